@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createTwoFilesPatch } from 'diff';
+import { SettingsResolver } from '../config/resolver';
+import { Engine } from '../engine/engine';
+import { PythonParser } from '../engine/parser';
+import { LineIndex } from '../engine/text';
+import { allRules } from '../rules';
+import { DEFAULT_MAX_FILE_BYTES, describeError, findPythonFiles } from '../workspace/files';
+import { Scanner } from '../workspace/scanner';
+import type { ReportedFinding, ScanReport } from './report/model';
+import { sarifReport } from './report/sarif';
+import { jsonReport, textReport } from './report/text';
+
+const VERSION = '0.1.0';
+
+/** Exit codes: 0 nothing found, 1 findings reported, 2 usage or I/O error. */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+interface ScanOptions {
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  fix?: boolean;
+  diff?: boolean;
+  config?: string;
+  exclude: string[];
+  maxFileSize: number;
+}
+
+class UsageError extends Error {}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes');
+  return n;
+}
+
+export async function scan(paths: string[], options: ScanOptions, io: { stdout: (s: string) => void; cwd: string }): Promise<number> {
+  if (options.fix && options.diff) throw new UsageError('--fix and --diff cannot be used together');
+  for (const p of paths) {
+    if (!fs.existsSync(path.resolve(io.cwd, p))) throw new UsageError(`${p}: no such file or directory`);
+  }
+  if (options.config && !fs.existsSync(path.resolve(io.cwd, options.config))) throw new UsageError(`${options.config}: no such configuration file`);
+  const resolver = new SettingsResolver();
+  const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
+  const base = resolver.resolve(path.resolve(io.cwd, paths[0]), { exclude: options.exclude }, configFile);
+  if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
+  const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd);
+  const parser = await PythonParser.create();
+  const scanner = new Scanner(parser, new Engine(parser, allRules), options.maxFileSize);
+  const report: ScanReport = { findings: [], skipped: [], errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })), filesScanned: 0, fixed: [] };
+  const diffs: string[] = [];
+  for (const file of walk.files) {
+    const relative = path.relative(io.cwd, file) || path.basename(file);
+    const settings = configFile ? base.settings : resolver.resolve(file, { exclude: options.exclude }).settings;
+    const scanned = scanner.scanFile(file, settings);
+    if ('skipped' in scanned) {
+      report.skipped.push({ file: relative, reason: scanned.skipped });
+      continue;
+    }
+    report.filesScanned++;
+    for (const failure of scanned.ruleErrors) report.errors.push({ file: relative, reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}` });
+    let text = scanned.text;
+    let findings = scanned.findings;
+    if ((options.fix || options.diff) && findings.some((f) => f.fix)) {
+      const outcome = scanner.fixText(text, settings);
+      if (outcome.applied.length) {
+        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, text, outcome.text));
+        else {
+          try {
+            fs.writeFileSync(file, outcome.text);
+          } catch (error) {
+            report.errors.push({ file: relative, reason: `cannot write the fixed file: ${describeError(error)}` });
+            continue;
+          }
+          report.fixed.push({ file: relative, count: outcome.applied.length });
+          text = outcome.text;
+          findings = outcome.remaining;
+        }
+      }
+    }
+    const lines = new LineIndex(text);
+    for (const finding of findings) {
+      const start = lines.position(finding.start);
+      const end = lines.position(finding.end);
+      const reported: ReportedFinding = { file: relative, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding };
+      report.findings.push(reported);
+    }
+  }
+  let output: string;
+  if (options.diff) output = diffs.join('');
+  else if (options.format === 'json') output = jsonReport(report);
+  else if (options.format === 'sarif') output = sarifReport(report, VERSION, io.cwd);
+  else output = textReport(report);
+  if (options.output) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, options.output), output);
+    } catch (error) {
+      throw new UsageError(`${options.output}: cannot write (${describeError(error)})`);
+    }
+  } else io.stdout(output);
+  if (report.errors.length && report.findings.length === 0) return EXIT.error;
+  return report.findings.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+export function buildProgram(io: { stdout: (s: string) => void; cwd: string }, done: (code: number) => void): Command {
+  const program = new Command('python-security-guide')
+    .description('Finds insecure Python and fixes what can be fixed safely.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program
+    .command('scan')
+    .description('scan Python files and folders')
+    .argument('<paths...>', 'files or folders to scan')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--fix', 'apply every safe fix in place and report what changed')
+    .option('--diff', 'print the fixes as a unified diff instead of writing them')
+    .option('-c, --config <file>', 'read [tool.python-security-guide] from this pyproject.toml instead of the nearest one')
+    .option('--exclude <glob...>', 'skip files matching these globs (relative to the current folder)', [])
+    .option('--max-file-size <bytes>', 'skip files larger than this', positiveInteger, DEFAULT_MAX_FILE_BYTES)
+    .action(async (paths: string[], options: ScanOptions) => {
+      done(await scan(paths, options, io));
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.clean;
+  const program = buildProgram({ stdout: (s) => process.stdout.write(s), cwd: process.cwd() }, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    const commanderError = error as { code?: string; exitCode?: number };
+    if (commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' || commanderError.code === 'commander.help') return EXIT.clean;
+    if (commanderError.code?.startsWith('commander.')) return EXIT.error;
+    process.stderr.write(`python-security-guide: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`python-security-guide: ${String(error)}\n`);
+      process.exitCode = EXIT.error;
+    },
+  );
+}

@@ -1,0 +1,19 @@
+import type { Finding } from '../../rules/types';
+
+/** One file's results as the reporters see them: positions already 1-based. */
+export interface ReportedFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  finding: Finding;
+}
+
+export interface ScanReport {
+  findings: ReportedFinding[];
+  skipped: { file: string; reason: string }[];
+  errors: { file: string; reason: string }[];
+  filesScanned: number;
+  fixed: { file: string; count: number }[];
+}

@@ -1,0 +1,54 @@
+import { rulesById } from '../../rules';
+import type { ScanReport } from './model';
+
+export function textReport(report: ScanReport): string {
+  const lines: string[] = [];
+  for (const { file, line, column, finding } of report.findings) {
+    const fix = finding.fix ? `[fix: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
+    lines.push(`${file}:${line}:${column}: ${finding.ruleId} ${finding.severity} (${finding.confidence} confidence) ${finding.message} ${fix}`.trimEnd());
+  }
+  for (const { file, reason } of report.skipped) lines.push(`${file}: skipped: ${reason}`);
+  for (const { file, reason } of report.errors) lines.push(`${file}: error: ${reason}`);
+  for (const { file, count } of report.fixed) lines.push(`${file}: applied ${count} fix${count === 1 ? '' : 'es'}`);
+  const byRule = new Map<string, { count: number; fixable: number }>();
+  for (const { finding } of report.findings) {
+    const entry = byRule.get(finding.ruleId) ?? { count: 0, fixable: 0 };
+    entry.count++;
+    if (finding.fix) entry.fixable++;
+    byRule.set(finding.ruleId, entry);
+  }
+  if (lines.length) lines.push('');
+  for (const [ruleId, { count, fixable }] of [...byRule].sort()) {
+    const title = rulesById.get(ruleId)?.meta.title ?? ruleId;
+    lines.push(`${ruleId} ${title}: ${count} finding${count === 1 ? '' : 's'}, ${fixable} with an automatic fix`);
+  }
+  const fixable = report.findings.filter((f) => f.finding.fix).length;
+  lines.push(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} (${fixable} fixable with --fix)${report.skipped.length ? `, ${report.skipped.length} skipped` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function jsonReport(report: ScanReport): string {
+  return `${JSON.stringify(
+    {
+      filesScanned: report.filesScanned,
+      findings: report.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
+        file,
+        line,
+        column,
+        endLine,
+        endColumn,
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        confidence: finding.confidence,
+        message: finding.message,
+        fix: finding.fix ? { title: finding.fix.title, edits: finding.fix.edits } : null,
+        fixUnavailable: finding.fixUnavailable ?? null,
+      })),
+      skipped: report.skipped,
+      errors: report.errors,
+      fixed: report.fixed,
+    },
+    null,
+    2,
+  )}\n`;
+}

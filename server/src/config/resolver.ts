@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import { AnalysisSettings, ConfigError, defaultSettings, findPyproject, mergeSettings, readPyproject } from './settings';
+
+export interface ResolvedSettings {
+  settings: AnalysisSettings;
+  /** A configuration file that could not be used, with the reason; the defaults apply instead. */
+  problem?: string;
+  configFile?: string;
+}
+
+/**
+ * Settings for one file: `[tool.python-security-guide]` from the nearest pyproject.toml, with
+ * editor (or command-line) settings on top. Config files are cached by path and mtime.
+ */
+export class SettingsResolver {
+  private readonly cache = new Map<string, { mtimeMs: number; settings?: AnalysisSettings; problem?: string }>();
+
+  resolve(filePath: string | undefined, overrides: unknown, explicitConfig?: string): ResolvedSettings {
+    const configFile = explicitConfig ?? (filePath ? findPyproject(filePath) : undefined);
+    let base = defaultSettings;
+    let problem: string | undefined;
+    if (configFile) {
+      const loaded = this.load(configFile);
+      if (loaded.settings) base = loaded.settings;
+      problem = loaded.problem;
+    }
+    const problems: string[] = [];
+    const settings = mergeSettings(base, overrides, problems);
+    if (problems.length) problem = [problem, `settings: ${problems.join('; ')}`].filter(Boolean).join('; ');
+    return { settings, problem, configFile };
+  }
+
+  private load(file: string): { settings?: AnalysisSettings; problem?: string } {
+    let mtimeMs = -1;
+    try {
+      mtimeMs = fs.statSync(file).mtimeMs;
+    } catch {
+      // Reported by readPyproject below.
+    }
+    const cached = this.cache.get(file);
+    if (cached && cached.mtimeMs === mtimeMs) return cached;
+    let entry: { mtimeMs: number; settings?: AnalysisSettings; problem?: string };
+    try {
+      entry = { mtimeMs, settings: readPyproject(file) };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      entry = { mtimeMs, problem: `${error.message} (using the defaults)` };
+    }
+    this.cache.set(file, entry);
+    return entry;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseToml } from 'smol-toml';
+import type { Severity } from '../rules/types';
+
+export type RuleSetting = Severity | 'off';
+export type ParamStyle = 'auto' | 'qmark' | 'format' | 'named';
+
+/** Everything that changes what the engine reports. Plain data: it crosses the LSP and CLI boundaries. */
+export interface AnalysisSettings {
+  rules: Record<string, RuleSetting>;
+  exclude: string[];
+  paramstyle: ParamStyle;
+}
+
+export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto' };
+
+const ruleSettings: ReadonlySet<string> = new Set(['off', 'error', 'warning', 'information', 'hint']);
+const paramStyles: ReadonlySet<string> = new Set(['auto', 'qmark', 'format', 'named']);
+
+/** Thrown for a configuration that cannot be used; its message names the file and the problem. */
+export class ConfigError extends Error {}
+
+/**
+ * Validates untyped input (VS Code settings, a TOML table) into settings, layered over `base`.
+ * Unknown keys are ignored; values of the wrong type are reported in `problems` and skipped.
+ */
+export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: string[] = []): AnalysisSettings {
+  if (raw === undefined || raw === null) return base;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('settings must be a table/object');
+    return base;
+  }
+  const input = raw as Record<string, unknown>;
+  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle };
+  if (input.rules !== undefined) {
+    if (typeof input.rules === 'object' && input.rules !== null && !Array.isArray(input.rules)) {
+      for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
+        if (typeof value === 'string' && ruleSettings.has(value)) result.rules[id] = value as RuleSetting;
+        else problems.push(`rules.${id}: expected one of off, error, warning, information, hint`);
+      }
+    } else problems.push('rules: expected a table of rule id = severity');
+  }
+  if (input.exclude !== undefined) {
+    if (Array.isArray(input.exclude) && input.exclude.every((item) => typeof item === 'string')) {
+      result.exclude.push(...(input.exclude as string[]));
+    } else problems.push('exclude: expected a list of glob strings');
+  }
+  const paramstyle = input.paramstyle ?? (input.sql as Record<string, unknown> | undefined)?.paramstyle;
+  if (paramstyle !== undefined) {
+    if (typeof paramstyle === 'string' && paramStyles.has(paramstyle)) result.paramstyle = paramstyle as ParamStyle;
+    else problems.push('paramstyle: expected one of auto, qmark, format, named');
+  }
+  return result;
+}
+
+/** Reads `[tool.python-security-guide]` from a pyproject.toml. Throws ConfigError with a clear message. */
+export function readPyproject(file: string, base: AnalysisSettings = defaultSettings): AnalysisSettings {
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(source) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`${file}: invalid TOML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const tool = document.tool as Record<string, unknown> | undefined;
+  const table = tool?.['python-security-guide'];
+  const problems: string[] = [];
+  const settings = mergeSettings(base, table, problems);
+  if (problems.length) throw new ConfigError(`${file}: [tool.python-security-guide] ${problems.join('; ')}`);
+  return settings;
+}
+
+/** The nearest pyproject.toml at or above `start` (a file or folder), if any. */
+export function findPyproject(start: string): string | undefined {
+  let dir = fs.existsSync(start) && fs.statSync(start).isDirectory() ? start : path.dirname(start);
+  for (;;) {
+    const candidate = path.join(dir, 'pyproject.toml');
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}

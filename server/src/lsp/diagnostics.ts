@@ -1,0 +1,79 @@
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { LineIndex } from '../engine/text';
+import { suppressionComment } from '../engine/suppressions';
+import { rulesById } from '../rules';
+import type { Finding, Severity } from '../rules/types';
+import { ruleDocumentationUri } from '../docs/location';
+
+export const SOURCE = 'Python Security Guide';
+
+/** What a diagnostic carries to the code-action request: the fix computed with the finding. */
+export interface DiagnosticData {
+  ruleId: string;
+  version: number;
+  fix?: { title: string; edits: LspTextEdit[] };
+  fixUnavailable?: string;
+  confidence: Finding['confidence'];
+}
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function range(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.position(start), end: lines.position(end) };
+}
+
+export function toDiagnostic(finding: Finding, lines: LineIndex, version: number): Diagnostic {
+  const rule = rulesById.get(finding.ruleId);
+  const data: DiagnosticData = { ruleId: finding.ruleId, version, confidence: finding.confidence };
+  if (finding.fix) {
+    data.fix = { title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ range: range(lines, edit.start, edit.end), newText: edit.newText })) };
+  }
+  if (finding.fixUnavailable) data.fixUnavailable = finding.fixUnavailable;
+  return {
+    range: range(lines, finding.start, finding.end),
+    severity: severities[finding.severity],
+    code: finding.ruleId,
+    codeDescription: rule ? { href: ruleDocumentationUri(rule.meta.id) } : undefined,
+    source: SOURCE,
+    message: finding.message,
+    data,
+  };
+}
+
+/** Code actions for our diagnostics: the precomputed fix (preferred) and "suppress on this line". */
+export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], lines: LineIndex): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== SOURCE) continue;
+    const data = diagnostic.data as DiagnosticData | undefined;
+    if (!data?.ruleId) continue;
+    if (data.fix) {
+      actions.push({
+        title: data.fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: true,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: data.fix.edits } },
+      });
+    }
+    const line = diagnostic.range.start.line;
+    const lineText = lines.lineText(line);
+    const end = { line, character: lineText.length };
+    const existing = /#\s*psg-ignore\s*:?\s*([A-Za-z0-9, ]*)/.exec(lineText);
+    const edit: LspTextEdit = existing
+      ? { range: { start: { line, character: existing.index + existing[0].length }, end: { line, character: existing.index + existing[0].length } }, newText: existing[1].trim() ? `, ${data.ruleId}` : ` ${data.ruleId}` }
+      : { range: { start: end, end }, newText: `${/\S/.test(lineText) ? '  ' : ''}${suppressionComment(data.ruleId)}` };
+    actions.push({
+      title: `Suppress ${data.ruleId} on this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [edit] } },
+    });
+  }
+  return actions;
+}

@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'url';
+import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
+import { SettingsResolver } from '../config/resolver';
+import type { AnalysisSettings } from '../config/settings';
+import { Engine } from '../engine/engine';
+import { codeActionsFor, toDiagnostic } from './diagnostics';
+import { DocumentStore, OpenDocument } from './documentStore';
+
+function filePathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The server's behaviour behind the wiring: keeps documents parsed, analyses the latest version
+ * of each (an analysis for an older version is dropped), publishes diagnostics and answers code
+ * actions from the fixes the diagnostics carry.
+ */
+export class LanguageSession {
+  private readonly pending = new Map<string, NodeJS.Immediate>();
+  private readonly editorSettings = new Map<string, Promise<unknown>>();
+  private readonly reportedProblems = new Set<string>();
+  private readonly resolver = new SettingsResolver();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly engine: Engine,
+    private readonly store: DocumentStore,
+    private readonly canPullConfiguration: () => boolean,
+  ) {}
+
+  opened(params: DidOpenTextDocumentParams): void {
+    const { uri, version, text } = params.textDocument;
+    this.store.open(uri, version, text);
+    this.schedule(uri);
+  }
+
+  changed(params: DidChangeTextDocumentParams): void {
+    const document = this.store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
+    if (document) this.schedule(document.uri);
+  }
+
+  closed(uri: string): void {
+    const timer = this.pending.get(uri);
+    if (timer) clearImmediate(timer);
+    this.pending.delete(uri);
+    this.editorSettings.delete(uri);
+    this.store.close(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  configurationChanged(): void {
+    this.editorSettings.clear();
+    this.resolver.clear();
+    this.reportedProblems.clear();
+    for (const document of this.store.all()) this.schedule(document.uri);
+  }
+
+  codeActions(params: CodeActionParams): CodeAction[] {
+    const document = this.store.get(params.textDocument.uri);
+    if (!document) return [];
+    return codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines);
+  }
+
+  /** Runs the analysis after the current burst of messages; a newer version replaces a pending one. */
+  private schedule(uri: string): void {
+    const previous = this.pending.get(uri);
+    if (previous) clearImmediate(previous);
+    this.pending.set(
+      uri,
+      setImmediate(() => {
+        this.pending.delete(uri);
+        void this.analyze(uri);
+      }),
+    );
+  }
+
+  private async settingsFor(document: OpenDocument): Promise<AnalysisSettings> {
+    let editor = this.editorSettings.get(document.uri);
+    if (!editor) {
+      editor = this.canPullConfiguration()
+        ? this.connection.workspace.getConfiguration({ scopeUri: document.uri, section: 'pythonSecurityGuide' }).catch(() => undefined)
+        : Promise.resolve(undefined);
+      this.editorSettings.set(document.uri, editor);
+    }
+    const raw = (await editor) as Record<string, unknown> | undefined;
+    const overrides = raw ? { rules: raw.rules, exclude: raw.exclude, sql: raw.sql } : undefined;
+    const resolved = this.resolver.resolve(filePathOf(document.uri), overrides);
+    if (resolved.problem && !this.reportedProblems.has(resolved.problem)) {
+      this.reportedProblems.add(resolved.problem);
+      void this.connection.window.showWarningMessage(`Python Security Guide: ${resolved.problem}`);
+      this.connection.console.warn(resolved.problem);
+    }
+    return resolved.settings;
+  }
+
+  private async analyze(uri: string): Promise<void> {
+    const before = this.store.get(uri);
+    if (!before) return;
+    const settings = await this.settingsFor(before);
+    // The document may have changed (or closed) while settings were fetched: analyse what is current.
+    const document = this.store.get(uri);
+    if (!document || document.version !== before.version) return;
+    let diagnostics: Diagnostic[] = [];
+    try {
+      const result = this.engine.analyze(document.tree, document.text, settings);
+      for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
+      diagnostics = result.findings.map((finding) => toDiagnostic(finding, document.lines, document.version));
+    } catch (error) {
+      this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+}

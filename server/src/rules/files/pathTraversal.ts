@@ -1,0 +1,224 @@
+/**
+ * ## What it does
+ * Flags files opened, read, written or sent from a path that joins a base directory with a value
+ * from a function parameter or request data (`os.path.join(BASE, name)`, `Path(base) / name`,
+ * `f"{BASE}/{name}"`), or from request data alone, with no containment check before use.
+ *
+ * ## Why is this bad?
+ * `name = "../../etc/passwd"` walks out of the base directory, and an absolute `name` replaces it
+ * altogether: `os.path.join("/srv/files", "/etc/passwd")` is `/etc/passwd`. Comparing string
+ * prefixes does not help either: `/var/app/files2` starts with `/var/app/files`.
+ *
+ * ## Example
+ * ```python
+ * def download(name):
+ *     return open(os.path.join(UPLOAD_DIR, name), "rb").read()
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * def download(name):
+ *     resolved = (Path(UPLOAD_DIR) / name).resolve()
+ *     if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):
+ *         raise ValueError("path escapes the base directory")
+ *     return open(resolved, "rb").read()
+ * ```
+ *
+ * ## References
+ * - CWE-22: Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')
+ * - OWASP Top 10 2021 A01: Broken Access Control
+ */
+import type { Node } from '../../engine/parser';
+import { ensureImported, freshName, indentationAt, lineBreak, ownLineStatement } from '../../fixes/python';
+import type { Confidence, Fix, Rule, RuleContext } from '../types';
+
+const openers = new Set(['builtins.open', 'io.open', 'codecs.open', 'flask.send_file', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse', 'django.http.FileResponse', 'os.remove', 'os.unlink']);
+const directorySenders = new Set(['flask.send_from_directory']);
+const pathClasses = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath']);
+const pathMethods = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'open', 'unlink', 'rmdir', 'iterdir', 'touch', 'rename', 'replace', 'symlink_to', 'chmod']);
+const containmentCalls = /\b(?:is_relative_to|commonpath|safe_join|relative_to)\s*\(/;
+
+interface PathExpression {
+  /** The base directory and the segments joined onto it, in order. */
+  segments: Node[];
+  /** True for `os.path.join`/`Path /` style joins (a base is known), false for a single path value. */
+  joined: boolean;
+}
+
+/** Unwraps `.resolve()`, `str(...)`, `os.path.abspath(...)` and names assigned once to reach the join. */
+function pathExpressionOf(node: Node, context: RuleContext, depth = 0): PathExpression | undefined {
+  if (depth > 8) return undefined;
+  const { model } = context;
+  switch (node.type) {
+    case 'parenthesized_expression':
+      return node.namedChildren[0] ? pathExpressionOf(node.namedChildren[0], context, depth + 1) : undefined;
+    case 'identifier': {
+      const value = model.assignedValue(node);
+      const resolved = value && pathExpressionOf(value, context, depth + 1);
+      if (resolved?.joined) return resolved;
+      return { segments: [node], joined: false };
+    }
+    case 'binary_operator': {
+      const operator = node.childForFieldName('operator')?.text;
+      const left = node.childForFieldName('left')!;
+      const right = node.childForFieldName('right')!;
+      if (operator === '/') {
+        const base = pathExpressionOf(left, context, depth + 1);
+        const leftSegments = base?.joined ? base.segments : [left];
+        return { segments: [...leftSegments, right], joined: true };
+      }
+      break;
+    }
+    case 'call': {
+      const callee = model.calleeName(node);
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'keyword_argument' && a.type !== 'comment');
+      if (callee === 'os.path.join' || callee === 'posixpath.join' || (callee && pathClasses.has(callee) && args.length > 1)) {
+        return args.length ? { segments: args, joined: args.length > 1 } : undefined;
+      }
+      if (callee && pathClasses.has(callee) && args.length === 1) return pathExpressionOf(args[0], context, depth + 1);
+      if (callee === 'builtins.str' || callee === 'os.path.abspath' || callee === 'os.path.realpath' || callee === 'os.path.normpath' || callee === 'os.fspath') {
+        return args[0] ? pathExpressionOf(args[0], context, depth + 1) : undefined;
+      }
+      const fn = node.childForFieldName('function');
+      if (fn?.type === 'attribute' && ['resolve', 'absolute', 'expanduser'].includes(fn.childForFieldName('attribute')?.text ?? '')) {
+        return pathExpressionOf(fn.childForFieldName('object')!, context, depth + 1);
+      }
+      break;
+    }
+  }
+  const shape = model.stringShape(node);
+  if (shape.isString && shape.holes.length > 0) {
+    // f"{BASE}/{name}" or BASE + "/" + name: the holes are the segments.
+    const segments = shape.holes.map((hole) => hole.expression);
+    const onlySlashes = shape.parts.every((part) => part.kind === 'hole' || /^[/\\]*$/.test(part.text));
+    if (onlySlashes && shape.parts[0]?.kind === 'hole') return { segments, joined: segments.length > 1 };
+    return { segments: [node], joined: false };
+  }
+  return { segments: [node], joined: false };
+}
+
+/** The expression a sink call opens, and the node to replace with the contained path. */
+function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly: boolean; sink: string } | undefined {
+  const callee = context.model.calleeName(call);
+  const args = call.childForFieldName('arguments');
+  const positional = args?.namedChildren.find((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment');
+  const keyword = (name: string) => args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
+  if (callee && openers.has(callee)) {
+    const path = positional ?? keyword('file') ?? keyword('path') ?? keyword('path_or_file');
+    return path ? { path, directoryOnly: false, sink: callee.replace(/^builtins\./, '') } : undefined;
+  }
+  if (callee && directorySenders.has(callee)) {
+    const path = positional ?? keyword('directory');
+    return path ? { path, directoryOnly: true, sink: callee } : undefined;
+  }
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'attribute' && pathMethods.has(fn.childForFieldName('attribute')?.text ?? '')) {
+    const object = fn.childForFieldName('object')!;
+    const expression = pathExpressionOf(object, context);
+    // Only Path objects: `Path(...)`, `base / name`, or names assigned from them.
+    const isPathValue = (node: Node): boolean => {
+      const target = node.type === 'identifier' ? context.model.assignedValue(node) : node;
+      if (!target) return false;
+      if (target.type === 'binary_operator' && target.childForFieldName('operator')?.text === '/') return true;
+      if (target.type === 'call') {
+        const name = context.model.calleeName(target);
+        if (name && pathClasses.has(name)) return true;
+        const inner = target.childForFieldName('function');
+        if (inner?.type === 'attribute' && inner.childForFieldName('attribute')?.text === 'resolve') return isPathValue(inner.childForFieldName('object')!);
+      }
+      if (target.type === 'parenthesized_expression' && target.namedChildren[0]) return isPathValue(target.namedChildren[0]);
+      return false;
+    };
+    if (expression && isPathValue(object)) return { path: object, directoryOnly: false, sink: `Path.${fn.childForFieldName('attribute')!.text}` };
+  }
+  return undefined;
+}
+
+function outsideConfidence(node: Node, context: RuleContext, allowParameters: boolean): Confidence | undefined {
+  const origins = context.model.origins(node);
+  if (origins.has('request') || origins.has('input')) return 'high';
+  if (allowParameters && origins.has('parameter')) return 'medium';
+  return undefined;
+}
+
+function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext): Fix | string {
+  const statement = ownLineStatement(call, context.text);
+  if (!statement) return 'the statement shares its line with other code';
+  if (segments.some((segment) => /[\r\n]/.test(segment.text))) return 'a path segment spans several lines';
+  const base = segments[0];
+  if (base.type === 'call' && !pathClasses.has(context.model.calleeName(base) ?? '')) return 'the base directory is computed by a call that would run twice';
+  const pathName = ensureImported(context.model, 'pathlib', 'Path', call);
+  if (!pathName) return 'the name `Path` is already used for something else in this file';
+  const { text } = context;
+  const eol = lineBreak(text);
+  const indent = indentationAt(text, statement.startIndex);
+  const step = indent.includes('\t') ? '\t' : '    ';
+  const variable = freshName(text, 'resolved');
+  const baseText = base.type === 'call' ? base.text : `Path(${base.text})`;
+  const joined = [`${baseText}`, ...segments.slice(1).map((segment) => (segment.type === 'binary_operator' || segment.type === 'conditional_expression' ? `(${segment.text})` : segment.text))].join(' / ');
+  const inserted = [
+    `${variable} = (${joined}).resolve()`,
+    `${indent}if not ${variable}.is_relative_to(${baseText}.resolve()):`,
+    `${indent}${step}raise ValueError("path escapes the base directory")`,
+    indent,
+  ].join(eol);
+  return {
+    title: 'Add path containment',
+    edits: [...pathName.edits, { start: statement.startIndex, end: statement.startIndex, newText: inserted }, { start: path.startIndex, end: path.endIndex, newText: variable }],
+  };
+}
+
+export const pathTraversal: Rule = {
+  meta: {
+    id: 'PSG401',
+    name: 'path-traversal',
+    title: 'Path built from outside input without containment',
+    defaultSeverity: 'error',
+    cwe: 22,
+    owasp: 'A01:2021-Broken Access Control',
+    checklistItem: 'input-validated',
+    bandit: [],
+    ruff: [],
+    fixable: true,
+  },
+  triggers: ['open', 'Path', 'send_', 'FileResponse', 'remove', 'unlink', 'read_', 'write_'],
+  visitors: {
+    call(call, context) {
+      const sink = sinkPath(call, context);
+      if (!sink) return;
+      const expression = pathExpressionOf(sink.path, context);
+      if (!expression) return;
+      let confidence: Confidence | undefined;
+      let culprit: Node | undefined;
+      const candidates = sink.directoryOnly ? expression.segments : expression.joined ? expression.segments.slice(1) : expression.segments;
+      for (const segment of candidates) {
+        const found = outsideConfidence(segment, context, expression.joined && !sink.directoryOnly);
+        if (found && (!confidence || found === 'high')) {
+          confidence = found;
+          culprit = segment;
+        }
+      }
+      if (!confidence || !culprit) return;
+      const scope = context.model.enclosingFunction(call) ?? context.model.root;
+      const before = context.text.slice(scope.startIndex, call.startIndex);
+      if (containmentCalls.test(before)) return;
+      const prefixCheck = /\.startswith\s*\(/.test(before) ? ' The `str.startswith` check before it does not contain a path: `/var/app/files2` starts with `/var/app/files`.' : '';
+      let fix: Fix | undefined;
+      let fixUnavailable: string | undefined;
+      if (sink.directoryOnly) fixUnavailable = 'the directory itself comes from outside; choose it from a fixed set instead';
+      else if (!expression.joined) fixUnavailable = 'there is no base directory to contain the path in';
+      else {
+        const built = buildFix(call, sink.path, expression.segments, context);
+        if (typeof built === 'string') fixUnavailable = built;
+        else fix = built;
+      }
+      context.report({
+        node: sink.path,
+        message: `\`${culprit.text}\` comes from ${confidence === 'high' ? 'request data' : 'a parameter'} and reaches \`${sink.sink}\` without a containment check: \`../\` can escape the base directory.${prefixCheck}`,
+        confidence,
+        fix,
+        fixUnavailable,
+      });
+    },
+  },
+};

@@ -1,0 +1,289 @@
+/**
+ * ## What it does
+ * Flags SQL statements built from strings — f-strings, `%`, `+`, `.format()` or `.join()`, directly
+ * or through a variable — and passed to `execute`/`executemany`/`executescript` of a DB-API cursor
+ * or connection, SQLAlchemy's `text()` or `Session.execute`, or Django's `raw()`.
+ *
+ * ## Why is this bad?
+ * A value spliced into SQL text becomes SQL. An attacker who controls it can close the string
+ * literal and add their own clauses (`' OR '1'='1`), read other tables or drop them. Escaping by
+ * hand is easy to get wrong; the database driver binds parameters correctly every time.
+ *
+ * ## Example
+ * ```python
+ * cursor.execute(f"SELECT * FROM users WHERE username = '{username}'")
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * cursor.execute("SELECT * FROM users WHERE username = %s", (username,))
+ * ```
+ * Placeholders bind values only. Table and column names cannot be parameters: check them against
+ * an allowlist of known names.
+ *
+ * ## References
+ * - CWE-89: Improper Neutralization of Special Elements used in an SQL Command
+ * - OWASP Top 10 2021 A03: Injection
+ * - PEP 249 (DB-API 2.0), `paramstyle`
+ */
+import type { Node } from '../../engine/parser';
+import { ensureImported, countName, renderStringLiteral } from '../../fixes/python';
+import type { Hole, StringShape, TextPart } from '../../semantic/strings';
+import type { Confidence, Fix, Rule, RuleContext, TextEdit } from '../types';
+import { describeHoles, onlyConstants, originConfidence } from '../shared';
+
+type Style = 'qmark' | 'format' | 'named';
+type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session';
+
+const sqlStatement = /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
+
+const qmarkModules = ['sqlite3', 'aiosqlite', 'pysqlite2'];
+const formatModules = ['psycopg', 'psycopg2', 'pymysql', 'MySQLdb', 'mysql.connector', 'django.db', 'aiomysql', 'pg8000', 'cx_Oracle', 'oracledb'];
+const sqlalchemyTextNames = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text']);
+
+const startsWithModule = (path: string | undefined, modules: string[]) => !!path && modules.some((m) => path === m || path.startsWith(`${m}.`));
+
+function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; receiver?: string } | undefined {
+  const fn = call.childForFieldName('function');
+  const args = call.childForFieldName('arguments');
+  const first = args?.namedChildren[0];
+  if (!fn || !args || !first || first.type === 'keyword_argument') return undefined;
+  const callee = context.model.calleeName(call);
+  if (callee && sqlalchemyTextNames.has(callee)) return { sink: 'text', query: first };
+  if (fn.type !== 'attribute') return undefined;
+  const method = fn.childForFieldName('attribute')?.text;
+  const object = fn.childForFieldName('object')!;
+  if (method === 'execute' || method === 'executemany' || method === 'executescript') {
+    const receiver = context.model.resolvedPath(object);
+    if (first.type === 'call' && sqlalchemyTextNames.has(context.model.calleeName(first) ?? '')) return undefined;
+    const sink: Sink = method === 'executemany' ? 'executemany' : receiver?.startsWith('sqlalchemy') ? 'session' : 'execute';
+    return { sink, query: first, receiver };
+  }
+  if (method === 'raw' && object.type === 'attribute' && object.childForFieldName('attribute')?.text === 'objects') return { sink: 'raw', query: first };
+  return undefined;
+}
+
+function styleFor(sink: Sink, receiver: string | undefined, context: RuleContext): Style | undefined {
+  if (sink === 'text' || sink === 'session') return 'named';
+  if (sink === 'raw') return 'format';
+  if (startsWithModule(receiver, qmarkModules)) return 'qmark';
+  if (startsWithModule(receiver, formatModules)) return 'format';
+  if (context.settings.paramstyle !== 'auto') return context.settings.paramstyle;
+  const imported = [...context.model.importedModules];
+  const qmark = imported.some((m) => startsWithModule(m, qmarkModules));
+  const format = imported.some((m) => startsWithModule(m, formatModules));
+  if (qmark !== format) return qmark ? 'qmark' : 'format';
+  return undefined;
+}
+
+/** Where a hole sits in the SQL text: a value a placeholder can bind, or a name it cannot. */
+type Position = { kind: 'value'; quoted?: { prefix: string; suffix: string; open: number; close: number } } | { kind: 'identifier' };
+
+function classify(template: string, at: number): Position {
+  const before = template.slice(0, at);
+  const after = template.slice(at + 1);
+  let singleQuotes = 0;
+  for (const ch of before) if (ch === "'") singleQuotes++;
+  if (singleQuotes % 2 === 1) {
+    const open = before.lastIndexOf("'");
+    const closeInAfter = after.indexOf("'");
+    if (closeInAfter < 0) return { kind: 'identifier' };
+    const prefix = before.slice(open + 1);
+    const suffix = after.slice(0, closeInAfter);
+    if (prefix.includes('\u0000') || suffix.includes('\u0000')) return { kind: 'identifier' };
+    return { kind: 'value', quoted: { prefix, suffix, open, close: at + 1 + closeInAfter } };
+  }
+  const trimmed = before.replace(/\s+$/, '');
+  if (/["`[]$/.test(trimmed) || /^[\s]*["`\]]/.test(after) || /^\s*\./.test(after) || /\.$/.test(trimmed)) return { kind: 'identifier' };
+  if (/(?:<>|!=|<=|>=|=|<|>)$/.test(trimmed)) return { kind: 'value' };
+  if (/\b(?:like|ilike|limit|offset|between|then|else)$/i.test(trimmed)) return { kind: 'value' };
+  if (/\bbetween\s+\S+\s+and$/i.test(trimmed)) return { kind: 'value' };
+  if (/[(,]$/.test(trimmed)) {
+    let depth = 0;
+    for (let i = trimmed.length - 1; i >= 0; i--) {
+      const ch = trimmed[i];
+      if (ch === ')') depth++;
+      else if (ch === '(') {
+        if (depth === 0) return /\b(?:values|in)\s*$/i.test(trimmed.slice(0, i)) || /\bvalues\s*(?:\([^()]*\)\s*,\s*)+$/i.test(trimmed.slice(0, i)) ? { kind: 'value' } : { kind: 'identifier' };
+        depth--;
+      }
+    }
+  }
+  return { kind: 'identifier' };
+}
+
+function parameterName(hole: Hole, used: Set<string>): string {
+  const expression = hole.expression;
+  let base = hole.name ?? 'value';
+  if (!hole.name) {
+    if (expression.type === 'identifier') base = expression.text;
+    else if (expression.type === 'attribute') base = expression.childForFieldName('attribute')?.text ?? base;
+    else if (expression.type === 'subscript') {
+      const key = /^["'](\w+)["']$/.exec(expression.childForFieldName('subscript')?.text ?? '');
+      if (key) base = key[1];
+    }
+  }
+  if (!/^[A-Za-z_]\w*$/.test(base)) base = 'value';
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
+  used.add(name);
+  return name;
+}
+
+interface Rewrite {
+  literal: string;
+  params: { name: string; expression: string }[];
+}
+
+/** The query text with placeholders and the values that move out of it, or why that cannot be done. */
+function parameterize(shape: StringShape, style: Style, context: RuleContext): Rewrite | string {
+  if (!shape.exact) return 'part of the query could not be followed';
+  if (shape.holes.some((hole) => hole.via === 'join')) return 'a list joined into the query cannot be bound as one parameter; build one placeholder per value';
+  if (shape.holes.some((hole) => hole.formatted)) return 'a value is formatted (`!r`, a format spec or a `%`-conversion other than `%s`) before it goes in';
+  const template = shape.template();
+  const texts: { part: TextPart; text: string }[] = [];
+  const params: Rewrite['params'] = [];
+  const used = new Set<string>();
+  let offset = 0;
+  const drop: { from: number; to: number }[] = [];
+  const holePlaceholders = new Map<number, string>();
+  for (const part of shape.parts) {
+    if (part.kind === 'text') {
+      offset += part.text.length;
+      continue;
+    }
+    const position = classify(template, offset);
+    if (position.kind === 'identifier') {
+      return `\`${part.expression.text}\` is a table or column name or an SQL fragment: placeholders cannot bind identifiers, so check it against an allowlist of known names`;
+    }
+    const name = parameterName(part, used);
+    const placeholder = style === 'qmark' ? '?' : style === 'format' ? '%s' : `:${name}`;
+    let expression = part.expression.text;
+    if (position.quoted) {
+      const { prefix, suffix } = position.quoted;
+      if (prefix || suffix) {
+        if (/["{}\\]/.test(prefix + suffix) || expression.includes('"') || /[\r\n]/.test(expression)) return 'the value is part of a larger quoted literal that cannot be rebuilt safely';
+        expression = `f"${prefix}{${expression}}${suffix}"`;
+      }
+      drop.push({ from: position.quoted.open, to: offset }, { from: offset + 1, to: position.quoted.close + 1 });
+    }
+    holePlaceholders.set(offset, placeholder);
+    params.push({ name, expression });
+    offset += 1;
+  }
+  // Re-walk the parts, dropping the quotes (and text) that surrounded quoted values.
+  const dropped = (i: number) => drop.some((range) => i >= range.from && i < range.to);
+  let index = 0;
+  for (const part of shape.parts) {
+    if (part.kind === 'hole') {
+      const placeholder = holePlaceholders.get(index)!;
+      texts.push({ part: shape.parts.find((p): p is TextPart => p.kind === 'text') ?? { kind: 'text', text: '', quote: '"', raw: false }, text: placeholder });
+      index += 1;
+      continue;
+    }
+    let kept = '';
+    for (let i = 0; i < part.text.length; i++) if (!dropped(index + i)) kept += part.text[i];
+    index += part.text.length;
+    if (style === 'format') kept = kept.replace(/%/g, '%%');
+    texts.push({ part, text: kept });
+  }
+  // Placeholders take the quote of the literal they sit in; keep the list aligned with text parts.
+  const literal = renderStringLiteral(texts.map((t) => t.part), texts.map((t) => t.text));
+  if (!literal) return 'the literal mixes raw and escaped text';
+  void context;
+  return { literal, params };
+}
+
+function paramsExpression(style: Style, sink: Sink, params: Rewrite['params']): string {
+  if (style === 'named') return `{${params.map((p) => `"${p.name}": ${p.expression}`).join(', ')}}`;
+  const items = params.map((p) => p.expression).join(', ');
+  if (sink === 'raw') return `[${items}]`;
+  return params.length === 1 ? `(${items},)` : `(${items})`;
+}
+
+function buildFix(call: Node, sink: Sink, query: Node, shape: StringShape, style: Style, context: RuleContext): Fix | string {
+  const args = call.childForFieldName('arguments')!;
+  if (sink === 'executemany') return '`executemany` already takes its values from a sequence; a value built into its SQL is the same for every row and must be bound by hand';
+  if (args.namedChildren.length !== 1) return 'the call already passes other arguments';
+  // The query is either written in the call or held by a name assigned once and used only here.
+  let target = query;
+  if (query.type === 'identifier') {
+    const value = context.model.assignedValue(query);
+    if (!value) return 'the query is built across several statements';
+    const scope = context.model.scopeOf(query);
+    if (context.model.stringShape(value).spansStatements) return 'the query is built across several statements';
+    if (countName(context.text, query.text, scope.startIndex, scope.endIndex) !== 2) return `\`${query.text}\` is used elsewhere too`;
+    target = value;
+  }
+  const rewrite = parameterize(shape, style, context);
+  if (typeof rewrite === 'string') return rewrite;
+  const edits: TextEdit[] = [];
+  if (sink === 'text') {
+    edits.push({ start: target.startIndex, end: target.endIndex, newText: rewrite.literal });
+    edits.push({ start: call.endIndex, end: call.endIndex, newText: `.bindparams(${rewrite.params.map((p) => `${p.name}=${p.expression}`).join(', ')})` });
+  } else if (sink === 'session') {
+    const imported = ensureImported(context.model, 'sqlalchemy', 'text', call);
+    if (!imported) return 'the name `text` is already used for something else in this file';
+    edits.push(...imported.edits);
+    edits.push({ start: target.startIndex, end: target.endIndex, newText: query === target ? `text(${rewrite.literal})` : rewrite.literal });
+    if (query !== target) edits.push({ start: query.startIndex, end: query.endIndex, newText: `text(${query.text})` });
+    edits.push({ start: query.endIndex, end: query.endIndex, newText: `, ${paramsExpression(style, sink, rewrite.params)}` });
+  } else {
+    edits.push({ start: target.startIndex, end: target.endIndex, newText: rewrite.literal });
+    edits.push({ start: query.endIndex, end: query.endIndex, newText: `, ${paramsExpression(style, sink, rewrite.params)}` });
+  }
+  return { title: 'Parameterize query', edits: mergeAdjacent(edits) };
+}
+
+/** Two insertions at the same offset would be ambiguous to apply; fold them into one edit. */
+function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const edit of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.end === edit.start && edit.start === edit.end) last.newText += edit.newText;
+    else out.push({ ...edit });
+  }
+  return out;
+}
+
+export const sqlBuiltFromStrings: Rule = {
+  meta: {
+    id: 'PSG101',
+    name: 'sql-built-from-strings',
+    title: 'SQL query built from strings',
+    defaultSeverity: 'error',
+    cwe: 89,
+    owasp: 'A03:2021-Injection',
+    checklistItem: 'sql-parameterized',
+    bandit: ['B608'],
+    ruff: ['S608'],
+    fixable: true,
+  },
+  triggers: ['execute', 'text', 'raw'],
+  visitors: {
+    call(call, context) {
+      const found = sinkOf(call, context);
+      if (!found) return;
+      const { sink, query, receiver } = found;
+      const shape = context.model.stringShape(query);
+      if (!shape.isString || shape.holes.length === 0 || onlyConstants(context.model, shape.holes)) return;
+      const looksLikeSql = sqlStatement.test(shape.template(' x '));
+      if (!looksLikeSql && (sink === 'execute' || sink === 'executemany') && !startsWithModule(receiver, [...qmarkModules, ...formatModules])) return;
+      const how = describeHoles(shape.holes);
+      const confidence: Confidence = originConfidence(context.model, shape.holes);
+      const style = styleFor(sink, receiver, context);
+      let fix: Fix | undefined;
+      let fixUnavailable: string | undefined;
+      if (!style) {
+        fixUnavailable = 'the database driver could not be determined from this file; set `pythonSecurityGuide.sql.paramstyle` (or `paramstyle` under `[tool.python-security-guide]`) to enable the rewrite';
+      } else {
+        const built = buildFix(call, sink, query, shape, style, context);
+        if (typeof built === 'string') fixUnavailable = built;
+        else fix = built;
+      }
+      const advice = fixUnavailable && /identifier|table or column/.test(fixUnavailable) ? ` ${fixUnavailable}.` : ' Pass the values as query parameters instead.';
+      context.report({ node: query, message: `SQL query built ${how}.${advice}`, confidence, fix, fixUnavailable });
+    },
+  },
+};

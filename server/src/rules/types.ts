@@ -1,0 +1,84 @@
+import type { Node } from '../engine/parser';
+import type { SemanticModel } from '../semantic/model';
+import type { AnalysisSettings } from '../config/settings';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** A replacement of `[start, end)` (UTF-16 offsets into the analysed text) by `newText`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A rewrite computed together with its finding; only offered once verified by re-parsing. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  message: string;
+  start: number;
+  end: number;
+  severity: Severity;
+  confidence: Confidence;
+  fix?: Fix;
+  /** Why no fix is offered, when the rule has one but it cannot be applied safely here. */
+  fixUnavailable?: string;
+}
+
+/**
+ * The documentation each rule file opens with (a comment with the sections below, in this order).
+ * `npm run docs` extracts it into docs/rules/ and ruleDocs.generated.json, which hover text and
+ * SARIF read, so the three cannot drift apart.
+ */
+export interface RuleDocs {
+  whatItDoes: string;
+  whyIsThisBad: string;
+  example: string;
+  useInstead: string;
+  references: string[];
+}
+
+export interface RuleMeta {
+  /** Stable id, used in diagnostics, settings and suppression comments. */
+  id: string;
+  /** kebab-case name. */
+  name: string;
+  title: string;
+  defaultSeverity: Severity;
+  cwe: number;
+  owasp: string;
+  /** Id of the security-checklist item the rule's findings count against. */
+  checklistItem: string;
+  /** Equivalent checks in other tools, honoured by `# nosec B608` and `# noqa: S608`. */
+  bandit: string[];
+  ruff: string[];
+  fixable: boolean;
+}
+
+export interface Report {
+  node: Node;
+  message: string;
+  confidence?: Confidence;
+  fix?: Fix;
+  fixUnavailable?: string;
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly model: SemanticModel;
+  readonly settings: AnalysisSettings;
+  report(report: Report): void;
+}
+
+/** A rule is its metadata plus visitors keyed by tree-sitter node type. */
+export interface Rule {
+  meta: RuleMeta;
+  /** Words that must occur in a file for the rule to have anything to find (used to skip files fast). */
+  triggers: string[];
+  visitors: Partial<Record<string, (node: Node, context: RuleContext) => void>>;
+}

@@ -1,0 +1,110 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import picomatch from 'picomatch';
+
+/** Folders never scanned: version control, dependencies, virtual environments and caches. */
+const skippedDirectories = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs', 'dist', 'build']);
+const pythonExtensions = new Set(['.py', '.pyw']);
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface WalkResult {
+  files: string[];
+  /** Paths that could not be listed or read, with the reason. */
+  problems: { path: string; reason: string }[];
+}
+
+/** A directory is a virtual environment when it has a pyvenv.cfg, whatever its name. */
+function isVirtualEnvironment(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+}
+
+/**
+ * Python files under the given paths (files are taken as given), skipping the folders above,
+ * virtual environments and the `exclude` globs (matched against the path relative to `root`).
+ * Symbolic links to directories are not followed, so link loops cannot trap the walk.
+ */
+export function findPythonFiles(paths: readonly string[], exclude: readonly string[], root: string): WalkResult {
+  const isExcluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
+  const result: WalkResult = { files: [], problems: [] };
+  const excluded = (full: string) => {
+    const relative = path.relative(root, full).split(path.sep).join('/');
+    return isExcluded(relative) || isExcluded(`${relative}/`);
+  };
+  const visit = (full: string, explicit: boolean) => {
+    let stat: fs.Stats;
+    try {
+      stat = explicit ? fs.statSync(full) : fs.lstatSync(full);
+    } catch (error) {
+      result.problems.push({ path: full, reason: describeError(error) });
+      return;
+    }
+    if (stat.isSymbolicLink()) {
+      try {
+        if (fs.statSync(full).isFile() && pythonExtensions.has(path.extname(full)) && !excluded(full)) result.files.push(full);
+      } catch (error) {
+        result.problems.push({ path: full, reason: describeError(error) });
+      }
+      return;
+    }
+    if (stat.isDirectory()) {
+      if (!explicit && (skippedDirectories.has(path.basename(full)) || isVirtualEnvironment(full) || excluded(full))) return;
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(full).sort();
+      } catch (error) {
+        result.problems.push({ path: full, reason: describeError(error) });
+        return;
+      }
+      for (const entry of entries) visit(path.join(full, entry), false);
+      return;
+    }
+    if (stat.isFile() && (explicit || (pythonExtensions.has(path.extname(full)) && !excluded(full)))) result.files.push(full);
+  };
+  for (const p of paths) visit(path.resolve(p), true);
+  return result;
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ? `${code}: ${(error as Error).message}` : String(error);
+  }
+}
+
+export type SourceRead = { text: string } | { skipped: string };
+
+/** Reads a Python file, or says why it is skipped: too large, binary, or unreadable. */
+export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceRead {
+  let buffer: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > maxBytes) return { skipped: `larger than the ${formatBytes(maxBytes)} size limit (${formatBytes(size)})` };
+    buffer = fs.readFileSync(file);
+  } catch (error) {
+    return { skipped: describeError(error) };
+  }
+  return decodeSource(buffer);
+}
+
+/** Binary content (a NUL byte in the first 8 KiB) is skipped; invalid UTF-8 is decoded with replacement characters. */
+export function decodeSource(buffer: Buffer): SourceRead {
+  if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'binary file (contains NUL bytes)' };
+  return { text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buffer) };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

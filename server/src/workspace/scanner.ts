@@ -1,0 +1,68 @@
+import type { AnalysisSettings } from '../config/settings';
+import { Engine, RuleError } from '../engine/engine';
+import { PythonParser } from '../engine/parser';
+import { applyEdits } from '../engine/text';
+import type { Finding } from '../rules/types';
+import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
+
+export type FileScan =
+  | { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[] }
+  | { file: string; skipped: string };
+
+export interface FixOutcome {
+  text: string;
+  /** The findings whose fixes were applied, in the order they were applied. */
+  applied: Finding[];
+  /** What is left after every safe fix. */
+  remaining: Finding[];
+}
+
+/** Reads, parses and analyses files with one engine; every tree is deleted before returning. */
+export class Scanner {
+  constructor(
+    private readonly parser: PythonParser,
+    private readonly engine: Engine,
+    private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  ) {}
+
+  analyzeText(text: string, settings: AnalysisSettings): { findings: Finding[]; ruleErrors: RuleError[] } {
+    const tree = this.parser.parse(text);
+    try {
+      return this.engine.analyze(tree, text, settings);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  scanFile(file: string, settings: AnalysisSettings): FileScan {
+    const source = readSource(file, this.maxFileBytes);
+    if ('skipped' in source) return { file, skipped: source.skipped };
+    return { file, text: source.text, ...this.analyzeText(source.text, settings) };
+  }
+
+  /**
+   * Applies every verified fix, one at a time: after each, the file is analysed again so the next
+   * fix is computed on the current text. Stops when no fix is left (bounded by the finding count).
+   */
+  fixText(text: string, settings: AnalysisSettings): FixOutcome {
+    const applied: Finding[] = [];
+    let current = text;
+    let result = this.analyzeText(current, settings);
+    const limit = result.findings.length + 1;
+    const declined = new Set<string>();
+    for (let round = 0; round < limit; round++) {
+      const next = result.findings.find((finding) => finding.fix && !declined.has(`${finding.ruleId}:${finding.start}`));
+      if (!next) break;
+      const fixed = applyEdits(current, next.fix!.edits);
+      const after = this.analyzeText(fixed, settings);
+      if (after.findings.length >= result.findings.length) {
+        declined.add(`${next.ruleId}:${next.start}`);
+        continue;
+      }
+      applied.push(next);
+      current = fixed;
+      result = after;
+    }
+    return { text: current, applied, remaining: result.findings };
+  }
+}

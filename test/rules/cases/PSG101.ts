@@ -1,0 +1,196 @@
+import { dedent } from '../../support/engine';
+import type { RuleCases } from '../types';
+
+export const cases: RuleCases = {
+  ruleId: 'PSG101',
+  valid: [
+    { name: "the 2026 guide's good example", code: 'cursor.execute(\n    "SELECT * FROM users WHERE username = %s",\n    (username,)\n)\n' },
+    { name: "the 2026 guide's bad example as printed is a constant string, never executed", code: 'query = f"SELECT * FROM users WHERE username =  + username + "\n' },
+    { name: 'SQLAlchemy ORM from the guide', code: 'user = session.query(User).filter(User.username == username).first()\n' },
+    { name: 'prose that mentions select and from', code: 'executor.execute(f"Please select an item from the list, {name}")\n' },
+    { name: 'query built only from constants', code: 'TABLE = "users"\ncur.execute("SELECT * FROM " + TABLE + " WHERE id = 1")\n' },
+    { name: 'constant through str()', code: 'cur.execute("SELECT * FROM t LIMIT " + str(10))\n' },
+    { name: 'named parameters with sqlite3', code: 'import sqlite3\nconn = sqlite3.connect("db")\nconn.execute("SELECT * FROM t WHERE a = :a", {"a": a})\n' },
+    { name: 'SQLAlchemy text() with bound parameters', code: 'from sqlalchemy import text\nstmt = text("SELECT * FROM users WHERE id = :id").bindparams(id=user_id)\n' },
+    { name: 'Django raw() with params', code: 'people = Person.objects.raw("SELECT * FROM myapp_person WHERE last_name = %s", [lname])\n' },
+    { name: 'an f-string without interpolation', code: 'cur.execute(f"SELECT * FROM users")\n' },
+    { name: 'a suppressed line', code: 'cur.execute(f"SELECT * FROM {table}")  # nosec B608 -- table comes from an allowlist\n' },
+    { name: "Ruff's noqa", code: 'cur.execute("SELECT * FROM t WHERE id = %s" % ident)  # noqa: S608\n' },
+  ],
+  invalid: [
+    {
+      name: 'f-string with a quoted value (sqlite3 → ?)',
+      code: dedent(`
+        import sqlite3
+        conn = sqlite3.connect("app.db")
+        cur = conn.cursor()
+        cur.execute(f"SELECT * FROM users WHERE username = '{username}'")
+      `),
+      findings: [{ text: `f"SELECT * FROM users WHERE username = '{username}'"`, message: 'f-string' }],
+      output: dedent(`
+        import sqlite3
+        conn = sqlite3.connect("app.db")
+        cur = conn.cursor()
+        cur.execute("SELECT * FROM users WHERE username = ?", (username,))
+      `),
+    },
+    {
+      name: '% formatting with psycopg2 (→ %s), literal % escaped',
+      code: dedent(`
+        import psycopg2
+        def find(conn, name, limit):
+            with conn.cursor() as cur:
+                cur.execute("SELECT * FROM users WHERE name LIKE 'a%%' AND name = '%s' LIMIT %d" % (name, limit))
+      `),
+      findings: [{ text: `"SELECT * FROM users WHERE name LIKE 'a%%' AND name = '%s' LIMIT %d" % (name, limit)`, confidence: 'medium' }],
+      output: dedent(`
+        import psycopg2
+        def find(conn, name, limit):
+            with conn.cursor() as cur:
+                cur.execute("SELECT * FROM users WHERE name LIKE 'a%%' AND name = %s LIMIT %s", (name, limit))
+      `),
+    },
+    {
+      name: '+ concatenation through a variable',
+      code: dedent(`
+        import sqlite3
+        def delete(conn, user_id):
+            query = "DELETE FROM users WHERE id = " + user_id
+            conn.execute(query)
+      `),
+      findings: [{ text: 'query', message: '`+` concatenation' }],
+      output: dedent(`
+        import sqlite3
+        def delete(conn, user_id):
+            query = "DELETE FROM users WHERE id = ?"
+            conn.execute(query, (user_id,))
+      `),
+    },
+    {
+      name: '.format with keyword fields (pymysql)',
+      code: dedent(`
+        import pymysql
+        cursor.execute("UPDATE accounts SET email = '{email}' WHERE id = {id}".format(email=email, id=account.id))
+      `),
+      findings: [{ text: `"UPDATE accounts SET email = '{email}' WHERE id = {id}".format(email=email, id=account.id)`, message: '.format()' }],
+      output: dedent(`
+        import pymysql
+        cursor.execute("UPDATE accounts SET email = %s WHERE id = %s", (email, account.id))
+      `),
+    },
+    {
+      name: 'SQLAlchemy text() with an f-string → :name + bindparams',
+      code: dedent(`
+        from sqlalchemy import text
+        stmt = text(f"SELECT * FROM orders WHERE customer = '{customer}' AND total > {minimum}")
+      `),
+      findings: [{ text: `f"SELECT * FROM orders WHERE customer = '{customer}' AND total > {minimum}"` }],
+      output: dedent(`
+        from sqlalchemy import text
+        stmt = text("SELECT * FROM orders WHERE customer = :customer AND total > :minimum").bindparams(customer=customer, minimum=minimum)
+      `),
+    },
+    {
+      name: 'LIKE pattern around the value becomes the parameter',
+      code: dedent(`
+        import sqlite3
+        db = sqlite3.connect(":memory:")
+        db.execute(f"SELECT * FROM items WHERE title LIKE '%{term}%'")
+      `),
+      findings: [{ text: `f"SELECT * FROM items WHERE title LIKE '%{term}%'"` }],
+      output: dedent(`
+        import sqlite3
+        db = sqlite3.connect(":memory:")
+        db.execute("SELECT * FROM items WHERE title LIKE ?", (f"%{term}%",))
+      `),
+    },
+    {
+      name: 'request data: high confidence',
+      code: dedent(`
+        import sqlite3
+        from flask import request
+        def search():
+            name = request.args.get("name")
+            sqlite3.connect("db").execute(f"SELECT * FROM users WHERE name = '{name}'")
+      `),
+      findings: [{ text: `f"SELECT * FROM users WHERE name = '{name}'"`, confidence: 'high' }],
+      output: dedent(`
+        import sqlite3
+        from flask import request
+        def search():
+            name = request.args.get("name")
+            sqlite3.connect("db").execute("SELECT * FROM users WHERE name = ?", (name,))
+      `),
+    },
+    {
+      name: 'a table name cannot be a parameter: no fix, the message says why',
+      code: 'import sqlite3\ncur.execute(f"SELECT * FROM {table} WHERE id = ?", )\n',
+      findings: [{ text: 'f"SELECT * FROM {table} WHERE id = ?"', message: 'allowlist' }],
+      output: null,
+      noFixBecause: 'placeholders cannot bind identifiers',
+    },
+    {
+      name: 'unknown driver: no fix, and the message names the setting',
+      code: 'def run(cur, x):\n    cur.execute(f"SELECT * FROM t WHERE a = {x}")\n',
+      findings: [{ text: 'f"SELECT * FROM t WHERE a = {x}"' }],
+      output: null,
+      noFixBecause: 'pythonSecurityGuide.sql.paramstyle',
+    },
+    {
+      name: 'unknown driver with paramstyle configured',
+      code: 'def run(cur, x):\n    cur.execute(f"SELECT * FROM t WHERE a = {x}")\n',
+      settings: { paramstyle: 'format' },
+      findings: [{ text: 'f"SELECT * FROM t WHERE a = {x}"' }],
+      output: 'def run(cur, x):\n    cur.execute("SELECT * FROM t WHERE a = %s", (x,))\n',
+    },
+    {
+      name: 'Django raw() with .format',
+      code: 'def people(last):\n    return Person.objects.raw("SELECT * FROM person WHERE last_name = \'{}\'".format(last))\n',
+      findings: [{ text: `"SELECT * FROM person WHERE last_name = '{}'".format(last)` }],
+      output: 'def people(last):\n    return Person.objects.raw("SELECT * FROM person WHERE last_name = %s", [last])\n',
+    },
+    {
+      name: 'Django connection cursor, IN list',
+      code: dedent(`
+        from django.db import connection
+        def by_ids(a, b):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT * FROM t WHERE id IN ({a}, {b})")
+      `),
+      findings: [{ text: 'f"SELECT * FROM t WHERE id IN ({a}, {b})"' }],
+      output: dedent(`
+        from django.db import connection
+        def by_ids(a, b):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT * FROM t WHERE id IN (%s, %s)", (a, b))
+      `),
+    },
+    {
+      name: 'INSERT ... VALUES with quoted and bare values',
+      code: `import sqlite3\ncon = sqlite3.connect("x")\ncon.execute(f"INSERT INTO users (name, age) VALUES ('{name}', {age})")\n`,
+      findings: [{ text: `f"INSERT INTO users (name, age) VALUES ('{name}', {age})"` }],
+      output: `import sqlite3\ncon = sqlite3.connect("x")\ncon.execute("INSERT INTO users (name, age) VALUES (?, ?)", (name, age))\n`,
+    },
+    {
+      name: 'executescript with a built string (no params possible)',
+      code: 'import sqlite3\nconn = sqlite3.connect("x")\nconn.executescript("DROP TABLE " + name + ";")\n',
+      findings: [{ text: '"DROP TABLE " + name + ";"' }],
+      output: null,
+    },
+    {
+      name: 'SQLAlchemy session.execute with a plain f-string gets text() and its import',
+      code: dedent(`
+        from sqlalchemy.orm import Session
+        session = Session(engine)
+        session.execute(f"SELECT * FROM users WHERE id = {user_id}")
+      `),
+      findings: [{ text: 'f"SELECT * FROM users WHERE id = {user_id}"' }],
+      output: dedent(`
+        from sqlalchemy.orm import Session
+        from sqlalchemy import text
+        session = Session(engine)
+        session.execute(text("SELECT * FROM users WHERE id = :user_id"), {"user_id": user_id})
+      `),
+    },
+  ],
+};
