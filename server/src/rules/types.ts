@@ -1,6 +1,7 @@
 import type { Node } from '../engine/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { AnalysisSettings } from '../config/settings';
+import type { ChecklistItemId } from './checklist';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -53,7 +54,7 @@ export interface RuleMeta {
   cwe: number;
   owasp: string;
   /** Id of the security-checklist item the rule's findings count against. */
-  checklistItem: string;
+  checklistItem: ChecklistItemId;
   /** Equivalent checks in other tools, honoured by `# nosec B608` and `# noqa: S608`. */
   bandit: string[];
   ruff: string[];
