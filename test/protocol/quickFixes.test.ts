@@ -1,0 +1,134 @@
+import * as assert from 'assert';
+import { CodeAction } from 'vscode-languageserver-protocol/node';
+import { dedent } from '../support/engine';
+import { LspTestClient } from '../support/lspClient';
+
+const headline: { ruleId: string; title: string; code: string; fixed: string }[] = [
+  {
+    ruleId: 'PSG101',
+    title: 'Parameterize query',
+    code: dedent(`
+      import sqlite3
+      def find(username):
+          conn = sqlite3.connect("app.db")
+          return conn.execute(f"SELECT * FROM users WHERE username = '{username}'").fetchall()
+    `),
+    fixed: dedent(`
+      import sqlite3
+      def find(username):
+          conn = sqlite3.connect("app.db")
+          return conn.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchall()
+    `),
+  },
+  {
+    ruleId: 'PSG201',
+    title: 'Redact the secret from the log line',
+    code: dedent(`
+      import logging
+      logger = logging.getLogger(__name__)
+      def connect(user, password):
+          logger.info("Connecting as %s with password %s", user, password)
+    `),
+    fixed: dedent(`
+      import logging
+      logger = logging.getLogger(__name__)
+      def connect(user, password):
+          logger.info("Connecting as %s with password %s", user, "***")
+    `),
+  },
+  {
+    ruleId: 'PSG401',
+    title: 'Add path containment',
+    code: dedent(`
+      import os
+      BASE_DIR = "/var/app/files"
+      def read(filename):
+          with open(os.path.join(BASE_DIR, filename)) as handle:
+              return handle.read()
+    `),
+    fixed: dedent(`
+      import os
+      from pathlib import Path
+      BASE_DIR = "/var/app/files"
+      def read(filename):
+          resolved = (Path(BASE_DIR) / filename).resolve()
+          if not resolved.is_relative_to(Path(BASE_DIR).resolve()):
+              raise ValueError("path escapes the base directory")
+          with open(resolved) as handle:
+              return handle.read()
+    `),
+  },
+];
+
+describe('language server over stdio', function () {
+  this.timeout(60000);
+  let client: LspTestClient;
+
+  before(async () => {
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  for (const c of headline) {
+    it(`${c.ruleId}: diagnostic → "${c.title}" → edit → diagnostic cleared`, async () => {
+      const uri = `file:///protocol/${c.ruleId}.py`;
+      await client.open(uri, c.code);
+      const diagnostics = (await client.diagnostics(uri, 1)).filter((d) => d.code === c.ruleId);
+      assert.strictEqual(diagnostics.length, 1);
+      const [diagnostic] = diagnostics;
+      assert.strictEqual(diagnostic.source, 'Python Security Guide');
+      assert.match(diagnostic.codeDescription?.href ?? '', new RegExp(`docs/rules/${c.ruleId}\\.md$`));
+      const actions = await client.codeActions(uri, [diagnostic]);
+      const fix = actions.find((a): a is CodeAction => 'kind' in a && a.title === c.title);
+      assert.ok(fix, `no "${c.title}" among ${actions.map((a) => a.title).join(', ')}`);
+      assert.strictEqual(fix.kind, 'quickfix');
+      assert.strictEqual(fix.isPreferred, true);
+      const version = await client.applyEdits(uri, fix.edit!.changes![uri]);
+      assert.strictEqual(client.text(uri), c.fixed);
+      const after = await client.diagnostics(uri, version);
+      assert.deepStrictEqual(after.map((d) => d.code), []);
+    });
+  }
+
+  it('typing an edit incrementally brings a finding back and the suppression action silences it', async () => {
+    const uri = 'file:///protocol/incremental.py';
+    const code = 'import logging\n\ndef f(token):\n    logging.info("start")\n';
+    await client.open(uri, code);
+    assert.deepStrictEqual(await client.diagnostics(uri, 1), []);
+    // Type `, token` inside the call, one character at a time.
+    let version = 1;
+    const insertAt = { line: 3, character: '    logging.info("start"'.length };
+    for (const [i, ch] of [...', token'].entries()) {
+      version = await client.edit(uri, { start: { ...insertAt, character: insertAt.character + i }, end: { ...insertAt, character: insertAt.character + i } }, ch);
+    }
+    assert.strictEqual(client.text(uri), 'import logging\n\ndef f(token):\n    logging.info("start", token)\n');
+    const diagnostics = await client.diagnostics(uri, version);
+    assert.deepStrictEqual(diagnostics.map((d) => d.code), ['PSG201']);
+    const suppress = (await client.codeActions(uri, diagnostics)).find((a) => a.title === 'Suppress PSG201 on this line') as CodeAction;
+    assert.ok(suppress);
+    version = await client.applyEdits(uri, suppress.edit!.changes![uri]);
+    assert.match(client.text(uri), /logging\.info\("start", token\) {2}# psg-ignore: PSG201 -- /);
+    assert.deepStrictEqual(await client.diagnostics(uri, version), []);
+  });
+
+  it('a full-text change is analysed like an incremental one', async () => {
+    const uri = 'file:///protocol/full.py';
+    await client.open(uri, 'x = 1\n');
+    assert.deepStrictEqual(await client.diagnostics(uri, 1), []);
+    const version = await client.replaceAll(uri, 'import os\ndef f(name):\n    os.remove(os.path.join("/srv", name))\n');
+    assert.deepStrictEqual((await client.diagnostics(uri, version)).map((d) => d.code), ['PSG401']);
+  });
+
+  it('a rule disabled in the settings is not reported', async () => {
+    const other = await LspTestClient.start({ settings: { pythonSecurityGuide: { rules: { PSG201: 'off' } } } });
+    try {
+      const uri = 'file:///protocol/disabled.py';
+      await other.open(uri, 'import logging\nlogging.info("pw=%s", password)\n');
+      assert.deepStrictEqual(await other.diagnostics(uri, 1), []);
+    } finally {
+      await other.stop();
+    }
+  });
+});

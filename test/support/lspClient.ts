@@ -1,0 +1,148 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import {
+  CodeAction,
+  CodeActionRequest,
+  createProtocolConnection,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  Range,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { LineIndex } from '../../server/src/engine/text';
+
+export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
+
+/** Applies LSP text edits to a text (edits refer to the text before any of them). */
+export function applyLspEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const offsets = edits
+    .map((edit) => ({ start: lines.offset(edit.range.start.line, edit.range.start.character), end: lines.offset(edit.range.end.line, edit.range.end.character), newText: edit.newText }))
+    .sort((a, b) => b.start - a.start);
+  let result = text;
+  for (const edit of offsets) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}
+
+/**
+ * The built language server in a child process, spoken to over stdio with a real JSON-RPC
+ * connection. Keeps every document's text so tests can edit incrementally and check results.
+ */
+export class LspTestClient {
+  readonly connection: ProtocolConnection;
+  readonly texts = new Map<string, { version: number; text: string }>();
+  private readonly published = new Map<string, PublishDiagnosticsParams>();
+  private waiters: (() => void)[] = [];
+  exited = false;
+
+  private constructor(readonly child: ChildProcess) {
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.published.set(params.uri, params);
+      const waiters = this.waiters;
+      this.waiters = [];
+      waiters.forEach((wake) => wake());
+    });
+    child.on('exit', () => (this.exited = true));
+    this.connection.listen();
+  }
+
+  /** Starts the server; `initializationOptions`, workspace folders and settings are optional. */
+  static async start(options: { rootUri?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    child.stderr!.resume();
+    const client = new LspTestClient(child);
+    const settings = options.settings ?? {};
+    client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section ? settings[item.section] ?? null : settings)));
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: options.rootUri ?? null,
+      workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, text: string, languageId = 'python'): Promise<void> {
+    this.texts.set(uri, { version: 1, text });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Sends one incremental change (range replaced by `newText`) and returns the new version. */
+  async edit(uri: string, range: Range, newText: string): Promise<number> {
+    const document = this.texts.get(uri)!;
+    const version = document.version + 1;
+    this.texts.set(uri, { version, text: applyLspEdits(document.text, [{ range, newText }]) });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    return version;
+  }
+
+  /** Applies several edits (as one code action would) by sending them as incremental changes, last first. */
+  async applyEdits(uri: string, edits: readonly TextEdit[]): Promise<number> {
+    const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+    const document = this.texts.get(uri)!;
+    const version = document.version + 1;
+    this.texts.set(uri, { version, text: applyLspEdits(document.text, edits) });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: sorted.map((edit) => ({ range: edit.range, text: edit.newText })),
+    });
+    return version;
+  }
+
+  async replaceAll(uri: string, text: string): Promise<number> {
+    const document = this.texts.get(uri)!;
+    const version = document.version + 1;
+    this.texts.set(uri, { version, text });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** Waits for diagnostics of `uri` at `version` (or any version when omitted). */
+  async diagnostics(uri: string, version?: number, timeoutMs = 20000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = this.published.get(uri);
+      if (current && (version === undefined || current.version === version)) return current.diagnostics;
+      if (this.exited) throw new Error('the server exited');
+      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` at version ${version}`}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+    return (result ?? []) as CodeAction[];
+  }
+
+  text(uri: string): string {
+    return this.texts.get(uri)!.text;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone.
+    }
+    this.connection.dispose();
+    if (!this.exited) this.child.kill();
+  }
+}
