@@ -1,0 +1,91 @@
+import { dedent } from '../../support/engine';
+import type { RuleCases } from '../types';
+
+export const cases: RuleCases = {
+  ruleId: 'PSG201',
+  valid: [
+    { name: "the 2026 guide's good example", code: 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info("Connecting to database")\n' },
+    { name: "the guide's security-event logging without secrets", code: dedent(`
+        import logging
+        logger = logging.getLogger("security")
+        def log_failed_login(username: str, ip_address: str):
+            logger.warning("Failed login attempt", extra={"username": username, "ip_address": ip_address, "event": "failed_login"})
+      `) },
+    { name: 'names that merely mention a secret', code: 'import logging\nlogging.info("policy %s %s %s", password_length, token_type, has_password)\n' },
+    { name: 'a masked constant', code: 'import logging\nlogging.debug("password=%s", "***")\n' },
+    { name: 'the length of a secret is not the secret', code: 'print("password has", len(password), "characters")\n' },
+    { name: 'a method named info on something that is not a logger', code: 'panel.info(f"token {token}")\n' },
+    { name: 'words containing auth but not a secret', code: 'import logging\nlogging.info("author %s", author)\n' },
+    { name: 'print is shadowed by a local function', code: 'def print(*args):\n    pass\nprint(password)\n' },
+    { name: 'suppressed with a reason', code: 'import logging\nlogging.info("otp %s", otp)  # psg-ignore: PSG201 -- test fixture value\n' },
+    { name: 'the token URL is not the token', code: 'import logging\nlogging.info("fetching %s", token_url)\n' },
+  ],
+  invalid: [
+    {
+      name: "the 2026 guide's bad example",
+      code: 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info(f"Connecting with password: {password}")\n',
+      findings: [{ text: 'password', message: 'looks like a secret' }],
+      output: 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info("Connecting with password: ***")\n',
+    },
+    {
+      name: 'lazy %-arguments stay lazy',
+      code: 'import logging\nlog = logging.getLogger("app")\nlog.debug("user=%s key=%s", user, api_key)\n',
+      findings: [{ text: 'api_key' }],
+      output: 'import logging\nlog = logging.getLogger("app")\nlog.debug("user=%s key=%s", user, "***")\n',
+    },
+    {
+      name: '+ concatenation with str()',
+      code: "import logging\nlogging.error('refresh failed for ' + user + ': ' + str(refresh_token))\n",
+      findings: [{ text: 'str(refresh_token)' }],
+      output: "import logging\nlogging.error('refresh failed for ' + user + ': ' + '***')\n",
+    },
+    {
+      name: '.format() keyword argument',
+      code: 'import logging\nlogging.warning("login {u} {p}".format(u=user, p=user.password))\n',
+      findings: [{ text: 'user.password' }],
+      output: 'import logging\nlogging.warning("login {u} {p}".format(u=user, p="***"))\n',
+    },
+    {
+      name: 'print of a secret attribute in an f-string with other values',
+      code: 'def show(cfg):\n    print(f"db={cfg.host} secret={cfg.db_secret}")\n',
+      findings: [{ text: 'cfg.db_secret' }],
+      output: 'def show(cfg):\n    print(f"db={cfg.host} secret=***")\n',
+    },
+    {
+      name: 'a subscript with a secret key',
+      code: 'import logging\nlogging.info("headers: %s", request.headers["Authorization"])\nlogging.info("cookie %s", data["session_id"])\n',
+      findings: [{ text: 'data["session_id"]' }],
+      output: 'import logging\nlogging.info("headers: %s", request.headers["Authorization"])\nlogging.info("cookie %s", "***")\n',
+    },
+    {
+      name: 'logger.exception and camelCase names',
+      code: 'import logging\nlogger = logging.getLogger()\ntry:\n    pass\nexcept Exception:\n    logger.exception("failed with %s", clientSecret)\n',
+      findings: [{ text: 'clientSecret' }],
+      output: 'import logging\nlogger = logging.getLogger()\ntry:\n    pass\nexcept Exception:\n    logger.exception("failed with %s", "***")\n',
+    },
+    {
+      name: 'logger.log with a level',
+      code: 'import logging\nlogging.log(logging.INFO, "token %s", auth_token)\n',
+      findings: [{ text: 'auth_token' }],
+      output: 'import logging\nlogging.log(logging.INFO, "token %s", "***")\n',
+    },
+    {
+      name: 'two secrets in one call are redacted together',
+      code: 'import logging\nlogging.info(f"{username}:{password} via {private_key}")\n',
+      findings: [{ text: 'password' }],
+      output: 'import logging\nlogging.info(f"{username}:*** via ***")\n',
+    },
+    {
+      name: 'aliased logging module and self.logger',
+      code: 'import logging as lg\nclass Client:\n    def connect(self):\n        self.logger.info("using key %s", self.access_key)\n        lg.info("pwd %s", pwd)\n',
+      findings: [{ text: 'self.access_key' }, { text: 'pwd' }],
+      output: 'import logging as lg\nclass Client:\n    def connect(self):\n        self.logger.info("using key %s", "***")\n        lg.info("pwd %s", pwd)\n',
+    },
+    {
+      name: 'extra= carrying a secret',
+      code: 'import logging\nlogging.info("login", extra={"user": user, "password": password})\n',
+      findings: [{ text: 'password' }],
+      output: 'import logging\nlogging.info("login", extra={"user": user, "password": "***"})\n',
+    },
+  ],
+};

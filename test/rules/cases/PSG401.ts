@@ -1,0 +1,135 @@
+import { dedent } from '../../support/engine';
+import type { RuleCases } from '../types';
+
+export const cases: RuleCases = {
+  ruleId: 'PSG401',
+  valid: [
+    { name: 'containment with is_relative_to (the correct version of the guide)', code: dedent(`
+        from pathlib import Path
+        def safe_read_file(filename: str, base_dir: Path):
+            full_path = (base_dir / filename).resolve()
+            if not full_path.is_relative_to(base_dir.resolve()):
+                raise ValueError("Invalid file path")
+            return full_path.read_text()
+      `) },
+    { name: 'a constant path', code: 'with open("/etc/app/config.toml") as f:\n    data = f.read()\n' },
+    { name: 'secure_filename sanitises the segment', code: dedent(`
+        import os
+        from werkzeug.utils import secure_filename
+        def save(name):
+            return open(os.path.join("/srv/uploads", secure_filename(name)), "wb")
+      `) },
+    { name: 'basename sanitises the segment', code: 'import os\ndef read(name):\n    return open(os.path.join("/srv", os.path.basename(name))).read()\n' },
+    { name: 'a whole path parameter is the caller\'s business', code: 'def load(path):\n    with open(path) as f:\n        return f.read()\n' },
+    { name: 'send_from_directory is already safe for the file name', code: 'from flask import send_from_directory, request\ndef dl():\n    return send_from_directory("/srv/files", request.args["name"])\n' },
+    { name: 'commonpath containment', code: dedent(`
+        import os
+        BASE = "/srv/files"
+        def read(name):
+            path = os.path.realpath(os.path.join(BASE, name))
+            if os.path.commonpath([path, BASE]) != BASE:
+                raise ValueError("outside")
+            return open(path).read()
+      `) },
+    { name: 'an integer id in a path', code: 'import os\ndef avatar(user_id):\n    return open(os.path.join("/srv/avatars", str(int(user_id)) + ".png"), "rb")\n' },
+    { name: 'a module-level join of constants', code: 'import os\nHERE = os.path.dirname(__file__)\nopen(os.path.join(HERE, "data.json"))\n' },
+  ],
+  invalid: [
+    {
+      name: "the 2026 guide's startswith check does not contain the path",
+      code: dedent(`
+        from pathlib import Path
+        def safe_read_file(filename: str, base_dir: Path):
+            full_path = (base_dir / filename).resolve()
+            if not str(full_path).startswith(str(base_dir)):
+                raise ValueError("Invalid file path")
+            return full_path.read_text()
+      `),
+      findings: [{ text: 'full_path', message: 'startswith' }],
+      output: dedent(`
+        from pathlib import Path
+        def safe_read_file(filename: str, base_dir: Path):
+            full_path = (base_dir / filename).resolve()
+            if not str(full_path).startswith(str(base_dir)):
+                raise ValueError("Invalid file path")
+            resolved = (Path(base_dir) / filename).resolve()
+            if not resolved.is_relative_to(Path(base_dir).resolve()):
+                raise ValueError("path escapes the base directory")
+            return resolved.read_text()
+      `),
+    },
+    {
+      name: 'os.path.join with a parameter, Path import added',
+      code: 'import os\nUPLOAD_DIR = "/srv/files"\n\ndef download(name):\n    return open(os.path.join(UPLOAD_DIR, name), "rb").read()\n',
+      findings: [{ text: 'os.path.join(UPLOAD_DIR, name)', confidence: 'medium' }],
+      output: 'import os\nfrom pathlib import Path\nUPLOAD_DIR = "/srv/files"\n\ndef download(name):\n    resolved = (Path(UPLOAD_DIR) / name).resolve()\n    if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(resolved, "rb").read()\n',
+    },
+    {
+      name: 'Flask send_file with request data: high confidence',
+      code: dedent(`
+        import os
+        from pathlib import Path
+        from flask import request, send_file
+        def report():
+            name = request.args.get("name")
+            return send_file(os.path.join("/srv/reports", name))
+      `),
+      findings: [{ text: 'os.path.join("/srv/reports", name)', confidence: 'high', message: 'request data' }],
+      output: dedent(`
+        import os
+        from pathlib import Path
+        from flask import request, send_file
+        def report():
+            name = request.args.get("name")
+            resolved = (Path("/srv/reports") / name).resolve()
+            if not resolved.is_relative_to(Path("/srv/reports").resolve()):
+                raise ValueError("path escapes the base directory")
+            return send_file(resolved)
+      `),
+    },
+    {
+      name: 'an f-string path, tab indentation kept',
+      code: 'BASE = "/data"\ndef read(user, name):\n\twith open(f"{BASE}/{user}/{name}") as f:\n\t\treturn f.read()\n',
+      findings: [{ text: 'f"{BASE}/{user}/{name}"' }],
+      output: 'from pathlib import Path\nBASE = "/data"\ndef read(user, name):\n\tresolved = (Path(BASE) / user / name).resolve()\n\tif not resolved.is_relative_to(Path(BASE).resolve()):\n\t\traise ValueError("path escapes the base directory")\n\twith open(resolved) as f:\n\t\treturn f.read()\n',
+    },
+    {
+      name: 'Path / join then write_text',
+      code: 'from pathlib import Path\nROOT = Path("/srv/notes")\ndef save(title, body):\n    (ROOT / title).write_text(body)\n',
+      findings: [{ text: '(ROOT / title)' }],
+      output: 'from pathlib import Path\nROOT = Path("/srv/notes")\ndef save(title, body):\n    resolved = (Path(ROOT) / title).resolve()\n    if not resolved.is_relative_to(Path(ROOT).resolve()):\n        raise ValueError("path escapes the base directory")\n    resolved.write_text(body)\n',
+    },
+    {
+      name: 'Starlette FileResponse',
+      code: 'import os\nfrom starlette.responses import FileResponse\nasync def get(filename):\n    return FileResponse(os.path.join("static", filename))\n',
+      findings: [{ text: 'os.path.join("static", filename)' }],
+      output: 'import os\nfrom starlette.responses import FileResponse\nfrom pathlib import Path\nasync def get(filename):\n    resolved = (Path("static") / filename).resolve()\n    if not resolved.is_relative_to(Path("static").resolve()):\n        raise ValueError("path escapes the base directory")\n    return FileResponse(resolved)\n',
+    },
+    {
+      name: 'request data used as the whole path: no base to contain it in',
+      code: 'from flask import request\ndef view():\n    with open(request.args["file"]) as fh:\n        return fh.read()\n',
+      findings: [{ text: 'request.args["file"]', confidence: 'high' }],
+      output: null,
+      noFixBecause: 'no base directory',
+    },
+    {
+      name: 'a directory chosen by the client in send_from_directory',
+      code: 'from flask import request, send_from_directory\ndef dl():\n    return send_from_directory(request.args["dir"], "index.html")\n',
+      findings: [{ text: 'request.args["dir"]' }],
+      output: null,
+    },
+    {
+      name: 'a one-line if cannot take inserted statements',
+      code: 'import os\ndef rm(name):\n    if name: os.remove(os.path.join("/tmp/x", name))\n',
+      findings: [{ text: 'os.path.join("/tmp/x", name)' }],
+      output: null,
+      noFixBecause: 'shares its line',
+    },
+    {
+      name: 'a join through a variable, `resolved` already taken',
+      code: 'import os\nresolved = None\ndef read(base, name):\n    p = os.path.join(base, name)\n    return open(p).read()\n',
+      findings: [{ text: 'p' }],
+      output: 'import os\nfrom pathlib import Path\nresolved = None\ndef read(base, name):\n    p = os.path.join(base, name)\n    resolved_2 = (Path(base) / name).resolve()\n    if not resolved_2.is_relative_to(Path(base).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(resolved_2).read()\n',
+    },
+  ],
+};
