@@ -105,7 +105,7 @@ function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly
   const keyword = (name: string) => args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
   if (callee && openers.has(callee)) {
     const path = positional ?? keyword('file') ?? keyword('path') ?? keyword('path_or_file');
-    return path ? { path, directoryOnly: false, sink: callee.replace(/^builtins\./, '') } : undefined;
+    return path ? { path, directoryOnly: false, sink: callee.split('.').pop()! } : undefined;
   }
   if (callee && directorySenders.has(callee)) {
     const path = positional ?? keyword('directory');

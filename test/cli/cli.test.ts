@@ -1,0 +1,132 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import type { Log } from 'sarif';
+
+const root = path.join(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const examples = path.join(root, 'examples');
+
+function run(args: string[], cwd = root): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-cli-'));
+  fs.cpSync(examples, dir, { recursive: true });
+  return dir;
+}
+
+describe('CLI', function () {
+  this.timeout(60000);
+
+  it('scans examples/: all three kinds found, which have fixes shown, exit code 1', () => {
+    const { status, stdout } = run(['scan', 'examples/']);
+    assert.strictEqual(status, 1);
+    for (const id of ['PSG101', 'PSG201', 'PSG401']) assert.match(stdout, new RegExp(`examples/app\\.py:\\d+:\\d+: ${id} `));
+    assert.match(stdout, /\[fix: Parameterize query\]/);
+    assert.match(stdout, /\[fix: Redact the secret from the log line\]/);
+    assert.match(stdout, /\[fix: Add path containment\]/);
+    assert.match(stdout, /examples\/reports\.py:15:\d+: PSG101 .*allowlist.*\[no automatic fix\]/);
+    assert.doesNotMatch(stdout, /safe\.py:/);
+  });
+
+  it('exit code 0 when nothing is found, 2 on a missing path or bad usage', () => {
+    assert.strictEqual(run(['scan', 'examples/safe.py']).status, 0);
+    const missing = run(['scan', 'no/such/dir']);
+    assert.strictEqual(missing.status, 2);
+    assert.match(missing.stderr, /no\/such\/dir: no such file or directory/);
+    assert.strictEqual(run(['scan', 'examples', '--fix', '--diff']).status, 2);
+    assert.strictEqual(run(['scan', 'examples', '--format', 'xml']).status, 2);
+    assert.strictEqual(run(['scan']).status, 2);
+  });
+
+  it('SARIF 2.1.0 output validates against the schema and carries rule metadata', () => {
+    const { status, stdout } = run(['scan', 'examples', '--format', 'sarif']);
+    assert.strictEqual(status, 1);
+    const log = JSON.parse(stdout) as Log;
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    assert.strictEqual(log.version, '2.1.0');
+    const run0 = log.runs[0];
+    const sqlRule = run0.tool.driver.rules!.find((rule) => rule.id === 'PSG101')!;
+    assert.strictEqual(sqlRule.name, 'sql-built-from-strings');
+    assert.ok(sqlRule.shortDescription?.text && sqlRule.fullDescription?.text);
+    assert.match(sqlRule.helpUri!, /^file:\/\/.*docs\/rules\/PSG101\.md$/);
+    assert.deepStrictEqual(sqlRule.properties!.tags!.slice(0, 2), ['security', 'CWE-89']);
+    assert.ok(Number(sqlRule.properties!['security-severity']) > 0);
+    const results = run0.results!;
+    assert.strictEqual(results.length, 6);
+    for (const result of results) {
+      const location = result.locations![0].physicalLocation!;
+      assert.match(location.artifactLocation!.uri!, /^examples\/(app|reports)\.py$/);
+      assert.ok(location.region!.startLine! >= 1 && location.region!.startColumn! >= 1);
+      assert.ok(['error', 'warning', 'note'].includes(result.level!));
+      assert.strictEqual(run0.tool.driver.rules![result.ruleIndex!].id, result.ruleId);
+    }
+  });
+
+  it('JSON output lists findings with positions and fixes', () => {
+    const out = JSON.parse(run(['scan', 'examples/app.py', '--format', 'json']).stdout);
+    assert.strictEqual(out.filesScanned, 1);
+    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG101', 'PSG201', 'PSG401']);
+    assert.ok(out.findings.every((f: { fix: unknown; line: number }) => f.fix && f.line > 0));
+  });
+
+  it('--diff prints the fixes without writing; --fix writes them and reports what changed', () => {
+    const dir = tempCopy();
+    const before = fs.readFileSync(path.join(dir, 'app.py'), 'utf8');
+    const diff = run(['scan', '.', '--diff'], dir);
+    assert.match(diff.stdout, /^--- a\/app\.py/m);
+    assert.match(diff.stdout, /^\+\s+rows = db\.execute\("SELECT id, email FROM users WHERE username = \?", \(username,\)\)\.fetchall\(\)$/m);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'app.py'), 'utf8'), before);
+
+    const fixed = run(['scan', '.', '--fix'], dir);
+    assert.match(fixed.stdout, /app\.py: applied 3 fixes/);
+    assert.match(fixed.stdout, /reports\.py: applied 2 fixes/);
+    const after = fs.readFileSync(path.join(dir, 'app.py'), 'utf8');
+    assert.match(after, /resolved\.is_relative_to\(Path\(REPORTS_DIR\)\.resolve\(\)\)/);
+    assert.match(after, /with password \*\*\*"\)/);
+    // Only the finding without a safe fix is left.
+    const rescan = run(['scan', '.', '--format', 'json'], dir);
+    assert.deepStrictEqual(JSON.parse(rescan.stdout).findings.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`), ['PSG101:15']);
+  });
+
+  it('skips .git, node_modules and virtual environments, honours --exclude and pyproject excludes', () => {
+    const dir = tempCopy();
+    for (const sub of ['.git', 'node_modules/pkg', 'env', 'generated']) {
+      fs.mkdirSync(path.join(dir, sub), { recursive: true });
+      fs.copyFileSync(path.join(dir, 'app.py'), path.join(dir, sub, 'copy.py'));
+    }
+    fs.writeFileSync(path.join(dir, 'env', 'pyvenv.cfg'), 'home = /usr/bin\n');
+    const files = (args: string[]) => [...new Set(JSON.parse(run(['scan', '.', '--format', 'json', ...args], dir).stdout).findings.map((f: { file: string }) => f.file))].sort();
+    assert.deepStrictEqual(files([]), ['app.py', 'generated/copy.py', 'reports.py']);
+    assert.deepStrictEqual(files(['--exclude', 'generated/**']), ['app.py', 'reports.py']);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide]\nexclude = ["generated/**", "reports.py"]\n');
+    assert.deepStrictEqual(files([]), ['app.py']);
+  });
+
+  it('a broken pyproject.toml gives one clear message and the defaults', () => {
+    const dir = tempCopy();
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide\nexclude = [');
+    const result = run(['scan', '.', '--format', 'json'], dir);
+    assert.strictEqual(result.status, 1);
+    assert.match(result.stderr, /pyproject\.toml: invalid TOML.*using the defaults/);
+    assert.strictEqual(JSON.parse(result.stdout).findings.length, 6);
+  });
+
+  it('rule settings from pyproject.toml turn a rule off', () => {
+    const dir = tempCopy();
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide.rules]\nPSG201 = "off"\n');
+    const out = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout);
+    assert.ok(out.findings.length > 0 && out.findings.every((f: { ruleId: string }) => f.ruleId !== 'PSG201'));
+  });
+});
