@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { CodeAction } from 'vscode-languageserver-protocol/node';
+import { CodeAction, DidChangeConfigurationNotification } from 'vscode-languageserver-protocol/node';
 import { dedent } from '../support/engine';
 import { LspTestClient } from '../support/lspClient';
 
@@ -119,6 +119,25 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(await client.diagnostics(uri, 1), []);
     const version = await client.replaceAll(uri, 'import os\ndef f(name):\n    os.remove(os.path.join("/srv", name))\n');
     assert.deepStrictEqual((await client.diagnostics(uri, version)).map((d) => d.code), ['PSG401']);
+  });
+
+  it('a settings change applies to open documents without a restart', async () => {
+    const settings: Record<string, unknown> = { pythonSecurityGuide: { rules: {} } };
+    const other = await LspTestClient.start({ settings });
+    try {
+      const uri = 'file:///protocol/settings.py';
+      await other.open(uri, 'import logging\nlogging.info("pw=%s", password)\n');
+      const before = await other.diagnostics(uri, 1);
+      assert.deepStrictEqual(before.map((d) => [d.code, d.severity]), [['PSG201', 2]]);
+      settings.pythonSecurityGuide = { rules: { PSG201: 'error' } };
+      await other.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      await other.diagnosticsWhere(uri, (d) => d.length === 1 && d[0].severity === 1);
+      settings.pythonSecurityGuide = { rules: { PSG201: 'off' } };
+      await other.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      await other.diagnosticsWhere(uri, (d) => d.length === 0);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('a rule disabled in the settings is not reported', async () => {

@@ -125,6 +125,24 @@ export class LspTestClient {
     }
   }
 
+  /** Waits until the diagnostics published for `uri` satisfy `predicate` (for changes that keep the version). */
+  async diagnosticsWhere(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 20000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = this.published.get(uri);
+      if (current && predicate(current.diagnostics)) return current.diagnostics;
+      if (this.exited) throw new Error('the server exited');
+      if (Date.now() > deadline) throw new Error(`diagnostics for ${uri} never matched: ${JSON.stringify(current?.diagnostics.map((d) => d.code))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
   async codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });

@@ -298,6 +298,13 @@ export class SemanticModel {
    * parameters of the enclosing function, `input()`, constants, or unknown.
    */
   origins(node: Node, depth = 0, seen = new Set<number>()): Set<Origin> {
+    const result = this.collectOrigins(node, depth, seen);
+    // A value is constant only when every part of it is.
+    if (result.size > 1) result.delete('constant');
+    return result;
+  }
+
+  private collectOrigins(node: Node, depth: number, seen: Set<number>): Set<Origin> {
     const result = new Set<Origin>();
     if (depth > MAX_DEPTH || seen.has(node.id)) return result;
     seen.add(node.id);
