@@ -108,31 +108,22 @@ export class LspTestClient {
   }
 
   /** Waits for diagnostics of `uri` at `version` (or any version when omitted). */
-  async diagnostics(uri: string, version?: number, timeoutMs = 20000): Promise<Diagnostic[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const current = this.published.get(uri);
-      if (current && (version === undefined || current.version === version)) return current.diagnostics;
-      if (this.exited) throw new Error('the server exited');
-      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` at version ${version}`}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  diagnostics(uri: string, version?: number, timeoutMs = 20000): Promise<Diagnostic[]> {
+    return this.waitForPublication(uri, (params) => version === undefined || params.version === version, `at version ${version ?? 'any'}`, timeoutMs);
   }
 
   /** Waits until the diagnostics published for `uri` satisfy `predicate` (for changes that keep the version). */
-  async diagnosticsWhere(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 20000): Promise<Diagnostic[]> {
+  diagnosticsWhere(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 20000): Promise<Diagnostic[]> {
+    return this.waitForPublication(uri, (params) => predicate(params.diagnostics), 'matching the expectation', timeoutMs);
+  }
+
+  private async waitForPublication(uri: string, accept: (params: PublishDiagnosticsParams) => boolean, what: string, timeoutMs: number): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const current = this.published.get(uri);
-      if (current && predicate(current.diagnostics)) return current.diagnostics;
+      if (current && accept(current)) return current.diagnostics;
       if (this.exited) throw new Error('the server exited');
-      if (Date.now() > deadline) throw new Error(`diagnostics for ${uri} never matched: ${JSON.stringify(current?.diagnostics.map((d) => d.code))}`);
+      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} ${what} (last: ${JSON.stringify(current?.diagnostics.map((d) => d.code))})`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
         this.waiters.push(() => {
