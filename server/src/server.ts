@@ -1,25 +1,40 @@
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, WorkspaceFolder } from 'vscode-languageserver/node';
 import { Engine } from './engine/engine';
 import { PythonParser } from './engine/parser';
 import { DocumentStore } from './lsp/documentStore';
+import { hoverFor } from './lsp/hover';
 import { LanguageSession } from './lsp/session';
+import { WorkspaceScan } from './lsp/workspaceScan';
+import { RescanWorkspaceRequest } from './protocol/workspaceSummary';
 import { allRules } from './rules';
+import { Scanner } from './workspace/scanner';
 
 // Wiring only: the connection, its handlers and the objects behind them.
 const connection = createConnection(ProposedFeatures.all);
 let session: LanguageSession | undefined;
+let workspace: WorkspaceScan | undefined;
 let pullConfiguration = false;
 let dynamicConfiguration = false;
+let folderEvents = false;
 
 connection.onInitialize(async (params) => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   dynamicConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   const parser = await PythonParser.create();
-  session = new LanguageSession(connection, new Engine(parser, allRules), new DocumentStore(parser), () => pullConfiguration);
+  const engine = new Engine(parser, allRules);
+  const store = new DocumentStore(parser);
+  workspace = new WorkspaceScan(connection, parser, new Scanner(parser, engine), { canPullConfiguration: () => pullConfiguration, isOpen: (uri) => !!store.get(uri) });
+  const rootUri = params.rootUri;
+  const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
+  workspace.setFolders(folders);
+  session = new LanguageSession(connection, engine, store, () => pullConfiguration, workspace);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Python Security Guide' },
   };
@@ -27,12 +42,23 @@ connection.onInitialize(async (params) => {
 
 connection.onInitialized(() => {
   if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pythonSecurityGuide' });
+  if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((event) => workspace?.changeFolders(event.added, event.removed));
+  void workspace?.start();
 });
 
 connection.onDidOpenTextDocument((params) => session?.opened(params));
 connection.onDidChangeTextDocument((params) => session?.changed(params));
 connection.onDidCloseTextDocument((params) => session?.closed(params.textDocument.uri));
-connection.onDidChangeConfiguration(() => session?.configurationChanged());
+connection.onDidChangeConfiguration(() => {
+  session?.configurationChanged();
+  workspace?.configurationChanged();
+});
+connection.onDidChangeWatchedFiles((params) => workspace?.filesChanged(params.changes));
 connection.onCodeAction((params) => session?.codeActions(params) ?? []);
+connection.onHover((params) => hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []));
+connection.onRequest(RescanWorkspaceRequest, () => {
+  void workspace?.start();
+});
+connection.onShutdown(() => workspace?.dispose());
 
 connection.listen();

@@ -5,6 +5,13 @@ import type { AnalysisSettings } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { codeActionsFor, toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documentStore';
+import type { Finding } from '../rules/types';
+
+/** Told about every analysis of an open document and every close (the workspace scan listens). */
+export interface DocumentObserver {
+  documentAnalyzed(document: OpenDocument, findings: readonly Finding[]): void;
+  documentClosed(uri: string): void;
+}
 
 function filePathOf(uri: string): string | undefined {
   try {
@@ -30,6 +37,7 @@ export class LanguageSession {
     private readonly engine: Engine,
     private readonly store: DocumentStore,
     private readonly canPullConfiguration: () => boolean,
+    private readonly observer?: DocumentObserver,
   ) {}
 
   opened(params: DidOpenTextDocumentParams): void {
@@ -50,6 +58,7 @@ export class LanguageSession {
     this.editorSettings.delete(uri);
     this.store.close(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.observer?.documentClosed(uri);
   }
 
   configurationChanged(): void {
@@ -109,6 +118,7 @@ export class LanguageSession {
       const result = this.engine.analyze(document.tree, document.text, settings);
       for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
       diagnostics = result.findings.map((finding) => toDiagnostic(finding, document.lines, document.version));
+      this.observer?.documentAnalyzed(document, result.findings);
     } catch (error) {
       this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

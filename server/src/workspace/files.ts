@@ -65,6 +65,23 @@ export function findPythonFiles(paths: readonly string[], exclude: readonly stri
   return result;
 }
 
+/**
+ * Whether `file` (under `root`) is one the walk above would skip: inside a skipped folder or a
+ * virtual environment, matched by `exclude`, or not a Python file. For single-file change events.
+ */
+export function isSkippedPath(file: string, exclude: readonly string[], root: string): boolean {
+  if (!pythonExtensions.has(path.extname(file))) return true;
+  const relative = path.relative(root, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return true;
+  const isExcluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
+  const parts = relative.split(path.sep);
+  for (let i = 1; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    if (skippedDirectories.has(parts[i - 1]) || isExcluded(dir) || isExcluded(`${dir}/`) || isVirtualEnvironment(path.join(root, ...parts.slice(0, i)))) return true;
+  }
+  return isExcluded(parts.join('/'));
+}
+
 export function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {

@@ -1,6 +1,6 @@
 import type { AnalysisSettings } from '../config/settings';
 import { Engine, RuleError } from '../engine/engine';
-import { PythonParser } from '../engine/parser';
+import { PythonParser, Tree } from '../engine/parser';
 import { applyEdits } from '../engine/text';
 import type { Finding } from '../rules/types';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
@@ -25,19 +25,21 @@ export class Scanner {
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
   ) {}
 
-  analyzeText(text: string, settings: AnalysisSettings): { findings: Finding[]; ruleErrors: RuleError[] } {
+  /** `inspect` sees the tree before it is deleted (to read more from the file than findings). */
+  analyzeText(text: string, settings: AnalysisSettings, inspect?: (tree: Tree) => void): { findings: Finding[]; ruleErrors: RuleError[] } {
     const tree = this.parser.parse(text);
     try {
+      inspect?.(tree);
       return this.engine.analyze(tree, text, settings);
     } finally {
       tree.delete();
     }
   }
 
-  scanFile(file: string, settings: AnalysisSettings): FileScan {
+  scanFile(file: string, settings: AnalysisSettings, inspect?: (tree: Tree, text: string) => void): FileScan {
     const source = readSource(file, this.maxFileBytes);
     if ('skipped' in source) return { file, skipped: source.skipped };
-    return { file, text: source.text, ...this.analyzeText(source.text, settings) };
+    return { file, text: source.text, ...this.analyzeText(source.text, settings, inspect && ((tree) => inspect(tree, source.text))) };
   }
 
   /**

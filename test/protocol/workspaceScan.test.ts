@@ -1,0 +1,158 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { RescanWorkspaceRequest, WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/protocol/workspaceSummary';
+import { TestServer } from '../support/lspServer';
+
+const SUMMARY = WorkspaceSummaryNotification.method;
+
+const insecureSql = 'import sqlite3\n\ndef find(conn, name):\n    return conn.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n';
+const insecureLog = 'import logging\n\nlog = logging.getLogger(__name__)\n\ndef connect(password):\n    log.info(f"connecting with {password}")\n';
+const clean = 'import flask\n\ndef hello():\n    return "hello"\n';
+
+/** A workspace folder on disk; none of its files is opened by the test client unless a test says so. */
+function makeWorkspace(files: Record<string, string>): { root: string; uri: (relative: string) => string } {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'psg-workspace-')));
+  for (const [relative, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    fs.writeFileSync(path.join(root, relative), text);
+  }
+  return { root, uri: (relative) => pathToFileURL(path.join(root, relative)).toString() };
+}
+
+describe('workspace scan (language server over stdio)', function () {
+  this.timeout(60000);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function startOn(files: Record<string, string>, configuration?: (section: string | undefined) => unknown) {
+    const workspace = makeWorkspace(files);
+    cleanups.push(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
+    const { server, result } = await TestServer.start({
+      workspaceFolders: [{ uri: pathToFileURL(workspace.root).toString(), name: 'app' }],
+      configuration: (section) => configuration?.(section),
+      record: [SUMMARY],
+    });
+    cleanups.push(() => server.stop());
+    return { server, result, workspace };
+  }
+
+  const completeSummary = (server: TestServer) => () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').at(-1);
+
+  it('publishes diagnostics for files that are not open and sends the checklist summary', async () => {
+    const { server, result, workspace } = await startOn({
+      'app/db.py': insecureSql,
+      'app/auth/login.py': insecureLog,
+      'app/clean.py': clean,
+      '.venv/lib/site.py': insecureSql,
+      'node_modules/pkg/x.py': insecureSql,
+      '.git/hooks/h.py': insecureSql,
+      'env/pyvenv.cfg': 'home = /usr/bin\n',
+      'env/lib/bad.py': insecureSql,
+    });
+    assert.strictEqual(result.capabilities.hoverProvider, true);
+    const summary = await server.waitFor('a complete workspace summary', completeSummary(server));
+    assert.strictEqual(summary.pythonFiles, 3, 'virtualenvs, node_modules and .git are skipped');
+    assert.deepStrictEqual(summary.counts, { PSG101: 1, PSG201: 1 });
+    assert.strictEqual(summary.bySeverity.error + summary.bySeverity.warning + summary.bySeverity.information + summary.bySeverity.hint, 2);
+    assert.deepStrictEqual(summary.findings.map((f) => [f.uri, f.ruleId, f.range.start.line]), [
+      [workspace.uri('app/auth/login.py'), 'PSG201', 5],
+      [workspace.uri('app/db.py'), 'PSG101', 3],
+    ]);
+    assert.ok(summary.modules.includes('sqlite3') && summary.modules.includes('logging') && summary.modules.includes('flask'), summary.modules.join(','));
+    assert.ok(summary.rules.some((rule) => rule.id === 'PSG101' && rule.checklistItem === 'sql-parameterized'));
+    assert.strictEqual(summary.truncated, false);
+
+    const db = await server.waitFor('diagnostics for db.py', () => server.diagnostics.get(workspace.uri('app/db.py')));
+    assert.deepStrictEqual(db.diagnostics.map((d) => d.code), ['PSG101']);
+    const login = await server.waitFor('diagnostics for login.py', () => server.diagnostics.get(workspace.uri('app/auth/login.py')));
+    assert.deepStrictEqual(login.diagnostics.map((d) => d.code), ['PSG201']);
+    assert.strictEqual(server.diagnostics.has(workspace.uri('.venv/lib/site.py')), false);
+    assert.strictEqual(server.diagnostics.has(workspace.uri('env/lib/bad.py')), false);
+
+    // Progress was begun (cancellable) and ended.
+    const kinds = server.progress.map((p) => (p.value as { kind: string; cancellable?: boolean }).kind);
+    assert.strictEqual(kinds[0], 'begin');
+    assert.strictEqual((server.progress[0].value as { cancellable?: boolean }).cancellable, true);
+    await server.waitFor('progress end', () => server.progress.some((p) => (p.value as { kind: string }).kind === 'end'));
+  });
+
+  it('keeps results current from file-change events', async () => {
+    const { server, workspace } = await startOn({ 'db.py': insecureSql, 'other.py': clean });
+    await server.waitFor('first summary', completeSummary(server));
+    fs.writeFileSync(path.join(workspace.root, 'db.py'), clean);
+    fs.writeFileSync(path.join(workspace.root, 'new.py'), insecureLog);
+    const before = server.notifications.length;
+    await server.filesChanged([
+      { uri: workspace.uri('db.py'), type: 2 },
+      { uri: workspace.uri('new.py'), type: 1 },
+    ]);
+    const updated = await server.waitFor('summary after the change', () =>
+      server.notifications.slice(before).map((n) => n.params as WorkspaceSummary).find((s) => s.counts.PSG201 === 1 && !s.counts.PSG101),
+    );
+    assert.strictEqual(updated.pythonFiles, 3);
+    await server.waitFor('db.py cleared', () => server.diagnostics.get(workspace.uri('db.py'))?.diagnostics.length === 0);
+    fs.rmSync(path.join(workspace.root, 'new.py'));
+    const mark = server.notifications.length;
+    await server.filesChanged([{ uri: workspace.uri('new.py'), type: 3 }]);
+    const afterDelete = await server.waitFor('summary after the delete', () => server.notifications.slice(mark).map((n) => n.params as WorkspaceSummary).find((s) => s.pythonFiles === 2));
+    assert.deepStrictEqual(afterDelete.counts, {});
+    await server.waitFor('new.py cleared', () => server.diagnostics.get(workspace.uri('new.py'))?.diagnostics.length === 0);
+  });
+
+  it('respects files.exclude, pythonSecurityGuide.exclude and the setting that keeps closed files out of Problems', async () => {
+    const { server, workspace } = await startOn(
+      { 'generated/a.py': insecureSql, 'vendor/b.py': insecureSql, 'src/c.py': insecureSql },
+      (section) => {
+        if (section === 'files.exclude') return { '**/generated': true, '**/ignored': false };
+        if (section === 'pythonSecurityGuide') return { exclude: ['vendor/**'], workspaceScan: { problems: false } };
+        return undefined;
+      },
+    );
+    const summary = await server.waitFor('a complete summary', completeSummary(server));
+    assert.strictEqual(summary.pythonFiles, 1);
+    assert.deepStrictEqual(summary.findings.map((f) => f.uri), [workspace.uri('src/c.py')]);
+    // The checklist still sees the finding, but nothing is published for the closed file.
+    await server.connection.sendRequest(RescanWorkspaceRequest);
+    await server.waitFor('a second complete summary', () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').length >= 2);
+    assert.strictEqual(server.diagnostics.size, 0);
+  });
+
+  it('uses the editor buffer for open files, answers hover on a finding, and rereads the disk on close', async () => {
+    const { server, workspace } = await startOn({ 'db.py': insecureSql });
+    await server.waitFor('first summary', completeSummary(server));
+    const uri = workspace.uri('db.py');
+    const mark = server.notifications.length;
+    const buffer = `${insecureSql}${insecureLog.replace('import logging\n', 'import logging\n')}`;
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: buffer } });
+    await server.waitFor('summary with the buffer', () => server.notifications.slice(mark).map((n) => n.params as WorkspaceSummary).find((s) => s.counts.PSG201 === 1 && s.counts.PSG101 === 1 && s.pythonFiles === 1));
+
+    const hover = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 30 } })) as Hover | null;
+    assert.ok(hover, 'a hover on the SQL finding');
+    const markdown = (hover.contents as MarkupContent).value;
+    assert.match(markdown, /PSG101/);
+    assert.match(markdown, /Use instead/);
+    assert.match(markdown, /cwe\.mitre\.org\/data\/definitions\/89\.html/);
+    assert.match(markdown, /docs\/rules\/PSG101\.md/);
+    const none = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.strictEqual(none, null);
+
+    const closeMark = server.notifications.length;
+    await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    await server.waitFor('summary from disk again', () => server.notifications.slice(closeMark).map((n) => n.params as WorkspaceSummary).find((s) => s.counts.PSG101 === 1 && !s.counts.PSG201));
+    await server.waitFor('disk diagnostics republished', () => server.diagnostics.get(uri)?.diagnostics.map((d) => d.code).join() === 'PSG101');
+  });
+
+  it('sends an empty summary for a workspace without Python files', async () => {
+    const { server } = await startOn({ 'README.md': '# nothing here\n' });
+    const summary = await server.waitFor('a complete summary', completeSummary(server));
+    assert.strictEqual(summary.pythonFiles, 0);
+    assert.deepStrictEqual(summary.findings, []);
+  });
+});
