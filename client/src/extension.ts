@@ -1,13 +1,32 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { RescanWorkspaceRequest, WorkspaceSummaryNotification } from '../../server/src/protocol/workspaceSummary';
+import { registerChecklistCommands } from './checklist/commands';
+import { ManualChecks } from './checklist/manualChecks';
+import { ChecklistView } from './checklist/view';
+import { createStatusBar } from './statusBar';
+import { WorkspaceSummaryStore } from './workspaceSummary';
 
-// Wiring only: start the language server, show its log, expose a few commands.
+// Wiring only: start the language server, the checklist view and the status bar, register commands.
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Python Security Guide');
-  context.subscriptions.push(output);
+  const summaries = new WorkspaceSummaryStore();
+  const manual = new ManualChecks(context.workspaceState);
+  const checklist = new ChecklistView(summaries, manual);
+  const tree = vscode.window.createTreeView('pythonSecurityGuide.checklist', { treeDataProvider: checklist, showCollapseAll: true });
+  context.subscriptions.push(output, summaries, manual, checklist, tree, createStatusBar(summaries));
+  context.subscriptions.push(
+    tree.onDidChangeCheckboxState(async (event) => {
+      for (const [node, state] of event.items) {
+        if (node.kind === 'item' && node.state.item.kind === 'manual') await manual.set(node.state.item.id, state === vscode.TreeItemCheckboxState.Checked);
+      }
+    }),
+    ...registerChecklistCommands(context, checklist, manual, summaries),
+  );
+
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -16,12 +35,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'python' }],
     outputChannel: output,
-    synchronize: { configurationSection: 'pythonSecurityGuide' },
+    synchronize: {
+      configurationSection: ['pythonSecurityGuide', 'files.exclude'],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.py'), vscode.workspace.createFileSystemWatcher('**/pyproject.toml')],
+    },
   };
   client = new LanguageClient('pythonSecurityGuide', 'Python Security Guide', serverOptions, clientOptions);
   context.subscriptions.push(
+    client.onNotification(WorkspaceSummaryNotification, (summary) => summaries.update(summary)),
     vscode.commands.registerCommand('pythonSecurityGuide.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('pythonSecurityGuide.restartServer', async () => client?.restart()),
+    vscode.commands.registerCommand('pythonSecurityGuide.restartServer', async () => {
+      summaries.update(undefined);
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('pythonSecurityGuide.rescanWorkspace', async () => client?.sendRequest(RescanWorkspaceRequest)),
   );
   await client.start();
 }
