@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
 import { RescanWorkspaceRequest, WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/protocol/workspaceSummary';
 import { TestServer } from '../support/lspServer';
 
@@ -147,6 +147,18 @@ describe('workspace scan (language server over stdio)', function () {
     await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     await server.waitFor('summary from disk again', () => server.notifications.slice(closeMark).map((n) => n.params as WorkspaceSummary).find((s) => s.counts.PSG101 === 1 && !s.counts.PSG201));
     await server.waitFor('disk diagnostics republished', () => server.diagnostics.get(uri)?.diagnostics.map((d) => d.code).join() === 'PSG101');
+  });
+
+  it('stops when the progress is cancelled and says so in the summary', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) files[`pkg${i % 10}/m${i}.py`] = clean;
+    const { server } = await startOn(files);
+    const begin = await server.waitFor('progress begin', () => server.progress.find((p) => (p.value as { kind: string }).kind === 'begin'));
+    await server.connection.sendNotification(WorkDoneProgressCancelNotification.type, { token: begin.token });
+    const summary = await server.waitFor('the final summary', () => server.notificationsOf<WorkspaceSummary>(SUMMARY).find((s) => s.state !== 'scanning'));
+    assert.strictEqual(summary.state, 'cancelled');
+    assert.ok(summary.pythonFiles < 1500, `${summary.pythonFiles} files scanned after the cancel`);
+    await server.waitFor('progress end', () => server.progress.some((p) => (p.value as { kind: string }).kind === 'end'));
   });
 
   it('sends an empty summary for a workspace without Python files', async () => {
