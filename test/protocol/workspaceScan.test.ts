@@ -4,9 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
+import { HoverRequest, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
 import { RescanWorkspaceRequest, WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/protocol/workspaceSummary';
-import { TestServer } from '../support/lspServer';
+import { LspTestClient } from '../support/lspClient';
 
 const SUMMARY = WorkspaceSummaryNotification.method;
 
@@ -31,22 +31,20 @@ describe('workspace scan (language server over stdio)', function () {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function startOn(files: Record<string, string>, configuration?: (section: string | undefined) => unknown) {
+  async function startOn(files: Record<string, string>, settings?: Record<string, unknown>) {
     const workspace = makeWorkspace(files);
     cleanups.push(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
-    const { server, result } = await TestServer.start({
-      workspaceFolders: [{ uri: pathToFileURL(workspace.root).toString(), name: 'app' }],
-      configuration: (section) => configuration?.(section),
-      record: [SUMMARY],
-    });
+    const server = await LspTestClient.start({ rootUri: pathToFileURL(workspace.root).toString(), settings, record: [SUMMARY], progress: true });
     cleanups.push(() => server.stop());
-    return { server, result, workspace };
+    return { server, workspace };
   }
 
-  const completeSummary = (server: TestServer) => () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').at(-1);
+  const completeSummary = (server: LspTestClient) => () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').at(-1);
+  /** A summary sent after the `from`-th recorded notification that satisfies `accept`. */
+  const summaryAfter = (server: LspTestClient, from: number, accept: (summary: WorkspaceSummary) => boolean) => () => server.notificationsOf<WorkspaceSummary>(SUMMARY, from).find(accept);
 
   it('publishes diagnostics for files that are not open and sends the checklist summary', async () => {
-    const { server, result, workspace } = await startOn({
+    const { server, workspace } = await startOn({
       'app/db.py': insecureSql,
       'app/auth/login.py': insecureLog,
       'app/clean.py': clean,
@@ -56,7 +54,6 @@ describe('workspace scan (language server over stdio)', function () {
       'env/pyvenv.cfg': 'home = /usr/bin\n',
       'env/lib/bad.py': insecureSql,
     });
-    assert.strictEqual(result.capabilities.hoverProvider, true);
     const summary = await server.waitFor('a complete workspace summary', completeSummary(server));
     assert.strictEqual(summary.pythonFiles, 3, 'virtualenvs, node_modules and .git are skipped');
     assert.deepStrictEqual(summary.counts, { PSG101: 1, PSG201: 1 });
@@ -69,18 +66,17 @@ describe('workspace scan (language server over stdio)', function () {
     assert.ok(summary.rules.some((rule) => rule.id === 'PSG101' && rule.checklistItem === 'sql-parameterized'));
     assert.strictEqual(summary.truncated, false);
 
-    const db = await server.waitFor('diagnostics for db.py', () => server.diagnostics.get(workspace.uri('app/db.py')));
+    const db = await server.waitFor('diagnostics for db.py', () => server.lastPublished(workspace.uri('app/db.py')));
     assert.deepStrictEqual(db.diagnostics.map((d) => d.code), ['PSG101']);
-    const login = await server.waitFor('diagnostics for login.py', () => server.diagnostics.get(workspace.uri('app/auth/login.py')));
+    const login = await server.waitFor('diagnostics for login.py', () => server.lastPublished(workspace.uri('app/auth/login.py')));
     assert.deepStrictEqual(login.diagnostics.map((d) => d.code), ['PSG201']);
-    assert.strictEqual(server.diagnostics.has(workspace.uri('.venv/lib/site.py')), false);
-    assert.strictEqual(server.diagnostics.has(workspace.uri('env/lib/bad.py')), false);
+    assert.strictEqual(server.publishedUris().includes(workspace.uri('.venv/lib/site.py')), false);
+    assert.strictEqual(server.publishedUris().includes(workspace.uri('env/lib/bad.py')), false);
 
     // Progress was begun (cancellable) and ended.
-    const kinds = server.progress.map((p) => (p.value as { kind: string; cancellable?: boolean }).kind);
-    assert.strictEqual(kinds[0], 'begin');
-    assert.strictEqual((server.progress[0].value as { cancellable?: boolean }).cancellable, true);
-    await server.waitFor('progress end', () => server.progress.some((p) => (p.value as { kind: string }).kind === 'end'));
+    assert.strictEqual(server.progress[0]?.value.kind, 'begin');
+    assert.strictEqual(server.progress[0].value.cancellable, true);
+    await server.waitFor('progress end', () => server.progress.some((p) => p.value.kind === 'end'));
   });
 
   it('keeps results current from file-change events', async () => {
@@ -93,27 +89,21 @@ describe('workspace scan (language server over stdio)', function () {
       { uri: workspace.uri('db.py'), type: 2 },
       { uri: workspace.uri('new.py'), type: 1 },
     ]);
-    const updated = await server.waitFor('summary after the change', () =>
-      server.notifications.slice(before).map((n) => n.params as WorkspaceSummary).find((s) => s.counts.PSG201 === 1 && !s.counts.PSG101),
-    );
+    const updated = await server.waitFor('summary after the change', summaryAfter(server, before, (s) => s.counts.PSG201 === 1 && !s.counts.PSG101));
     assert.strictEqual(updated.pythonFiles, 3);
-    await server.waitFor('db.py cleared', () => server.diagnostics.get(workspace.uri('db.py'))?.diagnostics.length === 0);
+    await server.waitFor('db.py cleared', () => server.lastPublished(workspace.uri('db.py'))?.diagnostics.length === 0);
     fs.rmSync(path.join(workspace.root, 'new.py'));
     const mark = server.notifications.length;
     await server.filesChanged([{ uri: workspace.uri('new.py'), type: 3 }]);
-    const afterDelete = await server.waitFor('summary after the delete', () => server.notifications.slice(mark).map((n) => n.params as WorkspaceSummary).find((s) => s.pythonFiles === 2));
+    const afterDelete = await server.waitFor('summary after the delete', summaryAfter(server, mark, (s) => s.pythonFiles === 2));
     assert.deepStrictEqual(afterDelete.counts, {});
-    await server.waitFor('new.py cleared', () => server.diagnostics.get(workspace.uri('new.py'))?.diagnostics.length === 0);
+    await server.waitFor('new.py cleared', () => server.lastPublished(workspace.uri('new.py'))?.diagnostics.length === 0);
   });
 
   it('respects files.exclude, pythonSecurityGuide.exclude and the setting that keeps closed files out of Problems', async () => {
     const { server, workspace } = await startOn(
       { 'generated/a.py': insecureSql, 'vendor/b.py': insecureSql, 'src/c.py': insecureSql },
-      (section) => {
-        if (section === 'files.exclude') return { '**/generated': true, '**/ignored': false };
-        if (section === 'pythonSecurityGuide') return { exclude: ['vendor/**'], workspaceScan: { problems: false } };
-        return undefined;
-      },
+      { 'files.exclude': { '**/generated': true, '**/ignored': false }, pythonSecurityGuide: { exclude: ['vendor/**'], workspaceScan: { problems: false } } },
     );
     const summary = await server.waitFor('a complete summary', completeSummary(server));
     assert.strictEqual(summary.pythonFiles, 1);
@@ -121,7 +111,7 @@ describe('workspace scan (language server over stdio)', function () {
     // The checklist still sees the finding, but nothing is published for the closed file.
     await server.connection.sendRequest(RescanWorkspaceRequest);
     await server.waitFor('a second complete summary', () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').length >= 2);
-    assert.strictEqual(server.diagnostics.size, 0);
+    assert.deepStrictEqual(server.publishedUris(), []);
   });
 
   it('uses the editor buffer for open files, answers hover on a finding, and rereads the disk on close', async () => {
@@ -129,9 +119,9 @@ describe('workspace scan (language server over stdio)', function () {
     await server.waitFor('first summary', completeSummary(server));
     const uri = workspace.uri('db.py');
     const mark = server.notifications.length;
-    const buffer = `${insecureSql}${insecureLog.replace('import logging\n', 'import logging\n')}`;
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: buffer } });
-    await server.waitFor('summary with the buffer', () => server.notifications.slice(mark).map((n) => n.params as WorkspaceSummary).find((s) => s.counts.PSG201 === 1 && s.counts.PSG101 === 1 && s.pythonFiles === 1));
+    const buffer = `${insecureSql}${insecureLog}`;
+    await server.open(uri, buffer);
+    await server.waitFor('summary with the buffer', summaryAfter(server, mark, (s) => s.counts.PSG201 === 1 && s.counts.PSG101 === 1 && s.pythonFiles === 1));
 
     const hover = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 30 } })) as Hover | null;
     assert.ok(hover, 'a hover on the SQL finding');
@@ -144,21 +134,21 @@ describe('workspace scan (language server over stdio)', function () {
     assert.strictEqual(none, null);
 
     const closeMark = server.notifications.length;
-    await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    await server.waitFor('summary from disk again', () => server.notifications.slice(closeMark).map((n) => n.params as WorkspaceSummary).find((s) => s.counts.PSG101 === 1 && !s.counts.PSG201));
-    await server.waitFor('disk diagnostics republished', () => server.diagnostics.get(uri)?.diagnostics.map((d) => d.code).join() === 'PSG101');
+    await server.close(uri);
+    await server.waitFor('summary from disk again', summaryAfter(server, closeMark, (s) => s.counts.PSG101 === 1 && !s.counts.PSG201));
+    await server.waitFor('disk diagnostics republished', () => server.lastPublished(uri)?.diagnostics.map((d) => d.code).join() === 'PSG101');
   });
 
   it('stops when the progress is cancelled and says so in the summary', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 1500; i++) files[`pkg${i % 10}/m${i}.py`] = clean;
     const { server } = await startOn(files);
-    const begin = await server.waitFor('progress begin', () => server.progress.find((p) => (p.value as { kind: string }).kind === 'begin'));
+    const begin = await server.waitFor('progress begin', () => server.progress.find((p) => p.value.kind === 'begin'));
     await server.connection.sendNotification(WorkDoneProgressCancelNotification.type, { token: begin.token });
     const summary = await server.waitFor('the final summary', () => server.notificationsOf<WorkspaceSummary>(SUMMARY).find((s) => s.state !== 'scanning'));
     assert.strictEqual(summary.state, 'cancelled');
     assert.ok(summary.pythonFiles < 1500, `${summary.pythonFiles} files scanned after the cancel`);
-    await server.waitFor('progress end', () => server.progress.some((p) => (p.value as { kind: string }).kind === 'end'));
+    await server.waitFor('progress end', () => server.progress.some((p) => p.value.kind === 'end'));
   });
 
   it('sends an empty summary for a workspace without Python files', async () => {

@@ -5,7 +5,10 @@ import {
   CodeActionRequest,
   createProtocolConnection,
   Diagnostic,
+  FileChangeType,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
@@ -16,6 +19,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   TextEdit,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import { LineIndex } from '../../server/src/engine/text';
 
@@ -41,32 +46,54 @@ export class LspTestClient {
   readonly texts = new Map<string, { version: number; text: string }>();
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
+  /** Server notifications of the methods passed as `record` to `start`, in arrival order. */
+  readonly notifications: { method: string; params: unknown }[] = [];
+  /** `$/progress` values of the work-done progress the server created (with `progress: true`). */
+  readonly progress: { token: string | number; value: { kind: string; cancellable?: boolean; percentage?: number } }[] = [];
   exited = false;
 
   private constructor(readonly child: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.set(params.uri, params);
-      const waiters = this.waiters;
-      this.waiters = [];
-      waiters.forEach((wake) => wake());
+      this.wake();
     });
     child.on('exit', () => (this.exited = true));
     this.connection.listen();
   }
 
-  /** Starts the server; `initializationOptions`, workspace folders and settings are optional. */
-  static async start(options: { rootUri?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<LspTestClient> {
+  /**
+   * Starts the server; workspace folder, settings (by section), notifications to record and
+   * work-done progress support are optional.
+   */
+  static async start(options: { rootUri?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; record?: string[]; progress?: boolean } = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     child.stderr!.resume();
     const client = new LspTestClient(child);
     const settings = options.settings ?? {};
+    for (const method of options.record ?? []) {
+      client.connection.onNotification(method, (params: unknown) => {
+        client.notifications.push({ method, params });
+        client.wake();
+      });
+    }
+    client.connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        client.progress.push({ token, value });
+        client.wake();
+      });
+      return null;
+    });
     client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section ? settings[item.section] ?? null : settings)));
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        ...(options.progress ? { window: { workDoneProgress: true } } : {}),
+      },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -132,6 +159,53 @@ export class LspTestClient {
         });
       });
     }
+  }
+
+  /** Resolves with the first truthy value of `predicate`, checked after every message from the server. */
+  async waitFor<T>(what: string, predicate: () => T | undefined | null | false, timeoutMs = 30000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      if (this.exited) throw new Error(`the server exited while waiting for ${what}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The last published diagnostics of `uri`, without waiting. */
+  lastPublished(uri: string): PublishDiagnosticsParams | undefined {
+    return this.published.get(uri);
+  }
+
+  publishedUris(): string[] {
+    return [...this.published.keys()];
+  }
+
+  notificationsOf<T>(method: string, from = 0): T[] {
+    return this.notifications.slice(from).filter((n) => n.method === method).map((n) => n.params as T);
+  }
+
+  async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Tells the server that files changed on disk (1 created, 2 changed, 3 deleted), as a file watcher would. */
+  async filesChanged(changes: { uri: string; type: FileChangeType }[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((wake) => wake());
   }
 
   async codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
