@@ -28,7 +28,8 @@ connection.onInitialize(async (params) => {
   const rootUri = params.rootUri;
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
   workspace.setFolders(folders);
-  session = new LanguageSession(connection, engine, store, () => pullConfiguration, workspace);
+  session = new LanguageSession(connection, engine, store, () => pullConfiguration);
+  session.observe(workspace);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

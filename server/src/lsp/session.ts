@@ -1,3 +1,4 @@
+import type { Finding } from '../rules/types';
 import { fileURLToPath } from 'url';
 import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
@@ -5,13 +6,6 @@ import type { AnalysisSettings } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { codeActionsFor, toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documentStore';
-import type { Finding } from '../rules/types';
-
-/** Told about every analysis of an open document and every close (the workspace scan listens). */
-export interface DocumentObserver {
-  documentAnalyzed(document: OpenDocument, findings: readonly Finding[]): void;
-  documentClosed(uri: string): void;
-}
 
 function filePathOf(uri: string): string | undefined {
   try {
@@ -19,6 +13,12 @@ function filePathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Told about every analysis of an open document and every close (the workspace scan listens). */
+export interface DocumentObserver {
+  documentAnalyzed(document: OpenDocument, findings: readonly Finding[]): void;
+  documentClosed(uri: string): void;
 }
 
 /**
@@ -37,7 +37,6 @@ export class LanguageSession {
     private readonly engine: Engine,
     private readonly store: DocumentStore,
     private readonly canPullConfiguration: () => boolean,
-    private readonly observer?: DocumentObserver,
   ) {}
 
   opened(params: DidOpenTextDocumentParams): void {
@@ -72,6 +71,13 @@ export class LanguageSession {
     const document = this.store.get(params.textDocument.uri);
     if (!document) return [];
     return codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines);
+  }
+
+  private observer: DocumentObserver | undefined;
+
+  /** Tells `observer` about every analysis and close from now on. */
+  observe(observer: DocumentObserver): void {
+    this.observer = observer;
   }
 
   /** Runs the analysis after the current burst of messages; a newer version replaces a pending one. */
