@@ -36,7 +36,11 @@ interface FolderConfig {
 export interface WorkspaceScanOptions {
   canPullConfiguration: () => boolean;
   isOpen: (uri: string) => boolean;
+  /** Files other than Python that the scanner has rules for (scanned and watched too). */
+  isOtherFile?: (file: string) => boolean;
 }
+
+const isPythonUri = (uri: string) => /\.pyw?$/i.test(uri);
 
 const FILES_PER_SUMMARY = 250;
 
@@ -188,7 +192,7 @@ export class WorkspaceScan {
     const file = filePathOf(document.uri);
     const folder = file ? this.folderOf(file) : undefined;
     const config = folder ? this.resolvedConfigs.get(folder.uri) : undefined;
-    const inWorkspace = !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root));
+    const inWorkspace = !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile));
     const lines = document.lines;
     this.entries.set(document.uri, {
       findings: findings.map((finding) => toSummaryFinding(document.uri, finding, lines)),
@@ -231,7 +235,7 @@ export class WorkspaceScan {
     for (const uri of uris) {
       const entry = this.entries.get(uri)!;
       if (!entry.inWorkspace) continue;
-      pythonFiles++;
+      if (isPythonUri(uri)) pythonFiles++;
       for (const module of entry.modules) modules.add(module);
       for (const finding of entry.findings) {
         counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
@@ -273,7 +277,7 @@ export class WorkspaceScan {
         if (!file || !folder || this.options.isOpen(uri)) continue;
         const config = await this.folderConfig(folder.uri);
         if (this.options.isOpen(uri)) continue;
-        if (isSkippedPath(file, config.exclude, config.root)) this.forget(uri);
+        if (isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile)) this.forget(uri);
         else this.scanFile(file, config);
         this.sendSummarySoon();
         await nextTurn();

@@ -67,10 +67,11 @@ export function findPythonFiles(paths: readonly string[], exclude: readonly stri
 
 /**
  * Whether `file` (under `root`) is one the walk above would skip: inside a skipped folder or a
- * virtual environment, matched by `exclude`, or not a Python file. For single-file change events.
+ * virtual environment, matched by `exclude`, or neither a Python file nor one `isOtherFile` wants.
+ * For single-file change events.
  */
-export function isSkippedPath(file: string, exclude: readonly string[], root: string): boolean {
-  if (!pythonExtensions.has(path.extname(file))) return true;
+export function isSkippedPath(file: string, exclude: readonly string[], root: string, isOtherFile: (file: string) => boolean = () => false): boolean {
+  if (!pythonExtensions.has(path.extname(file)) && !isOtherFile(file)) return true;
   const relative = path.relative(root, file);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return true;
   const isExcluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
