@@ -76,6 +76,19 @@ export function ensureImported(model: SemanticModel, module: string, name: strin
   const binding = model.bindingAt(name, at);
   if (binding?.kind === 'import' && binding.qualifiedName === qualified) return { edits: [] };
   if (binding || model.isBound(name, at)) return undefined;
+  return { edits: [importInsertion(model, `from ${module} import ${name}`)] };
+}
+
+/** Makes the module `module` available as a plain `import module`; undefined when its name is taken by something else. */
+export function ensureModuleImported(model: SemanticModel, module: string, at: Node): { edits: TextEdit[] } | undefined {
+  const binding = model.bindingAt(module, at);
+  if (binding?.kind === 'import' && binding.qualifiedName === module) return { edits: [] };
+  if (binding || model.isBound(module, at)) return undefined;
+  return { edits: [importInsertion(model, `import ${module}`)] };
+}
+
+/** Inserts an import statement after the last top-level import (or after the docstring and `__future__` imports). */
+function importInsertion(model: SemanticModel, statement: string): TextEdit {
   const text = model.text;
   const eol = lineBreak(text);
   let anchor: Node | undefined;
@@ -85,9 +98,8 @@ export function ensureImported(model: SemanticModel, module: string, name: strin
     else if (child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string' && !anchor && child.startIndex === firstCodeOffset(model)) anchor = child;
     else if (child.type !== 'comment') break;
   }
-  const statement = `from ${module} import ${name}`;
-  if (anchor) return { edits: [{ start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}${statement}` }] };
-  return { edits: [{ start: 0, end: 0, newText: `${statement}${eol}` }] };
+  if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}${statement}` };
+  return { start: 0, end: 0, newText: `${statement}${eol}` };
 }
 
 function firstCodeOffset(model: SemanticModel): number {

@@ -1,9 +1,15 @@
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
+import { hardcodedSecret } from './secrets/hardcodedSecret';
 import { secretInLog } from './secrets/secretInLog';
 import type { Rule } from './types';
 
 /** Every rule, in id order. Adding a rule is one file and one line here. */
-export const allRules: readonly Rule[] = [sqlBuiltFromStrings, secretInLog, pathTraversal].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const allRules: readonly Rule[] = [
+  sqlBuiltFromStrings,
+  secretInLog,
+  hardcodedSecret,
+  pathTraversal,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

@@ -1,0 +1,91 @@
+import type { Node } from '../engine/parser';
+import type { SemanticModel } from './model';
+
+/** A call's arguments in order, without comments. */
+export function argumentsOf(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
+}
+
+/** The `name=value` argument node of a call, if written. */
+export function keywordArgument(call: Node, name: string): Node | undefined {
+  return argumentsOf(call).find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name);
+}
+
+/** The value of `name=value`, if written. */
+export function keywordValue(call: Node, name: string): Node | undefined {
+  return keywordArgument(call, name)?.childForFieldName('value') ?? undefined;
+}
+
+/** The positional argument at `index` (splats make later positions unknown). */
+export function positionalArgument(call: Node, index: number): Node | undefined {
+  const positional: Node[] = [];
+  for (const arg of argumentsOf(call)) {
+    if (arg.type === 'keyword_argument' || arg.type === 'dictionary_splat') continue;
+    if (arg.type === 'list_splat') return undefined;
+    positional.push(arg);
+  }
+  return positional[index];
+}
+
+/** The argument passed at `index` or as `name=`. */
+export function argumentValue(call: Node, index: number, name: string): Node | undefined {
+  return keywordValue(call, name) ?? positionalArgument(call, index);
+}
+
+/** True when the call passes `*args` or `**kwargs`, so any keyword may be set without being written. */
+export function hasSplat(call: Node): boolean {
+  return argumentsOf(call).some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat');
+}
+
+/** The text of a string literal written without interpolation, in its source escaping; undefined otherwise. */
+export function literalString(model: SemanticModel, node: Node | undefined): string | undefined {
+  if (!node || (node.type !== 'string' && node.type !== 'concatenated_string')) return undefined;
+  const shape = model.stringShape(node);
+  return shape.isString && shape.exact && shape.holes.length === 0 ? shape.template() : undefined;
+}
+
+/** The constant string a value holds: a literal, or a name assigned from one. */
+export function constantString(model: SemanticModel, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const shape = model.stringShape(node);
+  return shape.isString && shape.exact && shape.holes.length === 0 ? shape.template() : undefined;
+}
+
+/** True when every value the expression is built from is a constant. */
+export function isConstant(model: SemanticModel, node: Node): boolean {
+  const origins = model.origins(node);
+  return origins.size === 1 && origins.has('constant');
+}
+
+/** The edit that deletes one argument of a call together with the comma that separates it. */
+export function removeArgumentEdit(argument: Node): { start: number; end: number; newText: string } {
+  const list = argument.parent!;
+  const siblings = list.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+  const index = siblings.findIndex((n) => n.id === argument.id);
+  if (index > 0) return { start: siblings[index - 1].endIndex, end: argument.endIndex, newText: '' };
+  const next = siblings[index + 1];
+  if (next) return { start: argument.startIndex, end: next.startIndex, newText: '' };
+  return { start: argument.startIndex, end: argument.endIndex, newText: '' };
+}
+
+/** The edit that appends `text` (such as `algorithms=["HS256"]`) as the call's last argument. */
+export function appendArgumentEdit(call: Node, text: string): { start: number; end: number; newText: string } | undefined {
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return undefined;
+  const args = argumentsOf(call);
+  const last = args[args.length - 1];
+  if (last) return { start: last.endIndex, end: last.endIndex, newText: `, ${text}` };
+  return { start: list.startIndex + 1, end: list.startIndex + 1, newText: text };
+}
+
+/** Decorators of a function (through its `decorated_definition`). */
+export function decoratorsOf(fn: Node): Node[] {
+  const parent = fn.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return parent.namedChildren.filter((n): n is Node => n?.type === 'decorator');
+}
+
+/** The expression of a decorator: `app.route("/x", methods=["POST"])` for `@app.route(...)`. */
+export function decoratorExpression(decorator: Node): Node | undefined {
+  return decorator.namedChildren.find((n) => n && n.type !== 'comment') ?? undefined;
+}

@@ -1,0 +1,100 @@
+import { dedent } from '../../support/engine';
+import type { RuleCases } from '../types';
+
+export const cases: RuleCases = {
+  ruleId: 'PSG202',
+  valid: [
+    { name: "the 2026 guide's good example: secrets from the environment", code: 'import os\nDATABASE_PASSWORD = os.environ.get("DATABASE_PASSWORD")\nAPI_KEY = os.environ.get("API_KEY")\n' },
+    { name: 'os.getenv', code: 'import os\nsecret_key = os.getenv("SECRET_KEY")\n' },
+    { name: 'a settings lookup', code: 'from django.conf import settings\napi_token = settings.API_TOKEN\n' },
+    { name: 'empty string', code: 'password = ""\n' },
+    { name: 'obvious placeholders', code: 'API_KEY = "changeme"\nSECRET_KEY = "<your-secret-key>"\ntoken = "xxxxxxxx"\n' },
+    { name: 'a name that is about a secret, not one', code: 'PASSWORD_FIELD = "password"\ntoken_type = "Bearer"\npassword_min_length = 8\n' },
+    { name: 'a value that names the header', code: 'TOKEN_HEADER = "X-Auth-Token"\n' },
+    { name: 'inside a test function', code: 'def test_login(client):\n    client.post("/login", data={"password": "hunter2hunter2"})\n' },
+    { name: 'prose, not a secret', code: 'password_prompt = "Enter your password:"\npassword = input("Password: ")\n' },
+    { name: 'a connection URL without a password', code: 'DATABASE_URL = "postgresql://localhost/app"\n' },
+    { name: 'a connection URL with a placeholder password', code: 'DATABASE_URL = "postgresql://user:${DB_PASSWORD}@db/app"\n' },
+    { name: "the 2026 guide's JWT example reads the key from the environment", code: 'import jwt, os\nSECRET_KEY = os.environ.get("JWT_SECRET")\ntoken = jwt.encode(payload, SECRET_KEY, algorithm="HS256")\n' },
+    { name: 'a suppression', code: 'password = "hunter2hunter2"  # nosec B105\n' },
+  ],
+  invalid: [
+    {
+      name: 'module-level assignment (import added)',
+      code: 'DATABASE_PASSWORD = "s3cr3t-Pa55"\n',
+      findings: [{ text: '"s3cr3t-Pa55"', message: 'assigned to `DATABASE_PASSWORD`', confidence: 'medium' }],
+      output: 'import os\nDATABASE_PASSWORD = os.environ["DATABASE_PASSWORD"]\n',
+    },
+    {
+      name: 'camelCase name, existing import reused',
+      code: 'import os\napiKey = "AKIAIOSFODNN7EXAMPLE1234"\n',
+      findings: [{ text: '"AKIAIOSFODNN7EXAMPLE1234"', confidence: 'high' }],
+      output: 'import os\napiKey = os.environ["API_KEY"]\n',
+    },
+    {
+      name: 'Flask config subscript',
+      code: 'from flask import Flask\napp = Flask(__name__)\napp.config["SECRET_KEY"] = "dev-key-123456"\n',
+      findings: [{ text: '"dev-key-123456"' }],
+      output: 'from flask import Flask\nimport os\napp = Flask(__name__)\napp.config["SECRET_KEY"] = os.environ["SECRET_KEY"]\n',
+    },
+    {
+      name: 'keyword argument',
+      code: 'import psycopg2\nconn = psycopg2.connect(host="db", user="app", password="hunter2hunter2")\n',
+      findings: [{ text: '"hunter2hunter2"', message: 'passed as `password=`' }],
+      output: 'import psycopg2\nimport os\nconn = psycopg2.connect(host="db", user="app", password=os.environ["PASSWORD"])\n',
+    },
+    {
+      name: 'parameter default: no fix',
+      code: 'def connect(host, password="hunter2hunter2"):\n    pass\n',
+      findings: [{ text: '"hunter2hunter2"' }],
+      output: null,
+      noFixBecause: 'evaluated once',
+    },
+    {
+      name: 'dict literal',
+      code: 'import os\nCONFIG = {"host": "db", "api_token": "tok_8f7a6b5c4d3e"}\n',
+      findings: [{ text: '"tok_8f7a6b5c4d3e"', message: 'key `api_token`' }],
+      output: 'import os\nCONFIG = {"host": "db", "api_token": os.environ["API_TOKEN"]}\n',
+    },
+    {
+      name: 'connection URL with a password',
+      code: 'DATABASE_URL = "postgresql://app:Sup3rS3cret@db.internal/app"\n',
+      findings: [{ text: '"postgresql://app:Sup3rS3cret@db.internal/app"', message: 'Connection URL', confidence: 'high' }],
+      output: 'import os\nDATABASE_URL = os.environ["DATABASE_URL"]\n',
+    },
+    {
+      name: 'connection URL passed to a call',
+      code: 'from sqlalchemy import create_engine\nengine = create_engine("mysql://root:toor1234@localhost/shop")\n',
+      findings: [{ text: '"mysql://root:toor1234@localhost/shop"' }],
+      output: 'from sqlalchemy import create_engine\nimport os\nengine = create_engine(os.environ["DATABASE_URL"])\n',
+    },
+    {
+      name: 'hard-coded JWT key',
+      code: 'import jwt\ntoken = jwt.encode({"sub": uid}, "my-jwt-signing-key", algorithm="HS256")\n',
+      findings: [{ text: '"my-jwt-signing-key"', message: 'key of `jwt.encode`' }],
+      output: 'import jwt\nimport os\ntoken = jwt.encode({"sub": uid}, os.environ["JWT_SECRET_KEY"], algorithm="HS256")\n',
+    },
+    {
+      name: 'attribute assignment in a class',
+      code: dedent(`
+        class Client:
+            def __init__(self):
+                self.client_secret = "f00b4r-b4z-2024"
+      `),
+      findings: [{ text: '"f00b4r-b4z-2024"' }],
+      output: dedent(`
+        import os
+        class Client:
+            def __init__(self):
+                self.client_secret = os.environ["CLIENT_SECRET"]
+      `),
+    },
+    {
+      name: '`os` taken by something else: no fix',
+      code: 'os = "linux"\npassword = "hunter2hunter2"\n',
+      findings: [{ text: '"hunter2hunter2"' }],
+      output: null,
+      noFixBecause: '`os`',
+    },
+  ],
+};
