@@ -1,3 +1,5 @@
+import { passwordHashCompared } from './crypto/passwordHashCompared';
+import { weakPasswordHash } from './crypto/weakPasswordHash';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -10,6 +12,8 @@ export const allRules: readonly Rule[] = [
   secretInLog,
   hardcodedSecret,
   pathTraversal,
+  weakPasswordHash,
+  passwordHashCompared,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
