@@ -1,5 +1,7 @@
 import { passwordHashCompared } from './crypto/passwordHashCompared';
 import { weakPasswordHash } from './crypto/weakPasswordHash';
+import { uploadClientFilename } from './uploads/uploadClientFilename';
+import { uploadWithoutChecks } from './uploads/uploadWithoutChecks';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -14,6 +16,8 @@ export const allRules: readonly Rule[] = [
   pathTraversal,
   weakPasswordHash,
   passwordHashCompared,
+  uploadClientFilename,
+  uploadWithoutChecks,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
