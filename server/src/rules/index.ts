@@ -2,6 +2,9 @@ import { passwordHashCompared } from './crypto/passwordHashCompared';
 import { weakPasswordHash } from './crypto/weakPasswordHash';
 import { uploadClientFilename } from './uploads/uploadClientFilename';
 import { uploadWithoutChecks } from './uploads/uploadWithoutChecks';
+import { oldTlsProtocol } from './tls/oldTlsProtocol';
+import { plainHttpUrl } from './tls/plainHttpUrl';
+import { tlsVerificationDisabled } from './tls/tlsVerificationDisabled';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -18,6 +21,9 @@ export const allRules: readonly Rule[] = [
   passwordHashCompared,
   uploadClientFilename,
   uploadWithoutChecks,
+  tlsVerificationDisabled,
+  oldTlsProtocol,
+  plainHttpUrl,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

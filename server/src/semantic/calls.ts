@@ -89,3 +89,19 @@ export function decoratorsOf(fn: Node): Node[] {
 export function decoratorExpression(decorator: Node): Node | undefined {
   return decorator.namedChildren.find((n) => n && n.type !== 'comment') ?? undefined;
 }
+
+/**
+ * The qualified name an identifier or attribute refers to when it is a whole reference: not the
+ * object of a longer attribute (`ssl` in `ssl.CERT_NONE`), not the attribute part of one, and not
+ * inside an import statement.
+ */
+export function referenceName(model: SemanticModel, node: Node): string | undefined {
+  const parent = node.parent;
+  if (!parent || parent.type === 'dotted_name' || parent.type === 'aliased_import' || parent.type.startsWith('import')) return undefined;
+  if (parent.type === 'attribute') {
+    if (parent.childForFieldName('object')?.id === node.id) return undefined;
+    if (node.type === 'identifier') return undefined;
+  }
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return undefined;
+  return model.qualifiedName(node);
+}

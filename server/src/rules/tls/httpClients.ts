@@ -1,0 +1,31 @@
+import type { Node } from '../../engine/parser';
+import type { RuleContext } from '../types';
+
+const clientModules = ['requests', 'httpx', 'urllib3', 'aiohttp'];
+const requestMethods = /^(?:get|post|put|patch|delete|head|options|request|stream|send|Client|AsyncClient|Session|session|PoolManager|ProxyManager|urlopen|ClientSession)$/;
+
+/** `requests.get`, `httpx.Client`, `session.get` where `session = requests.Session()`: an HTTP client call. */
+export function httpClientCall(call: Node, context: RuleContext): string | undefined {
+  const callee = context.model.calleeName(call);
+  if (callee) {
+    const [module, ...rest] = callee.split('.');
+    if (clientModules.includes(module) && rest.length > 0 && requestMethods.test(rest[rest.length - 1])) return callee;
+    if (callee === 'urllib.request.urlopen' || callee === 'urllib.request.Request') return callee;
+    return undefined;
+  }
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return undefined;
+  const path = context.model.resolvedPath(fn.childForFieldName('object'));
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  if (path && clientModules.some((m) => path.startsWith(`${m}.`)) && /\(\)$/.test(path) && requestMethods.test(method)) return `${path}.${method}`;
+  return undefined;
+}
+
+/** Hosts a plain-HTTP URL may point at without leaving the machine or a test network. */
+export function isLocalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    h === 'localhost' || h === '::1' || h === '0.0.0.0' || /^127\./.test(h) || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.test') ||
+    h.endsWith('.example') || h.endsWith('.invalid') || h === 'host.docker.internal' || /^(?:www\.)?example\.(?:com|org|net)$/.test(h)
+  );
+}
