@@ -5,6 +5,7 @@ import { uploadWithoutChecks } from './uploads/uploadWithoutChecks';
 import { oldTlsProtocol } from './tls/oldTlsProtocol';
 import { plainHttpUrl } from './tls/plainHttpUrl';
 import { tlsVerificationDisabled } from './tls/tlsVerificationDisabled';
+import { flaskDebug } from './web/flaskDebug';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -24,6 +25,7 @@ export const allRules: readonly Rule[] = [
   tlsVerificationDisabled,
   oldTlsProtocol,
   plainHttpUrl,
+  flaskDebug,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
