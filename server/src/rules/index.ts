@@ -6,6 +6,9 @@ import { oldTlsProtocol } from './tls/oldTlsProtocol';
 import { plainHttpUrl } from './tls/plainHttpUrl';
 import { tlsVerificationDisabled } from './tls/tlsVerificationDisabled';
 import { flaskDebug } from './web/flaskDebug';
+import { jwtDecodeWithoutAlgorithms } from './web/jwtDecodeWithoutAlgorithms';
+import { jwtVerificationDisabled } from './web/jwtVerificationDisabled';
+import { jwtWithoutExpiry } from './web/jwtWithoutExpiry';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -26,6 +29,9 @@ export const allRules: readonly Rule[] = [
   oldTlsProtocol,
   plainHttpUrl,
   flaskDebug,
+  jwtDecodeWithoutAlgorithms,
+  jwtVerificationDisabled,
+  jwtWithoutExpiry,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
