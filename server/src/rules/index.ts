@@ -9,6 +9,9 @@ import { flaskDebug } from './web/flaskDebug';
 import { jwtDecodeWithoutAlgorithms } from './web/jwtDecodeWithoutAlgorithms';
 import { jwtVerificationDisabled } from './web/jwtVerificationDisabled';
 import { jwtWithoutExpiry } from './web/jwtWithoutExpiry';
+import { jinjaAutoescapeDisabled } from './web/jinjaAutoescapeDisabled';
+import { templateFromData } from './web/templateFromData';
+import { unsafeMarkup } from './web/unsafeMarkup';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -32,6 +35,9 @@ export const allRules: readonly Rule[] = [
   jwtDecodeWithoutAlgorithms,
   jwtVerificationDisabled,
   jwtWithoutExpiry,
+  jinjaAutoescapeDisabled,
+  unsafeMarkup,
+  templateFromData,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

@@ -1,0 +1,64 @@
+/**
+ * ## What it does
+ * Flags `render_template_string(...)` (Flask, Quart) and `jinja2.Template(...)`/`Environment.from_string(...)`
+ * whose template text is not a constant: built with an f-string, `%`, `+` or `.format()`, or taken
+ * from a parameter or request data.
+ *
+ * ## Why is this bad?
+ * The template language is code. A value spliced into the template (rather than passed to it)
+ * is interpreted: `{{ config }}` leaks settings and secrets, and
+ * `{{ ''.__class__.__mro__[1].__subclasses__() }}` reaches arbitrary Python (server-side template
+ * injection). It also bypasses autoescaping, which applies to values, not template text.
+ *
+ * ## Example
+ * ```python
+ * return render_template_string(f"<h1>Hello {name}</h1>")
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * return render_template_string("<h1>Hello {{ name }}</h1>", name=name)
+ * ```
+ *
+ * ## References
+ * - CWE-1336: Improper Neutralization of Special Elements Used in a Template Engine
+ * - OWASP Top 10 2021 A03: Injection
+ */
+import { argumentValue } from '../../semantic/calls';
+import type { Rule } from '../types';
+import { nonConstantConfidence, originWords } from './valueOrigin';
+
+const renderers = new Set(['flask.render_template_string', 'quart.render_template_string', 'jinja2.Template']);
+
+export const templateFromData: Rule = {
+  meta: {
+    id: 'PSG607',
+    name: 'template-built-from-data',
+    title: 'Template text built from data',
+    defaultSeverity: 'error',
+    cwe: 1336,
+    owasp: 'A03:2021-Injection',
+    checklistItem: 'input-validated',
+    bandit: [],
+    ruff: [],
+    fixable: false,
+  },
+  triggers: ['render_template_string', 'Template', 'from_string'],
+  visitors: {
+    call(call, context) {
+      const callee = context.model.calleeName(call);
+      let template = callee && renderers.has(callee) ? argumentValue(call, 0, 'source') : undefined;
+      if (!template) {
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'from_string') return;
+        const path = context.model.resolvedPath(fn.childForFieldName('object'));
+        if (!path || !/^jinja2\.(?:\w+\.)*(?:Environment|SandboxedEnvironment)\(\)$/.test(path)) return;
+        template = argumentValue(call, 0, 'source');
+      }
+      if (!template) return;
+      const confidence = nonConstantConfidence(template, context);
+      if (!confidence) return;
+      context.report({ node: template, message: `The template text is built from ${originWords[confidence]}: template syntax in it runs on the server (template injection). Keep the template constant and pass values as variables.`, confidence });
+    },
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * ## What it does
+ * Flags `Markup(...)` (markupsafe, Flask, Jinja2) and Django's `mark_safe(...)`/`SafeString(...)`
+ * applied to a string that is not a constant: built with an f-string, `%`, `+` or `.format()`, or
+ * taken from a parameter or request data.
+ *
+ * ## Why is this bad?
+ * `Markup` and `mark_safe` tell the template engine "this is already safe HTML, do not escape it".
+ * Any user-controlled part of such a string is inserted into the page as HTML, which is
+ * cross-site scripting.
+ *
+ * ## Example
+ * ```python
+ * return Markup(f"<b>Hello {name}</b>")
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * return Markup("<b>Hello {}</b>").format(name)  # format() escapes name
+ * ```
+ * In Django, `format_html("<b>Hello {}</b>", name)`.
+ *
+ * ## References
+ * - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
+ * - OWASP Top 10 2021 A03: Injection
+ */
+import { positionalArgument } from '../../semantic/calls';
+import type { Rule } from '../types';
+import { nonConstantConfidence, originWords } from './valueOrigin';
+
+const markers = new Set(['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup', 'jinja2.utils.Markup', 'django.utils.safestring.mark_safe', 'django.utils.safestring.SafeString', 'django.utils.safestring.SafeText']);
+const escapers = /^(?:markupsafe\.escape|flask\.escape|html\.escape|bleach\.clean|django\.utils\.html\.(?:escape|format_html|strip_tags)|nh3\.clean)$/;
+
+export const unsafeMarkup: Rule = {
+  meta: {
+    id: 'PSG606',
+    name: 'markup-from-non-constant',
+    title: 'Markup or mark_safe on a non-constant string',
+    defaultSeverity: 'warning',
+    cwe: 79,
+    owasp: 'A03:2021-Injection',
+    checklistItem: 'input-validated',
+    bandit: ['B703', 'B704'],
+    ruff: ['S308', 'S704'],
+    fixable: false,
+  },
+  triggers: ['Markup', 'mark_safe', 'SafeString', 'SafeText'],
+  visitors: {
+    call(call, context) {
+      const callee = context.model.calleeName(call);
+      if (!callee || !markers.has(callee)) return;
+      const value = positionalArgument(call, 0);
+      if (!value) return;
+      if (value.type === 'call' && escapers.test(context.model.calleeName(value) ?? '')) return;
+      const confidence = nonConstantConfidence(value, context);
+      if (!confidence) return;
+      const name = callee.split('.').pop();
+      context.report({ node: value, message: `\`${name}()\` marks ${originWords[confidence]} as safe HTML, so it is not escaped: any markup in it reaches the page. Escape the values (\`Markup("...{}").format(value)\`, \`format_html\`).`, confidence });
+    },
+  },
+};

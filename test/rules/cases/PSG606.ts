@@ -1,0 +1,25 @@
+import type { RuleCases } from '../types';
+
+export const cases: RuleCases = {
+  ruleId: 'PSG606',
+  valid: [
+    'from markupsafe import Markup\nbanner = Markup("<b>Welcome</b>")\n',
+    { name: "Markup's format escapes", code: 'from markupsafe import Markup\nhtml = Markup("<b>Hello {}</b>").format(name)\n' },
+    'from markupsafe import Markup, escape\nhtml = Markup(escape(comment))\n',
+    'from django.utils.html import format_html\nhtml = format_html("<b>{}</b>", name)\n',
+    { name: 'constant through a name', code: 'from markupsafe import Markup\nICON = "<i class=icon></i>"\nhtml = Markup(ICON)\n' },
+    { name: 'a local Markup class', code: 'class Markup(str):\n    pass\nMarkup(text)\n' },
+    { name: 'the guide: autoescaped template output', code: 'from flask import render_template\nrender_template("c.html", user_comment=user_comment)\n' },
+    'from django.utils.safestring import mark_safe\nSTAR = mark_safe("&#9733;")\n',
+  ],
+  invalid: [
+    { name: 'f-string', code: 'from markupsafe import Markup\ndef hello(name):\n    return Markup(f"<b>Hello {name}</b>")\n', findings: [{ text: 'f"<b>Hello {name}</b>"', confidence: 'medium' }], output: null },
+    { name: 'request data', code: 'from flask import Markup, request\nbio = Markup(request.form["bio"])\n', findings: [{ text: 'request.form["bio"]', confidence: 'high' }] },
+    { name: 'mark_safe', code: 'from django.utils.safestring import mark_safe\ndef render(comment):\n    return mark_safe(comment.body)\n', findings: [{ text: 'comment.body' }] },
+    { name: 'concatenation', code: 'from markupsafe import Markup\nhtml = Markup("<p>" + text + "</p>")\n', findings: [{ text: '"<p>" + text + "</p>"', confidence: 'low' }] },
+    { name: '% formatting', code: 'import markupsafe\nhtml = markupsafe.Markup("<a href=%s>x</a>" % url)\n', findings: [{ text: '"<a href=%s>x</a>" % url' }] },
+    { name: 'SafeString', code: 'from django.utils.safestring import SafeString\ns = SafeString(user_html)\n', findings: [{ text: 'user_html' }] },
+    { name: 'input()', code: 'from markupsafe import Markup\nm = Markup(input())\n', findings: [{ text: 'input()', confidence: 'high' }] },
+    { name: 'str.format (escapes nothing)', code: 'from markupsafe import Markup\nm = Markup("<b>{}</b>".format(name))\n', findings: [{ text: '"<b>{}</b>".format(name)' }] },
+  ],
+};
