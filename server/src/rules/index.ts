@@ -12,6 +12,10 @@ import { jwtWithoutExpiry } from './web/jwtWithoutExpiry';
 import { jinjaAutoescapeDisabled } from './web/jinjaAutoescapeDisabled';
 import { templateFromData } from './web/templateFromData';
 import { unsafeMarkup } from './web/unsafeMarkup';
+import { authRouteWithoutRateLimit } from './web/authRouteWithoutRateLimit';
+import { csrfDisabled } from './web/csrfDisabled';
+import { flaskFormsWithoutCsrf } from './web/flaskFormsWithoutCsrf';
+import { missingSecurityHeaders } from './web/missingSecurityHeaders';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -38,6 +42,10 @@ export const allRules: readonly Rule[] = [
   jinjaAutoescapeDisabled,
   unsafeMarkup,
   templateFromData,
+  csrfDisabled,
+  flaskFormsWithoutCsrf,
+  missingSecurityHeaders,
+  authRouteWithoutRateLimit,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

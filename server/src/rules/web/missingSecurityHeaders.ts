@@ -1,0 +1,70 @@
+/**
+ * ## What it does
+ * Flags a Flask application that registers routes but sets no security headers: no
+ * `@app.after_request` function that sets response headers, and no extension that does
+ * (Flask-Talisman, `secure`, flask-seasurf's sibling). Reported once, on `app = Flask(__name__)`.
+ *
+ * ## Why is this bad?
+ * `Content-Security-Policy` limits the damage of any XSS, `X-Frame-Options` stops clickjacking,
+ * `X-Content-Type-Options: nosniff` stops browsers running uploads as scripts,
+ * `Strict-Transport-Security` keeps visitors on HTTPS, and `Referrer-Policy` keeps URLs with
+ * tokens from leaking to other sites. Flask sets none of them.
+ *
+ * ## Example
+ * ```python
+ * app = Flask(__name__)
+ *
+ * @app.route("/")
+ * def index():
+ *     return render_template("index.html")
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * @app.after_request
+ * def add_security_headers(response):
+ *     response.headers["X-Frame-Options"] = "DENY"
+ *     response.headers["X-Content-Type-Options"] = "nosniff"
+ *     response.headers["Content-Security-Policy"] = "default-src 'self'"
+ *     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+ *     return response
+ * ```
+ * Or `Talisman(app)` from Flask-Talisman.
+ *
+ * ## References
+ * - CWE-693: Protection Mechanism Failure
+ * - OWASP Top 10 2021 A05: Security Misconfiguration
+ */
+import type { Rule } from '../types';
+import { flaskApps, importsAny, routes } from './flaskApps';
+
+const headerExtensions = ['flask_talisman', 'talisman', 'secure', 'flask_secure_headers', 'secure_headers', 'flask_csp'];
+
+export const missingSecurityHeaders: Rule = {
+  meta: {
+    id: 'PSG610',
+    name: 'missing-security-headers',
+    title: 'Flask application without security headers',
+    defaultSeverity: 'information',
+    cwe: 693,
+    owasp: 'A05:2021-Security Misconfiguration',
+    checklistItem: 'security-headers',
+    bandit: [],
+    ruff: [],
+    fixable: false,
+  },
+  triggers: ['Flask', 'Quart'],
+  visitors: {
+    module(_module, context) {
+      const apps = flaskApps(context.model);
+      if (apps.length === 0 || importsAny(context.model, headerExtensions)) return;
+      // Any hook that touches response headers counts: the check is for their absence, not their quality.
+      if (/@\w+\.after_request|\.after_request\(|after_this_request|\.headers\[\s*["'](?:Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)/i.test(context.text)) return;
+      const routed = new Set(routes(context.model).map((route) => route.owner));
+      for (const app of apps) {
+        if (!routed.has(app.name)) continue;
+        context.report({ node: app.call, message: 'This Flask app sets no security headers (CSP, X-Frame-Options, X-Content-Type-Options, HSTS, Referrer-Policy). Add an `after_request` hook or Flask-Talisman.', confidence: 'low' });
+      }
+    },
+  },
+};
