@@ -16,6 +16,7 @@ import { authRouteWithoutRateLimit } from './web/authRouteWithoutRateLimit';
 import { csrfDisabled } from './web/csrfDisabled';
 import { flaskFormsWithoutCsrf } from './web/flaskFormsWithoutCsrf';
 import { missingSecurityHeaders } from './web/missingSecurityHeaders';
+import { httpsNotEnforced } from './web/httpsNotEnforced';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
@@ -46,6 +47,7 @@ export const allRules: readonly Rule[] = [
   flaskFormsWithoutCsrf,
   missingSecurityHeaders,
   authRouteWithoutRateLimit,
+  httpsNotEnforced,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
