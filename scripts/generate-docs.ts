@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     if (!id) continue; // helpers shared by rules
     docs[id] = parseRuleComment(source, path.relative(root, file));
   }
-  const { allRules } = await import('../server/src/rules');
-  for (const rule of allRules) {
+  const { catalog } = await import('../server/src/rules');
+  for (const rule of catalog) {
     if (!docs[rule.meta.id]) throw new Error(`${rule.meta.id}: no rule file with a documentation comment`);
     metas.push(rule.meta);
   }

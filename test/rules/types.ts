@@ -29,3 +29,23 @@ export interface RuleCases {
   valid: (string | ValidCase)[];
   invalid: InvalidCase[];
 }
+
+/** Cases for rules about non-Python files: a file name and its text instead of a snippet of code. */
+export interface FileCase {
+  name?: string;
+  /** The file's name (or path); the rule sees it as given. */
+  path: string;
+  text: string;
+  /** What the repository's .gitignore says about the file; undefined: no repository. */
+  gitIgnored?: boolean;
+}
+
+export interface InvalidFileCase extends FileCase {
+  findings: ExpectedFinding[];
+}
+
+export interface FileRuleCases {
+  ruleId: string;
+  valid: FileCase[];
+  invalid: InvalidFileCase[];
+}

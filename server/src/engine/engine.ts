@@ -1,5 +1,5 @@
 import type { AnalysisSettings } from '../config/settings';
-import type { Finding, Report, Rule, RuleContext, Severity } from '../rules/types';
+import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity } from '../rules/types';
 import { SemanticModel, modelNodeTypes } from '../semantic/model';
 import { Node, PythonParser, Tree, syntaxErrorCount } from './parser';
 import { parseSuppression, suppresses, Suppression } from './suppressions';
@@ -21,6 +21,13 @@ export interface AnalyzeOptions {
   verifyFixes?: boolean;
 }
 
+/** The severity a rule reports with under `settings`, or undefined when it is turned off. */
+export function effectiveSeverity(meta: RuleMeta, settings: AnalysisSettings): Severity | undefined {
+  const setting = settings.rules[meta.id] ?? settings.rules[meta.name];
+  if (setting === 'off') return undefined;
+  return setting ?? meta.defaultSeverity;
+}
+
 const statementTypes = /(_statement|_definition|^decorated_definition)$/;
 
 /**
@@ -35,9 +42,8 @@ export class Engine {
   activeRules(settings: AnalysisSettings): { rule: Rule; severity: Severity }[] {
     const active: { rule: Rule; severity: Severity }[] = [];
     for (const rule of this.rules) {
-      const setting = settings.rules[rule.meta.id] ?? settings.rules[rule.meta.name];
-      if (setting === 'off') continue;
-      active.push({ rule, severity: setting ?? rule.meta.defaultSeverity });
+      const severity = effectiveSeverity(rule.meta, settings);
+      if (severity) active.push({ rule, severity });
     }
     return active;
   }

@@ -17,11 +17,13 @@ import { csrfDisabled } from './web/csrfDisabled';
 import { flaskFormsWithoutCsrf } from './web/flaskFormsWithoutCsrf';
 import { missingSecurityHeaders } from './web/missingSecurityHeaders';
 import { httpsNotEnforced } from './web/httpsNotEnforced';
+import { unpinnedDependency } from './dependencies/unpinnedDependency';
+import { envFileNotIgnored } from './secrets/envFileNotIgnored';
 import { pathTraversal } from './files/pathTraversal';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
 import { secretInLog } from './secrets/secretInLog';
-import type { Rule } from './types';
+import type { FileRule, Rule, RuleMeta } from './types';
 
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
@@ -50,4 +52,10 @@ export const allRules: readonly Rule[] = [
   httpsNotEnforced,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
-export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
+/** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
+export const allFileRules: readonly FileRule[] = [unpinnedDependency, envFileNotIgnored].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+/** Every rule of both kinds, in id order: what documentation, SARIF and settings list. */
+export const catalog: readonly { meta: RuleMeta }[] = [...allRules, ...allFileRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+export const rulesById: ReadonlyMap<string, { meta: RuleMeta }> = new Map(catalog.map((rule) => [rule.meta.id, rule]));

@@ -83,3 +83,34 @@ export interface Rule {
   triggers: string[];
   visitors: Partial<Record<string, (node: Node, context: RuleContext) => void>>;
 }
+
+/** A finding of a file rule, by offsets into the file's text. */
+export interface FileReport {
+  start: number;
+  end: number;
+  message: string;
+  confidence?: Confidence;
+  fix?: Fix;
+  fixUnavailable?: string;
+}
+
+export interface FileRuleContext {
+  /** Absolute path of the file (or its name, for an unsaved document). */
+  readonly path: string;
+  readonly text: string;
+  readonly settings: AnalysisSettings;
+  /** Whether `.gitignore` rules ignore the file; undefined when that cannot be told (no repository). */
+  isGitIgnored(): boolean | undefined;
+  report(report: FileReport): void;
+}
+
+/**
+ * A rule about a file that is not Python source (requirements*.txt, pyproject.toml, .env): it
+ * receives the file's path and text instead of a tree.
+ */
+export interface FileRule {
+  meta: RuleMeta;
+  /** The base names of the files the rule reads. */
+  files: RegExp;
+  check(context: FileRuleContext): void;
+}

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ruleDocs, codeOf } from '../../docs/ruleDocs';
 import { ruleDocumentationUri } from '../../docs/location';
-import { allRules } from '../../rules';
+import { catalog } from '../../rules';
 import type { Severity } from '../../rules/types';
 import type { ScanReport } from './model';
 
@@ -12,7 +12,7 @@ const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warni
 const securitySeverity: Record<Severity, string> = { error: '8.0', warning: '5.5', information: '3.0', hint: '1.0' };
 
 export function sarifReport(report: ScanReport, version: string, root: string): string {
-  const rules: ReportingDescriptor[] = allRules.map(({ meta }) => {
+  const rules: ReportingDescriptor[] = catalog.map(({ meta }) => {
     const docs = ruleDocs(meta.id);
     return {
       id: meta.id,

@@ -1,0 +1,72 @@
+import type { AnalysisSettings } from '../config/settings';
+import type { FileReport, FileRule, FileRuleContext, Finding } from '../rules/types';
+import type { AnalysisResult } from './engine';
+import { effectiveSeverity } from './engine';
+import { parseSuppression, suppresses } from './suppressions';
+
+/** What file rules may ask about the file's surroundings. */
+export interface FileEnvironment {
+  isGitIgnored(filePath: string): boolean | undefined;
+}
+
+export const noFileEnvironment: FileEnvironment = { isGitIgnored: () => undefined };
+
+/** The file name of a path written with either separator (a Windows path read on any platform). */
+export function baseName(filePath: string): string {
+  return filePath.split(/[\\/]/).pop() ?? filePath;
+}
+
+/** The `#` comment on the line that holds `offset`, if any (requirements, TOML and .env files all use `#`). */
+function lineComment(text: string, offset: number): string | undefined {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const line = text.slice(start, newline < 0 ? text.length : newline);
+  const hash = line.search(/(?:^|\s)#/);
+  return hash < 0 ? undefined : line.slice(hash).trimStart();
+}
+
+/**
+ * Runs file rules (rules about requirements*.txt, pyproject.toml, .env) over one file's text. The
+ * same rules, severities and suppression comments as the Python engine; a rule that throws loses
+ * its own findings only.
+ */
+export class FileEngine {
+  constructor(readonly rules: readonly FileRule[]) {}
+
+  /** True when some rule reads files with this name. */
+  handles(filePath: string): boolean {
+    const name = baseName(filePath);
+    return this.rules.some((rule) => rule.files.test(name));
+  }
+
+  analyze(filePath: string, text: string, settings: AnalysisSettings, environment: FileEnvironment = noFileEnvironment): AnalysisResult {
+    const result: AnalysisResult = { findings: [], ruleErrors: [] };
+    const name = baseName(filePath);
+    for (const rule of this.rules) {
+      if (!rule.files.test(name)) continue;
+      const severity = effectiveSeverity(rule.meta, settings);
+      if (!severity) continue;
+      const found: Finding[] = [];
+      const context: FileRuleContext = {
+        path: filePath,
+        text,
+        settings,
+        isGitIgnored: () => environment.isGitIgnored(filePath),
+        report: (report: FileReport) => {
+          const comment = lineComment(text, report.start);
+          const suppression = comment ? parseSuppression(comment) : undefined;
+          if (suppression && suppresses(suppression, rule.meta)) return;
+          found.push({ ruleId: rule.meta.id, message: report.message, start: report.start, end: report.end, severity, confidence: report.confidence ?? 'medium', fix: report.fix, fixUnavailable: report.fixUnavailable });
+        },
+      };
+      try {
+        rule.check(context);
+        result.findings.push(...found);
+      } catch (error) {
+        result.ruleErrors.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    }
+    result.findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    return result;
+  }
+}
