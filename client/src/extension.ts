@@ -33,11 +33,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'python' }],
+    documentSelector: [
+      { language: 'python' },
+      // Files the dependency and .env rules read, whatever language mode an editor gives them.
+      { scheme: 'file', pattern: '**/{requirements*.txt,*-requirements.txt,*_requirements.txt,pyproject.toml}' },
+      { scheme: 'file', pattern: '**/.env{,.*}' },
+    ],
     outputChannel: output,
     synchronize: {
       configurationSection: ['pythonSecurityGuide', 'files.exclude'],
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.py'), vscode.workspace.createFileSystemWatcher('**/pyproject.toml')],
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.py'),
+        vscode.workspace.createFileSystemWatcher('**/pyproject.toml'),
+        vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,*-requirements.txt,*_requirements.txt}'),
+        vscode.workspace.createFileSystemWatcher('**/.env{,.*}'),
+      ],
     },
   };
   client = new LanguageClient('pythonSecurityGuide', 'Python Security Guide', serverOptions, clientOptions);

@@ -1,12 +1,14 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, WorkspaceFolder } from 'vscode-languageserver/node';
 import { Engine } from './engine/engine';
+import { FileEngine } from './engine/fileEngine';
 import { PythonParser } from './engine/parser';
 import { DocumentStore } from './lsp/documentStore';
 import { hoverFor } from './lsp/hover';
 import { LanguageSession } from './lsp/session';
 import { WorkspaceScan } from './lsp/workspaceScan';
 import { RescanWorkspaceRequest } from './protocol/workspaceSummary';
-import { allRules } from './rules';
+import { allFileRules, allRules } from './rules';
+import { GitIgnoreOracle } from './workspace/gitignore';
 import { Scanner } from './workspace/scanner';
 
 // Wiring only: the connection, its handlers and the objects behind them.
@@ -24,11 +26,13 @@ connection.onInitialize(async (params) => {
   const parser = await PythonParser.create();
   const engine = new Engine(parser, allRules);
   const store = new DocumentStore(parser);
-  workspace = new WorkspaceScan(connection, parser, new Scanner(parser, engine), { canPullConfiguration: () => pullConfiguration, isOpen: (uri) => !!store.get(uri) });
+  const fileEngine = new FileEngine(allFileRules);
+  const scanner = new Scanner(parser, engine, undefined, fileEngine, new GitIgnoreOracle());
+  workspace = new WorkspaceScan(connection, parser, scanner, { canPullConfiguration: () => pullConfiguration, isOpen: (uri) => !!store.get(uri), isOtherFile: (file) => scanner.isOtherFile(file) });
   const rootUri = params.rootUri;
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
   workspace.setFolders(folders);
-  session = new LanguageSession(connection, engine, store, () => pullConfiguration);
+  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine);
   session.observe(workspace);
   return {
     capabilities: {

@@ -64,7 +64,7 @@ describe('CLI', function () {
     assert.deepStrictEqual(sqlRule.properties!.tags!.slice(0, 2), ['security', 'CWE-89']);
     assert.ok(Number(sqlRule.properties!['security-severity']) > 0);
     const results = run0.results!;
-    assert.strictEqual(results.length, 6);
+    assert.strictEqual(results.length, 8);
     for (const result of results) {
       const location = result.locations![0].physicalLocation!;
       assert.match(location.artifactLocation!.uri!, /^examples\/(app|reports)\.py$/);
@@ -77,8 +77,9 @@ describe('CLI', function () {
   it('JSON output lists findings with positions and fixes', () => {
     const out = JSON.parse(run(['scan', 'examples/app.py', '--format', 'json']).stdout);
     assert.strictEqual(out.filesScanned, 1);
-    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG101', 'PSG201', 'PSG401']);
-    assert.ok(out.findings.every((f: { fix: unknown; line: number }) => f.fix && f.line > 0));
+    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG610', 'PSG101', 'PSG609', 'PSG201', 'PSG401']);
+    const fixable = out.findings.filter((f: { fix: unknown; line: number }) => f.fix && f.line > 0).map((f: { ruleId: string }) => f.ruleId);
+    assert.deepStrictEqual(fixable, ['PSG101', 'PSG201', 'PSG401']);
   });
 
   it('--diff prints the fixes without writing; --fix writes them and reports what changed', () => {
@@ -95,9 +96,11 @@ describe('CLI', function () {
     const after = fs.readFileSync(path.join(dir, 'app.py'), 'utf8');
     assert.match(after, /resolved\.is_relative_to\(Path\(REPORTS_DIR\)\.resolve\(\)\)/);
     assert.match(after, /with password \*\*\*"\)/);
-    // Only the finding without a safe fix is left.
+    // Only the findings without a safe fix are left.
     const rescan = run(['scan', '.', '--format', 'json'], dir);
-    assert.deepStrictEqual(JSON.parse(rescan.stdout).findings.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`), ['PSG101:15']);
+    const left = JSON.parse(rescan.stdout).findings.map((f: { file: string; ruleId: string; line: number }) => `${f.file}:${f.ruleId}:${f.line}`);
+    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('reports.py')), ['reports.py:PSG101:15']);
+    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('app.py')).map((f: string) => f.split(':')[1]), ['PSG610', 'PSG609']);
   });
 
   it('skips .git, node_modules and virtual environments, honours --exclude and pyproject excludes', () => {
@@ -120,7 +123,7 @@ describe('CLI', function () {
     const result = run(['scan', '.', '--format', 'json'], dir);
     assert.strictEqual(result.status, 1);
     assert.match(result.stderr, /pyproject\.toml: invalid TOML.*using the defaults/);
-    assert.strictEqual(JSON.parse(result.stdout).findings.length, 6);
+    assert.strictEqual(JSON.parse(result.stdout).findings.length, 8);
   });
 
   it('rule settings from pyproject.toml turn a rule off', () => {
@@ -128,5 +131,18 @@ describe('CLI', function () {
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide.rules]\nPSG201 = "off"\n');
     const out = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout);
     assert.ok(out.findings.length > 0 && out.findings.every((f: { ruleId: string }) => f.ruleId !== 'PSG201'));
+  });
+
+  it('scans requirements*.txt, pyproject.toml and .env files with the file rules', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-cli-files-'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'flask==3.0.0\nrequests\n');
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "x"\ndependencies = ["click>=8"]\n');
+    fs.writeFileSync(path.join(dir, '.env'), 'API_KEY=abc123\n');
+    fs.writeFileSync(path.join(dir, '.env.example'), 'API_KEY=\n');
+    const scan = () => JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout).findings.map((f: { file: string; ruleId: string; line: number }) => `${f.file}:${f.line}:${f.ruleId}`).sort();
+    assert.deepStrictEqual(scan(), ['.env:1:PSG802', 'pyproject.toml:3:PSG801', 'requirements.txt:2:PSG801']);
+    fs.writeFileSync(path.join(dir, '.gitignore'), '.env\n');
+    assert.deepStrictEqual(scan(), ['pyproject.toml:3:PSG801', 'requirements.txt:2:PSG801']);
   });
 });

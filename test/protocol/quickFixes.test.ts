@@ -150,4 +150,18 @@ describe('language server over stdio', function () {
       await other.stop();
     }
   });
+
+  it('requirements.txt and pyproject.toml get the dependency rule; other non-Python documents get nothing', async () => {
+    const requirements = 'file:///protocol/requirements.txt';
+    await client.open(requirements, 'flask==3.0.0\nrequests\n', 'pip-requirements');
+    const found = await client.diagnostics(requirements, 1);
+    assert.deepStrictEqual(found.map((d) => [d.code, d.range.start.line]), [['PSG801', 1]]);
+    const pyproject = 'file:///protocol/pyproject.toml';
+    await client.open(pyproject, '[project]\nname = "x"\ndependencies = ["click"]\n', 'toml');
+    assert.deepStrictEqual((await client.diagnostics(pyproject, 1)).map((d) => d.code), ['PSG801']);
+    // Python-looking text in a document that is neither Python nor a file-rule file is left alone.
+    const notes = 'file:///protocol/notes.env.example';
+    await client.open(notes, 'PASSWORD = "hunter2hunter2"\n', 'plaintext');
+    assert.deepStrictEqual(await client.diagnostics(notes, 1), []);
+  });
 });

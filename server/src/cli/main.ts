@@ -6,7 +6,9 @@ import { SettingsResolver } from '../config/resolver';
 import { Engine } from '../engine/engine';
 import { PythonParser } from '../engine/parser';
 import { LineIndex } from '../engine/text';
-import { allRules } from '../rules';
+import { allFileRules, allRules } from '../rules';
+import { FileEngine } from '../engine/fileEngine';
+import { GitIgnoreOracle } from '../workspace/gitignore';
 import { DEFAULT_MAX_FILE_BYTES, describeError, findPythonFiles } from '../workspace/files';
 import { Scanner } from '../workspace/scanner';
 import type { ReportedFinding, ScanReport } from './report/model';
@@ -46,9 +48,9 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
   const base = resolver.resolve(path.resolve(io.cwd, paths[0]), { exclude: options.exclude }, configFile);
   if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
-  const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd);
   const parser = await PythonParser.create();
-  const scanner = new Scanner(parser, new Engine(parser, allRules), options.maxFileSize);
+  const scanner = new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, new FileEngine(allFileRules), new GitIgnoreOracle());
+  const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd, (file) => scanner.isOtherFile(file));
   const report: ScanReport = { findings: [], skipped: [], errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })), filesScanned: 0, fixed: [] };
   const diffs: string[] = [];
   for (const file of walk.files) {
@@ -112,7 +114,7 @@ export function buildProgram(io: { stdout: (s: string) => void; cwd: string }, d
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
     .command('scan')
-    .description('scan Python files and folders')
+    .description('scan Python files and folders (and the requirements*.txt, pyproject.toml and .env files in them)')
     .argument('<paths...>', 'files or folders to scan')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')

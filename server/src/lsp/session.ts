@@ -4,6 +4,8 @@ import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTex
 import { SettingsResolver } from '../config/resolver';
 import type { AnalysisSettings } from '../config/settings';
 import { Engine } from '../engine/engine';
+import { FileEngine } from '../engine/fileEngine';
+import { GitIgnoreOracle } from '../workspace/gitignore';
 import { codeActionsFor, toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documentStore';
 
@@ -31,16 +33,21 @@ export class LanguageSession {
   private readonly editorSettings = new Map<string, Promise<unknown>>();
   private readonly reportedProblems = new Set<string>();
   private readonly resolver = new SettingsResolver();
+  /** The language each open document was opened with: only `python` documents go to the Python engine. */
+  private readonly languages = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly engine: Engine,
     private readonly store: DocumentStore,
     private readonly canPullConfiguration: () => boolean,
+    private readonly fileEngine: FileEngine,
+    private readonly gitIgnore: GitIgnoreOracle = new GitIgnoreOracle(),
   ) {}
 
   opened(params: DidOpenTextDocumentParams): void {
-    const { uri, version, text } = params.textDocument;
+    const { uri, version, text, languageId } = params.textDocument;
+    this.languages.set(uri, languageId);
     this.store.open(uri, version, text);
     this.schedule(uri);
   }
@@ -55,6 +62,7 @@ export class LanguageSession {
     if (timer) clearImmediate(timer);
     this.pending.delete(uri);
     this.editorSettings.delete(uri);
+    this.languages.delete(uri);
     this.store.close(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.observer?.documentClosed(uri);
@@ -63,6 +71,7 @@ export class LanguageSession {
   configurationChanged(): void {
     this.editorSettings.clear();
     this.resolver.clear();
+    this.gitIgnore.clear();
     this.reportedProblems.clear();
     for (const document of this.store.all()) this.schedule(document.uri);
   }
@@ -121,7 +130,15 @@ export class LanguageSession {
     if (!document || document.version !== before.version) return;
     let diagnostics: Diagnostic[] = [];
     try {
-      const result = this.engine.analyze(document.tree, document.text, settings);
+      // requirements*.txt, pyproject.toml and .env go to the file rules; everything else is Python.
+      const filePath = filePathOf(uri) ?? uri;
+      const language = this.languages.get(uri) ?? 'python';
+      const result =
+        language === 'python'
+          ? this.engine.analyze(document.tree, document.text, settings)
+          : this.fileEngine.handles(filePath)
+            ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore)
+            : { findings: [], ruleErrors: [] };
       for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
       diagnostics = result.findings.map((finding) => toDiagnostic(finding, document.lines, document.version));
       this.observer?.documentAnalyzed(document, result.findings);

@@ -126,7 +126,7 @@ export class WorkspaceScan {
       for (const folder of this.folders) {
         const config = await this.folderConfig(folder.uri);
         if (generation !== this.generation) return;
-        const walk = findPythonFiles([config.root], config.exclude, config.root);
+        const walk = findPythonFiles([config.root], config.exclude, config.root, this.options.isOtherFile);
         for (const file of walk.files) files.push({ file, config });
         for (const problem of walk.problems) this.connection.console.warn(`workspace scan: ${problem.path}: ${problem.reason}`);
       }

@@ -22,9 +22,11 @@ function isVirtualEnvironment(dir: string): boolean {
 /**
  * Python files under the given paths (files are taken as given), skipping the folders above,
  * virtual environments and the `exclude` globs (matched against the path relative to `root`).
- * Symbolic links to directories are not followed, so link loops cannot trap the walk.
+ * `isOtherFile` adds files that are not Python but have rules of their own (requirements*.txt,
+ * pyproject.toml, .env). Symbolic links to directories are not followed, so link loops cannot trap the walk.
  */
-export function findPythonFiles(paths: readonly string[], exclude: readonly string[], root: string): WalkResult {
+export function findPythonFiles(paths: readonly string[], exclude: readonly string[], root: string, isOtherFile: (file: string) => boolean = () => false): WalkResult {
+  const wanted = (full: string) => pythonExtensions.has(path.extname(full)) || isOtherFile(full);
   const isExcluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
   const result: WalkResult = { files: [], problems: [] };
   const excluded = (full: string) => {
@@ -41,7 +43,7 @@ export function findPythonFiles(paths: readonly string[], exclude: readonly stri
     }
     if (stat.isSymbolicLink()) {
       try {
-        if (fs.statSync(full).isFile() && pythonExtensions.has(path.extname(full)) && !excluded(full)) result.files.push(full);
+        if (fs.statSync(full).isFile() && wanted(full) && !excluded(full)) result.files.push(full);
       } catch (error) {
         result.problems.push({ path: full, reason: describeError(error) });
       }
@@ -59,7 +61,7 @@ export function findPythonFiles(paths: readonly string[], exclude: readonly stri
       for (const entry of entries) visit(path.join(full, entry), false);
       return;
     }
-    if (stat.isFile() && (explicit || (pythonExtensions.has(path.extname(full)) && !excluded(full)))) result.files.push(full);
+    if (stat.isFile() && (explicit || (wanted(full) && !excluded(full)))) result.files.push(full);
   };
   for (const p of paths) visit(path.resolve(p), true);
   return result;

@@ -1,5 +1,6 @@
 import type { AnalysisSettings } from '../config/settings';
 import { Engine, RuleError } from '../engine/engine';
+import { FileEngine, FileEnvironment, noFileEnvironment } from '../engine/fileEngine';
 import { PythonParser, Tree } from '../engine/parser';
 import { applyEdits } from '../engine/text';
 import type { Finding } from '../rules/types';
@@ -23,7 +24,14 @@ export class Scanner {
     private readonly parser: PythonParser,
     private readonly engine: Engine,
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+    private readonly fileEngine?: FileEngine,
+    private readonly environment: FileEnvironment = noFileEnvironment,
   ) {}
+
+  /** True for files that file rules read rather than the Python engine. */
+  isOtherFile(file: string): boolean {
+    return !!this.fileEngine?.handles(file) && !/\.pyw?$/.test(file);
+  }
 
   /** `inspect` sees the tree before it is deleted (to read more from the file than findings). */
   analyzeText(text: string, settings: AnalysisSettings, inspect?: (tree: Tree) => void): { findings: Finding[]; ruleErrors: RuleError[] } {
@@ -39,6 +47,7 @@ export class Scanner {
   scanFile(file: string, settings: AnalysisSettings, inspect?: (tree: Tree, text: string) => void): FileScan {
     const source = readSource(file, this.maxFileBytes);
     if ('skipped' in source) return { file, skipped: source.skipped };
+    if (this.fileEngine && this.isOtherFile(file)) return { file, text: source.text, ...this.fileEngine.analyze(file, source.text, settings, this.environment) };
     return { file, text: source.text, ...this.analyzeText(source.text, settings, inspect && ((tree) => inspect(tree, source.text))) };
   }
 
