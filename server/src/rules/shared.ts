@@ -1,3 +1,4 @@
+import type { Node } from '../engine/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { Hole, HoleVia } from '../semantic/strings';
 import type { Confidence } from './types';
@@ -35,4 +36,21 @@ export function onlyConstants(model: SemanticModel, holes: readonly Hole[]): boo
     const origins = model.origins(hole.expression);
     return origins.size === 1 && origins.has('constant');
   });
+}
+
+const testModules = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose'];
+
+/**
+ * True for test code: a file that imports a test framework, or code inside a `test_*` function,
+ * a `Test*` class or a `setUp` method. Tests disable TLS checks and use fake passwords on purpose.
+ */
+export function isTestCode(model: SemanticModel, node: Node): boolean {
+  if ([...model.importedModules].some((module) => testModules.some((test) => module === test || module.startsWith(`${test}.`)))) return true;
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'class_definition') {
+      const name = current.childForFieldName('name')?.text ?? '';
+      if (/^test|^Test|_test$|Tests?$|^setUp/.test(name)) return true;
+    }
+  }
+  return false;
 }

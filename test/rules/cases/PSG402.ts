@@ -22,6 +22,7 @@ export const cases: RuleCases = {
     { name: 'self.filename is our own attribute', code: 'class Report:\n    def write(self):\n        with open(self.filename, "w") as out:\n            out.write("x")\n' },
     { name: 'opened for reading', code: 'open(os.path.join(BASE, f.filename))\n' },
     { name: 'image.save with a fixed path', code: 'img.save("thumb.png")\n' },
+    { name: 'a filename attribute of something that is not an upload', code: 'filename = hunt_refleak.filename\nwith open(filename, "a") as out:\n    out.write("x")\n' },
     { name: 'suppressed', code: 'f.save(f.filename)  # nosec -- a trusted internal tool\n' },
   ],
   invalid: [

@@ -12,6 +12,9 @@ export const cases: RuleCases = {
     { name: 'verify from a variable', code: 'import requests\nrequests.get(url, verify=ca_path)\n' },
     { name: 'an unrelated verify attribute', code: 'job.verify = False\n' },
     { name: 'suppressed', code: 'import requests\nrequests.get(url, verify=False)  # nosec B501\n' },
+    { name: 'reading the mode, not setting it', code: 'import ssl\nwill_verify = context.verify_mode != ssl.CERT_NONE\n' },
+    { name: 'a test module', code: 'import pytest\nimport ssl\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n' },
+    { name: 'a test function', code: 'import requests\ndef test_self_signed(server):\n    requests.get(server.url, verify=False)\n' },
   ],
   invalid: [
     { name: 'requests.get verify=False', code: 'import requests\nr = requests.get("https://api.example.com", verify=False)\n', findings: [{ text: 'verify=False', confidence: 'high' }], output: 'import requests\nr = requests.get("https://api.example.com")\n' },

@@ -12,6 +12,7 @@ export const cases: RuleCases = {
     { name: 'a .local name', code: 'import requests\nrequests.get("http://printer.local/status")\n' },
     { name: 'url from a parameter', code: 'import requests\ndef f(url):\n    return requests.get(url)\n' },
     { name: 'example.com docs', code: 'import requests\nrequests.get("http://example.com/")\n' },
+    { name: 'a test module', code: 'import unittest\nimport urllib.request\nreq = urllib.request.Request("http://www.acme.com/")\n' },
   ],
   invalid: [
     { name: 'requests.post', code: 'import requests\nrequests.post("http://api.partner.io/login", data=creds)\n', findings: [{ text: '"http://api.partner.io/login"', confidence: 'high' }], output: 'import requests\nrequests.post("https://api.partner.io/login", data=creds)\n' },

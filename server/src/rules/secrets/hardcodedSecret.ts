@@ -34,9 +34,10 @@ import type { Node } from '../../engine/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import { argumentValue, literalString } from '../../semantic/calls';
 import type { Confidence, Fix, Rule, RuleContext } from '../types';
+import { isTestCode } from '../shared';
 import { isSecretName, splitWords } from './secretInLog';
 
-const placeholder = /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|password|passwd|changeme|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
+const placeholder = /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|pass|password|passwd|changeme|test\w*|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
 const connectionUrl = /^[a-z][a-z0-9+.-]*:\/\/([^\s:/@]+):([^\s@/]+)@[^\s/]+/i;
 const jwtKeyed = new Set(['jwt.encode', 'jwt.decode', 'jose.jwt.encode', 'jose.jwt.decode']);
 
@@ -50,6 +51,8 @@ function looksLikeRealSecret(value: string, name: string): boolean {
   if (namesAField && splitWords(value).some((word) => words.has(word) || ['password', 'token', 'secret', 'key', 'auth', 'authorization'].includes(word))) return false;
   if (/^(?:https?|file):\/\//i.test(value) && !connectionUrl.test(value)) return false;
   if (/^[./~]|^[A-Za-z]:\\/.test(value) && /[/\\]/.test(value)) return false;
+  // Module paths (`http.cookies`), dotted numbers (OIDs, versions) and format strings are not secrets.
+  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(value) || /^[\d.]+$/.test(value) || /%[sd(]|\{\w*\}/.test(value)) return false;
   return true;
 }
 
@@ -59,17 +62,6 @@ function confidenceOf(value: string): Confidence {
 
 function environmentName(name: string): string {
   return splitWords(name).join('_').toUpperCase();
-}
-
-function inTestCode(node: Node, context: RuleContext): boolean {
-  for (let current: Node | null = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'class_definition') {
-      const name = current.childForFieldName('name')?.text ?? '';
-      if (/^test|^Test|_test$|^setUp/.test(name)) return true;
-    }
-  }
-  void context;
-  return false;
 }
 
 /** The name a value is stored under: `x`, `self.x` → `x`, `config["X"]` → `X`. */
@@ -83,7 +75,7 @@ function targetName(node: Node, context: RuleContext): string | undefined {
 
 function report(context: RuleContext, value: Node, name: string, what: string, fixable: boolean | string): void {
   const literal = literalString(context.model, value);
-  if (literal === undefined || inTestCode(value, context)) return;
+  if (literal === undefined || isTestCode(context.model, value)) return;
   const url = connectionUrl.exec(literal);
   if (url) {
     if (!looksLikeRealSecret(decodeURIComponent(safeDecode(url[2])), 'password')) return;

@@ -1,7 +1,8 @@
 /**
  * ## What it does
  * Flags plain-`http://` URLs to hosts other than the local machine passed to `requests`, `httpx`,
- * `urllib3`, `aiohttp` or `urllib.request` calls, written in the call or held by a name.
+ * `urllib3`, `aiohttp` or `urllib.request` calls, written in the call or held by a name. Test
+ * code is not flagged.
  *
  * ## Why is this bad?
  * Plain HTTP is readable and changeable by anyone on the network path. Credentials, tokens and
@@ -24,6 +25,7 @@
  */
 import { argumentValue } from '../../semantic/calls';
 import type { Fix, Rule } from '../types';
+import { isTestCode } from '../shared';
 import { httpClientCall, isLocalHost } from './httpClients';
 
 export const plainHttpUrl: Rule = {
@@ -43,7 +45,7 @@ export const plainHttpUrl: Rule = {
   visitors: {
     call(call, context) {
       const client = httpClientCall(call, context);
-      if (!client) return;
+      if (!client || isTestCode(context.model, call)) return;
       const method = client.split('.').pop() ?? '';
       const index = method === 'request' ? 1 : 0;
       const url = argumentValue(call, index, 'url');

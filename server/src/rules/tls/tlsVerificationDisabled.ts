@@ -2,7 +2,8 @@
  * ## What it does
  * Flags TLS certificate verification turned off: `verify=False` in `requests`/`httpx` calls,
  * clients and sessions (`session.verify = False`), `ssl._create_unverified_context()`,
- * `ssl.CERT_NONE`, and `check_hostname = False`.
+ * `ssl.CERT_NONE`, and `check_hostname = False`. Test code (files that import a test framework,
+ * `test_*` functions, `Test*` classes) is not flagged.
  *
  * ## Why is this bad?
  * Without certificate verification, TLS still encrypts, but to whoever answers: anyone on the
@@ -29,11 +30,14 @@ import { ensureModuleImported } from '../../fixes/python';
 import type { Node } from '../../engine/parser';
 import { argumentsOf, keywordArgument, referenceName, removeArgumentEdit } from '../../semantic/calls';
 import type { Fix, Rule, RuleContext } from '../types';
+import { isTestCode } from '../shared';
 import { httpClientCall } from './httpClients';
 
 function checkReference(node: Node, context: RuleContext): void {
   const name = referenceName(context.model, node);
   if (name !== 'ssl.CERT_NONE' && name !== 'ssl.VerifyMode.CERT_NONE') return;
+  // `mode != ssl.CERT_NONE` reads the setting; only using it as a value turns checks off.
+  if (node.parent?.type === 'comparison_operator' || isTestCode(context.model, node)) return;
   context.report({ node, message: '`ssl.CERT_NONE` accepts any certificate. Use `ssl.CERT_REQUIRED` (the default of `ssl.create_default_context()`).', confidence: 'high' });
 }
 
@@ -54,7 +58,8 @@ export const tlsVerificationDisabled: Rule = {
   visitors: {
     call(call, context) {
       const callee = context.model.calleeName(call);
-      if (callee === 'ssl._create_unverified_context' || callee === 'ssl._create_stdlib_context') {
+      if (callee === 'ssl._create_unverified_context') {
+        if (isTestCode(context.model, call)) return;
         let fix: Fix | undefined;
         let fixUnavailable: string | undefined;
         const ssl = ensureModuleImported(context.model, 'ssl', call);
@@ -67,7 +72,7 @@ export const tlsVerificationDisabled: Rule = {
       const verify = keywordArgument(call, 'verify');
       if (verify?.childForFieldName('value')?.type !== 'false') return;
       const client = httpClientCall(call, context);
-      if (!client) return;
+      if (!client || isTestCode(context.model, call)) return;
       context.report({
         node: verify,
         message: `\`verify=False\` turns off certificate checks in \`${client}\`: anyone on the network path can read and change the traffic. Remove it, or pass the path of your CA bundle.`,
@@ -84,7 +89,7 @@ export const tlsVerificationDisabled: Rule = {
     assignment(node, context) {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      if (left?.type !== 'attribute' || right?.type !== 'false') return;
+      if (left?.type !== 'attribute' || right?.type !== 'false' || isTestCode(context.model, node)) return;
       const attribute = left.childForFieldName('attribute')?.text;
       if (attribute === 'check_hostname') {
         context.report({ node, message: '`check_hostname = False` accepts a valid certificate for any other host. Leave hostname checking on.', confidence: 'high', fix: { title: 'Turn hostname checking back on', edits: [{ start: right.startIndex, end: right.endIndex, newText: 'True' }] } });

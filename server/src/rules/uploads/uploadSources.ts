@@ -35,13 +35,22 @@ export function isRequestFile(node: Node, context: RuleContext, depth = 0): bool
 
 const safeNamers = new Set(['werkzeug.utils.secure_filename', 'werkzeug.secure_filename', 'uuid.uuid4', 'uuid.uuid1', 'secrets.token_hex', 'secrets.token_urlsafe', 'tempfile.mkstemp']);
 
+const uploadNames = /(?:^|_)(?:f|fs|file|files|upload|uploaded|attachment|document|doc|image|img|photo|avatar|picture|storage)(?:_|$)|(?:file|upload|attachment)$/i;
+
+/** An object whose `.filename` is a client's: request data, or a name that says it is an uploaded file. */
+function looksLikeUpload(object: Node, context: RuleContext): boolean {
+  if (context.model.origins(object).has('request')) return true;
+  const name = object.type === 'attribute' ? object.childForFieldName('attribute')?.text : object.type === 'identifier' ? object.text : undefined;
+  return !!name && !/^(?:self|cls)$/.test(name) && uploadNames.test(name);
+}
+
 /** The first `x.filename` (the name the client sent) that reaches `node` unsanitized. */
 export function clientFilenameIn(node: Node, context: RuleContext, depth = 0): Node | undefined {
   if (depth > 8) return undefined;
   switch (node.type) {
     case 'attribute': {
       const object = node.childForFieldName('object');
-      if (node.childForFieldName('attribute')?.text === 'filename' && object && !/^(?:self|cls)$/.test(object.text)) return node;
+      if (node.childForFieldName('attribute')?.text === 'filename' && object && looksLikeUpload(object, context)) return node;
       return undefined;
     }
     case 'identifier': {
