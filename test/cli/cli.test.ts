@@ -64,7 +64,7 @@ describe('CLI', function () {
     assert.deepStrictEqual(sqlRule.properties!.tags!.slice(0, 2), ['security', 'CWE-89']);
     assert.ok(Number(sqlRule.properties!['security-severity']) > 0);
     const results = run0.results!;
-    assert.strictEqual(results.length, 8);
+    assert.strictEqual(results.length, 7);
     for (const result of results) {
       const location = result.locations![0].physicalLocation!;
       assert.match(location.artifactLocation!.uri!, /^examples\/(app|reports)\.py$/);
@@ -77,7 +77,7 @@ describe('CLI', function () {
   it('JSON output lists findings with positions and fixes', () => {
     const out = JSON.parse(run(['scan', 'examples/app.py', '--format', 'json']).stdout);
     assert.strictEqual(out.filesScanned, 1);
-    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG610', 'PSG101', 'PSG609', 'PSG201', 'PSG401']);
+    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG101', 'PSG609', 'PSG201', 'PSG401']);
     const fixable = out.findings.filter((f: { fix: unknown; line: number }) => f.fix && f.line > 0).map((f: { ruleId: string }) => f.ruleId);
     assert.deepStrictEqual(fixable, ['PSG101', 'PSG201', 'PSG401']);
   });
@@ -100,7 +100,7 @@ describe('CLI', function () {
     const rescan = run(['scan', '.', '--format', 'json'], dir);
     const left = JSON.parse(rescan.stdout).findings.map((f: { file: string; ruleId: string; line: number }) => `${f.file}:${f.ruleId}:${f.line}`);
     assert.deepStrictEqual(left.filter((f: string) => f.startsWith('reports.py')), ['reports.py:PSG101:15']);
-    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('app.py')).map((f: string) => f.split(':')[1]), ['PSG610', 'PSG609']);
+    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('app.py')).map((f: string) => f.split(':')[1]), ['PSG609']);
   });
 
   it('skips .git, node_modules and virtual environments, honours --exclude and pyproject excludes', () => {
@@ -123,7 +123,7 @@ describe('CLI', function () {
     const result = run(['scan', '.', '--format', 'json'], dir);
     assert.strictEqual(result.status, 1);
     assert.match(result.stderr, /pyproject\.toml: invalid TOML.*using the defaults/);
-    assert.strictEqual(JSON.parse(result.stdout).findings.length, 8);
+    assert.strictEqual(JSON.parse(result.stdout).findings.length, 7);
   });
 
   it('rule settings from pyproject.toml turn a rule off', () => {

@@ -1,8 +1,9 @@
 /**
  * ## What it does
- * Flags a Flask application that registers routes but sets no security headers: no
- * `@app.after_request` function that sets response headers, and no extension that does
- * (Flask-Talisman, `secure`, flask-seasurf's sibling). Reported once, on `app = Flask(__name__)`.
+ * Flags a Flask application that registers routes and renders HTML (`render_template`,
+ * `render_template_string`, `Markup`) but sets no security headers: no `@app.after_request`
+ * function that sets them, and no extension that does (Flask-Talisman, `secure`). Reported once,
+ * on `app = Flask(__name__)`. JSON-only APIs are left alone: the headers matter most for pages.
  *
  * ## Why is this bad?
  * `Content-Security-Policy` limits the damage of any XSS, `X-Frame-Options` stops clickjacking,
@@ -40,6 +41,8 @@ import { flaskApps, importsAny, routes } from './flaskApps';
 
 const headerExtensions = ['flask_talisman', 'talisman', 'secure', 'flask_secure_headers', 'secure_headers', 'flask_csp'];
 
+const rendersHtml = /\brender_template(?:_string)?\s*\(|\bMarkup\s*\(|text\/html/;
+
 export const missingSecurityHeaders: Rule = {
   meta: {
     id: 'PSG610',
@@ -53,11 +56,11 @@ export const missingSecurityHeaders: Rule = {
     ruff: [],
     fixable: false,
   },
-  triggers: ['Flask', 'Quart'],
+  triggers: ['render_template', 'Markup', 'text/html'],
   visitors: {
     module(_module, context) {
       const apps = flaskApps(context.model);
-      if (apps.length === 0 || importsAny(context.model, headerExtensions)) return;
+      if (apps.length === 0 || importsAny(context.model, headerExtensions) || !rendersHtml.test(context.text)) return;
       // Any hook that touches response headers counts: the check is for their absence, not their quality.
       if (/@\w+\.after_request|\.after_request\(|after_this_request|\.headers\[\s*["'](?:Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)/i.test(context.text)) return;
       const routed = new Set(routes(context.model).map((route) => route.owner));
