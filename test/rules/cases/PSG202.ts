@@ -93,6 +93,13 @@ export const cases: RuleCases = {
       `),
     },
     {
+      name: 'connection URL in a list: no fix',
+      code: 'REPLICAS = ["postgresql://app:Sup3rS3cret@replica1/app"]\n',
+      findings: [{ text: '"postgresql://app:Sup3rS3cret@replica1/app"' }],
+      output: null,
+      noFixBecause: 'not assigned to a name',
+    },
+    {
       name: '`os` taken by something else: no fix',
       code: 'os = "linux"\npassword = "hunter2hunter2"\n',
       findings: [{ text: '"hunter2hunter2"' }],

@@ -164,7 +164,7 @@ export const hardcodedSecret: Rule = {
     string(node, context) {
       // A connection URL anywhere else (list items, return values); assignments and arguments are handled above.
       const parent = node.parent;
-      if (!parent || ['assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'argument_list', 'concatenated_string', 'expression_statement'].includes(parent.type)) return;
+      if (!node.text.includes('://') || !parent || ['assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'argument_list', 'concatenated_string', 'expression_statement'].includes(parent.type)) return;
       const literal = literalString(context.model, node);
       if (literal && connectionUrl.test(literal)) report(context, node, 'database_url', 'in a string literal', 'the URL is not assigned to a name an environment variable could be named after');
     },
