@@ -23,10 +23,20 @@
  * - CWE-319: Cleartext Transmission of Sensitive Information
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
+import type { Node } from '../../engine/parser';
 import { argumentValue } from '../../semantic/calls';
 import type { Fix, Rule } from '../types';
 import { isTestCode } from '../shared';
 import { httpClientCall, isLocalHost } from './httpClients';
+
+/** The string literal a URL expression starts with, written in the call: `"http://h/" + path` → `"http://h/"`. */
+function leadingLiteral(node: Node): Node | undefined {
+  if (node.type === 'string') return node;
+  if (node.type === 'concatenated_string') return node.namedChildren[0] ?? undefined;
+  if (node.type === 'parenthesized_expression') return node.namedChildren[0] ? leadingLiteral(node.namedChildren[0]) : undefined;
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') return leadingLiteral(node.childForFieldName('left')!);
+  return undefined;
+}
 
 export const plainHttpUrl: Rule = {
   meta: {
@@ -58,11 +68,12 @@ export const plainHttpUrl: Rule = {
       if (isLocalHost(match[1])) return;
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
-      const literal = url.type === 'string' ? url : undefined;
-      const start = literal?.namedChildren.find((child) => child?.type === 'string_content' || child?.type === 'string_start');
-      if (literal && start) {
-        const offset = literal.text.indexOf('http://');
-        fix = { title: 'Use https://', edits: [{ start: literal.startIndex + offset, end: literal.startIndex + offset + 'http://'.length, newText: 'https://' }] };
+      const literal = leadingLiteral(url);
+      // The literal's opening quote is followed directly by the scheme (`"http://`, `f"http://`).
+      const offset = literal ? literal.text.search(/^[a-zA-Z]*["']{1,3}http:\/\//) : -1;
+      if (literal && offset === 0) {
+        const at = literal.startIndex + literal.text.indexOf('http://');
+        fix = { title: 'Use https://', edits: [{ start: at, end: at + 'http://'.length, newText: 'https://' }] };
       } else fixUnavailable = 'the URL is not written in the call';
       context.report({ node: url, message: `Plain-HTTP request to \`${match[1]}\` in \`${client}\`: anyone on the network path can read and change it. Use https://.`, confidence: 'high', fix, fixUnavailable });
     },
