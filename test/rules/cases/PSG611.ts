@@ -33,6 +33,7 @@ export const cases: RuleCases = {
     { name: 'other routes limited, login not', code: file('    @app.get("/search")\n    @limiter.limit("1/second")\n    def search():\n        return "ok"\n\n    @app.post("/signin")\n    def signin():\n        return "ok"'), findings: [{ text: '@app.post("/signin")' }] },
     { name: 'otp', code: file('    @app.post("/2fa/otp")\n    def verify():\n        return "ok"'), findings: [{ text: '@app.post("/2fa/otp")' }] },
     { name: 'keyword app', code: file('    @app.post("/auth/login")\n    def do_login():\n        return "ok"', 'limiter = Limiter(get_remote_address, app=app)'), findings: [{ text: '@app.post("/auth/login")' }] },
+    { name: 'FastAPI with slowapi', code: 'from fastapi import FastAPI\nfrom slowapi import Limiter\nfrom slowapi.util import get_remote_address\napp = FastAPI()\nlimiter = Limiter(key_func=get_remote_address)\n@app.post("/token")\nasync def token(request):\n    return {}\n', findings: [{ text: '@app.post("/token")' }] },
     { name: 'limit of another object does not count', code: file('    @app.post("/login")\n    @cache.limit(5)\n    def login():\n        return "ok"'), findings: [{ text: '@app.post("/login")' }] },
   ],
 };

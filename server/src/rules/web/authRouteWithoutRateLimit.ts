@@ -1,6 +1,6 @@
 /**
  * ## What it does
- * In a file that uses Flask-Limiter (`limiter = Limiter(...)`), flags login, sign-in, token,
+ * In a file that uses Flask-Limiter or slowapi (`limiter = Limiter(...)`), flags login, sign-in, token,
  * password-reset and one-time-code routes that carry no `@limiter.limit(...)` decorator, when the
  * limiter has no `default_limits` that would cover them.
  *
@@ -37,7 +37,7 @@ import { routes } from './flaskApps';
 
 const authPath = /(?:^|[/_-])(?:login|log-in|signin|sign-in|sign_in|authenticate|auth|token|otp|2fa|mfa|verify-code|password|reset-password|forgot-password|forgot)(?:$|[/_-])/i;
 const authFunction = /^(?:login|log_in|signin|sign_in|authenticate|auth|token|issue_token|get_token|otp|verify_otp|verify_code|reset_password|forgot_password|password_reset)$/i;
-const limiterClasses = new Set(['flask_limiter.Limiter', 'flask_limiter.extension.Limiter']);
+const limiterClasses = new Set(['flask_limiter.Limiter', 'flask_limiter.extension.Limiter', 'slowapi.Limiter']);
 
 export const authRouteWithoutRateLimit: Rule = {
   meta: {
@@ -78,7 +78,7 @@ export const authRouteWithoutRateLimit: Rule = {
         const name = route.function.childForFieldName('name')?.text ?? '';
         if (!(route.path && authPath.test(route.path)) && !authFunction.test(name)) continue;
         if (limited(route.function)) continue;
-        context.report({ node: route.decorator, message: `\`${name}\` is an authentication endpoint without a rate limit, although this file uses Flask-Limiter: passwords and codes can be guessed at full speed. Add \`@${limiters[0]}.limit("5 per minute")\`.`, confidence: 'medium' });
+        context.report({ node: route.decorator, message: `\`${name}\` is an authentication endpoint without a rate limit, although this file uses a rate limiter: passwords and codes can be guessed at full speed. Add \`@${limiters[0]}.limit("5 per minute")\`.`, confidence: 'medium' });
       }
     },
   },
