@@ -17,6 +17,8 @@ export const cases: RuleCases = {
     { name: 'a connection URL with a placeholder password', code: 'DATABASE_URL = "postgresql://user:${DB_PASSWORD}@db/app"\n' },
     { name: "the 2026 guide's JWT example reads the key from the environment", code: 'import jwt, os\nSECRET_KEY = os.environ.get("JWT_SECRET")\ntoken = jwt.encode(payload, SECRET_KEY, algorithm="HS256")\n' },
     { name: 'a suppression', code: 'password = "hunter2hunter2"  # nosec B105\n' },
+    { name: 'an emptiness check', code: 'if password == "":\n    raise ValueError\n' },
+    { name: 'a scheme compared with an auth value', code: 'if auth == "Basic":\n    pass\n' },
     { name: 'a module path under a secret-looking key', code: 'MAPPING = {"Cookie": "http.cookies"}\n' },
     { name: 'an OID', code: 'SERVER_AUTH = "1.3.6.1.5.5.7.3.1"\n' },
     { name: 'a test module', code: 'import unittest\nPASSWD = "s3cr3t-Pa55"\n' },
@@ -98,6 +100,13 @@ export const cases: RuleCases = {
       findings: [{ text: '"postgresql://app:Sup3rS3cret@replica1/app"' }],
       output: null,
       noFixBecause: 'not assigned to a name',
+    },
+    {
+      name: 'compared with a password',
+      code: 'import os\ndef check(password):\n    return password == "letmein-2024"\n',
+      findings: [{ text: '"letmein-2024"', message: 'compared with `password`' }],
+      output: null,
+      noFixBecause: 'hmac.compare_digest',
     },
     {
       name: '`os` taken by something else: no fix',

@@ -2,7 +2,8 @@
  * ## What it does
  * Flags passwords, API keys, tokens and other secrets written in the code: string literals
  * assigned to a name that says it is a secret (`DB_PASSWORD = "..."`, `app.config["SECRET_KEY"] = "..."`),
- * used as a parameter default or keyword argument (`connect(password="...")`), stored under a
+ * used as a parameter default or keyword argument (`connect(password="...")`), compared with a
+ * secret (`if password == "..."`), stored under a
  * secret key in a dict literal, passed as the key of `jwt.encode`/`jwt.decode`, or embedded in a
  * connection URL (`postgresql://user:secret@host/db`). Empty strings, obvious placeholders
  * (`"changeme"`, `"<your-key>"`, `"xxx"`) and values inside test functions are not flagged.
@@ -125,6 +126,18 @@ export const hardcodedSecret: Rule = {
       if (!left || !right || right.type === 'assignment') return;
       const name = targetName(left, context);
       if (name !== undefined) report(context, right, name, `assigned to \`${left.text}\``, true);
+    },
+    comparison_operator(node, context) {
+      // `if password == "hunter2":` checks against a password written in the code.
+      const operands = node.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+      const operators = node.children.filter((n) => n && !n.isNamed).map((n) => n!.text);
+      if (operands.length !== 2 || (operators[0] !== '==' && operators[0] !== '!=')) return;
+      const [left, right] = operands;
+      const [named, value] = literalString(context.model, right) !== undefined ? [left, right] : [right, left];
+      const name = targetName(named, context);
+      // Plain words compared with a secret's name are modes and schemes (`auth == "Basic"`), not secrets.
+      if (/^[A-Za-z]+$/.test(literalString(context.model, value) ?? '')) return;
+      if (name !== undefined && named.type !== 'string') report(context, value, name, `compared with \`${named.text}\``, 'compare against a secret from the environment in constant time: `hmac.compare_digest(value, os.environ["NAME"])`');
     },
     default_parameter(node, context) {
       const name = node.childForFieldName('name')?.text;
