@@ -89,6 +89,14 @@ describe('GitIgnoreOracle', () => {
     assert.strictEqual(oracle.isGitIgnored(path.join(root, '.env.production')), false);
   });
 
+  it('reads a .gitignore again after it changes', () => {
+    const oracle = new GitIgnoreOracle();
+    const file = path.join(root, 'service', 'config', '.env.staging');
+    assert.strictEqual(oracle.isGitIgnored(file), false);
+    fs.writeFileSync(path.join(root, 'service', '.gitignore'), '!.env\n.env.staging\n# edited\n');
+    assert.strictEqual(oracle.isGitIgnored(file), true);
+  });
+
   it('cannot tell outside a repository', () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-norepo-'));
     try {

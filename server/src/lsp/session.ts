@@ -130,7 +130,7 @@ export class LanguageSession {
     if (!document || document.version !== before.version) return;
     let diagnostics: Diagnostic[] = [];
     try {
-      // requirements*.txt, pyproject.toml and .env go to the file rules; everything else is Python.
+      // Python documents go to the engine, requirements*.txt, pyproject.toml and .env to the file rules; other documents get nothing.
       const filePath = filePathOf(uri) ?? uri;
       const language = this.languages.get(uri) ?? 'python';
       const result =

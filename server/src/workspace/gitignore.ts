@@ -6,11 +6,11 @@ import type { FileEnvironment } from '../engine/fileEngine';
 /**
  * Answers "would git ignore this file?" from the `.gitignore` files between the repository root
  * (the nearest folder with a `.git`) and the file, and `.git/info/exclude`. Reads files only; never
- * runs git. Files already tracked despite an ignore rule, and the user's global excludes file, are
- * not seen.
+ * runs git; a .gitignore edited since the last answer is read again. Files already tracked despite
+ * an ignore rule, and the user's global excludes file, are not seen.
  */
 export class GitIgnoreOracle implements FileEnvironment {
-  private readonly matchers = new Map<string, Ignore | null>();
+  private readonly matchers = new Map<string, { stamp: string; matcher: Ignore | null }>();
 
   clear(): void {
     this.matchers.clear();
@@ -42,11 +42,13 @@ export class GitIgnoreOracle implements FileEnvironment {
     return ignored;
   }
 
+  /** The rules of the folder's .gitignore (and, at the root, .git/info/exclude); re-read when either file changes. */
   private matcherFor(dir: string, isRoot: boolean): Ignore | null {
-    const cached = this.matchers.get(dir);
-    if (cached !== undefined) return cached;
     const sources = [path.join(dir, '.gitignore')];
     if (isRoot) sources.push(path.join(dir, '.git', 'info', 'exclude'));
+    const stamp = sources.map((source) => modifiedAt(source)).join('|');
+    const cached = this.matchers.get(dir);
+    if (cached && cached.stamp === stamp) return cached.matcher;
     let matcher: Ignore | null = null;
     for (const source of sources) {
       let content: string;
@@ -58,8 +60,17 @@ export class GitIgnoreOracle implements FileEnvironment {
       matcher ??= ignore();
       matcher.add(content);
     }
-    this.matchers.set(dir, matcher);
+    this.matchers.set(dir, { stamp, matcher });
     return matcher;
+  }
+}
+
+function modifiedAt(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return '-';
   }
 }
 
