@@ -157,4 +157,23 @@ describe('workspace scan (language server over stdio)', function () {
     assert.strictEqual(summary.pythonFiles, 0);
     assert.deepStrictEqual(summary.findings, []);
   });
+
+  it('scans requirements*.txt, pyproject.toml and .env files of the workspace with the file rules', async () => {
+    const { server, workspace } = await startOn({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/clean.py': clean,
+      'requirements.txt': 'flask==3.0.0\nrequests\n',
+      'pyproject.toml': '[project]\nname = "app"\ndependencies = ["click>=8,<9"]\n',
+      '.env': 'API_KEY=abc123\n',
+      '.env.example': 'API_KEY=\n',
+    });
+    const summary = await server.waitFor('a complete workspace summary', completeSummary(server));
+    assert.strictEqual(summary.pythonFiles, 1, 'only Python files count as Python files');
+    assert.deepStrictEqual(summary.findings.map((f) => [f.uri, f.ruleId, f.range.start.line]).sort(), [
+      [workspace.uri('.env'), 'PSG802', 0],
+      [workspace.uri('requirements.txt'), 'PSG801', 1],
+    ]);
+    const requirements = await server.waitFor('diagnostics for requirements.txt', () => server.lastPublished(workspace.uri('requirements.txt')));
+    assert.deepStrictEqual(requirements.diagnostics.map((d) => d.code), ['PSG801']);
+  });
 });
