@@ -2,6 +2,7 @@ import { createConnection, DidChangeConfigurationNotification, ProposedFeatures,
 import { Engine } from './engine/engine';
 import { FileEngine } from './engine/fileEngine';
 import { PythonParser } from './engine/parser';
+import { FIX_ALL_KIND } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { hoverFor } from './lsp/hover';
 import { LanguageSession } from './lsp/session';
@@ -37,7 +38,7 @@ connection.onInitialize(async (params) => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -59,7 +60,7 @@ connection.onDidChangeConfiguration(() => {
   workspace?.configurationChanged();
 });
 connection.onDidChangeWatchedFiles((params) => workspace?.filesChanged(params.changes));
-connection.onCodeAction((params) => session?.codeActions(params) ?? []);
+connection.onCodeAction(async (params) => (await session?.codeActions(params)) ?? []);
 connection.onHover((params) => hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []));
 connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();

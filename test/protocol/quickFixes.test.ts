@@ -113,6 +113,41 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(await client.diagnostics(uri, version), []);
   });
 
+  it('"fix all in file" (source.fixAll.pythonSecurityGuide) applies every safe fix at once', async () => {
+    const uri = 'file:///protocol/fixall.py';
+    const code = dedent(`
+      import requests, yaml, tempfile
+      def load(url, stream):
+          data = requests.get(url)
+          config = yaml.load(stream, Loader=yaml.Loader)
+          path = tempfile.mktemp()
+          return eval(stream)
+    `);
+    await client.open(uri, code);
+    const diagnostics = await client.diagnostics(uri, 1);
+    assert.deepStrictEqual(diagnostics.map((d) => d.code), ['PSG520', 'PSG702', 'PSG411', 'PSG103']);
+    const sourceActions = await client.codeActions(uri, [], ['source.fixAll']);
+    assert.deepStrictEqual(sourceActions.map((a) => [a.title, a.kind]), [['Apply 3 security fixes in this file', 'source.fixAll.pythonSecurityGuide']]);
+    const quickFixesOnly = await client.codeActions(uri, diagnostics.slice(0, 1), ['quickfix']);
+    assert.ok(!quickFixesOnly.some((a) => a.kind === 'source.fixAll.pythonSecurityGuide'));
+    const onFinding = await client.codeActions(uri, diagnostics.slice(0, 1));
+    assert.ok(onFinding.some((a) => a.kind === 'source.fixAll.pythonSecurityGuide'), 'offered from the lightbulb of a fixable finding');
+    const version = await client.applyEdits(uri, sourceActions[0].edit!.changes![uri]);
+    assert.strictEqual(
+      client.text(uri),
+      dedent(`
+        import requests, yaml, tempfile
+        def load(url, stream):
+            data = requests.get(url, timeout=10)
+            config = yaml.safe_load(stream)
+            path = tempfile.NamedTemporaryFile(delete=False).name
+            return eval(stream)
+      `),
+    );
+    assert.deepStrictEqual((await client.diagnostics(uri, version)).map((d) => d.code), ['PSG103']);
+    assert.deepStrictEqual(await client.codeActions(uri, [], ['source.fixAll']), [], 'nothing left to fix');
+  });
+
   it('a full-text change is analysed like an incremental one', async () => {
     const uri = 'file:///protocol/full.py';
     await client.open(uri, 'x = 1\n');

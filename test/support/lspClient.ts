@@ -208,9 +208,9 @@ export class LspTestClient {
     waiters.forEach((wake) => wake());
   }
 
-  async codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+  async codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } });
     return (result ?? []) as CodeAction[];
   }
 

@@ -28,6 +28,7 @@ interface ScanOptions {
   config?: string;
   exclude: string[];
   maxFileSize: number;
+  severityThreshold?: string;
 }
 
 class UsageError extends Error {}
@@ -46,7 +47,8 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   if (options.config && !fs.existsSync(path.resolve(io.cwd, options.config))) throw new UsageError(`${options.config}: no such configuration file`);
   const resolver = new SettingsResolver();
   const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
-  const base = resolver.resolve(path.resolve(io.cwd, paths[0]), { exclude: options.exclude }, configFile);
+  const overrides = { exclude: options.exclude, severityThreshold: options.severityThreshold };
+  const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);
   if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
   const parser = await PythonParser.create();
   const scanner = new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, new FileEngine(allFileRules), new GitIgnoreOracle());
@@ -55,7 +57,7 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   const diffs: string[] = [];
   for (const file of walk.files) {
     const relative = path.relative(io.cwd, file) || path.basename(file);
-    const settings = configFile ? base.settings : resolver.resolve(file, { exclude: options.exclude }).settings;
+    const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
     const scanned = scanner.scanFile(file, settings);
     if ('skipped' in scanned) {
       report.skipped.push({ file: relative, reason: scanned.skipped });
@@ -121,6 +123,7 @@ export function buildProgram(io: { stdout: (s: string) => void; cwd: string }, d
     .option('--fix', 'apply every safe fix in place and report what changed')
     .option('--diff', 'print the fixes as a unified diff instead of writing them')
     .option('-c, --config <file>', 'read [tool.python-security-guide] from this pyproject.toml instead of the nearest one')
+    .addOption(new Option('--severity-threshold <severity>', 'report only findings at least this severe').choices(['error', 'warning', 'information', 'hint']))
     .option('--exclude <glob...>', 'skip files matching these globs (relative to the current folder)', [])
     .option('--max-file-size <bytes>', 'skip files larger than this', positiveInteger, DEFAULT_MAX_FILE_BYTES)
     .action(async (paths: string[], options: ScanOptions) => {

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
-import type { Severity } from '../rules/types';
+import { allRules } from '../rules';
+import { rulesOutsideBanditTests, rulesSkippedByBandit } from '../rules/bandit';
+import type { Rule, Severity } from '../rules/types';
 
 export type RuleSetting = Severity | 'off';
 export type ParamStyle = 'auto' | 'qmark' | 'format' | 'named';
@@ -11,9 +13,14 @@ export interface AnalysisSettings {
   rules: Record<string, RuleSetting>;
   exclude: string[];
   paramstyle: ParamStyle;
+  /** Findings less severe than this are not reported (`hint` reports everything). */
+  severityThreshold: Severity;
 }
 
-export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto' };
+export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto', severityThreshold: 'hint' };
+
+/** Severities from most to least severe. */
+export const severityOrder: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
 const ruleSettings: ReadonlySet<string> = new Set(['off', 'error', 'warning', 'information', 'hint']);
 const paramStyles: ReadonlySet<string> = new Set(['auto', 'qmark', 'format', 'named']);
@@ -32,7 +39,7 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     return base;
   }
   const input = raw as Record<string, unknown>;
-  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle };
+  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle, severityThreshold: base.severityThreshold };
   if (input.rules !== undefined) {
     if (typeof input.rules === 'object' && input.rules !== null && !Array.isArray(input.rules)) {
       for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
@@ -50,6 +57,42 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
   if (paramstyle !== undefined) {
     if (typeof paramstyle === 'string' && paramStyles.has(paramstyle)) result.paramstyle = paramstyle as ParamStyle;
     else problems.push('paramstyle: expected one of auto, qmark, format, named');
+  }
+  if (input.severityThreshold !== undefined && input.severityThreshold !== null) {
+    if (typeof input.severityThreshold === 'string' && (severityOrder as readonly string[]).includes(input.severityThreshold)) result.severityThreshold = input.severityThreshold as Severity;
+    else problems.push('severityThreshold: expected one of error, warning, information, hint');
+  }
+  return result;
+}
+
+/**
+ * Applies Bandit's own `[tool.bandit]` table: `skips` turns off the rules whose every Bandit check
+ * is skipped, `tests` keeps only rules that cover a listed check (rules without a Bandit
+ * equivalent are left alone), and `exclude_dirs` become exclusion globs.
+ */
+export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules: readonly Rule[], problems: string[] = []): AnalysisSettings {
+  if (raw === undefined || raw === null) return base;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('must be a table');
+    return base;
+  }
+  const table = raw as Record<string, unknown>;
+  const result: AnalysisSettings = { ...base, rules: { ...base.rules }, exclude: [...base.exclude] };
+  const idList = (key: string): string[] | undefined => {
+    const value = table[key];
+    if (value === undefined) return undefined;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    problems.push(`${key}: expected a list of Bandit test ids such as "B602"`);
+    return undefined;
+  };
+  const skips = idList('skips');
+  const tests = idList('tests');
+  const off = [...(skips ? rulesSkippedByBandit(rules, skips) : []), ...(tests ? rulesOutsideBanditTests(rules, tests) : [])];
+  for (const id of off) result.rules[id] = 'off';
+  const excludeDirs = idList('exclude_dirs');
+  for (const dir of excludeDirs ?? []) {
+    const trimmed = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (trimmed) result.exclude.push(`${trimmed}/**`, `**/${trimmed}/**`);
   }
   return result;
 }
@@ -69,9 +112,12 @@ export function readPyproject(file: string, base: AnalysisSettings = defaultSett
     throw new ConfigError(`${file}: invalid TOML: ${(error as Error).message.split('\n')[0]}`);
   }
   const tool = document.tool as Record<string, unknown> | undefined;
-  const table = tool?.['python-security-guide'];
+  const banditProblems: string[] = [];
+  // Our own table goes on top: a rule set there wins over what [tool.bandit] implies.
+  const fromBandit = mergeBanditSettings(base, tool?.bandit, allRules, banditProblems);
+  if (banditProblems.length) throw new ConfigError(`${file}: [tool.bandit] ${banditProblems.join('; ')}`);
   const problems: string[] = [];
-  const settings = mergeSettings(base, table, problems);
+  const settings = mergeSettings(fromBandit, tool?.['python-security-guide'], problems);
   if (problems.length) throw new ConfigError(`${file}: [tool.python-security-guide] ${problems.join('; ')}`);
   return settings;
 }

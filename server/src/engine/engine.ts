@@ -1,4 +1,4 @@
-import type { AnalysisSettings } from '../config/settings';
+import { AnalysisSettings, severityOrder } from '../config/settings';
 import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity } from '../rules/types';
 import { SemanticModel, modelNodeTypes } from '../semantic/model';
 import { Node, PythonParser, Tree, syntaxErrorCount } from './parser';
@@ -25,7 +25,9 @@ export interface AnalyzeOptions {
 export function effectiveSeverity(meta: RuleMeta, settings: AnalysisSettings): Severity | undefined {
   const setting = settings.rules[meta.id] ?? settings.rules[meta.name];
   if (setting === 'off') return undefined;
-  return setting ?? meta.defaultSeverity;
+  const severity = setting ?? meta.defaultSeverity;
+  // Below the threshold a rule would only produce findings that are dropped: it does not run.
+  return severityOrder.indexOf(severity) > severityOrder.indexOf(settings.severityThreshold ?? 'hint') ? undefined : severity;
 }
 
 const statementTypes = /(_statement|_definition|^decorated_definition)$/;
@@ -36,7 +38,7 @@ const statementTypes = /(_statement|_definition|^decorated_definition)$/;
  * rules that registered a visitor for its type.
  */
 export class Engine {
-  constructor(private readonly parser: PythonParser, readonly rules: readonly Rule[]) {}
+  constructor(readonly parser: PythonParser, readonly rules: readonly Rule[]) {}
 
   /** Rules enabled by `settings`, with their effective severity. */
   activeRules(settings: AnalysisSettings): { rule: Rule; severity: Severity }[] {

@@ -79,15 +79,20 @@ export function ensureImported(model: SemanticModel, module: string, name: strin
   return { edits: [importInsertion(model, `from ${module} import ${name}`)] };
 }
 
-/** Makes the module `module` available as a plain `import module`; undefined when its name is taken by something else. */
+/**
+ * Makes a plain `import module` (dotted: `import defusedxml.ElementTree`) available, so that code
+ * can write `module.name`. Undefined when the first name of the module is bound to something else.
+ */
 export function ensureModuleImported(model: SemanticModel, module: string, at: Node): { edits: TextEdit[] } | undefined {
-  const binding = model.bindingAt(module, at);
-  if (binding?.kind === 'import' && binding.qualifiedName === module) return { edits: [] };
-  if (binding || model.isBound(module, at)) return undefined;
+  const first = module.split('.')[0];
+  const binding = model.bindingAt(first, at);
+  if (binding?.kind === 'import' && binding.qualifiedName === first && model.importedModules.has(module)) return { edits: [] };
+  if (binding && !(binding.kind === 'import' && binding.qualifiedName === first)) return undefined;
+  if (!binding && model.isBound(first, at)) return undefined;
   return { edits: [importInsertion(model, `import ${module}`)] };
 }
 
-/** Inserts an import statement after the last top-level import (or after the docstring and `__future__` imports). */
+/** An insertion of `statement` after the last top-level import (or after the docstring and `__future__` imports). */
 function importInsertion(model: SemanticModel, statement: string): TextEdit {
   const text = model.text;
   const eol = lineBreak(text);

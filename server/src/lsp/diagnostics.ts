@@ -7,6 +7,34 @@ import { ruleDocumentationUri } from '../docs/location';
 
 export const SOURCE = 'Python Security Guide';
 
+/** The code-action kind of "fix all": `editor.codeActionsOnSave` can name it. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pythonSecurityGuide`;
+
+/** Whether a code-action request (its `only` filter) asks for our fix-all action. */
+export function wantsFixAll(only: readonly string[] | undefined): boolean {
+  if (!only) return true;
+  return only.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`));
+}
+
+/** "Fix all in file": every verified fix, applied one after the other, as one edit of the document. */
+export function fixAllAction(uri: string, original: string, fixed: string, count: number, lines: LineIndex): CodeAction | undefined {
+  if (count === 0 || fixed === original) return undefined;
+  // Replace only the span that changed, so the editor keeps markers and folding elsewhere.
+  let start = 0;
+  while (start < original.length && start < fixed.length && original[start] === fixed[start]) start++;
+  let endOriginal = original.length;
+  let endFixed = fixed.length;
+  while (endOriginal > start && endFixed > start && original[endOriginal - 1] === fixed[endFixed - 1]) {
+    endOriginal--;
+    endFixed--;
+  }
+  return {
+    title: `Apply ${count} security fix${count === 1 ? '' : 'es'} in this file`,
+    kind: FIX_ALL_KIND,
+    edit: { changes: { [uri]: [{ range: range(lines, start, endOriginal), newText: fixed.slice(start, endFixed) }] } },
+  };
+}
+
 /** What a diagnostic carries to the code-action request: the fix computed with the finding. */
 export interface DiagnosticData {
   ruleId: string;

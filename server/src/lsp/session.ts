@@ -6,7 +6,8 @@ import type { AnalysisSettings } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
-import { codeActionsFor, toDiagnostic } from './diagnostics';
+import { Scanner } from '../workspace/scanner';
+import { SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documentStore';
 
 function filePathOf(uri: string): string | undefined {
@@ -76,10 +77,32 @@ export class LanguageSession {
     for (const document of this.store.all()) this.schedule(document.uri);
   }
 
-  codeActions(params: CodeActionParams): CodeAction[] {
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const document = this.store.get(params.textDocument.uri);
     if (!document) return [];
-    return codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines);
+    const only = params.context.only;
+    const actions = only && !only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.')) ? [] : codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines);
+    // Unfiltered requests come with every cursor move: offer fix-all there only on a fixable finding of ours.
+    const onFixable = params.context.diagnostics.some((d) => d.source === SOURCE && (d.data as { fix?: unknown } | undefined)?.fix);
+    if (wantsFixAll(only) && (only || onFixable)) {
+      const fixAll = await this.fixAll(document);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  }
+
+  /** Every verified fix in the document at once, computed on its current text (each fix re-verified after the previous one). */
+  private async fixAll(before: OpenDocument): Promise<CodeAction | undefined> {
+    const settings = await this.settingsFor(before);
+    const document = this.store.get(before.uri);
+    if (!document || document.version !== before.version) return undefined;
+    try {
+      const outcome = new Scanner(this.engine.parser, this.engine).fixText(document.text, settings);
+      return fixAllAction(document.uri, document.text, outcome.text, outcome.applied.length, document.lines);
+    } catch (error) {
+      this.connection.console.error(`fix all in ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
   }
 
   private observer: DocumentObserver | undefined;
@@ -111,7 +134,7 @@ export class LanguageSession {
       this.editorSettings.set(document.uri, editor);
     }
     const raw = (await editor) as Record<string, unknown> | undefined;
-    const overrides = raw ? { rules: raw.rules, exclude: raw.exclude, sql: raw.sql } : undefined;
+    const overrides = raw ? { rules: raw.rules, exclude: raw.exclude, sql: raw.sql, severityThreshold: raw.severityThreshold } : undefined;
     const resolved = this.resolver.resolve(filePathOf(document.uri), overrides);
     if (resolved.problem && !this.reportedProblems.has(resolved.problem)) {
       this.reportedProblems.add(resolved.problem);

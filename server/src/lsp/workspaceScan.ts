@@ -369,7 +369,7 @@ export class WorkspaceScan {
     }
     const asObject = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
     own = asObject(own);
-    const overrides = own ? { rules: own.rules, exclude: own.exclude, sql: own.sql } : undefined;
+    const overrides = own ? { rules: own.rules, exclude: own.exclude, sql: own.sql, severityThreshold: own.severityThreshold } : undefined;
     const scan = asObject(own?.workspaceScan);
     // files.exclude maps globs to true/false (or to a `when` condition on sibling files, which cannot apply to a folder walk).
     const editorExcludes = Object.entries(asObject(filesExclude) ?? {})

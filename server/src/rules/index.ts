@@ -19,10 +19,34 @@ import { missingSecurityHeaders } from './web/missingSecurityHeaders';
 import { httpsNotEnforced } from './web/httpsNotEnforced';
 import { unpinnedDependency } from './dependencies/unpinnedDependency';
 import { envFileNotIgnored } from './secrets/envFileNotIgnored';
+import { hardcodedTempPath } from './files/hardcodedTempPath';
+import { insecureMktemp } from './files/insecureMktemp';
 import { pathTraversal } from './files/pathTraversal';
+import { permissiveFileMode } from './files/permissiveFileMode';
+import { tarExtraction } from './files/tarExtraction';
+import { insecureRandom } from './crypto/insecureRandom';
+import { weakCipher } from './crypto/weakCipher';
+import { weakHash } from './crypto/weakHash';
+import { weakKey } from './crypto/weakKey';
+import { torchLoad } from './deserialization/torchLoad';
+import { unpinnedModelDownload } from './deserialization/unpinnedModelDownload';
+import { unsafeDeserialization } from './deserialization/unsafeDeserialization';
+import { unsafeXmlParser } from './deserialization/unsafeXmlParser';
+import { unsafeYamlLoad } from './deserialization/unsafeYamlLoad';
+import { codeInjection } from './injection/codeInjection';
+import { shellCommandInjection } from './injection/shellCommand';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
 import { secretInLog } from './secrets/secretInLog';
+import { bindAllInterfaces } from './network/bindAllInterfaces';
+import { cleartextProtocol } from './network/cleartextProtocol';
+import { insecureSnmp } from './network/insecureSnmp';
+import { loggingConfigListen } from './network/loggingConfigListen';
+import { requestWithoutTimeout } from './network/requestWithoutTimeout';
+import { sshHostKeyNotVerified } from './network/sshHostKeyNotVerified';
+import { urlOpenScheme } from './network/urlOpenScheme';
+import { bidirectionalText } from './source/bidirectionalText';
+import { makoTemplate } from './web/makoTemplate';
 import type { FileRule, Rule, RuleMeta } from './types';
 
 /** Every rule, in id order. Adding a rule is one file and one line here. */
@@ -50,6 +74,30 @@ export const allRules: readonly Rule[] = [
   missingSecurityHeaders,
   authRouteWithoutRateLimit,
   httpsNotEnforced,
+  shellCommandInjection,
+  codeInjection,
+  bidirectionalText,
+  weakHash,
+  weakCipher,
+  weakKey,
+  insecureRandom,
+  hardcodedTempPath,
+  insecureMktemp,
+  permissiveFileMode,
+  tarExtraction,
+  requestWithoutTimeout,
+  bindAllInterfaces,
+  urlOpenScheme,
+  cleartextProtocol,
+  loggingConfigListen,
+  sshHostKeyNotVerified,
+  insecureSnmp,
+  makoTemplate,
+  unsafeDeserialization,
+  unsafeYamlLoad,
+  torchLoad,
+  unpinnedModelDownload,
+  unsafeXmlParser,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */

@@ -319,7 +319,11 @@ export class SemanticModel {
       case 'string':
       case 'concatenated_string': {
         const shape = this.stringShape(node);
-        if (shape.holes.length === 0) result.add('constant');
+        // A bytes literal (never an f-string in Python, never mixed with str) is a constant.
+        if (!shape.isString || shape.holes.length === 0) {
+          result.add('constant');
+          return result;
+        }
         for (const hole of shape.holes) for (const origin of this.origins(hole.expression, depth + 1, seen)) result.add(origin);
         return result;
       }

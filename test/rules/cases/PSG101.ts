@@ -16,6 +16,9 @@ export const cases: RuleCases = {
     { name: 'an f-string without interpolation', code: 'cur.execute(f"SELECT * FROM users")\n' },
     { name: 'a suppressed line', code: 'cur.execute(f"SELECT * FROM {table}")  # nosec B608 -- table comes from an allowlist\n' },
     { name: "Ruff's noqa", code: 'cur.execute("SELECT * FROM t WHERE id = %s" % ident)  # noqa: S608\n' },
+    { name: 'Django extra() with params', code: 'qs = Entry.objects.extra(where=["headline = %s"], params=[headline])\n' },
+    { name: 'Django extra() with constant fragments', code: 'qs = Entry.objects.extra(select={"is_recent": "pub_date > \'2006-01-01\'"})\n' },
+    { name: 'RawSQL with params', code: 'from django.db.models.expressions import RawSQL\nqs = Item.objects.annotate(v=RawSQL("SELECT col FROM t WHERE id = %s", (ident,)))\n' },
   ],
   invalid: [
     {
@@ -191,6 +194,24 @@ export const cases: RuleCases = {
         session = Session(engine)
         session.execute(text("SELECT * FROM users WHERE id = :user_id"), {"user_id": user_id})
       `),
+    },
+    {
+      name: 'Django extra() where fragment built with an f-string',
+      code: 'def recent(day):\n    return Entry.objects.extra(where=[f"pub_date > \'{day}\'"])\n',
+      findings: [{ text: 'f"pub_date > \'{day}\'"', message: 'extra()' }],
+      output: null,
+      noFixBecause: 'by hand',
+    },
+    {
+      name: 'Django extra() select fragment with %',
+      code: 'def f(col):\n    return Entry.objects.extra(select={"x": "SELECT %s FROM t" % col})\n',
+      findings: [{ text: '"SELECT %s FROM t" % col' }],
+    },
+    {
+      name: 'Django RawSQL built with +',
+      code: 'from django.db.models.expressions import RawSQL\ndef f(ident):\n    return RawSQL("SELECT col FROM t WHERE id = " + ident)\n',
+      findings: [{ text: '"SELECT col FROM t WHERE id = " + ident' }],
+      output: 'from django.db.models.expressions import RawSQL\ndef f(ident):\n    return RawSQL("SELECT col FROM t WHERE id = %s", [ident])\n',
     },
   ],
 };

@@ -2,7 +2,8 @@
  * ## What it does
  * Flags SQL statements built from strings — f-strings, `%`, `+`, `.format()` or `.join()`, directly
  * or through a variable — and passed to `execute`/`executemany`/`executescript` of a DB-API cursor
- * or connection, SQLAlchemy's `text()` or `Session.execute`, or Django's `raw()`.
+ * or connection, SQLAlchemy's `text()` or `Session.execute`, or Django's `raw()`, `RawSQL()` and
+ * `QuerySet.extra()`.
  *
  * ## Why is this bad?
  * A value spliced into SQL text becomes SQL. An attacker who controls it can close the string
@@ -33,26 +34,30 @@ import type { Confidence, Fix, Rule, RuleContext, TextEdit } from '../types';
 import { describeHoles, onlyConstants, originConfidence } from '../shared';
 
 type Style = 'qmark' | 'format' | 'named';
-type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session';
+type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
 
 const sqlStatement = /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
 
 const qmarkModules = ['sqlite3', 'aiosqlite', 'pysqlite2'];
 const formatModules = ['psycopg', 'psycopg2', 'pymysql', 'MySQLdb', 'mysql.connector', 'django.db', 'aiomysql', 'pg8000', 'cx_Oracle', 'oracledb'];
 const sqlalchemyTextNames = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text']);
+const djangoRawSql = new Set(['django.db.models.RawSQL', 'django.db.models.expressions.RawSQL']);
 
 const startsWithModule = (path: string | undefined, modules: string[]) => !!path && modules.some((m) => path === m || path.startsWith(`${m}.`));
 
-function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; receiver?: string } | undefined {
+function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; receiver?: string; fragments?: Node[] } | undefined {
   const fn = call.childForFieldName('function');
   const args = call.childForFieldName('arguments');
   const first = args?.namedChildren[0];
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'extra') return extraSink(call);
   if (!fn || !args || !first || first.type === 'keyword_argument') return undefined;
   const callee = context.model.calleeName(call);
   if (callee && sqlalchemyTextNames.has(callee)) return { sink: 'text', query: first };
+  if (callee && djangoRawSql.has(callee)) return { sink: 'raw', query: first };
   if (fn.type !== 'attribute') return undefined;
   const method = fn.childForFieldName('attribute')?.text;
   const object = fn.childForFieldName('object')!;
+  if (method === 'extra') return undefined;
   if (method === 'execute' || method === 'executemany' || method === 'executescript') {
     const receiver = context.model.resolvedPath(object);
     if (first.type === 'call' && sqlalchemyTextNames.has(context.model.calleeName(first) ?? '')) return undefined;
@@ -63,7 +68,22 @@ function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; re
   return undefined;
 }
 
+/** Django's `QuerySet.extra(where=[...], select={...}, tables=[...])`: SQL fragments in lists and dicts. */
+function extraSink(call: Node): { sink: Sink; query: Node; fragments: Node[] } | undefined {
+  const fragments: Node[] = [];
+  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (argument?.type !== 'keyword_argument') continue;
+    const key = argument.childForFieldName('name')?.text;
+    const value = argument.childForFieldName('value');
+    if (!value || !['where', 'select', 'tables', 'order_by'].includes(key ?? '')) continue;
+    if (value.type === 'list' || value.type === 'tuple') fragments.push(...value.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment'));
+    else if (value.type === 'dictionary') for (const pair of value.namedChildren) if (pair?.type === 'pair' && pair.childForFieldName('value')) fragments.push(pair.childForFieldName('value')!);
+  }
+  return fragments.length ? { sink: 'extra', query: fragments[0], fragments } : undefined;
+}
+
 function styleFor(sink: Sink, receiver: string | undefined, context: RuleContext): Style | undefined {
+  if (sink === 'extra') return undefined;
   if (sink === 'text' || sink === 'session') return 'named';
   if (sink === 'raw') return 'format';
   if (startsWithModule(receiver, qmarkModules)) return 'qmark';
@@ -247,6 +267,19 @@ function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
+function reportExtra(fragments: Node[], context: RuleContext): void {
+  for (const fragment of fragments) {
+    const shape = context.model.stringShape(fragment);
+    if (!shape.isString || shape.holes.length === 0 || onlyConstants(context.model, shape.holes)) continue;
+    context.report({
+      node: fragment,
+      message: `SQL fragment for Django's \`extra()\` built ${describeHoles(shape.holes)}. Put \`%s\` in the fragment and pass the values in \`params=\` (or \`select_params=\`), or use annotations and \`Q\` objects instead of \`extra()\`.`,
+      confidence: originConfidence(context.model, shape.holes),
+      fixUnavailable: '`extra()` fragments are rewritten by hand',
+    });
+  }
+}
+
 export const sqlBuiltFromStrings: Rule = {
   meta: {
     id: 'PSG101',
@@ -256,15 +289,19 @@ export const sqlBuiltFromStrings: Rule = {
     cwe: 89,
     owasp: 'A03:2021-Injection',
     checklistItem: 'sql-parameterized',
-    bandit: ['B608'],
-    ruff: ['S608'],
+    bandit: ['B608', 'B610', 'B611'],
+    ruff: ['S608', 'S610', 'S611'],
     fixable: true,
   },
-  triggers: ['execute', 'text', 'raw'],
+  triggers: ['execute', 'text', 'raw', 'RawSQL', 'extra'],
   visitors: {
     call(call, context) {
       const found = sinkOf(call, context);
       if (!found) return;
+      if (found.sink === 'extra') {
+        reportExtra(found.fragments ?? [], context);
+        return;
+      }
       const { sink, query, receiver } = found;
       const shape = context.model.stringShape(query);
       if (!shape.isString || shape.holes.length === 0 || onlyConstants(context.model, shape.holes)) return;

@@ -40,7 +40,7 @@ export const unsafeMarkup: Rule = {
     cwe: 79,
     owasp: 'A03:2021-Injection',
     checklistItem: 'input-validated',
-    bandit: ['B703', 'B704'],
+    bandit: ['B308', 'B703', 'B704'],
     ruff: ['S308', 'S704'],
     fixable: false,
   },

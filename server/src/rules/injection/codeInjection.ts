@@ -1,0 +1,65 @@
+/**
+ * ## What it does
+ * Flags `eval` and `exec` called on a value that is not a constant, and `compile` on request data
+ * or `input()`.
+ *
+ * ## Why is this bad?
+ * These run Python source. If any part of the string comes from a user, a file or the network,
+ * the caller can run anything the process can: `__import__("os").system("...")`. Restricting
+ * `globals` or `__builtins__` does not make `eval` safe; there are well-known escapes.
+ *
+ * ## Example
+ * ```python
+ * value = eval(request.args["value"])
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * import ast
+ * value = ast.literal_eval(request.args["value"])  # literals only: numbers, strings, lists, dicts
+ * ```
+ * Or parse the input with `json.loads`, or map the allowed names to functions with a dict.
+ *
+ * ## References
+ * - CWE-95: Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')
+ * - OWASP Top 10 2021 A03: Injection
+ */
+import type { Rule } from '../types';
+import { argumentAt, isConstantValue, isTestCode, valueConfidence } from '../shared';
+
+const runners: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile' };
+
+export const codeInjection: Rule = {
+  meta: {
+    id: 'PSG103',
+    name: 'code-injection',
+    title: 'eval, exec or compile on a value that is not a constant',
+    defaultSeverity: 'error',
+    cwe: 95,
+    owasp: 'A03:2021-Injection',
+    checklistItem: 'input-validated',
+    bandit: ['B102', 'B307'],
+    ruff: ['S102', 'S307'],
+    fixable: false,
+  },
+  triggers: ['eval', 'exec', 'compile'],
+  visitors: {
+    call(call, context) {
+      const name = runners[context.model.calleeName(call) ?? ''];
+      if (!name) return;
+      const source = argumentAt(call, 0, name === 'compile' ? 'source' : undefined);
+      if (!source || isConstantValue(context.model, source) || isTestCode(context.model, call)) return;
+      // compile() of an AST object built by the program is not source text.
+      if (source.type === 'call' && /^ast\./.test(context.model.calleeName(source) ?? '')) return;
+      const confidence = valueConfidence(context.model, source);
+      // compile() only builds a code object; it is reported when the source comes from outside.
+      if (name === 'compile' && confidence !== 'high') return;
+      const from = confidence === 'high' ? 'request data or input' : confidence === 'medium' ? 'a parameter' : 'a value that is not a constant';
+      context.report({
+        node: call,
+        message: `\`${name}\` runs Python source that comes from ${from}: whoever controls it can run any code. Parse data with \`ast.literal_eval\` or \`json.loads\`, or dispatch through a dict of allowed functions.`,
+        confidence,
+      });
+    },
+  },
+};

@@ -1,0 +1,90 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SettingsResolver } from '../../server/src/config/resolver';
+import { defaultSettings, readPyproject } from '../../server/src/config/settings';
+import { analyze } from '../support/engine';
+
+const root = path.join(__dirname, '..', '..');
+
+function project(pyproject: string, files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-config-'));
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), pyproject);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const shellAndYaml = 'import subprocess, yaml\ndef f(name, s):\n    subprocess.run("ls " + name, shell=True)\n    return yaml.load(s)\n';
+
+describe('configuration', () => {
+  it('[tool.bandit] skips turns off the rules whose Bandit checks are all skipped', async () => {
+    const dir = project('[tool.bandit]\nskips = ["B601", "B602", "B605", "B609"]\n');
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'));
+    assert.strictEqual(settings.rules.PSG102, 'off');
+    assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG702']);
+  });
+
+  it('[tool.bandit] skips of one of several checks keeps the rule', () => {
+    const dir = project('[tool.bandit]\nskips = ["B602"]\n');
+    assert.strictEqual(readPyproject(path.join(dir, 'pyproject.toml')).rules.PSG102, undefined);
+  });
+
+  it('[tool.bandit] tests keeps only rules covering a listed check; our own table wins over it', async () => {
+    const dir = project('[tool.bandit]\ntests = ["B506"]\n');
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'));
+    assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG702']);
+    assert.strictEqual(settings.rules.PSG201, undefined, 'rules without a Bandit equivalent are left alone');
+    const both = project('[tool.bandit]\ntests = ["B506"]\n[tool.python-security-guide.rules]\nPSG102 = "warning"\n');
+    assert.strictEqual(readPyproject(path.join(both, 'pyproject.toml')).rules.PSG102, 'warning');
+  });
+
+  it('[tool.bandit] exclude_dirs become exclusion globs', () => {
+    const dir = project('[tool.bandit]\nexclude_dirs = ["tests", "./build/"]\n');
+    const { exclude } = readPyproject(path.join(dir, 'pyproject.toml'));
+    assert.ok(exclude.includes('tests/**') && exclude.includes('**/tests/**') && exclude.includes('build/**'), exclude.join(', '));
+  });
+
+  it('severityThreshold drops less severe findings', async () => {
+    const dir = project('[tool.python-security-guide]\nseverityThreshold = "error"\n[tool.python-security-guide.rules]\nPSG702 = "warning"\n');
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'));
+    assert.strictEqual(settings.severityThreshold, 'error');
+    assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG102']);
+    assert.deepStrictEqual((await analyze(shellAndYaml)).findings.map((f) => f.ruleId), ['PSG102', 'PSG702']);
+  });
+
+  for (const [name, text, message] of [
+    ['invalid TOML', '[tool.bandit\nskips = [', /invalid TOML/],
+    ['skips of the wrong type', '[tool.bandit]\nskips = "B602"\n', /\[tool\.bandit\] skips: expected a list/],
+    ['an unknown threshold', '[tool.python-security-guide]\nseverityThreshold = "loud"\n', /severityThreshold: expected one of/],
+    ['a table where a list belongs', '[tool.python-security-guide]\nexclude = { a = 1 }\n', /exclude: expected a list/],
+  ] as [string, string, RegExp][]) {
+    it(`a malformed config (${name}) gives one clear message and the defaults`, () => {
+      const dir = project(text);
+      const resolved = new SettingsResolver().resolve(path.join(dir, 'app.py'), undefined);
+      assert.match(resolved.problem ?? '', message);
+      assert.match(resolved.problem ?? '', /pyproject\.toml/);
+      assert.match(resolved.problem ?? '', /using the defaults/);
+      assert.deepStrictEqual(resolved.settings, defaultSettings);
+    });
+  }
+
+  it('the CLI applies --severity-threshold and reports a malformed --config once, then scans with the defaults', () => {
+    const cli = path.join(root, 'dist', 'cli.js');
+    const dir = project('[tool.bandit\n', { 'app.py': shellAndYaml });
+    const run = (args: string[]) => spawnSync(process.execPath, [cli, 'scan', ...args], { cwd: dir, encoding: 'utf8' });
+    const broken = run(['app.py', '--config', 'pyproject.toml', '--format', 'json']);
+    assert.strictEqual(broken.status, 1);
+    assert.strictEqual(broken.stderr.trim().split('\n').length, 1, broken.stderr);
+    assert.match(broken.stderr, /invalid TOML.*using the defaults/);
+    assert.deepStrictEqual((JSON.parse(broken.stdout).findings as { ruleId: string }[]).map((f) => f.ruleId).sort(), ['PSG102', 'PSG702']);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide.rules]\nPSG702 = "warning"\n');
+    const filtered = run(['app.py', '--severity-threshold', 'error', '--format', 'json']);
+    assert.strictEqual(filtered.stderr, '');
+    assert.deepStrictEqual((JSON.parse(filtered.stdout).findings as { ruleId: string }[]).map((f) => f.ruleId), ['PSG102']);
+  });
+});
