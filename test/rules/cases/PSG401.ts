@@ -4,6 +4,7 @@ import type { RuleCases } from '../types';
 export const cases: RuleCases = {
   ruleId: 'PSG401',
   valid: [
+    { name: 'a test helper opening the files its test created', code: 'import os, unittest\nclass T(unittest.TestCase):\n    def write(self, name):\n        with open(os.path.join(self.dir, name), "w") as f:\n            f.write("x")\n' },
     { name: 'containment with is_relative_to (the correct version of the guide)', code: dedent(`
         from pathlib import Path
         def safe_read_file(filename: str, base_dir: Path):
