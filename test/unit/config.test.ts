@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SettingsResolver } from '../../server/src/config/resolver';
-import { defaultSettings, readPyproject } from '../../server/src/config/settings';
+import { defaultSettings, editorOverrides, readPyproject } from '../../server/src/config/settings';
 import { analyze } from '../support/engine';
 
 const root = path.join(__dirname, '..', '..');
@@ -22,6 +22,16 @@ function project(pyproject: string, files: Record<string, string> = {}): string 
 const shellAndYaml = 'import subprocess, yaml\ndef f(name, s):\n    subprocess.run("ls " + name, shell=True)\n    return yaml.load(s)\n';
 
 describe('configuration', () => {
+  it("the editor's default paramstyle leaves pyproject's in force; an explicit one wins", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-editor-'));
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide]\nparamstyle = "format"\n');
+    const resolver = new SettingsResolver();
+    const file = path.join(dir, 'app.py');
+    assert.strictEqual(resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'auto' }, rules: {} })).settings.paramstyle, 'format');
+    assert.strictEqual(resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'qmark' } })).settings.paramstyle, 'qmark');
+    assert.strictEqual(resolver.resolve(file, editorOverrides({ severityThreshold: null })).settings.severityThreshold, defaultSettings.severityThreshold);
+  });
+
   it('[tool.bandit] skips turns off the rules whose Bandit checks are all skipped', async () => {
     const dir = project('[tool.bandit]\nskips = ["B601", "B602", "B605", "B609"]\n');
     const settings = readPyproject(path.join(dir, 'pyproject.toml'));

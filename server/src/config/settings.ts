@@ -133,3 +133,15 @@ export function findPyproject(start: string): string | undefined {
     dir = parent;
   }
 }
+
+/**
+ * The `pythonSecurityGuide` section of the editor's settings as overrides for mergeSettings.
+ * The editor's defaults (`sql.paramstyle: "auto"`, no threshold) mean "not chosen" and leave
+ * what pyproject.toml says in force.
+ */
+export function editorOverrides(section: Record<string, unknown> | undefined | null): Record<string, unknown> | undefined {
+  if (!section) return undefined;
+  const sql = section.sql as Record<string, unknown> | undefined;
+  const paramstyle = sql?.paramstyle === 'auto' ? undefined : sql?.paramstyle;
+  return { rules: section.rules, exclude: section.exclude, paramstyle, severityThreshold: section.severityThreshold };
+}

@@ -2,7 +2,7 @@ import type { Finding } from '../rules/types';
 import { fileURLToPath } from 'url';
 import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
-import type { AnalysisSettings } from '../config/settings';
+import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
@@ -134,7 +134,7 @@ export class LanguageSession {
       this.editorSettings.set(document.uri, editor);
     }
     const raw = (await editor) as Record<string, unknown> | undefined;
-    const overrides = raw ? { rules: raw.rules, exclude: raw.exclude, sql: raw.sql, severityThreshold: raw.severityThreshold } : undefined;
+    const overrides = editorOverrides(raw);
     const resolved = this.resolver.resolve(filePathOf(document.uri), overrides);
     if (resolved.problem && !this.reportedProblems.has(resolved.problem)) {
       this.reportedProblems.add(resolved.problem);

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { Connection, Diagnostic, FileChangeType, FileEvent, WorkDoneProgressServerReporter, WorkspaceFolder } from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
+import { editorOverrides } from '../config/settings';
 import type { PythonParser } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import { MAX_SUMMARY_FINDINGS, ScanState, SummaryFinding, WorkspaceSummary, WorkspaceSummaryNotification } from '../protocol/workspaceSummary';
@@ -369,7 +370,7 @@ export class WorkspaceScan {
     }
     const asObject = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
     own = asObject(own);
-    const overrides = own ? { rules: own.rules, exclude: own.exclude, sql: own.sql, severityThreshold: own.severityThreshold } : undefined;
+    const overrides = editorOverrides(own);
     const scan = asObject(own?.workspaceScan);
     // files.exclude maps globs to true/false (or to a `when` condition on sibling files, which cannot apply to a folder walk).
     const editorExcludes = Object.entries(asObject(filesExclude) ?? {})
