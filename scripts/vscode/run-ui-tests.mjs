@@ -1,0 +1,150 @@
+// A person's view: packages the extension (`npm run package`), installs the .vsix into code-server,
+// opens the fixture workspace in Chromium and clicks through it as a person would — open a file from
+// the explorer, see the squiggle, hover it, Ctrl+. → "Parameterize query", see the squiggle go, open
+// the checklist from the activity bar when the extension contributes one. A screenshot per step goes
+// to .test-output/vscode/ui-tests/screenshots/.
+//
+//   node scripts/vscode/run-ui-tests.mjs            (PSG_VSCODE_SKIP_PACKAGE=1 reuses python-security-guide.vsix)
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createRunFolder, installExtension, startSession, withTimeout, workbenchUrl } from './harness.mjs';
+import { provision, root } from './provision.mjs';
+
+const TIMEOUT_MS = Number(process.env.PSG_VSCODE_TIMEOUT_MS ?? 300_000);
+const vsix = path.join(root, 'python-security-guide.vsix');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+function packageExtension() {
+  if (process.env.PSG_VSCODE_SKIP_PACKAGE && fs.existsSync(vsix)) return;
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0 || !fs.existsSync(vsix)) throw new Error('`npm run package` failed');
+}
+
+class Steps {
+  constructor(page, folder) {
+    this.page = page;
+    this.folder = folder;
+    this.count = 0;
+    this.passed = [];
+  }
+
+  /** Runs one step and saves a screenshot of what the person sees after it (also when it fails). */
+  async step(name, body) {
+    this.count += 1;
+    const file = path.join(this.folder, `${String(this.count).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`);
+    try {
+      await body();
+    } catch (error) {
+      await this.page.screenshot({ path: file.replace(/\.png$/, '-FAILED.png') }).catch(() => undefined);
+      throw new Error(`step "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await this.page.screenshot({ path: file });
+    this.passed.push(name);
+    process.stdout.write(`  ✓ ${name}  (${path.relative(root, file)})\n`);
+  }
+}
+
+async function editorText(page) {
+  return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+const squiggles = (page) => page.locator('.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]');
+
+async function walkThrough(page, steps, workspace, session) {
+  await steps.step('Workbench with the fixture workspace', async () => {
+    await page.goto(workbenchUrl(session, workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+  });
+
+  await steps.step('Open users.py from the explorer', async () => {
+    const row = (name) => page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+    await row('app').click();
+    await row('users.py').waitFor();
+    await row('users.py').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'users.py' }).waitFor();
+    await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'cur.execute' }).waitFor();
+  });
+
+  await steps.step('The query is underlined', async () => {
+    await squiggles(page).first().waitFor({ timeout: 60_000 });
+    const count = await squiggles(page).count();
+    if (count !== 1) throw new Error(`expected one squiggle, saw ${count}`);
+  });
+
+  await steps.step('Hover shows the explanation', async () => {
+    const box = await squiggles(page).first().boundingBox();
+    if (!box) throw new Error('the squiggle has no position');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'PSG101' });
+    await hover.waitFor({ timeout: 20_000 });
+    const text = await hover.innerText();
+    if (!/SQL query built with an f-string/.test(text)) throw new Error(`hover text: ${text}`);
+  });
+
+  await steps.step('Ctrl+. offers Parameterize query', async () => {
+    await page.keyboard.press('Escape');
+    const box = await squiggles(page).first().boundingBox();
+    await page.mouse.click(box.x + 12, box.y + box.height / 2 - 4);
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' });
+    await item.waitFor({ timeout: 20_000 });
+    await page.locator('.action-widget .monaco-list-row', { hasText: 'Suppress PSG101 on this line' }).waitFor();
+  });
+
+  await steps.step('The fix is applied and the squiggle is gone', async () => {
+    await page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' }).click();
+    await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: '(username,)' }).waitFor({ timeout: 20_000 });
+    const text = await editorText(page);
+    if (!text.includes('cur.execute("SELECT * FROM users WHERE username = ?", (username,))')) throw new Error(`editor shows:\n${text}`);
+    await squiggles(page).first().waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
+  const container = manifest.contributes?.viewsContainers?.activitybar?.[0];
+  if (container) {
+    await steps.step('The checklist in the activity bar', async () => {
+      await page.locator(`.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`).first().click();
+      const view = page.locator('.part.sidebar .monaco-list-row');
+      await view.first().waitFor({ timeout: 30_000 });
+      const count = await view.count();
+      if (count === 0) throw new Error('the checklist shows no items');
+    });
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  provision();
+  packageExtension();
+  const folders = createRunFolder('ui-tests');
+  const workspace = path.join(folders.dir, 'workspace');
+  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), workspace, { recursive: true });
+  await installExtension(folders, vsix);
+
+  const session = await startSession(folders);
+  let exitCode = 0;
+  try {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('pageerror', (error) => process.stderr.write(`[workbench page error] ${error.message}\n`));
+    const steps = new Steps(page, folders.screenshots);
+    process.stdout.write('A person using the packaged extension in code-server:\n');
+    await withTimeout(TIMEOUT_MS, 'the walkthrough', () => walkThrough(page, steps, workspace, session));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    exitCode = 1;
+  } finally {
+    await session.close();
+  }
+  process.stdout.write(`\nreal-editor walkthrough: ${exitCode === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, folders.screenshots)}\n`);
+  return exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
