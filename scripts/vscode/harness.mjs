@@ -35,6 +35,8 @@ const quietSettings = {
   'workbench.colorTheme': 'Default Light Modern',
   'editor.minimap.enabled': false,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.auxiliaryBar.forceMaximized': false,
 };
 
 const chromiumFlags = [

@@ -50,6 +50,17 @@ async function editorText(page) {
   return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 }
 
+const explorerRow = (page, name) =>
+  page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+
+async function waitUntil(describe, probe, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${describe}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const squiggles = (page) => page.locator('.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]');
 
 async function walkThrough(page, steps, workspace, session) {
@@ -60,7 +71,7 @@ async function walkThrough(page, steps, workspace, session) {
   });
 
   await steps.step('Open users.py from the explorer', async () => {
-    const row = (name) => page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+    const row = (name) => explorerRow(page, name);
     await row('app').click();
     await row('users.py').waitFor();
     await row('users.py').click();
@@ -88,9 +99,20 @@ async function walkThrough(page, steps, workspace, session) {
     await page.keyboard.press('Escape');
     const box = await squiggles(page).first().boundingBox();
     await page.mouse.click(box.x + 12, box.y + box.height / 2 - 4);
-    await page.keyboard.press('Control+.');
+    // Move the pointer off the code so the hover does not cover the menu.
+    await page.mouse.move(box.x + 12, box.y + 300);
+    await page.keyboard.press('Escape');
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' });
-    await item.waitFor({ timeout: 20_000 });
+    // As a person would: press Ctrl+. again if the first press came before the editor was ready.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await item.waitFor({ timeout: 7_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Suppress PSG101 on this line' }).waitFor();
   });
 
@@ -100,6 +122,9 @@ async function walkThrough(page, steps, workspace, session) {
     const text = await editorText(page);
     if (!text.includes('cur.execute("SELECT * FROM users WHERE username = ?", (username,))')) throw new Error(`editor shows:\n${text}`);
     await squiggles(page).first().waitFor({ state: 'detached', timeout: 20_000 });
+    // The explorer's problem badge follows the markers a moment later.
+    await waitUntil('the explorer badge of users.py to clear', async () => (await explorerRow(page, 'users.py').innerText()).trim() === 'users.py');
+    await page.locator('#status\\.problems [aria-label*="No Problems"], #status\\.problems[aria-label*="No Problems"]').first().waitFor({ timeout: 20_000 });
   });
 
   const container = manifest.contributes?.viewsContainers?.activitybar?.[0];
