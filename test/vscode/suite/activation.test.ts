@@ -11,5 +11,7 @@ describe('activation', () => {
     const editor = await openFixture('app/users.py');
     assert.strictEqual(editor.document.languageId, 'python');
     await waitFor('the extension to activate', () => ext.isActive);
+    // Resolves only when activate() succeeded; rejects with the error it threw.
+    await ext.activate();
   });
 });

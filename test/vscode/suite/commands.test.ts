@@ -13,6 +13,7 @@ describe('contributed commands', () => {
   before(async () => {
     await openFixture('app/users.py');
     await waitFor('the extension to activate', () => extension().isActive);
+    await extension().activate();
   });
   after(revertAll);
 

@@ -46,7 +46,16 @@ export function ourDiagnostics(uri: vscode.Uri, ruleId?: string): vscode.Diagnos
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && (ruleId === undefined || ruleOf(d) === ruleId));
 }
 
-export function waitForDiagnostic(uri: vscode.Uri, ruleId: string): Promise<vscode.Diagnostic> {
+/**
+ * Rejects with the activation error when the extension failed to activate, so that a broken
+ * extension fails each test at once instead of after a wait. Call only after a Python file is open.
+ */
+export async function activated(): Promise<void> {
+  await extension().activate();
+}
+
+export async function waitForDiagnostic(uri: vscode.Uri, ruleId: string): Promise<vscode.Diagnostic> {
+  await activated();
   return waitFor(`${ruleId} on ${vscode.workspace.asRelativePath(uri)}`, () => ourDiagnostics(uri, ruleId)[0]);
 }
 

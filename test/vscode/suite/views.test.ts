@@ -17,6 +17,7 @@ describe('contributed views', function () {
   before(async () => {
     await openFixture('app/users.py');
     await waitFor('the extension to activate', () => extension().isActive);
+    await extension().activate();
   });
   after(revertAll);
 
