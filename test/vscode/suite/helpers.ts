@@ -68,15 +68,20 @@ export async function openFixture(relative: string): Promise<vscode.TextEditor> 
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Discards every unsaved change (files go back to what is on disk, untitled editors go away) and closes all editors. */
+/** Documents the tests edit: files of the fixture workspace and untitled editors (not the editor's own settings files). */
+function isTestDocument(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'untitled' || vscode.workspace.getWorkspaceFolder(document.uri) !== undefined;
+}
+
+/** Discards the tests' unsaved changes (files go back to what is on disk, untitled editors go away) and closes all editors. */
 export async function revertAll(): Promise<void> {
   for (const document of vscode.workspace.textDocuments) {
-    if (!document.isDirty) continue;
+    if (!document.isDirty || !isTestDocument(document)) continue;
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const dirty = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.scheme !== 'untitled');
+  const dirty = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.scheme !== 'untitled' && isTestDocument(document));
   assert.deepStrictEqual(dirty.map((document) => document.uri.toString()), [], 'files still have unsaved changes');
 }
 
