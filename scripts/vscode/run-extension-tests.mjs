@@ -55,21 +55,7 @@ async function main() {
       ['skipWelcome', 'true'],
     ];
     await page.goto(workbenchUrl(session, workspace, payload));
-    // A command under test that asks in a modal dialog gets the answer a person declining gives
-    // (Escape); the extension host cannot close a dialog itself.
-    const dialogs = setInterval(() => {
-      void (async () => {
-        const dialog = page.locator('.monaco-dialog-box');
-        if ((await dialog.count()) === 0) return;
-        fs.writeSync(consoleLog, `[runner] dismissed a dialog: ${(await dialog.first().innerText()).replace(/\s+/g, ' ')}\n`);
-        await page.keyboard.press('Escape');
-      })().catch(() => undefined);
-    }, 500);
-    try {
-      exitCode = await withTimeout(TIMEOUT_MS, 'the extension tests', () => exited);
-    } finally {
-      clearInterval(dialogs);
-    }
+    exitCode = await withTimeout(TIMEOUT_MS, 'the extension tests', () => exited);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     exitCode = 1;

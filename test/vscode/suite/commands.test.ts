@@ -34,6 +34,10 @@ describe('contributed commands', () => {
       const dismiss = setTimeout(() => void vscode.commands.executeCommand('workbench.action.closeQuickOpen'), 3000);
       try {
         await running;
+      } catch (error) {
+        // The editor refuses modal dialogs while extension tests run: a command that asks first
+        // (e.g. "Reset…?") ends there, which is as far as it can run here. Any other error fails.
+        if (!/refused to show dialog in tests/.test(error instanceof Error ? error.message : String(error))) throw error;
       } finally {
         clearTimeout(dismiss);
       }
