@@ -36,7 +36,6 @@ const quietSettings = {
   'editor.minimap.enabled': false,
   'window.commandCenter': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.auxiliaryBar.forceMaximized': false,
 };
 
 const chromiumFlags = [
@@ -134,8 +133,6 @@ function serverEnv(folders, base) {
     XDG_CACHE_HOME: folders.xdgCache,
     TMPDIR: folders.tmp,
     EXTENSIONS_GALLERY: '{}',
-    VSCODE_CLI_DISABLE_KEYCHAIN_ENCRYPT: '1',
-    DONT_PROMPT_WSL_INSTALL: '1',
   };
 }
 

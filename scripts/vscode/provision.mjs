@@ -27,10 +27,16 @@ function run(command, args, options) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
-/** The environment code-server is installed and run with: Node 24 first on PATH, its headers for node-gyp. */
+/**
+ * The environment code-server is installed and run with: Node 24 first on PATH, its headers for
+ * node-gyp. The `npm_*` variables of an enclosing `npm run` are dropped: the inner npm would take
+ * them as its own configuration (code-server's install script reads the Node version from
+ * `npm_config_user_agent`, which would name the outer npm's Node).
+ */
 export function node24Env(base = process.env) {
+  const inherited = Object.fromEntries(Object.entries(base).filter(([name]) => !/^npm_/i.test(name)));
   return {
-    ...base,
+    ...inherited,
     PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${base.PATH ?? ''}`,
     npm_config_nodedir: nodeDir,
     npm_config_fund: 'false',
