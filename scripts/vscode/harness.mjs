@@ -10,7 +10,7 @@ import { provision, root } from './provision.mjs';
 
 export const outputRoot = path.join(root, '.test-output', 'vscode');
 
-/** Settings that keep the workbench quiet and offline: no telemetry, AI chat, git, update or startup editor. */
+/** Settings that keep the workbench quiet and offline: no telemetry, chat, git, update or startup editor. */
 const quietSettings = {
   'telemetry.telemetryLevel': 'off',
   'telemetry.feedback.enabled': false,
