@@ -50,8 +50,18 @@ export class Engine {
     return active;
   }
 
+  /** Active rules whose trigger words occur in `text`: the others have nothing to find there. */
+  triggeredRules(text: string, settings: AnalysisSettings): { rule: Rule; severity: Severity }[] {
+    return this.activeRules(settings).filter(({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word)));
+  }
+
+  /** False when no rule can report anything in `text`, so the file need not even be parsed. */
+  hasWork(text: string, settings: AnalysisSettings): boolean {
+    return this.triggeredRules(text, settings).length > 0;
+  }
+
   analyze(tree: Tree, text: string, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
-    const active = this.activeRules(settings).filter(({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word)));
+    const active = this.triggeredRules(text, settings);
     const result: AnalysisResult = { findings: [], ruleErrors: [] };
     if (active.length === 0) return result;
 
@@ -130,7 +140,7 @@ export class Engine {
     } catch (error) {
       return (error as Error).message;
     }
-    const fixedTree = this.parser.parse(fixed);
+    const fixedTree = this.parser.reparse(tree, text, finding.fix!.edits, fixed);
     try {
       if (syntaxErrorCount(fixedTree.rootNode) > syntaxErrorCount(tree.rootNode)) return 'its output does not parse';
       const after = this.analyze(fixedTree, fixed, settings, { verifyFixes: false }).findings;

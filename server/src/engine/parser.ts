@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
+import { Edit, Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
+import type { TextEdit } from '../rules/types';
 
 export type { Node, Tree } from 'web-tree-sitter';
 
@@ -44,6 +45,34 @@ export class PythonParser {
     return tree;
   }
 
+  /**
+   * Parses `text`, which is `previousText` with `edits` applied, reusing `previousTree`: a copy of
+   * it is edited and parsed incrementally, so the original stays valid and only the changed region
+   * is re-parsed.
+   */
+  reparse(previousTree: Tree, previousText: string, edits: readonly TextEdit[], text: string): Tree {
+    const copy = previousTree.copy();
+    try {
+      // From the last edit back, so every edit's offsets still refer to the text the tree has.
+      for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+        const start = pointAt(previousText, edit.start);
+        copy.edit(
+          new Edit({
+            startIndex: edit.start,
+            oldEndIndex: edit.end,
+            newEndIndex: edit.start + edit.newText.length,
+            startPosition: start,
+            oldEndPosition: pointAt(previousText, edit.end),
+            newEndPosition: pointAfter(start, edit.newText),
+          }),
+        );
+      }
+      return this.parse(text, copy);
+    } finally {
+      copy.delete();
+    }
+  }
+
   query(source: string): Query {
     let query = this.queries.get(source);
     if (!query) {
@@ -52,6 +81,22 @@ export class PythonParser {
     }
     return query;
   }
+}
+
+/** Tree-sitter's row and column of a UTF-16 offset (rows end at \n only). */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) row++;
+  return { row, column: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
+}
+
+/** The point reached after inserting `inserted` at `start`. */
+function pointAfter(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const lastBreak = inserted.lastIndexOf('\n');
+  if (lastBreak === -1) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
+  return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
 }
 
 /** Counts ERROR and MISSING nodes: a fix must never add any. */

@@ -22,7 +22,16 @@ export const modelNodeTypes = [
   'class_definition',
   'for_statement',
   'with_item',
+  'lambda',
 ] as const;
+
+/** A function or lambda body as offsets, with the index of the body that encloses it (-1 for none). */
+interface ScopeSpan {
+  scope: Node;
+  bodyStart: number;
+  bodyEnd: number;
+  parent: number;
+}
 
 const builtinNames: ReadonlySet<string> = new Set([
   'open', 'print', 'eval', 'exec', 'compile', 'input', '__import__', 'str', 'repr', 'int', 'float', 'bool',
@@ -43,8 +52,11 @@ export class SemanticModel {
   private readonly shapeCache = new Map<number, StringShape>();
   /** Qualified module names imported anywhere in the file (`sqlite3`, `psycopg2.extras`, ...). */
   readonly importedModules = new Set<string>();
+  /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
+  private readonly scopes: ScopeSpan[] = [];
 
   constructor(readonly root: Node, readonly text: string, nodesByType: Map<string, Node[]>) {
+    this.indexScopes([...(nodesByType.get('function_definition') ?? []), ...(nodesByType.get('lambda') ?? [])]);
     for (const type of modelNodeTypes) {
       for (const node of nodesByType.get(type) ?? []) this.record(node);
     }
@@ -53,16 +65,44 @@ export class SemanticModel {
 
   // ---- scopes and bindings ----
 
-  /** The function (or lambda) whose body holds `node`, or the module. */
+  /**
+   * The function (or lambda) whose body holds `node`, or the module. Default values and decorators
+   * are outside the body, so they belong to the enclosing scope. Bodies nest, so the innermost body
+   * holding the node is found from the last body starting at or before it, then its enclosing ones.
+   */
   scopeOf(node: Node): Node {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'function_definition' || current.type === 'lambda') {
-        // Default values and decorators are evaluated in the enclosing scope.
-        const body = current.childForFieldName('body');
-        if (body && node.startIndex >= body.startIndex) return current;
-      }
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let low = 0;
+    let high = this.scopes.length - 1;
+    let candidate = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.scopes[middle].bodyStart <= start) {
+        candidate = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    for (let i = candidate; i >= 0; i = this.scopes[i].parent) {
+      const span = this.scopes[i];
+      if (end <= span.bodyEnd) return span.scope;
     }
     return this.root;
+  }
+
+  private indexScopes(functions: Node[]): void {
+    for (const scope of functions) {
+      const body = scope.childForFieldName('body');
+      if (body) this.scopes.push({ scope, bodyStart: body.startIndex, bodyEnd: body.endIndex, parent: -1 });
+    }
+    // Outer bodies first when two start together, so the inner one is found first from the end.
+    this.scopes.sort((a, b) => a.bodyStart - b.bodyStart || b.bodyEnd - a.bodyEnd);
+    const open: number[] = [];
+    this.scopes.forEach((span, i) => {
+      while (open.length && this.scopes[open[open.length - 1]].bodyEnd < span.bodyEnd) open.pop();
+      span.parent = open.length ? open[open.length - 1] : -1;
+      open.push(i);
+    });
   }
 
   enclosingFunction(node: Node): Node | undefined {

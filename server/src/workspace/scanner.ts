@@ -35,6 +35,8 @@ export class Scanner {
 
   /** `inspect` sees the tree before it is deleted (to read more from the file than findings). */
   analyzeText(text: string, settings: AnalysisSettings, inspect?: (tree: Tree) => void): { findings: Finding[]; ruleErrors: RuleError[] } {
+    // No rule can report anything: the parse is skipped unless the caller reads the tree.
+    if (!inspect && !this.engine.hasWork(text, settings)) return { findings: [], ruleErrors: [] };
     const tree = this.parser.parse(text);
     try {
       inspect?.(tree);
