@@ -1,15 +1,20 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { SettingsResolver } from '../config/resolver';
+import type { AnalysisSettings } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { PythonParser } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import { allFileRules, allRules } from '../rules';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
-import { DEFAULT_MAX_FILE_BYTES, describeError, findPythonFiles } from '../workspace/files';
+import { DEFAULT_MAX_FILE_BYTES, describeError, findPythonFiles, readSource } from '../workspace/files';
+import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../workspace/scanCache';
+import type { ScanJobResult } from '../workspace/scanJob';
+import { createScanPool } from '../workspace/scanPool';
 import { Scanner } from '../workspace/scanner';
 import type { ReportedFinding, ScanReport } from './report/model';
 import { sarifReport } from './report/sarif';
@@ -29,6 +34,10 @@ interface ScanOptions {
   exclude: string[];
   maxFileSize: number;
   severityThreshold?: string;
+  /** Reuse results for unchanged files (the command line's default; false with --no-cache). */
+  cache?: boolean;
+  cacheDir?: string;
+  jobs?: number;
 }
 
 class UsageError extends Error {}
@@ -36,6 +45,12 @@ class UsageError extends Error {}
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes');
+  return n;
+}
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of threads');
   return n;
 }
 
@@ -55,43 +70,81 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd, (file) => scanner.isOtherFile(file));
   const report: ScanReport = { findings: [], skipped: [], errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })), filesScanned: 0, fixed: [] };
   const diffs: string[] = [];
-  for (const file of walk.files) {
-    const relative = path.relative(io.cwd, file) || path.basename(file);
-    const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
-    const scanned = scanner.scanFile(file, settings);
-    if ('skipped' in scanned) {
-      report.skipped.push({ file: relative, reason: scanned.skipped });
-      continue;
-    }
-    report.filesScanned++;
-    for (const failure of scanned.ruleErrors) report.errors.push({ file: relative, reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}` });
-    let text = scanned.text;
-    let findings = scanned.findings;
-    if ((options.fix || options.diff) && findings.some((f) => f.fix)) {
-      const outcome = scanner.fixText(text, settings);
-      if (outcome.applied.length) {
-        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, text, outcome.text));
+  const fixing = !!(options.fix || options.diff);
+  const cache = options.cache !== true ? undefined : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
+  const pool = createScanPool(Math.min(options.jobs ?? 1, walk.files.length));
+  // Python files are read and looked up in the cache here and the rest go to the pool at once;
+  // files that file rules read (requirements, .env) are cheap and are analysed here. The report
+  // is built in walk order whatever order the results come back in.
+  type Outcome = { value: ScanJobResult } | { error: Error };
+  type PlannedScan =
+    | { file: string; relative: string; skipped: string }
+    | { file: string; relative: string; settings: AnalysisSettings; text: string; key: string; cacheable: boolean; result: Promise<Outcome> };
+  try {
+    const scans = walk.files.map((file): PlannedScan => {
+      const relative = path.relative(io.cwd, file) || path.basename(file);
+      const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
+      if (scanner.isOtherFile(file)) {
+        const scanned = scanner.scanFile(file, settings);
+        if ('skipped' in scanned) return { file, relative, skipped: scanned.skipped };
+        const value: ScanJobResult = { findings: scanned.findings, ruleErrors: scanned.ruleErrors };
+        if (fixing && scanned.findings.some((f) => f.fix)) value.fix = scanner.fixText(scanned.text, settings);
+        return { file, relative, settings, text: scanned.text, key: '', cacheable: false, result: Promise.resolve({ value }) };
+      }
+      const source = readSource(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+      if ('skipped' in source) return { file, relative, skipped: source.skipped };
+      const key = cache ? ScanCache.key(source.text, settings) : '';
+      const cached = cache?.get(file, key);
+      const result: Promise<ScanJobResult> =
+        cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ text: source.text, settings, fix: fixing });
+      return { file, relative, settings, text: source.text, key, cacheable: true, result: result.then((value): Outcome => ({ value }), (error: Error): Outcome => ({ error })) };
+    });
+    for (const scanned of scans) {
+      const { file, relative } = scanned;
+      if ('skipped' in scanned) {
+        report.skipped.push({ file: relative, reason: scanned.skipped });
+        continue;
+      }
+      const outcome = await scanned.result;
+      if ('error' in outcome) {
+        report.errors.push({ file: relative, reason: `analysis failed: ${outcome.error.message}` });
+        continue;
+      }
+      report.filesScanned++;
+      const result = outcome.value;
+      if (scanned.cacheable) cache?.set(file, scanned.key, result.findings, result.ruleErrors);
+      for (const failure of result.ruleErrors) report.errors.push({ file: relative, reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}` });
+      let text = scanned.text;
+      let findings = result.findings;
+      if (result.fix?.applied.length) {
+        const fixed = result.fix;
+        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, text, fixed.text));
         else {
           try {
-            fs.writeFileSync(file, outcome.text);
+            fs.writeFileSync(file, fixed.text);
           } catch (error) {
             report.errors.push({ file: relative, reason: `cannot write the fixed file: ${describeError(error)}` });
             continue;
           }
-          report.fixed.push({ file: relative, count: outcome.applied.length });
-          text = outcome.text;
-          findings = outcome.remaining;
+          report.fixed.push({ file: relative, count: fixed.applied.length });
+          text = fixed.text;
+          findings = fixed.remaining;
+          if (scanned.cacheable) cache?.set(file, ScanCache.key(text, scanned.settings), fixed.remaining, result.ruleErrors);
         }
       }
+      const lines = new LineIndex(text);
+      for (const finding of findings) {
+        const start = lines.position(finding.start);
+        const end = lines.position(finding.end);
+        const reported: ReportedFinding = { file: relative, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding };
+        report.findings.push(reported);
+      }
     }
-    const lines = new LineIndex(text);
-    for (const finding of findings) {
-      const start = lines.position(finding.start);
-      const end = lines.position(finding.end);
-      const reported: ReportedFinding = { file: relative, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding };
-      report.findings.push(reported);
-    }
+  } finally {
+    await pool.close();
   }
+  const cacheProblem = cache?.save();
+  if (cacheProblem) process.stderr.write(`python-security-guide: ${cacheProblem}\n`);
   let output: string;
   if (options.diff) output = diffs.join('');
   else if (options.format === 'json') output = jsonReport(report);
@@ -126,6 +179,9 @@ export function buildProgram(io: { stdout: (s: string) => void; cwd: string }, d
     .addOption(new Option('--severity-threshold <severity>', 'report only findings at least this severe').choices(['error', 'warning', 'information', 'hint']))
     .option('--exclude <glob...>', 'skip files matching these globs (relative to the current folder)', [])
     .option('--max-file-size <bytes>', 'skip files larger than this', positiveInteger, DEFAULT_MAX_FILE_BYTES)
+    .option('--no-cache', 'analyse every file again instead of reusing results for unchanged files')
+    .option('--cache-dir <dir>', 'where results of earlier scans are kept', DEFAULT_CACHE_DIRECTORY)
+    .option('-j, --jobs <threads>', 'analyse on this many threads', threadCount, Math.max(1, os.availableParallelism?.() ?? os.cpus().length))
     .action(async (paths: string[], options: ScanOptions) => {
       done(await scan(paths, options, io));
     });
