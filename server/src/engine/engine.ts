@@ -117,16 +117,19 @@ export class Engine {
     result.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
 
     if (options.verifyFixes !== false) {
-      for (const finding of result.findings) {
-        if (!finding.fix) continue;
-        const problem = this.verifyFix(tree, text, settings, result.findings, finding);
-        if (problem) {
-          finding.fix = undefined;
-          finding.fixUnavailable = `the automatic rewrite was withheld: ${problem}`;
-        }
-      }
+      for (const finding of result.findings) if (finding.fix) this.verifyFinding(tree, text, settings, result.findings, finding);
     }
     return result;
+  }
+
+  /** Checks one finding's fix (see verifyFix); a fix that fails is removed and the reason recorded. */
+  verifyFinding(tree: Tree, text: string, settings: AnalysisSettings, findings: readonly Finding[], finding: Finding): void {
+    if (!finding.fix) return;
+    const problem = this.verifyFix(tree, text, settings, findings, finding);
+    if (problem) {
+      finding.fix = undefined;
+      finding.fixUnavailable = `the automatic rewrite was withheld: ${problem}`;
+    }
   }
 
   /**

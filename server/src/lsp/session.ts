@@ -5,6 +5,7 @@ import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { FileEngine } from '../engine/fileEngine';
+import type { Finding } from '../rules/types';
 import { GitIgnoreOracle } from '../workspace/gitignore';
 import { Scanner } from '../workspace/scanner';
 import { SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
@@ -116,11 +117,18 @@ export class LanguageSession {
   private schedule(uri: string): void {
     const previous = this.pending.get(uri);
     if (previous) clearImmediate(previous);
+    // Two turns of the event loop: the connection handles one queued message per turn, so any
+    // change already received replaces this one before its analysis starts.
     this.pending.set(
       uri,
       setImmediate(() => {
-        this.pending.delete(uri);
-        void this.analyze(uri);
+        this.pending.set(
+          uri,
+          setImmediate(() => {
+            this.pending.delete(uri);
+            void this.analyze(uri);
+          }),
+        );
       }),
     );
   }
@@ -151,23 +159,59 @@ export class LanguageSession {
     // The document may have changed (or closed) while settings were fetched: analyse what is current.
     const document = this.store.get(uri);
     if (!document || document.version !== before.version) return;
-    let diagnostics: Diagnostic[] = [];
+    let findings: Finding[] = [];
+    // Python documents go to the engine, requirements*.txt, pyproject.toml and .env to the file rules; other documents get nothing.
+    const filePath = filePathOf(uri) ?? uri;
+    const language = this.languages.get(uri) ?? 'python';
+    // Small Python documents get their fixes verified at once; in larger ones each verification
+    // re-analyses the whole file, so the findings are published first and the verified fixes follow.
+    const verifyLater = language === 'python' && document.text.length > VERIFY_INLINE_MAX_CHARS;
     try {
-      // Python documents go to the engine, requirements*.txt, pyproject.toml and .env to the file rules; other documents get nothing.
-      const filePath = filePathOf(uri) ?? uri;
-      const language = this.languages.get(uri) ?? 'python';
       const result =
         language === 'python'
-          ? this.engine.analyze(document.tree, document.text, settings)
+          ? this.engine.analyze(document.tree, document.text, settings, { verifyFixes: !verifyLater })
           : this.fileEngine.handles(filePath)
             ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore)
             : { findings: [], ruleErrors: [] };
       for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
-      diagnostics = result.findings.map((finding) => toDiagnostic(finding, document.lines, document.version));
+      findings = result.findings;
       this.observer?.documentAnalyzed(document, result.findings);
     } catch (error) {
       this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
-    await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const unverified = verifyLater ? findings.filter((finding) => finding.fix) : [];
+    const publish = (list: Finding[]) => this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: list.map((finding) => toDiagnostic(finding, document.lines, document.version)) });
+    await publish(unverified.length ? findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding)) : findings);
+    if (unverified.length) this.verifyLater(document, settings, findings, unverified, () => publish(findings));
+  }
+
+  /**
+   * Verifies fixes one per turn of the event loop, so a newer version (whose change deletes this
+   * version's tree) stops the work after the fix in hand; when all are done the findings are published again with them.
+   */
+  private verifyLater(document: OpenDocument, settings: AnalysisSettings, findings: Finding[], pending: Finding[], done: () => Promise<void>): void {
+    const current = () => this.store.get(document.uri) === document;
+    const step = (index: number) => {
+      if (!current()) return;
+      if (index === pending.length) {
+        void done();
+        return;
+      }
+      try {
+        this.engine.verifyFinding(document.tree, document.text, settings, findings, pending[index]);
+      } catch (error) {
+        pending[index].fix = undefined;
+        this.connection.console.error(`fix verification on ${document.uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      setImmediate(step, index + 1);
+    };
+    // Started once typing pauses: a keystroke never waits behind a verification.
+    setTimeout(step, VERIFY_AFTER_PAUSE_MS, 0);
   }
 }
+
+/** How long after the findings of a large document are published its fixes start being verified. */
+export const VERIFY_AFTER_PAUSE_MS = 150;
+
+/** Documents up to this size publish once, with verified fixes; larger ones publish the fixes when verified. */
+export const VERIFY_INLINE_MAX_CHARS = 20_000;

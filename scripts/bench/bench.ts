@@ -1,0 +1,440 @@
+// `npm run bench`: how fast the CLI scans a workspace and the language server answers keystrokes,
+// beside Bandit and Ruff's S rules (WebAssembly build). Writes bench-results/<date>.json and the
+// results table in docs/benchmarks.md. Run `npm run bench -- --help` for the options.
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { Command } from 'commander';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { findPythonFiles } from '../../server/src/workspace/files';
+import { generateSource, Random } from './corpus';
+
+const root = path.join(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+
+interface Options {
+  edits: number;
+  ruffEdits: number;
+  memoryEdits: number;
+  sizes: string;
+  bandit: boolean;
+  docs: boolean;
+  out?: string;
+}
+
+interface ProcessRun {
+  wallMs: number;
+  cpuMs?: number;
+  maxRssMb?: number;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command, timing it; Node commands also report their CPU time and peak RSS. */
+function timed(command: string, args: string[], options: { node?: boolean; cwd?: string } = {}): Promise<ProcessRun> {
+  const usageFile = path.join(os.tmpdir(), `psg-bench-rusage-${process.pid}-${Date.now()}.json`);
+  const env = { ...process.env, PSG_BENCH_RUSAGE: usageFile };
+  const fullArgs = options.node ? ['--require', path.join(__dirname, 'rusage.cjs'), ...args] : args;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, fullArgs, { cwd: options.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      const wallMs = performance.now() - started;
+      const run: ProcessRun = { wallMs, exitCode, stdout, stderr };
+      if (options.node && fs.existsSync(usageFile)) {
+        const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number };
+        run.cpuMs = usage.userMs + usage.systemMs;
+        run.maxRssMb = usage.maxRssKb / 1024;
+        fs.rmSync(usageFile, { force: true });
+      }
+      resolve(run);
+    });
+  });
+}
+
+function defaultCorpus(): string {
+  const found = spawnSync('python3', ['-c', 'import os; print(os.path.dirname(os.__file__))'], { encoding: 'utf8' });
+  if (found.status !== 0 || !found.stdout.trim()) throw new Error('python3 was not found; give a folder of Python files instead');
+  return found.stdout.trim();
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(samples: number[]): { p50: number; p95: number; max: number; count: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? NaN, count: sorted.length };
+}
+
+function rssOf(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+// ---- workspace scan ----
+
+async function workspaceScan(corpus: string, files: string[], options: Options, work: string) {
+  const cli = path.join(dist, 'cli.js');
+  const cacheDir = path.join(work, 'cache');
+  const report = path.join(work, 'report.json');
+  const scanArgs = [cli, 'scan', corpus, '--format', 'json', '--output', report];
+  const findingsOf = () => (JSON.parse(fs.readFileSync(report, 'utf8')) as { findings: unknown[] }).findings.length;
+
+  log('workspace scan: cold (--no-cache)');
+  const cold = await timed(process.execPath, [...scanArgs, '--no-cache'], { node: true });
+  if (cold.exitCode === 2) throw new Error(`the CLI failed: ${cold.stderr}`);
+  const findings = findingsOf();
+  log('workspace scan: cold, filling the cache');
+  const filling = await timed(process.execPath, [...scanArgs, '--cache-dir', cacheDir], { node: true });
+  log('workspace scan: warm (every file unchanged)');
+  const warm = await timed(process.execPath, [...scanArgs, '--cache-dir', cacheDir], { node: true });
+  const warmFindings = findingsOf();
+  log('workspace scan: cold on one thread (--jobs 1)');
+  const oneThread = await timed(process.execPath, [...scanArgs, '--no-cache', '--jobs', '1'], { node: true });
+
+  const list = path.join(work, 'files.txt');
+  fs.writeFileSync(list, files.join('\n'));
+  log('workspace scan: Ruff S rules (WebAssembly), first pass');
+  const ruff = await timed(process.execPath, [path.join(__dirname, 'ruff-scan.cjs'), list], { node: true });
+  const ruffResult = ruff.exitCode === 0 ? (JSON.parse(ruff.stdout) as { diagnostics: number }) : undefined;
+
+  let bandit: (ProcessRun & { findings?: number }) | { missing: string } = { missing: 'not run (--no-bandit)' };
+  if (options.bandit) {
+    const version = spawnSync('bandit', ['--version'], { encoding: 'utf8' });
+    if (version.error || version.status !== 0) bandit = { missing: 'bandit is not on PATH (Debian: apt-get install bandit)' };
+    else {
+      log('workspace scan: bandit -r (this takes a while)');
+      const banditReport = path.join(work, 'bandit.json');
+      // The same files as the others: the corpus, without the folders every tool here skips.
+      const run = await timed('bandit', ['-r', corpus, '-q', '-f', 'json', '-o', banditReport, '-x', excludedForBandit(corpus, files)]);
+      let banditFindings: number | undefined;
+      try {
+        banditFindings = (JSON.parse(fs.readFileSync(banditReport, 'utf8')) as { results: unknown[] }).results.length;
+      } catch {
+        banditFindings = undefined;
+      }
+      bandit = { ...run, findings: banditFindings };
+    }
+  }
+  return { cold, filling, warm, oneThread, findings, warmFindings, ruff: { ...ruff, diagnostics: ruffResult?.diagnostics }, bandit };
+}
+
+/** Folders of the corpus holding Python files the walk skipped (site-packages and the like), for bandit's -x. */
+function excludedForBandit(corpus: string, files: string[]): string {
+  const kept = new Set(files.map((file) => path.dirname(file)));
+  const skipped = new Set<string>();
+  const visit = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const full = path.join(dir, entry.name);
+      if (kept.has(full) || [...kept].some((k) => k.startsWith(full + path.sep))) visit(full);
+      else skipped.add(full);
+    }
+  };
+  visit(corpus);
+  return [...skipped].join(',') || path.join(corpus, '.none');
+}
+
+// ---- as you type ----
+
+class LanguageServer {
+  private readonly published = new Map<number, (time: number) => void>();
+  readonly connection: ProtocolConnection;
+  readonly pid: number;
+  publications = 0;
+  lastVersion = -1;
+
+  private constructor(private readonly child: ReturnType<typeof spawn>) {
+    this.pid = child.pid!;
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: { version?: number }) => {
+      const now = performance.now();
+      this.publications++;
+      if (params.version !== undefined) {
+        this.lastVersion = params.version;
+        this.published.get(params.version)?.(now);
+        this.published.delete(params.version);
+      }
+    });
+    this.connection.onRequest('workspace/configuration', () => []);
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  static async start(): Promise<LanguageServer> {
+    const child = spawn(process.execPath, [path.join(dist, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const server = new LanguageServer(child);
+    await server.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await server.connection.sendNotification('initialized', {});
+    return server;
+  }
+
+  /** Resolves with the time the diagnostics for `version` arrive. */
+  diagnosticsFor(version: number): Promise<number> {
+    return new Promise((resolve) => this.published.set(version, resolve));
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    const arrived = this.diagnosticsFor(1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    await arrived;
+  }
+
+  change(uri: string, version: number, edit: SingleEdit): Promise<void> {
+    const range = { start: edit.start, end: edit.end };
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: edit.text }] });
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    this.connection.dispose();
+    this.child.kill();
+  }
+}
+
+interface SingleEdit {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+  text: string;
+  /** The same edit as offsets into the text before it. */
+  offset: number;
+  removed: number;
+}
+
+/**
+ * Single-character edits at random places, in pairs: a character typed, then deleted again, so the
+ * file stays the realistic code it started as however many edits are made.
+ */
+function* typing(text: string, random: Random): Generator<SingleEdit> {
+  const lines = text.split('\n');
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz_ (),.:=';
+  for (;;) {
+    const line = random.int(lines.length);
+    const character = random.int(lines[line].length + 1);
+    const typed = alphabet[random.int(alphabet.length)];
+    const offset = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + character;
+    yield { start: { line, character }, end: { line, character }, text: typed, offset, removed: 0 };
+    yield { start: { line, character }, end: { line, character: character + 1 }, text: '', offset, removed: 1 };
+  }
+}
+
+function applyEdit(text: string, edit: SingleEdit): string {
+  return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.removed);
+}
+
+async function asYouType(server: LanguageServer, file: string, text: string, edits: number, ruffEdits: number, random: Random) {
+  const uri = pathToFileURL(file).href;
+  await server.open(uri, text);
+  const latencies: number[] = [];
+  const ruffTimes: number[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ruffModule = require('@astral-sh/ruff-wasm-nodejs') as typeof import('@astral-sh/ruff-wasm-nodejs');
+  const ruff = new ruffModule.Workspace({ lint: { select: ['S'] } }, ruffModule.PositionEncoding.Utf16);
+  let current = text;
+  let version = 1;
+  const stream = typing(text, random);
+  for (let i = 0; i < edits; i++) {
+    const edit = stream.next().value as SingleEdit;
+    version++;
+    const arrived = server.diagnosticsFor(version);
+    const sent = performance.now();
+    await server.change(uri, version, edit);
+    latencies.push((await arrived) - sent);
+    current = applyEdit(current, edit);
+    if (i < ruffEdits) {
+      const started = performance.now();
+      ruff.check(current);
+      ruffTimes.push(performance.now() - started);
+    }
+  }
+  ruff.free();
+
+  // A burst typed faster than the analysis: every change is sent at once; only the newest
+  // version needs diagnostics, so far fewer analyses than changes should run.
+  const burst = 50;
+  const before = server.publications;
+  const last = version + burst;
+  const lastArrived = server.diagnosticsFor(last);
+  for (let i = 0; i < burst; i++) {
+    const edit = stream.next().value as SingleEdit;
+    version++;
+    void server.change(uri, version, edit);
+  }
+  await lastArrived;
+  const burstPublications = server.publications - before;
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return { keystroke: summary(latencies), ruff: summary(ruffTimes), burst: { changes: burst, analysesPublished: burstPublications, lastVersionPublished: server.lastVersion === last } };
+}
+
+async function memoryRun(server: LanguageServer, file: string, text: string, edits: number, random: Random) {
+  const uri = pathToFileURL(file).href;
+  await server.open(uri, text);
+  const samples: { edits: number; rssMb: number | undefined }[] = [{ edits: 0, rssMb: rssOf(server.pid) }];
+  const stream = typing(text, random);
+  let version = 1;
+  const step = Math.max(1, Math.floor(edits / 10));
+  for (let i = 1; i <= edits; i++) {
+    version++;
+    const arrived = server.diagnosticsFor(version);
+    await server.change(uri, version, stream.next().value as SingleEdit);
+    await arrived;
+    if (i % step === 0) samples.push({ edits: i, rssMb: rssOf(server.pid) });
+  }
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return samples;
+}
+
+// ---- report ----
+
+const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+const seconds = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+
+function markdown(results: Record<string, any>): string {
+  const { machine, corpus, scan, typing: typed, memory } = results;
+  const rows: string[] = [];
+  rows.push(`Measured ${results.date} with \`${results.command}\` on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load average ${machine.loadBefore.map((l: number) => l.toFixed(1)).join(' / ')} at the start.`);
+  rows.push('');
+  rows.push(`Corpus: ${corpus.path} — ${corpus.files} files, ${corpus.lines.toLocaleString('en-US')} lines, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB.`);
+  rows.push('');
+  rows.push('| Workspace scan | wall | CPU | lines/s | peak RSS | findings | vs. us (cold) |');
+  rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const line = (name: string, run: ProcessRun | undefined, found: number | undefined) => {
+    if (!run) return;
+    const ratio = scan.cold.wallMs ? `${(run.wallMs / scan.cold.wallMs).toFixed(2)}×` : '';
+    rows.push(`| ${name} | ${seconds(run.wallMs)} | ${seconds(run.cpuMs)} | ${Math.round(corpus.lines / (run.wallMs / 1000)).toLocaleString('en-US')} | ${run.maxRssMb ? `${run.maxRssMb.toFixed(0)} MB` : 'n/a'} | ${found ?? 'n/a'} | ${ratio} |`);
+  };
+  line(`python-security-guide, cold (\`--no-cache\`, ${machine.cores} threads)`, scan.cold, scan.findings);
+  line('python-security-guide, cold, one thread (`--jobs 1`)', scan.oneThread, scan.findings);
+  line('python-security-guide, cold, filling the cache', scan.filling, scan.findings);
+  line('python-security-guide, warm (cache, nothing changed)', scan.warm, scan.warmFindings);
+  line('Ruff `--select S` (WebAssembly build, first pass)', scan.ruff, scan.ruff.diagnostics);
+  if ('missing' in scan.bandit) rows.push(`| Bandit | ${scan.bandit.missing} | | | | | |`);
+  else line(`Bandit ${results.banditVersion ?? ''} \`-r\``, scan.bandit, scan.bandit.findings);
+  rows.push('');
+  rows.push(`Ratios: Bandit / us (cold) = ${'missing' in scan.bandit ? 'n/a' : `${(scan.bandit.wallMs / scan.cold.wallMs).toFixed(1)}×`}; Ruff-wasm / us (cold) = ${(scan.ruff.wallMs / scan.cold.wallMs).toFixed(2)}×; warm / cold = ${((100 * scan.warm.wallMs) / scan.cold.wallMs).toFixed(1)} %.`);
+  rows.push('');
+  rows.push('| As you type (keystroke → diagnostics) | edits | p50 | p95 | max | Ruff-wasm re-check p50 | p95 | max | burst of 50 changes: analyses published |');
+  rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, r] of Object.entries(typed) as [string, any][]) {
+    rows.push(`| ${name} | ${r.keystroke.count} | ${fmt(r.keystroke.p50, 2)} ms | ${fmt(r.keystroke.p95, 2)} ms | ${fmt(r.keystroke.max, 1)} ms | ${fmt(r.ruff.p50, 2)} ms | ${fmt(r.ruff.p95, 2)} ms | ${fmt(r.ruff.max, 1)} ms (${r.ruff.count} edits) | ${r.burst.analysesPublished}${r.burst.lastVersionPublished ? ', newest version last' : ', NEWEST VERSION NOT LAST'} |`);
+  }
+  rows.push('');
+  rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file}: ${memory.samples.map((s: { edits: number; rssMb?: number }) => `${fmt(s.rssMb, 0)}`).join(' → ')} MB (every ${Math.max(1, Math.floor(memory.edits / 10)).toLocaleString('en-US')} edits).`);
+  return rows.join('\n');
+}
+
+function writeDocs(table: string): void {
+  const file = path.join(root, 'docs', 'benchmarks.md');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`;
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from === -1 || to === -1 ? `${current}\n${start}\n${table}\n${end}\n` : `${current.slice(0, from + start.length)}\n${table}\n${current.slice(to)}`;
+  fs.writeFileSync(file, next);
+}
+
+async function main(): Promise<void> {
+  const program = new Command('bench')
+    .argument('[corpus]', 'folder of Python files (default: the standard library of python3)')
+    .option('--edits <n>', 'single-character edits per file size', (v) => Number(v), 1000)
+    .option('--ruff-edits <n>', 'edits re-checked with Ruff-wasm per file size (it re-checks the whole file)', (v) => Number(v), 1000)
+    .option('--sizes <lines>', 'line counts of the files typed in', '2000,20000')
+    .option('--memory-edits <n>', 'edits for the memory run (100000 for the full run)', (v) => Number(v), 10000)
+    .option('--no-bandit', 'skip Bandit')
+    .option('--no-docs', 'do not rewrite docs/benchmarks.md')
+    .option('--out <file>', 'results JSON (default: bench-results/<date>.json)')
+    .parse();
+  const options = program.opts<Options>();
+  const corpus = path.resolve(program.args[0] ?? defaultCorpus());
+  if (!fs.existsSync(path.join(dist, 'server.js'))) throw new Error('dist/ is missing: run npm run build first');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-'));
+  const random = new Random(20251122);
+  try {
+    const { files } = findPythonFiles([corpus], [], corpus);
+    let lines = 0;
+    let bytes = 0;
+    for (const file of files) {
+      const content = fs.readFileSync(file);
+      bytes += content.length;
+      for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) lines++;
+    }
+    log(`corpus ${corpus}: ${files.length} files, ${lines} lines, ${bytes} bytes`);
+    const loadBefore = os.loadavg();
+    const scan = await workspaceScan(corpus, files, options, work);
+
+    const server = await LanguageServer.start();
+    const typed: Record<string, unknown> = {};
+    const sizes = options.sizes.split(',').map(Number).filter((n) => n > 0);
+    for (const size of sizes) {
+      const file = path.join(work, `typing_${size}.py`);
+      const text = generateSource(files, size, random);
+      fs.writeFileSync(file, text);
+      log(`as you type: ${size} lines, ${options.edits} edits`);
+      typed[`${size.toLocaleString('en-US')} lines`] = await asYouType(server, file, text, options.edits, size > 5000 ? Math.min(options.ruffEdits, 200) : options.ruffEdits, random);
+    }
+    const afterOpen = rssOf(server.pid);
+    const memoryFile = path.join(work, `typing_${sizes[0]}.py`);
+    log(`memory: ${options.memoryEdits} edits`);
+    const samples = await memoryRun(server, memoryFile, fs.readFileSync(memoryFile, 'utf8'), options.memoryEdits, random);
+    await server.stop();
+
+    const bandit = spawnSync('bandit', ['--version'], { encoding: 'utf8' });
+    const results = {
+      date: new Date().toISOString(),
+      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism?.() ?? os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}`, loadBefore, loadAfter: os.loadavg() },
+      banditVersion: bandit.status === 0 ? /bandit ([\d.]+)/.exec(bandit.stdout)?.[1] : undefined,
+      corpus: { path: corpus, files: files.length, lines, bytes },
+      scan: {
+        ...scan,
+        cold: strip(scan.cold),
+        filling: strip(scan.filling),
+        warm: strip(scan.warm),
+        oneThread: strip(scan.oneThread),
+        ruff: { ...strip(scan.ruff), diagnostics: scan.ruff.diagnostics },
+        bandit: 'missing' in scan.bandit ? scan.bandit : { ...strip(scan.bandit), findings: scan.bandit.findings },
+      },
+      typing: typed,
+      memory: { afterOpen, edits: options.memoryEdits, file: `${sizes[0].toLocaleString('en-US')}-line file`, samples },
+    };
+    const out = options.out ?? path.join(root, 'bench-results', `${results.date.replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(results, null, 2));
+    const table = markdown(results);
+    if (options.docs) writeDocs(table);
+    process.stdout.write(`${table}\n\nresults: ${path.relative(root, out)}\n`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function strip(run: ProcessRun): Omit<ProcessRun, 'stdout' | 'stderr'> {
+  const { stdout: _stdout, stderr: _stderr, ...rest } = run;
+  return rest;
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
