@@ -1,0 +1,79 @@
+import * as assert from 'assert';
+import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { DocumentStore } from '../../server/src/lsp/documentStore';
+import { LanguageSession, VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
+import { testEngine } from '../support/engine';
+
+const insecure = `import sqlite3\n\ndef find(conn, name):\n    conn.execute("SELECT * FROM users WHERE name = '%s'" % name)\n`;
+
+/** A session over a connection that records what it publishes. */
+async function session(): Promise<{ session: LanguageSession; published: PublishDiagnosticsParams[]; next: () => Promise<PublishDiagnosticsParams> }> {
+  const { parser, engine } = await testEngine();
+  const published: PublishDiagnosticsParams[] = [];
+  const waiting: ((p: PublishDiagnosticsParams) => void)[] = [];
+  const connection = {
+    sendDiagnostics: async (params: PublishDiagnosticsParams) => {
+      published.push(params);
+      waiting.shift()?.(params);
+    },
+    console: { error: () => undefined, warn: () => undefined },
+    window: { showWarningMessage: async () => undefined },
+    workspace: { getConfiguration: async () => undefined },
+  } as unknown as Connection;
+  return {
+    session: new LanguageSession(connection, engine, new DocumentStore(parser), () => false),
+    published,
+    next: () => new Promise((resolve) => waiting.push(resolve)),
+  };
+}
+
+const fixOf = (diagnostic: Diagnostic) => (diagnostic.data as { fix?: unknown }).fix;
+
+describe('language session', () => {
+  it('analyses only the newest of changes received one after another', async () => {
+    const { session: s, published } = await session();
+    s.opened({ textDocument: { uri: 'untitled:a', languageId: 'python', version: 1, text: insecure } });
+    // The connection hands over one message per turn of the event loop; so does this.
+    for (let version = 2; version <= 11; version++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      s.changed({ textDocument: { uri: 'untitled:a', version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: version % 2 ? '#' : '' }] });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepStrictEqual(published.map((p) => p.version), [11]);
+    assert.strictEqual(published[0].diagnostics.length, 1);
+  });
+
+  it('publishes the findings of a large document first, then again with the verified fix', async () => {
+    const { session: s, next } = await session();
+    const padding = '# padding line of a large module\n'.repeat(Math.ceil(VERIFY_INLINE_MAX_CHARS / 32) + 1);
+    const first = next();
+    s.opened({ textDocument: { uri: 'untitled:big', languageId: 'python', version: 1, text: padding + insecure } });
+    const early = await first;
+    const verified = await next();
+    assert.strictEqual(early.diagnostics.length, 1);
+    assert.strictEqual(fixOf(early.diagnostics[0]), undefined);
+    assert.strictEqual(verified.version, 1);
+    assert.deepStrictEqual(verified.diagnostics.map((d) => d.range), early.diagnostics.map((d) => d.range));
+    assert.ok(fixOf(verified.diagnostics[0]), 'the verified fix is published');
+  });
+
+  it('publishes a small document once, its fix already verified', async () => {
+    const { session: s, published, next } = await session();
+    s.opened({ textDocument: { uri: 'untitled:small', languageId: 'python', version: 1, text: insecure } });
+    const only = await next();
+    assert.ok(fixOf(only.diagnostics[0]));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.strictEqual(published.length, 1);
+  });
+
+  it('stops verifying when a newer version arrives', async () => {
+    const { session: s, published, next } = await session();
+    const padding = '# padding line of a large module\n'.repeat(Math.ceil(VERIFY_INLINE_MAX_CHARS / 32) + 1);
+    s.opened({ textDocument: { uri: 'untitled:typing', languageId: 'python', version: 1, text: padding + insecure } });
+    await next();
+    s.changed({ textDocument: { uri: 'untitled:typing', version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }] });
+    await next();
+    await next();
+    assert.deepStrictEqual(published.map((p) => [p.version, p.diagnostics.some((d) => fixOf(d) !== undefined)]), [[1, false], [2, false], [2, true]]);
+  });
+});
