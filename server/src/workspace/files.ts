@@ -3,7 +3,7 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 
 /** Folders never scanned: version control, dependencies, virtual environments and caches. */
-const skippedDirectories = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs', 'dist', 'build']);
+const skippedDirectories = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.psg-cache', 'site-packages', '.eggs', 'dist', 'build']);
 const pythonExtensions = new Set(['.py', '.pyw']);
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
