@@ -19,6 +19,7 @@ interface Options {
   ruffEdits: number;
   memoryEdits: number;
   sizes: string;
+  phaseSeconds: number;
   bandit: boolean;
   docs: boolean;
   out?: string;
@@ -242,7 +243,7 @@ function applyEdit(text: string, edit: SingleEdit): string {
   return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.removed);
 }
 
-async function asYouType(server: LanguageServer, file: string, text: string, edits: number, ruffEdits: number, random: Random) {
+async function asYouType(server: LanguageServer, file: string, text: string, edits: number, ruffEdits: number, random: Random, deadline: number) {
   const uri = pathToFileURL(file).href;
   await server.open(uri, text);
   const latencies: number[] = [];
@@ -253,7 +254,7 @@ async function asYouType(server: LanguageServer, file: string, text: string, edi
   let current = text;
   let version = 1;
   const stream = typing(text, random);
-  for (let i = 0; i < edits; i++) {
+  for (let i = 0; i < edits && performance.now() < deadline; i++) {
     const edit = stream.next().value as SingleEdit;
     version++;
     const arrived = server.diagnosticsFor(version);
@@ -286,22 +287,25 @@ async function asYouType(server: LanguageServer, file: string, text: string, edi
   return { keystroke: summary(latencies), ruff: summary(ruffTimes), burst: { changes: burst, analysesPublished: burstPublications, lastVersionPublished: server.lastVersion === last } };
 }
 
-async function memoryRun(server: LanguageServer, file: string, text: string, edits: number, random: Random) {
+async function memoryRun(server: LanguageServer, file: string, text: string, edits: number, random: Random, deadline: number) {
   const uri = pathToFileURL(file).href;
   await server.open(uri, text);
   const samples: { edits: number; rssMb: number | undefined }[] = [{ edits: 0, rssMb: rssOf(server.pid) }];
   const stream = typing(text, random);
   let version = 1;
   const step = Math.max(1, Math.floor(edits / 10));
-  for (let i = 1; i <= edits; i++) {
+  let done = 0;
+  for (let i = 1; i <= edits && performance.now() < deadline; i++) {
+    done = i;
     version++;
     const arrived = server.diagnosticsFor(version);
     await server.change(uri, version, stream.next().value as SingleEdit);
     await arrived;
     if (i % step === 0) samples.push({ edits: i, rssMb: rssOf(server.pid) });
   }
+  if (samples[samples.length - 1].edits !== done) samples.push({ edits: done, rssMb: rssOf(server.pid) });
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  return samples;
+  return { samples, done };
 }
 
 // ---- report ----
@@ -339,7 +343,7 @@ function markdown(results: Record<string, any>): string {
     rows.push(`| ${name} | ${r.keystroke.count} | ${fmt(r.keystroke.p50, 2)} ms | ${fmt(r.keystroke.p95, 2)} ms | ${fmt(r.keystroke.max, 1)} ms | ${fmt(r.ruff.p50, 2)} ms | ${fmt(r.ruff.p95, 2)} ms | ${fmt(r.ruff.max, 1)} ms (${r.ruff.count} edits) | ${r.burst.analysesPublished}${r.burst.lastVersionPublished ? ', newest version last' : ', NEWEST VERSION NOT LAST'} |`);
   }
   rows.push('');
-  rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file}: ${memory.samples.map((s: { edits: number; rssMb?: number }) => `${fmt(s.rssMb, 0)}`).join(' → ')} MB (every ${Math.max(1, Math.floor(memory.edits / 10)).toLocaleString('en-US')} edits).`);
+  rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file} (of ${memory.requested.toLocaleString('en-US')} asked for): ${memory.samples.map((s: { edits: number; rssMb?: number }) => `${fmt(s.rssMb, 0)} MB at ${s.edits.toLocaleString('en-US')}`).join(' → ')}.`);
   return rows.join('\n');
 }
 
@@ -360,7 +364,8 @@ async function main(): Promise<void> {
     .option('--edits <n>', 'single-character edits per file size', (v) => Number(v), 1000)
     .option('--ruff-edits <n>', 'edits re-checked with Ruff-wasm per file size (it re-checks the whole file)', (v) => Number(v), 1000)
     .option('--sizes <lines>', 'line counts of the files typed in', '2000,20000')
-    .option('--memory-edits <n>', 'edits for the memory run (100000 for the full run)', (v) => Number(v), 10000)
+    .option('--memory-edits <n>', 'edits for the memory run (100000 for the full run, with a larger --phase-seconds)', (v) => Number(v), 10000)
+    .option('--phase-seconds <n>', 'stop a typing or memory run after this long, keeping what was measured', (v) => Number(v), 120)
     .option('--no-bandit', 'skip Bandit')
     .option('--no-docs', 'do not rewrite docs/benchmarks.md')
     .option('--out <file>', 'results JSON (default: bench-results/<date>.json)')
@@ -391,12 +396,12 @@ async function main(): Promise<void> {
       const text = generateSource(files, size, random);
       fs.writeFileSync(file, text);
       log(`as you type: ${size} lines, ${options.edits} edits`);
-      typed[`${size.toLocaleString('en-US')} lines`] = await asYouType(server, file, text, options.edits, size > 5000 ? Math.min(options.ruffEdits, 200) : options.ruffEdits, random);
+      typed[`${size.toLocaleString('en-US')} lines`] = await asYouType(server, file, text, options.edits, size > 5000 ? Math.min(options.ruffEdits, 200) : options.ruffEdits, random, performance.now() + options.phaseSeconds * 1000);
     }
     const afterOpen = rssOf(server.pid);
     const memoryFile = path.join(work, `typing_${sizes[0]}.py`);
     log(`memory: ${options.memoryEdits} edits`);
-    const samples = await memoryRun(server, memoryFile, fs.readFileSync(memoryFile, 'utf8'), options.memoryEdits, random);
+    const { samples, done: memoryEdits } = await memoryRun(server, memoryFile, fs.readFileSync(memoryFile, 'utf8'), options.memoryEdits, random, performance.now() + options.phaseSeconds * 1000);
     await server.stop();
 
     const bandit = spawnSync('bandit', ['--version'], { encoding: 'utf8' });
@@ -416,7 +421,7 @@ async function main(): Promise<void> {
         bandit: 'missing' in scan.bandit ? scan.bandit : { ...strip(scan.bandit), findings: scan.bandit.findings },
       },
       typing: typed,
-      memory: { afterOpen, edits: options.memoryEdits, file: `${sizes[0].toLocaleString('en-US')}-line file`, samples },
+      memory: { afterOpen, edits: memoryEdits, requested: options.memoryEdits, file: `${sizes[0].toLocaleString('en-US')}-line file`, samples },
     };
     const out = options.out ?? path.join(root, 'bench-results', `${results.date.replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
