@@ -50,6 +50,7 @@ const MAX_DEPTH = 12;
 export class SemanticModel {
   private readonly bindings = new Map<string, Binding[]>();
   private readonly shapeCache = new Map<number, StringShape>();
+  private readonly calleeCache = new Map<number, string | undefined>();
   /** Qualified module names imported anywhere in the file (`sqlite3`, `psycopg2.extras`, ...). */
   readonly importedModules = new Set<string>();
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
@@ -282,7 +283,11 @@ export class SemanticModel {
 
   /** Qualified name of a call's callee. */
   calleeName(call: Node): string | undefined {
-    return this.qualifiedName(call.childForFieldName('function'));
+    // Every rule visits every call and asks this first: resolve each call once per analysis.
+    if (this.calleeCache.has(call.id)) return this.calleeCache.get(call.id);
+    const name = this.qualifiedName(call.childForFieldName('function'));
+    this.calleeCache.set(call.id, name);
+    return name;
   }
 
   /**
