@@ -5,7 +5,6 @@ import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { FileEngine } from '../engine/fileEngine';
-import type { Finding } from '../rules/types';
 import { GitIgnoreOracle } from '../workspace/gitignore';
 import { Scanner } from '../workspace/scanner';
 import { SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
