@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { FileEngine } from '../../server/src/engine/fileEngine';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
+import { allFileRules } from '../../server/src/rules';
 import { LanguageSession, VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
 import { testEngine } from '../support/engine';
 
@@ -21,7 +23,7 @@ async function session(): Promise<{ session: LanguageSession; published: Publish
     workspace: { getConfiguration: async () => undefined },
   } as unknown as Connection;
   return {
-    session: new LanguageSession(connection, engine, new DocumentStore(parser), () => false),
+    session: new LanguageSession(connection, engine, new DocumentStore(parser), () => false, new FileEngine(allFileRules)),
     published,
     next: () => new Promise((resolve) => waiting.push(resolve)),
   };
