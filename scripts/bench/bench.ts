@@ -191,10 +191,12 @@ class LanguageServer {
     this.connection.listen();
   }
 
-  static async start(): Promise<LanguageServer> {
+  /** With `folder`, the server scans it as its workspace in the background. */
+  static async start(folder?: string): Promise<LanguageServer> {
     const child = spawn(process.execPath, [path.join(dist, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const server = new LanguageServer(child);
-    await server.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    const workspaceFolders = folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null;
+    await server.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders, capabilities: {} });
     await server.connection.sendNotification('initialized', {});
     return server;
   }
@@ -318,6 +320,23 @@ async function memoryRun(server: LanguageServer, file: string, text: string, edi
   return { samples, done };
 }
 
+/** The language server's own background scan of the corpus as its workspace: time to complete and RSS after. */
+async function serverWorkspaceScan(corpus: string, deadline: number) {
+  const started = performance.now();
+  const server = await LanguageServer.start(corpus);
+  const complete = new Promise<string>((resolve) => {
+    server.connection.onNotification('pythonSecurityGuide/workspaceSummary', (summary: { state: string }) => {
+      if (summary.state !== 'scanning') resolve(summary.state);
+    });
+  });
+  const timer = new Promise<string>((resolve) => setTimeout(() => resolve('stopped at the time limit'), Math.max(0, deadline - performance.now())).unref());
+  const state = await Promise.race([complete, timer]);
+  const wallMs = performance.now() - started;
+  const rssMb = rssOf(server.pid);
+  await server.stop();
+  return { state, wallMs, rssMb };
+}
+
 // ---- report ----
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
@@ -354,6 +373,9 @@ function markdown(results: Record<string, any>): string {
   for (const [name, r] of Object.entries(typed) as [string, any][]) {
     rows.push(`| ${name} | ${r.keystroke.count} | ${fmt(r.keystroke.p50, 2)} ms | ${fmt(r.keystroke.p95, 2)} ms | ${fmt(r.keystroke.max, 1)} ms | ${fmt(r.ruff.p50, 2)} ms | ${fmt(r.ruff.p95, 2)} ms | ${fmt(r.ruff.max, 1)} ms (${r.ruff.count} edits) | ${r.burst.analysesPublished}${r.burst.lastVersionPublished ? ', newest version last' : ', NEWEST VERSION NOT LAST'} |`);
   }
+  rows.push('');
+  const serverScan = results.serverScan as { state: string; wallMs: number; rssMb?: number };
+  rows.push(`Language server, background scan of the corpus as its workspace: ${serverScan.state} in ${seconds(serverScan.wallMs)}, RSS ${fmt(serverScan.rssMb)} MB after it.`);
   rows.push('');
   rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file} (of ${memory.requested.toLocaleString('en-US')} asked for): ${memory.samples.map((s: { edits: number; rssMb?: number }) => `${fmt(s.rssMb, 0)} MB at ${s.edits.toLocaleString('en-US')}`).join(' → ')}.`);
   return rows.join('\n');
@@ -416,6 +438,9 @@ async function main(): Promise<void> {
     const { samples, done: memoryEdits } = await memoryRun(server, memoryFile, fs.readFileSync(memoryFile, 'utf8'), options.memoryEdits, random, performance.now() + options.phaseSeconds * 1000);
     await server.stop();
 
+    log('language server: workspace scan of the corpus');
+    const serverScan = await serverWorkspaceScan(corpus, performance.now() + options.phaseSeconds * 3000);
+
     const bandit = spawnSync('bandit', ['--version'], { encoding: 'utf8' });
     const results = {
       date: new Date().toISOString(),
@@ -433,6 +458,7 @@ async function main(): Promise<void> {
         bandit: 'missing' in scan.bandit ? scan.bandit : { ...strip(scan.bandit), findings: scan.bandit.findings },
       },
       typing: typed,
+      serverScan,
       memory: { afterOpen, edits: memoryEdits, requested: options.memoryEdits, file: `${sizes[0].toLocaleString('en-US')}-line file`, samples },
     };
     const out = options.out ?? path.join(root, 'bench-results', `${results.date.replace(/[:.]/g, '-')}.json`);
