@@ -399,7 +399,7 @@ async function main(): Promise<void> {
     .option('--ruff-edits <n>', 'edits re-checked with Ruff-wasm per file size (it re-checks the whole file)', (v) => Number(v), 1000)
     .option('--sizes <lines>', 'line counts of the files typed in', '2000,20000')
     .option('--memory-edits <n>', 'edits for the memory run (100000 for the full run, with a larger --phase-seconds)', (v) => Number(v), 10000)
-    .option('--phase-seconds <n>', 'stop a typing or memory run after this long (the server'\''s workspace scan after twice this), keeping what was measured', (v) => Number(v), 90)
+    .option('--phase-seconds <n>', 'stop a typing or memory run after this long (the workspace scan of the server after twice this), keeping what was measured', (v) => Number(v), 90)
     .option('--no-bandit', 'skip Bandit')
     .option('--no-docs', 'do not rewrite docs/benchmarks.md')
     .option('--out <file>', 'results JSON (default: bench-results/<date>.json)')
