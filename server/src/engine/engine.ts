@@ -108,6 +108,7 @@ export class Engine {
         for (const [type, visit] of Object.entries(rule.visitors)) {
           for (const node of byType.get(type) ?? []) visit!(node, context);
         }
+        if (rule.references) for (const node of referencesTo(tree.rootNode, text, rule.references.names)) rule.references.visit(node, context);
         result.findings.push(...perRule);
       } catch (error) {
         failed.add(rule.meta.id);
@@ -183,4 +184,22 @@ function isSuppressed(node: Node, rule: Rule, byLine: Map<number, Suppression>):
     if (suppression && suppresses(suppression, rule.meta)) return true;
   }
   return false;
+}
+
+const wordCharacter = /[A-Za-z0-9_]/;
+
+/** Each identifier spelled as one of `names`, as the whole reference: `ssl.CERT_NONE` rather than its last part. */
+export function referencesTo(root: Node, text: string, names: readonly string[]): Node[] {
+  const found: Node[] = [];
+  for (const name of names) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      if (wordCharacter.test(text[at - 1] ?? '') || wordCharacter.test(text[at + name.length] ?? '')) continue;
+      const node = root.namedDescendantForIndex(at, at + name.length);
+      if (node?.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + name.length) continue;
+      const parent = node.parent;
+      const isAttributePart = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === at;
+      found.push(isAttributePart ? parent! : node);
+    }
+  }
+  return found.sort((a, b) => a.startIndex - b.startIndex);
 }

@@ -82,6 +82,12 @@ export interface Rule {
   /** Words that must occur in a file for the rule to have anything to find (used to skip files fast). */
   triggers: string[];
   visitors: Partial<Record<string, (node: Node, context: RuleContext) => void>>;
+  /**
+   * Visits references to a few names (`CERT_NONE`, `PROTOCOL_SSLv2`) without collecting every
+   * identifier of the file: the engine finds the words in the text and hands over the reference,
+   * `ssl.CERT_NONE` as the attribute, a bare `CERT_NONE` as the identifier.
+   */
+  references?: { names: readonly string[]; visit: (node: Node, context: RuleContext) => void };
 }
 
 /** A finding of a file rule, by offsets into the file's text. */

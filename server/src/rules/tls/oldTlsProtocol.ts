@@ -62,12 +62,6 @@ export const oldTlsProtocol: Rule = {
     fixable: true,
   },
   triggers: ['SSL', 'TLS'],
-  visitors: {
-    attribute(node, context) {
-      checkReference(node, context);
-    },
-    identifier(node, context) {
-      if (/SSL|TLS/.test(node.text)) checkReference(node, context);
-    },
-  },
+  visitors: {},
+  references: { names: [...new Set([...oldProtocols, ...oldVersions].map((name) => name.split('.').pop()!))], visit: checkReference },
 };

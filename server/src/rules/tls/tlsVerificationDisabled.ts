@@ -55,6 +55,7 @@ export const tlsVerificationDisabled: Rule = {
     fixable: true,
   },
   triggers: ['verify', 'ssl', 'check_hostname', 'CERT_NONE'],
+  references: { names: ['CERT_NONE'], visit: checkReference },
   visitors: {
     call(call, context) {
       const callee = context.model.calleeName(call);
@@ -79,12 +80,6 @@ export const tlsVerificationDisabled: Rule = {
         confidence: 'high',
         fix: { title: 'Turn certificate verification back on', edits: [removeArgumentEdit(verify)] },
       });
-    },
-    attribute(node, context) {
-      if (node.text.endsWith('CERT_NONE')) checkReference(node, context);
-    },
-    identifier(node, context) {
-      if (node.text === 'CERT_NONE') checkReference(node, context);
     },
     assignment(node, context) {
       const left = node.childForFieldName('left');
