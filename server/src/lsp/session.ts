@@ -163,7 +163,7 @@ export class LanguageSession {
             ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore)
             : { findings: [], ruleErrors: [] };
       for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
-      diagnostics = result.findings.map((finding) => toDiagnostic(finding, document.lines, document.version));
+      diagnostics = result.findings.map((finding) => toDiagnostic(finding, document.lines, document.version, uri));
       this.observer?.documentAnalyzed(document, result.findings);
     } catch (error) {
       this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
