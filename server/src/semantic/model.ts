@@ -378,8 +378,8 @@ export class SemanticModel {
   origins(node: Node): Set<Origin> {
     const taint = this.taintOf(node);
     if (taint.level === 'constant') return new Set(['constant']);
-    // In this vocabulary a weak source (environment, files, responses) reads like a parameter: medium, not high.
-    if (taint.level === 'tainted') return new Set([taint.source?.strength === 'weak' ? (taint.source.family === 'cli' ? 'input' : 'parameter') : 'request']);
+    // In this vocabulary a weak source (command line, environment, files, responses) reads like a parameter: medium, not high.
+    if (taint.level === 'tainted') return new Set([taint.source?.strength === 'weak' ? 'parameter' : 'request']);
     return new Set([taint.reason?.startsWith('parameter') ? 'parameter' : 'unknown']);
   }
 }
