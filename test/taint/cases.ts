@@ -116,6 +116,8 @@ export const sanitizerCases: TaintCase[] = [
   { name: '%s beside %d still carries the string', code: `${flask}def v():\n    sink("%d %s" % (1, request.args["n"]))\n`, level: 'tainted' },
   { name: 'a numeric format spec in an f-string', code: `${flask}def v():\n    sink(f"LIMIT {request.args['n']:d}")\n`, level: 'constant' },
   { name: '%r is safe for a log line only', code: `${flask}def v():\n    sink("got %r" % request.args["n"])\n`, level: 'tainted', kind: 'sql' },
+  { name: 'a check before a new assignment does not guard the new value', code: `${flask}def v():\n    line = "x"\n    assert line == "x"\n    line = request.args["l"]\n    sink(line)\n`, level: 'tainted' },
+  { name: 'an allowlist check before the value changes does not count', code: `${flask}ALLOWED = {"a"}\ndef v():\n    n = request.args["n"]\n    if n not in ALLOWED:\n        return None\n    n = request.args["m"]\n    sink(n)\n`, level: 'tainted' },
   { name: 'an extra sanitizer from the settings', code: `from myapp.validators import slug\n${flask}def v():\n    sink(slug(request.args["s"]))\n`, level: 'constant', settings: { taint: { extraSanitizers: ['myapp.validators.slug'] } } },
 ];
 
@@ -125,6 +127,7 @@ export const constantCases: TaintCase[] = [
   { name: 'an imported name', code: 'from .settings import TABLE\nsink(f"SELECT * FROM {TABLE}")\n', level: 'constant' },
   { name: 'str() of a number', code: 'sink("LIMIT " + str(10))\n', level: 'constant' },
   { name: 'a parameter is of unknown origin', code: 'def f(x):\n    sink(x)\n', level: 'unknown' },
+  { name: 'a class attribute is state, of unknown origin', code: 'class Registry:\n    entries = []\ndef f():\n    for e in Registry.entries:\n        sink(e)\n', level: 'unknown' },
   { name: 'an undefined global is of unknown origin', code: 'def f():\n    sink(CONFIG_VALUE)\n', level: 'unknown' },
   { name: 'a call into another module with no arguments is of unknown origin', code: 'from lib import load\nsink(load())\n', level: 'unknown' },
 ];

@@ -308,7 +308,8 @@ export class TaintTracker {
     }
     const scope = this.model.scopeOf(node);
     if (bindings.some((binding) => binding.kind !== 'import' && this.model.scopeOf(binding.node).id !== scope.id && binding.kind !== 'parameter')) this.external = true;
-    const guard = this.guardOf(node);
+    // A check counts only after the last assignment that reaches the use.
+    const guard = this.guardOf(node, Math.max(...bindings.map((binding) => binding.at)));
     if (guard === 'all') return constant;
     const parts = bindings.map((binding) => this.binding(binding, node));
     const value = joinTaint(...parts);
@@ -440,6 +441,11 @@ export class TaintTracker {
       const family = sourceValues.get(qualified) ?? (this.extraSources.has(qualified) ? 'custom' : undefined);
       if (family) return this.source(family, qualified, node);
       if (requestObjects.has(qualified)) return constant;
+    }
+    // A class's attributes are state the program keeps, not code: `Registry.entries`.
+    if (object?.type === 'identifier' && this.model.bindingAt(object.text, object)?.kind === 'class') {
+      this.external = true;
+      return this.unknown(node, `\`${short(node.text)}\``);
     }
     const family = this.requestFamily(object);
     if (family) {
@@ -586,7 +592,7 @@ export class TaintTracker {
    * `if not p.is_relative_to(base): raise`, `if urlparse(u).hostname not in HOSTS: abort(400)`,
    * `assert x.isdigit()`. Returns the sink kinds the value is safe for there, or `all`.
    */
-  private guardOf(use: Node): SinkKind[] | 'all' {
+  private guardOf(use: Node, after: number): SinkKind[] | 'all' {
     const name = use.text;
     const kinds = new Set<SinkKind>();
     const add = (found: SinkKind[] | 'all') => {
@@ -600,15 +606,16 @@ export class TaintTracker {
       if (current.type === 'if_statement' || current.type === 'elif_clause') {
         const consequence = current.childForFieldName('consequence');
         const condition = current.childForFieldName('condition');
-        if (condition && consequence && child.id === consequence.id && add(this.checks(condition, name, true))) return 'all';
+        if (condition && consequence && child.id === consequence.id && condition.startIndex > after && add(this.checks(condition, name, true))) return 'all';
       }
       if (current.type === 'else_clause' && current.parent?.type === 'if_statement') {
         const condition = current.parent.childForFieldName('condition');
-        if (condition && add(this.checks(condition, name, false))) return 'all';
+        if (condition && condition.startIndex > after && add(this.checks(condition, name, false))) return 'all';
       }
       if (current.type === 'block' || current.type === 'module') {
         for (const statement of current.namedChildren) {
           if (!statement || statement.startIndex >= child.startIndex) break;
+          if (statement.startIndex <= after) continue;
           if (statement.type === 'if_statement' && !statement.childForFieldName('alternative') && exits(statement.childForFieldName('consequence'))) {
             const condition = statement.childForFieldName('condition');
             if (condition && add(this.checks(condition, name, false))) return 'all';
