@@ -118,6 +118,7 @@ export const sanitizerCases: TaintCase[] = [
   { name: '%r is safe for a log line only', code: `${flask}def v():\n    sink("got %r" % request.args["n"])\n`, level: 'tainted', kind: 'sql' },
   { name: 'a check before a new assignment does not guard the new value', code: `${flask}def v():\n    line = "x"\n    assert line == "x"\n    line = request.args["l"]\n    sink(line)\n`, level: 'tainted' },
   { name: 'an allowlist check before the value changes does not count', code: `${flask}ALLOWED = {"a"}\ndef v():\n    n = request.args["n"]\n    if n not in ALLOWED:\n        return None\n    n = request.args["m"]\n    sink(n)\n`, level: 'tainted' },
+  { name: 'the value being replaced is read before the assignment: x = f(x)', code: `${flask}def v(value):\n    value = request.args["v"]\n    if value in ["True", "False"]:\n        value = sink(value)\n`, level: 'constant' },
   { name: 'an extra sanitizer from the settings', code: `from myapp.validators import slug\n${flask}def v():\n    sink(slug(request.args["s"]))\n`, level: 'constant', settings: { taint: { extraSanitizers: ['myapp.validators.slug'] } } },
 ];
 

@@ -134,7 +134,7 @@ export class SemanticModel {
         const right = node.childForFieldName('right');
         const operator = node.childForFieldName('operator')?.text ?? '';
         if (left?.type === 'identifier' && right) {
-          this.add(this.scopeOf(node), { kind: 'augmented', name: left.text, at: node.startIndex, value: right, operator, node });
+          this.add(this.scopeOf(node), { kind: 'augmented', name: left.text, at: node.endIndex, value: right, operator, node });
         }
         return;
       }
@@ -179,7 +179,7 @@ export class SemanticModel {
       case 'named_expression': {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
-        if (name && value) this.add(this.scopeOf(node), { kind: 'assignment', name: name.text, at: node.startIndex, value, node });
+        if (name && value) this.add(this.scopeOf(node), { kind: 'assignment', name: name.text, at: node.endIndex, value, node });
         return;
       }
       case 'with_item': {
@@ -200,7 +200,7 @@ export class SemanticModel {
 
   private recordTargets(left: Node, right: Node, statement: Node): void {
     if (left.type === 'identifier') {
-      this.add(this.scopeOf(statement), { kind: 'assignment', name: left.text, at: statement.startIndex, value: right, node: statement });
+      this.add(this.scopeOf(statement), { kind: 'assignment', name: left.text, at: statement.endIndex, value: right, node: statement });
       return;
     }
     if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
@@ -214,7 +214,7 @@ export class SemanticModel {
     }
     if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
       if (right.type === 'assignment') return this.recordTargets(left, right.childForFieldName('right') ?? right, statement);
-      for (const target of patternIdentifiers(left)) this.add(this.scopeOf(statement), { kind: 'unpack', name: target.text, at: statement.startIndex, value: right, node: statement });
+      for (const target of patternIdentifiers(left)) this.add(this.scopeOf(statement), { kind: 'unpack', name: target.text, at: statement.endIndex, value: right, node: statement });
       return;
     }
     // Chained assignment: a = b = value.
