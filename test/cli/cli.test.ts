@@ -64,7 +64,12 @@ describe('CLI', function () {
     assert.deepStrictEqual(sqlRule.properties!.tags!.slice(0, 2), ['security', 'CWE-89']);
     assert.ok(Number(sqlRule.properties!['security-severity']) > 0);
     const results = run0.results!;
-    assert.strictEqual(results.length, 7);
+    assert.strictEqual(results.length, 8);
+    // A tainted flow carries its path from the source to the sink.
+    const flowing = results.find((result) => result.ruleId === 'PSG101' && result.properties?.confidence === 'high')!;
+    const steps = flowing.codeFlows![0].threadFlows[0].locations;
+    assert.match(steps[0].location!.message!.text!, /untrusted data enters from `request\.args`/);
+    assert.match(steps[steps.length - 1].location!.message!.text!, /reaches `db\.execute`/);
     for (const result of results) {
       const location = result.locations![0].physicalLocation!;
       assert.match(location.artifactLocation!.uri!, /^examples\/(app|reports)\.py$/);
@@ -77,9 +82,11 @@ describe('CLI', function () {
   it('JSON output lists findings with positions and fixes', () => {
     const out = JSON.parse(run(['scan', 'examples/app.py', '--format', 'json']).stdout);
     assert.strictEqual(out.filesScanned, 1);
-    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG101', 'PSG609', 'PSG201', 'PSG401']);
+    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG101', 'PSG609', 'PSG132', 'PSG201', 'PSG401']);
     const fixable = out.findings.filter((f: { fix: unknown; line: number }) => f.fix && f.line > 0).map((f: { ruleId: string }) => f.ruleId);
     assert.deepStrictEqual(fixable, ['PSG101', 'PSG201', 'PSG401']);
+    const sql = out.findings.find((f: { ruleId: string }) => f.ruleId === 'PSG101');
+    assert.ok(sql.flow.length >= 2 && sql.flow.every((step: { line: number; message: string }) => step.line > 0 && step.message));
   });
 
   it('--diff prints the fixes without writing; --fix writes them and reports what changed', () => {
@@ -96,11 +103,11 @@ describe('CLI', function () {
     const after = fs.readFileSync(path.join(dir, 'app.py'), 'utf8');
     assert.match(after, /resolved\.is_relative_to\(Path\(REPORTS_DIR\)\.resolve\(\)\)/);
     assert.match(after, /with password \*\*\*"\)/);
-    // Only the findings without a safe fix are left.
+    // Only the findings without a safe fix are left (a table name; a user name logged as is).
     const rescan = run(['scan', '.', '--format', 'json'], dir);
     const left = JSON.parse(rescan.stdout).findings.map((f: { file: string; ruleId: string; line: number }) => `${f.file}:${f.ruleId}:${f.line}`);
     assert.deepStrictEqual(left.filter((f: string) => f.startsWith('reports.py')), ['reports.py:PSG101:15']);
-    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('app.py')).map((f: string) => f.split(':')[1]), ['PSG609']);
+    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('app.py')).map((f: string) => f.split(':')[1]), ['PSG609', 'PSG132']);
   });
 
   it('skips .git, node_modules and virtual environments, honours --exclude and pyproject excludes', () => {
@@ -123,7 +130,7 @@ describe('CLI', function () {
     const result = run(['scan', '.', '--format', 'json'], dir);
     assert.strictEqual(result.status, 1);
     assert.match(result.stderr, /pyproject\.toml: invalid TOML.*using the defaults/);
-    assert.strictEqual(JSON.parse(result.stdout).findings.length, 7);
+    assert.strictEqual(JSON.parse(result.stdout).findings.length, 8);
   });
 
   it('rule settings from pyproject.toml turn a rule off', () => {

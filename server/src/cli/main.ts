@@ -137,6 +137,13 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
         const start = lines.position(finding.start);
         const end = lines.position(finding.end);
         const reported: ReportedFinding = { file: relative, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding };
+        if (finding.flow) {
+          reported.flow = finding.flow.map((step) => {
+            const from = lines.position(step.start);
+            const to = lines.position(step.end);
+            return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1, message: step.message };
+          });
+        }
         report.findings.push(reported);
       }
     }

@@ -4,9 +4,16 @@ import { parse as parseToml } from 'smol-toml';
 import { allRules } from '../rules';
 import { rulesOutsideBanditTests, rulesSkippedByBandit } from '../rules/bandit';
 import type { Rule, Severity } from '../rules/types';
+import { TaintOptions, defaultTaintOptions, sourceFamilies, SourceFamily } from '../semantic/taintCatalog';
 
 export type RuleSetting = Severity | 'off';
 export type ParamStyle = 'auto' | 'qmark' | 'format' | 'named';
+/** What injection rules do with a value that is not constant but whose origin the file does not show. */
+export type UnknownOrigin = 'report' | 'hint' | 'off';
+
+export interface TaintSettings extends TaintOptions {
+  unknownOrigin: UnknownOrigin;
+}
 
 /** Everything that changes what the engine reports. Plain data: it crosses the LSP and CLI boundaries. */
 export interface AnalysisSettings {
@@ -15,9 +22,12 @@ export interface AnalysisSettings {
   paramstyle: ParamStyle;
   /** Findings less severe than this are not reported (`hint` reports everything). */
   severityThreshold: Severity;
+  taint: TaintSettings;
 }
 
-export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto', severityThreshold: 'hint' };
+export const defaultTaintSettings: TaintSettings = { ...defaultTaintOptions, sources: { ...defaultTaintOptions.sources }, unknownOrigin: 'report' };
+
+export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto', severityThreshold: 'hint', taint: defaultTaintSettings };
 
 /** Severities from most to least severe. */
 export const severityOrder: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -39,7 +49,7 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     return base;
   }
   const input = raw as Record<string, unknown>;
-  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle, severityThreshold: base.severityThreshold };
+  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle, severityThreshold: base.severityThreshold, taint: base.taint };
   if (input.rules !== undefined) {
     if (typeof input.rules === 'object' && input.rules !== null && !Array.isArray(input.rules)) {
       for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
@@ -61,6 +71,38 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
   if (input.severityThreshold !== undefined && input.severityThreshold !== null) {
     if (typeof input.severityThreshold === 'string' && (severityOrder as readonly string[]).includes(input.severityThreshold)) result.severityThreshold = input.severityThreshold as Severity;
     else problems.push('severityThreshold: expected one of error, warning, information, hint');
+  }
+  if (input.taint !== undefined) result.taint = mergeTaint(base.taint, input.taint, problems);
+  return result;
+}
+
+const unknownOrigins: ReadonlySet<string> = new Set(['report', 'hint', 'off']);
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** `taint.unknownOrigin`, `taint.sources` (family → on/off), `taint.extraSources`, `taint.extraSanitizers`. */
+function mergeTaint(base: TaintSettings, raw: unknown, problems: string[]): TaintSettings {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('taint: expected a table');
+    return base;
+  }
+  const input = raw as Record<string, unknown>;
+  const result: TaintSettings = { ...base, sources: { ...base.sources }, extraSources: [...base.extraSources], extraSanitizers: [...base.extraSanitizers] };
+  if (input.unknownOrigin !== undefined) {
+    if (typeof input.unknownOrigin === 'string' && unknownOrigins.has(input.unknownOrigin)) result.unknownOrigin = input.unknownOrigin as UnknownOrigin;
+    else problems.push('taint.unknownOrigin: expected one of report, hint, off');
+  }
+  if (input.sources !== undefined) {
+    if (input.sources !== null && typeof input.sources === 'object' && !Array.isArray(input.sources)) {
+      for (const [family, on] of Object.entries(input.sources as Record<string, unknown>)) {
+        if ((sourceFamilies as readonly string[]).includes(family) && typeof on === 'boolean') result.sources[family as SourceFamily] = on;
+        else problems.push(`taint.sources.${family}: expected one of ${sourceFamilies.join(', ')} set to true or false`);
+      }
+    } else problems.push('taint.sources: expected a table of source family = true/false');
+  }
+  for (const key of ['extraSources', 'extraSanitizers'] as const) {
+    if (input[key] === undefined) continue;
+    if (isStringList(input[key])) result[key].push(...(input[key] as string[]));
+    else problems.push(`taint.${key}: expected a list of qualified names`);
   }
   return result;
 }
@@ -143,5 +185,15 @@ export function editorOverrides(section: Record<string, unknown> | undefined | n
   if (!section) return undefined;
   const sql = section.sql as Record<string, unknown> | undefined;
   const paramstyle = sql?.paramstyle === 'auto' ? undefined : sql?.paramstyle;
-  return { rules: section.rules, exclude: section.exclude, paramstyle, severityThreshold: section.severityThreshold };
+  return { rules: section.rules, exclude: section.exclude, paramstyle, severityThreshold: section.severityThreshold, taint: editorTaint(section.taint) };
+}
+
+/** The editor's taint settings without its defaults (`report`, every source on), so pyproject.toml's stay in force. */
+function editorTaint(raw: unknown): Record<string, unknown> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const taint = raw as Record<string, unknown>;
+  const sources = taint.sources && typeof taint.sources === 'object' && !Array.isArray(taint.sources)
+    ? Object.fromEntries(Object.entries(taint.sources as Record<string, unknown>).filter(([, on]) => on !== true))
+    : taint.sources;
+  return { unknownOrigin: taint.unknownOrigin === 'report' ? undefined : taint.unknownOrigin, sources, extraSources: taint.extraSources, extraSanitizers: taint.extraSanitizers };
 }

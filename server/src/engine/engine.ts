@@ -76,7 +76,7 @@ export class Engine {
       else byType.set(node.type, [node]);
     }
 
-    const model = new SemanticModel(tree.rootNode, text, byType);
+    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
     const suppressionsByLine = new Map<number, Suppression>();
     for (const comment of byType.get('comment') ?? []) {
       const suppression = parseSuppression(comment.text);
@@ -97,10 +97,11 @@ export class Engine {
             message: report.message,
             start: report.node.startIndex,
             end: report.node.endIndex,
-            severity,
+            severity: report.severity ?? severity,
             confidence: report.confidence ?? 'medium',
             fix: report.fix,
             fixUnavailable: report.fixUnavailable,
+            ...(report.flow?.length ? { flow: report.flow } : {}),
           });
         },
       };

@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { LineIndex } from '../engine/text';
 import { suppressionComment } from '../engine/suppressions';
 import { rulesById } from '../rules';
@@ -55,13 +55,18 @@ function range(lines: LineIndex, start: number, end: number): Range {
   return { start: lines.position(start), end: lines.position(end) };
 }
 
-export function toDiagnostic(finding: Finding, lines: LineIndex, version: number): Diagnostic {
+/** `uri` is the document's: a tainted flow's steps become related information pointing into it. */
+export function toDiagnostic(finding: Finding, lines: LineIndex, version: number, uri?: string): Diagnostic {
   const rule = rulesById.get(finding.ruleId);
   const data: DiagnosticData = { ruleId: finding.ruleId, version, confidence: finding.confidence };
   if (finding.fix) {
     data.fix = { title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ range: range(lines, edit.start, edit.end), newText: edit.newText })) };
   }
   if (finding.fixUnavailable) data.fixUnavailable = finding.fixUnavailable;
+  const relatedInformation: DiagnosticRelatedInformation[] | undefined =
+    uri && finding.flow?.length
+      ? finding.flow.map((step, i) => ({ location: { uri, range: range(lines, step.start, step.end) }, message: `${i + 1}. ${step.message}` }))
+      : undefined;
   return {
     range: range(lines, finding.start, finding.end),
     severity: severities[finding.severity],
@@ -69,6 +74,7 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
     codeDescription: rule ? { href: ruleDocumentationUri(rule.meta.id) } : undefined,
     source: SOURCE,
     message: finding.message,
+    ...(relatedInformation ? { relatedInformation } : {}),
     data,
   };
 }

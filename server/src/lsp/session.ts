@@ -179,7 +179,7 @@ export class LanguageSession {
       this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
     const unverified = verifyLater ? findings.filter((finding) => finding.fix) : [];
-    const publish = (list: Finding[]) => this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: list.map((finding) => toDiagnostic(finding, document.lines, document.version)) });
+    const publish = (list: Finding[]) => this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: list.map((finding) => toDiagnostic(finding, document.lines, document.version, uri)) });
     await publish(unverified.length ? findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding)) : findings);
     if (unverified.length) this.verifyLater(document, settings, findings, unverified, () => publish(findings));
   }

@@ -35,6 +35,7 @@ import { unsafeXmlParser } from './deserialization/unsafeXmlParser';
 import { unsafeYamlLoad } from './deserialization/unsafeYamlLoad';
 import { codeInjection } from './injection/codeInjection';
 import { shellCommandInjection } from './injection/shellCommand';
+import { logInjection } from './injection/logInjection';
 import { sqlBuiltFromStrings } from './injection/sqlBuiltFromStrings';
 import { hardcodedSecret } from './secrets/hardcodedSecret';
 import { secretInLog } from './secrets/secretInLog';
@@ -48,6 +49,8 @@ import { urlOpenScheme } from './network/urlOpenScheme';
 import { bidirectionalText } from './source/bidirectionalText';
 import { makoTemplate } from './web/makoTemplate';
 import type { FileRule, Rule, RuleMeta } from './types';
+import { openRedirect } from './web/openRedirect';
+import { serverSideRequestForgery } from './web/serverSideRequestForgery';
 
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
@@ -98,6 +101,9 @@ export const allRules: readonly Rule[] = [
   torchLoad,
   unpinnedModelDownload,
   unsafeXmlParser,
+  serverSideRequestForgery,
+  openRedirect,
+  logInjection,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */

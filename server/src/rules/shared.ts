@@ -1,7 +1,9 @@
 import type { Node } from '../engine/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { Hole, HoleVia } from '../semantic/strings';
-import type { Confidence, TextEdit } from './types';
+import type { Taint } from '../semantic/taint';
+import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
+import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from './types';
 
 const viaWords: Record<HoleVia, string> = {
   fstring: 'an f-string',
@@ -11,31 +13,101 @@ const viaWords: Record<HoleVia, string> = {
   join: '`.join()`',
 };
 
+const shortText = (text: string, max = 40) => {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+};
+
 /** "with an f-string from `name` and `user.id`": how values went in, and which. */
 export function describeHoles(holes: readonly Hole[]): string {
   const vias = [...new Set(holes.map((hole) => viaWords[hole.via]))];
-  const names = [...new Set(holes.map((hole) => hole.expression.text.replace(/\s+/g, ' ')))].map((text) => (text.length > 40 ? `${text.slice(0, 37)}...` : text));
+  const names = [...new Set(holes.map((hole) => shortText(hole.expression.text)))];
   const shown = names.slice(0, 3).map((name) => `\`${name}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
   return `with ${vias.join(' and ')} from ${shown}`;
 }
 
-/** High when a value demonstrably comes from outside (request data, `input()`), medium from a parameter, low otherwise. */
-export function originConfidence(model: SemanticModel, holes: readonly Hole[]): Confidence {
+/** "with an f-string and `+` concatenation": how values went in. */
+export function describeVias(holes: readonly Hole[]): string {
+  return `with ${[...new Set(holes.map((hole) => viaWords[hole.via]))].join(' and ')}`;
+}
+
+/** What the taint tracker says about the values reaching one sink, and how sure a finding is. */
+export interface TaintVerdict {
+  /** The expression (among those asked about) the verdict is about. */
+  culprit: Node;
+  taint: Taint;
+  /** High for untrusted data from a strong source, medium from a weak one (environment, files, other services), low for unknown origin. */
+  confidence: Confidence;
+  /** Set when a value of unknown origin is to be shown as a hint only. */
+  severity?: Severity;
+}
+
+/**
+ * The worst of `expressions` for a sink of `kind`: tainted beats unknown; constants (and values a
+ * sanitizer made safe for `kind`) give nothing. A value of unknown origin follows the
+ * `taint.unknownOrigin` setting (report, hint, off); `reportUnknown: false` drops it always.
+ */
+export function judgeTaint(
+  context: RuleContext,
+  kind: SinkKind,
+  expressions: readonly Node[],
+  options: { reportUnknown?: boolean; ignoreFamilies?: ReadonlySet<SourceFamily> } = {},
+): TaintVerdict | undefined {
+  let best: { culprit: Node; taint: Taint; score: number } | undefined;
+  for (const expression of expressions) {
+    const taint = context.model.taintOf(expression, kind, options.ignoreFamilies);
+    const score = taint.level === 'tainted' ? (taint.source?.strength === 'strong' ? 3 : 2) : taint.level === 'unknown' ? 1 : 0;
+    if (score > (best?.score ?? 0)) best = { culprit: expression, taint, score };
+  }
+  if (!best) return undefined;
+  if (best.score >= 2) return { culprit: best.culprit, taint: best.taint, confidence: best.score === 3 ? 'high' : 'medium' };
+  const setting = context.settings.taint.unknownOrigin;
+  if (options.reportUnknown === false || setting === 'off') return undefined;
+  return { culprit: best.culprit, taint: best.taint, confidence: 'low', severity: setting === 'hint' ? 'hint' : undefined };
+}
+
+/** "`name` from `request.args` reaches `cursor.execute`", or for unknown origin "`x` (parameter `x`) reaches ...". */
+export function describeFlow(verdict: TaintVerdict, sinkLabel: string): string {
+  const culprit = `\`${shortText(verdict.culprit.text)}\``;
+  const { taint } = verdict;
+  if (taint.level === 'tainted' && taint.source) {
+    // A name or a read names itself; a whole expression (`f"..."`, `a + b`) is better named by its source.
+    const direct = (taint.source.start === verdict.culprit.startIndex && taint.source.end === verdict.culprit.endIndex) || !['identifier', 'attribute', 'subscript', 'call'].includes(verdict.culprit.type);
+    const from = taint.source.label.includes('`') || taint.source.label.includes(' ') ? taint.source.label : `\`${taint.source.label}\``;
+    return `${direct ? `Untrusted data from ${from}` : `${culprit} from ${from}`} reaches \`${sinkLabel}\``;
+  }
+  const named = taint.reason && taint.reason.includes(culprit);
+  const reason = taint.reason && taint.reason !== culprit ? ` (${named ? '' : 'from '}${taint.reason}; its origin is not visible in this file)` : ' (its origin is not visible in this file)';
+  return `${culprit}${reason} reaches \`${sinkLabel}\``;
+}
+
+/** The steps to show next to the finding: the source, each assignment or call on the way, then the sink. */
+export function flowSteps(verdict: TaintVerdict, sink: Node, sinkLabel: string): FlowStep[] | undefined {
+  if (verdict.taint.level !== 'tainted') return undefined;
+  const steps = [...verdict.taint.steps];
+  steps.push({ start: sink.startIndex, end: sink.endIndex, message: `reaches \`${sinkLabel}\`` });
+  return steps;
+}
+
+/** The callee as written, for messages: `cursor.execute`, `requests.get`. */
+export function sinkLabelOf(call: Node): string {
+  return shortText(call.childForFieldName('function')?.text ?? call.text, 48);
+}
+
+/** High when a value demonstrably comes from outside, medium from a weaker source, low otherwise. */
+export function originConfidence(model: SemanticModel, holes: readonly Hole[], kind?: SinkKind): Confidence {
   let confidence: Confidence = 'low';
   for (const hole of holes) {
-    const origins = model.origins(hole.expression);
-    if (origins.has('request') || origins.has('input')) return 'high';
-    if (origins.has('parameter')) confidence = 'medium';
+    const taint = model.taintOf(hole.expression, kind);
+    if (taint.level === 'tainted' && taint.source?.strength === 'strong') return 'high';
+    if (taint.level === 'tainted') confidence = 'medium';
   }
   return confidence;
 }
 
-/** True when every hole's value is built only from constants (`"a" + str(10)`). */
-export function onlyConstants(model: SemanticModel, holes: readonly Hole[]): boolean {
-  return holes.every((hole) => {
-    const origins = model.origins(hole.expression);
-    return origins.size === 1 && origins.has('constant');
-  });
+/** True when every hole's value is built only from constants (or made safe for `kind`). */
+export function onlyConstants(model: SemanticModel, holes: readonly Hole[], kind?: SinkKind): boolean {
+  return holes.every((hole) => model.taintOf(hole.expression, kind).level === 'constant');
 }
 
 /** Keyword argument `name=` of a call, as its value node. */
@@ -141,4 +213,42 @@ export function isTestCode(model: SemanticModel, node: Node): boolean {
     }
   }
   return false;
+}
+
+/** Expressions known to start with `/`: a request's own path, a URL the framework builds. */
+function startsWithSlash(model: SemanticModel, node: Node): boolean {
+  if (node.type === 'attribute') return ['path', 'full_path', 'path_info', 'script_root'].includes(node.childForFieldName('attribute')?.text ?? '') && /request$/.test(node.childForFieldName('object')?.text ?? '');
+  if (node.type === 'call') return /(?:^|\.)(?:url_for|reverse)$/.test(model.calleeName(node) ?? node.childForFieldName('function')?.text ?? '');
+  return false;
+}
+
+/**
+ * The parts of a URL that decide which host it goes to: for `f"https://{host}/users/{id}"` only
+ * `host`; none for `"https://api.example.com/" + path` or a local `"/users/" + id`; the whole
+ * value when its shape is not known. Anything after the first `/`, `?` or `#` cannot change the host.
+ */
+export function hostExpressions(model: SemanticModel, url: Node): Node[] {
+  const shape = model.stringShape(url);
+  if (!shape.isString || !shape.exact) return [url];
+  const parts = [...shape.parts];
+  const first = parts[0];
+  if (first?.kind === 'text') {
+    // A local path: a constant `/segment` first (not `//host` or `/\host`).
+    if (/^\/[^/\\]/.test(first.text)) return [];
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(first.text);
+    if (!scheme) return shape.holes.map((hole) => hole.expression);
+    const rest = first.text.slice(scheme[0].length);
+    if (/[/?#\\]/.test(rest)) return [];
+    parts[0] = { ...first, text: rest };
+  }
+  const holes: Node[] = [];
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      if (/[/?#\\]/.test(part.text)) break;
+      continue;
+    }
+    if (startsWithSlash(model, part.expression)) break;
+    holes.push(part.expression);
+  }
+  return holes;
 }

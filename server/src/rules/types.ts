@@ -19,6 +19,13 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** One place on the way from where untrusted data entered to the finding (shown as related information). */
+export interface FlowStep {
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   message: string;
@@ -29,6 +36,8 @@ export interface Finding {
   fix?: Fix;
   /** Why no fix is offered, when the rule has one but it cannot be applied safely here. */
   fixUnavailable?: string;
+  /** For a tainted flow: the source first, then each step the value took before the sink. */
+  flow?: FlowStep[];
 }
 
 /**
@@ -67,6 +76,9 @@ export interface Report {
   confidence?: Confidence;
   fix?: Fix;
   fixUnavailable?: string;
+  flow?: FlowStep[];
+  /** Overrides the configured severity downwards (a value of unknown origin shown as a hint). */
+  severity?: Severity;
 }
 
 export interface RuleContext {

@@ -1,5 +1,7 @@
 import type { Node } from '../engine/parser';
 import { StringShape, stringShapeOf } from './strings';
+import { Taint, TaintTracker } from './taint';
+import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
 
 /** How a name got its value at some point in a scope. */
 export type Binding =
@@ -7,7 +9,9 @@ export type Binding =
   | { kind: 'assignment'; name: string; at: number; value: Node; node: Node }
   | { kind: 'augmented'; name: string; at: number; value: Node; operator: string; node: Node }
   | { kind: 'parameter'; name: string; at: number; node: Node; function: Node }
-  | { kind: 'loop' | 'with' | 'function' | 'class'; name: string; at: number; value?: Node; node: Node };
+  | { kind: 'loop' | 'with' | 'function' | 'class'; name: string; at: number; value?: Node; node: Node }
+  /** One target of `a, b = value`, `for k, v in value` or `with f() as (a, b)`: it holds a part of `value`. */
+  | { kind: 'unpack'; name: string; at: number; value: Node; node: Node };
 
 /** Where a value may have come from, as far as the file shows. */
 export type Origin = 'request' | 'parameter' | 'input' | 'constant' | 'unknown';
@@ -23,6 +27,8 @@ export const modelNodeTypes = [
   'for_statement',
   'with_item',
   'lambda',
+  'named_expression',
+  'for_in_clause',
 ] as const;
 
 /** A function or lambda body as offsets, with the index of the body that encloses it (-1 for none). */
@@ -38,8 +44,6 @@ const builtinNames: ReadonlySet<string> = new Set([
   'len', 'format', 'bytes', 'dict', 'list', 'tuple', 'set', 'getattr', 'setattr', 'vars', 'globals',
 ]);
 
-const requestRoots = ['flask.request', 'quart.request', 'bottle.request', 'sanic.request'];
-const requestParameterNames: ReadonlySet<string> = new Set(['request', 'req']);
 const MAX_DEPTH = 12;
 
 /**
@@ -56,7 +60,9 @@ export class SemanticModel {
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
   private readonly scopes: ScopeSpan[] = [];
 
-  constructor(readonly root: Node, readonly text: string, nodesByType: Map<string, Node[]>) {
+  private taintTracker: TaintTracker | undefined;
+
+  constructor(readonly root: Node, readonly text: string, nodesByType: Map<string, Node[]>, private readonly taintOptions: TaintOptions = defaultTaintOptions) {
     this.indexScopes([...(nodesByType.get('function_definition') ?? []), ...(nodesByType.get('lambda') ?? [])]);
     for (const type of modelNodeTypes) {
       for (const node of nodesByType.get(type) ?? []) this.record(node);
@@ -169,7 +175,7 @@ export class SemanticModel {
         const right = node.childForFieldName('right');
         const operator = node.childForFieldName('operator')?.text ?? '';
         if (left?.type === 'identifier' && right) {
-          this.add(this.scopeOf(node), { kind: 'augmented', name: left.text, at: node.startIndex, value: right, operator, node });
+          this.add(this.scopeOf(node), { kind: 'augmented', name: left.text, at: node.endIndex, value: right, operator, node });
         }
         return;
       }
@@ -192,9 +198,29 @@ export class SemanticModel {
       }
       case 'for_statement': {
         const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
         if (left?.type === 'identifier') {
-          this.add(this.scopeOf(node), { kind: 'loop', name: left.text, at: node.startIndex, value: node.childForFieldName('right') ?? undefined, node });
+          this.add(this.scopeOf(node), { kind: 'loop', name: left.text, at: node.startIndex, value: right ?? undefined, node });
+        } else if (left && right) {
+          for (const target of patternIdentifiers(left)) this.add(this.scopeOf(node), { kind: 'unpack', name: target.text, at: node.startIndex, value: right, node });
         }
+        return;
+      }
+      case 'for_in_clause': {
+        // Comprehension variables are read in the element expression, which comes first in the text: bind them from the comprehension's start.
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const comprehension = node.parent;
+        if (!left || !right || !comprehension) return;
+        for (const target of patternIdentifiers(left)) {
+          this.add(this.scopeOf(comprehension), { kind: target === left ? 'loop' : 'unpack', name: target.text, at: comprehension.startIndex, value: right, node } as Binding);
+        }
+        return;
+      }
+      case 'named_expression': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) this.add(this.scopeOf(node), { kind: 'assignment', name: name.text, at: node.endIndex, value, node });
         return;
       }
       case 'with_item': {
@@ -204,6 +230,8 @@ export class SemanticModel {
           const expression = value.namedChildren[0];
           if (target?.type === 'identifier' && expression) {
             this.add(this.scopeOf(node), { kind: 'with', name: target.text, at: node.startIndex, value: expression, node });
+          } else if (target && expression) {
+            for (const part of patternIdentifiers(target)) this.add(this.scopeOf(node), { kind: 'unpack', name: part.text, at: node.startIndex, value: expression, node });
           }
         }
         return;
@@ -213,7 +241,7 @@ export class SemanticModel {
 
   private recordTargets(left: Node, right: Node, statement: Node): void {
     if (left.type === 'identifier') {
-      this.add(this.scopeOf(statement), { kind: 'assignment', name: left.text, at: statement.startIndex, value: right, node: statement });
+      this.add(this.scopeOf(statement), { kind: 'assignment', name: left.text, at: statement.endIndex, value: right, node: statement });
       return;
     }
     if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
@@ -223,6 +251,12 @@ export class SemanticModel {
       targets.forEach((target, i) => {
         if (target && values[i]) this.recordTargets(target, values[i]!, statement);
       });
+      return;
+    }
+    if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
+      if (right.type === 'assignment') return this.recordTargets(left, right.childForFieldName('right') ?? right, statement);
+      for (const target of patternIdentifiers(left)) this.add(this.scopeOf(statement), { kind: 'unpack', name: target.text, at: statement.endIndex, value: right, node: statement });
+      return;
     }
     // Chained assignment: a = b = value.
     if (right.type === 'assignment') {
@@ -241,6 +275,36 @@ export class SemanticModel {
     const moduleBindings = this.bindings.get(this.key(this.root, name));
     if (!moduleBindings?.length) return undefined;
     return this.latestBefore(moduleBindings, at.startIndex) ?? moduleBindings[moduleBindings.length - 1];
+  }
+
+  /**
+   * Every binding of `name` that may be in force at `use`: walking back from the latest one before
+   * it, bindings inside a branch that does not also hold `use` (`if`/`else`, `try`, loops) let the
+   * earlier ones through; the first binding on the path to `use` ends the walk.
+   */
+  reachingBindings(name: string, use: Node): Binding[] {
+    const scope = this.scopeOf(use);
+    let list = this.bindings.get(this.key(scope, name));
+    const at = use.startIndex;
+    if (!list?.length) {
+      if (scope === this.root) return [];
+      const binding = this.bindingAt(name, use);
+      return binding ? [binding] : [];
+    }
+    const found: Binding[] = [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const binding = list[i];
+      if (binding.at >= at) continue;
+      found.push(binding);
+      if (binding.kind === 'parameter' || dominates(binding.node, use, scope)) return found;
+    }
+    if (found.length === 0 && scope !== this.root) {
+      // Only later local bindings: the name is local and unbound here (or read in a loop); fall back to the module's.
+      list = this.bindings.get(this.key(this.root, name));
+      const module = this.latestBefore(list, use.startIndex) ?? list?.[list.length - 1];
+      return module ? [module] : [];
+    }
+    return found;
   }
 
   /** Latest binding before `at`; `null` when the scope has no binding of the name at all, `undefined` when only later ones. */
@@ -339,108 +403,55 @@ export class SemanticModel {
   }
 
   /**
-   * Where a value may have come from. A first, local approximation of taint: request data,
-   * parameters of the enclosing function, `input()`, constants, or unknown.
+   * How `node` stands for a sink of `kind`: `tainted` (untrusted data from a source reaches it,
+   * with the source and the steps on the way), `unknown` (not constant, origin not shown in the
+   * file) or `constant`. Computed on demand, per function, and cached on the model.
    */
-  origins(node: Node, depth = 0, seen = new Set<number>()): Set<Origin> {
-    const result = this.collectOrigins(node, depth, seen);
-    // A value is constant only when every part of it is.
-    if (result.size > 1) result.delete('constant');
-    return result;
+  taintOf(node: Node, kind?: SinkKind, ignore?: ReadonlySet<SourceFamily>): Taint {
+    return this.tracker.taintOf(node, kind, ignore);
   }
 
-  private collectOrigins(node: Node, depth: number, seen: Set<number>): Set<Origin> {
-    const result = new Set<Origin>();
-    if (depth > MAX_DEPTH || seen.has(node.id)) return result;
-    seen.add(node.id);
-    switch (node.type) {
-      case 'integer':
-      case 'float':
-      case 'true':
-      case 'false':
-      case 'none':
-        result.add('constant');
-        return result;
-      case 'string':
-      case 'concatenated_string': {
-        const shape = this.stringShape(node);
-        // A bytes literal (never an f-string in Python, never mixed with str) is a constant.
-        if (!shape.isString || shape.holes.length === 0) {
-          result.add('constant');
-          return result;
-        }
-        for (const hole of shape.holes) for (const origin of this.origins(hole.expression, depth + 1, seen)) result.add(origin);
-        return result;
-      }
-      case 'identifier': {
-        const binding = this.bindingAt(node.text, node);
-        if (!binding) {
-          result.add('unknown');
-        } else if (binding.kind === 'parameter') {
-          result.add(requestParameterNames.has(binding.name) ? 'request' : 'parameter');
-        } else if (binding.kind === 'import') {
-          result.add(requestRoots.some((root) => binding.qualifiedName === root) ? 'request' : 'unknown');
-        } else if (binding.kind === 'assignment' || binding.kind === 'augmented' || binding.kind === 'loop' || binding.kind === 'with') {
-          if (binding.value) for (const origin of this.origins(binding.value, depth + 1, seen)) result.add(origin);
-          if (binding.kind === 'augmented') {
-            const earlier = this.bindingAt(node.text, binding.node);
-            if (earlier?.kind === 'parameter') result.add('parameter');
-          }
-        } else result.add('unknown');
-        return result;
-      }
-      case 'call': {
-        const callee = this.calleeName(node);
-        if (callee === 'builtins.input') {
-          result.add('input');
-          return result;
-        }
-        if (callee && sanitizingCalls.has(callee)) {
-          result.add('constant');
-          return result;
-        }
-        const fn = node.childForFieldName('function');
-        if (fn?.type === 'attribute') {
-          for (const origin of this.origins(fn.childForFieldName('object')!, depth + 1, seen)) result.add(origin);
-        }
-        for (const argument of node.childForFieldName('arguments')?.namedChildren ?? []) {
-          if (!argument) continue;
-          const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
-          if (value) for (const origin of this.origins(value, depth + 1, seen)) result.add(origin);
-        }
-        if (result.size === 0) result.add('unknown');
-        return result;
-      }
-      case 'attribute':
-      case 'subscript': {
-        const base = node.type === 'attribute' ? node.childForFieldName('object') : node.childForFieldName('value');
-        if (base) for (const origin of this.origins(base, depth + 1, seen)) result.add(origin);
-        const qualified = this.qualifiedName(node);
-        if (qualified && requestRoots.some((root) => qualified.startsWith(root))) result.add('request');
-        return result;
-      }
-      default: {
-        const shape = this.stringShape(node);
-        if (shape.isString) {
-          if (shape.holes.length === 0) result.add('constant');
-          for (const hole of shape.holes) for (const origin of this.origins(hole.expression, depth + 1, seen)) result.add(origin);
-          return result;
-        }
-        for (const child of node.namedChildren) {
-          if (child && child.type !== 'comment') for (const origin of this.origins(child, depth + 1, seen)) result.add(origin);
-        }
-        if (result.size === 0) result.add('unknown');
-        return result;
-      }
-    }
+  private get tracker(): TaintTracker {
+    this.taintTracker ??= new TaintTracker(this, this.taintOptions);
+    return this.taintTracker;
+  }
+
+  /**
+   * Where a value may have come from, in the terms of the first approximation this model had:
+   * `request`/`input` for untrusted data, `parameter`, `constant` or `unknown`. Prefer `taintOf`.
+   */
+  origins(node: Node): Set<Origin> {
+    const taint = this.taintOf(node);
+    if (taint.level === 'constant') return new Set(['constant']);
+    // In this vocabulary a weak source (command line, environment, files, responses) reads like a parameter: medium, not high.
+    if (taint.level === 'tainted') return new Set([taint.source?.strength === 'weak' ? 'parameter' : 'request']);
+    return new Set([taint.reason?.startsWith('parameter') ? 'parameter' : 'unknown']);
   }
 }
 
-/** Calls whose result cannot carry a path or a query fragment an attacker controls. */
-const sanitizingCalls: ReadonlySet<string> = new Set([
-  'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'uuid.UUID', 'uuid.uuid4',
-  'os.path.basename', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename',
-]);
+const branchTypes: ReadonlySet<string> = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'finally_clause', 'for_statement', 'while_statement', 'match_statement', 'case_clause', 'conditional_expression', 'boolean_operator', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/** True when every branch holding `statement` (below `scope`) also holds `use`: the statement runs before `use` on every path. */
+function dominates(statement: Node, use: Node, scope: Node): boolean {
+  for (let current = statement.parent; current && current.id !== scope.id; current = current.parent) {
+    if (!branchTypes.has(current.type)) continue;
+    if (!(use.startIndex >= current.startIndex && use.endIndex <= current.endIndex)) return false;
+    // Inside the same `if` but in another arm (consequence vs else) does not count as holding.
+    if (current.type === 'if_statement') {
+      const consequence = current.childForFieldName('consequence');
+      const inConsequence = (n: Node) => !!consequence && n.startIndex >= consequence.startIndex && n.endIndex <= consequence.endIndex;
+      if (inConsequence(statement) !== inConsequence(use)) return false;
+    }
+  }
+  return true;
+}
+
+/** The names a target pattern binds: `a`, `(a, b)`, `[a, *rest]`. */
+function patternIdentifiers(pattern: Node): Node[] {
+  if (pattern.type === 'identifier') return [pattern];
+  if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'parenthesized_expression', 'as_pattern_target'].includes(pattern.type)) return [];
+  return pattern.namedChildren.flatMap((child) => (child ? patternIdentifiers(child) : []));
+}
 
 function parameterNameOf(parameter: Node): string | undefined {
   switch (parameter.type) {

@@ -22,6 +22,8 @@ export interface Hole {
   formatted: boolean;
   /** Named `%(name)s` / `{name}` placeholders keep their name. */
   name?: string;
+  /** The `%`-conversion letter (`s`, `d`, `r`, ...) of a `%`-formatting placeholder. */
+  conversion?: string;
 }
 
 export type Part = TextPart | Hole;
@@ -139,7 +141,7 @@ function percentFormat(template: StringShape, right: Node, model: SemanticModel,
         exact = false;
         expression = right;
       }
-      parts.push({ kind: 'hole', expression, via: 'percent', formatted: !plain, name: match[1] });
+      parts.push({ kind: 'hole', expression, via: 'percent', formatted: !plain, name: match[1], conversion: match[2] });
     }
     if (last < part.text.length) parts.push({ ...part, text: part.text.slice(last) });
   }

@@ -19,6 +19,10 @@ export const cases: RuleCases = {
     { name: 'Django extra() with params', code: 'qs = Entry.objects.extra(where=["headline = %s"], params=[headline])\n' },
     { name: 'Django extra() with constant fragments', code: 'qs = Entry.objects.extra(select={"is_recent": "pub_date > \'2006-01-01\'"})\n' },
     { name: 'RawSQL with params', code: 'from django.db.models.expressions import RawSQL\nqs = Item.objects.annotate(v=RawSQL("SELECT col FROM t WHERE id = %s", (ident,)))\n' },
+    { name: 'a number from the request is safe', code: 'import sqlite3\nfrom flask import request\ndef page():\n    n = int(request.args["n"])\n    sqlite3.connect("x").execute(f"SELECT * FROM t LIMIT {n}")\n' },
+    { name: 'a column name checked against a constant allowlist', code: 'import sqlite3\nfrom flask import request\nCOLUMNS = {"name", "created"}\ndef listing():\n    col = request.args["sort"]\n    if col not in COLUMNS:\n        return None\n    sqlite3.connect("x").execute(f"SELECT * FROM t ORDER BY {col}")\n' },
+    { name: 'unknown origin switched off', code: 'def run(cur, x):\n    cur.execute(f"SELECT * FROM t WHERE a = {x}")\n', settings: { taint: { unknownOrigin: 'off' } } },
+    { name: 'a whole statement of unknown origin is the caller\'s business', code: 'import sqlite3\ndef run(conn, statement):\n    conn.execute(statement)\n' },
   ],
   invalid: [
     {
@@ -45,7 +49,7 @@ export const cases: RuleCases = {
             with conn.cursor() as cur:
                 cur.execute("SELECT * FROM users WHERE name LIKE 'a%%' AND name = '%s' LIMIT %d" % (name, limit))
       `),
-      findings: [{ text: `"SELECT * FROM users WHERE name LIKE 'a%%' AND name = '%s' LIMIT %d" % (name, limit)`, confidence: 'medium' }],
+      findings: [{ text: `"SELECT * FROM users WHERE name LIKE 'a%%' AND name = '%s' LIMIT %d" % (name, limit)`, confidence: 'low' }],
       output: dedent(`
         import psycopg2
         def find(conn, name, limit):
@@ -212,6 +216,36 @@ export const cases: RuleCases = {
       code: 'from django.db.models.expressions import RawSQL\ndef f(ident):\n    return RawSQL("SELECT col FROM t WHERE id = " + ident)\n',
       findings: [{ text: '"SELECT col FROM t WHERE id = " + ident' }],
       output: 'from django.db.models.expressions import RawSQL\ndef f(ident):\n    return RawSQL("SELECT col FROM t WHERE id = %s", [ident])\n',
+    },
+    {
+      name: 'a multi-step flow through a helper: high confidence, the source named',
+      code: dedent(`
+        import sqlite3
+        from flask import request
+        def like(term):
+            return "%" + term + "%"
+        def search():
+            pattern = like(request.args["q"])
+            sqlite3.connect("x").execute(f"SELECT * FROM items WHERE title LIKE '{pattern}'")
+      `),
+      findings: [{ text: `f"SELECT * FROM items WHERE title LIKE '{pattern}'"`, confidence: 'high', message: '`pattern` from `request.args` reaches' }],
+    },
+    {
+      name: 'the whole statement comes from the request',
+      code: 'import sqlite3\nfrom flask import request\ndef run():\n    sqlite3.connect("x").execute(request.form["sql"])\n',
+      findings: [{ text: 'request.form["sql"]', confidence: 'high', message: 'as the SQL statement itself' }],
+    },
+    {
+      name: 'an environment variable: medium confidence',
+      code: 'import os, sqlite3\nsqlite3.connect("x").execute("SELECT * FROM t WHERE owner = \'%s\'" % os.environ["USER"])\n',
+      findings: [{ text: '"SELECT * FROM t WHERE owner = \'%s\'" % os.environ["USER"]', confidence: 'medium' }],
+    },
+    {
+      name: 'unknown origin as a hint',
+      code: 'def run(cur, x):\n    cur.execute(f"SELECT * FROM t WHERE a = {x}")\n',
+      settings: { taint: { unknownOrigin: 'hint' } },
+      findings: [{ text: 'f"SELECT * FROM t WHERE a = {x}"', confidence: 'low' }],
+      output: null,
     },
   ],
 };

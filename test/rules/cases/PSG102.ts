@@ -14,12 +14,13 @@ export const cases: RuleCases = {
     { name: 'a wildcard without chown/chmod/tar/rsync', code: 'import os\nos.system("ls *.txt")\n' },
     { name: 'suppressed with nosec naming the Bandit id', code: 'import os\ndef f(cmd):\n    os.system(cmd)  # nosec B605\n' },
     { name: "suppressed with Ruff's noqa", code: 'import subprocess\ndef f(cmd):\n    subprocess.run(cmd, shell=True)  # noqa: S602\n' },
+    { name: 'request data quoted with shlex.quote', code: 'import os, shlex\nfrom flask import request\ndef v():\n    os.system("convert " + shlex.quote(request.args["f"]) + " out.png")\n' },
   ],
   invalid: [
     {
       name: 'f-string with shell=True becomes an argument list',
       code: 'import subprocess\ndef ping(host):\n    subprocess.run(f"ping -c 1 {host}", shell=True)\n',
-      findings: [{ text: 'f"ping -c 1 {host}"', message: 'through a shell', confidence: 'medium' }],
+      findings: [{ text: 'f"ping -c 1 {host}"', message: 'through a shell', confidence: 'low' }],
       output: 'import subprocess\ndef ping(host):\n    subprocess.run(["ping", "-c", "1", str(host)], shell=False)\n',
     },
     {
@@ -31,7 +32,7 @@ export const cases: RuleCases = {
     {
       name: 'request data through os.system: high confidence, no automatic rewrite',
       code: 'import os\nfrom flask import request\ndef view():\n    os.system("convert " + request.args["f"])\n',
-      findings: [{ text: '"convert " + request.args["f"]', confidence: 'high', message: 'request data' }],
+      findings: [{ text: '"convert " + request.args["f"]', confidence: 'high', message: 'from `request.args` reaches `os.system`' }],
       output: null,
       noFixBecause: 'always runs a shell',
     },
@@ -80,7 +81,12 @@ export const cases: RuleCases = {
     {
       name: 'subprocess.getoutput with input()',
       code: 'import subprocess\nsubprocess.getoutput("nslookup " + input())\n',
-      findings: [{ text: '"nslookup " + input()', confidence: 'high' }],
+      findings: [{ text: '"nslookup " + input()', confidence: 'medium', message: 'from `input()`' }],
+    },
+    {
+      name: 'a Django URL argument through a helper: the flow is shown',
+      code: 'import os\nfrom django.http import HttpResponse\ndef ping_command(host):\n    return "ping -c 1 " + host\ndef ping(request, host):\n    os.system(ping_command(host))\n',
+      findings: [{ text: 'ping_command(host)', confidence: 'high', message: '`ping_command(host)` from route parameter `host` reaches `os.system`' }],
     },
   ],
 };

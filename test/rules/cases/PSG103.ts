@@ -16,14 +16,15 @@ export const cases: RuleCases = {
     { name: 'suppressed with our own comment', code: 'def f(x):\n    return eval(x)  # psg-ignore: PSG103 -- x is produced by our own parser\n' },
   ],
   invalid: [
-    { code: 'def f(expr):\n    return eval(expr)\n', findings: [{ text: 'eval(expr)', confidence: 'medium', message: 'a parameter' }] },
+    { code: 'def f(expr):\n    return eval(expr)\n', findings: [{ text: 'eval(expr)', confidence: 'low', message: 'not a constant' }] },
     { code: 'from flask import request\ndef view():\n    return str(eval(request.args["q"]))\n', findings: [{ text: 'eval(request.args["q"])', confidence: 'high' }] },
-    { code: 'exec(input())\n', findings: [{ text: 'exec(input())', confidence: 'high' }] },
+    { code: 'exec(input())\n', findings: [{ text: 'exec(input())', confidence: 'medium', message: 'from `input()`' }] },
     { code: 'def f(name):\n    exec(f"import {name}")\n', findings: [{ text: 'exec(f"import {name}")', message: '`exec`' }] },
     { code: 'code = compile(input(), "<string>", "exec")\n', findings: [{ text: 'compile(input(), "<string>", "exec")', message: '`compile`' }] },
     { code: 'from flask import request\ndef view():\n    return compile(source=request.form["src"], filename="x", mode="eval")\n', findings: [{ text: 'compile(source=request.form["src"], filename="x", mode="eval")', confidence: 'high' }] },
     { name: 'called through the builtins module', code: 'import builtins\ndef f(s):\n    return builtins.eval(s)\n', findings: [{ text: 'builtins.eval(s)' }] },
-    { code: 'import sys\nexec(sys.stdin.read())\n', findings: [{ text: 'exec(sys.stdin.read())', confidence: 'low' }] },
+    { code: 'import sys\nexec(sys.stdin.read())\n', findings: [{ text: 'exec(sys.stdin.read())', confidence: 'medium', message: '`sys.stdin`' }] },
     { name: 'the whole statement suppressed for another rule does not hide this one', code: 'def f(e):\n    return eval(e)  # psg-ignore: PSG101 -- not this rule\n', findings: [{ text: 'eval(e)' }] },
+    { code: 'from flask import Flask\napp = Flask(__name__)\n@app.route("/calc/<expr>")\ndef calc(expr):\n    return str(eval(expr))\n', findings: [{ text: 'eval(expr)', confidence: 'high', message: '`expr` from route parameter `expr` reaches `eval`' }] },
   ],
 };

@@ -34,6 +34,24 @@ export const cases: RuleCases = {
       `) },
     { name: 'an integer id in a path', code: 'import os\ndef avatar(user_id):\n    return open(os.path.join("/srv/avatars", str(int(user_id)) + ".png"), "rb")\n' },
     { name: 'a module-level join of constants', code: 'import os\nHERE = os.path.dirname(__file__)\nopen(os.path.join(HERE, "data.json"))\n' },
+    {
+      name: 'is_relative_to containment guarding the use',
+      code: dedent(`
+        from pathlib import Path
+        from flask import request
+        BASE = Path("/srv/files")
+        def get():
+            resolved = (BASE / request.args["f"]).resolve()
+            if not resolved.is_relative_to(BASE.resolve()):
+                raise ValueError("escapes")
+            return resolved.read_text()
+      `),
+    },
+    { name: 'membership in a constant allowlist', code: 'import os\nfrom flask import request\nALLOWED = {"a.txt", "b.txt"}\ndef get():\n    name = request.args["f"]\n    if name in ALLOWED:\n        return open(os.path.join("/srv", name))\n' },
+    { name: 'an int route converter admits numbers only', code: 'import os\nfrom flask import Flask, send_file\napp = Flask(__name__)\n@app.route("/doc/<int:doc_id>")\ndef doc(doc_id):\n    return send_file(os.path.join("/srv", f"{doc_id}.pdf"))\n' },
+    { name: 'unknown origin switched off', code: 'import os\ndef load(name):\n    return open(os.path.join("/srv", name))\n', settings: { taint: { unknownOrigin: 'off' } } },
+    { name: 'a source family switched off', code: 'import os\nfrom flask import request\ndef get():\n    return open(os.path.join("/srv", request.args["f"]))\n', settings: { taint: { sources: { flask: false }, unknownOrigin: 'off' } } },
+    { name: 'a file named on the command line', code: 'import sys\nwith open(sys.argv[1]) as fh:\n    print(fh.read())\n' },
   ],
   invalid: [
     {
@@ -62,7 +80,7 @@ export const cases: RuleCases = {
     {
       name: 'os.path.join with a parameter, Path import added',
       code: 'import os\nUPLOAD_DIR = "/srv/files"\n\ndef download(name):\n    return open(os.path.join(UPLOAD_DIR, name), "rb").read()\n',
-      findings: [{ text: 'os.path.join(UPLOAD_DIR, name)', confidence: 'medium' }],
+      findings: [{ text: 'os.path.join(UPLOAD_DIR, name)', confidence: 'low', message: 'parameter `name`' }],
       output: 'import os\nfrom pathlib import Path\nUPLOAD_DIR = "/srv/files"\n\ndef download(name):\n    resolved = (Path(UPLOAD_DIR) / name).resolve()\n    if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(resolved, "rb").read()\n',
     },
     {
@@ -75,7 +93,7 @@ export const cases: RuleCases = {
             name = request.args.get("name")
             return send_file(os.path.join("/srv/reports", name))
       `),
-      findings: [{ text: 'os.path.join("/srv/reports", name)', confidence: 'high', message: 'request data' }],
+      findings: [{ text: 'os.path.join("/srv/reports", name)', confidence: 'high', message: '`name` from `request.args` reaches `send_file`' }],
       output: dedent(`
         import os
         from pathlib import Path
@@ -131,6 +149,77 @@ export const cases: RuleCases = {
       code: 'import os\nresolved = None\ndef read(base, name):\n    p = os.path.join(base, name)\n    return open(p).read()\n',
       findings: [{ text: 'p' }],
       output: 'import os\nfrom pathlib import Path\nresolved = None\ndef read(base, name):\n    p = os.path.join(base, name)\n    resolved_2 = (Path(base) / name).resolve()\n    if not resolved_2.is_relative_to(Path(base).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(resolved_2).read()\n',
+    },
+    {
+      name: 'request data joined onto a base directory: high confidence, containment fix',
+      code: dedent(`
+        import os
+        from flask import request
+
+        UPLOAD_DIR = "/srv/uploads"
+
+        def download():
+            name = request.args["name"]
+            return open(os.path.join(UPLOAD_DIR, name), "rb").read()
+      `),
+      findings: [{ text: 'os.path.join(UPLOAD_DIR, name)', confidence: 'high', message: '`name` from `request.args` reaches `open`' }],
+      output: dedent(`
+        import os
+        from flask import request
+        from pathlib import Path
+
+        UPLOAD_DIR = "/srv/uploads"
+
+        def download():
+            name = request.args["name"]
+            resolved = (Path(UPLOAD_DIR) / name).resolve()
+            if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):
+                raise ValueError("path escapes the base directory")
+            return open(resolved, "rb").read()
+      `),
+    },
+    {
+      name: 'a Flask route parameter sent as a file',
+      code: 'import os\nfrom flask import Flask, send_file\napp = Flask(__name__)\n@app.route("/files/<name>")\ndef files(name):\n    return send_file(os.path.join("/srv", name))\n',
+      findings: [{ text: 'os.path.join("/srv", name)', confidence: 'high', message: 'route parameter `name`' }],
+    },
+    {
+      name: 'a Django URL argument',
+      code: 'import os\nfrom django.http import FileResponse\ndef report(request, slug):\n    return FileResponse(open(os.path.join("/srv/reports", slug), "rb"))\n',
+      findings: [{ text: 'os.path.join("/srv/reports", slug)', confidence: 'high' }],
+    },
+    {
+      name: 'input() through a helper function: medium confidence',
+      code: dedent(`
+        import os
+        def clean(value):
+            return value.strip()
+        def main():
+            answer = clean(input("file? "))
+            print(open(os.path.join("/srv", answer)).read())
+      `),
+      findings: [{ text: 'os.path.join("/srv", answer)', confidence: 'medium', message: 'from `input()`' }],
+    },
+    {
+      name: 'pathlib: base / name read back',
+      code: 'from pathlib import Path\nfrom flask import request\ndef get():\n    target = Path("/srv") / request.form["f"]\n    return target.read_text()\n',
+      findings: [{ text: 'target', confidence: 'high', message: '`request.form`' }],
+    },
+    {
+      name: 'FastAPI handler parameter into FileResponse',
+      code: 'import os\nfrom fastapi import FastAPI\nfrom fastapi.responses import FileResponse\napp = FastAPI()\n@app.get("/dl/{name}")\ndef dl(name: str):\n    return FileResponse(os.path.join("/srv", name))\n',
+      findings: [{ text: 'os.path.join("/srv", name)', confidence: 'high' }],
+    },
+    {
+      name: 'an environment variable is a weaker source: medium confidence',
+      code: 'import os\ndef cache_file():\n    return open(os.path.join("/var/cache", os.environ["CACHE_NAME"]))\n',
+      findings: [{ text: 'os.path.join("/var/cache", os.environ["CACHE_NAME"])', confidence: 'medium', message: '`os.environ`' }],
+    },
+    {
+      name: 'unknown origin shown as a hint when configured',
+      code: 'import os\ndef load(name):\n    return open(os.path.join("/srv", name))\n',
+      settings: { taint: { unknownOrigin: 'hint' } },
+      findings: [{ text: 'os.path.join("/srv", name)', confidence: 'low' }],
     },
   ],
 };

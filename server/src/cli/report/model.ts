@@ -8,6 +8,8 @@ export interface ReportedFinding {
   endLine: number;
   endColumn: number;
   finding: Finding;
+  /** The finding's flow (source first), positioned like the finding. */
+  flow?: { line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
 
 export interface ScanReport {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { CodeFlow, Log, ReportingDescriptor, Result } from 'sarif';
 import { ruleDocs, codeOf } from '../../docs/ruleDocs';
 import { ruleDocumentationUri } from '../../docs/location';
 import { catalog } from '../../rules';
@@ -10,6 +10,24 @@ import type { ScanReport } from './model';
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 /** GitHub code scanning reads `security-severity` as a CVSS-like score. */
 const securitySeverity: Record<Severity, string> = { error: '8.0', warning: '5.5', information: '3.0', hint: '1.0' };
+
+const artifactOf = (file: string) => ({ uri: file.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
+
+/** A tainted flow as one SARIF thread flow: the source, each step, the sink. */
+function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]['flow']>): CodeFlow {
+  return {
+    threadFlows: [
+      {
+        locations: flow.map((step) => ({
+          location: {
+            physicalLocation: { artifactLocation: artifactOf(file), region: { startLine: step.line, startColumn: step.column, endLine: step.endLine, endColumn: step.endColumn } },
+            message: { text: step.message },
+          },
+        })),
+      },
+    ],
+  };
+}
 
 export function sarifReport(report: ScanReport, version: string, root: string): string {
   const rules: ReportingDescriptor[] = catalog.map(({ meta }) => {
@@ -32,7 +50,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
     };
   });
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const results: Result[] = report.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
+  const results: Result[] = report.findings.map(({ file, line, column, endLine, endColumn, finding, flow }) => ({
     ruleId: finding.ruleId,
     ruleIndex: index.get(finding.ruleId),
     level: levels[finding.severity],
@@ -46,6 +64,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
       },
     ],
     properties: { confidence: finding.confidence, fixAvailable: Boolean(finding.fix) },
+    ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
   }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

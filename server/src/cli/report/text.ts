@@ -31,7 +31,7 @@ export function jsonReport(report: ScanReport): string {
   return `${JSON.stringify(
     {
       filesScanned: report.filesScanned,
-      findings: report.findings.map(({ file, line, column, endLine, endColumn, finding }) => ({
+      findings: report.findings.map(({ file, line, column, endLine, endColumn, finding, flow }) => ({
         file,
         line,
         column,
@@ -43,6 +43,7 @@ export function jsonReport(report: ScanReport): string {
         message: finding.message,
         fix: finding.fix ? { title: finding.fix.title, edits: finding.fix.edits } : null,
         fixUnavailable: finding.fixUnavailable ?? null,
+        flow: flow ?? null,
       })),
       skipped: report.skipped,
       errors: report.errors,

@@ -30,14 +30,14 @@
  */
 import type { Node } from '../../engine/parser';
 import { ensureImported, freshName, indentationAt, lineBreak, ownLineStatement } from '../../fixes/python';
-import type { Confidence, Fix, Rule, RuleContext } from '../types';
-import { isTestCode } from '../shared';
+import type { Fix, Rule, RuleContext } from '../types';
+import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
+import { operatorFamilies } from '../../semantic/taintCatalog';
 
 const openers = new Set(['builtins.open', 'io.open', 'codecs.open', 'flask.send_file', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse', 'django.http.FileResponse', 'os.remove', 'os.unlink']);
 const directorySenders = new Set(['flask.send_from_directory']);
 const pathClasses = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath']);
 const pathMethods = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'open', 'unlink', 'rmdir', 'iterdir', 'touch', 'rename', 'replace', 'symlink_to', 'chmod']);
-const containmentCalls = /\b(?:is_relative_to|commonpath|safe_join|relative_to)\s*\(/;
 
 interface PathExpression {
   /** The base directory and the segments joined onto it, in order. */
@@ -106,6 +106,8 @@ function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly
   const keyword = (name: string) => args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
   if (callee && openers.has(callee)) {
     const path = positional ?? keyword('file') ?? keyword('path') ?? keyword('path_or_file');
+    // `FileResponse(open(p))` passes a file object: the `open` is the sink.
+    if (path?.type === 'call' && openers.has(context.model.calleeName(path) ?? '')) return undefined;
     return path ? { path, directoryOnly: false, sink: callee.split('.').pop()! } : undefined;
   }
   if (callee && directorySenders.has(callee)) {
@@ -132,13 +134,6 @@ function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly
     };
     if (expression && isPathValue(object)) return { path: object, directoryOnly: false, sink: `Path.${fn.childForFieldName('attribute')!.text}` };
   }
-  return undefined;
-}
-
-function outsideConfidence(node: Node, context: RuleContext, allowParameters: boolean): Confidence | undefined {
-  const origins = context.model.origins(node);
-  if (origins.has('request') || origins.has('input')) return 'high';
-  if (allowParameters && origins.has('parameter')) return 'medium';
   return undefined;
 }
 
@@ -189,22 +184,17 @@ export const pathTraversal: Rule = {
       if (!sink) return;
       const expression = pathExpressionOf(sink.path, context);
       if (!expression) return;
-      let confidence: Confidence | undefined;
-      let culprit: Node | undefined;
+      // A containment check, `basename()` or `secure_filename()` on the way makes the opened path itself safe.
+      if (context.model.taintOf(sink.path, 'path').level === 'constant') return;
       const candidates = sink.directoryOnly ? expression.segments : expression.joined ? expression.segments.slice(1) : expression.segments;
-      for (const segment of candidates) {
-        const found = outsideConfidence(segment, context, expression.joined && !sink.directoryOnly);
-        if (found && (!confidence || found === 'high')) {
-          confidence = found;
-          culprit = segment;
-        }
-      }
-      if (!confidence || !culprit) return;
+      const verdict = judgeTaint(context, 'path', candidates, { reportUnknown: expression.joined && !sink.directoryOnly });
+      if (!verdict) return;
+      // Opening the file named on the command line or in the environment is what such programs are for.
+      if (!expression.joined && verdict.taint.source && operatorFamilies.has(verdict.taint.source.family)) return;
       // Test helpers open the files their own tests create; request data still counts there.
-      if (confidence !== 'high' && isTestCode(context.model, call)) return;
+      if (verdict.confidence !== 'high' && isTestCode(context.model, call)) return;
       const scope = context.model.enclosingFunction(call) ?? context.model.root;
       const before = context.text.slice(scope.startIndex, call.startIndex);
-      if (containmentCalls.test(before)) return;
       const prefixCheck = /\.startswith\s*\(/.test(before) ? ' The `str.startswith` check before it does not contain a path: `/var/app/files2` starts with `/var/app/files`.' : '';
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
@@ -217,8 +207,10 @@ export const pathTraversal: Rule = {
       }
       context.report({
         node: sink.path,
-        message: `\`${culprit.text}\` comes from ${confidence === 'high' ? 'request data' : 'a parameter'} and reaches \`${sink.sink}\` without a containment check: \`../\` can escape the base directory.${prefixCheck}`,
-        confidence,
+        message: `${describeFlow(verdict, sink.sink)} without a containment check: \`../\` can escape the base directory.${prefixCheck}`,
+        confidence: verdict.confidence,
+        severity: verdict.severity,
+        flow: flowSteps(verdict, call, sink.sink),
         fix,
         fixUnavailable,
       });

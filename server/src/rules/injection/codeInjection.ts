@@ -25,7 +25,7 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import type { Rule } from '../types';
-import { argumentAt, isConstantValue, isTestCode, valueConfidence } from '../shared';
+import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 
 const runners: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile' };
 
@@ -48,17 +48,19 @@ export const codeInjection: Rule = {
       const name = runners[context.model.calleeName(call) ?? ''];
       if (!name) return;
       const source = argumentAt(call, 0, name === 'compile' ? 'source' : undefined);
-      if (!source || isConstantValue(context.model, source) || isTestCode(context.model, call)) return;
+      if (!source || isTestCode(context.model, call)) return;
       // compile() of an AST object built by the program is not source text.
       if (source.type === 'call' && /^ast\./.test(context.model.calleeName(source) ?? '')) return;
-      const confidence = valueConfidence(context.model, source);
-      // compile() only builds a code object; it is reported when the source comes from outside.
-      if (name === 'compile' && confidence !== 'high') return;
-      const from = confidence === 'high' ? 'request data or input' : confidence === 'medium' ? 'a parameter' : 'a value that is not a constant';
+      // compile() only builds a code object; it is reported when the source is untrusted data.
+      const verdict = judgeTaint(context, 'code', [source], { reportUnknown: name !== 'compile' });
+      if (!verdict) return;
+      const what = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, name)}, which runs it as Python source` : `\`${name}\` runs Python source that is not a constant`;
       context.report({
         node: call,
-        message: `\`${name}\` runs Python source that comes from ${from}: whoever controls it can run any code. Parse data with \`ast.literal_eval\` or \`json.loads\`, or dispatch through a dict of allowed functions.`,
-        confidence,
+        message: `${what}: whoever controls it can run any code. Parse data with \`ast.literal_eval\` or \`json.loads\`, or dispatch through a dict of allowed functions.`,
+        confidence: verdict.confidence,
+        severity: verdict.severity,
+        flow: flowSteps(verdict, call, name),
       });
     },
   },

@@ -30,7 +30,7 @@
 import type { Node } from '../../engine/parser';
 import type { SemanticModel } from '../../semantic/model';
 import type { Fix, Rule, RuleContext } from '../types';
-import { argumentAt, constantString, isTestCode, keywordArgument, keywordArgumentNode, valueConfidence } from '../shared';
+import { argumentAt, constantString, isTestCode, keywordArgument, keywordArgumentNode, describeFlow, flowSteps, judgeTaint } from '../shared';
 
 /** Run their argument through a shell whatever the keywords say. */
 const alwaysShell = new Set([
@@ -152,16 +152,17 @@ export const shellCommandInjection: Rule = {
       }
       // A list under shell=True runs its first element as the script.
       const script = command.type === 'list' || command.type === 'tuple' ? command.namedChildren[0] : command;
-      if (!script || context.model.origins(script).size === 0) return;
-      const origins = context.model.origins(script);
-      if (origins.size === 1 && origins.has('constant')) return;
-      const confidence = valueConfidence(context.model, script);
+      if (!script) return;
+      const verdict = judgeTaint(context, 'shell', [script]);
+      if (!verdict) return;
       const built = command === script ? buildFix(command, found.shellKeyword, context) : 'the command is a list whose first item is the shell script';
-      const from = confidence === 'high' ? 'request data or input' : confidence === 'medium' ? 'a parameter' : 'a value that is not a constant';
+      const what = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, sink)}, which runs it as a command through a shell` : `\`${sink}\` runs a command built from a value that is not a constant through a shell`;
       context.report({
         node: command,
-        message: `\`${sink}\` runs a command built from ${from} through a shell: a value with \`;\`, \`|\` or \`$(...)\` runs other commands. Pass a list of arguments without a shell.`,
-        confidence,
+        message: `${what}: a value with \`;\`, \`|\` or \`$(...)\` runs other commands. Pass a list of arguments without a shell.`,
+        confidence: verdict.confidence,
+        severity: verdict.severity,
+        flow: flowSteps(verdict, call, sink),
         fix: typeof built === 'string' ? undefined : built,
         fixUnavailable: typeof built === 'string' ? built : undefined,
       });

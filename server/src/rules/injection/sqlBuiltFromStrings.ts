@@ -30,8 +30,8 @@
 import type { Node } from '../../engine/parser';
 import { ensureImported, countName, renderStringLiteral } from '../../fixes/python';
 import type { Hole, StringShape, TextPart } from '../../semantic/strings';
-import type { Confidence, Fix, Rule, RuleContext, TextEdit } from '../types';
-import { describeHoles, onlyConstants, originConfidence } from '../shared';
+import type { Fix, Rule, RuleContext, TextEdit } from '../types';
+import { describeFlow, describeHoles, describeVias, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 
 type Style = 'qmark' | 'format' | 'named';
 type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
@@ -270,12 +270,17 @@ function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
 function reportExtra(fragments: Node[], context: RuleContext): void {
   for (const fragment of fragments) {
     const shape = context.model.stringShape(fragment);
-    if (!shape.isString || shape.holes.length === 0 || onlyConstants(context.model, shape.holes)) continue;
+    if (!shape.isString || shape.holes.length === 0) continue;
+    const verdict = judgeTaint(context, 'sql', shape.holes.map((hole) => hole.expression));
+    if (!verdict) continue;
+    const built = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, 'extra()')} in an SQL fragment built ${describeVias(shape.holes)}` : `SQL fragment for Django's \`extra()\` built ${describeHoles(shape.holes)}`;
     context.report({
       node: fragment,
-      message: `SQL fragment for Django's \`extra()\` built ${describeHoles(shape.holes)}. Put \`%s\` in the fragment and pass the values in \`params=\` (or \`select_params=\`), or use annotations and \`Q\` objects instead of \`extra()\`.`,
-      confidence: originConfidence(context.model, shape.holes),
+      message: `${built}. Put \`%s\` in the fragment and pass the values in \`params=\` (or \`select_params=\`), or use annotations and \`Q\` objects instead of \`extra()\`.`,
+      confidence: verdict.confidence,
+      severity: verdict.severity,
       fixUnavailable: '`extra()` fragments are rewritten by hand',
+      flow: flowSteps(verdict, fragment, 'extra()'),
     });
   }
 }
@@ -304,11 +309,21 @@ export const sqlBuiltFromStrings: Rule = {
       }
       const { sink, query, receiver } = found;
       const shape = context.model.stringShape(query);
-      if (!shape.isString || shape.holes.length === 0 || onlyConstants(context.model, shape.holes)) return;
+      const sinkLabel = sinkLabelOf(call);
+      if (!shape.isString) {
+        // The whole statement is a value: only untrusted data is worth a finding (a query built elsewhere is the usual case).
+        const verdict = judgeTaint(context, 'sql', [query], { reportUnknown: false });
+        const sqlContext = sink !== 'execute' && sink !== 'executemany' ? true : startsWithModule(receiver, [...qmarkModules, ...formatModules]) || [...context.model.importedModules].some((m) => startsWithModule(m, [...qmarkModules, ...formatModules, 'sqlalchemy']));
+        if (!verdict || !sqlContext) return;
+        context.report({ node: query, message: `${describeFlow(verdict, sinkLabel)} as the SQL statement itself. Keep the statement a constant and pass the values as query parameters.`, confidence: verdict.confidence, flow: flowSteps(verdict, call, sinkLabel) });
+        return;
+      }
+      if (shape.holes.length === 0) return;
+      const verdict = judgeTaint(context, 'sql', shape.holes.map((hole) => hole.expression));
+      if (!verdict) return;
       const looksLikeSql = sqlStatement.test(shape.template(' x '));
       if (!looksLikeSql && (sink === 'execute' || sink === 'executemany') && !startsWithModule(receiver, [...qmarkModules, ...formatModules])) return;
       const how = describeHoles(shape.holes);
-      const confidence: Confidence = originConfidence(context.model, shape.holes);
       const style = styleFor(sink, receiver, context);
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
@@ -320,7 +335,8 @@ export const sqlBuiltFromStrings: Rule = {
         else fix = built;
       }
       const advice = fixUnavailable && /identifier|table or column/.test(fixUnavailable) ? ` ${fixUnavailable}.` : ' Pass the values as query parameters instead.';
-      context.report({ node: query, message: `SQL query built ${how}.${advice}`, confidence, fix, fixUnavailable });
+      const message = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, sinkLabel)} in an SQL query built ${describeVias(shape.holes)}.${advice}` : `SQL query built ${how}.${advice}`;
+      context.report({ node: query, message, confidence: verdict.confidence, severity: verdict.severity, fix, fixUnavailable, flow: flowSteps(verdict, call, sinkLabel) });
     },
   },
 };

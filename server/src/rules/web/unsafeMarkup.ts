@@ -26,10 +26,9 @@
  */
 import { positionalArgument } from '../../semantic/calls';
 import type { Rule } from '../types';
-import { nonConstantConfidence, originWords } from './valueOrigin';
+import { describeFlow, flowSteps, judgeTaint } from '../shared';
 
 const markers = new Set(['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup', 'jinja2.utils.Markup', 'django.utils.safestring.mark_safe', 'django.utils.safestring.SafeString', 'django.utils.safestring.SafeText']);
-const escapers = /^(?:markupsafe\.escape|flask\.escape|html\.escape|bleach\.clean|django\.utils\.html\.(?:escape|format_html|strip_tags)|nh3\.clean)$/;
 
 export const unsafeMarkup: Rule = {
   meta: {
@@ -51,11 +50,18 @@ export const unsafeMarkup: Rule = {
       if (!callee || !markers.has(callee)) return;
       const value = positionalArgument(call, 0);
       if (!value) return;
-      if (value.type === 'call' && escapers.test(context.model.calleeName(value) ?? '')) return;
-      const confidence = nonConstantConfidence(value, context);
-      if (!confidence) return;
-      const name = callee.split('.').pop();
-      context.report({ node: value, message: `\`${name}()\` marks ${originWords[confidence]} as safe HTML, so it is not escaped: any markup in it reaches the page. Escape the values (\`Markup("...{}").format(value)\`, \`format_html\`).`, confidence });
+      // Escaped values (`escape()`, `bleach.clean()`, `format_html()`) and constants are safe HTML already.
+      const verdict = judgeTaint(context, 'html', [value]);
+      if (!verdict) return;
+      const name = `${callee.split('.').pop()}()`;
+      const what = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, name)}, which marks it as safe HTML` : `\`${name}\` marks a value that is not a constant as safe HTML`;
+      context.report({
+        node: value,
+        message: `${what}, so it is not escaped: any markup in it reaches the page. Escape the values (\`Markup("...{}").format(value)\`, \`format_html\`).`,
+        confidence: verdict.confidence,
+        severity: verdict.severity,
+        flow: flowSteps(verdict, call, name),
+      });
     },
   },
 };

@@ -1,0 +1,114 @@
+import * as assert from 'assert';
+import type { Node } from '../../server/src/engine/parser';
+import { SemanticModel, modelNodeTypes } from '../../server/src/semantic/model';
+import { constantCases, propagationCases, sanitizerCases, sourceCases, TaintCase } from '../taint/cases';
+import { summaryCacheStats } from '../../server/src/semantic/taint';
+import { analyze, dedent, settingsWith, testEngine } from '../support/engine';
+
+/** Builds the model the way the engine does and asks it about the argument of the last `sink(...)` call. */
+async function ask(c: TaintCase) {
+  const { parser } = await testEngine();
+  const tree = parser.parse(c.code);
+  try {
+    const query = parser.query(`[${[...modelNodeTypes, 'call'].map((t) => `(${t})`).join(' ')}] @node`);
+    const byType = new Map<string, Node[]>();
+    for (const { node } of query.captures(tree.rootNode)) byType.set(node.type, [...(byType.get(node.type) ?? []), node]);
+    const model = new SemanticModel(tree.rootNode, c.code, byType, settingsWith(c.settings).taint);
+    const sinks = (byType.get('call') ?? []).filter((call) => call.childForFieldName('function')?.text === 'sink');
+    assert.ok(sinks.length, 'the case has no sink(...) call');
+    const value = sinks[sinks.length - 1].childForFieldName('arguments')!.namedChildren[0]!;
+    const taint = model.taintOf(value, c.kind);
+    return { level: taint.level, source: taint.source, steps: taint.steps.map((step) => step.message) };
+  } finally {
+    tree.delete();
+  }
+}
+
+function run(title: string, cases: TaintCase[]): void {
+  describe(title, () => {
+    for (const c of cases) {
+      it(`${c.name} → ${c.level}`, async () => {
+        const answer = await ask(c);
+        assert.strictEqual(answer.level, c.level, `${c.code}\nsteps: ${answer.steps.join(' | ')}`);
+        if (c.source) assert.ok(answer.source?.label.includes(c.source), `source ${answer.source?.label} should name ${c.source}`);
+        if (c.strength) assert.strictEqual(answer.source?.strength, c.strength);
+        if (c.steps) {
+          let from = 0;
+          for (const expected of c.steps) {
+            const at = answer.steps.findIndex((step, i) => i >= from && step.includes(expected));
+            assert.ok(at >= 0, `step "${expected}" missing or out of order in: ${answer.steps.join(' | ')}`);
+            from = at + 1;
+          }
+        }
+      });
+    }
+  });
+}
+
+describe('taint tracking', () => {
+  run('sources', sourceCases);
+  run('propagation', propagationCases);
+  run('sanitizers and guards', sanitizerCases);
+  run('constants and unknown origins', constantCases);
+
+  it('answers for every node of broken code without throwing', async () => {
+    const code = 'from flask import request\ndef f(:\n    x = request.args[\n    y, = x +\n    for in request.form:\n        sink(f"{x!r:>{y}}" % (y := x))\n';
+    const { parser } = await testEngine();
+    const tree = parser.parse(code);
+    try {
+      const query = parser.query(`[${modelNodeTypes.map((t) => `(${t})`).join(' ')}] @node`);
+      const byType = new Map<string, Node[]>();
+      for (const { node } of query.captures(tree.rootNode)) byType.set(node.type, [...(byType.get(node.type) ?? []), node]);
+      const model = new SemanticModel(tree.rootNode, code, byType);
+      const levels = new Set<string>();
+      const visit = (node: Node) => {
+        levels.add(model.taintOf(node).level);
+        for (const child of node.namedChildren) if (child) visit(child);
+      };
+      visit(tree.rootNode);
+      assert.ok(levels.has('tainted'), 'request data is still recognised in broken code');
+    } finally {
+      tree.delete();
+    }
+  });
+
+  describe('summaries reused across edits', () => {
+    const helper = (body: string) => dedent(`
+      import sqlite3
+      from flask import request
+      def normalise(value):
+          ${body}
+      def search():
+          term = normalise(request.args["q"])
+          return sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")
+    `);
+    const flowTexts = async (code: string) => {
+      const finding = (await analyze(code)).findings.find((f) => f.ruleId === 'PSG101');
+      return finding ? (finding.flow ?? []).map((step) => code.slice(step.start, step.end)) : undefined;
+    };
+
+    it('an edit elsewhere reuses the unchanged function, with its steps moved to their new place', async () => {
+      const first = helper('return value.strip()');
+      assert.deepStrictEqual(await flowTexts(first), ['request.args', 'normalise(request.args["q"])', 'term', `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`]);
+      const hits = summaryCacheStats.hits;
+      const edited = `# a comment added above\n${first.replace('def search():', 'def other():\n    return 1\ndef search():')}`;
+      assert.deepStrictEqual(await flowTexts(edited), ['request.args', 'normalise(request.args["q"])', 'term', `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`]);
+      assert.ok(summaryCacheStats.hits > hits, 'the summary of the unchanged function was reused');
+    });
+
+    it('a function whose text changed is analysed again', async () => {
+      assert.ok(await flowTexts(helper('return value.strip()')));
+      assert.strictEqual(await flowTexts(helper('return int(value)')), undefined);
+      assert.ok(await flowTexts(helper('return "<" + value + ">"')));
+    });
+
+    it('a summary that reads module-level names is not reused when they change', async () => {
+      const withGlobal = (value: string) => `import sqlite3\nfrom flask import request\nPREFIX = ${value}\ndef label(v):\n    return PREFIX\ndef f():\n    sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{label(1)}'")\n`;
+      const quiet = (await analyze(withGlobal('"x"'))).findings.filter((f) => f.ruleId === 'PSG101');
+      assert.deepStrictEqual(quiet, []);
+      const loud = (await analyze(withGlobal('request.args["p"]'))).findings.filter((f) => f.ruleId === 'PSG101');
+      assert.strictEqual(loud.length, 1);
+      assert.strictEqual(loud[0].confidence, 'high');
+    });
+  });
+});
