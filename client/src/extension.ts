@@ -1,12 +1,13 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { RescanWorkspaceRequest, WorkspaceSummaryNotification } from '../../server/src/protocol/workspaceSummary';
 import { registerChecklistCommands } from './checklist/commands';
 import { ManualChecks } from './checklist/manualChecks';
 import { ChecklistView } from './checklist/view';
 import { createStatusBar } from './statusBar';
 import { WorkspaceSummaryStore } from './workspaceSummary';
+import { RestartPolicy } from './restartPolicy';
 
 // Wiring only: start the language server, the checklist view and the status bar, register commands.
 let client: LanguageClient | undefined;
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const restartPolicy = new RestartPolicy({ ErrorAction, CloseAction }, (message) => void vscode.window.showWarningMessage(message));
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'python' },
@@ -40,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/.env{,.*}' },
     ],
     outputChannel: output,
+    errorHandler: restartPolicy,
     synchronize: {
       configurationSection: ['pythonSecurityGuide', 'files.exclude'],
       fileEvents: [
@@ -55,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onNotification(WorkspaceSummaryNotification, (summary) => summaries.update(summary)),
     vscode.commands.registerCommand('pythonSecurityGuide.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('pythonSecurityGuide.restartServer', async () => {
+      restartPolicy.reset();
       summaries.update(undefined);
       await client?.restart();
     }),

@@ -67,4 +67,7 @@ connection.onRequest(RescanWorkspaceRequest, () => {
 });
 connection.onShutdown(() => workspace?.dispose());
 
+// A promise nobody awaited must not take the server down with every open document: log it instead.
+process.on('unhandledRejection', (reason) => connection.console.error(`unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
 connection.listen();

@@ -143,8 +143,11 @@ export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules:
 export function readPyproject(file: string, base: AnalysisSettings = defaultSettings): AnalysisSettings {
   let source: string;
   try {
+    // Reading a FIFO or a device would block the server or the CLI forever.
+    if (!fs.statSync(file).isFile()) throw new ConfigError(`${file}: cannot read (not a regular file)`);
     source = fs.readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   let document: Record<string, unknown>;

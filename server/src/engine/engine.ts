@@ -19,6 +19,8 @@ export interface AnalysisResult {
 export interface AnalyzeOptions {
   /** Check every fix by re-parsing its output (on by default; off inside the check itself). */
   verifyFixes?: boolean;
+  /** Characters of re-analysed text the fix checks of one analysis may use (default FIX_VERIFICATION_BUDGET). */
+  verificationBudget?: number;
 }
 
 /** The severity a rule reports with under `settings`, or undefined when it is turned off. */
@@ -29,6 +31,13 @@ export function effectiveSeverity(meta: RuleMeta, settings: AnalysisSettings): S
   // Below the threshold a rule would only produce findings that are dropped: it does not run.
   return severityOrder.indexOf(severity) > severityOrder.indexOf(settings.severityThreshold ?? 'hint') ? undefined : severity;
 }
+
+/**
+ * Each fix check re-analyses the whole file, so checking every fix of a file with many findings
+ * costs findings × file size. Past this many re-analysed characters per analysis, the remaining
+ * fixes are withheld (and say why) instead of letting the time grow without bound.
+ */
+export const FIX_VERIFICATION_BUDGET = 400_000;
 
 const statementTypes = /(_statement|_definition|^decorated_definition)$/;
 
@@ -119,7 +128,19 @@ export class Engine {
     result.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
 
     if (options.verifyFixes !== false) {
-      for (const finding of result.findings) if (finding.fix) this.verifyFinding(tree, text, settings, result.findings, finding);
+      let budget = options.verificationBudget ?? FIX_VERIFICATION_BUDGET;
+      let checked = 0;
+      for (const finding of result.findings) {
+        if (!finding.fix) continue;
+        // The first fix is always checked, so a large file still gets one.
+        if (checked++ > 0 && budget < text.length) {
+          finding.fix = undefined;
+          finding.fixUnavailable = 'the automatic rewrite was not checked: this file has more fixable findings than can be checked at once; fix the ones above first';
+          continue;
+        }
+        budget -= text.length;
+        this.verifyFinding(tree, text, settings, result.findings, finding);
+      }
     }
     return result;
   }

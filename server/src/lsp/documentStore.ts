@@ -3,14 +3,18 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { PythonParser, Tree } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 
-/** An open document: its text, version and the tree for exactly that version. */
+/** An open document: its text, version and, once it has been analysed, the tree for exactly that version. */
 export interface OpenDocument {
   uri: string;
   version: number;
   text: string;
   lines: LineIndex;
-  tree: Tree;
+  /** Built on first analysis (a file over the size limit is never parsed), then kept up to date incrementally. */
+  tree?: Tree;
 }
+
+/** An open document with its tree, ready to analyse. */
+export type ParsedDocument = OpenDocument & { tree: Tree };
 
 function pointOf(lines: LineIndex, offset: number): { row: number; column: number } {
   const position = lines.position(offset);
@@ -18,12 +22,14 @@ function pointOf(lines: LineIndex, offset: number): { row: number; column: numbe
 }
 
 /**
- * Open documents, parsed once per version and incrementally on edits: each range change is applied
+ * Open documents, parsed when first analysed and incrementally on edits after that: each range change is applied
  * to the text and to the old tree (`tree.edit`), then the tree is re-parsed with the old one and
  * the old one deleted (WASM memory never shrinks).
  */
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
+  /** Documents whose tree came from an incremental parse that recovered from syntax errors. */
+  private readonly unsettled = new WeakSet<OpenDocument>();
 
   constructor(private readonly parser: PythonParser) {}
 
@@ -37,7 +43,7 @@ export class DocumentStore {
 
   open(uri: string, version: number, text: string): OpenDocument {
     this.close(uri);
-    const document = { uri, version, text, lines: new LineIndex(text), tree: this.parser.parse(text) };
+    const document: OpenDocument = { uri, version, text, lines: new LineIndex(text) };
     this.documents.set(uri, document);
     return document;
   }
@@ -47,7 +53,7 @@ export class DocumentStore {
     if (!document) return undefined;
     let { text, lines } = document;
     let tree = document.tree;
-    let incremental = true;
+    let incremental = tree !== undefined;
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         text = change.text;
@@ -60,7 +66,7 @@ export class DocumentStore {
       const next = text.slice(0, start) + change.text + text.slice(end);
       const nextLines = new LineIndex(next);
       if (incremental) {
-        tree.edit(
+        tree!.edit(
           new Edit({
             startIndex: start,
             oldEndIndex: end,
@@ -74,17 +80,38 @@ export class DocumentStore {
       text = next;
       lines = nextLines;
     }
-    const fresh = this.parser.parse(text, incremental ? tree : undefined);
-    tree.delete();
-    const updated = { uri, version, text, lines, tree: fresh };
+    const updated: OpenDocument = { uri, version, text, lines };
+    if (incremental) {
+      updated.tree = this.parser.parse(text, tree);
+      if (updated.tree.rootNode.hasError) this.unsettled.add(updated);
+    }
+    tree?.delete();
     this.documents.set(uri, updated);
     return updated;
+  }
+
+  /**
+   * The document with a tree equal to a fresh parse of its text. Error recovery after an
+   * incremental parse can differ from a fresh parse (a statement joined across a line break, say),
+   * and a file must get the same diagnostics whatever edits led to it: such a tree is parsed again
+   * from scratch, once per version, when it is about to be analysed.
+   */
+  settled(uri: string): ParsedDocument | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    if (!document.tree || this.unsettled.has(document)) {
+      this.unsettled.delete(document);
+      const previous = document.tree;
+      document.tree = this.parser.parse(document.text);
+      previous?.delete();
+    }
+    return document as ParsedDocument;
   }
 
   close(uri: string): void {
     const document = this.documents.get(uri);
     if (document) {
-      document.tree.delete();
+      document.tree?.delete();
       this.documents.delete(uri);
     }
   }

@@ -1,5 +1,6 @@
 import type { Finding } from '../rules/types';
 import { fileURLToPath } from 'url';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
@@ -8,6 +9,7 @@ import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
 import { Scanner } from '../workspace/scanner';
 import { SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { DocumentStore, OpenDocument } from './documentStore';
 
 function filePathOf(uri: string): string | undefined {
@@ -16,6 +18,12 @@ function filePathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
+function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
+  const value = raw?.maxFileSize;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_FILE_BYTES;
 }
 
 /** Told about every analysis of an open document and every close (the workspace scan listens). */
@@ -33,6 +41,8 @@ export class LanguageSession {
   private readonly pending = new Map<string, NodeJS.Immediate>();
   private readonly editorSettings = new Map<string, Promise<unknown>>();
   private readonly reportedProblems = new Set<string>();
+  /** Documents already logged as skipped (one message per document until it closes or settings change). */
+  private readonly reportedSkips = new Set<string>();
   private readonly resolver = new SettingsResolver();
   /** The language each open document was opened with: only `python` documents go to the Python engine. */
   private readonly languages = new Map<string, string>();
@@ -64,8 +74,9 @@ export class LanguageSession {
     this.pending.delete(uri);
     this.editorSettings.delete(uri);
     this.languages.delete(uri);
+    this.reportedSkips.delete(uri);
     this.store.close(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     this.observer?.documentClosed(uri);
   }
 
@@ -74,6 +85,7 @@ export class LanguageSession {
     this.resolver.clear();
     this.gitIgnore.clear();
     this.reportedProblems.clear();
+    this.reportedSkips.clear();
     for (const document of this.store.all()) this.schedule(document.uri);
   }
 
@@ -132,7 +144,7 @@ export class LanguageSession {
     );
   }
 
-  private async settingsFor(document: OpenDocument): Promise<AnalysisSettings> {
+  private async editorSettingsFor(document: OpenDocument): Promise<Record<string, unknown> | undefined> {
     let editor = this.editorSettings.get(document.uri);
     if (!editor) {
       editor = this.canPullConfiguration()
@@ -140,12 +152,19 @@ export class LanguageSession {
         : Promise.resolve(undefined);
       this.editorSettings.set(document.uri, editor);
     }
-    const raw = (await editor) as Record<string, unknown> | undefined;
+    const raw = await editor;
+    return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
+  }
+
+  private async settingsFor(document: OpenDocument): Promise<AnalysisSettings> {
+    const raw = await this.editorSettingsFor(document);
     const overrides = editorOverrides(raw);
     const resolved = this.resolver.resolve(filePathOf(document.uri), overrides);
     if (resolved.problem && !this.reportedProblems.has(resolved.problem)) {
       this.reportedProblems.add(resolved.problem);
-      void this.connection.window.showWarningMessage(`Python Security Guide: ${resolved.problem}`);
+      // The notification, not window.showWarningMessage: that one is a request whose refusal by a
+      // client would reject a promise nobody handles.
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Python Security Guide: ${resolved.problem}` }).catch(() => undefined);
       this.connection.console.warn(resolved.problem);
     }
     return resolved.settings;
@@ -155,9 +174,20 @@ export class LanguageSession {
     const before = this.store.get(uri);
     if (!before) return;
     const settings = await this.settingsFor(before);
+    const maxFileBytes = maxFileBytesOf(await this.editorSettingsFor(before));
     // The document may have changed (or closed) while settings were fetched: analyse what is current.
-    const document = this.store.get(uri);
-    if (!document || document.version !== before.version) return;
+    const current = this.store.get(uri);
+    if (!current || current.version !== before.version) return;
+    const bytes = Buffer.byteLength(current.text, 'utf8');
+    if (bytes > maxFileBytes) {
+      if (!this.reportedSkips.has(uri)) {
+        this.reportedSkips.add(uri);
+        this.connection.console.info(`skipped ${uri}: larger than the ${formatBytes(maxFileBytes)} size limit (${formatBytes(bytes)}); raise pythonSecurityGuide.maxFileSize to analyse it`);
+      }
+      await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
+      return;
+    }
+    const document = this.store.settled(uri)!;
     let findings: Finding[] = [];
     // Python documents go to the engine, requirements*.txt, pyproject.toml and .env to the file rules; other documents get nothing.
     const filePath = filePathOf(uri) ?? uri;

@@ -62,6 +62,7 @@ export function findPythonFiles(paths: readonly string[], exclude: readonly stri
       return;
     }
     if (stat.isFile() && (explicit || (wanted(full) && !excluded(full)))) result.files.push(full);
+    else if (!stat.isFile() && explicit) result.problems.push({ path: full, reason: 'not a regular file' });
   };
   for (const p of paths) visit(path.resolve(p), true);
   return result;
@@ -108,7 +109,10 @@ export type SourceRead = { text: string } | { skipped: string };
 export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceRead {
   let buffer: Buffer;
   try {
-    const size = fs.statSync(file).size;
+    const stat = fs.statSync(file);
+    // A FIFO or device would block the read forever.
+    if (!stat.isFile()) return { skipped: 'not a regular file' };
+    const size = stat.size;
     if (size > maxBytes) return { skipped: `larger than the ${formatBytes(maxBytes)} size limit (${formatBytes(size)})` };
     buffer = fs.readFileSync(file);
   } catch (error) {

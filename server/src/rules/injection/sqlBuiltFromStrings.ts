@@ -36,7 +36,7 @@ import { describeFlow, describeHoles, describeVias, flowSteps, judgeTaint, sinkL
 type Style = 'qmark' | 'format' | 'named';
 type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
 
-const sqlStatement = /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
+const sqlStatement = /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+\b[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
 
 const qmarkModules = ['sqlite3', 'aiosqlite', 'pysqlite2'];
 const formatModules = ['psycopg', 'psycopg2', 'pymysql', 'MySQLdb', 'mysql.connector', 'django.db', 'aiomysql', 'pg8000', 'cx_Oracle', 'oracledb'];
@@ -113,7 +113,8 @@ function classify(template: string, at: number): Position {
     if (prefix.includes('\u0000') || suffix.includes('\u0000')) return { kind: 'identifier' };
     return { kind: 'value', quoted: { prefix, suffix, open, close: at + 1 + closeInAfter } };
   }
-  const trimmed = before.replace(/\s+$/, '');
+  // Not /\s+$/: that backtracks quadratically on a long run of spaces followed by other text.
+  const trimmed = before.trimEnd();
   if (/["`[]$/.test(trimmed) || /^[\s]*["`\]]/.test(after) || /^\s*\./.test(after) || /\.$/.test(trimmed)) return { kind: 'identifier' };
   if (/(?:<>|!=|<=|>=|=|<|>)$/.test(trimmed)) return { kind: 'value' };
   if (/\b(?:like|ilike|limit|offset|between|then|else)$/i.test(trimmed)) return { kind: 'value' };
