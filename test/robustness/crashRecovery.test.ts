@@ -4,9 +4,10 @@ import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver
 import { RestartPolicy } from '../../client/src/restartPolicy';
 import { defaultSettings } from '../../server/src/config/settings';
 import { Engine } from '../../server/src/engine/engine';
+import { FileEngine } from '../../server/src/engine/fileEngine';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 import { LanguageSession } from '../../server/src/lsp/session';
-import { allRules } from '../../server/src/rules';
+import { allFileRules, allRules } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/types';
 import { testEngine } from '../support/engine';
 
@@ -95,7 +96,7 @@ describe('crash recovery', () => {
         sendNotification: async () => undefined,
         workspace: { getConfiguration: async () => undefined },
       } as unknown as Connection;
-      const session = new LanguageSession(connection, new Engine(parser, [...allRules, throwing]), new DocumentStore(parser), () => false);
+      const session = new LanguageSession(connection, new Engine(parser, [...allRules, throwing]), new DocumentStore(parser), () => false, new FileEngine(allFileRules));
       session.opened({ textDocument: { uri: 'untitled:throws.py', languageId: 'python', version: 1, text: code } });
       for (let i = 0; i < 50 && published.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.strictEqual(published.length, 1);

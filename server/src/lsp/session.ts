@@ -10,7 +10,7 @@ import { GitIgnoreOracle } from '../workspace/gitignore';
 import { Scanner } from '../workspace/scanner';
 import { SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
-import { DocumentStore, OpenDocument } from './documentStore';
+import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 
 function filePathOf(uri: string): string | undefined {
   try {
@@ -28,7 +28,7 @@ function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
 
 /** Told about every analysis of an open document and every close (the workspace scan listens). */
 export interface DocumentObserver {
-  documentAnalyzed(document: OpenDocument, findings: readonly Finding[]): void;
+  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[]): void;
   documentClosed(uri: string): void;
 }
 

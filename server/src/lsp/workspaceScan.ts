@@ -12,7 +12,7 @@ import { importedModules } from '../semantic/imports';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
 import type { Scanner } from '../workspace/scanner';
 import { toDiagnostic } from './diagnostics';
-import type { OpenDocument } from './documentStore';
+import type { ParsedDocument } from './documentStore';
 
 /** What the workspace knows about one Python file. */
 interface FileEntry {
@@ -189,7 +189,7 @@ export class WorkspaceScan {
   }
 
   /** The session analysed an open document: its findings replace what the disk said. */
-  documentAnalyzed(document: OpenDocument, findings: readonly Finding[]): void {
+  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[]): void {
     const file = filePathOf(document.uri);
     const folder = file ? this.folderOf(file) : undefined;
     const config = folder ? this.resolvedConfigs.get(folder.uri) : undefined;
