@@ -33,6 +33,7 @@ async function main(): Promise<void> {
         continue;
       }
       sweepText(parser, engine, defaultSettings, file, source.text, counts);
+      if (counts.sources % 200 === 0) process.stderr.write(`${counts.sources} files, ${counts.fixesOffered} fixes checked, ${counts.failures.length} failed, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     }
   }
   if (!folders.length) {

@@ -18,11 +18,15 @@ interface FoundRegex {
 
 /**
  * `new RegExp` with a computed pattern: the instantiations the code makes (identifier-like names).
- * Keyed by file and the argument's text; a new one fails the test until it is listed here.
+ * Keyed by file and the pattern's text before its first substitution; a new one fails the test until it is listed here.
  */
 const dynamicPatterns: Record<string, { source: string; flags: string }[]> = {
-  'server/src/fixes/python.ts `\\\\b${candidate}\\\\b`': [{ source: '\\bparams_2\\b', flags: '' }],
-  'server/src/fixes/python.ts `(?<![\\\\w.])${name}\\\\b`': [{ source: '(?<![\\w.])user_id\\b', flags: 'g' }],
+  'server/src/fixes/python.ts \\b': [{ source: '\\bparams_2\\b', flags: '' }],
+  'server/src/fixes/python.ts (?<![\\w.])': [{ source: '(?<![\\w.])user_id\\b', flags: 'g' }],
+  'server/src/rules/dependencies/unpinnedDependency.ts ^[ \\t]*["\']?': [
+    { source: '^[ \\t]*["\']?requests["\']?[ \\t]*=', flags: 'm' },
+    { source: '^[ \\t]*["\']?zope\\.interface["\']?[ \\t]*=', flags: 'm' },
+  ],
 };
 
 function sourceFiles(): string[] {
@@ -57,7 +61,8 @@ function findRegexes(): { found: FoundRegex[]; unlisted: string[] } {
         if (pattern && ts.isStringLiteral(pattern) && (!flags || ts.isStringLiteral(flags))) {
           found.push({ where, source: pattern.text, flags: flags ? (flags as ts.StringLiteral).text : '' });
         } else {
-          const key = `${relative} ${pattern?.getText() ?? ''}`;
+          const head = pattern && ts.isTemplateExpression(pattern) ? pattern.head.text : (pattern?.getText() ?? '');
+          const key = `${relative} ${head}`;
           const listed = dynamicPatterns[key];
           if (listed) for (const instance of listed) found.push({ where, ...instance });
           else unlisted.push(`${where}: ${key}`);
@@ -110,15 +115,21 @@ function pathologicalInputs(pattern: string): string[] {
 
 function runBounded(worker: Worker, regex: FoundRegex): Promise<'done' | 'timeout'> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve('timeout'), BOUND_MS);
-    worker.once('message', () => {
+    const finish = (outcome: 'done' | 'timeout') => {
       clearTimeout(timer);
-      resolve('done');
-    });
-    worker.once('error', (error) => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      resolve(outcome);
+    };
+    const onMessage = () => finish('done');
+    const onError = (error: Error) => {
       clearTimeout(timer);
+      worker.off('message', onMessage);
       reject(error);
-    });
+    };
+    const timer = setTimeout(() => finish('timeout'), BOUND_MS);
+    worker.on('message', onMessage);
+    worker.once('error', onError);
     worker.postMessage({ source: regex.source, flags: regex.flags, inputs: pathologicalInputs(regex.source) });
   });
 }

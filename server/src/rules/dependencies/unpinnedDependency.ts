@@ -53,7 +53,7 @@ function checkRequirements(context: FileRuleContext): void {
     const trimmed = withoutComment.trim();
     // Options (-r, -e, --hash, --index-url), paths, URLs and continuation lines are not requirements to pin.
     if (!trimmed || trimmed.startsWith('-') || /^[./\\]|:\/\//.test(trimmed) || trimmed.endsWith('\\')) continue;
-    const requirement = parseRequirement(trimmed.replace(/\s+--hash=\S+/g, ''));
+    const requirement = parseRequirement(trimmed.replace(/(?<!\s)\s+--hash=\S+/g, ''));
     if (!requirement || requirement.direct) continue;
     const pinning = pinningOf(requirement.specifier);
     if (pinning === 'pinned') continue;
@@ -83,7 +83,7 @@ function checkPyproject(context: FileRuleContext): void {
   const lists: { key: string; values: unknown }[] = [{ key: 'dependencies', values: project.dependencies }];
   const optional = project['optional-dependencies'];
   if (optional && typeof optional === 'object') for (const [group, values] of Object.entries(optional)) lists.push({ key: group, values });
-  const projectAt = Math.max(0, text.search(/^\s*\[project\]/m));
+  const projectAt = Math.max(0, text.search(/^[ \t]*\[project\]/m));
   for (const { values } of lists) {
     if (!Array.isArray(values)) continue;
     let cursor = projectAt;
@@ -100,7 +100,7 @@ function checkPyproject(context: FileRuleContext): void {
   // Poetry: name = "^1.2" (caret and tilde are bounded), "*" or ">=1" are not.
   const poetry = ((document.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined)?.dependencies;
   if (poetry && typeof poetry === 'object') {
-    const sectionAt = text.search(/^\s*\[tool\.poetry\.dependencies\]/m);
+    const sectionAt = text.search(/^[ \t]*\[tool\.poetry\.dependencies\]/m);
     if (sectionAt < 0) return;
     for (const [name, constraint] of Object.entries(poetry as Record<string, unknown>)) {
       if (name === 'python') continue;
@@ -108,7 +108,8 @@ function checkPyproject(context: FileRuleContext): void {
       if (version === undefined) continue; // git/path/url dependencies
       const pinning = /^\s*\*\s*$/.test(version) ? 'unconstrained' : /^[\^~]|^\d/.test(version.trim()) ? 'pinned' : pinningOf(version);
       if (pinning === 'pinned') continue;
-      const keyAt = text.slice(sectionAt).search(new RegExp(`^\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`, 'm'));
+      // [ \t], not \s: with the m flag, \s* at every line start of a run of blank lines backtracks quadratically.
+      const keyAt = text.slice(sectionAt).search(new RegExp(`^[ \\t]*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'm'));
       if (keyAt < 0) continue;
       const start = sectionAt + keyAt + (text.slice(sectionAt + keyAt).length - text.slice(sectionAt + keyAt).trimStart().length);
       context.report({ start, end: start + name.length, message: message(name, pinning), confidence: pinning === 'unconstrained' ? 'high' : 'medium' });
