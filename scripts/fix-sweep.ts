@@ -1,13 +1,13 @@
 // Applies every offered fix, one at a time, over a corpus and checks each result parses with no new
 // syntax errors, no longer has the finding and has no new finding. Default corpus: this machine's
-// CPython standard library (from `python3`), test/rules/cases and examples/.
+// CPython standard library (from `python3`, without site-packages), test/rules/cases and examples/.
 // Usage: npm run fix-sweep -- [folder...]
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { defaultSettings } from '../server/src/config/settings';
-import { readSource } from '../server/src/workspace/files';
+import { findPythonFiles, readSource } from '../server/src/workspace/files';
 import { testEngine } from '../test/support/engine';
-import { caseSnippets, exampleFiles, pythonFilesUnder } from '../test/robustness/corpus';
+import { caseSnippets, exampleFiles } from '../test/robustness/corpus';
 import { emptyCounts, sweepText } from '../test/robustness/fixSweep';
 
 function stdlib(): string | undefined {
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const roots = folders.length ? folders.map((f) => path.resolve(f)) : [stdlib()].filter((f): f is string => !!f);
   let skipped = 0;
   for (const root of roots) {
-    for (const file of pythonFilesUnder(root)) {
+    // The product's own walk: skips site-packages, virtual environments, caches and link loops.
+    for (const file of findPythonFiles([root], [], root).files) {
       const source = readSource(file);
       if ('skipped' in source) {
         skipped++;
