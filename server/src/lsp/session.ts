@@ -218,7 +218,7 @@ export class LanguageSession {
    * Verifies fixes one per turn of the event loop, so a newer version (whose change deletes this
    * version's tree) stops the work after the fix in hand; when all are done the findings are published again with them.
    */
-  private verifyLater(document: OpenDocument, settings: AnalysisSettings, findings: Finding[], pending: Finding[], done: () => Promise<void>): void {
+  private verifyLater(document: ParsedDocument, settings: AnalysisSettings, findings: Finding[], pending: Finding[], done: () => Promise<void>): void {
     const current = () => this.store.get(document.uri) === document;
     const step = (index: number) => {
       if (!current()) return;
