@@ -117,12 +117,13 @@ function changesFor(document: TextDocument, step: EditStep, version: () => numbe
   }
 }
 
-/** What a diagnostic says, without the document version it was computed for. */
+/** What a diagnostic says, without the document version it was computed for or the document's URI (the two documents differ in both). */
 export function comparable(diagnostics: readonly Diagnostic[]): unknown[] {
   return diagnostics.map((diagnostic) => {
     const data = diagnostic.data as Record<string, unknown> | undefined;
     const { version: _version, ...rest } = data ?? {};
-    return { ...diagnostic, data: data ? rest : undefined };
+    const relatedInformation = diagnostic.relatedInformation?.map((info) => ({ ...info, location: { ...info.location, uri: '<document>' } }));
+    return { ...diagnostic, relatedInformation, data: data ? rest : undefined };
   });
 }
 

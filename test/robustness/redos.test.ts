@@ -23,6 +23,7 @@ interface FoundRegex {
 const dynamicPatterns: Record<string, { source: string; flags: string }[]> = {
   'server/src/fixes/python.ts \\b': [{ source: '\\bparams_2\\b', flags: '' }],
   'server/src/fixes/python.ts (?<![\\w.])': [{ source: '(?<![\\w.])user_id\\b', flags: 'g' }],
+  'server/src/rules/web/serverSideRequestForgery.ts ^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:': [{ source: '^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:get|post|put|patch|delete|head|options|stream|request|send)$|^urllib\\.request\\.(?:urlopen|Request)$|^urllib3\\.(?:PoolManager\\(\\)\\.)?(?:request|urlopen)$|^aiohttp\\.ClientSession\\(\\)\\.(?:get|post|put|patch|delete|head|options|stream|request|send|ws_connect)$', flags: '' }],
   'server/src/rules/dependencies/unpinnedDependency.ts ^[ \\t]*["\']?': [
     { source: '^[ \\t]*["\']?requests["\']?[ \\t]*=', flags: 'm' },
     { source: '^[ \\t]*["\']?zope\\.interface["\']?[ \\t]*=', flags: 'm' },
