@@ -40,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Files the dependency and .env rules read, whatever language mode an editor gives them.
       { scheme: 'file', pattern: '**/{requirements*.txt,*-requirements.txt,*_requirements.txt,pyproject.toml}' },
       { scheme: 'file', pattern: '**/.env{,.*}' },
+      // Jinja2 templates, for `|safe` and `{% autoescape false %}`.
+      { scheme: 'file', pattern: '**/*.{html,htm,jinja,jinja2,j2}' },
     ],
     outputChannel: output,
     errorHandler: restartPolicy,

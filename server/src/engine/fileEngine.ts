@@ -21,7 +21,8 @@ function lineComment(text: string, offset: number): string | undefined {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const newline = text.indexOf('\n', offset);
   const line = text.slice(start, newline < 0 ? text.length : newline);
-  const hash = line.search(/(?:^|\s)#/);
+  // `# ...` in requirements, TOML and .env files; `{# ... #}` in Jinja2 templates.
+  const hash = line.search(/(?:^|\s|\{)#/);
   return hash < 0 ? undefined : line.slice(hash).trimStart();
 }
 
