@@ -4,6 +4,10 @@ import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
 import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from './types';
+import { keywordValue } from '../semantic/calls';
+
+// Argument and constant helpers live with the semantic model; these names are kept for the rules that use them.
+export { hasSplat, isConstant as isConstantValue, keywordArgument as keywordArgumentNode, keywordValue as keywordArgument, literalString as constantString } from '../semantic/calls';
 
 const viaWords: Record<HoleVia, string> = {
   fstring: 'an f-string',
@@ -94,35 +98,6 @@ export function sinkLabelOf(call: Node): string {
   return shortText(call.childForFieldName('function')?.text ?? call.text, 48);
 }
 
-/** High when a value demonstrably comes from outside, medium from a weaker source, low otherwise. */
-export function originConfidence(model: SemanticModel, holes: readonly Hole[], kind?: SinkKind): Confidence {
-  let confidence: Confidence = 'low';
-  for (const hole of holes) {
-    const taint = model.taintOf(hole.expression, kind);
-    if (taint.level === 'tainted' && taint.source?.strength === 'strong') return 'high';
-    if (taint.level === 'tainted') confidence = 'medium';
-  }
-  return confidence;
-}
-
-/** True when every hole's value is built only from constants (or made safe for `kind`). */
-export function onlyConstants(model: SemanticModel, holes: readonly Hole[], kind?: SinkKind): boolean {
-  return holes.every((hole) => model.taintOf(hole.expression, kind).level === 'constant');
-}
-
-/** Keyword argument `name=` of a call, as its value node. */
-export function keywordArgument(call: Node, name: string): Node | undefined {
-  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (argument?.type === 'keyword_argument' && argument.childForFieldName('name')?.text === name) return argument.childForFieldName('value') ?? undefined;
-  }
-  return undefined;
-}
-
-/** The keyword_argument node `name=...` itself. */
-export function keywordArgumentNode(call: Node, name: string): Node | undefined {
-  return keywordArgument(call, name)?.parent ?? undefined;
-}
-
 /** Positional arguments of a call (no keywords, splats or comments). */
 export function positionalArguments(call: Node): Node[] {
   return (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
@@ -132,18 +107,7 @@ export function positionalArguments(call: Node): Node[] {
 
 /** The `index`-th positional argument, or the keyword `name`. */
 export function argumentAt(call: Node, index: number, name?: string): Node | undefined {
-  return positionalArguments(call)[index] ?? (name ? keywordArgument(call, name) : undefined);
-}
-
-/** True when the call passes `*args` or `**kwargs`, which may carry any keyword. */
-export function hasSplat(call: Node): boolean {
-  return (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat');
-}
-
-/** True when every value that may reach `node` is a constant as far as the file shows. */
-export function isConstantValue(model: SemanticModel, node: Node): boolean {
-  const origins = model.origins(node);
-  return origins.size === 1 && origins.has('constant');
+  return positionalArguments(call)[index] ?? (name ? keywordValue(call, name) : undefined);
 }
 
 /** Confidence from where a value comes from: high from outside, medium from a parameter, low when merely not constant. */
@@ -152,14 +116,6 @@ export function valueConfidence(model: SemanticModel, node: Node): Confidence {
   if (origins.has('request') || origins.has('input')) return 'high';
   if (origins.has('parameter')) return 'medium';
   return 'low';
-}
-
-/** The literal text of a plain string (no interpolation), or undefined. */
-export function constantString(model: SemanticModel, node: Node | undefined): string | undefined {
-  if (!node || (node.type !== 'string' && node.type !== 'concatenated_string')) return undefined;
-  const shape = model.stringShape(node);
-  if (!shape.isString || shape.holes.length > 0 || !shape.exact) return undefined;
-  return shape.template();
 }
 
 /** The method name when `call` is `something.method(...)`. */
