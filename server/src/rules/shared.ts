@@ -6,8 +6,6 @@ import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
 import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from './types';
 import { keywordValue } from '../semantic/calls';
 
-// Argument and constant helpers live with the semantic model; these names are kept for the rules that use them.
-export { hasSplat, isConstant as isConstantValue, keywordArgument as keywordArgumentNode, keywordValue as keywordArgument, literalString as constantString } from '../semantic/calls';
 
 const viaWords: Record<HoleVia, string> = {
   fstring: 'an f-string',

@@ -28,7 +28,8 @@
 import type { Node } from '../../engine/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext } from '../types';
-import { hasSplat, isTestCode, positionalArguments, purposeWords } from '../shared';
+import { hasSplat } from '../../semantic/calls';
+import { isTestCode, positionalArguments, purposeWords } from '../shared';
 
 const randomFunctions = new Set(['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'randbytes', 'uniform', 'shuffle']);
 /** Names of security values. A bare `key`/`keys` is left out: it is far more often a dict or sort key. */

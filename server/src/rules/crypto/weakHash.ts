@@ -28,7 +28,8 @@
  */
 import type { Node } from '../../engine/parser';
 import type { Fix, Rule } from '../types';
-import { appendArgument, argumentAt, constantString, hasSplat, isTestCode, keywordArgument, purposeWords } from '../shared';
+import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
+import { appendArgument, argumentAt, isTestCode, purposeWords } from '../shared';
 
 const weakNames = new Set(['md2', 'md4', 'md5', 'sha', 'sha1', 'ripemd160']);
 const hashlibConstructors: Record<string, string> = { 'hashlib.md5': 'md5', 'hashlib.sha1': 'sha1' };
@@ -68,11 +69,11 @@ export const weakHash: Rule = {
       if (hashlibConstructors[callee]) algorithm = hashlibConstructors[callee];
       else if (callee === 'hashlib.new') {
         nameArgument = argumentAt(call, 0, 'name');
-        const name = constantString(context.model, nameArgument)?.toLowerCase();
+        const name = literalString(context.model, nameArgument)?.toLowerCase();
         if (name && weakNames.has(name)) algorithm = name;
       } else if (libraryHashes[callee]) algorithm = libraryHashes[callee];
       if (!algorithm) return;
-      if (isFalse(keywordArgument(call, 'usedforsecurity')) || isTestCode(context.model, call)) return;
+      if (isFalse(keywordValue(call, 'usedforsecurity')) || isTestCode(context.model, call)) return;
       const data = argumentAt(call, nameArgument ? 1 : 0, nameArgument ? 'data' : 'string');
       const purpose = `${purposeWords(call, context.model)} ${data?.text ?? ''}`;
       // Hashing a password is reported by the password-hashing rule, with its own advice.

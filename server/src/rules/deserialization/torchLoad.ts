@@ -23,7 +23,8 @@
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
 import type { Fix, Rule } from '../types';
-import { appendArgument, hasSplat, keywordArgument } from '../shared';
+import { hasSplat, keywordValue } from '../../semantic/calls';
+import { appendArgument } from '../shared';
 
 export const torchLoad: Rule = {
   meta: {
@@ -42,7 +43,7 @@ export const torchLoad: Rule = {
   visitors: {
     call(call, context) {
       if (context.model.calleeName(call) !== 'torch.load') return;
-      const weightsOnly = keywordArgument(call, 'weights_only');
+      const weightsOnly = keywordValue(call, 'weights_only');
       if (weightsOnly?.type === 'true' || (!weightsOnly && hasSplat(call))) return;
       let fix: Fix | undefined;
       if (weightsOnly?.type === 'false') fix = { title: 'Set weights_only=True', edits: [{ start: weightsOnly.startIndex, end: weightsOnly.endIndex, newText: 'True' }] };

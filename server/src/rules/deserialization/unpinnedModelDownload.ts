@@ -24,7 +24,8 @@
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
 import type { Rule } from '../types';
-import { argumentAt, constantString, hasSplat, keywordArgument, methodName } from '../shared';
+import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
+import { argumentAt, methodName } from '../shared';
 
 const commit = /^[0-9a-f]{40}$/i;
 const downloads = new Set(['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'datasets.load_dataset']);
@@ -54,12 +55,12 @@ export const unpinnedModelDownload: Rule = {
         what = `${owner.split('.').pop()}.from_pretrained`;
       } else return;
       if (hasSplat(call)) return;
-      const repository = argumentAt(call, 0, callee === 'datasets.load_dataset' ? 'path' : 'repo_id') ?? keywordArgument(call, 'pretrained_model_name_or_path');
-      const name = constantString(context.model, repository);
+      const repository = argumentAt(call, 0, callee === 'datasets.load_dataset' ? 'path' : 'repo_id') ?? keywordValue(call, 'pretrained_model_name_or_path');
+      const name = literalString(context.model, repository);
       // Local folders and files are not downloads.
       if (name !== undefined && (/^[./~]/.test(name) || !name.includes('/'))) return;
-      const revision = keywordArgument(call, 'revision');
-      const pinned = revision ? constantString(context.model, revision) : undefined;
+      const revision = keywordValue(call, 'revision');
+      const pinned = revision ? literalString(context.model, revision) : undefined;
       if (revision && (pinned === undefined || commit.test(pinned))) return;
       context.report({
         node: call,

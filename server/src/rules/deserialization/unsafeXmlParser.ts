@@ -32,7 +32,8 @@
 import type { Node } from '../../engine/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext } from '../types';
-import { argumentAt, isConstantValue, isTestCode, valueConfidence } from '../shared';
+import { isConstant } from '../../semantic/calls';
+import { argumentAt, isTestCode, valueConfidence } from '../shared';
 
 /** Standard library module → its defusedxml equivalent, and the functions both have. */
 const defused: Record<string, { module: string; functions: string[] }> = {
@@ -91,7 +92,7 @@ export const unsafeXmlParser: Rule = {
       if (!isLxml && !safe?.functions.includes(name)) return;
       if (!factories.has(name)) {
         const source = argumentAt(call, 0, 'source') ?? argumentAt(call, 0, 'text') ?? argumentAt(call, 0, 'string') ?? argumentAt(call, 0, 'file');
-        if (!source || isConstantValue(context.model, source)) return;
+        if (!source || isConstant(context.model, source)) return;
       } else if (isLxml) return;
       if (isLxml) {
         if (argumentAt(call, 1, 'parser')) return;

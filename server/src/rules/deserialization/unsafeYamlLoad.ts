@@ -24,7 +24,8 @@
 import type { Node } from '../../engine/parser';
 import { ensureImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types';
-import { argumentAt, keywordArgumentNode, positionalArguments } from '../shared';
+import { keywordArgument } from '../../semantic/calls';
+import { argumentAt, positionalArguments } from '../shared';
 
 const safeLoaders = /(?:^|\.)(?:C?SafeLoader|BaseLoader|CBaseLoader)$/;
 const unsafeCalls: Record<string, string> = { 'yaml.load': 'safe_load', 'yaml.load_all': 'safe_load_all', 'yaml.unsafe_load': 'safe_load', 'yaml.unsafe_load_all': 'safe_load_all', 'yaml.full_load': 'safe_load', 'yaml.full_load_all': 'safe_load_all' };
@@ -40,7 +41,7 @@ function buildFix(call: Node, safeName: string, loader: Node | undefined, contex
   }
   if (loader) {
     // Remove `, Loader=...` (keyword or second positional argument) with the comma before it.
-    const node = keywordArgumentNode(call, 'Loader') ?? loader;
+    const node = keywordArgument(call, 'Loader') ?? loader;
     const previous = node.previousSibling;
     if (!previous || previous.text !== ',') return 'the loader argument could not be removed cleanly';
     const before = previous.previousNamedSibling;

@@ -24,7 +24,8 @@
  */
 import { ensureImported } from '../../fixes/python';
 import type { Fix, Rule, TextEdit } from '../types';
-import { hasSplat, isTestCode, positionalArguments } from '../shared';
+import { hasSplat } from '../../semantic/calls';
+import { isTestCode, positionalArguments } from '../shared';
 
 const positionalNames = ['suffix', 'prefix', 'dir'];
 

@@ -27,7 +27,8 @@
  * - PEP 706: Filter for tarfile.extractall
  */
 import type { Rule } from '../types';
-import { appendArgument, hasSplat, keywordArgument, methodName } from '../shared';
+import { hasSplat, keywordValue } from '../../semantic/calls';
+import { appendArgument, methodName } from '../shared';
 
 export const tarExtraction: Rule = {
   meta: {
@@ -49,8 +50,8 @@ export const tarExtraction: Rule = {
       if (method !== 'extractall' && method !== 'extract') return;
       const receiver = context.model.resolvedPath(call.childForFieldName('function')!.childForFieldName('object'));
       if (!receiver || !/^tarfile\.(?:open|TarFile(?:\.open)?)\(\)$/.test(receiver)) return;
-      if (keywordArgument(call, 'filter') || hasSplat(call)) return;
-      if (method === 'extractall' && keywordArgument(call, 'members')) return;
+      if (keywordValue(call, 'filter') || hasSplat(call)) return;
+      if (method === 'extractall' && keywordValue(call, 'members')) return;
       const edit = appendArgument(call, 'filter="data"');
       context.report({
         node: call,

@@ -30,7 +30,8 @@
 import type { Node } from '../../engine/parser';
 import type { SemanticModel } from '../../semantic/model';
 import type { Fix, Rule, RuleContext } from '../types';
-import { argumentAt, constantString, isTestCode, keywordArgument, keywordArgumentNode, describeFlow, flowSteps, judgeTaint } from '../shared';
+import { keywordArgument, keywordValue, literalString } from '../../semantic/calls';
+import { argumentAt, isTestCode, describeFlow, flowSteps, judgeTaint } from '../shared';
 
 /** Run their argument through a shell whatever the keywords say. */
 const alwaysShell = new Set([
@@ -55,9 +56,9 @@ function shellCommand(call: Node, model: SemanticModel): { command: Node; sink: 
     return command ? { command, sink: callee } : undefined;
   }
   if (callee && shellWhenAsked.has(callee)) {
-    if (!isTrue(keywordArgument(call, 'shell'))) return undefined;
+    if (!isTrue(keywordValue(call, 'shell'))) return undefined;
     const command = argumentAt(call, 0, 'args');
-    return command ? { command, sink: `${callee}(shell=True)`, shellKeyword: keywordArgumentNode(call, 'shell') } : undefined;
+    return command ? { command, sink: `${callee}(shell=True)`, shellKeyword: keywordArgument(call, 'shell') } : undefined;
   }
   const fn = call.childForFieldName('function');
   if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'exec_command') {
@@ -138,9 +139,9 @@ export const shellCommandInjection: Rule = {
       if (!found) return;
       const { command, sink } = found;
       if (isTestCode(context.model, call)) return;
-      const literal = constantString(context.model, command);
+      const literal = literalString(context.model, command);
       if (literal !== undefined || command.type === 'list' || command.type === 'tuple') {
-        const text = literal ?? (command.type === 'list' || command.type === 'tuple' ? constantString(context.model, command.namedChildren[0] ?? undefined) : undefined);
+        const text = literal ?? (command.type === 'list' || command.type === 'tuple' ? literalString(context.model, command.namedChildren[0] ?? undefined) : undefined);
         if (text !== undefined && wildcardCommands.test(text)) {
           context.report({
             node: command,

@@ -27,7 +27,8 @@
  */
 import type { Node } from '../../engine/parser';
 import type { Rule } from '../types';
-import { constantString, isTestCode } from '../shared';
+import { literalString } from '../../semantic/calls';
+import { isTestCode } from '../shared';
 
 const everyInterface: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
 const hostNames = /^(?:host|hostname|bind|bind_address|bind_host|listen|listen_address|address|addr|interface|server_name|ip)$/i;
@@ -70,7 +71,7 @@ export const bindAllInterfaces: Rule = {
   triggers: ['0.0.0.0', '::'],
   visitors: {
     string(node, context) {
-      const value = constantString(context.model, node);
+      const value = literalString(context.model, node);
       if (value === undefined || !(value in everyInterface) || !givenAsHost(node) || isTestCode(context.model, node)) return;
       const local = everyInterface[value];
       const quote = /^[a-zA-Z]*(['"])/.exec(node.text)?.[1] ?? '"';

@@ -26,7 +26,8 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import type { Rule } from '../types';
-import { argumentAt, hasSplat, keywordArgument, positionalArguments } from '../shared';
+import { hasSplat, keywordValue } from '../../semantic/calls';
+import { argumentAt, positionalArguments } from '../shared';
 
 const roots = ['pysnmp.hlapi', 'pysnmp.hlapi.v3arch', 'pysnmp.hlapi.v3arch.asyncio', 'pysnmp.hlapi.asyncio', 'pysnmp.entity.rfc3413.oneliner.cmdgen'];
 const isClass = (name: string | undefined, cls: string) => !!name && roots.some((root) => name === `${root}.${cls}`);
@@ -60,9 +61,9 @@ export const insecureSnmp: Rule = {
       }
       if (isClass(callee, 'UsmUserData')) {
         if (hasSplat(call)) return;
-        const authKey = positionalArguments(call)[1] ?? keywordArgument(call, 'authKey');
-        const privKey = positionalArguments(call)[2] ?? keywordArgument(call, 'privKey');
-        const disabled = ['authProtocol', 'privProtocol'].some((name) => /usmNo(?:Auth|Priv)Protocol$/.test(keywordArgument(call, name)?.text ?? ''));
+        const authKey = positionalArguments(call)[1] ?? keywordValue(call, 'authKey');
+        const privKey = positionalArguments(call)[2] ?? keywordValue(call, 'privKey');
+        const disabled = ['authProtocol', 'privProtocol'].some((name) => /usmNo(?:Auth|Priv)Protocol$/.test(keywordValue(call, name)?.text ?? ''));
         if (authKey && privKey && !disabled) return;
         context.report({
           node: call,

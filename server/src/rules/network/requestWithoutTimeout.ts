@@ -24,7 +24,8 @@
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
 import type { Fix, Rule } from '../types';
-import { appendArgument, argumentAt, hasSplat, isConstantValue, keywordArgument } from '../shared';
+import { hasSplat, isConstant, keywordValue } from '../../semantic/calls';
+import { appendArgument, argumentAt } from '../shared';
 
 const verbs = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const DEFAULT_TIMEOUT = '10';
@@ -53,10 +54,10 @@ export const requestWithoutTimeout: Rule = {
       const isRequests = callee === `requests.${verb}` || callee === `requests.api.${verb}` || /^requests\.(?:Session|session|sessions\.Session)\(\)$/.test(receiver ?? '');
       const isHttpx = callee === `httpx.${verb}` || /^httpx\.(?:Client|AsyncClient)\(\)$/.test(receiver ?? '');
       if (!isRequests && !isHttpx) return;
-      const timeout = keywordArgument(call, 'timeout');
+      const timeout = keywordValue(call, 'timeout');
       // A fixed URL in the code is a server the authors chose; the risk is a host chosen at run time.
       const url = argumentAt(call, verb === 'request' ? 1 : 0, 'url');
-      if (!timeout && url && isConstantValue(context.model, url)) return;
+      if (!timeout && url && isConstant(context.model, url)) return;
       let fix: Fix | undefined;
       if (timeout) {
         if (timeout.type !== 'none') return;

@@ -22,7 +22,8 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import type { Fix, Rule } from '../types';
-import { appendArgument, hasSplat, keywordArgument } from '../shared';
+import { hasSplat, keywordValue } from '../../semantic/calls';
+import { appendArgument } from '../shared';
 
 const constructors = new Set(['mako.template.Template', 'mako.lookup.TemplateLookup']);
 
@@ -44,7 +45,7 @@ export const makoTemplate: Rule = {
     call(call, context) {
       const callee = context.model.calleeName(call);
       if (!callee || !constructors.has(callee) || hasSplat(call)) return;
-      const filters = keywordArgument(call, 'default_filters');
+      const filters = keywordValue(call, 'default_filters');
       if (filters && /["'](?:h|html_escape)["']/.test(filters.text)) return;
       if (filters && filters.type !== 'list') return; // computed: the caller decides
       let fix: Fix | undefined;
