@@ -1,9 +1,11 @@
 import { AnalysisSettings, severityOrder } from '../config/settings';
 import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity } from '../rules/types';
-import { SemanticModel, modelNodeTypes } from '../semantic/model';
+import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
+import { CarriedState, Dirty, Span, carryOver, intersects, planIncrementalAnalysis } from './incremental';
 import { Node, PythonParser, Tree, syntaxErrorCount } from './parser';
-import { parseSuppression, suppresses, Suppression } from './suppressions';
+import { parseSuppression, suppresses, Suppression, suppressionMarkers } from './suppressions';
 import { applyEdits } from './text';
+import { TriggerIndex } from './triggers';
 
 export interface RuleError {
   ruleId: string;
@@ -21,6 +23,15 @@ export interface AnalyzeOptions {
   verifyFixes?: boolean;
   /** Characters of re-analysed text the fix checks of one analysis may use (default FIX_VERIFICATION_BUDGET). */
   verificationBudget?: number;
+}
+
+/** An analysis for the editor: findings with their fixes not yet checked, and what the next version can reuse. */
+export interface EditorAnalysis extends AnalysisResult {
+  state: CarriedState;
+  /** How the findings were computed: `incremental` when only the edited function and what reads it were analysed again. */
+  mode: 'full' | 'incremental';
+  /** Why the whole file was analysed when an earlier state was given. */
+  fullBecause?: string;
 }
 
 /** The severity a rule reports with under `settings`, or undefined when it is turned off. */
@@ -41,17 +52,48 @@ export const FIX_VERIFICATION_BUDGET = 400_000;
 
 const statementTypes = /(_statement|_definition|^decorated_definition)$/;
 
+type ActiveRule = { rule: Rule; severity: Severity };
+
+/** A finding with the node whose visit produced it (what it depends on starts there). */
+export interface OriginFinding {
+  finding: Finding;
+  origin: Span;
+}
+
+/** Text a visit read beyond its own node, by range. */
+export interface TextRead {
+  origin: Span;
+  start: number;
+  end: number;
+}
+
+/** A whole-file pattern test and its answer. */
+export interface TextTest {
+  pattern: RegExp;
+  value: boolean;
+}
+
+/** What one pass of the rules over some of a file's nodes produced. */
+interface Pass {
+  findings: OriginFinding[];
+  ruleErrors: RuleError[];
+  textReads: TextRead[];
+  textTests: TextTest[];
+}
+
 /**
  * Runs rules over a parsed file: one tree-sitter query (run inside WASM) collects every node any
  * rule or the semantic model asked for, then each node is dispatched, in document order, to the
- * rules that registered a visitor for its type.
+ * rules that registered a visitor for its type. For the editor it can also start from the previous
+ * version's analysis and visit only the nodes an edit can have changed the findings of (see
+ * incremental.ts).
  */
 export class Engine {
   constructor(readonly parser: PythonParser, readonly rules: readonly Rule[]) {}
 
-  /** Rules enabled by `settings`, with their effective severity. */
-  activeRules(settings: AnalysisSettings): { rule: Rule; severity: Severity }[] {
-    const active: { rule: Rule; severity: Severity }[] = [];
+  /** Active rules enabled by `settings`, with their effective severity. */
+  activeRules(settings: AnalysisSettings): ActiveRule[] {
+    const active: ActiveRule[] = [];
     for (const rule of this.rules) {
       const severity = effectiveSeverity(rule.meta, settings);
       if (severity) active.push({ rule, severity });
@@ -60,8 +102,8 @@ export class Engine {
   }
 
   /** Active rules whose trigger words occur in `text`: the others have nothing to find there. */
-  triggeredRules(text: string, settings: AnalysisSettings): { rule: Rule; severity: Severity }[] {
-    return this.activeRules(settings).filter(({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word)));
+  triggeredRules(text: string, settings: AnalysisSettings, triggers?: TriggerIndex): ActiveRule[] {
+    return this.activeRules(settings).filter(({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => (triggers ? triggers.has(word) : text.includes(word))));
   }
 
   /** False when no rule can report anything in `text`, so the file need not even be parsed. */
@@ -69,32 +111,79 @@ export class Engine {
     return this.triggeredRules(text, settings).length > 0;
   }
 
+  /** The node types the rules in `active` and the semantic model visit. */
+  private queryFor(active: readonly ActiveRule[]) {
+    const types = new Set<string>(modelNodeTypes);
+    for (const { rule } of active) for (const type of Object.keys(rule.visitors)) types.add(type);
+    return this.parser.query(`[${[...types].sort().map((type) => `(${type})`).join(' ')}] @node`);
+  }
+
   analyze(tree: Tree, text: string, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
     const active = this.triggeredRules(text, settings);
-    const result: AnalysisResult = { findings: [], ruleErrors: [] };
-    if (active.length === 0) return result;
-
-    const types = new Set<string>([...modelNodeTypes, 'comment']);
-    for (const { rule } of active) for (const type of Object.keys(rule.visitors)) types.add(type);
-    const query = this.parser.query(`[${[...types].sort().map((type) => `(${type})`).join(' ')}] @node`);
-    const captures = query.captures(tree.rootNode);
-    const byType = new Map<string, Node[]>();
-    for (const { node } of captures) {
-      const list = byType.get(node.type);
-      if (list) list.push(node);
-      else byType.set(node.type, [node]);
-    }
-
+    if (active.length === 0) return { findings: [], ruleErrors: [] };
+    const byType = groupByType(this.queryFor(active).captures(tree.rootNode).map(({ node }) => node));
     const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
-    const suppressionsByLine = new Map<number, Suppression>();
-    for (const comment of byType.get('comment') ?? []) {
-      const suppression = parseSuppression(comment.text);
-      if (suppression) suppressionsByLine.set(comment.startPosition.row, suppression);
-    }
+    const pass = this.runRules(tree, text, settings, active, byType, model, undefined);
+    const result: AnalysisResult = { findings: pass.findings.map(({ finding }) => finding), ruleErrors: pass.ruleErrors };
+    if (options.verifyFixes !== false) this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget);
+    return result;
+  }
 
-    const failed = new Set<string>();
+  /**
+   * Analyses a document for the editor. With the state of the previous analysis and the range the
+   * edits since then changed, only the nodes whose findings the edit can have changed are visited
+   * again and the other findings are carried over; when that cannot be shown safe (the edit is not
+   * inside one function body, settings or active rules changed, a whole-file rule is active, ...)
+   * the whole file is analysed. Either way the findings are those a whole-file analysis of this
+   * tree gives (the tests compare the two). Fixes are not checked here: see verifyFindings.
+   */
+  analyzeForEditor(tree: Tree, text: string, settings: AnalysisSettings, previous?: CarriedState, dirty?: Dirty): EditorAnalysis {
+    let fullBecause: string | undefined;
+    if (previous && dirty) {
+      const attempt = this.analyzeIncrementally(tree, text, settings, previous, dirty);
+      if (typeof attempt !== 'string') return attempt;
+      fullBecause = attempt;
+    } else if (previous) fullBecause = 'no edit to start from (the text was replaced or parsed afresh)';
+    return { ...this.analyzeWholeForEditor(tree, text, settings), ...(fullBecause ? { fullBecause } : {}) };
+  }
+
+  private analyzeWholeForEditor(tree: Tree, text: string, settings: AnalysisSettings): EditorAnalysis {
+    const triggers = TriggerIndex.of(this.rules, text);
+    const active = this.triggeredRules(text, settings, triggers);
+    const byType = active.length ? groupByType(this.queryFor(active).captures(tree.rootNode).map(({ node }) => node)) : new Map<string, Node[]>();
+    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
+    const pass = active.length ? this.runRules(tree, text, settings, active, byType, model, undefined) : { findings: [], ruleErrors: [], textReads: [], textTests: [] };
+    const state = carryOver({ text, settings, triggers, active, model, byType, pass });
+    return { findings: pass.findings.map(({ finding }) => cloneFinding(finding)), ruleErrors: pass.ruleErrors, state, mode: 'full' };
+  }
+
+  /** The incremental analysis, or why it cannot be done. */
+  private analyzeIncrementally(tree: Tree, text: string, settings: AnalysisSettings, previous: CarriedState, dirty: Dirty): EditorAnalysis | string {
+    const triggers = previous.triggers.edited(previous.text, text, dirty);
+    const active = this.triggeredRules(text, settings, triggers);
+    const plan = planIncrementalAnalysis({ tree, text, settings, previous, dirty, active, triggers, query: this.queryFor(active), modelQuery: this.parser.query(`[${modelNodeTypes.map((type) => `(${type})`).join(' ')}] @node`) });
+    if (typeof plan === 'string') return plan;
+    const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
+    const model = new SemanticModel(tree.rootNode, text, plan.byType, settings.taint, context);
+    const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges);
+    if (model.mismatch) return 'a carried-over position did not match the new tree';
+    if (pass.ruleErrors.length) return 'a rule failed';
+    const findings = [...plan.keptFindings, ...pass.findings].sort((a, b) => compareFindings(a.finding, b.finding));
+    const state = plan.nextState({ findings, textReads: [...plan.keptTextReads, ...pass.textReads], textTests: [...plan.keptTextTests, ...pass.textTests] });
+    return { findings: findings.map(({ finding }) => cloneFinding(finding)), ruleErrors: [], state, mode: 'incremental' };
+  }
+
+  /**
+   * Runs the rules over the nodes in `byType` (all of the file's, or with `only`, the nodes and
+   * references that intersect those ranges), each finding labelled with the node whose visit made it.
+   */
+  private runRules(tree: Tree, text: string, settings: AnalysisSettings, active: readonly ActiveRule[], byType: Map<string, Node[]>, model: SemanticModel, only: readonly Span[] | undefined): Pass {
+    const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [] };
+    const suppressionsByLine = suppressionsOf(tree.rootNode, text);
+    let origin: Span = { start: 0, end: 0 };
+    const testsSeen = new Set<string>();
     for (const { rule, severity } of active) {
-      const perRule: Finding[] = [];
+      const perRule: OriginFinding[] = [];
       const context: RuleContext = {
         text,
         model,
@@ -102,47 +191,72 @@ export class Engine {
         report: (report: Report) => {
           if (isSuppressed(report.node, rule, suppressionsByLine)) return;
           perRule.push({
-            ruleId: rule.meta.id,
-            message: report.message,
-            start: report.node.startIndex,
-            end: report.node.endIndex,
-            severity: report.severity ?? severity,
-            confidence: report.confidence ?? 'medium',
-            fix: report.fix,
-            fixUnavailable: report.fixUnavailable,
-            ...(report.flow?.length ? { flow: report.flow } : {}),
+            origin,
+            finding: {
+              ruleId: rule.meta.id,
+              message: report.message,
+              start: report.node.startIndex,
+              end: report.node.endIndex,
+              severity: report.severity ?? severity,
+              confidence: report.confidence ?? 'medium',
+              fix: report.fix,
+              fixUnavailable: report.fixUnavailable,
+              ...(report.flow?.length ? { flow: report.flow } : {}),
+            },
           });
+        },
+        textOf: (start: number, end: number) => {
+          if (start < origin.start || end > origin.end) pass.textReads.push({ origin, start, end });
+          return text.slice(start, end);
+        },
+        textMatches: (pattern: RegExp) => {
+          const value = testWhole(pattern, text);
+          const key = `${pattern.flags}/${pattern.source}`;
+          if (!testsSeen.has(key)) {
+            testsSeen.add(key);
+            pass.textTests.push({ pattern, value });
+          }
+          return value;
         },
       };
       try {
         for (const [type, visit] of Object.entries(rule.visitors)) {
-          for (const node of byType.get(type) ?? []) visit!(node, context);
+          for (const node of byType.get(type) ?? []) {
+            origin = { start: node.startIndex, end: node.endIndex };
+            visit!(node, context);
+          }
         }
-        if (rule.references) for (const node of referencesTo(tree.rootNode, text, rule.references.names)) rule.references.visit(node, context);
-        result.findings.push(...perRule);
+        if (rule.references) {
+          for (const node of referencesTo(tree.rootNode, text, rule.references.names)) {
+            origin = { start: node.startIndex, end: node.endIndex };
+            if (only && !only.some((range) => intersects(origin, range))) continue;
+            rule.references.visit(node, context);
+          }
+        }
+        pass.findings.push(...perRule);
       } catch (error) {
-        failed.add(rule.meta.id);
-        result.ruleErrors.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        pass.ruleErrors.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       }
     }
-    result.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    pass.findings.sort((a, b) => compareFindings(a.finding, b.finding));
+    return pass;
+  }
 
-    if (options.verifyFixes !== false) {
-      let budget = options.verificationBudget ?? FIX_VERIFICATION_BUDGET;
-      let checked = 0;
-      for (const finding of result.findings) {
-        if (!finding.fix) continue;
-        // The first fix is always checked, so a large file still gets one.
-        if (checked++ > 0 && budget < text.length) {
-          finding.fix = undefined;
-          finding.fixUnavailable = 'the automatic rewrite was not checked: this file has more fixable findings than can be checked at once; fix the ones above first';
-          continue;
-        }
-        budget -= text.length;
-        this.verifyFinding(tree, text, settings, result.findings, finding);
+  /** Checks the fixes of `findings` (see verifyFix) within the verification budget; fixes that fail or are not checked are withheld, with the reason. */
+  verifyFindings(tree: Tree, text: string, settings: AnalysisSettings, findings: Finding[], verificationBudget = FIX_VERIFICATION_BUDGET): void {
+    let budget = verificationBudget;
+    let checked = 0;
+    for (const finding of findings) {
+      if (!finding.fix) continue;
+      // The first fix is always checked, so a large file still gets one.
+      if (checked++ > 0 && budget < text.length) {
+        finding.fix = undefined;
+        finding.fixUnavailable = 'the automatic rewrite was not checked: this file has more fixable findings than can be checked at once; fix the ones above first';
+        continue;
       }
+      budget -= text.length;
+      this.verifyFinding(tree, text, settings, findings, finding);
     }
-    return result;
   }
 
   /** Checks one finding's fix (see verifyFix); a fix that fails is removed and the reason recorded. */
@@ -186,6 +300,58 @@ export class Engine {
       fixedTree.delete();
     }
   }
+}
+
+/** Whether `pattern` matches anywhere in `text` (from the start, whatever its flags). */
+export function testWhole(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const value = pattern.test(text);
+  pattern.lastIndex = 0;
+  return value;
+}
+
+/** Findings in document order; ties broken by rule and message, so the order never depends on visiting order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/** Nodes grouped by type, each list in document order (outer before inner at the same start). */
+export function groupByType(nodes: readonly Node[]): Map<string, Node[]> {
+  const byType = new Map<string, Node[]>();
+  for (const node of nodes) {
+    const list = byType.get(node.type);
+    if (list) list.push(node);
+    else byType.set(node.type, [node]);
+  }
+  return byType;
+}
+
+/** A copy the caller may change (fix checks remove fixes) without changing what is carried over. */
+export function cloneFinding(finding: Finding): Finding {
+  return {
+    ...finding,
+    ...(finding.fix ? { fix: { title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ ...edit })) } } : {}),
+    ...(finding.flow ? { flow: finding.flow.map((step) => ({ ...step })) } : {}),
+  };
+}
+
+/**
+ * Suppression comments by line. Only comments holding a marker can suppress anything, so the text
+ * is searched for the markers and each hit that is inside a comment is parsed.
+ */
+function suppressionsOf(root: Node, text: string): Map<number, Suppression> {
+  const byLine = new Map<number, Suppression>();
+  const marker = suppressionMarkers;
+  marker.lastIndex = 0;
+  let lastComment = -1;
+  for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    const node = root.descendantForIndex(match.index, match.index + 1);
+    if (node?.type !== 'comment' || node.startIndex === lastComment) continue;
+    lastComment = node.startIndex;
+    const suppression = parseSuppression(node.text);
+    if (suppression) byLine.set(node.startPosition.row, suppression);
+  }
+  return byLine;
 }
 
 /** A suppression comment counts on the finding's line, or on the first or last line of its statement. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Edit, Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../rules/types';
 
-export type { Node, Tree } from 'web-tree-sitter';
+export type { Node, Query, Tree } from 'web-tree-sitter';
 
 /** The two WASM files ship next to the bundles (dist/) or are found in node_modules when run from source. */
 function locate(file: string, packageName: string): string {
@@ -115,4 +115,19 @@ export function syntaxErrorCount(root: Node): number {
   }
   cursor.delete();
   return count;
+}
+
+/**
+ * The captures of `query` on nodes that intersect [start, end) of the text. Node offsets are
+ * UTF-16 code units, but a query's range is given in bytes of the UTF-16 text the parser read
+ * (two per code unit); the conversion is done here, once.
+ */
+export function capturesIn(query: Query, root: Node, start: number, end: number): Node[] {
+  const nodes: Node[] = [];
+  for (const { node } of query.captures(root, { startIndex: start * 2, endIndex: end * 2 })) {
+    const nodeStart = node.startIndex;
+    const nodeEnd = node.endIndex;
+    if (nodeStart === nodeEnd ? nodeStart > start && nodeStart < end : nodeStart < end && nodeEnd > start) nodes.push(node);
+  }
+  return nodes;
 }

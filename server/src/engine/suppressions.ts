@@ -12,9 +12,14 @@ export const OWN_SUPPRESSION = 'psg-ignore';
 // Starts only at the beginning of a run of letters: without the lookbehind a long run of letters backtracks quadratically.
 const idList = /(?<![A-Za-z])[A-Za-z]+[0-9]+/g;
 
+/** What every suppression comment holds: a `#` and one of the three markers. */
+export const suppressionMarker = /#\s*(psg-ignore|nosec|noqa)\b/i;
+/** The same, to find every marker in a file. */
+export const suppressionMarkers = /#\s*(psg-ignore|nosec|noqa)\b/gi;
+
 /** Parses a comment; undefined when it suppresses nothing. */
 export function parseSuppression(comment: string): Suppression | undefined {
-  const marker = /#\s*(psg-ignore|nosec|noqa)\b/i.exec(comment);
+  const marker = suppressionMarker.exec(comment);
   if (!marker) return undefined;
   let rest = comment.slice(marker.index + marker[0].length);
   const reason = rest.indexOf('--');

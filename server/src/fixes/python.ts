@@ -59,10 +59,10 @@ function escapeUnescaped(text: string, quote: string): string {
 }
 
 /** A name not yet used in the file, starting from `base`. */
-export function freshName(text: string, base: string): string {
+export function freshName(isUsed: (pattern: RegExp) => boolean, base: string): string {
   for (let i = 1; ; i++) {
     const candidate = i === 1 ? base : `${base}_${i}`;
-    if (!new RegExp(`\\b${candidate}\\b`).test(text)) return candidate;
+    if (!isUsed(new RegExp(`\\b${candidate}\\b`))) return candidate;
   }
 }
 

@@ -2,6 +2,7 @@ import { Edit } from 'web-tree-sitter';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { PythonParser, Tree } from '../engine/parser';
 import { LineIndex } from '../engine/text';
+import type { Dirty } from '../engine/triggers';
 
 /** An open document: its text, version and, once it has been analysed, the tree for exactly that version. */
 export interface OpenDocument {
@@ -30,6 +31,8 @@ export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
   /** Documents whose tree came from an incremental parse that recovered from syntax errors. */
   private readonly unsettled = new WeakSet<OpenDocument>();
+  /** Per document, what changed since its tree was last taken for analysis: a range, or everything. */
+  private readonly changes = new Map<string, Dirty | 'all'>();
 
   constructor(private readonly parser: PythonParser) {}
 
@@ -45,6 +48,7 @@ export class DocumentStore {
     this.close(uri);
     const document: OpenDocument = { uri, version, text, lines: new LineIndex(text) };
     this.documents.set(uri, document);
+    this.changes.set(uri, 'all');
     return document;
   }
 
@@ -54,15 +58,18 @@ export class DocumentStore {
     let { text, lines } = document;
     let tree = document.tree;
     let incremental = tree !== undefined;
+    let dirty = this.changes.get(uri);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         text = change.text;
         lines = new LineIndex(text);
         incremental = false;
+        dirty = 'all';
         continue;
       }
       const start = lines.offset(change.range.start.line, change.range.start.character);
       const end = Math.max(start, lines.offset(change.range.end.line, change.range.end.character));
+      if (dirty !== 'all') dirty = mergeEdit(dirty, start, end, change.text.length);
       const next = text.slice(0, start) + change.text + text.slice(end);
       const nextLines = new LineIndex(next);
       if (incremental) {
@@ -84,10 +91,36 @@ export class DocumentStore {
     if (incremental) {
       updated.tree = this.parser.parse(text, tree);
       if (updated.tree.rootNode.hasError) this.unsettled.add(updated);
+      // Where the parse changed the tree's structure (beyond the edited text itself).
+      if (dirty && dirty !== 'all') for (const range of updated.tree.getChangedRanges(tree!)) dirty = mergeChangedRange(dirty, range.startIndex, range.endIndex);
     }
     tree?.delete();
+    if (dirty) this.changes.set(uri, dirty);
     this.documents.set(uri, updated);
     return updated;
+  }
+
+  /**
+   * The document with a tree for its current text, and what changed since the last call (a
+   * range, `all`, or undefined when nothing did). The tree may come from an incremental parse
+   * that recovered from syntax errors (see `isSettled`).
+   */
+  parsedForAnalysis(uri: string): { document: ParsedDocument; changed: Dirty | 'all' | undefined } | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    if (!document.tree) {
+      document.tree = this.parser.parse(document.text);
+      this.changes.set(uri, 'all');
+    }
+    const changed = this.changes.get(uri);
+    this.changes.delete(uri);
+    return { document: document as ParsedDocument, changed };
+  }
+
+  /** False while the document's tree may differ from a fresh parse of its text (see `settled`). */
+  isSettled(uri: string): boolean {
+    const document = this.documents.get(uri);
+    return !!document?.tree && !this.unsettled.has(document);
   }
 
   /**
@@ -104,15 +137,34 @@ export class DocumentStore {
       const previous = document.tree;
       document.tree = this.parser.parse(document.text);
       previous?.delete();
+      this.changes.set(uri, 'all');
     }
     return document as ParsedDocument;
   }
 
   close(uri: string): void {
+    this.changes.delete(uri);
     const document = this.documents.get(uri);
     if (document) {
       document.tree?.delete();
       this.documents.delete(uri);
     }
   }
+}
+
+/** Adds an edit of the current text ([start, end) replaced by `length` characters) to what changed since the last analysis. */
+export function mergeEdit(dirty: Dirty | undefined, start: number, end: number, length: number): Dirty {
+  if (!dirty) return { start, oldEnd: end, newEnd: start + length };
+  const delta = dirty.newEnd - dirty.oldEnd;
+  // The edit's end in the old text: past the changed range it maps back by the change in length so far.
+  const oldEnd = Math.max(dirty.oldEnd, end > dirty.newEnd ? end - delta : dirty.oldEnd);
+  const newStart = Math.min(dirty.start, start);
+  return { start: newStart, oldEnd, newEnd: oldEnd + delta + length - (end - start) };
+}
+
+/** Widens what changed by a range of the current text whose structure the parse changed. */
+export function mergeChangedRange(dirty: Dirty, start: number, end: number): Dirty {
+  if (end <= start) return dirty;
+  const grown = end > dirty.newEnd ? end - dirty.newEnd : 0;
+  return { start: Math.min(dirty.start, start), oldEnd: dirty.oldEnd + grown, newEnd: dirty.newEnd + grown };
 }

@@ -5,6 +5,8 @@ import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTex
 import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine } from '../engine/engine';
+import type { CarriedState } from '../engine/incremental';
+import { DiagnosticsCompleteNotification } from '../protocol/workspaceSummary';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
 import { Scanner } from '../workspace/scanner';
@@ -46,6 +48,10 @@ export class LanguageSession {
   private readonly resolver = new SettingsResolver();
   /** The language each open document was opened with: only `python` documents go to the Python engine. */
   private readonly languages = new Map<string, string>();
+  /** Per Python document, what its last analysis carries to the next one (see engine/incremental.ts). */
+  private readonly states = new Map<string, CarriedState>();
+  /** Documents whose tree is parsed afresh once typing pauses. */
+  private readonly settleTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly connection: Connection,
@@ -75,6 +81,10 @@ export class LanguageSession {
     this.editorSettings.delete(uri);
     this.languages.delete(uri);
     this.reportedSkips.delete(uri);
+    this.states.delete(uri);
+    const settle = this.settleTimers.get(uri);
+    if (settle) clearTimeout(settle);
+    this.settleTimers.delete(uri);
     this.store.close(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     this.observer?.documentClosed(uri);
@@ -187,31 +197,64 @@ export class LanguageSession {
       await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
       return;
     }
-    const document = this.store.settled(uri)!;
-    let findings: Finding[] = [];
     // Python documents go to the engine, requirements*.txt, pyproject.toml and .env to the file rules; other documents get nothing.
     const filePath = filePathOf(uri) ?? uri;
     const language = this.languages.get(uri) ?? 'python';
-    // Small Python documents get their fixes verified at once; in larger ones each verification
-    // re-analyses the whole file, so the findings are published first and the verified fixes follow.
-    const verifyLater = language === 'python' && document.text.length > VERIFY_INLINE_MAX_CHARS;
+    // Small documents are analysed on a tree equal to a fresh parse and publish once, with checked
+    // fixes. In larger ones both cost a whole-file pass each: their findings are published at once
+    // and the fixes (and, after syntax errors, a fresh parse) follow once typing pauses.
+    const small = language !== 'python' || current.text.length <= VERIFY_INLINE_MAX_CHARS;
+    if (small) this.store.settled(uri);
+    const { document, changed } = this.store.parsedForAnalysis(uri)!;
+    let findings: Finding[] = [];
     try {
-      const result =
-        language === 'python'
-          ? this.engine.analyze(document.tree, document.text, settings, { verifyFixes: !verifyLater })
-          : this.fileEngine.handles(filePath)
-            ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore)
-            : { findings: [], ruleErrors: [] };
+      let result;
+      if (language === 'python') {
+        const previous = this.states.get(uri);
+        this.states.delete(uri);
+        const analysis = this.engine.analyzeForEditor(document.tree, document.text, settings, previous, changed === 'all' ? undefined : changed);
+        this.states.set(uri, analysis.state);
+        result = analysis;
+      } else {
+        result = this.fileEngine.handles(filePath) ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore) : { findings: [], ruleErrors: [] };
+      }
       for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
       findings = result.findings;
-      this.observer?.documentAnalyzed(document, result.findings);
+      if (language === 'python' && small) this.engine.verifyFindings(document.tree, document.text, settings, findings);
+      this.observer?.documentAnalyzed(document, findings);
     } catch (error) {
       this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
-    const unverified = verifyLater ? findings.filter((finding) => finding.fix) : [];
+    const settled = this.store.isSettled(uri);
+    const unverified = !small && settled ? findings.filter((finding) => finding.fix) : [];
     const publish = (list: Finding[]) => this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: list.map((finding) => toDiagnostic(finding, document.lines, document.version, uri)) });
-    await publish(unverified.length ? findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding)) : findings);
-    if (unverified.length) this.verifyLater(document, settings, findings, unverified, () => publish(findings));
+    await publish(small ? findings : findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding)));
+    if (!settled) this.settleLater(document);
+    else if (unverified.length) this.verifyLater(document, settings, findings, unverified, () => publish(findings));
+    else this.complete(document);
+  }
+
+  /** Tells the client the diagnostics of this version are final. */
+  private complete(document: ParsedDocument): void {
+    void this.connection.sendNotification(DiagnosticsCompleteNotification, { uri: document.uri, version: document.version }).catch(() => undefined);
+  }
+
+  /**
+   * Once typing pauses, parses a document whose tree recovered from syntax errors afresh and
+   * analyses it again, so its final diagnostics never depend on the edits that led to its text.
+   */
+  private settleLater(document: ParsedDocument): void {
+    const previous = this.settleTimers.get(document.uri);
+    if (previous) clearTimeout(previous);
+    this.settleTimers.set(
+      document.uri,
+      setTimeout(() => {
+        this.settleTimers.delete(document.uri);
+        if (this.store.get(document.uri) !== document) return;
+        this.store.settled(document.uri);
+        void this.analyze(document.uri);
+      }, VERIFY_AFTER_PAUSE_MS),
+    );
   }
 
   /**
@@ -223,7 +266,7 @@ export class LanguageSession {
     const step = (index: number) => {
       if (!current()) return;
       if (index === pending.length) {
-        void done();
+        void done().then(() => this.complete(document));
         return;
       }
       try {

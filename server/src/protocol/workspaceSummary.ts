@@ -56,3 +56,11 @@ export const WorkspaceSummaryNotification = new ProtocolNotificationType<Workspa
 
 /** Starts a new scan of every workspace folder; answers once it has started. */
 export const RescanWorkspaceRequest = new ProtocolRequestType0<void, never, void, void>('pythonSecurityGuide/rescanWorkspace');
+
+/**
+ * Sent once a version's diagnostics are final: its tree is a fresh parse's and its fixes are
+ * checked. Large documents publish findings at once and again after typing pauses (fixes checked,
+ * a tree that recovered from syntax errors parsed afresh); clients that need the final list wait
+ * for this.
+ */
+export const DiagnosticsCompleteNotification = new ProtocolNotificationType<{ uri: string; version: number }, void>('pythonSecurityGuide/diagnosticsComplete');

@@ -82,10 +82,15 @@ export interface Report {
 }
 
 export interface RuleContext {
+  /** The whole file. To read beyond the node being visited use `textOf` or `textMatches`, which an incremental analysis can track. */
   readonly text: string;
   readonly model: SemanticModel;
   readonly settings: AnalysisSettings;
   report(report: Report): void;
+  /** The file's text between two offsets; a finding that depends on it is re-checked when that text changes. */
+  textOf(start: number, end: number): string;
+  /** Whether `pattern` matches anywhere in the file; the analysis of the next version checks it again. */
+  textMatches(pattern: RegExp): boolean;
 }
 
 /** A rule is its metadata plus visitors keyed by tree-sitter node type. */
@@ -100,6 +105,14 @@ export interface Rule {
    * `ssl.CERT_NONE` as the attribute, a bare `CERT_NONE` as the identifier.
    */
   references?: { names: readonly string[]; visit: (node: Node, context: RuleContext) => void };
+  /**
+   * Set when a finding may depend on code anywhere in the file beyond what the semantic model,
+   * `textOf` and `textMatches` show (the rule walks the whole tree): while such a rule is active
+   * (and, with `whenImporting`, the file imports one of those modules or a submodule; the rule
+   * has nothing to find otherwise), every edit re-analyses the whole file. Without it an edit
+   * inside a function re-analyses that function and whatever reads it.
+   */
+  wholeFile?: { whenImporting?: readonly string[] };
 }
 
 /** A finding of a file rule, by offsets into the file's text. */

@@ -16,6 +16,67 @@ export type Binding =
 /** Where a value may have come from, as far as the file shows. */
 export type Origin = 'request' | 'parameter' | 'input' | 'constant' | 'unknown';
 
+/** A node by position, to be found again in the next version's tree (no tree object is kept). */
+export interface NodeRef {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** A binding outside every function body, by position. */
+export interface BindingRecord {
+  kind: Binding['kind'];
+  name: string;
+  at: number;
+  node: NodeRef;
+  value?: NodeRef;
+  qualifiedName?: string;
+  operator?: string;
+  /** Where the bound name is written, for `def` and `class` (a use of the name elsewhere is not this). */
+  nameAt?: number;
+}
+
+/** A lambda body outside every function body; `parent` indexes the same list (-1: the module). */
+export interface ScopeRecord {
+  scope: NodeRef;
+  bodyStart: number;
+  bodyEnd: number;
+  parent: number;
+}
+
+/** The body of a function that is inside no other function: the unit an edit dirties. */
+export interface HoleRecord {
+  bodyStart: number;
+  bodyEnd: number;
+  definition: NodeRef;
+}
+
+/**
+ * What the model knows about a file outside its function bodies, by position. While edits stay
+ * inside one function body that part of the file is unchanged (only shifted), so the next
+ * version's model starts from this instead of collecting it again from the tree.
+ */
+export interface CarriedModel {
+  holes: HoleRecord[];
+  outerScopes: ScopeRecord[];
+  /** Keyed by `${outer scope index}:${name}` (-1 is the module), each list sorted by `at`. */
+  outerBindings: Map<string, BindingRecord[]>;
+  importedModules: string[];
+  topLevelImports: string[];
+}
+
+/** How a model built from part of a file finds the rest: what was carried over, and the nodes of a function body on demand. */
+export interface CarriedContext {
+  carried: CarriedModel;
+  /** Holes whose nodes are already among the nodes handed to the constructor. */
+  loaded: ReadonlySet<number>;
+  /** The nodes of the model's types inside a hole's body (and its definition, for the parameters). */
+  load(hole: HoleRecord): Map<string, Node[]>;
+}
+
+/** Thrown when a carried-over position no longer names a node: the caller analyses the whole file instead. */
+export class CarriedModelMismatch extends Error {}
+
 /** Node types the model needs; the engine collects them in its single pass and hands them over. */
 export const modelNodeTypes = [
   'import_statement',
@@ -62,7 +123,39 @@ export class SemanticModel {
 
   private taintTracker: TaintTracker | undefined;
 
-  constructor(readonly root: Node, readonly text: string, nodesByType: Map<string, Node[]>, private readonly taintOptions: TaintOptions = defaultTaintOptions) {
+  /** Set when the model was built from part of a file plus what an earlier version carried over. */
+  private readonly context: CarriedContext | undefined;
+  /** Per hole (by index) once its nodes are recorded: its function and lambda bodies, parents local to the list. */
+  private readonly holeScopes = new Map<number, ScopeSpan[]>();
+  private readonly outerScopeNodes = new Map<number, Node>();
+  /** Scope node id → index among the carried outer scopes (-1: the module). */
+  private readonly outerScopeIndex = new Map<number, number>();
+  private readonly outerBindingLists = new Map<string, Binding[]>();
+  /** Set once a carried position failed to name a node (the caller then analyses the whole file). */
+  mismatch = false;
+
+  constructor(readonly root: Node, readonly text: string, nodesByType: Map<string, Node[]>, private readonly taintOptions: TaintOptions = defaultTaintOptions, context?: CarriedContext) {
+    this.context = context;
+    if (context) {
+      for (const module of context.carried.importedModules) this.importedModules.add(module);
+      this.outerScopeIndex.set(root.id, -1);
+      const byHole = new Map<number, Map<string, Node[]>>();
+      for (const hole of context.loaded) byHole.set(hole, new Map());
+      for (const [type, nodes] of nodesByType) {
+        if (!(modelNodeTypes as readonly string[]).includes(type)) continue;
+        for (const node of nodes) {
+          const hole = this.holeOf(node.startIndex, node.endIndex);
+          const definitionOf = hole < 0 && type === 'function_definition' ? this.holeDefinedBy(node) : -1;
+          const target = byHole.get(hole >= 0 ? hole : definitionOf);
+          if (!target) continue;
+          const list = target.get(type);
+          if (list) list.push(node);
+          else target.set(type, [node]);
+        }
+      }
+      for (const [hole, nodes] of byHole) this.recordHole(hole, nodes);
+      return;
+    }
     this.indexScopes([...(nodesByType.get('function_definition') ?? []), ...(nodesByType.get('lambda') ?? [])]);
     for (const type of modelNodeTypes) {
       for (const node of nodesByType.get(type) ?? []) this.record(node);
@@ -80,36 +173,174 @@ export class SemanticModel {
   scopeOf(node: Node): Node {
     const start = node.startIndex;
     const end = node.endIndex;
-    let low = 0;
-    let high = this.scopes.length - 1;
-    let candidate = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.scopes[middle].bodyStart <= start) {
-        candidate = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    for (let i = candidate; i >= 0; i = this.scopes[i].parent) {
-      const span = this.scopes[i];
-      if (end <= span.bodyEnd) return span.scope;
-    }
-    return this.root;
+    if (this.context) return this.carriedScopeOf(start, end);
+    return innermost(this.scopes, start, end)?.scope ?? this.root;
   }
 
   private indexScopes(functions: Node[]): void {
-    for (const scope of functions) {
-      const body = scope.childForFieldName('body');
-      if (body) this.scopes.push({ scope, bodyStart: body.startIndex, bodyEnd: body.endIndex, parent: -1 });
+    this.scopes.push(...spansOf(functions));
+  }
+
+  /** The index of the hole whose body holds [start, end), or -1. */
+  private holeOf(start: number, end: number): number {
+    const holes = this.context!.carried.holes;
+    let low = 0;
+    let high = holes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (holes[middle].bodyStart <= start) low = middle + 1;
+      else high = middle - 1;
     }
-    // Outer bodies first when two start together, so the inner one is found first from the end.
-    this.scopes.sort((a, b) => a.bodyStart - b.bodyStart || b.bodyEnd - a.bodyEnd);
-    const open: number[] = [];
+    return high >= 0 && end <= holes[high].bodyEnd ? high : -1;
+  }
+
+  /** The hole whose function `definition` is, or -1. */
+  private holeDefinedBy(definition: Node): number {
+    const holes = this.context!.carried.holes;
+    const body = this.holeOf(definition.endIndex - 1, definition.endIndex);
+    return body >= 0 && holes[body].definition.start === definition.startIndex ? body : -1;
+  }
+
+  private carriedScopeOf(start: number, end: number): Node {
+    const hole = this.holeOf(start, end);
+    if (hole >= 0) {
+      const spans = this.holeScopesOf(hole);
+      const span = innermost(spans, start, end);
+      if (span) return span.scope;
+    }
+    const outer = this.context!.carried.outerScopes;
+    const index = innermostIndex(outer, start, end);
+    return index < 0 ? this.root : this.outerScopeNode(index);
+  }
+
+  private outerScopeNode(index: number): Node {
+    let node = this.outerScopeNodes.get(index);
+    if (!node) {
+      node = this.nodeAt(this.context!.carried.outerScopes[index].scope);
+      this.outerScopeNodes.set(index, node);
+      this.outerScopeIndex.set(node.id, index);
+    }
+    return node;
+  }
+
+  /** The hole's scopes, recording its nodes first if this analysis has not yet. */
+  private holeScopesOf(hole: number): ScopeSpan[] {
+    let spans = this.holeScopes.get(hole);
+    if (!spans) {
+      const record = this.context!.carried.holes[hole];
+      const nodes = this.context!.load(record);
+      const definition = this.nodeAt(record.definition);
+      const functions = nodes.get('function_definition') ?? [];
+      if (!functions.some((node) => node.id === definition.id)) nodes.set('function_definition', [definition, ...functions]);
+      this.recordHole(hole, nodes);
+      spans = this.holeScopes.get(hole)!;
+    }
+    return spans;
+  }
+
+  /** Records one hole's nodes: its scopes first (recording asks for them), then its bindings. */
+  private recordHole(hole: number, nodes: Map<string, Node[]>): void {
+    const record = this.context!.carried.holes[hole];
+    const functions = nodes.get('function_definition') ?? [];
+    if (!functions.some((node) => node.startIndex === record.definition.start && node.endIndex === record.definition.end)) {
+      nodes.set('function_definition', [this.nodeAt(record.definition), ...functions]);
+    }
+    this.holeScopes.set(hole, spansOf([...(nodes.get('function_definition') ?? []), ...(nodes.get('lambda') ?? [])]));
+    const touched = new Set<Binding[]>();
+    this.recording = touched;
+    try {
+      for (const type of modelNodeTypes) {
+        for (const node of nodes.get(type) ?? []) this.record(node);
+      }
+    } finally {
+      this.recording = undefined;
+    }
+    for (const list of touched) list.sort((a, b) => a.at - b.at);
+  }
+
+  private recording: Set<Binding[]> | undefined;
+
+  /** The node a carried position names in this tree. */
+  private nodeAt(ref: NodeRef): Node {
+    for (let node: Node | null = this.root.descendantForIndex(ref.start, ref.end); node; node = node.parent) {
+      if (node.startIndex === ref.start && node.endIndex === ref.end && node.type === ref.type) return node;
+      if (node.startIndex < ref.start || node.endIndex > ref.end) break;
+    }
+    this.mismatch = true;
+    throw new CarriedModelMismatch(`no ${ref.type} at ${ref.start}-${ref.end}`);
+  }
+
+  /** The bindings of `name` in `scope`, sorted by `at` (carried ones made into bindings on first use). */
+  private bindingsOf(scope: Node, name: string): Binding[] | undefined {
+    if (this.context) {
+      const outer = this.outerScopeIndex.get(scope.id);
+      if (outer !== undefined) return this.outerBindings(`${outer}:${name}`);
+    }
+    return this.bindings.get(this.key(scope, name));
+  }
+
+  private outerBindings(key: string): Binding[] | undefined {
+    let list = this.outerBindingLists.get(key);
+    if (!list) {
+      const records = this.context!.carried.outerBindings.get(key);
+      if (!records) return undefined;
+      list = records.map((record) => this.bindingFrom(record));
+      this.outerBindingLists.set(key, list);
+    }
+    return list;
+  }
+
+  /** A binding whose nodes are looked up in this tree only when read. */
+  private bindingFrom(record: BindingRecord): Binding {
+    const binding: Record<string, unknown> = { kind: record.kind, name: record.name, at: record.at };
+    if (record.qualifiedName !== undefined) binding.qualifiedName = record.qualifiedName;
+    if (record.operator !== undefined) binding.operator = record.operator;
+    let node: Node | undefined;
+    Object.defineProperty(binding, 'node', { enumerable: true, get: () => (node ??= this.nodeAt(record.node)) });
+    if (record.value) {
+      const ref = record.value;
+      let value: Node | undefined;
+      Object.defineProperty(binding, 'value', { enumerable: true, get: () => (value ??= this.nodeAt(ref)) });
+    }
+    return binding as unknown as Binding;
+  }
+
+  /** What the next version's model may carry over (see CarriedModel); only for a model of the whole file. */
+  carryOver(): CarriedModel {
+    if (this.context) throw new Error('only a model of the whole file can be carried over');
+    const holes: HoleRecord[] = [];
+    const outerScopes: ScopeRecord[] = [];
+    const outerIndex = new Map<number, number>([[this.root.id, -1]]);
+    const scopeIndex = new Map<number, number>();
     this.scopes.forEach((span, i) => {
-      while (open.length && this.scopes[open[open.length - 1]].bodyEnd < span.bodyEnd) open.pop();
-      span.parent = open.length ? open[open.length - 1] : -1;
-      open.push(i);
+      if (span.parent === -1 && span.scope.type === 'function_definition') {
+        holes.push({ bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope) });
+        return;
+      }
+      // Lambdas outside every function body; anything else nests in a hole.
+      if (span.parent !== -1 && !scopeIndex.has(span.parent)) return;
+      scopeIndex.set(i, outerScopes.length);
+      outerIndex.set(span.scope.id, outerScopes.length);
+      outerScopes.push({ scope: refOf(span.scope), bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, parent: span.parent === -1 ? -1 : scopeIndex.get(span.parent)! });
     });
+    const outerBindings = new Map<string, BindingRecord[]>();
+    for (const [key, list] of this.bindings) {
+      const scope = this.keyScopes.get(key)!;
+      const outer = outerIndex.get(scope.id);
+      if (outer === undefined) continue;
+      outerBindings.set(`${outer}:${list[0].name}`, list.map(recordOf));
+    }
+    return { holes, outerScopes, outerBindings, importedModules: [...this.importedModules], topLevelImports: this.topLevelImports() };
+  }
+
+  private topLevelImportTexts: string[] | undefined;
+
+  /** The text of each import statement at the top level of the file. */
+  topLevelImports(): string[] {
+    this.topLevelImportTexts ??= this.context
+      ? this.context.carried.topLevelImports
+      : this.root.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement').map((n) => n!.text);
+    return this.topLevelImportTexts;
   }
 
   enclosingFunction(node: Node): Node | undefined {
@@ -121,11 +352,20 @@ export class SemanticModel {
     return `${scope.id}:${name}`;
   }
 
+  private readonly keyScopes = new Map<string, Node>();
+
   private add(scope: Node, binding: Binding): void {
+    // Bindings outside every function body were carried over: recording them again would double them.
+    if (this.context && (scope === this.root || this.holeOf(scope.startIndex, scope.endIndex) < 0 && scope.type !== 'function_definition')) return;
     const key = this.key(scope, binding.name);
-    const list = this.bindings.get(key);
+    let list = this.bindings.get(key);
     if (list) list.push(binding);
-    else this.bindings.set(key, [binding]);
+    else {
+      list = [binding];
+      this.bindings.set(key, list);
+      this.keyScopes.set(key, scope);
+    }
+    this.recording?.add(list);
   }
 
   private record(node: Node): void {
@@ -268,11 +508,11 @@ export class SemanticModel {
   /** The binding of `name` that is in force at `at`: the latest one before it in the same scope, else the module's. */
   bindingAt(name: string, at: Node): Binding | undefined {
     const scope = this.scopeOf(at);
-    const local = this.latestBefore(this.bindings.get(this.key(scope, name)), at.startIndex);
+    const local = this.latestBefore(this.bindingsOf(scope, name), at.startIndex);
     if (local !== null) return local;
     if (scope === this.root) return undefined;
     // Module-level names are read when the function runs, so any module binding counts; prefer the last before use.
-    const moduleBindings = this.bindings.get(this.key(this.root, name));
+    const moduleBindings = this.bindingsOf(this.root, name);
     if (!moduleBindings?.length) return undefined;
     return this.latestBefore(moduleBindings, at.startIndex) ?? moduleBindings[moduleBindings.length - 1];
   }
@@ -284,7 +524,7 @@ export class SemanticModel {
    */
   reachingBindings(name: string, use: Node): Binding[] {
     const scope = this.scopeOf(use);
-    let list = this.bindings.get(this.key(scope, name));
+    let list = this.bindingsOf(scope, name);
     const at = use.startIndex;
     if (!list?.length) {
       if (scope === this.root) return [];
@@ -300,7 +540,7 @@ export class SemanticModel {
     }
     if (found.length === 0 && scope !== this.root) {
       // Only later local bindings: the name is local and unbound here (or read in a loop); fall back to the module's.
-      list = this.bindings.get(this.key(this.root, name));
+      list = this.bindingsOf(this.root, name);
       const module = this.latestBefore(list, use.startIndex) ?? list?.[list.length - 1];
       return module ? [module] : [];
     }
@@ -320,7 +560,7 @@ export class SemanticModel {
 
   /** True when the name is bound anywhere in the scope of `at` or the module. */
   isBound(name: string, at: Node): boolean {
-    return this.bindings.has(this.key(this.scopeOf(at), name)) || this.bindings.has(this.key(this.root, name));
+    return !!this.bindingsOf(this.scopeOf(at), name)?.length || !!this.bindingsOf(this.root, name)?.length;
   }
 
   // ---- qualified names ----
@@ -467,4 +707,74 @@ function parameterNameOf(parameter: Node): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Function and lambda bodies sorted by start (outer first when two start together), each with the index of the body enclosing it. */
+function spansOf(functions: Node[]): ScopeSpan[] {
+  const spans: ScopeSpan[] = [];
+  for (const scope of functions) {
+    const body = scope.childForFieldName('body');
+    if (body) spans.push({ scope, bodyStart: body.startIndex, bodyEnd: body.endIndex, parent: -1 });
+  }
+  spans.sort((a, b) => a.bodyStart - b.bodyStart || b.bodyEnd - a.bodyEnd);
+  const open: number[] = [];
+  spans.forEach((span, i) => {
+    while (open.length && spans[open[open.length - 1]].bodyEnd < span.bodyEnd) open.pop();
+    span.parent = open.length ? open[open.length - 1] : -1;
+    open.push(i);
+  });
+  return spans;
+}
+
+/** The index of the innermost body in `spans` (sorted, with parents) that holds [start, end), or -1. */
+function innermostIndex(spans: readonly { bodyStart: number; bodyEnd: number; parent: number }[], start: number, end: number): number {
+  let low = 0;
+  let high = spans.length - 1;
+  let candidate = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle].bodyStart <= start) {
+      candidate = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  for (let i = candidate; i >= 0; i = spans[i].parent) {
+    if (end <= spans[i].bodyEnd) return i;
+  }
+  return -1;
+}
+
+function innermost(spans: readonly ScopeSpan[], start: number, end: number): ScopeSpan | undefined {
+  const index = innermostIndex(spans, start, end);
+  return index < 0 ? undefined : spans[index];
+}
+
+export function refOf(node: Node): NodeRef {
+  return { type: node.type, start: node.startIndex, end: node.endIndex };
+}
+
+function recordOf(binding: Binding): BindingRecord {
+  const record: BindingRecord = { kind: binding.kind, name: binding.name, at: binding.at, node: refOf(binding.node) };
+  if ('value' in binding && binding.value) record.value = refOf(binding.value);
+  if (binding.kind === 'import') record.qualifiedName = binding.qualifiedName;
+  if (binding.kind === 'augmented') record.operator = binding.operator;
+  if (binding.kind === 'function' || binding.kind === 'class') {
+    const name = binding.node.childForFieldName('name');
+    if (name) record.nameAt = name.startIndex;
+  }
+  return record;
+}
+
+/** The modules an import statement adds to `importedModules` (as the model records them). */
+export function modulesImportedBy(node: Node): string[] {
+  if (node.type === 'import_from_statement') {
+    const module = node.childForFieldName('module_name');
+    return module ? [module.text] : [];
+  }
+  const modules: string[] = [];
+  for (const child of node.namedChildren) {
+    if (child?.type === 'dotted_name') modules.push(child.text);
+    else if (child?.type === 'aliased_import') modules.push(child.childForFieldName('name')?.text ?? '');
+  }
+  return modules;
 }

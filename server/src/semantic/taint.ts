@@ -554,7 +554,7 @@ export class TaintTracker {
   /** A function's text with its decorators, under the file's imports and the tracker's options. */
   private summaryKey(fn: Node): string {
     if (this.contextKey === undefined) {
-      const imports = this.model.root.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement').map((n) => n!.text);
+      const imports = this.model.topLevelImports();
       this.contextKey = JSON.stringify([this.options, imports, [...this.model.importedModules].sort()]);
     }
     const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;

@@ -76,7 +76,7 @@ export const unsafeXmlParser: Rule = {
       const callee = context.model.calleeName(call);
       if (!callee || isTestCode(context.model, call)) return;
       if (xmlRpc.has(callee)) {
-        if (/defusedxml\.xmlrpc/.test(context.text) && /monkey_patch\s*\(/.test(context.text)) return;
+        if (context.textMatches(/defusedxml\.xmlrpc/) && context.textMatches(/monkey_patch\s*\(/)) return;
         context.report({
           node: call,
           message: 'XML-RPC parses XML from the other side with the standard library parser: entity expansion can exhaust memory. Call `defusedxml.xmlrpc.monkey_patch()` at startup.',

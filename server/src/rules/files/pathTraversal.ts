@@ -149,7 +149,7 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
   const eol = lineBreak(text);
   const indent = indentationAt(text, statement.startIndex);
   const step = indent.includes('\t') ? '\t' : '    ';
-  const variable = freshName(text, 'resolved');
+  const variable = freshName((pattern) => context.textMatches(pattern), 'resolved');
   const baseText = base.type === 'call' ? base.text : `Path(${base.text})`;
   const joined = [`${baseText}`, ...segments.slice(1).map((segment) => (segment.type === 'binary_operator' || segment.type === 'conditional_expression' ? `(${segment.text})` : segment.text))].join(' / ');
   const inserted = [
@@ -194,7 +194,7 @@ export const pathTraversal: Rule = {
       // Test helpers open the files their own tests create; request data still counts there.
       if (verdict.confidence !== 'high' && isTestCode(context.model, call)) return;
       const scope = context.model.enclosingFunction(call) ?? context.model.root;
-      const before = context.text.slice(scope.startIndex, call.startIndex);
+      const before = context.textOf(scope.startIndex, call.startIndex);
       const prefixCheck = /\.startswith\s*\(/.test(before) ? ' The `str.startswith` check before it does not contain a path: `/var/app/files2` starts with `/var/app/files`.' : '';
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;

@@ -233,7 +233,7 @@ function buildFix(call: Node, sink: Sink, query: Node, shape: StringShape, style
     if (!value) return 'the query is built across several statements';
     const scope = context.model.scopeOf(query);
     if (context.model.stringShape(value).spansStatements) return 'the query is built across several statements';
-    if (countName(context.text, query.text, scope.startIndex, scope.endIndex) !== 2) return `\`${query.text}\` is used elsewhere too`;
+    if (countName(context.textOf(scope.startIndex, scope.endIndex), query.text, 0, scope.endIndex - scope.startIndex) !== 2) return `\`${query.text}\` is used elsewhere too`;
     target = value;
   }
   const rewrite = parameterize(shape, style, context);

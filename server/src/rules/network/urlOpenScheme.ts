@@ -67,7 +67,7 @@ export const urlOpenScheme: Rule = {
         if (shape.holes.length === 0) return;
       }
       const scope = context.model.enclosingFunction(call) ?? context.model.root;
-      if (schemeCheck.test(context.text.slice(scope.startIndex, call.startIndex))) return;
+      if (schemeCheck.test(context.textOf(scope.startIndex, call.startIndex))) return;
       const confidence = valueConfidence(context.model, url);
       if (confidence === 'low' && context.model.origins(url).has('constant') && context.model.origins(url).size === 1) return;
       context.report({

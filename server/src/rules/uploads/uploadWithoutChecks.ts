@@ -59,9 +59,9 @@ export const uploadWithoutChecks: Rule = {
     call(call, context) {
       const sink = uploadDestination(call, context);
       if (!sink?.saved || !isRequestFile(sink.saved, context)) return;
-      if (/MAX_CONTENT_LENGTH/.test(context.text)) return;
+      if (context.textMatches(/MAX_CONTENT_LENGTH/)) return;
       const scope = context.model.enclosingFunction(call) ?? context.model.root;
-      if (checks.test(context.text.slice(scope.startIndex, scope.endIndex))) return;
+      if (checks.test(context.textOf(scope.startIndex, scope.endIndex))) return;
       context.report({
         node: call,
         message: 'Upload saved without checking its size or type. Set `MAX_CONTENT_LENGTH` and check the extension and content type against an allowlist before saving.',

@@ -52,6 +52,7 @@ export const authRouteWithoutRateLimit: Rule = {
     ruff: [],
     fixable: false,
   },
+  wholeFile: { whenImporting: ['flask_limiter', 'slowapi'] },
   triggers: ['Limiter'],
   visitors: {
     module(_module, context) {

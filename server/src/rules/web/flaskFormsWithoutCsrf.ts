@@ -49,6 +49,7 @@ export const flaskFormsWithoutCsrf: Rule = {
     ruff: [],
     fixable: false,
   },
+  wholeFile: { whenImporting: ['flask', 'quart'] },
   triggers: ['request.form'],
   visitors: {
     module(_module, context) {

@@ -59,6 +59,7 @@ export const httpsNotEnforced: Rule = {
     ruff: [],
     fixable: false,
   },
+  wholeFile: { whenImporting: ['flask', 'quart'] },
   triggers: ['session', 'login'],
   visitors: {
     module(_module, context) {

@@ -58,6 +58,7 @@ export const jwtDecodeWithoutAlgorithms: Rule = {
     ruff: [],
     fixable: true,
   },
+  wholeFile: { whenImporting: ['jwt', 'jose'] },
   triggers: ['jwt'],
   visitors: {
     call(call, context) {

@@ -56,6 +56,7 @@ export const missingSecurityHeaders: Rule = {
     ruff: [],
     fixable: false,
   },
+  wholeFile: { whenImporting: ['flask', 'quart'] },
   triggers: ['render_template', 'Markup', 'text/html'],
   visitors: {
     module(_module, context) {

@@ -1,0 +1,203 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { defaultSettings, AnalysisSettings } from '../../server/src/config/settings';
+import { Engine } from '../../server/src/engine/engine';
+import type { CarriedState } from '../../server/src/engine/incremental';
+import { Node, PythonParser, capturesIn } from '../../server/src/engine/parser';
+import { LineIndex } from '../../server/src/engine/text';
+import { DocumentStore, mergeEdit } from '../../server/src/lsp/documentStore';
+import { allRules } from '../../server/src/rules';
+import type { Finding } from '../../server/src/rules/types';
+import { caseSnippets, exampleFiles } from '../robustness/corpus';
+
+/**
+ * The incremental analysis must give exactly what a whole-file analysis of the same tree gives.
+ * Documents made of rule cases and the examples are edited at random (characters, deletions,
+ * names swapped for other names of the file, lines copied from elsewhere, lines deleted; sometimes
+ * several edits per change, sometimes several changes per analysis) through the document store the
+ * server uses, and after each analysis the two results are compared: findings, messages, fix
+ * candidates and flows. `INCREMENTAL_STEPS` sets the number of edits per document (default 8).
+ */
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Documents of several rule cases each (so functions call each other's names and share imports), plus the examples. */
+function documents(): string[] {
+  const snippets = caseSnippets();
+  // Most documents leave out the web-framework cases: their rules read the whole file, so any edit re-analyses all of it.
+  const local = snippets.filter((snippet) => !/flask|quart|jwt|jose|Limiter|slowapi/i.test(snippet));
+  const docs: string[] = [];
+  const pick = random(20261122);
+  for (let i = 0; i < 60; i++) {
+    const pool = i % 4 === 3 ? snippets : local;
+    const parts: string[] = [];
+    for (let j = 0; j < 6; j++) parts.push(pool[Math.floor(pick() * pool.length)]);
+    docs.push(parts.join('\n\n'));
+  }
+  for (const file of exampleFiles()) docs.push(fs.readFileSync(file, 'utf8'));
+  return docs;
+}
+
+type Change = { start: number; end: number; text: string };
+
+const characters = ['a', 'x', '_', '(', ')', '[', ']', ':', '"', "'", '#', ' ', '\n', '.', '=', ',', '+', '0', 'f', '\t'];
+const wordCharacters = 'abcdefghijklmnopqrstuvwxyz_0123456789';
+
+/** A random offset; three times in four inside a function body (where typing mostly happens), when the last analysis found one. */
+function randomOffset(text: string, next: () => number, bodies: readonly { bodyStart: number; bodyEnd: number }[]): number {
+  const nonEmpty = bodies.filter((body) => body.bodyEnd > body.bodyStart && body.bodyEnd <= text.length);
+  if (nonEmpty.length && next() < 0.75) {
+    const body = nonEmpty[Math.floor(next() * nonEmpty.length)];
+    return body.bodyStart + Math.floor(next() * (body.bodyEnd - body.bodyStart + 1));
+  }
+  return Math.floor(next() * (text.length + 1));
+}
+
+function randomChange(text: string, next: () => number, bodies: readonly { bodyStart: number; bodyEnd: number }[]): Change {
+  const at = randomOffset(text, next, bodies);
+  const words = text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? ['x'];
+  const kind = next();
+  // Typing: a letter or a digit, or deleting one or two characters.
+  if (kind < 0.3) return { start: at, end: at, text: wordCharacters[Math.floor(next() * wordCharacters.length)] };
+  if (kind < 0.4) return { start: at, end: Math.min(text.length, at + 1 + Math.floor(next() * 2)), text: '' };
+  // Anything: punctuation, quotes, line breaks, longer deletions.
+  if (kind < 0.5) return { start: at, end: at, text: characters[Math.floor(next() * characters.length)] };
+  if (kind < 0.55) return { start: at, end: Math.min(text.length, at + 1 + Math.floor(next() * 8)), text: '' };
+  if (kind < 0.8) {
+    // A name swapped for another name of the file (a call of another function, another variable, ...).
+    const word = /[A-Za-z_][A-Za-z0-9_]*/g;
+    word.lastIndex = at;
+    const found = word.exec(text) ?? /[A-Za-z_][A-Za-z0-9_]*/.exec(text);
+    if (!found) return { start: at, end: at, text: 'x' };
+    return { start: found.index, end: found.index + found[0].length, text: words[Math.floor(next() * words.length)] };
+  }
+  const lines = new LineIndex(text);
+  const line = lines.position(at).line;
+  const lineStart = lines.lineStart(line);
+  if (kind < 0.95) {
+    // A line copied from elsewhere, indented like the line it goes before.
+    const source = lines.lineText(Math.floor(next() * lines.lineCount)).trim();
+    const indent = /^[ \t]*/.exec(lines.lineText(line))![0];
+    return { start: lineStart, end: lineStart, text: `${indent}${source}\n` };
+  }
+  const lineEnd = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
+  return { start: lineStart, end: lineEnd, text: '' };
+}
+
+function comparable(findings: readonly Finding[]): unknown {
+  return JSON.parse(JSON.stringify(findings));
+}
+
+describe('incremental analysis', function () {
+  this.timeout(600_000);
+  let parser: PythonParser;
+  let engine: Engine;
+
+  before(async () => {
+    parser = await PythonParser.create();
+    engine = new Engine(parser, allRules);
+  });
+
+  it('gives exactly the findings of a whole-file analysis of the same tree, edit after edit', () => {
+    const steps = Number(process.env.INCREMENTAL_STEPS ?? 8);
+    const next = random(Number(process.env.INCREMENTAL_SEED ?? 7));
+    const store = new DocumentStore(parser);
+    const settings: AnalysisSettings = defaultSettings;
+    let analyses = 0;
+    let incremental = 0;
+    const reasons = new Map<string, number>();
+    documents().forEach((base, d) => {
+      const uri = `untitled:doc-${d}.py`;
+      store.open(uri, 1, base);
+      let version = 1;
+      let state: CarriedState | undefined;
+      const analyse = () => {
+        const { document, changed } = store.parsedForAnalysis(uri)!;
+        const result = engine.analyzeForEditor(document.tree, document.text, settings, state, changed === 'all' ? undefined : changed);
+        const whole = engine.analyzeForEditor(document.tree, document.text, settings);
+        analyses++;
+        if (result.mode === 'incremental') incremental++;
+        else if (result.fullBecause) reasons.set(result.fullBecause, (reasons.get(result.fullBecause) ?? 0) + 1);
+        assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), `document ${d}, version ${version} (${result.mode}):\n${document.text}`);
+        state = result.state;
+      };
+      analyse();
+      for (let step = 0; step < steps; step++) {
+        const document = store.get(uri)!;
+        // Sometimes two edits in one change event, each against the text the previous one left.
+        const count = next() < 0.15 ? 2 : 1;
+        let text = document.text;
+        let lines = document.lines;
+        const changes = [];
+        for (let i = 0; i < count; i++) {
+          // Bodies as the last analysis saw them: for a second edit in the same change they may be off, which is fine.
+          const change = randomChange(text, next, (state as CarriedState | undefined)?.carried.holes ?? []);
+          changes.push({ range: { start: lines.position(change.start), end: lines.position(change.end) }, text: change.text });
+          text = text.slice(0, change.start) + change.text + text.slice(change.end);
+          lines = new LineIndex(text);
+        }
+        store.change(uri, ++version, changes);
+        assert.strictEqual(store.get(uri)!.text, text);
+        // Sometimes a version is not analysed (a newer one arrived first): what changed accumulates.
+        if (next() < 0.8 || step === steps - 1) analyse();
+      }
+      store.close(uri);
+    });
+    const summary = `${incremental} of ${analyses} analyses incremental; whole-file because: ${[...reasons].map(([reason, n]) => `${reason} (${n})`).join(', ')}`;
+    fs.mkdirSync(path.join(__dirname, '..', '..', '.test-output'), { recursive: true });
+    fs.writeFileSync(path.join(__dirname, '..', '..', '.test-output', 'incremental-analysis.txt'), `${summary}\n`);
+    // The comparison means something only if the incremental path actually ran, many times
+    // (random edits soon leave syntax errors that spread beyond one function, and then the whole file is analysed).
+    assert.ok(incremental >= 80, summary);
+  });
+
+  it('captures in a range are the nodes of a whole-file capture that intersect it', () => {
+    const text = fs.readFileSync(exampleFiles()[0], 'utf8');
+    const tree = parser.parse(text);
+    try {
+      const query = parser.query('[(call) (identifier) (function_definition) (string)] @node');
+      const all = query.captures(tree.rootNode).map(({ node }) => node);
+      const next = random(3);
+      for (let i = 0; i < 50; i++) {
+        const a = Math.floor(next() * text.length);
+        const b = Math.min(text.length, a + 1 + Math.floor(next() * 400));
+        const expected = all.filter((node) => node.startIndex < b && node.endIndex > a).map((node) => `${node.type}@${node.startIndex}-${node.endIndex}`);
+        const actual = capturesIn(query, tree.rootNode, a, b).map((node: Node) => `${node.type}@${node.startIndex}-${node.endIndex}`);
+        assert.deepStrictEqual(actual, expected, `range ${a}-${b}`);
+      }
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('what changed since the last analysis covers every edit, in old and new positions', () => {
+    const next = random(11);
+    for (let round = 0; round < 300; round++) {
+      const original = 'x'.repeat(40).split('').map((_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      let text = original;
+      let dirty;
+      for (let i = 0; i < 1 + Math.floor(next() * 4); i++) {
+        const start = Math.floor(next() * (text.length + 1));
+        const end = Math.min(text.length, start + Math.floor(next() * 5));
+        const inserted = 'Z'.repeat(Math.floor(next() * 4));
+        dirty = mergeEdit(dirty, start, end, inserted.length);
+        text = text.slice(0, start) + inserted + text.slice(end);
+      }
+      // Outside the range the two texts are equal, shifted by the change in length.
+      assert.ok(dirty);
+      assert.strictEqual(text.slice(0, dirty.start), original.slice(0, dirty.start));
+      assert.strictEqual(text.slice(dirty.newEnd), original.slice(dirty.oldEnd));
+      assert.strictEqual(text.length - original.length, dirty.newEnd - dirty.oldEnd);
+    }
+  });
+});
