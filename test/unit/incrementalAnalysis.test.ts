@@ -128,7 +128,7 @@ describe('incremental analysis', function () {
         analyses++;
         if (result.mode === 'incremental') incremental++;
         else if (result.fullBecause) reasons.set(result.fullBecause, (reasons.get(result.fullBecause) ?? 0) + 1);
-        assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), `document ${d}, version ${version} (${result.mode}):\n${document.text}`);
+        assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), `document ${d}, version ${version} (${result.mode}), changed ${JSON.stringify(changed)}:\n${document.text}\n---- previous version:\n${state?.text}`);
         state = result.state;
       };
       analyse();

@@ -67,6 +67,12 @@ export interface TextRead {
   end: number;
 }
 
+/** The names outside every function body a visit looked up (directly or through the values it asked about). */
+export interface NameUse {
+  origin: Span;
+  names: ReadonlySet<string>;
+}
+
 /** A whole-file pattern test and its answer. */
 export interface TextTest {
   pattern: RegExp;
@@ -79,6 +85,7 @@ interface Pass {
   ruleErrors: RuleError[];
   textReads: TextRead[];
   textTests: TextTest[];
+  nameUses: NameUse[];
 }
 
 /**
@@ -152,7 +159,7 @@ export class Engine {
     const active = this.triggeredRules(text, settings, triggers);
     const byType = active.length ? groupByType(this.queryFor(active).captures(tree.rootNode).map(({ node }) => node)) : new Map<string, Node[]>();
     const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
-    const pass = active.length ? this.runRules(tree, text, settings, active, byType, model, undefined) : { findings: [], ruleErrors: [], textReads: [], textTests: [] };
+    const pass = active.length ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers) : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     const state = carryOver({ text, settings, triggers, active, model, byType, pass });
     return { findings: pass.findings.map(({ finding }) => cloneFinding(finding)), ruleErrors: pass.ruleErrors, state, mode: 'full' };
   }
@@ -165,11 +172,11 @@ export class Engine {
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
     const model = new SemanticModel(tree.rootNode, text, plan.byType, settings.taint, context);
-    const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges);
+    const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges, triggers);
     if (model.mismatch) return 'a carried-over position did not match the new tree';
     if (pass.ruleErrors.length) return 'a rule failed';
     const findings = [...plan.keptFindings, ...pass.findings].sort((a, b) => compareFindings(a.finding, b.finding));
-    const state = plan.nextState({ findings, textReads: [...plan.keptTextReads, ...pass.textReads], textTests: [...plan.keptTextTests, ...pass.textTests] });
+    const state = plan.nextState({ findings, textReads: [...plan.keptTextReads, ...pass.textReads], textTests: [...plan.keptTextTests, ...pass.textTests], nameUses: [...plan.keptNameUses, ...pass.nameUses] });
     return { findings: findings.map(({ finding }) => cloneFinding(finding)), ruleErrors: [], state, mode: 'incremental' };
   }
 
@@ -177,12 +184,23 @@ export class Engine {
    * Runs the rules over the nodes in `byType` (all of the file's, or with `only`, the nodes and
    * references that intersect those ranges), each finding labelled with the node whose visit made it.
    */
-  private runRules(tree: Tree, text: string, settings: AnalysisSettings, active: readonly ActiveRule[], byType: Map<string, Node[]>, model: SemanticModel, only: readonly Span[] | undefined): Pass {
-    const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [] };
+  private runRules(tree: Tree, text: string, settings: AnalysisSettings, active: readonly ActiveRule[], byType: Map<string, Node[]>, model: SemanticModel, only: readonly Span[] | undefined, triggers?: TriggerIndex): Pass {
+    const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
+    // One entry per visited node, whatever the number of rules that visited it.
+    const usesByOrigin = new Map<string, NameUse>();
+    const visited = (node: Node) => {
+      const uses = model.takeUses();
+      if (!uses) return;
+      const key = `${node.startIndex}:${node.endIndex}`;
+      const entry = usesByOrigin.get(key);
+      if (!entry) usesByOrigin.set(key, { origin: { start: node.startIndex, end: node.endIndex }, names: uses });
+      else if (entry.names !== uses) entry.names = new Set([...entry.names, ...uses]);
+    };
     const suppressionsByLine = suppressionsOf(tree.rootNode, text);
     let origin: Span = { start: 0, end: 0 };
     const testsSeen = new Set<string>();
     for (const { rule, severity } of active) {
+      if (!ruleApplies(rule, model.importedModules)) continue;
       const perRule: OriginFinding[] = [];
       const context: RuleContext = {
         text,
@@ -191,7 +209,7 @@ export class Engine {
         report: (report: Report) => {
           if (isSuppressed(report.node, rule, suppressionsByLine)) return;
           perRule.push({
-            origin,
+            origin: { ...origin },
             finding: {
               ruleId: rule.meta.id,
               message: report.message,
@@ -206,7 +224,7 @@ export class Engine {
           });
         },
         textOf: (start: number, end: number) => {
-          if (start < origin.start || end > origin.end) pass.textReads.push({ origin, start, end });
+          if (start < origin.start || end > origin.end) pass.textReads.push({ origin: { ...origin }, start, end });
           return text.slice(start, end);
         },
         textMatches: (pattern: RegExp) => {
@@ -223,14 +241,17 @@ export class Engine {
         for (const [type, visit] of Object.entries(rule.visitors)) {
           for (const node of byType.get(type) ?? []) {
             origin = { start: node.startIndex, end: node.endIndex };
+            model.takeUses();
             visit!(node, context);
+            visited(node);
           }
         }
         if (rule.references) {
-          for (const node of referencesTo(tree.rootNode, text, rule.references.names)) {
+          for (const node of referencesTo(tree.rootNode, text, rule.references.names, triggers && ((name) => triggers.occurrences(name)), only)) {
             origin = { start: node.startIndex, end: node.endIndex };
-            if (only && !only.some((range) => intersects(origin, range))) continue;
+            model.takeUses();
             rule.references.visit(node, context);
+            visited(node);
           }
         }
         pass.findings.push(...perRule);
@@ -238,6 +259,7 @@ export class Engine {
         pass.ruleErrors.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       }
     }
+    pass.nameUses = [...usesByOrigin.values()];
     pass.findings.sort((a, b) => compareFindings(a.finding, b.finding));
     return pass;
   }
@@ -300,6 +322,15 @@ export class Engine {
       fixedTree.delete();
     }
   }
+}
+
+/** False for a rule that needs an import the file does not have (see `requiresImport`). */
+export function ruleApplies(rule: Rule, importedModules: ReadonlySet<string>): boolean {
+  if (!rule.requiresImport) return true;
+  for (const module of importedModules) {
+    if (rule.requiresImport.some((prefix) => module === prefix || module.startsWith(`${prefix}.`))) return true;
+  }
+  return false;
 }
 
 /** Whether `pattern` matches anywhere in `text` (from the start, whatever its flags). */
@@ -376,17 +407,29 @@ function isSuppressed(node: Node, rule: Rule, byLine: Map<number, Suppression>):
 
 const wordCharacter = /[A-Za-z0-9_]/;
 
-/** Each identifier spelled as one of `names`, as the whole reference: `ssl.CERT_NONE` rather than its last part. */
-export function referencesTo(root: Node, text: string, names: readonly string[]): Node[] {
+/**
+ * Each identifier spelled as one of `names`, as the whole reference: `ssl.CERT_NONE` rather than
+ * its last part. `occurrences` gives where a name occurs when already known; with `only`, just
+ * the references that intersect one of those ranges.
+ */
+export function referencesTo(root: Node, text: string, names: readonly string[], occurrences?: (name: string) => readonly number[] | undefined, only?: readonly Span[]): Node[] {
   const found: Node[] = [];
   for (const name of names) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    const known = occurrences?.(name);
+    const positions: number[] = [];
+    if (known) positions.push(...known);
+    else for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) positions.push(at);
+    for (const at of positions) {
       if (wordCharacter.test(text[at - 1] ?? '') || wordCharacter.test(text[at + name.length] ?? '')) continue;
+      // A reference ends with its name: one ending before every range cannot intersect any.
+      if (only && !only.some((range) => at + name.length > range.start)) continue;
       const node = root.namedDescendantForIndex(at, at + name.length);
       if (node?.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + name.length) continue;
       const parent = node.parent;
       const isAttributePart = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === at;
-      found.push(isAttributePart ? parent! : node);
+      const reference = isAttributePart ? parent! : node;
+      if (only && !only.some((range) => intersects({ start: reference.startIndex, end: reference.endIndex }, range))) continue;
+      found.push(reference);
     }
   }
   return found.sort((a, b) => a.startIndex - b.startIndex);

@@ -1,32 +1,41 @@
 /**
  * Incremental analysis for the editor.
  *
- * A keystroke almost always lands inside one function body. The file is seen as *holes* (bodies
- * of functions that are inside no other function) and the *gaps* between them (imports, module
- * code, class bodies, decorators, signatures). While an edit stays inside one hole F, every gap
- * is unchanged apart from its position, so:
+ * The file is seen as *holes* (bodies of functions that are inside no other function) and the
+ * *gaps* between them (imports, module code, class bodies, decorators, signatures). An edit is
+ * either inside one hole or inside one gap; outside the changed range the new tree is the old one,
+ * shifted. So the semantic model starts from the bindings, scopes and imports outside every hole,
+ * carried over by position from the previous version, and records a hole's nodes only when
+ * something asks about it; and the rules visit again only the nodes that intersect a *dirty*
+ * range, every other finding being carried over, shifted.
  *
- * - the semantic model starts from the bindings, scopes and imports carried over from the
- *   previous version (by position, shifted) and records the nodes of a hole only when something
- *   asks about it;
- * - the rules visit again only the nodes that intersect a *dirty* range, and every other finding
- *   is carried over, shifted. Dirty are: F; every hole and gap that names F, or names something a
- *   dirty gap binds or a dirty hole defines (a call of F takes its summary; `x = F()` passes it on),
- *   repeated until nothing is added; and every visit that read F's text through `textOf`. A node
- *   that contains a dirty range (the `def` of F, its class, the module) intersects it and is
- *   visited again too.
+ * Every visit records what it depended on beyond its own node: the names it looked up outside
+ * every function body (through the model, string shapes and taint, caches included: a cached
+ * answer passes on the names it was computed from), the text it read through `textOf`, and the
+ * whole-file patterns it tested through `textMatches`. Dirty are:
  *
- * The whole file is analysed instead when that is not shown safe: the edit is not inside one
- * function body or changes its extent, the settings or the active rules changed, an import inside
- * F changed, a pattern a rule tested on the whole file now answers differently, a rule that reads
- * the whole file (`wholeFile`) is active, a rule failed, or a carried position does not match
- * the new tree. The tests compare every incremental result with a whole-file analysis of the same tree.
+ * - the changed range, so every node intersecting it: inside it, and the nodes that contain it
+ *   (the `def` of the function, its class, the module);
+ * - after an edit inside the body of function F: the visits that looked up F's name (a call of
+ *   F takes its summary; so does a call of a function that calls F);
+ * - after an edit in a gap: the visits that looked up a name bound by a statement the edit
+ *   touches, and every function body inside the top-level statement the edit is in (its
+ *   decorators, signature or class shape it);
+ * - the visits that read the changed text through `textOf`.
+ *
+ * The whole file is analysed instead when that is not shown safe: the edit spans a hole and a gap
+ * or changes a function's extent, adds or removes a function, touches an import or a lambda
+ * outside every function, is on the first line (fixes take the line break from there), the
+ * settings or the active rules changed, a whole-file pattern now answers differently, a rule that
+ * reads the whole file (`wholeFile`) is active, a rule failed, or a carried position does not
+ * match the new tree. The tests compare every incremental result with a whole-file analysis of
+ * the same tree.
  */
 import type { AnalysisSettings } from '../config/settings';
 import type { Finding, Rule, Severity } from '../rules/types';
-import { CarriedModel, HoleRecord, NodeRef, SemanticModel, modulesImportedBy } from '../semantic/model';
-import { testWhole } from './engine';
-import type { OriginFinding, TextRead, TextTest } from './engine';
+import { BindingRecord, CarriedModel, HoleRecord, NodeRef, SemanticModel, modulesImportedBy } from '../semantic/model';
+import { ruleApplies, testWhole } from './engine';
+import type { NameUse, OriginFinding, TextRead, TextTest } from './engine';
 import { capturesIn } from './parser';
 import type { Node, Query, Tree } from './parser';
 import { Dirty, TriggerIndex } from './triggers';
@@ -45,11 +54,9 @@ export function intersects(a: Span, b: Span): boolean {
   return a.start < b.end && a.end > b.start;
 }
 
-/** What a hole defines for the rest of the file, and what it imports. */
+/** The name a hole's function is bound to, and the modules it imports. */
 interface HoleInfo {
   name: string;
-  nameAt: number;
-  classNames: string[];
   imports: string[];
 }
 
@@ -65,6 +72,7 @@ export interface CarriedState {
   findings: OriginFinding[];
   textReads: TextRead[];
   textTests: TextTest[];
+  nameUses: NameUse[];
   hadRuleErrors: boolean;
 }
 
@@ -87,27 +95,11 @@ export function carryOver(input: {
   active: readonly ActiveRule[];
   model: SemanticModel;
   byType: Map<string, Node[]>;
-  pass: { findings: OriginFinding[]; ruleErrors: unknown[]; textReads: TextRead[]; textTests: TextTest[] };
+  pass: { findings: OriginFinding[]; ruleErrors: unknown[]; textReads: TextRead[]; textTests: TextTest[]; nameUses: NameUse[] };
 }): CarriedState {
   const carried = input.model.carryOver();
-  const functions = new Map<number, { name: string; nameAt: number }>();
-  const classes: { start: number; end: number; name: string }[] = [];
-  for (const records of carried.outerBindings.values()) {
-    for (const record of records) {
-      if (record.kind === 'function') functions.set(record.node.start, { name: record.name, nameAt: record.nameAt ?? -1 });
-      else if (record.kind === 'class') classes.push({ start: record.node.start, end: record.node.end, name: record.name });
-    }
-  }
   const imports = [...(input.byType.get('import_statement') ?? []), ...(input.byType.get('import_from_statement') ?? [])];
-  const holes = carried.holes.map((hole): HoleInfo => {
-    const defined = functions.get(hole.definition.start);
-    return {
-      name: defined?.name ?? '',
-      nameAt: defined?.nameAt ?? -1,
-      classNames: classes.filter((c) => c.start <= hole.definition.start && hole.definition.end <= c.end).map((c) => c.name),
-      imports: importsInside(imports, hole),
-    };
-  });
+  const holes = carried.holes.map((hole): HoleInfo => ({ name: functionNameOf(carried, hole), imports: importsInside(imports, hole) }));
   return {
     text: input.text,
     settingsKey: settingsKey(input.settings),
@@ -118,8 +110,17 @@ export function carryOver(input: {
     findings: input.pass.findings,
     textReads: input.pass.textReads,
     textTests: input.pass.textTests,
+    nameUses: input.pass.nameUses,
     hadRuleErrors: input.pass.ruleErrors.length > 0,
   };
+}
+
+/** The name the function of `hole` is bound to (its `def` record). */
+function functionNameOf(carried: CarriedModel, hole: HoleRecord): string {
+  for (const records of carried.outerBindings.values()) {
+    for (const record of records) if (record.kind === 'function' && record.node.start === hole.definition.start) return record.name;
+  }
+  return '';
 }
 
 function importsInside(imports: readonly Node[], hole: HoleRecord): string[] {
@@ -140,21 +141,8 @@ export interface IncrementalPlan {
   keptFindings: OriginFinding[];
   keptTextReads: TextRead[];
   keptTextTests: TextTest[];
-  nextState(pass: { findings: OriginFinding[]; textReads: TextRead[]; textTests: TextTest[] }): CarriedState;
-}
-
-const wordCharacter = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
-
-/** Where `name` occurs as a whole word in `text`. */
-function wordOccurrences(text: string, name: string): number[] {
-  const found: number[] = [];
-  if (!name) return found;
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-    if (at > 0 && wordCharacter(text.charCodeAt(at - 1))) continue;
-    if (at + name.length < text.length && wordCharacter(text.charCodeAt(at + name.length))) continue;
-    found.push(at);
-  }
-  return found;
+  keptNameUses: NameUse[];
+  nextState(pass: { findings: OriginFinding[]; textReads: TextRead[]; textTests: TextTest[]; nameUses: NameUse[] }): CarriedState;
 }
 
 /** The node of this type with exactly this range, if the tree has one. */
@@ -166,12 +154,32 @@ function nodeAt(root: Node, ref: NodeRef): Node | undefined {
   return undefined;
 }
 
+/** True when the tree still has this hole: a function body with exactly these bounds, in a `def` with exactly its bounds. */
+function holeIsIntact(root: Node, hole: HoleRecord): boolean {
+  const body = nodeAt(root, { type: 'block', start: hole.bodyStart, end: hole.bodyEnd });
+  const definition = body?.parent;
+  return !!definition && definition.type === 'function_definition' && definition.startIndex === hole.definition.start && definition.endIndex === hole.definition.end;
+}
+
+/** Index of the last hole starting at or before `offset`, or -1. */
+function holeBefore(holes: readonly HoleRecord[], offset: number): number {
+  let found = -1;
+  for (let low = 0, high = holes.length - 1; low <= high; ) {
+    const middle = (low + high) >> 1;
+    if (holes[middle].bodyStart <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
 /** Share of the file past which visiting the dirty parts again costs about as much as the whole file. */
 const MAX_DIRTY_SHARE = 0.5;
 
 /**
- * Works out what an edit inside one function body makes dirty and what the previous analysis
- * still answers; returns why not when the whole file must be analysed instead.
+ * Works out what an edit makes dirty and what the previous analysis still answers; returns why
+ * not when the whole file must be analysed instead.
  */
 export function planIncrementalAnalysis(input: {
   tree: Tree;
@@ -189,122 +197,137 @@ export function planIncrementalAnalysis(input: {
   if (previous.hadRuleErrors) return 'a rule failed on the previous version';
   if (settingsKey(input.settings) !== previous.settingsKey) return 'the settings changed';
   if (ruleIdsOf(active) !== previous.ruleIds) return 'the rules that apply changed';
-  const imported = previous.carried.importedModules;
-  const wholeFile = active.find(({ rule }) => rule.wholeFile && (!rule.wholeFile.whenImporting || imported.some((module) => rule.wholeFile!.whenImporting!.some((prefix) => module === prefix || module.startsWith(`${prefix}.`)))));
+  const imported = new Set(previous.carried.importedModules);
+  const wholeFile = active.find(({ rule }) => rule.wholeFile && ruleApplies(rule, imported));
   if (wholeFile) return `${wholeFile.rule.meta.id} reads the whole file`;
-
-  // Fixes take the file's line break from its first line: an edit there changes every fix.
+  // Fixes take the file's line break from its first line: an edit there may change every fix.
   const firstBreak = previous.text.search(/[\r\n]/);
   if (firstBreak < 0 || dirty.start <= firstBreak + 1) return 'the edit is on the first line';
-
-  // The hole the edit is in (old positions).
-  const oldHoles = previous.carried.holes;
-  let f = -1;
-  for (let low = 0, high = oldHoles.length - 1; low <= high; ) {
-    const middle = (low + high) >> 1;
-    if (oldHoles[middle].bodyStart <= dirty.start) {
-      f = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  if (f < 0 || dirty.oldEnd > oldHoles[f].bodyEnd) return 'the edit is not inside one function body';
-  const changed = oldHoles[f];
-  const delta = dirty.newEnd - dirty.oldEnd;
-  const shift = (offset: number) => (offset >= dirty.oldEnd ? offset + delta : offset);
-
-  const carried = shiftCarried(previous.carried, shift, f);
-  const hole = carried.holes[f];
-  const body = nodeAt(root, { type: 'block', start: hole.bodyStart, end: hole.bodyEnd });
-  if (!body || body.parent?.type !== 'function_definition' || body.parent.startIndex !== hole.definition.start || body.parent.endIndex !== hole.definition.end) {
-    return "the edit changed the function's extent";
-  }
   for (const test of previous.textTests) {
     if (testWhole(test.pattern, text) !== test.value) return 'a pattern a rule tests on the whole file changed';
   }
-  const holes = previous.holes.map((info) => ({ ...info, nameAt: shift(info.nameAt) }));
 
-  // Dirty units: F, then whatever names what a dirty unit defines, until nothing is added.
-  const holeCount = carried.holes.length;
-  const gapRange = (g: number): Span => ({ start: g === 0 ? 0 : carried.holes[g - 1].bodyEnd, end: g === holeCount ? text.length : carried.holes[g].bodyStart });
-  const unitAt = (offset: number): { hole: number } | { gap: number } => {
-    let h = -1;
-    for (let low = 0, high = holeCount - 1; low <= high; ) {
-      const middle = (low + high) >> 1;
-      if (carried.holes[middle].bodyStart <= offset) {
-        h = middle;
-        low = middle + 1;
-      } else high = middle - 1;
+  const delta = dirty.newEnd - dirty.oldEnd;
+  const shift = (offset: number) => (offset >= dirty.oldEnd ? offset + delta : offset);
+  const oldHoles = previous.carried.holes;
+  const before = holeBefore(oldHoles, dirty.start);
+  const inHole = before >= 0 && dirty.oldEnd <= oldHoles[before].bodyEnd;
+  const oldEdited: Span = { start: dirty.start, end: dirty.oldEnd };
+  const newEdited: Span = { start: dirty.start, end: dirty.newEnd };
+  // A node that touches the changed text may have changed with it (`foo` + `x` typed after it):
+  // the changed range widened by a character on each side, in old and in new positions.
+  const oldTouched: Span = { start: dirty.start - 1, end: dirty.oldEnd + 1 };
+  const newTouched: Span = { start: dirty.start - 1, end: dirty.newEnd + 1 };
+  const dirtyRanges: Span[] = [newTouched];
+  const dirtyHoles = new Set<number>();
+  const changedNames = new Set<string>();
+  let carried: CarriedModel;
+  let holeInfo = previous.holes;
+
+  if (inHole) {
+    // An edit inside the body of one function: the rest of the file is unchanged, only shifted.
+    carried = shiftCarried(previous.carried, shift, before, dirty.start);
+    if (!holeIsIntact(root, carried.holes[before])) return "the edit changed the function's extent";
+    dirtyHoles.add(before);
+    if (previous.holes[before].name) changedNames.add(previous.holes[before].name);
+  } else {
+    // An edit in the gap between two function bodies (or before the first, or after the last).
+    const gap = before + 1;
+    const gapStart = before >= 0 ? oldHoles[before].bodyEnd : 0;
+    const gapEnd = gap < oldHoles.length ? oldHoles[gap].bodyStart : previous.text.length;
+    if (dirty.start < gapStart || dirty.oldEnd > gapEnd) return 'the edit is not inside one function body or between two';
+    if (/\blambda\b/.test(previous.text.slice(gapStart, gapEnd)) || /\blambda\b/.test(text.slice(gapStart, gapEnd + delta))) return 'a lambda outside every function is near the edit';
+    carried = shiftCarried(previous.carried, shift, -1, dirty.start);
+    if (before >= 0 && !holeIsIntact(root, carried.holes[before])) return "the edit changed a function's extent";
+    if (gap < carried.holes.length && !holeIsIntact(root, carried.holes[gap])) return "the edit changed a function's extent";
+    // The gap's bindings, recorded again from the new tree.
+    const newGap: Span = { start: gapStart, end: gapEnd + delta };
+    const gapNodes = capturesIn(input.modelQuery, root, newGap.start, newGap.end).filter((node) => node.startIndex >= newGap.start && node.startIndex < newGap.end);
+    const definitions = gapNodes.filter((node) => node.type === 'function_definition');
+    const expected = gap < carried.holes.length && carried.holes[gap].definition.start >= newGap.start ? [carried.holes[gap].definition.start] : [];
+    if (definitions.map((node) => node.startIndex).join() !== expected.join()) return 'the edit added or removed a function';
+    if (gapNodes.some((node) => (node.type === 'import_statement' || node.type === 'import_from_statement') && intersects({ start: node.startIndex, end: node.endIndex }, newTouched))) return 'the edit touches an import';
+    const gapModel = new SemanticModel(root, text, groupNodes(gapNodes));
+    const newRecords = gapModel.moduleBindingRecords();
+    const outerBindings = new Map<string, BindingRecord[]>();
+    for (const [key, records] of previous.carried.outerBindings) {
+      const shifted = carried.outerBindings.get(key)!;
+      const kept: BindingRecord[] = [];
+      records.forEach((record, i) => {
+        if (record.node.start < gapStart || record.node.start >= gapEnd) kept.push(shifted[i]);
+        else if (intersects({ start: record.node.start, end: record.node.end }, oldTouched)) changedNames.add(record.name);
+      });
+      if (kept.length) outerBindings.set(key, kept);
     }
-    return h >= 0 && offset < carried.holes[h].bodyEnd ? { hole: h } : { gap: h + 1 };
-  };
-  // Where `def`/`class` write a name (not a use of it), and the names each gap binds.
-  const bindingSites = new Set<number>();
-  const gapNames = new Map<number, string[]>();
-  for (const records of carried.outerBindings.values()) {
-    for (const record of records) {
-      if (record.nameAt !== undefined) bindingSites.add(record.nameAt);
-      const unit = unitAt(record.node.start);
-      if ('gap' in unit) {
-        const list = gapNames.get(unit.gap);
-        if (list) list.push(record.name);
-        else gapNames.set(unit.gap, [record.name]);
-      }
+    for (const record of newRecords) {
+      if (!(record.node.start >= newGap.start && record.node.start < newGap.end)) continue;
+      if (intersects({ start: record.node.start, end: record.node.end }, newTouched)) changedNames.add(record.name);
+      const key = `-1:${record.name}`;
+      const list = outerBindings.get(key);
+      if (list) list.push(record);
+      else outerBindings.set(key, [record]);
     }
-  }
-  const namesBoundInGap = (g: number): string[] => gapNames.get(g) ?? [];
-  const dirtyHoles = new Set<number>([f]);
-  const dirtyGaps = new Set<number>();
-  const queue = [holes[f].name, ...holes[f].classNames];
-  const seen = new Set<string>();
-  while (queue.length) {
-    const name = queue.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const at of wordOccurrences(text, name)) {
-      if (bindingSites.has(at)) continue;
-      const unit = unitAt(at);
-      if ('hole' in unit) {
-        if (dirtyHoles.has(unit.hole)) continue;
-        dirtyHoles.add(unit.hole);
-        queue.push(holes[unit.hole].name, ...holes[unit.hole].classNames);
-      } else if (!dirtyGaps.has(unit.gap)) {
-        dirtyGaps.add(unit.gap);
-        queue.push(...namesBoundInGap(unit.gap));
-      }
-    }
+    for (const list of outerBindings.values()) list.sort((a, b) => a.at - b.at);
+    carried = { ...carried, outerBindings };
+    // Rules read around the node they visit, up to its statement, and the names of the functions
+    // and classes around it: the statement the edit is in is dirty, and when the edit is in the
+    // header of a compound statement (a decorator, a `def` or `class` line, an `if` condition),
+    // everything inside it.
+    const statement = enclosingStatement(root, newEdited);
+    if (!statement) return 'the edit spans several statements';
+    dirtyRanges.push({ start: statement.startIndex, end: statement.endIndex });
+    carried.holes.forEach((hole, h) => {
+      if (hole.bodyStart >= statement.startIndex && hole.bodyEnd <= statement.endIndex) dirtyHoles.add(h);
+    });
+    if (gap < carried.holes.length) holeInfo = holeInfo.map((info, h) => (h === gap ? { ...info, name: functionNameOf(carried, carried.holes[h]) } : info));
+    for (const h of [before, gap]) if (h >= 0 && h < previous.holes.length && holeInfo[h].name !== previous.holes[h].name) changedNames.add(previous.holes[h].name);
   }
 
-  const dirtyRanges: Span[] = [];
   for (const h of dirtyHoles) dirtyRanges.push({ start: carried.holes[h].bodyStart, end: carried.holes[h].bodyEnd });
-  for (const g of dirtyGaps) {
-    const range = gapRange(g);
-    if (range.end > range.start) dirtyRanges.push(range);
+  // Visits that looked up a changed name, or read the changed text.
+  for (const use of previous.nameUses) {
+    for (const name of changedNames) {
+      if (use.names.has(name)) {
+        dirtyRanges.push({ start: shift(use.origin.start), end: shift(use.origin.end) });
+        break;
+      }
+    }
   }
-  // Visits that read the edited function's text are visited again.
-  const oldBody: Span = { start: changed.bodyStart, end: changed.bodyEnd };
   for (const read of previous.textReads) {
-    if (intersects(read, oldBody)) dirtyRanges.push({ start: shift(read.origin.start), end: shift(read.origin.end) });
+    if (intersects(read, oldTouched)) dirtyRanges.push({ start: shift(read.origin.start), end: shift(read.origin.end) });
   }
   let dirtyLength = 0;
   for (const range of dirtyRanges) dirtyLength += range.end - range.start;
   if (dirtyLength > text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
 
-  const isDirty = (span: Span) => dirtyRanges.some((range) => intersects(span, range));
+  // A visit is clean when its node (old positions) does not touch the change and, moved, meets no
+  // other dirty range. The previous state is used up: the records of clean visits are moved in place.
+  const elsewhere = dirtyRanges.slice(1);
+  const moveIfClean = (origin: Span): boolean => {
+    if (intersects(origin, oldTouched)) return false;
+    origin.start = shift(origin.start);
+    origin.end = shift(origin.end);
+    for (const range of elsewhere) if (intersects(origin, range)) return false;
+    return true;
+  };
 
-  // Findings of clean visits are kept, shifted; none may point into the edited function.
+  // Findings of clean visits are kept, shifted; none may point into the changed text.
   const keptFindings: OriginFinding[] = [];
   for (const entry of previous.findings) {
-    const origin = { start: shift(entry.origin.start), end: shift(entry.origin.end) };
-    if (isDirty(origin)) continue;
-    const finding = shiftFinding(entry.finding, shift, changed);
-    if (!finding) return 'a finding outside the edited function points into it';
-    keptFindings.push({ origin, finding });
+    if (!moveIfClean(entry.origin)) continue;
+    const finding = shiftFinding(entry.finding, shift, oldTouched);
+    if (!finding) return 'a finding elsewhere points into the changed text';
+    keptFindings.push({ origin: entry.origin, finding });
   }
   const keptTextReads: TextRead[] = [];
   for (const read of previous.textReads) {
-    const origin = { start: shift(read.origin.start), end: shift(read.origin.end) };
-    if (!isDirty(origin)) keptTextReads.push({ origin, start: shift(read.start), end: shift(read.end) });
+    if (!moveIfClean(read.origin)) continue;
+    read.start = shift(read.start);
+    read.end = shift(read.end);
+    keptTextReads.push(read);
   }
+  const keptNameUses: NameUse[] = [];
+  for (const use of previous.nameUses) if (moveIfClean(use.origin)) keptNameUses.push(use);
 
   // The nodes to visit again.
   const seenNodes = new Set<number>();
@@ -317,27 +340,16 @@ export function planIncrementalAnalysis(input: {
     }
   }
   nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-  const byType = new Map<string, Node[]>();
-  for (const node of nodes) {
-    const list = byType.get(node.type);
-    if (list) list.push(node);
-    else byType.set(node.type, [node]);
+  const byType = groupNodes(nodes);
+
+  // An import inside an edited function may change what the whole file imports: then everything is analysed.
+  if (inHole) {
+    const importNodes = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])];
+    if (importsInside(importNodes, carried.holes[before]).join('\n') !== previous.holes[before].imports.join('\n')) return 'an import inside the edited function changed';
   }
 
-  // An import inside F may change what the whole file imports: then everything is analysed.
-  const importNodes = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])];
-  if (importsInside(importNodes, hole).join('\n') !== holes[f].imports.join('\n')) return 'an import inside the edited function changed';
-
-  const loadHole = (record: HoleRecord): Map<string, Node[]> => {
-    const loaded = new Map<string, Node[]>();
-    for (const node of capturesIn(input.modelQuery, root, record.bodyStart, record.bodyEnd)) {
-      if (node.startIndex < record.bodyStart || node.endIndex > record.bodyEnd) continue;
-      const list = loaded.get(node.type);
-      if (list) list.push(node);
-      else loaded.set(node.type, [node]);
-    }
-    return loaded;
-  };
+  const loadHole = (record: HoleRecord): Map<string, Node[]> =>
+    groupNodes(capturesIn(input.modelQuery, root, record.bodyStart, record.bodyEnd).filter((node) => node.startIndex >= record.bodyStart && node.endIndex <= record.bodyEnd));
 
   return {
     carried,
@@ -348,6 +360,7 @@ export function planIncrementalAnalysis(input: {
     keptFindings,
     keptTextReads,
     keptTextTests: previous.textTests,
+    keptNameUses,
     nextState: (pass) => {
       const tests = new Map<string, TextTest>();
       for (const test of [...previous.textTests, ...pass.textTests]) tests.set(`${test.pattern.flags}/${test.pattern.source}`, test);
@@ -357,24 +370,53 @@ export function planIncrementalAnalysis(input: {
         triggers: input.triggers,
         ruleIds: previous.ruleIds,
         carried,
-        holes,
+        holes: holeInfo,
         findings: pass.findings,
         textReads: pass.textReads,
         textTests: [...tests.values()],
+        nameUses: pass.nameUses,
         hadRuleErrors: false,
       };
     },
   };
 }
 
+const statementType = /(?:_statement|_definition)$|^decorated_definition$/;
+
+/**
+ * The smallest statement holding `range`. An edit in the header of a compound statement (a
+ * decorator, a `def` or `class` line, an `if` or `elif` condition) is in no statement of its body,
+ * so that is the whole compound statement. Undefined when the range spans top-level statements.
+ */
+function enclosingStatement(root: Node, range: Span): Node | undefined {
+  let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end));
+  while (node && !statementType.test(node.type)) node = node.parent;
+  return node ?? undefined;
+}
+
+function groupNodes(nodes: readonly Node[]): Map<string, Node[]> {
+  const byType = new Map<string, Node[]>();
+  for (const node of nodes) {
+    const list = byType.get(node.type);
+    if (list) list.push(node);
+    else byType.set(node.type, [node]);
+  }
+  return byType;
+}
+
 /** The carried model with every position after the edit moved; the edited hole keeps its start. */
-function shiftCarried(carried: CarriedModel, shift: (offset: number) => number, edited: number): CarriedModel {
-  const ref = (node: NodeRef): NodeRef => ({ type: node.type, start: shift(node.start), end: shift(node.end) });
-  const outerBindings = new Map<string, CarriedModel['outerBindings'] extends Map<string, infer V> ? V : never>();
+function shiftCarried(carried: CarriedModel, shift: (offset: number) => number, edited: number, from: number): CarriedModel {
+  const ref = (node: NodeRef): NodeRef => (node.end < from ? node : { type: node.type, start: shift(node.start), end: shift(node.end) });
+  const outerBindings = new Map<string, BindingRecord[]>();
   for (const [key, records] of carried.outerBindings) {
     outerBindings.set(
       key,
-      records.map((record) => ({ ...record, at: shift(record.at), node: ref(record.node), ...(record.value ? { value: ref(record.value) } : {}), ...(record.nameAt !== undefined ? { nameAt: shift(record.nameAt) } : {}) })),
+      // Records wholly before the change stay as they are (they are never changed, only replaced).
+      records.map((record) =>
+        record.at < from && record.node.end < from && (record.value?.end ?? 0) < from && (record.nameAt ?? 0) < from
+          ? record
+          : { ...record, at: shift(record.at), node: ref(record.node), ...(record.value ? { value: ref(record.value) } : {}), ...(record.nameAt !== undefined ? { nameAt: shift(record.nameAt) } : {}) },
+      ),
     );
   }
   return {
@@ -386,11 +428,11 @@ function shiftCarried(carried: CarriedModel, shift: (offset: number) => number, 
   };
 }
 
-/** A finding with its positions moved, or undefined when one of them is inside the edited body (it cannot be moved). */
-function shiftFinding(finding: Finding, shift: (offset: number) => number, edited: HoleRecord): Finding | undefined {
+/** A finding with its positions moved, or undefined when one of them is inside the changed text (it cannot be moved). */
+function shiftFinding(finding: Finding, shift: (offset: number) => number, edited: Span): Finding | undefined {
   let inside = false;
   const move = (offset: number) => {
-    if (offset > edited.bodyStart && offset < edited.bodyEnd) inside = true;
+    if (offset >= edited.start && offset <= edited.end) inside = true;
     return shift(offset);
   };
   const moved: Finding = {

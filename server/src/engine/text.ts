@@ -15,16 +15,43 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** Offset ↔ line/column (0-based, UTF-16) for a fixed text. Lines end at \n, \r\n or a lone \r, as in LSP. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      } else if (code === 10) this.starts.push(i + 1);
+  constructor(readonly text: string, starts?: number[]) {
+    this.starts = starts ?? [0, ...lineStartsIn(text, 0, text.length)];
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [start, end) replaced by `length`
+   * characters: line starts before the change are kept, those after it moved, and only the lines
+   * around the change are read again.
+   */
+  edited(text: string, start: number, end: number, length: number): LineIndex {
+    const delta = length - (end - start);
+    // From the line before the one holding `start` (a `\r` just before the change may join a `\n` in it)...
+    let first = this.lineOf(start);
+    if (first > 0) first--;
+    const from = this.starts[first];
+    // ...to the first line start after the change, plus one character (a `\r\n` may form there).
+    let last = this.lineOf(end) + 1;
+    const to = Math.min(text.length, (last < this.starts.length ? this.starts[last] + delta : text.length) + 1);
+    const starts = this.starts.slice(0, first + 1);
+    for (const found of lineStartsIn(text, from, to)) starts.push(found);
+    const reached = starts[starts.length - 1];
+    while (last < this.starts.length && this.starts[last] + delta <= Math.max(reached, to - 1)) last++;
+    for (let i = last; i < this.starts.length; i++) starts.push(this.starts[i] + delta);
+    return new LineIndex(text, starts);
+  }
+
+  private lineOf(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
     }
+    return low;
   }
 
   get lineCount(): number {
@@ -57,4 +84,17 @@ export class LineIndex {
     const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
+}
+
+/** The offsets where lines start after the line breaks in text[from, to) (a \r\n is one break; one ending exactly at `to` counts). */
+function lineStartsIn(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (code === 10) starts.push(i + 1);
+  }
+  return starts;
 }

@@ -7,42 +7,68 @@ export interface Dirty {
   newEnd: number;
 }
 
-/** Occurrences of `word` (overlapping ones included) in text[from, to). */
-function countIn(text: string, word: string, from: number, to: number): number {
+/** Where `word` occurs (overlapping occurrences included) in text[from, to), as offsets into the text. */
+function occurrencesIn(text: string, word: string, from: number, to: number): number[] {
   // Searching a slice keeps a word that does not occur from costing a search to the end of the text.
   const window = from === 0 && to === text.length ? text : text.slice(from, to);
-  let count = 0;
-  for (let at = window.indexOf(word); at >= 0; at = window.indexOf(word, at + 1)) count++;
-  return count;
+  const found: number[] = [];
+  for (let at = window.indexOf(word); at >= 0; at = window.indexOf(word, at + 1)) found.push(from + at);
+  return found;
+}
+
+/** Index of the first element of the sorted `list` that is >= `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
- * How often each rule trigger word occurs in a text, kept up to date across edits by recounting
- * only around the changed range: an occurrence that does not overlap the change is in both texts.
+ * Where each rule trigger word and each name a rule follows references to occurs in a text, kept
+ * up to date across edits by searching again only around the changed range: an occurrence that
+ * does not overlap the change is in both texts, shifted.
  */
 export class TriggerIndex {
-  private constructor(private readonly counts: ReadonlyMap<string, number>) {}
+  private constructor(private readonly positions: ReadonlyMap<string, readonly number[]>) {}
 
   static of(rules: readonly Rule[], text: string): TriggerIndex {
-    const counts = new Map<string, number>();
-    for (const rule of rules) for (const word of rule.triggers) if (!counts.has(word)) counts.set(word, countIn(text, word, 0, text.length));
-    return new TriggerIndex(counts);
+    const positions = new Map<string, number[]>();
+    for (const rule of rules) {
+      for (const word of [...rule.triggers, ...(rule.references?.names ?? [])]) {
+        if (!positions.has(word)) positions.set(word, occurrencesIn(text, word, 0, text.length));
+      }
+    }
+    return new TriggerIndex(positions);
   }
 
   has(word: string): boolean {
-    return (this.counts.get(word) ?? 0) > 0;
+    return (this.positions.get(word)?.length ?? 0) > 0;
+  }
+
+  /** Where `word` occurs, in order (undefined for a word the index does not follow). */
+  occurrences(word: string): readonly number[] | undefined {
+    return this.positions.get(word);
   }
 
   /** The index for `text`, which is `previous` with the range `dirty` changed. */
   edited(previous: string, text: string, dirty: Dirty): TriggerIndex {
-    const counts = new Map<string, number>();
-    for (const [word, count] of this.counts) {
+    const delta = dirty.newEnd - dirty.oldEnd;
+    const positions = new Map<string, number[]>();
+    for (const [word, list] of this.positions) {
       // Occurrences overlapping the change start after start - length and before the changed range ends.
       const from = Math.max(0, dirty.start - word.length + 1);
-      const before = countIn(previous, word, from, Math.min(previous.length, dirty.oldEnd + word.length - 1));
-      const after = countIn(text, word, from, Math.min(text.length, dirty.newEnd + word.length - 1));
-      counts.set(word, count - before + after);
+      const before = lowerBound(list, from);
+      const after = lowerBound(list, dirty.oldEnd);
+      const next = list.slice(0, before);
+      next.push(...occurrencesIn(text, word, from, Math.min(text.length, dirty.newEnd + word.length - 1)));
+      for (let i = after; i < list.length; i++) next.push(list[i] + delta);
+      positions.set(word, next);
     }
-    return new TriggerIndex(counts);
+    return new TriggerIndex(positions);
   }
 }

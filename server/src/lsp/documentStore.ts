@@ -71,7 +71,7 @@ export class DocumentStore {
       const end = Math.max(start, lines.offset(change.range.end.line, change.range.end.character));
       if (dirty !== 'all') dirty = mergeEdit(dirty, start, end, change.text.length);
       const next = text.slice(0, start) + change.text + text.slice(end);
-      const nextLines = new LineIndex(next);
+      const nextLines = lines.edited(next, start, end, change.text.length);
       if (incremental) {
         tree!.edit(
           new Edit({

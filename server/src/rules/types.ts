@@ -105,14 +105,14 @@ export interface Rule {
    * `ssl.CERT_NONE` as the attribute, a bare `CERT_NONE` as the identifier.
    */
   references?: { names: readonly string[]; visit: (node: Node, context: RuleContext) => void };
+  /** Modules (or their submodules) a file must import for the rule to find anything: elsewhere it does not run. */
+  requiresImport?: readonly string[];
   /**
-   * Set when a finding may depend on code anywhere in the file beyond what the semantic model,
-   * `textOf` and `textMatches` show (the rule walks the whole tree): while such a rule is active
-   * (and, with `whenImporting`, the file imports one of those modules or a submodule; the rule
-   * has nothing to find otherwise), every edit re-analyses the whole file. Without it an edit
-   * inside a function re-analyses that function and whatever reads it.
+   * True when a finding may depend on code anywhere in the file beyond what the semantic model,
+   * `textOf` and `textMatches` show (the rule walks the whole tree): while such a rule runs, every
+   * edit re-analyses the whole file. Without it an edit re-analyses what it can have changed.
    */
-  wholeFile?: { whenImporting?: readonly string[] };
+  wholeFile?: true;
 }
 
 /** A finding of a file rule, by offsets into the file's text. */

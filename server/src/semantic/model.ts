@@ -114,8 +114,10 @@ const MAX_DEPTH = 12;
  */
 export class SemanticModel {
   private readonly bindings = new Map<string, Binding[]>();
-  private readonly shapeCache = new Map<number, StringShape>();
-  private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly shapeCache = new Map<number, { shape: StringShape; uses?: ReadonlySet<string> }>();
+  private readonly calleeCache = new Map<number, { name: string | undefined; uses?: ReadonlySet<string> }>();
+  /** Names looked up outside every function body by the computation in progress (what an edit there may change). */
+  private uses: Set<string> | undefined;
   /** Qualified module names imported anywhere in the file (`sqlite3`, `psycopg2.extras`, ...). */
   readonly importedModules = new Set<string>();
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
@@ -274,9 +276,47 @@ export class SemanticModel {
   private bindingsOf(scope: Node, name: string): Binding[] | undefined {
     if (this.context) {
       const outer = this.outerScopeIndex.get(scope.id);
-      if (outer !== undefined) return this.outerBindings(`${outer}:${name}`);
-    }
+      if (outer !== undefined) {
+        this.noteUse(name);
+        return this.outerBindings(`${outer}:${name}`);
+      }
+    } else if (scope === this.root || scope.type === 'lambda') this.noteUse(name);
     return this.bindings.get(this.key(scope, name));
+  }
+
+  private noteUse(name: string): void {
+    (this.uses ??= new Set()).add(name);
+  }
+
+  /**
+   * Runs `compute` and returns, with its value, the names it looked up outside every function
+   * body (also added to the computation in progress). Caches keep them and pass them on with
+   * `replayUses` when they answer, so every answer names what it depends on.
+   */
+  collectUses<T>(compute: () => T): [T, ReadonlySet<string> | undefined] {
+    const outer = this.uses;
+    this.uses = undefined;
+    let inner: Set<string> | undefined;
+    try {
+      const value = compute();
+      inner = this.uses;
+      return [value, inner];
+    } finally {
+      inner ??= this.uses;
+      this.uses = outer;
+      this.replayUses(inner);
+    }
+  }
+
+  replayUses(uses: ReadonlySet<string> | undefined): void {
+    if (uses) for (const name of uses) this.noteUse(name);
+  }
+
+  /** The names collected since the last call (the engine asks after each visit). */
+  takeUses(): ReadonlySet<string> | undefined {
+    const uses = this.uses;
+    this.uses = undefined;
+    return uses;
   }
 
   private outerBindings(key: string): Binding[] | undefined {
@@ -331,6 +371,13 @@ export class SemanticModel {
       outerBindings.set(`${outer}:${list[0].name}`, list.map(recordOf));
     }
     return { holes, outerScopes, outerBindings, importedModules: [...this.importedModules], topLevelImports: this.topLevelImports() };
+  }
+
+  /** The records of the module's own bindings (for a model of part of a file: those of its nodes). */
+  moduleBindingRecords(): BindingRecord[] {
+    const records: BindingRecord[] = [];
+    for (const [key, list] of this.bindings) if (this.keyScopes.get(key) === this.root) records.push(...list.map(recordOf));
+    return records;
   }
 
   private topLevelImportTexts: string[] | undefined;
@@ -588,9 +635,13 @@ export class SemanticModel {
   /** Qualified name of a call's callee. */
   calleeName(call: Node): string | undefined {
     // Every rule visits every call and asks this first: resolve each call once per analysis.
-    if (this.calleeCache.has(call.id)) return this.calleeCache.get(call.id);
-    const name = this.qualifiedName(call.childForFieldName('function'));
-    this.calleeCache.set(call.id, name);
+    const cached = this.calleeCache.get(call.id);
+    if (cached) {
+      this.replayUses(cached.uses);
+      return cached.name;
+    }
+    const [name, uses] = this.collectUses(() => this.qualifiedName(call.childForFieldName('function')));
+    this.calleeCache.set(call.id, { name, uses });
     return name;
   }
 
@@ -628,11 +679,13 @@ export class SemanticModel {
 
   /** How a string expression was built: literal text and the holes where other values go in. */
   stringShape(node: Node): StringShape {
-    let shape = this.shapeCache.get(node.id);
-    if (!shape) {
-      shape = stringShapeOf(node, this, 0);
-      this.shapeCache.set(node.id, shape);
+    const cached = this.shapeCache.get(node.id);
+    if (cached) {
+      this.replayUses(cached.uses);
+      return cached.shape;
     }
+    const [shape, uses] = this.collectUses(() => stringShapeOf(node, this, 0));
+    this.shapeCache.set(node.id, { shape, uses });
     return shape;
   }
 

@@ -127,12 +127,14 @@ interface Summary {
  */
 export class TaintTracker {
   /** Each node's value, and whether it depends on anything outside its function's own text. */
-  private readonly cache = new Map<number, { value: TaintValue; external: boolean }>();
+  private readonly cache = new Map<number, { value: TaintValue; external: boolean; uses?: ReadonlySet<string> }>();
   /** Set while computing a value that reads something outside the enclosing function. */
   private external = false;
   private contextKey: string | undefined;
   private readonly summaries = new Map<number, Summary | 'pending'>();
-  private readonly handlers = new Map<number, Map<string, 'tainted' | 'safe'> | undefined>();
+  private readonly handlers = new Map<number, { parameters: Map<string, 'tainted' | 'safe'> | undefined; uses?: ReadonlySet<string> }>();
+  /** The outer names each computed summary looked up (passed on whenever the summary is used again). */
+  private readonly summaryUses = new Map<number, ReadonlySet<string> | undefined>();
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
   private depth = 0;
@@ -158,6 +160,7 @@ export class TaintTracker {
     const cached = this.cache.get(node.id);
     if (cached) {
       if (cached.external) this.external = true;
+      this.model.replayUses(cached.uses);
       return cached.value;
     }
     if (this.depth > MAX_DEPTH) {
@@ -168,13 +171,14 @@ export class TaintTracker {
     this.external = false;
     this.depth++;
     let value: TaintValue;
+    let uses: ReadonlySet<string> | undefined;
     try {
-      value = this.compute(node);
+      [value, uses] = this.model.collectUses(() => this.compute(node));
     } finally {
       this.depth--;
     }
     const external = this.external;
-    this.cache.set(node.id, { value, external });
+    this.cache.set(node.id, { value, external, uses });
     this.external = outer || external;
     return value;
   }
@@ -368,7 +372,17 @@ export class TaintTracker {
    * numbers), a Django view (`def view(request, slug)`: the URL-captured ones after `request`).
    */
   private handlerParameters(fn: Node): Map<string, 'tainted' | 'safe'> | undefined {
-    if (this.handlers.has(fn.id)) return this.handlers.get(fn.id);
+    const cached = this.handlers.get(fn.id);
+    if (cached) {
+      this.model.replayUses(cached.uses);
+      return cached.parameters;
+    }
+    const [parameters, uses] = this.model.collectUses(() => this.computeHandlerParameters(fn));
+    this.handlers.set(fn.id, { parameters, uses });
+    return parameters;
+  }
+
+  private computeHandlerParameters(fn: Node): Map<string, 'tainted' | 'safe'> | undefined {
     let result: Map<string, 'tainted' | 'safe'> | undefined;
     const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p);
     const nameOf = (p: Node) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'))?.text);
@@ -411,7 +425,6 @@ export class TaintTracker {
         }
       }
     }
-    this.handlers.set(fn.id, result);
     return result;
   }
 
@@ -518,7 +531,10 @@ export class TaintTracker {
   private summaryOf(fn: Node): Summary | undefined {
     const known = this.summaries.get(fn.id);
     if (known === 'pending') return undefined;
-    if (known) return known;
+    if (known) {
+      this.model.replayUses(this.summaryUses.get(fn.id));
+      return known;
+    }
     if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return undefined;
     const key = this.summaryKey(fn);
     const reused = summaryCache.get(key);
@@ -535,14 +551,18 @@ export class TaintTracker {
     const outer = this.external;
     this.external = false;
     try {
-      const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p).map((p) => parameterName(p));
-      const returns: TaintValue[] = [];
-      const body = fn.childForFieldName('body');
-      if (body) collectReturns(body, returns, (value) => this.valueOf(value));
-      const summary: Summary = { returns: joinTaint(...returns), parameters: parameters.map((p) => p ?? '') };
+      const [summary, uses] = this.model.collectUses((): Summary => {
+        const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p).map((p) => parameterName(p));
+        const returns: TaintValue[] = [];
+        const body = fn.childForFieldName('body');
+        if (body) collectReturns(body, returns, (value) => this.valueOf(value));
+        return { returns: joinTaint(...returns), parameters: parameters.map((p) => p ?? '') };
+      });
       this.summaries.set(fn.id, summary);
-      // Only a summary that read nothing outside the function's text can serve the next version of the file.
-      if (!this.external) rememberSummary(key, { returns: shifted(summary.returns, -fn.startIndex), parameters: summary.parameters });
+      this.summaryUses.set(fn.id, uses);
+      // Only a summary that read nothing outside the function's text (not even the absence of a
+      // module-level name) can serve the next version of the file.
+      if (!this.external && !uses?.size) rememberSummary(key, { returns: shifted(summary.returns, -fn.startIndex), parameters: summary.parameters });
       return summary;
     } finally {
       this.external = outer;

@@ -52,7 +52,8 @@ export const authRouteWithoutRateLimit: Rule = {
     ruff: [],
     fixable: false,
   },
-  wholeFile: { whenImporting: ['flask_limiter', 'slowapi'] },
+  requiresImport: ['flask_limiter', 'slowapi'],
+  wholeFile: true,
   triggers: ['Limiter'],
   visitors: {
     module(_module, context) {

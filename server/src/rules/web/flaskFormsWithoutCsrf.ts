@@ -49,7 +49,8 @@ export const flaskFormsWithoutCsrf: Rule = {
     ruff: [],
     fixable: false,
   },
-  wholeFile: { whenImporting: ['flask', 'quart'] },
+  requiresImport: ['flask', 'quart'],
+  wholeFile: true,
   triggers: ['request.form'],
   visitors: {
     module(_module, context) {

@@ -59,7 +59,8 @@ export const httpsNotEnforced: Rule = {
     ruff: [],
     fixable: false,
   },
-  wholeFile: { whenImporting: ['flask', 'quart'] },
+  requiresImport: ['flask', 'quart'],
+  wholeFile: true,
   triggers: ['session', 'login'],
   visitors: {
     module(_module, context) {

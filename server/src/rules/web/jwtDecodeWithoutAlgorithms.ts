@@ -58,7 +58,8 @@ export const jwtDecodeWithoutAlgorithms: Rule = {
     ruff: [],
     fixable: true,
   },
-  wholeFile: { whenImporting: ['jwt', 'jose'] },
+  requiresImport: ['jwt', 'jose'],
+  wholeFile: true,
   triggers: ['jwt'],
   visitors: {
     call(call, context) {

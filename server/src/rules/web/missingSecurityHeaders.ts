@@ -56,7 +56,8 @@ export const missingSecurityHeaders: Rule = {
     ruff: [],
     fixable: false,
   },
-  wholeFile: { whenImporting: ['flask', 'quart'] },
+  requiresImport: ['flask', 'quart'],
+  wholeFile: true,
   triggers: ['render_template', 'Markup', 'text/html'],
   visitors: {
     module(_module, context) {
