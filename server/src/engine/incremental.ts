@@ -37,6 +37,7 @@ import { BindingRecord, CarriedModel, HoleRecord, NodeRef, SemanticModel, module
 import { ruleApplies, testWhole } from './engine';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './engine';
 import { capturesIn } from './parser';
+import { suppressionMarker } from './suppressions';
 import type { Node, Query, Tree } from './parser';
 import { Dirty, TriggerIndex } from './triggers';
 
@@ -191,6 +192,8 @@ export function planIncrementalAnalysis(input: {
   triggers: TriggerIndex;
   query: Query;
   modelQuery: Query;
+  /** Set when planning again with the statements around the edit taken into the region. */
+  retry?: boolean;
 }): IncrementalPlan | string {
   const { tree, text, previous, dirty, active } = input;
   const root = tree.rootNode;
@@ -206,12 +209,16 @@ export function planIncrementalAnalysis(input: {
   for (const test of previous.textTests) {
     if (testWhole(test.pattern, text) !== test.value) return 'a pattern a rule tests on the whole file changed';
   }
+  // A suppression comment on the changed lines (before or after) silences findings beyond the edit.
+  if (suppressionMarker.test(linesAround(previous.text, dirty.start, dirty.oldEnd)) || suppressionMarker.test(linesAround(text, dirty.start, dirty.newEnd))) return 'the edit is on a line with a suppression comment';
 
   const delta = dirty.newEnd - dirty.oldEnd;
-  const shift = (offset: number) => (offset >= dirty.oldEnd ? offset + delta : offset);
+  // Positions after the change move by its length; those inside it stay inside it.
+  const shift = (offset: number) => (offset >= dirty.oldEnd ? offset + delta : offset <= dirty.start ? offset : Math.min(offset, dirty.newEnd));
   const oldHoles = previous.carried.holes;
   const before = holeBefore(oldHoles, dirty.start);
-  const inHole = before >= 0 && dirty.oldEnd <= oldHoles[before].bodyEnd;
+  // An edit inside the body of one function that leaves the body's extent as it was.
+  const inHole = before >= 0 && dirty.oldEnd <= oldHoles[before].bodyEnd && holeIsIntact(root, { ...oldHoles[before], bodyEnd: oldHoles[before].bodyEnd + delta, definition: { ...oldHoles[before].definition, end: oldHoles[before].definition.end + delta } });
   const oldEdited: Span = { start: dirty.start, end: dirty.oldEnd };
   const newEdited: Span = { start: dirty.start, end: dirty.newEnd };
   // A node that touches the changed text may have changed with it (`foo` + `x` typed after it):
@@ -227,60 +234,124 @@ export function planIncrementalAnalysis(input: {
   if (inHole) {
     // An edit inside the body of one function: the rest of the file is unchanged, only shifted.
     carried = shiftCarried(previous.carried, shift, before, dirty.start);
-    if (!holeIsIntact(root, carried.holes[before])) return "the edit changed the function's extent";
     dirtyHoles.add(before);
     if (previous.holes[before].name) changedNames.add(previous.holes[before].name);
   } else {
-    // An edit in the gap between two function bodies (or before the first, or after the last).
-    const gap = before + 1;
-    const gapStart = before >= 0 ? oldHoles[before].bodyEnd : 0;
-    const gapEnd = gap < oldHoles.length ? oldHoles[gap].bodyStart : previous.text.length;
-    if (dirty.start < gapStart || dirty.oldEnd > gapEnd) return 'the edit is not inside one function body or between two';
-    if (/\blambda\b/.test(previous.text.slice(gapStart, gapEnd)) || /\blambda\b/.test(text.slice(gapStart, gapEnd + delta))) return 'a lambda outside every function is near the edit';
-    carried = shiftCarried(previous.carried, shift, -1, dirty.start);
-    if (before >= 0 && !holeIsIntact(root, carried.holes[before])) return "the edit changed a function's extent";
-    if (gap < carried.holes.length && !holeIsIntact(root, carried.holes[gap])) return "the edit changed a function's extent";
-    // The gap's bindings, recorded again from the new tree.
-    const newGap: Span = { start: gapStart, end: gapEnd + delta };
-    const gapNodes = capturesIn(input.modelQuery, root, newGap.start, newGap.end).filter((node) => node.startIndex >= newGap.start && node.startIndex < newGap.end);
-    const definitions = gapNodes.filter((node) => node.type === 'function_definition');
-    const expected = gap < carried.holes.length && carried.holes[gap].definition.start >= newGap.start ? [carried.holes[gap].definition.start] : [];
-    if (definitions.map((node) => node.startIndex).join() !== expected.join()) return 'the edit added or removed a function';
-    if (gapNodes.some((node) => (node.type === 'import_statement' || node.type === 'import_from_statement') && intersects({ start: node.startIndex, end: node.endIndex }, newTouched))) return 'the edit touches an import';
-    const gapModel = new SemanticModel(root, text, groupNodes(gapNodes));
-    const newRecords = gapModel.moduleBindingRecords();
+    // An edit elsewhere: a region around it is read again from the new tree (its function bodies,
+    // its bindings outside them and what they import) and replaces the same region of the old
+    // one. The region starts from the characters around the change (what touches it may have
+    // changed with it) and grows until every function body and binding it meets, old or new, is
+    // wholly inside it, except the statements that contain it (a class, say), which stay.
+    const oldSpan = (ref: { start: number; end: number }): Span => ({ start: ref.start, end: Math.max(ref.end, ref.start + 1) });
+    // A new position in old terms (one inside the changed text maps to its edge).
+    const back = (offset: number, edge: 'start' | 'end') => (offset < dirty.start ? offset : offset >= dirty.newEnd ? offset - delta : edge === 'start' ? dirty.start : dirty.oldEnd);
+    const region: Span = { start: Math.max(0, oldTouched.start), end: Math.min(previous.text.length, oldTouched.end) };
+    // Statements around the region (a class holding it) stay unless they changed too: then the region takes them in.
+    const keepAround = !input.retry;
+    const contains = (outer: Span, inner: Span) => keepAround && outer.start < inner.start && outer.end > inner.end;
+    let nodes: Node[] = [];
+    let regionModel: SemanticModel | undefined;
+    for (let round = 0; ; round++) {
+      if (round === 6) return 'the edit reaches too far';
+      const newRegion: Span = { start: region.start, end: region.end + delta };
+      let grown = false;
+      const grow = (span: Span) => {
+        if (span.start < region.start) (region.start = span.start), (grown = true);
+        if (span.end > region.end) (region.end = span.end), (grown = true);
+      };
+      for (const hole of oldHoles) if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), region)) grow({ start: hole.bodyStart, end: hole.bodyEnd });
+      for (const records of previous.carried.outerBindings.values()) {
+        for (const record of records) {
+          const span = oldSpan(record.node);
+          if (intersects(span, region) && !contains(span, region)) grow(span);
+        }
+      }
+      nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
+      regionModel = new SemanticModel(root, text, groupNodes(nodes));
+      for (const hole of regionModel.holeRecords()) {
+        if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion)) grow({ start: back(hole.bodyStart, 'start'), end: back(hole.bodyEnd, 'end') });
+      }
+      for (const record of regionModel.moduleBindingRecords()) {
+        const span = oldSpan(record.node);
+        if (intersects(span, newRegion) && !contains(span, newRegion)) grow({ start: back(span.start, 'start'), end: back(span.end, 'end') });
+      }
+      if (!grown) break;
+    }
+    const oldRegion: Span = { ...region };
+    const newRegion: Span = { start: region.start, end: region.end + delta };
+    if (/\blambda\b/.test(previous.text.slice(oldRegion.start, oldRegion.end)) || /\blambda\b/.test(text.slice(newRegion.start, newRegion.end))) return 'a lambda outside every function is near the edit';
+    // Holes before the region stay, those after it move; those inside are found again.
+    const firstInside = holeBefore(oldHoles, oldRegion.start - 1) + 1;
+    let afterRegion = firstInside;
+    while (afterRegion < oldHoles.length && oldHoles[afterRegion].bodyStart < oldRegion.end) afterRegion++;
+    const shiftedAll = shiftCarried(previous.carried, shift, -1, dirty.start);
+    const newHoles = regionModel!.holeRecords().filter((hole) => intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
+    if (newHoles.some((hole) => hole.bodyStart < newRegion.start || hole.bodyEnd > newRegion.end)) return "the edit changed a function's extent";
+    const holes = [...shiftedAll.holes.slice(0, firstInside), ...newHoles, ...shiftedAll.holes.slice(afterRegion)];
+    for (const h of [firstInside - 1, firstInside + newHoles.length]) {
+      if (h >= 0 && h < holes.length && !holeIsIntact(root, holes[h])) return "the edit changed a function's extent";
+    }
+    // Imports: outside functions an edited one changes what the file imports; inside, compare.
+    const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
+    const outsideHoles = (node: Node) => !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
+    if (importNodes.some((node) => outsideHoles(node) && intersects({ start: node.startIndex, end: node.endIndex }, newRegion))) return 'the edit touches an import';
+    for (const records of previous.carried.outerBindings.values()) {
+      if (records.some((record) => record.kind === 'import' && intersects(oldSpan(record.node), oldRegion))) return 'the edit touches an import';
+    }
+    const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
+    const importsOf = (infos: readonly HoleInfo[]) => [...new Set(infos.flatMap((info) => info.imports))].sort().join('\n');
+    if (importsOf(previous.holes.slice(firstInside, afterRegion)) !== importsOf(newInfo)) return 'the edit changed what a function imports';
+    // Bindings: those in the region are replaced by the region's own; the statements around it
+    // (a class holding it) stay, moved. A binding changed when its statement touches the change
+    // (for a class, its header: what uses of a class name see).
+    const classHeader = (record: BindingRecord): Span => ({ start: record.node.start, end: record.bodyStart ?? record.node.end });
+    const changes = (record: BindingRecord, touched: Span) => intersects(record.kind === 'class' ? classHeader(record) : oldSpan(record.node), touched);
     const outerBindings = new Map<string, BindingRecord[]>();
+    const around = new Set<string>();
     for (const [key, records] of previous.carried.outerBindings) {
-      const shifted = carried.outerBindings.get(key)!;
+      const moved = shiftedAll.outerBindings.get(key)!;
       const kept: BindingRecord[] = [];
       records.forEach((record, i) => {
-        if (record.node.start < gapStart || record.node.start >= gapEnd) kept.push(shifted[i]);
-        else if (intersects({ start: record.node.start, end: record.node.end }, oldTouched)) changedNames.add(record.name);
+        const span = oldSpan(record.node);
+        if (!intersects(span, oldRegion) || contains(span, oldRegion)) kept.push(moved[i]);
+        if (contains(span, oldRegion)) around.add(`${record.kind}:${record.name}:${record.node.type}:${moved[i].node.start}:${moved[i].node.end}`);
+        if (intersects(span, oldRegion) && changes(record, oldTouched)) changedNames.add(record.name);
       });
       if (kept.length) outerBindings.set(key, kept);
     }
-    for (const record of newRecords) {
-      if (!(record.node.start >= newGap.start && record.node.start < newGap.end)) continue;
-      if (intersects({ start: record.node.start, end: record.node.end }, newTouched)) changedNames.add(record.name);
+    for (const record of regionModel!.moduleBindingRecords()) {
+      const span = oldSpan(record.node);
+      if (!intersects(span, newRegion)) continue;
+      if (changes(record, newTouched)) changedNames.add(record.name);
+      if (contains(span, newRegion)) {
+        // A statement around the region is the one that was there, moved.
+        if (!around.delete(`${record.kind}:${record.name}:${record.node.type}:${record.node.start}:${record.node.end}`)) return planIncrementalAnalysis({ ...input, retry: true });
+        continue;
+      }
       const key = `-1:${record.name}`;
       const list = outerBindings.get(key);
       if (list) list.push(record);
       else outerBindings.set(key, [record]);
     }
+    if (around.size) return planIncrementalAnalysis({ ...input, retry: true });
     for (const list of outerBindings.values()) list.sort((a, b) => a.at - b.at);
-    carried = { ...carried, outerBindings };
+    carried = { ...shiftedAll, holes, outerBindings };
+    newHoles.forEach((hole, i) => (newInfo[i].name = functionNameOf(carried, hole)));
+    holeInfo = [...previous.holes.slice(0, firstInside), ...newInfo, ...previous.holes.slice(afterRegion)];
+    for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
+    dirtyRanges.push(newRegion);
     // Rules read around the node they visit, up to its statement, and the names of the functions
-    // and classes around it: the statement the edit is in is dirty, and when the edit is in the
-    // header of a compound statement (a decorator, a `def` or `class` line, an `if` condition),
-    // everything inside it.
-    const statement = enclosingStatement(root, newEdited);
-    if (!statement) return 'the edit spans several statements';
-    dirtyRanges.push({ start: statement.startIndex, end: statement.endIndex });
-    carried.holes.forEach((hole, h) => {
-      if (hole.bodyStart >= statement.startIndex && hole.bodyEnd <= statement.endIndex) dirtyHoles.add(h);
-    });
-    if (gap < carried.holes.length) holeInfo = holeInfo.map((info, h) => (h === gap ? { ...info, name: functionNameOf(carried, carried.holes[h]) } : info));
-    for (const h of [before, gap]) if (h >= 0 && h < previous.holes.length && holeInfo[h].name !== previous.holes[h].name) changedNames.add(previous.holes[h].name);
+    // and classes around it: the statements the edit starts and ends in are dirty, and when the
+    // edit is in the header of a compound statement (a decorator, a `def` or `class` line, an `if`
+    // condition), everything inside it.
+    for (const at of [newEdited.start, Math.max(newEdited.start, newEdited.end - 1)]) {
+      const statement = enclosingStatement(root, { start: at, end: at });
+      if (!statement) continue;
+      dirtyRanges.push({ start: statement.startIndex, end: statement.endIndex });
+      holes.forEach((hole, h) => {
+        if (hole.bodyStart >= statement.startIndex && hole.bodyEnd <= statement.endIndex) dirtyHoles.add(h);
+      });
+    }
   }
 
   for (const h of dirtyHoles) dirtyRanges.push({ start: carried.holes[h].bodyStart, end: carried.holes[h].bodyEnd });
@@ -392,6 +463,13 @@ function enclosingStatement(root: Node, range: Span): Node | undefined {
   let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end));
   while (node && !statementType.test(node.type)) node = node.parent;
   return node ?? undefined;
+}
+
+/** The whole lines that hold text[start, end). */
+function linesAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  const breaks = [text.indexOf('\n', end), text.indexOf('\r', end)].filter((at) => at >= 0);
+  return text.slice(from, breaks.length ? Math.min(...breaks) : text.length);
 }
 
 function groupNodes(nodes: readonly Node[]): Map<string, Node[]> {

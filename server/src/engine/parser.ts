@@ -124,6 +124,8 @@ export function syntaxErrorCount(root: Node): number {
  */
 export function capturesIn(query: Query, root: Node, start: number, end: number): Node[] {
   const nodes: Node[] = [];
+  start = Math.max(0, start);
+  end = Math.max(start, end);
   for (const { node } of query.captures(root, { startIndex: start * 2, endIndex: end * 2 })) {
     const nodeStart = node.startIndex;
     const nodeEnd = node.endIndex;

@@ -34,6 +34,8 @@ export interface BindingRecord {
   operator?: string;
   /** Where the bound name is written, for `def` and `class` (a use of the name elsewhere is not this). */
   nameAt?: number;
+  /** For `class`: where its body starts (what uses of a class name see is its header). */
+  bodyStart?: number;
 }
 
 /** A lambda body outside every function body; `parent` indexes the same list (-1: the module). */
@@ -346,17 +348,19 @@ export class SemanticModel {
   }
 
   /** What the next version's model may carry over (see CarriedModel); only for a model of the whole file. */
+  /** The bodies of the functions inside no other function, in order (for a model of the whole file, or of the nodes it was given). */
+  holeRecords(): HoleRecord[] {
+    return this.scopes.filter((span) => span.parent === -1 && span.scope.type === 'function_definition').map((span) => ({ bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope) }));
+  }
+
   carryOver(): CarriedModel {
     if (this.context) throw new Error('only a model of the whole file can be carried over');
-    const holes: HoleRecord[] = [];
+    const holes = this.holeRecords();
     const outerScopes: ScopeRecord[] = [];
     const outerIndex = new Map<number, number>([[this.root.id, -1]]);
     const scopeIndex = new Map<number, number>();
     this.scopes.forEach((span, i) => {
-      if (span.parent === -1 && span.scope.type === 'function_definition') {
-        holes.push({ bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope) });
-        return;
-      }
+      if (span.parent === -1 && span.scope.type === 'function_definition') return;
       // Lambdas outside every function body; anything else nests in a hole.
       if (span.parent !== -1 && !scopeIndex.has(span.parent)) return;
       scopeIndex.set(i, outerScopes.length);
@@ -814,6 +818,10 @@ function recordOf(binding: Binding): BindingRecord {
   if (binding.kind === 'function' || binding.kind === 'class') {
     const name = binding.node.childForFieldName('name');
     if (name) record.nameAt = name.startIndex;
+  }
+  if (binding.kind === 'class') {
+    const body = binding.node.childForFieldName('body');
+    if (body) record.bodyStart = body.startIndex;
   }
   return record;
 }
