@@ -453,16 +453,25 @@ export function planIncrementalAnalysis(input: {
 }
 
 const statementType = /(?:_statement|_definition)$|^decorated_definition$/;
+const clauseType = /^(?:elif|else|except|except_group|finally|case)_clause$/;
 
 /**
- * The smallest statement holding `range`. An edit in the header of a compound statement (a
- * decorator, a `def` or `class` line, an `if` or `elif` condition) is in no statement of its body,
- * so that is the whole compound statement. Undefined when the range spans top-level statements.
+ * What an edit at `range` can change beyond the nodes it touches: rules read around the node they
+ * visit, up to its statement, and the headers around it (the names of enclosing functions and
+ * classes, the conditions of enclosing `if`s). So: the simple statement holding `range`, or the
+ * compound statement whose header holds it (a decorator, a `def` or `class` line, a condition;
+ * for a clause such as `elif`, the whole statement it belongs to). Undefined when `range` is in
+ * a body between statements, or at the top level.
  */
 function enclosingStatement(root: Node, range: Span): Node | undefined {
-  let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end));
-  while (node && !statementType.test(node.type)) node = node.parent;
-  return node ?? undefined;
+  for (let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end)); node; node = node.parent) {
+    const clause = clauseType.test(node.type);
+    if (!clause && !statementType.test(node.type)) continue;
+    const body = node.type === 'decorated_definition' ? node.childForFieldName('definition') : (node.childForFieldName('body') ?? node.childForFieldName('consequence') ?? node.namedChildren.find((child) => child?.type === 'block') ?? null);
+    if (body && range.start >= body.startIndex) return undefined;
+    return clause ? (node.parent ?? undefined) : node;
+  }
+  return undefined;
 }
 
 /** The whole lines that hold text[start, end). */
