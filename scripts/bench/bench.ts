@@ -23,6 +23,7 @@ interface Options {
   bandit: boolean;
   docs: boolean;
   out?: string;
+  only?: string;
 }
 
 interface ProcessRun {
@@ -403,6 +404,7 @@ async function main(): Promise<void> {
     .option('--no-bandit', 'skip Bandit')
     .option('--no-docs', 'do not rewrite docs/benchmarks.md')
     .option('--out <file>', 'results JSON (default: bench-results/<date>.json)')
+    .option('--only <phases>', 'run only these phases (scan, typing, memory, server-scan; comma-separated): prints their results and leaves docs/benchmarks.md alone')
     .parse();
   const options = program.opts<Options>();
   const corpus = path.resolve(program.args[0] ?? defaultCorpus());
@@ -420,26 +422,40 @@ async function main(): Promise<void> {
     }
     log(`corpus ${corpus}: ${files.length} files, ${lines} lines, ${bytes} bytes`);
     const loadBefore = os.loadavg();
-    const scan = await workspaceScan(corpus, files, options, work);
+    const only = options.only?.split(',').map((phase) => phase.trim());
+    const runs = (phase: string) => !only || only.includes(phase);
+    if (only) {
+      const unknown = only.filter((phase) => !['scan', 'typing', 'memory', 'server-scan'].includes(phase));
+      if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}: use scan, typing, memory or server-scan`);
+    }
+    const scan = runs('scan') ? await workspaceScan(corpus, files, options, work) : undefined;
 
     const server = await LanguageServer.start();
     const typed: Record<string, unknown> = {};
     const sizes = options.sizes.split(',').map(Number).filter((n) => n > 0);
-    for (const size of sizes) {
+    for (const size of runs('typing') || runs('memory') ? sizes : []) {
       const file = path.join(work, `typing_${size}.py`);
       const text = generateSource(files, size, random);
       fs.writeFileSync(file, text);
+      if (!runs('typing')) continue;
       log(`as you type: ${size} lines, ${options.edits} edits`);
       typed[`${size.toLocaleString('en-US')} lines`] = await asYouType(server, file, text, options.edits, size > 5000 ? Math.min(options.ruffEdits, 200) : options.ruffEdits, random, performance.now() + options.phaseSeconds * 1000);
     }
     const afterOpen = rssOf(server.pid);
     const memoryFile = path.join(work, `typing_${sizes[0]}.py`);
-    log(`memory: ${options.memoryEdits} edits`);
-    const { samples, done: memoryEdits } = await memoryRun(server, memoryFile, fs.readFileSync(memoryFile, 'utf8'), options.memoryEdits, random, performance.now() + options.phaseSeconds * 1000);
+    let samples: { edits: number; rssMb: number | undefined }[] = [];
+    let memoryEdits = 0;
+    if (runs('memory')) {
+      log(`memory: ${options.memoryEdits} edits`);
+      ({ samples, done: memoryEdits } = await memoryRun(server, memoryFile, fs.readFileSync(memoryFile, 'utf8'), options.memoryEdits, random, performance.now() + options.phaseSeconds * 1000));
+    }
     await server.stop();
 
-    log('language server: workspace scan of the corpus');
-    const serverScan = await serverWorkspaceScan(corpus, performance.now() + options.phaseSeconds * 2000);
+    let serverScan;
+    if (runs('server-scan')) {
+      log('language server: workspace scan of the corpus');
+      serverScan = await serverWorkspaceScan(corpus, performance.now() + options.phaseSeconds * 2000);
+    }
 
     const bandit = spawnSync('bandit', ['--version'], { encoding: 'utf8' });
     const results = {
@@ -448,7 +464,7 @@ async function main(): Promise<void> {
       machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism?.() ?? os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}`, loadBefore, loadAfter: os.loadavg() },
       banditVersion: bandit.status === 0 ? /bandit ([\d.]+)/.exec(bandit.stdout)?.[1] : undefined,
       corpus: { path: corpus, files: files.length, lines, bytes },
-      scan: {
+      scan: scan && {
         ...scan,
         cold: strip(scan.cold),
         filling: strip(scan.filling),
@@ -464,7 +480,11 @@ async function main(): Promise<void> {
     const out = options.out ?? path.join(root, 'bench-results', `${results.date.replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2));
-    const table = markdown(results);
+    if (only) {
+      process.stdout.write(`${JSON.stringify({ typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`);
+      return;
+    }
+    const table = markdown(results as Parameters<typeof markdown>[0]);
     if (options.docs) writeDocs(table);
     process.stdout.write(`${table}\n\nresults: ${path.relative(root, out)}\n`);
   } finally {

@@ -201,7 +201,9 @@ export function planIncrementalAnalysis(input: {
   if (settingsKey(input.settings) !== previous.settingsKey) return 'the settings changed';
   if (ruleIdsOf(active) !== previous.ruleIds) return 'the rules that apply changed';
   const imported = new Set(previous.carried.importedModules);
-  const wholeFile = active.find(({ rule }) => rule.wholeFile && ruleApplies(rule, imported));
+  // A whole-file rule that visits only the module runs in full every time (the module node
+  // intersects every change); one that visits other nodes would need all of them.
+  const wholeFile = active.find(({ rule }) => rule.wholeFile && ruleApplies(rule, imported) && (rule.references || Object.keys(rule.visitors).some((type) => type !== 'module')));
   if (wholeFile) return `${wholeFile.rule.meta.id} reads the whole file`;
   // Fixes take the file's line break from its first line: an edit there may change every fix.
   const firstBreak = previous.text.search(/[\r\n]/);

@@ -30,7 +30,8 @@ function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
 
 /** Told about every analysis of an open document and every close (the workspace scan listens). */
 export interface DocumentObserver {
-  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[]): void;
+  /** `modules`: what the document imports (from the analysis, so observers need not read the tree again). */
+  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[], modules: readonly string[]): void;
   documentClosed(uri: string): void;
 }
 
@@ -207,6 +208,7 @@ export class LanguageSession {
     if (small) this.store.settled(uri);
     const { document, changed } = this.store.parsedForAnalysis(uri)!;
     let findings: Finding[] = [];
+    let modules: readonly string[] = [];
     try {
       let result;
       if (language === 'python') {
@@ -214,6 +216,7 @@ export class LanguageSession {
         this.states.delete(uri);
         const analysis = this.engine.analyzeForEditor(document.tree, document.text, settings, previous, changed === 'all' ? undefined : changed);
         this.states.set(uri, analysis.state);
+        modules = analysis.state.carried.importedModules;
         result = analysis;
       } else {
         result = this.fileEngine.handles(filePath) ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore) : { findings: [], ruleErrors: [] };
@@ -221,7 +224,7 @@ export class LanguageSession {
       for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
       findings = result.findings;
       if (language === 'python' && small) this.engine.verifyFindings(document.tree, document.text, settings, findings);
-      this.observer?.documentAnalyzed(document, findings);
+      this.observer?.documentAnalyzed(document, findings, modules);
     } catch (error) {
       this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

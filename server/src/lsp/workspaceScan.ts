@@ -189,7 +189,7 @@ export class WorkspaceScan {
   }
 
   /** The session analysed an open document: its findings replace what the disk said. */
-  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[]): void {
+  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[], modules: readonly string[]): void {
     const file = filePathOf(document.uri);
     const folder = file ? this.folderOf(file) : undefined;
     const config = folder ? this.resolvedConfigs.get(folder.uri) : undefined;
@@ -197,7 +197,7 @@ export class WorkspaceScan {
     const lines = document.lines;
     this.entries.set(document.uri, {
       findings: findings.map((finding) => toSummaryFinding(document.uri, finding, lines)),
-      modules: [...importedModules(this.parser, document.tree, document.text)],
+      modules: [...modules],
       open: true,
       inWorkspace,
     });

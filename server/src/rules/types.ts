@@ -109,8 +109,9 @@ export interface Rule {
   requiresImport?: readonly string[];
   /**
    * True when a finding may depend on code anywhere in the file beyond what the semantic model,
-   * `textOf` and `textMatches` show (the rule walks the whole tree): while such a rule runs, every
-   * edit re-analyses the whole file. Without it an edit re-analyses what it can have changed.
+   * `textOf` and `textMatches` show (the rule walks the whole tree). Such a rule that visits only
+   * the `module` node runs in full on every analysis; with other visitors, every edit re-analyses
+   * the whole file while the rule applies. Without it an edit re-analyses what it can have changed.
    */
   wholeFile?: true;
 }
