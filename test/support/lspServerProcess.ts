@@ -1,3 +1,4 @@
+import * as assert from 'assert';
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import {
@@ -24,6 +25,7 @@ import {
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { DiagnosticsCompleteNotification } from '../../server/src/protocol/workspaceSummary';
 
 export const SERVER_BUNDLE = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -49,6 +51,9 @@ export class LspClient {
   readonly messages: ServerMessage[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void; reject: (e: Error) => void }[] = [];
+  /** Versions whose diagnostics the server said are final, per document, and who waits for one. */
+  private readonly completed = new Map<string, Set<number>>();
+  private readonly completeWaiters: { uri: string; version: number; resolve: () => void }[] = [];
   private stderr = '';
   private exit: { code: number | null; signal: string | null } | undefined;
   /** Rejects when the server process exits, so no request waits forever on a dead server. */
@@ -76,6 +81,15 @@ export class LspClient {
     });
     child.stdin!.on('error', () => undefined);
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.published(params));
+    connection.onNotification(DiagnosticsCompleteNotification, ({ uri, version }) => {
+      let versions = client.completed.get(uri);
+      if (!versions) client.completed.set(uri, (versions = new Set()));
+      versions.add(version);
+      for (const waiter of client.completeWaiters.filter((w) => w.uri === uri && w.version === version)) {
+        client.completeWaiters.splice(client.completeWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    });
     connection.onNotification(LogMessageNotification.type, (params) => client.messages.push(params));
     connection.onNotification(ShowMessageNotification.type, (params) => client.messages.push(params));
     if (!options.refuseMessageRequests) {
@@ -140,6 +154,16 @@ export class LspClient {
     if (seen && (version === undefined || seen.version === version)) return Promise.resolve(seen.diagnostics);
     if (this.exit) return Promise.reject(new Error(`language server exited (code ${this.exit.code})\n${this.stderr}`));
     return new Promise<PublishDiagnosticsParams>((resolve, reject) => this.waiters.push({ uri, version, resolve, reject })).then((p) => p.diagnostics);
+  }
+
+  /** The final diagnostics of `uri` at `version`: after the server said they are complete (fixes checked, tree parsed afresh). */
+  async complete(uri: string, version: number): Promise<Diagnostic[]> {
+    if (!this.completed.get(uri)?.has(version)) {
+      await Promise.race([new Promise<void>((resolve) => this.completeWaiters.push({ uri, version, resolve })), this.exited]);
+    }
+    const latest = this.latest.get(uri);
+    assert.strictEqual(latest?.version, version, `the last diagnostics of ${uri} are for version ${latest?.version}, not ${version}`);
+    return latest!.diagnostics;
   }
 
   async stop(): Promise<void> {
