@@ -100,7 +100,9 @@ export function carryOver(input: {
 }): CarriedState {
   const carried = input.model.carryOver();
   const imports = [...(input.byType.get('import_statement') ?? []), ...(input.byType.get('import_from_statement') ?? [])];
-  const holes = carried.holes.map((hole): HoleInfo => ({ name: functionNameOf(carried, hole), imports: importsInside(imports, hole) }));
+  const names = new Map<number, string>();
+  for (const records of carried.outerBindings.values()) for (const record of records) if (record.kind === 'function') names.set(record.node.start, record.name);
+  const holes = carried.holes.map((hole): HoleInfo => ({ name: names.get(hole.definition.start) ?? '', imports: importsInside(imports, hole) }));
   return {
     text: input.text,
     settingsKey: settingsKey(input.settings),
