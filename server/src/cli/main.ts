@@ -11,7 +11,7 @@ import { LineIndex } from '../engine/text';
 import { allFileRules, allRules } from '../rules';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
-import { DEFAULT_MAX_FILE_BYTES, describeError, findPythonFiles, readSource } from '../workspace/files';
+import { DEFAULT_MAX_FILE_BYTES, decodeText, describeError, findPythonFiles, readSourceBytes } from '../workspace/files';
 import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../workspace/scanCache';
 import type { ScanJobResult } from '../workspace/scanJob';
 import { createScanPool } from '../workspace/scanPool';
@@ -76,28 +76,28 @@ function reportedFindings(relative: string, text: string, findings: readonly Fin
 /**
  * Hands out the planned scans of `files` in order, planning (reading and submitting) a bounded
  * number of files ahead of the one being reported: enough to keep every thread busy while one
- * large file is analysed, never the whole workspace's text at once.
+ * large file is analysed, never the whole workspace at once.
  */
 class PlanningWindow<T> {
-  /** Files planned ahead at most, and their characters of text at most (at least one file is always planned). */
+  /** Files planned ahead at most, and their bytes at most (at least one file is always planned). */
   private readonly maxFiles: number;
-  private static readonly maxCharacters = 16 * 1024 * 1024;
+  private static readonly maxBytes = 16 * 1024 * 1024;
   private readonly planned: T[] = [];
   private nextToPlan = 0;
-  private characters = 0;
+  private bytes = 0;
 
-  constructor(private readonly files: readonly string[], private readonly plan: (file: string) => T, private readonly characterCount: (scan: T) => number, threads: number) {
+  constructor(private readonly files: readonly string[], private readonly plan: (file: string) => T, private readonly size: (scan: T) => number, threads: number) {
     this.maxFiles = 32 * Math.max(1, threads);
   }
 
   next(): T | undefined {
-    while (this.nextToPlan < this.files.length && (this.planned.length === 0 || (this.planned.length < this.maxFiles && this.characters < PlanningWindow.maxCharacters))) {
+    while (this.nextToPlan < this.files.length && (this.planned.length === 0 || (this.planned.length < this.maxFiles && this.bytes < PlanningWindow.maxBytes))) {
       const scan = this.plan(this.files[this.nextToPlan++]);
-      this.characters += this.characterCount(scan);
+      this.bytes += this.size(scan);
       this.planned.push(scan);
     }
     const scan = this.planned.shift();
-    if (scan) this.characters -= this.characterCount(scan);
+    if (scan) this.bytes -= this.size(scan);
     return scan;
   }
 }
@@ -123,32 +123,35 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   const diffs: string[] = [];
   const fixing = !!(options.fix || options.diff);
   const cache = options.cache !== true ? undefined : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
-  const pool = createScanPool(Math.min(options.jobs ?? 1, walk.files.length));
-  // Files are read shortly before the pool needs them and their text is dropped once their
-  // findings are placed, so only a bounded window of texts is held at any time, whatever the size
-  // of the workspace. Files that file rules read (requirements, .env) are cheap and are analysed
-  // here. The report is built in walk order whatever order the results come back in.
+  const pool = createScanPool(Math.min(options.jobs ?? 1, walk.files.length), options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+  // Files are read shortly before the pool needs them and dropped once their findings are placed,
+  // so only a bounded window of files is held at any time, whatever the size of the workspace.
+  // They are held as bytes, decoded here only when the report needs their text (to place findings,
+  // to show a fix), so the texts of a large workspace never pass through this thread's heap. Files
+  // that file rules read (requirements, .env) are cheap and are analysed here. The report is built
+  // in walk order whatever order the results come back in.
   type Outcome = { value: ScanJobResult } | { error: Error };
   type PlannedScan =
     | { file: string; relative: string; skipped: string }
-    | { file: string; relative: string; settings: AnalysisSettings; text: string; key: string; cacheable: boolean; result: Promise<Outcome> };
+    | { file: string; relative: string; settings: AnalysisSettings; source: Buffer; key: string; cacheable: boolean; result: Promise<Outcome> };
   const plan = (file: string): PlannedScan => {
     const relative = path.relative(io.cwd, file) || path.basename(file);
     const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
-    const source = readSource(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+    const source = readSourceBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
     if ('skipped' in source) return { file, relative, skipped: source.skipped };
     const settle = (result: Promise<ScanJobResult>) => result.then((value): Outcome => ({ value }), (error: Error): Outcome => ({ error }));
     if (isOtherFile(fileEngine, file)) {
-      const value: ScanJobResult = fileEngine.analyze(file, source.text, settings, environment);
-      const result = fixing && value.findings.some((f) => f.fix) ? inThreadScanner().then((scanner) => ({ ...value, fix: scanner.fixText(source.text, settings) })) : Promise.resolve(value);
-      return { file, relative, settings, text: source.text, key: '', cacheable: false, result: settle(result) };
+      const text = decodeText(source.bytes);
+      const value: ScanJobResult = fileEngine.analyze(file, text, settings, environment);
+      const result = fixing && value.findings.some((f) => f.fix) ? inThreadScanner().then((scanner) => ({ ...value, fix: scanner.fixText(text, settings) })) : Promise.resolve(value);
+      return { file, relative, settings, source: source.bytes, key: '', cacheable: false, result: settle(result) };
     }
-    const key = cache ? ScanCache.key(source.text, settings) : '';
+    const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : '';
     const cached = cache?.get(file, key);
-    const result = cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ text: source.text, settings, fix: fixing });
-    return { file, relative, settings, text: source.text, key, cacheable: true, result: settle(result) };
+    const result = cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ source: source.bytes, settings, fix: fixing });
+    return { file, relative, settings, source: source.bytes, key, cacheable: true, result: settle(result) };
   };
-  const window = new PlanningWindow(walk.files, plan, (scan) => ('text' in scan ? scan.text.length : 0), pool.threads);
+  const window = new PlanningWindow(walk.files, plan, (scan) => ('source' in scan ? scan.source.length : 0), pool.threads);
   try {
     for (let scanned = window.next(); scanned; scanned = window.next()) {
       const { file, relative } = scanned;
@@ -165,11 +168,11 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
       const result = outcome.value;
       if (scanned.cacheable) cache?.set(file, scanned.key, result.findings, result.ruleErrors);
       for (const failure of result.ruleErrors) report.errors.push({ file: relative, reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}` });
-      let text = scanned.text;
+      let text: string | undefined;
       let findings = result.findings;
       if (result.fix?.applied.length) {
         const fixed = result.fix;
-        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, text, fixed.text));
+        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, decodeText(scanned.source), fixed.text));
         else {
           try {
             fs.writeFileSync(file, fixed.text);
@@ -183,7 +186,7 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
           if (scanned.cacheable) cache?.set(file, ScanCache.key(text, scanned.settings), fixed.remaining, result.ruleErrors);
         }
       }
-      if (findings.length) report.findings.push(...reportedFindings(relative, text, findings));
+      if (findings.length) report.findings.push(...reportedFindings(relative, text ?? decodeText(scanned.source), findings));
     }
   } finally {
     await pool.close();
