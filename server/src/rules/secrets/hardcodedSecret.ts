@@ -135,7 +135,9 @@ export const hardcodedSecret: Rule = {
       if (name !== undefined) report(context, right, name, `assigned to \`${left.text}\``, true);
     },
     comparison_operator(node, context) {
-      // `if password == "hunter2":` checks against a password written in the code.
+      // `if password == "hunter2":` checks against a password written in the code. Without a quote
+      // in the comparison no operand is a string literal, and only those are reported.
+      if (!nodeMentions(context, node, '"') && !nodeMentions(context, node, "'")) return;
       const operands = node.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
       const operators = node.children.filter((n) => n && !n.isNamed).map((n) => n!.text);
       if (operands.length !== 2 || (operators[0] !== '==' && operators[0] !== '!=')) return;
