@@ -7,41 +7,12 @@ import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from './ty
 import { argumentsOf, calledFunction, keywordValue } from '../semantic/calls';
 
 
-const occurrencesByModel = new WeakMap<SemanticModel, Map<string, number[]>>();
-
-/** Where `word` occurs in the analysed file's text, in order (found once per file and word). */
-function occurrences(context: RuleContext, word: string): number[] {
-  let byWord = occurrencesByModel.get(context.model);
-  if (!byWord) {
-    byWord = new Map();
-    occurrencesByModel.set(context.model, byWord);
-  }
-  let found = byWord.get(word);
-  if (!found) {
-    found = [];
-    for (let at = context.text.indexOf(word); at !== -1; at = context.text.indexOf(word, at + 1)) found.push(at);
-    byWord.set(word, found);
-  }
-  return found;
-}
-
-/** True when the analysed file's text contains `word` anywhere. */
-export function fileMentions(context: RuleContext, word: string): boolean {
-  return occurrences(context, word).length > 0;
-}
-
-/** True when `word` is written inside `node`'s source: a cheap test before reading the node further. */
+/**
+ * True when `word` is written inside `node`'s source: a cheap test before reading the node further.
+ * It reads only the node's own text, so an incremental analysis sees nothing beyond the visit.
+ */
 export function nodeMentions(context: RuleContext, node: Node, word: string): boolean {
-  const found = occurrences(context, word);
-  if (found.length === 0) return false;
-  let low = 0;
-  let high = found.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (found[mid] < node.startIndex) low = mid + 1;
-    else high = mid;
-  }
-  return low < found.length && found[low] + word.length <= node.endIndex;
+  return context.textOf(node.startIndex, node.endIndex).includes(word);
 }
 
 const viaWords: Record<HoleVia, string> = {
