@@ -11,11 +11,12 @@ import { LineIndex } from '../engine/text';
 import { allFileRules, allRules } from '../rules';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
-import { DEFAULT_MAX_FILE_BYTES, describeError, findPythonFiles, readSource } from '../workspace/files';
+import { DEFAULT_MAX_FILE_BYTES, decodeText, describeError, findPythonFiles, readSourceBytes } from '../workspace/files';
 import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../workspace/scanCache';
 import type { ScanJobResult } from '../workspace/scanJob';
 import { createScanPool } from '../workspace/scanPool';
-import { Scanner } from '../workspace/scanner';
+import { Scanner, isOtherFile } from '../workspace/scanner';
+import type { Finding } from '../rules/types';
 import type { ReportedFinding, ScanReport } from './report/model';
 import { sarifReport } from './report/sarif';
 import { jsonReport, textReport } from './report/text';
@@ -54,6 +55,53 @@ function threadCount(value: string): number {
   return n;
 }
 
+/** Findings placed by line and column (1-based) in the text they were found in. */
+function reportedFindings(relative: string, text: string, findings: readonly Finding[]): ReportedFinding[] {
+  const lines = new LineIndex(text);
+  return findings.map((finding) => {
+    const start = lines.position(finding.start);
+    const end = lines.position(finding.end);
+    const reported: ReportedFinding = { file: relative, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding };
+    if (finding.flow) {
+      reported.flow = finding.flow.map((step) => {
+        const from = lines.position(step.start);
+        const to = lines.position(step.end);
+        return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1, message: step.message };
+      });
+    }
+    return reported;
+  });
+}
+
+/**
+ * Hands out the planned scans of `files` in order, planning (reading and submitting) a bounded
+ * number of files ahead of the one being reported: enough to keep every thread busy while one
+ * large file is analysed, never the whole workspace at once.
+ */
+class PlanningWindow<T> {
+  /** Files planned ahead at most, and their bytes at most (at least one file is always planned). */
+  private readonly maxFiles: number;
+  private static readonly maxBytes = 16 * 1024 * 1024;
+  private readonly planned: T[] = [];
+  private nextToPlan = 0;
+  private bytes = 0;
+
+  constructor(private readonly files: readonly string[], private readonly plan: (file: string) => T, private readonly size: (scan: T) => number, threads: number) {
+    this.maxFiles = 32 * Math.max(1, threads);
+  }
+
+  next(): T | undefined {
+    while (this.nextToPlan < this.files.length && (this.planned.length === 0 || (this.planned.length < this.maxFiles && this.bytes < PlanningWindow.maxBytes))) {
+      const scan = this.plan(this.files[this.nextToPlan++]);
+      this.bytes += this.size(scan);
+      this.planned.push(scan);
+    }
+    const scan = this.planned.shift();
+    if (scan) this.bytes -= this.size(scan);
+    return scan;
+  }
+}
+
 export async function scan(paths: string[], options: ScanOptions, io: { stdout: (s: string) => void; cwd: string }): Promise<number> {
   if (options.fix && options.diff) throw new UsageError('--fix and --diff cannot be used together');
   for (const p of paths) {
@@ -65,41 +113,47 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   const overrides = { exclude: options.exclude, severityThreshold: options.severityThreshold };
   const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);
   if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
-  const parser = await PythonParser.create();
-  const scanner = new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, new FileEngine(allFileRules), new GitIgnoreOracle());
-  const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd, (file) => scanner.isOtherFile(file));
+  const fileEngine = new FileEngine(allFileRules);
+  const environment = new GitIgnoreOracle();
+  // Python files are analysed on the pool; a parser in this thread is only made when it is needed.
+  let inThread: Promise<Scanner> | undefined;
+  const inThreadScanner = () => (inThread ??= PythonParser.create().then((parser) => new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, fileEngine, environment)));
+  const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd, (file) => isOtherFile(fileEngine, file));
   const report: ScanReport = { findings: [], skipped: [], errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })), filesScanned: 0, fixed: [] };
   const diffs: string[] = [];
   const fixing = !!(options.fix || options.diff);
   const cache = options.cache !== true ? undefined : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
-  const pool = createScanPool(Math.min(options.jobs ?? 1, walk.files.length));
-  // Python files are read and looked up in the cache here and the rest go to the pool at once;
-  // files that file rules read (requirements, .env) are cheap and are analysed here. The report
-  // is built in walk order whatever order the results come back in.
+  const pool = createScanPool(Math.min(options.jobs ?? 1, walk.files.length), options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+  // Files are read shortly before the pool needs them and dropped once their findings are placed,
+  // so only a bounded window of files is held at any time, whatever the size of the workspace.
+  // They are held as bytes, decoded here only when the report needs their text (to place findings,
+  // to show a fix), so the texts of a large workspace never pass through this thread's heap. Files
+  // that file rules read (requirements, .env) are cheap and are analysed here. The report is built
+  // in walk order whatever order the results come back in.
   type Outcome = { value: ScanJobResult } | { error: Error };
   type PlannedScan =
     | { file: string; relative: string; skipped: string }
-    | { file: string; relative: string; settings: AnalysisSettings; text: string; key: string; cacheable: boolean; result: Promise<Outcome> };
+    | { file: string; relative: string; settings: AnalysisSettings; source: Buffer; key: string; cacheable: boolean; result: Promise<Outcome> };
+  const plan = (file: string): PlannedScan => {
+    const relative = path.relative(io.cwd, file) || path.basename(file);
+    const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
+    const source = readSourceBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+    if ('skipped' in source) return { file, relative, skipped: source.skipped };
+    const settle = (result: Promise<ScanJobResult>) => result.then((value): Outcome => ({ value }), (error: Error): Outcome => ({ error }));
+    if (isOtherFile(fileEngine, file)) {
+      const text = decodeText(source.bytes);
+      const value: ScanJobResult = fileEngine.analyze(file, text, settings, environment);
+      const result = fixing && value.findings.some((f) => f.fix) ? inThreadScanner().then((scanner) => ({ ...value, fix: scanner.fixText(text, settings) })) : Promise.resolve(value);
+      return { file, relative, settings, source: source.bytes, key: '', cacheable: false, result: settle(result) };
+    }
+    const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : '';
+    const cached = cache?.get(file, key);
+    const result = cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ source: source.bytes, settings, fix: fixing });
+    return { file, relative, settings, source: source.bytes, key, cacheable: true, result: settle(result) };
+  };
+  const window = new PlanningWindow(walk.files, plan, (scan) => ('source' in scan ? scan.source.length : 0), pool.threads);
   try {
-    const scans = walk.files.map((file): PlannedScan => {
-      const relative = path.relative(io.cwd, file) || path.basename(file);
-      const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
-      if (scanner.isOtherFile(file)) {
-        const scanned = scanner.scanFile(file, settings);
-        if ('skipped' in scanned) return { file, relative, skipped: scanned.skipped };
-        const value: ScanJobResult = { findings: scanned.findings, ruleErrors: scanned.ruleErrors };
-        if (fixing && scanned.findings.some((f) => f.fix)) value.fix = scanner.fixText(scanned.text, settings);
-        return { file, relative, settings, text: scanned.text, key: '', cacheable: false, result: Promise.resolve({ value }) };
-      }
-      const source = readSource(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
-      if ('skipped' in source) return { file, relative, skipped: source.skipped };
-      const key = cache ? ScanCache.key(source.text, settings) : '';
-      const cached = cache?.get(file, key);
-      const result: Promise<ScanJobResult> =
-        cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ text: source.text, settings, fix: fixing });
-      return { file, relative, settings, text: source.text, key, cacheable: true, result: result.then((value): Outcome => ({ value }), (error: Error): Outcome => ({ error })) };
-    });
-    for (const scanned of scans) {
+    for (let scanned = window.next(); scanned; scanned = window.next()) {
       const { file, relative } = scanned;
       if ('skipped' in scanned) {
         report.skipped.push({ file: relative, reason: scanned.skipped });
@@ -114,11 +168,11 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
       const result = outcome.value;
       if (scanned.cacheable) cache?.set(file, scanned.key, result.findings, result.ruleErrors);
       for (const failure of result.ruleErrors) report.errors.push({ file: relative, reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}` });
-      let text = scanned.text;
+      let text: string | undefined;
       let findings = result.findings;
       if (result.fix?.applied.length) {
         const fixed = result.fix;
-        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, text, fixed.text));
+        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, decodeText(scanned.source), fixed.text));
         else {
           try {
             fs.writeFileSync(file, fixed.text);
@@ -132,20 +186,7 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
           if (scanned.cacheable) cache?.set(file, ScanCache.key(text, scanned.settings), fixed.remaining, result.ruleErrors);
         }
       }
-      const lines = new LineIndex(text);
-      for (const finding of findings) {
-        const start = lines.position(finding.start);
-        const end = lines.position(finding.end);
-        const reported: ReportedFinding = { file: relative, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding };
-        if (finding.flow) {
-          reported.flow = finding.flow.map((step) => {
-            const from = lines.position(step.start);
-            const to = lines.position(step.end);
-            return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1, message: step.message };
-          });
-        }
-        report.findings.push(reported);
-      }
+      if (findings.length) report.findings.push(...reportedFindings(relative, text ?? decodeText(scanned.source), findings));
     }
   } finally {
     await pool.close();

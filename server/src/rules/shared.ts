@@ -4,8 +4,16 @@ import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
 import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from './types';
-import { keywordValue } from '../semantic/calls';
+import { argumentsOf, calledFunction, keywordValue } from '../semantic/calls';
 
+
+/**
+ * True when `word` is written inside `node`'s source: a cheap test before reading the node further.
+ * It reads only the node's own text, so an incremental analysis sees nothing beyond the visit.
+ */
+export function nodeMentions(context: RuleContext, node: Node, word: string): boolean {
+  return context.textOf(node.startIndex, node.endIndex).includes(word);
+}
 
 const viaWords: Record<HoleVia, string> = {
   fstring: 'an f-string',
@@ -93,14 +101,12 @@ export function flowSteps(verdict: TaintVerdict, sink: Node, sinkLabel: string):
 
 /** The callee as written, for messages: `cursor.execute`, `requests.get`. */
 export function sinkLabelOf(call: Node): string {
-  return shortText(call.childForFieldName('function')?.text ?? call.text, 48);
+  return shortText(calledFunction(call)?.text ?? call.text, 48);
 }
 
 /** Positional arguments of a call (no keywords, splats or comments). */
 export function positionalArguments(call: Node): Node[] {
-  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
-    (a): a is Node => !!a && a.type !== 'keyword_argument' && a.type !== 'comment' && a.type !== 'list_splat' && a.type !== 'dictionary_splat',
-  );
+  return argumentsOf(call).filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
 }
 
 /** The `index`-th positional argument, or the keyword `name`. */
@@ -114,12 +120,6 @@ export function valueConfidence(model: SemanticModel, node: Node): Confidence {
   if (origins.has('request') || origins.has('input')) return 'high';
   if (origins.has('parameter')) return 'medium';
   return 'low';
-}
-
-/** The method name when `call` is `something.method(...)`. */
-export function methodName(call: Node): string | undefined {
-  const fn = call.childForFieldName('function');
-  return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
 }
 
 /** The name a value is given (assignment target, keyword) or the enclosing function's name: the words that say what it is for. */

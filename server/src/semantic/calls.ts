@@ -1,30 +1,111 @@
 import type { Node } from '../engine/parser';
 import type { SemanticModel } from './model';
 
+/**
+ * What rules ask about a call, read from the tree once per call node. The engine hands the same
+ * node object to every rule that visits calls, so most rules ask about a call already read: each
+ * answer here would otherwise cost several crossings into WebAssembly and a new node object.
+ */
+interface CallParts {
+  function?: Node | null;
+  argumentList?: Node | null;
+  method?: string | null;
+  arguments?: readonly Node[];
+  /** The first `name=value` argument of each name. */
+  keywords?: Map<string, Node>;
+  keywordValues?: Map<string, Node | null>;
+  /** Positional arguments; null when a `*splat` makes every position unknown. */
+  positional?: readonly Node[] | null;
+}
+
+const partsByCall = new WeakMap<Node, CallParts>();
+
+function partsOf(call: Node): CallParts {
+  let parts = partsByCall.get(call);
+  if (!parts) {
+    parts = {};
+    partsByCall.set(call, parts);
+  }
+  return parts;
+}
+
+/** The called expression: `os.system` in `os.system(cmd)`. */
+export function calledFunction(call: Node): Node | undefined {
+  const parts = partsOf(call);
+  if (parts.function === undefined) parts.function = call.childForFieldName('function');
+  return parts.function ?? undefined;
+}
+
+/** The parenthesised arguments of a call (an `argument_list`, or the generator of `f(x for x in y)`). */
+export function argumentList(call: Node): Node | undefined {
+  const parts = partsOf(call);
+  if (parts.argumentList === undefined) parts.argumentList = call.childForFieldName('arguments');
+  return parts.argumentList ?? undefined;
+}
+
+/** The method name when `call` is `something.method(...)`: `execute` in `cursor.execute(sql)`. */
+export function methodName(call: Node): string | undefined {
+  const parts = partsOf(call);
+  if (parts.method === undefined) {
+    const fn = calledFunction(call);
+    parts.method = (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined) ?? null;
+  }
+  return parts.method ?? undefined;
+}
+
 /** A call's arguments in order, without comments. */
-export function argumentsOf(call: Node): Node[] {
-  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
+export function argumentsOf(call: Node): readonly Node[] {
+  const parts = partsOf(call);
+  parts.arguments ??= (argumentList(call)?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
+  return parts.arguments;
+}
+
+function keywordsOf(call: Node): Map<string, Node> {
+  const parts = partsOf(call);
+  if (!parts.keywords) {
+    parts.keywords = new Map();
+    for (const arg of argumentsOf(call)) {
+      if (arg.type !== 'keyword_argument') continue;
+      const name = arg.childForFieldName('name')?.text;
+      if (name !== undefined && !parts.keywords.has(name)) parts.keywords.set(name, arg);
+    }
+  }
+  return parts.keywords;
 }
 
 /** The `name=value` argument node of a call, if written. */
 export function keywordArgument(call: Node, name: string): Node | undefined {
-  return argumentsOf(call).find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name);
+  return keywordsOf(call).get(name);
 }
 
 /** The value of `name=value`, if written. */
 export function keywordValue(call: Node, name: string): Node | undefined {
-  return keywordArgument(call, name)?.childForFieldName('value') ?? undefined;
+  const parts = partsOf(call);
+  parts.keywordValues ??= new Map();
+  let value = parts.keywordValues.get(name);
+  if (value === undefined) {
+    value = keywordArgument(call, name)?.childForFieldName('value') ?? null;
+    parts.keywordValues.set(name, value);
+  }
+  return value ?? undefined;
 }
 
 /** The positional argument at `index` (splats make later positions unknown). */
 export function positionalArgument(call: Node, index: number): Node | undefined {
-  const positional: Node[] = [];
-  for (const arg of argumentsOf(call)) {
-    if (arg.type === 'keyword_argument' || arg.type === 'dictionary_splat') continue;
-    if (arg.type === 'list_splat') return undefined;
-    positional.push(arg);
+  const parts = partsOf(call);
+  if (parts.positional === undefined) {
+    const positional: Node[] = [];
+    for (const arg of argumentsOf(call)) {
+      if (arg.type === 'keyword_argument' || arg.type === 'dictionary_splat') continue;
+      if (arg.type === 'list_splat') {
+        parts.positional = null;
+        return undefined;
+      }
+      positional.push(arg);
+    }
+    parts.positional = positional;
   }
-  return positional[index];
+  return parts.positional?.[index];
 }
 
 /** The argument passed at `index` or as `name=`. */
@@ -70,7 +151,7 @@ export function removeArgumentEdit(argument: Node): { start: number; end: number
 
 /** The edit that appends `text` (such as `algorithms=["HS256"]`) as the call's last argument. */
 export function appendArgumentEdit(call: Node, text: string): { start: number; end: number; newText: string } | undefined {
-  const list = call.childForFieldName('arguments');
+  const list = argumentList(call);
   if (!list || list.type !== 'argument_list') return undefined;
   const args = argumentsOf(call);
   const last = args[args.length - 1];

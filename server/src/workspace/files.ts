@@ -104,9 +104,19 @@ export function describeError(error: unknown): string {
 }
 
 export type SourceRead = { text: string } | { skipped: string };
+export type SourceBytes = { bytes: Buffer } | { skipped: string };
 
 /** Reads a Python file, or says why it is skipped: too large, binary, or unreadable. */
 export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceRead {
+  const read = readSourceBytes(file, maxBytes);
+  return 'skipped' in read ? read : { text: decodeText(read.bytes) };
+}
+
+/**
+ * readSource without the decoding: the bytes of a file that is not skipped, for a caller that
+ * hands them to the thread that analyses them (decodeText gives the same text readSource does).
+ */
+export function readSourceBytes(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceBytes {
   let buffer: Buffer;
   try {
     const stat = fs.statSync(file);
@@ -118,13 +128,21 @@ export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Sou
   } catch (error) {
     return { skipped: describeError(error) };
   }
-  return decodeSource(buffer);
+  return isBinary(buffer) ? { skipped: binarySkip } : { bytes: buffer };
 }
+
+const binarySkip = 'binary file (contains NUL bytes)';
+const isBinary = (buffer: Uint8Array) => buffer.subarray(0, 8192).includes(0);
 
 /** Binary content (a NUL byte in the first 8 KiB) is skipped; invalid UTF-8 is decoded with replacement characters. */
 export function decodeSource(buffer: Buffer): SourceRead {
-  if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'binary file (contains NUL bytes)' };
-  return { text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buffer) };
+  if (isBinary(buffer)) return { skipped: binarySkip };
+  return { text: decodeText(buffer) };
+}
+
+/** A source file's text from its bytes: UTF-8, invalid sequences replaced, a byte-order mark kept. */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,11 +1,16 @@
 import type { AnalysisSettings } from '../config/settings';
 import type { RuleError } from '../engine/engine';
 import type { Finding } from '../rules/types';
+import { decodeText } from './files';
 import type { FixOutcome, Scanner } from './scanner';
 
 /** One file's work, as plain data so it can cross to a worker thread. */
 export interface ScanJob {
-  text: string;
+  /**
+   * The file's bytes (as readSourceBytes gives them), decoded by the thread that analyses them: the
+   * thread that plans a scan holds no text for files without findings.
+   */
+  source: Uint8Array;
   settings: AnalysisSettings;
   /** Also apply every safe fix (for --fix and --diff) when some finding has one. */
   fix: boolean;
@@ -18,7 +23,8 @@ export interface ScanJobResult {
 }
 
 export function runScanJob(scanner: Scanner, job: ScanJob): ScanJobResult {
-  const result = scanner.analyzeText(job.text, job.settings);
-  if (job.fix && result.findings.some((finding) => finding.fix)) return { ...result, fix: scanner.fixText(job.text, job.settings) };
+  const text = decodeText(job.source);
+  const result = scanner.analyzeText(text, job.settings);
+  if (job.fix && result.findings.some((finding) => finding.fix)) return { ...result, fix: scanner.fixText(text, job.settings) };
   return result;
 }

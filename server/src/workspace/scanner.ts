@@ -18,6 +18,11 @@ export interface FixOutcome {
   remaining: Finding[];
 }
 
+/** True for files that file rules read rather than the Python engine. */
+export function isOtherFile(fileEngine: FileEngine | undefined, file: string): boolean {
+  return !!fileEngine?.handles(file) && !/\.pyw?$/.test(file);
+}
+
 /** Reads, parses and analyses files with one engine; every tree is deleted before returning. */
 export class Scanner {
   constructor(
@@ -30,7 +35,7 @@ export class Scanner {
 
   /** True for files that file rules read rather than the Python engine. */
   isOtherFile(file: string): boolean {
-    return !!this.fileEngine?.handles(file) && !/\.pyw?$/.test(file);
+    return isOtherFile(this.fileEngine, file);
   }
 
   /** `inspect` sees the tree before it is deleted (to read more from the file than findings). */

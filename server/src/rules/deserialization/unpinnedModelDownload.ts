@@ -24,8 +24,8 @@
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
 import type { Rule } from '../types';
-import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
-import { argumentAt, methodName } from '../shared';
+import { hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
+import { argumentAt } from '../shared';
 
 const commit = /^[0-9a-f]{40}$/i;
 const downloads = new Set(['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'datasets.load_dataset']);

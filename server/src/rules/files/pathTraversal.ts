@@ -33,6 +33,7 @@ import { ensureImported, freshName, indentationAt, lineBreak, ownLineStatement }
 import type { Fix, Rule, RuleContext } from '../types';
 import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 import { operatorFamilies } from '../../semantic/taintCatalog';
+import { argumentsOf, calledFunction, methodName, keywordValue } from '../../semantic/calls';
 
 const openers = new Set(['builtins.open', 'io.open', 'codecs.open', 'flask.send_file', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse', 'django.http.FileResponse', 'os.remove', 'os.unlink']);
 const directorySenders = new Set(['flask.send_from_directory']);
@@ -101,21 +102,21 @@ function pathExpressionOf(node: Node, context: RuleContext, depth = 0): PathExpr
 /** The expression a sink call opens, and the node to replace with the contained path. */
 function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly: boolean; sink: string } | undefined {
   const callee = context.model.calleeName(call);
-  const args = call.childForFieldName('arguments');
-  const positional = args?.namedChildren.find((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment');
-  const keyword = (name: string) => args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
+  // The first argument that is not `name=value` (a splat included).
+  const positional = () => argumentsOf(call).find((a) => a.type !== 'keyword_argument');
+  const keyword = (name: string) => keywordValue(call, name);
   if (callee && openers.has(callee)) {
-    const path = positional ?? keyword('file') ?? keyword('path') ?? keyword('path_or_file');
+    const path = positional() ?? keyword('file') ?? keyword('path') ?? keyword('path_or_file');
     // `FileResponse(open(p))` passes a file object: the `open` is the sink.
     if (path?.type === 'call' && openers.has(context.model.calleeName(path) ?? '')) return undefined;
     return path ? { path, directoryOnly: false, sink: callee.split('.').pop()! } : undefined;
   }
   if (callee && directorySenders.has(callee)) {
-    const path = positional ?? keyword('directory');
+    const path = positional() ?? keyword('directory');
     return path ? { path, directoryOnly: true, sink: callee } : undefined;
   }
-  const fn = call.childForFieldName('function');
-  if (fn?.type === 'attribute' && pathMethods.has(fn.childForFieldName('attribute')?.text ?? '')) {
+  const fn = calledFunction(call);
+  if (fn && pathMethods.has(methodName(call) ?? '')) {
     const object = fn.childForFieldName('object')!;
     const expression = pathExpressionOf(object, context);
     // Only Path objects: `Path(...)`, `base / name`, or names assigned from them.

@@ -26,7 +26,8 @@
 import type { Node } from '../../engine/parser';
 import type { SemanticModel } from '../../semantic/model';
 import type { Rule } from '../types';
-import { argumentAt, isTestCode, methodName } from '../shared';
+import { argumentAt, isTestCode } from '../shared';
+import { methodName } from '../../semantic/calls';
 
 const WORLD_WRITE = 0o002;
 const statFlags: Record<string, number> = {

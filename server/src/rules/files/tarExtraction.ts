@@ -27,8 +27,8 @@
  * - PEP 706: Filter for tarfile.extractall
  */
 import type { Rule } from '../types';
-import { hasSplat, keywordValue } from '../../semantic/calls';
-import { appendArgument, methodName } from '../shared';
+import { hasSplat, keywordValue, methodName } from '../../semantic/calls';
+import { appendArgument } from '../shared';
 
 export const tarExtraction: Rule = {
   meta: {

@@ -29,17 +29,16 @@
 import type { Node } from '../../engine/parser';
 import type { Rule, RuleContext } from '../types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
+import { calledFunction, methodName } from '../../semantic/calls';
 
 const levels: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
 const loggerNames = /^_{0,2}(?:log|logger|LOG|LOGGER|log_|logging)$/;
 const placeholder = /%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([a-zA-Z%])/g;
 
 function isLoggingCall(call: Node, context: RuleContext): string | undefined {
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute') return undefined;
-  const method = fn.childForFieldName('attribute')?.text ?? '';
-  if (!levels.has(method)) return undefined;
-  const receiver = fn.childForFieldName('object')!;
+  const method = methodName(call);
+  if (method === undefined || !levels.has(method)) return undefined;
+  const receiver = calledFunction(call)!.childForFieldName('object')!;
   const path = context.model.resolvedPath(receiver);
   if (path) return path === 'logging' || path.startsWith('logging.') ? method : undefined;
   const name = receiver.type === 'attribute' ? receiver.childForFieldName('attribute')?.text : receiver.text;

@@ -30,7 +30,7 @@
 import type { Node } from '../../engine/parser';
 import type { SemanticModel } from '../../semantic/model';
 import type { Fix, Rule, RuleContext } from '../types';
-import { keywordArgument, keywordValue, literalString } from '../../semantic/calls';
+import { calledFunction, keywordArgument, keywordValue, literalString, methodName } from '../../semantic/calls';
 import { argumentAt, isTestCode, describeFlow, flowSteps, judgeTaint } from '../shared';
 
 /** Run their argument through a shell whatever the keywords say. */
@@ -60,9 +60,8 @@ function shellCommand(call: Node, model: SemanticModel): { command: Node; sink: 
     const command = argumentAt(call, 0, 'args');
     return command ? { command, sink: `${callee}(shell=True)`, shellKeyword: keywordArgument(call, 'shell') } : undefined;
   }
-  const fn = call.childForFieldName('function');
-  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'exec_command') {
-    const receiver = model.resolvedPath(fn.childForFieldName('object'));
+  if (methodName(call) === 'exec_command') {
+    const receiver = model.resolvedPath(calledFunction(call)!.childForFieldName('object'));
     if (receiver?.startsWith('paramiko')) {
       const command = argumentAt(call, 0, 'command');
       return command ? { command, sink: 'paramiko exec_command' } : undefined;

@@ -32,6 +32,7 @@ import { ensureImported, countName, renderStringLiteral } from '../../fixes/pyth
 import type { Hole, StringShape, TextPart } from '../../semantic/strings';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types';
 import { describeFlow, describeHoles, describeVias, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
+import { argumentList, calledFunction, methodName } from '../../semantic/calls';
 
 type Style = 'qmark' | 'format' | 'named';
 type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
@@ -46,18 +47,20 @@ const djangoRawSql = new Set(['django.db.models.RawSQL', 'django.db.models.expre
 const startsWithModule = (path: string | undefined, modules: string[]) => !!path && modules.some((m) => path === m || path.startsWith(`${m}.`));
 
 function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; receiver?: string; fragments?: Node[] } | undefined {
-  const fn = call.childForFieldName('function');
-  const args = call.childForFieldName('arguments');
-  const first = args?.namedChildren[0];
-  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'extra') return extraSink(call);
-  if (!fn || !args || !first || first.type === 'keyword_argument') return undefined;
+  const fn = calledFunction(call);
+  const method = methodName(call);
+  if (method === 'extra') return extraSink(call);
+  // Only these callees and methods are sinks: the arguments are not read for any other call.
   const callee = context.model.calleeName(call);
+  const textSink = !!callee && (sqlalchemyTextNames.has(callee) || djangoRawSql.has(callee));
+  if (!textSink && method !== 'execute' && method !== 'executemany' && method !== 'executescript' && method !== 'raw') return undefined;
+  const args = argumentList(call);
+  const first = args?.namedChildren[0];
+  if (!fn || !args || !first || first.type === 'keyword_argument') return undefined;
   if (callee && sqlalchemyTextNames.has(callee)) return { sink: 'text', query: first };
   if (callee && djangoRawSql.has(callee)) return { sink: 'raw', query: first };
   if (fn.type !== 'attribute') return undefined;
-  const method = fn.childForFieldName('attribute')?.text;
   const object = fn.childForFieldName('object')!;
-  if (method === 'extra') return undefined;
   if (method === 'execute' || method === 'executemany' || method === 'executescript') {
     const receiver = context.model.resolvedPath(object);
     if (first.type === 'call' && sqlalchemyTextNames.has(context.model.calleeName(first) ?? '')) return undefined;

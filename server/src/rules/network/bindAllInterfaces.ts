@@ -28,7 +28,7 @@
 import type { Node } from '../../engine/parser';
 import type { Rule } from '../types';
 import { literalString } from '../../semantic/calls';
-import { isTestCode } from '../shared';
+import { isTestCode, nodeMentions } from '../shared';
 
 const everyInterface: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
 const hostNames = /^(?:host|hostname|bind|bind_address|bind_host|listen|listen_address|address|addr|interface|server_name|ip)$/i;
@@ -71,6 +71,8 @@ export const bindAllInterfaces: Rule = {
   triggers: ['0.0.0.0', '::'],
   visitors: {
     string(node, context) {
+      // The value is written out in the literal (in its source escaping): other strings are passed over unread.
+      if (!nodeMentions(context, node, '0.0.0.0') && !nodeMentions(context, node, '::')) return;
       const value = literalString(context.model, node);
       if (value === undefined || !(value in everyInterface) || !givenAsHost(node) || isTestCode(context.model, node)) return;
       const local = everyInterface[value];

@@ -24,7 +24,8 @@
  * - OWASP Top 10 2021 A07: Identification and Authentication Failures
  */
 import type { Rule } from '../types';
-import { argumentAt, methodName } from '../shared';
+import { argumentAt } from '../shared';
+import { methodName } from '../../semantic/calls';
 
 const acceptingPolicies = new Set(['paramiko.AutoAddPolicy', 'paramiko.WarningPolicy', 'paramiko.client.AutoAddPolicy', 'paramiko.client.WarningPolicy']);
 

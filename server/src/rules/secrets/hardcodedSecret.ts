@@ -35,7 +35,7 @@ import type { Node } from '../../engine/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import { argumentValue, literalString } from '../../semantic/calls';
 import type { Confidence, Fix, Rule, RuleContext } from '../types';
-import { isTestCode } from '../shared';
+import { isTestCode, nodeMentions } from '../shared';
 import { isSecretName, splitWords } from './secretInLog';
 
 const placeholder = /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|pass|password|passwd|changeme|test\w*|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
@@ -72,6 +72,12 @@ function targetName(node: Node, context: RuleContext): string | undefined {
   if (node.type === 'subscript') return literalString(context.model, node.childForFieldName('subscript') ?? undefined);
   if (node.type === 'string') return literalString(context.model, node);
   return undefined;
+}
+
+/** Only string literals are reported (see literalString): other values are not looked at further. */
+function isStringLiteral(node: Node): boolean {
+  const type = node.type;
+  return type === 'string' || type === 'concatenated_string';
 }
 
 function report(context: RuleContext, value: Node, name: string, what: string, fixable: boolean | string): void {
@@ -121,14 +127,17 @@ export const hardcodedSecret: Rule = {
   triggers: [],
   visitors: {
     assignment(node, context) {
-      const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      if (!left || !right || right.type === 'assignment') return;
+      if (!right || !isStringLiteral(right)) return;
+      const left = node.childForFieldName('left');
+      if (!left) return;
       const name = targetName(left, context);
       if (name !== undefined) report(context, right, name, `assigned to \`${left.text}\``, true);
     },
     comparison_operator(node, context) {
-      // `if password == "hunter2":` checks against a password written in the code.
+      // `if password == "hunter2":` checks against a password written in the code. Without a quote
+      // in the comparison no operand is a string literal, and only those are reported.
+      if (!nodeMentions(context, node, '"') && !nodeMentions(context, node, "'")) return;
       const operands = node.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
       const operators = node.children.filter((n) => n && !n.isNamed).map((n) => n!.text);
       if (operands.length !== 2 || (operators[0] !== '==' && operators[0] !== '!=')) return;
@@ -140,25 +149,29 @@ export const hardcodedSecret: Rule = {
       if (name !== undefined && named.type !== 'string') report(context, value, name, `compared with \`${named.text}\``, 'compare against a secret from the environment in constant time: `hmac.compare_digest(value, os.environ["NAME"])`');
     },
     default_parameter(node, context) {
-      const name = node.childForFieldName('name')?.text;
       const value = node.childForFieldName('value');
-      if (name && value) report(context, value, name, `as the default of parameter \`${name}\``, 'a default value is evaluated once, when the function is defined; read the environment inside the function instead');
+      if (!value || !isStringLiteral(value)) return;
+      const name = node.childForFieldName('name')?.text;
+      if (name) report(context, value, name, `as the default of parameter \`${name}\``, 'a default value is evaluated once, when the function is defined; read the environment inside the function instead');
     },
     typed_default_parameter(node, context) {
-      const name = node.childForFieldName('name')?.text;
       const value = node.childForFieldName('value');
-      if (name && value) report(context, value, name, `as the default of parameter \`${name}\``, 'a default value is evaluated once, when the function is defined; read the environment inside the function instead');
+      if (!value || !isStringLiteral(value)) return;
+      const name = node.childForFieldName('name')?.text;
+      if (name) report(context, value, name, `as the default of parameter \`${name}\``, 'a default value is evaluated once, when the function is defined; read the environment inside the function instead');
     },
     keyword_argument(node, context) {
-      const name = node.childForFieldName('name')?.text;
       const value = node.childForFieldName('value');
-      if (name && value) report(context, value, name, `passed as \`${name}=\``, true);
+      if (!value || !isStringLiteral(value)) return;
+      const name = node.childForFieldName('name')?.text;
+      if (name) report(context, value, name, `passed as \`${name}=\``, true);
     },
     pair(node, context) {
-      const key = node.childForFieldName('key');
       const value = node.childForFieldName('value');
+      if (!value || !isStringLiteral(value)) return;
+      const key = node.childForFieldName('key');
       const name = key && literalString(context.model, key);
-      if (name && value) report(context, value, name, `stored under the key \`${name}\``, true);
+      if (name) report(context, value, name, `stored under the key \`${name}\``, true);
     },
     call(node, context) {
       const callee = context.model.calleeName(node);
@@ -167,7 +180,9 @@ export const hardcodedSecret: Rule = {
         if (key) report(context, key, 'jwt_secret_key', `used as the key of \`${callee}\``, true);
         return;
       }
-      // Connection URLs passed straight to a call: create_engine("postgresql://u:p@h/db").
+      // Connection URLs passed straight to a call: create_engine("postgresql://u:p@h/db"). A plain
+      // string literal holds `://` only if its source does.
+      if (!nodeMentions(context, node, '://')) return;
       const first = argumentValue(node, 0, 'url');
       if (first?.type === 'string' && first.parent?.type !== 'keyword_argument') {
         const literal = literalString(context.model, first);
@@ -176,8 +191,9 @@ export const hardcodedSecret: Rule = {
     },
     string(node, context) {
       // A connection URL anywhere else (list items, return values); assignments and arguments are handled above.
+      if (!nodeMentions(context, node, '://')) return;
       const parent = node.parent;
-      if (!node.text.includes('://') || !parent || ['assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'argument_list', 'concatenated_string', 'expression_statement'].includes(parent.type)) return;
+      if (!parent || ['assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'argument_list', 'concatenated_string', 'expression_statement'].includes(parent.type)) return;
       const literal = literalString(context.model, node);
       if (literal && connectionUrl.test(literal)) report(context, node, 'database_url', 'in a string literal', 'the URL is not assigned to a name an environment variable could be named after');
     },

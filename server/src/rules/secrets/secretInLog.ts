@@ -24,6 +24,7 @@
  */
 import type { Node } from '../../engine/parser';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types';
+import { calledFunction, methodName } from '../../semantic/calls';
 
 const logMethods = new Set(['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception', 'fatal', 'log']);
 const MASK = '***';
@@ -93,11 +94,9 @@ function isLoggingCall(call: Node, context: RuleContext): boolean {
   const callee = context.model.calleeName(call);
   if (callee === 'builtins.print') return true;
   if (callee?.startsWith('logging.')) return logMethods.has(callee.slice('logging.'.length));
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute') return false;
-  const method = fn.childForFieldName('attribute')?.text ?? '';
-  if (!logMethods.has(method)) return false;
-  const object = fn.childForFieldName('object')!;
+  const method = methodName(call);
+  if (method === undefined || !logMethods.has(method)) return false;
+  const object = calledFunction(call)!.childForFieldName('object')!;
   const path = context.model.resolvedPath(object);
   if (path?.startsWith('logging.getLogger') || path?.startsWith('structlog.')) return true;
   const receiverName = object.type === 'attribute' ? object.childForFieldName('attribute')?.text : object.text;

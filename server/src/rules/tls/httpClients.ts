@@ -1,5 +1,6 @@
 import type { Node } from '../../engine/parser';
 import type { RuleContext } from '../types';
+import { calledFunction, methodName } from '../../semantic/calls';
 
 const clientModules = ['requests', 'httpx', 'urllib3', 'aiohttp'];
 const requestMethods = /^(?:get|post|put|patch|delete|head|options|request|stream|send|Client|AsyncClient|Session|session|PoolManager|ProxyManager|urlopen|ClientSession)$/;
@@ -13,10 +14,9 @@ export function httpClientCall(call: Node, context: RuleContext): string | undef
     if (callee === 'urllib.request.urlopen' || callee === 'urllib.request.Request') return callee;
     return undefined;
   }
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute') return undefined;
-  const path = context.model.resolvedPath(fn.childForFieldName('object'));
-  const method = fn.childForFieldName('attribute')?.text ?? '';
+  const method = methodName(call);
+  if (method === undefined) return undefined;
+  const path = context.model.resolvedPath(calledFunction(call)!.childForFieldName('object'));
   if (path && clientModules.some((m) => path.startsWith(`${m}.`)) && /\(\)$/.test(path) && requestMethods.test(method)) return `${path}.${method}`;
   return undefined;
 }

@@ -30,7 +30,7 @@ import { ensureModuleImported } from '../../fixes/python';
 import type { Node } from '../../engine/parser';
 import { argumentsOf, keywordArgument, referenceName, removeArgumentEdit } from '../../semantic/calls';
 import type { Fix, Rule, RuleContext } from '../types';
-import { isTestCode } from '../shared';
+import { isTestCode, nodeMentions } from '../shared';
 import { httpClientCall } from './httpClients';
 
 function checkReference(node: Node, context: RuleContext): void {
@@ -70,6 +70,8 @@ export const tlsVerificationDisabled: Rule = {
         context.report({ node: call, message: `\`${callee}\` makes a context that accepts any certificate. Use \`ssl.create_default_context()\`.`, confidence: 'high', fix, fixUnavailable });
         return;
       }
+      // `verify=` is written inside the call: most calls are passed over without reading their arguments.
+      if (!nodeMentions(context, call, 'verify')) return;
       const verify = keywordArgument(call, 'verify');
       if (verify?.childForFieldName('value')?.type !== 'false') return;
       const client = httpClientCall(call, context);

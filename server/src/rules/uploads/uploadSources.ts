@@ -1,17 +1,21 @@
 import type { Node } from '../../engine/parser';
 import type { RuleContext } from '../types';
+import { argumentsOf, calledFunction, methodName } from '../../semantic/calls';
 
 /** Calls that write an upload to disk, and which of their arguments is the destination. */
 export function uploadDestination(call: Node, context: RuleContext): { destination: Node; saved?: Node } | undefined {
-  const fn = call.childForFieldName('function');
-  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
-  const first = args.find((a) => a.type !== 'keyword_argument') ?? args.find((a) => a.childForFieldName('name')?.text === 'dst')?.childForFieldName('value') ?? undefined;
-  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'save' && first) return { destination: first, saved: fn.childForFieldName('object') ?? undefined };
-  const callee = context.model.calleeName(call);
-  if ((callee === 'builtins.open' || callee === 'io.open') && first) {
-    const mode = args.filter((a) => a.type !== 'keyword_argument')[1] ?? args.find((a) => a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
-    if (mode && /[wax]/.test(mode.text)) return { destination: first };
+  const saves = methodName(call) === 'save';
+  // `x.save(...)` never resolves to `open`: the arguments are read only for the two kinds of call.
+  if (!saves) {
+    const callee = context.model.calleeName(call);
+    if (callee !== 'builtins.open' && callee !== 'io.open') return undefined;
   }
+  const args = argumentsOf(call);
+  const first = args.find((a) => a.type !== 'keyword_argument') ?? args.find((a) => a.childForFieldName('name')?.text === 'dst')?.childForFieldName('value') ?? undefined;
+  if (!first) return undefined;
+  if (saves) return { destination: first, saved: calledFunction(call)?.childForFieldName('object') ?? undefined };
+  const mode = args.filter((a) => a.type !== 'keyword_argument')[1] ?? args.find((a) => a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
+  if (mode && /[wax]/.test(mode.text)) return { destination: first };
   return undefined;
 }
 

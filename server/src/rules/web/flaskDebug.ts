@@ -26,7 +26,7 @@
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
 import { ensureModuleImported } from '../../fixes/python';
-import { keywordValue, literalString } from '../../semantic/calls';
+import { calledFunction, keywordValue, literalString, methodName } from '../../semantic/calls';
 import type { Fix, Rule } from '../types';
 import { isFlaskApp } from './flaskApps';
 
@@ -48,8 +48,7 @@ export const flaskDebug: Rule = {
   triggers: ['debug', 'DEBUG'],
   visitors: {
     call(call, context) {
-      const fn = call.childForFieldName('function');
-      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'run' || !isFlaskApp(context.model, fn.childForFieldName('object'))) return;
+      if (methodName(call) !== 'run' || !isFlaskApp(context.model, calledFunction(call)!.childForFieldName('object'))) return;
       const debug = keywordValue(call, 'debug');
       if (debug?.type !== 'true') return;
       let fix: Fix | undefined;

@@ -24,7 +24,7 @@
  * - CWE-1336: Improper Neutralization of Special Elements Used in a Template Engine
  * - OWASP Top 10 2021 A03: Injection
  */
-import { argumentValue } from '../../semantic/calls';
+import { argumentValue, calledFunction, methodName } from '../../semantic/calls';
 import type { Rule } from '../types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 
@@ -49,9 +49,8 @@ export const templateFromData: Rule = {
       const callee = context.model.calleeName(call);
       let template = callee && renderers.has(callee) ? argumentValue(call, 0, 'source') : undefined;
       if (!template) {
-        const fn = call.childForFieldName('function');
-        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'from_string') return;
-        const path = context.model.resolvedPath(fn.childForFieldName('object'));
+        if (methodName(call) !== 'from_string') return;
+        const path = context.model.resolvedPath(calledFunction(call)!.childForFieldName('object'));
         if (!path || !/^jinja2\.(?:\w+\.)*(?:Environment|SandboxedEnvironment)\(\)$/.test(path)) return;
         template = argumentValue(call, 0, 'source');
       }
