@@ -61,6 +61,19 @@ interface HoleInfo {
   imports: string[];
 }
 
+/** An import statement outside every function body: what it adds to the file's imports. */
+interface OuterImport {
+  start: number;
+  end: number;
+  modules: string[];
+  /** A statement of the module itself (its text is part of what function summaries are cached under). */
+  topLevel: boolean;
+}
+
+function outerImportOf(node: Node): OuterImport {
+  return { start: node.startIndex, end: node.endIndex, modules: modulesImportedBy(node), topLevel: node.parent?.type === 'module' };
+}
+
 /** Everything an editor analysis carries to the next version of the document. */
 export interface CarriedState {
   text: string;
@@ -69,6 +82,7 @@ export interface CarriedState {
   ruleIds: string;
   carried: CarriedModel;
   holes: HoleInfo[];
+  outerImports: OuterImport[];
   /** Findings with their fixes not yet checked, by the node whose visit made them. */
   findings: OriginFinding[];
   textReads: TextRead[];
@@ -103,6 +117,7 @@ export function carryOver(input: {
   const names = new Map<number, string>();
   for (const records of carried.outerBindings.values()) for (const record of records) if (record.kind === 'function') names.set(record.node.start, record.name);
   const holes = carried.holes.map((hole): HoleInfo => ({ name: names.get(hole.definition.start) ?? '', imports: importsInside(imports, hole) }));
+  const outerImports = imports.filter((node) => !carried.holes.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd)).map(outerImportOf).sort((a, b) => a.start - b.start);
   return {
     text: input.text,
     settingsKey: settingsKey(input.settings),
@@ -110,6 +125,7 @@ export function carryOver(input: {
     ruleIds: ruleIdsOf(input.active),
     carried,
     holes,
+    outerImports,
     findings: input.pass.findings,
     textReads: input.pass.textReads,
     textTests: input.pass.textTests,
@@ -234,6 +250,7 @@ export function planIncrementalAnalysis(input: {
   const changedNames = new Set<string>();
   let carried: CarriedModel;
   let holeInfo = previous.holes;
+  let outerImports = previous.outerImports;
 
   if (inHole) {
     // An edit inside the body of one function: the rest of the file is unchanged, only shifted.
@@ -298,13 +315,11 @@ export function planIncrementalAnalysis(input: {
     // Imports: outside functions an edited one changes what the file imports; inside, compare.
     const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
     const outsideHoles = (node: Node) => !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
-    if (importNodes.some((node) => outsideHoles(node) && intersects({ start: node.startIndex, end: node.endIndex }, newRegion))) return 'the edit touches an import';
-    for (const records of previous.carried.outerBindings.values()) {
-      if (records.some((record) => record.kind === 'import' && intersects(oldSpan(record.node), oldRegion))) return 'the edit touches an import';
-    }
+    outerImports = [
+      ...previous.outerImports.filter((entry) => !intersects(oldSpan(entry), oldRegion)).map((entry) => (entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) })),
+      ...importNodes.filter((node) => outsideHoles(node) && intersects(oldSpan({ start: node.startIndex, end: node.endIndex }), newRegion)).map(outerImportOf),
+    ].sort((a, b) => a.start - b.start);
     const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
-    const importsOf = (infos: readonly HoleInfo[]) => [...new Set(infos.flatMap((info) => info.imports))].sort().join('\n');
-    if (importsOf(previous.holes.slice(firstInside, afterRegion)) !== importsOf(newInfo)) return 'the edit changed what a function imports';
     // Bindings: those in the region are replaced by the region's own; the statements around it
     // (a class holding it) stay, moved. A binding changed when its statement touches the change
     // (for a class, its header: what uses of a class name see).
@@ -417,10 +432,20 @@ export function planIncrementalAnalysis(input: {
   nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
   const byType = groupNodes(nodes);
 
-  // An import inside an edited function may change what the whole file imports: then everything is analysed.
+  // What the file imports, again from its import statements: when that changed, everything is analysed.
   if (inHole) {
     const importNodes = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])];
-    if (importsInside(importNodes, carried.holes[before]).join('\n') !== previous.holes[before].imports.join('\n')) return 'an import inside the edited function changed';
+    const imports = importsInside(importNodes, carried.holes[before]);
+    if (imports.join('\n') !== previous.holes[before].imports.join('\n')) holeInfo = holeInfo.map((info, h) => (h === before ? { ...info, imports } : info));
+    outerImports = outerImports.map((entry) => (entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) }));
+  }
+  if (holeInfo !== previous.holes || !inHole) {
+    const modules = new Set<string>();
+    for (const entry of outerImports) for (const module of entry.modules) modules.add(module);
+    for (const info of holeInfo) for (const module of info.imports) modules.add(module);
+    const before = new Set(previous.carried.importedModules);
+    if (modules.size !== before.size || [...modules].some((module) => !before.has(module))) return 'the edit changed what the file imports';
+    carried = { ...carried, topLevelImports: outerImports.filter((entry) => entry.topLevel).map((entry) => text.slice(entry.start, entry.end)) };
   }
 
   const loadHole = (record: HoleRecord): Map<string, Node[]> =>
@@ -446,6 +471,7 @@ export function planIncrementalAnalysis(input: {
         ruleIds: previous.ruleIds,
         carried,
         holes: holeInfo,
+        outerImports,
         findings: pass.findings,
         textReads: pass.textReads,
         textTests: [...tests.values()],
