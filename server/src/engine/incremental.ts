@@ -34,9 +34,9 @@
 import type { AnalysisSettings } from '../config/settings';
 import type { Finding, Rule, Severity } from '../rules/types';
 import { BindingRecord, CarriedModel, HoleRecord, NodeRef, SemanticModel, modulesImportedBy } from '../semantic/model';
-import { ruleApplies, testWhole } from './engine';
+import { groupByType, ruleApplies, testWhole } from './engine';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './engine';
-import { capturesIn } from './parser';
+import { capturesIn, nodeAt } from './parser';
 import { suppressionMarker } from './suppressions';
 import type { Node, Query, Tree } from './parser';
 import { Dirty, TriggerIndex } from './triggers';
@@ -164,14 +164,6 @@ export interface IncrementalPlan {
   nextState(pass: { findings: OriginFinding[]; textReads: TextRead[]; textTests: TextTest[]; nameUses: NameUse[] }): CarriedState;
 }
 
-/** The node of this type with exactly this range, if the tree has one. */
-function nodeAt(root: Node, ref: NodeRef): Node | undefined {
-  for (let node: Node | null = root.descendantForIndex(ref.start, ref.end); node; node = node.parent) {
-    if (node.startIndex === ref.start && node.endIndex === ref.end && node.type === ref.type) return node;
-    if (node.startIndex < ref.start || node.endIndex > ref.end) break;
-  }
-  return undefined;
-}
 
 /** True when the tree still has this hole: a function body with exactly these bounds, in a `def` with exactly its bounds. */
 function holeIsIntact(root: Node, hole: HoleRecord): boolean {
@@ -288,7 +280,7 @@ export function planIncrementalAnalysis(input: {
         }
       }
       nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
-      regionModel = new SemanticModel(root, text, groupNodes(nodes));
+      regionModel = new SemanticModel(root, text, groupByType(nodes));
       for (const hole of regionModel.holeRecords()) {
         if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion)) grow({ start: back(hole.bodyStart, 'start'), end: back(hole.bodyEnd, 'end') });
       }
@@ -430,7 +422,7 @@ export function planIncrementalAnalysis(input: {
     }
   }
   nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-  const byType = groupNodes(nodes);
+  const byType = groupByType(nodes);
 
   // What the file imports, again from its import statements: when that changed, everything is analysed.
   if (inHole) {
@@ -449,7 +441,7 @@ export function planIncrementalAnalysis(input: {
   }
 
   const loadHole = (record: HoleRecord): Map<string, Node[]> =>
-    groupNodes(capturesIn(input.modelQuery, root, record.bodyStart, record.bodyEnd).filter((node) => node.startIndex >= record.bodyStart && node.endIndex <= record.bodyEnd));
+    groupByType(capturesIn(input.modelQuery, root, record.bodyStart, record.bodyEnd).filter((node) => node.startIndex >= record.bodyStart && node.endIndex <= record.bodyEnd));
 
   return {
     carried,
@@ -511,15 +503,6 @@ function linesAround(text: string, start: number, end: number): string {
   return text.slice(from, breaks.length ? Math.min(...breaks) : text.length);
 }
 
-function groupNodes(nodes: readonly Node[]): Map<string, Node[]> {
-  const byType = new Map<string, Node[]>();
-  for (const node of nodes) {
-    const list = byType.get(node.type);
-    if (list) list.push(node);
-    else byType.set(node.type, [node]);
-  }
-  return byType;
-}
 
 /** The carried model with every position after the edit moved; the edited hole keeps its start. */
 function shiftCarried(carried: CarriedModel, shift: (offset: number) => number, edited: number, from: number): CarriedModel {

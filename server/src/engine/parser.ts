@@ -133,3 +133,12 @@ export function capturesIn(query: Query, root: Node, start: number, end: number)
   }
   return nodes;
 }
+
+/** The node with exactly this type and range, if the tree has one (a position carried over from an earlier version). */
+export function nodeAt(root: Node, ref: { type: string; start: number; end: number }): Node | undefined {
+  for (let node: Node | null = root.descendantForIndex(ref.start, ref.end); node; node = node.parent) {
+    if (node.startIndex === ref.start && node.endIndex === ref.end && node.type === ref.type) return node;
+    if (node.startIndex < ref.start || node.endIndex > ref.end) break;
+  }
+  return undefined;
+}

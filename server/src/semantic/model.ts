@@ -1,3 +1,4 @@
+import { nodeAt } from '../engine/parser';
 import type { Node } from '../engine/parser';
 import { StringShape, stringShapeOf } from './strings';
 import { Taint, TaintTracker } from './taint';
@@ -266,10 +267,8 @@ export class SemanticModel {
 
   /** The node a carried position names in this tree. */
   private nodeAt(ref: NodeRef): Node {
-    for (let node: Node | null = this.root.descendantForIndex(ref.start, ref.end); node; node = node.parent) {
-      if (node.startIndex === ref.start && node.endIndex === ref.end && node.type === ref.type) return node;
-      if (node.startIndex < ref.start || node.endIndex > ref.end) break;
-    }
+    const node = nodeAt(this.root, ref);
+    if (node) return node;
     this.mismatch = true;
     throw new CarriedModelMismatch(`no ${ref.type} at ${ref.start}-${ref.end}`);
   }
