@@ -8,6 +8,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Command } from 'commander';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { PythonParser } from '../../server/src/engine/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { generateSource, Random } from './corpus';
 
@@ -163,6 +164,26 @@ function excludedForBandit(corpus: string, files: string[]): string {
   };
   visit(corpus);
   return [...skipped].join(',') || path.join(corpus, '.none');
+}
+
+/** Parsing alone: every file parsed once on one thread, no rules (the floor under any scan with this parser). */
+async function parseOnly(files: readonly string[]) {
+  const parser = await PythonParser.create();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let parsed = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    parser.parse(text).delete();
+    parsed++;
+  }
+  const used = process.cpuUsage(cpu);
+  return { files: parsed, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 // ---- as you type ----
@@ -404,7 +425,7 @@ async function main(): Promise<void> {
     .option('--no-bandit', 'skip Bandit')
     .option('--no-docs', 'do not rewrite docs/benchmarks.md')
     .option('--out <file>', 'results JSON (default: bench-results/<date>.json)')
-    .option('--only <phases>', 'run only these phases (scan, typing, memory, server-scan; comma-separated): prints their results and leaves docs/benchmarks.md alone')
+    .option('--only <phases>', 'run only these phases (scan, typing, memory, server-scan, parse: tree-sitter parsing alone; comma-separated): prints their results and leaves docs/benchmarks.md alone')
     .parse();
   const options = program.opts<Options>();
   const corpus = path.resolve(program.args[0] ?? defaultCorpus());
@@ -425,9 +446,10 @@ async function main(): Promise<void> {
     const only = options.only?.split(',').map((phase) => phase.trim());
     const runs = (phase: string) => !only || only.includes(phase);
     if (only) {
-      const unknown = only.filter((phase) => !['scan', 'typing', 'memory', 'server-scan'].includes(phase));
-      if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}: use scan, typing, memory or server-scan`);
+      const unknown = only.filter((phase) => !['scan', 'typing', 'memory', 'server-scan', 'parse'].includes(phase));
+      if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}: use scan, typing, memory, server-scan or parse`);
     }
+    const parse = only?.includes('parse') ? await parseOnly(files) : undefined;
     const scan = runs('scan') ? await workspaceScan(corpus, files, options, work) : undefined;
 
     const server = await LanguageServer.start();
@@ -474,6 +496,7 @@ async function main(): Promise<void> {
         bandit: 'missing' in scan.bandit ? scan.bandit : { ...strip(scan.bandit), findings: scan.bandit.findings },
       },
       typing: typed,
+      ...(parse ? { parse } : {}),
       serverScan,
       memory: { afterOpen, edits: memoryEdits, requested: options.memoryEdits, file: `${sizes[0].toLocaleString('en-US')}-line file`, samples },
     };
@@ -481,7 +504,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2));
     if (only) {
-      process.stdout.write(`${JSON.stringify({ typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`);
+      process.stdout.write(`${JSON.stringify({ parse, typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`);
       return;
     }
     const table = markdown(results as Parameters<typeof markdown>[0]);
