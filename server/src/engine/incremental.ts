@@ -259,9 +259,12 @@ export function planIncrementalAnalysis(input: {
     // A new position in old terms (one inside the changed text maps to its edge).
     const back = (offset: number, edge: 'start' | 'end') => (offset < dirty.start ? offset : offset >= dirty.newEnd ? offset - delta : edge === 'start' ? dirty.start : dirty.oldEnd);
     const region: Span = { start: Math.max(0, oldTouched.start), end: Math.min(previous.text.length, oldTouched.end) };
-    // Statements around the region (a class holding it) stay unless they changed too: then the region takes them in.
+    // A class whose body holds the region stays (what uses of its name see is its header), unless
+    // it changed too: then the region takes it in. Any other binding statement the region meets
+    // is read again whole.
     const keepAround = !input.retry;
-    const contains = (outer: Span, inner: Span) => keepAround && outer.start < inner.start && outer.end > inner.end;
+    const around = (record: BindingRecord, span: Span) =>
+      keepAround && record.kind === 'class' && record.bodyStart !== undefined && record.node.start < span.start && record.node.end > span.end && span.start >= record.bodyStart;
     let nodes: Node[] = [];
     let regionModel: SemanticModel | undefined;
     for (let round = 0; ; round++) {
@@ -276,7 +279,7 @@ export function planIncrementalAnalysis(input: {
       for (const records of previous.carried.outerBindings.values()) {
         for (const record of records) {
           const span = oldSpan(record.node);
-          if (intersects(span, region) && !contains(span, region)) grow(span);
+          if (intersects(span, region) && !around(record, region)) grow(span);
         }
       }
       nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
@@ -286,7 +289,7 @@ export function planIncrementalAnalysis(input: {
       }
       for (const record of regionModel.moduleBindingRecords()) {
         const span = oldSpan(record.node);
-        if (intersects(span, newRegion) && !contains(span, newRegion)) grow({ start: back(span.start, 'start'), end: back(span.end, 'end') });
+        if (intersects(span, newRegion) && !around(record, newRegion)) grow({ start: back(span.start, 'start'), end: back(span.end, 'end') });
       }
       if (!grown) break;
     }
@@ -304,6 +307,22 @@ export function planIncrementalAnalysis(input: {
     for (const h of [firstInside - 1, firstInside + newHoles.length]) {
       if (h >= 0 && h < holes.length && !holeIsIntact(root, holes[h])) return "the edit changed a function's extent";
     }
+    // A function whose header (decorators, `def` line) the edit touches, before or after it, or
+    // whose decorators came or went, is read again whole: its decorators shape its body's findings.
+    const after = firstInside + newHoles.length;
+    if (after < holes.length) {
+      const definition = nodeAt(root, holes[after].definition);
+      const headerStart = definition?.parent?.type === 'decorated_definition' ? definition.parent.startIndex : holes[after].definition.start;
+      if (headerStart !== holes[after].headerStart) holes[after] = { ...holes[after], headerStart };
+    }
+    oldHoles.forEach((hole, h) => {
+      if (!intersects({ start: hole.headerStart, end: hole.bodyStart }, oldTouched)) return;
+      const moved = h < firstInside ? h : h >= afterRegion ? h - afterRegion + firstInside + newHoles.length : -1;
+      if (moved >= 0) dirtyHoles.add(moved);
+    });
+    holes.forEach((hole, h) => {
+      if (intersects({ start: hole.headerStart, end: hole.bodyStart }, newTouched) || (h === after && hole.headerStart !== shift(oldHoles[afterRegion]?.headerStart ?? -1))) dirtyHoles.add(h);
+    });
     // Imports: outside functions an edited one changes what the file imports; inside, compare.
     const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
     const outsideHoles = (node: Node) => !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
@@ -313,30 +332,31 @@ export function planIncrementalAnalysis(input: {
     ].sort((a, b) => a.start - b.start);
     const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
     // Bindings: those in the region are replaced by the region's own; the statements around it
-    // (a class holding it) stay, moved. A binding changed when its statement touches the change
-    // (for a class, its header: what uses of a class name see).
+    // (a class holding it) stay, moved. Every name the region binds, before or after, counts as
+    // changed (its statements may have moved into or out of a function, a branch, ...); a class
+    // around the region only when the change touches its header (what uses of its name see).
     const classHeader = (record: BindingRecord): Span => ({ start: record.node.start, end: record.bodyStart ?? record.node.end });
     const changes = (record: BindingRecord, touched: Span) => intersects(record.kind === 'class' ? classHeader(record) : oldSpan(record.node), touched);
     const outerBindings = new Map<string, BindingRecord[]>();
-    const around = new Set<string>();
+    const aroundKeys = new Set<string>();
     for (const [key, records] of previous.carried.outerBindings) {
       const moved = shiftedAll.outerBindings.get(key)!;
       const kept: BindingRecord[] = [];
       records.forEach((record, i) => {
         const span = oldSpan(record.node);
-        if (!intersects(span, oldRegion) || contains(span, oldRegion)) kept.push(moved[i]);
-        if (contains(span, oldRegion)) around.add(`${record.kind}:${record.name}:${record.node.type}:${moved[i].node.start}:${moved[i].node.end}`);
-        if (intersects(span, oldRegion) && changes(record, oldTouched)) changedNames.add(record.name);
+        if (!intersects(span, oldRegion) || around(record, oldRegion)) kept.push(moved[i]);
+        if (around(record, oldRegion)) aroundKeys.add(`${record.kind}:${record.name}:${record.node.type}:${moved[i].node.start}:${moved[i].node.end}`);
+        if (intersects(span, oldRegion) && (!around(record, oldRegion) || changes(record, oldTouched))) changedNames.add(record.name);
       });
       if (kept.length) outerBindings.set(key, kept);
     }
     for (const record of regionModel!.moduleBindingRecords()) {
       const span = oldSpan(record.node);
       if (!intersects(span, newRegion)) continue;
-      if (changes(record, newTouched)) changedNames.add(record.name);
-      if (contains(span, newRegion)) {
+      if (!around(record, newRegion) || changes(record, newTouched)) changedNames.add(record.name);
+      if (around(record, newRegion)) {
         // A statement around the region is the one that was there, moved.
-        if (!around.delete(`${record.kind}:${record.name}:${record.node.type}:${record.node.start}:${record.node.end}`)) return planIncrementalAnalysis({ ...input, retry: true });
+        if (!aroundKeys.delete(`${record.kind}:${record.name}:${record.node.type}:${record.node.start}:${record.node.end}`)) return planIncrementalAnalysis({ ...input, retry: true });
         continue;
       }
       const key = `-1:${record.name}`;
@@ -344,7 +364,7 @@ export function planIncrementalAnalysis(input: {
       if (list) list.push(record);
       else outerBindings.set(key, [record]);
     }
-    if (around.size) return planIncrementalAnalysis({ ...input, retry: true });
+    if (aroundKeys.size) return planIncrementalAnalysis({ ...input, retry: true });
     for (const list of outerBindings.values()) list.sort((a, b) => a.at - b.at);
     carried = { ...shiftedAll, holes, outerBindings };
     newHoles.forEach((hole, i) => (newInfo[i].name = functionNameOf(carried, hole)));
@@ -513,14 +533,21 @@ function shiftCarried(carried: CarriedModel, shift: (offset: number) => number, 
       key,
       // Records wholly before the change stay as they are (they are never changed, only replaced).
       records.map((record) =>
-        record.at < from && record.node.end < from && (record.value?.end ?? 0) < from && (record.nameAt ?? 0) < from
+        record.at < from && record.node.end < from && (record.value?.end ?? 0) < from && (record.nameAt ?? 0) < from && (record.bodyStart ?? 0) < from
           ? record
-          : { ...record, at: shift(record.at), node: ref(record.node), ...(record.value ? { value: ref(record.value) } : {}), ...(record.nameAt !== undefined ? { nameAt: shift(record.nameAt) } : {}) },
+          : {
+              ...record,
+              at: shift(record.at),
+              node: ref(record.node),
+              ...(record.value ? { value: ref(record.value) } : {}),
+              ...(record.nameAt !== undefined ? { nameAt: shift(record.nameAt) } : {}),
+              ...(record.bodyStart !== undefined ? { bodyStart: shift(record.bodyStart) } : {}),
+            },
       ),
     );
   }
   return {
-    holes: carried.holes.map((hole, i) => ({ bodyStart: i === edited ? hole.bodyStart : shift(hole.bodyStart), bodyEnd: shift(hole.bodyEnd), definition: ref(hole.definition) })),
+    holes: carried.holes.map((hole, i) => ({ bodyStart: i === edited ? hole.bodyStart : shift(hole.bodyStart), bodyEnd: shift(hole.bodyEnd), definition: ref(hole.definition), headerStart: shift(hole.headerStart) })),
     outerScopes: carried.outerScopes.map((scope) => ({ scope: ref(scope.scope), bodyStart: shift(scope.bodyStart), bodyEnd: shift(scope.bodyEnd), parent: scope.parent })),
     outerBindings,
     importedModules: carried.importedModules,

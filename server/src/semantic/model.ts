@@ -52,6 +52,8 @@ export interface HoleRecord {
   bodyStart: number;
   bodyEnd: number;
   definition: NodeRef;
+  /** Where the function's header starts: its first decorator, or `def`. */
+  headerStart: number;
 }
 
 /**
@@ -349,7 +351,13 @@ export class SemanticModel {
   /** What the next version's model may carry over (see CarriedModel); only for a model of the whole file. */
   /** The bodies of the functions inside no other function, in order (for a model of the whole file, or of the nodes it was given). */
   holeRecords(): HoleRecord[] {
-    return this.scopes.filter((span) => span.parent === -1 && span.scope.type === 'function_definition').map((span) => ({ bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope) }));
+    return this.scopes
+      .filter((span) => span.parent === -1 && span.scope.type === 'function_definition')
+      .map((span) => {
+        const parent = span.scope.parent;
+        const headerStart = parent?.type === 'decorated_definition' ? parent.startIndex : span.scope.startIndex;
+        return { bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope), headerStart };
+      });
   }
 
   carryOver(): CarriedModel {
