@@ -29,6 +29,20 @@ describe('regressions found by the robustness checks', () => {
     }
   });
 
+  it('an unpacking whose value is an annotation without a value (`a, b = c: int`) is analysed without running out of stack', async () => {
+    // Found by the incremental-analysis comparison: the model followed the inner assignment's
+    // missing value back to the inner assignment itself, forever.
+    const { parser, engine } = await testEngine();
+    for (const text of ['a, b = c: int\n', 'x = 1\na, b = c: int\nprint(a)\n', 'def f():\n    a, b = c: int\n']) {
+      const tree = parser.parse(text);
+      try {
+        assert.deepStrictEqual(engine.analyze(tree, text, defaultSettings).ruleErrors, []);
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+
   it('fix checks are bounded: past the budget the remaining fixes are withheld with the reason, the first is always checked', async () => {
     // Found by the hostile-input checks: a 100 KB file with 900 fixable findings took minutes,
     // because every fix check re-analyses the whole file.

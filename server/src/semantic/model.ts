@@ -552,7 +552,12 @@ export class SemanticModel {
       return;
     }
     if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
-      if (right.type === 'assignment') return this.recordTargets(left, right.childForFieldName('right') ?? right, statement);
+      if (right.type === 'assignment') {
+        // `a, b = c = value`; a half-typed `a, b = c =` has no value yet (and must not recurse on itself).
+        const value = right.childForFieldName('right');
+        if (value) this.recordTargets(left, value, statement);
+        return;
+      }
       for (const target of patternIdentifiers(left)) this.add(this.scopeOf(statement), { kind: 'unpack', name: target.text, at: statement.endIndex, value: right, node: statement });
       return;
     }
