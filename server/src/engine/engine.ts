@@ -147,7 +147,13 @@ export class Engine {
   analyzeForEditor(tree: Tree, text: string, settings: AnalysisSettings, previous?: CarriedState, dirty?: Dirty): EditorAnalysis {
     let fullBecause: string | undefined;
     if (previous && dirty) {
-      const attempt = this.analyzeIncrementally(tree, text, settings, previous, dirty);
+      let attempt: EditorAnalysis | string;
+      try {
+        attempt = this.analyzeIncrementally(tree, text, settings, previous, dirty);
+      } catch (error) {
+        // Never lose a version's findings to the shortcut: the whole file is analysed instead.
+        attempt = `the incremental analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
       if (typeof attempt !== 'string') return attempt;
       fullBecause = attempt;
     } else if (previous) fullBecause = 'no edit to start from (the text was replaced or parsed afresh)';
