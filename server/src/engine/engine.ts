@@ -1,8 +1,8 @@
 import { AnalysisSettings, severityOrder } from '../config/settings';
 import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity } from '../rules/types';
 import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
-import { CarriedState, Dirty, Span, carryOver, intersects, planIncrementalAnalysis } from './incremental';
-import { Node, PythonParser, Tree, syntaxErrorCount } from './parser';
+import { CarriedState, Dirty, carryOver, planIncrementalAnalysis } from './incremental';
+import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from './parser';
 import { parseSuppression, suppresses, Suppression, suppressionMarkers } from './suppressions';
 import { applyEdits } from './text';
 import { TriggerIndex } from './triggers';
@@ -115,7 +115,8 @@ export class Engine {
 
   /** False when no rule can report anything in `text`, so the file need not even be parsed. */
   hasWork(text: string, settings: AnalysisSettings): boolean {
-    return this.triggeredRules(text, settings).length > 0;
+    // Stops at the first rule that may find something (one without triggers needs no search at all).
+    return this.activeRules(settings).some(({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word)));
   }
 
   /** The node types the rules in `active` and the semantic model visit. */

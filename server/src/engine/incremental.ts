@@ -36,24 +36,13 @@ import type { Finding, Rule, Severity } from '../rules/types';
 import { BindingRecord, CarriedModel, HoleRecord, NodeRef, SemanticModel, modulesImportedBy } from '../semantic/model';
 import { groupByType, ruleApplies, testWhole } from './engine';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './engine';
-import { capturesIn, nodeAt } from './parser';
+import { capturesIn, intersects, nodeAt } from './parser';
 import { suppressionMarker } from './suppressions';
-import type { Node, Query, Tree } from './parser';
+import type { Node, Query, Span, Tree } from './parser';
 import { Dirty, TriggerIndex } from './triggers';
 
 export type { Dirty } from './triggers';
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** True when the two ranges share a character (an empty range inside the other counts). */
-export function intersects(a: Span, b: Span): boolean {
-  if (a.start === a.end) return a.start > b.start && a.start < b.end;
-  if (b.start === b.end) return b.start > a.start && b.start < a.end;
-  return a.start < b.end && a.end > b.start;
-}
 
 /** The name a hole's function is bound to, and the modules it imports. */
 interface HoleInfo {
@@ -114,8 +103,7 @@ export function carryOver(input: {
 }): CarriedState {
   const carried = input.model.carryOver();
   const imports = [...(input.byType.get('import_statement') ?? []), ...(input.byType.get('import_from_statement') ?? [])];
-  const names = new Map<number, string>();
-  for (const records of carried.outerBindings.values()) for (const record of records) if (record.kind === 'function') names.set(record.node.start, record.name);
+  const names = functionNames(carried);
   const holes = carried.holes.map((hole): HoleInfo => ({ name: names.get(hole.definition.start) ?? '', imports: importsInside(imports, hole) }));
   const outerImports = imports.filter((node) => !carried.holes.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd)).map(outerImportOf).sort((a, b) => a.start - b.start);
   return {
@@ -134,12 +122,11 @@ export function carryOver(input: {
   };
 }
 
-/** The name the function of `hole` is bound to (its `def` record). */
-function functionNameOf(carried: CarriedModel, hole: HoleRecord): string {
-  for (const records of carried.outerBindings.values()) {
-    for (const record of records) if (record.kind === 'function' && record.node.start === hole.definition.start) return record.name;
-  }
-  return '';
+/** The name each function outside every other function is bound to, by where its `def` starts. */
+function functionNames(carried: CarriedModel): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const records of carried.outerBindings.values()) for (const record of records) if (record.kind === 'function') names.set(record.node.start, record.name);
+  return names;
 }
 
 function importsInside(imports: readonly Node[], hole: HoleRecord): string[] {
@@ -227,6 +214,7 @@ export function planIncrementalAnalysis(input: {
   const delta = dirty.newEnd - dirty.oldEnd;
   // Positions after the change move by its length; those inside it stay inside it.
   const shift = (offset: number) => (offset >= dirty.oldEnd ? offset + delta : offset <= dirty.start ? offset : Math.min(offset, dirty.newEnd));
+  const moveImport = (entry: OuterImport): OuterImport => (entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) });
   const oldHoles = previous.carried.holes;
   const before = holeBefore(oldHoles, dirty.start);
   // An edit inside the body of one function that leaves the body's extent as it was.
@@ -327,7 +315,7 @@ export function planIncrementalAnalysis(input: {
     const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
     const outsideHoles = (node: Node) => !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
     outerImports = [
-      ...previous.outerImports.filter((entry) => !intersects(oldSpan(entry), oldRegion)).map((entry) => (entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) })),
+      ...previous.outerImports.filter((entry) => !intersects(oldSpan(entry), oldRegion)).map(moveImport),
       ...importNodes.filter((node) => outsideHoles(node) && intersects(oldSpan({ start: node.startIndex, end: node.endIndex }), newRegion)).map(outerImportOf),
     ].sort((a, b) => a.start - b.start);
     const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
@@ -367,7 +355,8 @@ export function planIncrementalAnalysis(input: {
     if (aroundKeys.size) return planIncrementalAnalysis({ ...input, retry: true });
     for (const list of outerBindings.values()) list.sort((a, b) => a.at - b.at);
     carried = { ...shiftedAll, holes, outerBindings };
-    newHoles.forEach((hole, i) => (newInfo[i].name = functionNameOf(carried, hole)));
+    const names = functionNames(carried);
+    newHoles.forEach((hole, i) => (newInfo[i].name = names.get(hole.definition.start) ?? ''));
     holeInfo = [...previous.holes.slice(0, firstInside), ...newInfo, ...previous.holes.slice(afterRegion)];
     for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
     dirtyRanges.push(newRegion);
@@ -449,7 +438,7 @@ export function planIncrementalAnalysis(input: {
     const importNodes = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])];
     const imports = importsInside(importNodes, carried.holes[before]);
     if (imports.join('\n') !== previous.holes[before].imports.join('\n')) holeInfo = holeInfo.map((info, h) => (h === before ? { ...info, imports } : info));
-    outerImports = outerImports.map((entry) => (entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) }));
+    outerImports = outerImports.map(moveImport);
   }
   if (holeInfo !== previous.holes || !inHole) {
     const modules = new Set<string>();

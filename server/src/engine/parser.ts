@@ -117,6 +117,19 @@ export function syntaxErrorCount(root: Node): number {
   return count;
 }
 
+/** A range of the text, by UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** True when the two ranges share a character (an empty range inside the other counts). */
+export function intersects(a: Span, b: Span): boolean {
+  if (a.start === a.end) return a.start > b.start && a.start < b.end;
+  if (b.start === b.end) return b.start > a.start && b.start < a.end;
+  return a.start < b.end && a.end > b.start;
+}
+
 /**
  * The captures of `query` on nodes that intersect [start, end) of the text. Node offsets are
  * UTF-16 code units, but a query's range is given in bytes of the UTF-16 text the parser read
@@ -127,9 +140,7 @@ export function capturesIn(query: Query, root: Node, start: number, end: number)
   start = Math.max(0, start);
   end = Math.max(start, end);
   for (const { node } of query.captures(root, { startIndex: start * 2, endIndex: end * 2 })) {
-    const nodeStart = node.startIndex;
-    const nodeEnd = node.endIndex;
-    if (nodeStart === nodeEnd ? nodeStart > start && nodeStart < end : nodeStart < end && nodeEnd > start) nodes.push(node);
+    if (intersects({ start: node.startIndex, end: node.endIndex }, { start, end })) nodes.push(node);
   }
   return nodes;
 }
