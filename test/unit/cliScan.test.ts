@@ -9,7 +9,9 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/workspace/files';
 const insecure = [
   'import sqlite3',
   '',
-  'def find(name):',
+  'def find():',
+  // A value of known origin: the fix of a finding whose origin is unknown is never applied by --fix.
+  '    name = input("name: ")',
   '    conn = sqlite3.connect("app.db")',
   `    return conn.execute("SELECT * FROM users WHERE name = '%s'" % name).fetchall()`,
   '',

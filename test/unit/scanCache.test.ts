@@ -6,7 +6,7 @@ import { defaultSettings, mergeSettings } from '../../server/src/config/settings
 import type { Finding } from '../../server/src/rules/types';
 import { ScanCache } from '../../server/src/workspace/scanCache';
 
-const finding: Finding = { ruleId: 'PSG101', message: 'm', start: 1, end: 5, severity: 'error', confidence: 'high', fix: { title: 't', edits: [{ start: 1, end: 5, newText: 'x' }] } };
+const finding: Finding = { ruleId: 'PSG101', message: 'm', start: 1, end: 5, severity: 'error', confidence: 'high', fix: { title: 't', edits: [{ start: 1, end: 5, newText: 'x' }], applicability: 'safe' } };
 
 describe('scan cache', () => {
   let dir: string;

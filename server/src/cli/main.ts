@@ -31,6 +31,7 @@ interface ScanOptions {
   output?: string;
   fix?: boolean;
   diff?: boolean;
+  unsafeFixes?: boolean;
   config?: string;
   exclude: string[];
   maxFileSize: number;
@@ -110,7 +111,7 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   if (options.config && !fs.existsSync(path.resolve(io.cwd, options.config))) throw new UsageError(`${options.config}: no such configuration file`);
   const resolver = new SettingsResolver();
   const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
-  const overrides = { exclude: options.exclude, severityThreshold: options.severityThreshold };
+  const overrides = { exclude: options.exclude, severityThreshold: options.severityThreshold, ...(options.unsafeFixes ? { unsafeFixes: true } : {}) };
   const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);
   if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
   const fileEngine = new FileEngine(allFileRules);
@@ -119,7 +120,7 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   let inThread: Promise<Scanner> | undefined;
   const inThreadScanner = () => (inThread ??= PythonParser.create().then((parser) => new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, fileEngine, environment)));
   const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd, (file) => isOtherFile(fileEngine, file));
-  const report: ScanReport = { findings: [], skipped: [], errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })), filesScanned: 0, fixed: [] };
+  const report: ScanReport = { findings: [], skipped: [], errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })), filesScanned: 0, fixed: [], unsafeFixes: base.settings.unsafeFixes };
   const diffs: string[] = [];
   const fixing = !!(options.fix || options.diff);
   const cache = options.cache !== true ? undefined : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
@@ -132,13 +133,13 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   // in walk order whatever order the results come back in.
   type Outcome = { value: ScanJobResult } | { error: Error };
   type PlannedScan =
-    | { file: string; relative: string; skipped: string }
+    | { file: string; relative: string; skipped: string; unreadable?: true }
     | { file: string; relative: string; settings: AnalysisSettings; source: Buffer; key: string; cacheable: boolean; result: Promise<Outcome> };
   const plan = (file: string): PlannedScan => {
     const relative = path.relative(io.cwd, file) || path.basename(file);
     const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
     const source = readSourceBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
-    if ('skipped' in source) return { file, relative, skipped: source.skipped };
+    if ('skipped' in source) return { file, relative, skipped: source.skipped, unreadable: source.unreadable };
     const settle = (result: Promise<ScanJobResult>) => result.then((value): Outcome => ({ value }), (error: Error): Outcome => ({ error }));
     if (isOtherFile(fileEngine, file)) {
       const text = decodeText(source.bytes);
@@ -156,7 +157,8 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
     for (let scanned = window.next(); scanned; scanned = window.next()) {
       const { file, relative } = scanned;
       if ('skipped' in scanned) {
-        report.skipped.push({ file: relative, reason: scanned.skipped });
+        if (scanned.unreadable) report.errors.push({ file: relative, reason: scanned.skipped });
+        else report.skipped.push({ file: relative, reason: scanned.skipped });
         continue;
       }
       const outcome = await scanned.result;
@@ -205,7 +207,8 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
       throw new UsageError(`${options.output}: cannot write (${describeError(error)})`);
     }
   } else io.stdout(output);
-  if (report.errors.length && report.findings.length === 0) return EXIT.error;
+  // 0 means everything asked for was scanned and nothing was found: a file that could not be read wins.
+  if (report.errors.length) return EXIT.error;
   return report.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
@@ -221,8 +224,9 @@ export function buildProgram(io: { stdout: (s: string) => void; cwd: string }, d
     .argument('<paths...>', 'files or folders to scan')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--fix', 'apply every safe fix in place and report what changed')
+    .option('--fix', 'apply every safe fix in place and report what changed (fixes of low-confidence findings are never applied)')
     .option('--diff', 'print the fixes as a unified diff instead of writing them')
+    .option('--unsafe-fixes', 'with --fix or --diff, also apply fixes that change behaviour on purpose (another hash, a new dependency, an exception where there was none)')
     .option('-c, --config <file>', 'read [tool.python-security-guide] from this pyproject.toml instead of the nearest one')
     .addOption(new Option('--severity-threshold <severity>', 'report only findings at least this severe').choices(['error', 'warning', 'information', 'hint']))
     .option('--exclude <glob...>', 'skip files matching these globs (relative to the current folder)', [])

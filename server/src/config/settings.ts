@@ -23,11 +23,13 @@ export interface AnalysisSettings {
   /** Findings less severe than this are not reported (`hint` reports everything). */
   severityThreshold: Severity;
   taint: TaintSettings;
+  /** Fix-all, fix on save and `scan --fix` also apply unsafe fixes (`unsafe-fixes = true`, `--unsafe-fixes`). */
+  unsafeFixes: boolean;
 }
 
 export const defaultTaintSettings: TaintSettings = { ...defaultTaintOptions, sources: { ...defaultTaintOptions.sources }, unknownOrigin: 'report' };
 
-export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto', severityThreshold: 'hint', taint: defaultTaintSettings };
+export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto', severityThreshold: 'hint', taint: defaultTaintSettings, unsafeFixes: false };
 
 /** Severities from most to least severe. */
 export const severityOrder: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -49,7 +51,7 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     return base;
   }
   const input = raw as Record<string, unknown>;
-  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle, severityThreshold: base.severityThreshold, taint: base.taint };
+  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle, severityThreshold: base.severityThreshold, taint: base.taint, unsafeFixes: base.unsafeFixes };
   if (input.rules !== undefined) {
     if (typeof input.rules === 'object' && input.rules !== null && !Array.isArray(input.rules)) {
       for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
@@ -73,6 +75,11 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     else problems.push('severityThreshold: expected one of error, warning, information, hint');
   }
   if (input.taint !== undefined) result.taint = mergeTaint(base.taint, input.taint, problems);
+  const unsafeFixes = input.unsafeFixes ?? input['unsafe-fixes'];
+  if (unsafeFixes !== undefined && unsafeFixes !== null) {
+    if (typeof unsafeFixes === 'boolean') result.unsafeFixes = unsafeFixes;
+    else problems.push('unsafe-fixes: expected true or false');
+  }
   return result;
 }
 
@@ -188,7 +195,10 @@ export function editorOverrides(section: Record<string, unknown> | undefined | n
   if (!section) return undefined;
   const sql = section.sql as Record<string, unknown> | undefined;
   const paramstyle = sql?.paramstyle === 'auto' ? undefined : sql?.paramstyle;
-  return { rules: section.rules, exclude: section.exclude, paramstyle, severityThreshold: section.severityThreshold, taint: editorTaint(section.taint) };
+  const fix = section.fix as Record<string, unknown> | undefined;
+  // false is the editor's default: it leaves pyproject.toml's `unsafe-fixes` in force.
+  const unsafeFixes = fix?.unsafe === true ? true : undefined;
+  return { rules: section.rules, exclude: section.exclude, paramstyle, severityThreshold: section.severityThreshold, taint: editorTaint(section.taint), unsafeFixes };
 }
 
 /** The editor's taint settings without its defaults (`report`, every source on), so pyproject.toml's stay in force. */

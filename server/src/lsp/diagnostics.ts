@@ -2,7 +2,7 @@ import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, D
 import { LineIndex } from '../engine/text';
 import { suppressionComment } from '../engine/suppressions';
 import { rulesById } from '../rules';
-import type { Finding, Severity } from '../rules/types';
+import type { Applicability, Finding, Severity } from '../rules/types';
 import { ruleDocumentationUri } from '../docs/location';
 
 export const SOURCE = 'Python Security Guide';
@@ -39,7 +39,7 @@ export function fixAllAction(uri: string, original: string, fixed: string, count
 export interface DiagnosticData {
   ruleId: string;
   version: number;
-  fix?: { title: string; edits: LspTextEdit[] };
+  fix?: { title: string; edits: LspTextEdit[]; applicability: Applicability };
   fixUnavailable?: string;
   confidence: Finding['confidence'];
 }
@@ -60,7 +60,7 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
   const rule = rulesById.get(finding.ruleId);
   const data: DiagnosticData = { ruleId: finding.ruleId, version, confidence: finding.confidence };
   if (finding.fix) {
-    data.fix = { title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ range: range(lines, edit.start, edit.end), newText: edit.newText })) };
+    data.fix = { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits.map((edit) => ({ range: range(lines, edit.start, edit.end), newText: edit.newText })) };
   }
   if (finding.fixUnavailable) data.fixUnavailable = finding.fixUnavailable;
   const relatedInformation: DiagnosticRelatedInformation[] | undefined =
@@ -79,7 +79,11 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
   };
 }
 
-/** Code actions for our diagnostics: the precomputed fix (preferred) and "suppress on this line". */
+/**
+ * Code actions for our diagnostics: the precomputed fix and "suppress on this line". Only a safe
+ * fix of a finding whose origin is known is preferred (what Ctrl+. applies at once); an unsafe fix
+ * is still offered, its title saying what changes.
+ */
 export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], lines: LineIndex): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
@@ -90,7 +94,7 @@ export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], 
       actions.push({
         title: data.fix.title,
         kind: CodeActionKind.QuickFix,
-        isPreferred: true,
+        isPreferred: data.fix.applicability === 'safe' && data.confidence !== 'low',
         diagnostics: [diagnostic],
         edit: { changes: { [uri]: data.fix.edits } },
       });

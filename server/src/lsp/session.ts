@@ -10,7 +10,7 @@ import { DiagnosticsCompleteNotification } from '../protocol/workspaceSummary';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
 import { Scanner } from '../workspace/scanner';
-import { SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
+import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 
@@ -106,7 +106,7 @@ export class LanguageSession {
     const only = params.context.only;
     const actions = only && !only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.')) ? [] : codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines);
     // Unfiltered requests come with every cursor move: offer fix-all there only on a fixable finding of ours.
-    const onFixable = params.context.diagnostics.some((d) => d.source === SOURCE && (d.data as { fix?: unknown } | undefined)?.fix);
+    const onFixable = params.context.diagnostics.some((d) => d.source === SOURCE && (d.data as DiagnosticData | undefined)?.fix);
     if (wantsFixAll(only) && (only || onFixable)) {
       const fixAll = await this.fixAll(document);
       if (fixAll) actions.push(fixAll);

@@ -13,10 +13,20 @@ export interface TextEdit {
   newText: string;
 }
 
-/** A rewrite computed together with its finding; only offered once verified by re-parsing. */
+/**
+ * How far a fix can be trusted (the model is Ruff's): `safe` keeps what the program does except
+ * that the vulnerability is gone, so fix-all and `scan --fix` apply it; `unsafe` changes behaviour
+ * on purpose (another digest, a new dependency, an exception where there was none) and is applied
+ * only when asked for (`--unsafe-fixes`, the `fix.unsafe` setting) or from the lightbulb.
+ */
+export type Applicability = 'safe' | 'unsafe';
+
+/** A rewrite computed together with its finding; only offered once verified. Build it with `fixes/fix.ts`. */
 export interface Fix {
+  /** What the fix does; for an unsafe fix it ends with what changes, in parentheses. */
   title: string;
   edits: TextEdit[];
+  applicability: Applicability;
 }
 
 /** One place on the way from where untrusted data entered to the finding (shown as related information). */

@@ -103,8 +103,9 @@ export function describeError(error: unknown): string {
   }
 }
 
-export type SourceRead = { text: string } | { skipped: string };
-export type SourceBytes = { bytes: Buffer } | { skipped: string };
+/** `unreadable`: the file could not be read at all (an I/O error), not skipped by choice. */
+export type SourceRead = { text: string } | { skipped: string; unreadable?: true };
+export type SourceBytes = { bytes: Buffer } | { skipped: string; unreadable?: true };
 
 /** Reads a Python file, or says why it is skipped: too large, binary, or unreadable. */
 export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceRead {
@@ -126,7 +127,7 @@ export function readSourceBytes(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES)
     if (size > maxBytes) return { skipped: `larger than the ${formatBytes(maxBytes)} size limit (${formatBytes(size)})` };
     buffer = fs.readFileSync(file);
   } catch (error) {
-    return { skipped: describeError(error) };
+    return { skipped: `cannot read (${describeError(error)})`, unreadable: true };
   }
   return isBinary(buffer) ? { skipped: binarySkip } : { bytes: buffer };
 }

@@ -1,6 +1,7 @@
 import type { AnalysisSettings } from '../config/settings';
 import type { RuleError } from '../engine/engine';
 import type { Finding } from '../rules/types';
+import { isAutomaticFix } from '../fixes/fix';
 import { decodeText } from './files';
 import type { FixOutcome, Scanner } from './scanner';
 
@@ -12,7 +13,7 @@ export interface ScanJob {
    */
   source: Uint8Array;
   settings: AnalysisSettings;
-  /** Also apply every safe fix (for --fix and --diff) when some finding has one. */
+  /** Also apply every automatic fix (for --fix and --diff) when some finding has one. */
   fix: boolean;
 }
 
@@ -25,6 +26,6 @@ export interface ScanJobResult {
 export function runScanJob(scanner: Scanner, job: ScanJob): ScanJobResult {
   const text = decodeText(job.source);
   const result = scanner.analyzeText(text, job.settings);
-  if (job.fix && result.findings.some((finding) => finding.fix)) return { ...result, fix: scanner.fixText(text, job.settings) };
+  if (job.fix && result.findings.some((finding) => isAutomaticFix(finding, { unsafe: job.settings.unsafeFixes }))) return { ...result, fix: scanner.fixText(text, job.settings) };
   return result;
 }

@@ -4,6 +4,7 @@ import { FileEngine, FileEnvironment, noFileEnvironment } from '../engine/fileEn
 import { PythonParser, Tree } from '../engine/parser';
 import { applyEdits } from '../engine/text';
 import type { Finding } from '../rules/types';
+import { isAutomaticFix } from '../fixes/fix';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
 
 export type FileScan =
@@ -14,7 +15,7 @@ export interface FixOutcome {
   text: string;
   /** The findings whose fixes were applied, in the order they were applied. */
   applied: Finding[];
-  /** What is left after every safe fix. */
+  /** What is left after every automatic fix. */
   remaining: Finding[];
 }
 
@@ -59,8 +60,10 @@ export class Scanner {
   }
 
   /**
-   * Applies every verified fix, one at a time: after each, the file is analysed again so the next
-   * fix is computed on the current text. Stops when no fix is left (bounded by the finding count).
+   * Applies every verified automatic fix (safe ones; unsafe ones too under `settings.unsafeFixes`;
+   * never one of a low-confidence finding), one at a time: after each, the file is analysed again
+   * so the next fix is computed on the current text. Stops when no fix is left (bounded by the
+   * finding count).
    */
   fixText(text: string, settings: AnalysisSettings): FixOutcome {
     const applied: Finding[] = [];
@@ -68,8 +71,9 @@ export class Scanner {
     let result = this.analyzeText(current, settings);
     const limit = result.findings.length + 1;
     const declined = new Set<string>();
+    const policy = { unsafe: settings.unsafeFixes };
     for (let round = 0; round < limit; round++) {
-      const next = result.findings.find((finding) => finding.fix && !declined.has(`${finding.ruleId}:${finding.start}`));
+      const next = result.findings.find((finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`));
       if (!next) break;
       const fixed = applyEdits(current, next.fix!.edits);
       const after = this.analyzeText(fixed, settings);

@@ -18,4 +18,6 @@ export interface ScanReport {
   errors: { file: string; reason: string }[];
   filesScanned: number;
   fixed: { file: string; count: number }[];
+  /** Whether --fix applies unsafe fixes too (what counts as fixable with --fix). */
+  unsafeFixes?: boolean;
 }

@@ -63,7 +63,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
         },
       },
     ],
-    properties: { confidence: finding.confidence, fixAvailable: Boolean(finding.fix) },
+    properties: { confidence: finding.confidence, fixAvailable: Boolean(finding.fix), ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}) },
     ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
   }));
   const log: Log = {

@@ -1,10 +1,11 @@
 import { rulesById } from '../../rules';
 import type { ScanReport } from './model';
+import { isAutomaticFix } from '../../fixes/fix';
 
 export function textReport(report: ScanReport): string {
   const lines: string[] = [];
   for (const { file, line, column, finding } of report.findings) {
-    const fix = finding.fix ? `[fix: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
+    const fix = finding.fix ? `[${finding.fix.applicability === 'unsafe' ? 'unsafe fix' : 'fix'}: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
     lines.push(`${file}:${line}:${column}: ${finding.ruleId} ${finding.severity} (${finding.confidence} confidence) ${finding.message} ${fix}`.trimEnd());
   }
   for (const { file, reason } of report.skipped) lines.push(`${file}: skipped: ${reason}`);
@@ -14,7 +15,7 @@ export function textReport(report: ScanReport): string {
   for (const { finding } of report.findings) {
     const entry = byRule.get(finding.ruleId) ?? { count: 0, fixable: 0 };
     entry.count++;
-    if (finding.fix) entry.fixable++;
+    if (isAutomaticFix(finding, { unsafe: report.unsafeFixes ?? false })) entry.fixable++;
     byRule.set(finding.ruleId, entry);
   }
   if (lines.length) lines.push('');
@@ -22,8 +23,10 @@ export function textReport(report: ScanReport): string {
     const title = rulesById.get(ruleId)?.meta.title ?? ruleId;
     lines.push(`${ruleId} ${title}: ${count} finding${count === 1 ? '' : 's'}, ${fixable} with an automatic fix`);
   }
-  const fixable = report.findings.filter((f) => f.finding.fix).length;
-  lines.push(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} (${fixable} fixable with --fix)${report.skipped.length ? `, ${report.skipped.length} skipped` : ''}`);
+  const fixable = report.findings.filter((f) => isAutomaticFix(f.finding, { unsafe: report.unsafeFixes ?? false })).length;
+  const unsafe = report.unsafeFixes ? 0 : report.findings.filter((f) => isAutomaticFix(f.finding, { unsafe: true })).length - fixable;
+  const more = unsafe ? `, ${unsafe} more with --unsafe-fixes` : '';
+  lines.push(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} (${fixable} fixable with --fix${more})${report.skipped.length ? `, ${report.skipped.length} skipped` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,7 +44,7 @@ export function jsonReport(report: ScanReport): string {
         severity: finding.severity,
         confidence: finding.confidence,
         message: finding.message,
-        fix: finding.fix ? { title: finding.fix.title, edits: finding.fix.edits } : null,
+        fix: finding.fix ? { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits } : null,
         fixUnavailable: finding.fixUnavailable ?? null,
         flow: flow ?? null,
       })),

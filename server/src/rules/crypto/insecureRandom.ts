@@ -30,6 +30,7 @@ import { ensureModuleImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext } from '../types';
 import { hasSplat } from '../../semantic/calls';
 import { isTestCode, positionalArguments, purposeWords } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 const randomFunctions = new Set(['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'randbytes', 'uniform', 'shuffle']);
 /** Names of security values. A bare `key`/`keys` is left out: it is far more often a dict or sort key. */
@@ -76,7 +77,7 @@ function buildFix(call: Node, name: string, context: RuleContext): Fix | string 
   if (text.includes(' + ') && parent && !['assignment', 'argument_list', 'return_statement', 'keyword_argument', 'expression_statement'].includes(parent.type)) text = `(${text})`;
   const imported = ensureModuleImported(context.model, 'secrets', call);
   if (!imported) return 'the name `secrets` is already used for something else in this file';
-  return { title: 'Use the secrets module', edits: [...imported.edits, { start: call.startIndex, end: call.endIndex, newText: text }] };
+  return unsafeFix('Use the secrets module', 'values can no longer be reproduced with random.seed', [...imported.edits, { start: call.startIndex, end: call.endIndex, newText: text }]);
 }
 
 export const insecureRandom: Rule = {

@@ -32,6 +32,7 @@ import { ensureModuleImported } from '../../fixes/python';
 import { splitWords } from '../secrets/secretInLog';
 import type { Fix, Rule, RuleContext } from '../types';
 import { isPasswordName, passwordValueIn } from './passwordNames';
+import { unsafeFix } from '../../fixes/fix';
 
 /** The name of an operand: `x`, `user.password_hash` → `password_hash`, `row["pw_hash"]` → `pw_hash`. */
 function operandName(node: Node): string | undefined {
@@ -91,7 +92,7 @@ export const passwordHashCompared: Rule = {
         if (!hmac) fixUnavailable = 'the name `hmac` is already used for something else in this file';
         else {
           const negate = operators[0] === '!=' ? 'not ' : '';
-          fix = { title: 'Compare in constant time with hmac.compare_digest', edits: [...hmac.edits, { start: node.startIndex, end: node.endIndex, newText: `${negate}hmac.compare_digest(${left.text}, ${right.text})` }] };
+          fix = unsafeFix('Compare in constant time with hmac.compare_digest', 'raises TypeError for non-ASCII text or mixed types', [...hmac.edits, { start: node.startIndex, end: node.endIndex, newText: `${negate}hmac.compare_digest(${left.text}, ${right.text})` }]);
         }
       }
       context.report({

@@ -30,6 +30,7 @@ import type { Node } from '../../engine/parser';
 import type { Fix, Rule } from '../types';
 import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
 import { appendArgument, argumentAt, isTestCode, purposeWords } from '../shared';
+import { safeFix, unsafeFix } from '../../fixes/fix';
 
 const weakNames = new Set(['md2', 'md4', 'md5', 'sha', 'sha1', 'ripemd160']);
 const hashlibConstructors: Record<string, string> = { 'hashlib.md5': 'md5', 'hashlib.sha1': 'sha1' };
@@ -96,14 +97,14 @@ function fixFor(call: Node, callee: string, nameArgument: Node | undefined, chec
   if (checksum) {
     if (hasSplat(call)) return { fixUnavailable: 'the call passes `**kwargs`' };
     const edit = appendArgument(call, 'usedforsecurity=False');
-    return edit ? { fix: { title: 'Mark as not used for security (usedforsecurity=False)', edits: [edit] } } : { fixUnavailable: 'the argument list could not be extended' };
+    return edit ? { fix: safeFix('Mark as not used for security (usedforsecurity=False)', [edit]) } : { fixUnavailable: 'the argument list could not be extended' };
   }
   if (nameArgument) {
     const quote = nameArgument.text.match(/^[a-zA-Z]*(['"])/)?.[1] ?? '"';
-    return { fix: { title: 'Use SHA-256', edits: [{ start: nameArgument.startIndex, end: nameArgument.endIndex, newText: `${quote}sha256${quote}` }] } };
+    return { fix: unsafeFix('Use SHA-256', 'changes the digest', [{ start: nameArgument.startIndex, end: nameArgument.endIndex, newText: `${quote}sha256${quote}` }]) };
   }
   const fn = call.childForFieldName('function')!;
   if (fn.type !== 'attribute') return { fixUnavailable: 'the hash function was imported by name; import `sha256` instead' };
   const attribute = fn.childForFieldName('attribute')!;
-  return { fix: { title: 'Use SHA-256', edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'sha256' }] } };
+  return { fix: unsafeFix('Use SHA-256', 'changes the digest', [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'sha256' }]) };
 }

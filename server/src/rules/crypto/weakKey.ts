@@ -25,6 +25,7 @@
 import type { Node } from '../../engine/parser';
 import type { Rule } from '../types';
 import { argumentAt } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 const MINIMUM_BITS = 2048;
 /** Generator, the positional index and keyword of its size argument. */
@@ -71,7 +72,7 @@ export const weakKey: Rule = {
             node: size,
             message: `A ${bits}-bit ${/dsa/i.test(callee) ? 'DSA' : 'RSA'} key can be broken; use at least ${MINIMUM_BITS} bits (3072 for keys that must last beyond 2030).`,
             confidence: 'high',
-            fix: { title: `Use a ${MINIMUM_BITS}-bit key`, edits: [{ start: size.startIndex, end: size.endIndex, newText: String(MINIMUM_BITS) }] },
+            fix: unsafeFix(`Use a ${MINIMUM_BITS}-bit key`, 'generates a larger key', [{ start: size.startIndex, end: size.endIndex, newText: String(MINIMUM_BITS) }]),
           });
         }
         return;

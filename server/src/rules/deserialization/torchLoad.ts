@@ -25,6 +25,7 @@
 import type { Fix, Rule } from '../types';
 import { hasSplat, keywordValue } from '../../semantic/calls';
 import { appendArgument } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 export const torchLoad: Rule = {
   meta: {
@@ -46,11 +47,11 @@ export const torchLoad: Rule = {
       const weightsOnly = keywordValue(call, 'weights_only');
       if (weightsOnly?.type === 'true' || (!weightsOnly && hasSplat(call))) return;
       let fix: Fix | undefined;
-      if (weightsOnly?.type === 'false') fix = { title: 'Set weights_only=True', edits: [{ start: weightsOnly.startIndex, end: weightsOnly.endIndex, newText: 'True' }] };
+      if (weightsOnly?.type === 'false') fix = unsafeFix('Set weights_only=True', 'refuses checkpoints holding arbitrary objects', [{ start: weightsOnly.startIndex, end: weightsOnly.endIndex, newText: 'True' }]);
       else if (weightsOnly) return; // a computed value: the caller decides
       else {
         const edit = appendArgument(call, 'weights_only=True');
-        if (edit) fix = { title: 'Add weights_only=True', edits: [edit] };
+        if (edit) fix = unsafeFix('Add weights_only=True', 'refuses checkpoints holding arbitrary objects', [edit]);
       }
       context.report({
         node: call,

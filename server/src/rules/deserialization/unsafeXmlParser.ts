@@ -34,6 +34,7 @@ import { ensureModuleImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext } from '../types';
 import { isConstant } from '../../semantic/calls';
 import { argumentAt, isTestCode, valueConfidence } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 /** Standard library module → its defusedxml equivalent, and the functions both have. */
 const defused: Record<string, { module: string; functions: string[] }> = {
@@ -54,7 +55,7 @@ function buildFix(call: Node, target: string, context: RuleContext): Fix | strin
   const imported = ensureModuleImported(context.model, target.slice(0, target.lastIndexOf('.')), call);
   if (!imported) return 'the name `defusedxml` is already used for something else in this file';
   const fn = call.childForFieldName('function')!;
-  return { title: `Parse with ${target}`, edits: [...imported.edits, { start: fn.startIndex, end: fn.endIndex, newText: target }] };
+  return unsafeFix(`Parse with ${target}`, 'adds the defusedxml dependency', [...imported.edits, { start: fn.startIndex, end: fn.endIndex, newText: target }]);
 }
 
 export const unsafeXmlParser: Rule = {

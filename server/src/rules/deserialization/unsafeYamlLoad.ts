@@ -26,6 +26,7 @@ import { ensureImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types';
 import { keywordArgument } from '../../semantic/calls';
 import { argumentAt, positionalArguments } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 const safeLoaders = /(?:^|\.)(?:C?SafeLoader|BaseLoader|CBaseLoader)$/;
 const unsafeCalls: Record<string, string> = { 'yaml.load': 'safe_load', 'yaml.load_all': 'safe_load_all', 'yaml.unsafe_load': 'safe_load', 'yaml.unsafe_load_all': 'safe_load_all', 'yaml.full_load': 'safe_load', 'yaml.full_load_all': 'safe_load_all' };
@@ -48,7 +49,7 @@ function buildFix(call: Node, safeName: string, loader: Node | undefined, contex
     if (!before) return 'the loader argument could not be removed cleanly';
     edits.push({ start: before.endIndex, end: node.endIndex, newText: '' });
   }
-  return { title: `Use yaml.${safeName}`, edits };
+  return unsafeFix(`Use yaml.${safeName}`, 'refuses Python-specific tags', edits);
 }
 
 export const unsafeYamlLoad: Rule = {

@@ -26,6 +26,7 @@ import { ensureImported } from '../../fixes/python';
 import type { Fix, Rule, TextEdit } from '../types';
 import { hasSplat } from '../../semantic/calls';
 import { isTestCode, positionalArguments } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 const positionalNames = ['suffix', 'prefix', 'dir'];
 
@@ -67,7 +68,7 @@ export const insecureMktemp: Rule = {
         const hasArguments = args.namedChildren.some((a) => a && a.type !== 'comment');
         edits.push({ start: close.startIndex, end: close.startIndex, newText: hasArguments ? (/,\s*$/.test(args.text.slice(0, -1)) ? ' delete=False' : ', delete=False') : 'delete=False' });
         edits.push({ start: call.endIndex, end: call.endIndex, newText: '.name' });
-        if (!fixUnavailable) fix = { title: 'Create the file with NamedTemporaryFile(delete=False)', edits };
+        if (!fixUnavailable) fix = unsafeFix('Create the file with NamedTemporaryFile(delete=False)', 'creates the file at once', edits);
       }
       context.report({
         node: call,

@@ -34,6 +34,7 @@ import type { Fix, Rule, RuleContext } from '../types';
 import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 import { operatorFamilies } from '../../semantic/taintCatalog';
 import { argumentsOf, calledFunction, methodName, keywordValue } from '../../semantic/calls';
+import { unsafeFix } from '../../fixes/fix';
 
 const openers = new Set(['builtins.open', 'io.open', 'codecs.open', 'flask.send_file', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse', 'django.http.FileResponse', 'os.remove', 'os.unlink']);
 const directorySenders = new Set(['flask.send_from_directory']);
@@ -159,10 +160,7 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
     `${indent}${step}raise ValueError("path escapes the base directory")`,
     indent,
   ].join(eol);
-  return {
-    title: 'Add path containment',
-    edits: [...pathName.edits, { start: statement.startIndex, end: statement.startIndex, newText: inserted }, { start: path.startIndex, end: path.endIndex, newText: variable }],
-  };
+  return unsafeFix('Add path containment', 'raises ValueError for a path outside the folder', [...pathName.edits, { start: statement.startIndex, end: statement.startIndex, newText: inserted }, { start: path.startIndex, end: path.endIndex, newText: variable }]);
 }
 
 export const pathTraversal: Rule = {

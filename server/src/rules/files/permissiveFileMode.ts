@@ -28,6 +28,7 @@ import type { SemanticModel } from '../../semantic/model';
 import type { Rule } from '../types';
 import { argumentAt, isTestCode } from '../shared';
 import { methodName } from '../../semantic/calls';
+import { unsafeFix } from '../../fixes/fix';
 
 const WORLD_WRITE = 0o002;
 const statFlags: Record<string, number> = {
@@ -86,7 +87,7 @@ export const permissiveFileMode: Rule = {
         node: mode,
         message: `Mode \`${mode.text}\` (0o${value.toString(8)}) lets every user on the machine write to it. Drop the write bit for others (0o${safer.toString(8)}), or narrower still.`,
         confidence: 'high',
-        fix: fixable ? { title: `Remove write permission for others (0o${safer.toString(8)})`, edits: [{ start: mode.startIndex, end: mode.endIndex, newText: `0o${safer.toString(8)}` }] } : undefined,
+        fix: fixable ? unsafeFix(`Remove write permission for others (0o${safer.toString(8)})`, 'others can no longer write', [{ start: mode.startIndex, end: mode.endIndex, newText: `0o${safer.toString(8)}` }]) : undefined,
         fixUnavailable: fixable ? undefined : 'the mode is not written as an octal literal',
       });
     },

@@ -29,6 +29,7 @@
 import type { Rule } from '../types';
 import { hasSplat, keywordValue, methodName } from '../../semantic/calls';
 import { appendArgument } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 export const tarExtraction: Rule = {
   meta: {
@@ -57,7 +58,7 @@ export const tarExtraction: Rule = {
         node: call,
         message: `\`${method}\` without a filter writes wherever member names point: \`../\` and absolute paths escape the target folder, and links come along. Pass \`filter="data"\` (Python 3.12+, and security releases of 3.8–3.11).`,
         confidence: 'medium',
-        fix: edit ? { title: 'Extract with filter="data"', edits: [edit] } : undefined,
+        fix: edit ? unsafeFix('Extract with filter="data"', 'refuses links, devices and paths outside the folder', [edit]) : undefined,
         fixUnavailable: edit ? undefined : 'the argument list could not be extended',
       });
     },

@@ -32,6 +32,7 @@ import type { SemanticModel } from '../../semantic/model';
 import type { Fix, Rule, RuleContext } from '../types';
 import { calledFunction, keywordArgument, keywordValue, literalString, methodName } from '../../semantic/calls';
 import { argumentAt, isTestCode, describeFlow, flowSteps, judgeTaint } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 /** Run their argument through a shell whatever the keywords say. */
 const alwaysShell = new Set([
@@ -109,13 +110,10 @@ function buildFix(command: Node, shellKeyword: Node | undefined, context: RuleCo
   if (!shellKeyword) return 'this call always runs a shell; call `subprocess.run` with a list of arguments instead';
   const words = argumentList(command, context);
   if (typeof words === 'string') return words;
-  return {
-    title: 'Pass an argument list without a shell',
-    edits: [
+  return unsafeFix('Pass an argument list without a shell', 'no shell: pipes, globs and variables are no longer expanded', [
       { start: command.startIndex, end: command.endIndex, newText: `[${words.join(', ')}]` },
       { start: shellKeyword.startIndex, end: shellKeyword.endIndex, newText: 'shell=False' },
-    ],
-  };
+    ]);
 }
 
 export const shellCommandInjection: Rule = {

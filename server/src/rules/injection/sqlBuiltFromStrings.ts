@@ -33,6 +33,7 @@ import type { Hole, StringShape, TextPart } from '../../semantic/strings';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types';
 import { describeFlow, describeHoles, describeVias, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 import { argumentList, calledFunction, methodName } from '../../semantic/calls';
+import { safeFix } from '../../fixes/fix';
 
 type Style = 'qmark' | 'format' | 'named';
 type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
@@ -256,7 +257,7 @@ function buildFix(call: Node, sink: Sink, query: Node, shape: StringShape, style
     edits.push({ start: target.startIndex, end: target.endIndex, newText: rewrite.literal });
     edits.push({ start: query.endIndex, end: query.endIndex, newText: `, ${paramsExpression(style, sink, rewrite.params)}` });
   }
-  return { title: 'Parameterize query', edits: mergeAdjacent(edits) };
+  return safeFix('Parameterize query', mergeAdjacent(edits));
 }
 
 /** Two insertions at the same offset would be ambiguous to apply; fold them into one edit. */

@@ -29,6 +29,7 @@ import type { Node } from '../../engine/parser';
 import type { Rule } from '../types';
 import { literalString } from '../../semantic/calls';
 import { isTestCode, nodeMentions } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 const everyInterface: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
 const hostNames = /^(?:host|hostname|bind|bind_address|bind_host|listen|listen_address|address|addr|interface|server_name|ip)$/i;
@@ -81,7 +82,7 @@ export const bindAllInterfaces: Rule = {
         node,
         message: `\`${value}\` listens on every network interface, reachable from any network the machine is on. The fix binds to \`${local}\` (this machine only); if every interface is intended (a container), read the host from the environment instead.`,
         confidence: 'medium',
-        fix: { title: `Bind to ${local} (this machine only)`, edits: [{ start: node.startIndex, end: node.endIndex, newText: `${quote}${local}${quote}` }] },
+        fix: unsafeFix(`Bind to ${local} (this machine only)`, 'other machines can no longer connect', [{ start: node.startIndex, end: node.endIndex, newText: `${quote}${local}${quote}` }]),
       });
     },
   },

@@ -26,6 +26,7 @@
 import type { Fix, Rule } from '../types';
 import { hasSplat, isConstant, keywordValue } from '../../semantic/calls';
 import { appendArgument, argumentAt } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 const verbs = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const DEFAULT_TIMEOUT = '10';
@@ -61,12 +62,12 @@ export const requestWithoutTimeout: Rule = {
       let fix: Fix | undefined;
       if (timeout) {
         if (timeout.type !== 'none') return;
-        fix = { title: `Set timeout=${DEFAULT_TIMEOUT}`, edits: [{ start: timeout.startIndex, end: timeout.endIndex, newText: DEFAULT_TIMEOUT }] };
+        fix = unsafeFix(`Set timeout=${DEFAULT_TIMEOUT}`, 'a slow server now raises a timeout', [{ start: timeout.startIndex, end: timeout.endIndex, newText: DEFAULT_TIMEOUT }]);
       } else {
         // httpx has a default timeout of 5 seconds; only an explicit None disables it.
         if (isHttpx || hasSplat(call)) return;
         const edit = appendArgument(call, `timeout=${DEFAULT_TIMEOUT}`);
-        if (edit) fix = { title: `Add timeout=${DEFAULT_TIMEOUT}`, edits: [edit] };
+        if (edit) fix = unsafeFix(`Add timeout=${DEFAULT_TIMEOUT}`, 'a slow server now raises a timeout', [edit]);
       }
       context.report({
         node: call,

@@ -26,6 +26,7 @@
 import type { Rule } from '../types';
 import { argumentAt } from '../shared';
 import { methodName } from '../../semantic/calls';
+import { unsafeFix } from '../../fixes/fix';
 
 const acceptingPolicies = new Set(['paramiko.AutoAddPolicy', 'paramiko.WarningPolicy', 'paramiko.client.AutoAddPolicy', 'paramiko.client.WarningPolicy']);
 
@@ -56,7 +57,7 @@ export const sshHostKeyNotVerified: Rule = {
         node: policy,
         message: `\`${name.split('.').pop()}\` accepts any host key: a machine in the middle can pose as the server. Load known host keys and use \`RejectPolicy\`.`,
         confidence: 'high',
-        fix: attribute ? { title: 'Reject unknown host keys (RejectPolicy)', edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'RejectPolicy' }] } : undefined,
+        fix: attribute ? unsafeFix('Reject unknown host keys (RejectPolicy)', 'unknown hosts are refused', [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'RejectPolicy' }]) : undefined,
         fixUnavailable: attribute ? undefined : 'the policy was imported by name; import `RejectPolicy` instead',
       });
     },

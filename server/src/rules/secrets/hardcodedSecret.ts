@@ -37,6 +37,7 @@ import { argumentValue, literalString } from '../../semantic/calls';
 import type { Confidence, Fix, Rule, RuleContext } from '../types';
 import { isTestCode, nodeMentions } from '../shared';
 import { isSecretName, splitWords } from './secretInLog';
+import { unsafeFix } from '../../fixes/fix';
 
 const placeholder = /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|pass|password|passwd|changeme|test\w*|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
 const connectionUrl = /^[a-z][a-z0-9+.-]*:\/\/([^\s:/@]+):([^\s@/]+)@[^\s/]+/i;
@@ -95,7 +96,7 @@ function report(context: RuleContext, value: Node, name: string, what: string, f
   else {
     const os = ensureModuleImported(context.model, 'os', value);
     if (!os) fixUnavailable = 'the name `os` is already used for something else in this file';
-    else fix = { title: `Read the secret from the environment variable ${variable}`, edits: [...os.edits, { start: value.startIndex, end: value.endIndex, newText: `os.environ["${variable}"]` }] };
+    else fix = unsafeFix(`Read the secret from the environment variable ${variable}`, 'the variable must be set when the program runs', [...os.edits, { start: value.startIndex, end: value.endIndex, newText: `os.environ["${variable}"]` }]);
   }
   const message = url
     ? `Connection URL with a hard-coded password ${what}. Read the URL (or its password) from the environment or a secrets manager.`

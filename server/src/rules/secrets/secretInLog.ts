@@ -25,6 +25,7 @@
 import type { Node } from '../../engine/parser';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types';
 import { calledFunction, methodName } from '../../semantic/calls';
+import { safeFix } from '../../fixes/fix';
 
 const logMethods = new Set(['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception', 'fatal', 'log']);
 const MASK = '***';
@@ -192,7 +193,7 @@ export const secretInLog: Rule = {
       }
       if (leaks.length === 0) return;
       const names = [...new Set(leaks.map((leak) => leak.node.text))].map((name) => `\`${name}\``).join(', ');
-      const fix: Fix = { title: 'Redact the secret from the log line', edits: leaks.flatMap((leak) => (leak.extra ? [leak.extra, leak.edit] : [leak.edit])) };
+      const fix: Fix = safeFix('Redact the secret from the log line', leaks.flatMap((leak) => (leak.extra ? [leak.extra, leak.edit] : [leak.edit])));
       context.report({
         node: leaks[0].node,
         message: `${names} looks like a secret and is written to the log. Log that the event happened, not the secret.`,

@@ -28,6 +28,7 @@
 import type { Node } from '../../engine/parser';
 import { referenceName } from '../../semantic/calls';
 import type { Fix, Rule, RuleContext } from '../types';
+import { unsafeFix } from '../../fixes/fix';
 
 const oldProtocols = new Set([
   'ssl.PROTOCOL_SSLv2', 'ssl.PROTOCOL_SSLv3', 'ssl.PROTOCOL_TLSv1', 'ssl.PROTOCOL_TLSv1_1',
@@ -41,7 +42,7 @@ function checkReference(node: Node, context: RuleContext): void {
   if (oldVersions.has(name)) {
     // As a minimum_version the safe rewrite is the lowest version still considered secure.
     const attribute = node.type === 'attribute' ? node.childForFieldName('attribute')! : node;
-    const fix: Fix = { title: 'Require TLS 1.2 or later', edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'TLSv1_2' }] };
+    const fix: Fix = unsafeFix('Require TLS 1.2 or later', 'servers without TLS 1.2 are refused', [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'TLSv1_2' }]);
     context.report({ node, message: `\`${name}\` allows a deprecated protocol version. Require TLS 1.2 or later.`, confidence: 'high', fix });
   } else if (oldProtocols.has(name)) {
     context.report({ node, message: `\`${name}\` pins a broken or deprecated protocol. Use \`ssl.create_default_context()\` (or \`PROTOCOL_TLS_CLIENT\`) with \`minimum_version = ssl.TLSVersion.TLSv1_2\`.`, confidence: 'high' });

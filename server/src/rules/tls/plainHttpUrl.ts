@@ -28,6 +28,7 @@ import { argumentValue } from '../../semantic/calls';
 import type { Fix, Rule } from '../types';
 import { isTestCode } from '../shared';
 import { httpClientCall, isLocalHost } from './httpClients';
+import { unsafeFix } from '../../fixes/fix';
 
 /** The string literal a URL expression starts with, written in the call: `"http://h/" + path` → `"http://h/"`. */
 function leadingLiteral(node: Node): Node | undefined {
@@ -73,7 +74,7 @@ export const plainHttpUrl: Rule = {
       const offset = literal ? literal.text.search(/^[a-zA-Z]*["']{1,3}http:\/\//) : -1;
       if (literal && offset === 0) {
         const at = literal.startIndex + literal.text.indexOf('http://');
-        fix = { title: 'Use https://', edits: [{ start: at, end: at + 'http://'.length, newText: 'https://' }] };
+        fix = unsafeFix('Use https://', 'the server must speak HTTPS', [{ start: at, end: at + 'http://'.length, newText: 'https://' }]);
       } else fixUnavailable = 'the URL is not written in the call';
       context.report({ node: url, message: `Plain-HTTP request to \`${match[1]}\` in \`${client}\`: anyone on the network path can read and change it. Use https://.`, confidence: 'high', fix, fixUnavailable });
     },

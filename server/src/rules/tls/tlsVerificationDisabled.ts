@@ -32,6 +32,7 @@ import { argumentsOf, keywordArgument, referenceName, removeArgumentEdit } from 
 import type { Fix, Rule, RuleContext } from '../types';
 import { isTestCode, nodeMentions } from '../shared';
 import { httpClientCall } from './httpClients';
+import { unsafeFix } from '../../fixes/fix';
 
 function checkReference(node: Node, context: RuleContext): void {
   const name = referenceName(context.model, node);
@@ -66,7 +67,7 @@ export const tlsVerificationDisabled: Rule = {
         const ssl = ensureModuleImported(context.model, 'ssl', call);
         if (argumentsOf(call).length > 0) fixUnavailable = 'the call passes arguments that `create_default_context` does not take';
         else if (!ssl) fixUnavailable = 'the name `ssl` is already used for something else in this file';
-        else fix = { title: 'Use ssl.create_default_context()', edits: [...ssl.edits, { start: call.startIndex, end: call.endIndex, newText: 'ssl.create_default_context()' }] };
+        else fix = unsafeFix('Use ssl.create_default_context()', 'invalid certificates are refused', [...ssl.edits, { start: call.startIndex, end: call.endIndex, newText: 'ssl.create_default_context()' }]);
         context.report({ node: call, message: `\`${callee}\` makes a context that accepts any certificate. Use \`ssl.create_default_context()\`.`, confidence: 'high', fix, fixUnavailable });
         return;
       }
@@ -80,7 +81,7 @@ export const tlsVerificationDisabled: Rule = {
         node: verify,
         message: `\`verify=False\` turns off certificate checks in \`${client}\`: anyone on the network path can read and change the traffic. Remove it, or pass the path of your CA bundle.`,
         confidence: 'high',
-        fix: { title: 'Turn certificate verification back on', edits: [removeArgumentEdit(verify)] },
+        fix: unsafeFix('Turn certificate verification back on', 'invalid certificates are refused', [removeArgumentEdit(verify)]),
       });
     },
     assignment(node, context) {
@@ -89,11 +90,11 @@ export const tlsVerificationDisabled: Rule = {
       if (left?.type !== 'attribute' || right?.type !== 'false' || isTestCode(context.model, node)) return;
       const attribute = left.childForFieldName('attribute')?.text;
       if (attribute === 'check_hostname') {
-        context.report({ node, message: '`check_hostname = False` accepts a valid certificate for any other host. Leave hostname checking on.', confidence: 'high', fix: { title: 'Turn hostname checking back on', edits: [{ start: right.startIndex, end: right.endIndex, newText: 'True' }] } });
+        context.report({ node, message: '`check_hostname = False` accepts a valid certificate for any other host. Leave hostname checking on.', confidence: 'high', fix: unsafeFix('Turn hostname checking back on', 'certificates for other hosts are refused', [{ start: right.startIndex, end: right.endIndex, newText: 'True' }]) });
       } else if (attribute === 'verify') {
         const path = context.model.resolvedPath(left.childForFieldName('object'));
         if (!path || !/^(?:requests|httpx)\./.test(path)) return;
-        context.report({ node, message: '`session.verify = False` turns off certificate checks for every request of the session.', confidence: 'high', fix: { title: 'Turn certificate verification back on', edits: [{ start: right.startIndex, end: right.endIndex, newText: 'True' }] } });
+        context.report({ node, message: '`session.verify = False` turns off certificate checks for every request of the session.', confidence: 'high', fix: unsafeFix('Turn certificate verification back on', 'invalid certificates are refused', [{ start: right.startIndex, end: right.endIndex, newText: 'True' }]) });
       }
     },
   },

@@ -34,6 +34,7 @@
 import { ensureImported } from '../../fixes/python';
 import type { Fix, Rule } from '../types';
 import { clientFilenameIn, uploadDestination } from './uploadSources';
+import { unsafeFix } from '../../fixes/fix';
 
 export const uploadClientFilename: Rule = {
   meta: {
@@ -61,7 +62,7 @@ export const uploadClientFilename: Rule = {
       let fixUnavailable: string | undefined;
       const imported = ensureImported(context.model, 'werkzeug.utils', 'secure_filename', call);
       if (!imported) fixUnavailable = 'the name `secure_filename` is already used for something else in this file';
-      else fix = { title: 'Sanitize the file name with secure_filename', edits: [...imported.edits, { start: filename.startIndex, end: filename.endIndex, newText: `secure_filename(${filename.text})` }] };
+      else fix = unsafeFix('Sanitize the file name with secure_filename', 'changes the stored file name', [...imported.edits, { start: filename.startIndex, end: filename.endIndex, newText: `secure_filename(${filename.text})` }]);
       context.report({
         node: filename,
         message: `\`${filename.text}\` is the file name the client sent and it decides where the upload is written: \`../\` or an absolute name escapes the upload folder. Use \`secure_filename()\` or a generated name.`,

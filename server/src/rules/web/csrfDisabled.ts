@@ -28,6 +28,7 @@
 import type { Node } from '../../engine/parser';
 import { decoratorExpression, literalString } from '../../semantic/calls';
 import type { Rule, RuleContext } from '../types';
+import { unsafeFix } from '../../fixes/fix';
 
 const settings = new Set(['WTF_CSRF_ENABLED', 'WTF_CSRF_CHECK_DEFAULT']);
 const exemptDecorators = new Set(['django.views.decorators.csrf.csrf_exempt']);
@@ -45,7 +46,7 @@ function reportSetting(node: Node, value: Node, context: RuleContext): void {
     node,
     message: 'CSRF protection is switched off: any site a logged-in user visits can submit forms as them. Keep it on outside the test configuration.',
     confidence: 'high',
-    fix: { title: 'Switch CSRF protection back on', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'True' }] },
+    fix: unsafeFix('Switch CSRF protection back on', 'requests without a CSRF token are refused', [{ start: value.startIndex, end: value.endIndex, newText: 'True' }]),
   });
 }
 

@@ -29,6 +29,7 @@ import { ensureModuleImported } from '../../fixes/python';
 import { calledFunction, keywordValue, literalString, methodName } from '../../semantic/calls';
 import type { Fix, Rule } from '../types';
 import { isFlaskApp } from './flaskApps';
+import { unsafeFix } from '../../fixes/fix';
 
 const fromEnvironment = 'os.environ.get("FLASK_DEBUG") == "1"';
 
@@ -55,7 +56,7 @@ export const flaskDebug: Rule = {
       let fixUnavailable: string | undefined;
       const os = ensureModuleImported(context.model, 'os', call);
       if (!os) fixUnavailable = 'the name `os` is already used for something else in this file';
-      else fix = { title: 'Read debug mode from the FLASK_DEBUG environment variable', edits: [...os.edits, { start: debug.startIndex, end: debug.endIndex, newText: fromEnvironment }] };
+      else fix = unsafeFix('Read debug mode from the FLASK_DEBUG environment variable', 'debug only when FLASK_DEBUG is set', [...os.edits, { start: debug.startIndex, end: debug.endIndex, newText: fromEnvironment }]);
       context.report({ node: debug.parent!, message: 'Flask runs with the interactive debugger on: any error page lets a visitor run Python on the server. Turn it on only from the environment, for local development.', confidence: 'high', fix, fixUnavailable });
     },
     assignment(node, context) {
@@ -70,7 +71,7 @@ export const flaskDebug: Rule = {
       }
       if (!isDebug) return;
       const os = ensureModuleImported(context.model, 'os', node);
-      const fix: Fix | undefined = os ? { title: 'Read debug mode from the FLASK_DEBUG environment variable', edits: [...os.edits, { start: right.startIndex, end: right.endIndex, newText: fromEnvironment }] } : undefined;
+      const fix: Fix | undefined = os ? unsafeFix('Read debug mode from the FLASK_DEBUG environment variable', 'debug only when FLASK_DEBUG is set', [...os.edits, { start: right.startIndex, end: right.endIndex, newText: fromEnvironment }]) : undefined;
       context.report({ node, message: 'Flask debug mode is switched on in code: the interactive debugger lets a visitor run Python on the server.', confidence: 'high', fix, fixUnavailable: fix ? undefined : 'the name `os` is already used for something else in this file' });
     },
   },

@@ -27,6 +27,7 @@
 import { ensureImported } from '../../fixes/python';
 import { appendArgumentEdit, hasSplat, keywordValue } from '../../semantic/calls';
 import type { Fix, Rule } from '../types';
+import { unsafeFix } from '../../fixes/fix';
 
 const environments = new Set(['jinja2.Environment', 'jinja2.environment.Environment', 'jinja2.sandbox.SandboxedEnvironment']);
 
@@ -54,7 +55,7 @@ export const jinjaAutoescapeDisabled: Rule = {
       let fix: Fix | undefined;
       if (imported) {
         const edit = autoescape ? { start: autoescape.startIndex, end: autoescape.endIndex, newText: 'select_autoescape()' } : appendArgumentEdit(call, 'autoescape=select_autoescape()');
-        if (edit) fix = { title: 'Escape HTML templates with select_autoescape()', edits: [...imported.edits, edit] };
+        if (edit) fix = unsafeFix('Escape HTML templates with select_autoescape()', 'templates now escape HTML', [...imported.edits, edit]);
       }
       context.report({
         node: autoescape ? autoescape.parent! : call,

@@ -26,6 +26,7 @@ import type { Node } from '../../engine/parser';
 import { appendArgumentEdit, hasSplat, keywordValue, literalString } from '../../semantic/calls';
 import type { Fix, Rule, RuleContext } from '../types';
 import { jwtCall } from './jwtCalls';
+import { unsafeFix } from '../../fixes/fix';
 
 /** The algorithm the file signs its tokens with, when every `jwt.encode` names the same one. */
 function encodeAlgorithm(context: RuleContext): string | undefined {
@@ -66,7 +67,7 @@ export const jwtDecodeWithoutAlgorithms: Rule = {
       if (jwtCall(call, context) !== 'decode' || keywordValue(call, 'algorithms') || hasSplat(call) || verificationOff(call)) return;
       const algorithm = encodeAlgorithm(context) ?? 'HS256';
       const edit = appendArgumentEdit(call, `algorithms=["${algorithm}"]`);
-      const fix: Fix | undefined = edit ? { title: `Accept only ${algorithm} tokens`, edits: [edit] } : undefined;
+      const fix: Fix | undefined = edit ? unsafeFix(`Accept only ${algorithm} tokens`, 'tokens signed with other algorithms are refused', [edit]) : undefined;
       context.report({
         node: call,
         message: `\`jwt.decode\` without \`algorithms=\` lets the token's header choose how it is verified ("none", or HS256 keyed with a public key). Pin the algorithm list${encodeAlgorithm(context) ? ` to the ${algorithm} this file signs with` : ''}.`,

@@ -24,6 +24,7 @@
 import type { Fix, Rule } from '../types';
 import { hasSplat, keywordValue } from '../../semantic/calls';
 import { appendArgument } from '../shared';
+import { unsafeFix } from '../../fixes/fix';
 
 const constructors = new Set(['mako.template.Template', 'mako.lookup.TemplateLookup']);
 
@@ -51,7 +52,7 @@ export const makoTemplate: Rule = {
       let fix: Fix | undefined;
       if (!filters) {
         const edit = appendArgument(call, 'default_filters=["h"]');
-        if (edit) fix = { title: 'Escape HTML by default (default_filters=["h"])', edits: [edit] };
+        if (edit) fix = unsafeFix('Escape HTML by default (default_filters=["h"])', 'templates now escape HTML', [edit]);
       }
       context.report({
         node: call,

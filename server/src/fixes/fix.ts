@@ -1,0 +1,40 @@
+import type { Applicability, Finding, Fix, TextEdit } from '../rules/types';
+
+/** A fix that keeps what the program does, except that the vulnerability is gone. */
+export function safeFix(title: string, edits: TextEdit[]): Fix {
+  return { title, edits, applicability: 'safe' };
+}
+
+/**
+ * A fix that changes behaviour on purpose; `change` says how ("changes the digest") and ends the
+ * title, so the lightbulb tells the user before they choose it.
+ */
+export function unsafeFix(title: string, change: string, edits: TextEdit[]): Fix {
+  return { title: `${title} (${change})`, edits, applicability: 'unsafe' };
+}
+
+/** Which fixes an automatic pass (fix-all, fix on save, `scan --fix`) may apply. */
+export interface AutomaticFixPolicy {
+  /** Unsafe fixes too (`--unsafe-fixes`, the `fix.unsafe` setting). */
+  unsafe: boolean;
+}
+
+/**
+ * Whether an automatic pass may apply this finding's fix: it has one, its applicability is allowed,
+ * and the origin of the value is known (a low-confidence finding — a library function's parameter —
+ * is left for a person to decide, whatever the policy).
+ */
+export function isAutomaticFix(finding: Finding, policy: AutomaticFixPolicy): boolean {
+  if (!finding.fix || finding.confidence === 'low') return false;
+  return finding.fix.applicability === 'safe' || policy.unsafe;
+}
+
+/** Why a finding's fix is not applied automatically, or undefined when it is. */
+export function notAutomaticBecause(finding: Finding, policy: AutomaticFixPolicy): string | undefined {
+  if (!finding.fix) return undefined;
+  if (finding.confidence === 'low') return 'the value\'s origin is unknown (low confidence): apply the fix from the lightbulb if it belongs here';
+  if (finding.fix.applicability === 'unsafe' && !policy.unsafe) return 'the fix changes behaviour (unsafe): apply it from the lightbulb or with --unsafe-fixes';
+  return undefined;
+}
+
+export type { Applicability };
