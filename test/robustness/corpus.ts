@@ -17,6 +17,19 @@ export function caseSnippets(): string[] {
   return snippets;
 }
 
+/** Every code snippet of the rule case files, named `PSG101 valid #2: its name`, in file order. */
+export function namedCaseSnippets(): { name: string; code: string }[] {
+  const dir = path.join(repositoryRoot, 'test', 'rules', 'cases');
+  const snippets: { name: string; code: string }[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const suite = require(path.join(dir, file)).cases as RuleCases;
+    suite.valid.forEach((entry, i) => snippets.push(typeof entry === 'string' ? { name: `${suite.ruleId} valid #${i + 1}`, code: entry } : { name: `${suite.ruleId} valid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`, code: entry.code }));
+    suite.invalid.forEach((entry, i) => snippets.push({ name: `${suite.ruleId} invalid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`, code: entry.code }));
+  }
+  return snippets;
+}
+
 /** Python files under a folder (recursively, links not followed), sorted. */
 export function pythonFilesUnder(dir: string): string[] {
   const files: string[] = [];
@@ -40,6 +53,11 @@ export function pythonFilesUnder(dir: string): string[] {
 /** The Python files of examples/, when the folder exists. */
 export function exampleFiles(): string[] {
   return pythonFilesUnder(path.join(repositoryRoot, 'examples'));
+}
+
+/** The realistic application files of test/fixtures/apps/ (Flask, Django, FastAPI, scripts). */
+export function appFiles(): string[] {
+  return pythonFilesUnder(path.join(repositoryRoot, 'test', 'fixtures', 'apps'));
 }
 
 /** Texts to start edit sequences from and to paste: the rule cases and the examples. */
