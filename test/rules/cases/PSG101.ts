@@ -1,6 +1,8 @@
 import { dedent } from '../../support/engine';
 import type { RuleCases } from '../types';
 
+const sqlite = 'import sqlite3\ncon = sqlite3.connect("x")\n';
+
 export const cases: RuleCases = {
   ruleId: 'PSG101',
   valid: [
@@ -54,7 +56,7 @@ export const cases: RuleCases = {
         import psycopg2
         def find(conn, name, limit):
             with conn.cursor() as cur:
-                cur.execute("SELECT * FROM users WHERE name LIKE 'a%%' AND name = %s LIMIT %s", (name, limit))
+                cur.execute("SELECT * FROM users WHERE name LIKE 'a%%' AND name = %s LIMIT %s", (name, int(limit)))
       `),
     },
     {
@@ -246,6 +248,135 @@ export const cases: RuleCases = {
       settings: { taint: { unknownOrigin: 'hint' } },
       findings: [{ text: 'f"SELECT * FROM t WHERE a = {x}"', confidence: 'low' }],
       output: null,
+    },
+    // Where binding would change what the query does, no fix is offered.
+    {
+      name: 'executescript takes no parameters: no fix',
+      code: `${sqlite}con.executescript(f"INSERT INTO users (name) VALUES ('{name}');")\n`,
+      findings: [{ text: `f"INSERT INTO users (name) VALUES ('{name}');"` }],
+      output: null,
+      noFixBecause: /executescript.*takes no parameters/,
+    },
+    {
+      name: 'a joined list in IN (...) through a variable: no fix',
+      code: `${sqlite}ids = ",".join(str(i) for i in wanted)\ncon.execute(f"SELECT * FROM users WHERE id IN ({ids})")\n`,
+      findings: [{ text: `f"SELECT * FROM users WHERE id IN ({ids})"` }],
+      output: null,
+      noFixBecause: /alone in `IN \(\.\.\.\)`.*one placeholder per value/,
+    },
+    {
+      name: 'IN (%s) with a joined list: no fix',
+      code: `import psycopg2\ndef f(cur, dirs):\n    cur.execute("SELECT * FROM t WHERE name IN (%s)" % ", ".join(dirs))\n`,
+      findings: [{ text: `"SELECT * FROM t WHERE name IN (%s)" % ", ".join(dirs)` }],
+      output: null,
+      noFixBecause: /IN \(\.\.\.\)/,
+    },
+    {
+      name: 'a comma-separated list built as text in VALUES: no fix',
+      code: `${sqlite}row = ", ".join([a, b])\ncon.execute(f"INSERT INTO t (a, b) VALUES ({row})")\n`,
+      findings: [{ text: `f"INSERT INTO t (a, b) VALUES ({row})"` }],
+      output: null,
+      noFixBecause: /comma-separated list/,
+    },
+    {
+      name: 'LIKE with % around the value: the percent signs move into the parameter',
+      code: `${sqlite}con.execute(f"SELECT * FROM items WHERE title LIKE '%{term}%'")\n`,
+      findings: [{ text: `f"SELECT * FROM items WHERE title LIKE '%{term}%'"` }],
+      output: `${sqlite}con.execute("SELECT * FROM items WHERE title LIKE ?", (f"%{term}%",))\n`,
+      applicability: 'safe',
+    },
+    {
+      name: 'LIKE with %% in %-formatting for psycopg2',
+      code: `import psycopg2\ndef f(cur, term):\n    cur.execute("SELECT * FROM items WHERE title LIKE '%%%s%%' AND kind = 'a%%'" % term)\n`,
+      findings: [{ text: `"SELECT * FROM items WHERE title LIKE '%%%s%%' AND kind = 'a%%'" % term` }],
+      output: `import psycopg2\ndef f(cur, term):\n    cur.execute("SELECT * FROM items WHERE title LIKE %s AND kind = 'a%%'", (f"%{term}%",))\n`,
+    },
+    {
+      name: 'two values in one quoted literal become one parameter',
+      code: `${sqlite}con.execute(f"SELECT * FROM items WHERE code = '{a}-{b}'")\n`,
+      findings: [{ text: `f"SELECT * FROM items WHERE code = '{a}-{b}'"` }],
+      output: `${sqlite}con.execute("SELECT * FROM items WHERE code = ?", (f"{a}-{b}",))\n`,
+    },
+    {
+      name: "a doubled quote in the literal becomes one quote in the parameter",
+      code: `${sqlite}con.execute(f"SELECT * FROM items WHERE note = 'it''s {x}'")\n`,
+      findings: [{ text: `f"SELECT * FROM items WHERE note = 'it''s {x}'"` }],
+      output: `${sqlite}con.execute("SELECT * FROM items WHERE note = ?", (f"it's {x}",))\n`,
+    },
+    {
+      name: 'a number with a format spec: no fix',
+      code: `${sqlite}con.execute(f"SELECT * FROM items WHERE price = {price:.2f}")\n`,
+      findings: [{ text: `f"SELECT * FROM items WHERE price = {price:.2f}"` }],
+      output: null,
+      noFixBecause: /formatted/,
+    },
+    {
+      name: 'a width in %-formatting: no fix',
+      code: `${sqlite}con.execute("SELECT * FROM items WHERE code = '%5s'" % code)\n`,
+      findings: [{ text: `"SELECT * FROM items WHERE code = '%5s'" % code` }],
+      output: null,
+      noFixBecause: /formatted/,
+    },
+    {
+      name: '%d binds int(value), what %d spliced in',
+      code: `${sqlite}con.execute("SELECT * FROM items WHERE id = %d" % ident)\n`,
+      findings: [{ text: `"SELECT * FROM items WHERE id = %d" % ident` }],
+      output: `${sqlite}con.execute("SELECT * FROM items WHERE id = ?", (int(ident),))\n`,
+    },
+    {
+      name: 'an unquoted !r value: its repr was the SQL literal, the value binds the same',
+      code: `${sqlite}con.execute(f"SELECT * FROM items WHERE name = {name!r}")\n`,
+      findings: [{ text: `f"SELECT * FROM items WHERE name = {name!r}"` }],
+      output: `${sqlite}con.execute("SELECT * FROM items WHERE name = ?", (name,))\n`,
+    },
+    {
+      name: 'a quoted !r value: no fix',
+      code: `${sqlite}con.execute(f"SELECT * FROM items WHERE name = '{name!r}'")\n`,
+      findings: [{ text: `f"SELECT * FROM items WHERE name = '{name!r}'"` }],
+      output: null,
+      noFixBecause: /formatted/,
+    },
+    {
+      name: 'a value in a comment: no fix',
+      code: `${sqlite}con.execute(f"SELECT * FROM items /* id = {x} */ WHERE id = 1")\n`,
+      findings: [{ text: `f"SELECT * FROM items /* id = {x} */ WHERE id = 1"` }],
+      output: null,
+      noFixBecause: /comment/,
+    },
+    {
+      name: 'a value glued to a token: no fix',
+      code: `${sqlite}con.execute(f"SELECT * FROM items WHERE id = {x}1")\n`,
+      findings: [{ text: `f"SELECT * FROM items WHERE id = {x}1"` }],
+      output: null,
+      noFixBecause: /glued/,
+    },
+    {
+      name: 'a value as a keyword: no fix',
+      code: `${sqlite}con.execute(f"SELECT * FROM items ORDER BY id {direction}")\n`,
+      findings: [{ text: `f"SELECT * FROM items ORDER BY id {direction}"` }],
+      output: null,
+      noFixBecause: /identifiers/,
+    },
+    {
+      name: 'a value in a quoted identifier: no fix',
+      code: `${sqlite}con.execute(f'SELECT "{col}" FROM items WHERE id = 1')\n`,
+      findings: [{ text: `f'SELECT "{col}" FROM items WHERE id = 1'` }],
+      output: null,
+      noFixBecause: /quoted name/,
+    },
+    {
+      name: 'a prefixed literal: no fix',
+      code: `import psycopg2\ndef f(cur, x):\n    cur.execute(f"SELECT * FROM t WHERE a = E'{x}'")\n`,
+      findings: [{ text: `f"SELECT * FROM t WHERE a = E'{x}'"` }],
+      output: null,
+      noFixBecause: /prefixed literal/,
+    },
+    {
+      name: 'session.execute whose text has a colon word: no fix (text() would bind it)',
+      code: `from sqlalchemy.orm import Session\nsession = Session(engine)\nsession.execute(f"SELECT * FROM t WHERE a = {x} AND b = 'x :y'")\n`,
+      findings: [{ text: `f"SELECT * FROM t WHERE a = {x} AND b = 'x :y'"` }],
+      output: null,
+      noFixBecause: /bind parameter/,
     },
   ],
 };

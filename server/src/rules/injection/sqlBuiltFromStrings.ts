@@ -28,14 +28,14 @@
  * - PEP 249 (DB-API 2.0), `paramstyle`
  */
 import type { Node } from '../../engine/parser';
-import { ensureImported, countName, renderStringLiteral } from '../../fixes/python';
-import type { Hole, StringShape, TextPart } from '../../semantic/strings';
+import { ensureImported, countName } from '../../fixes/python';
+import type { StringShape } from '../../semantic/strings';
+import { parameterize, type Rewrite, type Style } from '../../fixes/sqlParameters';
 import type { Fix, Rule, RuleContext, TextEdit } from '../types';
 import { describeFlow, describeHoles, describeVias, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 import { argumentList, calledFunction, methodName } from '../../semantic/calls';
 import { safeFix } from '../../fixes/fix';
 
-type Style = 'qmark' | 'format' | 'named';
 type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
 
 const sqlStatement = /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+\b[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
@@ -47,7 +47,7 @@ const djangoRawSql = new Set(['django.db.models.RawSQL', 'django.db.models.expre
 
 const startsWithModule = (path: string | undefined, modules: string[]) => !!path && modules.some((m) => path === m || path.startsWith(`${m}.`));
 
-function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; receiver?: string; fragments?: Node[] } | undefined {
+function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; receiver?: string; fragments?: Node[]; script?: boolean } | undefined {
   const fn = calledFunction(call);
   const method = methodName(call);
   if (method === 'extra') return extraSink(call);
@@ -66,7 +66,7 @@ function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; re
     const receiver = context.model.resolvedPath(object);
     if (first.type === 'call' && sqlalchemyTextNames.has(context.model.calleeName(first) ?? '')) return undefined;
     const sink: Sink = method === 'executemany' ? 'executemany' : receiver?.startsWith('sqlalchemy') ? 'session' : 'execute';
-    return { sink, query: first, receiver };
+    return { sink, query: first, receiver, script: method === 'executescript' };
   }
   if (method === 'raw' && object.type === 'attribute' && object.childForFieldName('attribute')?.text === 'objects') return { sink: 'raw', query: first };
   return undefined;
@@ -100,125 +100,6 @@ function styleFor(sink: Sink, receiver: string | undefined, context: RuleContext
   return undefined;
 }
 
-/** Where a hole sits in the SQL text: a value a placeholder can bind, or a name it cannot. */
-type Position = { kind: 'value'; quoted?: { prefix: string; suffix: string; open: number; close: number } } | { kind: 'identifier' };
-
-function classify(template: string, at: number): Position {
-  const before = template.slice(0, at);
-  const after = template.slice(at + 1);
-  let singleQuotes = 0;
-  for (const ch of before) if (ch === "'") singleQuotes++;
-  if (singleQuotes % 2 === 1) {
-    const open = before.lastIndexOf("'");
-    const closeInAfter = after.indexOf("'");
-    if (closeInAfter < 0) return { kind: 'identifier' };
-    const prefix = before.slice(open + 1);
-    const suffix = after.slice(0, closeInAfter);
-    if (prefix.includes('\u0000') || suffix.includes('\u0000')) return { kind: 'identifier' };
-    return { kind: 'value', quoted: { prefix, suffix, open, close: at + 1 + closeInAfter } };
-  }
-  // Not /\s+$/: that backtracks quadratically on a long run of spaces followed by other text.
-  const trimmed = before.trimEnd();
-  if (/["`[]$/.test(trimmed) || /^[\s]*["`\]]/.test(after) || /^\s*\./.test(after) || /\.$/.test(trimmed)) return { kind: 'identifier' };
-  if (/(?:<>|!=|<=|>=|=|<|>)$/.test(trimmed)) return { kind: 'value' };
-  if (/\b(?:like|ilike|limit|offset|between|then|else)$/i.test(trimmed)) return { kind: 'value' };
-  if (/\bbetween\s+\S+\s+and$/i.test(trimmed)) return { kind: 'value' };
-  if (/[(,]$/.test(trimmed)) {
-    let depth = 0;
-    for (let i = trimmed.length - 1; i >= 0; i--) {
-      const ch = trimmed[i];
-      if (ch === ')') depth++;
-      else if (ch === '(') {
-        if (depth === 0) return /\b(?:values|in)\s*$/i.test(trimmed.slice(0, i)) || /\bvalues\s*(?:\([^()]*\)\s*,\s*)+$/i.test(trimmed.slice(0, i)) ? { kind: 'value' } : { kind: 'identifier' };
-        depth--;
-      }
-    }
-  }
-  return { kind: 'identifier' };
-}
-
-function parameterName(hole: Hole, used: Set<string>): string {
-  const expression = hole.expression;
-  let base = hole.name ?? 'value';
-  if (!hole.name) {
-    if (expression.type === 'identifier') base = expression.text;
-    else if (expression.type === 'attribute') base = expression.childForFieldName('attribute')?.text ?? base;
-    else if (expression.type === 'subscript') {
-      const key = /^["'](\w+)["']$/.exec(expression.childForFieldName('subscript')?.text ?? '');
-      if (key) base = key[1];
-    }
-  }
-  if (!/^[A-Za-z_]\w*$/.test(base)) base = 'value';
-  let name = base;
-  for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
-  used.add(name);
-  return name;
-}
-
-interface Rewrite {
-  literal: string;
-  params: { name: string; expression: string }[];
-}
-
-/** The query text with placeholders and the values that move out of it, or why that cannot be done. */
-function parameterize(shape: StringShape, style: Style, context: RuleContext): Rewrite | string {
-  if (!shape.exact) return 'part of the query could not be followed';
-  if (shape.holes.some((hole) => hole.via === 'join')) return 'a list joined into the query cannot be bound as one parameter; build one placeholder per value';
-  if (shape.holes.some((hole) => hole.formatted)) return 'a value is formatted (`!r`, a format spec or a `%`-conversion other than `%s`) before it goes in';
-  const template = shape.template();
-  const texts: { part: TextPart; text: string }[] = [];
-  const params: Rewrite['params'] = [];
-  const used = new Set<string>();
-  let offset = 0;
-  const drop: { from: number; to: number }[] = [];
-  const holePlaceholders = new Map<number, string>();
-  for (const part of shape.parts) {
-    if (part.kind === 'text') {
-      offset += part.text.length;
-      continue;
-    }
-    const position = classify(template, offset);
-    if (position.kind === 'identifier') {
-      return `\`${part.expression.text}\` is a table or column name or an SQL fragment: placeholders cannot bind identifiers, so check it against an allowlist of known names`;
-    }
-    const name = parameterName(part, used);
-    const placeholder = style === 'qmark' ? '?' : style === 'format' ? '%s' : `:${name}`;
-    let expression = part.expression.text;
-    if (position.quoted) {
-      const { prefix, suffix } = position.quoted;
-      if (prefix || suffix) {
-        if (/["{}\\]/.test(prefix + suffix) || expression.includes('"') || /[\r\n]/.test(expression)) return 'the value is part of a larger quoted literal that cannot be rebuilt safely';
-        expression = `f"${prefix}{${expression}}${suffix}"`;
-      }
-      drop.push({ from: position.quoted.open, to: offset }, { from: offset + 1, to: position.quoted.close + 1 });
-    }
-    holePlaceholders.set(offset, placeholder);
-    params.push({ name, expression });
-    offset += 1;
-  }
-  // Re-walk the parts, dropping the quotes (and text) that surrounded quoted values.
-  const dropped = (i: number) => drop.some((range) => i >= range.from && i < range.to);
-  let index = 0;
-  for (const part of shape.parts) {
-    if (part.kind === 'hole') {
-      const placeholder = holePlaceholders.get(index)!;
-      texts.push({ part: shape.parts.find((p): p is TextPart => p.kind === 'text') ?? { kind: 'text', text: '', quote: '"', raw: false }, text: placeholder });
-      index += 1;
-      continue;
-    }
-    let kept = '';
-    for (let i = 0; i < part.text.length; i++) if (!dropped(index + i)) kept += part.text[i];
-    index += part.text.length;
-    if (style === 'format') kept = kept.replace(/%/g, '%%');
-    texts.push({ part, text: kept });
-  }
-  // Placeholders take the quote of the literal they sit in; keep the list aligned with text parts.
-  const literal = renderStringLiteral(texts.map((t) => t.part), texts.map((t) => t.text));
-  if (!literal) return 'the literal mixes raw and escaped text';
-  void context;
-  return { literal, params };
-}
-
 function paramsExpression(style: Style, sink: Sink, params: Rewrite['params']): string {
   if (style === 'named') return `{${params.map((p) => `"${p.name}": ${p.expression}`).join(', ')}}`;
   const items = params.map((p) => p.expression).join(', ');
@@ -240,7 +121,7 @@ function buildFix(call: Node, sink: Sink, query: Node, shape: StringShape, style
     if (countName(context.textOf(scope.startIndex, scope.endIndex), query.text, 0, scope.endIndex - scope.startIndex) !== 2) return `\`${query.text}\` is used elsewhere too`;
     target = value;
   }
-  const rewrite = parameterize(shape, style, context);
+  const rewrite = parameterize(shape, style, { newlyWrappedInText: sink === 'session', shapeOf: (node) => context.model.stringShape(node) });
   if (typeof rewrite === 'string') return rewrite;
   const edits: TextEdit[] = [];
   if (sink === 'text') {
@@ -302,6 +183,9 @@ export const sqlBuiltFromStrings: Rule = {
     bandit: ['B608', 'B610', 'B611'],
     ruff: ['S608', 'S610', 'S611'],
     fixable: true,
+    fixes: [
+      { title: 'Parameterize query', applicability: 'safe', why: 'The database receives the same values, bound instead of spliced: only where each value is a whole SQL value (not a name, a list, a comment or formatted text), so every query that worked returns the same rows.' },
+    ],
   },
   triggers: ['execute', 'text', 'raw', 'RawSQL', 'extra'],
   visitors: {
@@ -335,7 +219,7 @@ export const sqlBuiltFromStrings: Rule = {
       if (!style) {
         fixUnavailable = 'the database driver could not be determined from this file; set `pythonSecurityGuide.sql.paramstyle` (or `paramstyle` under `[tool.python-security-guide]`) to enable the rewrite';
       } else {
-        const built = buildFix(call, sink, query, shape, style, context);
+        const built = found.script ? '`executescript` takes no parameters: run each statement with `execute` and its parameters instead' : buildFix(call, sink, query, shape, style, context);
         if (typeof built === 'string') fixUnavailable = built;
         else fix = built;
       }
