@@ -13,6 +13,8 @@ export interface InvalidCase {
   findings: ExpectedFinding[];
   /** The whole file after applying the first finding's fix; `null` when no fix may be offered. */
   output?: string | null;
+  /** The applicability the first finding's fix must declare at this site. */
+  applicability?: 'safe' | 'unsafe';
   /** A part of the reason given when no fix is offered. */
   noFixBecause?: string | RegExp;
   settings?: unknown;

@@ -4,6 +4,15 @@ import * as path from 'path';
 import { allRules, rulesById } from '../../server/src/rules';
 import { analyze, applyEdits, settingsWith } from '../support/engine';
 import type { RuleCases } from '../rules/types';
+import type { Finding, FixDoc } from '../../server/src/rules/types';
+
+/** The documented fix a fix is an instance of: its title matches (placeholders stand for code), its applicability is the same. */
+function documentedFix(docs: readonly FixDoc[] | undefined, fix: NonNullable<Finding['fix']>): FixDoc | undefined {
+  return docs?.find((doc) => {
+    const pattern = doc.title.split(/<[^>]+>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?');
+    return new RegExp(`^${pattern}( \\(.+\\))?$`).test(fix.title) && doc.applicability === fix.applicability;
+  });
+}
 
 const casesDir = path.join(__dirname, '..', 'rules', 'cases');
 const caseFiles = fs.readdirSync(casesDir).filter((file) => file.endsWith('.ts')).sort();
@@ -19,6 +28,19 @@ describe('rule cases', () => {
       assert.ok(suite.invalid.length >= 8, `${rule.meta.id}: ${suite.invalid.length} invalid cases`);
       if (rule.meta.fixable) assert.ok(suite.invalid.some((c) => typeof c.output === 'string'), `${rule.meta.id} is fixable but no case checks a fix output`);
     }
+  });
+
+  it('a rule documents its fixes (with their applicability) exactly when it is fixable', () => {
+    for (const rule of allRules) {
+      assert.strictEqual(!!rule.meta.fixes?.length, rule.meta.fixable, `${rule.meta.id}: fixable is ${rule.meta.fixable}, fixes documented: ${rule.meta.fixes?.length ?? 0}`);
+    }
+  });
+
+  it('the documented-fix matcher can say no', () => {
+    const docs: FixDoc[] = [{ title: 'Use a <bits>-bit key', applicability: 'unsafe', why: 'x' }];
+    assert.ok(documentedFix(docs, { title: 'Use a 2048-bit key (generates a larger key)', edits: [], applicability: 'unsafe' }));
+    assert.ok(!documentedFix(docs, { title: 'Use a 2048-bit key (generates a larger key)', edits: [], applicability: 'safe' }));
+    assert.ok(!documentedFix(docs, { title: 'Use SHA-256', edits: [], applicability: 'unsafe' }));
   });
 
   for (const suite of suites) {
@@ -45,6 +67,10 @@ describe('rule cases', () => {
             }
             if (expected.confidence) assert.strictEqual(own[j].confidence, expected.confidence, `confidence of ${expected.text}`);
           });
+          for (const finding of own) {
+            if (finding.fix) assert.ok(documentedFix(rulesById.get(suite.ruleId)!.meta.fixes, finding.fix), `fix "${finding.fix.title}" (${finding.fix.applicability}) is not among ${suite.ruleId}'s documented fixes`);
+          }
+          if (c.applicability) assert.strictEqual(own[0].fix?.applicability, c.applicability, 'applicability of the fix at this site');
           if (c.output === null) {
             assert.strictEqual(own[0].fix, undefined, 'no fix may be offered');
             if (c.noFixBecause) {

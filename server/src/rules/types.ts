@@ -78,6 +78,19 @@ export interface RuleMeta {
   bandit: string[];
   ruff: string[];
   fixable: boolean;
+  /** Every fix the rule can offer, with its applicability and why: docs/fixes.md is generated from these. */
+  fixes?: readonly FixDoc[];
+}
+
+/**
+ * A fix as its rule documents it. `title` is the fix's title up to the change an unsafe fix names
+ * in parentheses, with `<placeholders>` where it depends on the code (`Accept only <algorithm> tokens`).
+ */
+export interface FixDoc {
+  title: string;
+  applicability: Applicability;
+  /** Why it keeps behaviour (safe) or what it changes (unsafe). */
+  why: string;
 }
 
 export interface Report {

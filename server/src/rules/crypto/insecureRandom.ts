@@ -92,6 +92,9 @@ export const insecureRandom: Rule = {
     bandit: ['B311'],
     ruff: ['S311'],
     fixable: true,
+    fixes: [
+      { title: 'Use the secrets module', applicability: 'unsafe', why: 'Values come from the operating system: a program that seeds random to reproduce them no longer can.' },
+    ],
   },
   triggers: ['random'],
   visitors: {

@@ -71,6 +71,9 @@ export const passwordHashCompared: Rule = {
     bandit: [],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Compare in constant time with hmac.compare_digest', applicability: 'unsafe', why: 'hmac.compare_digest raises TypeError for non-ASCII str or a str compared with bytes, where == returned False.' },
+    ],
   },
   triggers: ['pass', 'pw', 'hash', 'digest'],
   visitors: {

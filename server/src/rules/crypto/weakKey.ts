@@ -57,6 +57,9 @@ export const weakKey: Rule = {
     bandit: ['B505'],
     ruff: ['S505'],
     fixable: true,
+    fixes: [
+      { title: 'Use a <bits>-bit key', applicability: 'unsafe', why: 'Generates a larger key: slower, and peers limited to small keys no longer interoperate.' },
+    ],
   },
   triggers: ['generate'],
   visitors: {

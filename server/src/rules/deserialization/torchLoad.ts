@@ -39,6 +39,10 @@ export const torchLoad: Rule = {
     bandit: ['B614'],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Set weights_only=True', applicability: 'unsafe', why: 'Checkpoints that hold arbitrary Python objects are refused.' },
+      { title: 'Add weights_only=True', applicability: 'unsafe', why: 'Checkpoints that hold arbitrary Python objects are refused.' },
+    ],
   },
   triggers: ['torch'],
   visitors: {

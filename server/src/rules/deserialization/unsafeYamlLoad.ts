@@ -64,6 +64,9 @@ export const unsafeYamlLoad: Rule = {
     bandit: ['B506'],
     ruff: ['S506'],
     fixable: true,
+    fixes: [
+      { title: 'Use yaml.<safe loader>', applicability: 'unsafe', why: 'Documents with Python-specific tags (!!python/object) are refused.' },
+    ],
   },
   triggers: ['yaml'],
   visitors: {

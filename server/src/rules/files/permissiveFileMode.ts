@@ -70,6 +70,9 @@ export const permissiveFileMode: Rule = {
     bandit: ['B103'],
     ruff: ['S103'],
     fixable: true,
+    fixes: [
+      { title: 'Remove write permission for others (<mode>)', applicability: 'unsafe', why: 'Other users can no longer write the file or folder.' },
+    ],
   },
   triggers: ['chmod'],
   visitors: {

@@ -43,6 +43,9 @@ export const tarExtraction: Rule = {
     bandit: ['B202'],
     ruff: ['S202'],
     fixable: true,
+    fixes: [
+      { title: 'Extract with filter="data"', applicability: 'unsafe', why: 'Members that are links outside the folder, devices or absolute paths are refused instead of extracted.' },
+    ],
   },
   triggers: ['extract'],
   visitors: {

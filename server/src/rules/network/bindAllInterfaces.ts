@@ -68,6 +68,9 @@ export const bindAllInterfaces: Rule = {
     bandit: ['B104'],
     ruff: ['S104'],
     fixable: true,
+    fixes: [
+      { title: 'Bind to <address> (this machine only)', applicability: 'unsafe', why: 'Other machines can no longer connect to the service.' },
+    ],
   },
   triggers: ['0.0.0.0', '::'],
   visitors: {

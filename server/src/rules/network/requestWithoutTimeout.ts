@@ -43,6 +43,10 @@ export const requestWithoutTimeout: Rule = {
     bandit: ['B113'],
     ruff: ['S113'],
     fixable: true,
+    fixes: [
+      { title: 'Set timeout=<seconds>', applicability: 'unsafe', why: 'A server slower than the timeout now raises requests.Timeout instead of being waited for.' },
+      { title: 'Add timeout=<seconds>', applicability: 'unsafe', why: 'A server slower than the timeout now raises requests.Timeout instead of being waited for.' },
+    ],
   },
   triggers: ['requests', 'httpx'],
   visitors: {

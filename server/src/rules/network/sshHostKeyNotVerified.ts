@@ -42,6 +42,9 @@ export const sshHostKeyNotVerified: Rule = {
     bandit: ['B507'],
     ruff: ['S507'],
     fixable: true,
+    fixes: [
+      { title: 'Reject unknown host keys (RejectPolicy)', applicability: 'unsafe', why: 'Hosts whose key is not in known_hosts are refused instead of trusted.' },
+    ],
   },
   triggers: ['set_missing_host_key_policy'],
   visitors: {

@@ -61,6 +61,9 @@ export const oldTlsProtocol: Rule = {
     bandit: ['B502', 'B503'],
     ruff: ['S502', 'S503'],
     fixable: true,
+    fixes: [
+      { title: 'Require TLS 1.2 or later', applicability: 'unsafe', why: 'Servers that speak only TLS 1.0/1.1 or SSL are refused.' },
+    ],
   },
   triggers: ['SSL', 'TLS'],
   visitors: {},

@@ -51,6 +51,9 @@ export const plainHttpUrl: Rule = {
     bandit: [],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Use https://', applicability: 'unsafe', why: 'The server must answer HTTPS on the same host; one that speaks only HTTP is no longer reached.' },
+    ],
   },
   triggers: ['http://'],
   visitors: {

@@ -54,6 +54,11 @@ export const tlsVerificationDisabled: Rule = {
     bandit: ['B501', 'B323'],
     ruff: ['S501', 'S323'],
     fixable: true,
+    fixes: [
+      { title: 'Use ssl.create_default_context()', applicability: 'unsafe', why: 'Certificates that do not verify are refused.' },
+      { title: 'Turn certificate verification back on', applicability: 'unsafe', why: 'Certificates that do not verify are refused.' },
+      { title: 'Turn hostname checking back on', applicability: 'unsafe', why: 'Certificates issued for another host are refused.' },
+    ],
   },
   triggers: ['verify', 'ssl', 'check_hostname', 'CERT_NONE'],
   references: { names: ['CERT_NONE'], visit: checkReference },

@@ -48,6 +48,9 @@ export const uploadClientFilename: Rule = {
     bandit: [],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Sanitize the file name with secure_filename', applicability: 'unsafe', why: 'The stored file name changes (spaces, non-ASCII characters and path parts are dropped) and may become empty.' },
+    ],
   },
   triggers: ['filename'],
   visitors: {

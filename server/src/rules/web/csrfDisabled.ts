@@ -62,6 +62,9 @@ export const csrfDisabled: Rule = {
     bandit: [],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Switch CSRF protection back on', applicability: 'unsafe', why: 'Form posts and API clients that do not send a CSRF token are refused.' },
+    ],
   },
   triggers: ['CSRF', 'csrf'],
   visitors: {

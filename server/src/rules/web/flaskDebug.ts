@@ -45,6 +45,9 @@ export const flaskDebug: Rule = {
     bandit: ['B201'],
     ruff: ['S201'],
     fixable: true,
+    fixes: [
+      { title: 'Read debug mode from the FLASK_DEBUG environment variable', applicability: 'unsafe', why: 'A deployment that relied on debug mode being on now runs without the debugger unless FLASK_DEBUG is set.' },
+    ],
   },
   triggers: ['debug', 'DEBUG'],
   visitors: {

@@ -43,6 +43,9 @@ export const jinjaAutoescapeDisabled: Rule = {
     bandit: ['B701'],
     ruff: ['S701'],
     fixable: true,
+    fixes: [
+      { title: 'Escape HTML templates with select_autoescape()', applicability: 'unsafe', why: 'HTML and XML templates now escape every expression: markup passed as plain strings comes out as text.' },
+    ],
   },
   triggers: ['Environment'],
   visitors: {

@@ -58,6 +58,9 @@ export const jwtDecodeWithoutAlgorithms: Rule = {
     bandit: [],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Accept only <algorithm> tokens', applicability: 'unsafe', why: 'Tokens signed with any other algorithm are refused: the point of the fix, but it also breaks issuers that used another one.' },
+    ],
   },
   requiresImport: ['jwt', 'jose'],
   wholeFile: true,

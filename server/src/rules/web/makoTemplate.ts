@@ -40,6 +40,9 @@ export const makoTemplate: Rule = {
     bandit: ['B702'],
     ruff: ['S702'],
     fixable: true,
+    fixes: [
+      { title: 'Escape HTML by default (default_filters=["h"])', applicability: 'unsafe', why: 'Every expression in the templates is now HTML-escaped: markup that templates emitted on purpose comes out as text.' },
+    ],
   },
   triggers: ['mako'],
   visitors: {
