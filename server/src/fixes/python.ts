@@ -92,7 +92,12 @@ export function ensureModuleImported(model: SemanticModel, module: string, at: N
   return { edits: [importInsertion(model, `import ${module}`)] };
 }
 
-/** An insertion of `statement` after the last top-level import (or after the docstring and `__future__` imports). */
+/**
+ * An insertion of `statement` on its own line after the last top-level import, or after the
+ * docstring and `__future__` imports; a comment at the end of that line stays on it. With neither,
+ * below the module's leading comments (shebang, encoding line, license header): at the blank line
+ * that ends them, or after all of them when they run straight into the code.
+ */
 function importInsertion(model: SemanticModel, statement: string): TextEdit {
   const text = model.text;
   const eol = lineBreak(text);
@@ -103,8 +108,48 @@ function importInsertion(model: SemanticModel, statement: string): TextEdit {
     else if (child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string' && !anchor && child.startIndex === firstCodeOffset(model)) anchor = child;
     else if (child.type !== 'comment') break;
   }
-  if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}${statement}` };
-  return { start: 0, end: 0, newText: `${statement}${eol}` };
+  if (anchor) {
+    const lineEnd = endOfLine(text, anchor.endIndex);
+    // `import os  # noqa` keeps its comment; `import os; x = 1` gets the import right after `import os`.
+    const at = /^[ \t]*(#.*)?$/.test(text.slice(anchor.endIndex, lineEnd)) ? lineEnd : anchor.endIndex;
+    return { start: at, end: at, newText: `${eol}${statement}` };
+  }
+  const at = leadingCommentsEnd(text, firstCodeOffset(model));
+  return { start: at, end: at, newText: `${statement}${eol}` };
+}
+
+function endOfLine(text: string, offset: number): number {
+  const match = /\r\n|\n|\r/g;
+  match.lastIndex = offset;
+  const found = match.exec(text);
+  return found ? found.index : text.length;
+}
+
+/**
+ * Where an import goes among the comments and blank lines before the first code (`code`): after
+ * the last blank line whose following comments lead straight into the code (a comment about that
+ * code stays with it), or right before the code when no blank line separates the comments from it.
+ */
+function leadingCommentsEnd(text: string, code: number): number {
+  const lines: { start: number; blank: boolean }[] = [];
+  const pattern = /[^\r\n]*(?:\r\n|\n|\r|$)/g;
+  for (let match = pattern.exec(text); match && match.index < code && match[0] !== ''; match = pattern.exec(text)) {
+    lines.push({ start: match.index, blank: /^[ \t\f]*(?:\r\n|\n|\r)?$/.test(match[0]) });
+  }
+  const startOf = (i: number) => (i < lines.length ? lines[i].start : code);
+  let at = code;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i].blank) {
+      at = startOf(i + 1);
+      break;
+    }
+  }
+  // A shebang must stay on line 1 and an encoding declaration on line 1 or 2 to take effect.
+  const lineText = (i: number) => text.slice(startOf(i), startOf(i + 1));
+  const coding = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
+  if (lines.length > 0 && (/^#!/.test(lineText(0)) || coding.test(lineText(0)))) at = Math.max(at, startOf(1));
+  if (lines.length > 1 && coding.test(lineText(1))) at = Math.max(at, startOf(2));
+  return at;
 }
 
 function firstCodeOffset(model: SemanticModel): number {
@@ -121,6 +166,136 @@ export function ownLineStatement(node: Node, text: string): Node | undefined {
   if (!parent || (parent.type !== 'block' && parent.type !== 'module')) return undefined;
   const before = text.slice(Math.max(text.lastIndexOf('\n', current.startIndex - 1), text.lastIndexOf('\r', current.startIndex - 1)) + 1, current.startIndex);
   return /^[ \t]*$/.test(before) ? current : undefined;
+}
+
+/**
+ * Why statements inserted before the statement that holds `node` would not run where `node` runs,
+ * or undefined when they would: `node` is evaluated once, unconditionally, in the statement's own
+ * scope, before anything else in it binds a name. Expressions in a comprehension, a lambda, a
+ * branch of `x if c else y`, the right of `and`/`or`, a `with` item after the first, an `elif` or
+ * `while` condition, a function's signature or decorator, a `case` guard, an f-string, an `assert`
+ * message... are not. Use it before `ownLineStatement` to move code out of an expression.
+ */
+export function statementInsertionBlocker(node: Node): string | undefined {
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    const reason = insertionBlockerAt(current, child, node);
+    if (reason) return reason;
+    if (current.parent?.type === 'block' || current.parent?.type === 'module') return assignmentExpressionBefore(current, node);
+  }
+  return undefined;
+}
+
+const within = (node: Node, outer: Node) => node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+const meaningful = (node: Node) => node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+
+function insertionBlockerAt(current: Node, child: Node, node: Node): string | undefined {
+  const is = (field: string) => current.childrenForFieldName(field).some((c) => c.id === child.id);
+  switch (current.type) {
+    case 'lambda':
+      return 'the path is built inside a lambda: a statement before it cannot see the lambda\'s parameters and runs once, not on each call';
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'dictionary_comprehension':
+    case 'generator_expression': {
+      // Only the first iterable is evaluated once, in the enclosing scope.
+      const first = current.namedChildren.find((c) => c?.type === 'for_in_clause');
+      if (first && first.childrenForFieldName('right').some((iterable) => within(node, iterable))) return undefined;
+      return current.type === 'generator_expression'
+        ? 'the path is built inside a generator expression: a statement before it cannot see its variables and runs before the generator does'
+        : 'the path is built inside a comprehension: a statement before it cannot see its variables';
+    }
+    case 'conditional_expression':
+      return meaningful(current)[1]?.id === child.id ? undefined : 'the path is built in one branch of a conditional expression (`a if c else b`): a statement before it would run whatever the condition';
+    case 'boolean_operator':
+      return is('right') ? `the path is built on the right of \`${current.childForFieldName('operator')?.text ?? 'and'}\`, which does not always run: a statement before it would` : undefined;
+    case 'comparison_operator':
+      return meaningful(current).findIndex((c) => c.id === child.id) >= 2 ? 'the path is built in a chained comparison, which may stop before it' : undefined;
+    case 'with_clause':
+      return meaningful(current)[0]?.id === child.id ? undefined : 'the path is built in a `with` item after the first: a statement before the `with` would run before the earlier items are entered and bound';
+    case 'as_pattern':
+      return is('alias') ? 'the path is built in an `as` target, assigned after the value is computed' : undefined;
+    case 'elif_clause':
+      return is('condition') ? 'the path is built in an `elif` condition: a statement before the `if` would run before the first condition is tested' : undefined;
+    case 'while_statement':
+      return is('condition') ? 'the path is built in a `while` condition, evaluated again on each iteration: a statement before the loop runs once' : undefined;
+    case 'for_statement':
+    case 'for_in_clause':
+      return is('left') ? 'the path is built in a `for` target, assigned on each iteration' : undefined;
+    case 'decorator':
+      return 'the path is built in a decorator, evaluated before the definition\'s other parts';
+    case 'function_definition':
+    case 'class_definition':
+      return 'the path is built in a function or class header (a default value, an annotation, a base class), evaluated when it is defined';
+    case 'case_clause':
+      return 'the path is built in a `case` guard, evaluated only when the pattern matches';
+    case 'interpolation':
+      return 'the path is built inside an f-string';
+    case 'assert_statement':
+      return meaningful(current)[1]?.id === child.id ? 'the path is built in an `assert` message, evaluated only when the assertion fails' : undefined;
+    case 'except_clause':
+    case 'except_group_clause':
+      return 'the path is built in an `except` clause, evaluated only when an exception is raised';
+    case 'assignment':
+      return is('type') ? 'the path is built in an annotation, which may never be evaluated' : undefined;
+    case 'type_alias_statement':
+    case 'type_parameter':
+      return 'the path is built in a type alias or type parameter, evaluated lazily';
+    default:
+      return undefined;
+  }
+}
+
+/** An assignment expression (`n := ...`) earlier in `statement` than `node`: it would run after the inserted code. */
+function assignmentExpressionBefore(statement: Node, node: Node): string | undefined {
+  const stack: Node[] = [statement];
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current.startIndex >= node.startIndex) continue;
+    if (current.type === 'named_expression' && !within(node, current)) return 'an assignment expression (`:=`) earlier in the statement would run after a statement inserted before it';
+    for (const c of current.namedChildren) if (c) stack.push(c);
+  }
+  return undefined;
+}
+
+/**
+ * The modules `import pathlib` imports at module level (directly or transitively) in CPython 3.11:
+ * a module-level `from pathlib import Path` in one of them makes an import cycle (pathlib would
+ * import it half-initialised). Produced by `python3 -S -I -c 'import sys; a = set(sys.modules);
+ * import pathlib; print(sorted(set(sys.modules) - a))'` together with a walk of the import
+ * statements outside function bodies in the stdlib sources from pathlib.py (which also finds the
+ * modules the interpreter preloads: io, abc); C-only and Windows-only modules left out.
+ */
+export const modulesImportedByPathlib: ReadonlySet<string> = new Set([
+  '_collections_abc', '_py_abc', '_weakrefset', 'abc', 'collections', 'copyreg', 'enum', 'errno', 'fnmatch', 'functools',
+  'genericpath', 'io', 'ipaddress', 'itertools', 'keyword', 'ntpath', 'operator', 'os', 'pathlib', 'posixpath', 're',
+  're._casefix', 're._compiler', 're._constants', 're._parser', 'reprlib', 'stat', 'sys', 'types', 'urllib',
+  'urllib.parse', 'warnings',
+]);
+
+const importedBy: ReadonlyMap<string, ReadonlySet<string>> = new Map([['pathlib', modulesImportedByPathlib]]);
+
+/**
+ * Why a module-level `import module` must not be added to the file at `filePath`: the file looks
+ * like a module that `module` itself imports (its name, `os.py` or `re/_parser.py`, is one of
+ * them), so the import would be a cycle. Undefined when it may be added or the file is unknown.
+ */
+export function importCycleBlocker(module: string, filePath: string | undefined): string | undefined {
+  const imports = importedBy.get(module);
+  if (!imports || !filePath) return undefined;
+  const parts = filePath.split(/[\\/]/).filter(Boolean);
+  const file = parts.pop() ?? '';
+  if (!/\.pyi?$/.test(file)) return undefined;
+  let stem = file.replace(/\.pyi?$/, '');
+  const folder = parts.pop();
+  if (stem === '__init__') {
+    if (!folder) return undefined;
+    stem = folder;
+  }
+  const dotted = folder && stem !== folder ? `${folder}.${stem}` : undefined;
+  const name = dotted && imports.has(dotted) ? dotted : imports.has(stem) ? stem : undefined;
+  if (!name) return undefined;
+  return `this file looks like the module \`${name}\`, which \`${module}\` itself imports: importing \`${module}\` at its top would be an import cycle`;
 }
 
 /** Counts whole-word occurrences of `name` in `[start, end)` of `text`. */

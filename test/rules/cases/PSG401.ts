@@ -71,17 +71,16 @@ export const cases: RuleCases = {
             full_path = (base_dir / filename).resolve()
             if not str(full_path).startswith(str(base_dir)):
                 raise ValueError("Invalid file path")
-            resolved = (Path(base_dir) / filename).resolve()
-            if not resolved.is_relative_to(Path(base_dir).resolve()):
+            if not Path(full_path).resolve().is_relative_to(Path(base_dir).resolve()):
                 raise ValueError("path escapes the base directory")
-            return resolved.read_text()
+            return full_path.read_text()
       `),
     },
     {
       name: 'os.path.join with a parameter, Path import added',
       code: 'import os\nUPLOAD_DIR = "/srv/files"\n\ndef download(name):\n    return open(os.path.join(UPLOAD_DIR, name), "rb").read()\n',
       findings: [{ text: 'os.path.join(UPLOAD_DIR, name)', confidence: 'low', message: 'parameter `name`' }],
-      output: 'import os\nfrom pathlib import Path\nUPLOAD_DIR = "/srv/files"\n\ndef download(name):\n    resolved = (Path(UPLOAD_DIR) / name).resolve()\n    if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(resolved, "rb").read()\n',
+      output: 'import os\nfrom pathlib import Path\nUPLOAD_DIR = "/srv/files"\n\ndef download(name):\n    candidate = os.path.join(UPLOAD_DIR, name)\n    if not Path(candidate).resolve().is_relative_to(Path(UPLOAD_DIR).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(candidate, "rb").read()\n',
     },
     {
       name: 'Flask send_file with request data: high confidence',
@@ -100,29 +99,29 @@ export const cases: RuleCases = {
         from flask import request, send_file
         def report():
             name = request.args.get("name")
-            resolved = (Path("/srv/reports") / name).resolve()
-            if not resolved.is_relative_to(Path("/srv/reports").resolve()):
+            candidate = os.path.join("/srv/reports", name)
+            if not Path(candidate).resolve().is_relative_to(Path("/srv/reports").resolve()):
                 raise ValueError("path escapes the base directory")
-            return send_file(resolved)
+            return send_file(candidate)
       `),
     },
     {
       name: 'an f-string path, tab indentation kept',
       code: 'BASE = "/data"\ndef read(user, name):\n\twith open(f"{BASE}/{user}/{name}") as f:\n\t\treturn f.read()\n',
       findings: [{ text: 'f"{BASE}/{user}/{name}"' }],
-      output: 'from pathlib import Path\nBASE = "/data"\ndef read(user, name):\n\tresolved = (Path(BASE) / user / name).resolve()\n\tif not resolved.is_relative_to(Path(BASE).resolve()):\n\t\traise ValueError("path escapes the base directory")\n\twith open(resolved) as f:\n\t\treturn f.read()\n',
+      output: 'from pathlib import Path\nBASE = "/data"\ndef read(user, name):\n\tcandidate = f"{BASE}/{user}/{name}"\n\tif not Path(candidate).resolve().is_relative_to(Path(BASE).resolve()):\n\t\traise ValueError("path escapes the base directory")\n\twith open(candidate) as f:\n\t\treturn f.read()\n',
     },
     {
       name: 'Path / join then write_text',
       code: 'from pathlib import Path\nROOT = Path("/srv/notes")\ndef save(title, body):\n    (ROOT / title).write_text(body)\n',
       findings: [{ text: '(ROOT / title)' }],
-      output: 'from pathlib import Path\nROOT = Path("/srv/notes")\ndef save(title, body):\n    resolved = (Path(ROOT) / title).resolve()\n    if not resolved.is_relative_to(Path(ROOT).resolve()):\n        raise ValueError("path escapes the base directory")\n    resolved.write_text(body)\n',
+      output: 'from pathlib import Path\nROOT = Path("/srv/notes")\ndef save(title, body):\n    candidate = ROOT / title\n    if not Path(candidate).resolve().is_relative_to(Path(ROOT).resolve()):\n        raise ValueError("path escapes the base directory")\n    candidate.write_text(body)\n',
     },
     {
       name: 'Starlette FileResponse',
       code: 'import os\nfrom starlette.responses import FileResponse\nasync def get(filename):\n    return FileResponse(os.path.join("static", filename))\n',
       findings: [{ text: 'os.path.join("static", filename)' }],
-      output: 'import os\nfrom starlette.responses import FileResponse\nfrom pathlib import Path\nasync def get(filename):\n    resolved = (Path("static") / filename).resolve()\n    if not resolved.is_relative_to(Path("static").resolve()):\n        raise ValueError("path escapes the base directory")\n    return FileResponse(resolved)\n',
+      output: 'import os\nfrom starlette.responses import FileResponse\nfrom pathlib import Path\nasync def get(filename):\n    candidate = os.path.join("static", filename)\n    if not Path(candidate).resolve().is_relative_to(Path("static").resolve()):\n        raise ValueError("path escapes the base directory")\n    return FileResponse(candidate)\n',
     },
     {
       name: 'request data used as the whole path: no base to contain it in',
@@ -145,10 +144,10 @@ export const cases: RuleCases = {
       noFixBecause: 'shares its line',
     },
     {
-      name: 'a join through a variable, `resolved` already taken',
+      name: 'a join through a variable: the variable is checked and opened as it is',
       code: 'import os\nresolved = None\ndef read(base, name):\n    p = os.path.join(base, name)\n    return open(p).read()\n',
       findings: [{ text: 'p' }],
-      output: 'import os\nfrom pathlib import Path\nresolved = None\ndef read(base, name):\n    p = os.path.join(base, name)\n    resolved_2 = (Path(base) / name).resolve()\n    if not resolved_2.is_relative_to(Path(base).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(resolved_2).read()\n',
+      output: 'import os\nfrom pathlib import Path\nresolved = None\ndef read(base, name):\n    p = os.path.join(base, name)\n    if not Path(p).resolve().is_relative_to(Path(base).resolve()):\n        raise ValueError("path escapes the base directory")\n    return open(p).read()\n',
     },
     {
       name: 'request data joined onto a base directory: high confidence, containment fix',
@@ -172,10 +171,10 @@ export const cases: RuleCases = {
 
         def download():
             name = request.args["name"]
-            resolved = (Path(UPLOAD_DIR) / name).resolve()
-            if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):
+            candidate = os.path.join(UPLOAD_DIR, name)
+            if not Path(candidate).resolve().is_relative_to(Path(UPLOAD_DIR).resolve()):
                 raise ValueError("path escapes the base directory")
-            return open(resolved, "rb").read()
+            return open(candidate, "rb").read()
       `),
     },
     {

@@ -29,7 +29,7 @@
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
 import type { Node } from '../../engine/parser';
-import { ensureImported, freshName, indentationAt, lineBreak, ownLineStatement } from '../../fixes/python';
+import { ensureImported, freshName, importCycleBlocker, indentationAt, lineBreak, ownLineStatement, statementInsertionBlocker } from '../../fixes/python';
 import type { Fix, Rule, RuleContext } from '../types';
 import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 import { operatorFamilies } from '../../semantic/taintCatalog';
@@ -139,28 +139,52 @@ function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly
   return undefined;
 }
 
+/**
+ * The file being analysed, when the context says (`path`); `RuleContext` has no such field yet, so
+ * an engine that passes one lets the import-cycle check below see the file's name.
+ */
+function filePathOf(context: RuleContext): string | undefined {
+  const path = (context as RuleContext & { readonly path?: unknown }).path;
+  return typeof path === 'string' ? path : undefined;
+}
+
+/**
+ * Checks the path before the statement that opens it: the opened value stays exactly what it was
+ * (the same `str` or `Path`, unresolved, so a symlink inside the folder opens the same file), and
+ * only the check resolves it.
+ */
 function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext): Fix | string {
+  const blocker = statementInsertionBlocker(path);
+  if (blocker) return blocker;
   const statement = ownLineStatement(call, context.text);
   if (!statement) return 'the statement shares its line with other code';
-  if (segments.some((segment) => /[\r\n]/.test(segment.text))) return 'a path segment spans several lines';
   const base = segments[0];
+  if (base.type === 'list_splat' || base.type === 'dictionary_splat') return 'the base directory is unpacked from a starred argument: there is no single folder to check against';
   if (base.type === 'call' && !pathClasses.has(context.model.calleeName(base) ?? '')) return 'the base directory is computed by a call that would run twice';
+  if (base.type === 'string' && /^[rR]?[bB]/.test(base.text)) return 'the path is bytes, which `Path` does not accept';
   const pathName = ensureImported(context.model, 'pathlib', 'Path', call);
   if (!pathName) return 'the name `Path` is already used for something else in this file';
+  const cycle = pathName.edits.length > 0 ? importCycleBlocker('pathlib', filePathOf(context)) : undefined;
+  if (cycle) return cycle;
   const { text } = context;
   const eol = lineBreak(text);
   const indent = indentationAt(text, statement.startIndex);
   const step = indent.includes('\t') ? '\t' : '    ';
-  const variable = freshName((pattern) => context.textMatches(pattern), 'resolved');
+  // A name assigned before is checked as it is; anything else is computed once, into `candidate`.
+  const named = path.type === 'identifier';
+  const variable = named ? path.text : freshName((pattern) => context.textMatches(pattern), 'candidate');
+  const inner = path.type === 'parenthesized_expression' && path.namedChildren.length === 1 ? path.namedChildren[0]! : path;
+  const value = /[\r\n]/.test(inner.text) ? `(${inner.text})` : inner.text;
   const baseText = base.type === 'call' ? base.text : `Path(${base.text})`;
-  const joined = [`${baseText}`, ...segments.slice(1).map((segment) => (segment.type === 'binary_operator' || segment.type === 'conditional_expression' ? `(${segment.text})` : segment.text))].join(' / ');
-  const inserted = [
-    `${variable} = (${joined}).resolve()`,
-    `${indent}if not ${variable}.is_relative_to(${baseText}.resolve()):`,
-    `${indent}${step}raise ValueError("path escapes the base directory")`,
-    indent,
-  ].join(eol);
-  return unsafeFix('Add path containment', 'raises ValueError for a path outside the folder', [...pathName.edits, { start: statement.startIndex, end: statement.startIndex, newText: inserted }, { start: path.startIndex, end: path.endIndex, newText: variable }]);
+  const lines = [
+    ...(named ? [] : [`${variable} = ${value}`]),
+    `if not Path(${variable}).resolve().is_relative_to(${baseText}.resolve()):`,
+    `${step}raise ValueError("path escapes the base directory")`,
+  ];
+  const inserted = `${lines.join(`${eol}${indent}`)}${eol}${indent}`;
+  const edits = [...pathName.edits, { start: statement.startIndex, end: statement.startIndex, newText: inserted }];
+  if (!named) edits.push({ start: path.startIndex, end: path.endIndex, newText: variable });
+  return unsafeFix('Add path containment', 'raises ValueError for a path outside the folder', edits);
 }
 
 export const pathTraversal: Rule = {
@@ -175,6 +199,9 @@ export const pathTraversal: Rule = {
     bandit: [],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Add path containment', applicability: 'unsafe', why: 'A path that resolves outside the folder now raises ValueError instead of being opened.' },
+    ],
   },
   triggers: ['open', 'Path', 'send_', 'FileResponse', 'remove', 'unlink', 'read_', 'write_'],
   visitors: {
