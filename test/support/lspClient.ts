@@ -26,15 +26,25 @@ import { LineIndex } from '../../server/src/engine/text';
 
 export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
-/** Applies LSP text edits to a text (edits refer to the text before any of them). */
+/**
+ * Applies LSP text edits to a text. Every edit refers to the text before any of them; edits at the
+ * same position apply in the order given (an insert listed before a replace starting there comes
+ * first in the result), as the LSP specification says. Overlapping edits throw.
+ */
 export function applyLspEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
   const offsets = edits
-    .map((edit) => ({ start: lines.offset(edit.range.start.line, edit.range.start.character), end: lines.offset(edit.range.end.line, edit.range.end.character), newText: edit.newText }))
-    .sort((a, b) => b.start - a.start);
-  let result = text;
-  for (const edit of offsets) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
+    .map((edit, index) => ({ index, start: lines.offset(edit.range.start.line, edit.range.start.character), end: lines.offset(edit.range.end.line, edit.range.end.character), newText: edit.newText }))
+    .sort((a, b) => a.start - b.start || a.index - b.index);
+  let result = '';
+  let cursor = 0;
+  for (const edit of offsets) {
+    if (edit.end < edit.start) throw new Error(`edit ${edit.index} ends before it starts`);
+    if (edit.start < cursor) throw new Error(`edit ${edit.index} overlaps an edit before it`);
+    result += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
 }
 
 /**
@@ -115,7 +125,11 @@ export class LspTestClient {
 
   /** Applies several edits (as one code action would) by sending them as incremental changes, last first. */
   async applyEdits(uri: string, edits: readonly TextEdit[]): Promise<number> {
-    const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+    // Last first; of edits at the same position the one given last goes first, so they end up in the order given.
+    const sorted = edits
+      .map((edit, index) => ({ edit, index }))
+      .sort((a, b) => b.edit.range.start.line - a.edit.range.start.line || b.edit.range.start.character - a.edit.range.start.character || b.index - a.index)
+      .map(({ edit }) => edit);
     const document = this.texts.get(uri)!;
     const version = document.version + 1;
     this.texts.set(uri, { version, text: applyLspEdits(document.text, edits) });
