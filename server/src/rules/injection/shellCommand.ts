@@ -71,7 +71,13 @@ function shellCommand(call: Node, model: SemanticModel): { command: Node; sink: 
   return undefined;
 }
 
-/** The command as an argument list, when every piece is a plain word or a value that is a whole word. */
+/**
+ * The command as an argument list, when every piece is a plain word or a value that is one whole
+ * word (bare, or alone in single quotes): then the shell would have split the string into exactly
+ * these words. A value that holds several words (a joined list, text with spaces), a value glued to
+ * other text, and constant text with anything the shell interprets (pipes, redirections, globs, `$`,
+ * backticks, `;`, `&&`, quotes, `~`, an environment assignment) give no list.
+ */
 function argumentList(command: Node, context: RuleContext): string | string[] {
   if (command.type === 'identifier') return 'the command is built in another statement';
   const shape = context.model.stringShape(command);
@@ -79,6 +85,8 @@ function argumentList(command: Node, context: RuleContext): string | string[] {
   if (shape.parts.some((part) => part.kind === 'text' && part.raw)) return 'the command uses a raw string';
   const words: string[] = [];
   let current: string[] = [];
+  /** The word being built opened with a single quote that holds one value: `'` + value + `'`. */
+  let quoted: 'open' | 'value' | undefined;
   const flush = () => {
     if (current.length) words.push(current.length === 1 ? current[0] : '');
     current = [];
@@ -86,24 +94,58 @@ function argumentList(command: Node, context: RuleContext): string | string[] {
   for (const part of shape.parts) {
     if (part.kind === 'hole') {
       if (part.formatted || /[\r\n]/.test(part.expression.text)) return 'a value is formatted on its way into the command';
-      current.push(part.via === 'concat' ? part.expression.text : `str(${part.expression.text})`);
+      const several = severalWords(part.expression, context);
+      if (several) return several;
+      if (quoted === 'open') quoted = 'value';
+      else if (quoted) return 'a quoted word holds more than one value';
+      const text = part.expression.text;
+      const integer = part.via === 'percent' && (part.conversion === 'd' || part.conversion === 'i');
+      current.push(integer ? `str(int(${text}))` : part.via === 'concat' ? text : `str(${text})`);
       continue;
     }
     const pieces = part.text.split(/([ \t]+)/);
-    for (const piece of pieces) {
+    for (let piece of pieces) {
       if (piece === '') continue;
       if (/^[ \t]+$/.test(piece)) {
+        if (quoted) return 'a quoted word in the command mixes a value with other text';
         flush();
         continue;
       }
+      // A value alone in single quotes is one word: '{path}'.
+      if (quoted === 'value' && piece.startsWith("'")) {
+        quoted = undefined;
+        piece = piece.slice(1);
+        if (piece === '') continue;
+      }
+      if (!quoted && piece.endsWith("'") && piece.indexOf("'") === piece.length - 1) {
+        const head = piece.slice(0, -1);
+        if (head !== '') {
+          if (!plainWord.test(head)) return `\`${head}\` means something to the shell`;
+          current.push(JSON.stringify(head));
+        }
+        quoted = 'open';
+        continue;
+      }
+      if (quoted) return 'a quoted word in the command mixes a value with other text';
       if (!plainWord.test(piece)) return `\`${piece}\` means something to the shell`;
       current.push(JSON.stringify(piece));
     }
   }
+  if (quoted) return 'a quoted word in the command mixes a value with other text';
   flush();
   if (words.some((word) => word === '')) return 'a value is glued to other text in one word';
   if (words.length === 0 || words[0].startsWith('str(') || !words[0].startsWith('"')) return 'the program itself is not a constant';
+  if (words[0].includes('=')) return 'the command starts with an environment assignment';
   return words;
+}
+
+/** Why a value may be several words to the shell (which splits it), or undefined. */
+function severalWords(expression: Node, context: RuleContext): string | undefined {
+  const several = `\`${expression.text}\` may hold several words, which the shell splits into several arguments but a list would pass as one; build the list with the items themselves`;
+  if (expression.type === 'call' && methodName(expression) === 'join') return several;
+  const shape = context.model.stringShape(expression);
+  if (shape.isString && (shape.holes.some((hole) => hole.via === 'join') || /\s/.test(shape.template('x')))) return several;
+  return undefined;
 }
 
 function buildFix(command: Node, shellKeyword: Node | undefined, context: RuleContext): Fix | string {
@@ -128,6 +170,9 @@ export const shellCommandInjection: Rule = {
     bandit: ['B601', 'B602', 'B605', 'B609'],
     ruff: ['S601', 'S602', 'S605', 'S609'],
     fixable: true,
+    fixes: [
+      { title: 'Pass an argument list without a shell', applicability: 'unsafe', why: 'No shell runs: pipes, globs, variables and quoting in the command are no longer interpreted.' },
+    ],
   },
   triggers: ['shell', 'system', 'popen', 'getoutput', 'exec_command', 'getstatusoutput'],
   visitors: {
