@@ -35,9 +35,24 @@ const secretWords = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret'
 /** Two-word secrets: api_key, private_key, session_id, ... */
 const secretPairs = new Set(['api key', 'access key', 'private key', 'secret key', 'session id', 'session key', 'client secret', 'auth token', 'refresh token', 'signing key', 'encryption key', 'pass word']);
 /** A last word that turns a secret's name into something about it, not it: `password_length`, `token_type`. */
-const harmlessLastWords = new Set(['length', 'len', 'type', 'types', 'count', 'min', 'max', 'size', 'field', 'fields', 'name', 'names', 'label', 'prompt', 'policy', 'required', 'enabled', 'expiry', 'expires', 'exp', 'expiration', 'ttl', 'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'format', 'regex', 'pattern', 'hint', 'id', 'ids', 'changed', 'strength', 'age', 'valid', 'validator', 'rules', 'header', 'mode', 'kind', 'index', 'idx', 'version', 'error', 'errors', 'attempts', 'retries', 'timeout', 'provider', 'issuer', 'audience', 'algorithm', 'scheme', 'class', 'method', 'backend', 'manager', 'service', 'handler', 'status']);
+const harmlessLastWords = new Set(['length', 'len', 'type', 'types', 'count', 'min', 'max', 'size', 'field', 'fields', 'name', 'names', 'label', 'prompt', 'policy', 'required', 'enabled', 'expiry', 'expires', 'exp', 'expiration', 'ttl', 'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'format', 'regex', 'pattern', 'hint', 'id', 'ids', 'changed', 'strength', 'age', 'valid', 'validator', 'rules', 'header', 'mode', 'kind', 'index', 'idx', 'version', 'error', 'errors', 'attempts', 'retries', 'timeout', 'provider', 'issuer', 'audience', 'algorithm', 'scheme', 'class', 'method', 'backend', 'manager', 'service', 'handler', 'status', 'range', 'ranges', 'span', 'spans', 'start', 'end', 'pos', 'position', 'offset', 'lineno', 'col', 'column', 'location', 'loc']);
 /** A first word that makes the name a flag or a number: `has_password`, `num_tokens`. */
 const harmlessFirstWords = new Set(['has', 'is', 'needs', 'need', 'use', 'uses', 'require', 'requires', 'num', 'n', 'no', 'should', 'can', 'show', 'check', 'validate', 'min', 'max', 'len', 'count', 'forgot', 'reset']);
+
+/**
+ * Words that make a `token` a credential wherever it appears: `access_token`, `csrf_token`,
+ * `api_tokens`. Without one, a `token` may be a lexer's token (CPython's tokenize, a parser).
+ */
+const credentialTokenWords = new Set(['access', 'refresh', 'auth', 'authorization', 'session', 'bearer', 'api', 'apikey', 'id', 'oauth', 'oauth2', 'jwt', 'csrf', 'xsrf', 'reset', 'verification', 'verify', 'confirm', 'confirmation', 'invite', 'magic', 'login', 'device', 'push', 'personal', 'pat', 'github', 'gh', 'gitlab', 'slack', 'discord', 'telegram', 'bot', 'client', 'secret', 'security', 'signing', 'user', 'admin', 'service', 'app', 'webhook', 'registration', 'otp', 'sso', 'saml', 'hf', 'huggingface', 'npm', 'pypi', 'twine', 'aws', 'gcp', 'azure', 'sas', 'stripe', 'cloud']);
+/** Words of an iterable or a callee that hand out a lexer's tokens: `tokenize.generate_tokens(...)`, `tokens`, `lexer`, `next_token()`. */
+const lexicalSourceWords = new Set(['tokens', 'toks', 'tokenize', 'tokenise', 'tokenizer', 'tokeniser', 'tokenized', 'lexer', 'lex', 'lexemes', 'scanner', 'shlex', 'tokgen', 'readline', 'parser']);
+/** First words of a lexer's token variable: `next_token`, `peek_token`, `cur_tok`. */
+const lexicalFirstWords = new Set(['next', 'peek', 'prev', 'previous', 'cur', 'current', 'last', 'first', 'lookahead', 'la', 'consume', 'expect', 'expected', 'advance', 'eat', 'pushback', 'start', 'end', 'open', 'close', 'closing', 'opening', 'op', 'sub', 'word']);
+/**
+ * Files that work with a lexer's tokens: they import the tokenizer modules of the standard library
+ * or a parsing library, or define a lexer, tokenizer, scanner or parser.
+ */
+const lexerFile = /^[ \t]*(?:import|from)[ \t]+(?:tokenize|token|lib2to3|blib2to3|pgen|ply|sly|pygments|lark|parso|pyparsing|shlex|libcst|asttokens)\b|^[ \t]*class[ \t]+\w*(?:Lexer|Tokeni[sz]er|Scanner|Parser)\b|^[ \t]*def[ \t]+(?:\w+_)?(?:tokeni[sz]e|lex|next_token|scan_token|read_token|peek_token)[ \t]*\(/m;
 
 export function splitWords(name: string): string[] {
   return name
@@ -86,9 +101,52 @@ function valueName(node: Node): string | undefined {
   }
 }
 
-function isSecretValue(node: Node): boolean {
+/**
+ * A name that is a secret only because it says `token`, with nothing that makes it a credential:
+ * `token`, `next_token`, `tok_value` (but not `access_token`, `csrf_token`, `token_secret`).
+ */
+function isBareTokenName(name: string): boolean {
+  const words = splitWords(name);
+  if (!words.some((word) => word === 'token' || word === 'tok')) return false;
+  if (words.some((word) => credentialTokenWords.has(word))) return false;
+  // Another secret word or pair (`token_password`, `private_key_token`) keeps it a secret.
+  const pairs = words.slice(1).map((word, i) => `${words[i]} ${word}`);
+  return !words.some((word) => word !== 'token' && secretWords.has(word)) && !pairs.some((pair) => secretPairs.has(pair));
+}
+
+/** Whether the expression's words say it hands out a lexer's tokens (and no credential). */
+function isLexicalSource(node: Node): boolean {
+  const words = splitWords(node.text);
+  if (words.some((word) => credentialTokenWords.has(word))) return false;
+  if (words.some((word) => lexicalSourceWords.has(word))) return true;
+  // next(it) over something named for tokens was caught above; `self.next_token()`, `peek_token()` name the lexer's step.
+  return words.some((word, i) => word === 'token' && i > 0 && lexicalFirstWords.has(words[i - 1]));
+}
+
+/**
+ * A `token` of a lexer, not a credential: the name says nothing more than `token` and either the
+ * file works with a tokenizer, lexer or parser, or the name's value comes from a lexer (a loop over
+ * `tokenize.generate_tokens(...)` or `tokens`, `next(tokens)`, `self.next_token()`).
+ */
+function isLexicalToken(node: Node, name: string, context: RuleContext): boolean {
+  if (!isBareTokenName(name)) return false;
+  const words = splitWords(name);
+  if (words.length > 1 && lexicalFirstWords.has(words[0])) return true;
+  if (context.textMatches(lexerFile)) return true;
+  if (node.type !== 'identifier') return false;
+  const bindings = context.model.reachingBindings(node.text, node);
+  return bindings.length > 0 && bindings.every((binding) => {
+    if (binding.kind === 'parameter') return false;
+    const value = 'value' in binding ? binding.value : undefined;
+    return !!value && isLexicalSource(value);
+  });
+}
+
+function isSecretValue(node: Node, context: RuleContext): boolean {
   const name = valueName(node);
-  return name !== undefined && isSecretName(name);
+  if (name === undefined || !isSecretName(name)) return false;
+  const named = node.type === 'call' ? node.childForFieldName('arguments')?.namedChildren[0] ?? node : node;
+  return !isLexicalToken(named, name, context);
 }
 
 function isLoggingCall(call: Node, context: RuleContext): boolean {
@@ -113,13 +171,13 @@ interface Leak {
 
 /** Where each secret sits in one argument, with the edit that masks it. */
 function leaksIn(argument: Node, context: RuleContext, quote: string): Leak[] {
-  if (isSecretValue(argument)) return [{ node: argument, edit: { start: argument.startIndex, end: argument.endIndex, newText: `${quote}${MASK}${quote}` } }];
+  if (isSecretValue(argument, context)) return [{ node: argument, edit: { start: argument.startIndex, end: argument.endIndex, newText: `${quote}${MASK}${quote}` } }];
   const leaks: Leak[] = [];
   if (argument.type === 'string') {
     for (const child of argument.namedChildren) {
       if (child?.type !== 'interpolation') continue;
       const expression = child.childForFieldName('expression');
-      if (expression && isSecretValue(expression)) leaks.push({ node: expression, edit: { start: child.startIndex, end: child.endIndex, newText: MASK } });
+      if (expression && isSecretValue(expression, context)) leaks.push({ node: expression, edit: { start: child.startIndex, end: child.endIndex, newText: MASK } });
     }
     // An f-string left without interpolations loses its `f` prefix.
     const interpolations = argument.namedChildren.filter((child) => child?.type === 'interpolation').length;
@@ -172,6 +230,9 @@ export const secretInLog: Rule = {
     bandit: [],
     ruff: [],
     fixable: true,
+    fixes: [
+      { title: 'Redact the secret from the log line', applicability: 'safe', why: 'Only the secret\'s value in the log message becomes ***; the rest of the message, its arguments and laziness stay.' },
+    ],
   },
   triggers: ['log', 'print', 'LOG'],
   visitors: {
