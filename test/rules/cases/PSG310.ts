@@ -1,3 +1,4 @@
+import { dedent } from '../../support/engine';
 import type { RuleCases } from '../types';
 
 export const cases: RuleCases = {
@@ -65,6 +66,96 @@ export const cases: RuleCases = {
       code: "import hashlib\nh = hashlib.new(name='md5')\n",
       findings: [{ text: "hashlib.new(name='md5')" }],
       output: "import hashlib\nh = hashlib.new(name='sha256')\n",
+    },
+    {
+      name: 'POP3 APOP (poplib): the protocol requires MD5, no fix',
+      code: dedent(`
+        import re
+        class POP3:
+            timestamp = re.compile(br'\+OK.[^<]*(<.*>)')
+            def apop(self, user, password):
+                secret = bytes(password, self.encoding)
+                m = self.timestamp.match(self.welcome)
+                if not m:
+                    raise error_proto('-ERR APOP not supported by server')
+                import hashlib
+                digest = m.group(1)+secret
+                digest = hashlib.md5(digest).hexdigest()
+                return self._shortcmd('APOP %s %s' % (user, digest))
+      `),
+      findings: [{ text: 'hashlib.md5(digest)', message: 'POP3 APOP requires MD5' }],
+      output: null,
+      noFixBecause: /POP3 APOP requires MD5/,
+    },
+    {
+      name: 'HTTP Digest authentication (urllib.request): MD5 by the server\'s algorithm, no fix',
+      code: dedent(`
+        import hashlib
+        class AbstractDigestAuthHandler:
+            def get_algorithm_impls(self, algorithm):
+                if algorithm == 'MD5':
+                    H = lambda x: hashlib.md5(x.encode("ascii")).hexdigest()
+                elif algorithm == 'SHA':
+                    H = lambda x: hashlib.sha1(x.encode("ascii")).hexdigest()
+                else:
+                    raise ValueError("Unsupported digest authentication algorithm %r" % algorithm)
+                KD = lambda s, d: H("%s:%s" % (s, d))
+                return H, KD
+      `),
+      findings: [
+        { text: 'hashlib.md5(x.encode("ascii"))', message: 'HTTP Digest authentication requires MD5' },
+        { text: 'hashlib.sha1(x.encode("ascii"))', message: 'HTTP Digest authentication requires SHA1' },
+      ],
+      output: null,
+      noFixBecause: /HTTP Digest authentication requires MD5/,
+    },
+    {
+      name: 'the cnonce of HTTP Digest authentication (urllib.request): no SHA-256 fix',
+      code: dedent(`
+        import hashlib, os, time
+        class AbstractDigestAuthHandler:
+            def get_cnonce(self, nonce):
+                s = "%s:%s:%s:" % (self.nonce_count, nonce, time.ctime())
+                b = s.encode("ascii") + os.urandom(8)
+                dig = hashlib.sha1(b).hexdigest()
+                return dig[:16]
+            def get_authorization(self, req, chal):
+                realm = chal['realm']
+                nonce = chal['nonce']
+                qop = chal.get('qop')
+                return 'Digest %s' % realm
+      `),
+      findings: [{ text: 'hashlib.sha1(b)' }],
+      output: null,
+      noFixBecause: /HTTP Digest authentication requires/,
+    },
+    {
+      name: 'hashlib.new("md5") for a CRAM-MD5 response: no fix',
+      code: dedent(`
+        import hashlib
+        def cram_md5_response(user, secret, challenge):
+            """Answer an AUTH CRAM-MD5 challenge."""
+            inner = hashlib.new("md5", secret + challenge).hexdigest()
+            return user + " " + inner
+      `),
+      findings: [{ text: 'hashlib.new("md5", secret + challenge)' }],
+      output: null,
+      noFixBecause: /CRAM-MD5 authentication requires MD5/,
+    },
+    {
+      name: 'a Content-MD5 header: usedforsecurity=False (same digest), not SHA-256',
+      code: dedent(`
+        import base64, hashlib
+        def headers(body):
+            return {"Content-MD5": base64.b64encode(hashlib.md5(body).digest())}
+      `),
+      findings: [{ text: 'hashlib.md5(body)' }],
+      output: dedent(`
+        import base64, hashlib
+        def headers(body):
+            return {"Content-MD5": base64.b64encode(hashlib.md5(body, usedforsecurity=False).digest())}
+      `),
+      applicability: 'safe',
     },
   ],
 };

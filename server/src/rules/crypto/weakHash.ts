@@ -27,7 +27,7 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import type { Node } from '../../engine/parser';
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule, RuleContext } from '../types';
 import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
 import { appendArgument, argumentAt, isTestCode, purposeWords } from '../shared';
 import { safeFix, unsafeFix } from '../../fixes/fix';
@@ -59,6 +59,10 @@ export const weakHash: Rule = {
     bandit: ['B303', 'B324'],
     ruff: ['S303', 'S324'],
     fixable: true,
+    fixes: [
+      { title: 'Mark as not used for security (usedforsecurity=False)', applicability: 'safe', why: 'The digest stays the same; the call states that it is not a security use (and keeps working on FIPS builds).' },
+      { title: 'Use SHA-256', applicability: 'unsafe', why: 'The digest changes: stored hashes and peers that expect the old algorithm no longer match. Not offered where a protocol requires MD5.' },
+    ],
   },
   triggers: ['md', 'sha', 'SHA', 'MD', 'ripemd'],
   visitors: {
@@ -79,7 +83,17 @@ export const weakHash: Rule = {
       const purpose = `${purposeWords(call, context.model)} ${data?.text ?? ''}`;
       // Hashing a password is reported by the password-hashing rule, with its own advice.
       if (passwordWords.test(purpose)) return;
-      const checksum = checksumWords.test(purpose);
+      const protocol = protocolRequiring(call, context);
+      if (protocol?.authenticates) {
+        context.report({
+          node: call,
+          message: `${protocol.name} requires ${algorithm.toUpperCase()}: the other side computes the same digest, so another algorithm would fail the exchange. ${algorithm.toUpperCase()} is broken; prefer a stronger mechanism where the server offers one (TLS, another authentication scheme).`,
+          confidence: 'low',
+          fixUnavailable: `${protocol.name} requires ${algorithm.toUpperCase()}: SHA-256 would break the exchange, and the digest authenticates, so it cannot be marked as not used for security`,
+        });
+        return;
+      }
+      const checksum = checksumWords.test(purpose) || !!protocol;
       context.report({
         node: call,
         message: checksum
@@ -107,4 +121,31 @@ function fixFor(call: Node, callee: string, nameArgument: Node | undefined, chec
   if (fn.type !== 'attribute') return { fixUnavailable: 'the hash function was imported by name; import `sha256` instead' };
   const attribute = fn.childForFieldName('attribute')!;
   return { fix: unsafeFix('Use SHA-256', 'changes the digest', [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'sha256' }]) };
+}
+
+/**
+ * A protocol whose specification fixes the algorithm, named in the code around the call (its
+ * function or class): POP3 APOP, CRAM-MD5, SASL DIGEST-MD5 and HTTP Digest authentication
+ * authenticate with it; Content-MD5 only checks content.
+ */
+function protocolRequiring(call: Node, context: RuleContext): { name: string; authenticates: boolean } | undefined {
+  const texts: string[] = [];
+  let functions = 0;
+  for (let current: Node | null = call.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' && functions++ < 2) texts.push(context.textOf(current.startIndex, current.endIndex));
+    else if (current.type === 'class_definition') {
+      texts.push(context.textOf(current.startIndex, current.endIndex));
+      break;
+    }
+  }
+  const around = texts.join('\n');
+  if (!around) return undefined;
+  if (/\bAPOP\b|\bdef apop\b/.test(around)) return { name: 'POP3 APOP', authenticates: true };
+  if (/CRAM-MD5|cram_md5/i.test(around)) return { name: 'CRAM-MD5 authentication', authenticates: true };
+  if (/DIGEST-MD5/i.test(around)) return { name: 'SASL DIGEST-MD5', authenticates: true };
+  if (/algorithm\s*==\s*['"](?:MD5|MD5-SESS|SHA)['"]|MD5-sess/i.test(around) || (/\bnonce\b/.test(around) && /\brealm\b/.test(around) && /\bqop\b|['"]Digest\b/.test(around))) {
+    return { name: 'HTTP Digest authentication', authenticates: true };
+  }
+  if (/Content-MD5|content_md5/i.test(around)) return { name: 'Content-MD5', authenticates: false };
+  return undefined;
 }
