@@ -5,7 +5,9 @@ import { isAutomaticFix } from '../../fixes/fix';
 export function textReport(report: ScanReport): string {
   const lines: string[] = [];
   for (const { file, line, column, finding } of report.findings) {
-    const fix = finding.fix ? `[${finding.fix.applicability === 'unsafe' ? 'unsafe fix' : 'fix'}: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
+    // A low-confidence finding's fix is never applied by --fix: it is there to review.
+    const kind = finding.confidence === 'low' ? 'fix to review' : finding.fix?.applicability === 'unsafe' ? 'unsafe fix' : 'fix';
+    const fix = finding.fix ? `[${kind}: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
     lines.push(`${file}:${line}:${column}: ${finding.ruleId} ${finding.severity} (${finding.confidence} confidence) ${finding.message} ${fix}`.trimEnd());
   }
   for (const { file, reason } of report.skipped) lines.push(`${file}: skipped: ${reason}`);

@@ -1,0 +1,85 @@
+import * as assert from 'assert';
+import { editedRanges, strictSyntaxProblem } from '../../server/src/engine/strictSyntax';
+import { syntaxErrorCount } from '../../server/src/engine/parser';
+import { testEngine } from '../support/engine';
+import { findCPython } from '../support/cpython';
+
+/**
+ * Shapes tree-sitter parses without an error and CPython may reject: the strict check must agree
+ * with CPython's compiler (the oracle) on every one, in both directions.
+ */
+const shapes = [
+  'x = (Path(a) / *b)\n',
+  'x = Path(a) / *name.split("/")\n',
+  'x = *a\n',
+  'x = *a,\n',
+  'f(k=*a)\n',
+  'f(**k, *a)\n',
+  'f(*a, **k)\n',
+  'f(**k, a)\n',
+  'f(a=1, b)\n',
+  'f(a, b=1)\n',
+  'f(*a, b)\n',
+  'f(b=1, *a)\n',
+  'f(t=1, t=2)\n',
+  'f(t=1, u=2)\n',
+  'print(*a, sep="")\n',
+  'a, *b = c\n',
+  'x = [*a, *b]\n',
+  'x = {*a, *b}\n',
+  'x = {**a, **b}\n',
+  'return_value = (*a, b)\n',
+  'def g():\n    return *a, b\n',
+  'x = a[*b]\n',
+  'for x in *a, b:\n    pass\n',
+  'x = 1 + \\\n    2\n',
+  'x = 1 + \\  # note\n    2\n',
+  'x = [a for a in b if not a.startswith(*c)]\n',
+  'requests.get(url, timeout=60, timeout=5)\n',
+  'hashlib.md5(data, usedforsecurity=False)\n',
+];
+
+describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
+  const cpython = findCPython();
+
+  it('agrees with CPython on every shape (CPython is the oracle)', async function () {
+    if (!cpython.python) {
+      if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
+      this.skip();
+    }
+    const { parser } = await testEngine();
+    const failures = cpython.python.compile(shapes.map((source, i) => ({ id: String(i), source })));
+    const disagreements: string[] = [];
+    shapes.forEach((source, i) => {
+      const tree = parser.parse(source);
+      try {
+        const treeSitterError = syntaxErrorCount(tree.rootNode) > 0;
+        const strict = strictSyntaxProblem(parser, tree.rootNode, [{ start: 0, end: source.length }]);
+        const rejected = treeSitterError || strict !== undefined;
+        const cpythonRejects = failures.has(String(i));
+        if (rejected !== cpythonRejects) disagreements.push(`${JSON.stringify(source)}: CPython ${cpythonRejects ? 'rejects' : 'accepts'}, we ${rejected ? `reject (${strict ?? 'parse error'})` : 'accept'}`);
+      } finally {
+        tree.delete();
+      }
+    });
+    assert.deepStrictEqual(disagreements, []);
+    // The list must hold shapes of both kinds, or the agreement proves nothing.
+    assert.ok(failures.size >= 8 && failures.size <= shapes.length - 8, `${failures.size} of ${shapes.length} rejected by CPython`);
+  });
+
+  it('looks only at the ranges it is given (the edited parts of a fixed file)', async () => {
+    const { parser } = await testEngine();
+    const source = 'x = *a\ny = 1\n';
+    const tree = parser.parse(source);
+    try {
+      assert.ok(strictSyntaxProblem(parser, tree.rootNode, [{ start: 0, end: 6 }]));
+      assert.strictEqual(strictSyntaxProblem(parser, tree.rootNode, [{ start: 8, end: 12 }]), undefined);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('maps edits to where they land in the edited text', () => {
+    assert.deepStrictEqual(editedRanges([{ start: 10, end: 12, newText: 'abcd' }, { start: 0, end: 0, newText: 'xy' }]), [{ start: 0, end: 2 }, { start: 12, end: 16 }]);
+  });
+});
