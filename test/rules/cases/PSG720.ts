@@ -1,3 +1,4 @@
+import { dedent } from '../../support/engine';
 import type { RuleCases } from '../types';
 
 export const cases: RuleCases = {
@@ -39,5 +40,48 @@ export const cases: RuleCases = {
     { code: 'from lxml import etree\ndef f(d):\n    return etree.fromstring(d)\n', findings: [{ text: 'etree.fromstring(d)', message: 'resolve_entities=False' }], output: null },
     { code: 'import xmlrpc.client\nproxy = xmlrpc.client.ServerProxy("http://h/")\n', findings: [{ text: 'xmlrpc.client.ServerProxy("http://h/")', message: 'monkey_patch' }] },
     { name: 'defusedxml taken', code: 'import xml.etree.ElementTree as ET\ndefusedxml = None\ndef f(d):\n    return ET.XML(d)\n', findings: [{ text: 'ET.XML(d)' }], output: null, noFixBecause: 'already used' },
+    {
+      name: 'xml/dom/minidom.py itself: parse() built on expatbuilder, no fix',
+      code: dedent(`
+        def parse(file, parser=None, bufsize=None):
+            """Parse a file into a DOM by filename or file object."""
+            if parser is None and not bufsize:
+                from xml.dom import expatbuilder
+                return expatbuilder.parse(file)
+            else:
+                from xml.dom import pulldom
+                return _do_pulldom_parse(pulldom.parse, (file,),
+                    {'parser': parser, 'bufsize': bufsize})
+      `),
+      findings: [{ text: 'expatbuilder.parse(file)' }],
+      output: null,
+      noFixBecause: /standard library module cannot import defusedxml/,
+    },
+    {
+      name: 'xml/dom/pulldom.py itself: parse() built on xml.sax.make_parser, no fix',
+      code: dedent(`
+        import xml.sax
+        def parse(stream_or_string, parser=None, bufsize=None):
+            if bufsize is None:
+                bufsize = default_bufsize
+            if isinstance(stream_or_string, str):
+                stream = open(stream_or_string, 'rb')
+            else:
+                stream = stream_or_string
+            if not parser:
+                parser = xml.sax.make_parser()
+            return DOMEventStream(stream, parser, bufsize)
+      `),
+      findings: [{ text: 'xml.sax.make_parser()' }],
+      output: null,
+      noFixBecause: /standard library module/,
+    },
+    {
+      name: 'application code: the fix names the new dependency in its title',
+      code: 'import xml.etree.ElementTree as ET\ndef load(body):\n    return ET.fromstring(body)\n',
+      findings: [{ text: 'ET.fromstring(body)' }],
+      output: 'import xml.etree.ElementTree as ET\nimport defusedxml.ElementTree\ndef load(body):\n    return defusedxml.ElementTree.fromstring(body)\n',
+      applicability: 'unsafe',
+    },
   ],
 };

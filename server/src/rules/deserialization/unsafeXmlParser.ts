@@ -51,7 +51,30 @@ const lxmlParsers = new Set(['lxml.etree.parse', 'lxml.etree.fromstring', 'lxml.
 const factories = new Set(['XMLParser', 'make_parser', 'create_parser']);
 const xmlRpc = new Set(['xmlrpc.client.ServerProxy', 'xmlrpclib.ServerProxy', 'xmlrpc.server.SimpleXMLRPCServer', 'SimpleXMLRPCServer.SimpleXMLRPCServer', 'xmlrpc.server.DocXMLRPCServer']);
 
+/** Every function name of the parser APIs above. */
+const apiNames = new Set(Object.values(defused).flatMap((entry) => entry.functions));
+
+/**
+ * Why this file cannot take a third-party dependency, or undefined. Rules do not see the file's
+ * path, so the signal is in the code: a module-level function named like a parser API (`parse`,
+ * `parseString`, `fromstring`, `make_parser`, ...) that calls the standard library parser implements
+ * that API itself, as the standard library's own `xml.dom.minidom` (`parse` on
+ * `expatbuilder.parse`) and `xml.dom.pulldom` (`parse` on `xml.sax.make_parser`) do: rewriting them
+ * to import defusedxml broke everything that imports them (CPython's test_minidom, test_pulldom).
+ * An application's own `def parse(...)` wrapper gets no fix either; the finding stays. CPython's
+ * test suite itself imports `test.support` and is test code, which this rule does not report.
+ */
+function cannotDependOnThirdParty(call: Node, context: RuleContext): string | undefined {
+  let outermost: Node | undefined;
+  for (let current: Node | null = call.parent; current; current = current.parent) if (current.type === 'function_definition') outermost = current;
+  const name = outermost?.parent?.type === 'module' || outermost?.parent?.parent?.type === 'module' ? outermost.childForFieldName('name')?.text : undefined;
+  if (name && apiNames.has(name)) return `this module defines \`${name}\` itself on top of the standard library parser (as \`xml.dom.minidom\` and \`xml.dom.pulldom\` do): a standard library module cannot import defusedxml`;
+  return undefined;
+}
+
 function buildFix(call: Node, target: string, context: RuleContext): Fix | string {
+  const standalone = cannotDependOnThirdParty(call, context);
+  if (standalone) return standalone;
   const imported = ensureModuleImported(context.model, target.slice(0, target.lastIndexOf('.')), call);
   if (!imported) return 'the name `defusedxml` is already used for something else in this file';
   const fn = call.childForFieldName('function')!;
@@ -70,6 +93,9 @@ export const unsafeXmlParser: Rule = {
     bandit: ['B313', 'B314', 'B315', 'B316', 'B317', 'B318', 'B319', 'B320', 'B405', 'B406', 'B407', 'B408', 'B409', 'B410', 'B411'],
     ruff: ['S313', 'S314', 'S315', 'S316', 'S317', 'S318', 'S319', 'S320', 'S405', 'S406', 'S407', 'S408', 'S409', 'S410', 'S411'],
     fixable: true,
+    fixes: [
+      { title: 'Parse with <defusedxml parser>', applicability: 'unsafe', why: 'Adds the defusedxml dependency (ModuleNotFoundError where it is not installed) and refuses documents with entity declarations.' },
+    ],
   },
   triggers: ['xml', 'etree', 'minidom', 'sax', 'pulldom', 'expat', 'ElementTree'],
   visitors: {
