@@ -179,5 +179,17 @@ export const cases: RuleCases = {
       findings: [{ text: 'csrf_token' }],
       output: 'import logging\nimport shlex\nlogging.warning("bad form %s", "***")\n',
     },
+    {
+      name: "an f-string's doubled braces become single braces when it turns into a plain string",
+      code: 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info(f"{{user}} pw={password}")\n',
+      findings: [{ text: 'password' }],
+      output: 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info("{user} pw=***")\n',
+    },
+    {
+      name: 'a self-documenting {password=} keeps its label',
+      code: 'print(f"{user=} {password=}")\n',
+      findings: [{ text: 'password' }],
+      output: 'print(f"{user=} password=***")\n',
+    },
   ],
 };

@@ -165,8 +165,8 @@ function isLoggingCall(call: Node, context: RuleContext): boolean {
 interface Leak {
   node: Node;
   edit: TextEdit;
-  /** A second edit some leaks need (dropping an f-string's `f`). */
-  extra?: TextEdit;
+  /** Edits some leaks need besides (dropping an f-string's `f` and undoubling its `{{` and `}}`). */
+  extra?: TextEdit[];
 }
 
 /** Where each secret sits in one argument, with the edit that masks it. */
@@ -174,16 +174,24 @@ function leaksIn(argument: Node, context: RuleContext, quote: string): Leak[] {
   if (isSecretValue(argument, context)) return [{ node: argument, edit: { start: argument.startIndex, end: argument.endIndex, newText: `${quote}${MASK}${quote}` } }];
   const leaks: Leak[] = [];
   if (argument.type === 'string') {
-    for (const child of argument.namedChildren) {
-      if (child?.type !== 'interpolation') continue;
-      const expression = child.childForFieldName('expression');
-      if (expression && isSecretValue(expression, context)) leaks.push({ node: expression, edit: { start: child.startIndex, end: child.endIndex, newText: MASK } });
-    }
-    // An f-string left without interpolations loses its `f` prefix.
     const interpolations = argument.namedChildren.filter((child) => child?.type === 'interpolation').length;
     const start = argument.firstChild;
+    const staysFString = !(start && /f/i.test(start.text)) || argument.namedChildren.some((child) => child?.type === 'interpolation' && !isSecretInterpolation(child, context));
+    for (const child of argument.namedChildren) {
+      if (child?.type !== 'interpolation' || !isSecretInterpolation(child, context)) continue;
+      const expression = child.childForFieldName('expression')!;
+      leaks.push({ node: expression, edit: { start: child.startIndex, end: child.endIndex, newText: debugLabel(child, staysFString) + MASK } });
+    }
+    // An f-string left without interpolations loses its `f` prefix, and its `{{` and `}}` become the `{` and `}` they printed.
     if (leaks.length > 0 && leaks.length === interpolations && start && /f/i.test(start.text)) {
-      leaks[0] = { ...leaks[0], extra: { start: start.startIndex, end: start.endIndex, newText: start.text.replace(/f/i, '') } };
+      const undoubled: TextEdit[] = [];
+      for (const content of argument.namedChildren) {
+        if (content?.type !== 'string_content') continue;
+        for (const escape of content.namedChildren) {
+          if (escape?.type === 'escape_interpolation') undoubled.push({ start: escape.startIndex, end: escape.endIndex, newText: escape.text.slice(0, 1) });
+        }
+      }
+      leaks[0] = { ...leaks[0], extra: [{ start: start.startIndex, end: start.endIndex, newText: start.text.replace(/f/i, '') }, ...undoubled] };
     }
     return leaks;
   }
@@ -211,6 +219,26 @@ function leaksIn(argument: Node, context: RuleContext, quote: string): Leak[] {
     }
   }
   return leaks;
+}
+
+function isSecretInterpolation(interpolation: Node, context: RuleContext): boolean {
+  const expression = interpolation.childForFieldName('expression');
+  return !!expression && isSecretValue(expression, context);
+}
+
+/**
+ * What a self-documenting `{password=}` prints before the value (`password=`), kept in front of the
+ * mask; with its braces doubled when the string stays an f-string.
+ */
+function debugLabel(interpolation: Node, staysFString: boolean): string {
+  const children = interpolation.children;
+  const at = children.findIndex((child) => child?.type === '=');
+  if (at < 0) return '';
+  // Python prints the text from after `{` through `=` and the spaces after it: `{ password = }` → ` password = `.
+  const next = children[at + 1];
+  const end = next ? next.startIndex : interpolation.endIndex - 1;
+  const label = interpolation.text.slice(1, end - interpolation.startIndex);
+  return staysFString ? label.replace(/[{}]/g, '$&$&') : label;
 }
 
 function quoteOf(call: Node): string {
@@ -254,7 +282,7 @@ export const secretInLog: Rule = {
       }
       if (leaks.length === 0) return;
       const names = [...new Set(leaks.map((leak) => leak.node.text))].map((name) => `\`${name}\``).join(', ');
-      const fix: Fix = safeFix('Redact the secret from the log line', leaks.flatMap((leak) => (leak.extra ? [leak.extra, leak.edit] : [leak.edit])));
+      const fix: Fix = safeFix('Redact the secret from the log line', leaks.flatMap((leak) => [...(leak.extra ?? []), leak.edit]));
       context.report({
         node: leaks[0].node,
         message: `${names} looks like a secret and is written to the log. Log that the event happened, not the secret.`,
