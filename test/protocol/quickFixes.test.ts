@@ -113,40 +113,73 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(await client.diagnostics(uri, version), []);
   });
 
-  it('"fix all in file" (source.fixAll.pythonSecurityGuide) applies every safe fix at once', async () => {
+  it('"fix all in file" (source.fixAll.pythonSecurityGuide) applies only safe fixes of findings of known origin', async () => {
     const uri = 'file:///protocol/fixall.py';
     const code = dedent(`
-      import requests, yaml, tempfile
-      def load(url, stream):
-          data = requests.get(url)
-          config = yaml.load(stream, Loader=yaml.Loader)
-          path = tempfile.mktemp()
-          return eval(stream)
+      import hashlib, logging, sqlite3, requests
+      from flask import request
+      def handler(db: sqlite3.Connection, stream):
+          name = request.args["name"]
+          rows = db.execute(f"SELECT * FROM users WHERE name = '{name}'").fetchall()
+          logging.info("login with password %s", request.form["password"])
+          data = requests.get(name)
+          tag = hashlib.md5(stream).hexdigest()
+          return rows, db.execute("SELECT * FROM t WHERE x = '%s'" % stream)
     `);
     await client.open(uri, code);
     const diagnostics = await client.diagnostics(uri, 1);
-    assert.deepStrictEqual(diagnostics.map((d) => d.code), ['PSG520', 'PSG130', 'PSG702', 'PSG411', 'PSG103']);
+    const actions = await client.codeActions(uri, diagnostics);
+    const quickFixes = actions.filter((a): a is CodeAction => 'kind' in a && a.kind === 'quickfix' && !a.title.startsWith('Suppress'));
+    // Safe fixes of a known origin are preferred; unsafe ones say what changes and are never preferred; a fix of a low-confidence finding is offered, not preferred.
+    const byTitle = new Map(quickFixes.map((a) => [a.title, a.isPreferred === true]));
+    assert.strictEqual(byTitle.get('Redact the secret from the log line'), true);
+    assert.strictEqual(byTitle.get('Add timeout=10 (a slow server now raises a timeout)'), false);
+    const parameterize = quickFixes.filter((a) => a.title === 'Parameterize query').map((a) => a.isPreferred === true);
+    assert.deepStrictEqual(parameterize, [true, false], 'the request value is preferred, the parameter of unknown origin is not');
     const sourceActions = await client.codeActions(uri, [], ['source.fixAll']);
-    assert.deepStrictEqual(sourceActions.map((a) => [a.title, a.kind]), [['Apply 3 security fixes in this file', 'source.fixAll.pythonSecurityGuide']]);
+    assert.strictEqual(byTitle.get('Use SHA-256 (changes the digest)'), false);
+    assert.deepStrictEqual(sourceActions.map((a) => [a.title, a.kind]), [['Apply 2 security fixes in this file', 'source.fixAll.pythonSecurityGuide']]);
     const quickFixesOnly = await client.codeActions(uri, diagnostics.slice(0, 1), ['quickfix']);
     assert.ok(!quickFixesOnly.some((a) => a.kind === 'source.fixAll.pythonSecurityGuide'));
-    const onFinding = await client.codeActions(uri, diagnostics.slice(0, 1));
-    assert.ok(onFinding.some((a) => a.kind === 'source.fixAll.pythonSecurityGuide'), 'offered from the lightbulb of a fixable finding');
     const version = await client.applyEdits(uri, sourceActions[0].edit!.changes![uri]);
     assert.strictEqual(
       client.text(uri),
       dedent(`
-        import requests, yaml, tempfile
-        def load(url, stream):
-            data = requests.get(url, timeout=10)
-            config = yaml.safe_load(stream)
-            path = tempfile.NamedTemporaryFile(delete=False).name
-            return eval(stream)
+        import hashlib, logging, sqlite3, requests
+        from flask import request
+        def handler(db: sqlite3.Connection, stream):
+            name = request.args["name"]
+            rows = db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchall()
+            logging.info("login with password %s", "***")
+            data = requests.get(name)
+            tag = hashlib.md5(stream).hexdigest()
+            return rows, db.execute("SELECT * FROM t WHERE x = '%s'" % stream)
       `),
     );
-    // What has no automatic fix stays: a URL and code of unknown origin.
-    assert.deepStrictEqual((await client.diagnostics(uri, version)).map((d) => d.code), ['PSG130', 'PSG103']);
-    assert.deepStrictEqual(await client.codeActions(uri, [], ['source.fixAll']), [], 'nothing left to fix');
+    // Left: the timeout and the digest (unsafe), the SSRF (no fix) and the query built from a parameter (low confidence).
+    const left = (await client.diagnostics(uri, version)).map((d) => d.code);
+    assert.ok(left.includes('PSG520') && left.includes('PSG310') && left.includes('PSG101'), left.join(', '));
+  });
+
+  it('with fix.unsafe on, fix-all applies unsafe fixes too, still not those of low-confidence findings', async () => {
+    const other = await LspTestClient.start({ settings: { pythonSecurityGuide: { fix: { unsafe: true } } } });
+    try {
+      const uri = 'file:///protocol/fixall-unsafe.py';
+      await other.open(uri, dedent(`
+        import requests, sqlite3
+        response = requests.get(URL)
+        def handler(db: sqlite3.Connection, stream):
+            return db.execute("SELECT * FROM t WHERE x = '%s'" % stream)
+      `));
+      await other.diagnostics(uri, 1);
+      const [fixAll] = await other.codeActions(uri, [], ['source.fixAll']);
+      assert.strictEqual(fixAll?.title, 'Apply 1 security fix in this file');
+      await other.applyEdits(uri, fixAll.edit!.changes![uri]);
+      assert.match(other.text(uri), /requests\.get\(URL, timeout=10\)/);
+      assert.match(other.text(uri), /% stream\)/, 'the low-confidence SQL finding is left for review');
+    } finally {
+      await other.stop();
+    }
   });
 
   it('a full-text change is analysed like an incremental one', async () => {
