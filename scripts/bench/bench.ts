@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { PythonParser } from '../../server/src/engine/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
-import { generateSource, Random } from './corpus';
+import { generateSource, Random, vulnerableSource } from './corpus';
 
 const root = path.join(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
@@ -32,12 +32,14 @@ interface ProcessRun {
   cpuMs?: number;
   maxRssMb?: number;
   exitCode: number | null;
+  /** Killed at the time limit given. */
+  timedOut?: boolean;
   stdout: string;
   stderr: string;
 }
 
 /** Runs a command, timing it; Node commands also report their CPU time and peak RSS. */
-function timed(command: string, args: string[], options: { node?: boolean; cwd?: string } = {}): Promise<ProcessRun> {
+function timed(command: string, args: string[], options: { node?: boolean; cwd?: string; timeoutMs?: number } = {}): Promise<ProcessRun> {
   const usageFile = path.join(os.tmpdir(), `psg-bench-rusage-${process.pid}-${Date.now()}.json`);
   const env = { ...process.env, PSG_BENCH_RUSAGE: usageFile };
   let fullArgs = options.node ? ['--require', path.join(__dirname, 'rusage.cjs'), ...args] : args;
@@ -52,9 +54,17 @@ function timed(command: string, args: string[], options: { node?: boolean; cwd?:
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
+    let timedOut = false;
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, options.timeoutMs)
+      : undefined;
     child.on('close', (exitCode) => {
+      if (timer) clearTimeout(timer);
       const wallMs = performance.now() - started;
-      const run: ProcessRun = { wallMs, exitCode, stdout, stderr };
+      const run: ProcessRun = { wallMs, exitCode, stdout, stderr, ...(timedOut ? { timedOut } : {}) };
       if (options.node && fs.existsSync(usageFile)) {
         const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number };
         run.cpuMs = usage.userMs + usage.systemMs;
@@ -190,6 +200,11 @@ async function parseOnly(files: readonly string[]) {
 
 class LanguageServer {
   private readonly published = new Map<number, (time: number) => void>();
+  /** Per `uri@version`, who waits for the diagnostics of that document's version, or for them to be final. */
+  private readonly publishedFor = new Map<string, (time: number) => void>();
+  private readonly completedFor = new Map<string, (time: number) => void>();
+  /** The last diagnostics published per document. */
+  readonly latest = new Map<string, { version?: number; diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[] }>();
   readonly connection: ProtocolConnection;
   readonly pid: number;
   publications = 0;
@@ -198,14 +213,23 @@ class LanguageServer {
   private constructor(private readonly child: ReturnType<typeof spawn>) {
     this.pid = child.pid!;
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: { version?: number }) => {
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[] }) => {
       const now = performance.now();
       this.publications++;
+      this.latest.set(params.uri, params);
+      const key = `${params.uri}@${params.version}`;
+      this.publishedFor.get(key)?.(now);
+      this.publishedFor.delete(key);
       if (params.version !== undefined) {
         this.lastVersion = params.version;
         this.published.get(params.version)?.(now);
         this.published.delete(params.version);
       }
+    });
+    this.connection.onNotification('pythonSecurityGuide/diagnosticsComplete', (params: { uri: string; version: number }) => {
+      const key = `${params.uri}@${params.version}`;
+      this.completedFor.get(key)?.(performance.now());
+      this.completedFor.delete(key);
     });
     this.connection.onRequest('workspace/configuration', () => []);
     this.connection.onRequest('client/registerCapability', () => null);
@@ -226,6 +250,16 @@ class LanguageServer {
   /** Resolves with the time the diagnostics for `version` arrive. */
   diagnosticsFor(version: number): Promise<number> {
     return new Promise((resolve) => this.published.set(version, resolve));
+  }
+
+  /** Resolves with the time the diagnostics of `uri` at `version` arrive (for benches with several documents open). */
+  publishedAt(uri: string, version: number): Promise<number> {
+    return new Promise((resolve) => this.publishedFor.set(`${uri}@${version}`, resolve));
+  }
+
+  /** Resolves with the time the server says the diagnostics of `uri` at `version` are final. */
+  completedAt(uri: string, version: number): Promise<number> {
+    return new Promise((resolve) => this.completedFor.set(`${uri}@${version}`, resolve));
   }
 
   async open(uri: string, text: string): Promise<void> {
@@ -359,6 +393,127 @@ async function serverWorkspaceScan(corpus: string, deadline: number) {
   return { state, wallMs, rssMb };
 }
 
+// ---- large files ----
+
+/** Waits for `promise` at most `ms`; undefined when it did not settle in time. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), Math.max(0, ms)).unref())]);
+}
+
+function fixCounts(diagnostics: readonly { data?: { fix?: unknown; fixUnavailable?: string } }[] | undefined) {
+  const list = diagnostics ?? [];
+  return {
+    findings: list.length,
+    fixes: list.filter((d) => d.data?.fix).length,
+    notChecked: list.filter((d) => d.data?.fixUnavailable?.includes('not checked')).length,
+  };
+}
+
+/**
+ * Files far larger than anyone types in, made of the insecure examples repeated (see
+ * vulnerableSource): the CLI on a 4.9 MB file; in the language server, a 1 MB file opened and,
+ * while its fixes are verified, keystrokes in a small file; and edits in a 5,000-line file with
+ * hundreds of fixable findings, timed until its fixes are published again.
+ */
+async function largeFiles(work: string, options: Options) {
+  const examples = path.join(root, 'examples');
+  const limitMs = options.phaseSeconds * 1000;
+  const hugeFile = path.join(work, 'huge_4_9mb.py');
+  fs.writeFileSync(hugeFile, vulnerableSource(examples, 4_900_000));
+  log('large files: CLI scan of a 4.9 MB file (--no-cache)');
+  const report = path.join(work, 'huge.json');
+  const cli = await timed(process.execPath, [path.join(dist, 'cli.js'), 'scan', hugeFile, '--no-cache', '--format', 'json', '--output', report], { node: true, timeoutMs: limitMs });
+  let cliCounts: ReturnType<typeof fixCounts> | undefined;
+  try {
+    const findings = (JSON.parse(fs.readFileSync(report, 'utf8')) as { findings: { fix?: unknown; fixUnavailable?: string }[] }).findings;
+    cliCounts = fixCounts(findings.map((finding) => ({ data: finding })));
+  } catch {
+    cliCounts = undefined;
+  }
+  const cliResult = { bytes: fs.statSync(hugeFile).size, ...strip(cli), ...cliCounts };
+
+  // The 1 MB file opened, then a small file typed in while the large one is verified.
+  const server = await LanguageServer.start();
+  const bigFile = path.join(work, 'big_1mb.py');
+  const bigText = vulnerableSource(examples, 1_000_000);
+  const bigUri = pathToFileURL(bigFile).href;
+  log('large files: language server, a 1 MB file opened, keystrokes in a small file meanwhile');
+  const opened = performance.now();
+  const bigPublished = server.publishedAt(bigUri, 1);
+  const bigComplete = server.completedAt(bigUri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'python', version: 1, text: bigText } });
+  const firstPublished = await within(bigPublished, limitMs);
+  const firstCounts = fixCounts(server.latest.get(bigUri)?.diagnostics);
+  const smallUri = pathToFileURL(path.join(work, 'small.py')).href;
+  const smallText = fs.readFileSync(path.join(examples, 'app.py'), 'utf8');
+  const smallOpened = performance.now();
+  const smallFirst = server.publishedAt(smallUri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'python', version: 1, text: smallText } });
+  const smallOpen = await within(smallFirst, limitMs);
+  const latencies: number[] = [];
+  let bigDone = false;
+  void bigComplete.then(() => (bigDone = true));
+  const stream = typing(smallText, new Random(7));
+  let version = 1;
+  // Keystrokes while the large file's fixes are being verified (at most 40, one every 50 ms).
+  for (let i = 0; i < 40 && !bigDone && performance.now() - opened < limitMs; i++) {
+    version++;
+    const arrived = server.publishedAt(smallUri, version);
+    const sent = performance.now();
+    await server.change(smallUri, version, stream.next().value as SingleEdit);
+    const at = await within(arrived, limitMs);
+    latencies.push(at === undefined ? Infinity : at - sent);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const completeAt = await within(bigComplete, Math.max(0, limitMs - (performance.now() - opened)));
+  const bigCounts = fixCounts(server.latest.get(bigUri)?.diagnostics);
+  const bigResult = {
+    bytes: Buffer.byteLength(bigText),
+    firstDiagnosticsMs: firstPublished === undefined ? undefined : firstPublished - opened,
+    atFirst: firstCounts,
+    completeMs: completeAt === undefined ? undefined : completeAt - opened,
+    limitMs,
+    ...bigCounts,
+    smallOpenMs: smallOpen === undefined ? undefined : smallOpen - smallOpened,
+    smallKeystroke: summary(latencies),
+    keystrokesDuringVerification: latencies.length,
+    rssMb: rssOf(server.pid),
+  };
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: smallUri } });
+
+  // Edits in a 5,000-line file with hundreds of fixable findings: time until its fixes are back.
+  log('large files: language server, edits in a 5,000-line file, until its fixes are published');
+  const midText = vulnerableSource(examples, 165_000, 3);
+  const midUri = pathToFileURL(path.join(work, 'mid_5000_lines.py')).href;
+  const midOpened = performance.now();
+  const midComplete = server.completedAt(midUri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: midUri, languageId: 'python', version: 1, text: midText } });
+  const midOpenAt = await within(midComplete, limitMs);
+  const midOpenCounts = fixCounts(server.latest.get(midUri)?.diagnostics);
+  const editTimes: number[] = [];
+  const midStream = typing(midText, new Random(11));
+  let midVersion = 1;
+  const midStarted = performance.now();
+  for (let i = 0; i < 10 && performance.now() - midStarted < limitMs; i++) {
+    midVersion++;
+    const complete = server.completedAt(midUri, midVersion);
+    const sent = performance.now();
+    await server.change(midUri, midVersion, midStream.next().value as SingleEdit);
+    const at = await within(complete, limitMs);
+    editTimes.push(at === undefined ? Infinity : at - sent);
+  }
+  const midResult = {
+    lines: midText.split('\n').length - 1,
+    openCompleteMs: midOpenAt === undefined ? undefined : midOpenAt - midOpened,
+    atOpen: midOpenCounts,
+    editToFixes: summary(editTimes),
+    ...fixCounts(server.latest.get(midUri)?.diagnostics),
+  };
+  await server.stop();
+  return { cli: cliResult, big: bigResult, mid: midResult };
+}
+
 // ---- report ----
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
@@ -425,7 +580,7 @@ async function main(): Promise<void> {
     .option('--no-bandit', 'skip Bandit')
     .option('--no-docs', 'do not rewrite docs/benchmarks.md')
     .option('--out <file>', 'results JSON (default: bench-results/<date>.json)')
-    .option('--only <phases>', 'run only these phases (scan, typing, memory, server-scan, parse: tree-sitter parsing alone; comma-separated): prints their results and leaves docs/benchmarks.md alone')
+    .option('--only <phases>', 'run only these phases (scan, typing, memory, server-scan, parse: tree-sitter parsing alone, large: 1 MB and 4.9 MB files; comma-separated): prints their results and leaves docs/benchmarks.md alone')
     .parse();
   const options = program.opts<Options>();
   const corpus = path.resolve(program.args[0] ?? defaultCorpus());
@@ -446,11 +601,12 @@ async function main(): Promise<void> {
     const only = options.only?.split(',').map((phase) => phase.trim());
     const runs = (phase: string) => !only || only.includes(phase);
     if (only) {
-      const unknown = only.filter((phase) => !['scan', 'typing', 'memory', 'server-scan', 'parse'].includes(phase));
-      if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}: use scan, typing, memory, server-scan or parse`);
+      const unknown = only.filter((phase) => !['scan', 'typing', 'memory', 'server-scan', 'parse', 'large'].includes(phase));
+      if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}: use scan, typing, memory, server-scan, parse or large`);
     }
     const parse = only?.includes('parse') ? await parseOnly(files) : undefined;
     const scan = runs('scan') ? await workspaceScan(corpus, files, options, work) : undefined;
+    const large = runs('large') ? await largeFiles(work, options) : undefined;
 
     const server = await LanguageServer.start();
     const typed: Record<string, unknown> = {};
@@ -497,6 +653,7 @@ async function main(): Promise<void> {
       },
       typing: typed,
       ...(parse ? { parse } : {}),
+      ...(large ? { large } : {}),
       serverScan,
       memory: { afterOpen, edits: memoryEdits, requested: options.memoryEdits, file: `${sizes[0].toLocaleString('en-US')}-line file`, samples },
     };
@@ -504,7 +661,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2));
     if (only) {
-      process.stdout.write(`${JSON.stringify({ parse, typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`);
+      process.stdout.write(`${JSON.stringify({ parse, large, typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`);
       return;
     }
     const table = markdown(results as Parameters<typeof markdown>[0]);

@@ -67,3 +67,52 @@ export function generateSource(files: readonly string[], lines: number, random: 
   while (kept.length < lines) kept.push('');
   return `${kept.join('\n')}\n`;
 }
+
+/** A module split at its first top-level `def`, class or decorator: the imports and globals, and the rest. */
+function splitModule(source: string): { header: string[]; body: string[] } {
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  // The module docstring is dropped: the file gets one header.
+  let from = 0;
+  if (/^("""|''')/.test(lines[0] ?? '')) {
+    const quote = lines[0].slice(0, 3);
+    from = lines[0].length > 3 && lines[0].endsWith(quote) && lines[0].length >= 6 ? 1 : lines.findIndex((line, i) => i > 0 && line.includes(quote)) + 1;
+  }
+  const first = lines.findIndex((line, i) => i >= from && /^(def |async def |class |@)/.test(line));
+  return { header: lines.slice(from, first < 0 ? lines.length : first), body: first < 0 ? [] : lines.slice(first) };
+}
+
+/**
+ * Realistic vulnerable Python of about `bytes` bytes: the functions of the insecure examples
+ * (examples/app.py, examples/reports.py: string-built SQL, secrets in logs, path traversal)
+ * repeated with every function renamed, under one header with the examples' imports. With
+ * `safeEvery` > 0, a copy of the safe example's functions (examples/safe.py) follows every
+ * insecure copy `safeEvery` times, so the file has fewer findings per line.
+ */
+export function vulnerableSource(examples: string, bytes: number, safeEvery = 0): string {
+  // One database driver for the whole file (the SQL fix needs to know which): sqlite3.
+  const read = (name: string) => splitModule(fs.readFileSync(path.join(examples, name), 'utf8').replace(/\bpsycopg2\b/g, 'sqlite3'));
+  const insecure = [read('app.py'), read('reports.py')];
+  const safe = read('safe.py');
+  const header = [...new Set([...insecure, ...(safeEvery > 0 ? [safe] : [])].flatMap((module) => module.header).filter((line) => line.trim()))];
+  const functionNames = (body: string[]) => body.map((line) => /^(?:async )?def (\w+)/.exec(line)?.[1]).filter((name): name is string => !!name);
+  const renamed = (body: string[], suffix: string) => {
+    let text = body.join('\n');
+    for (const name of functionNames(body)) text = text.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}${suffix}`);
+    return `${text.trimEnd()}\n\n\n`;
+  };
+  const out: string[] = [`${header.join('\n')}\n\n\n`];
+  let size = out[0].length;
+  for (let n = 0; size < bytes; n++) {
+    for (const module of insecure) {
+      const block = renamed(module.body, `_${n}`);
+      out.push(block);
+      size += block.length;
+    }
+    for (let s = 0; s < safeEvery; s++) {
+      const block = renamed(safe.body, `_${n}_${s}`);
+      out.push(block);
+      size += block.length;
+    }
+  }
+  return out.join('');
+}

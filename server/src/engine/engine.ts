@@ -1,7 +1,8 @@
 import { AnalysisSettings, severityOrder } from '../config/settings';
-import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity } from '../rules/types';
+import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity, TextEdit } from '../rules/types';
 import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
-import { CarriedState, Dirty, carryOver, planIncrementalAnalysis } from './incremental';
+import { createHash } from 'crypto';
+import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from './parser';
 import { parseSuppression, suppresses, Suppression, suppressionMarkers } from './suppressions';
 import { applyEdits } from './text';
@@ -271,24 +272,21 @@ export class Engine {
     return pass;
   }
 
-  /** Checks the fixes of `findings` (see verifyFix) within the verification budget; fixes that fail or are not checked are withheld, with the reason. */
-  verifyFindings(tree: Tree, text: string, settings: AnalysisSettings, findings: Finding[], verificationBudget = FIX_VERIFICATION_BUDGET): void {
-    let budget = verificationBudget;
-    let checked = 0;
-    for (const finding of findings) {
-      if (!finding.fix) continue;
-      // The first fix is always checked, so a large file still gets one.
-      if (checked++ > 0 && budget < text.length) {
-        finding.fix = undefined;
-        finding.fixUnavailable = 'the automatic rewrite was not checked: this file has more fixable findings than can be checked at once; fix the ones above first';
-        continue;
-      }
-      budget -= text.length;
-      this.verifyFinding(tree, text, settings, findings, finding);
-    }
+  /**
+   * Checks the fixes of `findings` (see FixChecker) within the verification budget; fixes that
+   * fail or are not checked are withheld, with the reason.
+   */
+  verifyFindings(tree: Tree, text: string, settings: AnalysisSettings, findings: Finding[], verificationBudget?: number, cache?: FixCheckCache): void {
+    const checker = this.fixChecker(tree, text, settings, findings, { budget: verificationBudget, cache });
+    for (const finding of findings) checker.check(finding);
   }
 
-  /** Checks one finding's fix (see verifyFix); a fix that fails is removed and the reason recorded. */
+  /** A checker for the fixes of `findings` on this tree and text (see FixChecker). */
+  fixChecker(tree: Tree, text: string, settings: AnalysisSettings, findings: readonly Finding[], options: FixCheckOptions = {}): FixChecker {
+    return new FixChecker(this, tree, text, settings, findings, options);
+  }
+
+  /** Checks one finding's fix (see verifyFix) on the whole file; a fix that fails is removed and the reason recorded. */
   verifyFinding(tree: Tree, text: string, settings: AnalysisSettings, findings: readonly Finding[], finding: Finding): void {
     if (!finding.fix) return;
     const problem = this.verifyFix(tree, text, settings, findings, finding);
@@ -313,21 +311,370 @@ export class Engine {
     try {
       if (syntaxErrorCount(fixedTree.rootNode) > syntaxErrorCount(tree.rootNode)) return 'its output does not parse';
       const after = this.analyze(fixedTree, fixed, settings, { verifyFixes: false }).findings;
-      const count = (list: readonly Finding[]) => {
-        const counts = new Map<string, number>();
-        for (const f of list) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-        return counts;
-      };
-      const beforeCounts = count(before);
-      const afterCounts = count(after);
-      if ((afterCounts.get(finding.ruleId) ?? 0) >= (beforeCounts.get(finding.ruleId) ?? 0)) return 'the finding is still there afterwards';
-      for (const [ruleId, n] of afterCounts) {
-        if (n > (beforeCounts.get(ruleId) ?? 0)) return `it would introduce a new ${ruleId} finding`;
-      }
-      return undefined;
+      return compareFindingCounts(before, after, finding.ruleId);
     } finally {
       fixedTree.delete();
     }
+  }
+}
+
+/** Whether a fix leaves as many findings of its rule as before, or adds one of another rule: what went wrong, or undefined. */
+export function compareFindingCounts(before: readonly Finding[], after: readonly Finding[], ruleId: string): string | undefined {
+  const count = (list: readonly Finding[]) => {
+    const counts = new Map<string, number>();
+    for (const f of list) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    return counts;
+  };
+  const beforeCounts = count(before);
+  const afterCounts = count(after);
+  if ((afterCounts.get(ruleId) ?? 0) >= (beforeCounts.get(ruleId) ?? 0)) return 'the finding is still there afterwards';
+  for (const [id, n] of afterCounts) {
+    if (n > (beforeCounts.get(id) ?? 0)) return `it would introduce a new ${id} finding`;
+  }
+  return undefined;
+}
+
+/** Files from this many characters have their fixes checked on the part of the file they touch (see FixChecker). */
+export const REGION_CHECK_FROM = 20_000;
+
+/** A region past this share of the file is not worth cutting out: the fix is checked on the whole file. */
+const REGION_MAX_SHARE = 0.25;
+
+/** Most characters of re-analysed text the fix checks of one file may use, however large (about 15 s of checks). */
+export const FIX_CHECK_MAX_BUDGET = 4_000_000;
+
+/**
+ * The characters of re-analysed text the fix checks of a file of `length` characters may use in
+ * all: a region check costs about twice the region, so 8 × the file lets every fix of a file full
+ * of findings be checked, up to FIX_CHECK_MAX_BUDGET.
+ */
+export function fixCheckBudget(length: number): number {
+  return Math.min(Math.max(FIX_VERIFICATION_BUDGET, 8 * length), FIX_CHECK_MAX_BUDGET);
+}
+
+export const UNCHECKED_FIX = 'the automatic rewrite was not checked: this file has more fixable findings than can be checked at once; fix the ones above first';
+
+export interface FixCheckOptions {
+  /** Characters of re-analysed text all the checks may use (default: fixCheckBudget of the file's length). */
+  budget?: number;
+  /** Files from this many characters are checked by region (default REGION_CHECK_FROM); smaller ones on the whole file. */
+  regionFrom?: number;
+  /** Verdicts of earlier checks (of earlier versions of the document) to reuse. */
+  cache?: FixCheckCache;
+}
+
+/**
+ * Verdicts of region checks, by everything a verdict depends on: the settings, the region's text,
+ * the finding's place in it and the fix's edits. A document keeps one across its versions, so
+ * after an edit only the fixes of the regions it changed are checked again.
+ */
+export class FixCheckCache {
+  private readonly verdicts = new Map<string, string>();
+  constructor(private readonly limit = 50_000) {}
+
+  get size(): number {
+    return this.verdicts.size;
+  }
+
+  get(key: string): string | undefined {
+    return this.verdicts.get(key);
+  }
+
+  set(key: string, verdict: string): void {
+    if (this.verdicts.size >= this.limit) this.verdicts.delete(this.verdicts.keys().next().value as string);
+    this.verdicts.set(key, verdict);
+  }
+}
+
+/** A statement of the module, on whole lines (a comment after it on its last line included). */
+interface TopStatement {
+  start: number;
+  end: number;
+  /** The name a function or class definition binds; undefined for other statements. */
+  name?: string;
+  definition: boolean;
+}
+
+/** Whole top-level statements cut out of a file and joined, with the way back to file offsets. */
+interface Region {
+  pieces: Span[];
+  /** Where each piece starts in `text`. */
+  at: number[];
+  text: string;
+  key: string;
+}
+
+const definitionTypes = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+/**
+ * Checks fixes. A fix is kept only if it applies, its output parses with no new syntax error, no
+ * longer has the finding and has no new finding. In a small file (under `regionFrom`) that is
+ * checked on the whole file. In a larger one, on a *region*: the top-level statements the fix's
+ * edits and the finding are in (a function, a class), the functions and classes of the module
+ * they name (what calls reach, transitively, up to a size), and every top-level statement that is
+ * not a definition (imports, module globals, the first lines), cut out and joined. The region is
+ * analysed before and after the fix: the finding must be in it before, the counts compare as for
+ * the whole file. An import a fix adds is among the region's imports; an edit outside the region's
+ * statements, a region too large, or a finding the region alone does not show sends the check to
+ * the whole file. All checks share a budget of re-analysed characters: past it, the remaining
+ * fixes are withheld and say why. The first fix is always checked.
+ */
+export class FixChecker {
+  private statements?: TopStatement[];
+  private definitionsByName?: Map<string, number[]>;
+  private contextLength = 0;
+  private readonly regionBefore = new Map<string, { findings: Finding[]; errors: number }>();
+  private readonly budget: number;
+  private readonly regionFrom: number;
+  private readonly eol: string;
+  private settingsKeyValue?: string;
+  /** Characters re-analysed so far. */
+  spent = 0;
+  checked = 0;
+  /** How the checks went (for the benchmark and the tests). */
+  readonly counts = { whole: 0, region: 0, cached: 0, unchecked: 0, fallback: 0 };
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly tree: Tree,
+    private readonly text: string,
+    private readonly settings: AnalysisSettings,
+    private readonly findings: readonly Finding[],
+    private readonly options: FixCheckOptions = {},
+  ) {
+    this.budget = options.budget ?? fixCheckBudget(text.length);
+    this.regionFrom = options.regionFrom ?? REGION_CHECK_FROM;
+    this.eol = /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
+  }
+
+  /** Checks one finding's fix: a fix that fails, or is past the budget, is removed and the reason recorded. */
+  check(finding: Finding): void {
+    if (!finding.fix) return;
+    const problem = this.problemOf(finding);
+    if (problem === undefined) return;
+    finding.fix = undefined;
+    finding.fixUnavailable = problem === UNCHECKED_FIX ? problem : `the automatic rewrite was withheld: ${problem}`;
+  }
+
+  private affordable(cost: number): boolean {
+    return this.checked === 0 || this.spent + cost <= this.budget;
+  }
+
+  private whole(finding: Finding): string | undefined {
+    if (!this.affordable(this.text.length)) {
+      this.counts.unchecked++;
+      return UNCHECKED_FIX;
+    }
+    this.checked++;
+    this.counts.whole++;
+    this.spent += this.text.length;
+    return this.engine.verifyFix(this.tree, this.text, this.settings, this.findings, finding);
+  }
+
+  private problemOf(finding: Finding): string | undefined {
+    if (this.text.length < this.regionFrom) return this.whole(finding);
+    const region = this.regionFor(finding);
+    if (!region) {
+      this.counts.fallback++;
+      return this.whole(finding);
+    }
+    const map = (offset: number) => this.mapOffset(region, offset);
+    const edits: TextEdit[] = [];
+    for (const edit of finding.fix!.edits) {
+      const start = map(edit.start);
+      const end = map(edit.end);
+      // Each edit within one piece (from where it starts to where it ends, nothing cut out between).
+      if (start === undefined || end === undefined || end - start !== edit.end - edit.start) {
+        this.counts.fallback++;
+        return this.whole(finding);
+      }
+      edits.push({ start, end, newText: edit.newText });
+    }
+    const start = map(finding.start);
+    const end = map(finding.end);
+    if (start === undefined || end === undefined) {
+      this.counts.fallback++;
+      return this.whole(finding);
+    }
+    const key = this.cacheKey(region, finding.ruleId, start, end, edits);
+    const cached = this.options.cache?.get(key);
+    if (cached !== undefined) {
+      this.counts.cached++;
+      return cached || undefined;
+    }
+    let after: string;
+    try {
+      after = applyEdits(region.text, edits);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    const before = this.regionBefore.get(region.key);
+    const cost = after.length + (before ? 0 : region.text.length);
+    if (!this.affordable(cost)) {
+      this.counts.unchecked++;
+      return UNCHECKED_FIX;
+    }
+    this.checked++;
+    this.counts.region++;
+    this.spent += cost;
+    const original = before ?? this.analyzeRegion(region.text);
+    if (!before) this.regionBefore.set(region.key, original);
+    // The region must show the finding by itself; if it does not, only the whole file can tell.
+    if (!original.findings.some((f) => f.ruleId === finding.ruleId && f.start === start && f.end === end)) {
+      this.counts.fallback++;
+      this.checked--;
+      return this.whole(finding);
+    }
+    const fixed = this.analyzeRegion(after);
+    const problem = fixed.errors > original.errors ? 'its output does not parse' : compareFindingCounts(original.findings, fixed.findings, finding.ruleId);
+    this.options.cache?.set(key, problem ?? '');
+    return problem;
+  }
+
+  private analyzeRegion(text: string): { findings: Finding[]; errors: number } {
+    const tree = this.engine.parser.parse(text);
+    try {
+      return { errors: syntaxErrorCount(tree.rootNode), findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false }).findings };
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private cacheKey(region: Region, ruleId: string, start: number, end: number, edits: readonly TextEdit[]): string {
+    this.settingsKeyValue ??= settingsKey(this.settings);
+    const hash = createHash('sha1');
+    hash.update(this.settingsKeyValue);
+    hash.update(`\0${ruleId}\0${start}\0${end}\0`);
+    for (const edit of edits) hash.update(`${edit.start}\0${edit.end}\0${edit.newText.length}\0${edit.newText}\0`);
+    hash.update(region.text);
+    return hash.digest('base64');
+  }
+
+  /** The module's statements, on whole lines, in order (built on first use). */
+  private topStatements(): TopStatement[] {
+    if (this.statements) return this.statements;
+    const text = this.text;
+    // Scans back to the line's start only (lastIndexOf of a break the file lacks would scan to the file's start).
+    const lineStart = (offset: number) => {
+      let at = offset;
+      while (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') at--;
+      return at;
+    };
+    const lineEnd = (offset: number) => {
+      const match = /[\r\n]/g;
+      match.lastIndex = offset;
+      return match.exec(text)?.index ?? text.length;
+    };
+    const statements: TopStatement[] = [];
+    const byName = new Map<string, number[]>();
+    for (const child of this.tree.rootNode.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      const definition = definitionTypes.has(child.type);
+      const named = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      const name = definition ? named?.childForFieldName('name')?.text : undefined;
+      const statement: TopStatement = { start: lineStart(child.startIndex), end: lineEnd(child.endIndex), definition, ...(name ? { name } : {}) };
+      const last = statements[statements.length - 1];
+      // Statements that share a line (`a = 1; b = 2`) are one.
+      if (last && statement.start < last.end) {
+        last.end = Math.max(last.end, statement.end);
+        last.definition = last.definition && definition;
+        continue;
+      }
+      statements.push(statement);
+      if (!definition) this.contextLength += statement.end - statement.start + 1;
+    }
+    statements.forEach((statement, i) => {
+      if (!statement.name) return;
+      const list = byName.get(statement.name);
+      if (list) list.push(i);
+      else byName.set(statement.name, [i]);
+    });
+    this.statements = statements;
+    this.definitionsByName = byName;
+    return statements;
+  }
+
+  /** Index of the statement whose lines hold [start, end] (ends included), or -1. */
+  private statementAt(start: number, end: number): number {
+    const statements = this.topStatements();
+    let low = 0;
+    let high = statements.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (statements[middle].start <= start) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found >= 0 && end <= statements[found].end ? found : -1;
+  }
+
+  /** The region that checks `finding`'s fix, or undefined when the whole file must. */
+  private regionFor(finding: Finding): Region | undefined {
+    const statements = this.topStatements();
+    if (!statements.length) return undefined;
+    const max = this.text.length * REGION_MAX_SHARE;
+    if (this.contextLength > max) return undefined;
+    const preludeEnd = statements[0].start;
+    const chosen = new Set<number>();
+    for (const span of [...finding.fix!.edits, finding]) {
+      if (span.end <= preludeEnd) continue;
+      const at = this.statementAt(span.start, span.end);
+      if (at < 0) return undefined;
+      if (statements[at].definition) chosen.add(at);
+    }
+    // The definitions the chosen ones name (calls, base classes, decorators), transitively.
+    let size = this.contextLength;
+    for (const at of chosen) size += statements[at].end - statements[at].start + 1;
+    if (size > max) return undefined;
+    const identifier = /[A-Za-z_][A-Za-z0-9_]*/g;
+    const queue = [...chosen];
+    while (queue.length) {
+      const at = queue.shift()!;
+      const body = this.text.slice(statements[at].start, statements[at].end);
+      identifier.lastIndex = 0;
+      for (let match = identifier.exec(body); match; match = identifier.exec(body)) {
+        for (const other of this.definitionsByName!.get(match[0]) ?? []) {
+          if (chosen.has(other)) continue;
+          const length = statements[other].end - statements[other].start + 1;
+          // Past the size, callees are left out: the region is still checked, with less around it.
+          if (size + length > max) continue;
+          size += length;
+          chosen.add(other);
+          queue.push(other);
+        }
+      }
+    }
+    const pieces: Span[] = [];
+    if (preludeEnd > 0) pieces.push({ start: 0, end: preludeEnd });
+    statements.forEach((statement, i) => {
+      if (!statement.definition || chosen.has(i)) pieces.push({ start: statement.start, end: statement.end });
+    });
+    const at: number[] = [];
+    const parts: string[] = [];
+    let length = 0;
+    for (const piece of pieces) {
+      at.push(length);
+      const part = this.text.slice(piece.start, piece.end);
+      parts.push(part);
+      length += part.length + this.eol.length;
+    }
+    return { pieces, at, text: parts.join(this.eol) + this.eol, key: pieces.map((piece) => piece.start).join(',') };
+  }
+
+  /** Where file offset `offset` is in `region`'s text, or undefined when it was cut out. */
+  private mapOffset(region: Region, offset: number): number | undefined {
+    let low = 0;
+    let high = region.pieces.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const piece = region.pieces[middle];
+      if (offset < piece.start) high = middle - 1;
+      else if (offset > piece.end) low = middle + 1;
+      else return region.at[middle] + offset - piece.start;
+    }
+    return undefined;
   }
 }
 
@@ -368,7 +715,7 @@ export function groupByType(nodes: readonly Node[]): Map<string, Node[]> {
 export function cloneFinding(finding: Finding): Finding {
   return {
     ...finding,
-    ...(finding.fix ? { fix: { title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ ...edit })) } } : {}),
+    ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit })) } } : {}),
     ...(finding.flow ? { flow: finding.flow.map((step) => ({ ...step })) } : {}),
   };
 }

@@ -83,7 +83,7 @@ export interface CarriedState {
 type ActiveRule = { rule: Rule; severity: Severity };
 
 /** Settings as a comparable key (sets as sorted lists). */
-function settingsKey(settings: AnalysisSettings): string {
+export function settingsKey(settings: AnalysisSettings): string {
   return JSON.stringify(settings, (_key, value: unknown) => (value instanceof Set ? [...value].sort() : value));
 }
 
@@ -555,7 +555,7 @@ function shiftFinding(finding: Finding, shift: (offset: number) => number, edite
     ...finding,
     start: move(finding.start),
     end: move(finding.end),
-    ...(finding.fix ? { fix: { title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ start: move(edit.start), end: move(edit.end), newText: edit.newText })) } } : {}),
+    ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ start: move(edit.start), end: move(edit.end), newText: edit.newText })) } } : {}),
     ...(finding.flow ? { flow: finding.flow.map((step) => ({ ...step, start: move(step.start), end: move(step.end) })) } : {}),
   };
   return inside ? undefined : moved;

@@ -4,7 +4,7 @@ import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
-import { Engine } from '../engine/engine';
+import { Engine, FixCheckCache } from '../engine/engine';
 import type { CarriedState } from '../engine/incremental';
 import { DiagnosticsCompleteNotification } from '../protocol/workspaceSummary';
 import { FileEngine } from '../engine/fileEngine';
@@ -53,6 +53,10 @@ export class LanguageSession {
   private readonly states = new Map<string, CarriedState>();
   /** Documents whose tree is parsed afresh once typing pauses. */
   private readonly settleTimers = new Map<string, NodeJS.Timeout>();
+  /** Per Python document, the verdicts of its fix checks, reused by its next versions (see FixChecker). */
+  private readonly fixChecks = new Map<string, FixCheckCache>();
+  /** Analyses started and not yet published, per document: fix checks of other documents wait for them. */
+  private readonly analysing = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -83,6 +87,7 @@ export class LanguageSession {
     this.languages.delete(uri);
     this.reportedSkips.delete(uri);
     this.states.delete(uri);
+    this.fixChecks.delete(uri);
     const settle = this.settleTimers.get(uri);
     if (settle) clearTimeout(settle);
     this.settleTimers.delete(uri);
@@ -181,7 +186,31 @@ export class LanguageSession {
     return resolved.settings;
   }
 
+  /** True while a document other than `uri` has an analysis waiting to run or running. */
+  private othersWaiting(uri: string): boolean {
+    for (const other of this.pending.keys()) if (other !== uri) return true;
+    for (const [other, count] of this.analysing) if (other !== uri && count > 0) return true;
+    return false;
+  }
+
+  private fixCheckCache(uri: string): FixCheckCache {
+    let cache = this.fixChecks.get(uri);
+    if (!cache) this.fixChecks.set(uri, (cache = new FixCheckCache()));
+    return cache;
+  }
+
   private async analyze(uri: string): Promise<void> {
+    this.analysing.set(uri, (this.analysing.get(uri) ?? 0) + 1);
+    try {
+      await this.analyzeNow(uri);
+    } finally {
+      const left = (this.analysing.get(uri) ?? 1) - 1;
+      if (left > 0) this.analysing.set(uri, left);
+      else this.analysing.delete(uri);
+    }
+  }
+
+  private async analyzeNow(uri: string): Promise<void> {
     const before = this.store.get(uri);
     if (!before) return;
     const settings = await this.settingsFor(before);
@@ -223,7 +252,7 @@ export class LanguageSession {
       }
       for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
       findings = result.findings;
-      if (language === 'python' && small) this.engine.verifyFindings(document.tree, document.text, settings, findings);
+      if (language === 'python' && small) this.engine.verifyFindings(document.tree, document.text, settings, findings, undefined, this.fixCheckCache(uri));
       this.observer?.documentAnalyzed(document, findings, modules);
     } catch (error) {
       this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -261,32 +290,51 @@ export class LanguageSession {
   }
 
   /**
-   * Verifies fixes one per turn of the event loop, so a newer version (whose change deletes this
-   * version's tree) stops the work after the fix in hand; when all are done the findings are published again with them.
+   * Checks the fixes of a large document once typing pauses, each on the part of the file it
+   * touches (see FixChecker), in slices of VERIFY_SLICE_MS between turns of the event loop. Other
+   * documents go first: while one of them has an analysis waiting or running, no slice starts.
+   * A newer version (whose change deletes this version's tree) or a close abandons the work at the
+   * next slice. When all are done the findings are published again with the fixes kept.
    */
   private verifyLater(document: ParsedDocument, settings: AnalysisSettings, findings: Finding[], pending: Finding[], done: () => Promise<void>): void {
     const current = () => this.store.get(document.uri) === document;
-    const step = (index: number) => {
+    const checker = this.engine.fixChecker(document.tree, document.text, settings, findings, { cache: this.fixCheckCache(document.uri) });
+    let index = 0;
+    const step = () => {
       if (!current()) return;
-      if (index === pending.length) {
-        void done().then(() => this.complete(document));
+      if (this.othersWaiting(document.uri)) {
+        setTimeout(step, VERIFY_YIELD_MS);
         return;
       }
-      try {
-        this.engine.verifyFinding(document.tree, document.text, settings, findings, pending[index]);
-      } catch (error) {
-        pending[index].fix = undefined;
-        this.connection.console.error(`fix verification on ${document.uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+      const until = performance.now() + VERIFY_SLICE_MS;
+      do {
+        try {
+          checker.check(pending[index]);
+        } catch (error) {
+          pending[index].fix = undefined;
+          this.connection.console.error(`fix verification on ${document.uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        index++;
+      } while (index < pending.length && performance.now() < until);
+      if (index < pending.length) {
+        setImmediate(step);
+        return;
       }
-      setImmediate(step, index + 1);
+      void done().then(() => this.complete(document));
     };
     // Started once typing pauses: a keystroke never waits behind a verification.
-    setTimeout(step, VERIFY_AFTER_PAUSE_MS, 0);
+    setTimeout(step, VERIFY_AFTER_PAUSE_MS);
   }
 }
 
 /** How long after the findings of a large document are published its fixes start being verified. */
 export const VERIFY_AFTER_PAUSE_MS = 150;
+
+/** The longest a slice of fix checks keeps the event loop before other work may run. */
+export const VERIFY_SLICE_MS = 10;
+
+/** How long fix checks wait, while another document's analysis is waiting or running, before looking again. */
+export const VERIFY_YIELD_MS = 2;
 
 /** Documents up to this size publish once, with verified fixes; larger ones publish the fixes when verified. */
 export const VERIFY_INLINE_MAX_CHARS = 20_000;
