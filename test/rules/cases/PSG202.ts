@@ -115,5 +115,29 @@ export const cases: RuleCases = {
       output: null,
       noFixBecause: '`os`',
     },
+    {
+      name: 'the variable is named after the subscript key',
+      code: 'import os\nconfig = {}\nconfig["smtp_password"] = "mail-Pa55-2024"\n',
+      findings: [{ text: '"mail-Pa55-2024"' }],
+      output: 'import os\nconfig = {}\nconfig["smtp_password"] = os.environ["SMTP_PASSWORD"]\n',
+    },
+    {
+      name: "a keyword argument takes the name of the call's result in front",
+      code: 'import os\nimport psycopg\nanalytics_db = psycopg.connect(host="db", password="pg-Secret-123")\n',
+      findings: [{ text: '"pg-Secret-123"' }],
+      output: 'import os\nimport psycopg\nanalytics_db = psycopg.connect(host="db", password=os.environ["ANALYTICS_DB_PASSWORD"])\n',
+    },
+    {
+      name: 'two different passwords passed as password= get the names of their services',
+      code: 'import os\nimport psycopg\nimport redis\npsycopg.connect(host="db", password="pg-Secret-123")\nredis.Redis(host="cache", password="redis-Secret-456")\n',
+      findings: [{ text: '"pg-Secret-123"' }, { text: '"redis-Secret-456"' }],
+      output: 'import os\nimport psycopg\nimport redis\npsycopg.connect(host="db", password=os.environ["PSYCOPG_PASSWORD"])\nredis.Redis(host="cache", password="redis-Secret-456")\n',
+    },
+    {
+      name: 'two different secrets under the same key in two dicts get their owner in front',
+      code: 'import os\nPRIMARY = {"host": "a", "password": "first-Pa55-1"}\nREPLICA = {"host": "b", "password": "second-Pa55-2"}\n',
+      findings: [{ text: '"first-Pa55-1"' }, { text: '"second-Pa55-2"' }],
+      output: 'import os\nPRIMARY = {"host": "a", "password": os.environ["PRIMARY_PASSWORD"]}\nREPLICA = {"host": "b", "password": "second-Pa55-2"}\n',
+    },
   ],
 };

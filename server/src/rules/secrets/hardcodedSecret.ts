@@ -81,19 +81,37 @@ function isStringLiteral(node: Node): boolean {
   return type === 'string' || type === 'concatenated_string';
 }
 
-function report(context: RuleContext, value: Node, name: string, what: string, fixable: boolean | string): void {
-  const literal = literalString(context.model, value);
-  if (literal === undefined || isTestCode(context.model, value)) return;
+/** A place where a string literal may be a secret: the literal, the name it is known by, how it is used. */
+interface Site {
+  value: Node;
+  name: string;
+  what: string;
+  /** True when the fix applies; otherwise why it does not. */
+  fixable: boolean | string;
+}
+
+/** Whether a site is reported: a literal that is not test code and looks like a real secret for its name. */
+function isReported(context: RuleContext, site: Site): { literal: string; url: RegExpExecArray | null } | undefined {
+  const literal = literalString(context.model, site.value);
+  if (literal === undefined || isTestCode(context.model, site.value)) return undefined;
   const url = connectionUrl.exec(literal);
   if (url) {
-    if (!looksLikeRealSecret(decodeURIComponent(safeDecode(url[2])), 'password')) return;
-  } else if (!isSecretName(name) || !looksLikeRealSecret(literal, name)) return;
+    if (!looksLikeRealSecret(decodeURIComponent(safeDecode(url[2])), 'password')) return undefined;
+  } else if (!isSecretName(site.name) || !looksLikeRealSecret(literal, site.name)) return undefined;
+  return { literal, url };
+}
+
+function report(context: RuleContext, site: Site): void {
+  const reported = isReported(context, site);
+  if (!reported) return;
+  const { literal, url } = reported;
+  const { value, what, fixable } = site;
   let fix: Fix | undefined;
   let fixUnavailable: string | undefined;
-  const variable = environmentName(name);
   if (typeof fixable === 'string') fixUnavailable = fixable;
-  else if (!/^[A-Z][A-Z0-9_]*$/.test(variable)) fixUnavailable = 'no environment variable name can be derived from the name';
+  else if (!/^[A-Z][A-Z0-9_]*$/.test(environmentName(site.name))) fixUnavailable = 'no environment variable name can be derived from the name';
   else {
+    const variable = environmentVariableOf(context, value);
     const os = ensureModuleImported(context.model, 'os', value);
     if (!os) fixUnavailable = 'the name `os` is already used for something else in this file';
     else fix = unsafeFix(`Read the secret from the environment variable ${variable}`, 'the variable must be set when the program runs', [...os.edits, { start: value.startIndex, end: value.endIndex, newText: `os.environ["${variable}"]` }]);
@@ -104,11 +122,199 @@ function report(context: RuleContext, value: Node, name: string, what: string, f
   context.report({ node: value, message, confidence: url ? 'high' : confidenceOf(literal), fix, fixUnavailable });
 }
 
+// ---- environment variable names ----
+
+/** Words that say nothing about which secret it is: `conn`, `client`, `self`, `config`. */
+const genericWords = new Set(['self', 'cls', 'conn', 'connection', 'connections', 'con', 'cnx', 'client', 'clients', 'session', 'sess', 's', 'c', 'r', 'x', 'cur', 'cursor', 'config', 'configs', 'conf', 'cfg', 'settings', 'setting', 'options', 'option', 'opts', 'params', 'kwargs', 'args', 'data', 'env', 'environ', 'os', 'app', 'result', 'res', 'resp', 'response', 'obj', 'instance', 'default', 'defaults', 'my', 'the', 'new', 'get', 'set', 'create', 'make', 'build', 'open', 'init', 'setup', 'connect', 'login', 'auth', 'authenticate', 'start', 'run', 'main', 'new', 'from', 'url', 'engine', 'pool', 'handle', 'h', 'api', 'service', 'manager', 'wrapper', 'helper', 'object', 'value', 'values', 'dict', 'mapping', 'kw', 'credentials', 'creds']);
+
+function specificWords(text: string): string[] {
+  return splitWords(text).filter((word) => !genericWords.has(word) && !/^\d+$/.test(word));
+}
+
+/** The call a value is an argument of (`connect(password="...")`), when it is one. */
+function callOfArgument(value: Node): Node | undefined {
+  const holder = value.parent?.type === 'keyword_argument' ? value.parent.parent : value.parent;
+  return holder?.type === 'argument_list' && holder.parent?.type === 'call' ? holder.parent : undefined;
+}
+
+/** The name a call's result is assigned to (`analytics_db = psycopg.connect(...)` → `analytics_db`). */
+function assignedTo(node: Node): Node | undefined {
+  const parent = node.parent;
+  return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id ? parent.childForFieldName('left') ?? undefined : undefined;
+}
+
+/** The last word-bearing part of a target: `self.smtp` → `smtp`, `config["db"]` → `db`. */
+function targetWords(node: Node | undefined, context: RuleContext): string[] {
+  if (!node) return [];
+  const name = targetName(node, context);
+  return name ? specificWords(name) : [];
+}
+
+/** The callee's words that name the service: `psycopg.connect` → psycopg, `redis.Redis` → redis, `self.smtp.login` → smtp. */
+function calleeWords(call: Node, context: RuleContext): string[] {
+  const path = context.model.calleeName(call) ?? call.childForFieldName('function')?.text ?? '';
+  const parts = path.split('.').filter(Boolean);
+  for (const part of parts.length > 1 ? [...parts.slice(0, -1).reverse(), parts[parts.length - 1]] : parts) {
+    const words = specificWords(part);
+    if (words.length) return words;
+  }
+  return [];
+}
+
+/** The enclosing class's words for `self.password = "..."` (`class Mailer` → mailer). */
+function classWords(node: Node): string[] {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'class_definition') return specificWords(current.childForFieldName('name')?.text ?? '');
+  }
+  return [];
+}
+
+/** What the secret belongs to, from what holds it: the call, the dict's owner, the object or class. */
+function ownerWords(value: Node, context: RuleContext): string[] {
+  const call = callOfArgument(value);
+  if (call) {
+    const owner = targetWords(assignedTo(call), context);
+    return owner.length ? owner : calleeWords(call, context);
+  }
+  const parent = value.parent;
+  if (parent?.type === 'pair') {
+    const dictionary = parent.parent;
+    const holder = dictionary?.parent;
+    if (!dictionary || !holder) return [];
+    if (holder.type === 'pair') return targetWords(holder.childForFieldName('key') ?? undefined, context);
+    if (holder.type === 'assignment') return targetWords(holder.childForFieldName('left') ?? undefined, context);
+    if (holder.type === 'keyword_argument') return [...specificWords(holder.childForFieldName('name')?.text ?? ''), ...(callOfArgument(dictionary) ? calleeWords(callOfArgument(dictionary)!, context) : [])];
+    const call = callOfArgument(dictionary);
+    return call ? calleeWords(call, context) : [];
+  }
+  if (parent?.type === 'assignment') {
+    const left = parent.childForFieldName('left');
+    const object = left?.type === 'attribute' || left?.type === 'subscript' ? left.childForFieldName(left.type === 'attribute' ? 'object' : 'value') : undefined;
+    if (!object) return [];
+    if (object.text === 'self' || object.text === 'cls') return classWords(parent);
+    return targetWords(object, context);
+  }
+  return [];
+}
+
+/** Joins words into a variable name, dropping the owner's words the name already has (`DB` + `DB_PASSWORD`). */
+function prefixed(owner: string[], name: string): string {
+  const words = splitWords(name);
+  const extra = owner.filter((word) => !words.includes(word));
+  return environmentName([...extra, ...words].join('_'));
+}
+
+/**
+ * The variable's name before the file is looked at as a whole: the target, key or keyword, with
+ * the name the result of the call is assigned to in front of a keyword (`db = connect(password=...)`
+ * → `DB_PASSWORD`); and a more specific one, with what the secret belongs to in front.
+ */
+function variableNames(context: RuleContext, site: Site): { base: string; specific: string } {
+  const base = environmentName(site.name);
+  const call = site.value.parent?.type === 'keyword_argument' ? callOfArgument(site.value) : undefined;
+  const owner = call ? targetWords(assignedTo(call), context) : [];
+  const better = owner.length ? prefixed(owner, site.name) : base;
+  return { base: better, specific: prefixed(ownerWords(site.value, context), site.name) };
+}
+
+/** The node types whose visits find sites (see `sitesOf`). */
+const siteTypes = ['assignment', 'keyword_argument', 'pair', 'call'];
+
+let named: { text: string; names: Map<number, string> } | undefined;
+
+/**
+ * The environment variable a reported secret is read from. Two different secrets of one file never
+ * share a name: when several would, each takes the more specific name (what it belongs to in
+ * front, `REDIS_PASSWORD`), and a number is added when that is not enough. The same literal
+ * under the same name is one secret and keeps one variable.
+ */
+function environmentVariableOf(context: RuleContext, value: Node): string {
+  // The name depends on every other secret of the file: the finding is checked again after any edit.
+  const text = context.textOf(0, context.text.length);
+  if (named?.text !== text || !named.names.has(value.startIndex)) named = { text, names: nameAll(context) };
+  return named.names.get(value.startIndex) ?? environmentName('secret');
+}
+
+function nameAll(context: RuleContext): Map<number, string> {
+  const sites: { site: Site; literal: string; base: string; specific: string }[] = [];
+  for (const node of context.model.root.descendantsOfType(siteTypes)) {
+    if (!node) continue;
+    for (const site of sitesOf(node, context)) {
+      if (site.fixable !== true) continue;
+      const reported = isReported(context, site);
+      if (!reported) continue;
+      sites.push({ site, literal: reported.literal, ...variableNames(context, site) });
+    }
+  }
+  sites.sort((a, b) => a.site.value.startIndex - b.site.value.startIndex);
+  // Names several different literals would get: each of those takes its specific name.
+  const literalsOf = new Map<string, Set<string>>();
+  for (const { base, literal } of sites) literalsOf.set(base, (literalsOf.get(base) ?? new Set()).add(literal));
+  const owner = new Map<string, string>();
+  const names = new Map<number, string>();
+  for (const entry of sites) {
+    const wanted = (literalsOf.get(entry.base)?.size ?? 0) > 1 ? entry.specific : entry.base;
+    let name = wanted;
+    for (let n = 2; owner.has(name) && owner.get(name) !== entry.literal; n++) name = `${wanted}_${n}`;
+    owner.set(name, entry.literal);
+    names.set(entry.site.value.startIndex, name);
+  }
+  return names;
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
     return text;
+  }
+}
+
+function visitSites(node: Node, context: RuleContext): void {
+  for (const site of sitesOf(node, context)) report(context, site);
+}
+
+/** The secrets an assignment, keyword argument, dict pair or call may hold, with the name each is known by. */
+function sitesOf(node: Node, context: RuleContext): Site[] {
+  switch (node.type) {
+    case 'assignment': {
+      const right = node.childForFieldName('right');
+      if (!right || !isStringLiteral(right)) return [];
+      const left = node.childForFieldName('left');
+      const name = left ? targetName(left, context) : undefined;
+      return left && name !== undefined ? [{ value: right, name, what: `assigned to \`${left.text}\``, fixable: true }] : [];
+    }
+    case 'keyword_argument': {
+      const value = node.childForFieldName('value');
+      if (!value || !isStringLiteral(value)) return [];
+      const name = node.childForFieldName('name')?.text;
+      return name ? [{ value, name, what: `passed as \`${name}=\``, fixable: true }] : [];
+    }
+    case 'pair': {
+      const value = node.childForFieldName('value');
+      if (!value || !isStringLiteral(value)) return [];
+      const key = node.childForFieldName('key');
+      const name = key ? literalString(context.model, key) : undefined;
+      return name ? [{ value, name, what: `stored under the key \`${name}\``, fixable: true }] : [];
+    }
+    case 'call': {
+      const callee = context.model.calleeName(node);
+      if (callee && jwtKeyed.has(callee)) {
+        const key = argumentValue(node, 1, 'key');
+        return key ? [{ value: key, name: 'jwt_secret_key', what: `used as the key of \`${callee}\``, fixable: true }] : [];
+      }
+      // Connection URLs passed straight to a call: create_engine("postgresql://u:p@h/db"). A plain
+      // string literal holds `://` only if its source does.
+      if (!nodeMentions(context, node, '://')) return [];
+      const first = argumentValue(node, 0, 'url');
+      if (first?.type === 'string' && first.parent?.type !== 'keyword_argument') {
+        const literal = literalString(context.model, first);
+        if (literal && connectionUrl.test(literal)) return [{ value: first, name: 'database_url', what: `passed to \`${node.childForFieldName('function')?.text ?? 'a call'}\``, fixable: true }];
+      }
+      return [];
+    }
+    default:
+      return [];
   }
 }
 
@@ -124,17 +330,13 @@ export const hardcodedSecret: Rule = {
     bandit: ['B105', 'B106', 'B107'],
     ruff: ['S105', 'S106', 'S107'],
     fixable: true,
+    fixes: [
+      { title: 'Read the secret from the environment variable <NAME>', applicability: 'unsafe', why: 'The program needs the variable set when it runs (KeyError otherwise); the literal is gone from the code.' },
+    ],
   },
   triggers: [],
   visitors: {
-    assignment(node, context) {
-      const right = node.childForFieldName('right');
-      if (!right || !isStringLiteral(right)) return;
-      const left = node.childForFieldName('left');
-      if (!left) return;
-      const name = targetName(left, context);
-      if (name !== undefined) report(context, right, name, `assigned to \`${left.text}\``, true);
-    },
+    assignment: visitSites,
     comparison_operator(node, context) {
       // `if password == "hunter2":` checks against a password written in the code. Without a quote
       // in the comparison no operand is a string literal, and only those are reported.
@@ -147,56 +349,30 @@ export const hardcodedSecret: Rule = {
       const name = targetName(named, context);
       // Plain words compared with a secret's name are modes and schemes (`auth == "Basic"`), not secrets.
       if (/^[A-Za-z]+$/.test(literalString(context.model, value) ?? '')) return;
-      if (name !== undefined && named.type !== 'string') report(context, value, name, `compared with \`${named.text}\``, 'compare against a secret from the environment in constant time: `hmac.compare_digest(value, os.environ["NAME"])`');
+      if (name !== undefined && named.type !== 'string') report(context, { value, name, what: `compared with \`${named.text}\``, fixable: 'compare against a secret from the environment in constant time: `hmac.compare_digest(value, os.environ["NAME"])`' });
     },
     default_parameter(node, context) {
       const value = node.childForFieldName('value');
       if (!value || !isStringLiteral(value)) return;
       const name = node.childForFieldName('name')?.text;
-      if (name) report(context, value, name, `as the default of parameter \`${name}\``, 'a default value is evaluated once, when the function is defined; read the environment inside the function instead');
+      if (name) report(context, { value, name, what: `as the default of parameter \`${name}\``, fixable: 'a default value is evaluated once, when the function is defined; read the environment inside the function instead' });
     },
     typed_default_parameter(node, context) {
       const value = node.childForFieldName('value');
       if (!value || !isStringLiteral(value)) return;
       const name = node.childForFieldName('name')?.text;
-      if (name) report(context, value, name, `as the default of parameter \`${name}\``, 'a default value is evaluated once, when the function is defined; read the environment inside the function instead');
+      if (name) report(context, { value, name, what: `as the default of parameter \`${name}\``, fixable: 'a default value is evaluated once, when the function is defined; read the environment inside the function instead' });
     },
-    keyword_argument(node, context) {
-      const value = node.childForFieldName('value');
-      if (!value || !isStringLiteral(value)) return;
-      const name = node.childForFieldName('name')?.text;
-      if (name) report(context, value, name, `passed as \`${name}=\``, true);
-    },
-    pair(node, context) {
-      const value = node.childForFieldName('value');
-      if (!value || !isStringLiteral(value)) return;
-      const key = node.childForFieldName('key');
-      const name = key && literalString(context.model, key);
-      if (name) report(context, value, name, `stored under the key \`${name}\``, true);
-    },
-    call(node, context) {
-      const callee = context.model.calleeName(node);
-      if (callee && jwtKeyed.has(callee)) {
-        const key = argumentValue(node, 1, 'key');
-        if (key) report(context, key, 'jwt_secret_key', `used as the key of \`${callee}\``, true);
-        return;
-      }
-      // Connection URLs passed straight to a call: create_engine("postgresql://u:p@h/db"). A plain
-      // string literal holds `://` only if its source does.
-      if (!nodeMentions(context, node, '://')) return;
-      const first = argumentValue(node, 0, 'url');
-      if (first?.type === 'string' && first.parent?.type !== 'keyword_argument') {
-        const literal = literalString(context.model, first);
-        if (literal && connectionUrl.test(literal)) report(context, first, 'database_url', `passed to \`${node.childForFieldName('function')?.text ?? 'a call'}\``, true);
-      }
-    },
+    keyword_argument: visitSites,
+    pair: visitSites,
+    call: visitSites,
     string(node, context) {
       // A connection URL anywhere else (list items, return values); assignments and arguments are handled above.
       if (!nodeMentions(context, node, '://')) return;
       const parent = node.parent;
       if (!parent || ['assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'argument_list', 'concatenated_string', 'expression_statement'].includes(parent.type)) return;
       const literal = literalString(context.model, node);
-      if (literal && connectionUrl.test(literal)) report(context, node, 'database_url', 'in a string literal', 'the URL is not assigned to a name an environment variable could be named after');
+      if (literal && connectionUrl.test(literal)) report(context, { value: node, name: 'database_url', what: 'in a string literal', fixable: 'the URL is not assigned to a name an environment variable could be named after' });
     },
   },
 };
