@@ -18,11 +18,12 @@
  * ## Use instead
  * ```python
  * def download(name):
- *     resolved = (Path(UPLOAD_DIR) / name).resolve()
- *     if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):
+ *     candidate = os.path.join(UPLOAD_DIR, name)
+ *     if not Path(candidate).resolve().is_relative_to(Path(UPLOAD_DIR).resolve()):
  *         raise ValueError("path escapes the base directory")
- *     return open(resolved, "rb").read()
+ *     return open(candidate, "rb").read()
  * ```
+ * The check resolves the path (`..`, symlinks); the file opened is still the path as joined.
  *
  * ## References
  * - CWE-22: Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')
