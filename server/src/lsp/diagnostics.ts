@@ -1,6 +1,6 @@
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { LineIndex } from '../engine/text';
-import { suppressionComment } from '../engine/suppressions';
+import { suppressionEditAt } from '../engine/suppressions';
 import { rulesById } from '../rules';
 import type { Applicability, Finding, Severity } from '../rules/types';
 import { ruleDocumentationUri } from '../docs/location';
@@ -99,13 +99,10 @@ export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], 
         edit: { changes: { [uri]: data.fix.edits } },
       });
     }
-    const line = diagnostic.range.start.line;
-    const lineText = lines.lineText(line);
-    const end = { line, character: lineText.length };
-    const existing = /#\s*psg-ignore\s*:?\s*([A-Za-z0-9, ]*)/.exec(lineText);
-    const edit: LspTextEdit = existing
-      ? { range: { start: { line, character: existing.index + existing[0].length }, end: { line, character: existing.index + existing[0].length } }, newText: existing[1].trim() ? `, ${data.ruleId}` : ` ${data.ruleId}` }
-      : { range: { start: end, end }, newText: `${/\S/.test(lineText) ? '  ' : ''}${suppressionComment(data.ruleId)}` };
+    // The comment goes where CPython takes one and the engine honours it: not after a `\`
+    // continuation or inside a string opened on the line, else at the end of the statement.
+    const place = suppressionEditAt(lines.text, lines.offset(diagnostic.range.start.line, diagnostic.range.start.character), data.ruleId);
+    const edit: LspTextEdit = { range: range(lines, place.start, place.end), newText: place.newText };
     actions.push({
       title: `Suppress ${data.ruleId} on this line`,
       kind: CodeActionKind.QuickFix,
