@@ -553,9 +553,25 @@ function markdown(results: Record<string, any>): string {
   rows.push('');
   const serverScan = results.serverScan as { state: string; wallMs: number; rssMb?: number };
   rows.push(`Language server, background scan of the corpus as its workspace: ${serverScan.state} in ${seconds(serverScan.wallMs)}, RSS ${fmt(serverScan.rssMb)} MB after it.`);
+  if (results.large) rows.push('', largeMarkdown(results.large));
   rows.push('');
   rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file} (of ${memory.requested.toLocaleString('en-US')} asked for): ${memory.samples.map((s: { edits: number; rssMb?: number }) => `${fmt(s.rssMb, 0)} MB at ${s.edits.toLocaleString('en-US')}`).join(' → ')}.`);
   return rows.join('\n');
+}
+
+/** The large-file phase as a table (see largeFiles). */
+function largeMarkdown(large: Awaited<ReturnType<typeof largeFiles>>): string {
+  const { cli, big, mid } = large;
+  const ms = (value: number | undefined, limit?: number) => (value === undefined ? `not within ${seconds(limit)}` : value === Infinity ? 'never' : seconds(value));
+  return [
+    '| Large files | measured | findings | checked fixes published |',
+    '| --- | ---: | ---: | ---: |',
+    `| CLI \`scan --no-cache\`, ${(cli.bytes / 1e6).toFixed(1)} MB file | ${seconds(cli.wallMs)}${cli.timedOut ? ' (stopped at the limit)' : ''}, peak RSS ${fmt(cli.maxRssMb, 0)} MB | ${cli.findings ?? 'n/a'} | ${cli.fixes ?? 'n/a'} (${cli.notChecked ?? 'n/a'} past the budget) |`,
+    `| Server, ${(big.bytes / 1e6).toFixed(1)} MB file opened: first diagnostics | ${ms(big.firstDiagnosticsMs, big.limitMs)} | ${big.atFirst.findings} | ${big.atFirst.fixes} |`,
+    `| Server, the same file: diagnostics complete (fixes checked) | ${ms(big.completeMs, big.limitMs)} | ${big.findings} | ${big.fixes} (${big.notChecked} past the budget) |`,
+    `| Server, keystroke in a small file meanwhile → its diagnostics (${big.smallKeystroke.count} keystrokes) | p50 ${fmt(big.smallKeystroke.p50, 1)} ms, max ${fmt(big.smallKeystroke.max, 1)} ms | | |`,
+    `| Server, ${mid.lines.toLocaleString('en-US')}-line file: edit → fixes published again (${mid.editToFixes.count} edits) | p50 ${seconds(mid.editToFixes.p50)}, max ${seconds(mid.editToFixes.max)} (open: ${ms(mid.openCompleteMs)}) | ${mid.findings} | ${mid.fixes} |`,
+  ].join('\n');
 }
 
 function writeDocs(table: string): void {
