@@ -60,6 +60,8 @@ const [python, stdlib, pythonVersion] = probe.stdout.trim().split('\n');
 if (!fs.existsSync(path.join(stdlib, 'test', 'regrtest.py')) && !fs.existsSync(path.join(stdlib, 'test', '__main__.py'))) fatal(`${stdlib}/test is missing: this check needs CPython's test package`);
 if (!fs.existsSync(cli)) fatal(`${cli} does not exist: run npm run build first`);
 const pythonFlags = ['-X', 'frozen_modules=off'];
+// setuptools' distutils-precedence.pth would otherwise hand `import distutils` to setuptools/_distutils.
+const pythonEnv = (copy) => ({ ...process.env, PYTHONPATH: copy, SETUPTOOLS_USE_DISTUTILS: 'stdlib' });
 
 // ---- two copies ----------------------------------------------------------------------------------
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-stdlib-'));
@@ -140,7 +142,7 @@ const aliases = {
   'idlelib': ['test_idle'],
   'tkinter.ttk': ['test_ttk'],
   'encodings': ['test_codecs'],
-  'multiprocessing': ['test_multiprocessing_spawn'],
+  'multiprocessing': ['test_multiprocessing_fork', 'test_multiprocessing_spawn', 'test_multiprocessing_forkserver', 'test_multiprocessing_main_handling', 'test_concurrent_futures'],
   'concurrent.futures': ['test_concurrent_futures'],
   'lib2to3': ['test_lib2to3'],
   'distutils': ['test_distutils'],
@@ -208,7 +210,7 @@ const importable = (name) => !/(^|\.)__main__$/.test(name) && !['antigravity', '
 const proofModules = [...new Set(['os', 'posixpath', 'shutil', 'site', 'codecs', ...modules.map((m) => m.module).filter(importable)])];
 const proofs = {};
 for (const [label, copy] of [['untouched', untouched], ['fixed', fixed]]) {
-  const r = spawnSync(python, [...pythonFlags, '-c', proofScript, copy, stdlib, JSON.stringify(proofModules)], { cwd: tmp, encoding: 'utf8', env: { ...process.env, PYTHONPATH: copy }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000, input: '' });
+  const r = spawnSync(python, [...pythonFlags, '-c', proofScript, copy, stdlib, JSON.stringify(proofModules)], { cwd: tmp, encoding: 'utf8', env: pythonEnv(copy), maxBuffer: 64 * 1024 * 1024, timeout: 300_000, input: '' });
   if (r.status !== 0) fatal(`the import proof failed on the ${label} copy: ${r.stderr}`);
   const proof = JSON.parse(r.stdout.trim().split('\n').pop());
   const wrong = Object.entries(proof.imported).filter(([, file]) => file && !path.resolve(file).startsWith(copy + path.sep));
@@ -223,15 +225,26 @@ for (const [label, copy] of [['untouched', untouched], ['fixed', fixed]]) {
 log(`import proof: ${Object.keys(proofs.fixed.imported).length} modules imported from the copies (os from ${proofs.fixed.imported.os}), ${Object.keys(proofs.fixed.failed).length} cannot be imported here; test package from ${proofs.fixed.test}`);
 
 // ---- run the tests against both copies ---------------------------------------------------------
-// `python -m test`, except that test.support.STDLIB_DIR names the copy: load_package_tests()
-// discovers a package's own tests (lib2to3/tests, ctypes/test, tkinter/test, unittest/test...) with
-// STDLIB_DIR as the top-level folder, and those packages are imported from the copy.
+// `python -m test`, except for one thing: test.support.load_package_tests() discovers a package's
+// tests with STDLIB_DIR (the original standard library) as the top-level folder, which fails for
+// the packages whose own tests live in the copy (lib2to3/tests, ctypes/test, tkinter/test,
+// unittest/test...). The runner gives it the copy as top-level folder for those and the original
+// for the test packages of the original test/ (test_email, test_asyncio...).
 const runner = `
-import sys
+import os, sys
 copy = sys.argv.pop(1)
 sys.argv[0] = "-m test"
-import test.support
-test.support.STDLIB_DIR = copy
+import test.support as support
+original_stdlib_dir = support.STDLIB_DIR
+original_load_package_tests = support.load_package_tests
+def load_package_tests(pkg_dir, *args):
+    in_copy = os.path.realpath(pkg_dir).startswith(os.path.realpath(copy) + os.sep)
+    support.STDLIB_DIR = copy if in_copy else original_stdlib_dir
+    try:
+        return original_load_package_tests(pkg_dir, *args)
+    finally:
+        support.STDLIB_DIR = original_stdlib_dir
+support.load_package_tests = load_package_tests
 from test.libregrtest.main import main
 main()
 `;
@@ -239,7 +252,7 @@ function runTest(test, copy, label) {
   const work = fs.mkdtempSync(path.join(tmp, `run-${label}-${test}-`));
   const logFile = path.join(tmp, `${label}-${test}.log`);
   return new Promise((resolve) => {
-    const child = spawn(python, [...pythonFlags, '-c', runner, copy, '--timeout', String(testTimeout), test], { cwd: work, env: { ...process.env, PYTHONPATH: copy, TMPDIR: work } });
+    const child = spawn(python, [...pythonFlags, '-c', runner, copy, '--timeout', String(testTimeout), test], { cwd: work, env: { ...pythonEnv(copy), TMPDIR: work } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -251,7 +264,12 @@ function runTest(test, copy, label) {
       const result = /Result: ([A-Z ,]+)/.exec(out)?.[1]?.trim() ?? (signal ? `KILLED (${signal})` : `EXIT ${code}`);
       const skipped = /^\d+ tests? skipped/m.test(out) && !/^(\d+ tests?|All \d+ tests) OK/m.test(out);
       const status = code === 0 ? (skipped ? 'SKIPPED' : 'PASS') : result.includes('NO TESTS RAN') ? 'NO TESTS' : 'FAIL';
-      const failing = [...out.matchAll(/^(?:FAIL|ERROR): (\S+) \(([^)]+)\)/gm)].map((m) => `${m[2].replace(/^test\./, '')}.${m[1]}`);
+      const failing = [
+        ...[...out.matchAll(/^(?:FAIL|ERROR): (\S+) \(([^)]+)\)/gm)].map((m) => m[2].replace(/^test\./, '')),
+        // a single failure is printed as a traceback: the test method's frame names it
+        ...[...out.matchAll(/File "[^"]*\/(?:test|tests|idle_test)\/([\w/]+)\.py", line \d+, in (test\w*)/g)].map((m) => `${m[1].replace(/\//g, '.')}.${m[2]}`),
+        ...[...out.matchAll(/^(\w+(?:Error|Exception): .{0,160})$/gm)].map((m) => m[1]),
+      ];
       const counts = /Total tests: run=([\d,]+)/.exec(out)?.[1] ?? /Ran (\d+) tests?/.exec(out)?.[1];
       resolve({ status, result, code, failing: [...new Set(failing)], ran: counts ? Number(counts.replace(/,/g, '')) : undefined, logFile });
     });
@@ -307,7 +325,7 @@ out('| changed modules | compiled OK | modules without a test | test modules run
 out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 out(`| ${changed.length} | ${changed.length - doesNotCompile.length} | ${untested.length} | ${testModules.length} | ${passBefore} | ${passAfter} | ${regressions.length} | ${doesNotCompile.length} |`);
 out();
-out(`Import proof: with \`PYTHONPATH=<copy> ${path.basename(python)} ${pythonFlags.join(' ')}\`, ${Object.keys(proofs.fixed.imported).length} of ${proofModules.length} modules checked import from the copy (\`os\` → \`${path.relative(tmp, proofs.fixed.imported.os ?? '')}\`), ${proofs.fixed.from_original.length ? `only ${proofs.fixed.from_original.join(', ')} from the original standard library (loaded while the interpreter starts)` : 'none from the original standard library'}, the \`test\` package from \`${proofs.fixed.test}\`; ${Object.keys(proofs.fixed.failed).length} cannot be imported on this machine${Object.keys(proofs.fixed.failed).length ? ` (${Object.entries(proofs.fixed.failed).map(([n, e]) => `${n}: ${e.split(':')[0]}`).join(', ')})` : ''}.`);
+out(`Import proof: with \`SETUPTOOLS_USE_DISTUTILS=stdlib PYTHONPATH=<copy> ${path.basename(python)} ${pythonFlags.join(' ')}\`, ${Object.keys(proofs.fixed.imported).length} of ${proofModules.length} modules checked import from the copy (\`os\` → \`${path.relative(tmp, proofs.fixed.imported.os ?? '')}\`), ${proofs.fixed.from_original.length ? `only ${proofs.fixed.from_original.join(', ')} from the original standard library (loaded while the interpreter starts)` : 'none from the original standard library'}, the \`test\` package from \`${proofs.fixed.test}\`; ${Object.keys(proofs.fixed.failed).length} cannot be imported on this machine${Object.keys(proofs.fixed.failed).length ? ` (${Object.entries(proofs.fixed.failed).map(([n, e]) => `${n}: ${e.split(':')[0]}`).join(', ')})` : ''}.`);
 out();
 out('| changed module | fixes offered in it (rule:line, applicability, confidence) | compiles | test modules | before | after |');
 out('| --- | --- | --- | --- | --- | --- |');
