@@ -59,13 +59,22 @@ connection.onDidChangeConfiguration(() => {
   session?.configurationChanged();
   workspace?.configurationChanged();
 });
-connection.onDidChangeWatchedFiles((params) => workspace?.filesChanged(params.changes));
+connection.onDidChangeWatchedFiles((params) => {
+  // A pyproject.toml created, changed or deleted may change the settings of every open document:
+  // they are analysed again at once, as after a change of the editor's settings.
+  if (params.changes.some((change) => isPyproject(change.uri))) session?.configurationChanged();
+  workspace?.filesChanged(params.changes);
+});
 connection.onCodeAction(async (params) => (await session?.codeActions(params)) ?? []);
 connection.onHover((params) => hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []));
 connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();
 });
 connection.onShutdown(() => workspace?.dispose());
+
+function isPyproject(uri: string): boolean {
+  return /(?:^|\/)pyproject\.toml$/.test(uri.split(/[?#]/)[0]);
+}
 
 // A promise nobody awaited must not take the server down with every open document: log it instead.
 process.on('unhandledRejection', (reason) => connection.console.error(`unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
