@@ -49,17 +49,22 @@ describe('fix sweep over the rule cases, examples and application fixtures', fun
     assert.ok(counts.fixesOffered >= 20, `only ${counts.fixesOffered} fixes offered over the application fixtures`);
   });
 
+  // One sweep for both checks: with CPython when there is one, so the corpus is analysed once.
+  let swept: Promise<SweepCounts> | undefined;
+  const sweep = () => (swept ??= sweepCorpus(findCPython().python));
+
   it('every offered fix parses, removes its finding and adds none (tree-sitter checks)', async () => {
-    const counts = await sweepCorpus();
+    const counts = await sweep();
     assert.ok(counts.fixesOffered > 0, 'no fix was offered: the sweep checked nothing');
-    assert.deepStrictEqual(counts.failures, [], describeFailures(counts));
-    assert.strictEqual(counts.fixesPassed, counts.fixesOffered);
+    const failures = counts.failures.filter((f) => f.kind !== 'cpython');
+    assert.deepStrictEqual(failures, [], describeFailures({ ...counts, failures }));
   });
 
   it('CPython compiles every fix output whose original it compiles', async function () {
     const cpython = requireCPython(this);
-    const counts = await sweepCorpus(cpython);
-    assert.ok(counts.compiled > 0, 'no fix output reached CPython: the check checked nothing');
+    const counts = await sweep();
+    assert.ok(counts.cpython && counts.compiled > 0, 'no fix output reached CPython: the check checked nothing');
+    assert.strictEqual(counts.fixesPassed, counts.fixesOffered, describeFailures(counts));
     const compileFailures = counts.failures.filter((f) => f.kind === 'cpython');
     assert.strictEqual(compileFailures.length, 0, `${compileFailures.length} fix outputs do not compile with ${cpython.description}:\n${describeFailures({ ...counts, failures: compileFailures })}\n\n${ruleTable(counts)}`);
   });
