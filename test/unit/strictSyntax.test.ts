@@ -3,6 +3,22 @@ import { editedRanges, strictSyntaxProblem } from '../../server/src/engine/stric
 import { syntaxErrorCount } from '../../server/src/engine/parser';
 import { testEngine } from '../support/engine';
 import { findCPython } from '../support/cpython';
+import { Engine, FixChecker } from '../../server/src/engine/engine';
+import { defaultSettings } from '../../server/src/config/settings';
+import type { Rule } from '../../server/src/rules/types';
+
+/** A rule that reports every call to `open` with a fix that writes a starred operand (what tree-sitter accepts). */
+const starredFixRule: Rule = {
+  meta: { id: 'TEST1', name: 'test', title: 'test', defaultSeverity: 'warning', cwe: 22, owasp: 'A01', checklistItem: 'input-validated', bandit: [], ruff: [], fixable: true },
+  triggers: ['open'],
+  visitors: {
+    call(node, context) {
+      if (node.childForFieldName('function')?.text !== 'open') return;
+      const args = node.childForFieldName('arguments')!;
+      context.report({ node, message: 'open', confidence: 'high', fix: { title: 'starred', applicability: 'safe', edits: [{ start: args.startIndex, end: args.endIndex, newText: '(Path(base) / *parts)' }] } });
+    },
+  },
+};
 
 /**
  * Shapes tree-sitter parses without an error and CPython may reject: the strict check must agree
@@ -74,6 +90,33 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
     try {
       assert.ok(strictSyntaxProblem(parser, tree.rootNode, [{ start: 0, end: 6 }]));
       assert.strictEqual(strictSyntaxProblem(parser, tree.rootNode, [{ start: 8, end: 12 }]), undefined);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('a fix whose output tree-sitter parses and CPython rejects is withheld, on the whole file and on a region', async () => {
+    const { parser } = await testEngine();
+    const engine = new Engine(parser, [starredFixRule]);
+    const text = 'def f(base, parts):\n    return open(name)\n';
+    const tree = parser.parse(text);
+    try {
+      const [whole] = engine.analyze(tree, text, defaultSettings).findings;
+      assert.strictEqual(whole.fix, undefined);
+      assert.match(whole.fixUnavailable ?? '', /not valid Python \(can't use starred expression here/);
+      // A large file is checked on the region of the fix.
+      const big = `${Array.from({ length: 2000 }, (_, i) => `def g${i}():\n    return ${i}\n`).join('')}${text}`;
+      const bigTree = parser.parse(big);
+      try {
+        const findings = engine.analyze(bigTree, big, defaultSettings, { verifyFixes: false }).findings;
+        const checker = new FixChecker(engine, bigTree, big, defaultSettings, findings, { regionFrom: 1000 });
+        checker.check(findings[0]);
+        assert.strictEqual(checker.counts.region, 1, 'checked on a region');
+        assert.strictEqual(findings[0].fix, undefined);
+        assert.match(findings[0].fixUnavailable ?? '', /not valid Python/);
+      } finally {
+        bigTree.delete();
+      }
     } finally {
       tree.delete();
     }

@@ -6,6 +6,7 @@ import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } 
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from './parser';
 import { parseSuppression, suppresses, Suppression, suppressionMarkers } from './suppressions';
 import { applyEdits } from './text';
+import { editedRanges, strictSyntaxProblem } from './strictSyntax';
 import { TriggerIndex } from './triggers';
 
 export interface RuleError {
@@ -310,6 +311,8 @@ export class Engine {
     const fixedTree = this.parser.reparse(tree, text, finding.fix!.edits, fixed);
     try {
       if (syntaxErrorCount(fixedTree.rootNode) > syntaxErrorCount(tree.rootNode)) return 'its output does not parse';
+      const strict = strictSyntaxProblem(this.parser, fixedTree.rootNode, editedRanges(finding.fix!.edits));
+      if (strict) return `its output is not valid Python (${strict})`;
       const after = this.analyze(fixedTree, fixed, settings, { verifyFixes: false }).findings;
       return compareFindingCounts(before, after, finding.ruleId);
     } finally {
@@ -525,16 +528,19 @@ export class FixChecker {
       this.checked--;
       return this.whole(finding);
     }
-    const fixed = this.analyzeRegion(after);
-    const problem = fixed.errors > original.errors ? 'its output does not parse' : compareFindingCounts(original.findings, fixed.findings, finding.ruleId);
+    const fixed = this.analyzeRegion(after, editedRanges(edits));
+    const problem =
+      fixed.errors > original.errors ? 'its output does not parse' : fixed.strict ? `its output is not valid Python (${fixed.strict})` : compareFindingCounts(original.findings, fixed.findings, finding.ruleId);
     this.options.cache?.set(key, problem ?? '');
     return problem;
   }
 
-  private analyzeRegion(text: string): { findings: Finding[]; errors: number } {
+  /** The region's findings and syntax errors; with `edited`, also what CPython would reject there that tree-sitter accepts. */
+  private analyzeRegion(text: string, edited?: readonly Span[]): { findings: Finding[]; errors: number; strict?: string } {
     const tree = this.engine.parser.parse(text);
     try {
-      return { errors: syntaxErrorCount(tree.rootNode), findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false }).findings };
+      const strict = edited ? strictSyntaxProblem(this.engine.parser, tree.rootNode, edited) : undefined;
+      return { errors: syntaxErrorCount(tree.rootNode), findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false }).findings, strict };
     } finally {
       tree.delete();
     }
