@@ -3,10 +3,12 @@ import { CodeAction, DidChangeConfigurationNotification } from 'vscode-languages
 import { dedent } from '../support/engine';
 import { LspTestClient } from '../support/lspClient';
 
-const headline: { ruleId: string; title: string; code: string; fixed: string }[] = [
+/** `preferred`: a safe fix of a finding of known origin; a parameter of unknown origin or an unsafe fix is offered, not preferred. */
+const headline: { ruleId: string; title: string; preferred: boolean; code: string; fixed: string }[] = [
   {
     ruleId: 'PSG101',
     title: 'Parameterize query',
+    preferred: false,
     code: dedent(`
       import sqlite3
       def find(username):
@@ -23,6 +25,7 @@ const headline: { ruleId: string; title: string; code: string; fixed: string }[]
   {
     ruleId: 'PSG201',
     title: 'Redact the secret from the log line',
+    preferred: true,
     code: dedent(`
       import logging
       logger = logging.getLogger(__name__)
@@ -38,7 +41,8 @@ const headline: { ruleId: string; title: string; code: string; fixed: string }[]
   },
   {
     ruleId: 'PSG401',
-    title: 'Add path containment',
+    title: 'Add path containment (raises ValueError for a path outside the folder)',
+    preferred: false,
     code: dedent(`
       import os
       BASE_DIR = "/var/app/files"
@@ -51,10 +55,10 @@ const headline: { ruleId: string; title: string; code: string; fixed: string }[]
       from pathlib import Path
       BASE_DIR = "/var/app/files"
       def read(filename):
-          resolved = (Path(BASE_DIR) / filename).resolve()
-          if not resolved.is_relative_to(Path(BASE_DIR).resolve()):
+          candidate = os.path.join(BASE_DIR, filename)
+          if not Path(candidate).resolve().is_relative_to(Path(BASE_DIR).resolve()):
               raise ValueError("path escapes the base directory")
-          with open(resolved) as handle:
+          with open(candidate) as handle:
               return handle.read()
     `),
   },
@@ -84,7 +88,7 @@ describe('language server over stdio', function () {
       const fix = actions.find((a): a is CodeAction => 'kind' in a && a.title === c.title);
       assert.ok(fix, `no "${c.title}" among ${actions.map((a) => a.title).join(', ')}`);
       assert.strictEqual(fix.kind, 'quickfix');
-      assert.strictEqual(fix.isPreferred, true);
+      assert.strictEqual(fix.isPreferred === true, c.preferred);
       const version = await client.applyEdits(uri, fix.edit!.changes![uri]);
       assert.strictEqual(client.text(uri), c.fixed);
       const after = await client.diagnostics(uri, version);

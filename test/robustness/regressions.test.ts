@@ -53,9 +53,11 @@ describe('regressions found by the robustness checks', () => {
     try {
       const { findings } = engine.analyze(tree, text, defaultSettings);
       assert.strictEqual(findings.length, 400);
+      // Checks on the region of each fix cost less than whole-file ones, so more fit in the budget
+      // than whole-file checks would (FIX_VERIFICATION_BUDGET / text.length), but not all of them.
       const checked = findings.filter((f) => f.fix).length;
-      assert.strictEqual(checked, Math.floor(FIX_VERIFICATION_BUDGET / text.length));
-      assert.ok(findings.slice(checked).every((f) => !f.fix && /more fixable findings than can be checked/.test(f.fixUnavailable ?? '')));
+      assert.ok(checked >= Math.floor(FIX_VERIFICATION_BUDGET / text.length) && checked < findings.length, `${checked} of ${findings.length} checked`);
+      assert.ok(findings.every((f) => f.fix || /more fixable findings than can be checked/.test(f.fixUnavailable ?? '')), 'every fix not offered says why');
       const tight = engine.analyze(tree, text, defaultSettings, { verificationBudget: 1 }).findings;
       assert.deepStrictEqual(tight.map((f) => !!f.fix), tight.map((_, i) => i === 0));
     } finally {

@@ -1,12 +1,12 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { defaultSettings } from '../../server/src/config/settings';
-import { groupByType } from '../../server/src/engine/engine';
-import type { Node } from '../../server/src/engine/parser';
 import { importCycleBlocker, modulesImportedByPathlib } from '../../server/src/fixes/python';
-import { pathTraversal } from '../../server/src/rules/files/pathTraversal';
-import type { Report, RuleContext } from '../../server/src/rules/types';
-import { SemanticModel, modelNodeTypes } from '../../server/src/semantic/model';
+import type { Finding } from '../../server/src/rules/types';
+import { Scanner } from '../../server/src/workspace/scanner';
 import { cases } from '../rules/cases/PSG401';
 import { analyze, applyEdits, settingsWith, testEngine } from '../support/engine';
 
@@ -150,42 +150,33 @@ describe('PSG401 path containment fix', function () {
       assert.strictEqual(importCycleBlocker('json', 'Lib/os.py'), undefined, 'only the modules whose imports are known');
     });
 
-    async function visit(code: string, file: string): Promise<Report[]> {
-      const { parser } = await testEngine();
-      const tree = parser.parse(code);
+    /** The PSG401 findings of `code` saved as `file` (under a temp folder) and scanned as the CLI does: the engine hands the rule the path. */
+    async function visit(code: string, file: string): Promise<Finding[]> {
+      const { parser, engine } = await testEngine();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-cycle-'));
       try {
-        const nodes = parser.query(`[${[...new Set([...modelNodeTypes, 'call'])].map((type) => `(${type})`).join(' ')}] @node`).captures(tree.rootNode).map(({ node }) => node);
-        const byType = groupByType(nodes);
-        const model = new SemanticModel(tree.rootNode, code, byType, defaultSettings.taint);
-        const reports: Report[] = [];
-        // The file's path, as an engine that knows it hands it over.
-        const context: RuleContext & { path: string } = {
-          text: code,
-          model,
-          settings: defaultSettings,
-          path: file,
-          report: (report) => reports.push(report),
-          textOf: (start, end) => code.slice(start, end),
-          textMatches: (pattern) => pattern.test(code),
-        };
-        for (const call of byType.get('call') ?? []) pathTraversal.visitors.call!(call as Node, context);
-        return reports.map((r) => ({ ...r, node: undefined as unknown as Node }));
+        const full = path.join(dir, file);
+        fs.mkdirSync(path.dirname(full), { recursive: true });
+        fs.writeFileSync(full, code);
+        const scan = new Scanner(parser, engine).scanFile(full, defaultSettings);
+        assert.ok(!('skipped' in scan));
+        return scan.findings.filter((f) => f.ruleId === 'PSG401');
       } finally {
-        tree.delete();
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     }
 
     const code = 'import os\nBASE = "/srv"\ndef get(name):\n    return open(os.path.join(BASE, name)).read()\n';
 
     it('offers no fix in os.py, and says why', async () => {
-      const [report] = await visit(code, '/usr/lib/python3.11/os.py');
+      const [report] = await visit(code, 'lib/python3.11/os.py');
       assert.strictEqual(report.fix, undefined);
       assert.match(report.fixUnavailable ?? '', /looks like the module `os`.*import cycle/);
     });
 
     it('offers the fix in an ordinary module, and where pathlib is imported already', async () => {
-      assert.ok((await visit(code, '/srv/app/views.py'))[0].fix);
-      assert.ok((await visit(`from pathlib import Path\n${code}`, '/usr/lib/python3.11/os.py'))[0].fix, 'no import to add');
+      assert.ok((await visit(code, 'app/views.py'))[0].fix);
+      assert.ok((await visit(`from pathlib import Path\n${code}`, 'lib/python3.11/os.py'))[0].fix, 'no import to add');
     });
   });
 });

@@ -149,7 +149,7 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
     }
     const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : '';
     const cached = cache?.get(file, key);
-    const result = cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ source: source.bytes, settings, fix: fixing });
+    const result = cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ source: source.bytes, settings, fix: fixing, file });
     return { file, relative, settings, source: source.bytes, key, cacheable: true, result: settle(result) };
   };
   const window = new PlanningWindow(walk.files, plan, (scan) => ('source' in scan ? scan.source.length : 0), pool.threads);

@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   verifyFixes?: boolean;
   /** Characters of re-analysed text the fix checks of one analysis may use (default FIX_VERIFICATION_BUDGET). */
   verificationBudget?: number;
+  /** The file's path, when there is one (rules see it as `context.path`). */
+  path?: string;
 }
 
 /** An analysis for the editor: findings with their fixes not yet checked, and what the next version can reuse. */
@@ -133,7 +135,7 @@ export class Engine {
     if (active.length === 0) return { findings: [], ruleErrors: [] };
     const byType = groupByType(this.queryFor(active).captures(tree.rootNode).map(({ node }) => node));
     const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
-    const pass = this.runRules(tree, text, settings, active, byType, model, undefined);
+    const pass = this.runRules(tree, text, settings, active, byType, model, undefined, undefined, options.path);
     const result: AnalysisResult = { findings: pass.findings.map(({ finding }) => finding), ruleErrors: pass.ruleErrors };
     if (options.verifyFixes !== false) this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget);
     return result;
@@ -147,12 +149,12 @@ export class Engine {
    * the whole file is analysed. Either way the findings are those a whole-file analysis of this
    * tree gives (the tests compare the two). Fixes are not checked here: see verifyFindings.
    */
-  analyzeForEditor(tree: Tree, text: string, settings: AnalysisSettings, previous?: CarriedState, dirty?: Dirty): EditorAnalysis {
+  analyzeForEditor(tree: Tree, text: string, settings: AnalysisSettings, previous?: CarriedState, dirty?: Dirty, path?: string): EditorAnalysis {
     let fullBecause: string | undefined;
     if (previous && dirty) {
       let attempt: EditorAnalysis | string;
       try {
-        attempt = this.analyzeIncrementally(tree, text, settings, previous, dirty);
+        attempt = this.analyzeIncrementally(tree, text, settings, previous, dirty, path);
       } catch (error) {
         // Never lose a version's findings to the shortcut: the whole file is analysed instead.
         attempt = `the incremental analysis failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -160,28 +162,28 @@ export class Engine {
       if (typeof attempt !== 'string') return attempt;
       fullBecause = attempt;
     } else if (previous) fullBecause = 'no edit to start from (the text was replaced or parsed afresh)';
-    return { ...this.analyzeWholeForEditor(tree, text, settings), ...(fullBecause ? { fullBecause } : {}) };
+    return { ...this.analyzeWholeForEditor(tree, text, settings, path), ...(fullBecause ? { fullBecause } : {}) };
   }
 
-  private analyzeWholeForEditor(tree: Tree, text: string, settings: AnalysisSettings): EditorAnalysis {
+  private analyzeWholeForEditor(tree: Tree, text: string, settings: AnalysisSettings, path: string | undefined): EditorAnalysis {
     const triggers = TriggerIndex.of(this.rules, text);
     const active = this.triggeredRules(text, settings, triggers);
     const byType = active.length ? groupByType(this.queryFor(active).captures(tree.rootNode).map(({ node }) => node)) : new Map<string, Node[]>();
     const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
-    const pass = active.length ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers) : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
+    const pass = active.length ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers, path) : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     const state = carryOver({ text, settings, triggers, active, model, byType, pass });
     return { findings: pass.findings.map(({ finding }) => cloneFinding(finding)), ruleErrors: pass.ruleErrors, state, mode: 'full' };
   }
 
   /** The incremental analysis, or why it cannot be done. */
-  private analyzeIncrementally(tree: Tree, text: string, settings: AnalysisSettings, previous: CarriedState, dirty: Dirty): EditorAnalysis | string {
+  private analyzeIncrementally(tree: Tree, text: string, settings: AnalysisSettings, previous: CarriedState, dirty: Dirty, path: string | undefined): EditorAnalysis | string {
     const triggers = previous.triggers.edited(previous.text, text, dirty);
     const active = this.triggeredRules(text, settings, triggers);
     const plan = planIncrementalAnalysis({ tree, text, settings, previous, dirty, active, triggers, query: this.queryFor(active), modelQuery: this.parser.query(`[${modelNodeTypes.map((type) => `(${type})`).join(' ')}] @node`) });
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
     const model = new SemanticModel(tree.rootNode, text, plan.byType, settings.taint, context);
-    const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges, triggers);
+    const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges, triggers, path);
     if (model.mismatch) return 'a carried-over position did not match the new tree';
     if (pass.ruleErrors.length) return 'a rule failed';
     const findings = [...plan.keptFindings, ...pass.findings].sort((a, b) => compareFindings(a.finding, b.finding));
@@ -193,7 +195,7 @@ export class Engine {
    * Runs the rules over the nodes in `byType` (all of the file's, or with `only`, the nodes and
    * references that intersect those ranges), each finding labelled with the node whose visit made it.
    */
-  private runRules(tree: Tree, text: string, settings: AnalysisSettings, active: readonly ActiveRule[], byType: Map<string, Node[]>, model: SemanticModel, only: readonly Span[] | undefined, triggers?: TriggerIndex): Pass {
+  private runRules(tree: Tree, text: string, settings: AnalysisSettings, active: readonly ActiveRule[], byType: Map<string, Node[]>, model: SemanticModel, only: readonly Span[] | undefined, triggers?: TriggerIndex, path?: string): Pass {
     const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     // One entry per visited node, whatever the number of rules that visited it.
     const usesByOrigin = new Map<string, NameUse>();
@@ -215,6 +217,7 @@ export class Engine {
         text,
         model,
         settings,
+        path,
         report: (report: Report) => {
           if (isSuppressed(report.node, rule, suppressionsByLine)) return;
           perRule.push({
@@ -433,6 +436,8 @@ export class FixChecker {
   private settingsKeyValue?: string;
   /** Characters re-analysed so far. */
   spent = 0;
+  /** The cheapest region check so far: when the budget cannot pay for one like it, later fixes are not cut out at all. */
+  private cheapestRegion = Number.POSITIVE_INFINITY;
   checked = 0;
   /** How the checks went (for the benchmark and the tests). */
   readonly counts = { whole: 0, region: 0, cached: 0, unchecked: 0, fallback: 0 };
@@ -476,6 +481,15 @@ export class FixChecker {
 
   private problemOf(finding: Finding): string | undefined {
     if (this.text.length < this.regionFrom) return this.whole(finding);
+    // Every region holds the module's other statements: once the budget cannot pay for those, no
+    // check can be afforded, and cutting out a region for each remaining fix would cost findings ×
+    // file size for nothing (a cache may still know the verdict, so with one the region is cut).
+    this.topStatements();
+    const floor = Number.isFinite(this.cheapestRegion) ? Math.max(this.contextLength, this.cheapestRegion) : this.contextLength;
+    if (!this.options.cache && !this.affordable(floor)) {
+      this.counts.unchecked++;
+      return UNCHECKED_FIX;
+    }
     const region = this.regionFor(finding);
     if (!region) {
       this.counts.fallback++;
@@ -520,6 +534,7 @@ export class FixChecker {
     this.checked++;
     this.counts.region++;
     this.spent += cost;
+    this.cheapestRegion = Math.min(this.cheapestRegion, cost);
     const original = before ?? this.analyzeRegion(region.text);
     if (!before) this.regionBefore.set(region.key, original);
     // The region must show the finding by itself; if it does not, only the whole file can tell.
@@ -641,7 +656,10 @@ export class FixChecker {
       const body = this.text.slice(statements[at].start, statements[at].end);
       identifier.lastIndex = 0;
       for (let match = identifier.exec(body); match; match = identifier.exec(body)) {
-        for (const other of this.definitionsByName!.get(match[0]) ?? []) {
+        // A name defined many times (a file of repeated blocks) binds its last definition once the
+        // module has run: that one is what a call reaches, and taking only it keeps this linear.
+        const definitions = this.definitionsByName!.get(match[0]);
+        for (const other of definitions ? [definitions[definitions.length - 1]] : []) {
           if (chosen.has(other)) continue;
           const length = statements[other].end - statements[other].start + 1;
           // Past the size, callees are left out: the region is still checked, with less around it.

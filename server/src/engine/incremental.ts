@@ -40,6 +40,7 @@ import { capturesIn, intersects, nodeAt } from './parser';
 import { suppressionMarker } from './suppressions';
 import type { Node, Query, Span, Tree } from './parser';
 import { Dirty, TriggerIndex } from './triggers';
+import { lineStartAt } from './text';
 
 export type { Dirty } from './triggers';
 
@@ -507,7 +508,7 @@ function enclosingStatement(root: Node, range: Span): Node | undefined {
 
 /** The whole lines that hold text[start, end). */
 function linesAround(text: string, start: number, end: number): string {
-  const from = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  const from = lineStartAt(text, start);
   const breaks = [text.indexOf('\n', end), text.indexOf('\r', end)].filter((at) => at >= 0);
   return text.slice(from, breaks.length ? Math.min(...breaks) : text.length);
 }

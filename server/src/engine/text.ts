@@ -98,3 +98,18 @@ function lineStartsIn(text: string, from: number, to: number): number[] {
   }
   return starts;
 }
+
+/**
+ * Where the line that holds `offset` starts (after `\n`, `\r` or `\r\n`). Scans back only to the
+ * previous line break: `lastIndexOf('\r')` would scan to the start of a file without one, for every
+ * fix, which made large files quadratic.
+ */
+export function lineStartAt(text: string, offset: number): number {
+  let at = offset;
+  while (at > 0) {
+    const ch = text.charCodeAt(at - 1);
+    if (ch === 10 || ch === 13) break;
+    at--;
+  }
+  return at;
+}

@@ -2,10 +2,11 @@ import type { Node } from '../engine/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { TextPart } from '../semantic/strings';
 import type { TextEdit } from '../rules/types';
+import { lineStartAt } from '../engine/text';
 
 /** Leading whitespace of the line that holds `offset`. */
 export function indentationAt(text: string, offset: number): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const lineStart = lineStartAt(text, offset);
   return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
 }
 
@@ -164,7 +165,7 @@ export function ownLineStatement(node: Node, text: string): Node | undefined {
   if (!current) return undefined;
   const parent = current.parent;
   if (!parent || (parent.type !== 'block' && parent.type !== 'module')) return undefined;
-  const before = text.slice(Math.max(text.lastIndexOf('\n', current.startIndex - 1), text.lastIndexOf('\r', current.startIndex - 1)) + 1, current.startIndex);
+  const before = text.slice(lineStartAt(text, current.startIndex), current.startIndex);
   return /^[ \t]*$/.test(before) ? current : undefined;
 }
 

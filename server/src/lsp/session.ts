@@ -125,7 +125,7 @@ export class LanguageSession {
     const document = this.store.get(before.uri);
     if (!document || document.version !== before.version) return undefined;
     try {
-      const outcome = new Scanner(this.engine.parser, this.engine).fixText(document.text, settings);
+      const outcome = new Scanner(this.engine.parser, this.engine).fixText(document.text, settings, filePathOf(document.uri));
       return fixAllAction(document.uri, document.text, outcome.text, outcome.applied.length, document.lines);
     } catch (error) {
       this.connection.console.error(`fix all in ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -243,7 +243,7 @@ export class LanguageSession {
       if (language === 'python') {
         const previous = this.states.get(uri);
         this.states.delete(uri);
-        const analysis = this.engine.analyzeForEditor(document.tree, document.text, settings, previous, changed === 'all' ? undefined : changed);
+        const analysis = this.engine.analyzeForEditor(document.tree, document.text, settings, previous, changed === 'all' ? undefined : changed, filePathOf(uri));
         this.states.set(uri, analysis.state);
         modules = analysis.state.carried.importedModules;
         result = analysis;

@@ -109,6 +109,8 @@ export interface RuleContext {
   readonly text: string;
   readonly model: SemanticModel;
   readonly settings: AnalysisSettings;
+  /** The file's path, when it has one (not for an unsaved document); fixes that add imports read it. */
+  readonly path?: string;
   report(report: Report): void;
   /** The file's text between two offsets; a finding that depends on it is re-checked when that text changes. */
   textOf(start: number, end: number): string;

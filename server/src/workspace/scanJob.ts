@@ -13,6 +13,8 @@ export interface ScanJob {
    */
   source: Uint8Array;
   settings: AnalysisSettings;
+  /** The file's path (rules that add imports read it). */
+  file?: string;
   /** Also apply every automatic fix (for --fix and --diff) when some finding has one. */
   fix: boolean;
 }
@@ -25,7 +27,7 @@ export interface ScanJobResult {
 
 export function runScanJob(scanner: Scanner, job: ScanJob): ScanJobResult {
   const text = decodeText(job.source);
-  const result = scanner.analyzeText(text, job.settings);
-  if (job.fix && result.findings.some((finding) => isAutomaticFix(finding, { unsafe: job.settings.unsafeFixes }))) return { ...result, fix: scanner.fixText(text, job.settings) };
+  const result = scanner.analyzeText(text, job.settings, undefined, job.file);
+  if (job.fix && result.findings.some((finding) => isAutomaticFix(finding, { unsafe: job.settings.unsafeFixes }))) return { ...result, fix: scanner.fixText(text, job.settings, job.file) };
   return result;
 }

@@ -39,14 +39,14 @@ export class Scanner {
     return isOtherFile(this.fileEngine, file);
   }
 
-  /** `inspect` sees the tree before it is deleted (to read more from the file than findings). */
-  analyzeText(text: string, settings: AnalysisSettings, inspect?: (tree: Tree) => void): { findings: Finding[]; ruleErrors: RuleError[] } {
+  /** `inspect` sees the tree before it is deleted (to read more from the file than findings); `file` is the text's path, when it has one. */
+  analyzeText(text: string, settings: AnalysisSettings, inspect?: (tree: Tree) => void, file?: string): { findings: Finding[]; ruleErrors: RuleError[] } {
     // No rule can report anything: the parse is skipped unless the caller reads the tree.
     if (!inspect && !this.engine.hasWork(text, settings)) return { findings: [], ruleErrors: [] };
     const tree = this.parser.parse(text);
     try {
       inspect?.(tree);
-      return this.engine.analyze(tree, text, settings);
+      return this.engine.analyze(tree, text, settings, { path: file });
     } finally {
       tree.delete();
     }
@@ -56,7 +56,7 @@ export class Scanner {
     const source = readSource(file, this.maxFileBytes);
     if ('skipped' in source) return { file, skipped: source.skipped };
     if (this.fileEngine && this.isOtherFile(file)) return { file, text: source.text, ...this.fileEngine.analyze(file, source.text, settings, this.environment) };
-    return { file, text: source.text, ...this.analyzeText(source.text, settings, inspect && ((tree) => inspect(tree, source.text))) };
+    return { file, text: source.text, ...this.analyzeText(source.text, settings, inspect && ((tree) => inspect(tree, source.text)), file) };
   }
 
   /**
@@ -65,10 +65,10 @@ export class Scanner {
    * so the next fix is computed on the current text. Stops when no fix is left (bounded by the
    * finding count).
    */
-  fixText(text: string, settings: AnalysisSettings): FixOutcome {
+  fixText(text: string, settings: AnalysisSettings, file?: string): FixOutcome {
     const applied: Finding[] = [];
     let current = text;
-    let result = this.analyzeText(current, settings);
+    let result = this.analyzeText(current, settings, undefined, file);
     const limit = result.findings.length + 1;
     const declined = new Set<string>();
     const policy = { unsafe: settings.unsafeFixes };
@@ -76,7 +76,7 @@ export class Scanner {
       const next = result.findings.find((finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`));
       if (!next) break;
       const fixed = applyEdits(current, next.fix!.edits);
-      const after = this.analyzeText(fixed, settings);
+      const after = this.analyzeText(fixed, settings, undefined, file);
       if (after.findings.length >= result.findings.length) {
         declined.add(`${next.ruleId}:${next.start}`);
         continue;

@@ -8,6 +8,8 @@ interface HeadlineCase {
   /** The text the diagnostic covers. */
   flagged: string;
   fixTitle: string;
+  /** A safe fix of a finding of known origin is preferred; a parameter of unknown origin or an unsafe fix is not. */
+  preferred: boolean;
   fixed: string;
 }
 
@@ -17,6 +19,7 @@ const headline: HeadlineCase[] = [
     file: 'app/users.py',
     flagged: `f"SELECT * FROM users WHERE username = '{username}'"`,
     fixTitle: 'Parameterize query',
+    preferred: false,
     fixed: [
       'import sqlite3',
       '',
@@ -34,6 +37,7 @@ const headline: HeadlineCase[] = [
     file: 'app/login.py',
     flagged: 'password',
     fixTitle: 'Redact the secret from the log line',
+    preferred: true,
     fixed: [
       'import logging',
       '',
@@ -49,7 +53,8 @@ const headline: HeadlineCase[] = [
     ruleId: 'PSG401',
     file: 'app/files.py',
     flagged: 'os.path.join(UPLOAD_DIR, name)',
-    fixTitle: 'Add path containment',
+    fixTitle: 'Add path containment (raises ValueError for a path outside the folder)',
+    preferred: false,
     fixed: [
       'import os',
       'from pathlib import Path',
@@ -58,10 +63,10 @@ const headline: HeadlineCase[] = [
       '',
       '',
       'def download(name):',
-      '    resolved = (Path(UPLOAD_DIR) / name).resolve()',
-      '    if not resolved.is_relative_to(Path(UPLOAD_DIR).resolve()):',
+      '    candidate = os.path.join(UPLOAD_DIR, name)',
+      '    if not Path(candidate).resolve().is_relative_to(Path(UPLOAD_DIR).resolve()):',
       '        raise ValueError("path escapes the base directory")',
-      '    return open(resolved, "rb").read()',
+      '    return open(candidate, "rb").read()',
       '',
     ].join('\n'),
   },
@@ -87,7 +92,7 @@ describe('Python Security Guide in a real VS Code', () => {
         const fix = actions.find((action) => action.title === rule.fixTitle);
         assert.ok(fix, `no "${rule.fixTitle}" among ${JSON.stringify(actions.map((action) => action.title))}`);
         assert.strictEqual(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
-        assert.strictEqual(fix.isPreferred, true);
+        assert.strictEqual(fix.isPreferred === true, rule.preferred);
         await applyAction(fix);
         assert.strictEqual(editor.document.getText(), rule.fixed);
         await waitForNoDiagnostic(uri, rule.ruleId);

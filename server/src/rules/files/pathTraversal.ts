@@ -140,14 +140,6 @@ function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly
   return undefined;
 }
 
-/**
- * The file being analysed, when the context says (`path`); `RuleContext` has no such field yet, so
- * an engine that passes one lets the import-cycle check below see the file's name.
- */
-function filePathOf(context: RuleContext): string | undefined {
-  const path = (context as RuleContext & { readonly path?: unknown }).path;
-  return typeof path === 'string' ? path : undefined;
-}
 
 /**
  * Checks the path before the statement that opens it: the opened value stays exactly what it was
@@ -165,7 +157,7 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
   if (base.type === 'string' && /^[rR]?[bB]/.test(base.text)) return 'the path is bytes, which `Path` does not accept';
   const pathName = ensureImported(context.model, 'pathlib', 'Path', call);
   if (!pathName) return 'the name `Path` is already used for something else in this file';
-  const cycle = pathName.edits.length > 0 ? importCycleBlocker('pathlib', filePathOf(context)) : undefined;
+  const cycle = pathName.edits.length > 0 ? importCycleBlocker('pathlib', context.path) : undefined;
   if (cycle) return cycle;
   const { text } = context;
   const eol = lineBreak(text);
