@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseRuleComment } from '../server/src/docs/ruleDocs';
-import type { RuleDocs, RuleMeta } from '../server/src/rules/types';
+import type { RuleDocs, RuleMeta } from '../server/src/ruleApi/types';
 
 const root = path.join(__dirname, '..');
 const rulesDir = path.join(root, 'server', 'src', 'rules');

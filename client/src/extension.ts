@@ -1,13 +1,14 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { RescanWorkspaceRequest, WorkspaceSummaryNotification } from '../../server/src/protocol/workspaceSummary';
+import { RescanWorkspaceRequest, WorkspaceSummaryNotification } from '../../server/src/shared/workspaceSummary';
 import { registerChecklistCommands } from './checklist/commands';
 import { ManualChecks } from './checklist/manualChecks';
 import { ChecklistView } from './checklist/view';
 import { createStatusBar } from './statusBar';
 import { WorkspaceSummaryStore } from './workspaceSummary';
 import { RestartPolicy } from './restartPolicy';
+import { configurationGlob, envGlob, manifestGlob, requirementsGlob, templateGlob } from '../../server/src/shared/filePatterns';
 
 // Wiring only: start the language server, the checklist view and the status bar, register commands.
 let client: LanguageClient | undefined;
@@ -38,10 +39,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'python' },
       // Files the dependency and .env rules read, whatever language mode an editor gives them.
-      { scheme: 'file', pattern: '**/{requirements*.txt,*-requirements.txt,*_requirements.txt,pyproject.toml}' },
-      { scheme: 'file', pattern: '**/.env{,.*}' },
+      { scheme: 'file', pattern: `**/${manifestGlob}` },
+      { scheme: 'file', pattern: `**/${envGlob}` },
       // Jinja2 templates, for `|safe` and `{% autoescape false %}`.
-      { scheme: 'file', pattern: '**/*.{html,htm,jinja,jinja2,j2}' },
+      { scheme: 'file', pattern: `**/${templateGlob}` },
     ],
     outputChannel: output,
     errorHandler: restartPolicy,
@@ -49,9 +50,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       configurationSection: ['pythonSecurityGuide', 'files.exclude'],
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.py'),
-        vscode.workspace.createFileSystemWatcher('**/pyproject.toml'),
-        vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,*-requirements.txt,*_requirements.txt}'),
-        vscode.workspace.createFileSystemWatcher('**/.env{,.*}'),
+        vscode.workspace.createFileSystemWatcher(`**/${configurationGlob}`),
+        vscode.workspace.createFileSystemWatcher(`**/${requirementsGlob}`),
+        vscode.workspace.createFileSystemWatcher(`**/${envGlob}`),
       ],
     },
   };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WorkspaceSummary } from '../../server/src/protocol/workspaceSummary';
+import type { WorkspaceSummary } from '../../server/src/shared/workspaceSummary';
 import type { WorkspaceSummaryStore } from './workspaceSummary';
 
 /** Text and tooltip of the status bar item for a summary (undefined: no summary yet). */

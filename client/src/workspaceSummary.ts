@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WorkspaceSummary } from '../../server/src/protocol/workspaceSummary';
+import type { WorkspaceSummary } from '../../server/src/shared/workspaceSummary';
 
 /** The latest workspace summary from the language server, for the checklist view and the status bar. */
 export class WorkspaceSummaryStore implements vscode.Disposable {

@@ -1,16 +1,17 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, WorkspaceFolder } from 'vscode-languageserver/node';
 import { Engine } from './engine/engine';
 import { FileEngine } from './engine/fileEngine';
-import { PythonParser } from './engine/parser';
+import { PythonParser } from './parser/parser';
 import { FIX_ALL_KIND } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { hoverFor } from './lsp/hover';
 import { LanguageSession } from './lsp/session';
 import { WorkspaceScan } from './lsp/workspaceScan';
-import { RescanWorkspaceRequest } from './protocol/workspaceSummary';
+import { RescanWorkspaceRequest } from './shared/workspaceSummary';
 import { allFileRules, allRules } from './rules';
 import { GitIgnoreOracle } from './workspace/gitignore';
 import { Scanner } from './workspace/scanner';
+import { SettingsResolver } from './config/resolver';
 
 // Wiring only: the connection, its handlers and the objects behind them.
 const connection = createConnection(ProposedFeatures.all);
@@ -29,11 +30,13 @@ connection.onInitialize(async (params) => {
   const store = new DocumentStore(parser);
   const fileEngine = new FileEngine(allFileRules);
   const scanner = new Scanner(parser, engine, undefined, fileEngine, new GitIgnoreOracle());
-  workspace = new WorkspaceScan(connection, parser, scanner, { canPullConfiguration: () => pullConfiguration, isOpen: (uri) => !!store.get(uri), isOtherFile: (file) => scanner.isOtherFile(file) });
+  // One resolver of pyproject.toml settings for the open documents and the workspace scan; the catalog is passed in here.
+  const resolver = new SettingsResolver([...allRules, ...allFileRules]);
+  workspace = new WorkspaceScan(connection, parser, scanner, { canPullConfiguration: () => pullConfiguration, isOpen: (uri) => !!store.get(uri), isOtherFile: (file) => scanner.isOtherFile(file), resolver });
   const rootUri = params.rootUri;
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
   workspace.setFolders(folders);
-  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine);
+  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver);
   session.observe(workspace);
   return {
     capabilities: {

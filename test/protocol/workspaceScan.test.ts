@@ -5,7 +5,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { HoverRequest, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
-import { RescanWorkspaceRequest, WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/protocol/workspaceSummary';
+import { RescanWorkspaceRequest, WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/shared/workspaceSummary';
 import { LspTestClient } from '../support/lspClient';
 
 const SUMMARY = WorkspaceSummaryNotification.method;

@@ -8,8 +8,9 @@ import { FileEngine } from '../../server/src/engine/fileEngine';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 import { LanguageSession } from '../../server/src/lsp/session';
 import { allFileRules, allRules } from '../../server/src/rules';
-import type { Rule } from '../../server/src/rules/types';
+import type { Rule } from '../../server/src/ruleApi/types';
 import { testEngine } from '../support/engine';
+import { SettingsResolver } from '../../server/src/config/resolver';
 
 // The numeric values of vscode-languageclient's enums (its module needs VS Code to load).
 const actions = {
@@ -96,7 +97,7 @@ describe('crash recovery', () => {
         sendNotification: async () => undefined,
         workspace: { getConfiguration: async () => undefined },
       } as unknown as Connection;
-      const session = new LanguageSession(connection, new Engine(parser, [...allRules, throwing]), new DocumentStore(parser), () => false, new FileEngine(allFileRules));
+      const session = new LanguageSession(connection, new Engine(parser, [...allRules, throwing]), new DocumentStore(parser), () => false, new FileEngine(allFileRules), new SettingsResolver([...allRules, ...allFileRules]));
       session.opened({ textDocument: { uri: 'untitled:throws.py', languageId: 'python', version: 1, text: code } });
       for (let i = 0; i < 50 && published.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.strictEqual(published.length, 1);

@@ -1,8 +1,8 @@
 import type { AnalysisSettings } from '../../server/src/config/settings';
 import { Engine } from '../../server/src/engine/engine';
-import { PythonParser, syntaxErrorCount } from '../../server/src/engine/parser';
-import { applyEdits } from '../../server/src/engine/text';
-import type { Finding } from '../../server/src/rules/types';
+import { PythonParser, syntaxErrorCount } from '../../server/src/parser/parser';
+import { applyEdits } from '../../server/src/core/text';
+import type { Finding } from '../../server/src/ruleApi/types';
 import { CompileFailure, CompileInput, CPython, describeCompileFailure } from '../support/cpython';
 
 export type SweepFailureKind = 'edits' | 'syntax' | 'finding-remains' | 'new-finding' | 'cpython';

@@ -1,9 +1,9 @@
 import { defaultSettings, AnalysisSettings, mergeSettings } from '../../server/src/config/settings';
 import { Engine } from '../../server/src/engine/engine';
-import { PythonParser, syntaxErrorCount } from '../../server/src/engine/parser';
-import { applyEdits } from '../../server/src/engine/text';
+import { PythonParser, syntaxErrorCount } from '../../server/src/parser/parser';
+import { applyEdits } from '../../server/src/core/text';
 import { allRules } from '../../server/src/rules';
-import type { Finding } from '../../server/src/rules/types';
+import type { Finding } from '../../server/src/ruleApi/types';
 
 let shared: Promise<{ parser: PythonParser; engine: Engine }> | undefined;
 

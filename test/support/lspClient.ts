@@ -22,7 +22,7 @@ import {
   WorkDoneProgress,
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
-import { LineIndex } from '../../server/src/engine/text';
+import { LineIndex } from '../../server/src/core/text';
 
 export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 

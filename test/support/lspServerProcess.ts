@@ -25,7 +25,7 @@ import {
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
-import { DiagnosticsCompleteNotification } from '../../server/src/protocol/workspaceSummary';
+import { DiagnosticsCompleteNotification } from '../../server/src/shared/workspaceSummary';
 
 export const SERVER_BUNDLE = path.join(__dirname, '..', '..', 'dist', 'server.js');
 

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { catalog as allRules } from '../../server/src/rules';
-import { banditChecks, banditMapping, leftOut, rulesOutsideBanditTests, rulesSkippedByBandit } from '../../server/src/rules/bandit';
+import { banditChecks, banditMapping, leftOut } from '../../server/src/rules/bandit';
+import { rulesOutsideBanditTests, rulesSkippedByBandit } from '../../server/src/config/settings';
 
 describe('Bandit mapping', () => {
   const known = new Set(banditChecks.map((check) => check.id));

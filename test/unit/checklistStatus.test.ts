@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { checklistMarkdown } from '../../server/src/checklist/report';
-import { checklistStatus, describeStatus, isApplicable, moduleMatches } from '../../server/src/checklist/status';
-import { checklist } from '../../server/src/rules/checklist';
+import { checklistMarkdown } from '../../server/src/shared/checklist/report';
+import { checklistStatus, describeStatus, isApplicable, moduleMatches } from '../../server/src/shared/checklist/status';
+import { checklist } from '../../server/src/shared/checklistItems';
 import { allRules } from '../../server/src/rules';
-import type { SummaryFinding, WorkspaceSummary } from '../../server/src/protocol/workspaceSummary';
+import type { SummaryFinding, WorkspaceSummary } from '../../server/src/shared/workspaceSummary';
 
 const rules = [
   { id: 'PSG101', title: 'SQL built from strings', checklistItem: 'sql-parameterized' as const, cwe: 89 },

@@ -6,6 +6,9 @@ import * as path from 'path';
 import { SettingsResolver } from '../../server/src/config/resolver';
 import { defaultSettings, editorOverrides, readPyproject } from '../../server/src/config/settings';
 import { analyze } from '../support/engine';
+import { allFileRules, allRules } from '../../server/src/rules';
+
+const catalogRules = [...allRules, ...allFileRules];
 
 const root = path.join(__dirname, '..', '..');
 
@@ -25,7 +28,7 @@ describe('configuration', () => {
   it("the editor's default paramstyle leaves pyproject's in force; an explicit one wins", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-editor-'));
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide]\nparamstyle = "format"\n');
-    const resolver = new SettingsResolver();
+    const resolver = new SettingsResolver(catalogRules);
     const file = path.join(dir, 'app.py');
     assert.strictEqual(resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'auto' }, rules: {} })).settings.paramstyle, 'format');
     assert.strictEqual(resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'qmark' } })).settings.paramstyle, 'qmark');
@@ -34,34 +37,34 @@ describe('configuration', () => {
 
   it('[tool.bandit] skips turns off the rules whose Bandit checks are all skipped', async () => {
     const dir = project('[tool.bandit]\nskips = ["B601", "B602", "B605", "B609"]\n');
-    const settings = readPyproject(path.join(dir, 'pyproject.toml'));
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
     assert.strictEqual(settings.rules.PSG102, 'off');
     assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG702']);
   });
 
   it('[tool.bandit] skips of one of several checks keeps the rule', () => {
     const dir = project('[tool.bandit]\nskips = ["B602"]\n');
-    assert.strictEqual(readPyproject(path.join(dir, 'pyproject.toml')).rules.PSG102, undefined);
+    assert.strictEqual(readPyproject(path.join(dir, 'pyproject.toml'), catalogRules).rules.PSG102, undefined);
   });
 
   it('[tool.bandit] tests keeps only rules covering a listed check; our own table wins over it', async () => {
     const dir = project('[tool.bandit]\ntests = ["B506"]\n');
-    const settings = readPyproject(path.join(dir, 'pyproject.toml'));
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
     assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG702']);
     assert.strictEqual(settings.rules.PSG201, undefined, 'rules without a Bandit equivalent are left alone');
     const both = project('[tool.bandit]\ntests = ["B506"]\n[tool.python-security-guide.rules]\nPSG102 = "warning"\n');
-    assert.strictEqual(readPyproject(path.join(both, 'pyproject.toml')).rules.PSG102, 'warning');
+    assert.strictEqual(readPyproject(path.join(both, 'pyproject.toml'), catalogRules).rules.PSG102, 'warning');
   });
 
   it('[tool.bandit] exclude_dirs become exclusion globs', () => {
     const dir = project('[tool.bandit]\nexclude_dirs = ["tests", "./build/"]\n');
-    const { exclude } = readPyproject(path.join(dir, 'pyproject.toml'));
+    const { exclude } = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
     assert.ok(exclude.includes('tests/**') && exclude.includes('**/tests/**') && exclude.includes('build/**'), exclude.join(', '));
   });
 
   it('severityThreshold drops less severe findings', async () => {
     const dir = project('[tool.python-security-guide]\nseverityThreshold = "error"\n[tool.python-security-guide.rules]\nPSG702 = "warning"\n');
-    const settings = readPyproject(path.join(dir, 'pyproject.toml'));
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
     assert.strictEqual(settings.severityThreshold, 'error');
     assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG102']);
     assert.deepStrictEqual((await analyze(shellAndYaml)).findings.map((f) => f.ruleId), ['PSG102', 'PSG702']);
@@ -75,7 +78,7 @@ describe('configuration', () => {
   ] as [string, string, RegExp][]) {
     it(`a malformed config (${name}) gives one clear message and the defaults`, () => {
       const dir = project(text);
-      const resolved = new SettingsResolver().resolve(path.join(dir, 'app.py'), undefined);
+      const resolved = new SettingsResolver(catalogRules).resolve(path.join(dir, 'app.py'), undefined);
       assert.match(resolved.problem ?? '', message);
       assert.match(resolved.problem ?? '', /pyproject\.toml/);
       assert.match(resolved.problem ?? '', /using the defaults/);

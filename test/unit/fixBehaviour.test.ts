@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { analyze, applyEdits, dedent } from '../support/engine';
 import type { RuleCases } from '../rules/types';
-import type { Finding } from '../../server/src/rules/types';
+import type { Finding } from '../../server/src/ruleApi/types';
 
 const python = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status === 0 ? 'python3' : undefined;
 

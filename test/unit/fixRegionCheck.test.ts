@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FixCheckCache, UNCHECKED_FIX } from '../../server/src/engine/engine';
-import type { Finding } from '../../server/src/rules/types';
+import type { Finding } from '../../server/src/ruleApi/types';
 import type { RuleCases } from '../rules/types';
 import { applyEdits, settingsWith, testEngine } from '../support/engine';
 

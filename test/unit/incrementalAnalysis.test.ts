@@ -4,11 +4,11 @@ import * as path from 'path';
 import { defaultSettings, AnalysisSettings } from '../../server/src/config/settings';
 import { Engine } from '../../server/src/engine/engine';
 import type { CarriedState } from '../../server/src/engine/incremental';
-import { Node, PythonParser, capturesIn } from '../../server/src/engine/parser';
-import { LineIndex } from '../../server/src/engine/text';
+import { Node, PythonParser, capturesIn } from '../../server/src/parser/parser';
+import { LineIndex } from '../../server/src/core/text';
 import { DocumentStore, mergeEdit } from '../../server/src/lsp/documentStore';
 import { allRules } from '../../server/src/rules';
-import type { Finding } from '../../server/src/rules/types';
+import type { Finding } from '../../server/src/ruleApi/types';
 import { caseSnippets, exampleFiles } from '../robustness/corpus';
 
 /**

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { defaultSettings } from '../../server/src/config/settings';
 import { importCycleBlocker, modulesImportedByPathlib } from '../../server/src/fixes/python';
-import type { Finding } from '../../server/src/rules/types';
+import type { Finding } from '../../server/src/ruleApi/types';
 import { Scanner } from '../../server/src/workspace/scanner';
 import { cases } from '../rules/cases/PSG401';
 import { analyze, applyEdits, settingsWith, testEngine } from '../support/engine';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { applyEdits } from '../../server/src/engine/text';
-import type { TextEdit } from '../../server/src/rules/types';
+import { applyEdits } from '../../server/src/core/text';
+import type { TextEdit } from '../../server/src/ruleApi/types';
 import { testEngine } from '../support/engine';
 
 const program = [

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { allRules, rulesById } from '../../server/src/rules';
 import { analyze, applyEdits, settingsWith } from '../support/engine';
 import type { RuleCases } from '../rules/types';
-import type { Finding, FixDoc } from '../../server/src/rules/types';
+import type { Finding, FixDoc } from '../../server/src/ruleApi/types';
 
 /** The documented fix a fix is an instance of: its title matches (placeholders stand for code), its applicability is the same. */
 function documentedFix(docs: readonly FixDoc[] | undefined, fix: NonNullable<Finding['fix']>): FixDoc | undefined {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defaultSettings, mergeSettings } from '../../server/src/config/settings';
-import type { Finding } from '../../server/src/rules/types';
+import type { Finding } from '../../server/src/ruleApi/types';
 import { ScanCache } from '../../server/src/workspace/scanCache';
 
 const finding: Finding = { ruleId: 'PSG101', message: 'm', start: 1, end: 5, severity: 'error', confidence: 'high', fix: { title: 't', edits: [{ start: 1, end: 5, newText: 'x' }], applicability: 'safe' } };

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { Node } from '../../server/src/engine/parser';
+import type { Node } from '../../server/src/parser/parser';
 import { SemanticModel, modelNodeTypes } from '../../server/src/semantic/model';
 import { dedent, testEngine } from '../support/engine';
 

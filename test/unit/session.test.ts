@@ -2,9 +2,10 @@ import * as assert from 'assert';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { FileEngine } from '../../server/src/engine/fileEngine';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
-import { allFileRules } from '../../server/src/rules';
+import { allFileRules, allRules } from '../../server/src/rules';
 import { LanguageSession, VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
 import { testEngine } from '../support/engine';
+import { SettingsResolver } from '../../server/src/config/resolver';
 
 const insecure = `import sqlite3\n\ndef find(conn, name):\n    conn.execute("SELECT * FROM users WHERE name = '%s'" % name)\n`;
 
@@ -23,7 +24,7 @@ async function session(): Promise<{ session: LanguageSession; published: Publish
     workspace: { getConfiguration: async () => undefined },
   } as unknown as Connection;
   return {
-    session: new LanguageSession(connection, engine, new DocumentStore(parser), () => false, new FileEngine(allFileRules)),
+    session: new LanguageSession(connection, engine, new DocumentStore(parser), () => false, new FileEngine(allFileRules), new SettingsResolver([...allRules, ...allFileRules])),
     published,
     next: () => new Promise((resolve) => waiting.push(resolve)),
   };

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings } from '../../server/src/config/settings';
-import { syntaxErrorCount } from '../../server/src/engine/parser';
+import { syntaxErrorCount } from '../../server/src/parser/parser';
 import { allRules } from '../../server/src/rules';
 import { testEngine } from '../support/engine';
 import { choicesOf, parseSnippet, renderSnippet, SnippetSyntaxError } from '../support/snippets';

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
-import { editedRanges, strictSyntaxProblem } from '../../server/src/engine/strictSyntax';
-import { syntaxErrorCount } from '../../server/src/engine/parser';
+import { editedRanges, strictSyntaxProblem } from '../../server/src/parser/strictSyntax';
+import { syntaxErrorCount } from '../../server/src/parser/parser';
 import { testEngine } from '../support/engine';
 import { findCPython } from '../support/cpython';
 import { Engine, FixChecker } from '../../server/src/engine/engine';
 import { defaultSettings } from '../../server/src/config/settings';
-import type { Rule } from '../../server/src/rules/types';
+import type { Rule } from '../../server/src/ruleApi/types';
 
 /** A rule that reports every call to `open` with a fix that writes a starred operand (what tree-sitter accepts). */
 const starredFixRule: Rule = {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { suppressionEditAt } from '../../server/src/engine/suppressions';
-import { LineIndex } from '../../server/src/engine/text';
+import { LineIndex } from '../../server/src/core/text';
 import { codeActionsFor, toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { analyze, dedent } from '../support/engine';
 import { applyLspEdits } from '../support/lspClient';

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { checklistMarkdown } from '../../../server/src/checklist/report';
+import { checklistMarkdown } from '../../../server/src/shared/checklist/report';
 import type { WorkspaceSummaryStore } from '../workspaceSummary';
 import type { ManualChecks } from './manualChecks';
 import type { ChecklistNode, ChecklistView } from './view';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { checklistStatus, describeStatus, ItemState } from '../../../server/src/checklist/status';
-import type { SummaryFinding } from '../../../server/src/protocol/workspaceSummary';
-import { checklist } from '../../../server/src/rules/checklist';
+import { checklistStatus, describeStatus, ItemState } from '../../../server/src/shared/checklist/status';
+import type { SummaryFinding } from '../../../server/src/shared/workspaceSummary';
+import { checklist } from '../../../server/src/shared/checklistItems';
 import type { WorkspaceSummaryStore } from '../workspaceSummary';
 import type { ManualChecks } from './manualChecks';
 

@@ -6,8 +6,8 @@ import { createTwoFilesPatch } from 'diff';
 import { SettingsResolver } from '../config/resolver';
 import type { AnalysisSettings } from '../config/settings';
 import { Engine } from '../engine/engine';
-import { PythonParser } from '../engine/parser';
-import { LineIndex } from '../engine/text';
+import { PythonParser } from '../parser/parser';
+import { LineIndex } from '../core/text';
 import { allFileRules, allRules } from '../rules';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
@@ -16,7 +16,7 @@ import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../worksp
 import type { ScanJobResult } from '../workspace/scanJob';
 import { createScanPool } from '../workspace/scanPool';
 import { Scanner, isOtherFile } from '../workspace/scanner';
-import type { Finding } from '../rules/types';
+import type { Finding } from '../ruleApi/types';
 import type { ReportedFinding, ScanReport } from './report/model';
 import { sarifReport } from './report/sarif';
 import { jsonReport, textReport } from './report/text';
@@ -109,7 +109,7 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
     if (!fs.existsSync(path.resolve(io.cwd, p))) throw new UsageError(`${p}: no such file or directory`);
   }
   if (options.config && !fs.existsSync(path.resolve(io.cwd, options.config))) throw new UsageError(`${options.config}: no such configuration file`);
-  const resolver = new SettingsResolver();
+  const resolver = new SettingsResolver([...allRules, ...allFileRules]);
   const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
   const overrides = { exclude: options.exclude, severityThreshold: options.severityThreshold, ...(options.unsafeFixes ? { unsafeFixes: true } : {}) };
   const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { AnalysisSettings, ConfigError, defaultSettings, findPyproject, mergeSettings, readPyproject } from './settings';
+import { AnalysisSettings, ConfigError, RuleIdentity, defaultSettings, findPyproject, mergeSettings, readPyproject } from './settings';
 
 export interface ResolvedSettings {
   settings: AnalysisSettings;
@@ -14,6 +14,9 @@ export interface ResolvedSettings {
  */
 export class SettingsResolver {
   private readonly cache = new Map<string, { mtimeMs: number; settings?: AnalysisSettings; problem?: string }>();
+
+  /** `rules`: the catalog, for `[tool.bandit]` skips and tests. */
+  constructor(private readonly rules: readonly RuleIdentity[]) {}
 
   resolve(filePath: string | undefined, overrides: unknown, explicitConfig?: string): ResolvedSettings {
     const configFile = explicitConfig ?? (filePath ? findPyproject(filePath) : undefined);
@@ -41,7 +44,7 @@ export class SettingsResolver {
     if (cached && cached.mtimeMs === mtimeMs) return cached;
     let entry: { mtimeMs: number; settings?: AnalysisSettings; problem?: string };
     try {
-      entry = { mtimeMs, settings: readPyproject(file) };
+      entry = { mtimeMs, settings: readPyproject(file, this.rules) };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       entry = { mtimeMs, problem: `${error.message} (using the defaults)` };

@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
-import { allRules } from '../rules';
-import { rulesOutsideBanditTests, rulesSkippedByBandit } from '../rules/bandit';
-import type { Rule, Severity } from '../rules/types';
+import type { Severity } from '../core/types';
 import { TaintOptions, defaultTaintOptions, sourceFamilies, SourceFamily } from '../semantic/taintCatalog';
 
 export type RuleSetting = Severity | 'off';
@@ -114,12 +112,29 @@ function mergeTaint(base: TaintSettings, raw: unknown, problems: string[]): Tain
   return result;
 }
 
+/** What settings need to know of a rule: its id and the Bandit checks it covers (the catalog is passed in, never imported here). */
+export interface RuleIdentity {
+  meta: { id: string; bandit: readonly string[] };
+}
+
+/** Our rule ids that `[tool.bandit] skips` turns off: rules whose every Bandit equivalent is skipped. */
+export function rulesSkippedByBandit(rules: readonly RuleIdentity[], skips: readonly string[]): string[] {
+  const skipped = new Set(skips.map((id) => id.toUpperCase()));
+  return rules.filter((rule) => rule.meta.bandit.length > 0 && rule.meta.bandit.every((id) => skipped.has(id))).map((rule) => rule.meta.id);
+}
+
+/** Our rule ids that `[tool.bandit] tests` leaves off: rules with Bandit equivalents of which none is listed. */
+export function rulesOutsideBanditTests(rules: readonly RuleIdentity[], tests: readonly string[]): string[] {
+  const wanted = new Set(tests.map((id) => id.toUpperCase()));
+  return rules.filter((rule) => rule.meta.bandit.length > 0 && !rule.meta.bandit.some((id) => wanted.has(id))).map((rule) => rule.meta.id);
+}
+
 /**
  * Applies Bandit's own `[tool.bandit]` table: `skips` turns off the rules whose every Bandit check
  * is skipped, `tests` keeps only rules that cover a listed check (rules without a Bandit
  * equivalent are left alone), and `exclude_dirs` become exclusion globs.
  */
-export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules: readonly Rule[], problems: string[] = []): AnalysisSettings {
+export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules: readonly RuleIdentity[], problems: string[] = []): AnalysisSettings {
   if (raw === undefined || raw === null) return base;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push('must be a table');
@@ -146,8 +161,8 @@ export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules:
   return result;
 }
 
-/** Reads `[tool.python-security-guide]` from a pyproject.toml. Throws ConfigError with a clear message. */
-export function readPyproject(file: string, base: AnalysisSettings = defaultSettings): AnalysisSettings {
+/** Reads `[tool.python-security-guide]` (and `[tool.bandit]`, mapped onto `rules`) from a pyproject.toml. Throws ConfigError with a clear message. */
+export function readPyproject(file: string, rules: readonly RuleIdentity[], base: AnalysisSettings = defaultSettings): AnalysisSettings {
   let source: string;
   try {
     // Reading a FIFO or a device would block the server or the CLI forever.
@@ -166,7 +181,7 @@ export function readPyproject(file: string, base: AnalysisSettings = defaultSett
   const tool = document.tool as Record<string, unknown> | undefined;
   const banditProblems: string[] = [];
   // Our own table goes on top: a rule set there wins over what [tool.bandit] implies.
-  const fromBandit = mergeBanditSettings(base, tool?.bandit, allRules, banditProblems);
+  const fromBandit = mergeBanditSettings(base, tool?.bandit, rules, banditProblems);
   if (banditProblems.length) throw new ConfigError(`${file}: [tool.bandit] ${banditProblems.join('; ')}`);
   const problems: string[] = [];
   const settings = mergeSettings(fromBandit, tool?.['python-security-guide'], problems);

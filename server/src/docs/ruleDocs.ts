@@ -1,4 +1,4 @@
-import type { RuleDocs, RuleMeta } from '../rules/types';
+import type { RuleDocs, RuleMeta } from '../ruleApi/types';
 import generated from '../rules/ruleDocs.generated.json';
 
 const docs = generated as Record<string, RuleDocs>;

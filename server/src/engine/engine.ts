@@ -1,13 +1,17 @@
 import { AnalysisSettings, severityOrder } from '../config/settings';
-import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity, TextEdit } from '../rules/types';
+import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity, TextEdit } from '../ruleApi/types';
 import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
 import { createHash } from 'crypto';
 import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
-import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from './parser';
+import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
 import { parseSuppression, suppresses, Suppression, suppressionMarkers } from './suppressions';
-import { applyEdits } from './text';
-import { editedRanges, strictSyntaxProblem } from './strictSyntax';
+import { applyEdits } from '../core/text';
+import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
+import { groupByType, ruleApplies, testWhole } from './passes';
+import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
+
+export { groupByType } from './passes';
 
 export interface RuleError {
   ruleId: string;
@@ -58,30 +62,9 @@ const statementTypes = /(_statement|_definition|^decorated_definition)$/;
 
 type ActiveRule = { rule: Rule; severity: Severity };
 
-/** A finding with the node whose visit produced it (what it depends on starts there). */
-export interface OriginFinding {
-  finding: Finding;
-  origin: Span;
-}
 
-/** Text a visit read beyond its own node, by range. */
-export interface TextRead {
-  origin: Span;
-  start: number;
-  end: number;
-}
 
-/** The names outside every function body a visit looked up (directly or through the values it asked about). */
-export interface NameUse {
-  origin: Span;
-  names: ReadonlySet<string>;
-}
 
-/** A whole-file pattern test and its answer. */
-export interface TextTest {
-  pattern: RegExp;
-  value: boolean;
-}
 
 /** What one pass of the rules over some of a file's nodes produced. */
 interface Pass {
@@ -702,38 +685,13 @@ export class FixChecker {
   }
 }
 
-/** False for a rule that needs an import the file does not have (see `requiresImport`). */
-export function ruleApplies(rule: Rule, importedModules: ReadonlySet<string>): boolean {
-  if (!rule.requiresImport) return true;
-  for (const module of importedModules) {
-    if (rule.requiresImport.some((prefix) => module === prefix || module.startsWith(`${prefix}.`))) return true;
-  }
-  return false;
-}
 
-/** Whether `pattern` matches anywhere in `text` (from the start, whatever its flags). */
-export function testWhole(pattern: RegExp, text: string): boolean {
-  pattern.lastIndex = 0;
-  const value = pattern.test(text);
-  pattern.lastIndex = 0;
-  return value;
-}
 
 /** Findings in document order; ties broken by rule and message, so the order never depends on visiting order. */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
-/** Nodes grouped by type, each list in document order (outer before inner at the same start). */
-export function groupByType(nodes: readonly Node[]): Map<string, Node[]> {
-  const byType = new Map<string, Node[]>();
-  for (const node of nodes) {
-    const list = byType.get(node.type);
-    if (list) list.push(node);
-    else byType.set(node.type, [node]);
-  }
-  return byType;
-}
 
 /** A copy the caller may change (fix checks remove fixes) without changing what is carried over. */
 export function cloneFinding(finding: Finding): Finding {

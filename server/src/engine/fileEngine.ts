@@ -1,8 +1,9 @@
 import type { AnalysisSettings } from '../config/settings';
-import type { FileReport, FileRule, FileRuleContext, Finding } from '../rules/types';
+import type { FileReport, FileRule, FileRuleContext, Finding } from '../ruleApi/types';
 import type { AnalysisResult } from './engine';
 import { effectiveSeverity } from './engine';
 import { parseSuppression, suppresses } from './suppressions';
+import { baseName } from '../core/paths';
 
 /** What file rules may ask about the file's surroundings. */
 export interface FileEnvironment {
@@ -11,10 +12,6 @@ export interface FileEnvironment {
 
 export const noFileEnvironment: FileEnvironment = { isGitIgnored: () => undefined };
 
-/** The file name of a path written with either separator (a Windows path read on any platform). */
-export function baseName(filePath: string): string {
-  return filePath.split(/[\\/]/).pop() ?? filePath;
-}
 
 /** The `#` comment on the line that holds `offset`, if any (requirements, TOML and .env files all use `#`). */
 function lineComment(text: string, offset: number): string | undefined {

@@ -32,15 +32,15 @@
  * the same tree.
  */
 import type { AnalysisSettings } from '../config/settings';
-import type { Finding, Rule, Severity } from '../rules/types';
+import type { Finding, Rule, Severity } from '../ruleApi/types';
 import { BindingRecord, CarriedModel, HoleRecord, NodeRef, SemanticModel, modulesImportedBy } from '../semantic/model';
-import { groupByType, ruleApplies, testWhole } from './engine';
-import type { NameUse, OriginFinding, TextRead, TextTest } from './engine';
-import { capturesIn, intersects, nodeAt } from './parser';
+import { groupByType, ruleApplies, testWhole } from './passes';
+import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
+import { capturesIn, intersects, nodeAt } from '../parser/parser';
 import { suppressionMarker } from './suppressions';
-import type { Node, Query, Span, Tree } from './parser';
+import type { Node, Query, Span, Tree } from '../parser/parser';
 import { Dirty, TriggerIndex } from './triggers';
-import { lineStartAt } from './text';
+import { lineStartAt } from '../core/text';
 
 export type { Dirty } from './triggers';
 

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../rules/types';
+import type { RuleMeta } from '../ruleApi/types';
 
 /** What one comment suppresses: everything, or the listed ids (ours, Bandit's or Ruff's). */
 export interface Suppression {

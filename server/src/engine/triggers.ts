@@ -1,4 +1,4 @@
-import type { Rule } from '../rules/types';
+import type { Rule } from '../ruleApi/types';
 
 /** A changed range: [start, oldEnd) of the old text became [start, newEnd) of the new one; the rest is equal (shifted). */
 export interface Dirty {

@@ -1,4 +1,4 @@
-import type { Applicability, Finding, Fix, TextEdit } from '../rules/types';
+import type { Applicability, Finding, Fix, TextEdit } from '../ruleApi/types';
 
 /** A fix that keeps what the program does, except that the vulnerability is gone. */
 export function safeFix(title: string, edits: TextEdit[]): Fix {

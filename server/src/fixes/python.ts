@@ -1,8 +1,8 @@
-import type { Node } from '../engine/parser';
+import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { TextPart } from '../semantic/strings';
-import type { TextEdit } from '../rules/types';
-import { lineStartAt } from '../engine/text';
+import type { TextEdit } from '../ruleApi/types';
+import { lineStartAt } from '../core/text';
 
 /** Leading whitespace of the line that holds `offset`. */
 export function indentationAt(text: string, offset: number): string {

@@ -16,7 +16,7 @@
  *   text with commas or a join; a value with a format spec or a conversion other than those above
  *   (the database would receive the number, not the formatted text).
  */
-import type { Node } from '../engine/parser';
+import type { Node } from '../parser/parser';
 import type { Hole, StringShape, TextPart } from '../semantic/strings';
 import { renderStringLiteral } from './python';
 

@@ -1,8 +1,8 @@
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { LineIndex } from '../engine/text';
+import { LineIndex } from '../core/text';
 import { suppressionEditAt } from '../engine/suppressions';
 import { rulesById } from '../rules';
-import type { Applicability, Finding, Severity } from '../rules/types';
+import type { Applicability, Finding, Severity } from '../ruleApi/types';
 import { ruleDocumentationUri } from '../docs/location';
 
 export const SOURCE = 'Python Security Guide';

@@ -1,7 +1,7 @@
 import { Edit } from 'web-tree-sitter';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { PythonParser, Tree } from '../engine/parser';
-import { LineIndex } from '../engine/text';
+import { PythonParser, Tree } from '../parser/parser';
+import { LineIndex } from '../core/text';
 import type { Dirty } from '../engine/triggers';
 
 /** An open document: its text, version and, once it has been analysed, the tree for exactly that version. */

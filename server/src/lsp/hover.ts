@@ -1,7 +1,7 @@
 import { Hover, MarkupKind } from 'vscode-languageserver';
 import { ruleDocumentationUri } from '../docs/location';
 import { hoverMarkdown } from '../docs/ruleDocs';
-import type { SummaryFinding } from '../protocol/workspaceSummary';
+import type { SummaryFinding } from '../shared/workspaceSummary';
 import { rulesById } from '../rules';
 
 /** Hover for the findings under the cursor: each rule once, with its why, the safe alternative and links. */

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/types';
+import type { Finding } from '../ruleApi/types';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
@@ -6,7 +6,7 @@ import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine, FixCheckCache } from '../engine/engine';
 import type { CarriedState } from '../engine/incremental';
-import { DiagnosticsCompleteNotification } from '../protocol/workspaceSummary';
+import { DiagnosticsCompleteNotification } from '../shared/workspaceSummary';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
 import { Scanner } from '../workspace/scanner';
@@ -46,7 +46,6 @@ export class LanguageSession {
   private readonly reportedProblems = new Set<string>();
   /** Documents already logged as skipped (one message per document until it closes or settings change). */
   private readonly reportedSkips = new Set<string>();
-  private readonly resolver = new SettingsResolver();
   /** The language each open document was opened with: only `python` documents go to the Python engine. */
   private readonly languages = new Map<string, string>();
   /** Per Python document, what its last analysis carries to the next one (see engine/incremental.ts). */
@@ -64,6 +63,7 @@ export class LanguageSession {
     private readonly store: DocumentStore,
     private readonly canPullConfiguration: () => boolean,
     private readonly fileEngine: FileEngine,
+    private readonly resolver: SettingsResolver,
     private readonly gitIgnore: GitIgnoreOracle = new GitIgnoreOracle(),
   ) {}
 

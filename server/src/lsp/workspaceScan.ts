@@ -3,11 +3,11 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import { Connection, Diagnostic, FileChangeType, FileEvent, WorkDoneProgressServerReporter, WorkspaceFolder } from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
 import { editorOverrides } from '../config/settings';
-import type { PythonParser } from '../engine/parser';
-import { LineIndex } from '../engine/text';
-import { MAX_SUMMARY_FINDINGS, ScanState, SummaryFinding, WorkspaceSummary, WorkspaceSummaryNotification } from '../protocol/workspaceSummary';
+import type { PythonParser } from '../parser/parser';
+import { LineIndex } from '../core/text';
+import { MAX_SUMMARY_FINDINGS, ScanState, SummaryFinding, WorkspaceSummary, WorkspaceSummaryNotification } from '../shared/workspaceSummary';
 import { allRules } from '../rules';
-import type { Finding, Severity } from '../rules/types';
+import type { Finding, Severity } from '../ruleApi/types';
 import { importedModules } from '../semantic/imports';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
 import type { Scanner } from '../workspace/scanner';
@@ -39,6 +39,8 @@ export interface WorkspaceScanOptions {
   isOpen: (uri: string) => boolean;
   /** Files other than Python that the scanner has rules for (scanned and watched too). */
   isOtherFile?: (file: string) => boolean;
+  /** The pyproject.toml settings resolver the open documents use too. */
+  resolver: SettingsResolver;
 }
 
 const isPythonUri = (uri: string) => /\.pyw?$/i.test(uri);
@@ -73,7 +75,6 @@ export class WorkspaceScan {
   private readonly published = new Set<string>();
   private readonly configs = new Map<string, Promise<FolderConfig>>();
   private readonly resolvedConfigs = new Map<string, FolderConfig>();
-  private readonly resolver = new SettingsResolver();
   private readonly queue = new Set<string>();
   private draining = false;
   private state: ScanState = 'scanning';
@@ -100,7 +101,7 @@ export class WorkspaceScan {
 
   configurationChanged(): void {
     this.configs.clear();
-    this.resolver.clear();
+    this.options.resolver.clear();
     void this.start();
   }
 
@@ -297,7 +298,7 @@ export class WorkspaceScan {
       if (entry) entry.inWorkspace = true;
       return;
     }
-    const settings = this.resolver.resolve(file, config.overrides).settings;
+    const settings = this.options.resolver.resolve(file, config.overrides).settings;
     let modules: string[] = [];
     let diagnostics: Diagnostic[] = [];
     let findings: SummaryFinding[] = [];
@@ -376,7 +377,7 @@ export class WorkspaceScan {
     const editorExcludes = Object.entries(asObject(filesExclude) ?? {})
       .filter(([, value]) => value === true)
       .map(([glob]) => glob.replace(/^\.\//, ''));
-    const folderSettings = this.resolver.resolve(root, overrides).settings;
+    const folderSettings = this.options.resolver.resolve(root, overrides).settings;
     return { root, exclude: [...new Set([...folderSettings.exclude, ...editorExcludes])], overrides, problems: scan?.problems !== false };
   }
 }

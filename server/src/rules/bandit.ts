@@ -1,4 +1,4 @@
-import type { RuleMeta } from './types';
+import type { RuleMeta } from '../ruleApi/types';
 
 type WithMeta = { meta: RuleMeta };
 
@@ -135,14 +135,3 @@ export function banditMapping(rules: readonly WithMeta[]): BanditMappingRow[] {
   }));
 }
 
-/** Our rule ids that `[tool.bandit] skips` turns off: those whose every Bandit id is skipped. */
-export function rulesSkippedByBandit(rules: readonly WithMeta[], skips: readonly string[]): string[] {
-  const skipped = new Set(skips.map((id) => id.toUpperCase()));
-  return rules.filter((rule) => rule.meta.bandit.length > 0 && rule.meta.bandit.every((id) => skipped.has(id))).map((rule) => rule.meta.id);
-}
-
-/** Our rule ids that `[tool.bandit] tests` leaves off: rules with Bandit equivalents of which none is listed. */
-export function rulesOutsideBanditTests(rules: readonly WithMeta[], tests: readonly string[]): string[] {
-  const wanted = new Set(tests.map((id) => id.toUpperCase()));
-  return rules.filter((rule) => rule.meta.bandit.length > 0 && !rule.meta.bandit.some((id) => wanted.has(id))).map((rule) => rule.meta.id);
-}

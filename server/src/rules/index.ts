@@ -49,7 +49,7 @@ import { sshHostKeyNotVerified } from './network/sshHostKeyNotVerified';
 import { urlOpenScheme } from './network/urlOpenScheme';
 import { bidirectionalText } from './source/bidirectionalText';
 import { makoTemplate } from './web/makoTemplate';
-import type { FileRule, Rule, RuleMeta } from './types';
+import type { FileRule, Rule, RuleMeta } from '../ruleApi/types';
 import { openRedirect } from './web/openRedirect';
 import { serverSideRequestForgery } from './web/serverSideRequestForgery';
 

@@ -1,9 +1,9 @@
-import type { Node } from '../engine/parser';
+import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
-import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from './types';
+import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from '../ruleApi/types';
 import { argumentsOf, calledFunction, keywordValue } from '../semantic/calls';
 
 

@@ -1,4 +1,4 @@
-import type { Node } from '../engine/parser';
+import type { Node } from '../parser/parser';
 import type { SemanticModel } from './model';
 
 /**

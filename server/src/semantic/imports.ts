@@ -1,4 +1,4 @@
-import type { Node, PythonParser, Tree } from '../engine/parser';
+import type { Node, PythonParser, Tree } from '../parser/parser';
 import { SemanticModel } from './model';
 
 const importTypes = ['import_statement', 'import_from_statement'] as const;

@@ -1,5 +1,5 @@
-import { nodeAt } from '../engine/parser';
-import type { Node } from '../engine/parser';
+import { nodeAt } from '../parser/parser';
+import type { Node } from '../parser/parser';
 import { StringShape, stringShapeOf } from './strings';
 import { Taint, TaintTracker } from './taint';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';

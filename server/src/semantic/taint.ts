@@ -1,4 +1,4 @@
-import type { Node } from '../engine/parser';
+import type { Node } from '../parser/parser';
 import type { Binding, SemanticModel } from './model';
 import {
   SinkKind, SourceFamily, SourceStrength, TaintOptions, cliParsers, familyStrength, fileOpeners, fileReadMethods, httpClientPrefixes, requestDataAttributes,

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AnalysisSettings } from '../config/settings';
 import type { RuleError } from '../engine/engine';
-import type { Finding } from '../rules/types';
+import type { Finding } from '../ruleApi/types';
 
 export const DEFAULT_CACHE_DIRECTORY = '.psg-cache';
 

@@ -1,6 +1,6 @@
 import type { AnalysisSettings } from '../config/settings';
 import type { RuleError } from '../engine/engine';
-import type { Finding } from '../rules/types';
+import type { Finding } from '../ruleApi/types';
 import { isAutomaticFix } from '../fixes/fix';
 import { decodeText } from './files';
 import type { FixOutcome, Scanner } from './scanner';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ResourceLimits, Worker } from 'worker_threads';
 import { Engine } from '../engine/engine';
-import { PythonParser } from '../engine/parser';
+import { PythonParser } from '../parser/parser';
 import { allRules } from '../rules';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
 import { ScanJob, ScanJobResult, runScanJob } from './scanJob';

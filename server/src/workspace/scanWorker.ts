@@ -2,7 +2,7 @@
 // one job at a time from the pool in scanPool.ts.
 import { parentPort } from 'worker_threads';
 import { Engine } from '../engine/engine';
-import { PythonParser } from '../engine/parser';
+import { PythonParser } from '../parser/parser';
 import { allRules } from '../rules';
 import { ScanJob, runScanJob } from './scanJob';
 import { Scanner } from './scanner';

@@ -1,9 +1,9 @@
 import type { AnalysisSettings } from '../config/settings';
 import { Engine, RuleError } from '../engine/engine';
 import { FileEngine, FileEnvironment, noFileEnvironment } from '../engine/fileEngine';
-import { PythonParser, Tree } from '../engine/parser';
-import { applyEdits } from '../engine/text';
-import type { Finding } from '../rules/types';
+import { PythonParser, Tree } from '../parser/parser';
+import { applyEdits } from '../core/text';
+import type { Finding } from '../ruleApi/types';
 import { isAutomaticFix } from '../fixes/fix';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
 

@@ -4,7 +4,7 @@ import type { CodeFlow, Log, ReportingDescriptor, Result } from 'sarif';
 import { ruleDocs, codeOf } from '../../docs/ruleDocs';
 import { ruleDocumentationUri } from '../../docs/location';
 import { catalog } from '../../rules';
-import type { Severity } from '../../rules/types';
+import type { Severity } from '../../ruleApi/types';
 import type { ScanReport } from './model';
 
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

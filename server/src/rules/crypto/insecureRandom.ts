@@ -25,9 +25,9 @@
  * - CWE-338: Use of Cryptographically Weak Pseudo-Random Number Generator (PRNG)
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureModuleImported } from '../../fixes/python';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { hasSplat } from '../../semantic/calls';
 import { isTestCode, positionalArguments, purposeWords } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -27,10 +27,10 @@
  * - CWE-256: Plaintext Storage of a Password
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import { splitWords } from '../secrets/secretInLog';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { isPasswordName, passwordValueIn } from './passwordNames';
 import { unsafeFix } from '../../fixes/fix';
 

@@ -1,4 +1,4 @@
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { splitWords } from '../secrets/secretInLog';
 
 const passwordWords = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass', 'pw', 'passwort', 'pword']);

@@ -23,7 +23,7 @@
  * - CWE-327: Use of a Broken or Risky Cryptographic Algorithm
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentAt } from '../shared';
 
 const brokenCiphers = ['ARC2', 'ARC4', 'Blowfish', 'DES', 'DES3', 'XOR', 'CAST'];

@@ -26,8 +26,8 @@
  * - CWE-328: Use of Weak Hash
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Node } from '../../engine/parser';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Node } from '../../parser/parser';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
 import { appendArgument, argumentAt, isTestCode, purposeWords } from '../shared';
 import { safeFix, unsafeFix } from '../../fixes/fix';

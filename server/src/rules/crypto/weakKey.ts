@@ -22,8 +22,8 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  * - NIST SP 800-57 Part 1, key sizes
  */
-import type { Node } from '../../engine/parser';
-import type { Rule } from '../types';
+import type { Node } from '../../parser/parser';
+import type { Rule } from '../../ruleApi/types';
 import { argumentAt } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 

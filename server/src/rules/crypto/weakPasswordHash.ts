@@ -27,9 +27,9 @@
  * - CWE-916: Use of Password Hash With Insufficient Computational Effort
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { positionalArgument, keywordValue } from '../../semantic/calls';
-import type { Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../../ruleApi/types';
 import { passwordValueIn } from './passwordNames';
 
 const fastHashes = /^hashlib\.(?:md5|sha1|sha224|sha256|sha384|sha512|sha3_224|sha3_256|sha3_384|sha3_512|blake2b|blake2s|new)$/;

@@ -31,8 +31,9 @@
  * - OWASP Top 10 2021 A06: Vulnerable and Outdated Components
  */
 import { parse as parseToml } from 'smol-toml';
-import { baseName } from '../../engine/fileEngine';
-import type { FileRule, FileRuleContext } from '../types';
+import { baseName } from '../../core/paths';
+import { manifestName } from '../../shared/filePatterns';
+import type { FileRule, FileRuleContext } from '../../ruleApi/types';
 import { parseRequirement, pinningOf } from './requirementSpecifiers';
 
 const requirementsFile = /^(?:.*[-_.])?requirements(?:[-_.].*)?\.txt$/i;
@@ -130,7 +131,7 @@ export const unpinnedDependency: FileRule = {
     ruff: [],
     fixable: false,
   },
-  files: /^(?:pyproject\.toml|(?:.*[-_.])?requirements(?:[-_.].*)?\.txt)$/i,
+  files: manifestName,
   check(context) {
     const name = baseName(context.path);
     if (/^pyproject\.toml$/i.test(name)) checkPyproject(context);

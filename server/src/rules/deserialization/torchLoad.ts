@@ -22,7 +22,7 @@
  * - CWE-502: Deserialization of Untrusted Data
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue } from '../../semantic/calls';
 import { appendArgument } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -23,7 +23,7 @@
  * - CWE-494: Download of Code Without Integrity Check
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
 import { argumentAt } from '../shared';
 

@@ -25,8 +25,8 @@
  * - CWE-502: Deserialization of Untrusted Data
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
-import type { Node } from '../../engine/parser';
-import type { Rule, RuleContext } from '../types';
+import type { Node } from '../../parser/parser';
+import type { Rule, RuleContext } from '../../ruleApi/types';
 import { argumentAt, isTestCode, valueConfidence } from '../shared';
 
 const loaders = new Set([

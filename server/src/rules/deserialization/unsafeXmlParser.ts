@@ -29,9 +29,9 @@
  * - CWE-611: Improper Restriction of XML External Entity Reference
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureModuleImported } from '../../fixes/python';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { isConstant } from '../../semantic/calls';
 import { argumentAt, isTestCode, valueConfidence } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -21,9 +21,9 @@
  * - CWE-502: Deserialization of Untrusted Data
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureImported } from '../../fixes/python';
-import type { Fix, Rule, RuleContext, TextEdit } from '../types';
+import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { keywordArgument } from '../../semantic/calls';
 import { argumentAt, positionalArguments } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

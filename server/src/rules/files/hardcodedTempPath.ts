@@ -25,8 +25,8 @@
  * - CWE-377: Insecure Temporary File
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Node } from '../../engine/parser';
-import type { Rule } from '../types';
+import type { Node } from '../../parser/parser';
+import type { Rule } from '../../ruleApi/types';
 import { isTestCode } from '../shared';
 
 const tempPath = /^(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|$)/;

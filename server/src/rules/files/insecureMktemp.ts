@@ -22,9 +22,9 @@
  * - CWE-377: Insecure Temporary File
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureImported } from '../../fixes/python';
-import type { Fix, Rule, RuleContext, TextEdit } from '../types';
+import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { hasSplat, literalString, methodName } from '../../semantic/calls';
 import { argumentAt, isTestCode, positionalArguments } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

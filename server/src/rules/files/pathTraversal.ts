@@ -29,9 +29,9 @@
  * - CWE-22: Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureImported, freshName, importCycleBlocker, indentationAt, lineBreak, ownLineStatement, statementInsertionBlocker } from '../../fixes/python';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 import { operatorFamilies } from '../../semantic/taintCatalog';
 import { argumentsOf, calledFunction, methodName, keywordValue } from '../../semantic/calls';

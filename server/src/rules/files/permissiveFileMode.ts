@@ -23,9 +23,9 @@
  * - CWE-732: Incorrect Permission Assignment for Critical Resource
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import type { SemanticModel } from '../../semantic/model';
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentAt, isTestCode } from '../shared';
 import { methodName } from '../../semantic/calls';
 import { unsafeFix } from '../../fixes/fix';

@@ -26,7 +26,7 @@
  * - OWASP Top 10 2021 A01: Broken Access Control
  * - PEP 706: Filter for tarfile.extractall
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue, methodName } from '../../semantic/calls';
 import { appendArgument } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -24,7 +24,7 @@
  * - CWE-95: Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')
  * - OWASP Top 10 2021 A03: Injection
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 
 const runners: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile' };

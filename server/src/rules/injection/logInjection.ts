@@ -26,8 +26,8 @@
  * - CWE-117: Improper Output Neutralization for Logs
  * - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
  */
-import type { Node } from '../../engine/parser';
-import type { Rule, RuleContext } from '../types';
+import type { Node } from '../../parser/parser';
+import type { Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 import { calledFunction, methodName } from '../../semantic/calls';
 

@@ -27,9 +27,9 @@
  * - CWE-78: Improper Neutralization of Special Elements used in an OS Command
  * - OWASP Top 10 2021 A03: Injection
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import type { SemanticModel } from '../../semantic/model';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { calledFunction, keywordArgument, keywordValue, literalString, methodName } from '../../semantic/calls';
 import { argumentAt, isTestCode, describeFlow, flowSteps, judgeTaint } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -27,11 +27,11 @@
  * - OWASP Top 10 2021 A03: Injection
  * - PEP 249 (DB-API 2.0), `paramstyle`
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureImported, countName } from '../../fixes/python';
 import type { StringShape } from '../../semantic/strings';
 import { parameterize, type Rewrite, type Style } from '../../fixes/sqlParameters';
-import type { Fix, Rule, RuleContext, TextEdit } from '../types';
+import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { describeFlow, describeHoles, describeVias, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 import { argumentList, calledFunction, methodName } from '../../semantic/calls';
 import { safeFix } from '../../fixes/fix';

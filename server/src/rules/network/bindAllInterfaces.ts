@@ -25,8 +25,8 @@
  * - CWE-1327: Binding to an Unrestricted IP Address
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
-import type { Node } from '../../engine/parser';
-import type { Rule } from '../types';
+import type { Node } from '../../parser/parser';
+import type { Rule } from '../../ruleApi/types';
 import { literalString } from '../../semantic/calls';
 import { isTestCode, nodeMentions } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -24,7 +24,7 @@
  * - CWE-319: Cleartext Transmission of Sensitive Information
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { isTestCode } from '../shared';
 
 const protocols: Record<string, { name: string; instead: string }> = {

@@ -25,7 +25,7 @@
  * - CWE-319: Cleartext Transmission of Sensitive Information
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue } from '../../semantic/calls';
 import { argumentAt, positionalArguments } from '../shared';
 

@@ -21,7 +21,7 @@
  * - CWE-94: Improper Control of Generation of Code ('Code Injection')
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentAt } from '../shared';
 
 export const loggingConfigListen: Rule = {

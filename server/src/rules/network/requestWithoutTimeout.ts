@@ -23,7 +23,7 @@
  * - CWE-400: Uncontrolled Resource Consumption
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule } from '../../ruleApi/types';
 import { hasSplat, isConstant, keywordValue } from '../../semantic/calls';
 import { appendArgument, argumentAt } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -23,7 +23,7 @@
  * - CWE-295: Improper Certificate Validation
  * - OWASP Top 10 2021 A07: Identification and Authentication Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentAt } from '../shared';
 import { methodName } from '../../semantic/calls';
 import { unsafeFix } from '../../fixes/fix';

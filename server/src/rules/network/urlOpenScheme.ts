@@ -26,7 +26,7 @@
  * - CWE-939: Improper Authorization in Handler for Custom URL Scheme
  * - OWASP Top 10 2021 A10: Server-Side Request Forgery
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentAt, isTestCode, valueConfidence } from '../shared';
 
 const openers = new Set([

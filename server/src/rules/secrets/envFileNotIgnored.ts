@@ -29,8 +29,9 @@
  * - CWE-540: Inclusion of Sensitive Information in Source Code
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
-import { baseName } from '../../engine/fileEngine';
-import type { FileRule } from '../types';
+import { baseName } from '../../core/paths';
+import { envName } from '../../shared/filePatterns';
+import type { FileRule } from '../../ruleApi/types';
 import { isSecretName } from './secretInLog';
 
 export const envFileNotIgnored: FileRule = {
@@ -46,7 +47,7 @@ export const envFileNotIgnored: FileRule = {
     ruff: [],
     fixable: false,
   },
-  files: /^\.env(?:\.(?!(?:example|sample|template|dist|defaults?|schema)$)[\w.-]+)?$/i,
+  files: envName,
   check(context) {
     const assignments = [...context.text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(\S.*)$/gm)].filter((match) => !/^["']{2}\s*(?:#.*)?$/.test(match[2]) && !match[2].startsWith('#'));
     if (assignments.length === 0) return;

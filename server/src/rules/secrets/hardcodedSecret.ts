@@ -31,10 +31,10 @@
  * - CWE-798: Use of Hard-coded Credentials
  * - OWASP Top 10 2021 A07: Identification and Authentication Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import { argumentValue, literalString } from '../../semantic/calls';
-import type { Confidence, Fix, Rule, RuleContext } from '../types';
+import type { Confidence, Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { isTestCode, nodeMentions } from '../shared';
 import { isSecretName, splitWords } from './secretInLog';
 import { unsafeFix } from '../../fixes/fix';

@@ -22,8 +22,8 @@
  * - CWE-532: Insertion of Sensitive Information into Log File
  * - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
  */
-import type { Node } from '../../engine/parser';
-import type { Fix, Rule, RuleContext, TextEdit } from '../types';
+import type { Node } from '../../parser/parser';
+import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { calledFunction, methodName } from '../../semantic/calls';
 import { safeFix } from '../../fixes/fix';
 

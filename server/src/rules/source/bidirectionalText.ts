@@ -24,7 +24,7 @@
  * - CWE-451: User Interface (UI) Misrepresentation of Critical Information
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 
 const controls = /[\u202A-\u202E\u2066-\u2069]/;
 

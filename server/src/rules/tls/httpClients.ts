@@ -1,5 +1,5 @@
-import type { Node } from '../../engine/parser';
-import type { RuleContext } from '../types';
+import type { Node } from '../../parser/parser';
+import type { RuleContext } from '../../ruleApi/types';
 import { calledFunction, methodName } from '../../semantic/calls';
 
 const clientModules = ['requests', 'httpx', 'urllib3', 'aiohttp'];

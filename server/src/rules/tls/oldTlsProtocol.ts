@@ -25,9 +25,9 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  * - RFC 8996: Deprecating TLS 1.0 and TLS 1.1
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { referenceName } from '../../semantic/calls';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
 
 const oldProtocols = new Set([

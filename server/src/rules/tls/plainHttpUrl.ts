@@ -23,9 +23,9 @@
  * - CWE-319: Cleartext Transmission of Sensitive Information
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { argumentValue } from '../../semantic/calls';
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule } from '../../ruleApi/types';
 import { isTestCode } from '../shared';
 import { httpClientCall, isLocalHost } from './httpClients';
 import { unsafeFix } from '../../fixes/fix';

@@ -27,9 +27,9 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import { ensureModuleImported } from '../../fixes/python';
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { argumentsOf, keywordArgument, referenceName, removeArgumentEdit } from '../../semantic/calls';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { isTestCode, nodeMentions } from '../shared';
 import { httpClientCall } from './httpClients';
 import { unsafeFix } from '../../fixes/fix';

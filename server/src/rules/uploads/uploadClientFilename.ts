@@ -32,7 +32,7 @@
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
 import { ensureImported } from '../../fixes/python';
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule } from '../../ruleApi/types';
 import { clientFilenameIn, uploadDestination } from './uploadSources';
 import { unsafeFix } from '../../fixes/fix';
 

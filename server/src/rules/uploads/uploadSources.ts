@@ -1,5 +1,5 @@
-import type { Node } from '../../engine/parser';
-import type { RuleContext } from '../types';
+import type { Node } from '../../parser/parser';
+import type { RuleContext } from '../../ruleApi/types';
 import { argumentsOf, calledFunction, methodName } from '../../semantic/calls';
 
 /** Calls that write an upload to disk, and which of their arguments is the destination. */

@@ -35,7 +35,7 @@
  * - CWE-400: Uncontrolled Resource Consumption
  * - OWASP Top 10 2021 A04: Insecure Design
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { isRequestFile, uploadDestination } from './uploadSources';
 
 /** Anything that looks like a size or type check in the function. */

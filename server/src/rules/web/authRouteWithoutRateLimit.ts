@@ -30,9 +30,9 @@
  * - CWE-307: Improper Restriction of Excessive Authentication Attempts
  * - OWASP Top 10 2021 A07: Identification and Authentication Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { decoratorExpression, decoratorsOf, keywordValue } from '../../semantic/calls';
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { routes } from './flaskApps';
 
 const authPath = /(?:^|[/_-])(?:login|log-in|signin|sign-in|sign_in|authenticate|auth|token|otp|2fa|mfa|verify-code|password|reset-password|forgot-password|forgot)(?:$|[/_-])/i;

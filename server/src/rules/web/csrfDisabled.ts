@@ -25,9 +25,9 @@
  * - CWE-352: Cross-Site Request Forgery (CSRF)
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { decoratorExpression, literalString } from '../../semantic/calls';
-import type { Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
 
 const settings = new Set(['WTF_CSRF_ENABLED', 'WTF_CSRF_CHECK_DEFAULT']);

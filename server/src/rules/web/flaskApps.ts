@@ -1,4 +1,4 @@
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import type { SemanticModel } from '../../semantic/model';
 import { argumentValue, decoratorExpression, keywordValue } from '../../semantic/calls';
 

@@ -27,7 +27,7 @@
  */
 import { ensureModuleImported } from '../../fixes/python';
 import { calledFunction, keywordValue, literalString, methodName } from '../../semantic/calls';
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule } from '../../ruleApi/types';
 import { isFlaskApp } from './flaskApps';
 import { unsafeFix } from '../../fixes/fix';
 

@@ -30,7 +30,7 @@
  * - CWE-352: Cross-Site Request Forgery (CSRF)
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { flaskApps, importsAny, routes } from './flaskApps';
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE', '*']);

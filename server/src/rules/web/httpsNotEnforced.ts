@@ -39,7 +39,7 @@
  * - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { flaskApps, importsAny, routes } from './flaskApps';
 
 const httpsExtensions = ['flask_talisman', 'talisman', 'flask_sslify', 'werkzeug.middleware.proxy_fix'];

@@ -26,7 +26,7 @@
  */
 import { ensureImported } from '../../fixes/python';
 import { appendArgumentEdit, hasSplat, keywordValue } from '../../semantic/calls';
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
 
 const environments = new Set(['jinja2.Environment', 'jinja2.environment.Environment', 'jinja2.sandbox.SandboxedEnvironment']);

@@ -1,5 +1,5 @@
-import type { Node } from '../../engine/parser';
-import type { RuleContext } from '../types';
+import type { Node } from '../../parser/parser';
+import type { RuleContext } from '../../ruleApi/types';
 
 /** `jwt.encode`/`jwt.decode` of PyJWT or python-jose, by qualified name. */
 export function jwtCall(call: Node, context: RuleContext): 'encode' | 'decode' | undefined {

@@ -22,9 +22,9 @@
  * - CWE-347: Improper Verification of Cryptographic Signature
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { appendArgumentEdit, hasSplat, keywordValue, literalString } from '../../semantic/calls';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { jwtCall } from './jwtCalls';
 import { unsafeFix } from '../../fixes/fix';
 

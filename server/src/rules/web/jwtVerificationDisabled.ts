@@ -24,9 +24,9 @@
  * - CWE-347: Improper Verification of Cryptographic Signature
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { keywordValue, literalString } from '../../semantic/calls';
-import type { Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../../ruleApi/types';
 import { jwtCall } from './jwtCalls';
 
 function verifySignatureOff(options: Node | undefined): Node | undefined {

@@ -26,9 +26,9 @@
  * - CWE-613: Insufficient Session Expiration
  * - OWASP Top 10 2021 A07: Identification and Authentication Failures
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { argumentValue } from '../../semantic/calls';
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { jwtCall } from './jwtCalls';
 
 export const jwtWithoutExpiry: Rule = {

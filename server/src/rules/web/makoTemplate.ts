@@ -21,7 +21,7 @@
  * - CWE-80: Improper Neutralization of Script-Related HTML Tags in a Web Page (Basic XSS)
  * - OWASP Top 10 2021 A03: Injection
  */
-import type { Fix, Rule } from '../types';
+import type { Fix, Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue } from '../../semantic/calls';
 import { appendArgument } from '../shared';
 import { unsafeFix } from '../../fixes/fix';

@@ -36,7 +36,7 @@
  * - CWE-693: Protection Mechanism Failure
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { flaskApps, importsAny, routes } from './flaskApps';
 
 const headerExtensions = ['flask_talisman', 'talisman', 'secure', 'flask_secure_headers', 'secure_headers', 'flask_csp'];

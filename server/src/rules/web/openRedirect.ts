@@ -35,9 +35,9 @@
  * - CWE-601: URL Redirection to Untrusted Site ('Open Redirect')
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { operatorFamilies } from '../../semantic/taintCatalog';
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentValue } from '../../semantic/calls';
 import { describeFlow, flowSteps, hostExpressions, judgeTaint, sinkLabelOf } from '../shared';
 

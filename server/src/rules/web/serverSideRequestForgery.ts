@@ -36,9 +36,9 @@
  * - CWE-918: Server-Side Request Forgery (SSRF)
  * - OWASP Top 10 2021 A10: Server-Side Request Forgery
  */
-import type { Node } from '../../engine/parser';
+import type { Node } from '../../parser/parser';
 import { operatorFamilies } from '../../semantic/taintCatalog';
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { argumentValue } from '../../semantic/calls';
 import { describeFlow, flowSteps, hostExpressions, judgeTaint, sinkLabelOf } from '../shared';
 

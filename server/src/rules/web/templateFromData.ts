@@ -25,7 +25,7 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import { argumentValue, calledFunction, methodName } from '../../semantic/calls';
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 
 const renderers = new Set(['flask.render_template_string', 'quart.render_template_string', 'jinja2.Template']);

@@ -24,7 +24,8 @@
  * - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
  * - OWASP Top 10 2021 A03: Injection
  */
-import type { FileRule, FileRuleContext } from '../types';
+import type { FileRule, FileRuleContext } from '../../ruleApi/types';
+import { templateName } from '../../shared/filePatterns';
 
 /** `{{ expression }}` blocks as offsets of their inner text, found without regular expressions. */
 function expressionBlocks(text: string): { start: number; end: number }[] {
@@ -87,7 +88,7 @@ export const templateSafeFilter: FileRule = {
     ruff: [],
     fixable: false,
   },
-  files: /\.(?:html?|jinja2?|j2)$/i,
+  files: templateName,
   check(context) {
     if (!context.text.includes('safe') && !context.text.includes('autoescape')) return;
     checkSafeFilters(context);

@@ -25,7 +25,7 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import { positionalArgument } from '../../semantic/calls';
-import type { Rule } from '../types';
+import type { Rule } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint } from '../shared';
 
 const markers = new Set(['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup', 'jinja2.utils.Markup', 'django.utils.safestring.mark_safe', 'django.utils.safestring.SafeString', 'django.utils.safestring.SafeText']);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Edit, Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from '../core/types';
 
 export type { Node, Query, Tree } from 'web-tree-sitter';
 

@@ -1,4 +1,4 @@
-import type { ScanState } from '../protocol/workspaceSummary';
+import type { ScanState } from '../workspaceSummary';
 import { describeStatus, ItemState } from './status';
 
 export interface ReportContext {

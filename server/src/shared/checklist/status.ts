@@ -1,5 +1,5 @@
-import type { ApplicabilityEvidence, ChecklistItem } from '../rules/checklist';
-import type { SummaryFinding, SummaryRule, WorkspaceSummary } from '../protocol/workspaceSummary';
+import type { ApplicabilityEvidence, ChecklistItem } from '../checklistItems';
+import type { SummaryFinding, SummaryRule, WorkspaceSummary } from '../workspaceSummary';
 
 /**
  * The checklist's status, computed from the workspace summary the language server sends and the

@@ -1,54 +1,11 @@
-import type { Node } from '../engine/parser';
+import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { AnalysisSettings } from '../config/settings';
-import type { ChecklistItemId } from './checklist';
+import type { ChecklistItemId } from '../shared/checklistItems';
+import type { Applicability, Confidence, Fix, FlowStep, Severity, TextEdit } from '../core/types';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type Confidence = 'high' | 'medium' | 'low';
-
-/** A replacement of `[start, end)` (UTF-16 offsets into the analysed text) by `newText`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-/**
- * How far a fix can be trusted (the model is Ruff's): `safe` keeps what the program does except
- * that the vulnerability is gone, so fix-all and `scan --fix` apply it; `unsafe` changes behaviour
- * on purpose (another digest, a new dependency, an exception where there was none) and is applied
- * only when asked for (`--unsafe-fixes`, the `fix.unsafe` setting) or from the lightbulb.
- */
-export type Applicability = 'safe' | 'unsafe';
-
-/** A rewrite computed together with its finding; only offered once verified. Build it with `fixes/fix.ts`. */
-export interface Fix {
-  /** What the fix does; for an unsafe fix it ends with what changes, in parentheses. */
-  title: string;
-  edits: TextEdit[];
-  applicability: Applicability;
-}
-
-/** One place on the way from where untrusted data entered to the finding (shown as related information). */
-export interface FlowStep {
-  start: number;
-  end: number;
-  message: string;
-}
-
-export interface Finding {
-  ruleId: string;
-  message: string;
-  start: number;
-  end: number;
-  severity: Severity;
-  confidence: Confidence;
-  fix?: Fix;
-  /** Why no fix is offered, when the rule has one but it cannot be applied safely here. */
-  fixUnavailable?: string;
-  /** For a tainted flow: the source first, then each step the value took before the sink. */
-  flow?: FlowStep[];
-}
+/** The core types a rule reports with, so that rule files import everything from the rule API. */
+export type { Applicability, Confidence, Finding, Fix, FlowStep, Severity, TextEdit } from '../core/types';
 
 /**
  * The documentation each rule file opens with (a comment with the sections below, in this order).

@@ -1,4 +1,4 @@
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from './types';
 
 /** Applies non-overlapping edits (any order) to `text`. Throws on overlap: a fix must never produce one. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

@@ -1,6 +1,6 @@
 import { ProtocolNotificationType, ProtocolRequestType0 } from 'vscode-languageserver-protocol';
-import type { ChecklistItemId } from '../rules/checklist';
-import type { Severity } from '../rules/types';
+import type { ChecklistItemId } from './checklistItems';
+import type { Severity } from './severity';
 
 /**
  * Messages between the extension and its language server beyond LSP itself: the server's summary

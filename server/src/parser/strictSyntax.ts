@@ -1,5 +1,5 @@
 import { Node, PythonParser, Span, capturesIn } from './parser';
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from '../core/types';
 
 /**
  * What tree-sitter's Python grammar accepts and CPython rejects, among the shapes a fix can
