@@ -139,10 +139,13 @@ describe('hostile inputs', function () {
         const asRoot = process.getuid?.() === 0;
         const result = await runCli(['scan', '--format', 'json', folder], asRoot ? { uid: 65534, gid: 65534 } : {});
         assertNoCrash(result);
-        const report = JSON.parse(result.stdout) as { findings: { file: string }[]; skipped: { file: string; reason: string }[] };
-        assert.deepStrictEqual(report.skipped.map((s) => [path.basename(s.file), s.reason]), [['secret.py', 'permission denied']]);
+        const report = JSON.parse(result.stdout) as { findings: { file: string }[]; skipped: unknown[]; errors: { file: string; reason: string }[] };
+        // A file that could not be read is an error (exit 2, the file named), not a file skipped by choice.
+        assert.deepStrictEqual(report.errors.map((s) => [path.basename(s.file), s.reason]), [['secret.py', 'cannot read (permission denied)']]);
+        assert.deepStrictEqual(report.skipped, []);
+        assert.strictEqual(result.code, 2);
         assert.deepStrictEqual(report.findings.map((f) => path.basename(f.file)), ['ok.py']);
-        record('unreadable file (chmod 000, read as nobody)', 'cliMs', result.ms, 'skipped: permission denied');
+        record('unreadable file (chmod 000, read as nobody)', 'cliMs', result.ms, 'error: permission denied');
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });
       }
