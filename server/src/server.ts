@@ -20,11 +20,14 @@ let workspace: WorkspaceScan | undefined;
 let pullConfiguration = false;
 let dynamicConfiguration = false;
 let folderEvents = false;
+/** The client applies `documentChanges` (versioned edits): code actions then name the version they were computed on. */
+let documentChanges = false;
 
 connection.onInitialize(async (params) => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   dynamicConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+  documentChanges = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
   const parser = await PythonParser.create();
   const engine = new Engine(parser, allRules);
   const store = new DocumentStore(parser);
@@ -68,7 +71,7 @@ connection.onDidChangeWatchedFiles((params) => {
   if (params.changes.some((change) => isPyproject(change.uri))) session?.configurationChanged();
   workspace?.filesChanged(params.changes);
 });
-connection.onCodeAction(async (params) => (await session?.codeActions(params)) ?? []);
+connection.onCodeAction(async (params) => (await session?.codeActions(params, documentChanges)) ?? []);
 connection.onHover((params) => hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []));
 connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();

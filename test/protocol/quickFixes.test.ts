@@ -89,7 +89,7 @@ describe('language server over stdio', function () {
       assert.ok(fix, `no "${c.title}" among ${actions.map((a) => a.title).join(', ')}`);
       assert.strictEqual(fix.kind, 'quickfix');
       assert.strictEqual(fix.isPreferred === true, c.preferred);
-      const version = await client.applyEdits(uri, fix.edit!.changes![uri]);
+      const version = await client.applyAction(uri, fix);
       assert.strictEqual(client.text(uri), c.fixed);
       const after = await client.diagnostics(uri, version);
       assert.deepStrictEqual(after.map((d) => d.code), []);
@@ -112,7 +112,7 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(diagnostics.map((d) => d.code), ['PSG201']);
     const suppress = (await client.codeActions(uri, diagnostics)).find((a) => a.title === 'Suppress PSG201 on this line') as CodeAction;
     assert.ok(suppress);
-    version = await client.applyEdits(uri, suppress.edit!.changes![uri]);
+    version = await client.applyAction(uri, suppress);
     assert.match(client.text(uri), /logging\.info\("start", token\) {2}# psg-ignore: PSG201 -- /);
     assert.deepStrictEqual(await client.diagnostics(uri, version), []);
   });
@@ -145,7 +145,7 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(sourceActions.map((a) => [a.title, a.kind]), [['Apply 2 security fixes in this file', 'source.fixAll.pythonSecurityGuide']]);
     const quickFixesOnly = await client.codeActions(uri, diagnostics.slice(0, 1), ['quickfix']);
     assert.ok(!quickFixesOnly.some((a) => a.kind === 'source.fixAll.pythonSecurityGuide'));
-    const version = await client.applyEdits(uri, sourceActions[0].edit!.changes![uri]);
+    const version = await client.applyAction(uri, sourceActions[0]);
     assert.strictEqual(
       client.text(uri),
       dedent(`
@@ -178,7 +178,7 @@ describe('language server over stdio', function () {
       await other.diagnostics(uri, 1);
       const [fixAll] = await other.codeActions(uri, [], ['source.fixAll']);
       assert.strictEqual(fixAll?.title, 'Apply 1 security fix in this file');
-      await other.applyEdits(uri, fixAll.edit!.changes![uri]);
+      await other.applyAction(uri, fixAll);
       assert.match(other.text(uri), /requests\.get\(URL, timeout=10\)/);
       assert.match(other.text(uri), /% stream\)/, 'the low-confidence SQL finding is left for review');
     } finally {

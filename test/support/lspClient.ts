@@ -18,6 +18,7 @@ import {
   Range,
   StreamMessageReader,
   StreamMessageWriter,
+  TextDocumentEdit,
   TextEdit,
   WorkDoneProgress,
   WorkDoneProgressCreateRequest,
@@ -74,9 +75,10 @@ export class LspTestClient {
 
   /**
    * Starts the server; workspace folder, settings (by section), notifications to record and
-   * work-done progress support are optional.
+   * work-done progress support are optional. The client declares `workspace.workspaceEdit.documentChanges`
+   * (versioned edits) unless `documentChanges` is false.
    */
-  static async start(options: { rootUri?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; record?: string[]; progress?: boolean } = {}): Promise<LspTestClient> {
+  static async start(options: { rootUri?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; record?: string[]; progress?: boolean; documentChanges?: boolean } = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     child.stderr!.resume();
     const client = new LspTestClient(child);
@@ -100,7 +102,7 @@ export class LspTestClient {
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
       capabilities: {
-        workspace: { configuration: true },
+        workspace: { configuration: true, ...(options.documentChanges === false ? {} : { workspaceEdit: { documentChanges: true } }) },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
         ...(options.progress ? { window: { workDoneProgress: true } } : {}),
       },
@@ -121,6 +123,30 @@ export class LspTestClient {
     this.texts.set(uri, { version, text: applyLspEdits(document.text, [{ range, newText }]) });
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
     return version;
+  }
+
+  /**
+   * The edits of `uri` a code action carries, as `changes` or as `documentChanges`. A
+   * `TextDocumentEdit` must name the version this client holds, as an editor checks before applying.
+   */
+  editsOf(action: CodeAction, uri: string): TextEdit[] {
+    const edit = action.edit;
+    if (!edit) throw new Error(`code action "${action.title}" carries no edit`);
+    if (edit.documentChanges) {
+      const own = edit.documentChanges.filter((change): change is TextDocumentEdit => TextDocumentEdit.is(change) && change.textDocument.uri === uri);
+      if (own.length !== 1 || edit.documentChanges.length !== 1) throw new Error(`code action "${action.title}" should edit ${uri} alone, once: ${JSON.stringify(edit.documentChanges)}`);
+      const version = this.texts.get(uri)?.version;
+      if (own[0].textDocument.version !== version) throw new Error(`code action "${action.title}" edits version ${own[0].textDocument.version} of ${uri}, the client has version ${version}`);
+      return own[0].edits;
+    }
+    const edits = edit.changes?.[uri];
+    if (!edits) throw new Error(`code action "${action.title}" has no edit of ${uri}: ${JSON.stringify(edit)}`);
+    return edits;
+  }
+
+  /** Applies a code action's edit of `uri` (`changes` or versioned `documentChanges`, see `editsOf`) and returns the new version. */
+  applyAction(uri: string, action: CodeAction): Promise<number> {
+    return this.applyEdits(uri, this.editsOf(action, uri));
   }
 
   /** Applies several edits (as one code action would) by sending them as incremental changes, last first. */

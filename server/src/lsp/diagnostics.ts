@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { LineIndex } from '../core/text';
 import { suppressionEditAt } from '../engine/suppressions';
 import { rulesById } from '../rules';
@@ -16,8 +16,20 @@ export function wantsFixAll(only: readonly string[] | undefined): boolean {
   return only.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`));
 }
 
-/** "Fix all in file": every verified fix, applied one after the other, as one edit of the document. */
-export function fixAllAction(uri: string, original: string, fixed: string, count: number, lines: LineIndex): CodeAction | undefined {
+/**
+ * The workspace edit of a code action: with `documentChanges` (the client declared
+ * `workspace.workspaceEdit.documentChanges`) a `TextDocumentEdit` naming the version the edits were
+ * computed on, so the editor refuses them once the text has changed; otherwise plain `changes`.
+ */
+export function editOf(uri: string, version: number, edits: LspTextEdit[], documentChanges: boolean): WorkspaceEdit {
+  return documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+}
+
+/**
+ * "Fix all in file": every verified fix, applied one after the other, as one edit of the document.
+ * `original` is the text of `version`, the version the edit names with `documentChanges`.
+ */
+export function fixAllAction(uri: string, original: string, fixed: string, count: number, lines: LineIndex, version: number, documentChanges = false): CodeAction | undefined {
   if (count === 0 || fixed === original) return undefined;
   // Replace only the span that changed, so the editor keeps markers and folding elsewhere.
   let start = 0;
@@ -31,7 +43,7 @@ export function fixAllAction(uri: string, original: string, fixed: string, count
   return {
     title: `Apply ${count} security fix${count === 1 ? '' : 'es'} in this file`,
     kind: FIX_ALL_KIND,
-    edit: { changes: { [uri]: [{ range: range(lines, start, endOriginal), newText: fixed.slice(start, endFixed) }] } },
+    edit: editOf(uri, version, [{ range: range(lines, start, endOriginal), newText: fixed.slice(start, endFixed) }], documentChanges),
   };
 }
 
@@ -83,20 +95,27 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
  * Code actions for our diagnostics: the precomputed fix and "suppress on this line". Only a safe
  * fix of a finding whose origin is known is preferred (what Ctrl+. applies at once); an unsafe fix
  * is still offered, its title saying what changes.
+ *
+ * `lines` is the document's current text. With `document.version` (the version of `lines`), a
+ * diagnostic published for another version gets no action: its fix's offsets and its range refer
+ * to a text that is gone (the editor asks again once the diagnostics of the new version arrive).
+ * With `document.documentChanges` the edits name the version they were computed on (see `editOf`).
  */
-export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], lines: LineIndex): CodeAction[] {
+export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], lines: LineIndex, document: { version?: number; documentChanges?: boolean } = {}): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
     const data = diagnostic.data as DiagnosticData | undefined;
     if (!data?.ruleId) continue;
+    if (document.version !== undefined && data.version !== document.version) continue;
+    const version = document.version ?? data.version;
     if (data.fix) {
       actions.push({
         title: data.fix.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: data.fix.applicability === 'safe' && data.confidence !== 'low',
         diagnostics: [diagnostic],
-        edit: { changes: { [uri]: data.fix.edits } },
+        edit: editOf(uri, version, data.fix.edits, document.documentChanges ?? false),
       });
     }
     // The comment goes where CPython takes one and the engine honours it: not after a `\`
@@ -107,7 +126,7 @@ export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], 
       title: `Suppress ${data.ruleId} on this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [uri]: [edit] } },
+      edit: editOf(uri, version, [edit], document.documentChanges ?? false),
     });
   }
   return actions;

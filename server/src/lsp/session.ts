@@ -105,28 +105,36 @@ export class LanguageSession {
     for (const document of this.store.all()) this.schedule(document.uri);
   }
 
-  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+  /**
+   * `documentChanges`: the client declared `workspace.workspaceEdit.documentChanges`, so edits go as
+   * a `TextDocumentEdit` naming the version they were computed on. A diagnostic of a version other
+   * than the document's current one gets no action (its offsets are stale).
+   */
+  async codeActions(params: CodeActionParams, documentChanges = false): Promise<CodeAction[]> {
     const document = this.store.get(params.textDocument.uri);
     if (!document) return [];
     const only = params.context.only;
-    const actions = only && !only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.')) ? [] : codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines);
+    const actions =
+      only && !only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.'))
+        ? []
+        : codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines, { version: document.version, documentChanges });
     // Unfiltered requests come with every cursor move: offer fix-all there only on a fixable finding of ours.
     const onFixable = params.context.diagnostics.some((d) => d.source === SOURCE && (d.data as DiagnosticData | undefined)?.fix);
     if (wantsFixAll(only) && (only || onFixable)) {
-      const fixAll = await this.fixAll(document);
+      const fixAll = await this.fixAll(document, documentChanges);
       if (fixAll) actions.push(fixAll);
     }
     return actions;
   }
 
   /** Every verified fix in the document at once, computed on its current text (each fix re-verified after the previous one). */
-  private async fixAll(before: OpenDocument): Promise<CodeAction | undefined> {
+  private async fixAll(before: OpenDocument, documentChanges: boolean): Promise<CodeAction | undefined> {
     const settings = await this.settingsFor(before);
     const document = this.store.get(before.uri);
     if (!document || document.version !== before.version) return undefined;
     try {
       const outcome = new Scanner(this.engine.parser, this.engine).fixText(document.text, settings, filePathOf(document.uri));
-      return fixAllAction(document.uri, document.text, outcome.text, outcome.applied.length, document.lines);
+      return fixAllAction(document.uri, document.text, outcome.text, outcome.applied.length, document.lines, document.version, documentChanges);
     } catch (error) {
       this.connection.console.error(`fix all in ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return undefined;
