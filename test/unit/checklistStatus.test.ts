@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { checklistMarkdown } from '../../server/src/shared/checklist/report';
 import { checklistStatus, describeStatus, isApplicable, moduleMatches } from '../../server/src/shared/checklist/status';
 import { checklist } from '../../server/src/shared/checklistItems';
-import { allRules } from '../../server/src/rules';
+import { catalog } from '../../server/src/rules';
 import type { SummaryFinding, WorkspaceSummary } from '../../server/src/shared/workspaceSummary';
 
 const rules = [
@@ -95,10 +95,26 @@ describe('checklist status', () => {
     assert.ok(!isApplicable('any-python', 0, []));
   });
 
-  it('every automatic item says when it applies, and every rule maps to a checklist item', () => {
+  it('every automatic item says when it applies, and every rule maps to an automatic item', () => {
     for (const item of checklist) if (item.kind === 'automatic') assert.ok(item.appliesTo, `${item.id} has no appliesTo`);
-    const ids = new Set(checklist.map((item) => item.id));
-    for (const rule of allRules) assert.ok(ids.has(rule.meta.checklistItem), `${rule.meta.id} maps to unknown item ${rule.meta.checklistItem}`);
+    const kinds = new Map(checklist.map((item) => [item.id, item.kind]));
+    for (const rule of catalog) assert.strictEqual(kinds.get(rule.meta.checklistItem), 'automatic', `${rule.meta.id} maps to ${rule.meta.checklistItem}, which is not an automatic item`);
+  });
+
+  it('a finding of any rule in the catalog fails its item, in the view\'s statuses and in the report', () => {
+    const catalogRules = catalog.map(({ meta }) => ({ id: meta.id, title: meta.title, checklistItem: meta.checklistItem, cwe: meta.cwe }));
+    for (const { meta } of catalog) {
+      // No imports: only the finding can make the item apply.
+      const one = finding(meta.id, 11);
+      const states = checklistStatus(checklist, summary({ modules: [], counts: { [meta.id]: 1 }, findings: [one], rules: catalogRules }), new Set());
+      const shown = states.filter((state) => state.status.kind === 'failing' && state.status.findings.includes(one));
+      assert.deepStrictEqual(shown.map((state) => state.item.id), [meta.checklistItem], `a finding of ${meta.id} is not listed under its item ${meta.checklistItem} alone`);
+      const [state] = shown;
+      assert.ok(state.status.kind === 'failing' && state.status.count === 1, `${meta.id}: ${describeStatus(state.status)}`);
+      assert.ok(state.rules.some((rule) => rule.id === meta.id), `${meta.checklistItem} does not name ${meta.id}`);
+      const markdown = checklistMarkdown(states, { workspaceName: 'w', generatedAt: new Date(0), scanState: 'complete', displayPath: (uri) => uri });
+      assert.ok(markdown.includes(`${meta.id}: ${meta.id} here`), `the report does not list the finding of ${meta.id}`);
+    }
   });
 });
 

@@ -1,21 +1,36 @@
 /**
- * The security checklist: the 2026 guide's 10-point deployment checklist, which findings can
- * fail, and the 2023 guide's practices that code cannot prove, which people check off by hand.
- * Each rule names the item its findings count against (`RuleMeta.checklistItem`).
+ * The security checklist: the 2026 guide's 10-point deployment checklist and items for what the
+ * other rules check (files, timeouts, ciphers, hidden characters), whose status comes from the
+ * findings, and the 2023 guide's practices that code cannot prove, which people check off by hand.
+ *
+ * The model, kept simple on purpose: an item is either automatic or manual, never both. Each rule
+ * names the automatic item its findings count against (`RuleMeta.checklistItem`); a manual item has
+ * no rules, so no finding can land on a checkbox where the view and the report would not show it.
+ * A rule that checks part of a manual practice gets an automatic item of its own instead
+ * (test/unit/checklistStatus.test.ts fails for a rule whose findings the checklist cannot show).
  */
-export interface ChecklistItem {
-  id: ChecklistItemId;
+export type ChecklistItem = AutomaticChecklistItem | ManualChecklistItem;
+
+export interface AutomaticChecklistItem {
+  id: AutomaticChecklistItemId;
   title: string;
-  /** `automatic`: status comes from the findings of the rules mapped to it; `manual`: checked off by hand. */
-  kind: 'automatic' | 'manual';
+  /** The status comes from the findings of the rules mapped to the item. */
+  kind: 'automatic';
   description: string;
   /**
-   * Automatic items only: when the workspace has code this item is about. `any-python`: every
-   * Python workspace. `imports`: some file imports one of these modules (a name covers its
-   * submodules: `django` covers `django.db`). Without such code and without findings the item is
-   * "not applicable".
+   * When the workspace has code this item is about. `any-python`: every Python workspace.
+   * `imports`: some file imports one of these modules (a name covers its submodules: `django`
+   * covers `django.db`). Without such code and without findings the item is "not applicable".
    */
-  appliesTo?: ApplicabilityEvidence;
+  appliesTo: ApplicabilityEvidence;
+}
+
+export interface ManualChecklistItem {
+  id: ManualChecklistItemId;
+  title: string;
+  /** Checked off by hand; no rule maps to it. */
+  kind: 'manual';
+  description: string;
 }
 
 export type ApplicabilityEvidence = 'any-python' | { imports: readonly string[] };
@@ -23,9 +38,12 @@ export type ApplicabilityEvidence = 'any-python' | { imports: readonly string[] 
 const webFrameworks = ['flask', 'quart', 'django', 'fastapi', 'starlette', 'litestar', 'bottle', 'sanic', 'aiohttp.web', 'tornado.web', 'falcon', 'pyramid', 'werkzeug', 'cherrypy'];
 const httpClients = ['requests', 'httpx', 'urllib', 'urllib3', 'http.client', 'aiohttp', 'ssl', 'smtplib', 'ftplib', 'imaplib', 'poplib'];
 const databaseDrivers = ['sqlite3', 'aiosqlite', 'psycopg', 'psycopg2', 'asyncpg', 'pymysql', 'MySQLdb', 'mysql.connector', 'aiomysql', 'pg8000', 'cx_Oracle', 'oracledb', 'pyodbc', 'pymssql', 'sqlalchemy', 'django.db', 'peewee', 'pony', 'databases', 'duckdb', 'snowflake.connector', 'clickhouse_driver', 'records'];
+const timeoutCheckedClients = ['requests', 'httpx'];
+const cryptographyLibraries = ['cryptography', 'Crypto', 'Cryptodome'];
 const passwordLibraries = ['bcrypt', 'passlib', 'argon2', 'pwdlib', 'hashlib', 'hmac', 'crypt', 'werkzeug.security', 'django.contrib.auth', 'flask_login', 'flask_security', 'flask_bcrypt', 'fastapi_users'];
 
-export type ChecklistItemId =
+/** Items whose status comes from findings: the ids rules may name in `meta.checklistItem`. */
+export type AutomaticChecklistItemId =
   | 'input-validated'
   | 'passwords-hashed'
   | 'secrets-from-environment'
@@ -36,12 +54,21 @@ export type ChecklistItemId =
   | 'uploads-restricted'
   | 'sql-parameterized'
   | 'logs-without-secrets'
+  | 'files-created-safely'
+  | 'requests-time-out'
+  | 'strong-encryption'
+  | 'no-hidden-characters';
+
+/** Items checked off by hand: no rule maps to them. */
+export type ManualChecklistItemId =
   | 'two-factor-auth'
   | 'role-based-access'
   | 'encrypted-config'
   | 'content-security-policy'
   | 'dependency-updates'
   | 'code-review';
+
+export type ChecklistItemId = AutomaticChecklistItemId | ManualChecklistItemId;
 
 export const checklist: readonly ChecklistItem[] = [
   { id: 'input-validated', kind: 'automatic', appliesTo: 'any-python', title: 'All user input is validated', description: 'No request data, parameter or input() reaches a file path, shell, eval or parser unchecked.' },
@@ -54,6 +81,10 @@ export const checklist: readonly ChecklistItem[] = [
   { id: 'uploads-restricted', kind: 'automatic', appliesTo: { imports: webFrameworks }, title: 'File uploads are restricted and validated', description: 'Uploads checked for size and type and saved under generated names.' },
   { id: 'sql-parameterized', kind: 'automatic', appliesTo: { imports: databaseDrivers }, title: 'SQL queries use parameterization', description: 'No SQL built from strings; values are bound as parameters.' },
   { id: 'logs-without-secrets', kind: 'automatic', appliesTo: 'any-python', title: 'Logs do not contain sensitive data', description: 'No passwords, tokens or keys in log lines or prints.' },
+  { id: 'files-created-safely', kind: 'automatic', appliesTo: 'any-python', title: 'Files and temporary files are created safely', description: 'Temporary files come from tempfile (mkstemp, NamedTemporaryFile), not fixed paths in /tmp or mktemp(); no file or folder is made writable by every user.' },
+  { id: 'requests-time-out', kind: 'automatic', appliesTo: { imports: timeoutCheckedClients }, title: 'Outbound requests time out', description: 'Every requests or httpx call to a URL chosen at run time has a timeout, so a slow server cannot hold a worker forever.' },
+  { id: 'strong-encryption', kind: 'automatic', appliesTo: { imports: cryptographyLibraries }, title: 'Encryption uses strong ciphers and keys', description: 'No DES, 3DES, RC4, Blowfish or ECB mode; RSA and DSA keys of at least 2048 bits, elliptic curves of at least 224 bits.' },
+  { id: 'no-hidden-characters', kind: 'automatic', appliesTo: 'any-python', title: 'Source code has no hidden characters', description: 'No Unicode bidirectional control characters in comments or strings that make code read differently from how it runs (Trojan Source).' },
   { id: 'two-factor-auth', kind: 'manual', title: 'Two-factor authentication is offered', description: 'Accounts can (or must) use a second factor: authenticator app, hardware key.' },
   { id: 'role-based-access', kind: 'manual', title: 'Role-based access control limits what each user can do', description: 'Permissions are granted per role and checked on every sensitive action.' },
   { id: 'encrypted-config', kind: 'manual', title: 'Sensitive configuration is encrypted at rest', description: 'Configuration files holding credentials are encrypted and their keys managed.' },

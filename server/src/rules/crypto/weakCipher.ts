@@ -42,7 +42,7 @@ export const weakCipher: Rule = {
     defaultSeverity: 'warning',
     cwe: 327,
     owasp: 'A02:2021-Cryptographic Failures',
-    checklistItem: 'encrypted-config',
+    checklistItem: 'strong-encryption',
     bandit: ['B304', 'B305'],
     ruff: ['S304', 'S305'],
     fixable: false,

@@ -53,7 +53,7 @@ export const weakKey: Rule = {
     defaultSeverity: 'error',
     cwe: 326,
     owasp: 'A02:2021-Cryptographic Failures',
-    checklistItem: 'encrypted-config',
+    checklistItem: 'strong-encryption',
     bandit: ['B505'],
     ruff: ['S505'],
     fixable: true,

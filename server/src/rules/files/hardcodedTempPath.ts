@@ -58,7 +58,7 @@ export const hardcodedTempPath: Rule = {
     defaultSeverity: 'warning',
     cwe: 377,
     owasp: 'A01:2021-Broken Access Control',
-    checklistItem: 'code-review',
+    checklistItem: 'files-created-safely',
     bandit: ['B108'],
     ruff: ['S108'],
     fixable: false,

@@ -39,7 +39,7 @@ export const insecureMktemp: Rule = {
     defaultSeverity: 'error',
     cwe: 377,
     owasp: 'A01:2021-Broken Access Control',
-    checklistItem: 'code-review',
+    checklistItem: 'files-created-safely',
     bandit: ['B306'],
     ruff: ['S306'],
     fixable: true,

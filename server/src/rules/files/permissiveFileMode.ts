@@ -66,7 +66,7 @@ export const permissiveFileMode: Rule = {
     defaultSeverity: 'warning',
     cwe: 732,
     owasp: 'A01:2021-Broken Access Control',
-    checklistItem: 'code-review',
+    checklistItem: 'files-created-safely',
     bandit: ['B103'],
     ruff: ['S103'],
     fixable: true,

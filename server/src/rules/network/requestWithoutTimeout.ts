@@ -39,7 +39,7 @@ export const requestWithoutTimeout: Rule = {
     defaultSeverity: 'warning',
     cwe: 400,
     owasp: 'A05:2021-Security Misconfiguration',
-    checklistItem: 'code-review',
+    checklistItem: 'requests-time-out',
     bandit: ['B113'],
     ruff: ['S113'],
     fixable: true,

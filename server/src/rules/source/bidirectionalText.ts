@@ -36,7 +36,7 @@ export const bidirectionalText: Rule = {
     defaultSeverity: 'error',
     cwe: 451,
     owasp: 'A08:2021-Software and Data Integrity Failures',
-    checklistItem: 'code-review',
+    checklistItem: 'no-hidden-characters',
     bandit: ['B613'],
     ruff: [],
     fixable: false,

@@ -47,6 +47,7 @@ function notApplicableReason(evidence: ApplicabilityEvidence | undefined, python
 export function checklistStatus(items: readonly ChecklistItem[], summary: WorkspaceSummary | undefined, manualChecks: ReadonlySet<string>): ItemState[] {
   return items.map((item) => {
     const rules = (summary?.rules ?? []).filter((rule) => rule.checklistItem === item.id);
+    // No rule maps to a manual item (see checklistItems.ts), so no finding is lost behind a checkbox.
     if (item.kind === 'manual') return { item, rules, status: { kind: manualChecks.has(item.id) ? 'checked' : 'unchecked' } };
     if (!summary) return { item, rules, status: { kind: 'pending' } };
     if (rules.length === 0) return { item, rules, status: { kind: 'no-rules' } };
