@@ -6,7 +6,7 @@ import { editorOverrides } from '../config/settings';
 import type { PythonParser } from '../parser/parser';
 import { LineIndex } from '../core/text';
 import { MAX_SUMMARY_FINDINGS, ScanState, SummaryFinding, WorkspaceSummary, WorkspaceSummaryNotification } from '../shared/workspaceSummary';
-import { allRules } from '../rules';
+import { catalog } from '../rules';
 import type { Finding, Severity } from '../ruleApi/types';
 import { importedModules } from '../semantic/imports';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
@@ -254,7 +254,7 @@ export class WorkspaceScan {
       bySeverity,
       findings,
       truncated: total > findings.length,
-      rules: allRules.map((rule) => ({ id: rule.meta.id, title: rule.meta.title, checklistItem: rule.meta.checklistItem, cwe: rule.meta.cwe })),
+      rules: catalog.map((rule) => ({ id: rule.meta.id, title: rule.meta.title, checklistItem: rule.meta.checklistItem, cwe: rule.meta.cwe })),
     };
   }
 

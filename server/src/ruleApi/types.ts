@@ -1,8 +1,8 @@
 import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { AnalysisSettings } from '../config/settings';
-import type { ChecklistItemId } from '../shared/checklistItems';
-import type { Applicability, Confidence, Fix, FlowStep, Severity, TextEdit } from '../core/types';
+import type { AutomaticChecklistItemId } from '../shared/checklistItems';
+import type { Applicability, Confidence, Fix, FlowStep, Severity } from '../core/types';
 
 /** The core types a rule reports with, so that rule files import everything from the rule API. */
 export type { Applicability, Confidence, Finding, Fix, FlowStep, Severity, TextEdit } from '../core/types';
@@ -30,7 +30,7 @@ export interface RuleMeta {
   cwe: number;
   owasp: string;
   /** Id of the security-checklist item the rule's findings count against. */
-  checklistItem: ChecklistItemId;
+  checklistItem: AutomaticChecklistItemId;
   /** Equivalent checks in other tools, honoured by `# nosec B608` and `# noqa: S608`. */
   bandit: string[];
   ruff: string[];
