@@ -25,6 +25,20 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // `const { version: _version, ...rest } = data` drops a property on purpose.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // Test doubles implement async interfaces (connection.sendDiagnostics...) with async functions that have nothing to await.
+      '@typescript-eslint/require-await': 'off',
+    },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

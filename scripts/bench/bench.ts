@@ -519,16 +519,41 @@ async function largeFiles(work: string, options: Options) {
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
 const seconds = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
 
-function markdown(results: Record<string, any>): string {
+type Run = Omit<ProcessRun, 'stdout' | 'stderr'>;
+
+/** What the report reads: the results of a run of every phase. */
+interface BenchResults {
+  date: string;
+  command: string;
+  machine: { cpu: string; cores: number; node: string; loadBefore: number[] };
+  banditVersion?: string;
+  corpus: { path: string; files: number; lines: number; bytes: number };
+  scan: {
+    cold: Run;
+    filling: Run;
+    warm: Run;
+    oneThread: Run;
+    findings: number;
+    warmFindings: number;
+    ruff: Run & { diagnostics?: number };
+    bandit: (Run & { findings?: number }) | { missing: string };
+  };
+  typing: Record<string, Awaited<ReturnType<typeof asYouType>>>;
+  large?: Awaited<ReturnType<typeof largeFiles>>;
+  serverScan: { state: string; wallMs: number; rssMb?: number };
+  memory: { afterOpen?: number; edits: number; requested: number; file: string; samples: { edits: number; rssMb?: number }[] };
+}
+
+function markdown(results: BenchResults): string {
   const { machine, corpus, scan, typing: typed, memory } = results;
   const rows: string[] = [];
-  rows.push(`Measured ${results.date} with \`${results.command}\` on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load average ${machine.loadBefore.map((l: number) => l.toFixed(1)).join(' / ')} at the start.`);
+  rows.push(`Measured ${results.date} with \`${results.command}\` on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load average ${machine.loadBefore.map((l) => l.toFixed(1)).join(' / ')} at the start.`);
   rows.push('');
   rows.push(`Corpus: ${corpus.path} — ${corpus.files} files, ${corpus.lines.toLocaleString('en-US')} lines, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB.`);
   rows.push('');
   rows.push('| Workspace scan | wall | CPU | lines/s | peak RSS | findings | vs. us (cold) |');
   rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  const line = (name: string, run: ProcessRun | undefined, found: number | undefined) => {
+  const line = (name: string, run: Run | undefined, found: number | undefined) => {
     if (!run) return;
     const ratio = scan.cold.wallMs ? `${(run.wallMs / scan.cold.wallMs).toFixed(2)}×` : '';
     rows.push(`| ${name} | ${seconds(run.wallMs)} | ${seconds(run.cpuMs)} | ${Math.round(corpus.lines / (run.wallMs / 1000)).toLocaleString('en-US')} | ${run.maxRssMb ? `${run.maxRssMb.toFixed(0)} MB` : 'n/a'} | ${found ?? 'n/a'} | ${ratio} |`);
@@ -542,20 +567,20 @@ function markdown(results: Record<string, any>): string {
   else line(`Bandit ${results.banditVersion ?? ''} \`-r\``, scan.bandit, scan.bandit.findings);
   rows.push('');
   const ratio = (a?: number, b?: number, digits = 1) => (a && b ? `${(a / b).toFixed(digits)}×` : 'n/a');
-  const banditRun = 'missing' in scan.bandit ? undefined : (scan.bandit as ProcessRun);
+  const banditRun = 'missing' in scan.bandit ? undefined : scan.bandit;
   rows.push(`Ratios to our cold scan, wall time (CPU time): Bandit ${ratio(banditRun?.wallMs, scan.cold.wallMs)} (${ratio(banditRun?.cpuMs, scan.cold.cpuMs)}); Ruff-wasm ${ratio(scan.ruff.wallMs, scan.cold.wallMs, 2)} (${ratio(scan.ruff.cpuMs, scan.cold.cpuMs, 2)}). Warm / cold = ${((100 * scan.warm.wallMs) / scan.cold.wallMs).toFixed(1)} % of the wall time.`);
   rows.push('');
   rows.push('| As you type (keystroke → diagnostics) | edits | p50 | p95 | max | Ruff-wasm re-check p50 | p95 | max | burst of 50 changes: analyses published |');
   rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, r] of Object.entries(typed) as [string, any][]) {
+  for (const [name, r] of Object.entries(typed)) {
     rows.push(`| ${name} | ${r.keystroke.count} | ${fmt(r.keystroke.p50, 2)} ms | ${fmt(r.keystroke.p95, 2)} ms | ${fmt(r.keystroke.max, 1)} ms | ${fmt(r.ruff.p50, 2)} ms | ${fmt(r.ruff.p95, 2)} ms | ${fmt(r.ruff.max, 1)} ms (${r.ruff.count} edits) | ${r.burst.analysesPublished}${r.burst.lastVersionPublished ? ', newest version last' : ', NEWEST VERSION NOT LAST'} |`);
   }
   rows.push('');
-  const serverScan = results.serverScan as { state: string; wallMs: number; rssMb?: number };
+  const serverScan = results.serverScan;
   rows.push(`Language server, background scan of the corpus as its workspace: ${serverScan.state} in ${seconds(serverScan.wallMs)}, RSS ${fmt(serverScan.rssMb)} MB after it.`);
   if (results.large) rows.push('', largeMarkdown(results.large));
   rows.push('');
-  rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file} (of ${memory.requested.toLocaleString('en-US')} asked for): ${memory.samples.map((s: { edits: number; rssMb?: number }) => `${fmt(s.rssMb, 0)} MB at ${s.edits.toLocaleString('en-US')}`).join(' → ')}.`);
+  rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file} (of ${memory.requested.toLocaleString('en-US')} asked for): ${memory.samples.map((s) => `${fmt(s.rssMb, 0)} MB at ${s.edits.toLocaleString('en-US')}`).join(' → ')}.`);
   return rows.join('\n');
 }
 
@@ -625,7 +650,7 @@ async function main(): Promise<void> {
     const large = runs('large') ? await largeFiles(work, options) : undefined;
 
     const server = await LanguageServer.start();
-    const typed: Record<string, unknown> = {};
+    const typed: BenchResults['typing'] = {};
     const sizes = options.sizes.split(',').map(Number).filter((n) => n > 0);
     for (const size of runs('typing') || runs('memory') ? sizes : []) {
       const file = path.join(work, `typing_${size}.py`);
@@ -680,7 +705,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ parse, large, typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`);
       return;
     }
-    const table = markdown(results as Parameters<typeof markdown>[0]);
+    const table = markdown(results as BenchResults);
     if (options.docs) writeDocs(table);
     process.stdout.write(`${table}\n\nresults: ${path.relative(root, out)}\n`);
   } finally {

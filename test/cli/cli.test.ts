@@ -16,6 +16,16 @@ function run(args: string[], cwd = root): { status: number; stdout: string; stde
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The report `scan --format json` prints (the fields these tests read). */
+interface JsonReport {
+  filesScanned: number;
+  findings: { file: string; line: number; ruleId: string; fix: unknown; flow: { line: number; message: string }[] | null }[];
+}
+
+function jsonReport(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport;
+}
+
 function tempCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-cli-'));
   fs.cpSync(examples, dir, { recursive: true });
@@ -50,7 +60,7 @@ describe('CLI', function () {
     const { status, stdout } = run(['scan', 'examples', '--format', 'sarif']);
     assert.strictEqual(status, 1);
     const log = JSON.parse(stdout) as Log;
-    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -80,13 +90,13 @@ describe('CLI', function () {
   });
 
   it('JSON output lists findings with positions and fixes', () => {
-    const out = JSON.parse(run(['scan', 'examples/app.py', '--format', 'json']).stdout);
+    const out = jsonReport(run(['scan', 'examples/app.py', '--format', 'json']).stdout);
     assert.strictEqual(out.filesScanned, 1);
-    assert.deepStrictEqual(out.findings.map((f: { ruleId: string }) => f.ruleId), ['PSG101', 'PSG609', 'PSG132', 'PSG201', 'PSG401']);
-    const fixable = out.findings.filter((f: { fix: unknown; line: number }) => f.fix && f.line > 0).map((f: { ruleId: string }) => f.ruleId);
+    assert.deepStrictEqual(out.findings.map((f) => f.ruleId), ['PSG101', 'PSG609', 'PSG132', 'PSG201', 'PSG401']);
+    const fixable = out.findings.filter((f) => f.fix && f.line > 0).map((f) => f.ruleId);
     assert.deepStrictEqual(fixable, ['PSG101', 'PSG201', 'PSG401']);
-    const sql = out.findings.find((f: { ruleId: string }) => f.ruleId === 'PSG101');
-    assert.ok(sql.flow.length >= 2 && sql.flow.every((step: { line: number; message: string }) => step.line > 0 && step.message));
+    const flow = out.findings.find((f) => f.ruleId === 'PSG101')?.flow;
+    assert.ok(flow && flow.length >= 2 && flow.every((step) => step.line > 0 && step.message));
   });
 
   it('--diff prints the fixes without writing; --fix writes them and reports what changed', () => {
@@ -117,9 +127,9 @@ describe('CLI', function () {
     after = fs.readFileSync(path.join(dir, 'app.py'), 'utf8');
     assert.match(after, /is_relative_to/);
     const rescan = run(['scan', '.', '--format', 'json'], dir);
-    const left = JSON.parse(rescan.stdout).findings.map((f: { file: string; ruleId: string; line: number }) => `${f.file}:${f.ruleId}:${f.line}`);
-    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('reports.py')), ['reports.py:PSG101:9', 'reports.py:PSG101:15']);
-    assert.deepStrictEqual(left.filter((f: string) => f.startsWith('app.py')).map((f: string) => f.split(':')[1]), ['PSG609', 'PSG132']);
+    const left = jsonReport(rescan.stdout).findings.map((f) => `${f.file}:${f.ruleId}:${f.line}`);
+    assert.deepStrictEqual(left.filter((f) => f.startsWith('reports.py')), ['reports.py:PSG101:9', 'reports.py:PSG101:15']);
+    assert.deepStrictEqual(left.filter((f) => f.startsWith('app.py')).map((f) => f.split(':')[1]), ['PSG609', 'PSG132']);
   });
 
   it('unsafe-fixes = true in pyproject.toml is the same as --unsafe-fixes', () => {
@@ -148,7 +158,7 @@ describe('CLI', function () {
       fs.copyFileSync(path.join(dir, 'app.py'), path.join(dir, sub, 'copy.py'));
     }
     fs.writeFileSync(path.join(dir, 'env', 'pyvenv.cfg'), 'home = /usr/bin\n');
-    const files = (args: string[]) => [...new Set(JSON.parse(run(['scan', '.', '--format', 'json', ...args], dir).stdout).findings.map((f: { file: string }) => f.file))].sort();
+    const files = (args: string[]) => [...new Set(jsonReport(run(['scan', '.', '--format', 'json', ...args], dir).stdout).findings.map((f) => f.file))].sort();
     assert.deepStrictEqual(files([]), ['app.py', 'generated/copy.py', 'reports.py']);
     assert.deepStrictEqual(files(['--exclude', 'generated/**']), ['app.py', 'reports.py']);
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide]\nexclude = ["generated/**", "reports.py"]\n');
@@ -161,14 +171,14 @@ describe('CLI', function () {
     const result = run(['scan', '.', '--format', 'json'], dir);
     assert.strictEqual(result.status, 1);
     assert.match(result.stderr, /pyproject\.toml: invalid TOML.*using the defaults/);
-    assert.strictEqual(JSON.parse(result.stdout).findings.length, 8);
+    assert.strictEqual(jsonReport(result.stdout).findings.length, 8);
   });
 
   it('rule settings from pyproject.toml turn a rule off', () => {
     const dir = tempCopy();
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide.rules]\nPSG201 = "off"\n');
-    const out = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout);
-    assert.ok(out.findings.length > 0 && out.findings.every((f: { ruleId: string }) => f.ruleId !== 'PSG201'));
+    const out = jsonReport(run(['scan', '.', '--format', 'json'], dir).stdout);
+    assert.ok(out.findings.length > 0 && out.findings.every((f) => f.ruleId !== 'PSG201'));
   });
 
   it('scans requirements*.txt, pyproject.toml and .env files with the file rules', () => {
@@ -178,7 +188,7 @@ describe('CLI', function () {
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "x"\ndependencies = ["click>=8"]\n');
     fs.writeFileSync(path.join(dir, '.env'), 'API_KEY=abc123\n');
     fs.writeFileSync(path.join(dir, '.env.example'), 'API_KEY=\n');
-    const scan = () => JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout).findings.map((f: { file: string; ruleId: string; line: number }) => `${f.file}:${f.line}:${f.ruleId}`).sort();
+    const scan = () => jsonReport(run(['scan', '.', '--format', 'json'], dir).stdout).findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`).sort();
     assert.deepStrictEqual(scan(), ['.env:1:PSG802', 'pyproject.toml:3:PSG801', 'requirements.txt:2:PSG801']);
     fs.writeFileSync(path.join(dir, '.gitignore'), '.env\n');
     assert.deepStrictEqual(scan(), ['pyproject.toml:3:PSG801', 'requirements.txt:2:PSG801']);

@@ -10,7 +10,7 @@ export function caseSnippets(): string[] {
   const snippets: string[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const suite = require(path.join(dir, file)).cases as RuleCases;
+    const suite = (require(path.join(dir, file)) as { cases: RuleCases }).cases;
     for (const entry of suite.valid) snippets.push(typeof entry === 'string' ? entry : entry.code);
     for (const entry of suite.invalid) snippets.push(entry.code);
   }
@@ -23,7 +23,7 @@ export function namedCaseSnippets(): { name: string; code: string }[] {
   const snippets: { name: string; code: string }[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const suite = require(path.join(dir, file)).cases as RuleCases;
+    const suite = (require(path.join(dir, file)) as { cases: RuleCases }).cases;
     suite.valid.forEach((entry, i) => snippets.push(typeof entry === 'string' ? { name: `${suite.ruleId} valid #${i + 1}`, code: entry } : { name: `${suite.ruleId} valid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`, code: entry.code }));
     suite.invalid.forEach((entry, i) => snippets.push({ name: `${suite.ruleId} invalid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`, code: entry.code }));
   }

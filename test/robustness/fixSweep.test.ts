@@ -26,7 +26,7 @@ async function sweepCorpus(cpython?: CPython): Promise<SweepCounts> {
   const dir = path.join(__dirname, '..', 'rules', 'cases');
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const suite = require(path.join(dir, file)).cases as RuleCases;
+    const suite = (require(path.join(dir, file)) as { cases: RuleCases }).cases;
     for (const c of suite.invalid) if (c.settings) sweepText(parser, engine, settingsWith(c.settings), `${suite.ruleId} ${c.name ?? ''} (with its settings)`, c.code, counts);
   }
   for (const file of [...exampleFiles(), ...appFiles()]) sweepText(parser, engine, settingsWith(), path.relative(path.join(__dirname, '..', '..'), file), fs.readFileSync(file, 'utf8'), counts);

@@ -60,7 +60,7 @@ function findRegexes(): { found: FoundRegex[]; unlisted: string[] } {
       } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
         const [pattern, flags] = node.arguments ?? [];
         if (pattern && ts.isStringLiteral(pattern) && (!flags || ts.isStringLiteral(flags))) {
-          found.push({ where, source: pattern.text, flags: flags ? (flags as ts.StringLiteral).text : '' });
+          found.push({ where, source: pattern.text, flags: flags ? flags.text : '' });
         } else {
           const head = pattern && ts.isTemplateExpression(pattern) ? pattern.head.text : (pattern?.getText() ?? '');
           const key = `${relative} ${head}`;

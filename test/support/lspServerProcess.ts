@@ -69,9 +69,9 @@ export class LspClient {
 
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       client.stderr = (client.stderr + chunk.toString()).slice(-20_000);
     });
     child.on('exit', (code, signal) => {
@@ -79,7 +79,7 @@ export class LspClient {
       const error = new Error(`language server exited (code ${code}, signal ${signal})\n${client.stderr}`);
       for (const waiter of client.waiters.splice(0)) waiter.reject(error);
     });
-    child.stdin!.on('error', () => undefined);
+    child.stdin.on('error', () => undefined);
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.published(params));
     connection.onNotification(DiagnosticsCompleteNotification, ({ uri, version }) => {
       let versions = client.completed.get(uri);
@@ -163,7 +163,7 @@ export class LspClient {
     }
     const latest = this.latest.get(uri);
     assert.strictEqual(latest?.version, version, `the last diagnostics of ${uri} are for version ${latest?.version}, not ${version}`);
-    return latest!.diagnostics;
+    return latest.diagnostics;
   }
 
   async stop(): Promise<void> {

@@ -23,10 +23,16 @@ function project(): string {
   return dir;
 }
 
-async function jsonScan(dir: string, options: { cache?: boolean; cacheDir?: string; fix?: boolean }): Promise<{ code: number; report: { findings: { file: string; finding: { ruleId: string } }[]; fixed: unknown[]; filesScanned: number } }> {
+interface JsonReport {
+  findings: { file: string; finding: { ruleId: string } }[];
+  fixed: unknown[];
+  filesScanned: number;
+}
+
+async function jsonScan(dir: string, options: { cache?: boolean; cacheDir?: string; fix?: boolean }): Promise<{ code: number; report: JsonReport }> {
   let out = '';
   const code = await scan([dir], { format: 'json', exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES, ...options }, { stdout: (s) => (out += s), cwd: dir });
-  return { code, report: JSON.parse(out) };
+  return { code, report: JSON.parse(out) as JsonReport };
 }
 
 describe('CLI scan: cache and threads', () => {
@@ -76,7 +82,7 @@ describe('CLI scan: cache and threads', () => {
     assert.strictEqual(one.status, 1, one.stderr);
     assert.strictEqual(two.status, 1, two.stderr);
     assert.strictEqual(two.stdout, one.stdout);
-    assert.strictEqual(JSON.parse(two.stdout).findings.length, 3);
+    assert.strictEqual((JSON.parse(two.stdout) as JsonReport).findings.length, 3);
     assert.ok(!fs.existsSync(path.join(dir, '.psg-cache')));
   });
 });

@@ -94,10 +94,10 @@ describe('configuration', () => {
     assert.strictEqual(broken.status, 1);
     assert.strictEqual(broken.stderr.trim().split('\n').length, 1, broken.stderr);
     assert.match(broken.stderr, /invalid TOML.*using the defaults/);
-    assert.deepStrictEqual((JSON.parse(broken.stdout).findings as { ruleId: string }[]).map((f) => f.ruleId).sort(), ['PSG102', 'PSG702']);
+    assert.deepStrictEqual((JSON.parse(broken.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort(), ['PSG102', 'PSG702']);
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide.rules]\nPSG702 = "warning"\n');
     const filtered = run(['app.py', '--severity-threshold', 'error', '--format', 'json']);
     assert.strictEqual(filtered.stderr, '');
-    assert.deepStrictEqual((JSON.parse(filtered.stdout).findings as { ruleId: string }[]).map((f) => f.ruleId), ['PSG102']);
+    assert.deepStrictEqual((JSON.parse(filtered.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId), ['PSG102']);
   });
 });

@@ -10,7 +10,7 @@ import type { FileCase, FileRuleCases } from '../rules/types';
 
 const casesDir = path.join(__dirname, '..', 'rules', 'fileCases');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const suites: FileRuleCases[] = fs.readdirSync(casesDir).filter((f) => f.endsWith('.ts')).sort().map((f) => require(path.join(casesDir, f)).cases as FileRuleCases);
+const suites: FileRuleCases[] = fs.readdirSync(casesDir).filter((f) => f.endsWith('.ts')).sort().map((f) => (require(path.join(casesDir, f)) as { cases: FileRuleCases }).cases);
 const engine = new FileEngine(allFileRules);
 const run = (c: FileCase) => engine.analyze(c.path, c.text, defaultSettings, { isGitIgnored: () => c.gitIgnored });
 

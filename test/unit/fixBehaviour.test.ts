@@ -196,7 +196,7 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
     for (const ruleId of ['PSG101', 'PSG102', 'PSG310', 'PSG411', 'PSG720']) {
       it(ruleId, () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const suite = require(path.join(__dirname, '..', 'rules', 'cases', `${ruleId}.ts`)).cases as RuleCases;
+        const suite = (require(path.join(__dirname, '..', 'rules', 'cases', `${ruleId}.ts`)) as { cases: RuleCases }).cases;
         const sources = suite.invalid.filter((c) => typeof c.output === 'string').map((c, i) => ({ id: `${ruleId} ${c.name ?? `#${i + 1}`}`, source: c.output as string }));
         assert.ok(sources.length > 0);
         const checker = 'import json, sys\nfailed = []\nfor item in json.load(sys.stdin):\n    try:\n        compile(item["source"], item["id"], "exec")\n    except SyntaxError as e:\n        failed.append(f"{item[\'id\']}: {e}")\nprint(json.dumps(failed))\n';

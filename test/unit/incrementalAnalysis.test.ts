@@ -141,7 +141,7 @@ describe('incremental analysis', function () {
         const changes = [];
         for (let i = 0; i < count; i++) {
           // Bodies as the last analysis saw them: for a second edit in the same change they may be off, which is fine.
-          const change = randomChange(text, next, (state as CarriedState | undefined)?.carried.holes ?? []);
+          const change = randomChange(text, next, state?.carried.holes ?? []);
           changes.push({ range: { start: lines.position(change.start), end: lines.position(change.end) }, text: change.text });
           text = text.slice(0, change.start) + change.text + text.slice(change.end);
           lines = new LineIndex(text);

@@ -17,7 +17,7 @@ function documentedFix(docs: readonly FixDoc[] | undefined, fix: NonNullable<Fin
 const casesDir = path.join(__dirname, '..', 'rules', 'cases');
 const caseFiles = fs.readdirSync(casesDir).filter((file) => file.endsWith('.ts')).sort();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const suites: RuleCases[] = caseFiles.map((file) => require(path.join(casesDir, file)).cases as RuleCases);
+const suites: RuleCases[] = caseFiles.map((file) => (require(path.join(casesDir, file)) as { cases: RuleCases }).cases);
 
 describe('rule cases', () => {
   it('every rule has its case file with at least 8 valid and 8 invalid cases', () => {

@@ -82,7 +82,7 @@ describe('semantic model', () => {
           q6 += x
           run(q, q2, q3, q4, q5, q6)
     `));
-    const args = call('run(').childForFieldName('arguments')!.namedChildren.map((n) => n!);
+    const args = call('run(').childForFieldName('arguments')!.namedChildren;
     const shapes = args.map((arg) => model.stringShape(arg));
     assert.strictEqual(shapes[0].template('?'), 'SELECT * FROM users WHERE a = ?');
     assert.deepStrictEqual(shapes[0].holes.map((h) => [h.expression.text, h.via]), [['x', 'concat']]);
@@ -106,7 +106,7 @@ describe('semantic model', () => {
           n = int(request.args["n"])
           use(q, name, n, "const", 3)
     `));
-    const args = call('use(').childForFieldName('arguments')!.namedChildren.map((n) => [...model.origins(n!)].sort());
+    const args = call('use(').childForFieldName('arguments')!.namedChildren.map((n) => [...model.origins(n)].sort());
     assert.deepStrictEqual(args, [['request'], ['parameter'], ['constant'], ['constant'], ['constant']]);
     dispose();
   });

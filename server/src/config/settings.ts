@@ -60,7 +60,7 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
   }
   if (input.exclude !== undefined) {
     if (Array.isArray(input.exclude) && input.exclude.every((item) => typeof item === 'string')) {
-      result.exclude.push(...(input.exclude as string[]));
+      result.exclude.push(...input.exclude);
     } else problems.push('exclude: expected a list of glob strings');
   }
   const paramstyle = input.paramstyle ?? (input.sql as Record<string, unknown> | undefined)?.paramstyle;
@@ -106,7 +106,7 @@ function mergeTaint(base: TaintSettings, raw: unknown, problems: string[]): Tain
   }
   for (const key of ['extraSources', 'extraSanitizers'] as const) {
     if (input[key] === undefined) continue;
-    if (isStringList(input[key])) result[key].push(...(input[key] as string[]));
+    if (isStringList(input[key])) result[key].push(...input[key]);
     else problems.push(`taint.${key}: expected a list of qualified names`);
   }
   return result;
@@ -145,7 +145,7 @@ export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules:
   const idList = (key: string): string[] | undefined => {
     const value = table[key];
     if (value === undefined) return undefined;
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
     problems.push(`${key}: expected a list of Bandit test ids such as "B602"`);
     return undefined;
   };
@@ -174,7 +174,7 @@ export function readPyproject(file: string, rules: readonly RuleIdentity[], base
   }
   let document: Record<string, unknown>;
   try {
-    document = parseToml(source) as Record<string, unknown>;
+    document = parseToml(source);
   } catch (error) {
     throw new ConfigError(`${file}: invalid TOML: ${(error as Error).message.split('\n')[0]}`);
   }

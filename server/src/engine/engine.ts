@@ -763,7 +763,7 @@ export function referencesTo(root: Node, text: string, names: readonly string[],
       if (node?.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + name.length) continue;
       const parent = node.parent;
       const isAttributePart = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === at;
-      const reference = isAttributePart ? parent! : node;
+      const reference = isAttributePart ? parent : node;
       if (only && !only.some((range) => intersects({ start: reference.startIndex, end: reference.endIndex }, range))) continue;
       found.push(reference);
     }

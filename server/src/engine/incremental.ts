@@ -220,7 +220,6 @@ export function planIncrementalAnalysis(input: {
   const before = holeBefore(oldHoles, dirty.start);
   // An edit inside the body of one function that leaves the body's extent as it was.
   const inHole = before >= 0 && dirty.oldEnd <= oldHoles[before].bodyEnd && holeIsIntact(root, { ...oldHoles[before], bodyEnd: oldHoles[before].bodyEnd + delta, definition: { ...oldHoles[before].definition, end: oldHoles[before].definition.end + delta } });
-  const oldEdited: Span = { start: dirty.start, end: dirty.oldEnd };
   const newEdited: Span = { start: dirty.start, end: dirty.newEnd };
   // A node that touches the changed text may have changed with it (`foo` + `x` typed after it):
   // the changed range widened by a character on each side, in old and in new positions.
@@ -261,8 +260,14 @@ export function planIncrementalAnalysis(input: {
       const newRegion: Span = { start: region.start, end: region.end + delta };
       let grown = false;
       const grow = (span: Span) => {
-        if (span.start < region.start) (region.start = span.start), (grown = true);
-        if (span.end > region.end) (region.end = span.end), (grown = true);
+        if (span.start < region.start) {
+          region.start = span.start;
+          grown = true;
+        }
+        if (span.end > region.end) {
+          region.end = span.end;
+          grown = true;
+        }
       };
       for (const hole of oldHoles) if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), region)) grow({ start: hole.bodyStart, end: hole.bodyEnd });
       for (const records of previous.carried.outerBindings.values()) {
@@ -290,7 +295,7 @@ export function planIncrementalAnalysis(input: {
     let afterRegion = firstInside;
     while (afterRegion < oldHoles.length && oldHoles[afterRegion].bodyStart < oldRegion.end) afterRegion++;
     const shiftedAll = shiftCarried(previous.carried, shift, -1, dirty.start);
-    const newHoles = regionModel!.holeRecords().filter((hole) => intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
+    const newHoles = regionModel.holeRecords().filter((hole) => intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
     if (newHoles.some((hole) => hole.bodyStart < newRegion.start || hole.bodyEnd > newRegion.end)) return "the edit changed a function's extent";
     const holes = [...shiftedAll.holes.slice(0, firstInside), ...newHoles, ...shiftedAll.holes.slice(afterRegion)];
     for (const h of [firstInside - 1, firstInside + newHoles.length]) {
@@ -339,7 +344,7 @@ export function planIncrementalAnalysis(input: {
       });
       if (kept.length) outerBindings.set(key, kept);
     }
-    for (const record of regionModel!.moduleBindingRecords()) {
+    for (const record of regionModel.moduleBindingRecords()) {
       const span = oldSpan(record.node);
       if (!intersects(span, newRegion)) continue;
       if (!around(record, newRegion) || changes(record, newTouched)) changedNames.add(record.name);

@@ -56,7 +56,7 @@ export class DocumentStore {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     let { text, lines } = document;
-    let tree = document.tree;
+    const tree = document.tree;
     let incremental = tree !== undefined;
     let dirty = this.changes.get(uri);
     for (const change of changes) {

@@ -397,7 +397,7 @@ export class SemanticModel {
   topLevelImports(): string[] {
     this.topLevelImportTexts ??= this.context
       ? this.context.carried.topLevelImports
-      : this.root.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement').map((n) => n!.text);
+      : this.root.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement').map((n) => n.text);
     return this.topLevelImportTexts;
   }
 
@@ -484,7 +484,7 @@ export class SemanticModel {
         for (const parameter of parameters?.namedChildren ?? []) {
           const parameterName = parameter && parameterNameOf(parameter);
           if (parameterName) {
-            this.add(node, { kind: 'parameter', name: parameterName, at: node.startIndex, node: parameter!, function: node });
+            this.add(node, { kind: 'parameter', name: parameterName, at: node.startIndex, node: parameter, function: node });
           }
         }
         return;
@@ -511,7 +511,7 @@ export class SemanticModel {
         const comprehension = node.parent;
         if (!left || !right || !comprehension) return;
         for (const target of patternIdentifiers(left)) {
-          this.add(this.scopeOf(comprehension), { kind: target === left ? 'loop' : 'unpack', name: target.text, at: comprehension.startIndex, value: right, node } as Binding);
+          this.add(this.scopeOf(comprehension), { kind: target === left ? 'loop' : 'unpack', name: target.text, at: comprehension.startIndex, value: right, node });
         }
         return;
       }
@@ -547,7 +547,7 @@ export class SemanticModel {
       const values = right.namedChildren;
       if (targets.length !== values.length) return;
       targets.forEach((target, i) => {
-        if (target && values[i]) this.recordTargets(target, values[i]!, statement);
+        if (target && values[i]) this.recordTargets(target, values[i], statement);
       });
       return;
     }

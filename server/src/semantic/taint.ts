@@ -640,7 +640,7 @@ export class TaintTracker {
             const condition = statement.childForFieldName('condition');
             if (condition && add(this.checks(condition, name, false))) return 'all';
           }
-          if (statement.type === 'assert_statement' && statement.namedChildren[0] && add(this.checks(statement.namedChildren[0]!, name, true))) return 'all';
+          if (statement.type === 'assert_statement' && statement.namedChildren[0] && add(this.checks(statement.namedChildren[0], name, true))) return 'all';
         }
       }
     }
@@ -651,7 +651,7 @@ export class TaintTracker {
   private checks(condition: Node, name: string, holds: boolean): SinkKind[] | 'all' {
     switch (condition.type) {
       case 'parenthesized_expression':
-        return condition.namedChildren[0] ? this.checks(condition.namedChildren[0]!, name, holds) : [];
+        return condition.namedChildren[0] ? this.checks(condition.namedChildren[0], name, holds) : [];
       case 'not_operator': {
         const argument = condition.childForFieldName('argument');
         return argument ? this.checks(argument, name, !holds) : [];

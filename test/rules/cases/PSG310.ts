@@ -72,7 +72,7 @@ export const cases: RuleCases = {
       code: dedent(`
         import re
         class POP3:
-            timestamp = re.compile(br'\+OK.[^<]*(<.*>)')
+            timestamp = re.compile(br'\\+OK.[^<]*(<.*>)')
             def apop(self, user, password):
                 secret = bytes(password, self.encoding)
                 m = self.timestamp.match(self.welcome)

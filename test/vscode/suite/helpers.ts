@@ -12,7 +12,7 @@ export function extension(): vscode.Extension<unknown> {
 
 /** What the extension's package.json contributes, as the editor loaded it. */
 export function contributes(): Record<string, unknown> {
-  return ((extension().packageJSON as { contributes?: Record<string, unknown> }).contributes ?? {}) as Record<string, unknown>;
+  return (extension().packageJSON as { contributes?: Record<string, unknown> }).contributes ?? {};
 }
 
 export function workspaceRoot(): vscode.Uri {
@@ -93,5 +93,5 @@ export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range): Promi
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit, `code action "${action.title}" carries no edit`);
   assert.strictEqual(await vscode.workspace.applyEdit(action.edit), true, `the editor refused the edit of "${action.title}"`);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
 }

@@ -79,7 +79,7 @@ export const passwordHashCompared: Rule = {
   visitors: {
     comparison_operator(node, context: RuleContext) {
       const operands = node.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
-      const operators = node.children.filter((n) => n && !n.isNamed).map((n) => n!.text);
+      const operators = node.children.filter((n) => n && !n.isNamed).map((n) => n.text);
       if (operands.length !== 2 || operators.length !== 1 || (operators[0] !== '==' && operators[0] !== '!=')) return;
       const [left, right] = operands;
       if (isConstantOperand(left) || isConstantOperand(right)) return;

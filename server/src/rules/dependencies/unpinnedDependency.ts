@@ -75,7 +75,7 @@ function locate(text: string, value: string, from: number): { start: number; end
 function checkPyproject(context: FileRuleContext): void {
   let document: Record<string, unknown>;
   try {
-    document = parseToml(context.text) as Record<string, unknown>;
+    document = parseToml(context.text);
   } catch {
     return; // A malformed pyproject.toml is reported by the configuration loader, not here.
   }
@@ -105,7 +105,7 @@ function checkPyproject(context: FileRuleContext): void {
     if (sectionAt < 0) return;
     for (const [name, constraint] of Object.entries(poetry as Record<string, unknown>)) {
       if (name === 'python') continue;
-      const version = typeof constraint === 'string' ? constraint : typeof constraint === 'object' && constraint && 'version' in constraint ? String((constraint as { version: unknown }).version) : undefined;
+      const version = typeof constraint === 'string' ? constraint : typeof constraint === 'object' && constraint && 'version' in constraint ? String(constraint.version) : undefined;
       if (version === undefined) continue; // git/path/url dependencies
       const pinning = /^\s*\*\s*$/.test(version) ? 'unconstrained' : /^[\^~]|^\d/.test(version.trim()) ? 'pinned' : pinningOf(version);
       if (pinning === 'pinned') continue;

@@ -64,7 +64,7 @@ const apiNames = new Set(Object.values(defused).flatMap((entry) => entry.functio
  * An application's own `def parse(...)` wrapper gets no fix either; the finding stays. CPython's
  * test suite itself imports `test.support` and is test code, which this rule does not report.
  */
-function cannotDependOnThirdParty(call: Node, context: RuleContext): string | undefined {
+function cannotDependOnThirdParty(call: Node): string | undefined {
   let outermost: Node | undefined;
   for (let current: Node | null = call.parent; current; current = current.parent) if (current.type === 'function_definition') outermost = current;
   const name = outermost?.parent?.type === 'module' || outermost?.parent?.parent?.type === 'module' ? outermost.childForFieldName('name')?.text : undefined;
@@ -73,7 +73,7 @@ function cannotDependOnThirdParty(call: Node, context: RuleContext): string | un
 }
 
 function buildFix(call: Node, target: string, context: RuleContext): Fix | string {
-  const standalone = cannotDependOnThirdParty(call, context);
+  const standalone = cannotDependOnThirdParty(call);
   if (standalone) return standalone;
   const imported = ensureModuleImported(context.model, target.slice(0, target.lastIndexOf('.')), call);
   if (!imported) return 'the name `defusedxml` is already used for something else in this file';
@@ -132,7 +132,7 @@ export const unsafeXmlParser: Rule = {
       }
       const source = factories.has(name) ? undefined : argumentAt(call, 0);
       const confidence = source ? valueConfidence(context.model, source) : 'low';
-      const target = `${safe!.module}.${name}`;
+      const target = `${safe.module}.${name}`;
       const built = buildFix(call, target, context);
       context.report({
         node: call,

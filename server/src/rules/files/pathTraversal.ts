@@ -166,7 +166,7 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
   // A name assigned before is checked as it is; anything else is computed once, into `candidate`.
   const named = path.type === 'identifier';
   const variable = named ? path.text : freshName((pattern) => context.textMatches(pattern), 'candidate');
-  const inner = path.type === 'parenthesized_expression' && path.namedChildren.length === 1 ? path.namedChildren[0]! : path;
+  const inner = path.type === 'parenthesized_expression' && path.namedChildren.length === 1 ? path.namedChildren[0] : path;
   const value = /[\r\n]/.test(inner.text) ? `(${inner.text})` : inner.text;
   const baseText = base.type === 'call' ? base.text : `Path(${base.text})`;
   const lines = [

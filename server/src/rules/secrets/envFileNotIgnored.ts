@@ -53,7 +53,7 @@ export const envFileNotIgnored: FileRule = {
     if (assignments.length === 0) return;
     if (context.isGitIgnored() !== false) return;
     const first = assignments[0];
-    const start = first.index! + first[0].indexOf(first[1]);
+    const start = first.index + first[0].indexOf(first[1]);
     const secret = assignments.some((match) => isSecretName(match[1]));
     context.report({
       start,

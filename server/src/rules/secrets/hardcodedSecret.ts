@@ -342,7 +342,7 @@ export const hardcodedSecret: Rule = {
       // in the comparison no operand is a string literal, and only those are reported.
       if (!nodeMentions(context, node, '"') && !nodeMentions(context, node, "'")) return;
       const operands = node.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
-      const operators = node.children.filter((n) => n && !n.isNamed).map((n) => n!.text);
+      const operators = node.children.filter((n) => n && !n.isNamed).map((n) => n.text);
       if (operands.length !== 2 || (operators[0] !== '==' && operators[0] !== '!=')) return;
       const [left, right] = operands;
       const [named, value] = literalString(context.model, right) !== undefined ? [left, right] : [right, left];

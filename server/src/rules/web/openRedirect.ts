@@ -35,7 +35,6 @@
  * - CWE-601: URL Redirection to Untrusted Site ('Open Redirect')
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import type { Node } from '../../parser/parser';
 import { operatorFamilies } from '../../semantic/taintCatalog';
 import type { Rule } from '../../ruleApi/types';
 import { argumentValue } from '../../semantic/calls';
