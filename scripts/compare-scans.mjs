@@ -16,13 +16,24 @@ const after = new Map(load(afterFile).map((f) => [key(f), f]));
 const tally = (entries) => {
   const counts = {};
   for (const label of entries) counts[label] = (counts[label] ?? 0) + 1;
-  return Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([label, n]) => `  ${label}: ${n}`).join('\n') || '  (none)';
+  return (
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, n]) => `  ${label}: ${n}`)
+      .join('\n') || '  (none)'
+  );
 };
 const changed = [...before.keys()].filter((k) => after.has(k) && after.get(k).confidence !== before.get(k).confidence);
 const gone = [...before.keys()].filter((k) => !after.has(k));
 const added = [...after.keys()].filter((k) => !before.has(k));
-console.log(`before: ${before.size} findings\n${tally([...before.values()].map((f) => `${f.ruleId} ${f.confidence}`))}`);
+console.log(
+  `before: ${before.size} findings\n${tally([...before.values()].map((f) => `${f.ruleId} ${f.confidence}`))}`,
+);
 console.log(`after: ${after.size} findings\n${tally([...after.values()].map((f) => `${f.ruleId} ${f.confidence}`))}`);
-console.log(`confidence changed: ${changed.length}\n${tally(changed.map((k) => `${before.get(k).ruleId} ${before.get(k).confidence} -> ${after.get(k).confidence}`))}`);
+console.log(
+  `confidence changed: ${changed.length}\n${tally(changed.map((k) => `${before.get(k).ruleId} ${before.get(k).confidence} -> ${after.get(k).confidence}`))}`,
+);
 console.log(`only before: ${gone.length}\n${gone.map((k) => `  ${k}`).join('\n')}`);
-console.log(`only after: ${added.length}\n${tally(added.map((k) => `${after.get(k).ruleId} ${after.get(k).confidence}`))}`);
+console.log(
+  `only after: ${added.length}\n${tally(added.map((k) => `${after.get(k).ruleId} ${after.get(k).confidence}`))}`,
+);

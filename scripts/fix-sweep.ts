@@ -16,7 +16,9 @@ import { emptyCounts, finishSweep, ruleTable, sweepText } from '../test/robustne
 
 function stdlib(): string | undefined {
   try {
-    return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+    return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
     return undefined;
   }
@@ -35,7 +37,8 @@ async function main(): Promise<void> {
   const useCPython = !args.includes('--no-cpython');
   const folders = args.filter((a) => !a.startsWith('--'));
   const found = useCPython ? findCPython() : undefined;
-  if (found && !found.python) process.stderr.write(`warning: ${found.reason}; fix outputs are checked with tree-sitter only\n`);
+  if (found && !found.python)
+    process.stderr.write(`warning: ${found.reason}; fix outputs are checked with tree-sitter only\n`);
   const { parser, engine } = await testEngine();
   const counts = emptyCounts(found?.python);
   const started = Date.now();
@@ -55,29 +58,51 @@ async function main(): Promise<void> {
         skipped++;
         continue;
       }
-      sweepText(parser, engine, defaultSettings, root === stdlibRoot ? path.join('<stdlib>', path.relative(root, file)) : file, source.text, counts);
-      if (counts.sources % 200 === 0) process.stderr.write(`${counts.sources} files, ${counts.fixesOffered} fixes checked, ${counts.failures.length} failed, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      sweepText(
+        parser,
+        engine,
+        defaultSettings,
+        root === stdlibRoot ? path.join('<stdlib>', path.relative(root, file)) : file,
+        source.text,
+        counts,
+      );
+      if (counts.sources % 200 === 0)
+        process.stderr.write(
+          `${counts.sources} files, ${counts.fixesOffered} fixes checked, ${counts.failures.length} failed, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+        );
     }
   }
   if (!folders.length) {
-    for (const { name, code } of namedCaseSnippets()) sweepText(parser, engine, defaultSettings, `case ${name}`, code, counts);
+    for (const { name, code } of namedCaseSnippets())
+      sweepText(parser, engine, defaultSettings, `case ${name}`, code, counts);
     for (const file of [...exampleFiles(), ...appFiles()]) {
       const source = readSource(file);
-      if (!('skipped' in source)) sweepText(parser, engine, defaultSettings, path.relative(repositoryRoot, file), source.text, counts);
+      if (!('skipped' in source))
+        sweepText(parser, engine, defaultSettings, path.relative(repositoryRoot, file), source.text, counts);
     }
   }
   finishSweep(counts);
   const rate = counts.fixesOffered ? ((100 * counts.fixesPassed) / counts.fixesOffered).toFixed(1) : '100.0';
   const compileFailures = counts.failures.filter((f) => f.kind === 'cpython');
-  console.log(`corpus: ${roots.join(', ') || '(none)'}${stdlibRoot ? ` (${testsSkipped} test files left out)` : ''}${folders.length ? '' : ' + test/rules/cases + examples/ + test/fixtures/apps/'}`);
-  console.log(`CPython: ${counts.cpython ? `${counts.cpython.description}, ${counts.compiled} fix outputs compiled, ${counts.originalsNotCompiling.length} sources whose original does not compile (their fixes not judged)` : 'not used'}`);
-  console.log(`${counts.sources} sources (${skipped} files skipped), ${counts.findings} findings, ${counts.fixesOffered} fixes offered, ${counts.fixesPassed} passed (${rate} %), ${counts.failures.length} failed (${compileFailures.length} of them by CPython), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `corpus: ${roots.join(', ') || '(none)'}${stdlibRoot ? ` (${testsSkipped} test files left out)` : ''}${folders.length ? '' : ' + test/rules/cases + examples/ + test/fixtures/apps/'}`,
+  );
+  console.log(
+    `CPython: ${counts.cpython ? `${counts.cpython.description}, ${counts.compiled} fix outputs compiled, ${counts.originalsNotCompiling.length} sources whose original does not compile (their fixes not judged)` : 'not used'}`,
+  );
+  console.log(
+    `${counts.sources} sources (${skipped} files skipped), ${counts.findings} findings, ${counts.fixesOffered} fixes offered, ${counts.fixesPassed} passed (${rate} %), ${counts.failures.length} failed (${compileFailures.length} of them by CPython), ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   console.log('');
   console.log(ruleTable(counts));
   console.log('');
-  for (const failure of counts.failures.slice(0, 50)) console.log(`FAIL ${failure.ruleId} ${failure.source}: ${failure.reason}${failure.snippet ? `\n${failure.snippet}` : ''}`);
+  for (const failure of counts.failures.slice(0, 50))
+    console.log(
+      `FAIL ${failure.ruleId} ${failure.source}: ${failure.reason}${failure.snippet ? `\n${failure.snippet}` : ''}`,
+    );
   if (counts.failures.length > 50) console.log(`... and ${counts.failures.length - 50} more`);
-  for (const source of counts.originalsNotCompiling.slice(0, 20)) console.log(`NOT JUDGED (the original does not compile): ${source}`);
+  for (const source of counts.originalsNotCompiling.slice(0, 20))
+    console.log(`NOT JUDGED (the original does not compile): ${source}`);
   if (counts.failures.length) process.exitCode = 1;
 }
 

@@ -35,7 +35,11 @@ async function main(): Promise<void> {
         try {
           assert.deepStrictEqual(comparable(outcome.incremental), comparable(outcome.fresh));
         } catch {
-          failures.push({ kind: 'diagnostics differ', detail: JSON.stringify(outcome.finalText).slice(0, 500), sequence });
+          failures.push({
+            kind: 'diagnostics differ',
+            detail: JSON.stringify(outcome.finalText).slice(0, 500),
+            sequence,
+          });
         }
       } catch (error) {
         const kind = !edited.alive || !reference.alive ? 'server crashed' : 'no answer';
@@ -45,14 +49,19 @@ async function main(): Promise<void> {
       } finally {
         clearTimeout(timer);
       }
-      if (run % 1000 === 0) process.stderr.write(`${run} sequences, ${failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      if (run % 1000 === 0)
+        process.stderr.write(
+          `${run} sequences, ${failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+        );
     }
   }
   await Promise.all([edited.stop(), reference.stop()]);
   const byKind = new Map<string, number>();
   for (const failure of failures) byKind.set(failure.kind, (byKind.get(failure.kind) ?? 0) + 1);
   console.log(`seed ${seed}`);
-  console.log(`${run} sequences, ${notifications} didChange notifications, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `${run} sequences, ${notifications} didChange notifications, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   console.log(`failures: ${failures.length}${[...byKind].map(([kind, n]) => `, ${kind}: ${n}`).join('')}`);
   if (failures.length) {
     fs.mkdirSync('.test-output', { recursive: true });

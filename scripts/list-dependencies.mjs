@@ -13,8 +13,20 @@ for (const [key, entry] of Object.entries(lock.packages)) {
   if (!key.startsWith('node_modules/') || entry.dev) continue;
   const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
   const direct = key === `node_modules/${name}` && name in (manifest.dependencies ?? {});
-  rows.push({ name, version: entry.version, license: entry.license ?? '?', direct, installScript: !!entry.hasInstallScript, path: key });
+  rows.push({
+    name,
+    version: entry.version,
+    license: entry.license ?? '?',
+    direct,
+    installScript: !!entry.hasInstallScript,
+    path: key,
+  });
 }
 rows.sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
-for (const row of rows) console.log(`${row.direct ? '*' : ' '} ${row.name}@${row.version}  ${row.license}${row.installScript ? '  (install script)' : ''}${row.path !== `node_modules/${row.name}` ? `  [${row.path}]` : ''}`);
-console.log(`\n${rows.length} production packages (${rows.filter((r) => r.direct).length} direct, marked *); ${rows.filter((r) => r.installScript).length} with install scripts`);
+for (const row of rows)
+  console.log(
+    `${row.direct ? '*' : ' '} ${row.name}@${row.version}  ${row.license}${row.installScript ? '  (install script)' : ''}${row.path !== `node_modules/${row.name}` ? `  [${row.path}]` : ''}`,
+  );
+console.log(
+  `\n${rows.length} production packages (${rows.filter((r) => r.direct).length} direct, marked *); ${rows.filter((r) => r.installScript).length} with install scripts`,
+);

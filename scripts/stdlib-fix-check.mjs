@@ -54,10 +54,21 @@ function fatal(message) {
 }
 
 // ---- the interpreter and its standard library -------------------------------------------------
-const probe = spawnSync(pythonCommand, ['-c', 'import sys, sysconfig, platform; print(sys.executable); print(sysconfig.get_paths()["stdlib"]); print(platform.python_version())'], { encoding: 'utf8' });
+const probe = spawnSync(
+  pythonCommand,
+  [
+    '-c',
+    'import sys, sysconfig, platform; print(sys.executable); print(sysconfig.get_paths()["stdlib"]); print(platform.python_version())',
+  ],
+  { encoding: 'utf8' },
+);
 if (probe.error || probe.status !== 0) fatal(`${pythonCommand} is not usable: ${probe.error?.message ?? probe.stderr}`);
 const [python, stdlib, pythonVersion] = probe.stdout.trim().split('\n');
-if (!fs.existsSync(path.join(stdlib, 'test', 'regrtest.py')) && !fs.existsSync(path.join(stdlib, 'test', '__main__.py'))) fatal(`${stdlib}/test is missing: this check needs CPython's test package`);
+if (
+  !fs.existsSync(path.join(stdlib, 'test', 'regrtest.py')) &&
+  !fs.existsSync(path.join(stdlib, 'test', '__main__.py'))
+)
+  fatal(`${stdlib}/test is missing: this check needs CPython's test package`);
 if (!fs.existsSync(cli)) fatal(`${cli} does not exist: run npm run build first`);
 const pythonFlags = ['-X', 'frozen_modules=off'];
 // setuptools' distutils-precedence.pth would otherwise hand `import distutils` to setuptools/_distutils.
@@ -70,19 +81,34 @@ const fixed = path.join(tmp, 'fixed');
 const leftOut = (rel) => {
   const parts = rel.split(path.sep);
   if (parts.includes('__pycache__')) return true;
-  return parts.length >= 1 && (parts[0] === 'site-packages' || parts[0] === 'test' || parts[0] === 'lib-dynload' || parts[0].startsWith('config-'));
+  return (
+    parts.length >= 1 &&
+    (parts[0] === 'site-packages' ||
+      parts[0] === 'test' ||
+      parts[0] === 'lib-dynload' ||
+      parts[0].startsWith('config-'))
+  );
 };
 log(`copying ${stdlib} (without site-packages, __pycache__, lib-dynload, config-*, test) to ${tmp}`);
 for (const dest of [untouched, fixed]) {
-  fs.cpSync(stdlib, dest, { recursive: true, verbatimSymlinks: true, filter: (src) => !leftOut(path.relative(stdlib, src)) });
+  fs.cpSync(stdlib, dest, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (src) => !leftOut(path.relative(stdlib, src)),
+  });
 }
 
 // ---- the fixes ---------------------------------------------------------------------------------
 const scanArgs = ['--no-cache', '--exclude', '**/test/**', '**/tests/**', '**/idle_test/**', ...extraScanArgs];
 const fixArgs = ['--fix', ...(unsafe ? ['--unsafe-fixes'] : [])];
 log('listing the fixes the scan offers (JSON scan of the untouched copy)');
-const listing = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', ...scanArgs], { cwd: untouched, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-if (listing.status === 2 || listing.error) fatal(`the listing scan failed: ${listing.error?.message ?? listing.stderr}`);
+const listing = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', ...scanArgs], {
+  cwd: untouched,
+  encoding: 'utf8',
+  maxBuffer: 512 * 1024 * 1024,
+});
+if (listing.status === 2 || listing.error)
+  fatal(`the listing scan failed: ${listing.error?.message ?? listing.stderr}`);
 const offered = new Map(); // file -> [`PSG401 line 12 (unsafe, low)`]
 for (const f of JSON.parse(listing.stdout).findings) {
   if (!f.fix) continue;
@@ -91,8 +117,13 @@ for (const f of JSON.parse(listing.stdout).findings) {
 }
 const command = `node ${path.relative(root, cli)} scan <copy> ${fixArgs.join(' ')} ${scanArgs.join(' ')}`;
 log(`applying: ${command}`);
-const fixRun = spawnSync(process.execPath, [cli, 'scan', '.', ...fixArgs, ...scanArgs], { cwd: fixed, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-if (fixRun.status === 2 || fixRun.error) fatal(`scan --fix failed (status ${fixRun.status}): ${fixRun.error?.message ?? fixRun.stderr}`);
+const fixRun = spawnSync(process.execPath, [cli, 'scan', '.', ...fixArgs, ...scanArgs], {
+  cwd: fixed,
+  encoding: 'utf8',
+  maxBuffer: 512 * 1024 * 1024,
+});
+if (fixRun.status === 2 || fixRun.error)
+  fatal(`scan --fix failed (status ${fixRun.status}): ${fixRun.error?.message ?? fixRun.stderr}`);
 fs.writeFileSync(path.join(tmp, 'scan-fix.txt'), fixRun.stdout);
 
 const diff = spawnSync('diff', ['-rq', untouched, fixed], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -105,23 +136,34 @@ for (const line of diff.stdout.split('\n').filter(Boolean)) {
   else otherDifferences.push(line);
 }
 changed.sort();
-log(`${changed.length} files changed${otherDifferences.length ? `, ${otherDifferences.length} other differences` : ''}`);
+log(
+  `${changed.length} files changed${otherDifferences.length ? `, ${otherDifferences.length} other differences` : ''}`,
+);
 
 // ---- does CPython compile them? ----------------------------------------------------------------
 function compileAll(inputs) {
-  const result = spawnSync(python, [path.join(root, 'test', 'support', 'cpython_compile.py')], { input: JSON.stringify(inputs), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(python, [path.join(root, 'test', 'support', 'cpython_compile.py')], {
+    input: JSON.stringify(inputs),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.status !== 0) fatal(`compiling failed: ${result.stderr}`);
   return new Map(JSON.parse(result.stdout).failures.map((f) => [f.id, f]));
 }
-const compileFailures = compileAll(changed.flatMap((rel) => [
-  { id: `untouched/${rel}`, source: fs.readFileSync(path.join(untouched, rel), 'utf8') },
-  { id: `fixed/${rel}`, source: fs.readFileSync(path.join(fixed, rel), 'utf8') },
-]));
-const doesNotCompile = changed.filter((rel) => compileFailures.has(`fixed/${rel}`) && !compileFailures.has(`untouched/${rel}`));
+const compileFailures = compileAll(
+  changed.flatMap((rel) => [
+    { id: `untouched/${rel}`, source: fs.readFileSync(path.join(untouched, rel), 'utf8') },
+    { id: `fixed/${rel}`, source: fs.readFileSync(path.join(fixed, rel), 'utf8') },
+  ]),
+);
+const doesNotCompile = changed.filter(
+  (rel) => compileFailures.has(`fixed/${rel}`) && !compileFailures.has(`untouched/${rel}`),
+);
 
 // ---- which tests cover them --------------------------------------------------------------------
 const testDir = path.join(stdlib, 'test');
-const testExists = (name) => fs.existsSync(path.join(testDir, `${name}.py`)) || fs.existsSync(path.join(testDir, name, '__init__.py'));
+const testExists = (name) =>
+  fs.existsSync(path.join(testDir, `${name}.py`)) || fs.existsSync(path.join(testDir, name, '__init__.py'));
 /** Test modules whose names do not follow test_<module> or test_<package>. */
 const aliases = {
   'http.server': ['test_httpservers'],
@@ -139,30 +181,36 @@ const aliases = {
   'xml.sax': ['test_sax'],
   'xmlrpc.server': ['test_xmlrpc', 'test_docxmlrpc'],
   'xmlrpc.client': ['test_xmlrpc'],
-  'idlelib': ['test_idle'],
+  idlelib: ['test_idle'],
   'tkinter.ttk': ['test_ttk'],
-  'encodings': ['test_codecs'],
-  'multiprocessing': ['test_multiprocessing_fork', 'test_multiprocessing_spawn', 'test_multiprocessing_forkserver', 'test_multiprocessing_main_handling', 'test_concurrent_futures'],
+  encodings: ['test_codecs'],
+  multiprocessing: [
+    'test_multiprocessing_fork',
+    'test_multiprocessing_spawn',
+    'test_multiprocessing_forkserver',
+    'test_multiprocessing_main_handling',
+    'test_concurrent_futures',
+  ],
   'concurrent.futures': ['test_concurrent_futures'],
-  'lib2to3': ['test_lib2to3'],
-  'distutils': ['test_distutils'],
-  'logging': ['test_logging'],
-  'email': ['test_email'],
-  'importlib': ['test_importlib'],
-  'json': ['test_json'],
-  'sqlite3': ['test_sqlite3'],
-  'ctypes': ['test_ctypes'],
-  'unittest': ['test_unittest'],
-  'asyncio': ['test_asyncio'],
-  'pydoc_data': ['test_pydoc'],
-  'os': ['test_os'],
-  '_pyio': ['test_io', 'test_memoryio', 'test_file', 'test_fileio'],
-  '_pydecimal': ['test_decimal'],
-  '_strptime': ['test_strptime'],
-  'py_compile': ['test_py_compile'],
-  'sre_compile': ['test_re'],
-  're': ['test_re'],
-  'ssl': ['test_ssl'],
+  lib2to3: ['test_lib2to3'],
+  distutils: ['test_distutils'],
+  logging: ['test_logging'],
+  email: ['test_email'],
+  importlib: ['test_importlib'],
+  json: ['test_json'],
+  sqlite3: ['test_sqlite3'],
+  ctypes: ['test_ctypes'],
+  unittest: ['test_unittest'],
+  asyncio: ['test_asyncio'],
+  pydoc_data: ['test_pydoc'],
+  os: ['test_os'],
+  _pyio: ['test_io', 'test_memoryio', 'test_file', 'test_fileio'],
+  _pydecimal: ['test_decimal'],
+  _strptime: ['test_strptime'],
+  py_compile: ['test_py_compile'],
+  sre_compile: ['test_re'],
+  re: ['test_re'],
+  ssl: ['test_ssl'],
 };
 function moduleName(rel) {
   const parts = rel.replace(/\.py$/, '').split(path.sep);
@@ -206,23 +254,47 @@ result["sys_path"] = sys.path[:4]
 print(json.dumps(result))
 `;
 // Entry points and modules that act when imported (antigravity opens a browser) are not imported.
-const importable = (name) => !/(^|\.)__main__$/.test(name) && !['antigravity', 'this'].includes(name) && !name.startsWith('turtledemo') && !name.startsWith('idlelib');
-const proofModules = [...new Set(['os', 'posixpath', 'shutil', 'site', 'codecs', ...modules.map((m) => m.module).filter(importable)])];
+const importable = (name) =>
+  !/(^|\.)__main__$/.test(name) &&
+  !['antigravity', 'this'].includes(name) &&
+  !name.startsWith('turtledemo') &&
+  !name.startsWith('idlelib');
+const proofModules = [
+  ...new Set(['os', 'posixpath', 'shutil', 'site', 'codecs', ...modules.map((m) => m.module).filter(importable)]),
+];
 const proofs = {};
-for (const [label, copy] of [['untouched', untouched], ['fixed', fixed]]) {
-  const r = spawnSync(python, [...pythonFlags, '-c', proofScript, copy, stdlib, JSON.stringify(proofModules)], { cwd: tmp, encoding: 'utf8', env: pythonEnv(copy), maxBuffer: 64 * 1024 * 1024, timeout: 300_000, input: '' });
+for (const [label, copy] of [
+  ['untouched', untouched],
+  ['fixed', fixed],
+]) {
+  const r = spawnSync(python, [...pythonFlags, '-c', proofScript, copy, stdlib, JSON.stringify(proofModules)], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env: pythonEnv(copy),
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 300_000,
+    input: '',
+  });
   if (r.status !== 0) fatal(`the import proof failed on the ${label} copy: ${r.stderr}`);
   const proof = JSON.parse(r.stdout.trim().split('\n').pop());
-  const wrong = Object.entries(proof.imported).filter(([, file]) => file && !path.resolve(file).startsWith(copy + path.sep));
+  const wrong = Object.entries(proof.imported).filter(
+    ([, file]) => file && !path.resolve(file).startsWith(copy + path.sep),
+  );
   proof.wrong = wrong;
   proofs[label] = proof;
   // zipimport is loaded while the interpreter starts, before PYTHONPATH is on sys.path: harmless
   // unless a fix changed it, so only the changed modules (and the ones checked above) must come from the copy.
   const changedFromOriginal = proof.from_original.filter((n) => modules.some((m) => m.module === n));
-  if (wrong.length || changedFromOriginal.length) fatal(`on the ${label} copy these modules come from the original standard library: ${[...wrong.map(([n]) => n), ...changedFromOriginal].join(', ')}`);
-  if (!path.resolve(proof.test).startsWith(testDir + path.sep)) fatal(`the test package is not the original one: ${proof.test}`);
+  if (wrong.length || changedFromOriginal.length)
+    fatal(
+      `on the ${label} copy these modules come from the original standard library: ${[...wrong.map(([n]) => n), ...changedFromOriginal].join(', ')}`,
+    );
+  if (!path.resolve(proof.test).startsWith(testDir + path.sep))
+    fatal(`the test package is not the original one: ${proof.test}`);
 }
-log(`import proof: ${Object.keys(proofs.fixed.imported).length} modules imported from the copies (os from ${proofs.fixed.imported.os}), ${Object.keys(proofs.fixed.failed).length} cannot be imported here; test package from ${proofs.fixed.test}`);
+log(
+  `import proof: ${Object.keys(proofs.fixed.imported).length} modules imported from the copies (os from ${proofs.fixed.imported.os}), ${Object.keys(proofs.fixed.failed).length} cannot be imported here; test package from ${proofs.fixed.test}`,
+);
 
 // ---- run the tests against both copies ---------------------------------------------------------
 // `python -m test`, except for one thing: test.support.load_package_tests() discovers a package's
@@ -252,7 +324,10 @@ function runTest(test, copy, label) {
   const work = fs.mkdtempSync(path.join(tmp, `run-${label}-${test}-`));
   const logFile = path.join(tmp, `${label}-${test}.log`);
   return new Promise((resolve) => {
-    const child = spawn(python, [...pythonFlags, '-c', runner, copy, '--timeout', String(testTimeout), test], { cwd: work, env: { ...pythonEnv(copy), TMPDIR: work } });
+    const child = spawn(python, [...pythonFlags, '-c', runner, copy, '--timeout', String(testTimeout), test], {
+      cwd: work,
+      env: { ...pythonEnv(copy), TMPDIR: work },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -263,15 +338,25 @@ function runTest(test, copy, label) {
       fs.rmSync(work, { recursive: true, force: true });
       const result = /Result: ([A-Z ,]+)/.exec(out)?.[1]?.trim() ?? (signal ? `KILLED (${signal})` : `EXIT ${code}`);
       const skipped = /^\d+ tests? skipped/m.test(out) && !/^(\d+ tests?|All \d+ tests) OK/m.test(out);
-      const status = code === 0 ? (skipped ? 'SKIPPED' : 'PASS') : result.includes('NO TESTS RAN') ? 'NO TESTS' : 'FAIL';
+      const status =
+        code === 0 ? (skipped ? 'SKIPPED' : 'PASS') : result.includes('NO TESTS RAN') ? 'NO TESTS' : 'FAIL';
       const failing = [
         ...[...out.matchAll(/^(?:FAIL|ERROR): (\S+) \(([^)]+)\)/gm)].map((m) => m[2].replace(/^test\./, '')),
         // a single failure is printed as a traceback: the test method's frame names it
-        ...[...out.matchAll(/File "[^"]*\/(?:test|tests|idle_test)\/([\w/]+)\.py", line \d+, in (test\w*)/g)].map((m) => `${m[1].replace(/\//g, '.')}.${m[2]}`),
+        ...[...out.matchAll(/File "[^"]*\/(?:test|tests|idle_test)\/([\w/]+)\.py", line \d+, in (test\w*)/g)].map(
+          (m) => `${m[1].replace(/\//g, '.')}.${m[2]}`,
+        ),
         ...[...out.matchAll(/^(\w+(?:Error|Exception): .{0,160})$/gm)].map((m) => m[1]),
       ];
       const counts = /Total tests: run=([\d,]+)/.exec(out)?.[1] ?? /Ran (\d+) tests?/.exec(out)?.[1];
-      resolve({ status, result, code, failing: [...new Set(failing)], ran: counts ? Number(counts.replace(/,/g, '')) : undefined, logFile });
+      resolve({
+        status,
+        result,
+        code,
+        failing: [...new Set(failing)],
+        ran: counts ? Number(counts.replace(/,/g, '')) : undefined,
+        logFile,
+      });
     });
   });
 }
@@ -279,12 +364,14 @@ function runTest(test, copy, label) {
 async function pool(tasks, width) {
   const results = new Array(tasks.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.max(1, width) }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.max(1, width) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]();
+      }
+    }),
+  );
   return results;
 }
 
@@ -308,32 +395,58 @@ for (const [test, r] of byTest) {
     r.fixedAgain = again;
   }
 }
-const regressions = [...byTest].filter(([, r]) => r.untouched.status === 'PASS' && r.fixed.status === 'FAIL' && r.fixedAgain?.status !== 'PASS').map(([test]) => test);
+const regressions = [...byTest]
+  .filter(([, r]) => r.untouched.status === 'PASS' && r.fixed.status === 'FAIL' && r.fixedAgain?.status !== 'PASS')
+  .map(([test]) => test);
 const flaky = [...byTest].filter(([, r]) => r.fixedAgain?.status === 'PASS').map(([test]) => test);
 const passBefore = [...byTest.values()].filter((r) => r.untouched.status === 'PASS').length;
-const passAfter = [...byTest.values()].filter((r) => r.fixed.status === 'PASS' || r.fixedAgain?.status === 'PASS').length;
+const passAfter = [...byTest.values()].filter(
+  (r) => r.fixed.status === 'PASS' || r.fixedAgain?.status === 'PASS',
+).length;
 
 // ---- report ------------------------------------------------------------------------------------
 const gitHead = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
 const lines = [];
 const out = (s = '') => lines.push(s);
-out(`Command: \`node scripts/stdlib-fix-check.mjs${unsafe ? ' --unsafe-fixes' : ''}${extraScanArgs.length ? ` -- ${extraScanArgs.join(' ')}` : ''}\` (CLI ${option('--label', `${path.relative(root, cli) || cli}, repository at ${gitHead}`)}), Python ${pythonVersion} (${python}), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - started) / 60000).toFixed(1)} min.`);
+out(
+  `Command: \`node scripts/stdlib-fix-check.mjs${unsafe ? ' --unsafe-fixes' : ''}${extraScanArgs.length ? ` -- ${extraScanArgs.join(' ')}` : ''}\` (CLI ${option('--label', `${path.relative(root, cli) || cli}, repository at ${gitHead}`)}), Python ${pythonVersion} (${python}), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - started) / 60000).toFixed(1)} min.`,
+);
 out();
 out(`Fixes applied with: \`${command}\``);
 out();
-out('| changed modules | compiled OK | modules without a test | test modules run | passing before (untouched copy) | passing after (fixed copy) | regressions | compile failures |');
+out(
+  '| changed modules | compiled OK | modules without a test | test modules run | passing before (untouched copy) | passing after (fixed copy) | regressions | compile failures |',
+);
 out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-out(`| ${changed.length} | ${changed.length - doesNotCompile.length} | ${untested.length} | ${testModules.length} | ${passBefore} | ${passAfter} | ${regressions.length} | ${doesNotCompile.length} |`);
+out(
+  `| ${changed.length} | ${changed.length - doesNotCompile.length} | ${untested.length} | ${testModules.length} | ${passBefore} | ${passAfter} | ${regressions.length} | ${doesNotCompile.length} |`,
+);
 out();
-out(`Import proof: with \`SETUPTOOLS_USE_DISTUTILS=stdlib PYTHONPATH=<copy> ${path.basename(python)} ${pythonFlags.join(' ')}\`, ${Object.keys(proofs.fixed.imported).length} of ${proofModules.length} modules checked import from the copy (\`os\` → \`${path.relative(tmp, proofs.fixed.imported.os ?? '')}\`), ${proofs.fixed.from_original.length ? `only ${proofs.fixed.from_original.join(', ')} from the original standard library (loaded while the interpreter starts)` : 'none from the original standard library'}, the \`test\` package from \`${proofs.fixed.test}\`; ${Object.keys(proofs.fixed.failed).length} cannot be imported on this machine${Object.keys(proofs.fixed.failed).length ? ` (${Object.entries(proofs.fixed.failed).map(([n, e]) => `${n}: ${e.split(':')[0]}`).join(', ')})` : ''}.`);
+out(
+  `Import proof: with \`SETUPTOOLS_USE_DISTUTILS=stdlib PYTHONPATH=<copy> ${path.basename(python)} ${pythonFlags.join(' ')}\`, ${Object.keys(proofs.fixed.imported).length} of ${proofModules.length} modules checked import from the copy (\`os\` → \`${path.relative(tmp, proofs.fixed.imported.os ?? '')}\`), ${proofs.fixed.from_original.length ? `only ${proofs.fixed.from_original.join(', ')} from the original standard library (loaded while the interpreter starts)` : 'none from the original standard library'}, the \`test\` package from \`${proofs.fixed.test}\`; ${Object.keys(proofs.fixed.failed).length} cannot be imported on this machine${
+    Object.keys(proofs.fixed.failed).length
+      ? ` (${Object.entries(proofs.fixed.failed)
+          .map(([n, e]) => `${n}: ${e.split(':')[0]}`)
+          .join(', ')})`
+      : ''
+  }.`,
+);
 out();
-out('| changed module | fixes offered in it (rule:line, applicability, confidence) | compiles | test modules | before | after |');
+out(
+  '| changed module | fixes offered in it (rule:line, applicability, confidence) | compiles | test modules | before | after |',
+);
 out('| --- | --- | --- | --- | --- | --- |');
 for (const m of modules) {
   const failure = compileFailures.get(`fixed/${m.rel}`);
-  const compiles = failure ? (compileFailures.has(`untouched/${m.rel}`) ? 'original does not either' : `**no**: ${failure.type}: ${failure.message} (line ${failure.line})`) : 'yes';
+  const compiles = failure
+    ? compileFailures.has(`untouched/${m.rel}`)
+      ? 'original does not either'
+      : `**no**: ${failure.type}: ${failure.message} (line ${failure.line})`
+    : 'yes';
   const status = (label) => m.tests.map((t) => byTest.get(t)[label]?.status ?? '').join(', ') || '—';
-  out(`| ${m.module} | ${(offered.get(m.rel) ?? []).join(', ') || '?'} | ${compiles} | ${m.tests.join(', ') || 'none'} | ${status('untouched')} | ${status('fixed')} |`);
+  out(
+    `| ${m.module} | ${(offered.get(m.rel) ?? []).join(', ') || '?'} | ${compiles} | ${m.tests.join(', ') || 'none'} | ${status('untouched')} | ${status('fixed')} |`,
+  );
 }
 out();
 if (regressions.length) {
@@ -341,13 +454,19 @@ if (regressions.length) {
   out();
   for (const test of regressions) {
     const r = byTest.get(test);
-    out(`- ${test}: ${r.fixed.result}; failing: ${r.fixed.failing.slice(0, 12).join(', ') || '(see the log)'}${r.fixed.failing.length > 12 ? ` and ${r.fixed.failing.length - 12} more` : ''}`);
+    out(
+      `- ${test}: ${r.fixed.result}; failing: ${r.fixed.failing.slice(0, 12).join(', ') || '(see the log)'}${r.fixed.failing.length > 12 ? ` and ${r.fixed.failing.length - 12} more` : ''}`,
+    );
   }
   out();
 }
-if (flaky.length) out(`Failed once on the fixed copy and passed when run again (flaky, not counted): ${flaky.join(', ')}.\n`);
+if (flaky.length)
+  out(`Failed once on the fixed copy and passed when run again (flaky, not counted): ${flaky.join(', ')}.\n`);
 const failingBefore = [...byTest].filter(([, r]) => r.untouched.status !== 'PASS');
-if (failingBefore.length) out(`Not passing on the untouched copy already (not comparable): ${failingBefore.map(([t, r]) => `${t} (${r.untouched.status}${r.untouched.failing.length ? `: ${r.untouched.failing.slice(0, 3).join(', ')}` : ''})`).join('; ')}.\n`);
+if (failingBefore.length)
+  out(
+    `Not passing on the untouched copy already (not comparable): ${failingBefore.map(([t, r]) => `${t} (${r.untouched.status}${r.untouched.failing.length ? `: ${r.untouched.failing.slice(0, 3).join(', ')}` : ''})`).join('; ')}.\n`,
+  );
 if (doesNotCompile.length) {
   out('Fixed files CPython does not compile:');
   out();
@@ -363,7 +482,8 @@ if (doesNotCompile.length) {
   out();
 }
 if (untested.length) out(`Changed modules no test module was found for: ${untested.join(', ')}.\n`);
-if (otherDifferences.length) out(`Other differences between the copies: ${otherDifferences.slice(0, 10).join('; ')}.\n`);
+if (otherDifferences.length)
+  out(`Other differences between the copies: ${otherDifferences.slice(0, 10).join('; ')}.\n`);
 const summary = lines.join('\n');
 console.log(summary);
 if (reportFile) {
@@ -373,7 +493,12 @@ if (reportFile) {
   const end = `<!-- stdlib-fix-check ${unsafe ? 'unsafe' : 'safe'} end -->`;
   const block = `${begin}\n${summary}\n${end}`;
   const re = new RegExp(`${begin}[\\s\\S]*?${end}`);
-  fs.writeFileSync(target, re.test(existing) ? existing.replace(re, block) : `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}\n${block}\n`);
+  fs.writeFileSync(
+    target,
+    re.test(existing)
+      ? existing.replace(re, block)
+      : `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}\n${block}\n`,
+  );
   log(`report written to ${reportFile}`);
 }
 if (keep) log(`copies and logs kept in ${tmp}`);

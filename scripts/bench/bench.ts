@@ -7,7 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Command } from 'commander';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import { PythonParser } from '../../server/src/parser/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { generateSource, Random, vulnerableSource } from './corpus';
@@ -39,7 +44,11 @@ interface ProcessRun {
 }
 
 /** Runs a command, timing it; Node commands also report their CPU time and peak RSS. */
-function timed(command: string, args: string[], options: { node?: boolean; cwd?: string; timeoutMs?: number } = {}): Promise<ProcessRun> {
+function timed(
+  command: string,
+  args: string[],
+  options: { node?: boolean; cwd?: string; timeoutMs?: number } = {},
+): Promise<ProcessRun> {
   const usageFile = path.join(os.tmpdir(), `psg-bench-rusage-${process.pid}-${Date.now()}.json`);
   const env = { ...process.env, PSG_BENCH_RUSAGE: usageFile };
   let fullArgs = options.node ? ['--require', path.join(__dirname, 'rusage.cjs'), ...args] : args;
@@ -48,7 +57,11 @@ function timed(command: string, args: string[], options: { node?: boolean; cwd?:
   if (gnuTime) fullArgs = ['-f', '%U %S %M', '-o', usageFile, command, ...args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(gnuTime ? '/usr/bin/time' : command, fullArgs, { cwd: options.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(gnuTime ? '/usr/bin/time' : command, fullArgs, {
+      cwd: options.cwd ?? root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -66,12 +79,22 @@ function timed(command: string, args: string[], options: { node?: boolean; cwd?:
       const wallMs = performance.now() - started;
       const run: ProcessRun = { wallMs, exitCode, stdout, stderr, ...(timedOut ? { timedOut } : {}) };
       if (options.node && fs.existsSync(usageFile)) {
-        const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number };
+        const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as {
+          userMs: number;
+          systemMs: number;
+          maxRssKb: number;
+        };
         run.cpuMs = usage.userMs + usage.systemMs;
         run.maxRssMb = usage.maxRssKb / 1024;
         fs.rmSync(usageFile, { force: true });
       } else if (gnuTime && fs.existsSync(usageFile)) {
-        const [user, system, rssKb] = fs.readFileSync(usageFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+        const [user, system, rssKb] = fs
+          .readFileSync(usageFile, 'utf8')
+          .trim()
+          .split('\n')
+          .pop()!
+          .split(' ')
+          .map(Number);
         if ([user, system, rssKb].every(Number.isFinite)) {
           run.cpuMs = (user + system) * 1000;
           run.maxRssMb = rssKb / 1024;
@@ -85,7 +108,8 @@ function timed(command: string, args: string[], options: { node?: boolean; cwd?:
 
 function defaultCorpus(): string {
   const found = spawnSync('python3', ['-c', 'import os; print(os.path.dirname(os.__file__))'], { encoding: 'utf8' });
-  if (found.status !== 0 || !found.stdout.trim()) throw new Error('python3 was not found; give a folder of Python files instead');
+  if (found.status !== 0 || !found.stdout.trim())
+    throw new Error('python3 was not found; give a folder of Python files instead');
   return found.stdout.trim();
 }
 
@@ -96,7 +120,12 @@ function percentile(sorted: number[], p: number): number {
 
 function summary(samples: number[]): { p50: number; p95: number; max: number; count: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? NaN, count: sorted.length };
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted[sorted.length - 1] ?? NaN,
+    count: sorted.length,
+  };
 }
 
 function rssOf(pid: number): number | undefined {
@@ -142,12 +171,23 @@ async function workspaceScan(corpus: string, files: string[], options: Options, 
   let bandit: (ProcessRun & { findings?: number }) | { missing: string } = { missing: 'not run (--no-bandit)' };
   if (options.bandit) {
     const version = spawnSync('bandit', ['--version'], { encoding: 'utf8' });
-    if (version.error || version.status !== 0) bandit = { missing: 'bandit is not on PATH (Debian: apt-get install bandit)' };
+    if (version.error || version.status !== 0)
+      bandit = { missing: 'bandit is not on PATH (Debian: apt-get install bandit)' };
     else {
       log('workspace scan: bandit -r (this takes a while)');
       const banditReport = path.join(work, 'bandit.json');
       // The same files as the others: the corpus, without the folders every tool here skips.
-      const run = await timed('bandit', ['-r', corpus, '-q', '-f', 'json', '-o', banditReport, '-x', excludedForBandit(corpus, files)]);
+      const run = await timed('bandit', [
+        '-r',
+        corpus,
+        '-q',
+        '-f',
+        'json',
+        '-o',
+        banditReport,
+        '-x',
+        excludedForBandit(corpus, files),
+      ]);
       let banditFindings: number | undefined;
       try {
         banditFindings = (JSON.parse(fs.readFileSync(banditReport, 'utf8')) as { results: unknown[] }).results.length;
@@ -157,7 +197,16 @@ async function workspaceScan(corpus: string, files: string[], options: Options, 
       bandit = { ...run, findings: banditFindings };
     }
   }
-  return { cold, filling, warm, oneThread, findings, warmFindings, ruff: { ...ruff, diagnostics: ruffResult?.diagnostics }, bandit };
+  return {
+    cold,
+    filling,
+    warm,
+    oneThread,
+    findings,
+    warmFindings,
+    ruff: { ...ruff, diagnostics: ruffResult?.diagnostics },
+    bandit,
+  };
 }
 
 /** Folders of the corpus holding Python files the walk skipped (site-packages and the like), for bandit's -x. */
@@ -204,7 +253,10 @@ class LanguageServer {
   private readonly publishedFor = new Map<string, (time: number) => void>();
   private readonly completedFor = new Map<string, (time: number) => void>();
   /** The last diagnostics published per document. */
-  readonly latest = new Map<string, { version?: number; diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[] }>();
+  readonly latest = new Map<
+    string,
+    { version?: number; diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[] }
+  >();
   readonly connection: ProtocolConnection;
   readonly pid: number;
   publications = 0;
@@ -212,25 +264,38 @@ class LanguageServer {
 
   private constructor(private readonly child: ReturnType<typeof spawn>) {
     this.pid = child.pid!;
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[] }) => {
-      const now = performance.now();
-      this.publications++;
-      this.latest.set(params.uri, params);
-      const key = `${params.uri}@${params.version}`;
-      this.publishedFor.get(key)?.(now);
-      this.publishedFor.delete(key);
-      if (params.version !== undefined) {
-        this.lastVersion = params.version;
-        this.published.get(params.version)?.(now);
-        this.published.delete(params.version);
-      }
-    });
-    this.connection.onNotification('pythonSecurityGuide/diagnosticsComplete', (params: { uri: string; version: number }) => {
-      const key = `${params.uri}@${params.version}`;
-      this.completedFor.get(key)?.(performance.now());
-      this.completedFor.delete(key);
-    });
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
+    this.connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: {
+        uri: string;
+        version?: number;
+        diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[];
+      }) => {
+        const now = performance.now();
+        this.publications++;
+        this.latest.set(params.uri, params);
+        const key = `${params.uri}@${params.version}`;
+        this.publishedFor.get(key)?.(now);
+        this.publishedFor.delete(key);
+        if (params.version !== undefined) {
+          this.lastVersion = params.version;
+          this.published.get(params.version)?.(now);
+          this.published.delete(params.version);
+        }
+      },
+    );
+    this.connection.onNotification(
+      'pythonSecurityGuide/diagnosticsComplete',
+      (params: { uri: string; version: number }) => {
+        const key = `${params.uri}@${params.version}`;
+        this.completedFor.get(key)?.(performance.now());
+        this.completedFor.delete(key);
+      },
+    );
     this.connection.onRequest('workspace/configuration', () => []);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
@@ -239,10 +304,17 @@ class LanguageServer {
 
   /** With `folder`, the server scans it as its workspace in the background. */
   static async start(folder?: string): Promise<LanguageServer> {
-    const child = spawn(process.execPath, [path.join(dist, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(dist, 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const server = new LanguageServer(child);
     const workspaceFolders = folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null;
-    await server.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders, capabilities: {} });
+    await server.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders,
+      capabilities: {},
+    });
     await server.connection.sendNotification('initialized', {});
     return server;
   }
@@ -264,13 +336,18 @@ class LanguageServer {
 
   async open(uri: string, text: string): Promise<void> {
     const arrived = this.diagnosticsFor(1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: 1, text },
+    });
     await arrived;
   }
 
   change(uri: string, version: number, edit: SingleEdit): Promise<void> {
     const range = { start: edit.start, end: edit.end };
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: edit.text }] });
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: edit.text }],
+    });
   }
 
   async stop(): Promise<void> {
@@ -311,7 +388,15 @@ function applyEdit(text: string, edit: SingleEdit): string {
   return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.removed);
 }
 
-async function asYouType(server: LanguageServer, file: string, text: string, edits: number, ruffEdits: number, random: Random, deadline: number) {
+async function asYouType(
+  server: LanguageServer,
+  file: string,
+  text: string,
+  edits: number,
+  ruffEdits: number,
+  random: Random,
+  deadline: number,
+) {
   const uri = pathToFileURL(file).href;
   await server.open(uri, text);
   const latencies: number[] = [];
@@ -352,10 +437,21 @@ async function asYouType(server: LanguageServer, file: string, text: string, edi
   await lastArrived;
   const burstPublications = server.publications - before;
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  return { keystroke: summary(latencies), ruff: summary(ruffTimes), burst: { changes: burst, analysesPublished: burstPublications, lastVersionPublished: server.lastVersion === last } };
+  return {
+    keystroke: summary(latencies),
+    ruff: summary(ruffTimes),
+    burst: { changes: burst, analysesPublished: burstPublications, lastVersionPublished: server.lastVersion === last },
+  };
 }
 
-async function memoryRun(server: LanguageServer, file: string, text: string, edits: number, random: Random, deadline: number) {
+async function memoryRun(
+  server: LanguageServer,
+  file: string,
+  text: string,
+  edits: number,
+  random: Random,
+  deadline: number,
+) {
   const uri = pathToFileURL(file).href;
   await server.open(uri, text);
   const samples: { edits: number; rssMb: number | undefined }[] = [{ edits: 0, rssMb: rssOf(server.pid) }];
@@ -385,7 +481,9 @@ async function serverWorkspaceScan(corpus: string, deadline: number) {
       if (summary.state !== 'scanning') resolve(summary.state);
     });
   });
-  const timer = new Promise<string>((resolve) => setTimeout(() => resolve('stopped at the time limit'), Math.max(0, deadline - performance.now())).unref());
+  const timer = new Promise<string>((resolve) =>
+    setTimeout(() => resolve('stopped at the time limit'), Math.max(0, deadline - performance.now())).unref(),
+  );
   const state = await Promise.race([complete, timer]);
   const wallMs = performance.now() - started;
   const rssMb = rssOf(server.pid);
@@ -397,7 +495,10 @@ async function serverWorkspaceScan(corpus: string, deadline: number) {
 
 /** Waits for `promise` at most `ms`; undefined when it did not settle in time. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), Math.max(0, ms)).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), Math.max(0, ms)).unref()),
+  ]);
 }
 
 function fixCounts(diagnostics: readonly { data?: { fix?: unknown; fixUnavailable?: string } }[] | undefined) {
@@ -422,10 +523,16 @@ async function largeFiles(work: string, options: Options) {
   fs.writeFileSync(hugeFile, vulnerableSource(examples, 4_900_000));
   log('large files: CLI scan of a 4.9 MB file (--no-cache)');
   const report = path.join(work, 'huge.json');
-  const cli = await timed(process.execPath, [path.join(dist, 'cli.js'), 'scan', hugeFile, '--no-cache', '--format', 'json', '--output', report], { node: true, timeoutMs: limitMs });
+  const cli = await timed(
+    process.execPath,
+    [path.join(dist, 'cli.js'), 'scan', hugeFile, '--no-cache', '--format', 'json', '--output', report],
+    { node: true, timeoutMs: limitMs },
+  );
   let cliCounts: ReturnType<typeof fixCounts> | undefined;
   try {
-    const findings = (JSON.parse(fs.readFileSync(report, 'utf8')) as { findings: { fix?: unknown; fixUnavailable?: string }[] }).findings;
+    const findings = (
+      JSON.parse(fs.readFileSync(report, 'utf8')) as { findings: { fix?: unknown; fixUnavailable?: string }[] }
+    ).findings;
     cliCounts = fixCounts(findings.map((finding) => ({ data: finding })));
   } catch {
     cliCounts = undefined;
@@ -441,14 +548,18 @@ async function largeFiles(work: string, options: Options) {
   const opened = performance.now();
   const bigPublished = server.publishedAt(bigUri, 1);
   const bigComplete = server.completedAt(bigUri, 1);
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'python', version: 1, text: bigText } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: bigUri, languageId: 'python', version: 1, text: bigText },
+  });
   const firstPublished = await within(bigPublished, limitMs);
   const firstCounts = fixCounts(server.latest.get(bigUri)?.diagnostics);
   const smallUri = pathToFileURL(path.join(work, 'small.py')).href;
   const smallText = fs.readFileSync(path.join(examples, 'app.py'), 'utf8');
   const smallOpened = performance.now();
   const smallFirst = server.publishedAt(smallUri, 1);
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'python', version: 1, text: smallText } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: smallUri, languageId: 'python', version: 1, text: smallText },
+  });
   const smallOpen = await within(smallFirst, limitMs);
   const latencies: number[] = [];
   let bigDone = false;
@@ -488,7 +599,9 @@ async function largeFiles(work: string, options: Options) {
   const midUri = pathToFileURL(path.join(work, 'mid_5000_lines.py')).href;
   const midOpened = performance.now();
   const midComplete = server.completedAt(midUri, 1);
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: midUri, languageId: 'python', version: 1, text: midText } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: midUri, languageId: 'python', version: 1, text: midText },
+  });
   const midOpenAt = await within(midComplete, limitMs);
   const midOpenCounts = fixCounts(server.latest.get(midUri)?.diagnostics);
   const editTimes: number[] = [];
@@ -541,22 +654,34 @@ interface BenchResults {
   typing: Record<string, Awaited<ReturnType<typeof asYouType>>>;
   large?: Awaited<ReturnType<typeof largeFiles>>;
   serverScan: { state: string; wallMs: number; rssMb?: number };
-  memory: { afterOpen?: number; edits: number; requested: number; file: string; samples: { edits: number; rssMb?: number }[] };
+  memory: {
+    afterOpen?: number;
+    edits: number;
+    requested: number;
+    file: string;
+    samples: { edits: number; rssMb?: number }[];
+  };
 }
 
 function markdown(results: BenchResults): string {
   const { machine, corpus, scan, typing: typed, memory } = results;
   const rows: string[] = [];
-  rows.push(`Measured ${results.date} with \`${results.command}\` on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load average ${machine.loadBefore.map((l) => l.toFixed(1)).join(' / ')} at the start.`);
+  rows.push(
+    `Measured ${results.date} with \`${results.command}\` on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load average ${machine.loadBefore.map((l) => l.toFixed(1)).join(' / ')} at the start.`,
+  );
   rows.push('');
-  rows.push(`Corpus: ${corpus.path} — ${corpus.files} files, ${corpus.lines.toLocaleString('en-US')} lines, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB.`);
+  rows.push(
+    `Corpus: ${corpus.path} — ${corpus.files} files, ${corpus.lines.toLocaleString('en-US')} lines, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB.`,
+  );
   rows.push('');
   rows.push('| Workspace scan | wall | CPU | lines/s | peak RSS | findings | vs. us (cold) |');
   rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   const line = (name: string, run: Run | undefined, found: number | undefined) => {
     if (!run) return;
     const ratio = scan.cold.wallMs ? `${(run.wallMs / scan.cold.wallMs).toFixed(2)}×` : '';
-    rows.push(`| ${name} | ${seconds(run.wallMs)} | ${seconds(run.cpuMs)} | ${Math.round(corpus.lines / (run.wallMs / 1000)).toLocaleString('en-US')} | ${run.maxRssMb ? `${run.maxRssMb.toFixed(0)} MB` : 'n/a'} | ${found ?? 'n/a'} | ${ratio} |`);
+    rows.push(
+      `| ${name} | ${seconds(run.wallMs)} | ${seconds(run.cpuMs)} | ${Math.round(corpus.lines / (run.wallMs / 1000)).toLocaleString('en-US')} | ${run.maxRssMb ? `${run.maxRssMb.toFixed(0)} MB` : 'n/a'} | ${found ?? 'n/a'} | ${ratio} |`,
+    );
   };
   line(`python-security-guide, cold (\`--no-cache\`, ${machine.cores} threads)`, scan.cold, scan.findings);
   line('python-security-guide, cold, one thread (`--jobs 1`)', scan.oneThread, scan.findings);
@@ -568,26 +693,37 @@ function markdown(results: BenchResults): string {
   rows.push('');
   const ratio = (a?: number, b?: number, digits = 1) => (a && b ? `${(a / b).toFixed(digits)}×` : 'n/a');
   const banditRun = 'missing' in scan.bandit ? undefined : scan.bandit;
-  rows.push(`Ratios to our cold scan, wall time (CPU time): Bandit ${ratio(banditRun?.wallMs, scan.cold.wallMs)} (${ratio(banditRun?.cpuMs, scan.cold.cpuMs)}); Ruff-wasm ${ratio(scan.ruff.wallMs, scan.cold.wallMs, 2)} (${ratio(scan.ruff.cpuMs, scan.cold.cpuMs, 2)}). Warm / cold = ${((100 * scan.warm.wallMs) / scan.cold.wallMs).toFixed(1)} % of the wall time.`);
+  rows.push(
+    `Ratios to our cold scan, wall time (CPU time): Bandit ${ratio(banditRun?.wallMs, scan.cold.wallMs)} (${ratio(banditRun?.cpuMs, scan.cold.cpuMs)}); Ruff-wasm ${ratio(scan.ruff.wallMs, scan.cold.wallMs, 2)} (${ratio(scan.ruff.cpuMs, scan.cold.cpuMs, 2)}). Warm / cold = ${((100 * scan.warm.wallMs) / scan.cold.wallMs).toFixed(1)} % of the wall time.`,
+  );
   rows.push('');
-  rows.push('| As you type (keystroke → diagnostics) | edits | p50 | p95 | max | Ruff-wasm re-check p50 | p95 | max | burst of 50 changes: analyses published |');
+  rows.push(
+    '| As you type (keystroke → diagnostics) | edits | p50 | p95 | max | Ruff-wasm re-check p50 | p95 | max | burst of 50 changes: analyses published |',
+  );
   rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, r] of Object.entries(typed)) {
-    rows.push(`| ${name} | ${r.keystroke.count} | ${fmt(r.keystroke.p50, 2)} ms | ${fmt(r.keystroke.p95, 2)} ms | ${fmt(r.keystroke.max, 1)} ms | ${fmt(r.ruff.p50, 2)} ms | ${fmt(r.ruff.p95, 2)} ms | ${fmt(r.ruff.max, 1)} ms (${r.ruff.count} edits) | ${r.burst.analysesPublished}${r.burst.lastVersionPublished ? ', newest version last' : ', NEWEST VERSION NOT LAST'} |`);
+    rows.push(
+      `| ${name} | ${r.keystroke.count} | ${fmt(r.keystroke.p50, 2)} ms | ${fmt(r.keystroke.p95, 2)} ms | ${fmt(r.keystroke.max, 1)} ms | ${fmt(r.ruff.p50, 2)} ms | ${fmt(r.ruff.p95, 2)} ms | ${fmt(r.ruff.max, 1)} ms (${r.ruff.count} edits) | ${r.burst.analysesPublished}${r.burst.lastVersionPublished ? ', newest version last' : ', NEWEST VERSION NOT LAST'} |`,
+    );
   }
   rows.push('');
   const serverScan = results.serverScan;
-  rows.push(`Language server, background scan of the corpus as its workspace: ${serverScan.state} in ${seconds(serverScan.wallMs)}, RSS ${fmt(serverScan.rssMb)} MB after it.`);
+  rows.push(
+    `Language server, background scan of the corpus as its workspace: ${serverScan.state} in ${seconds(serverScan.wallMs)}, RSS ${fmt(serverScan.rssMb)} MB after it.`,
+  );
   if (results.large) rows.push('', largeMarkdown(results.large));
   rows.push('');
-  rows.push(`Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file} (of ${memory.requested.toLocaleString('en-US')} asked for): ${memory.samples.map((s) => `${fmt(s.rssMb, 0)} MB at ${s.edits.toLocaleString('en-US')}`).join(' → ')}.`);
+  rows.push(
+    `Language server RSS: ${fmt(memory.afterOpen)} MB after the keystroke runs; over ${memory.edits.toLocaleString('en-US')} further edits on the ${memory.file} (of ${memory.requested.toLocaleString('en-US')} asked for): ${memory.samples.map((s) => `${fmt(s.rssMb, 0)} MB at ${s.edits.toLocaleString('en-US')}`).join(' → ')}.`,
+  );
   return rows.join('\n');
 }
 
 /** The large-file phase as a table (see largeFiles). */
 function largeMarkdown(large: Awaited<ReturnType<typeof largeFiles>>): string {
   const { cli, big, mid } = large;
-  const ms = (value: number | undefined, limit?: number) => (value === undefined ? `not within ${seconds(limit)}` : value === Infinity ? 'never' : seconds(value));
+  const ms = (value: number | undefined, limit?: number) =>
+    value === undefined ? `not within ${seconds(limit)}` : value === Infinity ? 'never' : seconds(value);
   return [
     '| Large files | measured | findings | checked fixes published |',
     '| --- | ---: | ---: | ---: |',
@@ -606,7 +742,10 @@ function writeDocs(table: string): void {
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`;
   const from = current.indexOf(start);
   const to = current.indexOf(end);
-  const next = from === -1 || to === -1 ? `${current}\n${start}\n${table}\n${end}\n` : `${current.slice(0, from + start.length)}\n${table}\n${current.slice(to)}`;
+  const next =
+    from === -1 || to === -1
+      ? `${current}\n${start}\n${table}\n${end}\n`
+      : `${current.slice(0, from + start.length)}\n${table}\n${current.slice(to)}`;
   fs.writeFileSync(file, next);
 }
 
@@ -614,14 +753,32 @@ async function main(): Promise<void> {
   const program = new Command('bench')
     .argument('[corpus]', 'folder of Python files (default: the standard library of python3)')
     .option('--edits <n>', 'single-character edits per file size', (v) => Number(v), 1000)
-    .option('--ruff-edits <n>', 'edits re-checked with Ruff-wasm per file size (it re-checks the whole file)', (v) => Number(v), 1000)
+    .option(
+      '--ruff-edits <n>',
+      'edits re-checked with Ruff-wasm per file size (it re-checks the whole file)',
+      (v) => Number(v),
+      1000,
+    )
     .option('--sizes <lines>', 'line counts of the files typed in', '2000,20000')
-    .option('--memory-edits <n>', 'edits for the memory run (100000 for the full run, with a larger --phase-seconds)', (v) => Number(v), 10000)
-    .option('--phase-seconds <n>', 'stop a typing or memory run after this long (the workspace scan of the server after twice this), keeping what was measured', (v) => Number(v), 90)
+    .option(
+      '--memory-edits <n>',
+      'edits for the memory run (100000 for the full run, with a larger --phase-seconds)',
+      (v) => Number(v),
+      10000,
+    )
+    .option(
+      '--phase-seconds <n>',
+      'stop a typing or memory run after this long (the workspace scan of the server after twice this), keeping what was measured',
+      (v) => Number(v),
+      90,
+    )
     .option('--no-bandit', 'skip Bandit')
     .option('--no-docs', 'do not rewrite docs/benchmarks.md')
     .option('--out <file>', 'results JSON (default: bench-results/<date>.json)')
-    .option('--only <phases>', 'run only these phases (scan, typing, memory, server-scan, parse: tree-sitter parsing alone, large: 1 MB and 4.9 MB files; comma-separated): prints their results and leaves docs/benchmarks.md alone')
+    .option(
+      '--only <phases>',
+      'run only these phases (scan, typing, memory, server-scan, parse: tree-sitter parsing alone, large: 1 MB and 4.9 MB files; comma-separated): prints their results and leaves docs/benchmarks.md alone',
+    )
     .parse();
   const options = program.opts<Options>();
   const corpus = path.resolve(program.args[0] ?? defaultCorpus());
@@ -642,8 +799,11 @@ async function main(): Promise<void> {
     const only = options.only?.split(',').map((phase) => phase.trim());
     const runs = (phase: string) => !only || only.includes(phase);
     if (only) {
-      const unknown = only.filter((phase) => !['scan', 'typing', 'memory', 'server-scan', 'parse', 'large'].includes(phase));
-      if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}: use scan, typing, memory, server-scan, parse or large`);
+      const unknown = only.filter(
+        (phase) => !['scan', 'typing', 'memory', 'server-scan', 'parse', 'large'].includes(phase),
+      );
+      if (unknown.length)
+        throw new Error(`unknown phase ${unknown.join(', ')}: use scan, typing, memory, server-scan, parse or large`);
     }
     const parse = only?.includes('parse') ? await parseOnly(files) : undefined;
     const scan = runs('scan') ? await workspaceScan(corpus, files, options, work) : undefined;
@@ -651,14 +811,25 @@ async function main(): Promise<void> {
 
     const server = await LanguageServer.start();
     const typed: BenchResults['typing'] = {};
-    const sizes = options.sizes.split(',').map(Number).filter((n) => n > 0);
+    const sizes = options.sizes
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0);
     for (const size of runs('typing') || runs('memory') ? sizes : []) {
       const file = path.join(work, `typing_${size}.py`);
       const text = generateSource(files, size, random);
       fs.writeFileSync(file, text);
       if (!runs('typing')) continue;
       log(`as you type: ${size} lines, ${options.edits} edits`);
-      typed[`${size.toLocaleString('en-US')} lines`] = await asYouType(server, file, text, options.edits, size > 5000 ? Math.min(options.ruffEdits, 200) : options.ruffEdits, random, performance.now() + options.phaseSeconds * 1000);
+      typed[`${size.toLocaleString('en-US')} lines`] = await asYouType(
+        server,
+        file,
+        text,
+        options.edits,
+        size > 5000 ? Math.min(options.ruffEdits, 200) : options.ruffEdits,
+        random,
+        performance.now() + options.phaseSeconds * 1000,
+      );
     }
     const afterOpen = rssOf(server.pid);
     const memoryFile = path.join(work, `typing_${sizes[0]}.py`);
@@ -666,7 +837,14 @@ async function main(): Promise<void> {
     let memoryEdits = 0;
     if (runs('memory')) {
       log(`memory: ${options.memoryEdits} edits`);
-      ({ samples, done: memoryEdits } = await memoryRun(server, memoryFile, fs.readFileSync(memoryFile, 'utf8'), options.memoryEdits, random, performance.now() + options.phaseSeconds * 1000));
+      ({ samples, done: memoryEdits } = await memoryRun(
+        server,
+        memoryFile,
+        fs.readFileSync(memoryFile, 'utf8'),
+        options.memoryEdits,
+        random,
+        performance.now() + options.phaseSeconds * 1000,
+      ));
     }
     await server.stop();
 
@@ -680,7 +858,14 @@ async function main(): Promise<void> {
     const results = {
       date: new Date().toISOString(),
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-      machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism?.() ?? os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}`, loadBefore, loadAfter: os.loadavg() },
+      machine: {
+        cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+        cores: os.availableParallelism?.() ?? os.cpus().length,
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadBefore,
+        loadAfter: os.loadavg(),
+      },
       banditVersion: bandit.status === 0 ? /bandit ([\d.]+)/.exec(bandit.stdout)?.[1] : undefined,
       corpus: { path: corpus, files: files.length, lines, bytes },
       scan: scan && {
@@ -696,13 +881,21 @@ async function main(): Promise<void> {
       ...(parse ? { parse } : {}),
       ...(large ? { large } : {}),
       serverScan,
-      memory: { afterOpen, edits: memoryEdits, requested: options.memoryEdits, file: `${sizes[0].toLocaleString('en-US')}-line file`, samples },
+      memory: {
+        afterOpen,
+        edits: memoryEdits,
+        requested: options.memoryEdits,
+        file: `${sizes[0].toLocaleString('en-US')}-line file`,
+        samples,
+      },
     };
     const out = options.out ?? path.join(root, 'bench-results', `${results.date.replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2));
     if (only) {
-      process.stdout.write(`${JSON.stringify({ parse, large, typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ parse, large, typing: results.typing, memory: results.memory, serverScan: results.serverScan, scan: results.scan && { cold: results.scan.cold, warm: results.scan.warm } }, null, 2)}\n\nresults: ${path.relative(root, out)}\n`,
+      );
       return;
     }
     const table = markdown(results as BenchResults);

@@ -49,8 +49,14 @@ function insecureBlock(n: number): string {
  * Realistic Python of exactly `lines` lines: whole modules of the corpus (not tests), chosen at
  * random, with a block of insecure code every 1,000 lines or so.
  */
-export function generateSource(files: readonly string[], lines: number, random: { int(below: number): number }): string {
-  const modules = files.filter((file) => !file.split(path.sep).some((part) => part === 'test' || part === 'tests' || part.startsWith('test_')));
+export function generateSource(
+  files: readonly string[],
+  lines: number,
+  random: { int(below: number): number },
+): string {
+  const modules = files.filter(
+    (file) => !file.split(path.sep).some((part) => part === 'test' || part === 'tests' || part.startsWith('test_')),
+  );
   const out: string[] = [];
   let blocks = 0;
   while (out.length < lines) {
@@ -75,7 +81,10 @@ function splitModule(source: string): { header: string[]; body: string[] } {
   let from = 0;
   if (/^("""|''')/.test(lines[0] ?? '')) {
     const quote = lines[0].slice(0, 3);
-    from = lines[0].length > 3 && lines[0].endsWith(quote) && lines[0].length >= 6 ? 1 : lines.findIndex((line, i) => i > 0 && line.includes(quote)) + 1;
+    from =
+      lines[0].length > 3 && lines[0].endsWith(quote) && lines[0].length >= 6
+        ? 1
+        : lines.findIndex((line, i) => i > 0 && line.includes(quote)) + 1;
   }
   const first = lines.findIndex((line, i) => i >= from && /^(def |async def |class |@)/.test(line));
   return { header: lines.slice(from, first < 0 ? lines.length : first), body: first < 0 ? [] : lines.slice(first) };
@@ -90,11 +99,17 @@ function splitModule(source: string): { header: string[]; body: string[] } {
  */
 export function vulnerableSource(examples: string, bytes: number, safeEvery = 0): string {
   // One database driver for the whole file (the SQL fix needs to know which): sqlite3.
-  const read = (name: string) => splitModule(fs.readFileSync(path.join(examples, name), 'utf8').replace(/\bpsycopg2\b/g, 'sqlite3'));
+  const read = (name: string) =>
+    splitModule(fs.readFileSync(path.join(examples, name), 'utf8').replace(/\bpsycopg2\b/g, 'sqlite3'));
   const insecure = [read('app.py'), read('reports.py')];
   const safe = read('safe.py');
-  const header = [...new Set([...insecure, ...(safeEvery > 0 ? [safe] : [])].flatMap((module) => module.header).filter((line) => line.trim()))];
-  const functionNames = (body: string[]) => body.map((line) => /^(?:async )?def (\w+)/.exec(line)?.[1]).filter((name): name is string => !!name);
+  const header = [
+    ...new Set(
+      [...insecure, ...(safeEvery > 0 ? [safe] : [])].flatMap((module) => module.header).filter((line) => line.trim()),
+    ),
+  ];
+  const functionNames = (body: string[]) =>
+    body.map((line) => /^(?:async )?def (\w+)/.exec(line)?.[1]).filter((name): name is string => !!name);
   const renamed = (body: string[], suffix: string) => {
     let text = body.join('\n');
     for (const name of functionNames(body)) text = text.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}${suffix}`);

@@ -5,6 +5,13 @@ const target = process.env.PSG_BENCH_RUSAGE;
 if (target) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
-    fs.writeFileSync(target, JSON.stringify({ userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000, maxRssKb: usage.maxRSS }));
+    fs.writeFileSync(
+      target,
+      JSON.stringify({
+        userMs: usage.userCPUTime / 1000,
+        systemMs: usage.systemCPUTime / 1000,
+        maxRssKb: usage.maxRSS,
+      }),
+    );
   });
 }

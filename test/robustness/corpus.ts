@@ -8,7 +8,10 @@ export const repositoryRoot = path.join(__dirname, '..', '..');
 export function caseSnippets(): string[] {
   const dir = path.join(repositoryRoot, 'test', 'rules', 'cases');
   const snippets: string[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const suite = (require(path.join(dir, file)) as { cases: RuleCases }).cases;
     for (const entry of suite.valid) snippets.push(typeof entry === 'string' ? entry : entry.code);
@@ -21,11 +24,25 @@ export function caseSnippets(): string[] {
 export function namedCaseSnippets(): { name: string; code: string }[] {
   const dir = path.join(repositoryRoot, 'test', 'rules', 'cases');
   const snippets: { name: string; code: string }[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const suite = (require(path.join(dir, file)) as { cases: RuleCases }).cases;
-    suite.valid.forEach((entry, i) => snippets.push(typeof entry === 'string' ? { name: `${suite.ruleId} valid #${i + 1}`, code: entry } : { name: `${suite.ruleId} valid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`, code: entry.code }));
-    suite.invalid.forEach((entry, i) => snippets.push({ name: `${suite.ruleId} invalid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`, code: entry.code }));
+    suite.valid.forEach((entry, i) =>
+      snippets.push(
+        typeof entry === 'string'
+          ? { name: `${suite.ruleId} valid #${i + 1}`, code: entry }
+          : { name: `${suite.ruleId} valid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`, code: entry.code },
+      ),
+    );
+    suite.invalid.forEach((entry, i) =>
+      snippets.push({
+        name: `${suite.ruleId} invalid #${i + 1}${entry.name ? `: ${entry.name}` : ''}`,
+        code: entry.code,
+      }),
+    );
   }
   return snippets;
 }

@@ -23,12 +23,19 @@ describe('crash recovery', () => {
     it('restarts up to the limit, then stops; one message for the restarts, one for stopping', () => {
       const messages: string[] = [];
       let clock = 0;
-      const policy = new RestartPolicy(actions, (m) => messages.push(m), { maxRestarts: 4, windowMs: 60_000, now: () => clock });
+      const policy = new RestartPolicy(actions, (m) => messages.push(m), {
+        maxRestarts: 4,
+        windowMs: 60_000,
+        now: () => clock,
+      });
       const results = Array.from({ length: 7 }, () => {
         clock += 1000;
         return policy.closed();
       });
-      assert.deepStrictEqual(results.map((r) => r.action), [2, 2, 2, 2, 1, 1, 1]);
+      assert.deepStrictEqual(
+        results.map((r) => r.action),
+        [2, 2, 2, 2, 1, 1, 1],
+      );
       assert.ok(results.every((r) => r.handled));
       assert.strictEqual(messages.length, 2, messages.join('\n'));
       assert.match(messages[0], /stopped unexpectedly and was restarted/);
@@ -38,7 +45,11 @@ describe('crash recovery', () => {
     it('crashes spread over time keep being restarted; a manual restart resets the count', () => {
       const messages: string[] = [];
       let clock = 0;
-      const policy = new RestartPolicy(actions, (m) => messages.push(m), { maxRestarts: 2, windowMs: 60_000, now: () => clock });
+      const policy = new RestartPolicy(actions, (m) => messages.push(m), {
+        maxRestarts: 2,
+        windowMs: 60_000,
+        now: () => clock,
+      });
       for (let i = 0; i < 10; i++) {
         clock += 61_000;
         assert.strictEqual(policy.closed().action, 2);
@@ -54,7 +65,10 @@ describe('crash recovery', () => {
 
     it('connection errors: continue a few times, then shut down', () => {
       const policy = new RestartPolicy(actions, () => undefined, { maxErrors: 3 });
-      assert.deepStrictEqual([1, 2, 3, 4].map((count) => policy.error(new Error('write failed'), undefined, count).action), [1, 1, 1, 2]);
+      assert.deepStrictEqual(
+        [1, 2, 3, 4].map((count) => policy.error(new Error('write failed'), undefined, count).action),
+        [1, 1, 1, 2],
+      );
     });
   });
 
@@ -68,17 +82,24 @@ describe('crash recovery', () => {
         },
       },
     };
-    const code = 'import sqlite3\ndef delete(conn, user_id):\n    conn.execute("DELETE FROM users WHERE id = " + user_id)\n';
+    const code =
+      'import sqlite3\ndef delete(conn, user_id):\n    conn.execute("DELETE FROM users WHERE id = " + user_id)\n';
 
-    it('the engine keeps the other rules\' findings and reports the failure with the rule id', async () => {
+    it("the engine keeps the other rules' findings and reports the failure with the rule id", async () => {
       const { parser } = await testEngine();
       const engine = new Engine(parser, [...allRules, throwing]);
       const tree = parser.parse(code);
       try {
         const result = engine.analyze(tree, code, defaultSettings);
-        assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['PSG101']);
+        assert.deepStrictEqual(
+          result.findings.map((f) => f.ruleId),
+          ['PSG101'],
+        );
         assert.ok(result.findings[0].fix, 'the fix is still checked and offered');
-        assert.deepStrictEqual(result.ruleErrors.map((e) => e.ruleId), ['PSG999']);
+        assert.deepStrictEqual(
+          result.ruleErrors.map((e) => e.ruleId),
+          ['PSG999'],
+        );
         assert.match(result.ruleErrors[0].error, /boom in a visitor/);
       } finally {
         tree.delete();
@@ -90,18 +111,33 @@ describe('crash recovery', () => {
       const errors: string[] = [];
       const published: PublishDiagnosticsParams[] = [];
       const connection = {
-        console: { error: (m: string) => errors.push(m), warn: () => undefined, info: () => undefined, log: () => undefined },
+        console: {
+          error: (m: string) => errors.push(m),
+          warn: () => undefined,
+          info: () => undefined,
+          log: () => undefined,
+        },
         sendDiagnostics: async (p: PublishDiagnosticsParams) => {
           published.push(p);
         },
         sendNotification: async () => undefined,
         workspace: { getConfiguration: async () => undefined },
       } as unknown as Connection;
-      const session = new LanguageSession(connection, new Engine(parser, [...allRules, throwing]), new DocumentStore(parser), () => false, new FileEngine(allFileRules), new SettingsResolver([...allRules, ...allFileRules]));
+      const session = new LanguageSession(
+        connection,
+        new Engine(parser, [...allRules, throwing]),
+        new DocumentStore(parser),
+        () => false,
+        new FileEngine(allFileRules),
+        new SettingsResolver([...allRules, ...allFileRules]),
+      );
       session.opened({ textDocument: { uri: 'untitled:throws.py', languageId: 'python', version: 1, text: code } });
       for (let i = 0; i < 50 && published.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.strictEqual(published.length, 1);
-      assert.deepStrictEqual(published[0].diagnostics.map((d) => d.code), ['PSG101']);
+      assert.deepStrictEqual(
+        published[0].diagnostics.map((d) => d.code),
+        ['PSG101'],
+      );
       assert.strictEqual(errors.length, 1);
       assert.match(errors[0], /^rule PSG999 failed on untitled:throws\.py: Error: boom in a visitor/);
       session.closed('untitled:throws.py');

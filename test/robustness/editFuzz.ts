@@ -5,14 +5,73 @@ import { LspClient } from '../support/lspServerProcess';
 
 /** Fragments a person types or pastes half-way: open strings, stray brackets, indentation, line breaks. */
 const fragments = [
-  '"', "'", '"""', "'''", 'f"', "f'", 'f"{', 'f"SELECT * FROM t WHERE id = {', 'rb"', '\\', '\\\n',
-  '(', ')', '[', ']', '{', '}', '((((', '))))', ':', ',', '.', '+', '%', ' % ', '=', '#', '# psg-ignore: PSG101', '# nosec',
-  '\n', '\r\n', '\r', '\n\n', '\t', '    ', '        ', ' ',
-  'def f(x):\n    ', 'class C:\n    ', 'if x:\n', 'else:\n', 'return ', 'lambda: ', 'async def g():\n    await ', 'with open(p) as f:\n    ',
-  'import sqlite3\n', 'import logging\n', 'from os import path\n', 'cur.execute(', 'cursor.execute("SELECT * FROM users WHERE id = " + user_id)\n',
-  'logger.info("password=%s", password)\n', 'open(os.path.join(BASE, name))\n', 'query = f"DELETE FROM t WHERE a = {a}"\n',
-  'é', 'ü', '中文', '😀', '\u00a0', '\u2028', '\0', '\ud800', '\udfff', '\ufeff',
-  'print "python 2"\n', 'exec "code"\n', '<html><body>', '{"json": true}',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  'f"',
+  "f'",
+  'f"{',
+  'f"SELECT * FROM t WHERE id = {',
+  'rb"',
+  '\\',
+  '\\\n',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '((((',
+  '))))',
+  ':',
+  ',',
+  '.',
+  '+',
+  '%',
+  ' % ',
+  '=',
+  '#',
+  '# psg-ignore: PSG101',
+  '# nosec',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n\n',
+  '\t',
+  '    ',
+  '        ',
+  ' ',
+  'def f(x):\n    ',
+  'class C:\n    ',
+  'if x:\n',
+  'else:\n',
+  'return ',
+  'lambda: ',
+  'async def g():\n    await ',
+  'with open(p) as f:\n    ',
+  'import sqlite3\n',
+  'import logging\n',
+  'from os import path\n',
+  'cur.execute(',
+  'cursor.execute("SELECT * FROM users WHERE id = " + user_id)\n',
+  'logger.info("password=%s", password)\n',
+  'open(os.path.join(BASE, name))\n',
+  'query = f"DELETE FROM t WHERE a = {a}"\n',
+  'é',
+  'ü',
+  '中文',
+  '😀',
+  '\u00a0',
+  '\u2028',
+  '\0',
+  '\ud800',
+  '\udfff',
+  '\ufeff',
+  'print "python 2"\n',
+  'exec "code"\n',
+  '<html><body>',
+  '{"json": true}',
 ];
 
 export type EditStep =
@@ -39,16 +98,47 @@ export function editSequenceArbitrary(corpus: readonly string[]): fc.Arbitrary<E
   );
   const step: fc.Arbitrary<EditStep> = fc.oneof(
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, text: inserted }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.oneof(fc.nat(4), fc.nat(200)) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: position, length: fc.nat(40), text: inserted }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('indent' as const), line: position, add: fc.boolean(), unit: fc.constantFrom('    ', '\t', '  ') }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('type' as const), at: position, text: fc.constantFrom(...fragments, 'cur.execute(f"SELECT {x}")') }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('delete' as const),
+        at: position,
+        length: fc.oneof(fc.nat(4), fc.nat(200)),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('replace' as const), at: position, length: fc.nat(40), text: inserted }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('indent' as const),
+        line: position,
+        add: fc.boolean(),
+        unit: fc.constantFrom('    ', '\t', '  '),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('type' as const),
+        at: position,
+        text: fc.constantFrom(...fragments, 'cur.execute(f"SELECT {x}")'),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('whole' as const), text: fc.constantFrom(...corpus) }) },
   );
   return fc.record({
     base: fc.nat(corpus.length - 1),
     notifications: fc.array(
-      fc.record({ steps: fc.oneof({ weight: 5, arbitrary: fc.array(step, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(step, { minLength: 2, maxLength: 3 }) }), waitAfter: fc.boolean() }),
+      fc.record({
+        steps: fc.oneof(
+          { weight: 5, arbitrary: fc.array(step, { minLength: 1, maxLength: 1 }) },
+          { weight: 1, arbitrary: fc.array(step, { minLength: 2, maxLength: 3 }) },
+        ),
+        waitAfter: fc.boolean(),
+      }),
       { minLength: 1, maxLength: 20 },
     ),
   });
@@ -60,7 +150,8 @@ function snap(text: string, offset: number): number {
   if (at > 0 && at < text.length) {
     const before = text.charCodeAt(at - 1);
     const after = text.charCodeAt(at);
-    if ((before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff)) at--;
+    if ((before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff))
+      at--;
   }
   return at;
 }
@@ -71,14 +162,26 @@ function snap(text: string, offset: number): number {
  * from the text after every change; the text itself is what the editor would hold.
  */
 function applyChange(document: TextDocument, change: TextDocumentContentChangeEvent, version: number): TextDocument {
-  return TextDocument.create(document.uri, document.languageId, version, TextDocument.update(document, [change], version).getText());
+  return TextDocument.create(
+    document.uri,
+    document.languageId,
+    version,
+    TextDocument.update(document, [change], version).getText(),
+  );
 }
 
 /** Turns one step into LSP content changes against the document as it is, applying them to it. */
-function changesFor(document: TextDocument, step: EditStep, version: () => number): { document: TextDocument; batches: TextDocumentContentChangeEvent[][] } {
+function changesFor(
+  document: TextDocument,
+  step: EditStep,
+  version: () => number,
+): { document: TextDocument; batches: TextDocumentContentChangeEvent[][] } {
   const text = document.getText();
   const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  const single = (change: TextDocumentContentChangeEvent) => ({ document: applyChange(document, change, version()), batches: [[change]] });
+  const single = (change: TextDocumentContentChangeEvent) => ({
+    document: applyChange(document, change, version()),
+    batches: [[change]],
+  });
   switch (step.kind) {
     case 'insert': {
       const at = snap(text, Math.floor(step.at * text.length));
@@ -92,8 +195,12 @@ function changesFor(document: TextDocument, step: EditStep, version: () => numbe
     }
     case 'indent': {
       const line = Math.min(document.lineCount - 1, Math.floor(step.line * document.lineCount));
-      const lineText = text.slice(document.offsetAt({ line, character: 0 }), document.offsetAt({ line: line + 1, character: 0 }));
-      if (step.add) return single({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: step.unit });
+      const lineText = text.slice(
+        document.offsetAt({ line, character: 0 }),
+        document.offsetAt({ line: line + 1, character: 0 }),
+      );
+      if (step.add)
+        return single({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: step.unit });
       const removable = /^[ \t]*/.exec(lineText)![0].length;
       const width = Math.min(removable, step.unit.length);
       return single({ range: { start: { line, character: 0 }, end: { line, character: width } }, text: '' });
@@ -122,7 +229,10 @@ export function comparable(diagnostics: readonly Diagnostic[]): unknown[] {
   return diagnostics.map((diagnostic) => {
     const data = diagnostic.data as Record<string, unknown> | undefined;
     const { version: _version, ...rest } = data ?? {};
-    const relatedInformation = diagnostic.relatedInformation?.map((info) => ({ ...info, location: { ...info.location, uri: '<document>' } }));
+    const relatedInformation = diagnostic.relatedInformation?.map((info) => ({
+      ...info,
+      location: { ...info.location, uri: '<document>' },
+    }));
     return { ...diagnostic, relatedInformation, data: data ? rest : undefined };
   });
 }
@@ -140,7 +250,12 @@ let nextDocument = 0;
  * Applies a sequence to a document on `edited`, then opens the final text on `reference` (a server
  * that has never seen the edits) and returns both servers' diagnostics for it.
  */
-export async function runSequence(edited: LspClient, reference: LspClient, corpus: readonly string[], sequence: EditSequence): Promise<SequenceOutcome> {
+export async function runSequence(
+  edited: LspClient,
+  reference: LspClient,
+  corpus: readonly string[],
+  sequence: EditSequence,
+): Promise<SequenceOutcome> {
   const id = nextDocument++;
   const uri = `untitled:edited-${process.pid}-${id}.py`;
   const referenceUri = `untitled:fresh-${process.pid}-${id}.py`;

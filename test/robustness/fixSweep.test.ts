@@ -27,14 +27,33 @@ async function sweepCorpus(cpython?: CPython): Promise<SweepCounts> {
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const suite = (require(path.join(dir, file)) as { cases: RuleCases }).cases;
-    for (const c of suite.invalid) if (c.settings) sweepText(parser, engine, settingsWith(c.settings), `${suite.ruleId} ${c.name ?? ''} (with its settings)`, c.code, counts);
+    for (const c of suite.invalid)
+      if (c.settings)
+        sweepText(
+          parser,
+          engine,
+          settingsWith(c.settings),
+          `${suite.ruleId} ${c.name ?? ''} (with its settings)`,
+          c.code,
+          counts,
+        );
   }
-  for (const file of [...exampleFiles(), ...appFiles()]) sweepText(parser, engine, settingsWith(), path.relative(path.join(__dirname, '..', '..'), file), fs.readFileSync(file, 'utf8'), counts);
+  for (const file of [...exampleFiles(), ...appFiles()])
+    sweepText(
+      parser,
+      engine,
+      settingsWith(),
+      path.relative(path.join(__dirname, '..', '..'), file),
+      fs.readFileSync(file, 'utf8'),
+      counts,
+    );
   return finishSweep(counts);
 }
 
 function describeFailures(counts: SweepCounts): string {
-  return counts.failures.map((f) => `${f.ruleId} ${f.source}: ${f.reason}${f.snippet ? `\n${f.snippet}` : ''}`).join('\n');
+  return counts.failures
+    .map((f) => `${f.ruleId} ${f.source}: ${f.reason}${f.snippet ? `\n${f.snippet}` : ''}`)
+    .join('\n');
 }
 
 describe('fix sweep over the rule cases, examples and application fixtures', function () {
@@ -66,7 +85,11 @@ describe('fix sweep over the rule cases, examples and application fixtures', fun
     assert.ok(counts.cpython && counts.compiled > 0, 'no fix output reached CPython: the check checked nothing');
     assert.strictEqual(counts.fixesPassed, counts.fixesOffered, describeFailures(counts));
     const compileFailures = counts.failures.filter((f) => f.kind === 'cpython');
-    assert.strictEqual(compileFailures.length, 0, `${compileFailures.length} fix outputs do not compile with ${cpython.description}:\n${describeFailures({ ...counts, failures: compileFailures })}\n\n${ruleTable(counts)}`);
+    assert.strictEqual(
+      compileFailures.length,
+      0,
+      `${compileFailures.length} fix outputs do not compile with ${cpython.description}:\n${describeFailures({ ...counts, failures: compileFailures })}\n\n${ruleTable(counts)}`,
+    );
   });
 });
 
@@ -78,9 +101,17 @@ describe('the CPython compile check', () => {
       { id: 'return outside a function', source: 'return 1\n' },
       { id: 'bad indentation', source: 'def f():\nreturn 1\n' },
       { id: 'null byte', source: 'x = 1\0\n' },
-      { id: 'valid', source: 'from pathlib import Path\nresolved = (Path(a) / "b").resolve()\nprint(f"{{x}} {resolved!r}")\n' },
+      {
+        id: 'valid',
+        source: 'from pathlib import Path\nresolved = (Path(a) / "b").resolve()\nprint(f"{{x}} {resolved!r}")\n',
+      },
     ]);
-    assert.deepStrictEqual([...failures.keys()].sort(), ['bad indentation', 'null byte', 'return outside a function', 'starred divisor']);
+    assert.deepStrictEqual([...failures.keys()].sort(), [
+      'bad indentation',
+      'null byte',
+      'return outside a function',
+      'starred divisor',
+    ]);
     assert.strictEqual(failures.get('starred divisor')!.line, 2);
     assert.match(failures.get('return outside a function')!.message, /outside function/);
   });
@@ -97,11 +128,15 @@ describe('the CPython compile check', () => {
         const joined = 'os.path.join("/srv", request.args["f"])';
         const at = args[1].indexOf(joined);
         const edits = [{ start: at, end: at + joined.length, newText: '(Path("/srv") / *PARTS)' }];
-        return { ...result, findings: result.findings.map((f) => (f.fix && at >= 0 ? { ...f, fix: { ...f.fix, edits } } : f)) };
+        return {
+          ...result,
+          findings: result.findings.map((f) => (f.fix && at >= 0 ? { ...f, fix: { ...f.fix, edits } } : f)),
+        };
       },
     } as typeof engine;
     const counts = emptyCounts(cpython);
-    const code = 'import os\nfrom flask import request\nPARTS = ("a", "b")\ndef get():\n    return open(os.path.join("/srv", request.args["f"]))\n';
+    const code =
+      'import os\nfrom flask import request\nPARTS = ("a", "b")\ndef get():\n    return open(os.path.join("/srv", request.args["f"]))\n';
     sweepText(parser, broken, settingsWith(), 'compiles', code, counts);
     sweepText(parser, broken, settingsWith(), 'does not compile', `${code}return 1\n`, counts);
     finishSweep(counts);

@@ -89,7 +89,8 @@ export function linesAround(text: string, line: number | null, before = 2, after
   if (!line) return '';
   const lines = text.split('\n');
   const out: string[] = [];
-  for (let n = Math.max(1, line - before); n <= Math.min(lines.length, line + after); n++) out.push(`${n === line ? '>' : ' '}${String(n).padStart(5)} | ${lines[n - 1]}`);
+  for (let n = Math.max(1, line - before); n <= Math.min(lines.length, line + after); n++)
+    out.push(`${n === line ? '>' : ' '}${String(n).padStart(5)} | ${lines[n - 1]}`);
   return out.join('\n');
 }
 
@@ -99,7 +100,14 @@ export function linesAround(text: string, line: number | null, before = 2, after
  * With `counts.cpython`, the outputs that pass are queued for CPython too: call `finishSweep`
  * once the corpus is done (they are also compiled whenever the queue grows large).
  */
-export function sweepText(parser: PythonParser, engine: Engine, settings: AnalysisSettings, source: string, text: string, counts: SweepCounts): void {
+export function sweepText(
+  parser: PythonParser,
+  engine: Engine,
+  settings: AnalysisSettings,
+  source: string,
+  text: string,
+  counts: SweepCounts,
+): void {
   const sourceId = counts.sources++;
   const tree = parser.parse(text);
   let before: Finding[];
@@ -173,15 +181,24 @@ function compilePending(counts: SweepCounts): void {
   counts.pending.forEach((p, i) => inputs.push({ id: `fix ${i}`, source: p.fixed }));
   const failures = counts.cpython.compile(inputs);
   const originalFails = new Set<number>();
-  for (const sourceId of counts.pendingOriginals.keys()) if (failures.has(`original ${sourceId}`)) originalFails.add(sourceId);
-  for (const p of counts.pending) if (originalFails.has(p.sourceId) && !counts.originalsNotCompiling.includes(p.source)) counts.originalsNotCompiling.push(p.source);
+  for (const sourceId of counts.pendingOriginals.keys())
+    if (failures.has(`original ${sourceId}`)) originalFails.add(sourceId);
+  for (const p of counts.pending)
+    if (originalFails.has(p.sourceId) && !counts.originalsNotCompiling.includes(p.source))
+      counts.originalsNotCompiling.push(p.source);
   counts.pending.forEach((p, i) => {
     counts.compiled++;
     const rule = ruleCounts(counts, p.ruleId);
     const failure: CompileFailure | undefined = failures.get(`fix ${i}`);
     if (failure && !originalFails.has(p.sourceId)) {
       rule.compileFailed++;
-      counts.failures.push({ source: p.source, ruleId: p.ruleId, kind: 'cpython', reason: `CPython does not compile the output: ${describeCompileFailure(failure)}`, snippet: linesAround(p.fixed, failure.line) });
+      counts.failures.push({
+        source: p.source,
+        ruleId: p.ruleId,
+        kind: 'cpython',
+        reason: `CPython does not compile the output: ${describeCompileFailure(failure)}`,
+        snippet: linesAround(p.fixed, failure.line),
+      });
       return;
     }
     if (originalFails.has(p.sourceId)) rule.notJudged++;
@@ -202,7 +219,11 @@ export function finishSweep(counts: SweepCounts): SweepCounts {
 /** A per-rule table (markdown) of offered / passed / failed fixes. */
 export function ruleTable(counts: SweepCounts): string {
   const rows = [...counts.byRule].sort(([a], [b]) => a.localeCompare(b));
-  const lines = ['| rule | offered | passed | tree-sitter checks failed | CPython compile failed | not judged (original does not compile) |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
-  for (const [ruleId, r] of rows) lines.push(`| ${ruleId} | ${r.offered} | ${r.passed} | ${r.failed} | ${r.compileFailed} | ${r.notJudged} |`);
+  const lines = [
+    '| rule | offered | passed | tree-sitter checks failed | CPython compile failed | not judged (original does not compile) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [ruleId, r] of rows)
+    lines.push(`| ${ruleId} | ${r.offered} | ${r.passed} | ${r.failed} | ${r.compileFailed} | ${r.notJudged} |`);
   return lines.join('\n');
 }

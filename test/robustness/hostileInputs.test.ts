@@ -18,7 +18,8 @@ import { repositoryRoot } from './corpus';
 // written to .test-output/hostile-inputs.json for the record.
 
 const CLI = path.join(repositoryRoot, 'dist', 'cli.js');
-const finding = 'import sqlite3\ndef delete(conn, user_id):\n    conn.execute("DELETE FROM users WHERE id = " + user_id)\n';
+const finding =
+  'import sqlite3\ndef delete(conn, user_id):\n    conn.execute("DELETE FROM users WHERE id = " + user_id)\n';
 const MB = 1024 * 1024;
 
 function largeFile(bytes: number): string {
@@ -27,23 +28,94 @@ function largeFile(bytes: number): string {
 }
 
 /** name → bytes on disk; `text` is what an editor would hand the server for it. */
-const inputs: { name: string; bytes: Buffer; text?: string; cliSkipped?: RegExp; findings?: number; line?: number }[] = [
-  { name: 'empty.py', bytes: Buffer.alloc(0), findings: 0 },
-  { name: 'ten-megabytes.py', bytes: Buffer.from(largeFile(10 * MB)), cliSkipped: /larger than the 5 MB size limit \(10(\.\d)? MB\)/ },
-  { name: 'one-megabyte-line.py', bytes: Buffer.from(`x = "${'a'.repeat(MB)}" + user_id; cur.execute("SELECT * FROM t WHERE a = " + user_id)\n`), findings: 1 },
-  { name: 'nested-5000.py', bytes: Buffer.from(`x = ${'('.repeat(2500)}${'[{'.repeat(1250)}1${'}]'.repeat(1250)}${')'.repeat(2500)}\n${finding}`), findings: 1 },
-  { name: 'nested-5000-unclosed.py', bytes: Buffer.from(`${finding}x = ${'(['.repeat(2500)}\n`) },
-  { name: 'nul-bytes.py', bytes: Buffer.from(`${finding}x = "\0\0"\n`), cliSkipped: /binary file \(contains NUL bytes\)/ },
-  { name: 'invalid-utf8.py', bytes: Buffer.concat([Buffer.from('# \xff\xfe\xc0\x80 bad bytes\n', 'latin1'), Buffer.from(finding)]), findings: 1 },
-  { name: 'lone-surrogate.py', bytes: Buffer.concat([Buffer.from('s = "'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"\n'), Buffer.from(finding)]), text: `s = "\ud800"\n${finding}`, findings: 1 },
-  { name: 'bom.py', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(finding)]), findings: 1, line: 3 },
-  { name: 'crlf.py', bytes: Buffer.from(finding.replace(/\n/g, '\r\n')), findings: 1, line: 3 },
-  { name: 'lone-cr.py', bytes: Buffer.from(finding.replace(/\n/g, '\r')), findings: 1, line: 3 },
-  { name: 'tabs-and-spaces.py', bytes: Buffer.from('import sqlite3\ndef delete(conn, user_id):\n\tif user_id:\n\t    conn.execute("DELETE FROM users WHERE id = " + user_id)\n        \treturn 1\n') },
-  { name: 'python2.py', bytes: Buffer.from('print "hello"\nexec "code"\ntry:\n    pass\nexcept Exception, e:\n    print `e`\nconn.execute("DELETE FROM users WHERE id = %s" % user_id)\n') },
-  { name: 'not-python.py', bytes: Buffer.from('<!doctype html>\n<html><body><script>var x = {"a": [1, 2,</script>\n---\ntitle: "yaml"\n{"json": true}\n') },
-  { name: 'binary.py', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)]), cliSkipped: /binary file/ },
-];
+const inputs: { name: string; bytes: Buffer; text?: string; cliSkipped?: RegExp; findings?: number; line?: number }[] =
+  [
+    { name: 'empty.py', bytes: Buffer.alloc(0), findings: 0 },
+    {
+      name: 'ten-megabytes.py',
+      bytes: Buffer.from(largeFile(10 * MB)),
+      cliSkipped: /larger than the 5 MB size limit \(10(\.\d)? MB\)/,
+    },
+    {
+      name: 'one-megabyte-line.py',
+      bytes: Buffer.from(`x = "${'a'.repeat(MB)}" + user_id; cur.execute("SELECT * FROM t WHERE a = " + user_id)\n`),
+      findings: 1,
+    },
+    {
+      name: 'nested-5000.py',
+      bytes: Buffer.from(
+        `x = ${'('.repeat(2500)}${'[{'.repeat(1250)}1${'}]'.repeat(1250)}${')'.repeat(2500)}\n${finding}`,
+      ),
+      findings: 1,
+    },
+    { name: 'nested-5000-unclosed.py', bytes: Buffer.from(`${finding}x = ${'(['.repeat(2500)}\n`) },
+    {
+      name: 'nul-bytes.py',
+      bytes: Buffer.from(`${finding}x = "\0\0"\n`),
+      cliSkipped: /binary file \(contains NUL bytes\)/,
+    },
+    {
+      name: 'invalid-utf8.py',
+      bytes: Buffer.concat([Buffer.from('# \xff\xfe\xc0\x80 bad bytes\n', 'latin1'), Buffer.from(finding)]),
+      findings: 1,
+    },
+    {
+      name: 'lone-surrogate.py',
+      bytes: Buffer.concat([
+        Buffer.from('s = "'),
+        Buffer.from([0xed, 0xa0, 0x80]),
+        Buffer.from('"\n'),
+        Buffer.from(finding),
+      ]),
+      text: `s = "\ud800"\n${finding}`,
+      findings: 1,
+    },
+    {
+      name: 'bom.py',
+      bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(finding)]),
+      findings: 1,
+      line: 3,
+    },
+    { name: 'crlf.py', bytes: Buffer.from(finding.replace(/\n/g, '\r\n')), findings: 1, line: 3 },
+    { name: 'lone-cr.py', bytes: Buffer.from(finding.replace(/\n/g, '\r')), findings: 1, line: 3 },
+    {
+      name: 'tabs-and-spaces.py',
+      bytes: Buffer.from(
+        'import sqlite3\ndef delete(conn, user_id):\n\tif user_id:\n\t    conn.execute("DELETE FROM users WHERE id = " + user_id)\n        \treturn 1\n',
+      ),
+    },
+    {
+      name: 'python2.py',
+      bytes: Buffer.from(
+        'print "hello"\nexec "code"\ntry:\n    pass\nexcept Exception, e:\n    print `e`\nconn.execute("DELETE FROM users WHERE id = %s" % user_id)\n',
+      ),
+    },
+    {
+      name: 'not-python.py',
+      bytes: Buffer.from(
+        '<!doctype html>\n<html><body><script>var x = {"a": [1, 2,</script>\n---\ntitle: "yaml"\n{"json": true}\n',
+      ),
+    },
+    {
+      name: 'binary.py',
+      bytes: Buffer.from([
+        0x89,
+        0x50,
+        0x4e,
+        0x47,
+        0x0d,
+        0x0a,
+        0x1a,
+        0x0a,
+        0,
+        0,
+        0,
+        0x0d,
+        ...Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256),
+      ]),
+      cliSkipped: /binary file/,
+    },
+  ];
 
 interface Timing {
   input: string;
@@ -60,7 +132,10 @@ function record(input: string, key: 'cliMs' | 'serverMs', ms: number, outcome: s
   if (key === 'cliMs') entry.outcome = outcome;
 }
 
-function runCli(args: string[], options: { uid?: number; gid?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function runCli(
+  args: string[],
+  options: { uid?: number; gid?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,7 +165,10 @@ describe('hostile inputs', function () {
   after(() => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.join(repositoryRoot, '.test-output'), { recursive: true });
-    fs.writeFileSync(path.join(repositoryRoot, '.test-output', 'hostile-inputs.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(repositoryRoot, '.test-output', 'hostile-inputs.json'),
+      `${JSON.stringify(timings, null, 2)}\n`,
+    );
   });
 
   describe('CLI', () => {
@@ -98,15 +176,25 @@ describe('hostile inputs', function () {
       it(`${input.name}: no crash${input.cliSkipped ? ', skipped with the reason' : ''}`, async () => {
         const result = await runCli(['scan', '--format', 'json', path.join(dir, input.name)]);
         assertNoCrash(result);
-        const report = JSON.parse(result.stdout) as { findings: { ruleId: string; line: number }[]; skipped: { reason: string }[]; errors: unknown[] };
+        const report = JSON.parse(result.stdout) as {
+          findings: { ruleId: string; line: number }[];
+          skipped: { reason: string }[];
+          errors: unknown[];
+        };
         assert.deepStrictEqual(report.errors, [], 'no rule failed and nothing was unreadable');
         if (input.cliSkipped) {
           assert.strictEqual(report.skipped.length, 1);
           assert.match(report.skipped[0].reason, input.cliSkipped);
         } else assert.deepStrictEqual(report.skipped, []);
-        if (input.findings !== undefined) assert.strictEqual(report.findings.length, input.findings, JSON.stringify(report.findings));
+        if (input.findings !== undefined)
+          assert.strictEqual(report.findings.length, input.findings, JSON.stringify(report.findings));
         if (input.line !== undefined) assert.strictEqual(report.findings[0].line, input.line);
-        record(input.name, 'cliMs', result.ms, input.cliSkipped ? `skipped: ${report.skipped[0].reason}` : `${report.findings.length} finding(s)`);
+        record(
+          input.name,
+          'cliMs',
+          result.ms,
+          input.cliSkipped ? `skipped: ${report.skipped[0].reason}` : `${report.findings.length} finding(s)`,
+        );
       });
     }
 
@@ -119,7 +207,14 @@ describe('hostile inputs', function () {
 
     it('a 10 MB file is scanned, in bounded time, when the size limit is raised', async function () {
       this.timeout(900_000);
-      const result = await runCli(['scan', '--format', 'json', '--max-file-size', String(16 * MB), path.join(dir, 'ten-megabytes.py')]);
+      const result = await runCli([
+        'scan',
+        '--format',
+        'json',
+        '--max-file-size',
+        String(16 * MB),
+        path.join(dir, 'ten-megabytes.py'),
+      ]);
       assertNoCrash(result);
       const report = JSON.parse(result.stdout) as { findings: unknown[]; skipped: unknown[] };
       assert.deepStrictEqual(report.skipped, []);
@@ -139,12 +234,22 @@ describe('hostile inputs', function () {
         const asRoot = process.getuid?.() === 0;
         const result = await runCli(['scan', '--format', 'json', folder], asRoot ? { uid: 65534, gid: 65534 } : {});
         assertNoCrash(result);
-        const report = JSON.parse(result.stdout) as { findings: { file: string }[]; skipped: unknown[]; errors: { file: string; reason: string }[] };
+        const report = JSON.parse(result.stdout) as {
+          findings: { file: string }[];
+          skipped: unknown[];
+          errors: { file: string; reason: string }[];
+        };
         // A file that could not be read is an error (exit 2, the file named), not a file skipped by choice.
-        assert.deepStrictEqual(report.errors.map((s) => [path.basename(s.file), s.reason]), [['secret.py', 'cannot read (permission denied)']]);
+        assert.deepStrictEqual(
+          report.errors.map((s) => [path.basename(s.file), s.reason]),
+          [['secret.py', 'cannot read (permission denied)']],
+        );
         assert.deepStrictEqual(report.skipped, []);
         assert.strictEqual(result.code, 2);
-        assert.deepStrictEqual(report.findings.map((f) => path.basename(f.file)), ['ok.py']);
+        assert.deepStrictEqual(
+          report.findings.map((f) => path.basename(f.file)),
+          ['ok.py'],
+        );
         record('unreadable file (chmod 000, read as nobody)', 'cliMs', result.ms, 'error: permission denied');
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });
@@ -164,7 +269,12 @@ describe('hostile inputs', function () {
         const explicit = await runCli(['scan', path.join(folder, 'pipe.py')]);
         assertNoCrash(explicit);
         assert.match(explicit.stdout, /pipe\.py: error: not a regular file/);
-        record('FIFO .py and FIFO pyproject.toml', 'cliMs', inFolder.ms + explicit.ms, 'error: not a regular file; config ignored with a warning');
+        record(
+          'FIFO .py and FIFO pyproject.toml',
+          'cliMs',
+          inFolder.ms + explicit.ms,
+          'error: not a regular file; config ignored with a warning',
+        );
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });
       }
@@ -181,7 +291,10 @@ describe('hostile inputs', function () {
         fs.writeFileSync(path.join(folder, 'sub', 'ok.py'), finding);
         const result = await runCli(['scan', '--format', 'json', folder]);
         assertNoCrash(result);
-        const report = JSON.parse(result.stdout) as { findings: { file: string }[]; errors: { file: string; reason: string }[] };
+        const report = JSON.parse(result.stdout) as {
+          findings: { file: string }[];
+          errors: { file: string; reason: string }[];
+        };
         assert.strictEqual(report.findings.length, 1);
         assert.deepStrictEqual(report.errors.map((e) => [path.basename(e.file), e.reason]).sort(), [
           ['a.py', 'too many levels of symbolic links'],
@@ -206,7 +319,10 @@ describe('hostile inputs', function () {
           if (i === 0) fs.rmSync(path.join(folder, 'b.py'));
           return scanner.scanFile(file, defaultSettings);
         });
-        assert.deepStrictEqual(results.map((r) => ('skipped' in r ? r.skipped : r.findings.length)), [1, 'cannot read (no such file or directory)', 1]);
+        assert.deepStrictEqual(
+          results.map((r) => ('skipped' in r ? r.skipped : r.findings.length)),
+          [1, 'cannot read (no such file or directory)', 1],
+        );
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });
       }
@@ -235,17 +351,30 @@ describe('hostile inputs', function () {
           assert.deepStrictEqual(diagnostics, []);
           const skips = server.messages.filter((m) => m.message.includes(`skipped ${uri}`));
           assert.strictEqual(skips.length, 1);
-          assert.match(skips[0].message, /larger than the 5 MB size limit \(10(\.\d)? MB\); raise pythonSecurityGuide\.maxFileSize/);
-        } else if (input.findings !== undefined) assert.strictEqual(diagnostics.length, input.findings, JSON.stringify(diagnostics));
+          assert.match(
+            skips[0].message,
+            /larger than the 5 MB size limit \(10(\.\d)? MB\); raise pythonSecurityGuide\.maxFileSize/,
+          );
+        } else if (input.findings !== undefined)
+          assert.strictEqual(diagnostics.length, input.findings, JSON.stringify(diagnostics));
         if (input.line !== undefined) assert.strictEqual(diagnostics[0].range.start.line, input.line - 1);
         // One more edit and a request: the server still works on the same document.
-        await server.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#\n' }]);
+        await server.change(uri, 2, [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#\n' },
+        ]);
         await server.diagnostics(uri, 2);
         assert.ok(Array.isArray(await server.codeActions(uri, diagnostics)));
         await server.close(uri);
-        assert.strictEqual(server.messages.filter((m) => m.message.includes(`skipped ${uri}`)).length, input.name === 'ten-megabytes.py' ? 1 : 0, 'one message per skipped document');
+        assert.strictEqual(
+          server.messages.filter((m) => m.message.includes(`skipped ${uri}`)).length,
+          input.name === 'ten-megabytes.py' ? 1 : 0,
+          'one message per skipped document',
+        );
         record(input.name, 'serverMs', ms, '');
-        assert.ok(!/failed/.test(server.messages.map((m) => m.message).join('\n')), server.messages.map((m) => m.message).join('\n'));
+        assert.ok(
+          !/failed/.test(server.messages.map((m) => m.message).join('\n')),
+          server.messages.map((m) => m.message).join('\n'),
+        );
       });
     }
 
@@ -255,10 +384,17 @@ describe('hostile inputs', function () {
         const uri = pathToFileURL(path.join(dir, 'crlf.py')).href;
         await limited.open(uri, finding, 1);
         assert.deepStrictEqual(await limited.diagnostics(uri, 1), []);
-        await limited.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#\n' }]);
+        await limited.change(uri, 2, [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#\n' },
+        ]);
         assert.deepStrictEqual(await limited.diagnostics(uri, 2), []);
         const skips = limited.messages.filter((m) => m.message.startsWith(`skipped ${uri}`));
-        assert.deepStrictEqual(skips.map((m) => m.message), [`skipped ${uri}: larger than the 100 B size limit (${Buffer.byteLength(finding)} B); raise pythonSecurityGuide.maxFileSize to analyse it`]);
+        assert.deepStrictEqual(
+          skips.map((m) => m.message),
+          [
+            `skipped ${uri}: larger than the 100 B size limit (${Buffer.byteLength(finding)} B); raise pythonSecurityGuide.maxFileSize to analyse it`,
+          ],
+        );
       } finally {
         await limited.stop();
       }

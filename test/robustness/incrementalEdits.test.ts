@@ -25,12 +25,20 @@ describe('incremental edits through the language server (property)', function ()
       fc.asyncProperty(editSequenceArbitrary(corpus), async (sequence) => {
         const outcome = await runSequence(edited, reference, corpus, sequence);
         assert.ok(edited.alive && reference.alive, 'a server exited');
-        assert.deepStrictEqual(comparable(outcome.incremental), comparable(outcome.fresh), `diagnostics differ for the final text:\n${JSON.stringify(outcome.finalText)}`);
+        assert.deepStrictEqual(
+          comparable(outcome.incremental),
+          comparable(outcome.fresh),
+          `diagnostics differ for the final text:\n${JSON.stringify(outcome.finalText)}`,
+        );
         // Still answering requests, not only publishing.
         const actions = await edited.codeActions('untitled:not-open.py', []);
         assert.deepStrictEqual(actions, []);
       }),
-      { numRuns: runs, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, endOnFailure: process.env.FUZZ_SHRINK === '0' },
+      {
+        numRuns: runs,
+        seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined,
+        endOnFailure: process.env.FUZZ_SHRINK === '0',
+      },
     );
     assert.strictEqual(edited.serverStderr.includes('Error'), false, edited.serverStderr);
   });

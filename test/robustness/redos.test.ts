@@ -23,7 +23,14 @@ interface FoundRegex {
 const dynamicPatterns: Record<string, { source: string; flags: string }[]> = {
   'server/src/fixes/python.ts \\b': [{ source: '\\bparams_2\\b', flags: '' }],
   'server/src/fixes/python.ts (?<![\\w.])': [{ source: '(?<![\\w.])user_id\\b', flags: 'g' }],
-  'server/src/rules/web/serverSideRequestForgery.ts ^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:': [{ source: '^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:get|post|put|patch|delete|head|options|stream|request|send)$|^urllib\\.request\\.(?:urlopen|Request)$|^urllib3\\.(?:PoolManager\\(\\)\\.)?(?:request|urlopen)$|^aiohttp\\.ClientSession\\(\\)\\.(?:get|post|put|patch|delete|head|options|stream|request|send|ws_connect)$', flags: '' }],
+  'server/src/rules/web/serverSideRequestForgery.ts ^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:':
+    [
+      {
+        source:
+          '^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:get|post|put|patch|delete|head|options|stream|request|send)$|^urllib\\.request\\.(?:urlopen|Request)$|^urllib3\\.(?:PoolManager\\(\\)\\.)?(?:request|urlopen)$|^aiohttp\\.ClientSession\\(\\)\\.(?:get|post|put|patch|delete|head|options|stream|request|send|ws_connect)$',
+        flags: '',
+      },
+    ],
   'server/src/rules/dependencies/unpinnedDependency.ts ^[ \\t]*["\']?': [
     { source: '^[ \\t]*["\']?requests["\']?[ \\t]*=', flags: 'm' },
     { source: '^[ \\t]*["\']?zope\\.interface["\']?[ \\t]*=', flags: 'm' },
@@ -57,7 +64,11 @@ function findRegexes(): { found: FoundRegex[]; unlisted: string[] } {
         const text = node.getText();
         const slash = text.lastIndexOf('/');
         found.push({ where, source: text.slice(1, slash), flags: text.slice(slash + 1) });
-      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+      } else if (
+        (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp'
+      ) {
         const [pattern, flags] = node.arguments ?? [];
         if (pattern && ts.isStringLiteral(pattern) && (!flags || ts.isStringLiteral(flags))) {
           found.push({ where, source: pattern.text, flags: flags ? flags.text : '' });
@@ -78,7 +89,32 @@ function findRegexes(): { found: FoundRegex[]; unlisted: string[] } {
 
 /** Characters and words a pattern mentions: what a pathological input is made of. */
 function ingredients(pattern: string): { atoms: string[]; words: string[] } {
-  const atoms = new Set<string>([' ', '\t', '\n', '\r', 'a', 'A', '_', '1', '.', '(', ')', '"', "'", '\\', '/', '#', '%', '{', '}', ',', '=', '-', ':', 'x']);
+  const atoms = new Set<string>([
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    'a',
+    'A',
+    '_',
+    '1',
+    '.',
+    '(',
+    ')',
+    '"',
+    "'",
+    '\\',
+    '/',
+    '#',
+    '%',
+    '{',
+    '}',
+    ',',
+    '=',
+    '-',
+    ':',
+    'x',
+  ]);
   for (const ch of pattern.replace(/\\[a-zA-Z]/g, '')) if (ch.charCodeAt(0) < 127) atoms.add(ch);
   const words = new Set<string>(['']);
   for (const word of pattern.replace(/\\[a-zA-Z]/g, ' ').match(/[A-Za-z_]{2,}/g) ?? []) words.add(word);
@@ -163,6 +199,8 @@ describe('no regular expression backtracks badly (ReDoS)', function () {
 
   it('the scan sees a regex added in a new file', () => {
     // The finder is the test's weak point: check it on a known literal of the engine.
-    assert.ok(found.some((r) => r.where.startsWith('server/src/engine/suppressions.ts') && r.source.includes('psg-ignore')));
+    assert.ok(
+      found.some((r) => r.where.startsWith('server/src/engine/suppressions.ts') && r.source.includes('psg-ignore')),
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('regressions found by the robustness checks', () => {
     const store = new DocumentStore(parser);
     const before = `from sqlalchemy import text\nstmt = text(f"SELECT * FROM orders WHERE customer = '{customer}' AND total > {minimum}")\n.logger.info("password=%s", password)\n\u{9bc67}'''cursor.execute(\n    "SELECT * FROM users WHERE username = %s",\n    (username,)\n)\n`;
     store.open('untitled:a.py', 1, before);
-    store.change('untitled:a.py', 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 6 } }, text: '' }]);
+    store.change('untitled:a.py', 2, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 6 } }, text: '' },
+    ]);
     const document = store.settled('untitled:a.py')!;
     const fresh = parser.parse(document.text);
     try {
@@ -56,10 +58,19 @@ describe('regressions found by the robustness checks', () => {
       // Checks on the region of each fix cost less than whole-file ones, so more fit in the budget
       // than whole-file checks would (FIX_VERIFICATION_BUDGET / text.length), but not all of them.
       const checked = findings.filter((f) => f.fix).length;
-      assert.ok(checked >= Math.floor(FIX_VERIFICATION_BUDGET / text.length) && checked < findings.length, `${checked} of ${findings.length} checked`);
-      assert.ok(findings.every((f) => f.fix || /more fixable findings than can be checked/.test(f.fixUnavailable ?? '')), 'every fix not offered says why');
+      assert.ok(
+        checked >= Math.floor(FIX_VERIFICATION_BUDGET / text.length) && checked < findings.length,
+        `${checked} of ${findings.length} checked`,
+      );
+      assert.ok(
+        findings.every((f) => f.fix || /more fixable findings than can be checked/.test(f.fixUnavailable ?? '')),
+        'every fix not offered says why',
+      );
       const tight = engine.analyze(tree, text, defaultSettings, { verificationBudget: 1 }).findings;
-      assert.deepStrictEqual(tight.map((f) => !!f.fix), tight.map((_, i) => i === 0));
+      assert.deepStrictEqual(
+        tight.map((f) => !!f.fix),
+        tight.map((_, i) => i === 0),
+      );
     } finally {
       tree.delete();
     }

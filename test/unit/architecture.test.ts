@@ -15,7 +15,12 @@ interface Violation {
 }
 
 /** Runs dependency-cruiser with the project's rules over `paths` (relative to `cwd`) and returns its violations. */
-function cruise(cwd: string, paths: string[], config = path.join(root, '.dependency-cruiser.cjs'), tsConfig?: string): Violation[] {
+function cruise(
+  cwd: string,
+  paths: string[],
+  config = path.join(root, '.dependency-cruiser.cjs'),
+  tsConfig?: string,
+): Violation[] {
   const args = [cruiser, ...paths, '--config', config, '--output-type', 'json'];
   if (tsConfig) args.push('--ts-config', tsConfig);
   const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -25,7 +30,8 @@ function cruise(cwd: string, paths: string[], config = path.join(root, '.depende
   return output.summary.violations;
 }
 
-const describeViolation = (v: Violation) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((step) => step.name).join(' → ')})` : ''}`;
+const describeViolation = (v: Violation) =>
+  `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((step) => step.name).join(' → ')})` : ''}`;
 
 describe('architecture: one direction of dependencies', function () {
   this.timeout(120_000);
@@ -44,11 +50,28 @@ describe('architecture: one direction of dependencies', function () {
         fs.writeFileSync(path.join(dir, file), text);
       };
       write('server/src/core/types.ts', "import { ruleName } from '../rules/rule';\nexport const core = ruleName;\n");
-      write('server/src/rules/rule.ts', "import { core } from '../core/types';\nexport const ruleName = `rule ${String(core)}`;\n");
-      write('server/src/engine/engine.ts', "import { ruleName } from '../rules/rule';\nexport const engine = ruleName;\n");
-      write('client/src/extension.ts', "import { engine } from '../../server/src/engine/engine';\nexport const client = engine;\n");
-      write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'preserve', moduleResolution: 'bundler', target: 'ES2022' } }));
-      const names = cruise(dir, ['server/src', 'client/src'], path.join(root, '.dependency-cruiser.cjs'), 'tsconfig.json').map((v) => v.rule.name);
+      write(
+        'server/src/rules/rule.ts',
+        "import { core } from '../core/types';\nexport const ruleName = `rule ${String(core)}`;\n",
+      );
+      write(
+        'server/src/engine/engine.ts',
+        "import { ruleName } from '../rules/rule';\nexport const engine = ruleName;\n",
+      );
+      write(
+        'client/src/extension.ts',
+        "import { engine } from '../../server/src/engine/engine';\nexport const client = engine;\n",
+      );
+      write(
+        'tsconfig.json',
+        JSON.stringify({ compilerOptions: { module: 'preserve', moduleResolution: 'bundler', target: 'ES2022' } }),
+      );
+      const names = cruise(
+        dir,
+        ['server/src', 'client/src'],
+        path.join(root, '.dependency-cruiser.cjs'),
+        'tsconfig.json',
+      ).map((v) => v.rule.name);
       for (const expected of ['no-runtime-cycle', 'layer-core', 'engine-not-on-the-catalog', 'client-only-shared']) {
         assert.ok(names.includes(expected), `${expected} not among ${names.join(', ')}`);
       }

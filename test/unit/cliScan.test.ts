@@ -19,7 +19,8 @@ const insecure = [
 
 function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-cli-test-'));
-  for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(dir, `module_${i}.py`), i % 2 ? insecure : 'print("nothing to see")\n');
+  for (let i = 0; i < 6; i++)
+    fs.writeFileSync(path.join(dir, `module_${i}.py`), i % 2 ? insecure : 'print("nothing to see")\n');
   return dir;
 }
 
@@ -29,9 +30,16 @@ interface JsonReport {
   filesScanned: number;
 }
 
-async function jsonScan(dir: string, options: { cache?: boolean; cacheDir?: string; fix?: boolean }): Promise<{ code: number; report: JsonReport }> {
+async function jsonScan(
+  dir: string,
+  options: { cache?: boolean; cacheDir?: string; fix?: boolean },
+): Promise<{ code: number; report: JsonReport }> {
   let out = '';
-  const code = await scan([dir], { format: 'json', exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES, ...options }, { stdout: (s) => (out += s), cwd: dir });
+  const code = await scan(
+    [dir],
+    { format: 'json', exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES, ...options },
+    { stdout: (s) => (out += s), cwd: dir },
+  );
   return { code, report: JSON.parse(out) as JsonReport };
 }
 
@@ -53,7 +61,9 @@ describe('CLI scan: cache and threads', () => {
     assert.strictEqual(warm.code, fresh.code);
 
     const cacheFile = fs.readdirSync(cacheDir).find((name) => name.endsWith('.json'))!;
-    const cached = JSON.parse(fs.readFileSync(path.join(cacheDir, cacheFile), 'utf8')) as { entries: Record<string, { findings: unknown[] }> };
+    const cached = JSON.parse(fs.readFileSync(path.join(cacheDir, cacheFile), 'utf8')) as {
+      entries: Record<string, { findings: unknown[] }>;
+    };
     assert.strictEqual(cached.entries[path.join(dir, 'module_1.py')].findings.length, 1);
 
     fs.writeFileSync(path.join(dir, 'module_1.py'), 'print("fixed by hand")\n');
@@ -75,8 +85,15 @@ describe('CLI scan: cache and threads', () => {
 
   it('gives the same report on worker threads as on one thread (bundled CLI)', () => {
     const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
-    assert.ok(fs.existsSync(cli) && fs.existsSync(path.join(path.dirname(cli), 'scanWorker.js')), 'dist/ is missing: npm run build');
-    const run = (jobs: string) => spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--no-cache', '--jobs', jobs], { cwd: dir, encoding: 'utf8' });
+    assert.ok(
+      fs.existsSync(cli) && fs.existsSync(path.join(path.dirname(cli), 'scanWorker.js')),
+      'dist/ is missing: npm run build',
+    );
+    const run = (jobs: string) =>
+      spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--no-cache', '--jobs', jobs], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
     const one = run('1');
     const two = run('2');
     assert.strictEqual(one.status, 1, one.stderr);

@@ -22,7 +22,8 @@ function project(pyproject: string, files: Record<string, string> = {}): string 
   return dir;
 }
 
-const shellAndYaml = 'import subprocess, yaml\ndef f(name, s):\n    subprocess.run("ls " + name, shell=True)\n    return yaml.load(s)\n';
+const shellAndYaml =
+  'import subprocess, yaml\ndef f(name, s):\n    subprocess.run("ls " + name, shell=True)\n    return yaml.load(s)\n';
 
 describe('configuration', () => {
   it("the editor's default paramstyle leaves pyproject's in force; an explicit one wins", () => {
@@ -30,16 +31,28 @@ describe('configuration', () => {
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide]\nparamstyle = "format"\n');
     const resolver = new SettingsResolver(catalogRules);
     const file = path.join(dir, 'app.py');
-    assert.strictEqual(resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'auto' }, rules: {} })).settings.paramstyle, 'format');
-    assert.strictEqual(resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'qmark' } })).settings.paramstyle, 'qmark');
-    assert.strictEqual(resolver.resolve(file, editorOverrides({ severityThreshold: null })).settings.severityThreshold, defaultSettings.severityThreshold);
+    assert.strictEqual(
+      resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'auto' }, rules: {} })).settings.paramstyle,
+      'format',
+    );
+    assert.strictEqual(
+      resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'qmark' } })).settings.paramstyle,
+      'qmark',
+    );
+    assert.strictEqual(
+      resolver.resolve(file, editorOverrides({ severityThreshold: null })).settings.severityThreshold,
+      defaultSettings.severityThreshold,
+    );
   });
 
   it('[tool.bandit] skips turns off the rules whose Bandit checks are all skipped', async () => {
     const dir = project('[tool.bandit]\nskips = ["B601", "B602", "B605", "B609"]\n');
     const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
     assert.strictEqual(settings.rules.PSG102, 'off');
-    assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG702']);
+    assert.deepStrictEqual(
+      (await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId),
+      ['PSG702'],
+    );
   });
 
   it('[tool.bandit] skips of one of several checks keeps the rule', () => {
@@ -50,7 +63,10 @@ describe('configuration', () => {
   it('[tool.bandit] tests keeps only rules covering a listed check; our own table wins over it', async () => {
     const dir = project('[tool.bandit]\ntests = ["B506"]\n');
     const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
-    assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG702']);
+    assert.deepStrictEqual(
+      (await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId),
+      ['PSG702'],
+    );
     assert.strictEqual(settings.rules.PSG201, undefined, 'rules without a Bandit equivalent are left alone');
     const both = project('[tool.bandit]\ntests = ["B506"]\n[tool.python-security-guide.rules]\nPSG102 = "warning"\n');
     assert.strictEqual(readPyproject(path.join(both, 'pyproject.toml'), catalogRules).rules.PSG102, 'warning');
@@ -59,21 +75,36 @@ describe('configuration', () => {
   it('[tool.bandit] exclude_dirs become exclusion globs', () => {
     const dir = project('[tool.bandit]\nexclude_dirs = ["tests", "./build/"]\n');
     const { exclude } = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
-    assert.ok(exclude.includes('tests/**') && exclude.includes('**/tests/**') && exclude.includes('build/**'), exclude.join(', '));
+    assert.ok(
+      exclude.includes('tests/**') && exclude.includes('**/tests/**') && exclude.includes('build/**'),
+      exclude.join(', '),
+    );
   });
 
   it('severityThreshold drops less severe findings', async () => {
-    const dir = project('[tool.python-security-guide]\nseverityThreshold = "error"\n[tool.python-security-guide.rules]\nPSG702 = "warning"\n');
+    const dir = project(
+      '[tool.python-security-guide]\nseverityThreshold = "error"\n[tool.python-security-guide.rules]\nPSG702 = "warning"\n',
+    );
     const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
     assert.strictEqual(settings.severityThreshold, 'error');
-    assert.deepStrictEqual((await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId), ['PSG102']);
-    assert.deepStrictEqual((await analyze(shellAndYaml)).findings.map((f) => f.ruleId), ['PSG102', 'PSG702']);
+    assert.deepStrictEqual(
+      (await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId),
+      ['PSG102'],
+    );
+    assert.deepStrictEqual(
+      (await analyze(shellAndYaml)).findings.map((f) => f.ruleId),
+      ['PSG102', 'PSG702'],
+    );
   });
 
   for (const [name, text, message] of [
     ['invalid TOML', '[tool.bandit\nskips = [', /invalid TOML/],
     ['skips of the wrong type', '[tool.bandit]\nskips = "B602"\n', /\[tool\.bandit\] skips: expected a list/],
-    ['an unknown threshold', '[tool.python-security-guide]\nseverityThreshold = "loud"\n', /severityThreshold: expected one of/],
+    [
+      'an unknown threshold',
+      '[tool.python-security-guide]\nseverityThreshold = "loud"\n',
+      /severityThreshold: expected one of/,
+    ],
     ['a table where a list belongs', '[tool.python-security-guide]\nexclude = { a = 1 }\n', /exclude: expected a list/],
   ] as [string, string, RegExp][]) {
     it(`a malformed config (${name}) gives one clear message and the defaults`, () => {
@@ -94,10 +125,16 @@ describe('configuration', () => {
     assert.strictEqual(broken.status, 1);
     assert.strictEqual(broken.stderr.trim().split('\n').length, 1, broken.stderr);
     assert.match(broken.stderr, /invalid TOML.*using the defaults/);
-    assert.deepStrictEqual((JSON.parse(broken.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort(), ['PSG102', 'PSG702']);
+    assert.deepStrictEqual(
+      (JSON.parse(broken.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort(),
+      ['PSG102', 'PSG702'],
+    );
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide.rules]\nPSG702 = "warning"\n');
     const filtered = run(['app.py', '--severity-threshold', 'error', '--format', 'json']);
     assert.strictEqual(filtered.stderr, '');
-    assert.deepStrictEqual((JSON.parse(filtered.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId), ['PSG102']);
+    assert.deepStrictEqual(
+      (JSON.parse(filtered.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId),
+      ['PSG102'],
+    );
   });
 });

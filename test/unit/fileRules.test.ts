@@ -9,8 +9,12 @@ import { GitIgnoreOracle } from '../../server/src/workspace/gitignore';
 import type { FileCase, FileRuleCases } from '../rules/types';
 
 const casesDir = path.join(__dirname, '..', 'rules', 'fileCases');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const suites: FileRuleCases[] = fs.readdirSync(casesDir).filter((f) => f.endsWith('.ts')).sort().map((f) => (require(path.join(casesDir, f)) as { cases: FileRuleCases }).cases);
+const suites: FileRuleCases[] = fs
+  .readdirSync(casesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  .map((f) => (require(path.join(casesDir, f)) as { cases: FileRuleCases }).cases);
 const engine = new FileEngine(allFileRules);
 const run = (c: FileCase) => engine.analyze(c.path, c.text, defaultSettings, { isGitIgnored: () => c.gitIgnored });
 
@@ -19,7 +23,10 @@ describe('file rule cases', () => {
     for (const rule of allFileRules) {
       const suite = suites.find((s) => s.ruleId === rule.meta.id);
       assert.ok(suite, `${rule.meta.id} has no test/rules/fileCases file`);
-      assert.ok(suite.valid.length >= 8 && suite.invalid.length >= 8, `${rule.meta.id}: ${suite.valid.length} valid, ${suite.invalid.length} invalid`);
+      assert.ok(
+        suite.valid.length >= 8 && suite.invalid.length >= 8,
+        `${rule.meta.id}: ${suite.valid.length} valid, ${suite.invalid.length} invalid`,
+      );
     }
   });
 
@@ -29,7 +36,10 @@ describe('file rule cases', () => {
       suite.valid.forEach((c, i) => {
         it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
           const own = run(c).findings.filter((f) => f.ruleId === suite.ruleId);
-          assert.deepStrictEqual(own.map((f) => c.text.slice(f.start, f.end)), []);
+          assert.deepStrictEqual(
+            own.map((f) => c.text.slice(f.start, f.end)),
+            [],
+          );
         });
       });
       suite.invalid.forEach((c, i) => {
@@ -37,9 +47,18 @@ describe('file rule cases', () => {
           const result = run(c);
           assert.deepStrictEqual(result.ruleErrors, []);
           const own = result.findings.filter((f) => f.ruleId === suite.ruleId);
-          assert.deepStrictEqual(own.map((f) => c.text.slice(f.start, f.end)), c.findings.map((f) => f.text));
+          assert.deepStrictEqual(
+            own.map((f) => c.text.slice(f.start, f.end)),
+            c.findings.map((f) => f.text),
+          );
           c.findings.forEach((expected, j) => {
-            if (expected.message) assert.ok(typeof expected.message === 'string' ? own[j].message.includes(expected.message) : expected.message.test(own[j].message), own[j].message);
+            if (expected.message)
+              assert.ok(
+                typeof expected.message === 'string'
+                  ? own[j].message.includes(expected.message)
+                  : expected.message.test(own[j].message),
+                own[j].message,
+              );
             if (expected.confidence) assert.strictEqual(own[j].confidence, expected.confidence);
           });
         });
@@ -49,7 +68,14 @@ describe('file rule cases', () => {
 
   it('never throws on arbitrary text', () => {
     for (const name of ['requirements.txt', 'pyproject.toml', '.env']) {
-      for (const text of ['', '\0\0\0', '[project\ndependencies = [', '==\n>=\n[x]\n', 'a'.repeat(10000), '\r\n\r\n=\n']) {
+      for (const text of [
+        '',
+        '\0\0\0',
+        '[project\ndependencies = [',
+        '==\n>=\n[x]\n',
+        'a'.repeat(10000),
+        '\r\n\r\n=\n',
+      ]) {
         assert.deepStrictEqual(engine.analyze(name, text, defaultSettings).ruleErrors, []);
       }
     }
@@ -57,12 +83,23 @@ describe('file rule cases', () => {
 
   it('a rule set to off reports nothing, and a severity setting applies', () => {
     const text = 'flask\n';
-    assert.strictEqual(engine.analyze('requirements.txt', text, { ...defaultSettings, rules: { PSG801: 'off' } }).findings.length, 0);
-    assert.strictEqual(engine.analyze('requirements.txt', text, { ...defaultSettings, rules: { PSG801: 'error' } }).findings[0].severity, 'error');
+    assert.strictEqual(
+      engine.analyze('requirements.txt', text, { ...defaultSettings, rules: { PSG801: 'off' } }).findings.length,
+      0,
+    );
+    assert.strictEqual(
+      engine.analyze('requirements.txt', text, { ...defaultSettings, rules: { PSG801: 'error' } }).findings[0].severity,
+      'error',
+    );
   });
 
   it('handles only the files its rules read', () => {
-    assert.ok(engine.handles('/w/requirements-dev.txt') && engine.handles('/w/pyproject.toml') && engine.handles('/w/.env') && engine.handles('/w/.env.production'));
+    assert.ok(
+      engine.handles('/w/requirements-dev.txt') &&
+        engine.handles('/w/pyproject.toml') &&
+        engine.handles('/w/.env') &&
+        engine.handles('/w/.env.production'),
+    );
     assert.ok(!engine.handles('/w/app.py') && !engine.handles('/w/.env.example') && !engine.handles('/w/README.txt'));
   });
 });
@@ -83,8 +120,16 @@ describe('GitIgnoreOracle', () => {
   it('reads .gitignore files from the repository root down to the file', () => {
     const oracle = new GitIgnoreOracle();
     assert.strictEqual(oracle.isGitIgnored(path.join(root, '.env')), true);
-    assert.strictEqual(oracle.isGitIgnored(path.join(root, 'service', 'config', '.env')), false, 'a deeper !.env re-includes it');
-    assert.strictEqual(oracle.isGitIgnored(path.join(root, 'secrets', '.env.production')), true, 'inside an ignored folder');
+    assert.strictEqual(
+      oracle.isGitIgnored(path.join(root, 'service', 'config', '.env')),
+      false,
+      'a deeper !.env re-includes it',
+    );
+    assert.strictEqual(
+      oracle.isGitIgnored(path.join(root, 'secrets', '.env.production')),
+      true,
+      'inside an ignored folder',
+    );
     assert.strictEqual(oracle.isGitIgnored(path.join(root, '.env.local')), true, '.git/info/exclude');
     assert.strictEqual(oracle.isGitIgnored(path.join(root, '.env.production')), false);
   });

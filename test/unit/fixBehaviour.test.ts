@@ -14,15 +14,24 @@ const python = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status 
 /** Runs a Python program and returns what it printed; throws with stderr when it fails. */
 function run(program: string): string {
   const result = spawnSync(python!, ['-'], { input: program, encoding: 'utf8', timeout: 30000 });
-  if (result.status !== 0) throw new Error(`python3 failed (${result.status}):\n${result.stderr}\n--- program ---\n${program}`);
+  if (result.status !== 0)
+    throw new Error(`python3 failed (${result.status}):\n${result.stderr}\n--- program ---\n${program}`);
   return result.stdout;
 }
 
 /** Runs several programs in one python3 process (each in its own namespace) and returns what each printed. */
 function runAll(programs: string[]): string[] {
-  const runner = 'import contextlib, io, json, sys\nout = []\nfor source in json.load(sys.stdin):\n    buffer = io.StringIO()\n    with contextlib.redirect_stdout(buffer):\n        exec(compile(source, "<program>", "exec"), {"__name__": "__main__"})\n    out.append(buffer.getvalue())\nprint(json.dumps(out))\n';
-  const result = spawnSync(python!, ['-c', runner], { input: JSON.stringify(programs), encoding: 'utf8', timeout: 30000 });
-  if (result.status !== 0) throw new Error(`python3 failed (${result.status}):\n${result.stderr}\n--- programs ---\n${programs.join('\n---\n')}`);
+  const runner =
+    'import contextlib, io, json, sys\nout = []\nfor source in json.load(sys.stdin):\n    buffer = io.StringIO()\n    with contextlib.redirect_stdout(buffer):\n        exec(compile(source, "<program>", "exec"), {"__name__": "__main__"})\n    out.append(buffer.getvalue())\nprint(json.dumps(out))\n';
+  const result = spawnSync(python!, ['-c', runner], {
+    input: JSON.stringify(programs),
+    encoding: 'utf8',
+    timeout: 30000,
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `python3 failed (${result.status}):\n${result.stderr}\n--- programs ---\n${programs.join('\n---\n')}`,
+    );
   return JSON.parse(result.stdout) as string[];
 }
 
@@ -66,16 +75,66 @@ interface SqlScenario {
 }
 
 const sqlScenarios: SqlScenario[] = [
-  { name: 'a quoted value', params: 'title', query: `con.execute(f"SELECT id FROM items WHERE title = '{title}' ORDER BY id")`, calls: ['("apple",)', '("grape",)', '("none",)'] },
-  { name: 'LIKE with % around the value', params: 'term', query: `con.execute(f"SELECT id FROM items WHERE title LIKE '%{term}%' ORDER BY id")`, calls: ['("apple",)', '("ap",)', '("x",)'] },
-  { name: '%-formatting with a quoted and a bare value', params: 'title, n', query: `con.execute("SELECT id FROM items WHERE title <> '%s' AND id > %s ORDER BY id" % (title, n))`, calls: ['("apple", 1)', '("grape", 0)'] },
-  { name: 'two values in one literal', params: 'a, b', query: `con.execute(f"SELECT id FROM items WHERE code = '{a}-{b}' ORDER BY id")`, calls: ['("A", 1)', '("A", "2")', '("C", 9)'] },
-  { name: "a doubled quote in the literal", params: 'x', query: `con.execute(f"SELECT id FROM items WHERE note = 'it''s {x}' ORDER BY id")`, calls: ['("fine",)', '("ripe",)'] },
-  { name: '%d', params: 'ident', query: `con.execute("SELECT id FROM items WHERE id = %d" % ident)`, calls: ['(2,)', '(2.9,)', '(True,)'] },
-  { name: 'an unquoted !r', params: 'title', query: `con.execute(f"SELECT id FROM items WHERE title = {title!r} ORDER BY id")`, calls: ['("apple",)', '("100% juice",)'] },
-  { name: 'a number compared and a LIMIT', params: 'price, n', query: `con.execute(f"SELECT id FROM items WHERE price >= {price} ORDER BY id LIMIT {n}")`, calls: ['(2, 2)', '(1.5, 10)'] },
-  { name: 'a % in the constant text', params: 'x', query: `con.execute(f"SELECT id FROM items WHERE title LIKE '100%' AND note = '{x}'")`, calls: ['("sour",)', '("it",)'] },
-  { name: 'a format spec inside a quoted literal stays in the parameter', params: 'n', query: `con.execute(f"SELECT id FROM items WHERE code = 'A-{n:.0f}' ORDER BY id")`, calls: ['(1.0,)', '(2,)', '(1.6,)'] },
+  {
+    name: 'a quoted value',
+    params: 'title',
+    query: `con.execute(f"SELECT id FROM items WHERE title = '{title}' ORDER BY id")`,
+    calls: ['("apple",)', '("grape",)', '("none",)'],
+  },
+  {
+    name: 'LIKE with % around the value',
+    params: 'term',
+    query: `con.execute(f"SELECT id FROM items WHERE title LIKE '%{term}%' ORDER BY id")`,
+    calls: ['("apple",)', '("ap",)', '("x",)'],
+  },
+  {
+    name: '%-formatting with a quoted and a bare value',
+    params: 'title, n',
+    query: `con.execute("SELECT id FROM items WHERE title <> '%s' AND id > %s ORDER BY id" % (title, n))`,
+    calls: ['("apple", 1)', '("grape", 0)'],
+  },
+  {
+    name: 'two values in one literal',
+    params: 'a, b',
+    query: `con.execute(f"SELECT id FROM items WHERE code = '{a}-{b}' ORDER BY id")`,
+    calls: ['("A", 1)', '("A", "2")', '("C", 9)'],
+  },
+  {
+    name: 'a doubled quote in the literal',
+    params: 'x',
+    query: `con.execute(f"SELECT id FROM items WHERE note = 'it''s {x}' ORDER BY id")`,
+    calls: ['("fine",)', '("ripe",)'],
+  },
+  {
+    name: '%d',
+    params: 'ident',
+    query: `con.execute("SELECT id FROM items WHERE id = %d" % ident)`,
+    calls: ['(2,)', '(2.9,)', '(True,)'],
+  },
+  {
+    name: 'an unquoted !r',
+    params: 'title',
+    query: `con.execute(f"SELECT id FROM items WHERE title = {title!r} ORDER BY id")`,
+    calls: ['("apple",)', '("100% juice",)'],
+  },
+  {
+    name: 'a number compared and a LIMIT',
+    params: 'price, n',
+    query: `con.execute(f"SELECT id FROM items WHERE price >= {price} ORDER BY id LIMIT {n}")`,
+    calls: ['(2, 2)', '(1.5, 10)'],
+  },
+  {
+    name: 'a % in the constant text',
+    params: 'x',
+    query: `con.execute(f"SELECT id FROM items WHERE title LIKE '100%' AND note = '{x}'")`,
+    calls: ['("sour",)', '("it",)'],
+  },
+  {
+    name: 'a format spec inside a quoted literal stays in the parameter',
+    params: 'n',
+    query: `con.execute(f"SELECT id FROM items WHERE code = 'A-{n:.0f}' ORDER BY id")`,
+    calls: ['(1.0,)', '(2,)', '(1.6,)'],
+  },
 ];
 
 const describeWithPython = python ? describe : describe.skip;
@@ -110,7 +169,10 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
     it('executescript: parameters would raise TypeError, so no fix', async () => {
       const code = `${database}def q(title):\n    con.executescript(f"INSERT INTO items (title) VALUES ('{title}');")\n`;
       assert.match((await noFix(code, 'PSG101')).fixUnavailable ?? '', /executescript/);
-      assert.throws(() => run(`${database}con.executescript("INSERT INTO items (title) VALUES (?);", ("x",))\n`), /TypeError/);
+      assert.throws(
+        () => run(`${database}con.executescript("INSERT INTO items (title) VALUES (?);", ("x",))\n`),
+        /TypeError/,
+      );
     });
 
     it('a format spec: the database would get the number, not the text, so no fix', async () => {
@@ -130,10 +192,26 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
       subprocess.run = subprocess.check_output = subprocess.call = subprocess.Popen = _record
     `);
     const scenarios = [
-      { name: 'an f-string word', code: 'import subprocess\ndef f(host):\n    subprocess.run(f"ping -c 1 {host}", shell=True)\n', calls: ['"example.com"', '"10.0.0.1"'] },
-      { name: 'concatenation', code: 'import subprocess\ndef f(path):\n    return subprocess.check_output("ls -l " + path, shell=True)\n', calls: ['"/srv/data"', '"notes.txt"'] },
-      { name: 'a value alone in single quotes (spaces kept in one word)', code: 'import subprocess\ndef f(path):\n    subprocess.run(f"rm -f \'{path}\'", shell=True)\n', calls: ['"my file.txt"', '"plain"'] },
-      { name: '%-formatting', code: 'import subprocess\ndef f(word):\n    subprocess.call("grep -n %s log.txt" % word, shell=True)\n', calls: ['"error"'] },
+      {
+        name: 'an f-string word',
+        code: 'import subprocess\ndef f(host):\n    subprocess.run(f"ping -c 1 {host}", shell=True)\n',
+        calls: ['"example.com"', '"10.0.0.1"'],
+      },
+      {
+        name: 'concatenation',
+        code: 'import subprocess\ndef f(path):\n    return subprocess.check_output("ls -l " + path, shell=True)\n',
+        calls: ['"/srv/data"', '"notes.txt"'],
+      },
+      {
+        name: 'a value alone in single quotes (spaces kept in one word)',
+        code: 'import subprocess\ndef f(path):\n    subprocess.run(f"rm -f \'{path}\'", shell=True)\n',
+        calls: ['"my file.txt"', '"plain"'],
+      },
+      {
+        name: '%-formatting',
+        code: 'import subprocess\ndef f(word):\n    subprocess.call("grep -n %s log.txt" % word, shell=True)\n',
+        calls: ['"error"'],
+      },
     ];
     for (const scenario of scenarios) {
       it(scenario.name, async () => {
@@ -146,7 +224,8 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
     }
 
     it('a joined list: the shell splits it into several arguments, so no fix', async () => {
-      const code = 'import subprocess\ndef f(dirs):\n    return subprocess.check_output("ls -d %s" % " ".join(dirs), shell=True)\n';
+      const code =
+        'import subprocess\ndef f(dirs):\n    return subprocess.check_output("ls -d %s" % " ".join(dirs), shell=True)\n';
       assert.match((await noFix(code, 'PSG102')).fixUnavailable ?? '', /several words/);
       const harness = '\nf(["a", "b"])\nprint(json.dumps(calls))\n';
       assert.strictEqual(run(recorder + code + harness).trim(), '[["ls", "-d", "a", "b"]]');
@@ -155,7 +234,8 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
 
   describe('PSG411 NamedTemporaryFile(delete=False): the same file content', () => {
     it('a name opened for writing and appended to', async () => {
-      const code = 'import os, tempfile\nname = tempfile.mktemp()\nwith open(name, "w") as out:\n    out.write("hello")\nwith open(name, "a") as out:\n    out.write("!")\n';
+      const code =
+        'import os, tempfile\nname = tempfile.mktemp()\nwith open(name, "w") as out:\n    out.write("hello")\nwith open(name, "a") as out:\n    out.write("!")\n';
       const { output } = await fixed(code, 'PSG411');
       // Read back after the fix was computed: the reads are not part of the code the rule judged.
       const harness = '\nprint(open(name).read())\nos.remove(name)\n';
@@ -165,7 +245,8 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
     });
 
     it('a Unix socket address: binding an existing file fails, so no fix', async () => {
-      const code = 'import os, socket, tempfile\ndef serve():\n    name = tempfile.mktemp()\n    s = socket.socket(socket.AF_UNIX)\n    s.bind(name)\n    s.close()\n    os.remove(name)\n';
+      const code =
+        'import os, socket, tempfile\ndef serve():\n    name = tempfile.mktemp()\n    s = socket.socket(socket.AF_UNIX)\n    s.bind(name)\n    s.close()\n    os.remove(name)\n';
       assert.match((await noFix(code, 'PSG411')).fixUnavailable ?? '', /socket address/);
       const naive = code.replace('tempfile.mktemp()', 'tempfile.NamedTemporaryFile(delete=False).name');
       assert.throws(() => run(`${naive}serve()\n`), /Address already in use|OSError/);
@@ -186,7 +267,10 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
 
   describe('PSG720 defusedxml', () => {
     it('the title says that the fix adds the dependency', async () => {
-      const { finding } = await fixed('import xml.etree.ElementTree as ET\ndef load(body):\n    return ET.fromstring(body)\n', 'PSG720');
+      const { finding } = await fixed(
+        'import xml.etree.ElementTree as ET\ndef load(body):\n    return ET.fromstring(body)\n',
+        'PSG720',
+      );
       assert.strictEqual(finding.fix!.applicability, 'unsafe');
       assert.match(finding.fix!.title, /\(adds the defusedxml dependency\)$/);
     });
@@ -196,10 +280,15 @@ describeWithPython('fix behaviour (python3 as the oracle)', function () {
     for (const ruleId of ['PSG101', 'PSG102', 'PSG310', 'PSG411', 'PSG720']) {
       it(ruleId, () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const suite = (require(path.join(__dirname, '..', 'rules', 'cases', `${ruleId}.ts`)) as { cases: RuleCases }).cases;
-        const sources = suite.invalid.filter((c) => typeof c.output === 'string').map((c, i) => ({ id: `${ruleId} ${c.name ?? `#${i + 1}`}`, source: c.output as string }));
+        const { cases: suite } = require(path.join(__dirname, '..', 'rules', 'cases', `${ruleId}.ts`)) as {
+          cases: RuleCases;
+        };
+        const sources = suite.invalid
+          .filter((c) => typeof c.output === 'string')
+          .map((c, i) => ({ id: `${ruleId} ${c.name ?? `#${i + 1}`}`, source: c.output as string }));
         assert.ok(sources.length > 0);
-        const checker = 'import json, sys\nfailed = []\nfor item in json.load(sys.stdin):\n    try:\n        compile(item["source"], item["id"], "exec")\n    except SyntaxError as e:\n        failed.append(f"{item[\'id\']}: {e}")\nprint(json.dumps(failed))\n';
+        const checker =
+          'import json, sys\nfailed = []\nfor item in json.load(sys.stdin):\n    try:\n        compile(item["source"], item["id"], "exec")\n    except SyntaxError as e:\n        failed.append(f"{item[\'id\']}: {e}")\nprint(json.dumps(failed))\n';
         const result = spawnSync(python!, ['-c', checker], { input: JSON.stringify(sources), encoding: 'utf8' });
         assert.strictEqual(result.status, 0, result.stderr);
         assert.deepStrictEqual(JSON.parse(result.stdout), []);

@@ -17,7 +17,10 @@ function vulnerableSource(bytes: number): string {
   const headers = new Set<string>();
   const bodies: string[] = [];
   for (const name of ['app.py', 'reports.py']) {
-    const source = fs.readFileSync(path.join(examples, name), 'utf8').replace(/\r\n?/g, '\n').replace(/\bpsycopg2\b/g, 'sqlite3');
+    const source = fs
+      .readFileSync(path.join(examples, name), 'utf8')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\bpsycopg2\b/g, 'sqlite3');
     const lines = source.split('\n');
     const docEnd = lines.findIndex((line, i) => i > 0 && line.includes('"""')) + 1;
     const first = lines.findIndex((line, i) => i >= docEnd && /^(def |@)/.test(line));
@@ -29,7 +32,8 @@ function vulnerableSource(bytes: number): string {
   for (let n = 0; size < bytes; n++) {
     for (const body of bodies) {
       let block = body;
-      for (const [, name] of body.matchAll(/^def (\w+)/gm)) block = block.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}_${n}`);
+      for (const [, name] of body.matchAll(/^def (\w+)/gm))
+        block = block.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}_${n}`);
       out.push(`${block}\n\n\n`);
       size += block.length + 3;
     }
@@ -49,11 +53,19 @@ async function unchecked(text: string, raw?: unknown): Promise<Finding[]> {
 }
 
 /** Checks the fixes of `findings` (copies) with `options`; returns the findings and how the checks went. */
-async function check(text: string, findings: readonly Finding[], options: Parameters<Awaited<ReturnType<typeof testEngine>>['engine']['fixChecker']>[4], raw?: unknown) {
+async function check(
+  text: string,
+  findings: readonly Finding[],
+  options: Parameters<Awaited<ReturnType<typeof testEngine>>['engine']['fixChecker']>[4],
+  raw?: unknown,
+) {
   const { parser, engine } = await testEngine();
   const tree = parser.parse(text);
   try {
-    const copies = findings.map((finding) => ({ ...finding, ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit })) } } : {}) }));
+    const copies = findings.map((finding) => ({
+      ...finding,
+      ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit })) } } : {}),
+    }));
     const checker = engine.fixChecker(tree, text, settingsWith(raw), copies, options);
     for (const finding of copies) checker.check(finding);
     return { findings: copies, counts: checker.counts, spent: checker.spent };
@@ -63,7 +75,12 @@ async function check(text: string, findings: readonly Finding[], options: Parame
 }
 
 /** What the whole-file check says of one fix of `text` (undefined: kept). */
-async function wholeFileVerdict(text: string, findings: readonly Finding[], finding: Finding, raw?: unknown): Promise<string | undefined> {
+async function wholeFileVerdict(
+  text: string,
+  findings: readonly Finding[],
+  finding: Finding,
+  raw?: unknown,
+): Promise<string | undefined> {
   const { parser, engine } = await testEngine();
   const tree = parser.parse(text);
   try {
@@ -79,19 +96,30 @@ describe('fix checks on the region a fix touches', function () {
   it('never keeps a fix of a rule case that the whole-file check withholds', async () => {
     let compared = 0;
     let agreed = 0;
-    for (const file of fs.readdirSync(casesDir).filter((name) => name.endsWith('.ts')).sort()) {
+    for (const file of fs
+      .readdirSync(casesDir)
+      .filter((name) => name.endsWith('.ts'))
+      .sort()) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { cases } = require(path.join(casesDir, file)) as { cases: RuleCases };
       for (const testCase of cases.invalid) {
         const findings = await unchecked(testCase.code, testCase.settings);
         if (!findings.some((finding) => finding.fix)) continue;
-        const whole = await check(testCase.code, findings, { regionFrom: Infinity, budget: Infinity }, testCase.settings);
+        const whole = await check(
+          testCase.code,
+          findings,
+          { regionFrom: Infinity, budget: Infinity },
+          testCase.settings,
+        );
         const region = await check(testCase.code, findings, { regionFrom: 0, budget: Infinity }, testCase.settings);
         region.findings.forEach((finding, i) => {
           if (!findings[i].fix) return;
           compared++;
           if (!!finding.fix === !!whole.findings[i].fix) agreed++;
-          assert.ok(!finding.fix || whole.findings[i].fix, `${cases.ruleId} ${testCase.name ?? testCase.code}: the region check kept a fix the whole file rejects (${whole.findings[i].fixUnavailable})`);
+          assert.ok(
+            !finding.fix || whole.findings[i].fix,
+            `${cases.ruleId} ${testCase.name ?? testCase.code}: the region check kept a fix the whole file rejects (${whole.findings[i].fixUnavailable})`,
+          );
         });
       }
     }
@@ -112,7 +140,11 @@ describe('fix checks on the region a fix touches', function () {
     const kept = result.findings.filter((finding) => finding.fix);
     assert.ok(kept.length > 100, `${kept.length} fixes kept`);
     // Among them fixes that add an import at the top of the file (path containment adds pathlib).
-    assert.ok(kept.some((finding) => finding.fix!.edits.some((edit) => edit.newText.includes('from pathlib import Path') && edit.start < 300)));
+    assert.ok(
+      kept.some((finding) =>
+        finding.fix!.edits.some((edit) => edit.newText.includes('from pathlib import Path') && edit.start < 300),
+      ),
+    );
     // A sample of the kept fixes, on the whole file.
     for (let i = 0; i < kept.length; i += Math.ceil(kept.length / 12)) {
       const problem = await wholeFileVerdict(text, findings, kept[i]);
@@ -127,12 +159,21 @@ describe('fix checks on the region a fix touches', function () {
     const callee = text.indexOf('def get_db_3():');
     assert.ok(callee > 0);
     const calleeBody = text.indexOf('return', callee);
-    const broken: Finding = { ...target, fix: { ...target.fix!, edits: [...target.fix!.edits, { start: calleeBody, end: calleeBody, newText: '(' }] } };
-    const still: Finding = { ...target, fix: { ...target.fix!, edits: [{ start: target.start, end: target.start, newText: '' }] } };
+    const broken: Finding = {
+      ...target,
+      fix: { ...target.fix!, edits: [...target.fix!.edits, { start: calleeBody, end: calleeBody, newText: '(' }] },
+    };
+    const still: Finding = {
+      ...target,
+      fix: { ...target.fix!, edits: [{ start: target.start, end: target.start, newText: '' }] },
+    };
     // The fix also turns on Flask's debugger in a function the fixed one calls.
     const newFinding: Finding = {
       ...target,
-      fix: { ...target.fix!, edits: [...target.fix!.edits, { start: calleeBody, end: calleeBody, newText: 'app.run(debug=True)\n    ' }] },
+      fix: {
+        ...target.fix!,
+        edits: [...target.fix!.edits, { start: calleeBody, end: calleeBody, newText: 'app.run(debug=True)\n    ' }],
+      },
     };
     const result = await check(text, [broken, still, newFinding], { budget: Infinity });
     assert.match(result.findings[0].fixUnavailable ?? '', /does not parse/);
@@ -146,7 +187,10 @@ describe('fix checks on the region a fix touches', function () {
     const result = await check(text, findings, { budget: 20_000 });
     const withheld = result.findings.filter((finding) => finding.fixUnavailable === UNCHECKED_FIX);
     assert.ok(withheld.length > 0);
-    assert.ok(result.findings.some((finding) => finding.fix), 'the fixes within the budget are kept');
+    assert.ok(
+      result.findings.some((finding) => finding.fix),
+      'the fixes within the budget are kept',
+    );
     assert.ok(result.spent <= 20_000);
   });
 
@@ -159,7 +203,10 @@ describe('fix checks on the region a fix touches', function () {
     const at = text.indexOf('def find_user_5():');
     const edited = applyEdits(text, [{ start: at, end: at, newText: '# moved\n' }]);
     const second = await check(edited, await unchecked(edited), { cache });
-    assert.ok(second.counts.cached > first.counts.region * 0.8, `${second.counts.cached} of ${first.counts.region} reused`);
+    assert.ok(
+      second.counts.cached > first.counts.region * 0.8,
+      `${second.counts.cached} of ${first.counts.region} reused`,
+    );
     assert.ok(second.counts.region > 0 && second.counts.region < 12, `${second.counts.region} checked again`);
     assert.deepStrictEqual(
       second.findings.map((finding) => !!finding.fix),

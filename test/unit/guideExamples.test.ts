@@ -209,16 +209,52 @@ const good: Record<string, string> = {
 /** The bad practices the guides warn about, each written the way the guide describes it. */
 const bad: { practice: string; ruleId: string; code: string }[] = [
   { practice: 'hard-coded secret', ruleId: 'PSG202', code: 'DATABASE_PASSWORD = "secret123-prod"\n' },
-  { practice: 'fast password hash', ruleId: 'PSG301', code: 'import hashlib\nstored = hashlib.sha256(password.encode()).hexdigest()\n' },
-  { practice: 'hash compared with ==', ruleId: 'PSG302', code: 'import hashlib\nok = hashlib.sha256(password.encode()).hexdigest() == user.password_hash\n' },
-  { practice: "upload saved under the user-provided name", ruleId: 'PSG402', code: 'import os\ndef secure_upload(uploaded_file):\n    uploaded_file.save(os.path.join("/srv/files", uploaded_file.filename))\n' },
-  { practice: 'TLS verification off', ruleId: 'PSG501', code: 'import requests\nresponse = requests.get("https://api.example.com/data", verify=False)\n' },
-  { practice: 'plain HTTP', ruleId: 'PSG503', code: 'import requests\nresponse = requests.get("http://api.partner.io/data")\n' },
-  { practice: 'Flask debug mode', ruleId: 'PSG601', code: 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n' },
+  {
+    practice: 'fast password hash',
+    ruleId: 'PSG301',
+    code: 'import hashlib\nstored = hashlib.sha256(password.encode()).hexdigest()\n',
+  },
+  {
+    practice: 'hash compared with ==',
+    ruleId: 'PSG302',
+    code: 'import hashlib\nok = hashlib.sha256(password.encode()).hexdigest() == user.password_hash\n',
+  },
+  {
+    practice: 'upload saved under the user-provided name',
+    ruleId: 'PSG402',
+    code: 'import os\ndef secure_upload(uploaded_file):\n    uploaded_file.save(os.path.join("/srv/files", uploaded_file.filename))\n',
+  },
+  {
+    practice: 'TLS verification off',
+    ruleId: 'PSG501',
+    code: 'import requests\nresponse = requests.get("https://api.example.com/data", verify=False)\n',
+  },
+  {
+    practice: 'plain HTTP',
+    ruleId: 'PSG503',
+    code: 'import requests\nresponse = requests.get("http://api.partner.io/data")\n',
+  },
+  {
+    practice: 'Flask debug mode',
+    ruleId: 'PSG601',
+    code: 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n',
+  },
   { practice: 'JWT decoded without algorithms', ruleId: 'PSG602', code: 'import jwt\njwt.decode(token, SECRET_KEY)\n' },
-  { practice: 'JWT without exp', ruleId: 'PSG604', code: 'import jwt\njwt.encode({"user_id": user_id}, SECRET_KEY, algorithm="HS256")\n' },
-  { practice: 'Jinja2 without autoescape', ruleId: 'PSG605', code: 'from jinja2 import Environment\nenv = Environment(autoescape=False)\n' },
-  { practice: 'login without rate limit where Flask-Limiter is used', ruleId: 'PSG611', code: 'from flask import Flask\nfrom flask_limiter import Limiter\napp = Flask(__name__)\nlimiter = Limiter(app, key_func=get_remote_address)\n@app.route("/login", methods=["POST"])\ndef login():\n    pass\n' },
+  {
+    practice: 'JWT without exp',
+    ruleId: 'PSG604',
+    code: 'import jwt\njwt.encode({"user_id": user_id}, SECRET_KEY, algorithm="HS256")\n',
+  },
+  {
+    practice: 'Jinja2 without autoescape',
+    ruleId: 'PSG605',
+    code: 'from jinja2 import Environment\nenv = Environment(autoescape=False)\n',
+  },
+  {
+    practice: 'login without rate limit where Flask-Limiter is used',
+    ruleId: 'PSG611',
+    code: 'from flask import Flask\nfrom flask_limiter import Limiter\napp = Flask(__name__)\nlimiter = Limiter(app, key_func=get_remote_address)\n@app.route("/login", methods=["POST"])\ndef login():\n    pass\n',
+  },
   { practice: 'CSRF disabled', ruleId: 'PSG608', code: 'app.config["WTF_CSRF_ENABLED"] = False\n' },
 ];
 
@@ -226,25 +262,43 @@ describe("the 2026 guide's examples", () => {
   for (const [name, code] of Object.entries(good)) {
     it(`good: ${name} raises nothing`, async () => {
       const { findings } = await analyze(code);
-      assert.deepStrictEqual(findings.map((f) => `${f.ruleId} ${code.slice(f.start, f.end)}`), []);
+      assert.deepStrictEqual(
+        findings.map((f) => `${f.ruleId} ${code.slice(f.start, f.end)}`),
+        [],
+      );
     });
   }
   for (const { practice, ruleId, code } of bad) {
     it(`bad: ${practice} is flagged by ${ruleId}`, async () => {
       const { findings } = await analyze(code);
-      assert.ok(findings.some((f) => f.ruleId === ruleId), `${ruleId} not among ${findings.map((f) => f.ruleId).join(', ') || 'no findings'}`);
+      assert.ok(
+        findings.some((f) => f.ruleId === ruleId),
+        `${ruleId} not among ${findings.map((f) => f.ruleId).join(', ') || 'no findings'}`,
+      );
     });
   }
   it('good: the pinned pyproject.toml raises nothing; bad: unpinned ones are flagged', () => {
     const engine = new FileEngine(allFileRules);
-    const pinned = '# pyproject.toml\n[project]\ndependencies = [\n    "flask==3.0.0",\n    "requests>=2.31.0,<3.0.0",\n]\n';
+    const pinned =
+      '# pyproject.toml\n[project]\ndependencies = [\n    "flask==3.0.0",\n    "requests>=2.31.0,<3.0.0",\n]\n';
     assert.deepStrictEqual(engine.analyze('pyproject.toml', pinned, defaultSettings).findings, []);
-    assert.deepStrictEqual(engine.analyze('pyproject.toml', pinned.replace('flask==3.0.0', 'flask'), defaultSettings).findings.map((f) => f.ruleId), ['PSG801']);
+    assert.deepStrictEqual(
+      engine
+        .analyze('pyproject.toml', pinned.replace('flask==3.0.0', 'flask'), defaultSettings)
+        .findings.map((f) => f.ruleId),
+      ['PSG801'],
+    );
   });
   it('good: the .env file in .gitignore raises nothing; bad: one not ignored is flagged', () => {
     const engine = new FileEngine(allFileRules);
     const env = 'DATABASE_PASSWORD=secret123\nAPI_KEY=xxx\n';
-    assert.deepStrictEqual(engine.analyze('/app/.env', env, defaultSettings, { isGitIgnored: () => true }).findings, []);
-    assert.deepStrictEqual(engine.analyze('/app/.env', env, defaultSettings, { isGitIgnored: () => false }).findings.map((f) => f.ruleId), ['PSG802']);
+    assert.deepStrictEqual(
+      engine.analyze('/app/.env', env, defaultSettings, { isGitIgnored: () => true }).findings,
+      [],
+    );
+    assert.deepStrictEqual(
+      engine.analyze('/app/.env', env, defaultSettings, { isGitIgnored: () => false }).findings.map((f) => f.ruleId),
+      ['PSG802'],
+    );
   });
 });

@@ -16,8 +16,14 @@ async function variables(code: string): Promise<string[]> {
 
 describe('PSG202 environment variable names', () => {
   it('come from the assignment target, the key and the keyword', async () => {
-    assert.deepStrictEqual(await variables('DB_PASSWORD = "db-Pa55-2024"\napp.config["smtp_password"] = "mail-Pa55-2024"\n'), ['DB_PASSWORD', 'SMTP_PASSWORD']);
-    assert.deepStrictEqual(await variables('import psycopg\nconn = psycopg.connect(host="db", password="pg-Secret-123")\n'), ['PASSWORD']);
+    assert.deepStrictEqual(
+      await variables('DB_PASSWORD = "db-Pa55-2024"\napp.config["smtp_password"] = "mail-Pa55-2024"\n'),
+      ['DB_PASSWORD', 'SMTP_PASSWORD'],
+    );
+    assert.deepStrictEqual(
+      await variables('import psycopg\nconn = psycopg.connect(host="db", password="pg-Secret-123")\n'),
+      ['PASSWORD'],
+    );
   });
 
   it('are never shared by two different secrets of one file', async () => {

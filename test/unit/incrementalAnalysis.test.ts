@@ -50,11 +50,36 @@ function documents(): string[] {
 
 type Change = { start: number; end: number; text: string };
 
-const characters = ['a', 'x', '_', '(', ')', '[', ']', ':', '"', "'", '#', ' ', '\n', '.', '=', ',', '+', '0', 'f', '\t'];
+const characters = [
+  'a',
+  'x',
+  '_',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '"',
+  "'",
+  '#',
+  ' ',
+  '\n',
+  '.',
+  '=',
+  ',',
+  '+',
+  '0',
+  'f',
+  '\t',
+];
 const wordCharacters = 'abcdefghijklmnopqrstuvwxyz_0123456789';
 
 /** A random offset; three times in four inside a function body (where typing mostly happens), when the last analysis found one. */
-function randomOffset(text: string, next: () => number, bodies: readonly { bodyStart: number; bodyEnd: number }[]): number {
+function randomOffset(
+  text: string,
+  next: () => number,
+  bodies: readonly { bodyStart: number; bodyEnd: number }[],
+): number {
   const nonEmpty = bodies.filter((body) => body.bodyEnd > body.bodyStart && body.bodyEnd <= text.length);
   if (nonEmpty.length && next() < 0.75) {
     const body = nonEmpty[Math.floor(next() * nonEmpty.length)];
@@ -63,7 +88,11 @@ function randomOffset(text: string, next: () => number, bodies: readonly { bodyS
   return Math.floor(next() * (text.length + 1));
 }
 
-function randomChange(text: string, next: () => number, bodies: readonly { bodyStart: number; bodyEnd: number }[]): Change {
+function randomChange(
+  text: string,
+  next: () => number,
+  bodies: readonly { bodyStart: number; bodyEnd: number }[],
+): Change {
   const at = randomOffset(text, next, bodies);
   const words = text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? ['x'];
   const kind = next();
@@ -123,12 +152,22 @@ describe('incremental analysis', function () {
       let state: CarriedState | undefined;
       const analyse = () => {
         const { document, changed } = store.parsedForAnalysis(uri)!;
-        const result = engine.analyzeForEditor(document.tree, document.text, settings, state, changed === 'all' ? undefined : changed);
+        const result = engine.analyzeForEditor(
+          document.tree,
+          document.text,
+          settings,
+          state,
+          changed === 'all' ? undefined : changed,
+        );
         const whole = engine.analyzeForEditor(document.tree, document.text, settings);
         analyses++;
         if (result.mode === 'incremental') incremental++;
         else if (result.fullBecause) reasons.set(result.fullBecause, (reasons.get(result.fullBecause) ?? 0) + 1);
-        assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), `document ${d}, version ${version} (${result.mode}), changed ${JSON.stringify(changed)}:\n${document.text}\n---- previous version:\n${state?.text}`);
+        assert.deepStrictEqual(
+          comparable(result.findings),
+          comparable(whole.findings),
+          `document ${d}, version ${version} (${result.mode}), changed ${JSON.stringify(changed)}:\n${document.text}\n---- previous version:\n${state?.text}`,
+        );
         state = result.state;
       };
       analyse();
@@ -142,7 +181,10 @@ describe('incremental analysis', function () {
         for (let i = 0; i < count; i++) {
           // Bodies as the last analysis saw them: for a second edit in the same change they may be off, which is fine.
           const change = randomChange(text, next, state?.carried.holes ?? []);
-          changes.push({ range: { start: lines.position(change.start), end: lines.position(change.end) }, text: change.text });
+          changes.push({
+            range: { start: lines.position(change.start), end: lines.position(change.end) },
+            text: change.text,
+          });
           text = text.slice(0, change.start) + change.text + text.slice(change.end);
           lines = new LineIndex(text);
         }
@@ -171,8 +213,12 @@ describe('incremental analysis', function () {
       for (let i = 0; i < 50; i++) {
         const a = Math.floor(next() * text.length);
         const b = Math.min(text.length, a + 1 + Math.floor(next() * 400));
-        const expected = all.filter((node) => node.startIndex < b && node.endIndex > a).map((node) => `${node.type}@${node.startIndex}-${node.endIndex}`);
-        const actual = capturesIn(query, tree.rootNode, a, b).map((node: Node) => `${node.type}@${node.startIndex}-${node.endIndex}`);
+        const expected = all
+          .filter((node) => node.startIndex < b && node.endIndex > a)
+          .map((node) => `${node.type}@${node.startIndex}-${node.endIndex}`);
+        const actual = capturesIn(query, tree.rootNode, a, b).map(
+          (node: Node) => `${node.type}@${node.startIndex}-${node.endIndex}`,
+        );
         assert.deepStrictEqual(actual, expected, `range ${a}-${b}`);
       }
     } finally {
@@ -183,7 +229,11 @@ describe('incremental analysis', function () {
   it('what changed since the last analysis covers every edit, in old and new positions', () => {
     const next = random(11);
     for (let round = 0; round < 300; round++) {
-      const original = 'x'.repeat(40).split('').map((_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      const original = 'x'
+        .repeat(40)
+        .split('')
+        .map((_, i) => String.fromCharCode(97 + (i % 26)))
+        .join('');
       let text = original;
       let dirty;
       for (let i = 0; i < 1 + Math.floor(next() * 4); i++) {

@@ -3,8 +3,17 @@ import type { TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyLspEdits } from '../support/lspClient';
 
-function edit(startLine: number, startCharacter: number, endLine: number, endCharacter: number, newText: string): TextEdit {
-  return { range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, newText };
+function edit(
+  startLine: number,
+  startCharacter: number,
+  endLine: number,
+  endCharacter: number,
+  newText: string,
+): TextEdit {
+  return {
+    range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } },
+    newText,
+  };
 }
 
 /** What the reference implementation (the LSP text document library) makes of the same edits. */

@@ -74,7 +74,10 @@ function runEach(program: string, names: string[]): string[] {
     '        shutil.rmtree(root)',
     'print(json.dumps(out))',
   ].join('\n');
-  const result = spawnSync('python3', ['-S', '-c', script], { input: JSON.stringify([program, names]), encoding: 'utf8' });
+  const result = spawnSync('python3', ['-S', '-c', script], {
+    input: JSON.stringify([program, names]),
+    encoding: 'utf8',
+  });
   assert.strictEqual(result.status, 0, result.stderr);
   return JSON.parse(result.stdout) as string[];
 }
@@ -103,24 +106,50 @@ describe('PSG401 path containment fix', function () {
       assert.ok(fixes.length >= 15, `only ${fixes.length} fixes checked`);
       const errors = compileErrors([...originals, ...fixes.map((f) => f.text)]);
       originals.forEach((code, i) => assert.strictEqual(errors[i], undefined, `the case does not compile:\n${code}`));
-      fixes.forEach((f, i) => assert.strictEqual(errors[originals.length + i], undefined, `the fix of "${f.name}" does not compile:\n${f.text}`));
+      fixes.forEach((f, i) =>
+        assert.strictEqual(
+          errors[originals.length + i],
+          undefined,
+          `the fix of "${f.name}" does not compile:\n${f.text}`,
+        ),
+      );
     });
 
-    const names = ['inside.txt', 'link.txt', 'sub/../inside.txt', 'escape.txt', '../etc/passwd', '../outside/secret.txt'];
+    const names = [
+      'inside.txt',
+      'link.txt',
+      'sub/../inside.txt',
+      'escape.txt',
+      '../etc/passwd',
+      '../outside/secret.txt',
+    ];
     const inside = new Set(['inside.txt', 'link.txt', 'sub/../inside.txt']);
 
     for (const [title, program] of [
-      ['open(os.path.join(BASE, name)): the same file object name and content', 'import os\nBASE = os.environ["BASE"]\ndef use(name):\n    with open(os.path.join(BASE, name)) as f:\n        return (f.name, f.read())\n'],
-      ['os.remove(f"{BASE}/{name}"): a symlink is removed, not its target', 'import os\nBASE = os.environ["BASE"]\ndef use(name):\n    os.remove(f"{BASE}/{name}")\n    return "removed"\n'],
-      ['Path(BASE, *parts).read_text() with starred parts', 'import os\nfrom pathlib import Path\nBASE = os.environ["BASE"]\ndef use(name):\n    parts = name.split("/")\n    return Path(BASE, *parts).read_text()\n'],
-      ['a str path used after the sink keeps its type', 'import os\nBASE = os.environ["BASE"]\ndef use(name):\n    p = os.path.join(BASE, name)\n    data = open(p).read()\n    return p + ":" + data\n'],
+      [
+        'open(os.path.join(BASE, name)): the same file object name and content',
+        'import os\nBASE = os.environ["BASE"]\ndef use(name):\n    with open(os.path.join(BASE, name)) as f:\n        return (f.name, f.read())\n',
+      ],
+      [
+        'os.remove(f"{BASE}/{name}"): a symlink is removed, not its target',
+        'import os\nBASE = os.environ["BASE"]\ndef use(name):\n    os.remove(f"{BASE}/{name}")\n    return "removed"\n',
+      ],
+      [
+        'Path(BASE, *parts).read_text() with starred parts',
+        'import os\nfrom pathlib import Path\nBASE = os.environ["BASE"]\ndef use(name):\n    parts = name.split("/")\n    return Path(BASE, *parts).read_text()\n',
+      ],
+      [
+        'a str path used after the sink keeps its type',
+        'import os\nBASE = os.environ["BASE"]\ndef use(name):\n    p = os.path.join(BASE, name)\n    data = open(p).read()\n    return p + ":" + data\n',
+      ],
     ] as const) {
       it(`runs like the original inside the folder and raises ValueError outside: ${title}`, async () => {
         const after = await fixed(program);
         assert.ok(after, `no fix for:\n${program}`);
         const outcome = { before: runEach(program, names), after: runEach(after, names) };
         names.forEach((name, i) => {
-          if (inside.has(name)) assert.strictEqual(outcome.after[i], outcome.before[i], `${name} after the fix:\n${after}`);
+          if (inside.has(name))
+            assert.strictEqual(outcome.after[i], outcome.before[i], `${name} after the fix:\n${after}`);
           else {
             assert.match(outcome.after[i], /^ValueError: path escapes the base directory /, `${name} after the fix`);
             assert.doesNotMatch(outcome.before[i], /ValueError/, `${name} escapes before the fix`);
@@ -131,23 +160,48 @@ describe('PSG401 path containment fix', function () {
 
     it('the modules pathlib imports are all listed (the list is hard-coded for CPython 3.11)', function () {
       if (python !== '3.11') this.skip();
-      const script = 'import sys; a = set(sys.modules); import pathlib; print("\\n".join(sorted(set(sys.modules) - a)))';
+      const script =
+        'import sys; a = set(sys.modules); import pathlib; print("\\n".join(sorted(set(sys.modules) - a)))';
       const result = spawnSync('python3', ['-S', '-I', '-c', script], { encoding: 'utf8' });
-      const imported = result.stdout.split('\n').filter((name) => name && !name.startsWith('_') && !/\._/.test(name) && name !== 'os.path' && name !== 'pathlib');
+      const imported = result.stdout
+        .split('\n')
+        .filter(
+          (name) => name && !name.startsWith('_') && !/\._/.test(name) && name !== 'os.path' && name !== 'pathlib',
+        );
       assert.ok(imported.includes('os') && imported.includes('fnmatch'), imported.join(' '));
-      for (const name of imported) assert.ok(modulesImportedByPathlib.has(name), `${name} is imported by pathlib but not listed`);
+      for (const name of imported)
+        assert.ok(modulesImportedByPathlib.has(name), `${name} is imported by pathlib but not listed`);
     });
   });
 
   describe('no module-level pathlib import in a module pathlib imports', () => {
     it('tells such a module by its file name', () => {
-      for (const file of ['/usr/lib/python3.11/os.py', 'Lib/posixpath.py', 'Lib/re/_parser.py', 'Lib/urllib/parse.py', 'Lib/collections/__init__.py', 'C:\\Python311\\Lib\\fnmatch.py', 'lib/types.py']) {
+      for (const file of [
+        '/usr/lib/python3.11/os.py',
+        'Lib/posixpath.py',
+        'Lib/re/_parser.py',
+        'Lib/urllib/parse.py',
+        'Lib/collections/__init__.py',
+        'C:\\Python311\\Lib\\fnmatch.py',
+        'lib/types.py',
+      ]) {
         assert.match(importCycleBlocker('pathlib', file) ?? '', /import cycle/, file);
       }
-      for (const file of ['app/views.py', 'mypkg/_parser.py', 'mypkg/parse.py', 'osutil.py', 'notes/os.txt', undefined]) {
+      for (const file of [
+        'app/views.py',
+        'mypkg/_parser.py',
+        'mypkg/parse.py',
+        'osutil.py',
+        'notes/os.txt',
+        undefined,
+      ]) {
         assert.strictEqual(importCycleBlocker('pathlib', file), undefined, String(file));
       }
-      assert.strictEqual(importCycleBlocker('json', 'Lib/os.py'), undefined, 'only the modules whose imports are known');
+      assert.strictEqual(
+        importCycleBlocker('json', 'Lib/os.py'),
+        undefined,
+        'only the modules whose imports are known',
+      );
     });
 
     /** The PSG401 findings of `code` saved as `file` (under a temp folder) and scanned as the CLI does: the engine hands the rule the path. */

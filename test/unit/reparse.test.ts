@@ -21,12 +21,17 @@ describe('incremental reparse (fix verification)', () => {
     const original = parser.parse(program);
     try {
       const edit = fc
-        .tuple(fc.nat(program.length), fc.nat(8), fc.constantFrom('', 'x', '\n', '\n    ', '(', '"', '%s', 'é', '\r\n', ', ?'))
+        .tuple(
+          fc.nat(program.length),
+          fc.nat(8),
+          fc.constantFrom('', 'x', '\n', '\n    ', '(', '"', '%s', 'é', '\r\n', ', ?'),
+        )
         .map(([start, length, newText]) => ({ start, end: Math.min(program.length, start + length), newText }));
       fc.assert(
         fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (drawn: TextEdit[]) => {
           const edits: TextEdit[] = [];
-          for (const e of [...drawn].sort((a, b) => a.start - b.start)) if (!edits.length || e.start >= edits[edits.length - 1].end) edits.push(e);
+          for (const e of [...drawn].sort((a, b) => a.start - b.start))
+            if (!edits.length || e.start >= edits[edits.length - 1].end) edits.push(e);
           const fixed = applyEdits(program, edits);
           const incremental = parser.reparse(original, program, edits, fixed);
           const fresh = parser.parse(fixed);

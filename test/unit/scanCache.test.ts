@@ -6,7 +6,15 @@ import { defaultSettings, mergeSettings } from '../../server/src/config/settings
 import type { Finding } from '../../server/src/ruleApi/types';
 import { ScanCache } from '../../server/src/workspace/scanCache';
 
-const finding: Finding = { ruleId: 'PSG101', message: 'm', start: 1, end: 5, severity: 'error', confidence: 'high', fix: { title: 't', edits: [{ start: 1, end: 5, newText: 'x' }], applicability: 'safe' } };
+const finding: Finding = {
+  ruleId: 'PSG101',
+  message: 'm',
+  start: 1,
+  end: 5,
+  severity: 'error',
+  confidence: 'high',
+  fix: { title: 't', edits: [{ start: 1, end: 5, newText: 'x' }], applicability: 'safe' },
+};
 
 describe('scan cache', () => {
   let dir: string;
@@ -41,7 +49,10 @@ describe('scan cache', () => {
     const otherEngine = ScanCache.open(cacheDir, 'b'.repeat(64));
     assert.strictEqual(otherEngine.get(file, key), undefined);
     otherEngine.save();
-    assert.deepStrictEqual(fs.readdirSync(cacheDir).filter((name) => name.endsWith('.json')), [`scan-${'b'.repeat(16)}.json`]);
+    assert.deepStrictEqual(
+      fs.readdirSync(cacheDir).filter((name) => name.endsWith('.json')),
+      [`scan-${'b'.repeat(16)}.json`],
+    );
   });
 
   it('drops entries of files that no longer exist and treats a damaged cache as empty', () => {
@@ -53,7 +64,9 @@ describe('scan cache', () => {
     first.set(gone, 'k2', [], []);
     first.save();
     ScanCache.open(cacheDir, engine).save();
-    const kept = JSON.parse(fs.readFileSync(path.join(cacheDir, `scan-${'c'.repeat(16)}.json`), 'utf8')) as { entries: Record<string, unknown> };
+    const kept = JSON.parse(fs.readFileSync(path.join(cacheDir, `scan-${'c'.repeat(16)}.json`), 'utf8')) as {
+      entries: Record<string, unknown>;
+    };
     assert.deepStrictEqual(Object.keys(kept.entries), [file]);
     fs.writeFileSync(path.join(cacheDir, `scan-${'c'.repeat(16)}.json`), '{ not json');
     assert.strictEqual(ScanCache.open(cacheDir, engine).get(file, 'k1'), undefined);

@@ -19,17 +19,49 @@ const prelude = [
 const secrets = ['hunter2-secret', 'key-XYZ-secret'];
 
 const programs: { name: string; code: string; fixed?: string }[] = [
-  { name: 'doubled braces in an f-string that becomes a plain string', code: 'logger.info(f"{{user}} pw={password}")\n', fixed: 'logger.info("{user} pw=***")\n' },
-  { name: 'doubled braces in an f-string that stays one', code: 'logger.info(f"{{user}} {user} pw={password} }}")\n', fixed: 'logger.info(f"{{user}} {user} pw=*** }}")\n' },
+  {
+    name: 'doubled braces in an f-string that becomes a plain string',
+    code: 'logger.info(f"{{user}} pw={password}")\n',
+    fixed: 'logger.info("{user} pw=***")\n',
+  },
+  {
+    name: 'doubled braces in an f-string that stays one',
+    code: 'logger.info(f"{{user}} {user} pw={password} }}")\n',
+    fixed: 'logger.info(f"{{user}} {user} pw=*** }}")\n',
+  },
   { name: 'tripled braces around a value', code: 'print(f"{{{user}}} {password}")\n' },
-  { name: 'implicit concatenation of f-strings', code: 'print(f"{{" f"{password}}}" "{{plain}}")\n', fixed: 'print(f"{{" "***}" "{{plain}}")\n' },
+  {
+    name: 'implicit concatenation of f-strings',
+    code: 'print(f"{{" f"{password}}}" "{{plain}}")\n',
+    fixed: 'print(f"{{" "***}" "{{plain}}")\n',
+  },
   { name: 'a self-documenting expression', code: 'print(f"{password=}")\n', fixed: 'print("password=***")\n' },
-  { name: 'self-documenting expressions with spaces, beside another value', code: 'print(f"{password = } and {user=}")\n', fixed: 'print(f"password = *** and {user=}")\n' },
+  {
+    name: 'self-documenting expressions with spaces, beside another value',
+    code: 'print(f"{password = } and {user=}")\n',
+    fixed: 'print(f"password = *** and {user=}")\n',
+  },
   { name: 'a raw f-string', code: 'logger.info(rf"{{\\d}} {password}")\n', fixed: 'logger.info(r"{\\d} ***")\n' },
-  { name: 'a triple-quoted f-string over two lines', code: 'logger.warning(f"""{{\nmulti}} {api_key}""")\n', fixed: 'logger.warning("""{\nmulti} ***""")\n' },
-  { name: 'braces that print a dict-like text', code: "print(f'{{\"k\": {password!r}}}')\n", fixed: 'print(\'{"k": ***}\')\n' },
-  { name: 'lazy %-arguments after the f-string', code: 'logger.info(f"{{%s}} {password}", user)\n', fixed: 'logger.info("{%s} ***", user)\n' },
-  { name: '.format() on an f-string', code: 'print(f"{{u}} {api_key}".format(u=user))\n', fixed: 'print("{u} ***".format(u=user))\n' },
+  {
+    name: 'a triple-quoted f-string over two lines',
+    code: 'logger.warning(f"""{{\nmulti}} {api_key}""")\n',
+    fixed: 'logger.warning("""{\nmulti} ***""")\n',
+  },
+  {
+    name: 'braces that print a dict-like text',
+    code: 'print(f\'{{"k": {password!r}}}\')\n',
+    fixed: 'print(\'{"k": ***}\')\n',
+  },
+  {
+    name: 'lazy %-arguments after the f-string',
+    code: 'logger.info(f"{{%s}} {password}", user)\n',
+    fixed: 'logger.info("{%s} ***", user)\n',
+  },
+  {
+    name: '.format() on an f-string',
+    code: 'print(f"{{u}} {api_key}".format(u=user))\n',
+    fixed: 'print("{u} ***".format(u=user))\n',
+  },
 ];
 
 function run(code: string): string {
@@ -55,7 +87,10 @@ describe('PSG201 fix keeps the printed text except the secret (python3 as oracle
       const fixed = applyEdits(code, own[0].fix.edits);
       if (program.fixed) assert.strictEqual(fixed.slice(prelude.length), program.fixed);
       const before = run(code);
-      assert.ok(secrets.some((secret) => before.includes(secret)), 'the original prints a secret');
+      assert.ok(
+        secrets.some((secret) => before.includes(secret)),
+        'the original prints a secret',
+      );
       assert.strictEqual(run(fixed), masked(before));
     });
   }

@@ -4,7 +4,9 @@ import { SemanticModel, modelNodeTypes } from '../../server/src/semantic/model';
 import { dedent, testEngine } from '../support/engine';
 
 /** Builds the model the way the engine does and returns it with a finder for call nodes. */
-async function modelOf(code: string): Promise<{ model: SemanticModel; call: (text: string) => Node; dispose: () => void }> {
+async function modelOf(
+  code: string,
+): Promise<{ model: SemanticModel; call: (text: string) => Node; dispose: () => void }> {
   const { parser } = await testEngine();
   const tree = parser.parse(code);
   const query = parser.query(`[${[...modelNodeTypes, 'call'].map((t) => `(${t})`).join(' ')}] @node`);
@@ -21,7 +23,8 @@ async function modelOf(code: string): Promise<{ model: SemanticModel; call: (tex
 
 describe('semantic model', () => {
   it('resolves imports and aliases to qualified names', async () => {
-    const { model, call, dispose } = await modelOf(dedent(`
+    const { model, call, dispose } = await modelOf(
+      dedent(`
       import os as o
       import os.path
       from subprocess import run as r
@@ -35,7 +38,8 @@ describe('semantic model', () => {
       open(p)
       def f(open):
           open(p)
-    `));
+    `),
+    );
     assert.strictEqual(model.calleeName(call('o.system')), 'os.system');
     assert.strictEqual(model.calleeName(call('r(')), 'subprocess.run');
     assert.strictEqual(model.calleeName(call('request.args.get')), 'flask.request.args.get');
@@ -55,14 +59,16 @@ describe('semantic model', () => {
   });
 
   it('follows names to the calls that produced them', async () => {
-    const { model, call, dispose } = await modelOf(dedent(`
+    const { model, call, dispose } = await modelOf(
+      dedent(`
       import sqlite3
       conn = sqlite3.connect("db")
       cur = conn.cursor()
       cur.execute("x")
       with sqlite3.connect("db") as c2:
           c2.execute("y")
-    `));
+    `),
+    );
     const receiver = (text: string) => call(text).childForFieldName('function')!.childForFieldName('object')!;
     assert.strictEqual(model.resolvedPath(receiver('cur.execute')), 'sqlite3.connect().cursor()');
     assert.strictEqual(model.resolvedPath(receiver('c2.execute')), 'sqlite3.connect()');
@@ -70,7 +76,8 @@ describe('semantic model', () => {
   });
 
   it('knows how a string was built, through names, within a scope', async () => {
-    const { model, call, dispose } = await modelOf(dedent(`
+    const { model, call, dispose } = await modelOf(
+      dedent(`
       TABLE = "users"
       def f(x, y):
           q = "SELECT * FROM " + TABLE + " WHERE a = " + x
@@ -81,17 +88,24 @@ describe('semantic model', () => {
           q6 = "start"
           q6 += x
           run(q, q2, q3, q4, q5, q6)
-    `));
+    `),
+    );
     const args = call('run(').childForFieldName('arguments')!.namedChildren;
     const shapes = args.map((arg) => model.stringShape(arg));
     assert.strictEqual(shapes[0].template('?'), 'SELECT * FROM users WHERE a = ?');
-    assert.deepStrictEqual(shapes[0].holes.map((h) => [h.expression.text, h.via]), [['x', 'concat']]);
+    assert.deepStrictEqual(
+      shapes[0].holes.map((h) => [h.expression.text, h.via]),
+      [['x', 'concat']],
+    );
     assert.ok(shapes[0].spansStatements);
     assert.strictEqual(shapes[1].template('?'), 'b = ?');
     assert.strictEqual(shapes[1].holes[0].via, 'fstring');
     assert.strictEqual(shapes[2].exact, false, 'a named %-field with a tuple cannot be matched');
     assert.strictEqual(shapes[3].template('?'), 'e = ? ?');
-    assert.deepStrictEqual(shapes[3].holes.map((h) => h.expression.text), ['x', 'y']);
+    assert.deepStrictEqual(
+      shapes[3].holes.map((h) => h.expression.text),
+      ['x', 'y'],
+    );
     assert.strictEqual(shapes[4].template('?'), 'a, ?');
     assert.strictEqual(shapes[4].holes[0].via, 'join');
     assert.strictEqual(shapes[5].template('?'), 'start?');
@@ -99,14 +113,18 @@ describe('semantic model', () => {
   });
 
   it('tells request data, parameters and constants apart', async () => {
-    const { model, call, dispose } = await modelOf(dedent(`
+    const { model, call, dispose } = await modelOf(
+      dedent(`
       from flask import request
       def view(name):
           q = request.args.get("q")
           n = int(request.args["n"])
           use(q, name, n, "const", 3)
-    `));
-    const args = call('use(').childForFieldName('arguments')!.namedChildren.map((n) => [...model.origins(n)].sort());
+    `),
+    );
+    const args = call('use(')
+      .childForFieldName('arguments')!
+      .namedChildren.map((n) => [...model.origins(n)].sort());
     assert.deepStrictEqual(args, [['request'], ['parameter'], ['constant'], ['constant'], ['constant']]);
     dispose();
   });

@@ -8,7 +8,9 @@ import { testEngine } from '../support/engine';
 import { choicesOf, parseSnippet, renderSnippet, SnippetSyntaxError } from '../support/snippets';
 
 const root = path.join(__dirname, '..', '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { snippets?: { language: string; path: string }[] } };
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  contributes: { snippets?: { language: string; path: string }[] };
+};
 
 interface SnippetDefinition {
   prefix: string | string[];
@@ -17,8 +19,12 @@ interface SnippetDefinition {
 }
 
 const contributed = manifest.contributes.snippets ?? [];
-const pythonSnippetFiles = contributed.filter((entry) => entry.language === 'python').map((entry) => path.join(root, entry.path));
-const snippets: [string, SnippetDefinition][] = pythonSnippetFiles.flatMap((file) => Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, SnippetDefinition>));
+const pythonSnippetFiles = contributed
+  .filter((entry) => entry.language === 'python')
+  .map((entry) => path.join(root, entry.path));
+const snippets: [string, SnippetDefinition][] = pythonSnippetFiles.flatMap((file) =>
+  Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, SnippetDefinition>),
+);
 const bodyOf = (snippet: SnippetDefinition) => (Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body);
 const prefixesOf = (snippet: SnippetDefinition) => (Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix]);
 
@@ -27,7 +33,11 @@ function renderings(body: string): { label: string; code: string }[] {
   const nodes = parseSnippet(body);
   const result = [{ label: 'defaults', code: renderSnippet(nodes) }];
   for (const [index, count] of choicesOf(nodes)) {
-    for (let option = 1; option < count; option++) result.push({ label: `choice $${index} option ${option + 1}`, code: renderSnippet(nodes, { choices: new Map([[index, option]]) }) });
+    for (let option = 1; option < count; option++)
+      result.push({
+        label: `choice $${index} option ${option + 1}`,
+        code: renderSnippet(nodes, { choices: new Map([[index, option]]) }),
+      });
   }
   return result;
 }
@@ -44,9 +54,14 @@ async function scan(code: string) {
 
 describe('snippet syntax', () => {
   it('renders placeholders, nested placeholders, mirrors, $0, choices and variables with their defaults', () => {
-    const nodes = parseSnippet('${1:name} = f(${2:${1:name}_id}, $1, ${3|a,b|}, $TM_SELECTED_TEXT, ${NOPE:fallback})$0 \\$ \\} \\\\');
+    const nodes = parseSnippet(
+      '${1:name} = f(${2:${1:name}_id}, $1, ${3|a,b|}, $TM_SELECTED_TEXT, ${NOPE:fallback})$0 \\$ \\} \\\\',
+    );
     assert.strictEqual(renderSnippet(nodes), 'name = f(name_id, name, a, TM_SELECTED_TEXT, fallback) $ } \\');
-    assert.strictEqual(renderSnippet(nodes, { choices: new Map([[3, 1]]), variables: { TM_SELECTED_TEXT: 'x' } }), 'name = f(name_id, name, b, x, fallback) $ } \\');
+    assert.strictEqual(
+      renderSnippet(nodes, { choices: new Map([[3, 1]]), variables: { TM_SELECTED_TEXT: 'x' } }),
+      'name = f(name_id, name, b, x, fallback) $ } \\',
+    );
   });
 
   it('applies transforms', () => {
@@ -80,29 +95,63 @@ describe('secure snippets', () => {
         assert.ok(!seen.has(prefix), `duplicate prefix ${prefix}`);
         seen.add(prefix);
       }
-      assert.match(snippet.description, /Protects against /, `${name}: the description must say what it protects against`);
+      assert.match(
+        snippet.description,
+        /Protects against /,
+        `${name}: the description must say what it protects against`,
+      );
     }
   });
 
   it('cover every secure pattern of the guides', () => {
     const prefixes = new Set(snippets.flatMap(([, snippet]) => prefixesOf(snippet)));
     const required = [
-      'psg-pydantic-model', 'psg-sql-sqlite3', 'psg-sql-psycopg', 'psg-sql-sqlalchemy', 'psg-env-secret', 'psg-dotenv',
-      'psg-password-bcrypt', 'psg-password-argon2', 'psg-password-passlib', 'psg-safe-read', 'psg-upload', 'psg-requests',
-      'psg-requests-ca-bundle', 'psg-flask-https', 'psg-flask-headers', 'psg-jwt-create', 'psg-jwt-verify', 'psg-flask-limiter',
-      'psg-flask-csrf', 'psg-log-security-event', 'psg-token', 'psg-subprocess',
+      'psg-pydantic-model',
+      'psg-sql-sqlite3',
+      'psg-sql-psycopg',
+      'psg-sql-sqlalchemy',
+      'psg-env-secret',
+      'psg-dotenv',
+      'psg-password-bcrypt',
+      'psg-password-argon2',
+      'psg-password-passlib',
+      'psg-safe-read',
+      'psg-upload',
+      'psg-requests',
+      'psg-requests-ca-bundle',
+      'psg-flask-https',
+      'psg-flask-headers',
+      'psg-jwt-create',
+      'psg-jwt-verify',
+      'psg-flask-limiter',
+      'psg-flask-csrf',
+      'psg-log-security-event',
+      'psg-token',
+      'psg-subprocess',
     ];
-    assert.deepStrictEqual(required.filter((prefix) => !prefixes.has(prefix)), []);
+    assert.deepStrictEqual(
+      required.filter((prefix) => !prefixes.has(prefix)),
+      [],
+    );
   });
 
   it('the check below is not vacuous: an insecure body through the same path is flagged', async () => {
-    const [rendered] = renderings('import sqlite3\n\ndef ${1:find}(db, name):\n\treturn db.execute(f"SELECT * FROM ${2:users} WHERE name = \'{name}\'")\n');
+    const [rendered] = renderings(
+      'import sqlite3\n\ndef ${1:find}(db, name):\n\treturn db.execute(f"SELECT * FROM ${2:users} WHERE name = \'{name}\'")\n',
+    );
     const result = await scan(rendered.code);
     assert.strictEqual(result.syntaxErrors, 0);
-    assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['PSG101']);
+    assert.deepStrictEqual(
+      result.findings.map((f) => f.ruleId),
+      ['PSG101'],
+    );
     const { engine } = await testEngine();
     assert.strictEqual(engine.rules, allRules, 'snippets are scanned with every rule');
-    assert.strictEqual(engine.activeRules(defaultSettings).length, allRules.length, 'every rule is active in the default settings');
+    assert.strictEqual(
+      engine.activeRules(defaultSettings).length,
+      allRules.length,
+      'every rule is active in the default settings',
+    );
   });
 
   for (const [name, snippet] of snippets) {

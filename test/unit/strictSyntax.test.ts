@@ -9,13 +9,33 @@ import type { Rule } from '../../server/src/ruleApi/types';
 
 /** A rule that reports every call to `open` with a fix that writes a starred operand (what tree-sitter accepts). */
 const starredFixRule: Rule = {
-  meta: { id: 'TEST1', name: 'test', title: 'test', defaultSeverity: 'warning', cwe: 22, owasp: 'A01', checklistItem: 'input-validated', bandit: [], ruff: [], fixable: true },
+  meta: {
+    id: 'TEST1',
+    name: 'test',
+    title: 'test',
+    defaultSeverity: 'warning',
+    cwe: 22,
+    owasp: 'A01',
+    checklistItem: 'input-validated',
+    bandit: [],
+    ruff: [],
+    fixable: true,
+  },
   triggers: ['open'],
   visitors: {
     call(node, context) {
       if (node.childForFieldName('function')?.text !== 'open') return;
       const args = node.childForFieldName('arguments')!;
-      context.report({ node, message: 'open', confidence: 'high', fix: { title: 'starred', applicability: 'safe', edits: [{ start: args.startIndex, end: args.endIndex, newText: '(Path(base) / *parts)' }] } });
+      context.report({
+        node,
+        message: 'open',
+        confidence: 'high',
+        fix: {
+          title: 'starred',
+          applicability: 'safe',
+          edits: [{ start: args.startIndex, end: args.endIndex, newText: '(Path(base) / *parts)' }],
+        },
+      });
     },
   },
 };
@@ -73,14 +93,20 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
         const strict = strictSyntaxProblem(parser, tree.rootNode, [{ start: 0, end: source.length }]);
         const rejected = treeSitterError || strict !== undefined;
         const cpythonRejects = failures.has(String(i));
-        if (rejected !== cpythonRejects) disagreements.push(`${JSON.stringify(source)}: CPython ${cpythonRejects ? 'rejects' : 'accepts'}, we ${rejected ? `reject (${strict ?? 'parse error'})` : 'accept'}`);
+        if (rejected !== cpythonRejects)
+          disagreements.push(
+            `${JSON.stringify(source)}: CPython ${cpythonRejects ? 'rejects' : 'accepts'}, we ${rejected ? `reject (${strict ?? 'parse error'})` : 'accept'}`,
+          );
       } finally {
         tree.delete();
       }
     });
     assert.deepStrictEqual(disagreements, []);
     // The list must hold shapes of both kinds, or the agreement proves nothing.
-    assert.ok(failures.size >= 8 && failures.size <= shapes.length - 8, `${failures.size} of ${shapes.length} rejected by CPython`);
+    assert.ok(
+      failures.size >= 8 && failures.size <= shapes.length - 8,
+      `${failures.size} of ${shapes.length} rejected by CPython`,
+    );
   });
 
   it('looks only at the ranges it is given (the edited parts of a fixed file)', async () => {
@@ -123,6 +149,15 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
   });
 
   it('maps edits to where they land in the edited text', () => {
-    assert.deepStrictEqual(editedRanges([{ start: 10, end: 12, newText: 'abcd' }, { start: 0, end: 0, newText: 'xy' }]), [{ start: 0, end: 2 }, { start: 12, end: 16 }]);
+    assert.deepStrictEqual(
+      editedRanges([
+        { start: 10, end: 12, newText: 'abcd' },
+        { start: 0, end: 0, newText: 'xy' },
+      ]),
+      [
+        { start: 0, end: 2 },
+        { start: 12, end: 16 },
+      ],
+    );
   });
 });

@@ -8,7 +8,10 @@ import { applyLspEdits } from '../support/lspClient';
 
 /** python3 as the oracle: does CPython compile the text? */
 function compiles(code: string): string | undefined {
-  const result = spawnSync('python3', ['-c', 'import sys\ncompile(sys.stdin.buffer.read(), "<fixed>", "exec")'], { input: code, encoding: 'utf8' });
+  const result = spawnSync('python3', ['-c', 'import sys\ncompile(sys.stdin.buffer.read(), "<fixed>", "exec")'], {
+    input: code,
+    encoding: 'utf8',
+  });
   return result.status === 0 ? undefined : result.stderr;
 }
 
@@ -41,7 +44,8 @@ const shapes: { name: string; ruleId: string; code: string; expected?: string }[
     name: 'a \\ continuation inside brackets',
     ruleId: 'PSG201',
     code: 'import logging\nlogging.info("%s %s", user, password, \\\n             extra=None)\n',
-    expected: 'import logging\nlogging.info("%s %s", user, password, \\\n             extra=None)  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
+    expected:
+      'import logging\nlogging.info("%s %s", user, password, \\\n             extra=None)  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
   },
   {
     name: 'the line opens a triple-quoted f-string',
@@ -59,7 +63,8 @@ const shapes: { name: string; ruleId: string; code: string; expected?: string }[
     name: 'the finding is inside a triple-quoted f-string, on one of its middle lines',
     ruleId: 'PSG201',
     code: 'import logging\nlogging.info(f"""user {user}\npassword {password} # not a comment\n""")\n',
-    expected: 'import logging\nlogging.info(f"""user {user}\npassword {password} # not a comment\n""")  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
+    expected:
+      'import logging\nlogging.info(f"""user {user}\npassword {password} # not a comment\n""")  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
   },
   {
     name: 'a string continued with a \\ at the end of the line',
@@ -70,13 +75,15 @@ const shapes: { name: string; ruleId: string; code: string; expected?: string }[
     name: "a format spec holding '#', then a continuation",
     ruleId: 'PSG201',
     code: 'print(f"{password:#>20} {{#}}", \\\n      "x")\n',
-    expected: 'print(f"{password:#>20} {{#}}", \\\n      "x")  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
+    expected:
+      'print(f"{password:#>20} {{#}}", \\\n      "x")  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
   },
   {
     name: "the header of a compound statement continued with '\\'",
     ruleId: 'PSG202',
     code: 'def check(password, ok):\n    if password == "letmein-2024" and \\\n            ok:\n        return True\n',
-    expected: 'def check(password, ok):\n    if password == "letmein-2024" and \\\n            ok:  # psg-ignore: PSG202 -- reason: explain why this is safe\n        return True\n',
+    expected:
+      'def check(password, ok):\n    if password == "letmein-2024" and \\\n            ok:  # psg-ignore: PSG202 -- reason: explain why this is safe\n        return True\n',
   },
   {
     name: 'a raw string with an escaped quote and a # in it',
@@ -84,22 +91,25 @@ const shapes: { name: string; ruleId: string; code: string; expected?: string }[
     code: 'import logging\nlogging.info(r"# \\" %s" + r\'\\\' \', password, \\\n             stack_info=False)\n',
   },
   {
-    name: 'an existing psg-ignore comment on the statement\'s last line takes the id',
+    name: "an existing psg-ignore comment on the statement's last line takes the id",
     ruleId: 'PSG201',
     code: 'import logging\nlogging.info(f"""{password}\n{token}""")  # psg-ignore: PSG101 -- reason: legacy\n',
-    expected: 'import logging\nlogging.info(f"""{password}\n{token}""")  # psg-ignore: PSG101, PSG201 -- reason: legacy\n',
+    expected:
+      'import logging\nlogging.info(f"""{password}\n{token}""")  # psg-ignore: PSG101, PSG201 -- reason: legacy\n',
   },
   {
     name: 'CRLF line breaks',
     ruleId: 'PSG201',
     code: 'import logging\r\nlogging.info(f"""pw\r\n{password}""" \\\r\n    )\r\nx = 1\r\n',
-    expected: 'import logging\r\nlogging.info(f"""pw\r\n{password}""" \\\r\n    )  # psg-ignore: PSG201 -- reason: explain why this is safe\r\nx = 1\r\n',
+    expected:
+      'import logging\r\nlogging.info(f"""pw\r\n{password}""" \\\r\n    )  # psg-ignore: PSG201 -- reason: explain why this is safe\r\nx = 1\r\n',
   },
   {
     name: 'a plain line still takes the comment at its end',
     ruleId: 'PSG201',
     code: 'import logging\nlogging.info("#%s", password)\n',
-    expected: 'import logging\nlogging.info("#%s", password)  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
+    expected:
+      'import logging\nlogging.info("#%s", password)  # psg-ignore: PSG201 -- reason: explain why this is safe\n',
   },
 ];
 
@@ -119,7 +129,15 @@ describe('"Suppress on this line" puts the comment where CPython and the engine 
 
   it('is a pure function of the text and the finding', () => {
     const text = 'x = a + \\\n    b\n';
-    assert.deepStrictEqual(suppressionEditAt(text, 4, 'PSG101'), { start: text.indexOf('b') + 1, end: text.indexOf('b') + 1, newText: '  # psg-ignore: PSG101 -- reason: explain why this is safe' });
-    assert.deepStrictEqual(suppressionEditAt('y = 1\n', 0, 'PSG101'), { start: 5, end: 5, newText: '  # psg-ignore: PSG101 -- reason: explain why this is safe' });
+    assert.deepStrictEqual(suppressionEditAt(text, 4, 'PSG101'), {
+      start: text.indexOf('b') + 1,
+      end: text.indexOf('b') + 1,
+      newText: '  # psg-ignore: PSG101 -- reason: explain why this is safe',
+    });
+    assert.deepStrictEqual(suppressionEditAt('y = 1\n', 0, 'PSG101'), {
+      start: 5,
+      end: 5,
+      newText: '  # psg-ignore: PSG101 -- reason: explain why this is safe',
+    });
   });
 });

@@ -18,20 +18,38 @@ describe('suppression comments', () => {
   });
 
   it('# nosec with a list of Bandit ids suppresses the rules that cover them, and only those', async () => {
-    assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # nosec B608, B602\n`), []);
-    assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # nosec B608, B105\n`), ['PSG102']);
-    assert.deepStrictEqual(await reported('def f(cur, t):\n    cur.execute(f"SELECT * FROM {t}")  # nosec B608, B105\n'), []);
+    assert.deepStrictEqual(
+      await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # nosec B608, B602\n`),
+      [],
+    );
+    assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # nosec B608, B105\n`), [
+      'PSG102',
+    ]);
+    assert.deepStrictEqual(
+      await reported('def f(cur, t):\n    cur.execute(f"SELECT * FROM {t}")  # nosec B608, B105\n'),
+      [],
+    );
   });
 
   it("# noqa: with Ruff's S codes, and a bare # noqa", async () => {
     assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # noqa: S602\n`), []);
-    assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # noqa: S608\n`), ['PSG102']);
+    assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # noqa: S608\n`), [
+      'PSG102',
+    ]);
     assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # noqa\n`), []);
   });
 
   it('# psg-ignore: names our rule id and takes a reason', async () => {
-    assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # psg-ignore: PSG102 -- name comes from a fixed list\n`), []);
-    assert.deepStrictEqual(await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # psg-ignore: PSG101 -- another rule\n`), ['PSG102']);
+    assert.deepStrictEqual(
+      await reported(
+        `import subprocess\ndef f(name):\n    ${shellCall}  # psg-ignore: PSG102 -- name comes from a fixed list\n`,
+      ),
+      [],
+    );
+    assert.deepStrictEqual(
+      await reported(`import subprocess\ndef f(name):\n    ${shellCall}  # psg-ignore: PSG101 -- another rule\n`),
+      ['PSG102'],
+    );
   });
 
   it('a multi-line statement is suppressed from its first line', async () => {

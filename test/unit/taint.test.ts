@@ -12,7 +12,8 @@ async function ask(c: TaintCase) {
   try {
     const query = parser.query(`[${[...modelNodeTypes, 'call'].map((t) => `(${t})`).join(' ')}] @node`);
     const byType = new Map<string, Node[]>();
-    for (const { node } of query.captures(tree.rootNode)) byType.set(node.type, [...(byType.get(node.type) ?? []), node]);
+    for (const { node } of query.captures(tree.rootNode))
+      byType.set(node.type, [...(byType.get(node.type) ?? []), node]);
     const model = new SemanticModel(tree.rootNode, c.code, byType, settingsWith(c.settings).taint);
     const sinks = (byType.get('call') ?? []).filter((call) => call.childForFieldName('function')?.text === 'sink');
     assert.ok(sinks.length, 'the case has no sink(...) call');
@@ -30,7 +31,8 @@ function run(title: string, cases: TaintCase[]): void {
       it(`${c.name} → ${c.level}`, async () => {
         const answer = await ask(c);
         assert.strictEqual(answer.level, c.level, `${c.code}\nsteps: ${answer.steps.join(' | ')}`);
-        if (c.source) assert.ok(answer.source?.label.includes(c.source), `source ${answer.source?.label} should name ${c.source}`);
+        if (c.source)
+          assert.ok(answer.source?.label.includes(c.source), `source ${answer.source?.label} should name ${c.source}`);
         if (c.strength) assert.strictEqual(answer.source?.strength, c.strength);
         if (c.steps) {
           let from = 0;
@@ -52,13 +54,15 @@ describe('taint tracking', () => {
   run('constants and unknown origins', constantCases);
 
   it('answers for every node of broken code without throwing', async () => {
-    const code = 'from flask import request\ndef f(:\n    x = request.args[\n    y, = x +\n    for in request.form:\n        sink(f"{x!r:>{y}}" % (y := x))\n';
+    const code =
+      'from flask import request\ndef f(:\n    x = request.args[\n    y, = x +\n    for in request.form:\n        sink(f"{x!r:>{y}}" % (y := x))\n';
     const { parser } = await testEngine();
     const tree = parser.parse(code);
     try {
       const query = parser.query(`[${modelNodeTypes.map((t) => `(${t})`).join(' ')}] @node`);
       const byType = new Map<string, Node[]>();
-      for (const { node } of query.captures(tree.rootNode)) byType.set(node.type, [...(byType.get(node.type) ?? []), node]);
+      for (const { node } of query.captures(tree.rootNode))
+        byType.set(node.type, [...(byType.get(node.type) ?? []), node]);
       const model = new SemanticModel(tree.rootNode, code, byType);
       const levels = new Set<string>();
       const visit = (node: Node) => {
@@ -73,7 +77,8 @@ describe('taint tracking', () => {
   });
 
   describe('summaries reused across edits', () => {
-    const helper = (body: string) => dedent(`
+    const helper = (body: string) =>
+      dedent(`
       import sqlite3
       from flask import request
       def normalise(value):
@@ -89,10 +94,20 @@ describe('taint tracking', () => {
 
     it('an edit elsewhere reuses the unchanged function, with its steps moved to their new place', async () => {
       const first = helper('return value.strip()');
-      assert.deepStrictEqual(await flowTexts(first), ['request.args', 'normalise(request.args["q"])', 'term', `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`]);
+      assert.deepStrictEqual(await flowTexts(first), [
+        'request.args',
+        'normalise(request.args["q"])',
+        'term',
+        `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`,
+      ]);
       const hits = summaryCacheStats.hits;
       const edited = `# a comment added above\n${first.replace('def search():', 'def other():\n    return 1\ndef search():')}`;
-      assert.deepStrictEqual(await flowTexts(edited), ['request.args', 'normalise(request.args["q"])', 'term', `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`]);
+      assert.deepStrictEqual(await flowTexts(edited), [
+        'request.args',
+        'normalise(request.args["q"])',
+        'term',
+        `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`,
+      ]);
       assert.ok(summaryCacheStats.hits > hits, 'the summary of the unchanged function was reused');
     });
 
@@ -103,7 +118,8 @@ describe('taint tracking', () => {
     });
 
     it('a summary that reads module-level names is not reused when they change', async () => {
-      const withGlobal = (value: string) => `import sqlite3\nfrom flask import request\nPREFIX = ${value}\ndef label(v):\n    return PREFIX\ndef f():\n    sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{label(1)}'")\n`;
+      const withGlobal = (value: string) =>
+        `import sqlite3\nfrom flask import request\nPREFIX = ${value}\ndef label(v):\n    return PREFIX\ndef f():\n    sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{label(1)}'")\n`;
       const quiet = (await analyze(withGlobal('"x"'))).findings.filter((f) => f.ruleId === 'PSG101');
       assert.deepStrictEqual(quiet, []);
       const loud = (await analyze(withGlobal('request.args["p"]'))).findings.filter((f) => f.ruleId === 'PSG101');

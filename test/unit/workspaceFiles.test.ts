@@ -10,7 +10,16 @@ describe('workspace files', () => {
   let root: string;
   before(() => {
     root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'psg-files-')));
-    for (const file of ['app/main.py', 'app/vendor/lib.py', '.venv/lib/x.py', 'env/pyvenv.cfg', 'env/lib/y.py', 'node_modules/a/b.py', 'docs/readme.md', 'app/build/gen.py']) {
+    for (const file of [
+      'app/main.py',
+      'app/vendor/lib.py',
+      '.venv/lib/x.py',
+      'env/pyvenv.cfg',
+      'env/lib/y.py',
+      'node_modules/a/b.py',
+      'docs/readme.md',
+      'app/build/gen.py',
+    ]) {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       fs.writeFileSync(path.join(root, file), '');
     }
@@ -20,7 +29,15 @@ describe('workspace files', () => {
   it('skips a changed file exactly when the folder walk would', () => {
     const exclude = ['**/vendor'];
     const walked = new Set(findPythonFiles([root], exclude, root).files);
-    const candidates = ['app/main.py', 'app/vendor/lib.py', '.venv/lib/x.py', 'env/lib/y.py', 'node_modules/a/b.py', 'docs/readme.md', 'app/build/gen.py'].map((file) => path.join(root, file));
+    const candidates = [
+      'app/main.py',
+      'app/vendor/lib.py',
+      '.venv/lib/x.py',
+      'env/lib/y.py',
+      'node_modules/a/b.py',
+      'docs/readme.md',
+      'app/build/gen.py',
+    ].map((file) => path.join(root, file));
     for (const file of candidates) assert.strictEqual(!isSkippedPath(file, exclude, root), walked.has(file), file);
     assert.ok(walked.has(path.join(root, 'app/main.py')));
   });
@@ -35,10 +52,17 @@ describe('workspace files', () => {
 describe('imported modules', () => {
   it('lists absolute imports, with aliases and from-imports, and leaves out relative ones', async () => {
     const { parser } = await testEngine();
-    const text = 'import os, sqlite3 as db\nimport django.db.models\nfrom flask import Flask\nfrom . import sibling\nfrom .pkg import thing\n\ndef f():\n    import psycopg\n';
+    const text =
+      'import os, sqlite3 as db\nimport django.db.models\nfrom flask import Flask\nfrom . import sibling\nfrom .pkg import thing\n\ndef f():\n    import psycopg\n';
     const tree = parser.parse(text);
     try {
-      assert.deepStrictEqual([...importedModules(parser, tree, text)].sort(), ['django.db.models', 'flask', 'os', 'psycopg', 'sqlite3']);
+      assert.deepStrictEqual([...importedModules(parser, tree, text)].sort(), [
+        'django.db.models',
+        'flask',
+        'os',
+        'psycopg',
+        'sqlite3',
+      ]);
     } finally {
       tree.delete();
     }

@@ -11,7 +11,13 @@ import { LineIndex } from '../core/text';
 import { allFileRules, allRules } from '../rules';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
-import { DEFAULT_MAX_FILE_BYTES, decodeText, describeError, findPythonFiles, readSourceBytes } from '../workspace/files';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  decodeText,
+  describeError,
+  findPythonFiles,
+  readSourceBytes,
+} from '../workspace/files';
 import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../workspace/scanCache';
 import type { ScanJobResult } from '../workspace/scanJob';
 import { createScanPool } from '../workspace/scanPool';
@@ -62,12 +68,25 @@ function reportedFindings(relative: string, text: string, findings: readonly Fin
   return findings.map((finding) => {
     const start = lines.position(finding.start);
     const end = lines.position(finding.end);
-    const reported: ReportedFinding = { file: relative, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding };
+    const reported: ReportedFinding = {
+      file: relative,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      finding,
+    };
     if (finding.flow) {
       reported.flow = finding.flow.map((step) => {
         const from = lines.position(step.start);
         const to = lines.position(step.end);
-        return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1, message: step.message };
+        return {
+          line: from.line + 1,
+          column: from.character + 1,
+          endLine: to.line + 1,
+          endColumn: to.character + 1,
+          message: step.message,
+        };
       });
     }
     return reported;
@@ -87,12 +106,20 @@ class PlanningWindow<T> {
   private nextToPlan = 0;
   private bytes = 0;
 
-  constructor(private readonly files: readonly string[], private readonly plan: (file: string) => T, private readonly size: (scan: T) => number, threads: number) {
+  constructor(
+    private readonly files: readonly string[],
+    private readonly plan: (file: string) => T,
+    private readonly size: (scan: T) => number,
+    threads: number,
+  ) {
     this.maxFiles = 32 * Math.max(1, threads);
   }
 
   next(): T | undefined {
-    while (this.nextToPlan < this.files.length && (this.planned.length === 0 || (this.planned.length < this.maxFiles && this.bytes < PlanningWindow.maxBytes))) {
+    while (
+      this.nextToPlan < this.files.length &&
+      (this.planned.length === 0 || (this.planned.length < this.maxFiles && this.bytes < PlanningWindow.maxBytes))
+    ) {
       const scan = this.plan(this.files[this.nextToPlan++]);
       this.bytes += this.size(scan);
       this.planned.push(scan);
@@ -103,28 +130,58 @@ class PlanningWindow<T> {
   }
 }
 
-export async function scan(paths: string[], options: ScanOptions, io: { stdout: (s: string) => void; cwd: string }): Promise<number> {
+export async function scan(
+  paths: string[],
+  options: ScanOptions,
+  io: { stdout: (s: string) => void; cwd: string },
+): Promise<number> {
   if (options.fix && options.diff) throw new UsageError('--fix and --diff cannot be used together');
   for (const p of paths) {
     if (!fs.existsSync(path.resolve(io.cwd, p))) throw new UsageError(`${p}: no such file or directory`);
   }
-  if (options.config && !fs.existsSync(path.resolve(io.cwd, options.config))) throw new UsageError(`${options.config}: no such configuration file`);
+  if (options.config && !fs.existsSync(path.resolve(io.cwd, options.config)))
+    throw new UsageError(`${options.config}: no such configuration file`);
   const resolver = new SettingsResolver([...allRules, ...allFileRules]);
   const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
-  const overrides = { exclude: options.exclude, severityThreshold: options.severityThreshold, ...(options.unsafeFixes ? { unsafeFixes: true } : {}) };
+  const overrides = {
+    exclude: options.exclude,
+    severityThreshold: options.severityThreshold,
+    ...(options.unsafeFixes ? { unsafeFixes: true } : {}),
+  };
   const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);
   if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
   const fileEngine = new FileEngine(allFileRules);
   const environment = new GitIgnoreOracle();
   // Python files are analysed on the pool; a parser in this thread is only made when it is needed.
   let inThread: Promise<Scanner> | undefined;
-  const inThreadScanner = () => (inThread ??= PythonParser.create().then((parser) => new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, fileEngine, environment)));
-  const walk = findPythonFiles(paths.map((p) => path.resolve(io.cwd, p)), base.settings.exclude, io.cwd, (file) => isOtherFile(fileEngine, file));
-  const report: ScanReport = { findings: [], skipped: [], errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })), filesScanned: 0, fixed: [], unsafeFixes: base.settings.unsafeFixes };
+  const inThreadScanner = () =>
+    (inThread ??= PythonParser.create().then(
+      (parser) => new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, fileEngine, environment),
+    ));
+  const walk = findPythonFiles(
+    paths.map((p) => path.resolve(io.cwd, p)),
+    base.settings.exclude,
+    io.cwd,
+    (file) => isOtherFile(fileEngine, file),
+  );
+  const report: ScanReport = {
+    findings: [],
+    skipped: [],
+    errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })),
+    filesScanned: 0,
+    fixed: [],
+    unsafeFixes: base.settings.unsafeFixes,
+  };
   const diffs: string[] = [];
   const fixing = !!(options.fix || options.diff);
-  const cache = options.cache !== true ? undefined : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
-  const pool = createScanPool(Math.min(options.jobs ?? 1, walk.files.length), options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+  const cache =
+    options.cache !== true
+      ? undefined
+      : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
+  const pool = createScanPool(
+    Math.min(options.jobs ?? 1, walk.files.length),
+    options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
+  );
   // Files are read shortly before the pool needs them and dropped once their findings are placed,
   // so only a bounded window of files is held at any time, whatever the size of the workspace.
   // They are held as bytes, decoded here only when the report needs their text (to place findings,
@@ -134,25 +191,48 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
   type Outcome = { value: ScanJobResult } | { error: Error };
   type PlannedScan =
     | { file: string; relative: string; skipped: string; unreadable?: true }
-    | { file: string; relative: string; settings: AnalysisSettings; source: Buffer; key: string; cacheable: boolean; result: Promise<Outcome> };
+    | {
+        file: string;
+        relative: string;
+        settings: AnalysisSettings;
+        source: Buffer;
+        key: string;
+        cacheable: boolean;
+        result: Promise<Outcome>;
+      };
   const plan = (file: string): PlannedScan => {
     const relative = path.relative(io.cwd, file) || path.basename(file);
     const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
     const source = readSourceBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
     if ('skipped' in source) return { file, relative, skipped: source.skipped, unreadable: source.unreadable };
-    const settle = (result: Promise<ScanJobResult>) => result.then((value): Outcome => ({ value }), (error: Error): Outcome => ({ error }));
+    const settle = (result: Promise<ScanJobResult>) =>
+      result.then(
+        (value): Outcome => ({ value }),
+        (error: Error): Outcome => ({ error }),
+      );
     if (isOtherFile(fileEngine, file)) {
       const text = decodeText(source.bytes);
       const value: ScanJobResult = fileEngine.analyze(file, text, settings, environment);
-      const result = fixing && value.findings.some((f) => f.fix) ? inThreadScanner().then((scanner) => ({ ...value, fix: scanner.fixText(text, settings) })) : Promise.resolve(value);
+      const result =
+        fixing && value.findings.some((f) => f.fix)
+          ? inThreadScanner().then((scanner) => ({ ...value, fix: scanner.fixText(text, settings) }))
+          : Promise.resolve(value);
       return { file, relative, settings, source: source.bytes, key: '', cacheable: false, result: settle(result) };
     }
     const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : '';
     const cached = cache?.get(file, key);
-    const result = cached && !(fixing && cached.findings.some((f) => f.fix)) ? Promise.resolve(cached) : pool.run({ source: source.bytes, settings, fix: fixing, file });
+    const result =
+      cached && !(fixing && cached.findings.some((f) => f.fix))
+        ? Promise.resolve(cached)
+        : pool.run({ source: source.bytes, settings, fix: fixing, file });
     return { file, relative, settings, source: source.bytes, key, cacheable: true, result: settle(result) };
   };
-  const window = new PlanningWindow(walk.files, plan, (scan) => ('source' in scan ? scan.source.length : 0), pool.threads);
+  const window = new PlanningWindow(
+    walk.files,
+    plan,
+    (scan) => ('source' in scan ? scan.source.length : 0),
+    pool.threads,
+  );
   try {
     for (let scanned = window.next(); scanned; scanned = window.next()) {
       const { file, relative } = scanned;
@@ -169,12 +249,17 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
       report.filesScanned++;
       const result = outcome.value;
       if (scanned.cacheable) cache?.set(file, scanned.key, result.findings, result.ruleErrors);
-      for (const failure of result.ruleErrors) report.errors.push({ file: relative, reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}` });
+      for (const failure of result.ruleErrors)
+        report.errors.push({
+          file: relative,
+          reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}`,
+        });
       let text: string | undefined;
       let findings = result.findings;
       if (result.fix?.applied.length) {
         const fixed = result.fix;
-        if (options.diff) diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, decodeText(scanned.source), fixed.text));
+        if (options.diff)
+          diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, decodeText(scanned.source), fixed.text));
         else {
           try {
             fs.writeFileSync(file, fixed.text);
@@ -185,10 +270,12 @@ export async function scan(paths: string[], options: ScanOptions, io: { stdout: 
           report.fixed.push({ file: relative, count: fixed.applied.length });
           text = fixed.text;
           findings = fixed.remaining;
-          if (scanned.cacheable) cache?.set(file, ScanCache.key(text, scanned.settings), fixed.remaining, result.ruleErrors);
+          if (scanned.cacheable)
+            cache?.set(file, ScanCache.key(text, scanned.settings), fixed.remaining, result.ruleErrors);
         }
       }
-      if (findings.length) report.findings.push(...reportedFindings(relative, text ?? decodeText(scanned.source), findings));
+      if (findings.length)
+        report.findings.push(...reportedFindings(relative, text ?? decodeText(scanned.source), findings));
     }
   } finally {
     await pool.close();
@@ -224,16 +311,37 @@ export function buildProgram(io: { stdout: (s: string) => void; cwd: string }, d
     .argument('<paths...>', 'files or folders to scan')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--fix', 'apply every safe fix in place and report what changed (fixes of low-confidence findings are never applied)')
+    .option(
+      '--fix',
+      'apply every safe fix in place and report what changed (fixes of low-confidence findings are never applied)',
+    )
     .option('--diff', 'print the fixes as a unified diff instead of writing them')
-    .option('--unsafe-fixes', 'with --fix or --diff, also apply fixes that change behaviour on purpose (another hash, a new dependency, an exception where there was none)')
-    .option('-c, --config <file>', 'read [tool.python-security-guide] from this pyproject.toml instead of the nearest one')
-    .addOption(new Option('--severity-threshold <severity>', 'report only findings at least this severe').choices(['error', 'warning', 'information', 'hint']))
+    .option(
+      '--unsafe-fixes',
+      'with --fix or --diff, also apply fixes that change behaviour on purpose (another hash, a new dependency, an exception where there was none)',
+    )
+    .option(
+      '-c, --config <file>',
+      'read [tool.python-security-guide] from this pyproject.toml instead of the nearest one',
+    )
+    .addOption(
+      new Option('--severity-threshold <severity>', 'report only findings at least this severe').choices([
+        'error',
+        'warning',
+        'information',
+        'hint',
+      ]),
+    )
     .option('--exclude <glob...>', 'skip files matching these globs (relative to the current folder)', [])
     .option('--max-file-size <bytes>', 'skip files larger than this', positiveInteger, DEFAULT_MAX_FILE_BYTES)
     .option('--no-cache', 'analyse every file again instead of reusing results for unchanged files')
     .option('--cache-dir <dir>', 'where results of earlier scans are kept', DEFAULT_CACHE_DIRECTORY)
-    .option('-j, --jobs <threads>', 'analyse on this many threads', threadCount, Math.max(1, os.availableParallelism?.() ?? os.cpus().length))
+    .option(
+      '-j, --jobs <threads>',
+      'analyse on this many threads',
+      threadCount,
+      Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+    )
     .action(async (paths: string[], options: ScanOptions) => {
       done(await scan(paths, options, io));
     });
@@ -248,7 +356,12 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (error) {
     const commanderError = error as { code?: string; exitCode?: number };
-    if (commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' || commanderError.code === 'commander.help') return EXIT.clean;
+    if (
+      commanderError.code === 'commander.helpDisplayed' ||
+      commanderError.code === 'commander.version' ||
+      commanderError.code === 'commander.help'
+    )
+      return EXIT.clean;
     if (commanderError.code?.startsWith('commander.')) return EXIT.error;
     process.stderr.write(`python-security-guide: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.error;

@@ -1,5 +1,13 @@
 import * as fs from 'fs';
-import { AnalysisSettings, ConfigError, RuleIdentity, defaultSettings, findPyproject, mergeSettings, readPyproject } from './settings';
+import {
+  AnalysisSettings,
+  ConfigError,
+  RuleIdentity,
+  defaultSettings,
+  findPyproject,
+  mergeSettings,
+  readPyproject,
+} from './settings';
 
 export interface ResolvedSettings {
   settings: AnalysisSettings;

@@ -25,9 +25,20 @@ export interface AnalysisSettings {
   unsafeFixes: boolean;
 }
 
-export const defaultTaintSettings: TaintSettings = { ...defaultTaintOptions, sources: { ...defaultTaintOptions.sources }, unknownOrigin: 'report' };
+export const defaultTaintSettings: TaintSettings = {
+  ...defaultTaintOptions,
+  sources: { ...defaultTaintOptions.sources },
+  unknownOrigin: 'report',
+};
 
-export const defaultSettings: AnalysisSettings = { rules: {}, exclude: [], paramstyle: 'auto', severityThreshold: 'hint', taint: defaultTaintSettings, unsafeFixes: false };
+export const defaultSettings: AnalysisSettings = {
+  rules: {},
+  exclude: [],
+  paramstyle: 'auto',
+  severityThreshold: 'hint',
+  taint: defaultTaintSettings,
+  unsafeFixes: false,
+};
 
 /** Severities from most to least severe. */
 export const severityOrder: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -49,7 +60,14 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     return base;
   }
   const input = raw as Record<string, unknown>;
-  const result: AnalysisSettings = { rules: { ...base.rules }, exclude: [...base.exclude], paramstyle: base.paramstyle, severityThreshold: base.severityThreshold, taint: base.taint, unsafeFixes: base.unsafeFixes };
+  const result: AnalysisSettings = {
+    rules: { ...base.rules },
+    exclude: [...base.exclude],
+    paramstyle: base.paramstyle,
+    severityThreshold: base.severityThreshold,
+    taint: base.taint,
+    unsafeFixes: base.unsafeFixes,
+  };
   if (input.rules !== undefined) {
     if (typeof input.rules === 'object' && input.rules !== null && !Array.isArray(input.rules)) {
       for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
@@ -69,7 +87,11 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     else problems.push('paramstyle: expected one of auto, qmark, format, named');
   }
   if (input.severityThreshold !== undefined && input.severityThreshold !== null) {
-    if (typeof input.severityThreshold === 'string' && (severityOrder as readonly string[]).includes(input.severityThreshold)) result.severityThreshold = input.severityThreshold as Severity;
+    if (
+      typeof input.severityThreshold === 'string' &&
+      (severityOrder as readonly string[]).includes(input.severityThreshold)
+    )
+      result.severityThreshold = input.severityThreshold as Severity;
     else problems.push('severityThreshold: expected one of error, warning, information, hint');
   }
   if (input.taint !== undefined) result.taint = mergeTaint(base.taint, input.taint, problems);
@@ -82,7 +104,8 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
 }
 
 const unknownOrigins: ReadonlySet<string> = new Set(['report', 'hint', 'off']);
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** `taint.unknownOrigin`, `taint.sources` (family → on/off), `taint.extraSources`, `taint.extraSanitizers`. */
 function mergeTaint(base: TaintSettings, raw: unknown, problems: string[]): TaintSettings {
@@ -91,16 +114,24 @@ function mergeTaint(base: TaintSettings, raw: unknown, problems: string[]): Tain
     return base;
   }
   const input = raw as Record<string, unknown>;
-  const result: TaintSettings = { ...base, sources: { ...base.sources }, extraSources: [...base.extraSources], extraSanitizers: [...base.extraSanitizers] };
+  const result: TaintSettings = {
+    ...base,
+    sources: { ...base.sources },
+    extraSources: [...base.extraSources],
+    extraSanitizers: [...base.extraSanitizers],
+  };
   if (input.unknownOrigin !== undefined) {
-    if (typeof input.unknownOrigin === 'string' && unknownOrigins.has(input.unknownOrigin)) result.unknownOrigin = input.unknownOrigin as UnknownOrigin;
+    if (typeof input.unknownOrigin === 'string' && unknownOrigins.has(input.unknownOrigin))
+      result.unknownOrigin = input.unknownOrigin as UnknownOrigin;
     else problems.push('taint.unknownOrigin: expected one of report, hint, off');
   }
   if (input.sources !== undefined) {
     if (input.sources !== null && typeof input.sources === 'object' && !Array.isArray(input.sources)) {
       for (const [family, on] of Object.entries(input.sources as Record<string, unknown>)) {
-        if ((sourceFamilies as readonly string[]).includes(family) && typeof on === 'boolean') result.sources[family as SourceFamily] = on;
-        else problems.push(`taint.sources.${family}: expected one of ${sourceFamilies.join(', ')} set to true or false`);
+        if ((sourceFamilies as readonly string[]).includes(family) && typeof on === 'boolean')
+          result.sources[family as SourceFamily] = on;
+        else
+          problems.push(`taint.sources.${family}: expected one of ${sourceFamilies.join(', ')} set to true or false`);
       }
     } else problems.push('taint.sources: expected a table of source family = true/false');
   }
@@ -112,7 +143,10 @@ function mergeTaint(base: TaintSettings, raw: unknown, problems: string[]): Tain
   return result;
 }
 
-/** What settings need to know of a rule: its id and the Bandit checks it covers (the catalog is passed in, never imported here). */
+/**
+ * What settings need to know of a rule: its id and the Bandit checks it covers (the catalog is passed in, never
+ * imported here).
+ */
 export interface RuleIdentity {
   meta: { id: string; bandit: readonly string[] };
 }
@@ -120,13 +154,17 @@ export interface RuleIdentity {
 /** Our rule ids that `[tool.bandit] skips` turns off: rules whose every Bandit equivalent is skipped. */
 export function rulesSkippedByBandit(rules: readonly RuleIdentity[], skips: readonly string[]): string[] {
   const skipped = new Set(skips.map((id) => id.toUpperCase()));
-  return rules.filter((rule) => rule.meta.bandit.length > 0 && rule.meta.bandit.every((id) => skipped.has(id))).map((rule) => rule.meta.id);
+  return rules
+    .filter((rule) => rule.meta.bandit.length > 0 && rule.meta.bandit.every((id) => skipped.has(id)))
+    .map((rule) => rule.meta.id);
 }
 
 /** Our rule ids that `[tool.bandit] tests` leaves off: rules with Bandit equivalents of which none is listed. */
 export function rulesOutsideBanditTests(rules: readonly RuleIdentity[], tests: readonly string[]): string[] {
   const wanted = new Set(tests.map((id) => id.toUpperCase()));
-  return rules.filter((rule) => rule.meta.bandit.length > 0 && !rule.meta.bandit.some((id) => wanted.has(id))).map((rule) => rule.meta.id);
+  return rules
+    .filter((rule) => rule.meta.bandit.length > 0 && !rule.meta.bandit.some((id) => wanted.has(id)))
+    .map((rule) => rule.meta.id);
 }
 
 /**
@@ -134,7 +172,12 @@ export function rulesOutsideBanditTests(rules: readonly RuleIdentity[], tests: r
  * is skipped, `tests` keeps only rules that cover a listed check (rules without a Bandit
  * equivalent are left alone), and `exclude_dirs` become exclusion globs.
  */
-export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules: readonly RuleIdentity[], problems: string[] = []): AnalysisSettings {
+export function mergeBanditSettings(
+  base: AnalysisSettings,
+  raw: unknown,
+  rules: readonly RuleIdentity[],
+  problems: string[] = [],
+): AnalysisSettings {
   if (raw === undefined || raw === null) return base;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push('must be a table');
@@ -151,7 +194,10 @@ export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules:
   };
   const skips = idList('skips');
   const tests = idList('tests');
-  const off = [...(skips ? rulesSkippedByBandit(rules, skips) : []), ...(tests ? rulesOutsideBanditTests(rules, tests) : [])];
+  const off = [
+    ...(skips ? rulesSkippedByBandit(rules, skips) : []),
+    ...(tests ? rulesOutsideBanditTests(rules, tests) : []),
+  ];
   for (const id of off) result.rules[id] = 'off';
   const excludeDirs = idList('exclude_dirs');
   for (const dir of excludeDirs ?? []) {
@@ -161,8 +207,15 @@ export function mergeBanditSettings(base: AnalysisSettings, raw: unknown, rules:
   return result;
 }
 
-/** Reads `[tool.python-security-guide]` (and `[tool.bandit]`, mapped onto `rules`) from a pyproject.toml. Throws ConfigError with a clear message. */
-export function readPyproject(file: string, rules: readonly RuleIdentity[], base: AnalysisSettings = defaultSettings): AnalysisSettings {
+/**
+ * Reads `[tool.python-security-guide]` (and `[tool.bandit]`, mapped onto `rules`) from a pyproject.toml. Throws
+ * ConfigError with a clear message.
+ */
+export function readPyproject(
+  file: string,
+  rules: readonly RuleIdentity[],
+  base: AnalysisSettings = defaultSettings,
+): AnalysisSettings {
   let source: string;
   try {
     // Reading a FIFO or a device would block the server or the CLI forever.
@@ -206,22 +259,37 @@ export function findPyproject(start: string): string | undefined {
  * The editor's defaults (`sql.paramstyle: "auto"`, no threshold) mean "not chosen" and leave
  * what pyproject.toml says in force.
  */
-export function editorOverrides(section: Record<string, unknown> | undefined | null): Record<string, unknown> | undefined {
+export function editorOverrides(
+  section: Record<string, unknown> | undefined | null,
+): Record<string, unknown> | undefined {
   if (!section) return undefined;
   const sql = section.sql as Record<string, unknown> | undefined;
   const paramstyle = sql?.paramstyle === 'auto' ? undefined : sql?.paramstyle;
   const fix = section.fix as Record<string, unknown> | undefined;
   // false is the editor's default: it leaves pyproject.toml's `unsafe-fixes` in force.
   const unsafeFixes = fix?.unsafe === true ? true : undefined;
-  return { rules: section.rules, exclude: section.exclude, paramstyle, severityThreshold: section.severityThreshold, taint: editorTaint(section.taint), unsafeFixes };
+  return {
+    rules: section.rules,
+    exclude: section.exclude,
+    paramstyle,
+    severityThreshold: section.severityThreshold,
+    taint: editorTaint(section.taint),
+    unsafeFixes,
+  };
 }
 
 /** The editor's taint settings without its defaults (`report`, every source on), so pyproject.toml's stay in force. */
 function editorTaint(raw: unknown): Record<string, unknown> | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const taint = raw as Record<string, unknown>;
-  const sources = taint.sources && typeof taint.sources === 'object' && !Array.isArray(taint.sources)
-    ? Object.fromEntries(Object.entries(taint.sources as Record<string, unknown>).filter(([, on]) => on !== true))
-    : taint.sources;
-  return { unknownOrigin: taint.unknownOrigin === 'report' ? undefined : taint.unknownOrigin, sources, extraSources: taint.extraSources, extraSanitizers: taint.extraSanitizers };
+  const sources =
+    taint.sources && typeof taint.sources === 'object' && !Array.isArray(taint.sources)
+      ? Object.fromEntries(Object.entries(taint.sources as Record<string, unknown>).filter(([, on]) => on !== true))
+      : taint.sources;
+  return {
+    unknownOrigin: taint.unknownOrigin === 'report' ? undefined : taint.unknownOrigin,
+    sources,
+    extraSources: taint.extraSources,
+    extraSanitizers: taint.extraSanitizers,
+  };
 }

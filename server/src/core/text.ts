@@ -6,7 +6,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let result = '';
   let cursor = 0;
   for (const edit of sorted) {
-    if (edit.start < cursor || edit.end < edit.start || edit.end > text.length) throw new Error('overlapping or out-of-range edits');
+    if (edit.start < cursor || edit.end < edit.start || edit.end > text.length)
+      throw new Error('overlapping or out-of-range edits');
     result += text.slice(cursor, edit.start) + edit.newText;
     cursor = edit.end;
   }
@@ -17,7 +18,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string, starts?: number[]) {
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
     this.starts = starts ?? [0, ...lineStartsIn(text, 0, text.length)];
   }
 
@@ -71,7 +75,10 @@ export class LineIndex {
 
   offset(line: number, character: number): number {
     if (line >= this.starts.length) return this.text.length;
-    return Math.min(this.starts[line] + character, line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length);
+    return Math.min(
+      this.starts[line] + character,
+      line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length,
+    );
   }
 
   lineStart(line: number): number {
@@ -86,7 +93,10 @@ export class LineIndex {
   }
 }
 
-/** The offsets where lines start after the line breaks in text[from, to) (a \r\n is one break; one ending exactly at `to` counts). */
+/**
+ * The offsets where lines start after the line breaks in text[from, to) (a \r\n is one break; one ending exactly at
+ * `to` counts).
+ */
 function lineStartsIn(text: string, from: number, to: number): number[] {
   const starts: number[] = [];
   for (let i = from; i < to; i++) {

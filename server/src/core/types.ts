@@ -48,4 +48,3 @@ export interface Finding {
   /** For a tainted flow: the source first, then each step the value took before the sink. */
   flow?: FlowStep[];
 }
-

@@ -36,7 +36,9 @@ export interface AnalyzeOptions {
 /** An analysis for the editor: findings with their fixes not yet checked, and what the next version can reuse. */
 export interface EditorAnalysis extends AnalysisResult {
   state: CarriedState;
-  /** How the findings were computed: `incremental` when only the edited function and what reads it were analysed again. */
+  /**
+   * How the findings were computed: `incremental` when only the edited function and what reads it were analysed again.
+   */
   mode: 'full' | 'incremental';
   /** Why the whole file was analysed when an earlier state was given. */
   fullBecause?: string;
@@ -48,7 +50,9 @@ export function effectiveSeverity(meta: RuleMeta, settings: AnalysisSettings): S
   if (setting === 'off') return undefined;
   const severity = setting ?? meta.defaultSeverity;
   // Below the threshold a rule would only produce findings that are dropped: it does not run.
-  return severityOrder.indexOf(severity) > severityOrder.indexOf(settings.severityThreshold ?? 'hint') ? undefined : severity;
+  return severityOrder.indexOf(severity) > severityOrder.indexOf(settings.severityThreshold ?? 'hint')
+    ? undefined
+    : severity;
 }
 
 /**
@@ -61,10 +65,6 @@ export const FIX_VERIFICATION_BUDGET = 400_000;
 const statementTypes = /(_statement|_definition|^decorated_definition)$/;
 
 type ActiveRule = { rule: Rule; severity: Severity };
-
-
-
-
 
 /** What one pass of the rules over some of a file's nodes produced. */
 interface Pass {
@@ -83,7 +83,10 @@ interface Pass {
  * incremental.ts).
  */
 export class Engine {
-  constructor(readonly parser: PythonParser, readonly rules: readonly Rule[]) {}
+  constructor(
+    readonly parser: PythonParser,
+    readonly rules: readonly Rule[],
+  ) {}
 
   /** Active rules enabled by `settings`, with their effective severity. */
   activeRules(settings: AnalysisSettings): ActiveRule[] {
@@ -97,30 +100,49 @@ export class Engine {
 
   /** Active rules whose trigger words occur in `text`: the others have nothing to find there. */
   triggeredRules(text: string, settings: AnalysisSettings, triggers?: TriggerIndex): ActiveRule[] {
-    return this.activeRules(settings).filter(({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => (triggers ? triggers.has(word) : text.includes(word))));
+    return this.activeRules(settings).filter(
+      ({ rule }) =>
+        rule.triggers.length === 0 ||
+        rule.triggers.some((word) => (triggers ? triggers.has(word) : text.includes(word))),
+    );
   }
 
   /** False when no rule can report anything in `text`, so the file need not even be parsed. */
   hasWork(text: string, settings: AnalysisSettings): boolean {
     // Stops at the first rule that may find something (one without triggers needs no search at all).
-    return this.activeRules(settings).some(({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word)));
+    return this.activeRules(settings).some(
+      ({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word)),
+    );
   }
 
   /** The node types the rules in `active` and the semantic model visit. */
   private queryFor(active: readonly ActiveRule[]) {
     const types = new Set<string>(modelNodeTypes);
     for (const { rule } of active) for (const type of Object.keys(rule.visitors)) types.add(type);
-    return this.parser.query(`[${[...types].sort().map((type) => `(${type})`).join(' ')}] @node`);
+    return this.parser.query(
+      `[${[...types]
+        .sort()
+        .map((type) => `(${type})`)
+        .join(' ')}] @node`,
+    );
   }
 
   analyze(tree: Tree, text: string, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
     const active = this.triggeredRules(text, settings);
     if (active.length === 0) return { findings: [], ruleErrors: [] };
-    const byType = groupByType(this.queryFor(active).captures(tree.rootNode).map(({ node }) => node));
+    const byType = groupByType(
+      this.queryFor(active)
+        .captures(tree.rootNode)
+        .map(({ node }) => node),
+    );
     const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
     const pass = this.runRules(tree, text, settings, active, byType, model, undefined, undefined, options.path);
-    const result: AnalysisResult = { findings: pass.findings.map(({ finding }) => finding), ruleErrors: pass.ruleErrors };
-    if (options.verifyFixes !== false) this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget);
+    const result: AnalysisResult = {
+      findings: pass.findings.map(({ finding }) => finding),
+      ruleErrors: pass.ruleErrors,
+    };
+    if (options.verifyFixes !== false)
+      this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget);
     return result;
   }
 
@@ -132,7 +154,14 @@ export class Engine {
    * the whole file is analysed. Either way the findings are those a whole-file analysis of this
    * tree gives (the tests compare the two). Fixes are not checked here: see verifyFindings.
    */
-  analyzeForEditor(tree: Tree, text: string, settings: AnalysisSettings, previous?: CarriedState, dirty?: Dirty, path?: string): EditorAnalysis {
+  analyzeForEditor(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    previous?: CarriedState,
+    dirty?: Dirty,
+    path?: string,
+  ): EditorAnalysis {
     let fullBecause: string | undefined;
     if (previous && dirty) {
       let attempt: EditorAnalysis | string;
@@ -148,21 +177,56 @@ export class Engine {
     return { ...this.analyzeWholeForEditor(tree, text, settings, path), ...(fullBecause ? { fullBecause } : {}) };
   }
 
-  private analyzeWholeForEditor(tree: Tree, text: string, settings: AnalysisSettings, path: string | undefined): EditorAnalysis {
+  private analyzeWholeForEditor(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    path: string | undefined,
+  ): EditorAnalysis {
     const triggers = TriggerIndex.of(this.rules, text);
     const active = this.triggeredRules(text, settings, triggers);
-    const byType = active.length ? groupByType(this.queryFor(active).captures(tree.rootNode).map(({ node }) => node)) : new Map<string, Node[]>();
+    const byType = active.length
+      ? groupByType(
+          this.queryFor(active)
+            .captures(tree.rootNode)
+            .map(({ node }) => node),
+        )
+      : new Map<string, Node[]>();
     const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
-    const pass = active.length ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers, path) : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
+    const pass = active.length
+      ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers, path)
+      : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     const state = carryOver({ text, settings, triggers, active, model, byType, pass });
-    return { findings: pass.findings.map(({ finding }) => cloneFinding(finding)), ruleErrors: pass.ruleErrors, state, mode: 'full' };
+    return {
+      findings: pass.findings.map(({ finding }) => cloneFinding(finding)),
+      ruleErrors: pass.ruleErrors,
+      state,
+      mode: 'full',
+    };
   }
 
   /** The incremental analysis, or why it cannot be done. */
-  private analyzeIncrementally(tree: Tree, text: string, settings: AnalysisSettings, previous: CarriedState, dirty: Dirty, path: string | undefined): EditorAnalysis | string {
+  private analyzeIncrementally(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    previous: CarriedState,
+    dirty: Dirty,
+    path: string | undefined,
+  ): EditorAnalysis | string {
     const triggers = previous.triggers.edited(previous.text, text, dirty);
     const active = this.triggeredRules(text, settings, triggers);
-    const plan = planIncrementalAnalysis({ tree, text, settings, previous, dirty, active, triggers, query: this.queryFor(active), modelQuery: this.parser.query(`[${modelNodeTypes.map((type) => `(${type})`).join(' ')}] @node`) });
+    const plan = planIncrementalAnalysis({
+      tree,
+      text,
+      settings,
+      previous,
+      dirty,
+      active,
+      triggers,
+      query: this.queryFor(active),
+      modelQuery: this.parser.query(`[${modelNodeTypes.map((type) => `(${type})`).join(' ')}] @node`),
+    });
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
     const model = new SemanticModel(tree.rootNode, text, plan.byType, settings.taint, context);
@@ -170,15 +234,35 @@ export class Engine {
     if (model.mismatch) return 'a carried-over position did not match the new tree';
     if (pass.ruleErrors.length) return 'a rule failed';
     const findings = [...plan.keptFindings, ...pass.findings].sort((a, b) => compareFindings(a.finding, b.finding));
-    const state = plan.nextState({ findings, textReads: [...plan.keptTextReads, ...pass.textReads], textTests: [...plan.keptTextTests, ...pass.textTests], nameUses: [...plan.keptNameUses, ...pass.nameUses] });
-    return { findings: findings.map(({ finding }) => cloneFinding(finding)), ruleErrors: [], state, mode: 'incremental' };
+    const state = plan.nextState({
+      findings,
+      textReads: [...plan.keptTextReads, ...pass.textReads],
+      textTests: [...plan.keptTextTests, ...pass.textTests],
+      nameUses: [...plan.keptNameUses, ...pass.nameUses],
+    });
+    return {
+      findings: findings.map(({ finding }) => cloneFinding(finding)),
+      ruleErrors: [],
+      state,
+      mode: 'incremental',
+    };
   }
 
   /**
    * Runs the rules over the nodes in `byType` (all of the file's, or with `only`, the nodes and
    * references that intersect those ranges), each finding labelled with the node whose visit made it.
    */
-  private runRules(tree: Tree, text: string, settings: AnalysisSettings, active: readonly ActiveRule[], byType: Map<string, Node[]>, model: SemanticModel, only: readonly Span[] | undefined, triggers?: TriggerIndex, path?: string): Pass {
+  private runRules(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    active: readonly ActiveRule[],
+    byType: Map<string, Node[]>,
+    model: SemanticModel,
+    only: readonly Span[] | undefined,
+    triggers?: TriggerIndex,
+    path?: string,
+  ): Pass {
     const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     // One entry per visited node, whatever the number of rules that visited it.
     const usesByOrigin = new Map<string, NameUse>();
@@ -242,7 +326,13 @@ export class Engine {
           }
         }
         if (rule.references) {
-          for (const node of referencesTo(tree.rootNode, text, rule.references.names, triggers && ((name) => triggers.occurrences(name)), only)) {
+          for (const node of referencesTo(
+            tree.rootNode,
+            text,
+            rule.references.names,
+            triggers && ((name) => triggers.occurrences(name)),
+            only,
+          )) {
             origin = { start: node.startIndex, end: node.endIndex };
             model.takeUses();
             rule.references.visit(node, context);
@@ -251,7 +341,10 @@ export class Engine {
         }
         pass.findings.push(...perRule);
       } catch (error) {
-        pass.ruleErrors.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        pass.ruleErrors.push({
+          ruleId: rule.meta.id,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
       }
     }
     pass.nameUses = [...usesByOrigin.values()];
@@ -263,18 +356,39 @@ export class Engine {
    * Checks the fixes of `findings` (see FixChecker) within the verification budget; fixes that
    * fail or are not checked are withheld, with the reason.
    */
-  verifyFindings(tree: Tree, text: string, settings: AnalysisSettings, findings: Finding[], verificationBudget?: number, cache?: FixCheckCache): void {
+  verifyFindings(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    findings: Finding[],
+    verificationBudget?: number,
+    cache?: FixCheckCache,
+  ): void {
     const checker = this.fixChecker(tree, text, settings, findings, { budget: verificationBudget, cache });
     for (const finding of findings) checker.check(finding);
   }
 
   /** A checker for the fixes of `findings` on this tree and text (see FixChecker). */
-  fixChecker(tree: Tree, text: string, settings: AnalysisSettings, findings: readonly Finding[], options: FixCheckOptions = {}): FixChecker {
+  fixChecker(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    findings: readonly Finding[],
+    options: FixCheckOptions = {},
+  ): FixChecker {
     return new FixChecker(this, tree, text, settings, findings, options);
   }
 
-  /** Checks one finding's fix (see verifyFix) on the whole file; a fix that fails is removed and the reason recorded. */
-  verifyFinding(tree: Tree, text: string, settings: AnalysisSettings, findings: readonly Finding[], finding: Finding): void {
+  /**
+   * Checks one finding's fix (see verifyFix) on the whole file; a fix that fails is removed and the reason recorded.
+   */
+  verifyFinding(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    findings: readonly Finding[],
+    finding: Finding,
+  ): void {
     if (!finding.fix) return;
     const problem = this.verifyFix(tree, text, settings, findings, finding);
     if (problem) {
@@ -287,7 +401,13 @@ export class Engine {
    * A fix is kept only if its output parses with no new syntax errors, no longer has the finding
    * and has no new finding. Returns what went wrong, or undefined when the fix is safe.
    */
-  verifyFix(tree: Tree, text: string, settings: AnalysisSettings, before: readonly Finding[], finding: Finding): string | undefined {
+  verifyFix(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    before: readonly Finding[],
+    finding: Finding,
+  ): string | undefined {
     let fixed: string;
     try {
       fixed = applyEdits(text, finding.fix!.edits);
@@ -307,8 +427,15 @@ export class Engine {
   }
 }
 
-/** Whether a fix leaves as many findings of its rule as before, or adds one of another rule: what went wrong, or undefined. */
-export function compareFindingCounts(before: readonly Finding[], after: readonly Finding[], ruleId: string): string | undefined {
+/**
+ * Whether a fix leaves as many findings of its rule as before, or adds one of another rule: what went wrong, or
+ * undefined.
+ */
+export function compareFindingCounts(
+  before: readonly Finding[],
+  after: readonly Finding[],
+  ruleId: string,
+): string | undefined {
   const count = (list: readonly Finding[]) => {
     const counts = new Map<string, number>();
     for (const f of list) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
@@ -341,12 +468,15 @@ export function fixCheckBudget(length: number): number {
   return Math.min(Math.max(FIX_VERIFICATION_BUDGET, 8 * length), FIX_CHECK_MAX_BUDGET);
 }
 
-export const UNCHECKED_FIX = 'the automatic rewrite was not checked: this file has more fixable findings than can be checked at once; fix the ones above first';
+export const UNCHECKED_FIX =
+  'the automatic rewrite was not checked: this file has more fixable findings than can be checked at once; fix the ones above first';
 
 export interface FixCheckOptions {
   /** Characters of re-analysed text all the checks may use (default: fixCheckBudget of the file's length). */
   budget?: number;
-  /** Files from this many characters are checked by region (default REGION_CHECK_FROM); smaller ones on the whole file. */
+  /**
+   * Files from this many characters are checked by region (default REGION_CHECK_FROM); smaller ones on the whole file.
+   */
   regionFrom?: number;
   /** Verdicts of earlier checks (of earlier versions of the document) to reuse. */
   cache?: FixCheckCache;
@@ -419,7 +549,9 @@ export class FixChecker {
   private settingsKeyValue?: string;
   /** Characters re-analysed so far. */
   spent = 0;
-  /** The cheapest region check so far: when the budget cannot pay for one like it, later fixes are not cut out at all. */
+  /**
+   * The cheapest region check so far: when the budget cannot pay for one like it, later fixes are not cut out at all.
+   */
   private cheapestRegion = Number.POSITIVE_INFINITY;
   checked = 0;
   /** How the checks went (for the benchmark and the tests). */
@@ -468,7 +600,9 @@ export class FixChecker {
     // check can be afforded, and cutting out a region for each remaining fix would cost findings ×
     // file size for nothing (a cache may still know the verdict, so with one the region is cut).
     this.topStatements();
-    const floor = Number.isFinite(this.cheapestRegion) ? Math.max(this.contextLength, this.cheapestRegion) : this.contextLength;
+    const floor = Number.isFinite(this.cheapestRegion)
+      ? Math.max(this.contextLength, this.cheapestRegion)
+      : this.contextLength;
     if (!this.options.cache && !this.affordable(floor)) {
       this.counts.unchecked++;
       return UNCHECKED_FIX;
@@ -528,17 +662,31 @@ export class FixChecker {
     }
     const fixed = this.analyzeRegion(after, editedRanges(edits));
     const problem =
-      fixed.errors > original.errors ? 'its output does not parse' : fixed.strict ? `its output is not valid Python (${fixed.strict})` : compareFindingCounts(original.findings, fixed.findings, finding.ruleId);
+      fixed.errors > original.errors
+        ? 'its output does not parse'
+        : fixed.strict
+          ? `its output is not valid Python (${fixed.strict})`
+          : compareFindingCounts(original.findings, fixed.findings, finding.ruleId);
     this.options.cache?.set(key, problem ?? '');
     return problem;
   }
 
-  /** The region's findings and syntax errors; with `edited`, also what CPython would reject there that tree-sitter accepts. */
-  private analyzeRegion(text: string, edited?: readonly Span[]): { findings: Finding[]; errors: number; strict?: string } {
+  /**
+   * The region's findings and syntax errors; with `edited`, also what CPython would reject there that tree-sitter
+   * accepts.
+   */
+  private analyzeRegion(
+    text: string,
+    edited?: readonly Span[],
+  ): { findings: Finding[]; errors: number; strict?: string } {
     const tree = this.engine.parser.parse(text);
     try {
       const strict = edited ? strictSyntaxProblem(this.engine.parser, tree.rootNode, edited) : undefined;
-      return { errors: syntaxErrorCount(tree.rootNode), findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false }).findings, strict };
+      return {
+        errors: syntaxErrorCount(tree.rootNode),
+        findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false }).findings,
+        strict,
+      };
     } finally {
       tree.delete();
     }
@@ -576,7 +724,12 @@ export class FixChecker {
       const definition = definitionTypes.has(child.type);
       const named = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
       const name = definition ? named?.childForFieldName('name')?.text : undefined;
-      const statement: TopStatement = { start: lineStart(child.startIndex), end: lineEnd(child.endIndex), definition, ...(name ? { name } : {}) };
+      const statement: TopStatement = {
+        start: lineStart(child.startIndex),
+        end: lineEnd(child.endIndex),
+        definition,
+        ...(name ? { name } : {}),
+      };
       const last = statements[statements.length - 1];
       // Statements that share a line (`a = 1; b = 2`) are one.
       if (last && statement.start < last.end) {
@@ -685,13 +838,15 @@ export class FixChecker {
   }
 }
 
-
-
 /** Findings in document order; ties broken by rule and message, so the order never depends on visiting order. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return (
+    a.start - b.start ||
+    a.end - b.end ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }
-
 
 /** A copy the caller may change (fix checks remove fixes) without changing what is carried over. */
 export function cloneFinding(finding: Finding): Finding {
@@ -730,7 +885,11 @@ function isSuppressed(node: Node, rule: Rule, byLine: Map<number, Suppression>):
       lines.add(current.startPosition.row);
       // For compound statements only the header counts, not the whole body.
       const body = current.childForFieldName('body') ?? current.childForFieldName('consequence');
-      lines.add(body ? body.startPosition.row - (body.startPosition.row > current.startPosition.row ? 1 : 0) : current.endPosition.row);
+      lines.add(
+        body
+          ? body.startPosition.row - (body.startPosition.row > current.startPosition.row ? 1 : 0)
+          : current.endPosition.row,
+      );
       break;
     }
   }
@@ -748,7 +907,13 @@ const wordCharacter = /[A-Za-z0-9_]/;
  * its last part. `occurrences` gives where a name occurs when already known; with `only`, just
  * the references that intersect one of those ranges.
  */
-export function referencesTo(root: Node, text: string, names: readonly string[], occurrences?: (name: string) => readonly number[] | undefined, only?: readonly Span[]): Node[] {
+export function referencesTo(
+  root: Node,
+  text: string,
+  names: readonly string[],
+  occurrences?: (name: string) => readonly number[] | undefined,
+  only?: readonly Span[],
+): Node[] {
   const found: Node[] = [];
   for (const name of names) {
     const known = occurrences?.(name);
@@ -764,7 +929,8 @@ export function referencesTo(root: Node, text: string, names: readonly string[],
       const parent = node.parent;
       const isAttributePart = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === at;
       const reference = isAttributePart ? parent : node;
-      if (only && !only.some((range) => intersects({ start: reference.startIndex, end: reference.endIndex }, range))) continue;
+      if (only && !only.some((range) => intersects({ start: reference.startIndex, end: reference.endIndex }, range)))
+        continue;
       found.push(reference);
     }
   }

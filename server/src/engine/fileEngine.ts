@@ -12,7 +12,6 @@ export interface FileEnvironment {
 
 export const noFileEnvironment: FileEnvironment = { isGitIgnored: () => undefined };
 
-
 /** The `#` comment on the line that holds `offset`, if any (requirements, TOML and .env files all use `#`). */
 function lineComment(text: string, offset: number): string | undefined {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
@@ -37,7 +36,12 @@ export class FileEngine {
     return this.rules.some((rule) => rule.files.test(name));
   }
 
-  analyze(filePath: string, text: string, settings: AnalysisSettings, environment: FileEnvironment = noFileEnvironment): AnalysisResult {
+  analyze(
+    filePath: string,
+    text: string,
+    settings: AnalysisSettings,
+    environment: FileEnvironment = noFileEnvironment,
+  ): AnalysisResult {
     const result: AnalysisResult = { findings: [], ruleErrors: [] };
     const name = baseName(filePath);
     for (const rule of this.rules) {
@@ -54,14 +58,26 @@ export class FileEngine {
           const comment = lineComment(text, report.start);
           const suppression = comment ? parseSuppression(comment) : undefined;
           if (suppression && suppresses(suppression, rule.meta)) return;
-          found.push({ ruleId: rule.meta.id, message: report.message, start: report.start, end: report.end, severity, confidence: report.confidence ?? 'medium', fix: report.fix, fixUnavailable: report.fixUnavailable });
+          found.push({
+            ruleId: rule.meta.id,
+            message: report.message,
+            start: report.start,
+            end: report.end,
+            severity,
+            confidence: report.confidence ?? 'medium',
+            fix: report.fix,
+            fixUnavailable: report.fixUnavailable,
+          });
         },
       };
       try {
         rule.check(context);
         result.findings.push(...found);
       } catch (error) {
-        result.ruleErrors.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        result.ruleErrors.push({
+          ruleId: rule.meta.id,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
       }
     }
     result.findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

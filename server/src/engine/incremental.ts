@@ -44,7 +44,6 @@ import { lineStartAt } from '../core/text';
 
 export type { Dirty } from './triggers';
 
-
 /** The name a hole's function is bound to, and the modules it imports. */
 interface HoleInfo {
   name: string;
@@ -61,7 +60,12 @@ interface OuterImport {
 }
 
 function outerImportOf(node: Node): OuterImport {
-  return { start: node.startIndex, end: node.endIndex, modules: modulesImportedBy(node), topLevel: node.parent?.type === 'module' };
+  return {
+    start: node.startIndex,
+    end: node.endIndex,
+    modules: modulesImportedBy(node),
+    topLevel: node.parent?.type === 'module',
+  };
 }
 
 /** Everything an editor analysis carries to the next version of the document. */
@@ -100,13 +104,28 @@ export function carryOver(input: {
   active: readonly ActiveRule[];
   model: SemanticModel;
   byType: Map<string, Node[]>;
-  pass: { findings: OriginFinding[]; ruleErrors: unknown[]; textReads: TextRead[]; textTests: TextTest[]; nameUses: NameUse[] };
+  pass: {
+    findings: OriginFinding[];
+    ruleErrors: unknown[];
+    textReads: TextRead[];
+    textTests: TextTest[];
+    nameUses: NameUse[];
+  };
 }): CarriedState {
   const carried = input.model.carryOver();
-  const imports = [...(input.byType.get('import_statement') ?? []), ...(input.byType.get('import_from_statement') ?? [])];
+  const imports = [
+    ...(input.byType.get('import_statement') ?? []),
+    ...(input.byType.get('import_from_statement') ?? []),
+  ];
   const names = functionNames(carried);
-  const holes = carried.holes.map((hole): HoleInfo => ({ name: names.get(hole.definition.start) ?? '', imports: importsInside(imports, hole) }));
-  const outerImports = imports.filter((node) => !carried.holes.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd)).map(outerImportOf).sort((a, b) => a.start - b.start);
+  const holes = carried.holes.map((hole): HoleInfo => ({
+    name: names.get(hole.definition.start) ?? '',
+    imports: importsInside(imports, hole),
+  }));
+  const outerImports = imports
+    .filter((node) => !carried.holes.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd))
+    .map(outerImportOf)
+    .sort((a, b) => a.start - b.start);
   return {
     text: input.text,
     settingsKey: settingsKey(input.settings),
@@ -126,14 +145,16 @@ export function carryOver(input: {
 /** The name each function outside every other function is bound to, by where its `def` starts. */
 function functionNames(carried: CarriedModel): Map<number, string> {
   const names = new Map<number, string>();
-  for (const records of carried.outerBindings.values()) for (const record of records) if (record.kind === 'function') names.set(record.node.start, record.name);
+  for (const records of carried.outerBindings.values())
+    for (const record of records) if (record.kind === 'function') names.set(record.node.start, record.name);
   return names;
 }
 
 function importsInside(imports: readonly Node[], hole: HoleRecord): string[] {
   const modules = new Set<string>();
   for (const node of imports) {
-    if (node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd) for (const module of modulesImportedBy(node)) modules.add(module);
+    if (node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd)
+      for (const module of modulesImportedBy(node)) modules.add(module);
   }
   return [...modules].sort();
 }
@@ -149,21 +170,33 @@ export interface IncrementalPlan {
   keptTextReads: TextRead[];
   keptTextTests: TextTest[];
   keptNameUses: NameUse[];
-  nextState(pass: { findings: OriginFinding[]; textReads: TextRead[]; textTests: TextTest[]; nameUses: NameUse[] }): CarriedState;
+  nextState(pass: {
+    findings: OriginFinding[];
+    textReads: TextRead[];
+    textTests: TextTest[];
+    nameUses: NameUse[];
+  }): CarriedState;
 }
 
-
-/** True when the tree still has this hole: a function body with exactly these bounds, in a `def` with exactly its bounds. */
+/**
+ * True when the tree still has this hole: a function body with exactly these bounds, in a `def` with exactly its
+ * bounds.
+ */
 function holeIsIntact(root: Node, hole: HoleRecord): boolean {
   const body = nodeAt(root, { type: 'block', start: hole.bodyStart, end: hole.bodyEnd });
   const definition = body?.parent;
-  return !!definition && definition.type === 'function_definition' && definition.startIndex === hole.definition.start && definition.endIndex === hole.definition.end;
+  return (
+    !!definition &&
+    definition.type === 'function_definition' &&
+    definition.startIndex === hole.definition.start &&
+    definition.endIndex === hole.definition.end
+  );
 }
 
 /** Index of the last hole starting at or before `offset`, or -1. */
 function holeBefore(holes: readonly HoleRecord[], offset: number): number {
   let found = -1;
-  for (let low = 0, high = holes.length - 1; low <= high; ) {
+  for (let low = 0, high = holes.length - 1; low <= high;) {
     const middle = (low + high) >> 1;
     if (holes[middle].bodyStart <= offset) {
       found = middle;
@@ -201,7 +234,12 @@ export function planIncrementalAnalysis(input: {
   const imported = new Set(previous.carried.importedModules);
   // A whole-file rule that visits only the module runs in full every time (the module node
   // intersects every change); one that visits other nodes would need all of them.
-  const wholeFile = active.find(({ rule }) => rule.wholeFile && ruleApplies(rule, imported) && (rule.references || Object.keys(rule.visitors).some((type) => type !== 'module')));
+  const wholeFile = active.find(
+    ({ rule }) =>
+      rule.wholeFile &&
+      ruleApplies(rule, imported) &&
+      (rule.references || Object.keys(rule.visitors).some((type) => type !== 'module')),
+  );
   if (wholeFile) return `${wholeFile.rule.meta.id} reads the whole file`;
   // Fixes take the file's line break from its first line: an edit there may change every fix.
   const firstBreak = previous.text.search(/[\r\n]/);
@@ -210,16 +248,29 @@ export function planIncrementalAnalysis(input: {
     if (testWhole(test.pattern, text) !== test.value) return 'a pattern a rule tests on the whole file changed';
   }
   // A suppression comment on the changed lines (before or after) silences findings beyond the edit.
-  if (suppressionMarker.test(linesAround(previous.text, dirty.start, dirty.oldEnd)) || suppressionMarker.test(linesAround(text, dirty.start, dirty.newEnd))) return 'the edit is on a line with a suppression comment';
+  if (
+    suppressionMarker.test(linesAround(previous.text, dirty.start, dirty.oldEnd)) ||
+    suppressionMarker.test(linesAround(text, dirty.start, dirty.newEnd))
+  )
+    return 'the edit is on a line with a suppression comment';
 
   const delta = dirty.newEnd - dirty.oldEnd;
   // Positions after the change move by its length; those inside it stay inside it.
-  const shift = (offset: number) => (offset >= dirty.oldEnd ? offset + delta : offset <= dirty.start ? offset : Math.min(offset, dirty.newEnd));
-  const moveImport = (entry: OuterImport): OuterImport => (entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) });
+  const shift = (offset: number) =>
+    offset >= dirty.oldEnd ? offset + delta : offset <= dirty.start ? offset : Math.min(offset, dirty.newEnd);
+  const moveImport = (entry: OuterImport): OuterImport =>
+    entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) };
   const oldHoles = previous.carried.holes;
   const before = holeBefore(oldHoles, dirty.start);
   // An edit inside the body of one function that leaves the body's extent as it was.
-  const inHole = before >= 0 && dirty.oldEnd <= oldHoles[before].bodyEnd && holeIsIntact(root, { ...oldHoles[before], bodyEnd: oldHoles[before].bodyEnd + delta, definition: { ...oldHoles[before].definition, end: oldHoles[before].definition.end + delta } });
+  const inHole =
+    before >= 0 &&
+    dirty.oldEnd <= oldHoles[before].bodyEnd &&
+    holeIsIntact(root, {
+      ...oldHoles[before],
+      bodyEnd: oldHoles[before].bodyEnd + delta,
+      definition: { ...oldHoles[before].definition, end: oldHoles[before].definition.end + delta },
+    });
   const newEdited: Span = { start: dirty.start, end: dirty.newEnd };
   // A node that touches the changed text may have changed with it (`foo` + `x` typed after it):
   // the changed range widened by a character on each side, in old and in new positions.
@@ -243,16 +294,31 @@ export function planIncrementalAnalysis(input: {
     // one. The region starts from the characters around the change (what touches it may have
     // changed with it) and grows until every function body and binding it meets, old or new, is
     // wholly inside it, except the statements that contain it (a class, say), which stay.
-    const oldSpan = (ref: { start: number; end: number }): Span => ({ start: ref.start, end: Math.max(ref.end, ref.start + 1) });
+    const oldSpan = (ref: { start: number; end: number }): Span => ({
+      start: ref.start,
+      end: Math.max(ref.end, ref.start + 1),
+    });
     // A new position in old terms (one inside the changed text maps to its edge).
-    const back = (offset: number, edge: 'start' | 'end') => (offset < dirty.start ? offset : offset >= dirty.newEnd ? offset - delta : edge === 'start' ? dirty.start : dirty.oldEnd);
+    const back = (offset: number, edge: 'start' | 'end') =>
+      offset < dirty.start
+        ? offset
+        : offset >= dirty.newEnd
+          ? offset - delta
+          : edge === 'start'
+            ? dirty.start
+            : dirty.oldEnd;
     const region: Span = { start: Math.max(0, oldTouched.start), end: Math.min(previous.text.length, oldTouched.end) };
     // A class whose body holds the region stays (what uses of its name see is its header), unless
     // it changed too: then the region takes it in. Any other binding statement the region meets
     // is read again whole.
     const keepAround = !input.retry;
     const around = (record: BindingRecord, span: Span) =>
-      keepAround && record.kind === 'class' && record.bodyStart !== undefined && record.node.start < span.start && record.node.end > span.end && span.start >= record.bodyStart;
+      keepAround &&
+      record.kind === 'class' &&
+      record.bodyStart !== undefined &&
+      record.node.start < span.start &&
+      record.node.end > span.end &&
+      span.start >= record.bodyStart;
     let nodes: Node[] = [];
     let regionModel: SemanticModel | undefined;
     for (let round = 0; ; round++) {
@@ -269,7 +335,9 @@ export function planIncrementalAnalysis(input: {
           grown = true;
         }
       };
-      for (const hole of oldHoles) if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), region)) grow({ start: hole.bodyStart, end: hole.bodyEnd });
+      for (const hole of oldHoles)
+        if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), region))
+          grow({ start: hole.bodyStart, end: hole.bodyEnd });
       for (const records of previous.carried.outerBindings.values()) {
         for (const record of records) {
           const span = oldSpan(record.node);
@@ -279,24 +347,33 @@ export function planIncrementalAnalysis(input: {
       nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
       regionModel = new SemanticModel(root, text, groupByType(nodes));
       for (const hole of regionModel.holeRecords()) {
-        if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion)) grow({ start: back(hole.bodyStart, 'start'), end: back(hole.bodyEnd, 'end') });
+        if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion))
+          grow({ start: back(hole.bodyStart, 'start'), end: back(hole.bodyEnd, 'end') });
       }
       for (const record of regionModel.moduleBindingRecords()) {
         const span = oldSpan(record.node);
-        if (intersects(span, newRegion) && !around(record, newRegion)) grow({ start: back(span.start, 'start'), end: back(span.end, 'end') });
+        if (intersects(span, newRegion) && !around(record, newRegion))
+          grow({ start: back(span.start, 'start'), end: back(span.end, 'end') });
       }
       if (!grown) break;
     }
     const oldRegion: Span = { ...region };
     const newRegion: Span = { start: region.start, end: region.end + delta };
-    if (/\blambda\b/.test(previous.text.slice(oldRegion.start, oldRegion.end)) || /\blambda\b/.test(text.slice(newRegion.start, newRegion.end))) return 'a lambda outside every function is near the edit';
+    if (
+      /\blambda\b/.test(previous.text.slice(oldRegion.start, oldRegion.end)) ||
+      /\blambda\b/.test(text.slice(newRegion.start, newRegion.end))
+    )
+      return 'a lambda outside every function is near the edit';
     // Holes before the region stay, those after it move; those inside are found again.
     const firstInside = holeBefore(oldHoles, oldRegion.start - 1) + 1;
     let afterRegion = firstInside;
     while (afterRegion < oldHoles.length && oldHoles[afterRegion].bodyStart < oldRegion.end) afterRegion++;
     const shiftedAll = shiftCarried(previous.carried, shift, -1, dirty.start);
-    const newHoles = regionModel.holeRecords().filter((hole) => intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
-    if (newHoles.some((hole) => hole.bodyStart < newRegion.start || hole.bodyEnd > newRegion.end)) return "the edit changed a function's extent";
+    const newHoles = regionModel
+      .holeRecords()
+      .filter((hole) => intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
+    if (newHoles.some((hole) => hole.bodyStart < newRegion.start || hole.bodyEnd > newRegion.end))
+      return "the edit changed a function's extent";
     const holes = [...shiftedAll.holes.slice(0, firstInside), ...newHoles, ...shiftedAll.holes.slice(afterRegion)];
     for (const h of [firstInside - 1, firstInside + newHoles.length]) {
       if (h >= 0 && h < holes.length && !holeIsIntact(root, holes[h])) return "the edit changed a function's extent";
@@ -306,7 +383,10 @@ export function planIncrementalAnalysis(input: {
     const after = firstInside + newHoles.length;
     if (after < holes.length) {
       const definition = nodeAt(root, holes[after].definition);
-      const headerStart = definition?.parent?.type === 'decorated_definition' ? definition.parent.startIndex : holes[after].definition.start;
+      const headerStart =
+        definition?.parent?.type === 'decorated_definition'
+          ? definition.parent.startIndex
+          : holes[after].definition.start;
       if (headerStart !== holes[after].headerStart) holes[after] = { ...holes[after], headerStart };
     }
     oldHoles.forEach((hole, h) => {
@@ -315,22 +395,38 @@ export function planIncrementalAnalysis(input: {
       if (moved >= 0) dirtyHoles.add(moved);
     });
     holes.forEach((hole, h) => {
-      if (intersects({ start: hole.headerStart, end: hole.bodyStart }, newTouched) || (h === after && hole.headerStart !== shift(oldHoles[afterRegion]?.headerStart ?? -1))) dirtyHoles.add(h);
+      if (
+        intersects({ start: hole.headerStart, end: hole.bodyStart }, newTouched) ||
+        (h === after && hole.headerStart !== shift(oldHoles[afterRegion]?.headerStart ?? -1))
+      )
+        dirtyHoles.add(h);
     });
     // Imports: outside functions an edited one changes what the file imports; inside, compare.
-    const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
-    const outsideHoles = (node: Node) => !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
+    const importNodes = nodes.filter(
+      (node) => node.type === 'import_statement' || node.type === 'import_from_statement',
+    );
+    const outsideHoles = (node: Node) =>
+      !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
     outerImports = [
       ...previous.outerImports.filter((entry) => !intersects(oldSpan(entry), oldRegion)).map(moveImport),
-      ...importNodes.filter((node) => outsideHoles(node) && intersects(oldSpan({ start: node.startIndex, end: node.endIndex }), newRegion)).map(outerImportOf),
+      ...importNodes
+        .filter(
+          (node) =>
+            outsideHoles(node) && intersects(oldSpan({ start: node.startIndex, end: node.endIndex }), newRegion),
+        )
+        .map(outerImportOf),
     ].sort((a, b) => a.start - b.start);
     const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
     // Bindings: those in the region are replaced by the region's own; the statements around it
     // (a class holding it) stay, moved. Every name the region binds, before or after, counts as
     // changed (its statements may have moved into or out of a function, a branch, ...); a class
     // around the region only when the change touches its header (what uses of its name see).
-    const classHeader = (record: BindingRecord): Span => ({ start: record.node.start, end: record.bodyStart ?? record.node.end });
-    const changes = (record: BindingRecord, touched: Span) => intersects(record.kind === 'class' ? classHeader(record) : oldSpan(record.node), touched);
+    const classHeader = (record: BindingRecord): Span => ({
+      start: record.node.start,
+      end: record.bodyStart ?? record.node.end,
+    });
+    const changes = (record: BindingRecord, touched: Span) =>
+      intersects(record.kind === 'class' ? classHeader(record) : oldSpan(record.node), touched);
     const outerBindings = new Map<string, BindingRecord[]>();
     const aroundKeys = new Set<string>();
     for (const [key, records] of previous.carried.outerBindings) {
@@ -339,8 +435,12 @@ export function planIncrementalAnalysis(input: {
       records.forEach((record, i) => {
         const span = oldSpan(record.node);
         if (!intersects(span, oldRegion) || around(record, oldRegion)) kept.push(moved[i]);
-        if (around(record, oldRegion)) aroundKeys.add(`${record.kind}:${record.name}:${record.node.type}:${moved[i].node.start}:${moved[i].node.end}`);
-        if (intersects(span, oldRegion) && (!around(record, oldRegion) || changes(record, oldTouched))) changedNames.add(record.name);
+        if (around(record, oldRegion))
+          aroundKeys.add(
+            `${record.kind}:${record.name}:${record.node.type}:${moved[i].node.start}:${moved[i].node.end}`,
+          );
+        if (intersects(span, oldRegion) && (!around(record, oldRegion) || changes(record, oldTouched)))
+          changedNames.add(record.name);
       });
       if (kept.length) outerBindings.set(key, kept);
     }
@@ -350,7 +450,12 @@ export function planIncrementalAnalysis(input: {
       if (!around(record, newRegion) || changes(record, newTouched)) changedNames.add(record.name);
       if (around(record, newRegion)) {
         // A statement around the region is the one that was there, moved.
-        if (!aroundKeys.delete(`${record.kind}:${record.name}:${record.node.type}:${record.node.start}:${record.node.end}`)) return planIncrementalAnalysis({ ...input, retry: true });
+        if (
+          !aroundKeys.delete(
+            `${record.kind}:${record.name}:${record.node.type}:${record.node.start}:${record.node.end}`,
+          )
+        )
+          return planIncrementalAnalysis({ ...input, retry: true });
         continue;
       }
       const key = `-1:${record.name}`;
@@ -391,7 +496,8 @@ export function planIncrementalAnalysis(input: {
     }
   }
   for (const read of previous.textReads) {
-    if (intersects(read, oldTouched)) dirtyRanges.push({ start: shift(read.origin.start), end: shift(read.origin.end) });
+    if (intersects(read, oldTouched))
+      dirtyRanges.push({ start: shift(read.origin.start), end: shift(read.origin.end) });
   }
   let dirtyLength = 0;
   for (const range of dirtyRanges) dirtyLength += range.end - range.start;
@@ -443,7 +549,8 @@ export function planIncrementalAnalysis(input: {
   if (inHole) {
     const importNodes = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])];
     const imports = importsInside(importNodes, carried.holes[before]);
-    if (imports.join('\n') !== previous.holes[before].imports.join('\n')) holeInfo = holeInfo.map((info, h) => (h === before ? { ...info, imports } : info));
+    if (imports.join('\n') !== previous.holes[before].imports.join('\n'))
+      holeInfo = holeInfo.map((info, h) => (h === before ? { ...info, imports } : info));
     outerImports = outerImports.map(moveImport);
   }
   if (holeInfo !== previous.holes || !inHole) {
@@ -451,12 +558,22 @@ export function planIncrementalAnalysis(input: {
     for (const entry of outerImports) for (const module of entry.modules) modules.add(module);
     for (const info of holeInfo) for (const module of info.imports) modules.add(module);
     const before = new Set(previous.carried.importedModules);
-    if (modules.size !== before.size || [...modules].some((module) => !before.has(module))) return 'the edit changed what the file imports';
-    carried = { ...carried, topLevelImports: outerImports.filter((entry) => entry.topLevel).map((entry) => text.slice(entry.start, entry.end)) };
+    if (modules.size !== before.size || [...modules].some((module) => !before.has(module)))
+      return 'the edit changed what the file imports';
+    carried = {
+      ...carried,
+      topLevelImports: outerImports
+        .filter((entry) => entry.topLevel)
+        .map((entry) => text.slice(entry.start, entry.end)),
+    };
   }
 
   const loadHole = (record: HoleRecord): Map<string, Node[]> =>
-    groupByType(capturesIn(input.modelQuery, root, record.bodyStart, record.bodyEnd).filter((node) => node.startIndex >= record.bodyStart && node.endIndex <= record.bodyEnd));
+    groupByType(
+      capturesIn(input.modelQuery, root, record.bodyStart, record.bodyEnd).filter(
+        (node) => node.startIndex >= record.bodyStart && node.endIndex <= record.bodyEnd,
+      ),
+    );
 
   return {
     carried,
@@ -470,7 +587,8 @@ export function planIncrementalAnalysis(input: {
     keptNameUses,
     nextState: (pass) => {
       const tests = new Map<string, TextTest>();
-      for (const test of [...previous.textTests, ...pass.textTests]) tests.set(`${test.pattern.flags}/${test.pattern.source}`, test);
+      for (const test of [...previous.textTests, ...pass.textTests])
+        tests.set(`${test.pattern.flags}/${test.pattern.source}`, test);
       return {
         text,
         settingsKey: previous.settingsKey,
@@ -501,10 +619,20 @@ const clauseType = /^(?:elif|else|except|except_group|finally|case)_clause$/;
  * a body between statements, or at the top level.
  */
 function enclosingStatement(root: Node, range: Span): Node | undefined {
-  for (let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end)); node; node = node.parent) {
+  for (
+    let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end));
+    node;
+    node = node.parent
+  ) {
     const clause = clauseType.test(node.type);
     if (!clause && !statementType.test(node.type)) continue;
-    const body = node.type === 'decorated_definition' ? node.childForFieldName('definition') : (node.childForFieldName('body') ?? node.childForFieldName('consequence') ?? node.namedChildren.find((child) => child?.type === 'block') ?? null);
+    const body =
+      node.type === 'decorated_definition'
+        ? node.childForFieldName('definition')
+        : (node.childForFieldName('body') ??
+          node.childForFieldName('consequence') ??
+          node.namedChildren.find((child) => child?.type === 'block') ??
+          null);
     if (body && range.start >= body.startIndex) return undefined;
     return clause ? (node.parent ?? undefined) : node;
   }
@@ -518,17 +646,26 @@ function linesAround(text: string, start: number, end: number): string {
   return text.slice(from, breaks.length ? Math.min(...breaks) : text.length);
 }
 
-
 /** The carried model with every position after the edit moved; the edited hole keeps its start. */
-function shiftCarried(carried: CarriedModel, shift: (offset: number) => number, edited: number, from: number): CarriedModel {
-  const ref = (node: NodeRef): NodeRef => (node.end < from ? node : { type: node.type, start: shift(node.start), end: shift(node.end) });
+function shiftCarried(
+  carried: CarriedModel,
+  shift: (offset: number) => number,
+  edited: number,
+  from: number,
+): CarriedModel {
+  const ref = (node: NodeRef): NodeRef =>
+    node.end < from ? node : { type: node.type, start: shift(node.start), end: shift(node.end) };
   const outerBindings = new Map<string, BindingRecord[]>();
   for (const [key, records] of carried.outerBindings) {
     outerBindings.set(
       key,
       // Records wholly before the change stay as they are (they are never changed, only replaced).
       records.map((record) =>
-        record.at < from && record.node.end < from && (record.value?.end ?? 0) < from && (record.nameAt ?? 0) < from && (record.bodyStart ?? 0) < from
+        record.at < from &&
+        record.node.end < from &&
+        (record.value?.end ?? 0) < from &&
+        (record.nameAt ?? 0) < from &&
+        (record.bodyStart ?? 0) < from
           ? record
           : {
               ...record,
@@ -542,15 +679,27 @@ function shiftCarried(carried: CarriedModel, shift: (offset: number) => number, 
     );
   }
   return {
-    holes: carried.holes.map((hole, i) => ({ bodyStart: i === edited ? hole.bodyStart : shift(hole.bodyStart), bodyEnd: shift(hole.bodyEnd), definition: ref(hole.definition), headerStart: shift(hole.headerStart) })),
-    outerScopes: carried.outerScopes.map((scope) => ({ scope: ref(scope.scope), bodyStart: shift(scope.bodyStart), bodyEnd: shift(scope.bodyEnd), parent: scope.parent })),
+    holes: carried.holes.map((hole, i) => ({
+      bodyStart: i === edited ? hole.bodyStart : shift(hole.bodyStart),
+      bodyEnd: shift(hole.bodyEnd),
+      definition: ref(hole.definition),
+      headerStart: shift(hole.headerStart),
+    })),
+    outerScopes: carried.outerScopes.map((scope) => ({
+      scope: ref(scope.scope),
+      bodyStart: shift(scope.bodyStart),
+      bodyEnd: shift(scope.bodyEnd),
+      parent: scope.parent,
+    })),
     outerBindings,
     importedModules: carried.importedModules,
     topLevelImports: carried.topLevelImports,
   };
 }
 
-/** A finding with its positions moved, or undefined when one of them is inside the changed text (it cannot be moved). */
+/**
+ * A finding with its positions moved, or undefined when one of them is inside the changed text (it cannot be moved).
+ */
 function shiftFinding(finding: Finding, shift: (offset: number) => number, edited: Span): Finding | undefined {
   let inside = false;
   const move = (offset: number) => {
@@ -561,8 +710,21 @@ function shiftFinding(finding: Finding, shift: (offset: number) => number, edite
     ...finding,
     start: move(finding.start),
     end: move(finding.end),
-    ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ start: move(edit.start), end: move(edit.end), newText: edit.newText })) } } : {}),
-    ...(finding.flow ? { flow: finding.flow.map((step) => ({ ...step, start: move(step.start), end: move(step.end) })) } : {}),
+    ...(finding.fix
+      ? {
+          fix: {
+            ...finding.fix,
+            edits: finding.fix.edits.map((edit) => ({
+              start: move(edit.start),
+              end: move(edit.end),
+              newText: edit.newText,
+            })),
+          },
+        }
+      : {}),
+    ...(finding.flow
+      ? { flow: finding.flow.map((step) => ({ ...step, start: move(step.start), end: move(step.end) })) }
+      : {}),
   };
   return inside ? undefined : moved;
 }

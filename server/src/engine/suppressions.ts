@@ -9,7 +9,8 @@ export interface Suppression {
 /** Our own comment names rule ids and takes a reason: `# psg-ignore: PSG101 -- query comes from a constant table`. */
 export const OWN_SUPPRESSION = 'psg-ignore';
 
-// Starts only at the beginning of a run of letters: without the lookbehind a long run of letters backtracks quadratically.
+// Starts only at the beginning of a run of letters: without the lookbehind a long run of letters backtracks
+// quadratically.
 const idList = /(?<![A-Za-z])[A-Za-z]+[0-9]+/g;
 
 /** What every suppression comment holds: a `#` and one of the three markers. */
@@ -84,7 +85,8 @@ function scanLines(text: string, untilLine: number): ScannedLine[] {
     return logicalEnd && lines.length > untilLine;
   };
   /** Length of the line break at `i`, 0 when there is none. */
-  const lineBreak = (i: number): number => (text[i] === '\r' ? (text[i + 1] === '\n' ? 2 : 1) : text[i] === '\n' ? 1 : 0);
+  const lineBreak = (i: number): number =>
+    text[i] === '\r' ? (text[i + 1] === '\n' ? 2 : 1) : text[i] === '\n' ? 1 : 0;
   let i = 0;
   while (i < text.length) {
     const mode = stack[stack.length - 1];
@@ -192,8 +194,11 @@ export function suppressionEditAt(text: string, offset: number, ruleId: string):
   let last = at;
   while (last < lines.length - 1 && !lines[last].logicalEnd) last++;
   const candidates = [at, last, lines[at].logicalStart].filter((n) => lines[n].free);
-  const lineStart = (n: number) => (n === 0 ? 0 : lines[n - 1].end + (text[lines[n - 1].end] === '\r' && text[lines[n - 1].end + 1] === '\n' ? 2 : 1));
-  const existing = candidates.find((n) => lines[n].comment >= 0 && ownComment.test(text.slice(lines[n].comment, lines[n].end)));
+  const lineStart = (n: number) =>
+    n === 0 ? 0 : lines[n - 1].end + (text[lines[n - 1].end] === '\r' && text[lines[n - 1].end + 1] === '\n' ? 2 : 1);
+  const existing = candidates.find(
+    (n) => lines[n].comment >= 0 && ownComment.test(text.slice(lines[n].comment, lines[n].end)),
+  );
   if (existing !== undefined) {
     const commentText = text.slice(lines[existing].comment, lines[existing].end);
     const match = ownComment.exec(commentText)!;

@@ -1,6 +1,8 @@
 import type { Rule } from '../ruleApi/types';
 
-/** A changed range: [start, oldEnd) of the old text became [start, newEnd) of the new one; the rest is equal (shifted). */
+/**
+ * A changed range: [start, oldEnd) of the old text became [start, newEnd) of the new one; the rest is equal (shifted).
+ */
 export interface Dirty {
   start: number;
   oldEnd: number;

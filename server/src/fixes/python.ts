@@ -20,7 +20,10 @@ export function lineBreak(text: string): string {
  * Renders literal text parts (kept in their source escaping) as one Python string literal.
  * Undefined when that cannot be done without changing the value (mixed raw and escaped text).
  */
-export function renderStringLiteral(parts: readonly TextPart[], texts: readonly string[] = parts.map((p) => p.text)): string | undefined {
+export function renderStringLiteral(
+  parts: readonly TextPart[],
+  texts: readonly string[] = parts.map((p) => p.text),
+): string | undefined {
   const triple = parts.find((part) => part.quote.length === 3)?.quote;
   const quote = triple ?? parts[0]?.quote ?? '"';
   const anyRaw = parts.some((part) => part.raw && /\\/.test(part.text));
@@ -72,7 +75,12 @@ export function freshName(isUsed: (pattern: RegExp) => boolean, base: string): s
  * insertion after the last top-level import (or after the docstring and `__future__` imports)
  * otherwise. Undefined when the name is taken by something else.
  */
-export function ensureImported(model: SemanticModel, module: string, name: string, at: Node): { edits: TextEdit[] } | undefined {
+export function ensureImported(
+  model: SemanticModel,
+  module: string,
+  name: string,
+  at: Node,
+): { edits: TextEdit[] } | undefined {
   const qualified = `${module}.${name}`;
   const binding = model.bindingAt(name, at);
   if (binding?.kind === 'import' && binding.qualifiedName === qualified) return { edits: [] };
@@ -84,10 +92,15 @@ export function ensureImported(model: SemanticModel, module: string, name: strin
  * Makes a plain `import module` (dotted: `import defusedxml.ElementTree`) available, so that code
  * can write `module.name`. Undefined when the first name of the module is bound to something else.
  */
-export function ensureModuleImported(model: SemanticModel, module: string, at: Node): { edits: TextEdit[] } | undefined {
+export function ensureModuleImported(
+  model: SemanticModel,
+  module: string,
+  at: Node,
+): { edits: TextEdit[] } | undefined {
   const first = module.split('.')[0];
   const binding = model.bindingAt(first, at);
-  if (binding?.kind === 'import' && binding.qualifiedName === first && model.importedModules.has(module)) return { edits: [] };
+  if (binding?.kind === 'import' && binding.qualifiedName === first && model.importedModules.has(module))
+    return { edits: [] };
   if (binding && !(binding.kind === 'import' && binding.qualifiedName === first)) return undefined;
   if (!binding && model.isBound(first, at)) return undefined;
   return { edits: [importInsertion(model, `import ${module}`)] };
@@ -105,8 +118,19 @@ function importInsertion(model: SemanticModel, statement: string): TextEdit {
   let anchor: Node | undefined;
   for (const child of model.root.namedChildren) {
     if (!child) continue;
-    if (child.type === 'import_statement' || child.type === 'import_from_statement' || child.type === 'future_import_statement') anchor = child;
-    else if (child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string' && !anchor && child.startIndex === firstCodeOffset(model)) anchor = child;
+    if (
+      child.type === 'import_statement' ||
+      child.type === 'import_from_statement' ||
+      child.type === 'future_import_statement'
+    )
+      anchor = child;
+    else if (
+      child.type === 'expression_statement' &&
+      child.namedChildren[0]?.type === 'string' &&
+      !anchor &&
+      child.startIndex === firstCodeOffset(model)
+    )
+      anchor = child;
     else if (child.type !== 'comment') break;
   }
   if (anchor) {
@@ -182,7 +206,8 @@ export function statementInsertionBlocker(node: Node): string | undefined {
   for (let current = node.parent; current; child = current, current = current.parent) {
     const reason = insertionBlockerAt(current, child, node);
     if (reason) return reason;
-    if (current.parent?.type === 'block' || current.parent?.type === 'module') return assignmentExpressionBefore(current, node);
+    if (current.parent?.type === 'block' || current.parent?.type === 'module')
+      return assignmentExpressionBefore(current, node);
   }
   return undefined;
 }
@@ -194,7 +219,7 @@ function insertionBlockerAt(current: Node, child: Node, node: Node): string | un
   const is = (field: string) => current.childrenForFieldName(field).some((c) => c.id === child.id);
   switch (current.type) {
     case 'lambda':
-      return 'the path is built inside a lambda: a statement before it cannot see the lambda\'s parameters and runs once, not on each call';
+      return "the path is built inside a lambda: a statement before it cannot see the lambda's parameters and runs once, not on each call";
     case 'list_comprehension':
     case 'set_comprehension':
     case 'dictionary_comprehension':
@@ -207,24 +232,36 @@ function insertionBlockerAt(current: Node, child: Node, node: Node): string | un
         : 'the path is built inside a comprehension: a statement before it cannot see its variables';
     }
     case 'conditional_expression':
-      return meaningful(current)[1]?.id === child.id ? undefined : 'the path is built in one branch of a conditional expression (`a if c else b`): a statement before it would run whatever the condition';
+      return meaningful(current)[1]?.id === child.id
+        ? undefined
+        : 'the path is built in one branch of a conditional expression (`a if c else b`): a statement before it would run whatever the condition';
     case 'boolean_operator':
-      return is('right') ? `the path is built on the right of \`${current.childForFieldName('operator')?.text ?? 'and'}\`, which does not always run: a statement before it would` : undefined;
+      return is('right')
+        ? `the path is built on the right of \`${current.childForFieldName('operator')?.text ?? 'and'}\`, which does not always run: a statement before it would`
+        : undefined;
     case 'comparison_operator':
-      return meaningful(current).findIndex((c) => c.id === child.id) >= 2 ? 'the path is built in a chained comparison, which may stop before it' : undefined;
+      return meaningful(current).findIndex((c) => c.id === child.id) >= 2
+        ? 'the path is built in a chained comparison, which may stop before it'
+        : undefined;
     case 'with_clause':
-      return meaningful(current)[0]?.id === child.id ? undefined : 'the path is built in a `with` item after the first: a statement before the `with` would run before the earlier items are entered and bound';
+      return meaningful(current)[0]?.id === child.id
+        ? undefined
+        : 'the path is built in a `with` item after the first: a statement before the `with` would run before the earlier items are entered and bound';
     case 'as_pattern':
       return is('alias') ? 'the path is built in an `as` target, assigned after the value is computed' : undefined;
     case 'elif_clause':
-      return is('condition') ? 'the path is built in an `elif` condition: a statement before the `if` would run before the first condition is tested' : undefined;
+      return is('condition')
+        ? 'the path is built in an `elif` condition: a statement before the `if` would run before the first condition is tested'
+        : undefined;
     case 'while_statement':
-      return is('condition') ? 'the path is built in a `while` condition, evaluated again on each iteration: a statement before the loop runs once' : undefined;
+      return is('condition')
+        ? 'the path is built in a `while` condition, evaluated again on each iteration: a statement before the loop runs once'
+        : undefined;
     case 'for_statement':
     case 'for_in_clause':
       return is('left') ? 'the path is built in a `for` target, assigned on each iteration' : undefined;
     case 'decorator':
-      return 'the path is built in a decorator, evaluated before the definition\'s other parts';
+      return "the path is built in a decorator, evaluated before the definition's other parts";
     case 'function_definition':
     case 'class_definition':
       return 'the path is built in a function or class header (a default value, an annotation, a base class), evaluated when it is defined';
@@ -233,7 +270,9 @@ function insertionBlockerAt(current: Node, child: Node, node: Node): string | un
     case 'interpolation':
       return 'the path is built inside an f-string';
     case 'assert_statement':
-      return meaningful(current)[1]?.id === child.id ? 'the path is built in an `assert` message, evaluated only when the assertion fails' : undefined;
+      return meaningful(current)[1]?.id === child.id
+        ? 'the path is built in an `assert` message, evaluated only when the assertion fails'
+        : undefined;
     case 'except_clause':
     case 'except_group_clause':
       return 'the path is built in an `except` clause, evaluated only when an exception is raised';
@@ -253,7 +292,8 @@ function assignmentExpressionBefore(statement: Node, node: Node): string | undef
   while (stack.length) {
     const current = stack.pop()!;
     if (current.startIndex >= node.startIndex) continue;
-    if (current.type === 'named_expression' && !within(node, current)) return 'an assignment expression (`:=`) earlier in the statement would run after a statement inserted before it';
+    if (current.type === 'named_expression' && !within(node, current))
+      return 'an assignment expression (`:=`) earlier in the statement would run after a statement inserted before it';
     for (const c of current.namedChildren) if (c) stack.push(c);
   }
   return undefined;
@@ -268,10 +308,38 @@ function assignmentExpressionBefore(statement: Node, node: Node): string | undef
  * modules the interpreter preloads: io, abc); C-only and Windows-only modules left out.
  */
 export const modulesImportedByPathlib: ReadonlySet<string> = new Set([
-  '_collections_abc', '_py_abc', '_weakrefset', 'abc', 'collections', 'copyreg', 'enum', 'errno', 'fnmatch', 'functools',
-  'genericpath', 'io', 'ipaddress', 'itertools', 'keyword', 'ntpath', 'operator', 'os', 'pathlib', 'posixpath', 're',
-  're._casefix', 're._compiler', 're._constants', 're._parser', 'reprlib', 'stat', 'sys', 'types', 'urllib',
-  'urllib.parse', 'warnings',
+  '_collections_abc',
+  '_py_abc',
+  '_weakrefset',
+  'abc',
+  'collections',
+  'copyreg',
+  'enum',
+  'errno',
+  'fnmatch',
+  'functools',
+  'genericpath',
+  'io',
+  'ipaddress',
+  'itertools',
+  'keyword',
+  'ntpath',
+  'operator',
+  'os',
+  'pathlib',
+  'posixpath',
+  're',
+  're._casefix',
+  're._compiler',
+  're._constants',
+  're._parser',
+  'reprlib',
+  'stat',
+  'sys',
+  'types',
+  'urllib',
+  'urllib.parse',
+  'warnings',
 ]);
 
 const importedBy: ReadonlyMap<string, ReadonlySet<string>> = new Map([['pathlib', modulesImportedByPathlib]]);

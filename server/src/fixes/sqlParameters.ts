@@ -29,7 +29,10 @@ export interface Rewrite {
 }
 
 export interface ParameterizeOptions {
-  /** The rewritten text will be wrapped in SQLAlchemy's `text()` for the first time: `:name` in it would become a bind parameter. */
+  /**
+   * The rewritten text will be wrapped in SQLAlchemy's `text()` for the first time: `:name` in it would become a bind
+   * parameter.
+   */
   newlyWrappedInText?: boolean;
   /** The string shape of a value expression (to tell a comma-separated list built as text). */
   shapeOf?: (node: Node) => StringShape;
@@ -39,10 +42,7 @@ const HOLE = '\u0000';
 
 /** Where a hole sits in the SQL text. */
 type Where =
-  | { state: 'code' }
-  | { state: 'string'; literal: Literal }
-  | { state: 'comment' }
-  | { state: 'quoted-identifier' };
+  { state: 'code' } | { state: 'string'; literal: Literal } | { state: 'comment' } | { state: 'quoted-identifier' };
 
 interface Literal {
   /** Index of the opening and the closing quote in the template. */
@@ -78,7 +78,8 @@ function lex(template: string): { where: Map<number, Where> } | string {
         // E'...', N'...', X'...', U&'...': the prefix changes how the text is read.
         let j = i + 1;
         while (j < n && !(template[j] === "'" && template[j + 1] !== "'")) j += template[j] === "'" ? 2 : 1;
-        if (template.slice(i, j).includes(HOLE)) return 'a value sits in a prefixed literal (`E\'...\'`, `N\'...\'`), which a placeholder cannot keep';
+        if (template.slice(i, j).includes(HOLE))
+          return "a value sits in a prefixed literal (`E'...'`, `N'...'`), which a placeholder cannot keep";
         i = j + 1;
         continue;
       }
@@ -126,7 +127,11 @@ function valuePosition(template: string, at: number): boolean {
       const ch = trimmed[i];
       if (ch === ')') depth++;
       else if (ch === '(') {
-        if (depth === 0) return /\b(?:values|in)\s*$/i.test(trimmed.slice(0, i)) || /\bvalues\s*(?:\([^()]*\)\s*,\s*)+$/i.test(trimmed.slice(0, i));
+        if (depth === 0)
+          return (
+            /\b(?:values|in)\s*$/i.test(trimmed.slice(0, i)) ||
+            /\bvalues\s*(?:\([^()]*\)\s*,\s*)+$/i.test(trimmed.slice(0, i))
+          );
         depth--;
       }
     }
@@ -173,7 +178,8 @@ function formatting(hole: Hole): { conversion?: string; spec?: string; interpola
   return hole.formatted ? 'unknown' : {};
 }
 
-const formattedReason = (hole: Hole) => `\`${hole.expression.text}\` is formatted (a format spec, a width or a conversion) before it goes in: a parameter would send the value, not the formatted text`;
+const formattedReason = (hole: Hole) =>
+  `\`${hole.expression.text}\` is formatted (a format spec, a width or a conversion) before it goes in: a parameter would send the value, not the formatted text`;
 
 /** The parameter for a value that is the whole of an unquoted SQL token. */
 function unquotedExpression(hole: Hole): string {
@@ -181,7 +187,8 @@ function unquotedExpression(hole: Hole): string {
   if (format === 'unknown' || format.spec) throw new Refusal(formattedReason(hole));
   if (format.conversion === 'd') return `int(${hole.expression.text})`;
   // `{x!r}` of a plain string is a quoted SQL literal, of a number its digits: the value binds the same.
-  if (format.conversion && format.conversion !== 'r' && format.conversion !== 's') throw new Refusal(formattedReason(hole));
+  if (format.conversion && format.conversion !== 'r' && format.conversion !== 's')
+    throw new Refusal(formattedReason(hole));
   return hole.expression.text;
 }
 
@@ -192,14 +199,16 @@ function literalExpression(template: string, literal: Literal, holes: Map<number
   if (literal.holes.length === 1 && literal.open + 1 === literal.holes[0] && literal.close === literal.holes[0] + 1) {
     const hole = holes.get(literal.holes[0])!;
     const format = formatting(hole);
-    if (format !== 'unknown' && !format.spec && (!format.conversion || format.conversion === 's')) return hole.expression.text;
+    if (format !== 'unknown' && !format.spec && (!format.conversion || format.conversion === 's'))
+      return hole.expression.text;
   }
   // Rebuild the literal's text as an f-string: SQL's '' is one quote.
   let body = '';
   const expressions: string[] = [];
   let text = '';
   const flushText = () => {
-    if (/[\\{}\r\n]/.test(text)) throw new Refusal('the value is part of a larger quoted literal that cannot be rebuilt safely');
+    if (/[\\{}\r\n]/.test(text))
+      throw new Refusal('the value is part of a larger quoted literal that cannot be rebuilt safely');
     body += text.replace(/''/g, "'");
     text = '';
   };
@@ -211,9 +220,11 @@ function literalExpression(template: string, literal: Literal, holes: Map<number
     flushText();
     const hole = holes.get(i)!;
     const format = formatting(hole);
-    if (format === 'unknown' || format.conversion === 'r' || format.conversion === 'a' || format.conversion === 'd') throw new Refusal(formattedReason(hole));
+    if (format === 'unknown' || format.conversion === 'r' || format.conversion === 'a' || format.conversion === 'd')
+      throw new Refusal(formattedReason(hole));
     const expression = hole.expression.text;
-    if (/[\\\r\n]/.test(expression)) throw new Refusal('the value is part of a larger quoted literal that cannot be rebuilt safely');
+    if (/[\\\r\n]/.test(expression))
+      throw new Refusal('the value is part of a larger quoted literal that cannot be rebuilt safely');
     if (format.spec !== undefined && /[{}\\]/.test(format.spec)) throw new Refusal(formattedReason(hole));
     expressions.push(expression);
     body += `{${/^[\w.]+$/.test(expression) ? expression : `(${expression})`}${format.conversion ? `!${format.conversion}` : ''}${format.spec !== undefined ? `:${format.spec}` : ''}}`;
@@ -227,7 +238,8 @@ function literalExpression(template: string, literal: Literal, holes: Map<number
 /** The query text with placeholders and the values that move out of it, or why that cannot be done. */
 export function parameterize(shape: StringShape, style: Style, options: ParameterizeOptions = {}): Rewrite | string {
   if (!shape.exact) return 'part of the query could not be followed';
-  if (shape.holes.some((hole) => hole.via === 'join')) return 'a list joined into the query cannot be bound as one parameter; build one placeholder per value';
+  if (shape.holes.some((hole) => hole.via === 'join'))
+    return 'a list joined into the query cannot be bound as one parameter; build one placeholder per value';
   const template = shape.template();
   const lexed = lex(template);
   if (typeof lexed === 'string') return lexed;
@@ -242,7 +254,8 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
   const used = new Set<string>();
   if (style === 'named') {
     const binds = [...template.matchAll(/(?<![:\w\\]):(\w+)(?!:)/g)];
-    if (options.newlyWrappedInText && binds.length) return `\`:${binds[0][1]}\` in the query would become a bind parameter of \`text()\``;
+    if (options.newlyWrappedInText && binds.length)
+      return `\`:${binds[0][1]}\` in the query would become a bind parameter of \`text()\``;
     for (const bind of binds) used.add(bind[1]);
   }
   const params: Rewrite['params'] = [];
@@ -252,16 +265,26 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
   try {
     for (const [at, hole] of holes) {
       const where = lexed.where.get(at) ?? { state: 'code' };
-      if (where.state === 'comment') return `\`${hole.expression.text}\` is spliced into an SQL comment, where a placeholder is not a parameter`;
-      if (where.state === 'quoted-identifier') return `\`${hole.expression.text}\` is part of a quoted name: placeholders cannot bind identifiers, so check it against an allowlist of known names`;
+      if (where.state === 'comment')
+        return `\`${hole.expression.text}\` is spliced into an SQL comment, where a placeholder is not a parameter`;
+      if (where.state === 'quoted-identifier')
+        return `\`${hole.expression.text}\` is part of a quoted name: placeholders cannot bind identifiers, so check it against an allowlist of known names`;
       if (where.state === 'string') {
         if (done.has(where.literal)) continue;
         done.add(where.literal);
         const expression = literalExpression(template, where.literal, holes);
-        const name = parameterName(where.literal.holes.length === 1 ? holes.get(where.literal.holes[0])! : { ...hole, name: hole.name ?? 'value', expression: hole.expression }, used);
+        const name = parameterName(
+          where.literal.holes.length === 1
+            ? holes.get(where.literal.holes[0])!
+            : { ...hole, name: hole.name ?? 'value', expression: hole.expression },
+          used,
+        );
         placeholders.set(where.literal.holes[0], placeholderFor(style, name));
         for (const other of where.literal.holes.slice(1)) placeholders.set(other, '');
-        dropped.push({ from: where.literal.open, to: where.literal.holes[0] }, { from: where.literal.holes[0] + 1, to: where.literal.close + 1 });
+        dropped.push(
+          { from: where.literal.open, to: where.literal.holes[0] },
+          { from: where.literal.holes[0] + 1, to: where.literal.close + 1 },
+        );
         params.push({ name, expression });
         continue;
       }
@@ -273,9 +296,13 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
       if (!valuePosition(template, at)) {
         return `\`${hole.expression.text}\` is a table or column name, a keyword or an SQL fragment: placeholders cannot bind identifiers, so check it against an allowlist of known names`;
       }
-      if (aloneInIn(template, at)) return `\`${hole.expression.text}\` is alone in \`IN (...)\`: a list of values there would be bound as one string and match nothing; build one placeholder per value`;
+      if (aloneInIn(template, at))
+        return `\`${hole.expression.text}\` is alone in \`IN (...)\`: a list of values there would be bound as one string and match nothing; build one placeholder per value`;
       const valueShape = options.shapeOf?.(hole.expression);
-      if (valueShape?.isString && (valueShape.holes.some((h) => h.via === 'join') || valueShape.template().includes(','))) {
+      if (
+        valueShape?.isString &&
+        (valueShape.holes.some((h) => h.via === 'join') || valueShape.template().includes(','))
+      ) {
         return `\`${hole.expression.text}\` is a comma-separated list built as text: one placeholder would bind it as one string; build one placeholder per value`;
       }
       const name = parameterName(hole, used);
@@ -289,7 +316,12 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
   // Re-walk the parts, dropping the quotes (and text) of literals that became parameters.
   const isDropped = (i: number) => dropped.some((range) => i >= range.from && i < range.to);
   const texts: { part: TextPart; text: string }[] = [];
-  const firstText = shape.parts.find((p): p is TextPart => p.kind === 'text') ?? { kind: 'text', text: '', quote: '"', raw: false };
+  const firstText = shape.parts.find((p): p is TextPart => p.kind === 'text') ?? {
+    kind: 'text',
+    text: '',
+    quote: '"',
+    raw: false,
+  };
   let index = 0;
   for (const part of shape.parts) {
     if (part.kind === 'hole') {
@@ -304,7 +336,10 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
     if (style === 'format') kept = kept.replace(/%/g, '%%');
     texts.push({ part, text: kept });
   }
-  const literal = renderStringLiteral(texts.map((t) => t.part), texts.map((t) => t.text));
+  const literal = renderStringLiteral(
+    texts.map((t) => t.part),
+    texts.map((t) => t.text),
+  );
   if (!literal) return 'the literal mixes raw and escaped text';
   return { literal, params };
 }

@@ -110,7 +110,10 @@ export function syntaxErrorCount(root: Node): number {
     if (node.isError || node.isMissing) count++;
     if (node.hasError && cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) { done = true; break; }
+      if (!cursor.gotoParent()) {
+        done = true;
+        break;
+      }
     }
   }
   cursor.delete();

@@ -16,7 +16,17 @@ import type { TextEdit } from '../core/types';
 const STRICT_QUERY = '[(list_splat) (dictionary_splat) (argument_list) (line_continuation)] @node';
 
 /** Parents where a starred expression `*x` may stand (3.11: a subscript too). */
-const starredParents = new Set(['argument_list', 'list', 'tuple', 'set', 'expression_list', 'subscript', 'pattern_list', 'tuple_pattern', 'list_pattern']);
+const starredParents = new Set([
+  'argument_list',
+  'list',
+  'tuple',
+  'set',
+  'expression_list',
+  'subscript',
+  'pattern_list',
+  'tuple_pattern',
+  'list_pattern',
+]);
 
 /** The first problem CPython would report among the nodes that intersect `ranges`, or undefined. */
 export function strictSyntaxProblem(parser: PythonParser, root: Node, ranges: readonly Span[]): string | undefined {
@@ -34,13 +44,15 @@ function problemOf(node: Node): string | undefined {
   switch (node.type) {
     case 'list_splat': {
       const parent = node.parent;
-      if (!parent || !starredParents.has(parent.type)) return `can't use starred expression here (\`${clip(node.text)}\`)`;
+      if (!parent || !starredParents.has(parent.type))
+        return `can't use starred expression here (\`${clip(node.text)}\`)`;
       // `x = *a` is an expression list of one starred item without a trailing comma: tree-sitter gives the splat alone.
       return undefined;
     }
     case 'dictionary_splat': {
       const parent = node.parent;
-      if (!parent || (parent.type !== 'argument_list' && parent.type !== 'dictionary')) return `invalid use of \`**\` (\`${clip(node.text)}\`)`;
+      if (!parent || (parent.type !== 'argument_list' && parent.type !== 'dictionary'))
+        return `invalid use of \`**\` (\`${clip(node.text)}\`)`;
       return undefined;
     }
     case 'argument_list':

@@ -62,7 +62,10 @@ export interface Report {
 }
 
 export interface RuleContext {
-  /** The whole file. To read beyond the node being visited use `textOf` or `textMatches`, which an incremental analysis can track. */
+  /**
+   * The whole file. To read beyond the node being visited use `textOf` or `textMatches`, which an incremental analysis
+   * can track.
+   */
   readonly text: string;
   readonly model: SemanticModel;
   readonly settings: AnalysisSettings;

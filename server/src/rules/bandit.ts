@@ -107,10 +107,10 @@ export const leftOut: Readonly<Record<string, string>> = {
   B111: 'Removed from Bandit (OpenStack rootwrap specific).',
   B112: '`try: ... except: continue` is error handling style, not a vulnerability (CWE-703); left to code-quality linters.',
   B309: 'Removed from Bandit: since Python 3.4.3 (PEP 476) `HTTPSConnection` verifies certificates by default.',
-  B322: 'Removed from Bandit: Python 2\'s `input()` evaluated its text; Python 3\'s does not.',
+  B322: "Removed from Bandit: Python 2's `input()` evaluated its text; Python 3's does not.",
   B325: 'Removed from Bandit: `os.tempnam`/`os.tmpnam` do not exist in Python 3.',
   B404: 'Importing `subprocess` is not a finding; what is run and how is (PSG102).',
-  B412: 'httpoxy: Python\'s `urllib` ignores `HTTP_PROXY` in CGI requests since 3.5.2 (bpo-27568), and the fix belongs in the web server.',
+  B412: "httpoxy: Python's `urllib` ignores `HTTP_PROXY` in CGI requests since 3.5.2 (bpo-27568), and the fix belongs in the web server.",
   B413: 'The `Crypto` namespace belongs to both the abandoned PyCrypto and the maintained PyCryptodome, which imports cannot tell apart; broken algorithms are reported by PSG311 whichever package provides them.',
   B414: 'Removed from Bandit: PyCryptodome is maintained.',
   B504: 'Leaving the TLS version out is the recommended practice: since Python 3.6 the default negotiates the highest version both sides support. Old versions named explicitly are PSG502.',
@@ -134,4 +134,3 @@ export function banditMapping(rules: readonly WithMeta[]): BanditMappingRow[] {
     reason: leftOut[check.id],
   }));
 }
-

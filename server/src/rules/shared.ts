@@ -6,7 +6,6 @@ import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
 import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from '../ruleApi/types';
 import { argumentsOf, calledFunction, keywordValue } from '../semantic/calls';
 
-
 /**
  * True when `word` is written inside `node`'s source: a cheap test before reading the node further.
  * It reads only the node's own text, so an incremental analysis sees nothing beyond the visit.
@@ -32,7 +31,11 @@ const shortText = (text: string, max = 40) => {
 export function describeHoles(holes: readonly Hole[]): string {
   const vias = [...new Set(holes.map((hole) => viaWords[hole.via]))];
   const names = [...new Set(holes.map((hole) => shortText(hole.expression.text)))];
-  const shown = names.slice(0, 3).map((name) => `\`${name}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+  const shown =
+    names
+      .slice(0, 3)
+      .map((name) => `\`${name}\``)
+      .join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
   return `with ${vias.join(' and ')} from ${shown}`;
 }
 
@@ -46,7 +49,10 @@ export interface TaintVerdict {
   /** The expression (among those asked about) the verdict is about. */
   culprit: Node;
   taint: Taint;
-  /** High for untrusted data from a strong source, medium from a weak one (environment, files, other services), low for unknown origin. */
+  /**
+   * High for untrusted data from a strong source, medium from a weak one (environment, files, other services), low for
+   * unknown origin.
+   */
   confidence: Confidence;
   /** Set when a value of unknown origin is to be shown as a hint only. */
   severity?: Severity;
@@ -66,14 +72,21 @@ export function judgeTaint(
   let best: { culprit: Node; taint: Taint; score: number } | undefined;
   for (const expression of expressions) {
     const taint = context.model.taintOf(expression, kind, options.ignoreFamilies);
-    const score = taint.level === 'tainted' ? (taint.source?.strength === 'strong' ? 3 : 2) : taint.level === 'unknown' ? 1 : 0;
+    const score =
+      taint.level === 'tainted' ? (taint.source?.strength === 'strong' ? 3 : 2) : taint.level === 'unknown' ? 1 : 0;
     if (score > (best?.score ?? 0)) best = { culprit: expression, taint, score };
   }
   if (!best) return undefined;
-  if (best.score >= 2) return { culprit: best.culprit, taint: best.taint, confidence: best.score === 3 ? 'high' : 'medium' };
+  if (best.score >= 2)
+    return { culprit: best.culprit, taint: best.taint, confidence: best.score === 3 ? 'high' : 'medium' };
   const setting = context.settings.taint.unknownOrigin;
   if (options.reportUnknown === false || setting === 'off') return undefined;
-  return { culprit: best.culprit, taint: best.taint, confidence: 'low', severity: setting === 'hint' ? 'hint' : undefined };
+  return {
+    culprit: best.culprit,
+    taint: best.taint,
+    confidence: 'low',
+    severity: setting === 'hint' ? 'hint' : undefined,
+  };
 }
 
 /** "`name` from `request.args` reaches `cursor.execute`", or for unknown origin "`x` (parameter `x`) reaches ...". */
@@ -82,12 +95,20 @@ export function describeFlow(verdict: TaintVerdict, sinkLabel: string): string {
   const { taint } = verdict;
   if (taint.level === 'tainted' && taint.source) {
     // A name or a read names itself; a whole expression (`f"..."`, `a + b`) is better named by its source.
-    const direct = (taint.source.start === verdict.culprit.startIndex && taint.source.end === verdict.culprit.endIndex) || !['identifier', 'attribute', 'subscript', 'call'].includes(verdict.culprit.type);
-    const from = taint.source.label.includes('`') || taint.source.label.includes(' ') ? taint.source.label : `\`${taint.source.label}\``;
+    const direct =
+      (taint.source.start === verdict.culprit.startIndex && taint.source.end === verdict.culprit.endIndex) ||
+      !['identifier', 'attribute', 'subscript', 'call'].includes(verdict.culprit.type);
+    const from =
+      taint.source.label.includes('`') || taint.source.label.includes(' ')
+        ? taint.source.label
+        : `\`${taint.source.label}\``;
     return `${direct ? `Untrusted data from ${from}` : `${culprit} from ${from}`} reaches \`${sinkLabel}\``;
   }
   const named = taint.reason && taint.reason.includes(culprit);
-  const reason = taint.reason && taint.reason !== culprit ? ` (${named ? '' : 'from '}${taint.reason}; its origin is not visible in this file)` : ' (its origin is not visible in this file)';
+  const reason =
+    taint.reason && taint.reason !== culprit
+      ? ` (${named ? '' : 'from '}${taint.reason}; its origin is not visible in this file)`
+      : ' (its origin is not visible in this file)';
   return `${culprit}${reason} reaches \`${sinkLabel}\``;
 }
 
@@ -106,7 +127,9 @@ export function sinkLabelOf(call: Node): string {
 
 /** Positional arguments of a call (no keywords, splats or comments). */
 export function positionalArguments(call: Node): Node[] {
-  return argumentsOf(call).filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
+  return argumentsOf(call).filter(
+    (a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat',
+  );
 }
 
 /** The `index`-th positional argument, or the keyword `name`. */
@@ -114,7 +137,9 @@ export function argumentAt(call: Node, index: number, name?: string): Node | und
   return positionalArguments(call)[index] ?? (name ? keywordValue(call, name) : undefined);
 }
 
-/** Confidence from where a value comes from: high from outside, medium from a parameter, low when merely not constant. */
+/**
+ * Confidence from where a value comes from: high from outside, medium from a parameter, low when merely not constant.
+ */
 export function valueConfidence(model: SemanticModel, node: Node): Confidence {
   const origins = model.origins(node);
   if (origins.has('request') || origins.has('input')) return 'high';
@@ -122,11 +147,15 @@ export function valueConfidence(model: SemanticModel, node: Node): Confidence {
   return 'low';
 }
 
-/** The name a value is given (assignment target, keyword) or the enclosing function's name: the words that say what it is for. */
+/**
+ * The name a value is given (assignment target, keyword) or the enclosing function's name: the words that say what it
+ * is for.
+ */
 export function purposeWords(node: Node, model: SemanticModel): string {
   const words: string[] = [];
   for (let current: Node | null = node.parent; current; current = current.parent) {
-    if (current.type === 'assignment' || current.type === 'augmented_assignment') words.push(current.childForFieldName('left')?.text ?? '');
+    if (current.type === 'assignment' || current.type === 'augmented_assignment')
+      words.push(current.childForFieldName('left')?.text ?? '');
     else if (current.type === 'keyword_argument') words.push(current.childForFieldName('name')?.text ?? '');
     else if (current.type === 'pair') words.push(current.childForFieldName('key')?.text ?? '');
     else if (current.type === 'return_statement' || /_statement$/.test(current.type)) break;
@@ -159,7 +188,12 @@ const testModules = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose']
  * a `Test*` class or a `setUp` method. Tests disable TLS checks and use fake passwords on purpose.
  */
 export function isTestCode(model: SemanticModel, node: Node): boolean {
-  if ([...model.importedModules].some((module) => testModules.some((test) => module === test || module.startsWith(`${test}.`)))) return true;
+  if (
+    [...model.importedModules].some((module) =>
+      testModules.some((test) => module === test || module.startsWith(`${test}.`)),
+    )
+  )
+    return true;
   for (let current: Node | null = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition' || current.type === 'class_definition') {
       const name = current.childForFieldName('name')?.text ?? '';
@@ -171,8 +205,15 @@ export function isTestCode(model: SemanticModel, node: Node): boolean {
 
 /** Expressions known to start with `/`: a request's own path, a URL the framework builds. */
 function startsWithSlash(model: SemanticModel, node: Node): boolean {
-  if (node.type === 'attribute') return ['path', 'full_path', 'path_info', 'script_root'].includes(node.childForFieldName('attribute')?.text ?? '') && /request$/.test(node.childForFieldName('object')?.text ?? '');
-  if (node.type === 'call') return /(?:^|\.)(?:url_for|reverse)$/.test(model.calleeName(node) ?? node.childForFieldName('function')?.text ?? '');
+  if (node.type === 'attribute')
+    return (
+      ['path', 'full_path', 'path_info', 'script_root'].includes(node.childForFieldName('attribute')?.text ?? '') &&
+      /request$/.test(node.childForFieldName('object')?.text ?? '')
+    );
+  if (node.type === 'call')
+    return /(?:^|\.)(?:url_for|reverse)$/.test(
+      model.calleeName(node) ?? node.childForFieldName('function')?.text ?? '',
+    );
   return false;
 }
 

@@ -150,7 +150,10 @@ export function removeArgumentEdit(argument: Node): { start: number; end: number
 }
 
 /** The edit that appends `text` (such as `algorithms=["HS256"]`) as the call's last argument. */
-export function appendArgumentEdit(call: Node, text: string): { start: number; end: number; newText: string } | undefined {
+export function appendArgumentEdit(
+  call: Node,
+  text: string,
+): { start: number; end: number; newText: string } | undefined {
   const list = argumentList(call);
   if (!list || list.type !== 'argument_list') return undefined;
   const args = argumentsOf(call);
@@ -178,7 +181,8 @@ export function decoratorExpression(decorator: Node): Node | undefined {
  */
 export function referenceName(model: SemanticModel, node: Node): string | undefined {
   const parent = node.parent;
-  if (!parent || parent.type === 'dotted_name' || parent.type === 'aliased_import' || parent.type.startsWith('import')) return undefined;
+  if (!parent || parent.type === 'dotted_name' || parent.type === 'aliased_import' || parent.type.startsWith('import'))
+    return undefined;
   if (parent.type === 'attribute') {
     if (parent.childForFieldName('object')?.id === node.id) return undefined;
     if (node.type === 'identifier') return undefined;

@@ -3,10 +3,14 @@ import { SemanticModel } from './model';
 
 const importTypes = ['import_statement', 'import_from_statement'] as const;
 
-/** The modules a file imports (`import a.b`, `from c import d` give `a.b` and `c`), as the semantic model records them. */
+/**
+ * The modules a file imports (`import a.b`, `from c import d` give `a.b` and `c`), as the semantic model records them.
+ */
 export function importedModules(parser: PythonParser, tree: Tree, text: string): Set<string> {
   const byType = new Map<string, Node[]>();
-  for (const { node } of parser.query(`[${importTypes.map((type) => `(${type})`).join(' ')}] @node`).captures(tree.rootNode)) {
+  for (const { node } of parser
+    .query(`[${importTypes.map((type) => `(${type})`).join(' ')}] @node`)
+    .captures(tree.rootNode)) {
     const list = byType.get(node.type);
     if (list) list.push(node);
     else byType.set(node.type, [node]);

@@ -70,7 +70,10 @@ export interface CarriedModel {
   topLevelImports: string[];
 }
 
-/** How a model built from part of a file finds the rest: what was carried over, and the nodes of a function body on demand. */
+/**
+ * How a model built from part of a file finds the rest: what was carried over, and the nodes of a function body on
+ * demand.
+ */
 export interface CarriedContext {
   carried: CarriedModel;
   /** Holes whose nodes are already among the nodes handed to the constructor. */
@@ -106,8 +109,29 @@ interface ScopeSpan {
 }
 
 const builtinNames: ReadonlySet<string> = new Set([
-  'open', 'print', 'eval', 'exec', 'compile', 'input', '__import__', 'str', 'repr', 'int', 'float', 'bool',
-  'len', 'format', 'bytes', 'dict', 'list', 'tuple', 'set', 'getattr', 'setattr', 'vars', 'globals',
+  'open',
+  'print',
+  'eval',
+  'exec',
+  'compile',
+  'input',
+  '__import__',
+  'str',
+  'repr',
+  'int',
+  'float',
+  'bool',
+  'len',
+  'format',
+  'bytes',
+  'dict',
+  'list',
+  'tuple',
+  'set',
+  'getattr',
+  'setattr',
+  'vars',
+  'globals',
 ]);
 
 const MAX_DEPTH = 12;
@@ -141,7 +165,13 @@ export class SemanticModel {
   /** Set once a carried position failed to name a node (the caller then analyses the whole file). */
   mismatch = false;
 
-  constructor(readonly root: Node, readonly text: string, nodesByType: Map<string, Node[]>, private readonly taintOptions: TaintOptions = defaultTaintOptions, context?: CarriedContext) {
+  constructor(
+    readonly root: Node,
+    readonly text: string,
+    nodesByType: Map<string, Node[]>,
+    private readonly taintOptions: TaintOptions = defaultTaintOptions,
+    context?: CarriedContext,
+  ) {
     this.context = context;
     if (context) {
       for (const module of context.carried.importedModules) this.importedModules.add(module);
@@ -238,7 +268,8 @@ export class SemanticModel {
       const nodes = this.context!.load(record);
       const definition = this.nodeAt(record.definition);
       const functions = nodes.get('function_definition') ?? [];
-      if (!functions.some((node) => node.id === definition.id)) nodes.set('function_definition', [definition, ...functions]);
+      if (!functions.some((node) => node.id === definition.id))
+        nodes.set('function_definition', [definition, ...functions]);
       this.recordHole(hole, nodes);
       spans = this.holeScopes.get(hole)!;
     }
@@ -249,7 +280,9 @@ export class SemanticModel {
   private recordHole(hole: number, nodes: Map<string, Node[]>): void {
     const record = this.context!.carried.holes[hole];
     const functions = nodes.get('function_definition') ?? [];
-    if (!functions.some((node) => node.startIndex === record.definition.start && node.endIndex === record.definition.end)) {
+    if (
+      !functions.some((node) => node.startIndex === record.definition.start && node.endIndex === record.definition.end)
+    ) {
       nodes.set('function_definition', [this.nodeAt(record.definition), ...functions]);
     }
     this.holeScopes.set(hole, spansOf([...(nodes.get('function_definition') ?? []), ...(nodes.get('lambda') ?? [])]));
@@ -349,7 +382,10 @@ export class SemanticModel {
   }
 
   /** What the next version's model may carry over (see CarriedModel); only for a model of the whole file. */
-  /** The bodies of the functions inside no other function, in order (for a model of the whole file, or of the nodes it was given). */
+  /**
+   * The bodies of the functions inside no other function, in order (for a model of the whole file, or of the nodes it
+   * was given).
+   */
   holeRecords(): HoleRecord[] {
     return this.scopes
       .filter((span) => span.parent === -1 && span.scope.type === 'function_definition')
@@ -372,7 +408,12 @@ export class SemanticModel {
       if (span.parent !== -1 && !scopeIndex.has(span.parent)) return;
       scopeIndex.set(i, outerScopes.length);
       outerIndex.set(span.scope.id, outerScopes.length);
-      outerScopes.push({ scope: refOf(span.scope), bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, parent: span.parent === -1 ? -1 : scopeIndex.get(span.parent)! });
+      outerScopes.push({
+        scope: refOf(span.scope),
+        bodyStart: span.bodyStart,
+        bodyEnd: span.bodyEnd,
+        parent: span.parent === -1 ? -1 : scopeIndex.get(span.parent)!,
+      });
     });
     const outerBindings = new Map<string, BindingRecord[]>();
     for (const [key, list] of this.bindings) {
@@ -381,13 +422,20 @@ export class SemanticModel {
       if (outer === undefined) continue;
       outerBindings.set(`${outer}:${list[0].name}`, list.map(recordOf));
     }
-    return { holes, outerScopes, outerBindings, importedModules: [...this.importedModules], topLevelImports: this.topLevelImports() };
+    return {
+      holes,
+      outerScopes,
+      outerBindings,
+      importedModules: [...this.importedModules],
+      topLevelImports: this.topLevelImports(),
+    };
   }
 
   /** The records of the module's own bindings (for a model of part of a file: those of its nodes). */
   moduleBindingRecords(): BindingRecord[] {
     const records: BindingRecord[] = [];
-    for (const [key, list] of this.bindings) if (this.keyScopes.get(key) === this.root) records.push(...list.map(recordOf));
+    for (const [key, list] of this.bindings)
+      if (this.keyScopes.get(key) === this.root) records.push(...list.map(recordOf));
     return records;
   }
 
@@ -397,7 +445,9 @@ export class SemanticModel {
   topLevelImports(): string[] {
     this.topLevelImportTexts ??= this.context
       ? this.context.carried.topLevelImports
-      : this.root.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement').map((n) => n.text);
+      : this.root.namedChildren
+          .filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement')
+          .map((n) => n.text);
     return this.topLevelImportTexts;
   }
 
@@ -414,7 +464,12 @@ export class SemanticModel {
 
   private add(scope: Node, binding: Binding): void {
     // Bindings outside every function body were carried over: recording them again would double them.
-    if (this.context && (scope === this.root || this.holeOf(scope.startIndex, scope.endIndex) < 0 && scope.type !== 'function_definition')) return;
+    if (
+      this.context &&
+      (scope === this.root ||
+        (this.holeOf(scope.startIndex, scope.endIndex) < 0 && scope.type !== 'function_definition'))
+    )
+      return;
     const key = this.key(scope, binding.name);
     let list = this.bindings.get(key);
     if (list) list.push(binding);
@@ -435,12 +490,24 @@ export class SemanticModel {
             const full = child.text;
             this.importedModules.add(full);
             const first = full.split('.')[0];
-            this.add(this.scopeOf(node), { kind: 'import', name: first, at: node.startIndex, qualifiedName: first, node });
+            this.add(this.scopeOf(node), {
+              kind: 'import',
+              name: first,
+              at: node.startIndex,
+              qualifiedName: first,
+              node,
+            });
           } else if (child.type === 'aliased_import') {
             const full = child.childForFieldName('name')?.text ?? '';
             const alias = child.childForFieldName('alias')?.text ?? '';
             this.importedModules.add(full);
-            this.add(this.scopeOf(node), { kind: 'import', name: alias, at: node.startIndex, qualifiedName: full, node });
+            this.add(this.scopeOf(node), {
+              kind: 'import',
+              name: alias,
+              at: node.startIndex,
+              qualifiedName: full,
+              node,
+            });
           }
         }
         return;
@@ -452,11 +519,23 @@ export class SemanticModel {
         for (const child of node.childrenForFieldName('name')) {
           if (!child) continue;
           if (child.type === 'dotted_name') {
-            this.add(this.scopeOf(node), { kind: 'import', name: child.text, at: node.startIndex, qualifiedName: `${module}.${child.text}`, node });
+            this.add(this.scopeOf(node), {
+              kind: 'import',
+              name: child.text,
+              at: node.startIndex,
+              qualifiedName: `${module}.${child.text}`,
+              node,
+            });
           } else if (child.type === 'aliased_import') {
             const name = child.childForFieldName('name')?.text ?? '';
             const alias = child.childForFieldName('alias')?.text ?? '';
-            this.add(this.scopeOf(node), { kind: 'import', name: alias, at: node.startIndex, qualifiedName: `${module}.${name}`, node });
+            this.add(this.scopeOf(node), {
+              kind: 'import',
+              name: alias,
+              at: node.startIndex,
+              qualifiedName: `${module}.${name}`,
+              node,
+            });
           }
         }
         return;
@@ -473,7 +552,14 @@ export class SemanticModel {
         const right = node.childForFieldName('right');
         const operator = node.childForFieldName('operator')?.text ?? '';
         if (left?.type === 'identifier' && right) {
-          this.add(this.scopeOf(node), { kind: 'augmented', name: left.text, at: node.endIndex, value: right, operator, node });
+          this.add(this.scopeOf(node), {
+            kind: 'augmented',
+            name: left.text,
+            at: node.endIndex,
+            value: right,
+            operator,
+            node,
+          });
         }
         return;
       }
@@ -484,7 +570,13 @@ export class SemanticModel {
         for (const parameter of parameters?.namedChildren ?? []) {
           const parameterName = parameter && parameterNameOf(parameter);
           if (parameterName) {
-            this.add(node, { kind: 'parameter', name: parameterName, at: node.startIndex, node: parameter, function: node });
+            this.add(node, {
+              kind: 'parameter',
+              name: parameterName,
+              at: node.startIndex,
+              node: parameter,
+              function: node,
+            });
           }
         }
         return;
@@ -498,27 +590,48 @@ export class SemanticModel {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (left?.type === 'identifier') {
-          this.add(this.scopeOf(node), { kind: 'loop', name: left.text, at: node.startIndex, value: right ?? undefined, node });
+          this.add(this.scopeOf(node), {
+            kind: 'loop',
+            name: left.text,
+            at: node.startIndex,
+            value: right ?? undefined,
+            node,
+          });
         } else if (left && right) {
-          for (const target of patternIdentifiers(left)) this.add(this.scopeOf(node), { kind: 'unpack', name: target.text, at: node.startIndex, value: right, node });
+          for (const target of patternIdentifiers(left))
+            this.add(this.scopeOf(node), {
+              kind: 'unpack',
+              name: target.text,
+              at: node.startIndex,
+              value: right,
+              node,
+            });
         }
         return;
       }
       case 'for_in_clause': {
-        // Comprehension variables are read in the element expression, which comes first in the text: bind them from the comprehension's start.
+        // Comprehension variables are read in the element expression, which comes first in the text: bind them from the
+        // comprehension's start.
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const comprehension = node.parent;
         if (!left || !right || !comprehension) return;
         for (const target of patternIdentifiers(left)) {
-          this.add(this.scopeOf(comprehension), { kind: target === left ? 'loop' : 'unpack', name: target.text, at: comprehension.startIndex, value: right, node });
+          this.add(this.scopeOf(comprehension), {
+            kind: target === left ? 'loop' : 'unpack',
+            name: target.text,
+            at: comprehension.startIndex,
+            value: right,
+            node,
+          });
         }
         return;
       }
       case 'named_expression': {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
-        if (name && value) this.add(this.scopeOf(node), { kind: 'assignment', name: name.text, at: node.endIndex, value, node });
+        if (name && value)
+          this.add(this.scopeOf(node), { kind: 'assignment', name: name.text, at: node.endIndex, value, node });
         return;
       }
       case 'with_item': {
@@ -527,9 +640,22 @@ export class SemanticModel {
           const target = value.childForFieldName('alias')?.namedChildren[0] ?? value.namedChildren[1];
           const expression = value.namedChildren[0];
           if (target?.type === 'identifier' && expression) {
-            this.add(this.scopeOf(node), { kind: 'with', name: target.text, at: node.startIndex, value: expression, node });
+            this.add(this.scopeOf(node), {
+              kind: 'with',
+              name: target.text,
+              at: node.startIndex,
+              value: expression,
+              node,
+            });
           } else if (target && expression) {
-            for (const part of patternIdentifiers(target)) this.add(this.scopeOf(node), { kind: 'unpack', name: part.text, at: node.startIndex, value: expression, node });
+            for (const part of patternIdentifiers(target))
+              this.add(this.scopeOf(node), {
+                kind: 'unpack',
+                name: part.text,
+                at: node.startIndex,
+                value: expression,
+                node,
+              });
           }
         }
         return;
@@ -539,10 +665,19 @@ export class SemanticModel {
 
   private recordTargets(left: Node, right: Node, statement: Node): void {
     if (left.type === 'identifier') {
-      this.add(this.scopeOf(statement), { kind: 'assignment', name: left.text, at: statement.endIndex, value: right, node: statement });
+      this.add(this.scopeOf(statement), {
+        kind: 'assignment',
+        name: left.text,
+        at: statement.endIndex,
+        value: right,
+        node: statement,
+      });
       return;
     }
-    if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
+    if (
+      (left.type === 'pattern_list' || left.type === 'tuple_pattern') &&
+      (right.type === 'expression_list' || right.type === 'tuple')
+    ) {
       const targets = left.namedChildren;
       const values = right.namedChildren;
       if (targets.length !== values.length) return;
@@ -558,7 +693,14 @@ export class SemanticModel {
         if (value) this.recordTargets(left, value, statement);
         return;
       }
-      for (const target of patternIdentifiers(left)) this.add(this.scopeOf(statement), { kind: 'unpack', name: target.text, at: statement.endIndex, value: right, node: statement });
+      for (const target of patternIdentifiers(left))
+        this.add(this.scopeOf(statement), {
+          kind: 'unpack',
+          name: target.text,
+          at: statement.endIndex,
+          value: right,
+          node: statement,
+        });
       return;
     }
     // Chained assignment: a = b = value.
@@ -610,7 +752,10 @@ export class SemanticModel {
     return found;
   }
 
-  /** Latest binding before `at`; `null` when the scope has no binding of the name at all, `undefined` when only later ones. */
+  /**
+   * Latest binding before `at`; `null` when the scope has no binding of the name at all, `undefined` when only later
+   * ones.
+   */
   private latestBefore(list: Binding[] | undefined, at: number): Binding | undefined | null {
     if (!list?.length) return null;
     let found: Binding | undefined;
@@ -672,7 +817,8 @@ export class SemanticModel {
         const binding = this.bindingAt(node.text, node);
         if (!binding) return this.qualifiedName(node);
         if (binding.kind === 'import') return binding.qualifiedName;
-        if ((binding.kind === 'assignment' || binding.kind === 'with') && binding.value) return this.resolvedPath(binding.value, depth + 1);
+        if ((binding.kind === 'assignment' || binding.kind === 'with') && binding.value)
+          return this.resolvedPath(binding.value, depth + 1);
         return undefined;
       }
       case 'attribute': {
@@ -732,15 +878,36 @@ export class SemanticModel {
   origins(node: Node): Set<Origin> {
     const taint = this.taintOf(node);
     if (taint.level === 'constant') return new Set(['constant']);
-    // In this vocabulary a weak source (command line, environment, files, responses) reads like a parameter: medium, not high.
+    // In this vocabulary a weak source (command line, environment, files, responses) reads like a parameter: medium,
+    // not high.
     if (taint.level === 'tainted') return new Set([taint.source?.strength === 'weak' ? 'parameter' : 'request']);
     return new Set([taint.reason?.startsWith('parameter') ? 'parameter' : 'unknown']);
   }
 }
 
-const branchTypes: ReadonlySet<string> = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'finally_clause', 'for_statement', 'while_statement', 'match_statement', 'case_clause', 'conditional_expression', 'boolean_operator', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const branchTypes: ReadonlySet<string> = new Set([
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'try_statement',
+  'except_clause',
+  'finally_clause',
+  'for_statement',
+  'while_statement',
+  'match_statement',
+  'case_clause',
+  'conditional_expression',
+  'boolean_operator',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
 
-/** True when every branch holding `statement` (below `scope`) also holds `use`: the statement runs before `use` on every path. */
+/**
+ * True when every branch holding `statement` (below `scope`) also holds `use`: the statement runs before `use` on every
+ * path.
+ */
 function dominates(statement: Node, use: Node, scope: Node): boolean {
   for (let current = statement.parent; current && current.id !== scope.id; current = current.parent) {
     if (!branchTypes.has(current.type)) continue;
@@ -748,7 +915,8 @@ function dominates(statement: Node, use: Node, scope: Node): boolean {
     // Inside the same `if` but in another arm (consequence vs else) does not count as holding.
     if (current.type === 'if_statement') {
       const consequence = current.childForFieldName('consequence');
-      const inConsequence = (n: Node) => !!consequence && n.startIndex >= consequence.startIndex && n.endIndex <= consequence.endIndex;
+      const inConsequence = (n: Node) =>
+        !!consequence && n.startIndex >= consequence.startIndex && n.endIndex <= consequence.endIndex;
       if (inConsequence(statement) !== inConsequence(use)) return false;
     }
   }
@@ -758,7 +926,19 @@ function dominates(statement: Node, use: Node, scope: Node): boolean {
 /** The names a target pattern binds: `a`, `(a, b)`, `[a, *rest]`. */
 function patternIdentifiers(pattern: Node): Node[] {
   if (pattern.type === 'identifier') return [pattern];
-  if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'parenthesized_expression', 'as_pattern_target'].includes(pattern.type)) return [];
+  if (
+    ![
+      'pattern_list',
+      'tuple_pattern',
+      'list_pattern',
+      'tuple',
+      'list',
+      'list_splat_pattern',
+      'parenthesized_expression',
+      'as_pattern_target',
+    ].includes(pattern.type)
+  )
+    return [];
   return pattern.namedChildren.flatMap((child) => (child ? patternIdentifiers(child) : []));
 }
 
@@ -778,7 +958,10 @@ function parameterNameOf(parameter: Node): string | undefined {
   }
 }
 
-/** Function and lambda bodies sorted by start (outer first when two start together), each with the index of the body enclosing it. */
+/**
+ * Function and lambda bodies sorted by start (outer first when two start together), each with the index of the body
+ * enclosing it.
+ */
 function spansOf(functions: Node[]): ScopeSpan[] {
   const spans: ScopeSpan[] = [];
   for (const scope of functions) {
@@ -796,7 +979,11 @@ function spansOf(functions: Node[]): ScopeSpan[] {
 }
 
 /** The index of the innermost body in `spans` (sorted, with parents) that holds [start, end), or -1. */
-function innermostIndex(spans: readonly { bodyStart: number; bodyEnd: number; parent: number }[], start: number, end: number): number {
+function innermostIndex(
+  spans: readonly { bodyStart: number; bodyEnd: number; parent: number }[],
+  start: number,
+  end: number,
+): number {
   let low = 0;
   let high = spans.length - 1;
   let candidate = -1;

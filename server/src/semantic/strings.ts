@@ -63,7 +63,8 @@ function shape(parts: Part[], exact: boolean, spansStatements: boolean, isString
   };
 }
 
-const notAString = (node: Node): StringShape => shape([{ kind: 'hole', expression: node, via: 'concat', formatted: false }], false, false, false);
+const notAString = (node: Node): StringShape =>
+  shape([{ kind: 'hole', expression: node, via: 'concat', formatted: false }], false, false, false);
 
 /** Prefix letters and quote of a `string_start` token such as `rf"""`. */
 export function literalDelimiters(stringNode: Node): { prefix: string; quote: string } {
@@ -106,7 +107,12 @@ function literalParts(node: Node, text: string): { parts: Part[]; exact: boolean
 const percentSpec = /%(?:\(([^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsab%])/g;
 
 function percentFormat(template: StringShape, right: Node, model: SemanticModel, depth: number): StringShape {
-  if (template.holes.length > 0) return shape([...template.parts, { kind: 'hole', expression: right, via: 'percent', formatted: true }], false, template.spansStatements);
+  if (template.holes.length > 0)
+    return shape(
+      [...template.parts, { kind: 'hole', expression: right, via: 'percent', formatted: true }],
+      false,
+      template.spansStatements,
+    );
   const args: Node[] = right.type === 'tuple' ? right.namedChildren.filter((n): n is Node => n !== null) : [right];
   const named = new Map<string, Node>();
   if (right.type === 'dictionary') {
@@ -147,7 +153,8 @@ function percentFormat(template: StringShape, right: Node, model: SemanticModel,
   }
   if (right.type !== 'dictionary' && argIndex !== args.length) exact = false;
   // A single non-tuple right operand that is itself a tuple-valued name cannot be split safely.
-  if (right.type !== 'tuple' && right.type !== 'dictionary' && right.type === 'identifier' && argIndex > 1) exact = false;
+  if (right.type !== 'tuple' && right.type !== 'dictionary' && right.type === 'identifier' && argIndex > 1)
+    exact = false;
   return shape(parts, exact, template.spansStatements);
 }
 
@@ -212,14 +219,24 @@ function join(separator: StringShape, iterable: Node, model: SemanticModel, dept
       if (i > 0) parts.push(...separator.parts);
       const itemShape = stringShapeOf(item, model, depth + 1);
       if (itemShape.isString) {
-        parts.push(...itemShape.parts.map((part) => (part.kind === 'hole' && part.via === 'concat' && !itemShape.isString ? { ...part, via: 'join' as const } : part)));
+        parts.push(
+          ...itemShape.parts.map((part) =>
+            part.kind === 'hole' && part.via === 'concat' && !itemShape.isString
+              ? { ...part, via: 'join' as const }
+              : part,
+          ),
+        );
         exact &&= itemShape.exact;
         spans ||= itemShape.spansStatements;
       } else parts.push({ kind: 'hole', expression: item, via: 'join', formatted: false });
     });
     return shape(parts, exact, spans);
   }
-  return shape([...separator.parts, { kind: 'hole', expression: iterable, via: 'join', formatted: false }], false, separator.spansStatements);
+  return shape(
+    [...separator.parts, { kind: 'hole', expression: iterable, via: 'join', formatted: false }],
+    false,
+    separator.spansStatements,
+  );
 }
 
 /**
@@ -261,8 +278,13 @@ export function stringShapeOf(node: Node, model: SemanticModel, depth: number): 
         const a = stringShapeOf(left, model, depth + 1);
         const b = stringShapeOf(right, model, depth + 1);
         if (!a.isString && !b.isString) return notAString(node);
-        const asConcat = (s: StringShape, n: Node): Part[] => (s.isString ? s.parts : [{ kind: 'hole', expression: n, via: 'concat', formatted: false }]);
-        return shape([...asConcat(a, left), ...asConcat(b, right)], (!a.isString || a.exact) && (!b.isString || b.exact), a.spansStatements || b.spansStatements);
+        const asConcat = (s: StringShape, n: Node): Part[] =>
+          s.isString ? s.parts : [{ kind: 'hole', expression: n, via: 'concat', formatted: false }];
+        return shape(
+          [...asConcat(a, left), ...asConcat(b, right)],
+          (!a.isString || a.exact) && (!b.isString || b.exact),
+          a.spansStatements || b.spansStatements,
+        );
       }
       return notAString(node);
     }
@@ -293,7 +315,9 @@ export function stringShapeOf(node: Node, model: SemanticModel, depth: number): 
         const before = stringShapeOf(binding.node.childForFieldName('left')!, model, depth + 1);
         const added = stringShapeOf(binding.value, model, depth + 1);
         if (!before.isString) return notAString(node);
-        const addedParts: Part[] = added.isString ? added.parts : [{ kind: 'hole', expression: binding.value, via: 'concat', formatted: false }];
+        const addedParts: Part[] = added.isString
+          ? added.parts
+          : [{ kind: 'hole', expression: binding.value, via: 'concat', formatted: false }];
         return shape([...before.parts, ...addedParts], before.exact && added.exact, true);
       }
       return notAString(node);

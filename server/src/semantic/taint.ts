@@ -1,8 +1,26 @@
 import type { Node } from '../parser/parser';
 import type { Binding, SemanticModel } from './model';
 import {
-  SinkKind, SourceFamily, SourceStrength, TaintOptions, cliParsers, familyStrength, fileOpeners, fileReadMethods, httpClientPrefixes, requestDataAttributes,
-  requestObjects, responseBodyMembers, routeDecorators, safeConverters, safeUrlChecks, sanitizeAll, sanitizeFor, socketReads, sourceCalls, sourceValues,
+  SinkKind,
+  SourceFamily,
+  SourceStrength,
+  TaintOptions,
+  cliParsers,
+  familyStrength,
+  fileOpeners,
+  fileReadMethods,
+  httpClientPrefixes,
+  requestDataAttributes,
+  requestObjects,
+  responseBodyMembers,
+  routeDecorators,
+  safeConverters,
+  safeUrlChecks,
+  sanitizeAll,
+  sanitizeFor,
+  socketReads,
+  sourceCalls,
+  sourceValues,
   transparentMethods,
 } from './taintCatalog';
 
@@ -44,7 +62,10 @@ export interface TaintValue {
 
 /** The answer to "is this expression safe for this sink?". */
 export interface Taint {
-  /** `tainted`: untrusted data reaches it; `unknown`: not constant, origin not shown in the file; `constant`: nothing to report. */
+  /**
+   * `tainted`: untrusted data reaches it; `unknown`: not constant, origin not shown in the file; `constant`: nothing to
+   * report.
+   */
   level: 'tainted' | 'unknown' | 'constant';
   source?: TaintSource;
   reason?: string;
@@ -81,12 +102,20 @@ export function joinTaint(...values: TaintValue[]): TaintValue {
 
 function withStep(value: TaintValue, step: FlowStep | undefined): TaintValue {
   if (!step || value.contributions.length === 0) return value;
-  return { contributions: value.contributions.map((c) => (c.steps.length >= MAX_STEPS || c.steps.some((s) => s.start === step.start) ? c : { ...c, steps: [...c.steps, step] })) };
+  return {
+    contributions: value.contributions.map((c) =>
+      c.steps.length >= MAX_STEPS || c.steps.some((s) => s.start === step.start)
+        ? c
+        : { ...c, steps: [...c.steps, step] },
+    ),
+  };
 }
 
 function sanitized(value: TaintValue, kinds: readonly SinkKind[]): TaintValue {
   if (value.contributions.length === 0) return value;
-  return { contributions: value.contributions.map((c) => ({ ...c, sanitizedFor: new Set([...c.sanitizedFor, ...kinds]) })) };
+  return {
+    contributions: value.contributions.map((c) => ({ ...c, sanitizedFor: new Set([...c.sanitizedFor, ...kinds]) })),
+  };
 }
 
 const short = (text: string) => {
@@ -109,8 +138,18 @@ function rememberSummary(key: string, summary: Summary): void {
 /** The same contributions with every offset moved by `delta` (summaries are stored relative to their function). */
 function shifted(value: TaintValue, delta: number): TaintValue {
   if (delta === 0 || value.contributions.length === 0) return value;
-  const move = <T extends { start: number; end: number }>(item: T): T => ({ ...item, start: item.start + delta, end: item.end + delta });
-  return { contributions: value.contributions.map((c) => ({ ...c, source: c.source && move(c.source), steps: c.steps.map(move) })) };
+  const move = <T extends { start: number; end: number }>(item: T): T => ({
+    ...item,
+    start: item.start + delta,
+    end: item.end + delta,
+  });
+  return {
+    contributions: value.contributions.map((c) => ({
+      ...c,
+      source: c.source && move(c.source),
+      steps: c.steps.map(move),
+    })),
+  };
 }
 
 /** Non-constant summary of a same-file function: what its return value carries, parameters included. */
@@ -132,7 +171,10 @@ export class TaintTracker {
   private external = false;
   private contextKey: string | undefined;
   private readonly summaries = new Map<number, Summary | 'pending'>();
-  private readonly handlers = new Map<number, { parameters: Map<string, 'tainted' | 'safe'> | undefined; uses?: ReadonlySet<string> }>();
+  private readonly handlers = new Map<
+    number,
+    { parameters: Map<string, 'tainted' | 'safe'> | undefined; uses?: ReadonlySet<string> }
+  >();
   /** The outer names each computed summary looked up (passed on whenever the summary is used again). */
   private readonly summaryUses = new Map<number, ReadonlySet<string> | undefined>();
   private readonly extraSources: ReadonlySet<string>;
@@ -140,12 +182,18 @@ export class TaintTracker {
   private depth = 0;
   private summaryDepth = 0;
 
-  constructor(private readonly model: SemanticModel, private readonly options: TaintOptions) {
+  constructor(
+    private readonly model: SemanticModel,
+    private readonly options: TaintOptions,
+  ) {
     this.extraSources = new Set(options.extraSources);
     this.extraSanitizers = new Set(options.extraSanitizers);
   }
 
-  /** How `node` stands for a sink of `kind`: the strongest contribution no sanitizer made safe for it (sources of `ignore`d families left out). */
+  /**
+   * How `node` stands for a sink of `kind`: the strongest contribution no sanitizer made safe for it (sources of
+   * `ignore`d families left out).
+   */
   taintOf(node: Node, kind?: SinkKind, ignore?: ReadonlySet<SourceFamily>): Taint {
     const value = this.valueOf(node);
     for (const c of value.contributions) {
@@ -190,8 +238,21 @@ export class TaintTracker {
   private source(family: SourceFamily, label: string, node: Node): TaintValue {
     if (!this.options.sources[family]) return this.unknown(node, `\`${short(node.text)}\``);
     const strength = familyStrength[family];
-    const step: FlowStep = { start: node.startIndex, end: node.endIndex, message: `untrusted data enters from ${label.includes('`') ? label : `\`${label}\``}` };
-    return { contributions: [{ level: 'tainted', source: { family, strength, label, start: node.startIndex, end: node.endIndex }, steps: [step], sanitizedFor: noKinds }] };
+    const step: FlowStep = {
+      start: node.startIndex,
+      end: node.endIndex,
+      message: `untrusted data enters from ${label.includes('`') ? label : `\`${label}\``}`,
+    };
+    return {
+      contributions: [
+        {
+          level: 'tainted',
+          source: { family, strength, label, start: node.startIndex, end: node.endIndex },
+          steps: [step],
+          sanitizedFor: noKinds,
+        },
+      ],
+    };
   }
 
   private children(node: Node, skip?: (child: Node) => boolean): TaintValue {
@@ -241,7 +302,10 @@ export class TaintTracker {
       case 'conditional_expression': {
         // `a if cond else b`: the value is one of the two arms, never the condition.
         const [consequence, , alternative] = node.namedChildren;
-        return joinTaint(consequence ? this.valueOf(consequence) : constant, alternative ? this.valueOf(alternative) : constant);
+        return joinTaint(
+          consequence ? this.valueOf(consequence) : constant,
+          alternative ? this.valueOf(alternative) : constant,
+        );
       }
       case 'list_comprehension':
       case 'set_comprehension':
@@ -270,7 +334,15 @@ export class TaintTracker {
           const shape = this.model.stringShape(node);
           if (shape.isString && shape.exact && shape.holes.every((hole) => hole.via === 'percent')) {
             // `"%d" % n`: numeric conversions admit numbers only; `%r` quotes the value.
-            return joinTaint(...shape.holes.filter((hole) => !numericConversions.has(hole.conversion ?? '')).map((hole) => (hole.conversion === 'r' || hole.conversion === 'a' ? sanitized(this.valueOf(hole.expression), ['log']) : this.valueOf(hole.expression))));
+            return joinTaint(
+              ...shape.holes
+                .filter((hole) => !numericConversions.has(hole.conversion ?? ''))
+                .map((hole) =>
+                  hole.conversion === 'r' || hole.conversion === 'a'
+                    ? sanitized(this.valueOf(hole.expression), ['log'])
+                    : this.valueOf(hole.expression),
+                ),
+            );
           }
         }
         return this.children(node);
@@ -311,7 +383,13 @@ export class TaintTracker {
       return this.unknown(node, `\`${node.text}\`, which is not assigned in this file`);
     }
     const scope = this.model.scopeOf(node);
-    if (bindings.some((binding) => binding.kind !== 'import' && this.model.scopeOf(binding.node).id !== scope.id && binding.kind !== 'parameter')) this.external = true;
+    if (
+      bindings.some(
+        (binding) =>
+          binding.kind !== 'import' && this.model.scopeOf(binding.node).id !== scope.id && binding.kind !== 'parameter',
+      )
+    )
+      this.external = true;
     // A check counts only after the last assignment that reaches the use.
     const guard = this.guardOf(node, Math.max(...bindings.map((binding) => binding.at)));
     if (guard === 'all') return constant;
@@ -337,12 +415,22 @@ export class TaintTracker {
         const value = this.valueOf(binding.value);
         const where = targetOf(binding.node) ?? binding.node;
         const verb = binding.kind === 'loop' || binding.kind === 'unpack' ? 'takes its value from' : 'is assigned from';
-        return withStep(value, { start: where.startIndex, end: Math.min(where.endIndex, where.startIndex + 200), message: `\`${binding.name}\` ${verb} \`${short(binding.value.text)}\`` });
+        return withStep(value, {
+          start: where.startIndex,
+          end: Math.min(where.endIndex, where.startIndex + 200),
+          message: `\`${binding.name}\` ${verb} \`${short(binding.value.text)}\``,
+        });
       }
       case 'augmented': {
-        const earlier = this.model.reachingBindings(binding.name, firstIdentifier(binding.node) ?? binding.node).filter((b) => b !== binding);
+        const earlier = this.model
+          .reachingBindings(binding.name, firstIdentifier(binding.node) ?? binding.node)
+          .filter((b) => b !== binding);
         const value = joinTaint(this.valueOf(binding.value), ...earlier.map((b) => this.binding(b, use)));
-        return withStep(value, { start: binding.node.startIndex, end: binding.node.endIndex, message: `\`${binding.name}\` is extended with \`${short(binding.value.text)}\`` });
+        return withStep(value, {
+          start: binding.node.startIndex,
+          end: binding.node.endIndex,
+          message: `\`${binding.name}\` is extended with \`${short(binding.value.text)}\``,
+        });
       }
     }
   }
@@ -385,9 +473,15 @@ export class TaintTracker {
   private computeHandlerParameters(fn: Node): Map<string, 'tainted' | 'safe'> | undefined {
     let result: Map<string, 'tainted' | 'safe'> | undefined;
     const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p);
-    const nameOf = (p: Node) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'))?.text);
+    const nameOf = (p: Node) =>
+      p.type === 'identifier'
+        ? p.text
+        : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'))?.text;
     const typeOf = (p: Node) => p.childForFieldName('type')?.text ?? '';
-    const decorators = fn.parent?.type === 'decorated_definition' ? fn.parent.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
+    const decorators =
+      fn.parent?.type === 'decorated_definition'
+        ? fn.parent.namedChildren.filter((c): c is Node => c?.type === 'decorator')
+        : [];
     for (const decorator of decorators) {
       const call = decorator.namedChildren[0];
       if (call?.type !== 'call') continue;
@@ -400,13 +494,15 @@ export class TaintTracker {
       const fastapi = this.frameworkOf() === 'fastapi';
       result = new Map();
       if (route && !fastapi) {
-        for (const match of route.text.matchAll(/<(?:(\w+):)?(\w+)>/g)) result.set(match[2], match[1] && safeConverters.has(match[1]) ? 'safe' : 'tainted');
+        for (const match of route.text.matchAll(/<(?:(\w+):)?(\w+)>/g))
+          result.set(match[2], match[1] && safeConverters.has(match[1]) ? 'safe' : 'tainted');
       } else if (fastapi) {
         for (const p of parameters) {
           const name = nameOf(p);
           if (!name || name === 'self') continue;
           const type = typeOf(p);
-          const dependency = /\bDepends\s*\(/.test(p.childForFieldName('value')?.text ?? '') || /Depends\s*\(/.test(type);
+          const dependency =
+            /\bDepends\s*\(/.test(p.childForFieldName('value')?.text ?? '') || /Depends\s*\(/.test(type);
           if (/\b(?:Request|WebSocket|Session|BackgroundTasks|Response)\b/.test(type) || dependency) continue;
           result.set(name, safeConverters.has(type.replace(/^Optional\[|\]$/g, '')) ? 'safe' : 'tainted');
         }
@@ -421,7 +517,8 @@ export class TaintTracker {
         result = new Map();
         for (const p of parameters.slice(offset + 1)) {
           const name = nameOf(p);
-          if (name && p.type !== 'list_splat_pattern' && p.type !== 'dictionary_splat_pattern') result.set(name, safeConverters.has(typeOf(p)) ? 'safe' : 'tainted');
+          if (name && p.type !== 'list_splat_pattern' && p.type !== 'dictionary_splat_pattern')
+            result.set(name, safeConverters.has(typeOf(p)) ? 'safe' : 'tainted');
         }
       }
     }
@@ -435,7 +532,12 @@ export class TaintTracker {
     if (!node) return undefined;
     const qualified = this.model.qualifiedName(node);
     if (qualified) return requestObjects.get(qualified);
-    if (node.type === 'attribute' && node.childForFieldName('attribute')?.text === 'request' && node.childForFieldName('object')?.text === 'self') return 'django';
+    if (
+      node.type === 'attribute' &&
+      node.childForFieldName('attribute')?.text === 'request' &&
+      node.childForFieldName('object')?.text === 'self'
+    )
+      return 'django';
     if (node.type !== 'identifier') return undefined;
     const binding = this.model.bindingAt(node.text, node);
     if (binding?.kind !== 'parameter') return undefined;
@@ -467,14 +569,17 @@ export class TaintTracker {
     }
     if (object && responseBodyMembers.has(attribute)) {
       const path = this.model.resolvedPath(object);
-      if (path && httpClientPrefixes.some((prefix) => path.startsWith(prefix))) return this.source('responses', 'an HTTP response body', node);
+      if (path && httpClientPrefixes.some((prefix) => path.startsWith(prefix)))
+        return this.source('responses', 'an HTTP response body', node);
     }
     return object ? this.valueOf(object) : constant;
   }
 
   private call(node: Node): TaintValue {
     const fn = node.childForFieldName('function');
-    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter(
+      (a): a is Node => !!a && a.type !== 'comment',
+    );
     const argumentsValue = () => joinTaint(...args.map((a) => this.valueOf(a)));
     const callee = this.model.calleeName(node);
     if (callee) {
@@ -496,10 +601,14 @@ export class TaintTracker {
       if (path) {
         if (cliParsers.test(path)) return this.source('cli', 'command-line arguments', node);
         if (fileReadMethods.has(method) && fileOpeners.test(path)) return this.source('files', 'file contents', node);
-        if (responseBodyMembers.has(method) && httpClientPrefixes.some((prefix) => path.startsWith(prefix))) return this.source('responses', 'an HTTP response body', node);
+        if (responseBodyMembers.has(method) && httpClientPrefixes.some((prefix) => path.startsWith(prefix)))
+          return this.source('responses', 'an HTTP response body', node);
       }
       if (socketReads.has(method)) return this.source('socket', `${method}()`, node);
-      if (method === 'replace' && /^\s*\(\s*["'](?:\\r)?\\n["']/.test(node.childForFieldName('arguments')?.text ?? '')) {
+      if (
+        method === 'replace' &&
+        /^\s*\(\s*["'](?:\\r)?\\n["']/.test(node.childForFieldName('arguments')?.text ?? '')
+      ) {
         return sanitized(joinTaint(this.valueOf(object), argumentsValue()), ['log']);
       }
       if (transparentMethods.has(method)) return joinTaint(this.valueOf(object), argumentsValue());
@@ -514,7 +623,11 @@ export class TaintTracker {
     const parts = [argumentsValue()];
     if (fn?.type === 'attribute') parts.push(this.valueOf(fn.childForFieldName('object')!));
     const value = joinTaint(...parts);
-    if (value.contributions.length === 0 && args.length === 0 && !(callee && /^builtins\.(?:str|list|dict|set|tuple|bytes|bytearray|frozenset)$/.test(callee))) {
+    if (
+      value.contributions.length === 0 &&
+      args.length === 0 &&
+      !(callee && /^builtins\.(?:str|list|dict|set|tuple|bytes|bytearray|frozenset)$/.test(callee))
+    ) {
       return this.unknown(node, `the result of \`${short(node.text)}\``);
     }
     return value;
@@ -527,7 +640,9 @@ export class TaintTracker {
     return binding?.kind === 'function' ? binding.node : undefined;
   }
 
-  /** What a function's return value carries, with its own parameters left symbolic. Bounded: recursion yields unknown. */
+  /**
+   * What a function's return value carries, with its own parameters left symbolic. Bounded: recursion yields unknown.
+   */
   private summaryOf(fn: Node): Summary | undefined {
     const known = this.summaries.get(fn.id);
     if (known === 'pending') return undefined;
@@ -552,7 +667,9 @@ export class TaintTracker {
     this.external = false;
     try {
       const [summary, uses] = this.model.collectUses((): Summary => {
-        const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p).map((p) => parameterName(p));
+        const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? [])
+          .filter((p): p is Node => !!p)
+          .map((p) => parameterName(p));
         const returns: TaintValue[] = [];
         const body = fn.childForFieldName('body');
         if (body) collectReturns(body, returns, (value) => this.valueOf(value));
@@ -562,7 +679,8 @@ export class TaintTracker {
       this.summaryUses.set(fn.id, uses);
       // Only a summary that read nothing outside the function's text (not even the absence of a
       // module-level name) can serve the next version of the file.
-      if (!this.external && !uses?.size) rememberSummary(key, { returns: shifted(summary.returns, -fn.startIndex), parameters: summary.parameters });
+      if (!this.external && !uses?.size)
+        rememberSummary(key, { returns: shifted(summary.returns, -fn.startIndex), parameters: summary.parameters });
       return summary;
     } finally {
       this.external = outer;
@@ -584,7 +702,9 @@ export class TaintTracker {
   private applySummary(call: Node, fn: Node, summary: Summary, args: Node[]): TaintValue {
     const name = fn.childForFieldName('name')?.text ?? 'function';
     const argumentFor = (parameter: string): Node | undefined => {
-      const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === parameter);
+      const keyword = args.find(
+        (a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === parameter,
+      );
       if (keyword) return keyword.childForFieldName('value') ?? undefined;
       const positional = args.filter((a) => a.type !== 'keyword_argument');
       const index = summary.parameters.indexOf(parameter) - (summary.parameters[0] === 'self' ? 1 : 0);
@@ -600,7 +720,13 @@ export class TaintTracker {
       const argument = argumentFor(c.parameter);
       if (!argument) continue;
       const value = sanitized(this.valueOf(argument), [...c.sanitizedFor]);
-      parts.push(withStep(value, { start: call.startIndex, end: call.endIndex, message: `passes through \`${name}()\` (parameter \`${c.parameter}\` reaches its return value)` }));
+      parts.push(
+        withStep(value, {
+          start: call.startIndex,
+          end: call.endIndex,
+          message: `passes through \`${name}()\` (parameter \`${c.parameter}\` reaches its return value)`,
+        }),
+      );
     }
     return joinTaint(...parts);
   }
@@ -626,7 +752,14 @@ export class TaintTracker {
       if (current.type === 'if_statement' || current.type === 'elif_clause') {
         const consequence = current.childForFieldName('consequence');
         const condition = current.childForFieldName('condition');
-        if (condition && consequence && child.id === consequence.id && condition.startIndex > after && add(this.checks(condition, name, true))) return 'all';
+        if (
+          condition &&
+          consequence &&
+          child.id === consequence.id &&
+          condition.startIndex > after &&
+          add(this.checks(condition, name, true))
+        )
+          return 'all';
       }
       if (current.type === 'else_clause' && current.parent?.type === 'if_statement') {
         const condition = current.parent.childForFieldName('condition');
@@ -636,11 +769,20 @@ export class TaintTracker {
         for (const statement of current.namedChildren) {
           if (!statement || statement.startIndex >= child.startIndex) break;
           if (statement.startIndex <= after) continue;
-          if (statement.type === 'if_statement' && !statement.childForFieldName('alternative') && exits(statement.childForFieldName('consequence'))) {
+          if (
+            statement.type === 'if_statement' &&
+            !statement.childForFieldName('alternative') &&
+            exits(statement.childForFieldName('consequence'))
+          ) {
             const condition = statement.childForFieldName('condition');
             if (condition && add(this.checks(condition, name, false))) return 'all';
           }
-          if (statement.type === 'assert_statement' && statement.namedChildren[0] && add(this.checks(statement.namedChildren[0], name, true))) return 'all';
+          if (
+            statement.type === 'assert_statement' &&
+            statement.namedChildren[0] &&
+            add(this.checks(statement.namedChildren[0], name, true))
+          )
+            return 'all';
         }
       }
     }
@@ -669,7 +811,10 @@ export class TaintTracker {
       }
       case 'comparison_operator': {
         const operands = condition.namedChildren.filter((c): c is Node => !!c);
-        const operators = condition.children.filter((c): c is Node => !!c && !c.isNamed).map((c) => c.text).join(' ');
+        const operators = condition.children
+          .filter((c): c is Node => !!c && !c.isNamed)
+          .map((c) => c.text)
+          .join(' ');
         if (operands.length !== 2) return [];
         const [left, right] = operands;
         const membership = operators === 'in' ? holds : operators === 'not in' ? !holds : undefined;
@@ -679,7 +824,13 @@ export class TaintTracker {
           if (fixed && left.type === 'identifier' && left.text === name) return 'all';
           if (fixed && isHostOf(left, name, this.model)) return ['url', 'redirect'];
           // `os.path.commonpath([base, p]) == base`
-          if (equality && left.type === 'call' && /commonpath$/.test(this.model.calleeName(left) ?? '') && mentions(left, name)) return ['path'];
+          if (
+            equality &&
+            left.type === 'call' &&
+            /commonpath$/.test(this.model.calleeName(left) ?? '') &&
+            mentions(left, name)
+          )
+            return ['path'];
         }
         return [];
       }
@@ -689,8 +840,15 @@ export class TaintTracker {
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
         const target = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
         if (method === 'is_relative_to' && (target?.text === name || mentions(condition, name))) return ['path'];
-        if (method && ['isdigit', 'isdecimal', 'isnumeric', 'isalnum', 'isidentifier'].includes(method) && target?.type === 'identifier' && target.text === name) return 'all';
-        if (method && safeUrlChecks.has(method.replace(/^.*\./, '')) && mentions(condition, name)) return ['redirect', 'url'];
+        if (
+          method &&
+          ['isdigit', 'isdecimal', 'isnumeric', 'isalnum', 'isidentifier'].includes(method) &&
+          target?.type === 'identifier' &&
+          target.text === name
+        )
+          return 'all';
+        if (method && safeUrlChecks.has(method.replace(/^.*\./, '')) && mentions(condition, name))
+          return ['redirect', 'url'];
         return [];
       }
       default:
@@ -705,10 +863,15 @@ function isHostOf(node: Node, name: string, model: SemanticModel): boolean {
     const value = model.assignedValue(node);
     return !!value && isHostOf(value, name, model);
   }
-  if (node.type !== 'attribute' || !['hostname', 'netloc'].includes(node.childForFieldName('attribute')?.text ?? '')) return false;
+  if (node.type !== 'attribute' || !['hostname', 'netloc'].includes(node.childForFieldName('attribute')?.text ?? ''))
+    return false;
   let object = node.childForFieldName('object');
   if (object?.type === 'identifier') object = model.assignedValue(object) ?? object;
-  if (object?.type !== 'call' || !/(?:urlparse|urlsplit)$/.test(model.calleeName(object) ?? object.childForFieldName('function')?.text ?? '')) return false;
+  if (
+    object?.type !== 'call' ||
+    !/(?:urlparse|urlsplit)$/.test(model.calleeName(object) ?? object.childForFieldName('function')?.text ?? '')
+  )
+    return false;
   return mentions(object, name);
 }
 
@@ -723,12 +886,16 @@ function exits(block: Node | null): boolean {
   if (!last) return false;
   if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) return true;
   const call = last.type === 'expression_statement' ? last.namedChildren[0] : undefined;
-  return call?.type === 'call' && /(?:^|\.)(?:abort|exit|_exit|fail|error)$/.test(call.childForFieldName('function')?.text ?? '');
+  return (
+    call?.type === 'call' &&
+    /(?:^|\.)(?:abort|exit|_exit|fail|error)$/.test(call.childForFieldName('function')?.text ?? '')
+  );
 }
 
 function collectReturns(node: Node, into: TaintValue[], valueOf: (node: Node) => TaintValue): void {
   for (const child of node.namedChildren) {
-    if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+    if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
+      continue;
     if (child.type === 'return_statement') {
       const value = child.namedChildren[0];
       if (value) into.push(valueOf(value));
@@ -766,4 +933,3 @@ function parameterName(parameter: Node): string | undefined {
   if (parameter.type === 'identifier') return parameter.text;
   return (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))?.text;
 }
-

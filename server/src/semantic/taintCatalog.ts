@@ -4,13 +4,25 @@
  */
 
 /** The kinds of sink a sanitizer can make a value safe for. */
-export type SinkKind = 'sql' | 'shell' | 'code' | 'path' | 'url' | 'redirect' | 'html' | 'template' | 'log' | 'xml' | 'deserialization';
-
+export type SinkKind =
+  'sql' | 'shell' | 'code' | 'path' | 'url' | 'redirect' | 'html' | 'template' | 'log' | 'xml' | 'deserialization';
 
 /** Groups of sources that settings switch on and off. */
-export type SourceFamily = 'flask' | 'django' | 'fastapi' | 'aiohttp' | 'cli' | 'environment' | 'socket' | 'responses' | 'files' | 'custom';
+export type SourceFamily =
+  'flask' | 'django' | 'fastapi' | 'aiohttp' | 'cli' | 'environment' | 'socket' | 'responses' | 'files' | 'custom';
 
-export const sourceFamilies: readonly SourceFamily[] = ['flask', 'django', 'fastapi', 'aiohttp', 'cli', 'environment', 'socket', 'responses', 'files', 'custom'];
+export const sourceFamilies: readonly SourceFamily[] = [
+  'flask',
+  'django',
+  'fastapi',
+  'aiohttp',
+  'cli',
+  'environment',
+  'socket',
+  'responses',
+  'files',
+  'custom',
+];
 
 /**
  * Strong sources are controlled by whoever sends a request or connects; weak ones are data from
@@ -46,7 +58,18 @@ export interface TaintOptions {
 }
 
 export const defaultTaintOptions: TaintOptions = {
-  sources: { flask: true, django: true, fastapi: true, aiohttp: true, cli: true, environment: true, socket: true, responses: true, files: true, custom: true },
+  sources: {
+    flask: true,
+    django: true,
+    fastapi: true,
+    aiohttp: true,
+    cli: true,
+    environment: true,
+    socket: true,
+    responses: true,
+    files: true,
+    custom: true,
+  },
   extraSources: [],
   extraSanitizers: [],
 };
@@ -62,13 +85,48 @@ export const requestObjects: ReadonlyMap<string, SourceFamily> = new Map([
 /** Attributes (and methods) of a request object that carry what the client sent. */
 export const requestDataAttributes: ReadonlySet<string> = new Set([
   // Flask / Werkzeug
-  'args', 'form', 'values', 'json', 'data', 'cookies', 'headers', 'files', 'view_args', 'get_json', 'get_data', 'stream', 'query_string', 'full_path', 'url', 'path', 'environ', 'referrer',
+  'args',
+  'form',
+  'values',
+  'json',
+  'data',
+  'cookies',
+  'headers',
+  'files',
+  'view_args',
+  'get_json',
+  'get_data',
+  'stream',
+  'query_string',
+  'full_path',
+  'url',
+  'path',
+  'environ',
+  'referrer',
   // Django
-  'GET', 'POST', 'COOKIES', 'META', 'body', 'FILES', 'path_info', 'get_full_path', 'read', 'readline',
+  'GET',
+  'POST',
+  'COOKIES',
+  'META',
+  'body',
+  'FILES',
+  'path_info',
+  'get_full_path',
+  'read',
+  'readline',
   // Django REST framework, Starlette / FastAPI
-  'query_params', 'path_params', 'form', 'stream',
+  'query_params',
+  'path_params',
+  'form',
+  'stream',
   // aiohttp
-  'match_info', 'query', 'post', 'text', 'content', 'rel_url', 'raw_path',
+  'match_info',
+  'query',
+  'post',
+  'text',
+  'content',
+  'rel_url',
+  'raw_path',
 ]);
 
 /** Calls whose result is untrusted, by qualified name. */
@@ -88,29 +146,75 @@ export const sourceValues: ReadonlyMap<string, SourceFamily> = new Map([
 ]);
 
 /** `argparse.ArgumentParser().parse_args()` and friends: command-line arguments. */
-export const cliParsers = /^(?:argparse\.ArgumentParser\(\)\.parse_(?:known_)?args|optparse\.OptionParser\(\)\.parse_args)\(\)/;
+export const cliParsers =
+  /^(?:argparse\.ArgumentParser\(\)\.parse_(?:known_)?args|optparse\.OptionParser\(\)\.parse_args)\(\)/;
 
 /** Method names that read from a socket. */
 export const socketReads: ReadonlySet<string> = new Set(['recv', 'recvfrom', 'recv_into', 'recvmsg']);
 
 /** HTTP clients whose responses carry another service's data. */
-export const httpClientPrefixes = ['requests.', 'httpx.', 'urllib.request.urlopen', 'urllib3.', 'aiohttp.ClientSession'];
+export const httpClientPrefixes = [
+  'requests.',
+  'httpx.',
+  'urllib.request.urlopen',
+  'urllib3.',
+  'aiohttp.ClientSession',
+];
 /** What of a response is its body. */
-export const responseBodyMembers: ReadonlySet<string> = new Set(['text', 'content', 'json', 'read', 'iter_lines', 'iter_content', 'readlines', 'readline', 'data', 'aread', 'body']);
+export const responseBodyMembers: ReadonlySet<string> = new Set([
+  'text',
+  'content',
+  'json',
+  'read',
+  'iter_lines',
+  'iter_content',
+  'readlines',
+  'readline',
+  'data',
+  'aread',
+  'body',
+]);
 
 /** File reads: `open(p).read()`, `Path(p).read_text()`. */
-export const fileReadMethods: ReadonlySet<string> = new Set(['read', 'readline', 'readlines', 'read_text', 'read_bytes']);
+export const fileReadMethods: ReadonlySet<string> = new Set([
+  'read',
+  'readline',
+  'readlines',
+  'read_text',
+  'read_bytes',
+]);
 export const fileOpeners = /^(?:builtins\.open|io\.open|codecs\.open|pathlib\.(?:Pure)?(?:Posix|Windows)?Path)\(\)/;
 
 /** Calls whose result is safe for every sink: numbers, booleans, identifiers the library generates. */
 export const sanitizeAll: ReadonlySet<string> = new Set([
-  'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'builtins.abs', 'builtins.round', 'builtins.ord', 'builtins.hash', 'builtins.id',
-  'builtins.isinstance', 'builtins.hasattr', 'builtins.callable', 'builtins.complex',
-  'uuid.UUID', 'uuid.uuid1', 'uuid.uuid4', 'decimal.Decimal', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat', 'ipaddress.ip_address',
-  'secrets.token_hex', 'secrets.token_urlsafe',
+  'builtins.int',
+  'builtins.float',
+  'builtins.bool',
+  'builtins.len',
+  'builtins.abs',
+  'builtins.round',
+  'builtins.ord',
+  'builtins.hash',
+  'builtins.id',
+  'builtins.isinstance',
+  'builtins.hasattr',
+  'builtins.callable',
+  'builtins.complex',
+  'uuid.UUID',
+  'uuid.uuid1',
+  'uuid.uuid4',
+  'decimal.Decimal',
+  'datetime.date.fromisoformat',
+  'datetime.datetime.fromisoformat',
+  'ipaddress.ip_address',
+  'secrets.token_hex',
+  'secrets.token_urlsafe',
 ]);
 
-/** Calls whose result is safe for some sinks only. HTML escaping leaves `{{ }}` alone, so it is no help against template injection. */
+/**
+ * Calls whose result is safe for some sinks only. HTML escaping leaves `{{ }}` alone, so it is no help against template
+ * injection.
+ */
 export const sanitizeFor: ReadonlyMap<string, readonly SinkKind[]> = new Map<string, readonly SinkKind[]>([
   ['shlex.quote', ['shell']],
   ['pipes.quote', ['shell']],
@@ -142,17 +246,82 @@ export const sanitizeFor: ReadonlyMap<string, readonly SinkKind[]> = new Map<str
 ]);
 
 /** Guard calls that vouch for a redirect or fetch target (`url_has_allowed_host_and_scheme(url, ...)`). */
-export const safeUrlChecks: ReadonlySet<string> = new Set(['url_has_allowed_host_and_scheme', 'is_safe_url', 'is_safe_redirect_url', 'is_allowed_url']);
+export const safeUrlChecks: ReadonlySet<string> = new Set([
+  'url_has_allowed_host_and_scheme',
+  'is_safe_url',
+  'is_safe_redirect_url',
+  'is_allowed_url',
+]);
 
 /** String methods whose result carries its receiver's and arguments' data. */
 export const transparentMethods: ReadonlySet<string> = new Set([
-  'format', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'title', 'capitalize', 'replace', 'split', 'rsplit', 'splitlines', 'partition', 'rpartition',
-  'encode', 'decode', 'get', 'pop', 'getlist', 'setdefault', 'values', 'items', 'keys', 'copy', 'format_map', 'removeprefix', 'removesuffix', 'zfill', 'center', 'ljust', 'rjust',
-  'expandtabs', 'translate', 'to_dict', 'dict', 'getone', 'getall', 'first',
+  'format',
+  'join',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'lower',
+  'upper',
+  'casefold',
+  'title',
+  'capitalize',
+  'replace',
+  'split',
+  'rsplit',
+  'splitlines',
+  'partition',
+  'rpartition',
+  'encode',
+  'decode',
+  'get',
+  'pop',
+  'getlist',
+  'setdefault',
+  'values',
+  'items',
+  'keys',
+  'copy',
+  'format_map',
+  'removeprefix',
+  'removesuffix',
+  'zfill',
+  'center',
+  'ljust',
+  'rjust',
+  'expandtabs',
+  'translate',
+  'to_dict',
+  'dict',
+  'getone',
+  'getall',
+  'first',
 ]);
 
 /** Decorator methods that register a web handler (`@app.route`, `@router.get`, `@bp.post`). */
-export const routeDecorators: ReadonlySet<string> = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket', 'view']);
+export const routeDecorators: ReadonlySet<string> = new Set([
+  'route',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'api_route',
+  'websocket',
+  'view',
+]);
 
 /** Flask converters and FastAPI annotations that only admit numbers or identifiers. */
-export const safeConverters: ReadonlySet<string> = new Set(['int', 'float', 'uuid', 'bool', 'UUID', 'date', 'datetime', 'Decimal', 'conint', 'PositiveInt']);
+export const safeConverters: ReadonlySet<string> = new Set([
+  'int',
+  'float',
+  'uuid',
+  'bool',
+  'UUID',
+  'date',
+  'datetime',
+  'Decimal',
+  'conint',
+  'PositiveInt',
+]);

@@ -3,7 +3,25 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 
 /** Folders never scanned: version control, dependencies, virtual environments and caches. */
-const skippedDirectories = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.psg-cache', 'site-packages', '.eggs', 'dist', 'build']);
+const skippedDirectories = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.psg-cache',
+  'site-packages',
+  '.eggs',
+  'dist',
+  'build',
+]);
 const pythonExtensions = new Set(['.py', '.pyw']);
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -25,7 +43,12 @@ function isVirtualEnvironment(dir: string): boolean {
  * `isOtherFile` adds files that are not Python but have rules of their own (requirements*.txt,
  * pyproject.toml, .env). Symbolic links to directories are not followed, so link loops cannot trap the walk.
  */
-export function findPythonFiles(paths: readonly string[], exclude: readonly string[], root: string, isOtherFile: (file: string) => boolean = () => false): WalkResult {
+export function findPythonFiles(
+  paths: readonly string[],
+  exclude: readonly string[],
+  root: string,
+  isOtherFile: (file: string) => boolean = () => false,
+): WalkResult {
   const wanted = (full: string) => pythonExtensions.has(path.extname(full)) || isOtherFile(full);
   const isExcluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
   const result: WalkResult = { files: [], problems: [] };
@@ -50,7 +73,8 @@ export function findPythonFiles(paths: readonly string[], exclude: readonly stri
       return;
     }
     if (stat.isDirectory()) {
-      if (!explicit && (skippedDirectories.has(path.basename(full)) || isVirtualEnvironment(full) || excluded(full))) return;
+      if (!explicit && (skippedDirectories.has(path.basename(full)) || isVirtualEnvironment(full) || excluded(full)))
+        return;
       let entries: string[];
       try {
         entries = fs.readdirSync(full).sort();
@@ -73,7 +97,12 @@ export function findPythonFiles(paths: readonly string[], exclude: readonly stri
  * virtual environment, matched by `exclude`, or neither a Python file nor one `isOtherFile` wants.
  * For single-file change events.
  */
-export function isSkippedPath(file: string, exclude: readonly string[], root: string, isOtherFile: (file: string) => boolean = () => false): boolean {
+export function isSkippedPath(
+  file: string,
+  exclude: readonly string[],
+  root: string,
+  isOtherFile: (file: string) => boolean = () => false,
+): boolean {
   if (!pythonExtensions.has(path.extname(file)) && !isOtherFile(file)) return true;
   const relative = path.relative(root, file);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return true;
@@ -81,7 +110,13 @@ export function isSkippedPath(file: string, exclude: readonly string[], root: st
   const parts = relative.split(path.sep);
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join('/');
-    if (skippedDirectories.has(parts[i - 1]) || isExcluded(dir) || isExcluded(`${dir}/`) || isVirtualEnvironment(path.join(root, ...parts.slice(0, i)))) return true;
+    if (
+      skippedDirectories.has(parts[i - 1]) ||
+      isExcluded(dir) ||
+      isExcluded(`${dir}/`) ||
+      isVirtualEnvironment(path.join(root, ...parts.slice(0, i)))
+    )
+      return true;
   }
   return isExcluded(parts.join('/'));
 }
@@ -124,7 +159,8 @@ export function readSourceBytes(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES)
     // A FIFO or device would block the read forever.
     if (!stat.isFile()) return { skipped: 'not a regular file' };
     const size = stat.size;
-    if (size > maxBytes) return { skipped: `larger than the ${formatBytes(maxBytes)} size limit (${formatBytes(size)})` };
+    if (size > maxBytes)
+      return { skipped: `larger than the ${formatBytes(maxBytes)} size limit (${formatBytes(size)})` };
     buffer = fs.readFileSync(file);
   } catch (error) {
     return { skipped: `cannot read (${describeError(error)})`, unreadable: true };

@@ -31,7 +31,11 @@ function sha256(...parts: (string | Buffer)[]): string {
  */
 export function engineFingerprint(version: string): string {
   const parts: (string | Buffer)[] = [version];
-  for (const file of [__filename, path.join(__dirname, 'scanWorker.js'), path.join(__dirname, 'tree-sitter-python.wasm')]) {
+  for (const file of [
+    __filename,
+    path.join(__dirname, 'scanWorker.js'),
+    path.join(__dirname, 'tree-sitter-python.wasm'),
+  ]) {
     try {
       parts.push(fs.readFileSync(file));
     } catch {
@@ -51,7 +55,10 @@ export class ScanCache {
   private readonly current = new Map<string, Entry>();
   private readonly file: string;
 
-  private constructor(private readonly directory: string, private readonly engine: string) {
+  private constructor(
+    private readonly directory: string,
+    private readonly engine: string,
+  ) {
     this.file = path.join(directory, `scan-${engine.slice(0, 16)}.json`);
     this.previous = this.load();
   }
@@ -75,7 +82,9 @@ export class ScanCache {
   }
 
   get(file: string, key: string): { findings: Finding[]; ruleErrors: RuleError[] } | undefined {
-    const entry = this.current.get(file) ?? (Object.prototype.hasOwnProperty.call(this.previous, file) ? this.previous[file] : undefined);
+    const entry =
+      this.current.get(file) ??
+      (Object.prototype.hasOwnProperty.call(this.previous, file) ? this.previous[file] : undefined);
     if (entry?.key !== key || !Array.isArray(entry.findings) || !Array.isArray(entry.ruleErrors)) return undefined;
     this.current.set(file, entry);
     return { findings: entry.findings, ruleErrors: entry.ruleErrors };
@@ -95,9 +104,11 @@ export class ScanCache {
     try {
       fs.mkdirSync(this.directory, { recursive: true });
       const ignore = path.join(this.directory, '.gitignore');
-      if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Created by python-security-guide: the scan cache, safe to delete.\n*\n');
+      if (!fs.existsSync(ignore))
+        fs.writeFileSync(ignore, '# Created by python-security-guide: the scan cache, safe to delete.\n*\n');
       for (const name of fs.readdirSync(this.directory)) {
-        if (/^scan-[0-9a-f]{16}\.json$/.test(name) && path.join(this.directory, name) !== this.file) fs.rmSync(path.join(this.directory, name), { force: true });
+        if (/^scan-[0-9a-f]{16}\.json$/.test(name) && path.join(this.directory, name) !== this.file)
+          fs.rmSync(path.join(this.directory, name), { force: true });
       }
       const temporary = `${this.file}.${process.pid}.tmp`;
       fs.writeFileSync(temporary, JSON.stringify({ engine: this.engine, entries } satisfies CacheFile));

@@ -28,6 +28,7 @@ export interface ScanJobResult {
 export function runScanJob(scanner: Scanner, job: ScanJob): ScanJobResult {
   const text = decodeText(job.source);
   const result = scanner.analyzeText(text, job.settings, undefined, job.file);
-  if (job.fix && result.findings.some((finding) => isAutomaticFix(finding, { unsafe: job.settings.unsafeFixes }))) return { ...result, fix: scanner.fixText(text, job.settings, job.file) };
+  if (job.fix && result.findings.some((finding) => isAutomaticFix(finding, { unsafe: job.settings.unsafeFixes })))
+    return { ...result, fix: scanner.fixText(text, job.settings, job.file) };
   return result;
 }

@@ -29,14 +29,22 @@ function workerScript(): string | undefined {
  * (a 5 MB file peaks near 230 MB of heap), so it is never what stops an analysis; a smaller young
  * generation keeps short-lived node objects from holding tens of megabytes per worker.
  */
-export function workerResourceLimits(maxFileBytes: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+export function workerResourceLimits(maxFileBytes: number): {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+} {
   const perSourceMegabyte = 100;
-  return { maxOldGenerationSizeMb: Math.max(512, Math.ceil((perSourceMegabyte * maxFileBytes) / (1024 * 1024))), maxYoungGenerationSizeMb: 8 };
+  return {
+    maxOldGenerationSizeMb: Math.max(512, Math.ceil((perSourceMegabyte * maxFileBytes) / (1024 * 1024))),
+    maxYoungGenerationSizeMb: 8,
+  };
 }
 
 export function createScanPool(threads: number, maxFileBytes = DEFAULT_MAX_FILE_BYTES): ScanPool {
   const script = workerScript();
-  return threads > 1 && script ? new WorkerPool(script, threads, workerResourceLimits(maxFileBytes)) : new InThreadPool();
+  return threads > 1 && script
+    ? new WorkerPool(script, threads, workerResourceLimits(maxFileBytes))
+    : new InThreadPool();
 }
 
 class InThreadPool implements ScanPool {
@@ -66,7 +74,11 @@ class WorkerPool implements ScanPool {
   private started = 0;
   private nextId = 0;
 
-  constructor(private readonly script: string, readonly threads: number, private readonly resourceLimits: ResourceLimits) {}
+  constructor(
+    private readonly script: string,
+    readonly threads: number,
+    private readonly resourceLimits: ResourceLimits,
+  ) {}
 
   run(job: ScanJob): Promise<ScanJobResult> {
     return new Promise((resolve, reject) => {

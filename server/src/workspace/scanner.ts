@@ -8,8 +8,7 @@ import { isAutomaticFix } from '../fixes/fix';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
 
 export type FileScan =
-  | { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[] }
-  | { file: string; skipped: string };
+  { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[] } | { file: string; skipped: string };
 
 export interface FixOutcome {
   text: string;
@@ -39,8 +38,16 @@ export class Scanner {
     return isOtherFile(this.fileEngine, file);
   }
 
-  /** `inspect` sees the tree before it is deleted (to read more from the file than findings); `file` is the text's path, when it has one. */
-  analyzeText(text: string, settings: AnalysisSettings, inspect?: (tree: Tree) => void, file?: string): { findings: Finding[]; ruleErrors: RuleError[] } {
+  /**
+   * `inspect` sees the tree before it is deleted (to read more from the file than findings); `file` is the text's path,
+   * when it has one.
+   */
+  analyzeText(
+    text: string,
+    settings: AnalysisSettings,
+    inspect?: (tree: Tree) => void,
+    file?: string,
+  ): { findings: Finding[]; ruleErrors: RuleError[] } {
     // No rule can report anything: the parse is skipped unless the caller reads the tree.
     if (!inspect && !this.engine.hasWork(text, settings)) return { findings: [], ruleErrors: [] };
     const tree = this.parser.parse(text);
@@ -55,8 +62,13 @@ export class Scanner {
   scanFile(file: string, settings: AnalysisSettings, inspect?: (tree: Tree, text: string) => void): FileScan {
     const source = readSource(file, this.maxFileBytes);
     if ('skipped' in source) return { file, skipped: source.skipped };
-    if (this.fileEngine && this.isOtherFile(file)) return { file, text: source.text, ...this.fileEngine.analyze(file, source.text, settings, this.environment) };
-    return { file, text: source.text, ...this.analyzeText(source.text, settings, inspect && ((tree) => inspect(tree, source.text)), file) };
+    if (this.fileEngine && this.isOtherFile(file))
+      return { file, text: source.text, ...this.fileEngine.analyze(file, source.text, settings, this.environment) };
+    return {
+      file,
+      text: source.text,
+      ...this.analyzeText(source.text, settings, inspect && ((tree) => inspect(tree, source.text)), file),
+    };
   }
 
   /**
@@ -73,7 +85,9 @@ export class Scanner {
     const declined = new Set<string>();
     const policy = { unsafe: settings.unsafeFixes };
     for (let round = 0; round < limit; round++) {
-      const next = result.findings.find((finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`));
+      const next = result.findings.find(
+        (finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`),
+      );
       if (!next) break;
       const fixed = applyEdits(current, next.fix!.edits);
       const after = this.analyzeText(fixed, settings, undefined, file);

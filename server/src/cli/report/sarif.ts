@@ -7,11 +7,19 @@ import { catalog } from '../../rules';
 import type { Severity } from '../../ruleApi/types';
 import type { ScanReport } from './model';
 
-const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const levels: Record<Severity, Result.level> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 /** GitHub code scanning reads `security-severity` as a CVSS-like score. */
 const securitySeverity: Record<Severity, string> = { error: '8.0', warning: '5.5', information: '3.0', hint: '1.0' };
 
-const artifactOf = (file: string) => ({ uri: file.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
+const artifactOf = (file: string) => ({
+  uri: file.split(path.sep).map(encodeURIComponent).join('/'),
+  uriBaseId: '%SRCROOT%',
+});
 
 /** A tainted flow as one SARIF thread flow: the source, each step, the sink. */
 function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]['flow']>): CodeFlow {
@@ -20,7 +28,15 @@ function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]
       {
         locations: flow.map((step) => ({
           location: {
-            physicalLocation: { artifactLocation: artifactOf(file), region: { startLine: step.line, startColumn: step.column, endLine: step.endLine, endColumn: step.endColumn } },
+            physicalLocation: {
+              artifactLocation: artifactOf(file),
+              region: {
+                startLine: step.line,
+                startColumn: step.column,
+                endLine: step.endLine,
+                endColumn: step.endColumn,
+              },
+            },
             message: { text: step.message },
           },
         })),
@@ -38,7 +54,10 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
       shortDescription: { text: meta.title },
       fullDescription: { text: docs?.whatItDoes.replace(/`/g, '') ?? meta.title },
       help: docs
-        ? { text: `${docs.whyIsThisBad}\n\nUse instead:\n${codeOf(docs.useInstead)}`, markdown: `${docs.whyIsThisBad}\n\n**Use instead**\n\n${docs.useInstead}` }
+        ? {
+            text: `${docs.whyIsThisBad}\n\nUse instead:\n${codeOf(docs.useInstead)}`,
+            markdown: `${docs.whyIsThisBad}\n\n**Use instead**\n\n${docs.useInstead}`,
+          }
         : undefined,
       helpUri: ruleDocumentationUri(meta.id),
       defaultConfiguration: { level: levels[meta.defaultSeverity] },
@@ -63,7 +82,11 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
         },
       },
     ],
-    properties: { confidence: finding.confidence, fixAvailable: Boolean(finding.fix), ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}) },
+    properties: {
+      confidence: finding.confidence,
+      fixAvailable: Boolean(finding.fix),
+      ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}),
+    },
     ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
   }));
   const log: Log = {
@@ -71,7 +94,15 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'Python Security Guide', version, semanticVersion: version, informationUri: pathToFileURL(path.join(__dirname, '..', 'README.md')).toString(), rules } },
+        tool: {
+          driver: {
+            name: 'Python Security Guide',
+            version,
+            semanticVersion: version,
+            informationUri: pathToFileURL(path.join(__dirname, '..', 'README.md')).toString(),
+            rules,
+          },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root + path.sep).toString() } },
         columnKind: 'utf16CodeUnits',
         results,

@@ -6,9 +6,12 @@ export function textReport(report: ScanReport): string {
   const lines: string[] = [];
   for (const { file, line, column, finding } of report.findings) {
     // A low-confidence finding's fix is never applied by --fix: it is there to review.
-    const kind = finding.confidence === 'low' ? 'fix to review' : finding.fix?.applicability === 'unsafe' ? 'unsafe fix' : 'fix';
+    const kind =
+      finding.confidence === 'low' ? 'fix to review' : finding.fix?.applicability === 'unsafe' ? 'unsafe fix' : 'fix';
     const fix = finding.fix ? `[${kind}: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
-    lines.push(`${file}:${line}:${column}: ${finding.ruleId} ${finding.severity} (${finding.confidence} confidence) ${finding.message} ${fix}`.trimEnd());
+    lines.push(
+      `${file}:${line}:${column}: ${finding.ruleId} ${finding.severity} (${finding.confidence} confidence) ${finding.message} ${fix}`.trimEnd(),
+    );
   }
   for (const { file, reason } of report.skipped) lines.push(`${file}: skipped: ${reason}`);
   for (const { file, reason } of report.errors) lines.push(`${file}: error: ${reason}`);
@@ -25,10 +28,16 @@ export function textReport(report: ScanReport): string {
     const title = rulesById.get(ruleId)?.meta.title ?? ruleId;
     lines.push(`${ruleId} ${title}: ${count} finding${count === 1 ? '' : 's'}, ${fixable} with an automatic fix`);
   }
-  const fixable = report.findings.filter((f) => isAutomaticFix(f.finding, { unsafe: report.unsafeFixes ?? false })).length;
-  const unsafe = report.unsafeFixes ? 0 : report.findings.filter((f) => isAutomaticFix(f.finding, { unsafe: true })).length - fixable;
+  const fixable = report.findings.filter((f) =>
+    isAutomaticFix(f.finding, { unsafe: report.unsafeFixes ?? false }),
+  ).length;
+  const unsafe = report.unsafeFixes
+    ? 0
+    : report.findings.filter((f) => isAutomaticFix(f.finding, { unsafe: true })).length - fixable;
   const more = unsafe ? `, ${unsafe} more with --unsafe-fixes` : '';
-  lines.push(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} (${fixable} fixable with --fix${more})${report.skipped.length ? `, ${report.skipped.length} skipped` : ''}`);
+  lines.push(
+    `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} (${fixable} fixable with --fix${more})${report.skipped.length ? `, ${report.skipped.length} skipped` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -46,7 +55,9 @@ export function jsonReport(report: ScanReport): string {
         severity: finding.severity,
         confidence: finding.confidence,
         message: finding.message,
-        fix: finding.fix ? { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits } : null,
+        fix: finding.fix
+          ? { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits }
+          : null,
         fixUnavailable: finding.fixUnavailable ?? null,
         flow: flow ?? null,
       })),

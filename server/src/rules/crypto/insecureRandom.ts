@@ -32,9 +32,21 @@ import { hasSplat } from '../../semantic/calls';
 import { isTestCode, positionalArguments, purposeWords } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
-const randomFunctions = new Set(['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'randbytes', 'uniform', 'shuffle']);
+const randomFunctions = new Set([
+  'random',
+  'randint',
+  'randrange',
+  'choice',
+  'choices',
+  'sample',
+  'getrandbits',
+  'randbytes',
+  'uniform',
+  'shuffle',
+]);
 /** Names of security values. A bare `key`/`keys` is left out: it is far more often a dict or sort key. */
-const securityWords = /token|passw|pwd|secret|(?:api|private|secret|signing|encryption|access|auth|session|aes|hmac|crypto)_?key|otp|nonce|salt|session_?id|csrf|xsrf|reset_?code|verification_?code|verify_?code|auth_?code|(?:^|_|\b)pin(?:_|\b)|one_?time|credential/i;
+const securityWords =
+  /token|passw|pwd|secret|(?:api|private|secret|signing|encryption|access|auth|session|aes|hmac|crypto)_?key|otp|nonce|salt|session_?id|csrf|xsrf|reset_?code|verification_?code|verify_?code|auth_?code|(?:^|_|\b)pin(?:_|\b)|one_?time|credential/i;
 
 function integer(node: Node): number | undefined {
   return node.type === 'integer' && /^\d[\d_]*$/.test(node.text) ? Number(node.text.replace(/_/g, '')) : undefined;
@@ -42,7 +54,11 @@ function integer(node: Node): number | undefined {
 
 /** The `secrets` equivalent of a `random` call, when one exists with the same meaning. */
 function replacement(name: string, call: Node): string | undefined {
-  if (hasSplat(call) || (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a?.type === 'keyword_argument')) return undefined;
+  if (
+    hasSplat(call) ||
+    (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a?.type === 'keyword_argument')
+  )
+    return undefined;
   const args = positionalArguments(call);
   switch (name) {
     case 'choice':
@@ -55,7 +71,8 @@ function replacement(name: string, call: Node): string | undefined {
       if (args.length === 1) return `secrets.randbelow(${args[0].text})`;
       if (args.length === 2) {
         const [low, high] = args.map(integer);
-        if (low !== undefined && high !== undefined && high > low) return low === 0 ? `secrets.randbelow(${high})` : `secrets.randbelow(${high - low}) + ${low}`;
+        if (low !== undefined && high !== undefined && high > low)
+          return low === 0 ? `secrets.randbelow(${high})` : `secrets.randbelow(${high - low}) + ${low}`;
       }
       return undefined;
     case 'randint': {
@@ -71,13 +88,24 @@ function replacement(name: string, call: Node): string | undefined {
 
 function buildFix(call: Node, name: string, context: RuleContext): Fix | string {
   let text = replacement(name, call);
-  if (!text) return `\`random.${name}\` with these arguments has no exact \`secrets\` equivalent; use \`secrets.token_urlsafe()\`, \`secrets.token_hex()\` or \`secrets.choice()\``;
+  if (!text)
+    return `\`random.${name}\` with these arguments has no exact \`secrets\` equivalent; use \`secrets.token_urlsafe()\`, \`secrets.token_hex()\` or \`secrets.choice()\``;
   // `+ low` binds looser than what may surround the call.
   const parent = call.parent;
-  if (text.includes(' + ') && parent && !['assignment', 'argument_list', 'return_statement', 'keyword_argument', 'expression_statement'].includes(parent.type)) text = `(${text})`;
+  if (
+    text.includes(' + ') &&
+    parent &&
+    !['assignment', 'argument_list', 'return_statement', 'keyword_argument', 'expression_statement'].includes(
+      parent.type,
+    )
+  )
+    text = `(${text})`;
   const imported = ensureModuleImported(context.model, 'secrets', call);
   if (!imported) return 'the name `secrets` is already used for something else in this file';
-  return unsafeFix('Use the secrets module', 'values can no longer be reproduced with random.seed', [...imported.edits, { start: call.startIndex, end: call.endIndex, newText: text }]);
+  return unsafeFix('Use the secrets module', 'values can no longer be reproduced with random.seed', [
+    ...imported.edits,
+    { start: call.startIndex, end: call.endIndex, newText: text },
+  ]);
 }
 
 export const insecureRandom: Rule = {
@@ -93,7 +121,11 @@ export const insecureRandom: Rule = {
     ruff: ['S311'],
     fixable: true,
     fixes: [
-      { title: 'Use the secrets module', applicability: 'unsafe', why: 'Values come from the operating system: a program that seeds random to reproduce them no longer can.' },
+      {
+        title: 'Use the secrets module',
+        applicability: 'unsafe',
+        why: 'Values come from the operating system: a program that seeds random to reproduce them no longer can.',
+      },
     ],
   },
   triggers: ['random'],

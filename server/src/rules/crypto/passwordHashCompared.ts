@@ -38,12 +38,14 @@ import { unsafeFix } from '../../fixes/fix';
 function operandName(node: Node): string | undefined {
   if (node.type === 'identifier') return node.text;
   if (node.type === 'attribute') return node.childForFieldName('attribute')?.text;
-  if (node.type === 'subscript') return /^[rbuRBU]?["'](\w+)["']$/.exec(node.childForFieldName('subscript')?.text ?? '')?.[1];
+  if (node.type === 'subscript')
+    return /^[rbuRBU]?["'](\w+)["']$/.exec(node.childForFieldName('subscript')?.text ?? '')?.[1];
   return undefined;
 }
 
 const isHashWord = (name: string) => splitWords(name).some((word) => /^(?:hash|hashed|digest|hashes)$/.test(word));
-const isDigestCall = (node: Node) => node.type === 'call' && /\.(?:hexdigest|digest)$/.test(node.childForFieldName('function')?.text ?? '');
+const isDigestCall = (node: Node) =>
+  node.type === 'call' && /\.(?:hexdigest|digest)$/.test(node.childForFieldName('function')?.text ?? '');
 
 function kind(node: Node): 'password-hash' | 'password' | 'hash' | undefined {
   const name = operandName(node);
@@ -56,8 +58,14 @@ function kind(node: Node): 'password-hash' | 'password' | 'hash' | undefined {
 /** `user.password`, `row["password"]`: a value read from a stored record. */
 const isStored = (node: Node) => node.type === 'attribute' || node.type === 'subscript';
 /** `confirm_password`, `new_password`: comparing two entries of one form is not a login check. */
-const isConfirmation = (node: Node) => splitWords(operandName(node) ?? '').some((word) => /^(?:confirm|confirmation|confirmed|repeat|repeated|again|retype|new|old|verify|verification|check|data)$/.test(word)) || /\b(?:confirm|repeat|new|old)\w*\.data$/.test(node.text);
-const isConstantOperand = (node: Node) => ['string', 'concatenated_string', 'none', 'true', 'false', 'integer', 'float'].includes(node.type);
+const isConfirmation = (node: Node) =>
+  splitWords(operandName(node) ?? '').some((word) =>
+    /^(?:confirm|confirmation|confirmed|repeat|repeated|again|retype|new|old|verify|verification|check|data)$/.test(
+      word,
+    ),
+  ) || /\b(?:confirm|repeat|new|old)\w*\.data$/.test(node.text);
+const isConstantOperand = (node: Node) =>
+  ['string', 'concatenated_string', 'none', 'true', 'false', 'integer', 'float'].includes(node.type);
 
 export const passwordHashCompared: Rule = {
   meta: {
@@ -72,7 +80,11 @@ export const passwordHashCompared: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Compare in constant time with hmac.compare_digest', applicability: 'unsafe', why: 'hmac.compare_digest raises TypeError for non-ASCII str or a str compared with bytes, where == returned False.' },
+      {
+        title: 'Compare in constant time with hmac.compare_digest',
+        applicability: 'unsafe',
+        why: 'hmac.compare_digest raises TypeError for non-ASCII str or a str compared with bytes, where == returned False.',
+      },
     ],
   },
   triggers: ['pass', 'pw', 'hash', 'digest'],
@@ -85,17 +97,35 @@ export const passwordHashCompared: Rule = {
       if (isConstantOperand(left) || isConstantOperand(right)) return;
       const kinds = [kind(left), kind(right)];
       const hashed = kinds.includes('password-hash');
-      const plaintext = !hashed && kinds[0] === 'password' && kinds[1] === 'password' && isStored(left) !== isStored(right) && ![left, right].some(isConfirmation);
+      const plaintext =
+        !hashed &&
+        kinds[0] === 'password' &&
+        kinds[1] === 'password' &&
+        isStored(left) !== isStored(right) &&
+        ![left, right].some(isConfirmation);
       if (!hashed && !plaintext) return;
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
-      if (plaintext) fixUnavailable = 'a plaintext password should not be stored at all; hash it with bcrypt or argon2 and verify with their check function';
+      if (plaintext)
+        fixUnavailable =
+          'a plaintext password should not be stored at all; hash it with bcrypt or argon2 and verify with their check function';
       else {
         const hmac = ensureModuleImported(context.model, 'hmac', node);
         if (!hmac) fixUnavailable = 'the name `hmac` is already used for something else in this file';
         else {
           const negate = operators[0] === '!=' ? 'not ' : '';
-          fix = unsafeFix('Compare in constant time with hmac.compare_digest', 'raises TypeError for non-ASCII text or mixed types', [...hmac.edits, { start: node.startIndex, end: node.endIndex, newText: `${negate}hmac.compare_digest(${left.text}, ${right.text})` }]);
+          fix = unsafeFix(
+            'Compare in constant time with hmac.compare_digest',
+            'raises TypeError for non-ASCII text or mixed types',
+            [
+              ...hmac.edits,
+              {
+                start: node.startIndex,
+                end: node.endIndex,
+                newText: `${negate}hmac.compare_digest(${left.text}, ${right.text})`,
+              },
+            ],
+          );
         }
       }
       context.report({

@@ -7,7 +7,13 @@ const passwordWords = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass'
 export function isPasswordName(name: string): boolean {
   const words = splitWords(name);
   if (words.length > 1 && /^(?:len|length|min|max|has|is|num|count)$/.test(words[0])) return false;
-  if (words.length > 1 && /^(?:length|len|field|label|prompt|policy|hint|min|max|regex|url|required|changed|reset|expiry|expires|attempts)$/.test(words[words.length - 1])) return false;
+  if (
+    words.length > 1 &&
+    /^(?:length|len|field|label|prompt|policy|hint|min|max|regex|url|required|changed|reset|expiry|expires|attempts)$/.test(
+      words[words.length - 1],
+    )
+  )
+    return false;
   return words.some((word) => passwordWords.has(word)) || /^(?:[a-z]+_)*(?:password|passwd)/.test(words.join('_'));
 }
 
@@ -19,9 +25,19 @@ export function passwordValueIn(expression: Node): Node | undefined {
     if (node.type === 'identifier' && isPasswordName(node.text)) {
       // `password.encode`: the method name is not a value; the object is.
       const parent = node.parent;
-      if (!(parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id && parent.parent?.type === 'call')) return node;
+      if (!(
+        parent?.type === 'attribute' &&
+        parent.childForFieldName('attribute')?.id === node.id &&
+        parent.parent?.type === 'call'
+      ))
+        return node;
     }
-    if (node.type === 'string' && node.parent?.type === 'subscript' && isPasswordName(node.text.replace(/^[rbuRBU]*["']|["']$/g, ''))) return node.parent;
+    if (
+      node.type === 'string' &&
+      node.parent?.type === 'subscript' &&
+      isPasswordName(node.text.replace(/^[rbuRBU]*["']|["']$/g, ''))
+    )
+      return node.parent;
     for (let i = node.namedChildCount - 1; i >= 0; i--) {
       const child = node.namedChild(i);
       if (child) stack.push(child);

@@ -29,8 +29,13 @@ import { argumentAt } from '../shared';
 const brokenCiphers = ['ARC2', 'ARC4', 'Blowfish', 'DES', 'DES3', 'XOR', 'CAST'];
 const cryptographyCiphers = ['ARC4', 'Blowfish', 'IDEA', 'CAST5', 'SEED', 'TripleDES'];
 const cipherNames = new Map<string, string>([
-  ...['Crypto', 'Cryptodome'].flatMap((root) => brokenCiphers.map((name) => [`${root}.Cipher.${name}.new`, name] as [string, string])),
-  ...cryptographyCiphers.flatMap((name) => [[`cryptography.hazmat.primitives.ciphers.algorithms.${name}`, name] as [string, string], [`cryptography.hazmat.decrepit.ciphers.algorithms.${name}`, name] as [string, string]]),
+  ...['Crypto', 'Cryptodome'].flatMap((root) =>
+    brokenCiphers.map((name) => [`${root}.Cipher.${name}.new`, name] as [string, string]),
+  ),
+  ...cryptographyCiphers.flatMap((name) => [
+    [`cryptography.hazmat.primitives.ciphers.algorithms.${name}`, name] as [string, string],
+    [`cryptography.hazmat.decrepit.ciphers.algorithms.${name}`, name] as [string, string],
+  ]),
 ]);
 const ecbModes = new Set(['cryptography.hazmat.primitives.ciphers.modes.ECB']);
 
@@ -54,18 +59,32 @@ export const weakCipher: Rule = {
       if (!callee) return;
       const cipher = cipherNames.get(callee);
       if (cipher) {
-        context.report({ node: call, message: `${cipher} is a broken cipher (short key or block, or a biased keystream). Use AES-GCM or ChaCha20-Poly1305 (\`cryptography\`'s AESGCM, or Fernet).`, confidence: 'high' });
+        context.report({
+          node: call,
+          message: `${cipher} is a broken cipher (short key or block, or a biased keystream). Use AES-GCM or ChaCha20-Poly1305 (\`cryptography\`'s AESGCM, or Fernet).`,
+          confidence: 'high',
+        });
         return;
       }
       if (ecbModes.has(callee)) {
-        context.report({ node: call, message: 'ECB mode encrypts equal blocks to equal ciphertext and has no integrity. Use an authenticated mode: GCM (`modes.GCM`, or `AESGCM`).', confidence: 'high' });
+        context.report({
+          node: call,
+          message:
+            'ECB mode encrypts equal blocks to equal ciphertext and has no integrity. Use an authenticated mode: GCM (`modes.GCM`, or `AESGCM`).',
+          confidence: 'high',
+        });
         return;
       }
       if (/^Crypto(?:dome)?\.Cipher\.\w+\.new$/.test(callee)) {
         const mode = argumentAt(call, 1, 'mode');
         const modeName = context.model.qualifiedName(mode);
         if (mode && modeName && /\.MODE_ECB$/.test(modeName)) {
-          context.report({ node: mode, message: 'ECB mode encrypts equal blocks to equal ciphertext and has no integrity. Use `MODE_GCM` (or `MODE_EAX`).', confidence: 'high' });
+          context.report({
+            node: mode,
+            message:
+              'ECB mode encrypts equal blocks to equal ciphertext and has no integrity. Use `MODE_GCM` (or `MODE_EAX`).',
+            confidence: 'high',
+          });
         }
       }
     },

@@ -35,12 +35,22 @@ import { safeFix, unsafeFix } from '../../fixes/fix';
 const weakNames = new Set(['md2', 'md4', 'md5', 'sha', 'sha1', 'ripemd160']);
 const hashlibConstructors: Record<string, string> = { 'hashlib.md5': 'md5', 'hashlib.sha1': 'sha1' };
 const libraryHashes: Record<string, string> = {
-  'Crypto.Hash.MD2.new': 'MD2', 'Crypto.Hash.MD4.new': 'MD4', 'Crypto.Hash.MD5.new': 'MD5', 'Crypto.Hash.SHA.new': 'SHA-1', 'Crypto.Hash.SHA1.new': 'SHA-1',
-  'Cryptodome.Hash.MD2.new': 'MD2', 'Cryptodome.Hash.MD4.new': 'MD4', 'Cryptodome.Hash.MD5.new': 'MD5', 'Cryptodome.Hash.SHA.new': 'SHA-1', 'Cryptodome.Hash.SHA1.new': 'SHA-1',
-  'cryptography.hazmat.primitives.hashes.MD5': 'MD5', 'cryptography.hazmat.primitives.hashes.SHA1': 'SHA-1',
+  'Crypto.Hash.MD2.new': 'MD2',
+  'Crypto.Hash.MD4.new': 'MD4',
+  'Crypto.Hash.MD5.new': 'MD5',
+  'Crypto.Hash.SHA.new': 'SHA-1',
+  'Crypto.Hash.SHA1.new': 'SHA-1',
+  'Cryptodome.Hash.MD2.new': 'MD2',
+  'Cryptodome.Hash.MD4.new': 'MD4',
+  'Cryptodome.Hash.MD5.new': 'MD5',
+  'Cryptodome.Hash.SHA.new': 'SHA-1',
+  'Cryptodome.Hash.SHA1.new': 'SHA-1',
+  'cryptography.hazmat.primitives.hashes.MD5': 'MD5',
+  'cryptography.hazmat.primitives.hashes.SHA1': 'SHA-1',
 };
 /** Uses where nobody attacks the digest: a checksum of content, a cache key, an ETag. */
-const checksumWords = /checksum|etag|e_tag|cache|fingerprint|dedup|md5sum|sha1sum|file_?hash|hash_?file|content_?hash|digest_?of|crc|shard|bucket/i;
+const checksumWords =
+  /checksum|etag|e_tag|cache|fingerprint|dedup|md5sum|sha1sum|file_?hash|hash_?file|content_?hash|digest_?of|crc|shard|bucket/i;
 const passwordWords = /passw|pwd|passphrase/i;
 
 function isFalse(node: Node | undefined): boolean {
@@ -60,8 +70,16 @@ export const weakHash: Rule = {
     ruff: ['S303', 'S324'],
     fixable: true,
     fixes: [
-      { title: 'Mark as not used for security (usedforsecurity=False)', applicability: 'safe', why: 'The digest stays the same; the call states that it is not a security use (and keeps working on FIPS builds).' },
-      { title: 'Use SHA-256', applicability: 'unsafe', why: 'The digest changes: stored hashes and peers that expect the old algorithm no longer match. Not offered where a protocol requires MD5.' },
+      {
+        title: 'Mark as not used for security (usedforsecurity=False)',
+        applicability: 'safe',
+        why: 'The digest stays the same; the call states that it is not a security use (and keeps working on FIPS builds).',
+      },
+      {
+        title: 'Use SHA-256',
+        applicability: 'unsafe',
+        why: 'The digest changes: stored hashes and peers that expect the old algorithm no longer match. Not offered where a protocol requires MD5.',
+      },
     ],
   },
   triggers: ['md', 'sha', 'SHA', 'MD', 'ripemd'],
@@ -106,21 +124,38 @@ export const weakHash: Rule = {
   },
 };
 
-function fixFor(call: Node, callee: string, nameArgument: Node | undefined, checksum: boolean): { fix?: Fix; fixUnavailable?: string } {
-  if (!callee.startsWith('hashlib.')) return { fixUnavailable: 'library hash objects are replaced by hand (for example `SHA256.new`)' };
+function fixFor(
+  call: Node,
+  callee: string,
+  nameArgument: Node | undefined,
+  checksum: boolean,
+): { fix?: Fix; fixUnavailable?: string } {
+  if (!callee.startsWith('hashlib.'))
+    return { fixUnavailable: 'library hash objects are replaced by hand (for example `SHA256.new`)' };
   if (checksum) {
     if (hasSplat(call)) return { fixUnavailable: 'the call passes `**kwargs`' };
     const edit = appendArgument(call, 'usedforsecurity=False');
-    return edit ? { fix: safeFix('Mark as not used for security (usedforsecurity=False)', [edit]) } : { fixUnavailable: 'the argument list could not be extended' };
+    return edit
+      ? { fix: safeFix('Mark as not used for security (usedforsecurity=False)', [edit]) }
+      : { fixUnavailable: 'the argument list could not be extended' };
   }
   if (nameArgument) {
     const quote = nameArgument.text.match(/^[a-zA-Z]*(['"])/)?.[1] ?? '"';
-    return { fix: unsafeFix('Use SHA-256', 'changes the digest', [{ start: nameArgument.startIndex, end: nameArgument.endIndex, newText: `${quote}sha256${quote}` }]) };
+    return {
+      fix: unsafeFix('Use SHA-256', 'changes the digest', [
+        { start: nameArgument.startIndex, end: nameArgument.endIndex, newText: `${quote}sha256${quote}` },
+      ]),
+    };
   }
   const fn = call.childForFieldName('function')!;
-  if (fn.type !== 'attribute') return { fixUnavailable: 'the hash function was imported by name; import `sha256` instead' };
+  if (fn.type !== 'attribute')
+    return { fixUnavailable: 'the hash function was imported by name; import `sha256` instead' };
   const attribute = fn.childForFieldName('attribute')!;
-  return { fix: unsafeFix('Use SHA-256', 'changes the digest', [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'sha256' }]) };
+  return {
+    fix: unsafeFix('Use SHA-256', 'changes the digest', [
+      { start: attribute.startIndex, end: attribute.endIndex, newText: 'sha256' },
+    ]),
+  };
 }
 
 /**
@@ -132,7 +167,8 @@ function protocolRequiring(call: Node, context: RuleContext): { name: string; au
   const texts: string[] = [];
   let functions = 0;
   for (let current: Node | null = call.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' && functions++ < 2) texts.push(context.textOf(current.startIndex, current.endIndex));
+    if (current.type === 'function_definition' && functions++ < 2)
+      texts.push(context.textOf(current.startIndex, current.endIndex));
     else if (current.type === 'class_definition') {
       texts.push(context.textOf(current.startIndex, current.endIndex));
       break;
@@ -143,7 +179,10 @@ function protocolRequiring(call: Node, context: RuleContext): { name: string; au
   if (/\bAPOP\b|\bdef apop\b/.test(around)) return { name: 'POP3 APOP', authenticates: true };
   if (/CRAM-MD5|cram_md5/i.test(around)) return { name: 'CRAM-MD5 authentication', authenticates: true };
   if (/DIGEST-MD5/i.test(around)) return { name: 'SASL DIGEST-MD5', authenticates: true };
-  if (/algorithm\s*==\s*['"](?:MD5|MD5-SESS|SHA)['"]|MD5-sess/i.test(around) || (/\bnonce\b/.test(around) && /\brealm\b/.test(around) && /\bqop\b|['"]Digest\b/.test(around))) {
+  if (
+    /algorithm\s*==\s*['"](?:MD5|MD5-SESS|SHA)['"]|MD5-sess/i.test(around) ||
+    (/\bnonce\b/.test(around) && /\brealm\b/.test(around) && /\bqop\b|['"]Digest\b/.test(around))
+  ) {
     return { name: 'HTTP Digest authentication', authenticates: true };
   }
   if (/Content-MD5|content_md5/i.test(around)) return { name: 'Content-MD5', authenticates: false };

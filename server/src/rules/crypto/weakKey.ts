@@ -58,7 +58,11 @@ export const weakKey: Rule = {
     ruff: ['S505'],
     fixable: true,
     fixes: [
-      { title: 'Use a <bits>-bit key', applicability: 'unsafe', why: 'Generates a larger key: slower, and peers limited to small keys no longer interoperate.' },
+      {
+        title: 'Use a <bits>-bit key',
+        applicability: 'unsafe',
+        why: 'Generates a larger key: slower, and peers limited to small keys no longer interoperate.',
+      },
     ],
   },
   triggers: ['generate'],
@@ -75,16 +79,25 @@ export const weakKey: Rule = {
             node: size,
             message: `A ${bits}-bit ${/dsa/i.test(callee) ? 'DSA' : 'RSA'} key can be broken; use at least ${MINIMUM_BITS} bits (3072 for keys that must last beyond 2030).`,
             confidence: 'high',
-            fix: unsafeFix(`Use a ${MINIMUM_BITS}-bit key`, 'generates a larger key', [{ start: size.startIndex, end: size.endIndex, newText: String(MINIMUM_BITS) }]),
+            fix: unsafeFix(`Use a ${MINIMUM_BITS}-bit key`, 'generates a larger key', [
+              { start: size.startIndex, end: size.endIndex, newText: String(MINIMUM_BITS) },
+            ]),
           });
         }
         return;
       }
       if (callee === 'cryptography.hazmat.primitives.asymmetric.ec.generate_private_key') {
         const curve = argumentAt(call, 0, 'curve');
-        const curveName = context.model.qualifiedName(curve?.type === 'call' ? curve.childForFieldName('function') : curve)?.split('.').pop();
+        const curveName = context.model
+          .qualifiedName(curve?.type === 'call' ? curve.childForFieldName('function') : curve)
+          ?.split('.')
+          .pop();
         if (curve && curveName && weakCurves.has(curveName)) {
-          context.report({ node: curve, message: `${curveName} gives under 112 bits of security; use SECP256R1 or larger.`, confidence: 'high' });
+          context.report({
+            node: curve,
+            message: `${curveName} gives under 112 bits of security; use SECP256R1 or larger.`,
+            confidence: 'high',
+          });
         }
       }
     },

@@ -32,7 +32,8 @@ import { positionalArgument, keywordValue } from '../../semantic/calls';
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { passwordValueIn } from './passwordNames';
 
-const fastHashes = /^hashlib\.(?:md5|sha1|sha224|sha256|sha384|sha512|sha3_224|sha3_256|sha3_384|sha3_512|blake2b|blake2s|new)$/;
+const fastHashes =
+  /^hashlib\.(?:md5|sha1|sha224|sha256|sha384|sha512|sha3_224|sha3_256|sha3_384|sha3_512|blake2b|blake2s|new)$/;
 
 function hashNameOf(call: Node, context: RuleContext): string | undefined {
   const callee = context.model.calleeName(call);
@@ -69,7 +70,13 @@ export const weakPasswordHash: Rule = {
     call(call, context) {
       const hash = hashNameOf(call, context);
       if (hash) {
-        flag(context, hash === 'hashlib.new' ? (positionalArgument(call, 1) ?? keywordValue(call, 'data')) : (positionalArgument(call, 0) ?? keywordValue(call, 'data') ?? keywordValue(call, 'string')), hash);
+        flag(
+          context,
+          hash === 'hashlib.new'
+            ? (positionalArgument(call, 1) ?? keywordValue(call, 'data'))
+            : (positionalArgument(call, 0) ?? keywordValue(call, 'data') ?? keywordValue(call, 'string')),
+          hash,
+        );
         return;
       }
       // h = hashlib.sha256(); h.update(password.encode())

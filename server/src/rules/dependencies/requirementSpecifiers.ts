@@ -1,7 +1,10 @@
 /** What a PEP 508 requirement's version specifier says about pinning. */
 export type Pinning = 'pinned' | 'open-ended' | 'unconstrained';
 
-/** `flask==3.0.0` and `requests>=2.31,<3` are pinned (bounded above); `flask>=3` is open-ended; `flask` is unconstrained. */
+/**
+ * `flask==3.0.0` and `requests>=2.31,<3` are pinned (bounded above); `flask>=3` is open-ended; `flask` is
+ * unconstrained.
+ */
 export function pinningOf(specifier: string): Pinning {
   const clauses = specifier
     .split(',')

@@ -59,7 +59,12 @@ function checkRequirements(context: FileRuleContext): void {
     const pinning = pinningOf(requirement.specifier);
     if (pinning === 'pinned') continue;
     const start = lineStart + withoutComment.indexOf(trimmed);
-    context.report({ start, end: start + trimmed.length, message: message(requirement.name, pinning), confidence: pinning === 'unconstrained' ? 'high' : 'medium' });
+    context.report({
+      start,
+      end: start + trimmed.length,
+      message: message(requirement.name, pinning),
+      confidence: pinning === 'unconstrained' ? 'high' : 'medium',
+    });
   }
 }
 
@@ -83,7 +88,8 @@ function checkPyproject(context: FileRuleContext): void {
   const project = (document.project ?? {}) as Record<string, unknown>;
   const lists: { key: string; values: unknown }[] = [{ key: 'dependencies', values: project.dependencies }];
   const optional = project['optional-dependencies'];
-  if (optional && typeof optional === 'object') for (const [group, values] of Object.entries(optional)) lists.push({ key: group, values });
+  if (optional && typeof optional === 'object')
+    for (const [group, values] of Object.entries(optional)) lists.push({ key: group, values });
   const projectAt = Math.max(0, text.search(/^[ \t]*\[project\]/m));
   for (const { values } of lists) {
     if (!Array.isArray(values)) continue;
@@ -95,25 +101,48 @@ function checkPyproject(context: FileRuleContext): void {
       if (where) cursor = where.end;
       if (!requirement || requirement.direct || !where) continue;
       const pinning = pinningOf(requirement.specifier);
-      if (pinning !== 'pinned') context.report({ ...where, message: message(requirement.name, pinning), confidence: pinning === 'unconstrained' ? 'high' : 'medium' });
+      if (pinning !== 'pinned')
+        context.report({
+          ...where,
+          message: message(requirement.name, pinning),
+          confidence: pinning === 'unconstrained' ? 'high' : 'medium',
+        });
     }
   }
   // Poetry: name = "^1.2" (caret and tilde are bounded), "*" or ">=1" are not.
-  const poetry = ((document.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined)?.dependencies;
+  const poetry = ((document.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined)
+    ?.dependencies;
   if (poetry && typeof poetry === 'object') {
     const sectionAt = text.search(/^[ \t]*\[tool\.poetry\.dependencies\]/m);
     if (sectionAt < 0) return;
     for (const [name, constraint] of Object.entries(poetry as Record<string, unknown>)) {
       if (name === 'python') continue;
-      const version = typeof constraint === 'string' ? constraint : typeof constraint === 'object' && constraint && 'version' in constraint ? String(constraint.version) : undefined;
+      const version =
+        typeof constraint === 'string'
+          ? constraint
+          : typeof constraint === 'object' && constraint && 'version' in constraint
+            ? String(constraint.version)
+            : undefined;
       if (version === undefined) continue; // git/path/url dependencies
-      const pinning = /^\s*\*\s*$/.test(version) ? 'unconstrained' : /^[\^~]|^\d/.test(version.trim()) ? 'pinned' : pinningOf(version);
+      const pinning = /^\s*\*\s*$/.test(version)
+        ? 'unconstrained'
+        : /^[\^~]|^\d/.test(version.trim())
+          ? 'pinned'
+          : pinningOf(version);
       if (pinning === 'pinned') continue;
       // [ \t], not \s: with the m flag, \s* at every line start of a run of blank lines backtracks quadratically.
-      const keyAt = text.slice(sectionAt).search(new RegExp(`^[ \\t]*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'm'));
+      const keyAt = text
+        .slice(sectionAt)
+        .search(new RegExp(`^[ \\t]*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'm'));
       if (keyAt < 0) continue;
-      const start = sectionAt + keyAt + (text.slice(sectionAt + keyAt).length - text.slice(sectionAt + keyAt).trimStart().length);
-      context.report({ start, end: start + name.length, message: message(name, pinning), confidence: pinning === 'unconstrained' ? 'high' : 'medium' });
+      const start =
+        sectionAt + keyAt + (text.slice(sectionAt + keyAt).length - text.slice(sectionAt + keyAt).trimStart().length);
+      context.report({
+        start,
+        end: start + name.length,
+        message: message(name, pinning),
+        confidence: pinning === 'unconstrained' ? 'high' : 'medium',
+      });
     }
   }
 }

@@ -40,8 +40,16 @@ export const torchLoad: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Set weights_only=True', applicability: 'unsafe', why: 'Checkpoints that hold arbitrary Python objects are refused.' },
-      { title: 'Add weights_only=True', applicability: 'unsafe', why: 'Checkpoints that hold arbitrary Python objects are refused.' },
+      {
+        title: 'Set weights_only=True',
+        applicability: 'unsafe',
+        why: 'Checkpoints that hold arbitrary Python objects are refused.',
+      },
+      {
+        title: 'Add weights_only=True',
+        applicability: 'unsafe',
+        why: 'Checkpoints that hold arbitrary Python objects are refused.',
+      },
     ],
   },
   triggers: ['torch'],
@@ -51,15 +59,20 @@ export const torchLoad: Rule = {
       const weightsOnly = keywordValue(call, 'weights_only');
       if (weightsOnly?.type === 'true' || (!weightsOnly && hasSplat(call))) return;
       let fix: Fix | undefined;
-      if (weightsOnly?.type === 'false') fix = unsafeFix('Set weights_only=True', 'refuses checkpoints holding arbitrary objects', [{ start: weightsOnly.startIndex, end: weightsOnly.endIndex, newText: 'True' }]);
-      else if (weightsOnly) return; // a computed value: the caller decides
+      if (weightsOnly?.type === 'false')
+        fix = unsafeFix('Set weights_only=True', 'refuses checkpoints holding arbitrary objects', [
+          { start: weightsOnly.startIndex, end: weightsOnly.endIndex, newText: 'True' },
+        ]);
+      else if (weightsOnly)
+        return; // a computed value: the caller decides
       else {
         const edit = appendArgument(call, 'weights_only=True');
         if (edit) fix = unsafeFix('Add weights_only=True', 'refuses checkpoints holding arbitrary objects', [edit]);
       }
       context.report({
         node: call,
-        message: '`torch.load` unpickles the file: without `weights_only=True` a checkpoint can run any code when loaded. Pass `weights_only=True` (or use safetensors).',
+        message:
+          '`torch.load` unpickles the file: without `weights_only=True` a checkpoint can run any code when loaded. Pass `weights_only=True` (or use safetensors).',
         confidence: weightsOnly ? 'high' : 'medium',
         fix,
         fixUnavailable: fix ? undefined : 'the argument list could not be extended',

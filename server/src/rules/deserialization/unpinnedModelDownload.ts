@@ -28,7 +28,11 @@ import { hasSplat, keywordValue, literalString, methodName } from '../../semanti
 import { argumentAt } from '../shared';
 
 const commit = /^[0-9a-f]{40}$/i;
-const downloads = new Set(['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'datasets.load_dataset']);
+const downloads = new Set([
+  'huggingface_hub.hf_hub_download',
+  'huggingface_hub.snapshot_download',
+  'datasets.load_dataset',
+]);
 
 export const unpinnedModelDownload: Rule = {
   meta: {
@@ -55,7 +59,9 @@ export const unpinnedModelDownload: Rule = {
         what = `${owner.split('.').pop()}.from_pretrained`;
       } else return;
       if (hasSplat(call)) return;
-      const repository = argumentAt(call, 0, callee === 'datasets.load_dataset' ? 'path' : 'repo_id') ?? keywordValue(call, 'pretrained_model_name_or_path');
+      const repository =
+        argumentAt(call, 0, callee === 'datasets.load_dataset' ? 'path' : 'repo_id') ??
+        keywordValue(call, 'pretrained_model_name_or_path');
       const name = literalString(context.model, repository);
       // Local folders and files are not downloads.
       if (name !== undefined && (/^[./~]/.test(name) || !name.includes('/'))) return;

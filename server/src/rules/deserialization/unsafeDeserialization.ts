@@ -30,9 +30,19 @@ import type { Rule, RuleContext } from '../../ruleApi/types';
 import { argumentAt, isTestCode, valueConfidence } from '../shared';
 
 const loaders = new Set([
-  ...['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'].flatMap((m) => [`${m}.load`, `${m}.loads`, `${m}.Unpickler`]),
-  'shelve.open', 'shelve.DbfilenameShelf', 'marshal.load', 'marshal.loads', 'jsonpickle.decode', 'jsonpickle.unpickler.decode',
-  'pandas.read_pickle', 'joblib.load',
+  ...['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'].flatMap((m) => [
+    `${m}.load`,
+    `${m}.loads`,
+    `${m}.Unpickler`,
+  ]),
+  'shelve.open',
+  'shelve.DbfilenameShelf',
+  'marshal.load',
+  'marshal.loads',
+  'jsonpickle.decode',
+  'jsonpickle.unpickler.decode',
+  'pandas.read_pickle',
+  'joblib.load',
 ]);
 
 /** `pickle.loads(pickle.dumps(x))`, or a name assigned from `dumps` just before: bytes the program made itself. */

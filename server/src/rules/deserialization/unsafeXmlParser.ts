@@ -38,8 +38,14 @@ import { unsafeFix } from '../../fixes/fix';
 
 /** Standard library module → its defusedxml equivalent, and the functions both have. */
 const defused: Record<string, { module: string; functions: string[] }> = {
-  'xml.etree.ElementTree': { module: 'defusedxml.ElementTree', functions: ['parse', 'iterparse', 'fromstring', 'XML', 'XMLParser'] },
-  'xml.etree.cElementTree': { module: 'defusedxml.ElementTree', functions: ['parse', 'iterparse', 'fromstring', 'XML', 'XMLParser'] },
+  'xml.etree.ElementTree': {
+    module: 'defusedxml.ElementTree',
+    functions: ['parse', 'iterparse', 'fromstring', 'XML', 'XMLParser'],
+  },
+  'xml.etree.cElementTree': {
+    module: 'defusedxml.ElementTree',
+    functions: ['parse', 'iterparse', 'fromstring', 'XML', 'XMLParser'],
+  },
   'xml.dom.minidom': { module: 'defusedxml.minidom', functions: ['parse', 'parseString'] },
   'xml.dom.pulldom': { module: 'defusedxml.pulldom', functions: ['parse', 'parseString'] },
   'xml.sax': { module: 'defusedxml.sax', functions: ['parse', 'parseString', 'make_parser'] },
@@ -49,7 +55,13 @@ const defused: Record<string, { module: string; functions: string[] }> = {
 const lxmlParsers = new Set(['lxml.etree.parse', 'lxml.etree.fromstring', 'lxml.etree.XML', 'lxml.etree.iterparse']);
 /** Calls that take no document (a parser factory): reported regardless of arguments. */
 const factories = new Set(['XMLParser', 'make_parser', 'create_parser']);
-const xmlRpc = new Set(['xmlrpc.client.ServerProxy', 'xmlrpclib.ServerProxy', 'xmlrpc.server.SimpleXMLRPCServer', 'SimpleXMLRPCServer.SimpleXMLRPCServer', 'xmlrpc.server.DocXMLRPCServer']);
+const xmlRpc = new Set([
+  'xmlrpc.client.ServerProxy',
+  'xmlrpclib.ServerProxy',
+  'xmlrpc.server.SimpleXMLRPCServer',
+  'SimpleXMLRPCServer.SimpleXMLRPCServer',
+  'xmlrpc.server.DocXMLRPCServer',
+]);
 
 /** Every function name of the parser APIs above. */
 const apiNames = new Set(Object.values(defused).flatMap((entry) => entry.functions));
@@ -66,9 +78,14 @@ const apiNames = new Set(Object.values(defused).flatMap((entry) => entry.functio
  */
 function cannotDependOnThirdParty(call: Node): string | undefined {
   let outermost: Node | undefined;
-  for (let current: Node | null = call.parent; current; current = current.parent) if (current.type === 'function_definition') outermost = current;
-  const name = outermost?.parent?.type === 'module' || outermost?.parent?.parent?.type === 'module' ? outermost.childForFieldName('name')?.text : undefined;
-  if (name && apiNames.has(name)) return `this module defines \`${name}\` itself on top of the standard library parser (as \`xml.dom.minidom\` and \`xml.dom.pulldom\` do): a standard library module cannot import defusedxml`;
+  for (let current: Node | null = call.parent; current; current = current.parent)
+    if (current.type === 'function_definition') outermost = current;
+  const name =
+    outermost?.parent?.type === 'module' || outermost?.parent?.parent?.type === 'module'
+      ? outermost.childForFieldName('name')?.text
+      : undefined;
+  if (name && apiNames.has(name))
+    return `this module defines \`${name}\` itself on top of the standard library parser (as \`xml.dom.minidom\` and \`xml.dom.pulldom\` do): a standard library module cannot import defusedxml`;
   return undefined;
 }
 
@@ -78,7 +95,10 @@ function buildFix(call: Node, target: string, context: RuleContext): Fix | strin
   const imported = ensureModuleImported(context.model, target.slice(0, target.lastIndexOf('.')), call);
   if (!imported) return 'the name `defusedxml` is already used for something else in this file';
   const fn = call.childForFieldName('function')!;
-  return unsafeFix(`Parse with ${target}`, 'adds the defusedxml dependency', [...imported.edits, { start: fn.startIndex, end: fn.endIndex, newText: target }]);
+  return unsafeFix(`Parse with ${target}`, 'adds the defusedxml dependency', [
+    ...imported.edits,
+    { start: fn.startIndex, end: fn.endIndex, newText: target },
+  ]);
 }
 
 export const unsafeXmlParser: Rule = {
@@ -90,11 +110,47 @@ export const unsafeXmlParser: Rule = {
     cwe: 776,
     owasp: 'A05:2021-Security Misconfiguration',
     checklistItem: 'input-validated',
-    bandit: ['B313', 'B314', 'B315', 'B316', 'B317', 'B318', 'B319', 'B320', 'B405', 'B406', 'B407', 'B408', 'B409', 'B410', 'B411'],
-    ruff: ['S313', 'S314', 'S315', 'S316', 'S317', 'S318', 'S319', 'S320', 'S405', 'S406', 'S407', 'S408', 'S409', 'S410', 'S411'],
+    bandit: [
+      'B313',
+      'B314',
+      'B315',
+      'B316',
+      'B317',
+      'B318',
+      'B319',
+      'B320',
+      'B405',
+      'B406',
+      'B407',
+      'B408',
+      'B409',
+      'B410',
+      'B411',
+    ],
+    ruff: [
+      'S313',
+      'S314',
+      'S315',
+      'S316',
+      'S317',
+      'S318',
+      'S319',
+      'S320',
+      'S405',
+      'S406',
+      'S407',
+      'S408',
+      'S409',
+      'S410',
+      'S411',
+    ],
     fixable: true,
     fixes: [
-      { title: 'Parse with <defusedxml parser>', applicability: 'unsafe', why: 'Adds the defusedxml dependency (ModuleNotFoundError where it is not installed) and refuses documents with entity declarations.' },
+      {
+        title: 'Parse with <defusedxml parser>',
+        applicability: 'unsafe',
+        why: 'Adds the defusedxml dependency (ModuleNotFoundError where it is not installed) and refuses documents with entity declarations.',
+      },
     ],
   },
   triggers: ['xml', 'etree', 'minidom', 'sax', 'pulldom', 'expat', 'ElementTree'],
@@ -106,7 +162,8 @@ export const unsafeXmlParser: Rule = {
         if (context.textMatches(/defusedxml\.xmlrpc/) && context.textMatches(/monkey_patch\s*\(/)) return;
         context.report({
           node: call,
-          message: 'XML-RPC parses XML from the other side with the standard library parser: entity expansion can exhaust memory. Call `defusedxml.xmlrpc.monkey_patch()` at startup.',
+          message:
+            'XML-RPC parses XML from the other side with the standard library parser: entity expansion can exhaust memory. Call `defusedxml.xmlrpc.monkey_patch()` at startup.',
           confidence: 'low',
         });
         return;
@@ -118,14 +175,19 @@ export const unsafeXmlParser: Rule = {
       const isLxml = lxmlParsers.has(callee);
       if (!isLxml && !safe?.functions.includes(name)) return;
       if (!factories.has(name)) {
-        const source = argumentAt(call, 0, 'source') ?? argumentAt(call, 0, 'text') ?? argumentAt(call, 0, 'string') ?? argumentAt(call, 0, 'file');
+        const source =
+          argumentAt(call, 0, 'source') ??
+          argumentAt(call, 0, 'text') ??
+          argumentAt(call, 0, 'string') ??
+          argumentAt(call, 0, 'file');
         if (!source || isConstant(context.model, source)) return;
       } else if (isLxml) return;
       if (isLxml) {
         if (argumentAt(call, 1, 'parser')) return;
         context.report({
           node: call,
-          message: '`lxml` resolves entities by default: a document can read local files (XXE) or expand without bound. Pass `parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True)`.',
+          message:
+            '`lxml` resolves entities by default: a document can read local files (XXE) or expand without bound. Pass `parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True)`.',
           confidence: 'low',
         });
         return;

@@ -29,12 +29,20 @@ import { argumentAt, positionalArguments } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
 const safeLoaders = /(?:^|\.)(?:C?SafeLoader|BaseLoader|CBaseLoader)$/;
-const unsafeCalls: Record<string, string> = { 'yaml.load': 'safe_load', 'yaml.load_all': 'safe_load_all', 'yaml.unsafe_load': 'safe_load', 'yaml.unsafe_load_all': 'safe_load_all', 'yaml.full_load': 'safe_load', 'yaml.full_load_all': 'safe_load_all' };
+const unsafeCalls: Record<string, string> = {
+  'yaml.load': 'safe_load',
+  'yaml.load_all': 'safe_load_all',
+  'yaml.unsafe_load': 'safe_load',
+  'yaml.unsafe_load_all': 'safe_load_all',
+  'yaml.full_load': 'safe_load',
+  'yaml.full_load_all': 'safe_load_all',
+};
 
 function buildFix(call: Node, safeName: string, loader: Node | undefined, context: RuleContext): Fix | string {
   const fn = call.childForFieldName('function')!;
   const edits: TextEdit[] = [];
-  if (fn.type === 'attribute') edits.push({ start: fn.childForFieldName('attribute')!.startIndex, end: fn.endIndex, newText: safeName });
+  if (fn.type === 'attribute')
+    edits.push({ start: fn.childForFieldName('attribute')!.startIndex, end: fn.endIndex, newText: safeName });
   else {
     const imported = ensureImported(context.model, 'yaml', safeName, call);
     if (!imported) return `the name \`${safeName}\` is already used for something else in this file`;
@@ -65,7 +73,11 @@ export const unsafeYamlLoad: Rule = {
     ruff: ['S506'],
     fixable: true,
     fixes: [
-      { title: 'Use yaml.<safe loader>', applicability: 'unsafe', why: 'Documents with Python-specific tags (!!python/object) are refused.' },
+      {
+        title: 'Use yaml.<safe loader>',
+        applicability: 'unsafe',
+        why: 'Documents with Python-specific tags (!!python/object) are refused.',
+      },
     ],
   },
   triggers: ['yaml'],
@@ -75,7 +87,12 @@ export const unsafeYamlLoad: Rule = {
       const safeName = callee ? unsafeCalls[callee] : undefined;
       if (!callee || !safeName) return;
       const loader = callee.endsWith('load') || callee.endsWith('load_all') ? argumentAt(call, 1, 'Loader') : undefined;
-      if (/^yaml\.load(?:_all)?$/.test(callee) && loader && safeLoaders.test(context.model.qualifiedName(loader) ?? loader.text)) return;
+      if (
+        /^yaml\.load(?:_all)?$/.test(callee) &&
+        loader &&
+        safeLoaders.test(context.model.qualifiedName(loader) ?? loader.text)
+      )
+        return;
       if (positionalArguments(call).length > 2) return;
       const built = buildFix(call, safeName, /^yaml\.load(?:_all)?$/.test(callee) ? loader : undefined, context);
       context.report({

@@ -31,13 +31,36 @@ import { isTestCode } from '../shared';
 
 const tempPath = /^(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|$)/;
 /** Calls that only look at a path (compare, split) rather than use it. */
-const inspectingMethods = new Set(['startswith', 'endswith', 'replace', 'split', 'rsplit', 'strip', 'rstrip', 'lstrip', 'find', 'index', 'count', 'removeprefix', 'match', 'search', 'sub', 'fnmatch', 'relpath', 'commonpath']);
+const inspectingMethods = new Set([
+  'startswith',
+  'endswith',
+  'replace',
+  'split',
+  'rsplit',
+  'strip',
+  'rstrip',
+  'lstrip',
+  'find',
+  'index',
+  'count',
+  'removeprefix',
+  'match',
+  'search',
+  'sub',
+  'fnmatch',
+  'relpath',
+  'commonpath',
+]);
 
 /** Where the string is used: a call argument, an assignment or a default value. */
 function usedAsPath(node: Node): boolean {
   let current: Node = node;
   // Walk up through expressions that still build the same value (f-strings, joins, parentheses).
-  while (current.parent && ['binary_operator', 'parenthesized_expression', 'concatenated_string'].includes(current.parent.type)) current = current.parent;
+  while (
+    current.parent &&
+    ['binary_operator', 'parenthesized_expression', 'concatenated_string'].includes(current.parent.type)
+  )
+    current = current.parent;
   const parent = current.parent;
   if (!parent) return false;
   if (parent.type === 'argument_list' || parent.type === 'keyword_argument') {
@@ -74,7 +97,8 @@ export const hardcodedTempPath: Rule = {
       if (!usedAsPath(target) || isTestCode(context.model, target)) return;
       context.report({
         node: target,
-        message: 'A fixed name in a folder every user can write to: another user can create it first, or plant a symbolic link under that name. Use `tempfile.mkstemp()`, `NamedTemporaryFile()` or `TemporaryDirectory()`.',
+        message:
+          'A fixed name in a folder every user can write to: another user can create it first, or plant a symbolic link under that name. Use `tempfile.mkstemp()`, `NamedTemporaryFile()` or `TemporaryDirectory()`.',
         confidence: 'medium',
       });
     },

@@ -44,7 +44,11 @@ export const insecureMktemp: Rule = {
     ruff: ['S306'],
     fixable: true,
     fixes: [
-      { title: 'Create the file with NamedTemporaryFile(delete=False)', applicability: 'unsafe', why: 'The file is created at once (empty) instead of only named; offered only where the name is then opened as a file.' },
+      {
+        title: 'Create the file with NamedTemporaryFile(delete=False)',
+        applicability: 'unsafe',
+        why: 'The file is created at once (empty) instead of only named; offered only where the name is then opened as a file.',
+      },
     ],
   },
   triggers: ['mktemp'],
@@ -62,23 +66,41 @@ export const insecureMktemp: Rule = {
       else if (positional.length > positionalNames.length) fixUnavailable = 'the call has too many arguments';
       else {
         const edits: TextEdit[] = [];
-        if (fn.type === 'attribute') edits.push({ start: fn.childForFieldName('attribute')!.startIndex, end: fn.endIndex, newText: 'NamedTemporaryFile' });
+        if (fn.type === 'attribute')
+          edits.push({
+            start: fn.childForFieldName('attribute')!.startIndex,
+            end: fn.endIndex,
+            newText: 'NamedTemporaryFile',
+          });
         else {
           const imported = ensureImported(context.model, 'tempfile', 'NamedTemporaryFile', call);
-          if (imported) edits.push(...imported.edits, { start: fn.startIndex, end: fn.endIndex, newText: 'NamedTemporaryFile' });
+          if (imported)
+            edits.push(...imported.edits, { start: fn.startIndex, end: fn.endIndex, newText: 'NamedTemporaryFile' });
           else fixUnavailable = 'the name `NamedTemporaryFile` is already used for something else in this file';
         }
         // Positional arguments of mktemp are suffix, prefix, dir; NamedTemporaryFile takes them by keyword.
-        positional.forEach((argument, i) => edits.push({ start: argument.startIndex, end: argument.startIndex, newText: `${positionalNames[i]}=` }));
+        positional.forEach((argument, i) =>
+          edits.push({ start: argument.startIndex, end: argument.startIndex, newText: `${positionalNames[i]}=` }),
+        );
         const close = args.lastChild!;
         const hasArguments = args.namedChildren.some((a) => a && a.type !== 'comment');
-        edits.push({ start: close.startIndex, end: close.startIndex, newText: hasArguments ? (/,\s*$/.test(args.text.slice(0, -1)) ? ' delete=False' : ', delete=False') : 'delete=False' });
+        edits.push({
+          start: close.startIndex,
+          end: close.startIndex,
+          newText: hasArguments
+            ? /,\s*$/.test(args.text.slice(0, -1))
+              ? ' delete=False'
+              : ', delete=False'
+            : 'delete=False',
+        });
         edits.push({ start: call.endIndex, end: call.endIndex, newText: '.name' });
-        if (!fixUnavailable) fix = unsafeFix('Create the file with NamedTemporaryFile(delete=False)', 'creates the file at once', edits);
+        if (!fixUnavailable)
+          fix = unsafeFix('Create the file with NamedTemporaryFile(delete=False)', 'creates the file at once', edits);
       }
       context.report({
         node: call,
-        message: '`tempfile.mktemp` returns a name without creating the file: another process can create it (or a symbolic link) first. Use `NamedTemporaryFile(delete=False)` or `mkstemp()`, which create the file atomically.',
+        message:
+          '`tempfile.mktemp` returns a name without creating the file: another process can create it (or a symbolic link) first. Use `NamedTemporaryFile(delete=False)` or `mkstemp()`, which create the file atomically.',
         confidence: 'high',
         fix,
         fixUnavailable,
@@ -126,7 +148,8 @@ function* identifiers(node: Node, name: string): Generator<Node> {
 function fileUse(use: Node, context: RuleContext): string | undefined {
   const args = use.parent;
   const call = args?.type === 'argument_list' ? args.parent : undefined;
-  if (call?.type !== 'call') return `\`${(use.parent ?? use).text.slice(0, 60)}\` uses the name in a way that may need it not to exist yet; create the file with \`mkstemp()\` or a directory with \`mkdtemp()\` by hand`;
+  if (call?.type !== 'call')
+    return `\`${(use.parent ?? use).text.slice(0, 60)}\` uses the name in a way that may need it not to exist yet; create the file with \`mkstemp()\` or a directory with \`mkdtemp()\` by hand`;
   const callee = context.model.calleeName(call) ?? call.childForFieldName('function')?.text ?? '';
   const first = args!.namedChildren.find((n) => n && n.type !== 'comment');
   const shown = call.text.length > 60 ? `${call.text.slice(0, 57)}...` : call.text;
@@ -137,7 +160,10 @@ function fileUse(use: Node, context: RuleContext): string | undefined {
     return `\`${shown}\` does not open the name to write it: NamedTemporaryFile would hand it an existing empty file`;
   }
   if (first?.id === use.id && removers.has(callee)) return undefined;
-  const socket = ['bind', 'connect', 'connect_ex'].includes(methodName(call) ?? '') || /\bAF_UNIX\b/.test(context.textOf(call.startIndex, call.endIndex));
-  if (socket) return `\`${shown}\` uses the name as a socket address, which must not exist yet: NamedTemporaryFile creates the file first ("Address already in use"); create a directory with \`tempfile.mkdtemp()\` and put the socket in it`;
+  const socket =
+    ['bind', 'connect', 'connect_ex'].includes(methodName(call) ?? '') ||
+    /\bAF_UNIX\b/.test(context.textOf(call.startIndex, call.endIndex));
+  if (socket)
+    return `\`${shown}\` uses the name as a socket address, which must not exist yet: NamedTemporaryFile creates the file first ("Address already in use"); create a directory with \`tempfile.mkdtemp()\` and put the socket in it`;
   return `\`${shown}\` may expect the name not to exist yet (\`os.mkfifo\`, \`os.mkdir\`, a copy, a name passed on): NamedTemporaryFile creates the file first (FileExistsError); create a directory with \`tempfile.mkdtemp()\` and use a name inside it`;
 }

@@ -30,17 +30,49 @@
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
 import type { Node } from '../../parser/parser';
-import { ensureImported, freshName, importCycleBlocker, indentationAt, lineBreak, ownLineStatement, statementInsertionBlocker } from '../../fixes/python';
+import {
+  ensureImported,
+  freshName,
+  importCycleBlocker,
+  indentationAt,
+  lineBreak,
+  ownLineStatement,
+  statementInsertionBlocker,
+} from '../../fixes/python';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 import { operatorFamilies } from '../../semantic/taintCatalog';
 import { argumentsOf, calledFunction, methodName, keywordValue } from '../../semantic/calls';
 import { unsafeFix } from '../../fixes/fix';
 
-const openers = new Set(['builtins.open', 'io.open', 'codecs.open', 'flask.send_file', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse', 'django.http.FileResponse', 'os.remove', 'os.unlink']);
+const openers = new Set([
+  'builtins.open',
+  'io.open',
+  'codecs.open',
+  'flask.send_file',
+  'starlette.responses.FileResponse',
+  'fastapi.responses.FileResponse',
+  'django.http.FileResponse',
+  'os.remove',
+  'os.unlink',
+]);
 const directorySenders = new Set(['flask.send_from_directory']);
 const pathClasses = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath']);
-const pathMethods = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'open', 'unlink', 'rmdir', 'iterdir', 'touch', 'rename', 'replace', 'symlink_to', 'chmod']);
+const pathMethods = new Set([
+  'read_text',
+  'read_bytes',
+  'write_text',
+  'write_bytes',
+  'open',
+  'unlink',
+  'rmdir',
+  'iterdir',
+  'touch',
+  'rename',
+  'replace',
+  'symlink_to',
+  'chmod',
+]);
 
 interface PathExpression {
   /** The base directory and the segments joined onto it, in order. */
@@ -75,16 +107,31 @@ function pathExpressionOf(node: Node, context: RuleContext, depth = 0): PathExpr
     }
     case 'call': {
       const callee = model.calleeName(node);
-      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'keyword_argument' && a.type !== 'comment');
-      if (callee === 'os.path.join' || callee === 'posixpath.join' || (callee && pathClasses.has(callee) && args.length > 1)) {
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter(
+        (a): a is Node => !!a && a.type !== 'keyword_argument' && a.type !== 'comment',
+      );
+      if (
+        callee === 'os.path.join' ||
+        callee === 'posixpath.join' ||
+        (callee && pathClasses.has(callee) && args.length > 1)
+      ) {
         return args.length ? { segments: args, joined: args.length > 1 } : undefined;
       }
       if (callee && pathClasses.has(callee) && args.length === 1) return pathExpressionOf(args[0], context, depth + 1);
-      if (callee === 'builtins.str' || callee === 'os.path.abspath' || callee === 'os.path.realpath' || callee === 'os.path.normpath' || callee === 'os.fspath') {
+      if (
+        callee === 'builtins.str' ||
+        callee === 'os.path.abspath' ||
+        callee === 'os.path.realpath' ||
+        callee === 'os.path.normpath' ||
+        callee === 'os.fspath'
+      ) {
         return args[0] ? pathExpressionOf(args[0], context, depth + 1) : undefined;
       }
       const fn = node.childForFieldName('function');
-      if (fn?.type === 'attribute' && ['resolve', 'absolute', 'expanduser'].includes(fn.childForFieldName('attribute')?.text ?? '')) {
+      if (
+        fn?.type === 'attribute' &&
+        ['resolve', 'absolute', 'expanduser'].includes(fn.childForFieldName('attribute')?.text ?? '')
+      ) {
         return pathExpressionOf(fn.childForFieldName('object')!, context, depth + 1);
       }
       break;
@@ -130,16 +177,18 @@ function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly
         const name = context.model.calleeName(target);
         if (name && pathClasses.has(name)) return true;
         const inner = target.childForFieldName('function');
-        if (inner?.type === 'attribute' && inner.childForFieldName('attribute')?.text === 'resolve') return isPathValue(inner.childForFieldName('object')!);
+        if (inner?.type === 'attribute' && inner.childForFieldName('attribute')?.text === 'resolve')
+          return isPathValue(inner.childForFieldName('object')!);
       }
-      if (target.type === 'parenthesized_expression' && target.namedChildren[0]) return isPathValue(target.namedChildren[0]);
+      if (target.type === 'parenthesized_expression' && target.namedChildren[0])
+        return isPathValue(target.namedChildren[0]);
       return false;
     };
-    if (expression && isPathValue(object)) return { path: object, directoryOnly: false, sink: `Path.${fn.childForFieldName('attribute')!.text}` };
+    if (expression && isPathValue(object))
+      return { path: object, directoryOnly: false, sink: `Path.${fn.childForFieldName('attribute')!.text}` };
   }
   return undefined;
 }
-
 
 /**
  * Checks the path before the statement that opens it: the opened value stays exactly what it was
@@ -152,8 +201,10 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
   const statement = ownLineStatement(call, context.text);
   if (!statement) return 'the statement shares its line with other code';
   const base = segments[0];
-  if (base.type === 'list_splat' || base.type === 'dictionary_splat') return 'the base directory is unpacked from a starred argument: there is no single folder to check against';
-  if (base.type === 'call' && !pathClasses.has(context.model.calleeName(base) ?? '')) return 'the base directory is computed by a call that would run twice';
+  if (base.type === 'list_splat' || base.type === 'dictionary_splat')
+    return 'the base directory is unpacked from a starred argument: there is no single folder to check against';
+  if (base.type === 'call' && !pathClasses.has(context.model.calleeName(base) ?? ''))
+    return 'the base directory is computed by a call that would run twice';
   if (base.type === 'string' && /^[rR]?[bB]/.test(base.text)) return 'the path is bytes, which `Path` does not accept';
   const pathName = ensureImported(context.model, 'pathlib', 'Path', call);
   if (!pathName) return 'the name `Path` is already used for something else in this file';
@@ -166,7 +217,8 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
   // A name assigned before is checked as it is; anything else is computed once, into `candidate`.
   const named = path.type === 'identifier';
   const variable = named ? path.text : freshName((pattern) => context.textMatches(pattern), 'candidate');
-  const inner = path.type === 'parenthesized_expression' && path.namedChildren.length === 1 ? path.namedChildren[0] : path;
+  const inner =
+    path.type === 'parenthesized_expression' && path.namedChildren.length === 1 ? path.namedChildren[0] : path;
   const value = /[\r\n]/.test(inner.text) ? `(${inner.text})` : inner.text;
   const baseText = base.type === 'call' ? base.text : `Path(${base.text})`;
   const lines = [
@@ -193,7 +245,11 @@ export const pathTraversal: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Add path containment', applicability: 'unsafe', why: 'A path that resolves outside the folder now raises ValueError instead of being opened.' },
+      {
+        title: 'Add path containment',
+        applicability: 'unsafe',
+        why: 'A path that resolves outside the folder now raises ValueError instead of being opened.',
+      },
     ],
   },
   triggers: ['open', 'Path', 'send_', 'FileResponse', 'remove', 'unlink', 'read_', 'write_'],
@@ -205,8 +261,14 @@ export const pathTraversal: Rule = {
       if (!expression) return;
       // A containment check, `basename()` or `secure_filename()` on the way makes the opened path itself safe.
       if (context.model.taintOf(sink.path, 'path').level === 'constant') return;
-      const candidates = sink.directoryOnly ? expression.segments : expression.joined ? expression.segments.slice(1) : expression.segments;
-      const verdict = judgeTaint(context, 'path', candidates, { reportUnknown: expression.joined && !sink.directoryOnly });
+      const candidates = sink.directoryOnly
+        ? expression.segments
+        : expression.joined
+          ? expression.segments.slice(1)
+          : expression.segments;
+      const verdict = judgeTaint(context, 'path', candidates, {
+        reportUnknown: expression.joined && !sink.directoryOnly,
+      });
       if (!verdict) return;
       // Opening the file named on the command line or in the environment is what such programs are for.
       if (!expression.joined && verdict.taint.source && operatorFamilies.has(verdict.taint.source.family)) return;
@@ -214,10 +276,13 @@ export const pathTraversal: Rule = {
       if (verdict.confidence !== 'high' && isTestCode(context.model, call)) return;
       const scope = context.model.enclosingFunction(call) ?? context.model.root;
       const before = context.textOf(scope.startIndex, call.startIndex);
-      const prefixCheck = /\.startswith\s*\(/.test(before) ? ' The `str.startswith` check before it does not contain a path: `/var/app/files2` starts with `/var/app/files`.' : '';
+      const prefixCheck = /\.startswith\s*\(/.test(before)
+        ? ' The `str.startswith` check before it does not contain a path: `/var/app/files2` starts with `/var/app/files`.'
+        : '';
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
-      if (sink.directoryOnly) fixUnavailable = 'the directory itself comes from outside; choose it from a fixed set instead';
+      if (sink.directoryOnly)
+        fixUnavailable = 'the directory itself comes from outside; choose it from a fixed set instead';
       else if (!expression.joined) fixUnavailable = 'there is no base directory to contain the path in';
       else {
         const built = buildFix(call, sink.path, expression.segments, context);

@@ -32,19 +32,43 @@ import { unsafeFix } from '../../fixes/fix';
 
 const WORLD_WRITE = 0o002;
 const statFlags: Record<string, number> = {
-  S_IRWXU: 0o700, S_IRUSR: 0o400, S_IWUSR: 0o200, S_IXUSR: 0o100,
-  S_IRWXG: 0o070, S_IRGRP: 0o040, S_IWGRP: 0o020, S_IXGRP: 0o010,
-  S_IRWXO: 0o007, S_IROTH: 0o004, S_IWOTH: 0o002, S_IXOTH: 0o001,
-  S_ISUID: 0o4000, S_ISGID: 0o2000, S_ISVTX: 0o1000,
+  S_IRWXU: 0o700,
+  S_IRUSR: 0o400,
+  S_IWUSR: 0o200,
+  S_IXUSR: 0o100,
+  S_IRWXG: 0o070,
+  S_IRGRP: 0o040,
+  S_IWGRP: 0o020,
+  S_IXGRP: 0o010,
+  S_IRWXO: 0o007,
+  S_IROTH: 0o004,
+  S_IWOTH: 0o002,
+  S_IXOTH: 0o001,
+  S_ISUID: 0o4000,
+  S_ISGID: 0o2000,
+  S_ISVTX: 0o1000,
 };
-/** Mode argument position and keyword per call. Creation modes (`os.open`, `os.mkdir`) are masked by the umask, chmod's are not. */
-const modeCalls: Record<string, [number, string]> = { 'os.chmod': [1, 'mode'], 'os.fchmod': [1, 'mode'], 'os.lchmod': [1, 'mode'] };
+/**
+ * Mode argument position and keyword per call. Creation modes (`os.open`, `os.mkdir`) are masked by the umask, chmod's
+ * are not.
+ */
+const modeCalls: Record<string, [number, string]> = {
+  'os.chmod': [1, 'mode'],
+  'os.fchmod': [1, 'mode'],
+  'os.lchmod': [1, 'mode'],
+};
 
 /** The numeric value of a mode written as a literal or `stat` flags joined with `|`. */
 function modeValue(node: Node, model: SemanticModel): number | undefined {
   if (node.type === 'integer') {
     const text = node.text.replace(/_/g, '').toLowerCase();
-    const value = text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : /^\d+$/.test(text) ? Number(text) : NaN;
+    const value = text.startsWith('0o')
+      ? parseInt(text.slice(2), 8)
+      : text.startsWith('0x')
+        ? parseInt(text.slice(2), 16)
+        : /^\d+$/.test(text)
+          ? Number(text)
+          : NaN;
     return Number.isNaN(value) ? undefined : value;
   }
   if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
@@ -71,14 +95,22 @@ export const permissiveFileMode: Rule = {
     ruff: ['S103'],
     fixable: true,
     fixes: [
-      { title: 'Remove write permission for others (<mode>)', applicability: 'unsafe', why: 'Other users can no longer write the file or folder.' },
+      {
+        title: 'Remove write permission for others (<mode>)',
+        applicability: 'unsafe',
+        why: 'Other users can no longer write the file or folder.',
+      },
     ],
   },
   triggers: ['chmod'],
   visitors: {
     call(call, context) {
       const callee = context.model.calleeName(call);
-      const spec = callee ? modeCalls[callee] : methodName(call) === 'chmod' ? ([0, 'mode'] as [number, string]) : undefined;
+      const spec = callee
+        ? modeCalls[callee]
+        : methodName(call) === 'chmod'
+          ? ([0, 'mode'] as [number, string])
+          : undefined;
       if (!spec) return;
       const mode = argumentAt(call, spec[0], spec[1]);
       if (!mode) return;
@@ -90,7 +122,11 @@ export const permissiveFileMode: Rule = {
         node: mode,
         message: `Mode \`${mode.text}\` (0o${value.toString(8)}) lets every user on the machine write to it. Drop the write bit for others (0o${safer.toString(8)}), or narrower still.`,
         confidence: 'high',
-        fix: fixable ? unsafeFix(`Remove write permission for others (0o${safer.toString(8)})`, 'others can no longer write', [{ start: mode.startIndex, end: mode.endIndex, newText: `0o${safer.toString(8)}` }]) : undefined,
+        fix: fixable
+          ? unsafeFix(`Remove write permission for others (0o${safer.toString(8)})`, 'others can no longer write', [
+              { start: mode.startIndex, end: mode.endIndex, newText: `0o${safer.toString(8)}` },
+            ])
+          : undefined,
         fixUnavailable: fixable ? undefined : 'the mode is not written as an octal literal',
       });
     },

@@ -44,7 +44,11 @@ export const tarExtraction: Rule = {
     ruff: ['S202'],
     fixable: true,
     fixes: [
-      { title: 'Extract with filter="data"', applicability: 'unsafe', why: 'Members that are links outside the folder, devices or absolute paths are refused instead of extracted.' },
+      {
+        title: 'Extract with filter="data"',
+        applicability: 'unsafe',
+        why: 'Members that are links outside the folder, devices or absolute paths are refused instead of extracted.',
+      },
     ],
   },
   triggers: ['extract'],
@@ -61,7 +65,9 @@ export const tarExtraction: Rule = {
         node: call,
         message: `\`${method}\` without a filter writes wherever member names point: \`../\` and absolute paths escape the target folder, and links come along. Pass \`filter="data"\` (Python 3.12+, and security releases of 3.8–3.11).`,
         confidence: 'medium',
-        fix: edit ? unsafeFix('Extract with filter="data"', 'refuses links, devices and paths outside the folder', [edit]) : undefined,
+        fix: edit
+          ? unsafeFix('Extract with filter="data"', 'refuses links, devices and paths outside the folder', [edit])
+          : undefined,
         fixUnavailable: edit ? undefined : 'the argument list could not be extended',
       });
     },

@@ -27,7 +27,11 @@
 import type { Rule } from '../../ruleApi/types';
 import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
 
-const runners: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile' };
+const runners: Record<string, string> = {
+  'builtins.eval': 'eval',
+  'builtins.exec': 'exec',
+  'builtins.compile': 'compile',
+};
 
 export const codeInjection: Rule = {
   meta: {
@@ -54,7 +58,10 @@ export const codeInjection: Rule = {
       // compile() only builds a code object; it is reported when the source is untrusted data.
       const verdict = judgeTaint(context, 'code', [source], { reportUnknown: name !== 'compile' });
       if (!verdict) return;
-      const what = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, name)}, which runs it as Python source` : `\`${name}\` runs Python source that is not a constant`;
+      const what =
+        verdict.taint.level === 'tainted'
+          ? `${describeFlow(verdict, name)}, which runs it as Python source`
+          : `\`${name}\` runs Python source that is not a constant`;
       context.report({
         node: call,
         message: `${what}: whoever controls it can run any code. Parse data with \`ast.literal_eval\` or \`json.loads\`, or dispatch through a dict of allowed functions.`,

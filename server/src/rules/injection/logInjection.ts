@@ -31,7 +31,17 @@ import type { Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 import { calledFunction, methodName } from '../../semantic/calls';
 
-const levels: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+const levels: ReadonlySet<string> = new Set([
+  'debug',
+  'info',
+  'warning',
+  'warn',
+  'error',
+  'exception',
+  'critical',
+  'fatal',
+  'log',
+]);
 const loggerNames = /^_{0,2}(?:log|logger|LOG|LOGGER|log_|logging)$/;
 const placeholder = /%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([a-zA-Z%])/g;
 
@@ -47,14 +57,21 @@ function isLoggingCall(call: Node, context: RuleContext): string | undefined {
 
 /** The positional arguments that end up in the line: the message and its `%s` arguments (not those shown with `%r`). */
 function loggedValues(call: Node, method: string, context: RuleContext): Node[] {
-  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment' && a.type !== 'keyword_argument');
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
+    (a): a is Node => !!a && a.type !== 'comment' && a.type !== 'keyword_argument',
+  );
   const positional = method === 'log' ? args.slice(1) : args;
   const [message, ...rest] = positional;
   if (!message) return [];
   const shape = context.model.stringShape(message);
   if (!shape.isString || shape.holes.length > 0 || rest.length === 0) return positional;
   const conversions = [...shape.template().matchAll(placeholder)].map((m) => m[1]).filter((c) => c !== '%');
-  return [message, ...rest.filter((_, i) => conversions[i] !== 'r' && conversions[i] !== 'a' && conversions[i] !== 'd' && conversions[i] !== 'i')];
+  return [
+    message,
+    ...rest.filter(
+      (_, i) => conversions[i] !== 'r' && conversions[i] !== 'a' && conversions[i] !== 'd' && conversions[i] !== 'i',
+    ),
+  ];
 }
 
 export const logInjection: Rule = {

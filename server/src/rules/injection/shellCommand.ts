@@ -36,11 +36,30 @@ import { unsafeFix } from '../../fixes/fix';
 
 /** Run their argument through a shell whatever the keywords say. */
 const alwaysShell = new Set([
-  'os.system', 'os.popen', 'os.popen2', 'os.popen3', 'os.popen4', 'popen2.popen2', 'popen2.popen3', 'popen2.popen4', 'popen2.Popen3', 'popen2.Popen4',
-  'commands.getoutput', 'commands.getstatusoutput', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell',
+  'os.system',
+  'os.popen',
+  'os.popen2',
+  'os.popen3',
+  'os.popen4',
+  'popen2.popen2',
+  'popen2.popen3',
+  'popen2.popen4',
+  'popen2.Popen3',
+  'popen2.Popen4',
+  'commands.getoutput',
+  'commands.getstatusoutput',
+  'subprocess.getoutput',
+  'subprocess.getstatusoutput',
+  'asyncio.create_subprocess_shell',
 ]);
 /** Run through a shell only with `shell=True`. */
-const shellWhenAsked = new Set(['subprocess.Popen', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.run']);
+const shellWhenAsked = new Set([
+  'subprocess.Popen',
+  'subprocess.call',
+  'subprocess.check_call',
+  'subprocess.check_output',
+  'subprocess.run',
+]);
 const wildcardCommands = /(?:^|[;&|]\s*|\s)(?:sudo\s+)?(?:chown|chmod|tar|rsync)\b[^;&|]*\*/;
 /** Characters that mean something to the shell; a command containing none of them can be split on spaces. */
 const plainWord = /^[A-Za-z0-9_\-./=:,@%+]+$/;
@@ -50,7 +69,10 @@ function isTrue(node: Node | undefined): boolean {
 }
 
 /** The command a call runs through a shell, and how it is run, or undefined when no shell is involved. */
-function shellCommand(call: Node, model: SemanticModel): { command: Node; sink: string; shellKeyword?: Node } | undefined {
+function shellCommand(
+  call: Node,
+  model: SemanticModel,
+): { command: Node; sink: string; shellKeyword?: Node } | undefined {
   const callee = model.calleeName(call);
   if (callee && alwaysShell.has(callee)) {
     const command = argumentAt(call, 0, 'cmd') ?? argumentAt(call, 0, 'command');
@@ -59,7 +81,9 @@ function shellCommand(call: Node, model: SemanticModel): { command: Node; sink: 
   if (callee && shellWhenAsked.has(callee)) {
     if (!isTrue(keywordValue(call, 'shell'))) return undefined;
     const command = argumentAt(call, 0, 'args');
-    return command ? { command, sink: `${callee}(shell=True)`, shellKeyword: keywordArgument(call, 'shell') } : undefined;
+    return command
+      ? { command, sink: `${callee}(shell=True)`, shellKeyword: keywordArgument(call, 'shell') }
+      : undefined;
   }
   if (methodName(call) === 'exec_command') {
     const receiver = model.resolvedPath(calledFunction(call)!.childForFieldName('object'));
@@ -93,7 +117,8 @@ function argumentList(command: Node, context: RuleContext): string | string[] {
   };
   for (const part of shape.parts) {
     if (part.kind === 'hole') {
-      if (part.formatted || /[\r\n]/.test(part.expression.text)) return 'a value is formatted on its way into the command';
+      if (part.formatted || /[\r\n]/.test(part.expression.text))
+        return 'a value is formatted on its way into the command';
       const several = severalWords(part.expression, context);
       if (several) return several;
       if (quoted === 'open') quoted = 'value';
@@ -134,7 +159,8 @@ function argumentList(command: Node, context: RuleContext): string | string[] {
   if (quoted) return 'a quoted word in the command mixes a value with other text';
   flush();
   if (words.some((word) => word === '')) return 'a value is glued to other text in one word';
-  if (words.length === 0 || words[0].startsWith('str(') || !words[0].startsWith('"')) return 'the program itself is not a constant';
+  if (words.length === 0 || words[0].startsWith('str(') || !words[0].startsWith('"'))
+    return 'the program itself is not a constant';
   if (words[0].includes('=')) return 'the command starts with an environment assignment';
   return words;
 }
@@ -144,7 +170,8 @@ function severalWords(expression: Node, context: RuleContext): string | undefine
   const several = `\`${expression.text}\` may hold several words, which the shell splits into several arguments but a list would pass as one; build the list with the items themselves`;
   if (expression.type === 'call' && methodName(expression) === 'join') return several;
   const shape = context.model.stringShape(expression);
-  if (shape.isString && (shape.holes.some((hole) => hole.via === 'join') || /\s/.test(shape.template('x')))) return several;
+  if (shape.isString && (shape.holes.some((hole) => hole.via === 'join') || /\s/.test(shape.template('x'))))
+    return several;
   return undefined;
 }
 
@@ -152,10 +179,14 @@ function buildFix(command: Node, shellKeyword: Node | undefined, context: RuleCo
   if (!shellKeyword) return 'this call always runs a shell; call `subprocess.run` with a list of arguments instead';
   const words = argumentList(command, context);
   if (typeof words === 'string') return words;
-  return unsafeFix('Pass an argument list without a shell', 'no shell: pipes, globs and variables are no longer expanded', [
+  return unsafeFix(
+    'Pass an argument list without a shell',
+    'no shell: pipes, globs and variables are no longer expanded',
+    [
       { start: command.startIndex, end: command.endIndex, newText: `[${words.join(', ')}]` },
       { start: shellKeyword.startIndex, end: shellKeyword.endIndex, newText: 'shell=False' },
-    ]);
+    ],
+  );
 }
 
 export const shellCommandInjection: Rule = {
@@ -171,7 +202,11 @@ export const shellCommandInjection: Rule = {
     ruff: ['S601', 'S602', 'S605', 'S609'],
     fixable: true,
     fixes: [
-      { title: 'Pass an argument list without a shell', applicability: 'unsafe', why: 'No shell runs: pipes, globs, variables and quoting in the command are no longer interpreted.' },
+      {
+        title: 'Pass an argument list without a shell',
+        applicability: 'unsafe',
+        why: 'No shell runs: pipes, globs, variables and quoting in the command are no longer interpreted.',
+      },
     ],
   },
   triggers: ['shell', 'system', 'popen', 'getoutput', 'exec_command', 'getstatusoutput'],
@@ -183,7 +218,11 @@ export const shellCommandInjection: Rule = {
       if (isTestCode(context.model, call)) return;
       const literal = literalString(context.model, command);
       if (literal !== undefined || command.type === 'list' || command.type === 'tuple') {
-        const text = literal ?? (command.type === 'list' || command.type === 'tuple' ? literalString(context.model, command.namedChildren[0] ?? undefined) : undefined);
+        const text =
+          literal ??
+          (command.type === 'list' || command.type === 'tuple'
+            ? literalString(context.model, command.namedChildren[0] ?? undefined)
+            : undefined);
         if (text !== undefined && wildcardCommands.test(text)) {
           context.report({
             node: command,
@@ -198,8 +237,14 @@ export const shellCommandInjection: Rule = {
       if (!script) return;
       const verdict = judgeTaint(context, 'shell', [script]);
       if (!verdict) return;
-      const built = command === script ? buildFix(command, found.shellKeyword, context) : 'the command is a list whose first item is the shell script';
-      const what = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, sink)}, which runs it as a command through a shell` : `\`${sink}\` runs a command built from a value that is not a constant through a shell`;
+      const built =
+        command === script
+          ? buildFix(command, found.shellKeyword, context)
+          : 'the command is a list whose first item is the shell script';
+      const what =
+        verdict.taint.level === 'tainted'
+          ? `${describeFlow(verdict, sink)}, which runs it as a command through a shell`
+          : `\`${sink}\` runs a command built from a value that is not a constant through a shell`;
       context.report({
         node: command,
         message: `${what}: a value with \`;\`, \`|\` or \`$(...)\` runs other commands. Pass a list of arguments without a shell.`,

@@ -38,23 +38,40 @@ import { safeFix } from '../../fixes/fix';
 
 type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
 
-const sqlStatement = /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+\b[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
+const sqlStatement =
+  /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+\b[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
 
 const qmarkModules = ['sqlite3', 'aiosqlite', 'pysqlite2'];
-const formatModules = ['psycopg', 'psycopg2', 'pymysql', 'MySQLdb', 'mysql.connector', 'django.db', 'aiomysql', 'pg8000', 'cx_Oracle', 'oracledb'];
+const formatModules = [
+  'psycopg',
+  'psycopg2',
+  'pymysql',
+  'MySQLdb',
+  'mysql.connector',
+  'django.db',
+  'aiomysql',
+  'pg8000',
+  'cx_Oracle',
+  'oracledb',
+];
 const sqlalchemyTextNames = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text']);
 const djangoRawSql = new Set(['django.db.models.RawSQL', 'django.db.models.expressions.RawSQL']);
 
-const startsWithModule = (path: string | undefined, modules: string[]) => !!path && modules.some((m) => path === m || path.startsWith(`${m}.`));
+const startsWithModule = (path: string | undefined, modules: string[]) =>
+  !!path && modules.some((m) => path === m || path.startsWith(`${m}.`));
 
-function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; receiver?: string; fragments?: Node[]; script?: boolean } | undefined {
+function sinkOf(
+  call: Node,
+  context: RuleContext,
+): { sink: Sink; query: Node; receiver?: string; fragments?: Node[]; script?: boolean } | undefined {
   const fn = calledFunction(call);
   const method = methodName(call);
   if (method === 'extra') return extraSink(call);
   // Only these callees and methods are sinks: the arguments are not read for any other call.
   const callee = context.model.calleeName(call);
   const textSink = !!callee && (sqlalchemyTextNames.has(callee) || djangoRawSql.has(callee));
-  if (!textSink && method !== 'execute' && method !== 'executemany' && method !== 'executescript' && method !== 'raw') return undefined;
+  if (!textSink && method !== 'execute' && method !== 'executemany' && method !== 'executescript' && method !== 'raw')
+    return undefined;
   const args = argumentList(call);
   const first = args?.namedChildren[0];
   if (!fn || !args || !first || first.type === 'keyword_argument') return undefined;
@@ -65,10 +82,12 @@ function sinkOf(call: Node, context: RuleContext): { sink: Sink; query: Node; re
   if (method === 'execute' || method === 'executemany' || method === 'executescript') {
     const receiver = context.model.resolvedPath(object);
     if (first.type === 'call' && sqlalchemyTextNames.has(context.model.calleeName(first) ?? '')) return undefined;
-    const sink: Sink = method === 'executemany' ? 'executemany' : receiver?.startsWith('sqlalchemy') ? 'session' : 'execute';
+    const sink: Sink =
+      method === 'executemany' ? 'executemany' : receiver?.startsWith('sqlalchemy') ? 'session' : 'execute';
     return { sink, query: first, receiver, script: method === 'executescript' };
   }
-  if (method === 'raw' && object.type === 'attribute' && object.childForFieldName('attribute')?.text === 'objects') return { sink: 'raw', query: first };
+  if (method === 'raw' && object.type === 'attribute' && object.childForFieldName('attribute')?.text === 'objects')
+    return { sink: 'raw', query: first };
   return undefined;
 }
 
@@ -80,8 +99,11 @@ function extraSink(call: Node): { sink: Sink; query: Node; fragments: Node[] } |
     const key = argument.childForFieldName('name')?.text;
     const value = argument.childForFieldName('value');
     if (!value || !['where', 'select', 'tables', 'order_by'].includes(key ?? '')) continue;
-    if (value.type === 'list' || value.type === 'tuple') fragments.push(...value.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment'));
-    else if (value.type === 'dictionary') for (const pair of value.namedChildren) if (pair?.type === 'pair' && pair.childForFieldName('value')) fragments.push(pair.childForFieldName('value')!);
+    if (value.type === 'list' || value.type === 'tuple')
+      fragments.push(...value.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment'));
+    else if (value.type === 'dictionary')
+      for (const pair of value.namedChildren)
+        if (pair?.type === 'pair' && pair.childForFieldName('value')) fragments.push(pair.childForFieldName('value')!);
   }
   return fragments.length ? { sink: 'extra', query: fragments[0], fragments } : undefined;
 }
@@ -107,9 +129,17 @@ function paramsExpression(style: Style, sink: Sink, params: Rewrite['params']): 
   return params.length === 1 ? `(${items},)` : `(${items})`;
 }
 
-function buildFix(call: Node, sink: Sink, query: Node, shape: StringShape, style: Style, context: RuleContext): Fix | string {
+function buildFix(
+  call: Node,
+  sink: Sink,
+  query: Node,
+  shape: StringShape,
+  style: Style,
+  context: RuleContext,
+): Fix | string {
   const args = call.childForFieldName('arguments')!;
-  if (sink === 'executemany') return '`executemany` already takes its values from a sequence; a value built into its SQL is the same for every row and must be bound by hand';
+  if (sink === 'executemany')
+    return '`executemany` already takes its values from a sequence; a value built into its SQL is the same for every row and must be bound by hand';
   if (args.namedChildren.length !== 1) return 'the call already passes other arguments';
   // The query is either written in the call or held by a name assigned once and used only here.
   let target = query;
@@ -118,25 +148,48 @@ function buildFix(call: Node, sink: Sink, query: Node, shape: StringShape, style
     if (!value) return 'the query is built across several statements';
     const scope = context.model.scopeOf(query);
     if (context.model.stringShape(value).spansStatements) return 'the query is built across several statements';
-    if (countName(context.textOf(scope.startIndex, scope.endIndex), query.text, 0, scope.endIndex - scope.startIndex) !== 2) return `\`${query.text}\` is used elsewhere too`;
+    if (
+      countName(context.textOf(scope.startIndex, scope.endIndex), query.text, 0, scope.endIndex - scope.startIndex) !==
+      2
+    )
+      return `\`${query.text}\` is used elsewhere too`;
     target = value;
   }
-  const rewrite = parameterize(shape, style, { newlyWrappedInText: sink === 'session', shapeOf: (node) => context.model.stringShape(node) });
+  const rewrite = parameterize(shape, style, {
+    newlyWrappedInText: sink === 'session',
+    shapeOf: (node) => context.model.stringShape(node),
+  });
   if (typeof rewrite === 'string') return rewrite;
   const edits: TextEdit[] = [];
   if (sink === 'text') {
     edits.push({ start: target.startIndex, end: target.endIndex, newText: rewrite.literal });
-    edits.push({ start: call.endIndex, end: call.endIndex, newText: `.bindparams(${rewrite.params.map((p) => `${p.name}=${p.expression}`).join(', ')})` });
+    edits.push({
+      start: call.endIndex,
+      end: call.endIndex,
+      newText: `.bindparams(${rewrite.params.map((p) => `${p.name}=${p.expression}`).join(', ')})`,
+    });
   } else if (sink === 'session') {
     const imported = ensureImported(context.model, 'sqlalchemy', 'text', call);
     if (!imported) return 'the name `text` is already used for something else in this file';
     edits.push(...imported.edits);
-    edits.push({ start: target.startIndex, end: target.endIndex, newText: query === target ? `text(${rewrite.literal})` : rewrite.literal });
+    edits.push({
+      start: target.startIndex,
+      end: target.endIndex,
+      newText: query === target ? `text(${rewrite.literal})` : rewrite.literal,
+    });
     if (query !== target) edits.push({ start: query.startIndex, end: query.endIndex, newText: `text(${query.text})` });
-    edits.push({ start: query.endIndex, end: query.endIndex, newText: `, ${paramsExpression(style, sink, rewrite.params)}` });
+    edits.push({
+      start: query.endIndex,
+      end: query.endIndex,
+      newText: `, ${paramsExpression(style, sink, rewrite.params)}`,
+    });
   } else {
     edits.push({ start: target.startIndex, end: target.endIndex, newText: rewrite.literal });
-    edits.push({ start: query.endIndex, end: query.endIndex, newText: `, ${paramsExpression(style, sink, rewrite.params)}` });
+    edits.push({
+      start: query.endIndex,
+      end: query.endIndex,
+      newText: `, ${paramsExpression(style, sink, rewrite.params)}`,
+    });
   }
   return safeFix('Parameterize query', mergeAdjacent(edits));
 }
@@ -157,9 +210,16 @@ function reportExtra(fragments: Node[], context: RuleContext): void {
   for (const fragment of fragments) {
     const shape = context.model.stringShape(fragment);
     if (!shape.isString || shape.holes.length === 0) continue;
-    const verdict = judgeTaint(context, 'sql', shape.holes.map((hole) => hole.expression));
+    const verdict = judgeTaint(
+      context,
+      'sql',
+      shape.holes.map((hole) => hole.expression),
+    );
     if (!verdict) continue;
-    const built = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, 'extra()')} in an SQL fragment built ${describeVias(shape.holes)}` : `SQL fragment for Django's \`extra()\` built ${describeHoles(shape.holes)}`;
+    const built =
+      verdict.taint.level === 'tainted'
+        ? `${describeFlow(verdict, 'extra()')} in an SQL fragment built ${describeVias(shape.holes)}`
+        : `SQL fragment for Django's \`extra()\` built ${describeHoles(shape.holes)}`;
     context.report({
       node: fragment,
       message: `${built}. Put \`%s\` in the fragment and pass the values in \`params=\` (or \`select_params=\`), or use annotations and \`Q\` objects instead of \`extra()\`.`,
@@ -184,7 +244,11 @@ export const sqlBuiltFromStrings: Rule = {
     ruff: ['S608', 'S610', 'S611'],
     fixable: true,
     fixes: [
-      { title: 'Parameterize query', applicability: 'safe', why: 'The database receives the same values, bound instead of spliced: only where each value is a whole SQL value (not a name, a list, a comment or formatted text), so every query that worked returns the same rows.' },
+      {
+        title: 'Parameterize query',
+        applicability: 'safe',
+        why: 'The database receives the same values, bound instead of spliced: only where each value is a whole SQL value (not a name, a list, a comment or formatted text), so every query that worked returns the same rows.',
+      },
     ],
   },
   triggers: ['execute', 'text', 'raw', 'RawSQL', 'extra'],
@@ -200,32 +264,70 @@ export const sqlBuiltFromStrings: Rule = {
       const shape = context.model.stringShape(query);
       const sinkLabel = sinkLabelOf(call);
       if (!shape.isString) {
-        // The whole statement is a value: only untrusted data is worth a finding (a query built elsewhere is the usual case).
+        // The whole statement is a value: only untrusted data is worth a finding (a query built elsewhere is the usual
+        // case).
         const verdict = judgeTaint(context, 'sql', [query], { reportUnknown: false });
-        const sqlContext = sink !== 'execute' && sink !== 'executemany' ? true : startsWithModule(receiver, [...qmarkModules, ...formatModules]) || [...context.model.importedModules].some((m) => startsWithModule(m, [...qmarkModules, ...formatModules, 'sqlalchemy']));
+        const sqlContext =
+          sink !== 'execute' && sink !== 'executemany'
+            ? true
+            : startsWithModule(receiver, [...qmarkModules, ...formatModules]) ||
+              [...context.model.importedModules].some((m) =>
+                startsWithModule(m, [...qmarkModules, ...formatModules, 'sqlalchemy']),
+              );
         if (!verdict || !sqlContext) return;
-        context.report({ node: query, message: `${describeFlow(verdict, sinkLabel)} as the SQL statement itself. Keep the statement a constant and pass the values as query parameters.`, confidence: verdict.confidence, flow: flowSteps(verdict, call, sinkLabel) });
+        context.report({
+          node: query,
+          message: `${describeFlow(verdict, sinkLabel)} as the SQL statement itself. Keep the statement a constant and pass the values as query parameters.`,
+          confidence: verdict.confidence,
+          flow: flowSteps(verdict, call, sinkLabel),
+        });
         return;
       }
       if (shape.holes.length === 0) return;
-      const verdict = judgeTaint(context, 'sql', shape.holes.map((hole) => hole.expression));
+      const verdict = judgeTaint(
+        context,
+        'sql',
+        shape.holes.map((hole) => hole.expression),
+      );
       if (!verdict) return;
       const looksLikeSql = sqlStatement.test(shape.template(' x '));
-      if (!looksLikeSql && (sink === 'execute' || sink === 'executemany') && !startsWithModule(receiver, [...qmarkModules, ...formatModules])) return;
+      if (
+        !looksLikeSql &&
+        (sink === 'execute' || sink === 'executemany') &&
+        !startsWithModule(receiver, [...qmarkModules, ...formatModules])
+      )
+        return;
       const how = describeHoles(shape.holes);
       const style = styleFor(sink, receiver, context);
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
       if (!style) {
-        fixUnavailable = 'the database driver could not be determined from this file; set `pythonSecurityGuide.sql.paramstyle` (or `paramstyle` under `[tool.python-security-guide]`) to enable the rewrite';
+        fixUnavailable =
+          'the database driver could not be determined from this file; set `pythonSecurityGuide.sql.paramstyle` (or `paramstyle` under `[tool.python-security-guide]`) to enable the rewrite';
       } else {
-        const built = found.script ? '`executescript` takes no parameters: run each statement with `execute` and its parameters instead' : buildFix(call, sink, query, shape, style, context);
+        const built = found.script
+          ? '`executescript` takes no parameters: run each statement with `execute` and its parameters instead'
+          : buildFix(call, sink, query, shape, style, context);
         if (typeof built === 'string') fixUnavailable = built;
         else fix = built;
       }
-      const advice = fixUnavailable && /identifier|table or column/.test(fixUnavailable) ? ` ${fixUnavailable}.` : ' Pass the values as query parameters instead.';
-      const message = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, sinkLabel)} in an SQL query built ${describeVias(shape.holes)}.${advice}` : `SQL query built ${how}.${advice}`;
-      context.report({ node: query, message, confidence: verdict.confidence, severity: verdict.severity, fix, fixUnavailable, flow: flowSteps(verdict, call, sinkLabel) });
+      const advice =
+        fixUnavailable && /identifier|table or column/.test(fixUnavailable)
+          ? ` ${fixUnavailable}.`
+          : ' Pass the values as query parameters instead.';
+      const message =
+        verdict.taint.level === 'tainted'
+          ? `${describeFlow(verdict, sinkLabel)} in an SQL query built ${describeVias(shape.holes)}.${advice}`
+          : `SQL query built ${how}.${advice}`;
+      context.report({
+        node: query,
+        message,
+        confidence: verdict.confidence,
+        severity: verdict.severity,
+        fix,
+        fixUnavailable,
+        flow: flowSteps(verdict, call, sinkLabel),
+      });
     },
   },
 };

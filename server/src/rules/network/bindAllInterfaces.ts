@@ -32,8 +32,23 @@ import { isTestCode, nodeMentions } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
 const everyInterface: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
-const hostNames = /^(?:host|hostname|bind|bind_address|bind_host|listen|listen_address|address|addr|interface|server_name|ip)$/i;
-const bindingMethods = new Set(['bind', 'run', 'listen', 'serve', 'run_simple', 'make_server', 'create_server', 'start_server', 'TCPServer', 'HTTPServer', 'ThreadingHTTPServer', 'run_app', 'serve_forever']);
+const hostNames =
+  /^(?:host|hostname|bind|bind_address|bind_host|listen|listen_address|address|addr|interface|server_name|ip)$/i;
+const bindingMethods = new Set([
+  'bind',
+  'run',
+  'listen',
+  'serve',
+  'run_simple',
+  'make_server',
+  'create_server',
+  'start_server',
+  'TCPServer',
+  'HTTPServer',
+  'ThreadingHTTPServer',
+  'run_app',
+  'serve_forever',
+]);
 
 /** Whether the string is given as the host something listens on. */
 function givenAsHost(node: Node): boolean {
@@ -52,7 +67,8 @@ function givenAsHost(node: Node): boolean {
     const target = parent.childForFieldName('left')?.text.split('.').pop() ?? '';
     return /(?:^|_)(?:host|bind|listen|address|addr|interface|ip)$/i.test(target);
   }
-  if (parent.type === 'pair') return hostNames.test((parent.childForFieldName('key')?.text ?? '').replace(/^["']|["']$/g, ''));
+  if (parent.type === 'pair')
+    return hostNames.test((parent.childForFieldName('key')?.text ?? '').replace(/^["']|["']$/g, ''));
   return parent.type === 'default_parameter' && hostNames.test(parent.childForFieldName('name')?.text ?? '');
 }
 
@@ -69,7 +85,11 @@ export const bindAllInterfaces: Rule = {
     ruff: ['S104'],
     fixable: true,
     fixes: [
-      { title: 'Bind to <address> (this machine only)', applicability: 'unsafe', why: 'Other machines can no longer connect to the service.' },
+      {
+        title: 'Bind to <address> (this machine only)',
+        applicability: 'unsafe',
+        why: 'Other machines can no longer connect to the service.',
+      },
     ],
   },
   triggers: ['0.0.0.0', '::'],
@@ -78,14 +98,17 @@ export const bindAllInterfaces: Rule = {
       // The value is written out in the literal (in its source escaping): other strings are passed over unread.
       if (!nodeMentions(context, node, '0.0.0.0') && !nodeMentions(context, node, '::')) return;
       const value = literalString(context.model, node);
-      if (value === undefined || !(value in everyInterface) || !givenAsHost(node) || isTestCode(context.model, node)) return;
+      if (value === undefined || !(value in everyInterface) || !givenAsHost(node) || isTestCode(context.model, node))
+        return;
       const local = everyInterface[value];
       const quote = /^[a-zA-Z]*(['"])/.exec(node.text)?.[1] ?? '"';
       context.report({
         node,
         message: `\`${value}\` listens on every network interface, reachable from any network the machine is on. The fix binds to \`${local}\` (this machine only); if every interface is intended (a container), read the host from the environment instead.`,
         confidence: 'medium',
-        fix: unsafeFix(`Bind to ${local} (this machine only)`, 'other machines can no longer connect', [{ start: node.startIndex, end: node.endIndex, newText: `${quote}${local}${quote}` }]),
+        fix: unsafeFix(`Bind to ${local} (this machine only)`, 'other machines can no longer connect', [
+          { start: node.startIndex, end: node.endIndex, newText: `${quote}${local}${quote}` },
+        ]),
       });
     },
   },

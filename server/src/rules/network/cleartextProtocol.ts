@@ -31,8 +31,8 @@ const protocols: Record<string, { name: string; instead: string }> = {
   'telnetlib.Telnet': { name: 'Telnet', instead: 'SSH (`paramiko` or `asyncssh`)' },
   'telnetlib3.open_connection': { name: 'Telnet', instead: 'SSH (`paramiko` or `asyncssh`)' },
   'ftplib.FTP': { name: 'FTP', instead: '`ftplib.FTP_TLS` (and `prot_p()`) or SFTP' },
-  'pyghmi.ipmi.command.Command': { name: 'IPMI', instead: 'the BMC\'s Redfish API over HTTPS' },
-  'pyghmi.ipmi.private.session.Session': { name: 'IPMI', instead: 'the BMC\'s Redfish API over HTTPS' },
+  'pyghmi.ipmi.command.Command': { name: 'IPMI', instead: "the BMC's Redfish API over HTTPS" },
+  'pyghmi.ipmi.private.session.Session': { name: 'IPMI', instead: "the BMC's Redfish API over HTTPS" },
 };
 
 export const cleartextProtocol: Rule = {

@@ -29,7 +29,13 @@ import type { Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue } from '../../semantic/calls';
 import { argumentAt, positionalArguments } from '../shared';
 
-const roots = ['pysnmp.hlapi', 'pysnmp.hlapi.v3arch', 'pysnmp.hlapi.v3arch.asyncio', 'pysnmp.hlapi.asyncio', 'pysnmp.entity.rfc3413.oneliner.cmdgen'];
+const roots = [
+  'pysnmp.hlapi',
+  'pysnmp.hlapi.v3arch',
+  'pysnmp.hlapi.v3arch.asyncio',
+  'pysnmp.hlapi.asyncio',
+  'pysnmp.entity.rfc3413.oneliner.cmdgen',
+];
 const isClass = (name: string | undefined, cls: string) => !!name && roots.some((root) => name === `${root}.${cls}`);
 
 export const insecureSnmp: Rule = {
@@ -54,7 +60,8 @@ export const insecureSnmp: Rule = {
         if (model && !(model.type === 'integer' && (model.text === '0' || model.text === '1'))) return;
         context.report({
           node: call,
-          message: 'SNMP v1/v2c sends its community string in clear text and encrypts nothing. Use SNMPv3 (`UsmUserData`) with authentication and privacy keys.',
+          message:
+            'SNMP v1/v2c sends its community string in clear text and encrypts nothing. Use SNMPv3 (`UsmUserData`) with authentication and privacy keys.',
           confidence: model ? 'high' : 'medium',
         });
         return;
@@ -63,11 +70,14 @@ export const insecureSnmp: Rule = {
         if (hasSplat(call)) return;
         const authKey = positionalArguments(call)[1] ?? keywordValue(call, 'authKey');
         const privKey = positionalArguments(call)[2] ?? keywordValue(call, 'privKey');
-        const disabled = ['authProtocol', 'privProtocol'].some((name) => /usmNo(?:Auth|Priv)Protocol$/.test(keywordValue(call, name)?.text ?? ''));
+        const disabled = ['authProtocol', 'privProtocol'].some((name) =>
+          /usmNo(?:Auth|Priv)Protocol$/.test(keywordValue(call, name)?.text ?? ''),
+        );
         if (authKey && privKey && !disabled) return;
         context.report({
           node: call,
-          message: 'This SNMPv3 user has no authentication or no privacy key (noAuthNoPriv or authNoPriv): messages can be read or forged. Set both keys (authPriv).',
+          message:
+            'This SNMPv3 user has no authentication or no privacy key (noAuthNoPriv or authNoPriv): messages can be read or forged. Set both keys (authPriv).',
           confidence: 'high',
         });
       }

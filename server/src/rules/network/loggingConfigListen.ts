@@ -45,7 +45,8 @@ export const loggingConfigListen: Rule = {
       if (verify && verify.type !== 'none') return;
       context.report({
         node: call,
-        message: '`logging.config.listen` applies any configuration sent to its port, and configurations can construct arbitrary callables: whoever connects runs code. Pass `verify=` a function that checks a signature.',
+        message:
+          '`logging.config.listen` applies any configuration sent to its port, and configurations can construct arbitrary callables: whoever connects runs code. Pass `verify=` a function that checks a signature.',
         confidence: 'high',
       });
     },

@@ -44,8 +44,16 @@ export const requestWithoutTimeout: Rule = {
     ruff: ['S113'],
     fixable: true,
     fixes: [
-      { title: 'Set timeout=<seconds>', applicability: 'unsafe', why: 'A server slower than the timeout now raises requests.Timeout instead of being waited for.' },
-      { title: 'Add timeout=<seconds>', applicability: 'unsafe', why: 'A server slower than the timeout now raises requests.Timeout instead of being waited for.' },
+      {
+        title: 'Set timeout=<seconds>',
+        applicability: 'unsafe',
+        why: 'A server slower than the timeout now raises requests.Timeout instead of being waited for.',
+      },
+      {
+        title: 'Add timeout=<seconds>',
+        applicability: 'unsafe',
+        why: 'A server slower than the timeout now raises requests.Timeout instead of being waited for.',
+      },
     ],
   },
   triggers: ['requests', 'httpx'],
@@ -53,10 +61,15 @@ export const requestWithoutTimeout: Rule = {
     call(call, context) {
       const fn = call.childForFieldName('function');
       const callee = context.model.calleeName(call);
-      const verb = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : (callee?.split('.').pop() ?? '');
+      const verb =
+        fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : (callee?.split('.').pop() ?? '');
       if (!verbs.has(verb)) return;
-      const receiver = fn?.type === 'attribute' ? context.model.resolvedPath(fn.childForFieldName('object')) : undefined;
-      const isRequests = callee === `requests.${verb}` || callee === `requests.api.${verb}` || /^requests\.(?:Session|session|sessions\.Session)\(\)$/.test(receiver ?? '');
+      const receiver =
+        fn?.type === 'attribute' ? context.model.resolvedPath(fn.childForFieldName('object')) : undefined;
+      const isRequests =
+        callee === `requests.${verb}` ||
+        callee === `requests.api.${verb}` ||
+        /^requests\.(?:Session|session|sessions\.Session)\(\)$/.test(receiver ?? '');
       const isHttpx = callee === `httpx.${verb}` || /^httpx\.(?:Client|AsyncClient)\(\)$/.test(receiver ?? '');
       if (!isRequests && !isHttpx) return;
       const timeout = keywordValue(call, 'timeout');
@@ -66,7 +79,9 @@ export const requestWithoutTimeout: Rule = {
       let fix: Fix | undefined;
       if (timeout) {
         if (timeout.type !== 'none') return;
-        fix = unsafeFix(`Set timeout=${DEFAULT_TIMEOUT}`, 'a slow server now raises a timeout', [{ start: timeout.startIndex, end: timeout.endIndex, newText: DEFAULT_TIMEOUT }]);
+        fix = unsafeFix(`Set timeout=${DEFAULT_TIMEOUT}`, 'a slow server now raises a timeout', [
+          { start: timeout.startIndex, end: timeout.endIndex, newText: DEFAULT_TIMEOUT },
+        ]);
       } else {
         // httpx has a default timeout of 5 seconds; only an explicit None disables it.
         if (isHttpx || hasSplat(call)) return;

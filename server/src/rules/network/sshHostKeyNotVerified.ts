@@ -28,7 +28,12 @@ import { argumentAt } from '../shared';
 import { methodName } from '../../semantic/calls';
 import { unsafeFix } from '../../fixes/fix';
 
-const acceptingPolicies = new Set(['paramiko.AutoAddPolicy', 'paramiko.WarningPolicy', 'paramiko.client.AutoAddPolicy', 'paramiko.client.WarningPolicy']);
+const acceptingPolicies = new Set([
+  'paramiko.AutoAddPolicy',
+  'paramiko.WarningPolicy',
+  'paramiko.client.AutoAddPolicy',
+  'paramiko.client.WarningPolicy',
+]);
 
 export const sshHostKeyNotVerified: Rule = {
   meta: {
@@ -43,7 +48,11 @@ export const sshHostKeyNotVerified: Rule = {
     ruff: ['S507'],
     fixable: true,
     fixes: [
-      { title: 'Reject unknown host keys (RejectPolicy)', applicability: 'unsafe', why: 'Hosts whose key is not in known_hosts are refused instead of trusted.' },
+      {
+        title: 'Reject unknown host keys (RejectPolicy)',
+        applicability: 'unsafe',
+        why: 'Hosts whose key is not in known_hosts are refused instead of trusted.',
+      },
     ],
   },
   triggers: ['set_missing_host_key_policy'],
@@ -60,7 +69,11 @@ export const sshHostKeyNotVerified: Rule = {
         node: policy,
         message: `\`${name.split('.').pop()}\` accepts any host key: a machine in the middle can pose as the server. Load known host keys and use \`RejectPolicy\`.`,
         confidence: 'high',
-        fix: attribute ? unsafeFix('Reject unknown host keys (RejectPolicy)', 'unknown hosts are refused', [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'RejectPolicy' }]) : undefined,
+        fix: attribute
+          ? unsafeFix('Reject unknown host keys (RejectPolicy)', 'unknown hosts are refused', [
+              { start: attribute.startIndex, end: attribute.endIndex, newText: 'RejectPolicy' },
+            ])
+          : undefined,
         fixUnavailable: attribute ? undefined : 'the policy was imported by name; import `RejectPolicy` instead',
       });
     },

@@ -30,8 +30,17 @@ import type { Rule } from '../../ruleApi/types';
 import { argumentAt, isTestCode, valueConfidence } from '../shared';
 
 const openers = new Set([
-  'urllib.request.urlopen', 'urllib.request.urlretrieve', 'urllib.request.Request', 'urllib.request.URLopener', 'urllib.request.FancyURLopener',
-  'urllib.urlopen', 'urllib.urlretrieve', 'urllib2.urlopen', 'urllib2.Request', 'six.moves.urllib.request.urlopen', 'six.moves.urllib.request.urlretrieve',
+  'urllib.request.urlopen',
+  'urllib.request.urlretrieve',
+  'urllib.request.Request',
+  'urllib.request.URLopener',
+  'urllib.request.FancyURLopener',
+  'urllib.urlopen',
+  'urllib.urlretrieve',
+  'urllib2.urlopen',
+  'urllib2.Request',
+  'six.moves.urllib.request.urlopen',
+  'six.moves.urllib.request.urlretrieve',
 ]);
 const webScheme = /^https?:\/\//i;
 const schemeCheck = /\b(?:urlparse|urlsplit)\b[\s\S]*\bscheme\b|\.startswith\s*\(\s*\(?\s*["']https?:/;
@@ -61,7 +70,12 @@ export const urlOpenScheme: Rule = {
       if (shape.isString && first?.kind === 'text') {
         if (webScheme.test(first.text)) return;
         if (/^file:/i.test(first.text)) {
-          context.report({ node: url, message: 'This URL reads a local file through `urlopen`; open the file with `open()` so the intent is plain and no URL handling is involved.', confidence: 'high' });
+          context.report({
+            node: url,
+            message:
+              'This URL reads a local file through `urlopen`; open the file with `open()` so the intent is plain and no URL handling is involved.',
+            confidence: 'high',
+          });
           return;
         }
         if (shape.holes.length === 0) return;
@@ -69,7 +83,8 @@ export const urlOpenScheme: Rule = {
       const scope = context.model.enclosingFunction(call) ?? context.model.root;
       if (schemeCheck.test(context.textOf(scope.startIndex, call.startIndex))) return;
       const confidence = valueConfidence(context.model, url);
-      if (confidence === 'low' && context.model.origins(url).has('constant') && context.model.origins(url).size === 1) return;
+      if (confidence === 'low' && context.model.origins(url).has('constant') && context.model.origins(url).size === 1)
+        return;
       context.report({
         node: url,
         message: `\`${callee.split('.').pop()}\` also opens \`file:\` and other schemes: a URL someone else chooses can read local files or reach internal hosts. Check that the scheme is \`http\` or \`https\` first.`,

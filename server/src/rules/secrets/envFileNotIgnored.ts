@@ -49,7 +49,9 @@ export const envFileNotIgnored: FileRule = {
   },
   files: envName,
   check(context) {
-    const assignments = [...context.text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(\S.*)$/gm)].filter((match) => !/^["']{2}\s*(?:#.*)?$/.test(match[2]) && !match[2].startsWith('#'));
+    const assignments = [
+      ...context.text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(\S.*)$/gm),
+    ].filter((match) => !/^["']{2}\s*(?:#.*)?$/.test(match[2]) && !match[2].startsWith('#'));
     if (assignments.length === 0) return;
     if (context.isGitIgnored() !== false) return;
     const first = assignments[0];

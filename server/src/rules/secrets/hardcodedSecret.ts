@@ -39,7 +39,8 @@ import { isTestCode, nodeMentions } from '../shared';
 import { isSecretName, splitWords } from './secretInLog';
 import { unsafeFix } from '../../fixes/fix';
 
-const placeholder = /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|pass|password|passwd|changeme|test\w*|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
+const placeholder =
+  /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|pass|password|passwd|changeme|test\w*|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
 const connectionUrl = /^[a-z][a-z0-9+.-]*:\/\/([^\s:/@]+):([^\s@/]+)@[^\s/]+/i;
 const jwtKeyed = new Set(['jwt.encode', 'jwt.decode', 'jose.jwt.encode', 'jose.jwt.decode']);
 
@@ -50,11 +51,18 @@ function looksLikeRealSecret(value: string, name: string): boolean {
   // `PASSWORD_FIELD = "password"`, `TOKEN_HEADER = "X-Auth-Token"`: the value names the secret, it is not one.
   const words = new Set(splitWords(name));
   const namesAField = /^[a-z_]+$/.test(value) || /^(?:[A-Z][a-z]*-)+[A-Z][a-z]*$/.test(value);
-  if (namesAField && splitWords(value).some((word) => words.has(word) || ['password', 'token', 'secret', 'key', 'auth', 'authorization'].includes(word))) return false;
+  if (
+    namesAField &&
+    splitWords(value).some(
+      (word) => words.has(word) || ['password', 'token', 'secret', 'key', 'auth', 'authorization'].includes(word),
+    )
+  )
+    return false;
   if (/^(?:https?|file):\/\//i.test(value) && !connectionUrl.test(value)) return false;
   if (/^[./~]|^[A-Za-z]:\\/.test(value) && /[/\\]/.test(value)) return false;
   // Module paths (`http.cookies`), dotted numbers (OIDs, versions) and format strings are not secrets.
-  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(value) || /^[\d.]+$/.test(value) || /%[sd(]|\{\w*\}/.test(value)) return false;
+  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(value) || /^[\d.]+$/.test(value) || /%[sd(]|\{\w*\}/.test(value))
+    return false;
   return true;
 }
 
@@ -109,12 +117,18 @@ function report(context: RuleContext, site: Site): void {
   let fix: Fix | undefined;
   let fixUnavailable: string | undefined;
   if (typeof fixable === 'string') fixUnavailable = fixable;
-  else if (!/^[A-Z][A-Z0-9_]*$/.test(environmentName(site.name))) fixUnavailable = 'no environment variable name can be derived from the name';
+  else if (!/^[A-Z][A-Z0-9_]*$/.test(environmentName(site.name)))
+    fixUnavailable = 'no environment variable name can be derived from the name';
   else {
     const variable = environmentVariableOf(context, value);
     const os = ensureModuleImported(context.model, 'os', value);
     if (!os) fixUnavailable = 'the name `os` is already used for something else in this file';
-    else fix = unsafeFix(`Read the secret from the environment variable ${variable}`, 'the variable must be set when the program runs', [...os.edits, { start: value.startIndex, end: value.endIndex, newText: `os.environ["${variable}"]` }]);
+    else
+      fix = unsafeFix(
+        `Read the secret from the environment variable ${variable}`,
+        'the variable must be set when the program runs',
+        [...os.edits, { start: value.startIndex, end: value.endIndex, newText: `os.environ["${variable}"]` }],
+      );
   }
   const message = url
     ? `Connection URL with a hard-coded password ${what}. Read the URL (or its password) from the environment or a secrets manager.`
@@ -125,7 +139,88 @@ function report(context: RuleContext, site: Site): void {
 // ---- environment variable names ----
 
 /** Words that say nothing about which secret it is: `conn`, `client`, `self`, `config`. */
-const genericWords = new Set(['self', 'cls', 'conn', 'connection', 'connections', 'con', 'cnx', 'client', 'clients', 'session', 'sess', 's', 'c', 'r', 'x', 'cur', 'cursor', 'config', 'configs', 'conf', 'cfg', 'settings', 'setting', 'options', 'option', 'opts', 'params', 'kwargs', 'args', 'data', 'env', 'environ', 'os', 'app', 'result', 'res', 'resp', 'response', 'obj', 'instance', 'default', 'defaults', 'my', 'the', 'new', 'get', 'set', 'create', 'make', 'build', 'open', 'init', 'setup', 'connect', 'login', 'auth', 'authenticate', 'start', 'run', 'main', 'new', 'from', 'url', 'engine', 'pool', 'handle', 'h', 'api', 'service', 'manager', 'wrapper', 'helper', 'object', 'value', 'values', 'dict', 'mapping', 'kw', 'credentials', 'creds']);
+const genericWords = new Set([
+  'self',
+  'cls',
+  'conn',
+  'connection',
+  'connections',
+  'con',
+  'cnx',
+  'client',
+  'clients',
+  'session',
+  'sess',
+  's',
+  'c',
+  'r',
+  'x',
+  'cur',
+  'cursor',
+  'config',
+  'configs',
+  'conf',
+  'cfg',
+  'settings',
+  'setting',
+  'options',
+  'option',
+  'opts',
+  'params',
+  'kwargs',
+  'args',
+  'data',
+  'env',
+  'environ',
+  'os',
+  'app',
+  'result',
+  'res',
+  'resp',
+  'response',
+  'obj',
+  'instance',
+  'default',
+  'defaults',
+  'my',
+  'the',
+  'new',
+  'get',
+  'set',
+  'create',
+  'make',
+  'build',
+  'open',
+  'init',
+  'setup',
+  'connect',
+  'login',
+  'auth',
+  'authenticate',
+  'start',
+  'run',
+  'main',
+  'new',
+  'from',
+  'url',
+  'engine',
+  'pool',
+  'handle',
+  'h',
+  'api',
+  'service',
+  'manager',
+  'wrapper',
+  'helper',
+  'object',
+  'value',
+  'values',
+  'dict',
+  'mapping',
+  'kw',
+  'credentials',
+  'creds',
+]);
 
 function specificWords(text: string): string[] {
   return splitWords(text).filter((word) => !genericWords.has(word) && !/^\d+$/.test(word));
@@ -140,7 +235,9 @@ function callOfArgument(value: Node): Node | undefined {
 /** The name a call's result is assigned to (`analytics_db = psycopg.connect(...)` → `analytics_db`). */
 function assignedTo(node: Node): Node | undefined {
   const parent = node.parent;
-  return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id ? parent.childForFieldName('left') ?? undefined : undefined;
+  return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id
+    ? (parent.childForFieldName('left') ?? undefined)
+    : undefined;
 }
 
 /** The last word-bearing part of a target: `self.smtp` → `smtp`, `config["db"]` → `db`. */
@@ -150,7 +247,10 @@ function targetWords(node: Node | undefined, context: RuleContext): string[] {
   return name ? specificWords(name) : [];
 }
 
-/** The callee's words that name the service: `psycopg.connect` → psycopg, `redis.Redis` → redis, `self.smtp.login` → smtp. */
+/**
+ * The callee's words that name the service: `psycopg.connect` → psycopg, `redis.Redis` → redis, `self.smtp.login` →
+ * smtp.
+ */
 function calleeWords(call: Node, context: RuleContext): string[] {
   const path = context.model.calleeName(call) ?? call.childForFieldName('function')?.text ?? '';
   const parts = path.split('.').filter(Boolean);
@@ -183,13 +283,20 @@ function ownerWords(value: Node, context: RuleContext): string[] {
     if (!dictionary || !holder) return [];
     if (holder.type === 'pair') return targetWords(holder.childForFieldName('key') ?? undefined, context);
     if (holder.type === 'assignment') return targetWords(holder.childForFieldName('left') ?? undefined, context);
-    if (holder.type === 'keyword_argument') return [...specificWords(holder.childForFieldName('name')?.text ?? ''), ...(callOfArgument(dictionary) ? calleeWords(callOfArgument(dictionary)!, context) : [])];
+    if (holder.type === 'keyword_argument')
+      return [
+        ...specificWords(holder.childForFieldName('name')?.text ?? ''),
+        ...(callOfArgument(dictionary) ? calleeWords(callOfArgument(dictionary)!, context) : []),
+      ];
     const call = callOfArgument(dictionary);
     return call ? calleeWords(call, context) : [];
   }
   if (parent?.type === 'assignment') {
     const left = parent.childForFieldName('left');
-    const object = left?.type === 'attribute' || left?.type === 'subscript' ? left.childForFieldName(left.type === 'attribute' ? 'object' : 'value') : undefined;
+    const object =
+      left?.type === 'attribute' || left?.type === 'subscript'
+        ? left.childForFieldName(left.type === 'attribute' ? 'object' : 'value')
+        : undefined;
     if (!object) return [];
     if (object.text === 'self' || object.text === 'cls') return classWords(parent);
     return targetWords(object, context);
@@ -282,7 +389,9 @@ function sitesOf(node: Node, context: RuleContext): Site[] {
       if (!right || !isStringLiteral(right)) return [];
       const left = node.childForFieldName('left');
       const name = left ? targetName(left, context) : undefined;
-      return left && name !== undefined ? [{ value: right, name, what: `assigned to \`${left.text}\``, fixable: true }] : [];
+      return left && name !== undefined
+        ? [{ value: right, name, what: `assigned to \`${left.text}\``, fixable: true }]
+        : [];
     }
     case 'keyword_argument': {
       const value = node.childForFieldName('value');
@@ -301,7 +410,9 @@ function sitesOf(node: Node, context: RuleContext): Site[] {
       const callee = context.model.calleeName(node);
       if (callee && jwtKeyed.has(callee)) {
         const key = argumentValue(node, 1, 'key');
-        return key ? [{ value: key, name: 'jwt_secret_key', what: `used as the key of \`${callee}\``, fixable: true }] : [];
+        return key
+          ? [{ value: key, name: 'jwt_secret_key', what: `used as the key of \`${callee}\``, fixable: true }]
+          : [];
       }
       // Connection URLs passed straight to a call: create_engine("postgresql://u:p@h/db"). A plain
       // string literal holds `://` only if its source does.
@@ -309,7 +420,15 @@ function sitesOf(node: Node, context: RuleContext): Site[] {
       const first = argumentValue(node, 0, 'url');
       if (first?.type === 'string' && first.parent?.type !== 'keyword_argument') {
         const literal = literalString(context.model, first);
-        if (literal && connectionUrl.test(literal)) return [{ value: first, name: 'database_url', what: `passed to \`${node.childForFieldName('function')?.text ?? 'a call'}\``, fixable: true }];
+        if (literal && connectionUrl.test(literal))
+          return [
+            {
+              value: first,
+              name: 'database_url',
+              what: `passed to \`${node.childForFieldName('function')?.text ?? 'a call'}\``,
+              fixable: true,
+            },
+          ];
       }
       return [];
     }
@@ -331,7 +450,11 @@ export const hardcodedSecret: Rule = {
     ruff: ['S105', 'S106', 'S107'],
     fixable: true,
     fixes: [
-      { title: 'Read the secret from the environment variable <NAME>', applicability: 'unsafe', why: 'The program needs the variable set when it runs (KeyError otherwise); the literal is gone from the code.' },
+      {
+        title: 'Read the secret from the environment variable <NAME>',
+        applicability: 'unsafe',
+        why: 'The program needs the variable set when it runs (KeyError otherwise); the literal is gone from the code.',
+      },
     ],
   },
   triggers: [],
@@ -349,19 +472,40 @@ export const hardcodedSecret: Rule = {
       const name = targetName(named, context);
       // Plain words compared with a secret's name are modes and schemes (`auth == "Basic"`), not secrets.
       if (/^[A-Za-z]+$/.test(literalString(context.model, value) ?? '')) return;
-      if (name !== undefined && named.type !== 'string') report(context, { value, name, what: `compared with \`${named.text}\``, fixable: 'compare against a secret from the environment in constant time: `hmac.compare_digest(value, os.environ["NAME"])`' });
+      if (name !== undefined && named.type !== 'string')
+        report(context, {
+          value,
+          name,
+          what: `compared with \`${named.text}\``,
+          fixable:
+            'compare against a secret from the environment in constant time: `hmac.compare_digest(value, os.environ["NAME"])`',
+        });
     },
     default_parameter(node, context) {
       const value = node.childForFieldName('value');
       if (!value || !isStringLiteral(value)) return;
       const name = node.childForFieldName('name')?.text;
-      if (name) report(context, { value, name, what: `as the default of parameter \`${name}\``, fixable: 'a default value is evaluated once, when the function is defined; read the environment inside the function instead' });
+      if (name)
+        report(context, {
+          value,
+          name,
+          what: `as the default of parameter \`${name}\``,
+          fixable:
+            'a default value is evaluated once, when the function is defined; read the environment inside the function instead',
+        });
     },
     typed_default_parameter(node, context) {
       const value = node.childForFieldName('value');
       if (!value || !isStringLiteral(value)) return;
       const name = node.childForFieldName('name')?.text;
-      if (name) report(context, { value, name, what: `as the default of parameter \`${name}\``, fixable: 'a default value is evaluated once, when the function is defined; read the environment inside the function instead' });
+      if (name)
+        report(context, {
+          value,
+          name,
+          what: `as the default of parameter \`${name}\``,
+          fixable:
+            'a default value is evaluated once, when the function is defined; read the environment inside the function instead',
+        });
     },
     keyword_argument: visitSites,
     pair: visitSites,
@@ -370,9 +514,28 @@ export const hardcodedSecret: Rule = {
       // A connection URL anywhere else (list items, return values); assignments and arguments are handled above.
       if (!nodeMentions(context, node, '://')) return;
       const parent = node.parent;
-      if (!parent || ['assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'argument_list', 'concatenated_string', 'expression_statement'].includes(parent.type)) return;
+      if (
+        !parent ||
+        [
+          'assignment',
+          'keyword_argument',
+          'pair',
+          'default_parameter',
+          'typed_default_parameter',
+          'argument_list',
+          'concatenated_string',
+          'expression_statement',
+        ].includes(parent.type)
+      )
+        return;
       const literal = literalString(context.model, node);
-      if (literal && connectionUrl.test(literal)) report(context, { value: node, name: 'database_url', what: 'in a string literal', fixable: 'the URL is not assigned to a name an environment variable could be named after' });
+      if (literal && connectionUrl.test(literal))
+        report(context, {
+          value: node,
+          name: 'database_url',
+          what: 'in a string literal',
+          fixable: 'the URL is not assigned to a name an environment variable could be named after',
+        });
     },
   },
 };

@@ -31,28 +31,266 @@ const logMethods = new Set(['debug', 'info', 'warning', 'warn', 'error', 'critic
 const MASK = '***';
 
 /** Words (of a snake_case or camelCase name) that make the value a secret. */
-const secretWords = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'cookies', 'sessionid', 'bearer', 'jwt', 'privatekey', 'accesskey', 'secretkey', 'auth', 'otp']);
+const secretWords = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'cookie',
+  'cookies',
+  'sessionid',
+  'bearer',
+  'jwt',
+  'privatekey',
+  'accesskey',
+  'secretkey',
+  'auth',
+  'otp',
+]);
 /** Two-word secrets: api_key, private_key, session_id, ... */
-const secretPairs = new Set(['api key', 'access key', 'private key', 'secret key', 'session id', 'session key', 'client secret', 'auth token', 'refresh token', 'signing key', 'encryption key', 'pass word']);
+const secretPairs = new Set([
+  'api key',
+  'access key',
+  'private key',
+  'secret key',
+  'session id',
+  'session key',
+  'client secret',
+  'auth token',
+  'refresh token',
+  'signing key',
+  'encryption key',
+  'pass word',
+]);
 /** A last word that turns a secret's name into something about it, not it: `password_length`, `token_type`. */
-const harmlessLastWords = new Set(['length', 'len', 'type', 'types', 'count', 'min', 'max', 'size', 'field', 'fields', 'name', 'names', 'label', 'prompt', 'policy', 'required', 'enabled', 'expiry', 'expires', 'exp', 'expiration', 'ttl', 'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'format', 'regex', 'pattern', 'hint', 'id', 'ids', 'changed', 'strength', 'age', 'valid', 'validator', 'rules', 'header', 'mode', 'kind', 'index', 'idx', 'version', 'error', 'errors', 'attempts', 'retries', 'timeout', 'provider', 'issuer', 'audience', 'algorithm', 'scheme', 'class', 'method', 'backend', 'manager', 'service', 'handler', 'status', 'range', 'ranges', 'span', 'spans', 'start', 'end', 'pos', 'position', 'offset', 'lineno', 'col', 'column', 'location', 'loc']);
+const harmlessLastWords = new Set([
+  'length',
+  'len',
+  'type',
+  'types',
+  'count',
+  'min',
+  'max',
+  'size',
+  'field',
+  'fields',
+  'name',
+  'names',
+  'label',
+  'prompt',
+  'policy',
+  'required',
+  'enabled',
+  'expiry',
+  'expires',
+  'exp',
+  'expiration',
+  'ttl',
+  'url',
+  'uri',
+  'endpoint',
+  'path',
+  'file',
+  'dir',
+  'format',
+  'regex',
+  'pattern',
+  'hint',
+  'id',
+  'ids',
+  'changed',
+  'strength',
+  'age',
+  'valid',
+  'validator',
+  'rules',
+  'header',
+  'mode',
+  'kind',
+  'index',
+  'idx',
+  'version',
+  'error',
+  'errors',
+  'attempts',
+  'retries',
+  'timeout',
+  'provider',
+  'issuer',
+  'audience',
+  'algorithm',
+  'scheme',
+  'class',
+  'method',
+  'backend',
+  'manager',
+  'service',
+  'handler',
+  'status',
+  'range',
+  'ranges',
+  'span',
+  'spans',
+  'start',
+  'end',
+  'pos',
+  'position',
+  'offset',
+  'lineno',
+  'col',
+  'column',
+  'location',
+  'loc',
+]);
 /** A first word that makes the name a flag or a number: `has_password`, `num_tokens`. */
-const harmlessFirstWords = new Set(['has', 'is', 'needs', 'need', 'use', 'uses', 'require', 'requires', 'num', 'n', 'no', 'should', 'can', 'show', 'check', 'validate', 'min', 'max', 'len', 'count', 'forgot', 'reset']);
+const harmlessFirstWords = new Set([
+  'has',
+  'is',
+  'needs',
+  'need',
+  'use',
+  'uses',
+  'require',
+  'requires',
+  'num',
+  'n',
+  'no',
+  'should',
+  'can',
+  'show',
+  'check',
+  'validate',
+  'min',
+  'max',
+  'len',
+  'count',
+  'forgot',
+  'reset',
+]);
 
 /**
  * Words that make a `token` a credential wherever it appears: `access_token`, `csrf_token`,
  * `api_tokens`. Without one, a `token` may be a lexer's token (CPython's tokenize, a parser).
  */
-const credentialTokenWords = new Set(['access', 'refresh', 'auth', 'authorization', 'session', 'bearer', 'api', 'apikey', 'id', 'oauth', 'oauth2', 'jwt', 'csrf', 'xsrf', 'reset', 'verification', 'verify', 'confirm', 'confirmation', 'invite', 'magic', 'login', 'device', 'push', 'personal', 'pat', 'github', 'gh', 'gitlab', 'slack', 'discord', 'telegram', 'bot', 'client', 'secret', 'security', 'signing', 'user', 'admin', 'service', 'app', 'webhook', 'registration', 'otp', 'sso', 'saml', 'hf', 'huggingface', 'npm', 'pypi', 'twine', 'aws', 'gcp', 'azure', 'sas', 'stripe', 'cloud']);
-/** Words of an iterable or a callee that hand out a lexer's tokens: `tokenize.generate_tokens(...)`, `tokens`, `lexer`, `next_token()`. */
-const lexicalSourceWords = new Set(['tokens', 'toks', 'tokenize', 'tokenise', 'tokenizer', 'tokeniser', 'tokenized', 'lexer', 'lex', 'lexemes', 'scanner', 'shlex', 'tokgen', 'readline', 'parser']);
+const credentialTokenWords = new Set([
+  'access',
+  'refresh',
+  'auth',
+  'authorization',
+  'session',
+  'bearer',
+  'api',
+  'apikey',
+  'id',
+  'oauth',
+  'oauth2',
+  'jwt',
+  'csrf',
+  'xsrf',
+  'reset',
+  'verification',
+  'verify',
+  'confirm',
+  'confirmation',
+  'invite',
+  'magic',
+  'login',
+  'device',
+  'push',
+  'personal',
+  'pat',
+  'github',
+  'gh',
+  'gitlab',
+  'slack',
+  'discord',
+  'telegram',
+  'bot',
+  'client',
+  'secret',
+  'security',
+  'signing',
+  'user',
+  'admin',
+  'service',
+  'app',
+  'webhook',
+  'registration',
+  'otp',
+  'sso',
+  'saml',
+  'hf',
+  'huggingface',
+  'npm',
+  'pypi',
+  'twine',
+  'aws',
+  'gcp',
+  'azure',
+  'sas',
+  'stripe',
+  'cloud',
+]);
+/**
+ * Words of an iterable or a callee that hand out a lexer's tokens: `tokenize.generate_tokens(...)`, `tokens`, `lexer`,
+ * `next_token()`.
+ */
+const lexicalSourceWords = new Set([
+  'tokens',
+  'toks',
+  'tokenize',
+  'tokenise',
+  'tokenizer',
+  'tokeniser',
+  'tokenized',
+  'lexer',
+  'lex',
+  'lexemes',
+  'scanner',
+  'shlex',
+  'tokgen',
+  'readline',
+  'parser',
+]);
 /** First words of a lexer's token variable: `next_token`, `peek_token`, `cur_tok`. */
-const lexicalFirstWords = new Set(['next', 'peek', 'prev', 'previous', 'cur', 'current', 'last', 'first', 'lookahead', 'la', 'consume', 'expect', 'expected', 'advance', 'eat', 'pushback', 'start', 'end', 'open', 'close', 'closing', 'opening', 'op', 'sub', 'word']);
+const lexicalFirstWords = new Set([
+  'next',
+  'peek',
+  'prev',
+  'previous',
+  'cur',
+  'current',
+  'last',
+  'first',
+  'lookahead',
+  'la',
+  'consume',
+  'expect',
+  'expected',
+  'advance',
+  'eat',
+  'pushback',
+  'start',
+  'end',
+  'open',
+  'close',
+  'closing',
+  'opening',
+  'op',
+  'sub',
+  'word',
+]);
 /**
  * Files that work with a lexer's tokens: they import the tokenizer modules of the standard library
  * or a parsing library, or define a lexer, tokenizer, scanner or parser.
  */
-const lexerFile = /^[ \t]*(?:import|from)[ \t]+(?:tokenize|token|lib2to3|blib2to3|pgen|ply|sly|pygments|lark|parso|pyparsing|shlex|libcst|asttokens)\b|^[ \t]*class[ \t]+\w*(?:Lexer|Tokeni[sz]er|Scanner|Parser)\b|^[ \t]*def[ \t]+(?:\w+_)?(?:tokeni[sz]e|lex|next_token|scan_token|read_token|peek_token)[ \t]*\(/m;
+const lexerFile =
+  /^[ \t]*(?:import|from)[ \t]+(?:tokenize|token|lib2to3|blib2to3|pgen|ply|sly|pygments|lark|parso|pyparsing|shlex|libcst|asttokens)\b|^[ \t]*class[ \t]+\w*(?:Lexer|Tokeni[sz]er|Scanner|Parser)\b|^[ \t]*def[ \t]+(?:\w+_)?(?:tokeni[sz]e|lex|next_token|scan_token|read_token|peek_token)[ \t]*\(/m;
 
 export function splitWords(name: string): string[] {
   return name
@@ -62,7 +300,10 @@ export function splitWords(name: string): string[] {
     .filter(Boolean);
 }
 
-/** `password`, `db_password`, `apiKey`, `session_id` are secrets; `password_length`, `has_password`, `token_type` are not. */
+/**
+ * `password`, `db_password`, `apiKey`, `session_id` are secrets; `password_length`, `has_password`, `token_type` are
+ * not.
+ */
 export function isSecretName(name: string): boolean {
   const words = splitWords(name);
   const n = words.length;
@@ -111,7 +352,9 @@ function isBareTokenName(name: string): boolean {
   if (words.some((word) => credentialTokenWords.has(word))) return false;
   // Another secret word or pair (`token_password`, `private_key_token`) keeps it a secret.
   const pairs = words.slice(1).map((word, i) => `${words[i]} ${word}`);
-  return !words.some((word) => word !== 'token' && secretWords.has(word)) && !pairs.some((pair) => secretPairs.has(pair));
+  return (
+    !words.some((word) => word !== 'token' && secretWords.has(word)) && !pairs.some((pair) => secretPairs.has(pair))
+  );
 }
 
 /** Whether the expression's words say it hands out a lexer's tokens (and no credential). */
@@ -119,7 +362,8 @@ function isLexicalSource(node: Node): boolean {
   const words = splitWords(node.text);
   if (words.some((word) => credentialTokenWords.has(word))) return false;
   if (words.some((word) => lexicalSourceWords.has(word))) return true;
-  // next(it) over something named for tokens was caught above; `self.next_token()`, `peek_token()` name the lexer's step.
+  // next(it) over something named for tokens was caught above; `self.next_token()`, `peek_token()` name the lexer's
+  // step.
   return words.some((word, i) => word === 'token' && i > 0 && lexicalFirstWords.has(words[i - 1]));
 }
 
@@ -135,17 +379,20 @@ function isLexicalToken(node: Node, name: string, context: RuleContext): boolean
   if (context.textMatches(lexerFile)) return true;
   if (node.type !== 'identifier') return false;
   const bindings = context.model.reachingBindings(node.text, node);
-  return bindings.length > 0 && bindings.every((binding) => {
-    if (binding.kind === 'parameter') return false;
-    const value = 'value' in binding ? binding.value : undefined;
-    return !!value && isLexicalSource(value);
-  });
+  return (
+    bindings.length > 0 &&
+    bindings.every((binding) => {
+      if (binding.kind === 'parameter') return false;
+      const value = 'value' in binding ? binding.value : undefined;
+      return !!value && isLexicalSource(value);
+    })
+  );
 }
 
 function isSecretValue(node: Node, context: RuleContext): boolean {
   const name = valueName(node);
   if (name === undefined || !isSecretName(name)) return false;
-  const named = node.type === 'call' ? node.childForFieldName('arguments')?.namedChildren[0] ?? node : node;
+  const named = node.type === 'call' ? (node.childForFieldName('arguments')?.namedChildren[0] ?? node) : node;
   return !isLexicalToken(named, name, context);
 }
 
@@ -159,7 +406,10 @@ function isLoggingCall(call: Node, context: RuleContext): boolean {
   const path = context.model.resolvedPath(object);
   if (path?.startsWith('logging.getLogger') || path?.startsWith('structlog.')) return true;
   const receiverName = object.type === 'attribute' ? object.childForFieldName('attribute')?.text : object.text;
-  return !!receiverName && /^(?:_*)(?:log|logger|logging|LOG|LOGGER|_log|_logger|log_|audit_log|security_log)$|logger$/i.test(receiverName);
+  return (
+    !!receiverName &&
+    /^(?:_*)(?:log|logger|logging|LOG|LOGGER|_log|_logger|log_|audit_log|security_log)$|logger$/i.test(receiverName)
+  );
 }
 
 interface Leak {
@@ -171,31 +421,51 @@ interface Leak {
 
 /** Where each secret sits in one argument, with the edit that masks it. */
 function leaksIn(argument: Node, context: RuleContext, quote: string): Leak[] {
-  if (isSecretValue(argument, context)) return [{ node: argument, edit: { start: argument.startIndex, end: argument.endIndex, newText: `${quote}${MASK}${quote}` } }];
+  if (isSecretValue(argument, context))
+    return [
+      {
+        node: argument,
+        edit: { start: argument.startIndex, end: argument.endIndex, newText: `${quote}${MASK}${quote}` },
+      },
+    ];
   const leaks: Leak[] = [];
   if (argument.type === 'string') {
     const interpolations = argument.namedChildren.filter((child) => child?.type === 'interpolation').length;
     const start = argument.firstChild;
-    const staysFString = !(start && /f/i.test(start.text)) || argument.namedChildren.some((child) => child?.type === 'interpolation' && !isSecretInterpolation(child, context));
+    const staysFString =
+      !(start && /f/i.test(start.text)) ||
+      argument.namedChildren.some((child) => child?.type === 'interpolation' && !isSecretInterpolation(child, context));
     for (const child of argument.namedChildren) {
       if (child?.type !== 'interpolation' || !isSecretInterpolation(child, context)) continue;
       const expression = child.childForFieldName('expression')!;
-      leaks.push({ node: expression, edit: { start: child.startIndex, end: child.endIndex, newText: debugLabel(child, staysFString) + MASK } });
+      leaks.push({
+        node: expression,
+        edit: { start: child.startIndex, end: child.endIndex, newText: debugLabel(child, staysFString) + MASK },
+      });
     }
-    // An f-string left without interpolations loses its `f` prefix, and its `{{` and `}}` become the `{` and `}` they printed.
+    // An f-string left without interpolations loses its `f` prefix, and its `{{` and `}}` become the `{` and `}` they
+    // printed.
     if (leaks.length > 0 && leaks.length === interpolations && start && /f/i.test(start.text)) {
       const undoubled: TextEdit[] = [];
       for (const content of argument.namedChildren) {
         if (content?.type !== 'string_content') continue;
         for (const escape of content.namedChildren) {
-          if (escape?.type === 'escape_interpolation') undoubled.push({ start: escape.startIndex, end: escape.endIndex, newText: escape.text.slice(0, 1) });
+          if (escape?.type === 'escape_interpolation')
+            undoubled.push({ start: escape.startIndex, end: escape.endIndex, newText: escape.text.slice(0, 1) });
         }
       }
-      leaks[0] = { ...leaks[0], extra: [{ start: start.startIndex, end: start.endIndex, newText: start.text.replace(/f/i, '') }, ...undoubled] };
+      leaks[0] = {
+        ...leaks[0],
+        extra: [{ start: start.startIndex, end: start.endIndex, newText: start.text.replace(/f/i, '') }, ...undoubled],
+      };
     }
     return leaks;
   }
-  if (argument.type === 'concatenated_string' || argument.type === 'binary_operator' || argument.type === 'parenthesized_expression') {
+  if (
+    argument.type === 'concatenated_string' ||
+    argument.type === 'binary_operator' ||
+    argument.type === 'parenthesized_expression'
+  ) {
     for (const child of argument.namedChildren) if (child) leaks.push(...leaksIn(child, context, quote));
     return leaks;
   }
@@ -259,7 +529,11 @@ export const secretInLog: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Redact the secret from the log line', applicability: 'safe', why: 'Only the secret\'s value in the log message becomes ***; the rest of the message, its arguments and laziness stay.' },
+      {
+        title: 'Redact the secret from the log line',
+        applicability: 'safe',
+        why: "Only the secret's value in the log message becomes ***; the rest of the message, its arguments and laziness stay.",
+      },
     ],
   },
   triggers: ['log', 'print', 'LOG'],
@@ -274,7 +548,8 @@ export const secretInLog: Rule = {
         if (argument.type === 'keyword_argument') {
           const name = argument.childForFieldName('name')?.text;
           const value = argument.childForFieldName('value');
-          if (value && (name === 'extra' || name === 'msg' || name === 'sep')) leaks.push(...leaksIn(value, context, quote));
+          if (value && (name === 'extra' || name === 'msg' || name === 'sep'))
+            leaks.push(...leaksIn(value, context, quote));
           continue;
         }
         if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') continue;
@@ -282,7 +557,10 @@ export const secretInLog: Rule = {
       }
       if (leaks.length === 0) return;
       const names = [...new Set(leaks.map((leak) => leak.node.text))].map((name) => `\`${name}\``).join(', ');
-      const fix: Fix = safeFix('Redact the secret from the log line', leaks.flatMap((leak) => [...(leak.extra ?? []), leak.edit]));
+      const fix: Fix = safeFix(
+        'Redact the secret from the log line',
+        leaks.flatMap((leak) => [...(leak.extra ?? []), leak.edit]),
+      );
       context.report({
         node: leaks[0].node,
         message: `${names} looks like a secret and is written to the log. Log that the event happened, not the secret.`,

@@ -44,10 +44,22 @@ export const bidirectionalText: Rule = {
   triggers: ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'],
   visitors: {
     comment(node, context) {
-      if (controls.test(node.text)) context.report({ node, message: 'This comment holds invisible characters that reorder how the code around it is displayed (Trojan Source): what you read is not what runs. Remove them.', confidence: 'high' });
+      if (controls.test(node.text))
+        context.report({
+          node,
+          message:
+            'This comment holds invisible characters that reorder how the code around it is displayed (Trojan Source): what you read is not what runs. Remove them.',
+          confidence: 'high',
+        });
     },
     string(node, context) {
-      if (controls.test(node.text)) context.report({ node, message: 'This string holds invisible characters that reorder how code is displayed (Trojan Source). Write them as `\\u` escapes if they are really needed.', confidence: 'high' });
+      if (controls.test(node.text))
+        context.report({
+          node,
+          message:
+            'This string holds invisible characters that reorder how code is displayed (Trojan Source). Write them as `\\u` escapes if they are really needed.',
+          confidence: 'high',
+        });
     },
   },
 };

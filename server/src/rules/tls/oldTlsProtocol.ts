@@ -31,8 +31,15 @@ import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
 
 const oldProtocols = new Set([
-  'ssl.PROTOCOL_SSLv2', 'ssl.PROTOCOL_SSLv3', 'ssl.PROTOCOL_TLSv1', 'ssl.PROTOCOL_TLSv1_1',
-  'OpenSSL.SSL.SSLv2_METHOD', 'OpenSSL.SSL.SSLv3_METHOD', 'OpenSSL.SSL.SSLv23_METHOD', 'OpenSSL.SSL.TLSv1_METHOD', 'OpenSSL.SSL.TLSv1_1_METHOD',
+  'ssl.PROTOCOL_SSLv2',
+  'ssl.PROTOCOL_SSLv3',
+  'ssl.PROTOCOL_TLSv1',
+  'ssl.PROTOCOL_TLSv1_1',
+  'OpenSSL.SSL.SSLv2_METHOD',
+  'OpenSSL.SSL.SSLv3_METHOD',
+  'OpenSSL.SSL.SSLv23_METHOD',
+  'OpenSSL.SSL.TLSv1_METHOD',
+  'OpenSSL.SSL.TLSv1_1_METHOD',
 ]);
 const oldVersions = new Set(['ssl.TLSVersion.SSLv3', 'ssl.TLSVersion.TLSv1', 'ssl.TLSVersion.TLSv1_1']);
 
@@ -42,10 +49,21 @@ function checkReference(node: Node, context: RuleContext): void {
   if (oldVersions.has(name)) {
     // As a minimum_version the safe rewrite is the lowest version still considered secure.
     const attribute = node.type === 'attribute' ? node.childForFieldName('attribute')! : node;
-    const fix: Fix = unsafeFix('Require TLS 1.2 or later', 'servers without TLS 1.2 are refused', [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'TLSv1_2' }]);
-    context.report({ node, message: `\`${name}\` allows a deprecated protocol version. Require TLS 1.2 or later.`, confidence: 'high', fix });
+    const fix: Fix = unsafeFix('Require TLS 1.2 or later', 'servers without TLS 1.2 are refused', [
+      { start: attribute.startIndex, end: attribute.endIndex, newText: 'TLSv1_2' },
+    ]);
+    context.report({
+      node,
+      message: `\`${name}\` allows a deprecated protocol version. Require TLS 1.2 or later.`,
+      confidence: 'high',
+      fix,
+    });
   } else if (oldProtocols.has(name)) {
-    context.report({ node, message: `\`${name}\` pins a broken or deprecated protocol. Use \`ssl.create_default_context()\` (or \`PROTOCOL_TLS_CLIENT\`) with \`minimum_version = ssl.TLSVersion.TLSv1_2\`.`, confidence: 'high' });
+    context.report({
+      node,
+      message: `\`${name}\` pins a broken or deprecated protocol. Use \`ssl.create_default_context()\` (or \`PROTOCOL_TLS_CLIENT\`) with \`minimum_version = ssl.TLSVersion.TLSv1_2\`.`,
+      confidence: 'high',
+    });
   }
 }
 
@@ -62,10 +80,17 @@ export const oldTlsProtocol: Rule = {
     ruff: ['S502', 'S503'],
     fixable: true,
     fixes: [
-      { title: 'Require TLS 1.2 or later', applicability: 'unsafe', why: 'Servers that speak only TLS 1.0/1.1 or SSL are refused.' },
+      {
+        title: 'Require TLS 1.2 or later',
+        applicability: 'unsafe',
+        why: 'Servers that speak only TLS 1.0/1.1 or SSL are refused.',
+      },
     ],
   },
   triggers: ['SSL', 'TLS'],
   visitors: {},
-  references: { names: [...new Set([...oldProtocols, ...oldVersions].map((name) => name.split('.').pop()!))], visit: checkReference },
+  references: {
+    names: [...new Set([...oldProtocols, ...oldVersions].map((name) => name.split('.').pop()!))],
+    visit: checkReference,
+  },
 };

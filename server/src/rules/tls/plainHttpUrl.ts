@@ -34,8 +34,10 @@ import { unsafeFix } from '../../fixes/fix';
 function leadingLiteral(node: Node): Node | undefined {
   if (node.type === 'string') return node;
   if (node.type === 'concatenated_string') return node.namedChildren[0] ?? undefined;
-  if (node.type === 'parenthesized_expression') return node.namedChildren[0] ? leadingLiteral(node.namedChildren[0]) : undefined;
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') return leadingLiteral(node.childForFieldName('left')!);
+  if (node.type === 'parenthesized_expression')
+    return node.namedChildren[0] ? leadingLiteral(node.namedChildren[0]) : undefined;
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+')
+    return leadingLiteral(node.childForFieldName('left')!);
   return undefined;
 }
 
@@ -52,7 +54,11 @@ export const plainHttpUrl: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Use https://', applicability: 'unsafe', why: 'The server must answer HTTPS on the same host; one that speaks only HTTP is no longer reached.' },
+      {
+        title: 'Use https://',
+        applicability: 'unsafe',
+        why: 'The server must answer HTTPS on the same host; one that speaks only HTTP is no longer reached.',
+      },
     ],
   },
   triggers: ['http://'],
@@ -77,9 +83,17 @@ export const plainHttpUrl: Rule = {
       const offset = literal ? literal.text.search(/^[a-zA-Z]*["']{1,3}http:\/\//) : -1;
       if (literal && offset === 0) {
         const at = literal.startIndex + literal.text.indexOf('http://');
-        fix = unsafeFix('Use https://', 'the server must speak HTTPS', [{ start: at, end: at + 'http://'.length, newText: 'https://' }]);
+        fix = unsafeFix('Use https://', 'the server must speak HTTPS', [
+          { start: at, end: at + 'http://'.length, newText: 'https://' },
+        ]);
       } else fixUnavailable = 'the URL is not written in the call';
-      context.report({ node: url, message: `Plain-HTTP request to \`${match[1]}\` in \`${client}\`: anyone on the network path can read and change it. Use https://.`, confidence: 'high', fix, fixUnavailable });
+      context.report({
+        node: url,
+        message: `Plain-HTTP request to \`${match[1]}\` in \`${client}\`: anyone on the network path can read and change it. Use https://.`,
+        confidence: 'high',
+        fix,
+        fixUnavailable,
+      });
     },
   },
 };

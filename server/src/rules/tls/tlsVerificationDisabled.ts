@@ -39,7 +39,12 @@ function checkReference(node: Node, context: RuleContext): void {
   if (name !== 'ssl.CERT_NONE' && name !== 'ssl.VerifyMode.CERT_NONE') return;
   // `mode != ssl.CERT_NONE` reads the setting; only using it as a value turns checks off.
   if (node.parent?.type === 'comparison_operator' || isTestCode(context.model, node)) return;
-  context.report({ node, message: '`ssl.CERT_NONE` accepts any certificate. Use `ssl.CERT_REQUIRED` (the default of `ssl.create_default_context()`).', confidence: 'high' });
+  context.report({
+    node,
+    message:
+      '`ssl.CERT_NONE` accepts any certificate. Use `ssl.CERT_REQUIRED` (the default of `ssl.create_default_context()`).',
+    confidence: 'high',
+  });
 }
 
 export const tlsVerificationDisabled: Rule = {
@@ -55,9 +60,21 @@ export const tlsVerificationDisabled: Rule = {
     ruff: ['S501', 'S323'],
     fixable: true,
     fixes: [
-      { title: 'Use ssl.create_default_context()', applicability: 'unsafe', why: 'Certificates that do not verify are refused.' },
-      { title: 'Turn certificate verification back on', applicability: 'unsafe', why: 'Certificates that do not verify are refused.' },
-      { title: 'Turn hostname checking back on', applicability: 'unsafe', why: 'Certificates issued for another host are refused.' },
+      {
+        title: 'Use ssl.create_default_context()',
+        applicability: 'unsafe',
+        why: 'Certificates that do not verify are refused.',
+      },
+      {
+        title: 'Turn certificate verification back on',
+        applicability: 'unsafe',
+        why: 'Certificates that do not verify are refused.',
+      },
+      {
+        title: 'Turn hostname checking back on',
+        applicability: 'unsafe',
+        why: 'Certificates issued for another host are refused.',
+      },
     ],
   },
   triggers: ['verify', 'ssl', 'check_hostname', 'CERT_NONE'],
@@ -70,10 +87,21 @@ export const tlsVerificationDisabled: Rule = {
         let fix: Fix | undefined;
         let fixUnavailable: string | undefined;
         const ssl = ensureModuleImported(context.model, 'ssl', call);
-        if (argumentsOf(call).length > 0) fixUnavailable = 'the call passes arguments that `create_default_context` does not take';
+        if (argumentsOf(call).length > 0)
+          fixUnavailable = 'the call passes arguments that `create_default_context` does not take';
         else if (!ssl) fixUnavailable = 'the name `ssl` is already used for something else in this file';
-        else fix = unsafeFix('Use ssl.create_default_context()', 'invalid certificates are refused', [...ssl.edits, { start: call.startIndex, end: call.endIndex, newText: 'ssl.create_default_context()' }]);
-        context.report({ node: call, message: `\`${callee}\` makes a context that accepts any certificate. Use \`ssl.create_default_context()\`.`, confidence: 'high', fix, fixUnavailable });
+        else
+          fix = unsafeFix('Use ssl.create_default_context()', 'invalid certificates are refused', [
+            ...ssl.edits,
+            { start: call.startIndex, end: call.endIndex, newText: 'ssl.create_default_context()' },
+          ]);
+        context.report({
+          node: call,
+          message: `\`${callee}\` makes a context that accepts any certificate. Use \`ssl.create_default_context()\`.`,
+          confidence: 'high',
+          fix,
+          fixUnavailable,
+        });
         return;
       }
       // `verify=` is written inside the call: most calls are passed over without reading their arguments.
@@ -86,7 +114,9 @@ export const tlsVerificationDisabled: Rule = {
         node: verify,
         message: `\`verify=False\` turns off certificate checks in \`${client}\`: anyone on the network path can read and change the traffic. Remove it, or pass the path of your CA bundle.`,
         confidence: 'high',
-        fix: unsafeFix('Turn certificate verification back on', 'invalid certificates are refused', [removeArgumentEdit(verify)]),
+        fix: unsafeFix('Turn certificate verification back on', 'invalid certificates are refused', [
+          removeArgumentEdit(verify),
+        ]),
       });
     },
     assignment(node, context) {
@@ -95,11 +125,26 @@ export const tlsVerificationDisabled: Rule = {
       if (left?.type !== 'attribute' || right?.type !== 'false' || isTestCode(context.model, node)) return;
       const attribute = left.childForFieldName('attribute')?.text;
       if (attribute === 'check_hostname') {
-        context.report({ node, message: '`check_hostname = False` accepts a valid certificate for any other host. Leave hostname checking on.', confidence: 'high', fix: unsafeFix('Turn hostname checking back on', 'certificates for other hosts are refused', [{ start: right.startIndex, end: right.endIndex, newText: 'True' }]) });
+        context.report({
+          node,
+          message:
+            '`check_hostname = False` accepts a valid certificate for any other host. Leave hostname checking on.',
+          confidence: 'high',
+          fix: unsafeFix('Turn hostname checking back on', 'certificates for other hosts are refused', [
+            { start: right.startIndex, end: right.endIndex, newText: 'True' },
+          ]),
+        });
       } else if (attribute === 'verify') {
         const path = context.model.resolvedPath(left.childForFieldName('object'));
         if (!path || !/^(?:requests|httpx)\./.test(path)) return;
-        context.report({ node, message: '`session.verify = False` turns off certificate checks for every request of the session.', confidence: 'high', fix: unsafeFix('Turn certificate verification back on', 'invalid certificates are refused', [{ start: right.startIndex, end: right.endIndex, newText: 'True' }]) });
+        context.report({
+          node,
+          message: '`session.verify = False` turns off certificate checks for every request of the session.',
+          confidence: 'high',
+          fix: unsafeFix('Turn certificate verification back on', 'invalid certificates are refused', [
+            { start: right.startIndex, end: right.endIndex, newText: 'True' },
+          ]),
+        });
       }
     },
   },

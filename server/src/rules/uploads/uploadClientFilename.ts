@@ -49,7 +49,11 @@ export const uploadClientFilename: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Sanitize the file name with secure_filename', applicability: 'unsafe', why: 'The stored file name changes (spaces, non-ASCII characters and path parts are dropped) and may become empty.' },
+      {
+        title: 'Sanitize the file name with secure_filename',
+        applicability: 'unsafe',
+        why: 'The stored file name changes (spaces, non-ASCII characters and path parts are dropped) and may become empty.',
+      },
     ],
   },
   triggers: ['filename'],
@@ -65,7 +69,11 @@ export const uploadClientFilename: Rule = {
       let fixUnavailable: string | undefined;
       const imported = ensureImported(context.model, 'werkzeug.utils', 'secure_filename', call);
       if (!imported) fixUnavailable = 'the name `secure_filename` is already used for something else in this file';
-      else fix = unsafeFix('Sanitize the file name with secure_filename', 'changes the stored file name', [...imported.edits, { start: filename.startIndex, end: filename.endIndex, newText: `secure_filename(${filename.text})` }]);
+      else
+        fix = unsafeFix('Sanitize the file name with secure_filename', 'changes the stored file name', [
+          ...imported.edits,
+          { start: filename.startIndex, end: filename.endIndex, newText: `secure_filename(${filename.text})` },
+        ]);
       context.report({
         node: filename,
         message: `\`${filename.text}\` is the file name the client sent and it decides where the upload is written: \`../\` or an absolute name escapes the upload folder. Use \`secure_filename()\` or a generated name.`,

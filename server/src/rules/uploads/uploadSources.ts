@@ -11,10 +11,15 @@ export function uploadDestination(call: Node, context: RuleContext): { destinati
     if (callee !== 'builtins.open' && callee !== 'io.open') return undefined;
   }
   const args = argumentsOf(call);
-  const first = args.find((a) => a.type !== 'keyword_argument') ?? args.find((a) => a.childForFieldName('name')?.text === 'dst')?.childForFieldName('value') ?? undefined;
+  const first =
+    args.find((a) => a.type !== 'keyword_argument') ??
+    args.find((a) => a.childForFieldName('name')?.text === 'dst')?.childForFieldName('value') ??
+    undefined;
   if (!first) return undefined;
   if (saves) return { destination: first, saved: calledFunction(call)?.childForFieldName('object') ?? undefined };
-  const mode = args.filter((a) => a.type !== 'keyword_argument')[1] ?? args.find((a) => a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
+  const mode =
+    args.filter((a) => a.type !== 'keyword_argument')[1] ??
+    args.find((a) => a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
   if (mode && /[wax]/.test(mode.text)) return { destination: first };
   return undefined;
 }
@@ -22,7 +27,8 @@ export function uploadDestination(call: Node, context: RuleContext): { destinati
 /** The node a name was last given: an assignment's value or a `for` loop's iterable. */
 function valueOf(identifier: Node, context: RuleContext): Node | undefined {
   const binding = context.model.bindingAt(identifier.text, identifier);
-  if (binding && (binding.kind === 'assignment' || binding.kind === 'loop' || binding.kind === 'with')) return binding.value;
+  if (binding && (binding.kind === 'assignment' || binding.kind === 'loop' || binding.kind === 'with'))
+    return binding.value;
   return undefined;
 }
 
@@ -37,14 +43,28 @@ export function isRequestFile(node: Node, context: RuleContext, depth = 0): bool
   return /\brequest\.files\b/.test(node.text) && context.model.origins(node).has('request');
 }
 
-const safeNamers = new Set(['werkzeug.utils.secure_filename', 'werkzeug.secure_filename', 'uuid.uuid4', 'uuid.uuid1', 'secrets.token_hex', 'secrets.token_urlsafe', 'tempfile.mkstemp']);
+const safeNamers = new Set([
+  'werkzeug.utils.secure_filename',
+  'werkzeug.secure_filename',
+  'uuid.uuid4',
+  'uuid.uuid1',
+  'secrets.token_hex',
+  'secrets.token_urlsafe',
+  'tempfile.mkstemp',
+]);
 
-const uploadNames = /(?:^|_)(?:f|fs|file|files|upload|uploaded|attachment|document|doc|image|img|photo|avatar|picture|storage)(?:_|$)|(?:file|upload|attachment)$/i;
+const uploadNames =
+  /(?:^|_)(?:f|fs|file|files|upload|uploaded|attachment|document|doc|image|img|photo|avatar|picture|storage)(?:_|$)|(?:file|upload|attachment)$/i;
 
 /** An object whose `.filename` is a client's: request data, or a name that says it is an uploaded file. */
 function looksLikeUpload(object: Node, context: RuleContext): boolean {
   if (context.model.origins(object).has('request')) return true;
-  const name = object.type === 'attribute' ? object.childForFieldName('attribute')?.text : object.type === 'identifier' ? object.text : undefined;
+  const name =
+    object.type === 'attribute'
+      ? object.childForFieldName('attribute')?.text
+      : object.type === 'identifier'
+        ? object.text
+        : undefined;
   return !!name && !/^(?:self|cls)$/.test(name) && uploadNames.test(name);
 }
 
@@ -54,7 +74,8 @@ export function clientFilenameIn(node: Node, context: RuleContext, depth = 0): N
   switch (node.type) {
     case 'attribute': {
       const object = node.childForFieldName('object');
-      if (node.childForFieldName('attribute')?.text === 'filename' && object && looksLikeUpload(object, context)) return node;
+      if (node.childForFieldName('attribute')?.text === 'filename' && object && looksLikeUpload(object, context))
+        return node;
       return undefined;
     }
     case 'identifier': {

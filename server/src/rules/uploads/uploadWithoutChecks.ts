@@ -39,7 +39,8 @@ import type { Rule } from '../../ruleApi/types';
 import { isRequestFile, uploadDestination } from './uploadSources';
 
 /** Anything that looks like a size or type check in the function. */
-const checks = /content_length|MAX_CONTENT_LENGTH|\.size\b|getbuffer|\.seek\(|\.tell\(|allowed|ALLOWED|extension|suffix|splitext|mimetype|mime_type|content_type|mimetypes|imghdr|magic|filetype|\.endswith\(|max_size|MAX_SIZE|MAX_FILE/;
+const checks =
+  /content_length|MAX_CONTENT_LENGTH|\.size\b|getbuffer|\.seek\(|\.tell\(|allowed|ALLOWED|extension|suffix|splitext|mimetype|mime_type|content_type|mimetypes|imghdr|magic|filetype|\.endswith\(|max_size|MAX_SIZE|MAX_FILE/;
 
 export const uploadWithoutChecks: Rule = {
   meta: {
@@ -64,7 +65,8 @@ export const uploadWithoutChecks: Rule = {
       if (checks.test(context.textOf(scope.startIndex, scope.endIndex))) return;
       context.report({
         node: call,
-        message: 'Upload saved without checking its size or type. Set `MAX_CONTENT_LENGTH` and check the extension and content type against an allowlist before saving.',
+        message:
+          'Upload saved without checking its size or type. Set `MAX_CONTENT_LENGTH` and check the extension and content type against an allowlist before saving.',
         confidence: 'medium',
       });
     },

@@ -35,8 +35,10 @@ import { decoratorExpression, decoratorsOf, keywordValue } from '../../semantic/
 import type { Rule } from '../../ruleApi/types';
 import { routes } from './flaskApps';
 
-const authPath = /(?:^|[/_-])(?:login|log-in|signin|sign-in|sign_in|authenticate|auth|token|otp|2fa|mfa|verify-code|password|reset-password|forgot-password|forgot)(?:$|[/_-])/i;
-const authFunction = /^(?:login|log_in|signin|sign_in|authenticate|auth|token|issue_token|get_token|otp|verify_otp|verify_code|reset_password|forgot_password|password_reset)$/i;
+const authPath =
+  /(?:^|[/_-])(?:login|log-in|signin|sign-in|sign_in|authenticate|auth|token|otp|2fa|mfa|verify-code|password|reset-password|forgot-password|forgot)(?:$|[/_-])/i;
+const authFunction =
+  /^(?:login|log_in|signin|sign_in|authenticate|auth|token|issue_token|get_token|otp|verify_otp|verify_code|reset_password|forgot_password|password_reset)$/i;
 const limiterClasses = new Set(['flask_limiter.Limiter', 'flask_limiter.extension.Limiter', 'slowapi.Limiter']);
 
 export const authRouteWithoutRateLimit: Rule = {
@@ -71,7 +73,11 @@ export const authRouteWithoutRateLimit: Rule = {
         decoratorsOf(fn).some((decorator) => {
           const expression = decoratorExpression(decorator);
           const callee = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
-          return callee?.type === 'attribute' && limiters.includes(callee.childForFieldName('object')?.text ?? '') && callee.childForFieldName('attribute')?.text !== 'exempt';
+          return (
+            callee?.type === 'attribute' &&
+            limiters.includes(callee.childForFieldName('object')?.text ?? '') &&
+            callee.childForFieldName('attribute')?.text !== 'exempt'
+          );
         }) || decoratorsOf(fn).some((decorator) => /\bexempt\b/.test(decorator.text));
       const seen = new Set<number>();
       for (const route of routes(context.model)) {
@@ -80,7 +86,11 @@ export const authRouteWithoutRateLimit: Rule = {
         const name = route.function.childForFieldName('name')?.text ?? '';
         if (!(route.path && authPath.test(route.path)) && !authFunction.test(name)) continue;
         if (limited(route.function)) continue;
-        context.report({ node: route.decorator, message: `\`${name}\` is an authentication endpoint without a rate limit, although this file uses a rate limiter: passwords and codes can be guessed at full speed. Add \`@${limiters[0]}.limit("5 per minute")\`.`, confidence: 'medium' });
+        context.report({
+          node: route.decorator,
+          message: `\`${name}\` is an authentication endpoint without a rate limit, although this file uses a rate limiter: passwords and codes can be guessed at full speed. Add \`@${limiters[0]}.limit("5 per minute")\`.`,
+          confidence: 'medium',
+        });
       }
     },
   },

@@ -35,7 +35,11 @@ const exemptDecorators = new Set(['django.views.decorators.csrf.csrf_exempt']);
 
 function inTestCode(node: Node): boolean {
   for (let current: Node | null = node.parent; current; current = current.parent) {
-    if ((current.type === 'function_definition' || current.type === 'class_definition') && /^test|^Test|Test(?:ing)?Config$|^setUp/.test(current.childForFieldName('name')?.text ?? '')) return true;
+    if (
+      (current.type === 'function_definition' || current.type === 'class_definition') &&
+      /^test|^Test|Test(?:ing)?Config$|^setUp/.test(current.childForFieldName('name')?.text ?? '')
+    )
+      return true;
   }
   return false;
 }
@@ -44,9 +48,12 @@ function reportSetting(node: Node, value: Node, context: RuleContext): void {
   if (inTestCode(node)) return;
   context.report({
     node,
-    message: 'CSRF protection is switched off: any site a logged-in user visits can submit forms as them. Keep it on outside the test configuration.',
+    message:
+      'CSRF protection is switched off: any site a logged-in user visits can submit forms as them. Keep it on outside the test configuration.',
     confidence: 'high',
-    fix: unsafeFix('Switch CSRF protection back on', 'requests without a CSRF token are refused', [{ start: value.startIndex, end: value.endIndex, newText: 'True' }]),
+    fix: unsafeFix('Switch CSRF protection back on', 'requests without a CSRF token are refused', [
+      { start: value.startIndex, end: value.endIndex, newText: 'True' },
+    ]),
   });
 }
 
@@ -63,7 +70,11 @@ export const csrfDisabled: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Switch CSRF protection back on', applicability: 'unsafe', why: 'Form posts and API clients that do not send a CSRF token are refused.' },
+      {
+        title: 'Switch CSRF protection back on',
+        applicability: 'unsafe',
+        why: 'Form posts and API clients that do not send a CSRF token are refused.',
+      },
     ],
   },
   triggers: ['CSRF', 'csrf'],
@@ -72,12 +83,18 @@ export const csrfDisabled: Rule = {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || right?.type !== 'false') return;
-      const name = left.type === 'identifier' ? left.text : left.type === 'subscript' ? literalString(context.model, left.childForFieldName('subscript') ?? undefined) : undefined;
+      const name =
+        left.type === 'identifier'
+          ? left.text
+          : left.type === 'subscript'
+            ? literalString(context.model, left.childForFieldName('subscript') ?? undefined)
+            : undefined;
       if (name && settings.has(name)) reportSetting(node, right, context);
     },
     keyword_argument(node, context) {
       const value = node.childForFieldName('value');
-      if (value?.type === 'false' && settings.has(node.childForFieldName('name')?.text ?? '')) reportSetting(node, value, context);
+      if (value?.type === 'false' && settings.has(node.childForFieldName('name')?.text ?? ''))
+        reportSetting(node, value, context);
     },
     pair(node, context) {
       const value = node.childForFieldName('value');
@@ -91,9 +108,19 @@ export const csrfDisabled: Rule = {
       const qualified = context.model.qualifiedName(target);
       const isDjango = !!qualified && exemptDecorators.has(qualified);
       // Flask-WTF: `csrf = CSRFProtect(app)` then `@csrf.exempt`.
-      const isFlaskWtf = target?.type === 'attribute' && target.childForFieldName('attribute')?.text === 'exempt' && /^flask_wtf\.(?:csrf\.)?CSRFProtect\(\)$/.test(context.model.resolvedPath(target.childForFieldName('object')) ?? '');
+      const isFlaskWtf =
+        target?.type === 'attribute' &&
+        target.childForFieldName('attribute')?.text === 'exempt' &&
+        /^flask_wtf\.(?:csrf\.)?CSRFProtect\(\)$/.test(
+          context.model.resolvedPath(target.childForFieldName('object')) ?? '',
+        );
       if (!isDjango && !isFlaskWtf) return;
-      context.report({ node, message: 'This view is exempt from CSRF checks: if it changes state and uses cookie authentication, other sites can call it as the logged-in user.', confidence: 'medium' });
+      context.report({
+        node,
+        message:
+          'This view is exempt from CSRF checks: if it changes state and uses cookie authentication, other sites can call it as the logged-in user.',
+        confidence: 'medium',
+      });
     },
   },
 };

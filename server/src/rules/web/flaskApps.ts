@@ -30,7 +30,8 @@ export function flaskApps(model: SemanticModel): FlaskApp[] {
     if (assignment?.type !== 'assignment') continue;
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
-    if (left?.type === 'identifier' && right?.type === 'call' && appClasses.has(model.calleeName(right) ?? '')) apps.push({ name: left.text, call: right });
+    if (left?.type === 'identifier' && right?.type === 'call' && appClasses.has(model.calleeName(right) ?? ''))
+      apps.push({ name: left.text, call: right });
   }
   return apps;
 }
@@ -71,7 +72,9 @@ export function routes(model: SemanticModel): Route[] {
       const pathShape = pathNode ? model.stringShape(pathNode) : undefined;
       const path = pathShape?.isString ? pathShape.template('*') : undefined;
       if (verb === 'route') {
-        const methods = literalList(model, keywordValue(expression, 'methods')) ?? (keywordValue(expression, 'methods') ? ['*'] : ['GET']);
+        const methods =
+          literalList(model, keywordValue(expression, 'methods')) ??
+          (keywordValue(expression, 'methods') ? ['*'] : ['GET']);
         found.push({ function: fn, decorator, owner, path, methods });
       } else if (verbDecorators.has(verb) && pathNode) {
         found.push({ function: fn, decorator, owner, path, methods: [verb.toUpperCase()] });
@@ -83,5 +86,7 @@ export function routes(model: SemanticModel): Route[] {
 
 /** The modules the file imports, as a quick "does it use X" test. */
 export function importsAny(model: SemanticModel, prefixes: readonly string[]): boolean {
-  return [...model.importedModules].some((module) => prefixes.some((prefix) => module === prefix || module.startsWith(`${prefix}.`)));
+  return [...model.importedModules].some((module) =>
+    prefixes.some((prefix) => module === prefix || module.startsWith(`${prefix}.`)),
+  );
 }

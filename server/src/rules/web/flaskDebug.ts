@@ -46,36 +46,72 @@ export const flaskDebug: Rule = {
     ruff: ['S201'],
     fixable: true,
     fixes: [
-      { title: 'Read debug mode from the FLASK_DEBUG environment variable', applicability: 'unsafe', why: 'A deployment that relied on debug mode being on now runs without the debugger unless FLASK_DEBUG is set.' },
+      {
+        title: 'Read debug mode from the FLASK_DEBUG environment variable',
+        applicability: 'unsafe',
+        why: 'A deployment that relied on debug mode being on now runs without the debugger unless FLASK_DEBUG is set.',
+      },
     ],
   },
   triggers: ['debug', 'DEBUG'],
   visitors: {
     call(call, context) {
-      if (methodName(call) !== 'run' || !isFlaskApp(context.model, calledFunction(call)!.childForFieldName('object'))) return;
+      if (methodName(call) !== 'run' || !isFlaskApp(context.model, calledFunction(call)!.childForFieldName('object')))
+        return;
       const debug = keywordValue(call, 'debug');
       if (debug?.type !== 'true') return;
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
       const os = ensureModuleImported(context.model, 'os', call);
       if (!os) fixUnavailable = 'the name `os` is already used for something else in this file';
-      else fix = unsafeFix('Read debug mode from the FLASK_DEBUG environment variable', 'debug only when FLASK_DEBUG is set', [...os.edits, { start: debug.startIndex, end: debug.endIndex, newText: fromEnvironment }]);
-      context.report({ node: debug.parent!, message: 'Flask runs with the interactive debugger on: any error page lets a visitor run Python on the server. Turn it on only from the environment, for local development.', confidence: 'high', fix, fixUnavailable });
+      else
+        fix = unsafeFix(
+          'Read debug mode from the FLASK_DEBUG environment variable',
+          'debug only when FLASK_DEBUG is set',
+          [...os.edits, { start: debug.startIndex, end: debug.endIndex, newText: fromEnvironment }],
+        );
+      context.report({
+        node: debug.parent!,
+        message:
+          'Flask runs with the interactive debugger on: any error page lets a visitor run Python on the server. Turn it on only from the environment, for local development.',
+        confidence: 'high',
+        fix,
+        fixUnavailable,
+      });
     },
     assignment(node, context) {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || right?.type !== 'true') return;
       let isDebug = false;
-      if (left.type === 'attribute') isDebug = left.childForFieldName('attribute')?.text === 'debug' && isFlaskApp(context.model, left.childForFieldName('object'));
+      if (left.type === 'attribute')
+        isDebug =
+          left.childForFieldName('attribute')?.text === 'debug' &&
+          isFlaskApp(context.model, left.childForFieldName('object'));
       else if (left.type === 'subscript') {
         const target = left.childForFieldName('value');
-        isDebug = literalString(context.model, left.childForFieldName('subscript') ?? undefined) === 'DEBUG' && target?.type === 'attribute' && target.childForFieldName('attribute')?.text === 'config' && isFlaskApp(context.model, target.childForFieldName('object'));
+        isDebug =
+          literalString(context.model, left.childForFieldName('subscript') ?? undefined) === 'DEBUG' &&
+          target?.type === 'attribute' &&
+          target.childForFieldName('attribute')?.text === 'config' &&
+          isFlaskApp(context.model, target.childForFieldName('object'));
       }
       if (!isDebug) return;
       const os = ensureModuleImported(context.model, 'os', node);
-      const fix: Fix | undefined = os ? unsafeFix('Read debug mode from the FLASK_DEBUG environment variable', 'debug only when FLASK_DEBUG is set', [...os.edits, { start: right.startIndex, end: right.endIndex, newText: fromEnvironment }]) : undefined;
-      context.report({ node, message: 'Flask debug mode is switched on in code: the interactive debugger lets a visitor run Python on the server.', confidence: 'high', fix, fixUnavailable: fix ? undefined : 'the name `os` is already used for something else in this file' });
+      const fix: Fix | undefined = os
+        ? unsafeFix('Read debug mode from the FLASK_DEBUG environment variable', 'debug only when FLASK_DEBUG is set', [
+            ...os.edits,
+            { start: right.startIndex, end: right.endIndex, newText: fromEnvironment },
+          ])
+        : undefined;
+      context.report({
+        node,
+        message:
+          'Flask debug mode is switched on in code: the interactive debugger lets a visitor run Python on the server.',
+        confidence: 'high',
+        fix,
+        fixUnavailable: fix ? undefined : 'the name `os` is already used for something else in this file',
+      });
     },
   },
 };

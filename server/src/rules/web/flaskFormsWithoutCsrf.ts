@@ -54,10 +54,22 @@ export const flaskFormsWithoutCsrf: Rule = {
   triggers: ['request.form'],
   visitors: {
     module(_module, context) {
-      if (flaskApps(context.model).length === 0 || importsAny(context.model, csrfExtensions) || /\bCSRFProtect\b|\bcsrf\b/i.test(context.text.replace(/#.*$/gm, ''))) return;
-      const route = routes(context.model).find((r) => r.methods.some((m) => stateChanging.has(m)) && /\brequest\.form\b/.test(r.function.text));
+      if (
+        flaskApps(context.model).length === 0 ||
+        importsAny(context.model, csrfExtensions) ||
+        /\bCSRFProtect\b|\bcsrf\b/i.test(context.text.replace(/#.*$/gm, ''))
+      )
+        return;
+      const route = routes(context.model).find(
+        (r) => r.methods.some((m) => stateChanging.has(m)) && /\brequest\.form\b/.test(r.function.text),
+      );
       if (!route) return;
-      context.report({ node: route.decorator, message: 'This route takes form posts but the app has no CSRF protection: other sites can submit the form as the logged-in user. Enable `CSRFProtect(app)` from Flask-WTF.', confidence: 'medium' });
+      context.report({
+        node: route.decorator,
+        message:
+          'This route takes form posts but the app has no CSRF protection: other sites can submit the form as the logged-in user. Enable `CSRFProtect(app)` from Flask-WTF.',
+        confidence: 'medium',
+      });
     },
   },
 };

@@ -43,7 +43,8 @@ import type { Rule } from '../../ruleApi/types';
 import { flaskApps, importsAny, routes } from './flaskApps';
 
 const httpsExtensions = ['flask_talisman', 'talisman', 'flask_sslify', 'werkzeug.middleware.proxy_fix'];
-const enforcement = /is_secure|SESSION_COOKIE_SECURE|ssl_context|PREFERRED_URL_SCHEME|ProxyFix|Talisman|SSLify|https:\/\/["']?\s*\+|replace\(\s*["']http:\/\//;
+const enforcement =
+  /is_secure|SESSION_COOKIE_SECURE|ssl_context|PREFERRED_URL_SCHEME|ProxyFix|Talisman|SSLify|https:\/\/["']?\s*\+|replace\(\s*["']http:\/\//;
 const sessions = /\bsession\s*\[|\bsession\.get\(|\blogin_user\(/;
 
 export const httpsNotEnforced: Rule = {
@@ -66,12 +67,19 @@ export const httpsNotEnforced: Rule = {
     module(_module, context) {
       const apps = flaskApps(context.model);
       if (apps.length === 0 || importsAny(context.model, httpsExtensions) || enforcement.test(context.text)) return;
-      const usesSessions = importsAny(context.model, ['flask_login', 'flask_security']) || (sessions.test(context.text) && [...context.model.importedModules].some((m) => m === 'flask' || m === 'quart'));
+      const usesSessions =
+        importsAny(context.model, ['flask_login', 'flask_security']) ||
+        (sessions.test(context.text) && [...context.model.importedModules].some((m) => m === 'flask' || m === 'quart'));
       if (!usesSessions) return;
       const routed = new Set(routes(context.model).map((route) => route.owner));
       for (const app of apps) {
         if (!routed.has(app.name)) continue;
-        context.report({ node: app.call, message: 'This app keeps users logged in but nothing here enforces HTTPS: no redirect, no Secure cookie flag, no Talisman. A session cookie sent over plain HTTP can be stolen.', confidence: 'low' });
+        context.report({
+          node: app.call,
+          message:
+            'This app keeps users logged in but nothing here enforces HTTPS: no redirect, no Secure cookie flag, no Talisman. A session cookie sent over plain HTTP can be stolen.',
+          confidence: 'low',
+        });
       }
     },
   },

@@ -29,7 +29,11 @@ import { appendArgumentEdit, hasSplat, keywordValue } from '../../semantic/calls
 import type { Fix, Rule } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
 
-const environments = new Set(['jinja2.Environment', 'jinja2.environment.Environment', 'jinja2.sandbox.SandboxedEnvironment']);
+const environments = new Set([
+  'jinja2.Environment',
+  'jinja2.environment.Environment',
+  'jinja2.sandbox.SandboxedEnvironment',
+]);
 
 export const jinjaAutoescapeDisabled: Rule = {
   meta: {
@@ -44,7 +48,11 @@ export const jinjaAutoescapeDisabled: Rule = {
     ruff: ['S701'],
     fixable: true,
     fixes: [
-      { title: 'Escape HTML templates with select_autoescape()', applicability: 'unsafe', why: 'HTML and XML templates now escape every expression: markup passed as plain strings comes out as text.' },
+      {
+        title: 'Escape HTML templates with select_autoescape()',
+        applicability: 'unsafe',
+        why: 'HTML and XML templates now escape every expression: markup passed as plain strings comes out as text.',
+      },
     ],
   },
   triggers: ['Environment'],
@@ -57,15 +65,23 @@ export const jinjaAutoescapeDisabled: Rule = {
       const imported = ensureImported(context.model, 'jinja2', 'select_autoescape', call);
       let fix: Fix | undefined;
       if (imported) {
-        const edit = autoescape ? { start: autoescape.startIndex, end: autoescape.endIndex, newText: 'select_autoescape()' } : appendArgumentEdit(call, 'autoescape=select_autoescape()');
-        if (edit) fix = unsafeFix('Escape HTML templates with select_autoescape()', 'templates now escape HTML', [...imported.edits, edit]);
+        const edit = autoescape
+          ? { start: autoescape.startIndex, end: autoescape.endIndex, newText: 'select_autoescape()' }
+          : appendArgumentEdit(call, 'autoescape=select_autoescape()');
+        if (edit)
+          fix = unsafeFix('Escape HTML templates with select_autoescape()', 'templates now escape HTML', [
+            ...imported.edits,
+            edit,
+          ]);
       }
       context.report({
         node: autoescape ? autoescape.parent! : call,
         message: `${autoescape ? '`autoescape=False`' : 'A Jinja2 environment without `autoescape`'} inserts values into HTML unescaped: a value with \`<script>\` runs in the visitor's browser. Use \`autoescape=select_autoescape()\`.`,
         confidence: autoescape ? 'high' : 'medium',
         fix,
-        fixUnavailable: fix ? undefined : 'the name `select_autoescape` is already used for something else in this file',
+        fixUnavailable: fix
+          ? undefined
+          : 'the name `select_autoescape` is already used for something else in this file',
       });
     },
   },

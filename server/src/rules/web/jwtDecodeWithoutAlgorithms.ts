@@ -39,11 +39,13 @@ function encodeAlgorithm(context: RuleContext): string | undefined {
   return seen.size === 1 ? [...seen][0] : undefined;
 }
 
-/** `options={"verify_signature": False}` or `verify=False`: the decode does not verify at all (another rule's finding). */
+/**
+ * `options={"verify_signature": False}` or `verify=False`: the decode does not verify at all (another rule's finding).
+ */
 function verificationOff(call: Node): boolean {
   if (keywordValue(call, 'verify')?.type === 'false') return true;
   const options = keywordValue(call, 'options');
-  return !!options && /["']verify_signature["']\s*:\s*False/.test(options.text) ;
+  return !!options && /["']verify_signature["']\s*:\s*False/.test(options.text);
 }
 
 export const jwtDecodeWithoutAlgorithms: Rule = {
@@ -59,7 +61,11 @@ export const jwtDecodeWithoutAlgorithms: Rule = {
     ruff: [],
     fixable: true,
     fixes: [
-      { title: 'Accept only <algorithm> tokens', applicability: 'unsafe', why: 'Tokens signed with any other algorithm are refused: the point of the fix, but it also breaks issuers that used another one.' },
+      {
+        title: 'Accept only <algorithm> tokens',
+        applicability: 'unsafe',
+        why: 'Tokens signed with any other algorithm are refused: the point of the fix, but it also breaks issuers that used another one.',
+      },
     ],
   },
   requiresImport: ['jwt', 'jose'],
@@ -67,10 +73,18 @@ export const jwtDecodeWithoutAlgorithms: Rule = {
   triggers: ['jwt'],
   visitors: {
     call(call, context) {
-      if (jwtCall(call, context) !== 'decode' || keywordValue(call, 'algorithms') || hasSplat(call) || verificationOff(call)) return;
+      if (
+        jwtCall(call, context) !== 'decode' ||
+        keywordValue(call, 'algorithms') ||
+        hasSplat(call) ||
+        verificationOff(call)
+      )
+        return;
       const algorithm = encodeAlgorithm(context) ?? 'HS256';
       const edit = appendArgumentEdit(call, `algorithms=["${algorithm}"]`);
-      const fix: Fix | undefined = edit ? unsafeFix(`Accept only ${algorithm} tokens`, 'tokens signed with other algorithms are refused', [edit]) : undefined;
+      const fix: Fix | undefined = edit
+        ? unsafeFix(`Accept only ${algorithm} tokens`, 'tokens signed with other algorithms are refused', [edit])
+        : undefined;
       context.report({
         node: call,
         message: `\`jwt.decode\` without \`algorithms=\` lets the token's header choose how it is verified ("none", or HS256 keyed with a public key). Pin the algorithm list${encodeAlgorithm(context) ? ` to the ${algorithm} this file signs with` : ''}.`,

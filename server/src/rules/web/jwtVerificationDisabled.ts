@@ -33,7 +33,11 @@ function verifySignatureOff(options: Node | undefined): Node | undefined {
   if (options?.type !== 'dictionary') return undefined;
   for (const pair of options.namedChildren) {
     if (pair?.type !== 'pair') continue;
-    if (/^["']verify_signature["']$/.test(pair.childForFieldName('key')?.text ?? '') && pair.childForFieldName('value')?.type === 'false') return pair;
+    if (
+      /^["']verify_signature["']$/.test(pair.childForFieldName('key')?.text ?? '') &&
+      pair.childForFieldName('value')?.type === 'false'
+    )
+      return pair;
   }
   return undefined;
 }
@@ -62,16 +66,35 @@ export const jwtVerificationDisabled: Rule = {
     call(call, context) {
       const kind = jwtCall(call, context);
       if (kind === 'decode') {
-        const off = verifySignatureOff(keywordValue(call, 'options')) ?? (keywordValue(call, 'verify')?.type === 'false' ? keywordValue(call, 'verify')!.parent! : undefined);
+        const off =
+          verifySignatureOff(keywordValue(call, 'options')) ??
+          (keywordValue(call, 'verify')?.type === 'false' ? keywordValue(call, 'verify')!.parent! : undefined);
         if (off) {
-          context.report({ node: off, message: 'The JWT is decoded without checking its signature: anyone can forge its claims. Verify with the key and a pinned `algorithms` list.', confidence: 'high' });
+          context.report({
+            node: off,
+            message:
+              'The JWT is decoded without checking its signature: anyone can forge its claims. Verify with the key and a pinned `algorithms` list.',
+            confidence: 'high',
+          });
           return;
         }
         const none = noneIn(keywordValue(call, 'algorithms'), context);
-        if (none) context.report({ node: none, message: 'The `"none"` algorithm accepts unsigned tokens: anyone can forge them. Remove it from `algorithms`.', confidence: 'high' });
+        if (none)
+          context.report({
+            node: none,
+            message:
+              'The `"none"` algorithm accepts unsigned tokens: anyone can forge them. Remove it from `algorithms`.',
+            confidence: 'high',
+          });
       } else if (kind === 'encode') {
         const none = noneIn(keywordValue(call, 'algorithm'), context);
-        if (none) context.report({ node: none, message: 'Tokens signed with `"none"` carry no signature: anyone can forge them. Sign with HS256 (a secret key) or RS256/ES256 (a key pair).', confidence: 'high' });
+        if (none)
+          context.report({
+            node: none,
+            message:
+              'Tokens signed with `"none"` carry no signature: anyone can forge them. Sign with HS256 (a secret key) or RS256/ES256 (a key pair).',
+            confidence: 'high',
+          });
       }
     },
   },

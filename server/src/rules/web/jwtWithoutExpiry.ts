@@ -59,8 +59,13 @@ export const jwtWithoutExpiry: Rule = {
       if (/["']exp["']/.test(literal.text)) return;
       // The claim may be added between the literal and the call (`payload["exp"] = ...`, `payload.update(exp=...)`).
       const scope = context.model.enclosingFunction(call) ?? context.model.root;
-      if (/["']exp["']|\bexp\s*=/.test(context.textOf(scope.startIndex, scope.endIndex).replace(literal.text, ''))) return;
-      context.report({ node: payload, message: 'The token has no `"exp"` claim, so it never expires: a leaked token works forever. Add an expiry.', confidence: 'medium' });
+      if (/["']exp["']|\bexp\s*=/.test(context.textOf(scope.startIndex, scope.endIndex).replace(literal.text, '')))
+        return;
+      context.report({
+        node: payload,
+        message: 'The token has no `"exp"` claim, so it never expires: a leaked token works forever. Add an expiry.',
+        confidence: 'medium',
+      });
     },
   },
 };

@@ -41,7 +41,11 @@ export const makoTemplate: Rule = {
     ruff: ['S702'],
     fixable: true,
     fixes: [
-      { title: 'Escape HTML by default (default_filters=["h"])', applicability: 'unsafe', why: 'Every expression in the templates is now HTML-escaped: markup that templates emitted on purpose comes out as text.' },
+      {
+        title: 'Escape HTML by default (default_filters=["h"])',
+        applicability: 'unsafe',
+        why: 'Every expression in the templates is now HTML-escaped: markup that templates emitted on purpose comes out as text.',
+      },
     ],
   },
   triggers: ['mako'],
@@ -55,11 +59,13 @@ export const makoTemplate: Rule = {
       let fix: Fix | undefined;
       if (!filters) {
         const edit = appendArgument(call, 'default_filters=["h"]');
-        if (edit) fix = unsafeFix('Escape HTML by default (default_filters=["h"])', 'templates now escape HTML', [edit]);
+        if (edit)
+          fix = unsafeFix('Escape HTML by default (default_filters=["h"])', 'templates now escape HTML', [edit]);
       }
       context.report({
         node: call,
-        message: 'Mako inserts `${...}` values without escaping: a value with `<script>` runs in the browser. Pass `default_filters=["h"]` (HTML-escape everything by default).',
+        message:
+          'Mako inserts `${...}` values without escaping: a value with `<script>` runs in the browser. Pass `default_filters=["h"]` (HTML-escape everything by default).',
         confidence: 'medium',
         fix,
         fixUnavailable: fix ? undefined : 'the existing `default_filters` list needs `"h"` added by hand',

@@ -39,7 +39,14 @@
 import type { Rule } from '../../ruleApi/types';
 import { flaskApps, importsAny, routes } from './flaskApps';
 
-const headerExtensions = ['flask_talisman', 'talisman', 'secure', 'flask_secure_headers', 'secure_headers', 'flask_csp'];
+const headerExtensions = [
+  'flask_talisman',
+  'talisman',
+  'secure',
+  'flask_secure_headers',
+  'secure_headers',
+  'flask_csp',
+];
 
 const rendersHtml = /\brender_template(?:_string)?\s*\(|\bMarkup\s*\(|text\/html/;
 
@@ -64,11 +71,21 @@ export const missingSecurityHeaders: Rule = {
       const apps = flaskApps(context.model);
       if (apps.length === 0 || importsAny(context.model, headerExtensions) || !rendersHtml.test(context.text)) return;
       // Any hook that touches response headers counts: the check is for their absence, not their quality.
-      if (/@\w+\.after_request|\.after_request\(|after_this_request|\.headers\[\s*["'](?:Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)/i.test(context.text)) return;
+      if (
+        /@\w+\.after_request|\.after_request\(|after_this_request|\.headers\[\s*["'](?:Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)/i.test(
+          context.text,
+        )
+      )
+        return;
       const routed = new Set(routes(context.model).map((route) => route.owner));
       for (const app of apps) {
         if (!routed.has(app.name)) continue;
-        context.report({ node: app.call, message: 'This Flask app sets no security headers (CSP, X-Frame-Options, X-Content-Type-Options, HSTS, Referrer-Policy). Add an `after_request` hook or Flask-Talisman.', confidence: 'low' });
+        context.report({
+          node: app.call,
+          message:
+            'This Flask app sets no security headers (CSP, X-Frame-Options, X-Content-Type-Options, HSTS, Referrer-Policy). Add an `after_request` hook or Flask-Talisman.',
+          confidence: 'low',
+        });
       }
     },
   },

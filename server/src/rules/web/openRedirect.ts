@@ -74,15 +74,23 @@ export const openRedirect: Rule = {
       const url = argumentValue(call, 0, keyword);
       if (!url) return;
       const hosts = hostExpressions(context.model, url);
-      // Only what decides the host matters (a local `/path` has none), and a host set by whoever runs the program is configuration.
+      // Only what decides the host matters (a local `/path` has none), and a host set by whoever runs the program is
+      // configuration.
       if (hosts.length === 0 || context.model.taintOf(url, 'redirect').level === 'constant') return;
       const verdict = judgeTaint(context, 'redirect', hosts, { ignoreFamilies: operatorFamilies });
       if (!verdict) return;
       const label = sinkLabelOf(call);
-      const advice = verdict.taint.level === 'tainted'
-        ? ': anyone can craft a link on this site that forwards to their own. Accept only relative paths or hosts from an allowlist.'
-        : '. If the URL can come from a client, accept only relative paths or hosts from an allowlist.';
-      context.report({ node: url, message: `${describeFlow(verdict, label)}${advice}`, confidence: verdict.confidence, severity: verdict.severity, flow: flowSteps(verdict, call, label) });
+      const advice =
+        verdict.taint.level === 'tainted'
+          ? ': anyone can craft a link on this site that forwards to their own. Accept only relative paths or hosts from an allowlist.'
+          : '. If the URL can come from a client, accept only relative paths or hosts from an allowlist.';
+      context.report({
+        node: url,
+        message: `${describeFlow(verdict, label)}${advice}`,
+        confidence: verdict.confidence,
+        severity: verdict.severity,
+        flow: flowSteps(verdict, call, label),
+      });
     },
   },
 };

@@ -43,12 +43,18 @@ import { argumentValue } from '../../semantic/calls';
 import { describeFlow, flowSteps, hostExpressions, judgeTaint, sinkLabelOf } from '../shared';
 
 const verbs = 'get|post|put|patch|delete|head|options|stream|request|send';
-/** Module-level functions and client methods (by resolved path) that fetch a URL; `request(method, url)` takes it second. */
-const fetchers = new RegExp(`^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:${verbs})$|^urllib\\.request\\.(?:urlopen|Request)$|^urllib3\\.(?:PoolManager\\(\\)\\.)?(?:request|urlopen)$|^aiohttp\\.ClientSession\\(\\)\\.(?:${verbs}|ws_connect)$`);
+/**
+ * Module-level functions and client methods (by resolved path) that fetch a URL; `request(method, url)` takes it
+ * second.
+ */
+const fetchers = new RegExp(
+  `^(?:requests|httpx)(?:\\.(?:Session|session|Client|AsyncClient)\\(\\))?\\.(?:${verbs})$|^urllib\\.request\\.(?:urlopen|Request)$|^urllib3\\.(?:PoolManager\\(\\)\\.)?(?:request|urlopen)$|^aiohttp\\.ClientSession\\(\\)\\.(?:${verbs}|ws_connect)$`,
+);
 
 function urlOf(call: Node, path: string): Node | undefined {
   const method = path.split('.').pop();
-  if (method === 'request' || method === 'stream' || (path.startsWith('urllib3') && method === 'urlopen')) return argumentValue(call, 1, 'url');
+  if (method === 'request' || method === 'stream' || (path.startsWith('urllib3') && method === 'urlopen'))
+    return argumentValue(call, 1, 'url');
   return argumentValue(call, 0, 'url');
 }
 
@@ -78,10 +84,17 @@ export const serverSideRequestForgery: Rule = {
       const verdict = judgeTaint(context, 'url', hosts, { ignoreFamilies: operatorFamilies });
       if (!verdict) return;
       const label = sinkLabelOf(call);
-      const advice = verdict.taint.level === 'tainted'
-        ? ': the server fetches whatever address the client names, internal services and the cloud metadata endpoint included. Check the host against an allowlist first.'
-        : '. If the URL can come from a client, check its host against an allowlist before fetching.';
-      context.report({ node: url, message: `${describeFlow(verdict, label)}${advice}`, confidence: verdict.confidence, severity: verdict.severity, flow: flowSteps(verdict, call, label) });
+      const advice =
+        verdict.taint.level === 'tainted'
+          ? ': the server fetches whatever address the client names, internal services and the cloud metadata endpoint included. Check the host against an allowlist first.'
+          : '. If the URL can come from a client, check its host against an allowlist before fetching.';
+      context.report({
+        node: url,
+        message: `${describeFlow(verdict, label)}${advice}`,
+        confidence: verdict.confidence,
+        severity: verdict.severity,
+        flow: flowSteps(verdict, call, label),
+      });
     },
   },
 };

@@ -58,7 +58,10 @@ export const templateFromData: Rule = {
       const verdict = judgeTaint(context, 'template', [template]);
       if (!verdict) return;
       const label = sinkLabelOf(call);
-      const what = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, label)} as template text` : 'The template text is not a constant';
+      const what =
+        verdict.taint.level === 'tainted'
+          ? `${describeFlow(verdict, label)} as template text`
+          : 'The template text is not a constant';
       context.report({
         node: template,
         message: `${what}: template syntax in it runs on the server (template injection). Keep the template constant and pass values as variables.`,

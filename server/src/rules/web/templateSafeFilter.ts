@@ -67,9 +67,19 @@ function checkAutoescapeOff(context: FileRuleContext): void {
   for (let open = text.indexOf('{%'); open >= 0; open = text.indexOf('{%', open + 2)) {
     const close = text.indexOf('%}', open + 2);
     if (close < 0) break;
-    const words = text.slice(open + 2, close).replace(/^-|-$/g, '').trim().split(/\s+/);
+    const words = text
+      .slice(open + 2, close)
+      .replace(/^-|-$/g, '')
+      .trim()
+      .split(/\s+/);
     if (words[0] === 'autoescape' && words[1]?.toLowerCase() === 'false') {
-      context.report({ start: open, end: close + 2, message: '`{% autoescape false %}` turns off escaping for the whole block: every value in it can inject markup.', confidence: 'medium' });
+      context.report({
+        start: open,
+        end: close + 2,
+        message:
+          '`{% autoescape false %}` turns off escaping for the whole block: every value in it can inject markup.',
+        confidence: 'medium',
+      });
     }
     open = close;
   }

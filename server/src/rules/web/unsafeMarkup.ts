@@ -28,7 +28,15 @@ import { positionalArgument } from '../../semantic/calls';
 import type { Rule } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint } from '../shared';
 
-const markers = new Set(['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup', 'jinja2.utils.Markup', 'django.utils.safestring.mark_safe', 'django.utils.safestring.SafeString', 'django.utils.safestring.SafeText']);
+const markers = new Set([
+  'markupsafe.Markup',
+  'flask.Markup',
+  'jinja2.Markup',
+  'jinja2.utils.Markup',
+  'django.utils.safestring.mark_safe',
+  'django.utils.safestring.SafeString',
+  'django.utils.safestring.SafeText',
+]);
 
 export const unsafeMarkup: Rule = {
   meta: {
@@ -54,7 +62,10 @@ export const unsafeMarkup: Rule = {
       const verdict = judgeTaint(context, 'html', [value]);
       if (!verdict) return;
       const name = `${callee.split('.').pop()}()`;
-      const what = verdict.taint.level === 'tainted' ? `${describeFlow(verdict, name)}, which marks it as safe HTML` : `\`${name}\` marks a value that is not a constant as safe HTML`;
+      const what =
+        verdict.taint.level === 'tainted'
+          ? `${describeFlow(verdict, name)}, which marks it as safe HTML`
+          : `\`${name}\` marks a value that is not a constant as safe HTML`;
       context.report({
         node: value,
         message: `${what}, so it is not escaped: any markup in it reaches the page. Escape the values (\`Markup("...{}").format(value)\`, \`format_html\`).`,
