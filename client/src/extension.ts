@@ -1,6 +1,13 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { RescanWorkspaceRequest, WorkspaceSummaryNotification } from '../../server/src/shared/workspaceSummary';
 import { registerChecklistCommands } from './checklist/commands';
 import { ManualChecks } from './checklist/manualChecks';
@@ -8,7 +15,13 @@ import { ChecklistView } from './checklist/view';
 import { createStatusBar } from './statusBar';
 import { WorkspaceSummaryStore } from './workspaceSummary';
 import { RestartPolicy } from './restartPolicy';
-import { configurationGlob, envGlob, manifestGlob, requirementsGlob, templateGlob } from '../../server/src/shared/filePatterns';
+import {
+  configurationGlob,
+  envGlob,
+  manifestGlob,
+  requirementsGlob,
+  templateGlob,
+} from '../../server/src/shared/filePatterns';
 
 // Wiring only: start the language server, the checklist view and the status bar, register commands.
 let client: LanguageClient | undefined;
@@ -18,12 +31,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const summaries = new WorkspaceSummaryStore();
   const manual = new ManualChecks(context.workspaceState);
   const checklist = new ChecklistView(summaries, manual);
-  const tree = vscode.window.createTreeView('pythonSecurityGuide.checklist', { treeDataProvider: checklist, showCollapseAll: true });
+  const tree = vscode.window.createTreeView('pythonSecurityGuide.checklist', {
+    treeDataProvider: checklist,
+    showCollapseAll: true,
+  });
   context.subscriptions.push(output, summaries, manual, checklist, tree, createStatusBar(summaries));
   context.subscriptions.push(
     tree.onDidChangeCheckboxState(async (event) => {
       for (const [node, state] of event.items) {
-        if (node.kind === 'item' && node.state.item.kind === 'manual') await manual.set(node.state.item.id, state === vscode.TreeItemCheckboxState.Checked);
+        if (node.kind === 'item' && node.state.item.kind === 'manual')
+          await manual.set(node.state.item.id, state === vscode.TreeItemCheckboxState.Checked);
       }
     }),
     ...registerChecklistCommands(context, checklist, manual, summaries),
@@ -34,7 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const restartPolicy = new RestartPolicy({ ErrorAction, CloseAction }, (message) => void vscode.window.showWarningMessage(message));
+  const restartPolicy = new RestartPolicy(
+    { ErrorAction, CloseAction },
+    (message) => void vscode.window.showWarningMessage(message),
+  );
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'python' },
@@ -65,7 +85,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       summaries.update(undefined);
       await client?.restart();
     }),
-    vscode.commands.registerCommand('pythonSecurityGuide.rescanWorkspace', async () => client?.sendRequest(RescanWorkspaceRequest)),
+    vscode.commands.registerCommand('pythonSecurityGuide.rescanWorkspace', async () =>
+      client?.sendRequest(RescanWorkspaceRequest),
+    ),
   );
   await client.start();
 }

@@ -1,4 +1,11 @@
-import type { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient';
+import type {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandler,
+  ErrorHandlerResult,
+  Message,
+} from 'vscode-languageclient';
 
 /** The two enums of vscode-languageclient, passed in so this module loads without VS Code. */
 export interface ClientActions {
@@ -51,14 +58,18 @@ export class RestartPolicy implements ErrorHandler {
     if (this.restarts.length >= this.maxRestarts) {
       if (!this.toldStopped) {
         this.toldStopped = true;
-        this.notify(`Python Security Guide: the language server stopped ${this.maxRestarts + 1} times in ${Math.round(this.windowMs / 60_000)} minutes and will not be restarted. See the output channel, then run "Python Security Guide: Restart Language Server".`);
+        this.notify(
+          `Python Security Guide: the language server stopped ${this.maxRestarts + 1} times in ${Math.round(this.windowMs / 60_000)} minutes and will not be restarted. See the output channel, then run "Python Security Guide: Restart Language Server".`,
+        );
       }
       return { action: this.actions.CloseAction.DoNotRestart, handled: true };
     }
     this.restarts.push(now);
     if (!this.toldRestarted) {
       this.toldRestarted = true;
-      this.notify('Python Security Guide: the language server stopped unexpectedly and was restarted. See the output channel for details.');
+      this.notify(
+        'Python Security Guide: the language server stopped unexpectedly and was restarted. See the output channel for details.',
+      );
     }
     return { action: this.actions.CloseAction.Restart, handled: true };
   }

@@ -8,7 +8,12 @@ export function statusBarContent(summary: WorkspaceSummary | undefined): { text:
   const { error, warning, information, hint } = summary.bySeverity;
   const scanning = summary.state === 'scanning' ? ' $(sync~spin)' : '';
   const text = `$(shield) $(error) ${error} $(warning) ${warning} $(info) ${information + hint}${scanning}`;
-  const state = summary.state === 'scanning' ? 'Scanning the workspace… ' : summary.state === 'cancelled' ? 'The workspace scan was cancelled. ' : '';
+  const state =
+    summary.state === 'scanning'
+      ? 'Scanning the workspace… '
+      : summary.state === 'cancelled'
+        ? 'The workspace scan was cancelled. '
+        : '';
   const tooltip = `Python Security Guide: ${state}${error} errors, ${warning} warnings, ${information} information, ${hint} hints in ${summary.pythonFiles} Python files. Click to open the security checklist.`;
   return { text, tooltip };
 }

@@ -13,7 +13,11 @@ export class WorkspaceSummaryStore implements vscode.Disposable {
 
   update(summary: WorkspaceSummary | undefined): void {
     this.current = summary;
-    void vscode.commands.executeCommand('setContext', 'pythonSecurityGuide.noPythonFiles', summary !== undefined && summary.pythonFiles === 0);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'pythonSecurityGuide.noPythonFiles',
+      summary !== undefined && summary.pythonFiles === 0,
+    );
     this.changed.fire(summary);
   }
 

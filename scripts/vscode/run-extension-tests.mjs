@@ -14,7 +14,11 @@ const TIMEOUT_MS = Number(process.env.PSG_VSCODE_TIMEOUT_MS ?? 300_000);
 function compileSuite() {
   // From scratch, so that a deleted test file leaves no compiled copy behind for the runner to load.
   fs.rmSync(path.join(root, 'out', 'test', 'vscode'), { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', path.join(root, 'test', 'vscode')], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', path.join(root, 'test', 'vscode')],
+    { stdio: 'inherit', cwd: root },
+  );
   if (result.status !== 0) throw new Error('compiling test/vscode failed');
 }
 
@@ -22,7 +26,8 @@ async function main() {
   const started = Date.now();
   provision();
   const provisioned = Date.now();
-  if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(root, 'dist', 'extension.js')))
+    throw new Error('dist/extension.js is missing: run `npm run build` first');
   compileSuite();
   const folders = createRunFolder('extension-tests');
   const workspace = path.join(folders.dir, 'workspace');
@@ -43,7 +48,9 @@ async function main() {
       void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
     });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = (Array.isArray(args) ? args : [args]).map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
+      const text = (Array.isArray(args) ? args : [args])
+        .map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg)))
+        .join(' ');
       (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
     });
     const consoleLog = fs.openSync(path.join(folders.dir, 'browser-console.log'), 'w');
@@ -63,7 +70,10 @@ async function main() {
     await session.close();
   }
   if (fs.existsSync(report)) process.stdout.write(fs.readFileSync(report, 'utf8'));
-  else process.stderr.write('the suite wrote no report: it did not run (see browser-console.log and code-server.log in the run folder)\n');
+  else
+    process.stderr.write(
+      'the suite wrote no report: it did not run (see browser-console.log and code-server.log in the run folder)\n',
+    );
   const seconds = (ms) => (ms / 1000).toFixed(1);
   process.stdout.write(
     `\nreal-editor extension tests: exit ${exitCode} in ${seconds(Date.now() - started)} s (provisioning check ${seconds(provisioned - started)} s); logs in ${path.relative(root, folders.dir)}\n`,

@@ -10,7 +10,11 @@ import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
 import { root } from './provision.mjs';
 
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', path.join(root, 'test', 'vscode')], { stdio: 'inherit', cwd: root });
+const tsc = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', path.join(root, 'test', 'vscode')],
+  { stdio: 'inherit', cwd: root },
+);
 if (tsc.status !== 0) process.exit(1);
 
 const run = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-vscode-'));
@@ -21,7 +25,14 @@ try {
     version: process.env.VSCODE_VERSION ?? 'stable',
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', path.join(run, 'user-data')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--user-data-dir',
+      path.join(run, 'user-data'),
+    ],
   });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

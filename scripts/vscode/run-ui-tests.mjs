@@ -33,7 +33,13 @@ class Steps {
   /** Runs one step and saves a screenshot of what the person sees after it (also when it fails). */
   async step(name, body) {
     this.count += 1;
-    const file = path.join(this.folder, `${String(this.count).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`);
+    const file = path.join(
+      this.folder,
+      `${String(this.count).padStart(2, '0')}-${name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}.png`,
+    );
     try {
       await body();
     } catch (error) {
@@ -47,11 +53,16 @@ class Steps {
 }
 
 async function editorText(page) {
-  return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(
+    /\u00a0/g,
+    ' ',
+  );
 }
 
 const explorerRow = (page, name) =>
-  page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+  page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
 
 async function waitUntil(describe, probe, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -118,18 +129,29 @@ async function walkThrough(page, steps, workspace, session) {
 
   await steps.step('The fix is applied and the squiggle is gone', async () => {
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' }).click();
-    await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: '(username,)' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.editor-instance .monaco-editor .view-lines', { hasText: '(username,)' })
+      .waitFor({ timeout: 20_000 });
     const text = await editorText(page);
-    if (!text.includes('cur.execute("SELECT * FROM users WHERE username = ?", (username,))')) throw new Error(`editor shows:\n${text}`);
+    if (!text.includes('cur.execute("SELECT * FROM users WHERE username = ?", (username,))'))
+      throw new Error(`editor shows:\n${text}`);
     await squiggles(page).first().waitFor({ state: 'detached', timeout: 20_000 });
     // The explorer's problem badge follows the markers a moment later.
-    await waitUntil('the explorer badge of users.py to clear', async () => (await explorerRow(page, 'users.py').innerText()).trim() === 'users.py');
+    await waitUntil(
+      'the explorer badge of users.py to clear',
+      async () => (await explorerRow(page, 'users.py').innerText()).trim() === 'users.py',
+    );
   });
 
   const container = manifest.contributes?.viewsContainers?.activitybar?.[0];
   if (container) {
     await steps.step('The checklist in the activity bar', async () => {
-      await page.locator(`.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`).first().click();
+      await page
+        .locator(
+          `.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`,
+        )
+        .first()
+        .click();
       const rows = page.locator('.part.sidebar .monaco-list-row');
       await rows.first().waitFor({ timeout: 30_000 });
       // Widen the side bar by its sash, as a person would, so that the statuses are not cut off.
@@ -178,7 +200,9 @@ async function main() {
   } finally {
     await session.close();
   }
-  process.stdout.write(`\nreal-editor walkthrough: ${exitCode === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, folders.screenshots)}\n`);
+  process.stdout.write(
+    `\nreal-editor walkthrough: ${exitCode === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, folders.screenshots)}\n`,
+  );
   return exitCode;
 }
 

@@ -1,4 +1,10 @@
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, WorkspaceFolder } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
 import { Engine } from './engine/engine';
 import { FileEngine } from './engine/fileEngine';
 import { PythonParser } from './parser/parser';
@@ -35,7 +41,12 @@ connection.onInitialize(async (params) => {
   const scanner = new Scanner(parser, engine, undefined, fileEngine, new GitIgnoreOracle());
   // One resolver of pyproject.toml settings for the open documents and the workspace scan; the catalog is passed in here.
   const resolver = new SettingsResolver([...allRules, ...allFileRules]);
-  workspace = new WorkspaceScan(connection, parser, scanner, { canPullConfiguration: () => pullConfiguration, isOpen: (uri) => !!store.get(uri), isOtherFile: (file) => scanner.isOtherFile(file), resolver });
+  workspace = new WorkspaceScan(connection, parser, scanner, {
+    canPullConfiguration: () => pullConfiguration,
+    isOpen: (uri) => !!store.get(uri),
+    isOtherFile: (file) => scanner.isOtherFile(file),
+    resolver,
+  });
   const rootUri = params.rootUri;
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
   workspace.setFolders(folders);
@@ -53,8 +64,10 @@ connection.onInitialize(async (params) => {
 });
 
 connection.onInitialized(() => {
-  if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pythonSecurityGuide' });
-  if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((event) => workspace?.changeFolders(event.added, event.removed));
+  if (dynamicConfiguration)
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pythonSecurityGuide' });
+  if (folderEvents)
+    connection.workspace.onDidChangeWorkspaceFolders((event) => workspace?.changeFolders(event.added, event.removed));
   void workspace?.start();
 });
 
@@ -72,7 +85,9 @@ connection.onDidChangeWatchedFiles((params) => {
   workspace?.filesChanged(params.changes);
 });
 connection.onCodeAction(async (params) => (await session?.codeActions(params, documentChanges)) ?? []);
-connection.onHover((params) => hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []));
+connection.onHover((params) =>
+  hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []),
+);
 connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();
 });
@@ -83,6 +98,10 @@ function isPyproject(uri: string): boolean {
 }
 
 // A promise nobody awaited must not take the server down with every open document: log it instead.
-process.on('unhandledRejection', (reason) => connection.console.error(`unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(
+    `unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  ),
+);
 
 connection.listen();

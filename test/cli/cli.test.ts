@@ -19,7 +19,13 @@ function run(args: string[], cwd = root): { status: number; stdout: string; stde
 /** The report `scan --format json` prints (the fields these tests read). */
 interface JsonReport {
   filesScanned: number;
-  findings: { file: string; line: number; ruleId: string; fix: unknown; flow: { line: number; message: string }[] | null }[];
+  findings: {
+    file: string;
+    line: number;
+    ruleId: string;
+    fix: unknown;
+    flow: { line: number; message: string }[] | null;
+  }[];
 }
 
 function jsonReport(stdout: string): JsonReport {
@@ -38,7 +44,8 @@ describe('CLI', function () {
   it('scans examples/: all three kinds found, which have fixes shown, exit code 1', () => {
     const { status, stdout } = run(['scan', 'examples/']);
     assert.strictEqual(status, 1);
-    for (const id of ['PSG101', 'PSG201', 'PSG401']) assert.match(stdout, new RegExp(`examples/app\\.py:\\d+:\\d+: ${id} `));
+    for (const id of ['PSG101', 'PSG201', 'PSG401'])
+      assert.match(stdout, new RegExp(`examples/app\\.py:\\d+:\\d+: ${id} `));
     assert.match(stdout, /\[fix: Parameterize query\]/);
     assert.match(stdout, /\[fix: Redact the secret from the log line\]/);
     assert.match(stdout, /\[unsafe fix: Add path containment \(raises ValueError for a path outside the folder\)\]/);
@@ -60,7 +67,9 @@ describe('CLI', function () {
     const { status, stdout } = run(['scan', 'examples', '--format', 'sarif']);
     assert.strictEqual(status, 1);
     const log = JSON.parse(stdout) as Log;
-    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -92,7 +101,10 @@ describe('CLI', function () {
   it('JSON output lists findings with positions and fixes', () => {
     const out = jsonReport(run(['scan', 'examples/app.py', '--format', 'json']).stdout);
     assert.strictEqual(out.filesScanned, 1);
-    assert.deepStrictEqual(out.findings.map((f) => f.ruleId), ['PSG101', 'PSG609', 'PSG132', 'PSG201', 'PSG401']);
+    assert.deepStrictEqual(
+      out.findings.map((f) => f.ruleId),
+      ['PSG101', 'PSG609', 'PSG132', 'PSG201', 'PSG401'],
+    );
     const fixable = out.findings.filter((f) => f.fix && f.line > 0).map((f) => f.ruleId);
     assert.deepStrictEqual(fixable, ['PSG101', 'PSG201', 'PSG401']);
     const flow = out.findings.find((f) => f.ruleId === 'PSG101')?.flow;
@@ -104,7 +116,10 @@ describe('CLI', function () {
     const before = fs.readFileSync(path.join(dir, 'app.py'), 'utf8');
     const diff = run(['scan', '.', '--diff'], dir);
     assert.match(diff.stdout, /^--- a\/app\.py/m);
-    assert.match(diff.stdout, /^\+\s+rows = db\.execute\("SELECT id, email FROM users WHERE username = \?", \(username,\)\)\.fetchall\(\)$/m);
+    assert.match(
+      diff.stdout,
+      /^\+\s+rows = db\.execute\("SELECT id, email FROM users WHERE username = \?", \(username,\)\)\.fetchall\(\)$/m,
+    );
     assert.strictEqual(fs.readFileSync(path.join(dir, 'app.py'), 'utf8'), before);
 
     // --fix applies safe fixes of findings of known origin only: the path containment (unsafe) and
@@ -112,7 +127,10 @@ describe('CLI', function () {
     const fixed = run(['scan', '.', '--fix'], dir);
     assert.match(fixed.stdout, /app\.py: applied 2 fixes/);
     assert.match(fixed.stdout, /reports\.py: applied 1 fix$/m);
-    assert.match(fixed.stdout, /\[unsafe fix: Add path containment \(raises ValueError for a path outside the folder\)\]/);
+    assert.match(
+      fixed.stdout,
+      /\[unsafe fix: Add path containment \(raises ValueError for a path outside the folder\)\]/,
+    );
     assert.match(fixed.stdout, /reports\.py:9:\d+: PSG101 .*\[fix to review: Parameterize query\]/);
     assert.match(fixed.stdout, /\(0 fixable with --fix, 1 more with --unsafe-fixes\)/);
     let after = fs.readFileSync(path.join(dir, 'app.py'), 'utf8');
@@ -128,8 +146,14 @@ describe('CLI', function () {
     assert.match(after, /is_relative_to/);
     const rescan = run(['scan', '.', '--format', 'json'], dir);
     const left = jsonReport(rescan.stdout).findings.map((f) => `${f.file}:${f.ruleId}:${f.line}`);
-    assert.deepStrictEqual(left.filter((f) => f.startsWith('reports.py')), ['reports.py:PSG101:9', 'reports.py:PSG101:15']);
-    assert.deepStrictEqual(left.filter((f) => f.startsWith('app.py')).map((f) => f.split(':')[1]), ['PSG609', 'PSG132']);
+    assert.deepStrictEqual(
+      left.filter((f) => f.startsWith('reports.py')),
+      ['reports.py:PSG101:9', 'reports.py:PSG101:15'],
+    );
+    assert.deepStrictEqual(
+      left.filter((f) => f.startsWith('app.py')).map((f) => f.split(':')[1]),
+      ['PSG609', 'PSG132'],
+    );
   });
 
   it('unsafe-fixes = true in pyproject.toml is the same as --unsafe-fixes', () => {
@@ -158,10 +182,16 @@ describe('CLI', function () {
       fs.copyFileSync(path.join(dir, 'app.py'), path.join(dir, sub, 'copy.py'));
     }
     fs.writeFileSync(path.join(dir, 'env', 'pyvenv.cfg'), 'home = /usr/bin\n');
-    const files = (args: string[]) => [...new Set(jsonReport(run(['scan', '.', '--format', 'json', ...args], dir).stdout).findings.map((f) => f.file))].sort();
+    const files = (args: string[]) =>
+      [
+        ...new Set(jsonReport(run(['scan', '.', '--format', 'json', ...args], dir).stdout).findings.map((f) => f.file)),
+      ].sort();
     assert.deepStrictEqual(files([]), ['app.py', 'generated/copy.py', 'reports.py']);
     assert.deepStrictEqual(files(['--exclude', 'generated/**']), ['app.py', 'reports.py']);
-    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide]\nexclude = ["generated/**", "reports.py"]\n');
+    fs.writeFileSync(
+      path.join(dir, 'pyproject.toml'),
+      '[tool.python-security-guide]\nexclude = ["generated/**", "reports.py"]\n',
+    );
     assert.deepStrictEqual(files([]), ['app.py']);
   });
 
@@ -188,7 +218,10 @@ describe('CLI', function () {
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "x"\ndependencies = ["click>=8"]\n');
     fs.writeFileSync(path.join(dir, '.env'), 'API_KEY=abc123\n');
     fs.writeFileSync(path.join(dir, '.env.example'), 'API_KEY=\n');
-    const scan = () => jsonReport(run(['scan', '.', '--format', 'json'], dir).stdout).findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`).sort();
+    const scan = () =>
+      jsonReport(run(['scan', '.', '--format', 'json'], dir).stdout)
+        .findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)
+        .sort();
     assert.deepStrictEqual(scan(), ['.env:1:PSG802', 'pyproject.toml:3:PSG801', 'requirements.txt:2:PSG801']);
     fs.writeFileSync(path.join(dir, '.gitignore'), '.env\n');
     assert.deepStrictEqual(scan(), ['pyproject.toml:3:PSG801', 'requirements.txt:2:PSG801']);

@@ -14,8 +14,12 @@ function largeDocument(): string {
     const risky = i % 10 === 0;
     parts.push(
       `def handler_${i}(conn, name, cmd):`,
-      risky ? `    digest = hashlib.md5(name.encode()).hexdigest()` : `    digest = hashlib.sha256(name.encode()).hexdigest()`,
-      risky ? `    conn.execute(f"SELECT * FROM t{i} WHERE name = '{name}'")` : `    conn.execute("SELECT * FROM t${i} WHERE name = ?", (name,))`,
+      risky
+        ? `    digest = hashlib.md5(name.encode()).hexdigest()`
+        : `    digest = hashlib.sha256(name.encode()).hexdigest()`,
+      risky
+        ? `    conn.execute(f"SELECT * FROM t{i} WHERE name = '{name}'")`
+        : `    conn.execute("SELECT * FROM t${i} WHERE name = ?", (name,))`,
       risky ? `    subprocess.run(cmd, shell=True)` : `    subprocess.run([cmd, "--version"])`,
       `    return digest`,
       '',
@@ -42,7 +46,10 @@ describe('large documents over stdio', function () {
     await client.open(uri, text);
     const opened = await client.complete(uri, 1);
     assert.ok(opened.length >= 24, `${opened.length} diagnostics`);
-    assert.ok(opened.some((d) => (d.data as { fix?: unknown } | undefined)?.fix), 'checked fixes are published');
+    assert.ok(
+      opened.some((d) => (d.data as { fix?: unknown } | undefined)?.fix),
+      'checked fixes are published',
+    );
 
     // Type `(` inside a function body (a syntax error), then a name, then delete both.
     const line = text.split('\n').findIndex((l) => l.includes('def handler_60('));
@@ -50,7 +57,9 @@ describe('large documents over stdio', function () {
     await client.change(uri, 2, [{ range: { start: at, end: at }, text: '(' }]);
     const provisional = await client.diagnostics(uri, 2);
     assert.ok(provisional.length > 0);
-    await client.change(uri, 3, [{ range: { start: { line: at.line, character: 5 }, end: { line: at.line, character: 5 } }, text: 'x' }]);
+    await client.change(uri, 3, [
+      { range: { start: { line: at.line, character: 5 }, end: { line: at.line, character: 5 } }, text: 'x' },
+    ]);
     const broken = await client.complete(uri, 3);
     const brokenText = text.split('\n');
     brokenText[at.line] = `    (x${brokenText[at.line].slice(4)}`;

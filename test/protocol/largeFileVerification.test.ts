@@ -2,7 +2,12 @@ import * as assert from 'assert';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createProtocolConnection, ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { SERVER_BUNDLE } from '../support/lspServerProcess';
 
 const examples = path.join(__dirname, '..', '..', 'examples');
@@ -12,7 +17,11 @@ function vulnerableSource(bytes: number): string {
   const headers = new Set<string>();
   const bodies: string[] = [];
   for (const name of ['app.py', 'reports.py']) {
-    const lines = fs.readFileSync(path.join(examples, name), 'utf8').replace(/\r\n?/g, '\n').replace(/\bpsycopg2\b/g, 'sqlite3').split('\n');
+    const lines = fs
+      .readFileSync(path.join(examples, name), 'utf8')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\bpsycopg2\b/g, 'sqlite3')
+      .split('\n');
     const docEnd = lines.findIndex((line, i) => i > 0 && line.includes('"""')) + 1;
     const first = lines.findIndex((line, i) => i >= docEnd && /^(def |@)/.test(line));
     for (const line of lines.slice(docEnd, first)) if (line.trim()) headers.add(line);
@@ -23,7 +32,8 @@ function vulnerableSource(bytes: number): string {
   for (let n = 0; size < bytes; n++) {
     for (const body of bodies) {
       let block = body;
-      for (const [, name] of body.matchAll(/^def (\w+)/gm)) block = block.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}_${n}`);
+      for (const [, name] of body.matchAll(/^def (\w+)/gm))
+        block = block.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}_${n}`);
       out.push(`${block}\n\n\n`);
       size += block.length + 3;
     }
@@ -31,7 +41,9 @@ function vulnerableSource(bytes: number): string {
   return out.join('');
 }
 
-type Event = { kind: 'published'; uri: string; version?: number; findings: number; fixes: number } | { kind: 'complete'; uri: string; version: number };
+type Event =
+  | { kind: 'published'; uri: string; version?: number; findings: number; fixes: number }
+  | { kind: 'complete'; uri: string; version: number };
 
 /** The server over stdio, with every publication and completion in the order they arrived. */
 class Recorder {
@@ -42,10 +54,20 @@ class Recorder {
     private readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
   ) {
-    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: { data?: { fix?: unknown } }[] }) =>
-      this.record({ kind: 'published', uri: params.uri, version: params.version, findings: params.diagnostics.length, fixes: params.diagnostics.filter((d) => d.data?.fix).length }),
+    connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: { uri: string; version?: number; diagnostics: { data?: { fix?: unknown } }[] }) =>
+        this.record({
+          kind: 'published',
+          uri: params.uri,
+          version: params.version,
+          findings: params.diagnostics.length,
+          fixes: params.diagnostics.filter((d) => d.data?.fix).length,
+        }),
     );
-    connection.onNotification('pythonSecurityGuide/diagnosticsComplete', (params: { uri: string; version: number }) => this.record({ kind: 'complete', ...params }));
+    connection.onNotification('pythonSecurityGuide/diagnosticsComplete', (params: { uri: string; version: number }) =>
+      this.record({ kind: 'complete', ...params }),
+    );
     connection.onRequest('workspace/configuration', () => []);
     connection.onRequest('client/registerCapability', () => null);
     connection.onNotification('window/logMessage', () => undefined);
@@ -54,8 +76,16 @@ class Recorder {
 
   static async start(): Promise<Recorder> {
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const recorder = new Recorder(child, createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)));
-    await recorder.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+    const recorder = new Recorder(
+      child,
+      createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)),
+    );
+    await recorder.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: {},
+    });
     await recorder.connection.sendNotification('initialized', {});
     return recorder;
   }
@@ -74,7 +104,9 @@ class Recorder {
   }
 
   open(uri: string, text: string): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: 1, text },
+    });
   }
 
   async stop(): Promise<void> {
@@ -85,8 +117,10 @@ class Recorder {
   }
 }
 
-const published = (uri: string, version: number) => (event: Event) => event.kind === 'published' && event.uri === uri && event.version === version;
-const complete = (uri: string, version: number) => (event: Event) => event.kind === 'complete' && event.uri === uri && event.version === version;
+const published = (uri: string, version: number) => (event: Event) =>
+  event.kind === 'published' && event.uri === uri && event.version === version;
+const complete = (uri: string, version: number) => (event: Event) =>
+  event.kind === 'complete' && event.uri === uri && event.version === version;
 
 describe('fix checks of large documents over stdio', function () {
   this.timeout(240_000);
@@ -111,8 +145,14 @@ describe('fix checks of large documents over stdio', function () {
     await new Promise((resolve) => setTimeout(resolve, 400));
     await server.open(small, fs.readFileSync(path.join(examples, 'app.py'), 'utf8'));
     await server.when(complete(big, 1));
-    const order = server.events.filter((event) => event.uri === small || event.kind === 'complete').map((event) => `${event.kind} ${event.uri}`);
-    assert.ok(order.indexOf(`published ${small}`) >= 0 && order.indexOf(`published ${small}`) < order.indexOf(`complete ${big}`), order.join(', '));
+    const order = server.events
+      .filter((event) => event.uri === small || event.kind === 'complete')
+      .map((event) => `${event.kind} ${event.uri}`);
+    assert.ok(
+      order.indexOf(`published ${small}`) >= 0 &&
+        order.indexOf(`published ${small}`) < order.indexOf(`complete ${big}`),
+      order.join(', '),
+    );
     const final = server.events.filter(published(big, 1)).pop() as Extract<Event, { kind: 'published' }>;
     assert.strictEqual(final.findings, first.findings);
     // Every fixable finding of this file gets its fix checked and kept (hundreds of them, well within the budget).
@@ -128,12 +168,20 @@ describe('fix checks of large documents over stdio', function () {
     const line = text.split('\n').findIndex((l) => l.startsWith('def monthly_totals_40('));
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: line + 1, character: 4 }, end: { line: line + 1, character: 4 } }, text: 'total = 0\n    ' }],
+      contentChanges: [
+        {
+          range: { start: { line: line + 1, character: 4 }, end: { line: line + 1, character: 4 } },
+          text: 'total = 0\n    ',
+        },
+      ],
     });
     await server.when(complete(uri, 2));
     assert.ok(!server.events.some(complete(uri, 1)), 'version 1 was never completed');
     const firstOfTwo = server.events.findIndex(published(uri, 2));
-    assert.ok(!server.events.slice(firstOfTwo).some(published(uri, 1)), 'nothing of version 1 was published after version 2');
+    assert.ok(
+      !server.events.slice(firstOfTwo).some(published(uri, 1)),
+      'nothing of version 1 was published after version 2',
+    );
     const final = server.events.filter(published(uri, 2)).pop() as Extract<Event, { kind: 'published' }>;
     assert.ok(final.fixes > final.findings / 2, `${final.fixes} of ${final.findings} findings have a checked fix`);
   });

@@ -53,7 +53,11 @@ describe('pyproject.toml changes re-analyse open documents (language server over
     await client.diagnosticsWhere(uri, (diagnostics) => diagnostics.length === 0, withinASecond.timeoutMs);
     fs.rmSync(pyproject);
     await client.filesChanged([{ uri: pyprojectUri, type: FileChangeType.Deleted }]);
-    const after = await client.diagnosticsWhere(uri, (diagnostics) => codes(diagnostics).includes('PSG201'), withinASecond.timeoutMs);
+    const after = await client.diagnosticsWhere(
+      uri,
+      (diagnostics) => codes(diagnostics).includes('PSG201'),
+      withinASecond.timeoutMs,
+    );
     assert.deepStrictEqual(codes(after), ['PSG201']);
     assert.strictEqual(client.lastPublished(uri)?.version, 1, 'the document was never edited');
   });

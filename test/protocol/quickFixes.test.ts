@@ -92,7 +92,10 @@ describe('language server over stdio', function () {
       const version = await client.applyAction(uri, fix);
       assert.strictEqual(client.text(uri), c.fixed);
       const after = await client.diagnostics(uri, version);
-      assert.deepStrictEqual(after.map((d) => d.code), []);
+      assert.deepStrictEqual(
+        after.map((d) => d.code),
+        [],
+      );
     });
   }
 
@@ -105,12 +108,24 @@ describe('language server over stdio', function () {
     let version = 1;
     const insertAt = { line: 3, character: '    logging.info("start"'.length };
     for (const [i, ch] of [...', token'].entries()) {
-      version = await client.edit(uri, { start: { ...insertAt, character: insertAt.character + i }, end: { ...insertAt, character: insertAt.character + i } }, ch);
+      version = await client.edit(
+        uri,
+        {
+          start: { ...insertAt, character: insertAt.character + i },
+          end: { ...insertAt, character: insertAt.character + i },
+        },
+        ch,
+      );
     }
     assert.strictEqual(client.text(uri), 'import logging\n\ndef f(token):\n    logging.info("start", token)\n');
     const diagnostics = await client.diagnostics(uri, version);
-    assert.deepStrictEqual(diagnostics.map((d) => d.code), ['PSG201']);
-    const suppress = (await client.codeActions(uri, diagnostics)).find((a) => a.title === 'Suppress PSG201 on this line') as CodeAction;
+    assert.deepStrictEqual(
+      diagnostics.map((d) => d.code),
+      ['PSG201'],
+    );
+    const suppress = (await client.codeActions(uri, diagnostics)).find(
+      (a) => a.title === 'Suppress PSG201 on this line',
+    ) as CodeAction;
     assert.ok(suppress);
     version = await client.applyAction(uri, suppress);
     assert.match(client.text(uri), /logging\.info\("start", token\) {2}# psg-ignore: PSG201 -- /);
@@ -133,16 +148,25 @@ describe('language server over stdio', function () {
     await client.open(uri, code);
     const diagnostics = await client.diagnostics(uri, 1);
     const actions = await client.codeActions(uri, diagnostics);
-    const quickFixes = actions.filter((a): a is CodeAction => 'kind' in a && a.kind === 'quickfix' && !a.title.startsWith('Suppress'));
+    const quickFixes = actions.filter(
+      (a): a is CodeAction => 'kind' in a && a.kind === 'quickfix' && !a.title.startsWith('Suppress'),
+    );
     // Safe fixes of a known origin are preferred; unsafe ones say what changes and are never preferred; a fix of a low-confidence finding is offered, not preferred.
     const byTitle = new Map(quickFixes.map((a) => [a.title, a.isPreferred === true]));
     assert.strictEqual(byTitle.get('Redact the secret from the log line'), true);
     assert.strictEqual(byTitle.get('Add timeout=10 (a slow server now raises a timeout)'), false);
     const parameterize = quickFixes.filter((a) => a.title === 'Parameterize query').map((a) => a.isPreferred === true);
-    assert.deepStrictEqual(parameterize, [true, false], 'the request value is preferred, the parameter of unknown origin is not');
+    assert.deepStrictEqual(
+      parameterize,
+      [true, false],
+      'the request value is preferred, the parameter of unknown origin is not',
+    );
     const sourceActions = await client.codeActions(uri, [], ['source.fixAll']);
     assert.strictEqual(byTitle.get('Use SHA-256 (changes the digest)'), false);
-    assert.deepStrictEqual(sourceActions.map((a) => [a.title, a.kind]), [['Apply 2 security fixes in this file', 'source.fixAll.pythonSecurityGuide']]);
+    assert.deepStrictEqual(
+      sourceActions.map((a) => [a.title, a.kind]),
+      [['Apply 2 security fixes in this file', 'source.fixAll.pythonSecurityGuide']],
+    );
     const quickFixesOnly = await client.codeActions(uri, diagnostics.slice(0, 1), ['quickfix']);
     assert.ok(!quickFixesOnly.some((a) => a.kind === 'source.fixAll.pythonSecurityGuide'));
     const version = await client.applyAction(uri, sourceActions[0]);
@@ -169,12 +193,15 @@ describe('language server over stdio', function () {
     const other = await LspTestClient.start({ settings: { pythonSecurityGuide: { fix: { unsafe: true } } } });
     try {
       const uri = 'file:///protocol/fixall-unsafe.py';
-      await other.open(uri, dedent(`
+      await other.open(
+        uri,
+        dedent(`
         import requests, sqlite3
         response = requests.get(URL)
         def handler(db: sqlite3.Connection, stream):
             return db.execute("SELECT * FROM t WHERE x = '%s'" % stream)
-      `));
+      `),
+      );
       await other.diagnostics(uri, 1);
       const [fixAll] = await other.codeActions(uri, [], ['source.fixAll']);
       assert.strictEqual(fixAll?.title, 'Apply 1 security fix in this file');
@@ -190,8 +217,14 @@ describe('language server over stdio', function () {
     const uri = 'file:///protocol/full.py';
     await client.open(uri, 'x = 1\n');
     assert.deepStrictEqual(await client.diagnostics(uri, 1), []);
-    const version = await client.replaceAll(uri, 'import os\ndef f(name):\n    os.remove(os.path.join("/srv", name))\n');
-    assert.deepStrictEqual((await client.diagnostics(uri, version)).map((d) => d.code), ['PSG401']);
+    const version = await client.replaceAll(
+      uri,
+      'import os\ndef f(name):\n    os.remove(os.path.join("/srv", name))\n',
+    );
+    assert.deepStrictEqual(
+      (await client.diagnostics(uri, version)).map((d) => d.code),
+      ['PSG401'],
+    );
   });
 
   it('a settings change applies to open documents without a restart', async () => {
@@ -201,7 +234,10 @@ describe('language server over stdio', function () {
       const uri = 'file:///protocol/settings.py';
       await other.open(uri, 'import logging\nlogging.info("pw=%s", password)\n');
       const before = await other.diagnostics(uri, 1);
-      assert.deepStrictEqual(before.map((d) => [d.code, d.severity]), [['PSG201', 2]]);
+      assert.deepStrictEqual(
+        before.map((d) => [d.code, d.severity]),
+        [['PSG201', 2]],
+      );
       settings.pythonSecurityGuide = { rules: { PSG201: 'error' } };
       await other.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
       await other.diagnosticsWhere(uri, (d) => d.length === 1 && d[0].severity === 1);
@@ -228,10 +264,16 @@ describe('language server over stdio', function () {
     const requirements = 'file:///protocol/requirements.txt';
     await client.open(requirements, 'flask==3.0.0\nrequests\n', 'pip-requirements');
     const found = await client.diagnostics(requirements, 1);
-    assert.deepStrictEqual(found.map((d) => [d.code, d.range.start.line]), [['PSG801', 1]]);
+    assert.deepStrictEqual(
+      found.map((d) => [d.code, d.range.start.line]),
+      [['PSG801', 1]],
+    );
     const pyproject = 'file:///protocol/pyproject.toml';
     await client.open(pyproject, '[project]\nname = "x"\ndependencies = ["click"]\n', 'toml');
-    assert.deepStrictEqual((await client.diagnostics(pyproject, 1)).map((d) => d.code), ['PSG801']);
+    assert.deepStrictEqual(
+      (await client.diagnostics(pyproject, 1)).map((d) => d.code),
+      ['PSG801'],
+    );
     // Python-looking text in a document that is neither Python nor a file-rule file is left alone.
     const notes = 'file:///protocol/notes.env.example';
     await client.open(notes, 'PASSWORD = "hunter2hunter2"\n', 'plaintext');

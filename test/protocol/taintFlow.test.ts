@@ -33,22 +33,37 @@ describe('protocol: tainted flows', () => {
     assert.strictEqual((sql.data as { confidence: string }).confidence, 'high');
     const related = sql.relatedInformation ?? [];
     const lines = code.split('\n');
-    const shown = related.map((r) => ({ uri: r.location.uri, line: r.location.range.start.line, text: lines[r.location.range.start.line].slice(r.location.range.start.character, r.location.range.end.line === r.location.range.start.line ? r.location.range.end.character : undefined), message: r.message }));
-    assert.ok(shown.every((r) => r.uri === uri), 'related information points into the same document');
-    assert.deepStrictEqual(shown.map((r) => [r.line, r.text]), [
-      [7, 'request.args'],
-      [7, 'term'],
-      [8, 'normalise(term)'],
-      [8, 'cleaned'],
-      [10, `db.execute(f"SELECT * FROM items WHERE title = '{cleaned}'")`],
-    ]);
+    const shown = related.map((r) => ({
+      uri: r.location.uri,
+      line: r.location.range.start.line,
+      text: lines[r.location.range.start.line].slice(
+        r.location.range.start.character,
+        r.location.range.end.line === r.location.range.start.line ? r.location.range.end.character : undefined,
+      ),
+      message: r.message,
+    }));
+    assert.ok(
+      shown.every((r) => r.uri === uri),
+      'related information points into the same document',
+    );
+    assert.deepStrictEqual(
+      shown.map((r) => [r.line, r.text]),
+      [
+        [7, 'request.args'],
+        [7, 'term'],
+        [8, 'normalise(term)'],
+        [8, 'cleaned'],
+        [10, `db.execute(f"SELECT * FROM items WHERE title = '{cleaned}'")`],
+      ],
+    );
     assert.match(shown[0].message, /^1\. untrusted data enters from `request\.args`/);
     assert.match(shown[2].message, /passes through `normalise\(\)`/);
     assert.match(shown[4].message, /reaches `db\.execute`/);
   });
 
   it('follows taint.unknownOrigin: a value of unknown origin becomes a hint, then disappears', async () => {
-    const code = 'import sqlite3\ndef find(conn: sqlite3.Connection, name):\n    return conn.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n';
+    const code =
+      'import sqlite3\ndef find(conn: sqlite3.Connection, name):\n    return conn.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n';
     const uri = 'file:///workspace/app/find.py';
     client = await LspTestClient.start({ settings: { pythonSecurityGuide: { taint: { unknownOrigin: 'hint' } } } });
     await client.open(uri, code);
@@ -61,6 +76,9 @@ describe('protocol: tainted flows', () => {
 
     client = await LspTestClient.start({ settings: { pythonSecurityGuide: { taint: { unknownOrigin: 'off' } } } });
     await client.open(uri, code);
-    assert.deepStrictEqual((await client.diagnostics(uri, 1)).filter((d) => d.code === 'PSG101'), []);
+    assert.deepStrictEqual(
+      (await client.diagnostics(uri, 1)).filter((d) => d.code === 'PSG101'),
+      [],
+    );
   });
 });

@@ -61,7 +61,11 @@ describe('code actions send versioned edits (language server over stdio)', funct
       const stale = (await client.diagnostics(uri, 1)).filter((d) => d.code === 'PSG201');
       assert.strictEqual(stale.length, 1);
       // Two lines inserted above the finding: the fix computed on version 1 would land two lines too high.
-      const version = await client.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '# one\n# two\n');
+      const version = await client.edit(
+        uri,
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        '# one\n# two\n',
+      );
       const current = (await client.diagnostics(uri, version)).filter((d) => d.code === 'PSG201');
       assert.strictEqual(current.length, 1);
       const quickFixes = (diagnostics: Diagnostic[]) => client.codeActions(uri, diagnostics, ['quickfix']);
@@ -71,7 +75,12 @@ describe('code actions send versioned edits (language server over stdio)', funct
       for (const action of fresh) assert.deepStrictEqual(documentEditOf(action).textDocument, { uri, version });
       // Both at once: only the current one brings actions.
       const mixed = await quickFixes([...stale, ...current]);
-      assert.ok(mixed.length === 2 && mixed.every((a) => a.diagnostics?.[0]?.data && (a.diagnostics[0].data as { version: number }).version === version));
+      assert.ok(
+        mixed.length === 2 &&
+          mixed.every(
+            (a) => a.diagnostics?.[0]?.data && (a.diagnostics[0].data as { version: number }).version === version,
+          ),
+      );
       // Fix-all does not depend on the diagnostics' version: it is computed on the current text.
       const [fixAll] = await client.codeActions(uri, [], ['source.fixAll']);
       assert.deepStrictEqual(documentEditOf(fixAll).textDocument, { uri, version });
@@ -86,8 +95,19 @@ describe('code actions send versioned edits (language server over stdio)', funct
       const uri = 'file:///versioned/plain.py';
       await client.open(uri, code);
       const diagnostics = (await client.diagnostics(uri, 1)).filter((d) => d.code === 'PSG201');
-      const actions = [...(await client.codeActions(uri, diagnostics)), ...(await client.codeActions(uri, [], ['source.fixAll']))];
-      assert.deepStrictEqual(actions.map((a) => a.title), [fixTitle, 'Suppress PSG201 on this line', 'Apply 1 security fix in this file', 'Apply 1 security fix in this file']);
+      const actions = [
+        ...(await client.codeActions(uri, diagnostics)),
+        ...(await client.codeActions(uri, [], ['source.fixAll'])),
+      ];
+      assert.deepStrictEqual(
+        actions.map((a) => a.title),
+        [
+          fixTitle,
+          'Suppress PSG201 on this line',
+          'Apply 1 security fix in this file',
+          'Apply 1 security fix in this file',
+        ],
+      );
       for (const action of actions) {
         assert.strictEqual(action.edit?.documentChanges, undefined, `"${action.title}"`);
         assert.ok(action.edit?.changes?.[uri]?.length, `"${action.title}" sends changes`);

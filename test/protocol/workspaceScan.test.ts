@@ -3,15 +3,21 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { HoverRequest, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
-import { RescanWorkspaceRequest, WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/shared/workspaceSummary';
+import {
+  RescanWorkspaceRequest,
+  WorkspaceSummary,
+  WorkspaceSummaryNotification,
+} from '../../server/src/shared/workspaceSummary';
 import { LspTestClient } from '../support/lspClient';
 
 const SUMMARY = WorkspaceSummaryNotification.method;
 
-const insecureSql = 'import sqlite3\n\ndef find(conn, name):\n    return conn.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n';
-const insecureLog = 'import logging\n\nlog = logging.getLogger(__name__)\n\ndef connect(password):\n    log.info(f"connecting with {password}")\n';
+const insecureSql =
+  'import sqlite3\n\ndef find(conn, name):\n    return conn.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n';
+const insecureLog =
+  'import logging\n\nlog = logging.getLogger(__name__)\n\ndef connect(password):\n    log.info(f"connecting with {password}")\n';
 const clean = 'import flask\n\ndef hello():\n    return "hello"\n';
 
 /** A workspace folder on disk; none of its files is opened by the test client unless a test says so. */
@@ -34,14 +40,24 @@ describe('workspace scan (language server over stdio)', function () {
   async function startOn(files: Record<string, string>, settings?: Record<string, unknown>) {
     const workspace = makeWorkspace(files);
     cleanups.push(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
-    const server = await LspTestClient.start({ rootUri: pathToFileURL(workspace.root).toString(), settings, record: [SUMMARY], progress: true });
+    const server = await LspTestClient.start({
+      rootUri: pathToFileURL(workspace.root).toString(),
+      settings,
+      record: [SUMMARY],
+      progress: true,
+    });
     cleanups.push(() => server.stop());
     return { server, workspace };
   }
 
-  const completeSummary = (server: LspTestClient) => () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').at(-1);
+  const completeSummary = (server: LspTestClient) => () =>
+    server
+      .notificationsOf<WorkspaceSummary>(SUMMARY)
+      .filter((s) => s.state === 'complete')
+      .at(-1);
   /** A summary sent after the `from`-th recorded notification that satisfies `accept`. */
-  const summaryAfter = (server: LspTestClient, from: number, accept: (summary: WorkspaceSummary) => boolean) => () => server.notificationsOf<WorkspaceSummary>(SUMMARY, from).find(accept);
+  const summaryAfter = (server: LspTestClient, from: number, accept: (summary: WorkspaceSummary) => boolean) => () =>
+    server.notificationsOf<WorkspaceSummary>(SUMMARY, from).find(accept);
 
   it('publishes diagnostics for files that are not open and sends the checklist summary', async () => {
     const { server, workspace } = await startOn({
@@ -57,19 +73,36 @@ describe('workspace scan (language server over stdio)', function () {
     const summary = await server.waitFor('a complete workspace summary', completeSummary(server));
     assert.strictEqual(summary.pythonFiles, 3, 'virtualenvs, node_modules and .git are skipped');
     assert.deepStrictEqual(summary.counts, { PSG101: 1, PSG201: 1 });
-    assert.strictEqual(summary.bySeverity.error + summary.bySeverity.warning + summary.bySeverity.information + summary.bySeverity.hint, 2);
-    assert.deepStrictEqual(summary.findings.map((f) => [f.uri, f.ruleId, f.range.start.line]), [
-      [workspace.uri('app/auth/login.py'), 'PSG201', 5],
-      [workspace.uri('app/db.py'), 'PSG101', 3],
-    ]);
-    assert.ok(summary.modules.includes('sqlite3') && summary.modules.includes('logging') && summary.modules.includes('flask'), summary.modules.join(','));
+    assert.strictEqual(
+      summary.bySeverity.error + summary.bySeverity.warning + summary.bySeverity.information + summary.bySeverity.hint,
+      2,
+    );
+    assert.deepStrictEqual(
+      summary.findings.map((f) => [f.uri, f.ruleId, f.range.start.line]),
+      [
+        [workspace.uri('app/auth/login.py'), 'PSG201', 5],
+        [workspace.uri('app/db.py'), 'PSG101', 3],
+      ],
+    );
+    assert.ok(
+      summary.modules.includes('sqlite3') && summary.modules.includes('logging') && summary.modules.includes('flask'),
+      summary.modules.join(','),
+    );
     assert.ok(summary.rules.some((rule) => rule.id === 'PSG101' && rule.checklistItem === 'sql-parameterized'));
     assert.strictEqual(summary.truncated, false);
 
     const db = await server.waitFor('diagnostics for db.py', () => server.lastPublished(workspace.uri('app/db.py')));
-    assert.deepStrictEqual(db.diagnostics.map((d) => d.code), ['PSG101']);
-    const login = await server.waitFor('diagnostics for login.py', () => server.lastPublished(workspace.uri('app/auth/login.py')));
-    assert.deepStrictEqual(login.diagnostics.map((d) => d.code), ['PSG201']);
+    assert.deepStrictEqual(
+      db.diagnostics.map((d) => d.code),
+      ['PSG101'],
+    );
+    const login = await server.waitFor('diagnostics for login.py', () =>
+      server.lastPublished(workspace.uri('app/auth/login.py')),
+    );
+    assert.deepStrictEqual(
+      login.diagnostics.map((d) => d.code),
+      ['PSG201'],
+    );
     assert.strictEqual(server.publishedUris().includes(workspace.uri('.venv/lib/site.py')), false);
     assert.strictEqual(server.publishedUris().includes(workspace.uri('env/lib/bad.py')), false);
 
@@ -89,28 +122,46 @@ describe('workspace scan (language server over stdio)', function () {
       { uri: workspace.uri('db.py'), type: 2 },
       { uri: workspace.uri('new.py'), type: 1 },
     ]);
-    const updated = await server.waitFor('summary after the change', summaryAfter(server, before, (s) => s.counts.PSG201 === 1 && !s.counts.PSG101));
+    const updated = await server.waitFor(
+      'summary after the change',
+      summaryAfter(server, before, (s) => s.counts.PSG201 === 1 && !s.counts.PSG101),
+    );
     assert.strictEqual(updated.pythonFiles, 3);
     await server.waitFor('db.py cleared', () => server.lastPublished(workspace.uri('db.py'))?.diagnostics.length === 0);
     fs.rmSync(path.join(workspace.root, 'new.py'));
     const mark = server.notifications.length;
     await server.filesChanged([{ uri: workspace.uri('new.py'), type: 3 }]);
-    const afterDelete = await server.waitFor('summary after the delete', summaryAfter(server, mark, (s) => s.pythonFiles === 2));
+    const afterDelete = await server.waitFor(
+      'summary after the delete',
+      summaryAfter(server, mark, (s) => s.pythonFiles === 2),
+    );
     assert.deepStrictEqual(afterDelete.counts, {});
-    await server.waitFor('new.py cleared', () => server.lastPublished(workspace.uri('new.py'))?.diagnostics.length === 0);
+    await server.waitFor(
+      'new.py cleared',
+      () => server.lastPublished(workspace.uri('new.py'))?.diagnostics.length === 0,
+    );
   });
 
   it('respects files.exclude, pythonSecurityGuide.exclude and the setting that keeps closed files out of Problems', async () => {
     const { server, workspace } = await startOn(
       { 'generated/a.py': insecureSql, 'vendor/b.py': insecureSql, 'src/c.py': insecureSql },
-      { 'files.exclude': { '**/generated': true, '**/ignored': false }, pythonSecurityGuide: { exclude: ['vendor/**'], workspaceScan: { problems: false } } },
+      {
+        'files.exclude': { '**/generated': true, '**/ignored': false },
+        pythonSecurityGuide: { exclude: ['vendor/**'], workspaceScan: { problems: false } },
+      },
     );
     const summary = await server.waitFor('a complete summary', completeSummary(server));
     assert.strictEqual(summary.pythonFiles, 1);
-    assert.deepStrictEqual(summary.findings.map((f) => f.uri), [workspace.uri('src/c.py')]);
+    assert.deepStrictEqual(
+      summary.findings.map((f) => f.uri),
+      [workspace.uri('src/c.py')],
+    );
     // The checklist still sees the finding, but nothing is published for the closed file.
     await server.connection.sendRequest(RescanWorkspaceRequest);
-    await server.waitFor('a second complete summary', () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').length >= 2);
+    await server.waitFor(
+      'a second complete summary',
+      () => server.notificationsOf<WorkspaceSummary>(SUMMARY).filter((s) => s.state === 'complete').length >= 2,
+    );
     assert.deepStrictEqual(server.publishedUris(), []);
   });
 
@@ -121,22 +172,41 @@ describe('workspace scan (language server over stdio)', function () {
     const mark = server.notifications.length;
     const buffer = `${insecureSql}${insecureLog}`;
     await server.open(uri, buffer);
-    await server.waitFor('summary with the buffer', summaryAfter(server, mark, (s) => s.counts.PSG201 === 1 && s.counts.PSG101 === 1 && s.pythonFiles === 1));
+    await server.waitFor(
+      'summary with the buffer',
+      summaryAfter(server, mark, (s) => s.counts.PSG201 === 1 && s.counts.PSG101 === 1 && s.pythonFiles === 1),
+    );
 
-    const hover = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 30 } })) as Hover | null;
+    const hover = await server.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 3, character: 30 },
+    });
     assert.ok(hover, 'a hover on the SQL finding');
     const markdown = (hover.contents as MarkupContent).value;
     assert.match(markdown, /PSG101/);
     assert.match(markdown, /Use instead/);
     assert.match(markdown, /cwe\.mitre\.org\/data\/definitions\/89\.html/);
     assert.match(markdown, /docs\/rules\/PSG101\.md/);
-    const none = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const none = await server.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: 0 },
+    });
     assert.strictEqual(none, null);
 
     const closeMark = server.notifications.length;
     await server.close(uri);
-    await server.waitFor('summary from disk again', summaryAfter(server, closeMark, (s) => s.counts.PSG101 === 1 && !s.counts.PSG201));
-    await server.waitFor('disk diagnostics republished', () => server.lastPublished(uri)?.diagnostics.map((d) => d.code).join() === 'PSG101');
+    await server.waitFor(
+      'summary from disk again',
+      summaryAfter(server, closeMark, (s) => s.counts.PSG101 === 1 && !s.counts.PSG201),
+    );
+    await server.waitFor(
+      'disk diagnostics republished',
+      () =>
+        server
+          .lastPublished(uri)
+          ?.diagnostics.map((d) => d.code)
+          .join() === 'PSG101',
+    );
   });
 
   it('stops when the progress is cancelled and says so in the summary', async () => {
@@ -145,7 +215,9 @@ describe('workspace scan (language server over stdio)', function () {
     const { server } = await startOn(files);
     const begin = await server.waitFor('progress begin', () => server.progress.find((p) => p.value.kind === 'begin'));
     await server.connection.sendNotification(WorkDoneProgressCancelNotification.type, { token: begin.token });
-    const summary = await server.waitFor('the final summary', () => server.notificationsOf<WorkspaceSummary>(SUMMARY).find((s) => s.state !== 'scanning'));
+    const summary = await server.waitFor('the final summary', () =>
+      server.notificationsOf<WorkspaceSummary>(SUMMARY).find((s) => s.state !== 'scanning'),
+    );
     assert.strictEqual(summary.state, 'cancelled');
     assert.ok(summary.pythonFiles < 1500, `${summary.pythonFiles} files scanned after the cancel`);
     await server.waitFor('progress end', () => server.progress.some((p) => p.value.kind === 'end'));
@@ -173,7 +245,12 @@ describe('workspace scan (language server over stdio)', function () {
       [workspace.uri('.env'), 'PSG802', 0],
       [workspace.uri('requirements.txt'), 'PSG801', 1],
     ]);
-    const requirements = await server.waitFor('diagnostics for requirements.txt', () => server.lastPublished(workspace.uri('requirements.txt')));
-    assert.deepStrictEqual(requirements.diagnostics.map((d) => d.code), ['PSG801']);
+    const requirements = await server.waitFor('diagnostics for requirements.txt', () =>
+      server.lastPublished(workspace.uri('requirements.txt')),
+    );
+    assert.deepStrictEqual(
+      requirements.diagnostics.map((d) => d.code),
+      ['PSG801'],
+    );
   });
 });

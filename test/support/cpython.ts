@@ -49,9 +49,17 @@ function batches(inputs: readonly CompileInput[]): CompileInput[][] {
 }
 
 function run(command: string, inputs: readonly CompileInput[]): { version: string; failures: CompileFailure[] } {
-  const result = spawnSync(command, [helper], { input: JSON.stringify(inputs), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+  const result = spawnSync(command, [helper], {
+    input: JSON.stringify(inputs),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, PYTHONIOENCODING: 'utf-8' },
+  });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} ${helper} exited with ${result.status ?? result.signal}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${helper} exited with ${result.status ?? result.signal}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+    );
   return JSON.parse(result.stdout) as { version: string; failures: CompileFailure[] };
 }
 
@@ -59,22 +67,27 @@ function run(command: string, inputs: readonly CompileInput[]): { version: strin
  * The CPython to check with: `$PSG_PYTHON` or `python3` from PATH. Returns `{ python: undefined,
  * reason }` when there is none (or it is older than 3.8), so callers can skip or fail loudly.
  */
-export function findCPython(command = process.env.PSG_PYTHON || 'python3'): { python: CPython; reason?: undefined } | { python: undefined; reason: string } {
+export function findCPython(
+  command = process.env.PSG_PYTHON || 'python3',
+): { python: CPython; reason?: undefined } | { python: undefined; reason: string } {
   let version: string;
   try {
     version = run(command, []).version;
   } catch (error) {
-    const message = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${command} is not on PATH` : (error as Error).message;
+    const message =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${command} is not on PATH` : (error as Error).message;
     return { python: undefined, reason: `no CPython to compile with: ${message}` };
   }
   const [major, minor] = version.split('.').map(Number);
-  if (major !== 3 || minor < 8) return { python: undefined, reason: `${command} is Python ${version}; the check needs Python 3.8 or later` };
+  if (major !== 3 || minor < 8)
+    return { python: undefined, reason: `${command} is Python ${version}; the check needs Python 3.8 or later` };
   return {
     python: {
       description: `${command} (${version})`,
       compile(inputs) {
         const failures = new Map<string, CompileFailure>();
-        for (const batch of batches(inputs)) for (const failure of run(command, batch).failures) failures.set(failure.id, failure);
+        for (const batch of batches(inputs))
+          for (const failure of run(command, batch).failures) failures.set(failure.id, failure);
         return failures;
       },
     },

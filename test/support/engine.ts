@@ -17,7 +17,10 @@ export function settingsWith(raw?: unknown): AnalysisSettings {
   return raw ? mergeSettings(defaultSettings, raw) : defaultSettings;
 }
 
-export async function analyze(code: string, settings: AnalysisSettings = defaultSettings): Promise<{ findings: Finding[]; syntaxErrors: number }> {
+export async function analyze(
+  code: string,
+  settings: AnalysisSettings = defaultSettings,
+): Promise<{ findings: Finding[]; syntaxErrors: number }> {
   const { parser, engine } = await testEngine();
   const tree = parser.parse(code);
   try {
@@ -31,7 +34,10 @@ export { applyEdits };
 
 /** Strips the common indentation of a template literal and its first and last empty lines. */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => /^[ \t]*/.exec(line)![0].length));
   return `${lines.map((line) => line.slice(indent)).join('\n')}\n`;
 }

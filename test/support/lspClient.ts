@@ -35,7 +35,12 @@ export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 export function applyLspEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
   const offsets = edits
-    .map((edit, index) => ({ index, start: lines.offset(edit.range.start.line, edit.range.start.character), end: lines.offset(edit.range.end.line, edit.range.end.character), newText: edit.newText }))
+    .map((edit, index) => ({
+      index,
+      start: lines.offset(edit.range.start.line, edit.range.start.character),
+      end: lines.offset(edit.range.end.line, edit.range.end.character),
+      newText: edit.newText,
+    }))
     .sort((a, b) => a.start - b.start || a.index - b.index);
   let result = '';
   let cursor = 0;
@@ -60,11 +65,15 @@ export class LspTestClient {
   /** Server notifications of the methods passed as `record` to `start`, in arrival order. */
   readonly notifications: { method: string; params: unknown }[] = [];
   /** `$/progress` values of the work-done progress the server created (with `progress: true`). */
-  readonly progress: { token: string | number; value: { kind: string; cancellable?: boolean; percentage?: number } }[] = [];
+  readonly progress: { token: string | number; value: { kind: string; cancellable?: boolean; percentage?: number } }[] =
+    [];
   exited = false;
 
   private constructor(readonly child: ChildProcess) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.set(params.uri, params);
       this.wake();
@@ -78,9 +87,21 @@ export class LspTestClient {
    * work-done progress support are optional. The client declares `workspace.workspaceEdit.documentChanges`
    * (versioned edits) unless `documentChanges` is false.
    */
-  static async start(options: { rootUri?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; record?: string[]; progress?: boolean; documentChanges?: boolean } = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-    child.stderr!.resume();
+  static async start(
+    options: {
+      rootUri?: string;
+      settings?: Record<string, unknown>;
+      env?: NodeJS.ProcessEnv;
+      record?: string[];
+      progress?: boolean;
+      documentChanges?: boolean;
+    } = {},
+  ): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
+    child.stderr.resume();
     const client = new LspTestClient(child);
     const settings = options.settings ?? {};
     for (const method of options.record ?? []) {
@@ -96,13 +117,18 @@ export class LspTestClient {
       });
       return null;
     });
-    client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section ? settings[item.section] ?? null : settings)));
+    client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section ? (settings[item.section] ?? null) : settings)),
+    );
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
       capabilities: {
-        workspace: { configuration: true, ...(options.documentChanges === false ? {} : { workspaceEdit: { documentChanges: true } }) },
+        workspace: {
+          configuration: true,
+          ...(options.documentChanges === false ? {} : { workspaceEdit: { documentChanges: true } }),
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
         ...(options.progress ? { window: { workDoneProgress: true } } : {}),
       },
@@ -113,7 +139,9 @@ export class LspTestClient {
 
   async open(uri: string, text: string, languageId = 'python'): Promise<void> {
     this.texts.set(uri, { version: 1, text });
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** Sends one incremental change (range replaced by `newText`) and returns the new version. */
@@ -121,7 +149,10 @@ export class LspTestClient {
     const document = this.texts.get(uri)!;
     const version = document.version + 1;
     this.texts.set(uri, { version, text: applyLspEdits(document.text, [{ range, newText }]) });
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: newText }],
+    });
     return version;
   }
 
@@ -133,10 +164,18 @@ export class LspTestClient {
     const edit = action.edit;
     if (!edit) throw new Error(`code action "${action.title}" carries no edit`);
     if (edit.documentChanges) {
-      const own = edit.documentChanges.filter((change): change is TextDocumentEdit => TextDocumentEdit.is(change) && change.textDocument.uri === uri);
-      if (own.length !== 1 || edit.documentChanges.length !== 1) throw new Error(`code action "${action.title}" should edit ${uri} alone, once: ${JSON.stringify(edit.documentChanges)}`);
+      const own = edit.documentChanges.filter(
+        (change): change is TextDocumentEdit => TextDocumentEdit.is(change) && change.textDocument.uri === uri,
+      );
+      if (own.length !== 1 || edit.documentChanges.length !== 1)
+        throw new Error(
+          `code action "${action.title}" should edit ${uri} alone, once: ${JSON.stringify(edit.documentChanges)}`,
+        );
       const version = this.texts.get(uri)?.version;
-      if (own[0].textDocument.version !== version) throw new Error(`code action "${action.title}" edits version ${own[0].textDocument.version} of ${uri}, the client has version ${version}`);
+      if (own[0].textDocument.version !== version)
+        throw new Error(
+          `code action "${action.title}" edits version ${own[0].textDocument.version} of ${uri}, the client has version ${version}`,
+        );
       return own[0].edits;
     }
     const edits = edit.changes?.[uri];
@@ -154,7 +193,12 @@ export class LspTestClient {
     // Last first; of edits at the same position the one given last goes first, so they end up in the order given.
     const sorted = edits
       .map((edit, index) => ({ edit, index }))
-      .sort((a, b) => b.edit.range.start.line - a.edit.range.start.line || b.edit.range.start.character - a.edit.range.start.character || b.index - a.index)
+      .sort(
+        (a, b) =>
+          b.edit.range.start.line - a.edit.range.start.line ||
+          b.edit.range.start.character - a.edit.range.start.character ||
+          b.index - a.index,
+      )
       .map(({ edit }) => edit);
     const document = this.texts.get(uri)!;
     const version = document.version + 1;
@@ -170,27 +214,52 @@ export class LspTestClient {
     const document = this.texts.get(uri)!;
     const version = document.version + 1;
     this.texts.set(uri, { version, text });
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 
   /** Waits for diagnostics of `uri` at `version` (or any version when omitted). */
   diagnostics(uri: string, version?: number, timeoutMs = 20000): Promise<Diagnostic[]> {
-    return this.waitForPublication(uri, (params) => version === undefined || params.version === version, `at version ${version ?? 'any'}`, timeoutMs);
+    return this.waitForPublication(
+      uri,
+      (params) => version === undefined || params.version === version,
+      `at version ${version ?? 'any'}`,
+      timeoutMs,
+    );
   }
 
   /** Waits until the diagnostics published for `uri` satisfy `predicate` (for changes that keep the version). */
-  diagnosticsWhere(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 20000): Promise<Diagnostic[]> {
-    return this.waitForPublication(uri, (params) => predicate(params.diagnostics), 'matching the expectation', timeoutMs);
+  diagnosticsWhere(
+    uri: string,
+    predicate: (diagnostics: Diagnostic[]) => boolean,
+    timeoutMs = 20000,
+  ): Promise<Diagnostic[]> {
+    return this.waitForPublication(
+      uri,
+      (params) => predicate(params.diagnostics),
+      'matching the expectation',
+      timeoutMs,
+    );
   }
 
-  private async waitForPublication(uri: string, accept: (params: PublishDiagnosticsParams) => boolean, what: string, timeoutMs: number): Promise<Diagnostic[]> {
+  private async waitForPublication(
+    uri: string,
+    accept: (params: PublishDiagnosticsParams) => boolean,
+    what: string,
+    timeoutMs: number,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const current = this.published.get(uri);
       if (current && accept(current)) return current.diagnostics;
       if (this.exited) throw new Error('the server exited');
-      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} ${what} (last: ${JSON.stringify(current?.diagnostics.map((d) => d.code))})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no diagnostics for ${uri} ${what} (last: ${JSON.stringify(current?.diagnostics.map((d) => d.code))})`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
         this.waiters.push(() => {
@@ -229,7 +298,10 @@ export class LspTestClient {
   }
 
   notificationsOf<T>(method: string, from = 0): T[] {
-    return this.notifications.slice(from).filter((n) => n.method === method).map((n) => n.params as T);
+    return this.notifications
+      .slice(from)
+      .filter((n) => n.method === method)
+      .map((n) => n.params as T);
   }
 
   async close(uri: string): Promise<void> {
@@ -250,7 +322,11 @@ export class LspTestClient {
 
   async codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } });
+    const result = await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, only },
+    });
     return (result ?? []) as CodeAction[];
   }
 
@@ -260,7 +336,10 @@ export class LspTestClient {
 
   async stop(): Promise<void> {
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.race([
+        this.connection.sendRequest('shutdown'),
+        new Promise((resolve) => setTimeout(resolve, 2000)),
+      ]);
       await this.connection.sendNotification('exit');
     } catch {
       // The server may already be gone.

@@ -50,7 +50,12 @@ export interface LspClientOptions {
 export class LspClient {
   readonly messages: ServerMessage[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void; reject: (e: Error) => void }[] = [];
+  private readonly waiters: {
+    uri: string;
+    version: number | undefined;
+    resolve: (p: PublishDiagnosticsParams) => void;
+    reject: (e: Error) => void;
+  }[] = [];
   /** Versions whose diagnostics the server said are final, per document, and who waits for one. */
   private readonly completed = new Map<string, Set<number>>();
   private readonly completeWaiters: { uri: string; version: number; resolve: () => void }[] = [];
@@ -63,13 +68,18 @@ export class LspClient {
     private readonly process: ChildProcess,
     private readonly connection: ProtocolConnection,
   ) {
-    this.exited = new Promise<never>((_, reject) => process.once('exit', (code) => reject(new Error(`language server exited (code ${code})\n${this.stderr}`))));
+    this.exited = new Promise<never>((_, reject) =>
+      process.once('exit', (code) => reject(new Error(`language server exited (code ${code})\n${this.stderr}`))),
+    );
     this.exited.catch(() => undefined);
   }
 
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const client = new LspClient(child, connection);
     child.stderr.on('data', (chunk: Buffer) => {
       client.stderr = (client.stderr + chunk.toString()).slice(-20_000);
@@ -98,13 +108,19 @@ export class LspClient {
         return null;
       });
     }
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'pythonSecurityGuide' ? (options.settings?.(item.scopeUri) ?? null) : null)));
+    connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) =>
+        item.section === 'pythonSecurityGuide' ? (options.settings?.(item.scopeUri) ?? null) : null,
+      ),
+    );
     connection.onError(() => undefined);
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: !!options.settings, didChangeConfiguration: { dynamicRegistration: false } } },
+      capabilities: {
+        workspace: { configuration: !!options.settings, didChangeConfiguration: { dynamicRegistration: false } },
+      },
       workspaceFolders: null,
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -126,11 +142,16 @@ export class LspClient {
 
   async open(uri: string, text: string, version = 1): Promise<void> {
     this.latest.delete(uri);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'python', version, text },
+    });
   }
 
   async change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges,
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -144,7 +165,11 @@ export class LspClient {
 
   codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const answer = this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } }) as Promise<CodeAction[]>;
+    const answer = this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics },
+    }) as Promise<CodeAction[]>;
     return Promise.race([answer, this.exited]);
   }
 
@@ -153,16 +178,25 @@ export class LspClient {
     const seen = this.latest.get(uri);
     if (seen && (version === undefined || seen.version === version)) return Promise.resolve(seen.diagnostics);
     if (this.exit) return Promise.reject(new Error(`language server exited (code ${this.exit.code})\n${this.stderr}`));
-    return new Promise<PublishDiagnosticsParams>((resolve, reject) => this.waiters.push({ uri, version, resolve, reject })).then((p) => p.diagnostics);
+    return new Promise<PublishDiagnosticsParams>((resolve, reject) =>
+      this.waiters.push({ uri, version, resolve, reject }),
+    ).then((p) => p.diagnostics);
   }
 
   /** The final diagnostics of `uri` at `version`: after the server said they are complete (fixes checked, tree parsed afresh). */
   async complete(uri: string, version: number): Promise<Diagnostic[]> {
     if (!this.completed.get(uri)?.has(version)) {
-      await Promise.race([new Promise<void>((resolve) => this.completeWaiters.push({ uri, version, resolve })), this.exited]);
+      await Promise.race([
+        new Promise<void>((resolve) => this.completeWaiters.push({ uri, version, resolve })),
+        this.exited,
+      ]);
     }
     const latest = this.latest.get(uri);
-    assert.strictEqual(latest?.version, version, `the last diagnostics of ${uri} are for version ${latest?.version}, not ${version}`);
+    assert.strictEqual(
+      latest?.version,
+      version,
+      `the last diagnostics of ${uri} are for version ${latest?.version}, not ${version}`,
+    );
     return latest.diagnostics;
   }
 
@@ -173,7 +207,10 @@ export class LspClient {
     }
     const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
     try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await Promise.race([
+        this.connection.sendRequest(ShutdownRequest.type),
+        new Promise((resolve) => setTimeout(resolve, 5000)),
+      ]);
       await this.connection.sendNotification(ExitNotification.type);
     } catch {
       // The process is killed below.

@@ -33,7 +33,9 @@ class Reader {
     return this.s[this.i + offset] ?? '';
   }
   fail(message: string): never {
-    throw new SnippetSyntaxError(`${message} at offset ${this.i}: …${this.s.slice(Math.max(0, this.i - 20), this.i)}⟨here⟩${this.s.slice(this.i, this.i + 20)}…`);
+    throw new SnippetSyntaxError(
+      `${message} at offset ${this.i}: …${this.s.slice(Math.max(0, this.i - 20), this.i)}⟨here⟩${this.s.slice(this.i, this.i + 20)}…`,
+    );
   }
   expect(text: string): void {
     if (!this.s.startsWith(text, this.i)) this.fail(`expected "${text}"`);
@@ -253,7 +255,8 @@ function applyTransform(value: string, transform: Transform): string {
               return group;
           }
         }
-        if (part.ifValue !== undefined || part.elseValue !== undefined) return group ? (part.ifValue ?? group) : (part.elseValue ?? '');
+        if (part.ifValue !== undefined || part.elseValue !== undefined)
+          return group ? (part.ifValue ?? group) : (part.elseValue ?? '');
         return group;
       })
       .join('');
@@ -273,7 +276,8 @@ export function renderSnippet(nodes: readonly SnippetNode[], options: RenderOpti
   const definitions = new Map<number, SnippetNode>();
   const collect = (list: readonly SnippetNode[]) => {
     for (const node of list) {
-      if ((node.kind === 'placeholder' || node.kind === 'choice') && !definitions.has(node.index)) definitions.set(node.index, node);
+      if ((node.kind === 'placeholder' || node.kind === 'choice') && !definitions.has(node.index))
+        definitions.set(node.index, node);
       if (node.kind === 'placeholder') collect(node.children);
       if (node.kind === 'variable' && node.children) collect(node.children);
     }
@@ -311,7 +315,8 @@ export function renderSnippet(nodes: readonly SnippetNode[], options: RenderOpti
             return valueOf(node.index);
           case 'variable': {
             const known = options.variables?.[node.name];
-            const value = known !== undefined && known !== '' ? known : node.children ? render(node.children) : node.name;
+            const value =
+              known !== undefined && known !== '' ? known : node.children ? render(node.children) : node.name;
             return node.transform ? applyTransform(value, node.transform) : value;
           }
         }

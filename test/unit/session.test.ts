@@ -10,7 +10,11 @@ import { SettingsResolver } from '../../server/src/config/resolver';
 const insecure = `import sqlite3\n\ndef find(conn, name):\n    conn.execute("SELECT * FROM users WHERE name = '%s'" % name)\n`;
 
 /** A session over a connection that records what it publishes. */
-async function session(): Promise<{ session: LanguageSession; published: PublishDiagnosticsParams[]; next: () => Promise<PublishDiagnosticsParams> }> {
+async function session(): Promise<{
+  session: LanguageSession;
+  published: PublishDiagnosticsParams[];
+  next: () => Promise<PublishDiagnosticsParams>;
+}> {
   const { parser, engine } = await testEngine();
   const published: PublishDiagnosticsParams[] = [];
   const waiting: ((p: PublishDiagnosticsParams) => void)[] = [];
@@ -24,7 +28,14 @@ async function session(): Promise<{ session: LanguageSession; published: Publish
     workspace: { getConfiguration: async () => undefined },
   } as unknown as Connection;
   return {
-    session: new LanguageSession(connection, engine, new DocumentStore(parser), () => false, new FileEngine(allFileRules), new SettingsResolver([...allRules, ...allFileRules])),
+    session: new LanguageSession(
+      connection,
+      engine,
+      new DocumentStore(parser),
+      () => false,
+      new FileEngine(allFileRules),
+      new SettingsResolver([...allRules, ...allFileRules]),
+    ),
     published,
     next: () => new Promise((resolve) => waiting.push(resolve)),
   };
@@ -39,10 +50,18 @@ describe('language session', () => {
     // The connection hands over one message per turn of the event loop; so does this.
     for (let version = 2; version <= 11; version++) {
       await new Promise((resolve) => setImmediate(resolve));
-      s.changed({ textDocument: { uri: 'untitled:a', version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: version % 2 ? '#' : '' }] });
+      s.changed({
+        textDocument: { uri: 'untitled:a', version },
+        contentChanges: [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: version % 2 ? '#' : '' },
+        ],
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.deepStrictEqual(published.map((p) => p.version), [11]);
+    assert.deepStrictEqual(
+      published.map((p) => p.version),
+      [11],
+    );
     assert.strictEqual(published[0].diagnostics.length, 1);
   });
 
@@ -56,7 +75,10 @@ describe('language session', () => {
     assert.strictEqual(early.diagnostics.length, 1);
     assert.strictEqual(fixOf(early.diagnostics[0]), undefined);
     assert.strictEqual(verified.version, 1);
-    assert.deepStrictEqual(verified.diagnostics.map((d) => d.range), early.diagnostics.map((d) => d.range));
+    assert.deepStrictEqual(
+      verified.diagnostics.map((d) => d.range),
+      early.diagnostics.map((d) => d.range),
+    );
     assert.ok(fixOf(verified.diagnostics[0]), 'the verified fix is published');
   });
 
@@ -74,9 +96,19 @@ describe('language session', () => {
     const padding = '# padding line of a large module\n'.repeat(Math.ceil(VERIFY_INLINE_MAX_CHARS / 32) + 1);
     s.opened({ textDocument: { uri: 'untitled:typing', languageId: 'python', version: 1, text: padding + insecure } });
     await next();
-    s.changed({ textDocument: { uri: 'untitled:typing', version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }] });
+    s.changed({
+      textDocument: { uri: 'untitled:typing', version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }],
+    });
     await next();
     await next();
-    assert.deepStrictEqual(published.map((p) => [p.version, p.diagnostics.some((d) => fixOf(d) !== undefined)]), [[1, false], [2, false], [2, true]]);
+    assert.deepStrictEqual(
+      published.map((p) => [p.version, p.diagnostics.some((d) => fixOf(d) !== undefined)]),
+      [
+        [1, false],
+        [2, false],
+        [2, true],
+      ],
+    );
   });
 });

@@ -5,7 +5,8 @@ import { checklist } from '../../../server/src/shared/checklistItems';
 import type { WorkspaceSummaryStore } from '../workspaceSummary';
 import type { ManualChecks } from './manualChecks';
 
-export type ChecklistNode = { kind: 'item'; state: ItemState } | { kind: 'finding'; finding: SummaryFinding } | { kind: 'more'; count: number };
+export type ChecklistNode =
+  { kind: 'item'; state: ItemState } | { kind: 'finding'; finding: SummaryFinding } | { kind: 'more'; count: number };
 
 /** Findings listed under a failing item; the rest are counted. */
 const MAX_FINDINGS_SHOWN = 200;
@@ -30,7 +31,10 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
     private readonly summaries: WorkspaceSummaryStore,
     private readonly manual: ManualChecks,
   ) {
-    this.subscriptions = [summaries.onDidChange(() => this.changed.fire()), manual.onDidChange(() => this.changed.fire())];
+    this.subscriptions = [
+      summaries.onDidChange(() => this.changed.fire()),
+      manual.onDidChange(() => this.changed.fire()),
+    ];
   }
 
   /** The statuses as shown, for the view and the report. */
@@ -46,7 +50,9 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
     }
     if (node.kind !== 'item' || node.state.status.kind !== 'failing') return [];
     const { findings, count } = node.state.status;
-    const children: ChecklistNode[] = findings.slice(0, MAX_FINDINGS_SHOWN).map((finding) => ({ kind: 'finding', finding }));
+    const children: ChecklistNode[] = findings
+      .slice(0, MAX_FINDINGS_SHOWN)
+      .map((finding) => ({ kind: 'finding', finding }));
     if (count > children.length) children.push({ kind: 'more', count: count - children.length });
     return children;
   }
@@ -63,22 +69,40 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
       const item = new vscode.TreeItem(`${vscode.workspace.asRelativePath(uri)}:${finding.range.start.line + 1}`);
       item.description = `${finding.ruleId} ${finding.message}`;
       item.tooltip = `${finding.ruleId}: ${finding.message}`;
-      item.iconPath = new vscode.ThemeIcon(finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info');
+      item.iconPath = new vscode.ThemeIcon(
+        finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info',
+      );
       item.resourceUri = uri;
       item.contextValue = 'finding';
-      const range = new vscode.Range(finding.range.start.line, finding.range.start.character, finding.range.end.line, finding.range.end.character);
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: range } satisfies vscode.TextDocumentShowOptions] };
+      const range = new vscode.Range(
+        finding.range.start.line,
+        finding.range.start.character,
+        finding.range.end.line,
+        finding.range.end.character,
+      );
+      item.command = {
+        command: 'vscode.open',
+        title: 'Open',
+        arguments: [uri, { selection: range } satisfies vscode.TextDocumentShowOptions],
+      };
       return item;
     }
     const { item: checklistItem, status, rules } = node.state;
-    const item = new vscode.TreeItem(checklistItem.title, status.kind === 'failing' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      checklistItem.title,
+      status.kind === 'failing' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = checklistItem.id;
     item.description = describeStatus(status);
-    const tooltip = new vscode.MarkdownString(`**${checklistItem.title}**\n\n${checklistItem.description}\n\n*${describeStatus(status)}*`);
-    if (rules.length) tooltip.appendMarkdown(`\n\nRules: ${rules.map((rule) => `${rule.id} ${rule.title}`).join(', ')}`);
+    const tooltip = new vscode.MarkdownString(
+      `**${checklistItem.title}**\n\n${checklistItem.description}\n\n*${describeStatus(status)}*`,
+    );
+    if (rules.length)
+      tooltip.appendMarkdown(`\n\nRules: ${rules.map((rule) => `${rule.id} ${rule.title}`).join(', ')}`);
     item.tooltip = tooltip;
     if (checklistItem.kind === 'manual') {
-      item.checkboxState = status.kind === 'checked' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+      item.checkboxState =
+        status.kind === 'checked' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
       item.contextValue = 'manualItem';
     } else {
       item.iconPath = icons[status.kind];

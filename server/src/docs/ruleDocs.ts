@@ -35,7 +35,11 @@ export function parseRuleComment(source: string, file: string): RuleDocs {
   for (const [key, title] of sections) {
     const text = found.get(title);
     if (!text) throw new Error(`${file}: the documentation comment has no "## ${title}" section`);
-    if (key === 'references') result.references = text.split('\n').map((line) => line.replace(/^- /, '').trim()).filter(Boolean);
+    if (key === 'references')
+      result.references = text
+        .split('\n')
+        .map((line) => line.replace(/^- /, '').trim())
+        .filter(Boolean);
     else result[key] = text;
   }
   if (headings.map((h) => h[1].trim()).join('|') !== sections.map(([, title]) => title).join('|')) {
@@ -55,6 +59,8 @@ export function hoverMarkdown(meta: RuleMeta, docsUri: string): string {
   const d = ruleDocs(meta.id);
   const lines = [`**${meta.title}** (${meta.id}, CWE-${meta.cwe})`, ''];
   if (d) lines.push(d.whyIsThisBad, '', '**Use instead**', '', d.useInstead, '');
-  lines.push(`[Rule documentation](${docsUri}) · [CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html)`);
+  lines.push(
+    `[Rule documentation](${docsUri}) · [CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html)`,
+  );
   return lines.join('\n');
 }

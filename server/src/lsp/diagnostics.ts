@@ -1,4 +1,13 @@
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+  Range,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { LineIndex } from '../core/text';
 import { suppressionEditAt } from '../engine/suppressions';
 import { rulesById } from '../rules';
@@ -22,14 +31,24 @@ export function wantsFixAll(only: readonly string[] | undefined): boolean {
  * computed on, so the editor refuses them once the text has changed; otherwise plain `changes`.
  */
 export function editOf(uri: string, version: number, edits: LspTextEdit[], documentChanges: boolean): WorkspaceEdit {
-  return documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+  return documentChanges
+    ? { documentChanges: [{ textDocument: { uri, version }, edits }] }
+    : { changes: { [uri]: edits } };
 }
 
 /**
  * "Fix all in file": every verified fix, applied one after the other, as one edit of the document.
  * `original` is the text of `version`, the version the edit names with `documentChanges`.
  */
-export function fixAllAction(uri: string, original: string, fixed: string, count: number, lines: LineIndex, version: number, documentChanges = false): CodeAction | undefined {
+export function fixAllAction(
+  uri: string,
+  original: string,
+  fixed: string,
+  count: number,
+  lines: LineIndex,
+  version: number,
+  documentChanges = false,
+): CodeAction | undefined {
   if (count === 0 || fixed === original) return undefined;
   // Replace only the span that changed, so the editor keeps markers and folding elsewhere.
   let start = 0;
@@ -43,7 +62,12 @@ export function fixAllAction(uri: string, original: string, fixed: string, count
   return {
     title: `Apply ${count} security fix${count === 1 ? '' : 'es'} in this file`,
     kind: FIX_ALL_KIND,
-    edit: editOf(uri, version, [{ range: range(lines, start, endOriginal), newText: fixed.slice(start, endFixed) }], documentChanges),
+    edit: editOf(
+      uri,
+      version,
+      [{ range: range(lines, start, endOriginal), newText: fixed.slice(start, endFixed) }],
+      documentChanges,
+    ),
   };
 }
 
@@ -72,12 +96,19 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
   const rule = rulesById.get(finding.ruleId);
   const data: DiagnosticData = { ruleId: finding.ruleId, version, confidence: finding.confidence };
   if (finding.fix) {
-    data.fix = { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits.map((edit) => ({ range: range(lines, edit.start, edit.end), newText: edit.newText })) };
+    data.fix = {
+      title: finding.fix.title,
+      applicability: finding.fix.applicability,
+      edits: finding.fix.edits.map((edit) => ({ range: range(lines, edit.start, edit.end), newText: edit.newText })),
+    };
   }
   if (finding.fixUnavailable) data.fixUnavailable = finding.fixUnavailable;
   const relatedInformation: DiagnosticRelatedInformation[] | undefined =
     uri && finding.flow?.length
-      ? finding.flow.map((step, i) => ({ location: { uri, range: range(lines, step.start, step.end) }, message: `${i + 1}. ${step.message}` }))
+      ? finding.flow.map((step, i) => ({
+          location: { uri, range: range(lines, step.start, step.end) },
+          message: `${i + 1}. ${step.message}`,
+        }))
       : undefined;
   return {
     range: range(lines, finding.start, finding.end),
@@ -101,7 +132,12 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
  * to a text that is gone (the editor asks again once the diagnostics of the new version arrive).
  * With `document.documentChanges` the edits name the version they were computed on (see `editOf`).
  */
-export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], lines: LineIndex, document: { version?: number; documentChanges?: boolean } = {}): CodeAction[] {
+export function codeActionsFor(
+  uri: string,
+  diagnostics: readonly Diagnostic[],
+  lines: LineIndex,
+  document: { version?: number; documentChanges?: boolean } = {},
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
@@ -120,7 +156,11 @@ export function codeActionsFor(uri: string, diagnostics: readonly Diagnostic[], 
     }
     // The comment goes where CPython takes one and the engine honours it: not after a `\`
     // continuation or inside a string opened on the line, else at the end of the statement.
-    const place = suppressionEditAt(lines.text, lines.offset(diagnostic.range.start.line, diagnostic.range.start.character), data.ruleId);
+    const place = suppressionEditAt(
+      lines.text,
+      lines.offset(diagnostic.range.start.line, diagnostic.range.start.character),
+      data.ruleId,
+    );
     const edit: LspTextEdit = { range: range(lines, place.start, place.end), newText: place.newText };
     actions.push({
       title: `Suppress ${data.ruleId} on this line`,

@@ -92,7 +92,9 @@ export class DocumentStore {
       updated.tree = this.parser.parse(text, tree);
       if (updated.tree.rootNode.hasError) this.unsettled.add(updated);
       // Where the parse changed the tree's structure (beyond the edited text itself).
-      if (dirty && dirty !== 'all') for (const range of updated.tree.getChangedRanges(tree!)) dirty = mergeChangedRange(dirty, range.startIndex, range.endIndex);
+      if (dirty && dirty !== 'all')
+        for (const range of updated.tree.getChangedRanges(tree!))
+          dirty = mergeChangedRange(dirty, range.startIndex, range.endIndex);
     }
     tree?.delete();
     if (dirty) this.changes.set(uri, dirty);

@@ -1,7 +1,13 @@
 import type { Finding } from '../ruleApi/types';
 import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
-import type { CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CodeActionParams,
+  Connection,
+  DidChangeTextDocumentParams,
+  DidOpenTextDocumentParams,
+} from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine, FixCheckCache } from '../engine/engine';
@@ -117,9 +123,14 @@ export class LanguageSession {
     const actions =
       only && !only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.'))
         ? []
-        : codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines, { version: document.version, documentChanges });
+        : codeActionsFor(params.textDocument.uri, params.context.diagnostics, document.lines, {
+            version: document.version,
+            documentChanges,
+          });
     // Unfiltered requests come with every cursor move: offer fix-all there only on a fixable finding of ours.
-    const onFixable = params.context.diagnostics.some((d) => d.source === SOURCE && (d.data as DiagnosticData | undefined)?.fix);
+    const onFixable = params.context.diagnostics.some(
+      (d) => d.source === SOURCE && (d.data as DiagnosticData | undefined)?.fix,
+    );
     if (wantsFixAll(only) && (only || onFixable)) {
       const fixAll = await this.fixAll(document, documentChanges);
       if (fixAll) actions.push(fixAll);
@@ -133,10 +144,24 @@ export class LanguageSession {
     const document = this.store.get(before.uri);
     if (!document || document.version !== before.version) return undefined;
     try {
-      const outcome = new Scanner(this.engine.parser, this.engine).fixText(document.text, settings, filePathOf(document.uri));
-      return fixAllAction(document.uri, document.text, outcome.text, outcome.applied.length, document.lines, document.version, documentChanges);
+      const outcome = new Scanner(this.engine.parser, this.engine).fixText(
+        document.text,
+        settings,
+        filePathOf(document.uri),
+      );
+      return fixAllAction(
+        document.uri,
+        document.text,
+        outcome.text,
+        outcome.applied.length,
+        document.lines,
+        document.version,
+        documentChanges,
+      );
     } catch (error) {
-      this.connection.console.error(`fix all in ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `fix all in ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return undefined;
     }
   }
@@ -172,7 +197,9 @@ export class LanguageSession {
     let editor = this.editorSettings.get(document.uri);
     if (!editor) {
       editor = this.canPullConfiguration()
-        ? this.connection.workspace.getConfiguration({ scopeUri: document.uri, section: 'pythonSecurityGuide' }).catch(() => undefined)
+        ? this.connection.workspace
+            .getConfiguration({ scopeUri: document.uri, section: 'pythonSecurityGuide' })
+            .catch(() => undefined)
         : Promise.resolve(undefined);
       this.editorSettings.set(document.uri, editor);
     }
@@ -188,7 +215,12 @@ export class LanguageSession {
       this.reportedProblems.add(resolved.problem);
       // The notification, not window.showWarningMessage: that one is a request whose refusal by a
       // client would reject a promise nobody handles.
-      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Python Security Guide: ${resolved.problem}` }).catch(() => undefined);
+      void this.connection
+        .sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: `Python Security Guide: ${resolved.problem}`,
+        })
+        .catch(() => undefined);
       this.connection.console.warn(resolved.problem);
     }
     return resolved.settings;
@@ -230,7 +262,9 @@ export class LanguageSession {
     if (bytes > maxFileBytes) {
       if (!this.reportedSkips.has(uri)) {
         this.reportedSkips.add(uri);
-        this.connection.console.info(`skipped ${uri}: larger than the ${formatBytes(maxFileBytes)} size limit (${formatBytes(bytes)}); raise pythonSecurityGuide.maxFileSize to analyse it`);
+        this.connection.console.info(
+          `skipped ${uri}: larger than the ${formatBytes(maxFileBytes)} size limit (${formatBytes(bytes)}); raise pythonSecurityGuide.maxFileSize to analyse it`,
+        );
       }
       await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
       return;
@@ -251,24 +285,51 @@ export class LanguageSession {
       if (language === 'python') {
         const previous = this.states.get(uri);
         this.states.delete(uri);
-        const analysis = this.engine.analyzeForEditor(document.tree, document.text, settings, previous, changed === 'all' ? undefined : changed, filePathOf(uri));
+        const analysis = this.engine.analyzeForEditor(
+          document.tree,
+          document.text,
+          settings,
+          previous,
+          changed === 'all' ? undefined : changed,
+          filePathOf(uri),
+        );
         this.states.set(uri, analysis.state);
         modules = analysis.state.carried.importedModules;
         result = analysis;
       } else {
-        result = this.fileEngine.handles(filePath) ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore) : { findings: [], ruleErrors: [] };
+        result = this.fileEngine.handles(filePath)
+          ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore)
+          : { findings: [], ruleErrors: [] };
       }
-      for (const failure of result.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
+      for (const failure of result.ruleErrors)
+        this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
       findings = result.findings;
-      if (language === 'python' && small) this.engine.verifyFindings(document.tree, document.text, settings, findings, undefined, this.fixCheckCache(uri));
+      if (language === 'python' && small)
+        this.engine.verifyFindings(
+          document.tree,
+          document.text,
+          settings,
+          findings,
+          undefined,
+          this.fixCheckCache(uri),
+        );
       this.observer?.documentAnalyzed(document, findings, modules);
     } catch (error) {
-      this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     const settled = this.store.isSettled(uri);
     const unverified = !small && settled ? findings.filter((finding) => finding.fix) : [];
-    const publish = (list: Finding[]) => this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: list.map((finding) => toDiagnostic(finding, document.lines, document.version, uri)) });
-    await publish(small ? findings : findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding)));
+    const publish = (list: Finding[]) =>
+      this.connection.sendDiagnostics({
+        uri,
+        version: document.version,
+        diagnostics: list.map((finding) => toDiagnostic(finding, document.lines, document.version, uri)),
+      });
+    await publish(
+      small ? findings : findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding)),
+    );
     if (!settled) this.settleLater(document);
     else if (unverified.length) this.verifyLater(document, settings, findings, unverified, () => publish(findings));
     else this.complete(document);
@@ -276,7 +337,9 @@ export class LanguageSession {
 
   /** Tells the client the diagnostics of this version are final. */
   private complete(document: ParsedDocument): void {
-    void this.connection.sendNotification(DiagnosticsCompleteNotification, { uri: document.uri, version: document.version }).catch(() => undefined);
+    void this.connection
+      .sendNotification(DiagnosticsCompleteNotification, { uri: document.uri, version: document.version })
+      .catch(() => undefined);
   }
 
   /**
@@ -304,9 +367,17 @@ export class LanguageSession {
    * A newer version (whose change deletes this version's tree) or a close abandons the work at the
    * next slice. When all are done the findings are published again with the fixes kept.
    */
-  private verifyLater(document: ParsedDocument, settings: AnalysisSettings, findings: Finding[], pending: Finding[], done: () => Promise<void>): void {
+  private verifyLater(
+    document: ParsedDocument,
+    settings: AnalysisSettings,
+    findings: Finding[],
+    pending: Finding[],
+    done: () => Promise<void>,
+  ): void {
     const current = () => this.store.get(document.uri) === document;
-    const checker = this.engine.fixChecker(document.tree, document.text, settings, findings, { cache: this.fixCheckCache(document.uri) });
+    const checker = this.engine.fixChecker(document.tree, document.text, settings, findings, {
+      cache: this.fixCheckCache(document.uri),
+    });
     let index = 0;
     const step = () => {
       if (!current()) return;
@@ -320,7 +391,9 @@ export class LanguageSession {
           checker.check(pending[index]);
         } catch (error) {
           pending[index].fix = undefined;
-          this.connection.console.error(`fix verification on ${document.uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.connection.console.error(
+            `fix verification on ${document.uri} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         index++;
       } while (index < pending.length && performance.now() < until);

@@ -1,11 +1,24 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { Connection, Diagnostic, FileChangeType, FileEvent, WorkDoneProgressServerReporter, WorkspaceFolder } from 'vscode-languageserver';
+import {
+  Connection,
+  Diagnostic,
+  FileChangeType,
+  FileEvent,
+  WorkDoneProgressServerReporter,
+  WorkspaceFolder,
+} from 'vscode-languageserver';
 import { SettingsResolver } from '../config/resolver';
 import { editorOverrides } from '../config/settings';
 import type { PythonParser } from '../parser/parser';
 import { LineIndex } from '../core/text';
-import { MAX_SUMMARY_FINDINGS, ScanState, SummaryFinding, WorkspaceSummary, WorkspaceSummaryNotification } from '../shared/workspaceSummary';
+import {
+  MAX_SUMMARY_FINDINGS,
+  ScanState,
+  SummaryFinding,
+  WorkspaceSummary,
+  WorkspaceSummaryNotification,
+} from '../shared/workspaceSummary';
 import { catalog } from '../rules';
 import type { Finding, Severity } from '../ruleApi/types';
 import { importedModules } from '../semantic/imports';
@@ -130,7 +143,8 @@ export class WorkspaceScan {
         if (generation !== this.generation) return;
         const walk = findPythonFiles([config.root], config.exclude, config.root, this.options.isOtherFile);
         for (const file of walk.files) files.push({ file, config });
-        for (const problem of walk.problems) this.connection.console.warn(`workspace scan: ${problem.path}: ${problem.reason}`);
+        for (const problem of walk.problems)
+          this.connection.console.warn(`workspace scan: ${problem.path}: ${problem.reason}`);
       }
       // Forget files that are gone or now excluded.
       const found = new Set(files.map(({ file }) => pathToFileURL(file).toString()));
@@ -154,7 +168,9 @@ export class WorkspaceScan {
       if (this.state === 'scanning') this.state = 'complete';
       this.sendSummarySoon();
     } catch (error) {
-      this.connection.console.error(`workspace scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `workspace scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (generation === this.generation) {
         this.state = 'cancelled';
         this.sendSummarySoon();
@@ -194,7 +210,8 @@ export class WorkspaceScan {
     const file = filePathOf(document.uri);
     const folder = file ? this.folderOf(file) : undefined;
     const config = folder ? this.resolvedConfigs.get(folder.uri) : undefined;
-    const inWorkspace = !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile));
+    const inWorkspace =
+      !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile));
     const lines = document.lines;
     this.entries.set(document.uri, {
       findings: findings.map((finding) => toSummaryFinding(document.uri, finding, lines)),
@@ -222,8 +239,11 @@ export class WorkspaceScan {
 
   /** Findings of a file (open or not) whose range holds the position. */
   findingsAt(uri: string, line: number, character: number): SummaryFinding[] {
-    const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-    return (this.entries.get(uri)?.findings ?? []).filter((finding) => before(finding.range.start, { line, character }) && before({ line, character }, finding.range.end));
+    const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+      a.line < b.line || (a.line === b.line && a.character <= b.character);
+    return (this.entries.get(uri)?.findings ?? []).filter(
+      (finding) => before(finding.range.start, { line, character }) && before({ line, character }, finding.range.end),
+    );
   }
 
   summary(): WorkspaceSummary {
@@ -254,7 +274,12 @@ export class WorkspaceScan {
       bySeverity,
       findings,
       truncated: total > findings.length,
-      rules: catalog.map((rule) => ({ id: rule.meta.id, title: rule.meta.title, checklistItem: rule.meta.checklistItem, cwe: rule.meta.cwe })),
+      rules: catalog.map((rule) => ({
+        id: rule.meta.id,
+        title: rule.meta.title,
+        checklistItem: rule.meta.checklistItem,
+        cwe: rule.meta.cwe,
+      })),
     };
   }
 
@@ -285,7 +310,9 @@ export class WorkspaceScan {
         await nextTurn();
       }
     } catch (error) {
-      this.connection.console.error(`workspace update failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `workspace update failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     } finally {
       this.draining = false;
     }
@@ -309,13 +336,16 @@ export class WorkspaceScan {
       if ('skipped' in scan) {
         this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
       } else {
-        for (const failure of scan.ruleErrors) this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
+        for (const failure of scan.ruleErrors)
+          this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
         const lines = new LineIndex(scan.text);
         diagnostics = scan.findings.map((finding) => toDiagnostic(finding, lines, 0));
         findings = scan.findings.map((finding) => toSummaryFinding(uri, finding, lines));
       }
     } catch (error) {
-      this.connection.console.error(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     this.entries.set(uri, { findings, modules, open: false, inWorkspace: true });
     if (config.problems && (diagnostics.length || this.published.has(uri))) {
@@ -369,7 +399,8 @@ export class WorkspaceScan {
         own = filesExclude = undefined;
       }
     }
-    const asObject = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+    const asObject = (value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
     own = asObject(own);
     const overrides = editorOverrides(own);
     const scan = asObject(own?.workspaceScan);
@@ -378,7 +409,12 @@ export class WorkspaceScan {
       .filter(([, value]) => value === true)
       .map(([glob]) => glob.replace(/^\.\//, ''));
     const folderSettings = this.options.resolver.resolve(root, overrides).settings;
-    return { root, exclude: [...new Set([...folderSettings.exclude, ...editorExcludes])], overrides, problems: scan?.problems !== false };
+    return {
+      root,
+      exclude: [...new Set([...folderSettings.exclude, ...editorExcludes])],
+      overrides,
+      problems: scan?.problems !== false,
+    };
   }
 }
 

@@ -35,12 +35,77 @@ export interface ManualChecklistItem {
 
 export type ApplicabilityEvidence = 'any-python' | { imports: readonly string[] };
 
-const webFrameworks = ['flask', 'quart', 'django', 'fastapi', 'starlette', 'litestar', 'bottle', 'sanic', 'aiohttp.web', 'tornado.web', 'falcon', 'pyramid', 'werkzeug', 'cherrypy'];
-const httpClients = ['requests', 'httpx', 'urllib', 'urllib3', 'http.client', 'aiohttp', 'ssl', 'smtplib', 'ftplib', 'imaplib', 'poplib'];
-const databaseDrivers = ['sqlite3', 'aiosqlite', 'psycopg', 'psycopg2', 'asyncpg', 'pymysql', 'MySQLdb', 'mysql.connector', 'aiomysql', 'pg8000', 'cx_Oracle', 'oracledb', 'pyodbc', 'pymssql', 'sqlalchemy', 'django.db', 'peewee', 'pony', 'databases', 'duckdb', 'snowflake.connector', 'clickhouse_driver', 'records'];
+const webFrameworks = [
+  'flask',
+  'quart',
+  'django',
+  'fastapi',
+  'starlette',
+  'litestar',
+  'bottle',
+  'sanic',
+  'aiohttp.web',
+  'tornado.web',
+  'falcon',
+  'pyramid',
+  'werkzeug',
+  'cherrypy',
+];
+const httpClients = [
+  'requests',
+  'httpx',
+  'urllib',
+  'urllib3',
+  'http.client',
+  'aiohttp',
+  'ssl',
+  'smtplib',
+  'ftplib',
+  'imaplib',
+  'poplib',
+];
+const databaseDrivers = [
+  'sqlite3',
+  'aiosqlite',
+  'psycopg',
+  'psycopg2',
+  'asyncpg',
+  'pymysql',
+  'MySQLdb',
+  'mysql.connector',
+  'aiomysql',
+  'pg8000',
+  'cx_Oracle',
+  'oracledb',
+  'pyodbc',
+  'pymssql',
+  'sqlalchemy',
+  'django.db',
+  'peewee',
+  'pony',
+  'databases',
+  'duckdb',
+  'snowflake.connector',
+  'clickhouse_driver',
+  'records',
+];
 const timeoutCheckedClients = ['requests', 'httpx'];
 const cryptographyLibraries = ['cryptography', 'Crypto', 'Cryptodome'];
-const passwordLibraries = ['bcrypt', 'passlib', 'argon2', 'pwdlib', 'hashlib', 'hmac', 'crypt', 'werkzeug.security', 'django.contrib.auth', 'flask_login', 'flask_security', 'flask_bcrypt', 'fastapi_users'];
+const passwordLibraries = [
+  'bcrypt',
+  'passlib',
+  'argon2',
+  'pwdlib',
+  'hashlib',
+  'hmac',
+  'crypt',
+  'werkzeug.security',
+  'django.contrib.auth',
+  'flask_login',
+  'flask_security',
+  'flask_bcrypt',
+  'fastapi_users',
+];
 
 /** Items whose status comes from findings: the ids rules may name in `meta.checklistItem`. */
 export type AutomaticChecklistItemId =
@@ -71,24 +136,142 @@ export type ManualChecklistItemId =
 export type ChecklistItemId = AutomaticChecklistItemId | ManualChecklistItemId;
 
 export const checklist: readonly ChecklistItem[] = [
-  { id: 'input-validated', kind: 'automatic', appliesTo: 'any-python', title: 'All user input is validated', description: 'No request data, parameter or input() reaches a file path, shell, eval or parser unchecked.' },
-  { id: 'passwords-hashed', kind: 'automatic', appliesTo: { imports: passwordLibraries }, title: 'Passwords are hashed with bcrypt or argon2', description: 'No plaintext, MD5/SHA password storage, no == comparison of hashes.' },
-  { id: 'secrets-from-environment', kind: 'automatic', appliesTo: 'any-python', title: 'Secrets come from environment variables', description: 'No passwords, keys or tokens written in the code; .env files kept out of version control.' },
-  { id: 'https-enforced', kind: 'automatic', appliesTo: { imports: [...webFrameworks, ...httpClients] }, title: 'HTTPS is enforced in production', description: 'TLS verification on, no plain-HTTP endpoints, HTTPS redirects, no debug mode.' },
-  { id: 'dependencies-audited', kind: 'automatic', appliesTo: 'any-python', title: 'Dependencies are audited for vulnerabilities', description: 'Dependencies are pinned so that audits (pip-audit, safety) check what actually runs.' },
-  { id: 'security-headers', kind: 'automatic', appliesTo: { imports: webFrameworks }, title: 'Security headers are configured', description: 'CSP, X-Frame-Options, X-Content-Type-Options, Referrer-Policy and HSTS set on every response.' },
-  { id: 'rate-limited-auth', kind: 'automatic', appliesTo: { imports: webFrameworks }, title: 'Rate limiting is enabled on authentication endpoints', description: 'Login and token routes are rate limited against brute force.' },
-  { id: 'uploads-restricted', kind: 'automatic', appliesTo: { imports: webFrameworks }, title: 'File uploads are restricted and validated', description: 'Uploads checked for size and type and saved under generated names.' },
-  { id: 'sql-parameterized', kind: 'automatic', appliesTo: { imports: databaseDrivers }, title: 'SQL queries use parameterization', description: 'No SQL built from strings; values are bound as parameters.' },
-  { id: 'logs-without-secrets', kind: 'automatic', appliesTo: 'any-python', title: 'Logs do not contain sensitive data', description: 'No passwords, tokens or keys in log lines or prints.' },
-  { id: 'files-created-safely', kind: 'automatic', appliesTo: 'any-python', title: 'Files and temporary files are created safely', description: 'Temporary files come from tempfile (mkstemp, NamedTemporaryFile), not fixed paths in /tmp or mktemp(); no file or folder is made writable by every user.' },
-  { id: 'requests-time-out', kind: 'automatic', appliesTo: { imports: timeoutCheckedClients }, title: 'Outbound requests time out', description: 'Every requests or httpx call to a URL chosen at run time has a timeout, so a slow server cannot hold a worker forever.' },
-  { id: 'strong-encryption', kind: 'automatic', appliesTo: { imports: cryptographyLibraries }, title: 'Encryption uses strong ciphers and keys', description: 'No DES, 3DES, RC4, Blowfish or ECB mode; RSA and DSA keys of at least 2048 bits, elliptic curves of at least 224 bits.' },
-  { id: 'no-hidden-characters', kind: 'automatic', appliesTo: 'any-python', title: 'Source code has no hidden characters', description: 'No Unicode bidirectional control characters in comments or strings that make code read differently from how it runs (Trojan Source).' },
-  { id: 'two-factor-auth', kind: 'manual', title: 'Two-factor authentication is offered', description: 'Accounts can (or must) use a second factor: authenticator app, hardware key.' },
-  { id: 'role-based-access', kind: 'manual', title: 'Role-based access control limits what each user can do', description: 'Permissions are granted per role and checked on every sensitive action.' },
-  { id: 'encrypted-config', kind: 'manual', title: 'Sensitive configuration is encrypted at rest', description: 'Configuration files holding credentials are encrypted and their keys managed.' },
-  { id: 'content-security-policy', kind: 'manual', title: 'A strict Content Security Policy is in place', description: 'The CSP restricts scripts to trusted sources, without unsafe-inline.' },
-  { id: 'dependency-updates', kind: 'manual', title: 'Python and dependencies are updated regularly', description: 'Security releases of Python and libraries are applied on a schedule (Dependabot, Renovate).' },
-  { id: 'code-review', kind: 'manual', title: 'Code is reviewed with security in mind', description: 'Changes are peer reviewed and static analysis runs in CI.' },
+  {
+    id: 'input-validated',
+    kind: 'automatic',
+    appliesTo: 'any-python',
+    title: 'All user input is validated',
+    description: 'No request data, parameter or input() reaches a file path, shell, eval or parser unchecked.',
+  },
+  {
+    id: 'passwords-hashed',
+    kind: 'automatic',
+    appliesTo: { imports: passwordLibraries },
+    title: 'Passwords are hashed with bcrypt or argon2',
+    description: 'No plaintext, MD5/SHA password storage, no == comparison of hashes.',
+  },
+  {
+    id: 'secrets-from-environment',
+    kind: 'automatic',
+    appliesTo: 'any-python',
+    title: 'Secrets come from environment variables',
+    description: 'No passwords, keys or tokens written in the code; .env files kept out of version control.',
+  },
+  {
+    id: 'https-enforced',
+    kind: 'automatic',
+    appliesTo: { imports: [...webFrameworks, ...httpClients] },
+    title: 'HTTPS is enforced in production',
+    description: 'TLS verification on, no plain-HTTP endpoints, HTTPS redirects, no debug mode.',
+  },
+  {
+    id: 'dependencies-audited',
+    kind: 'automatic',
+    appliesTo: 'any-python',
+    title: 'Dependencies are audited for vulnerabilities',
+    description: 'Dependencies are pinned so that audits (pip-audit, safety) check what actually runs.',
+  },
+  {
+    id: 'security-headers',
+    kind: 'automatic',
+    appliesTo: { imports: webFrameworks },
+    title: 'Security headers are configured',
+    description: 'CSP, X-Frame-Options, X-Content-Type-Options, Referrer-Policy and HSTS set on every response.',
+  },
+  {
+    id: 'rate-limited-auth',
+    kind: 'automatic',
+    appliesTo: { imports: webFrameworks },
+    title: 'Rate limiting is enabled on authentication endpoints',
+    description: 'Login and token routes are rate limited against brute force.',
+  },
+  {
+    id: 'uploads-restricted',
+    kind: 'automatic',
+    appliesTo: { imports: webFrameworks },
+    title: 'File uploads are restricted and validated',
+    description: 'Uploads checked for size and type and saved under generated names.',
+  },
+  {
+    id: 'sql-parameterized',
+    kind: 'automatic',
+    appliesTo: { imports: databaseDrivers },
+    title: 'SQL queries use parameterization',
+    description: 'No SQL built from strings; values are bound as parameters.',
+  },
+  {
+    id: 'logs-without-secrets',
+    kind: 'automatic',
+    appliesTo: 'any-python',
+    title: 'Logs do not contain sensitive data',
+    description: 'No passwords, tokens or keys in log lines or prints.',
+  },
+  {
+    id: 'files-created-safely',
+    kind: 'automatic',
+    appliesTo: 'any-python',
+    title: 'Files and temporary files are created safely',
+    description:
+      'Temporary files come from tempfile (mkstemp, NamedTemporaryFile), not fixed paths in /tmp or mktemp(); no file or folder is made writable by every user.',
+  },
+  {
+    id: 'requests-time-out',
+    kind: 'automatic',
+    appliesTo: { imports: timeoutCheckedClients },
+    title: 'Outbound requests time out',
+    description:
+      'Every requests or httpx call to a URL chosen at run time has a timeout, so a slow server cannot hold a worker forever.',
+  },
+  {
+    id: 'strong-encryption',
+    kind: 'automatic',
+    appliesTo: { imports: cryptographyLibraries },
+    title: 'Encryption uses strong ciphers and keys',
+    description:
+      'No DES, 3DES, RC4, Blowfish or ECB mode; RSA and DSA keys of at least 2048 bits, elliptic curves of at least 224 bits.',
+  },
+  {
+    id: 'no-hidden-characters',
+    kind: 'automatic',
+    appliesTo: 'any-python',
+    title: 'Source code has no hidden characters',
+    description:
+      'No Unicode bidirectional control characters in comments or strings that make code read differently from how it runs (Trojan Source).',
+  },
+  {
+    id: 'two-factor-auth',
+    kind: 'manual',
+    title: 'Two-factor authentication is offered',
+    description: 'Accounts can (or must) use a second factor: authenticator app, hardware key.',
+  },
+  {
+    id: 'role-based-access',
+    kind: 'manual',
+    title: 'Role-based access control limits what each user can do',
+    description: 'Permissions are granted per role and checked on every sensitive action.',
+  },
+  {
+    id: 'encrypted-config',
+    kind: 'manual',
+    title: 'Sensitive configuration is encrypted at rest',
+    description: 'Configuration files holding credentials are encrypted and their keys managed.',
+  },
+  {
+    id: 'content-security-policy',
+    kind: 'manual',
+    title: 'A strict Content Security Policy is in place',
+    description: 'The CSP restricts scripts to trusted sources, without unsafe-inline.',
+  },
+  {
+    id: 'dependency-updates',
+    kind: 'manual',
+    title: 'Python and dependencies are updated regularly',
+    description: 'Security releases of Python and libraries are applied on a schedule (Dependabot, Renovate).',
+  },
+  {
+    id: 'code-review',
+    kind: 'manual',
+    title: 'Code is reviewed with security in mind',
+    description: 'Changes are peer reviewed and static analysis runs in CI.',
+  },
 ];

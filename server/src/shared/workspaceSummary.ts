@@ -52,10 +52,14 @@ export interface WorkspaceSummary {
 
 export const MAX_SUMMARY_FINDINGS = 5000;
 
-export const WorkspaceSummaryNotification = new ProtocolNotificationType<WorkspaceSummary, void>('pythonSecurityGuide/workspaceSummary');
+export const WorkspaceSummaryNotification = new ProtocolNotificationType<WorkspaceSummary, void>(
+  'pythonSecurityGuide/workspaceSummary',
+);
 
 /** Starts a new scan of every workspace folder; answers once it has started. */
-export const RescanWorkspaceRequest = new ProtocolRequestType0<void, never, void, void>('pythonSecurityGuide/rescanWorkspace');
+export const RescanWorkspaceRequest = new ProtocolRequestType0<void, never, void, void>(
+  'pythonSecurityGuide/rescanWorkspace',
+);
 
 /**
  * Sent once a version's diagnostics are final: its tree is a fresh parse's and its fixes are
@@ -63,4 +67,6 @@ export const RescanWorkspaceRequest = new ProtocolRequestType0<void, never, void
  * a tree that recovered from syntax errors parsed afresh); clients that need the final list wait
  * for this.
  */
-export const DiagnosticsCompleteNotification = new ProtocolNotificationType<{ uri: string; version: number }, void>('pythonSecurityGuide/diagnosticsComplete');
+export const DiagnosticsCompleteNotification = new ProtocolNotificationType<{ uri: string; version: number }, void>(
+  'pythonSecurityGuide/diagnosticsComplete',
+);

@@ -7,7 +7,7 @@ describe('activation', () => {
 
   it('activates as its activation events say, and activate() succeeds', async () => {
     const ext = extension();
-    const events = ((ext.packageJSON as { activationEvents?: string[] }).activationEvents ?? []);
+    const events = (ext.packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
     if (events.some((event) => event.startsWith('workspaceContains:'))) {
       // The fixture workspace holds Python files: the extension starts without any file being opened.
       await waitFor('the extension to activate for a workspace with Python files', () => ext.isActive);

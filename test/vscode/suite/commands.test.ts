@@ -37,7 +37,8 @@ describe('contributed commands', () => {
       } catch (error) {
         // The editor refuses modal dialogs while extension tests run: a command that asks first
         // (e.g. "Reset…?") ends there, which is as far as it can run here. Any other error fails.
-        if (!/refused to show dialog in tests/.test(error instanceof Error ? error.message : String(error))) throw error;
+        if (!/refused to show dialog in tests/.test(error instanceof Error ? error.message : String(error)))
+          throw error;
       } finally {
         clearTimeout(dismiss);
       }

@@ -26,7 +26,11 @@ export function fixtureUri(relative: string): vscode.Uri {
 }
 
 /** Polls until `probe` returns something other than undefined/false; fails with `describe` after `timeoutMs`. */
-export async function waitFor<T>(describe: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  describe: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -43,7 +47,9 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
 }
 
 export function ourDiagnostics(uri: vscode.Uri, ruleId?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && (ruleId === undefined || ruleOf(d) === ruleId));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE && (ruleId === undefined || ruleOf(d) === ruleId));
 }
 
 /**
@@ -60,7 +66,10 @@ export async function waitForDiagnostic(uri: vscode.Uri, ruleId: string): Promis
 }
 
 export async function waitForNoDiagnostic(uri: vscode.Uri, ruleId: string): Promise<void> {
-  await waitFor(`${ruleId} to disappear from ${vscode.workspace.asRelativePath(uri)}`, () => ourDiagnostics(uri, ruleId).length === 0);
+  await waitFor(
+    `${ruleId} to disappear from ${vscode.workspace.asRelativePath(uri)}`,
+    () => ourDiagnostics(uri, ruleId).length === 0,
+  );
 }
 
 export async function openFixture(relative: string): Promise<vscode.TextEditor> {
@@ -81,17 +90,36 @@ export async function revertAll(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const dirty = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.scheme !== 'untitled' && isTestDocument(document));
-  assert.deepStrictEqual(dirty.map((document) => document.uri.toString()), [], 'files still have unsaved changes');
+  const dirty = vscode.workspace.textDocuments.filter(
+    (document) => document.isDirty && document.uri.scheme !== 'untitled' && isTestDocument(document),
+  );
+  assert.deepStrictEqual(
+    dirty.map((document) => document.uri.toString()),
+    [],
+    'files still have unsaved changes',
+  );
 }
 
 export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
-  return actions.filter((action): action is vscode.CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+    )) ?? [];
+  return actions.filter(
+    (action): action is vscode.CodeAction =>
+      'title' in action && !('command' in action && typeof action.command === 'string'),
+  );
 }
 
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit, `code action "${action.title}" carries no edit`);
-  assert.strictEqual(await vscode.workspace.applyEdit(action.edit), true, `the editor refused the edit of "${action.title}"`);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
+  assert.strictEqual(
+    await vscode.workspace.applyEdit(action.edit),
+    true,
+    `the editor refused the edit of "${action.title}"`,
+  );
+  if (action.command)
+    await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
 }

@@ -1,6 +1,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { applyAction, codeActionsAt, openFixture, ourDiagnostics, revertAll, waitFor, waitForDiagnostic, waitForNoDiagnostic } from './helpers';
+import {
+  applyAction,
+  codeActionsAt,
+  openFixture,
+  ourDiagnostics,
+  revertAll,
+  waitFor,
+  waitForDiagnostic,
+  waitForNoDiagnostic,
+} from './helpers';
 
 interface HeadlineCase {
   ruleId: string;
@@ -122,7 +131,9 @@ describe('Python Security Guide in a real VS Code', () => {
     const uri = editor.document.uri;
     await waitForDiagnostic(uri, 'PSG101');
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((edit) => edit.insert(end, '\n\ndef remove(cur, ident):\n    cur.execute("DELETE FROM users WHERE id = " + ident)\n'));
+    await editor.edit((edit) =>
+      edit.insert(end, '\n\ndef remove(cur, ident):\n    cur.execute("DELETE FROM users WHERE id = " + ident)\n'),
+    );
     await waitFor('a second PSG101 finding for the typed function', () => ourDiagnostics(uri, 'PSG101').length === 2);
   });
 });

@@ -1,6 +1,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { fixtureUri, openFixture, ourDiagnostics, revertAll, waitFor, waitForDiagnostic, waitForNoDiagnostic } from './helpers';
+import {
+  fixtureUri,
+  openFixture,
+  ourDiagnostics,
+  revertAll,
+  waitFor,
+  waitForDiagnostic,
+  waitForNoDiagnostic,
+} from './helpers';
 
 describe('settings', () => {
   const section = () => vscode.workspace.getConfiguration('pythonSecurityGuide', fixtureUri('app'));

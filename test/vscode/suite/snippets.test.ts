@@ -24,8 +24,14 @@ function literalHead(body: string): string {
 
 /** Snippet files are JSON with comments allowed; read them as the editor would. */
 function parseSnippetFile(text: string): Record<string, { prefix?: string | string[]; body: string | string[] }> {
-  const withoutComments = text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, quoted: string | undefined) => quoted ?? '');
-  return JSON.parse(withoutComments.replace(/,(\s*[}\]])/g, '$1')) as Record<string, { prefix?: string | string[]; body: string | string[] }>;
+  const withoutComments = text.replace(
+    /("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (match, quoted: string | undefined) => quoted ?? '',
+  );
+  return JSON.parse(withoutComments.replace(/,(\s*[}\]])/g, '$1')) as Record<
+    string,
+    { prefix?: string | string[]; body: string | string[] }
+  >;
 }
 
 async function contributedSnippets(): Promise<Snippet[]> {
@@ -33,8 +39,14 @@ async function contributedSnippets(): Promise<Snippet[]> {
   for (const contribution of contributions()) {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension().extensionUri, contribution.path));
     for (const [name, snippet] of Object.entries(parseSnippetFile(new TextDecoder().decode(bytes)))) {
-      const prefixes = snippet.prefix === undefined ? [] : Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix];
-      snippets.push({ name, language: contribution.language ?? 'python', prefixes, body: Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body });
+      const prefixes =
+        snippet.prefix === undefined ? [] : Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix];
+      snippets.push({
+        name,
+        language: contribution.language ?? 'python',
+        prefixes,
+        body: Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body,
+      });
     }
   }
   return snippets;
@@ -55,11 +67,22 @@ describe('contributed snippets', function () {
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: '\n' });
     await vscode.window.showTextDocument(document);
     const offered = await waitFor('snippet completions', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 0));
-      const labels = new Set(list.items.filter((item) => item.kind === vscode.CompletionItemKind.Snippet).map((item) => (typeof item.label === 'string' ? item.label : item.label.label)));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        new vscode.Position(0, 0),
+      );
+      const labels = new Set(
+        list.items
+          .filter((item) => item.kind === vscode.CompletionItemKind.Snippet)
+          .map((item) => (typeof item.label === 'string' ? item.label : item.label.label)),
+      );
       return labels.size > 0 ? labels : undefined;
     });
-    const missing = snippets.filter((snippet) => snippet.language === 'python').flatMap((snippet) => snippet.prefixes).filter((prefix) => !offered.has(prefix));
+    const missing = snippets
+      .filter((snippet) => snippet.language === 'python')
+      .flatMap((snippet) => snippet.prefixes)
+      .filter((prefix) => !offered.has(prefix));
     assert.deepStrictEqual(missing, [], 'contributed snippet prefixes not offered by completion');
   });
 
@@ -70,7 +93,10 @@ describe('contributed snippets', function () {
       await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'python', name: snippet.name });
       const head = literalHead(snippet.body).trim();
       assert.ok(document.getText().length > 0, `snippet "${snippet.name}" inserted nothing`);
-      assert.ok(document.getText().includes(head), `snippet "${snippet.name}" inserted ${JSON.stringify(document.getText())}, expected it to contain ${JSON.stringify(head)}`);
+      assert.ok(
+        document.getText().includes(head),
+        `snippet "${snippet.name}" inserted ${JSON.stringify(document.getText())}, expected it to contain ${JSON.stringify(head)}`,
+      );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });

@@ -7,8 +7,9 @@ interface ViewContribution {
 }
 
 const containers = (): { id: string; title: string }[] =>
-  ((contributes().viewsContainers as Record<string, { id: string; title: string }[]> | undefined)?.activitybar ?? []);
-const views = (): ViewContribution[] => Object.values((contributes().views as Record<string, ViewContribution[]> | undefined) ?? {}).flat();
+  (contributes().viewsContainers as Record<string, { id: string; title: string }[]> | undefined)?.activitybar ?? [];
+const views = (): ViewContribution[] =>
+  Object.values((contributes().views as Record<string, ViewContribution[]> | undefined) ?? {}).flat();
 
 describe('contributed views', function () {
   // Whether this block has tests depends on package.json: with no views contributed, there is nothing to check.

@@ -32,31 +32,50 @@ export function moduleMatches(imported: string, library: string): boolean {
 }
 
 /** Whether the workspace has code an item is about: see `ChecklistItem.appliesTo`. */
-export function isApplicable(evidence: ApplicabilityEvidence | undefined, pythonFiles: number, modules: readonly string[]): boolean {
+export function isApplicable(
+  evidence: ApplicabilityEvidence | undefined,
+  pythonFiles: number,
+  modules: readonly string[],
+): boolean {
   if (pythonFiles === 0) return false;
   if (evidence === undefined || evidence === 'any-python') return true;
   return modules.some((imported) => evidence.imports.some((library) => moduleMatches(imported, library)));
 }
 
 function notApplicableReason(evidence: ApplicabilityEvidence | undefined, pythonFiles: number): string {
-  if (pythonFiles === 0 || evidence === undefined || evidence === 'any-python') return 'no Python files in the workspace';
+  if (pythonFiles === 0 || evidence === undefined || evidence === 'any-python')
+    return 'no Python files in the workspace';
   const shown = evidence.imports.slice(0, 4).join(', ');
   return `no file imports ${shown}${evidence.imports.length > 4 ? ' or similar libraries' : ''}`;
 }
 
-export function checklistStatus(items: readonly ChecklistItem[], summary: WorkspaceSummary | undefined, manualChecks: ReadonlySet<string>): ItemState[] {
+export function checklistStatus(
+  items: readonly ChecklistItem[],
+  summary: WorkspaceSummary | undefined,
+  manualChecks: ReadonlySet<string>,
+): ItemState[] {
   return items.map((item) => {
     const rules = (summary?.rules ?? []).filter((rule) => rule.checklistItem === item.id);
     // No rule maps to a manual item (see checklistItems.ts), so no finding is lost behind a checkbox.
-    if (item.kind === 'manual') return { item, rules, status: { kind: manualChecks.has(item.id) ? 'checked' : 'unchecked' } };
+    if (item.kind === 'manual')
+      return { item, rules, status: { kind: manualChecks.has(item.id) ? 'checked' : 'unchecked' } };
     if (!summary) return { item, rules, status: { kind: 'pending' } };
     if (rules.length === 0) return { item, rules, status: { kind: 'no-rules' } };
     const ids = new Set(rules.map((rule) => rule.id));
     const count = rules.reduce((sum, rule) => sum + (summary.counts[rule.id] ?? 0), 0);
-    if (count > 0) return { item, rules, status: { kind: 'failing', count, findings: summary.findings.filter((finding) => ids.has(finding.ruleId)) } };
+    if (count > 0)
+      return {
+        item,
+        rules,
+        status: { kind: 'failing', count, findings: summary.findings.filter((finding) => ids.has(finding.ruleId)) },
+      };
     if (summary.state === 'scanning') return { item, rules, status: { kind: 'pending' } };
     if (!isApplicable(item.appliesTo, summary.pythonFiles, summary.modules)) {
-      return { item, rules, status: { kind: 'not-applicable', reason: notApplicableReason(item.appliesTo, summary.pythonFiles) } };
+      return {
+        item,
+        rules,
+        status: { kind: 'not-applicable', reason: notApplicableReason(item.appliesTo, summary.pythonFiles) },
+      };
     }
     return { item, rules, status: { kind: 'passed' } };
   });
