@@ -29,14 +29,4 @@ export function isAutomaticFix(finding: Finding, policy: AutomaticFixPolicy): bo
   return finding.fix.applicability === 'safe' || policy.unsafe;
 }
 
-/** Why a finding's fix is not applied automatically, or undefined when it is. */
-export function notAutomaticBecause(finding: Finding, policy: AutomaticFixPolicy): string | undefined {
-  if (!finding.fix) return undefined;
-  if (finding.confidence === 'low')
-    return "the value's origin is unknown (low confidence): apply the fix from the lightbulb if it belongs here";
-  if (finding.fix.applicability === 'unsafe' && !policy.unsafe)
-    return 'the fix changes behaviour (unsafe): apply it from the lightbulb or with --unsafe-fixes';
-  return undefined;
-}
-
 export type { Applicability };
