@@ -63,14 +63,8 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; character: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: offset - this.starts[low] };
+    const line = this.lineOf(offset);
+    return { line, character: offset - this.starts[line] };
   }
 
   offset(line: number, character: number): number {

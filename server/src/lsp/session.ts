@@ -1,5 +1,4 @@
 import type { Finding } from '../ruleApi/types';
-import { fileURLToPath } from 'url';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type {
   CodeAction,
@@ -19,14 +18,7 @@ import { Scanner } from '../workspace/scanner';
 import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
-
-function filePathOf(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { filePathOf } from './uris';
 
 /** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
 function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {

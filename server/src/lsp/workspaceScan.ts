@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import {
   Connection,
   Diagnostic,
@@ -26,6 +26,7 @@ import { findPythonFiles, isSkippedPath } from '../workspace/files';
 import type { Scanner } from '../workspace/scanner';
 import { toDiagnostic } from './diagnostics';
 import type { ParsedDocument } from './documentStore';
+import { filePathOf } from './uris';
 
 /** What the workspace knows about one Python file. */
 interface FileEntry {
@@ -59,14 +60,6 @@ export interface WorkspaceScanOptions {
 const isPythonUri = (uri: string) => /\.pyw?$/i.test(uri);
 
 const FILES_PER_SUMMARY = 250;
-
-function filePathOf(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const isInside = (file: string, root: string) => {
   const relative = path.relative(root, file);
