@@ -5,7 +5,7 @@ import { createHash } from 'crypto';
 import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
 import { parseSuppression, suppresses, Suppression, suppressionMarkers } from './suppressions';
-import { applyEdits } from '../core/text';
+import { applyEdits, lineStartAt } from '../core/text';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
 import { groupByType, ruleApplies, testWhole } from './passes';
@@ -706,12 +706,7 @@ export class FixChecker {
   private topStatements(): TopStatement[] {
     if (this.statements) return this.statements;
     const text = this.text;
-    // Scans back to the line's start only (lastIndexOf of a break the file lacks would scan to the file's start).
-    const lineStart = (offset: number) => {
-      let at = offset;
-      while (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') at--;
-      return at;
-    };
+    const lineStart = (offset: number) => lineStartAt(text, offset);
     const lineEnd = (offset: number) => {
       const match = /[\r\n]/g;
       match.lastIndex = offset;

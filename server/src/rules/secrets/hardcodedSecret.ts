@@ -437,6 +437,21 @@ function sitesOf(node: Node, context: RuleContext): Site[] {
   }
 }
 
+/** A secret as a parameter's default (`def f(password="...")`, typed or not). */
+function visitDefault(node: Node, context: RuleContext): void {
+  const value = node.childForFieldName('value');
+  if (!value || !isStringLiteral(value)) return;
+  const name = node.childForFieldName('name')?.text;
+  if (name)
+    report(context, {
+      value,
+      name,
+      what: `as the default of parameter \`${name}\``,
+      fixable:
+        'a default value is evaluated once, when the function is defined; read the environment inside the function instead',
+    });
+}
+
 export const hardcodedSecret: Rule = {
   meta: {
     id: 'PSG202',
@@ -481,32 +496,8 @@ export const hardcodedSecret: Rule = {
             'compare against a secret from the environment in constant time: `hmac.compare_digest(value, os.environ["NAME"])`',
         });
     },
-    default_parameter(node, context) {
-      const value = node.childForFieldName('value');
-      if (!value || !isStringLiteral(value)) return;
-      const name = node.childForFieldName('name')?.text;
-      if (name)
-        report(context, {
-          value,
-          name,
-          what: `as the default of parameter \`${name}\``,
-          fixable:
-            'a default value is evaluated once, when the function is defined; read the environment inside the function instead',
-        });
-    },
-    typed_default_parameter(node, context) {
-      const value = node.childForFieldName('value');
-      if (!value || !isStringLiteral(value)) return;
-      const name = node.childForFieldName('name')?.text;
-      if (name)
-        report(context, {
-          value,
-          name,
-          what: `as the default of parameter \`${name}\``,
-          fixable:
-            'a default value is evaluated once, when the function is defined; read the environment inside the function instead',
-        });
-    },
+    default_parameter: visitDefault,
+    typed_default_parameter: visitDefault,
     keyword_argument: visitSites,
     pair: visitSites,
     call: visitSites,

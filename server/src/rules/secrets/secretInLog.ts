@@ -285,12 +285,32 @@ const lexicalFirstWords = new Set([
   'sub',
   'word',
 ]);
-/**
- * Files that work with a lexer's tokens: they import the tokenizer modules of the standard library
- * or a parsing library, or define a lexer, tokenizer, scanner or parser.
- */
-const lexerFile =
-  /^[ \t]*(?:import|from)[ \t]+(?:tokenize|token|lib2to3|blib2to3|pgen|ply|sly|pygments|lark|parso|pyparsing|shlex|libcst|asttokens)\b|^[ \t]*class[ \t]+\w*(?:Lexer|Tokeni[sz]er|Scanner|Parser)\b|^[ \t]*def[ \t]+(?:\w+_)?(?:tokeni[sz]e|lex|next_token|scan_token|read_token|peek_token)[ \t]*\(/m;
+/** Modules of the standard library and parsing libraries that hand out a lexer's tokens (by first dotted name). */
+const lexerModules = new Set([
+  'tokenize',
+  'token',
+  'lib2to3',
+  'blib2to3',
+  'pgen',
+  'ply',
+  'sly',
+  'pygments',
+  'lark',
+  'parso',
+  'pyparsing',
+  'shlex',
+  'libcst',
+  'asttokens',
+]);
+/** Files that define a lexer, tokenizer, scanner or parser of their own. */
+const lexerDefinitions =
+  /^[ \t]*class[ \t]+\w*(?:Lexer|Tokeni[sz]er|Scanner|Parser)\b|^[ \t]*def[ \t]+(?:\w+_)?(?:tokeni[sz]e|lex|next_token|scan_token|read_token|peek_token)[ \t]*\(/m;
+
+/** Whether the file works with a lexer's tokens: it imports a tokenizer module (the model knows its imports) or defines a lexer. */
+function worksWithLexer(context: RuleContext): boolean {
+  for (const module of context.model.importedModules) if (lexerModules.has(module.split('.')[0])) return true;
+  return context.textMatches(lexerDefinitions);
+}
 
 export function splitWords(name: string): string[] {
   return name
@@ -376,7 +396,7 @@ function isLexicalToken(node: Node, name: string, context: RuleContext): boolean
   if (!isBareTokenName(name)) return false;
   const words = splitWords(name);
   if (words.length > 1 && lexicalFirstWords.has(words[0])) return true;
-  if (context.textMatches(lexerFile)) return true;
+  if (worksWithLexer(context)) return true;
   if (node.type !== 'identifier') return false;
   const bindings = context.model.reachingBindings(node.text, node);
   return (
