@@ -31,6 +31,33 @@ const layerRules = layers.slice(0, -1).map(([name, path], i) => ({
   to: { path: layers.slice(i + 1).map(([, above]) => above) },
 }));
 
+// The analysis (everything up to the engine) runs in a web worker too: it may not import a Node
+// built-in. The modules below still read files and load the grammar through Node; each may import
+// only the built-ins named here (test/unit/architecture.test.ts keeps this table exact).
+const analysis = '^server/src/(core|parser|semantic|config|ruleApi|fixes|rules|engine)/';
+const nodeBuiltinsStillUsed = {
+  'server/src/parser/parser.ts': ['fs', 'path'],
+  'server/src/config/settings.ts': ['fs', 'path'],
+  'server/src/config/resolver.ts': ['fs'],
+};
+const exactly = (names) => `^(${names.map((name) => name.replace(/\W/g, '\\$&')).join('|')})$`;
+const nodeBuiltinRules = [
+  {
+    name: 'analysis-no-node-builtins',
+    comment: 'the analysis runs in a web worker too: no Node built-in module (fs, path, crypto, ...) under it',
+    severity: 'error',
+    from: { path: analysis, pathNot: exactly(Object.keys(nodeBuiltinsStillUsed)) },
+    to: { dependencyTypes: ['core'] },
+  },
+  ...Object.entries(nodeBuiltinsStillUsed).map(([file, builtins]) => ({
+    name: 'analysis-no-new-node-builtins',
+    comment: `${file} may import only the Node built-ins it still needs (${builtins.join(', ')})`,
+    severity: 'error',
+    from: { path: exactly([file]) },
+    to: { dependencyTypes: ['core'], pathNot: exactly(builtins) },
+  })),
+];
+
 module.exports = {
   forbidden: [
     {
@@ -41,6 +68,7 @@ module.exports = {
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     ...layerRules,
+    ...nodeBuiltinRules,
     {
       name: 'engine-not-on-the-catalog',
       comment: 'the engine runs the rules it is given: it depends on the rule API, never on the rule catalog',

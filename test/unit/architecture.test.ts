@@ -58,6 +58,15 @@ describe('architecture: one direction of dependencies', function () {
         'server/src/engine/engine.ts',
         "import { ruleName } from '../rules/rule';\nexport const engine = ruleName;\n",
       );
+      // The analysis may not import a Node built-in; parser.ts may keep fs and path, nothing more.
+      write(
+        'server/src/semantic/digest.ts',
+        "import { createHash } from 'crypto';\nexport const digest = createHash;\n",
+      );
+      write(
+        'server/src/parser/parser.ts',
+        "import * as fs from 'fs';\nimport * as os from 'os';\nexport const parser = [fs.readFileSync, os.tmpdir];\n",
+      );
       write(
         'client/src/extension.ts',
         "import { engine } from '../../server/src/engine/engine';\nexport const client = engine;\n",
@@ -66,17 +75,59 @@ describe('architecture: one direction of dependencies', function () {
         'tsconfig.json',
         JSON.stringify({ compilerOptions: { module: 'preserve', moduleResolution: 'bundler', target: 'ES2022' } }),
       );
-      const names = cruise(
+      const violations = cruise(
         dir,
         ['server/src', 'client/src'],
         path.join(root, '.dependency-cruiser.cjs'),
         'tsconfig.json',
-      ).map((v) => v.rule.name);
+      );
+      const names = violations.map((v) => v.rule.name);
       for (const expected of ['no-runtime-cycle', 'layer-core', 'engine-not-on-the-catalog', 'client-only-shared']) {
         assert.ok(names.includes(expected), `${expected} not among ${names.join(', ')}`);
       }
+      const builtins = violations
+        .filter((v) => v.rule.name.startsWith('analysis-no-'))
+        .map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)
+        .sort();
+      assert.deepStrictEqual(builtins, [
+        'analysis-no-new-node-builtins: server/src/parser/parser.ts → os',
+        'analysis-no-node-builtins: server/src/semantic/digest.ts → crypto',
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the Node built-ins the analysis still imports are exactly those .dependency-cruiser.cjs allows', () => {
+    // When one of these goes away, remove it from nodeBuiltinsStillUsed in .dependency-cruiser.cjs too.
+    const stillUsed = {
+      'server/src/config/resolver.ts': ['fs'],
+      'server/src/config/settings.ts': ['fs', 'path'],
+      'server/src/parser/parser.ts': ['fs', 'path'],
+    };
+    const args = [
+      cruiser,
+      'server/src',
+      '--config',
+      path.join(root, '.dependency-cruiser.cjs'),
+      '--output-type',
+      'json',
+    ];
+    const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const output = JSON.parse(result.stdout) as {
+      modules: { source: string; dependencies: { resolved: string; dependencyTypes: string[] }[] }[];
+    };
+    const analysis = /^server\/src\/(core|parser|semantic|config|ruleApi|fixes|rules|engine)\//;
+    const found: Record<string, string[]> = {};
+    for (const module of output.modules) {
+      if (!analysis.test(module.source)) continue;
+      const builtins = module.dependencies.filter((d) => d.dependencyTypes.includes('core')).map((d) => d.resolved);
+      if (builtins.length) found[module.source] = [...new Set(builtins)].sort();
+    }
+    assert.ok(
+      output.modules.some((module) => module.source === 'server/src/engine/engine.ts'),
+      'engine.ts not cruised',
+    );
+    assert.deepStrictEqual(found, stillUsed);
   });
 });

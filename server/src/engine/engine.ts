@@ -1,10 +1,10 @@
 import { AnalysisSettings, severityOrder } from '../config/settings';
 import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity, TextEdit } from '../ruleApi/types';
 import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
-import { createHash } from 'crypto';
+import { TextHash } from '../core/hash';
 import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
-import { parseSuppression, suppresses, Suppression, suppressionMarkers } from './suppressions';
+import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
@@ -61,8 +61,6 @@ export function effectiveSeverity(meta: RuleMeta, settings: AnalysisSettings): S
  * fixes are withheld (and say why) instead of letting the time grow without bound.
  */
 export const FIX_VERIFICATION_BUDGET = 400_000;
-
-const statementTypes = /(_statement|_definition|^decorated_definition)$/;
 
 type ActiveRule = { rule: Rule; severity: Severity };
 
@@ -274,19 +272,19 @@ export class Engine {
       if (!entry) usesByOrigin.set(key, { origin: { start: node.startIndex, end: node.endIndex }, names: uses });
       else if (entry.names !== uses) entry.names = new Set([...entry.names, ...uses]);
     };
-    const suppressionsByLine = suppressionsOf(tree.rootNode, text);
+    const findingFilter = new FindingFilter(tree.rootNode, text, settings);
     let origin: Span = { start: 0, end: 0 };
     const testsSeen = new Set<string>();
     for (const { rule, severity } of active) {
       if (!ruleApplies(rule, model.importedModules)) continue;
       const perRule: OriginFinding[] = [];
       const context: RuleContext = {
-        text,
         model,
         settings,
         path,
         report: (report: Report) => {
-          if (isSuppressed(report.node, rule, suppressionsByLine)) return;
+          if (findingFilter.drops(report.node, rule.meta, report.confidence ?? 'medium', (call) => model.calleeName(call)))
+            return;
           perRule.push({
             origin: { ...origin },
             finding: {
@@ -302,7 +300,7 @@ export class Engine {
             },
           });
         },
-        textOf: (start: number, end: number) => {
+        textOf: (start: number, end = text.length) => {
           if (start < origin.start || end > origin.end) pass.textReads.push({ origin: { ...origin }, start, end });
           return text.slice(start, end);
         },
@@ -694,12 +692,12 @@ export class FixChecker {
 
   private cacheKey(region: Region, ruleId: string, start: number, end: number, edits: readonly TextEdit[]): string {
     this.settingsKeyValue ??= settingsKey(this.settings);
-    const hash = createHash('sha1');
+    const hash = new TextHash();
     hash.update(this.settingsKeyValue);
     hash.update(`\0${ruleId}\0${start}\0${end}\0`);
     for (const edit of edits) hash.update(`${edit.start}\0${edit.end}\0${edit.newText.length}\0${edit.newText}\0`);
     hash.update(region.text);
-    return hash.digest('base64');
+    return hash.digest();
   }
 
   /** The module's statements, on whole lines, in order (built on first use). */
@@ -850,49 +848,6 @@ export function cloneFinding(finding: Finding): Finding {
     ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit })) } } : {}),
     ...(finding.flow ? { flow: finding.flow.map((step) => ({ ...step })) } : {}),
   };
-}
-
-/**
- * Suppression comments by line. Only comments holding a marker can suppress anything, so the text
- * is searched for the markers and each hit that is inside a comment is parsed.
- */
-function suppressionsOf(root: Node, text: string): Map<number, Suppression> {
-  const byLine = new Map<number, Suppression>();
-  const marker = suppressionMarkers;
-  marker.lastIndex = 0;
-  let lastComment = -1;
-  for (let match = marker.exec(text); match; match = marker.exec(text)) {
-    const node = root.descendantForIndex(match.index, match.index + 1);
-    if (node?.type !== 'comment' || node.startIndex === lastComment) continue;
-    lastComment = node.startIndex;
-    const suppression = parseSuppression(node.text);
-    if (suppression) byLine.set(node.startPosition.row, suppression);
-  }
-  return byLine;
-}
-
-/** A suppression comment counts on the finding's line, or on the first or last line of its statement. */
-function isSuppressed(node: Node, rule: Rule, byLine: Map<number, Suppression>): boolean {
-  if (byLine.size === 0) return false;
-  const lines = new Set<number>([node.startPosition.row]);
-  for (let current: Node | null = node; current; current = current.parent) {
-    if (statementTypes.test(current.type)) {
-      lines.add(current.startPosition.row);
-      // For compound statements only the header counts, not the whole body.
-      const body = current.childForFieldName('body') ?? current.childForFieldName('consequence');
-      lines.add(
-        body
-          ? body.startPosition.row - (body.startPosition.row > current.startPosition.row ? 1 : 0)
-          : current.endPosition.row,
-      );
-      break;
-    }
-  }
-  for (const line of lines) {
-    const suppression = byLine.get(line);
-    if (suppression && suppresses(suppression, rule.meta)) return true;
-  }
-  return false;
 }
 
 const wordCharacter = /[A-Za-z0-9_]/;
