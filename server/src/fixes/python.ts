@@ -2,18 +2,46 @@ import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { TextPart } from '../semantic/strings';
 import type { TextEdit } from '../ruleApi/types';
-import { lineStartAt } from '../core/text';
 
-/** Leading whitespace of the line that holds `offset`. */
-export function indentationAt(text: string, offset: number): string {
-  const lineStart = lineStartAt(text, offset);
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+/**
+ * Reads the file's text between two offsets (an end past the file reads to its end). A rule passes
+ * `context.textOf`, which records what it read; `readerOf` reads a string as it is.
+ */
+export type TextReader = (start: number, end: number) => string;
+
+export function readerOf(text: string): TextReader {
+  return (start, end) => text.slice(start, end);
 }
 
-/** The line break the file uses. */
-export function lineBreak(text: string): string {
-  const match = /\r\n|\n|\r/.exec(text);
-  return match ? match[0] : '\n';
+/** Characters read at a time when looking for a line break. */
+const CHUNK = 256;
+
+/** The text from the start of the line that holds `offset` up to `offset`, read backwards a chunk at a time. */
+export function lineBefore(read: TextReader, offset: number): string {
+  let line = '';
+  for (let end = offset; end > 0; end -= CHUNK) {
+    const chunk = read(Math.max(0, end - CHUNK), end);
+    const lineBreakAt = Math.max(chunk.lastIndexOf('\n'), chunk.lastIndexOf('\r'));
+    if (lineBreakAt >= 0) return chunk.slice(lineBreakAt + 1) + line;
+    line = chunk + line;
+  }
+  return line;
+}
+
+/** Leading whitespace of the line that holds `offset`. */
+export function indentationAt(read: TextReader, offset: number): string {
+  return /^[ \t]*/.exec(lineBefore(read, offset))![0];
+}
+
+/** The line break the file uses: its first one, read from the start a chunk at a time (`\n` when it has none). */
+export function lineBreak(read: TextReader): string {
+  for (let start = 0; ; start += CHUNK) {
+    // One character more than a chunk, so that a `\r` at its end is seen with what follows it.
+    const chunk = read(start, start + CHUNK + 1);
+    const match = /\r\n|\n|\r/.exec(chunk);
+    if (match && (match.index < CHUNK || chunk.length <= CHUNK)) return match[0];
+    if (chunk.length <= CHUNK) return '\n';
+  }
 }
 
 /**
@@ -114,7 +142,7 @@ export function ensureModuleImported(
  */
 function importInsertion(model: SemanticModel, statement: string): TextEdit {
   const text = model.text;
-  const eol = lineBreak(text);
+  const eol = lineBreak(readerOf(text));
   let anchor: Node | undefined;
   for (const child of model.root.namedChildren) {
     if (!child) continue;
@@ -183,14 +211,13 @@ function firstCodeOffset(model: SemanticModel): number {
 }
 
 /** The statement that holds `node`, when it is a statement on its own lines (not after `if x:` on one line). */
-export function ownLineStatement(node: Node, text: string): Node | undefined {
+export function ownLineStatement(node: Node, read: TextReader): Node | undefined {
   let current: Node | null = node;
   while (current && !/(_statement)$/.test(current.type)) current = current.parent;
   if (!current) return undefined;
   const parent = current.parent;
   if (!parent || (parent.type !== 'block' && parent.type !== 'module')) return undefined;
-  const before = text.slice(lineStartAt(text, current.startIndex), current.startIndex);
-  return /^[ \t]*$/.test(before) ? current : undefined;
+  return /^[ \t]*$/.test(lineBefore(read, current.startIndex)) ? current : undefined;
 }
 
 /**

@@ -61,19 +61,22 @@ export interface Report {
   severity?: Severity;
 }
 
+/**
+ * What a rule sees of the file: the semantic model, and text accessors that record what they read
+ * (an incremental analysis checks a finding again when the text it depends on changes). There is no
+ * way to read the file's text behind their back.
+ */
 export interface RuleContext {
-  /**
-   * The whole file. To read beyond the node being visited use `textOf` or `textMatches`, which an incremental analysis
-   * can track.
-   */
-  readonly text: string;
   readonly model: SemanticModel;
   readonly settings: AnalysisSettings;
   /** The file's path, when it has one (not for an unsaved document); fixes that add imports read it. */
   readonly path?: string;
   report(report: Report): void;
-  /** The file's text between two offsets; a finding that depends on it is re-checked when that text changes. */
-  textOf(start: number, end: number): string;
+  /**
+   * The file's text between two offsets (to the end of the file without `end`); a finding that
+   * depends on it is re-checked when that text changes.
+   */
+  textOf(start: number, end?: number): string;
   /** Whether `pattern` matches anywhere in the file; the analysis of the next version checks it again. */
   textMatches(pattern: RegExp): boolean;
 }

@@ -198,7 +198,8 @@ function sinkPath(call: Node, context: RuleContext): { path: Node; directoryOnly
 function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext): Fix | string {
   const blocker = statementInsertionBlocker(path);
   if (blocker) return blocker;
-  const statement = ownLineStatement(call, context.text);
+  const read = (start: number, end: number) => context.textOf(start, end);
+  const statement = ownLineStatement(call, read);
   if (!statement) return 'the statement shares its line with other code';
   const base = segments[0];
   if (base.type === 'list_splat' || base.type === 'dictionary_splat')
@@ -210,9 +211,8 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
   if (!pathName) return 'the name `Path` is already used for something else in this file';
   const cycle = pathName.edits.length > 0 ? importCycleBlocker('pathlib', context.path) : undefined;
   if (cycle) return cycle;
-  const { text } = context;
-  const eol = lineBreak(text);
-  const indent = indentationAt(text, statement.startIndex);
+  const eol = lineBreak(read);
+  const indent = indentationAt(read, statement.startIndex);
   const step = indent.includes('\t') ? '\t' : '    ';
   // A name assigned before is checked as it is; anything else is computed once, into `candidate`.
   const named = path.type === 'identifier';

@@ -337,7 +337,7 @@ let named: { text: string; names: Map<number, string> } | undefined;
  */
 function environmentVariableOf(context: RuleContext, value: Node): string {
   // The name depends on every other secret of the file: the finding is checked again after any edit.
-  const text = context.textOf(0, context.text.length);
+  const text = context.textOf(0);
   if (named?.text !== text || !named.names.has(value.startIndex)) named = { text, names: nameAll(context) };
   return named.names.get(value.startIndex) ?? environmentName('secret');
 }

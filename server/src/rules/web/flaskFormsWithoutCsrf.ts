@@ -34,6 +34,8 @@ import type { Rule } from '../../ruleApi/types';
 import { flaskApps, importsAny, routes } from './flaskApps';
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE', '*']);
+// `CSRFProtect` or `csrf` on a line before any `#` (a mention in a comment does not count).
+const csrfOutsideComments = /^[^#\n\r\u2028\u2029]*?(?:\bCSRFProtect\b|\bcsrf\b)/im;
 const csrfExtensions = ['flask_wtf', 'flask_seasurf', 'flask_csrf', 'wtforms'];
 
 export const flaskFormsWithoutCsrf: Rule = {
@@ -57,7 +59,7 @@ export const flaskFormsWithoutCsrf: Rule = {
       if (
         flaskApps(context.model).length === 0 ||
         importsAny(context.model, csrfExtensions) ||
-        /\bCSRFProtect\b|\bcsrf\b/i.test(context.text.replace(/#.*$/gm, ''))
+        context.textMatches(csrfOutsideComments)
       )
         return;
       const route = routes(context.model).find(

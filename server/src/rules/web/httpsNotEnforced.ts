@@ -66,10 +66,11 @@ export const httpsNotEnforced: Rule = {
   visitors: {
     module(_module, context) {
       const apps = flaskApps(context.model);
-      if (apps.length === 0 || importsAny(context.model, httpsExtensions) || enforcement.test(context.text)) return;
+      if (apps.length === 0 || importsAny(context.model, httpsExtensions) || context.textMatches(enforcement)) return;
       const usesSessions =
         importsAny(context.model, ['flask_login', 'flask_security']) ||
-        (sessions.test(context.text) && [...context.model.importedModules].some((m) => m === 'flask' || m === 'quart'));
+        (context.textMatches(sessions) &&
+          [...context.model.importedModules].some((m) => m === 'flask' || m === 'quart'));
       if (!usesSessions) return;
       const routed = new Set(routes(context.model).map((route) => route.owner));
       for (const app of apps) {

@@ -48,6 +48,9 @@ const headerExtensions = [
   'flask_csp',
 ];
 
+// Any hook that touches response headers counts: the check is for their absence, not their quality.
+const headerHooks =
+  /@\w+\.after_request|\.after_request\(|after_this_request|\.headers\[\s*["'](?:Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)/i;
 const rendersHtml = /\brender_template(?:_string)?\s*\(|\bMarkup\s*\(|text\/html/;
 
 export const missingSecurityHeaders: Rule = {
@@ -69,14 +72,8 @@ export const missingSecurityHeaders: Rule = {
   visitors: {
     module(_module, context) {
       const apps = flaskApps(context.model);
-      if (apps.length === 0 || importsAny(context.model, headerExtensions) || !rendersHtml.test(context.text)) return;
-      // Any hook that touches response headers counts: the check is for their absence, not their quality.
-      if (
-        /@\w+\.after_request|\.after_request\(|after_this_request|\.headers\[\s*["'](?:Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)/i.test(
-          context.text,
-        )
-      )
-        return;
+      if (apps.length === 0 || importsAny(context.model, headerExtensions) || !context.textMatches(rendersHtml)) return;
+      if (context.textMatches(headerHooks)) return;
       const routed = new Set(routes(context.model).map((route) => route.owner));
       for (const app of apps) {
         if (!routed.has(app.name)) continue;
