@@ -53,6 +53,8 @@ import type { FileRule, Rule, RuleMeta } from '../ruleApi/types';
 import { openRedirect } from './web/openRedirect';
 import { serverSideRequestForgery } from './web/serverSideRequestForgery';
 
+import { xpathInjection } from './injection/xpathInjection';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -105,6 +107,7 @@ export const allRules: readonly Rule[] = [
   serverSideRequestForgery,
   openRedirect,
   logInjection,
+  xpathInjection,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */

@@ -5,7 +5,20 @@
 
 /** The kinds of sink a sanitizer can make a value safe for. */
 export type SinkKind =
-  'sql' | 'shell' | 'code' | 'path' | 'url' | 'redirect' | 'html' | 'template' | 'log' | 'xml' | 'deserialization';
+  | 'sql'
+  | 'shell'
+  | 'code'
+  | 'path'
+  | 'url'
+  | 'redirect'
+  | 'html'
+  | 'template'
+  | 'log'
+  | 'xml'
+  | 'deserialization'
+  | 'xpath'
+  | 'ldap'
+  | 'nosql';
 
 /** Groups of sources that settings switch on and off. */
 export type SourceFamily =
@@ -243,6 +256,14 @@ export const sanitizeFor: ReadonlyMap<string, readonly SinkKind[]> = new Map<str
   ['json.dumps', ['log']],
   ['builtins.repr', ['log']],
   ['builtins.ascii', ['log']],
+  // LDAP filter escaping (RFC 4515): `*`, `(`, `)`, `\` and NUL become `\2a`, `\28`, ...
+  ['ldap3.utils.conv.escape_filter_chars', ['ldap']],
+  ['ldap.filter.escape_filter_chars', ['ldap']],
+  ['ldap.filter.filter_format', ['ldap']],
+  // A string or an ObjectId cannot carry a query operator (`{"$ne": null}`) into a MongoDB filter.
+  ['builtins.str', ['nosql']],
+  ['bson.ObjectId', ['nosql']],
+  ['bson.objectid.ObjectId', ['nosql']],
 ]);
 
 /** Guard calls that vouch for a redirect or fetch target (`url_has_allowed_host_and_scheme(url, ...)`). */
