@@ -55,6 +55,8 @@ import { serverSideRequestForgery } from './web/serverSideRequestForgery';
 
 import { xpathInjection } from './injection/xpathInjection';
 
+import { ldapInjection } from './injection/ldapInjection';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -108,6 +110,7 @@ export const allRules: readonly Rule[] = [
   openRedirect,
   logInjection,
   xpathInjection,
+  ldapInjection,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
