@@ -2,6 +2,8 @@ import * as assert from 'assert';
 import { catalog as allRules } from '../../server/src/rules';
 import { banditChecks, banditMapping, leftOut } from '../../server/src/rules/bandit';
 import { rulesOutsideBanditTests, rulesSkippedByBandit } from '../../server/src/config/settings';
+import { splitRules } from '../../server/src/engine/suppressions';
+import { analyze, settingsWith } from '../support/engine';
 
 describe('Bandit mapping', () => {
   const known = new Set(banditChecks.map((check) => check.id));
@@ -62,5 +64,67 @@ describe('Bandit mapping', () => {
       !rulesOutsideBanditTests(allRules, ['B506']).includes('PSG201'),
       'rules without a Bandit equivalent are not affected',
     );
+  });
+
+  /** One finding each, of a rule covering several checks, and the checks the code shows it is. */
+  const splitCases: { checks: string[]; code: string }[] = [
+    { checks: ['B608'], code: 'def f(cur, t):\n    cur.execute(f"SELECT * FROM {t}")\n' },
+    {
+      checks: ['B610'],
+      code: "def f(request, User):\n    User.objects.extra(where=[f\"name = '{request.GET['n']}'\"])\n",
+    },
+    {
+      checks: ['B611'],
+      code: 'from django.db.models.expressions import RawSQL\ndef f(request, qs):\n    qs.annotate(v=RawSQL(f"SELECT {request.GET[\'x\']}", ()))\n',
+    },
+    { checks: ['B102'], code: 'def f(code):\n    exec(code)\n' },
+    { checks: ['B307'], code: 'def f(code):\n    eval(code)\n' },
+    { checks: ['B105'], code: 'password = "hunter2hunter2"\n' },
+    { checks: ['B106'], code: 'def f(connect):\n    connect(password="hunter2hunter2")\n' },
+    { checks: ['B107'], code: 'def f(password="hunter2hunter2"):\n    pass\n' },
+    { checks: ['B301'], code: 'import pickle\ndef f(data):\n    return pickle.loads(data)\n' },
+    { checks: ['B302'], code: 'import marshal\ndef f(data):\n    return marshal.loads(data)\n' },
+    { checks: ['B324'], code: 'import hashlib\ndef f(p):\n    return hashlib.md5(p).hexdigest()\n' },
+    { checks: ['B303'], code: 'from Crypto.Hash import MD5\ndef f(p):\n    return MD5.new(p)\n' },
+    { checks: ['B704'], code: 'from markupsafe import Markup\ndef f(name):\n    return Markup(f"<b>{name}</b>")\n' },
+    {
+      checks: ['B308', 'B703'],
+      code: 'from django.utils.safestring import mark_safe\ndef f(name):\n    return mark_safe(f"<b>{name}</b>")\n',
+    },
+    { checks: ['B312'], code: 'import telnetlib\ntelnetlib.Telnet("host")\n' },
+    { checks: ['B321'], code: 'import ftplib\nftplib.FTP("host")\n' },
+  ];
+
+  it('skipping one check of a rule that covers several drops only the findings of that check', async () => {
+    for (const { checks, code } of splitCases) {
+      const { findings } = await analyze(code);
+      assert.strictEqual(findings.length, 1, `one finding expected for ${checks.join('+')}:\n${code}`);
+      const rule = allRules.find((r) => r.meta.id === findings[0].ruleId)!;
+      assert.ok(splitRules.includes(rule.meta.id));
+      const others = rule.meta.bandit.filter((id) => !checks.includes(id));
+      const ids = async (raw: unknown) => (await analyze(code, settingsWith(raw))).findings.map((f) => f.ruleId);
+      assert.deepStrictEqual(await ids({ skip: checks }), [], `skip ${checks.join(', ')} drops it`);
+      assert.deepStrictEqual(
+        await ids({ skip: checks.map((id) => id.replace('B', 'S')) }),
+        [],
+        `Ruff's ${checks.join(', ')} too`,
+      );
+      assert.deepStrictEqual(await ids({ skip: others }), [rule.meta.id], `skip ${others.join(', ')} keeps it`);
+      assert.deepStrictEqual(await ids({ tests: checks }), [rule.meta.id], `tests ${checks.join(', ')} keeps it`);
+      assert.deepStrictEqual(await ids({ tests: others }), [], `tests ${others.join(', ')} drops it`);
+      if (checks.length === 1) {
+        // The comment goes at the end of the finding's line.
+        const lines = code.split('\n');
+        const row = code.slice(0, findings[0].start).split('\n').length - 1;
+        const withComment = (comment: string) =>
+          lines.map((line, i) => (i === row ? `${line}  ${comment}` : line)).join('\n');
+        assert.deepStrictEqual(
+          (await analyze(withComment(`# nosec ${others.join(' ')}`))).findings.length,
+          1,
+          `# nosec ${others.join(' ')} does not silence ${checks[0]}`,
+        );
+        assert.deepStrictEqual((await analyze(withComment(`# nosec ${checks[0]}`))).findings.length, 0);
+      }
+    }
   });
 });

@@ -60,6 +60,57 @@ describe('configuration', () => {
     assert.strictEqual(readPyproject(path.join(dir, 'pyproject.toml'), catalogRules).rules.PSG102, undefined);
   });
 
+  it('[tool.bandit] skips = ["B608"] drops the B608 findings of a rule that also covers B610, not its B610 ones', async () => {
+    const settings = readPyproject(
+      path.join(project('[tool.bandit]\nskips = ["B608"]\n'), 'pyproject.toml'),
+      catalogRules,
+    );
+    const b608 = 'def f(cur, t):\n    cur.execute(f"SELECT * FROM {t}")\n';
+    const b610 = "def f(request, User):\n    User.objects.extra(where=[f\"name = '{request.GET['n']}'\"])\n";
+    assert.deepStrictEqual(
+      (await analyze(b608)).findings.map((f) => f.ruleId),
+      ['PSG101'],
+    );
+    assert.deepStrictEqual(
+      (await analyze(b608, settings)).findings.map((f) => f.ruleId),
+      [],
+    );
+    assert.deepStrictEqual(
+      (await analyze(b610, settings)).findings.map((f) => f.ruleId),
+      ['PSG101'],
+    );
+    const own = project('[tool.bandit]\nskips = ["B608"]\n[tool.python-security-guide.rules]\nPSG101 = "warning"\n');
+    const wins = readPyproject(path.join(own, 'pyproject.toml'), catalogRules);
+    assert.deepStrictEqual(
+      (await analyze(b608, wins)).findings.map((f) => f.ruleId),
+      ['PSG101'],
+      'a rule our own table sets is left alone',
+    );
+  });
+
+  it('confidence drops less confident findings (pyproject, the editor setting over it)', async () => {
+    const dir = project('[tool.python-security-guide]\nconfidence = "medium"\n');
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
+    assert.strictEqual(settings.confidence, 'medium');
+    // `name` is a parameter: its origin is unknown, so the finding has low confidence.
+    const unknown = 'import subprocess\ndef f(name):\n    subprocess.run("ls " + name, shell=True)\n';
+    const known = 'import subprocess\ndef f():\n    subprocess.run("ls " + input(), shell=True)\n';
+    assert.deepStrictEqual(
+      (await analyze(unknown)).findings.map((f) => f.confidence),
+      ['low'],
+    );
+    assert.deepStrictEqual((await analyze(unknown, settings)).findings, []);
+    assert.strictEqual((await analyze(known, settings)).findings.length, 1);
+    const resolver = new SettingsResolver(catalogRules);
+    const file = path.join(dir, 'app.py');
+    assert.strictEqual(resolver.resolve(file, editorOverrides({ confidence: null })).settings.confidence, 'medium');
+    assert.strictEqual(resolver.resolve(file, editorOverrides({ confidence: 'high' })).settings.confidence, 'high');
+    assert.match(
+      resolver.resolve(file, { confidence: 'sure' }).problem ?? '',
+      /confidence: expected one of high, medium, low/,
+    );
+  });
+
   it('[tool.bandit] tests keeps only rules covering a listed check; our own table wins over it', async () => {
     const dir = project('[tool.bandit]\ntests = ["B506"]\n');
     const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);

@@ -76,20 +76,45 @@ describe('suppression comments', () => {
     assert.deepStrictEqual(await reported(code), []);
   });
 
-  it('a comment on a line in the middle of the statement, or on the next statement, does not suppress it', async () => {
-    const middle = dedent(`
-      import subprocess
-      def f(name):
-          subprocess.run(
-              "ls " + name,
-              shell=True,  # nosec
-              check=False,
-          )
-    `);
-    // The finding is on the command (line 5); the comment is on neither the finding's line nor the statement's first or last.
-    assert.deepStrictEqual(await reported(middle), ['PSG102']);
+  it('# nosec counts on any line of the statement (as Bandit reads it); # psg-ignore and # noqa there do not', async () => {
+    const middle = (comment: string) =>
+      dedent(`
+        import subprocess
+        def f(name):
+            subprocess.run(
+                "ls " + name,
+                shell=True,  ${comment}
+                check=False,
+            )
+      `);
+    // The finding is on the command (line 5); the comment is on neither its line nor the statement's first or last.
+    assert.deepStrictEqual(await reported(middle('# nosec')), []);
+    assert.deepStrictEqual(await reported(middle('# nosec B602')), []);
+    assert.deepStrictEqual(await reported(middle('# nosec B608')), ['PSG102']);
+    assert.deepStrictEqual(await reported(middle('# noqa: S602')), ['PSG102']);
+    assert.deepStrictEqual(await reported(middle('# psg-ignore: PSG102')), ['PSG102']);
     const next = `import subprocess\ndef f(name):\n    ${shellCall}\n    x = 1  # nosec\n`;
     assert.deepStrictEqual(await reported(next), ['PSG102']);
+  });
+
+  it('# noqa counts where Ruff reads it: the last line of a string spanning lines, or of a \\ continuation', async () => {
+    const multiLineString = (comment: string) =>
+      dedent(`
+        def f(cur, table):
+            cur.execute(
+                f"""SELECT *
+                FROM {table}"""  ${comment}
+                , ()
+            )
+      `);
+    assert.deepStrictEqual(await reported(multiLineString('')), ['PSG101']);
+    assert.deepStrictEqual(await reported(multiLineString('# noqa: S608')), []);
+    assert.deepStrictEqual(await reported(multiLineString('# noqa: S602')), ['PSG101']);
+    // The statement goes on past the continued lines: only the continuation's last line takes the comment.
+    const continued = (comment: string) =>
+      `import subprocess\ndef f(name):\n    x = [subprocess.run("ls " + \\\n        name, shell=True),  ${comment}\n        1,\n    ]\n`;
+    assert.deepStrictEqual(await reported(continued('')), ['PSG102']);
+    assert.deepStrictEqual(await reported(continued('# noqa: S602')), []);
   });
 
   it('a suppression on a compound statement header does not cover its body', async () => {

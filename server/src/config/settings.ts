@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
-import type { Severity } from '../core/types';
+import type { Confidence, Severity } from '../core/types';
 import { TaintOptions, defaultTaintOptions, sourceFamilies, SourceFamily } from '../semantic/taintCatalog';
 
 export type RuleSetting = Severity | 'off';
@@ -23,6 +23,36 @@ export interface AnalysisSettings {
   taint: TaintSettings;
   /** Fix-all, fix on save and `scan --fix` also apply unsafe fixes (`unsafe-fixes = true`, `--unsafe-fixes`). */
   unsafeFixes: boolean;
+  /**
+   * An advisory file (absolute path) to check dependencies against instead of the shipped data
+   * (`dependencies.advisories`, `--advisories`).
+   */
+  advisories?: string;
+  /** Findings less confident than this are not reported (`confidence`, `--confidence`); unset reports every one. */
+  confidence?: Confidence;
+  /** Bandit checks (`B608`; Ruff's `S608` is stored as `B608`) and rule ids skipped or selected. */
+  checks?: CheckSelection;
+}
+
+/**
+ * `skip`: findings of these checks or rules are dropped (a finding of a rule that covers several
+ * Bandit checks counts for the one its code shows). `only`: when set, just the findings of these.
+ * `onlyKeepsUnmapped`: `only` leaves rules without a Bandit equivalent alone (`[tool.bandit] tests`).
+ */
+export interface CheckSelection {
+  skip: string[];
+  only?: string[];
+  onlyKeepsUnmapped?: boolean;
+  /** Rule ids our own table sets: `[tool.bandit]`'s skips and tests leave their findings alone. */
+  keep?: string[];
+}
+
+export const confidenceOrder: readonly Confidence[] = ['high', 'medium', 'low'];
+
+/** A Bandit id for a Bandit or Ruff id (`S608` → `B608`); other ids upper-cased. */
+export function normalizeCheckId(id: string): string {
+  const upper = id.trim().toUpperCase();
+  return /^S\d{3}$/.test(upper) ? `B${upper.slice(1)}` : upper;
 }
 
 export const defaultTaintSettings: TaintSettings = {
@@ -67,6 +97,8 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     severityThreshold: base.severityThreshold,
     taint: base.taint,
     unsafeFixes: base.unsafeFixes,
+    ...(base.confidence ? { confidence: base.confidence } : {}),
+    ...(base.checks ? { checks: base.checks } : {}),
   };
   if (input.rules !== undefined) {
     if (typeof input.rules === 'object' && input.rules !== null && !Array.isArray(input.rules)) {
@@ -99,6 +131,32 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
   if (unsafeFixes !== undefined && unsafeFixes !== null) {
     if (typeof unsafeFixes === 'boolean') result.unsafeFixes = unsafeFixes;
     else problems.push('unsafe-fixes: expected true or false');
+  }
+  if (base.advisories) result.advisories = base.advisories;
+  const advisories = input.advisories ?? (input.dependencies as Record<string, unknown> | undefined)?.advisories;
+  if (advisories !== undefined && advisories !== null && advisories !== '') {
+    if (typeof advisories === 'string') result.advisories = advisories;
+    else problems.push('dependencies.advisories: expected the path of an advisory file');
+  }
+  if (input.confidence !== undefined && input.confidence !== null) {
+    if (typeof input.confidence === 'string' && (confidenceOrder as readonly string[]).includes(input.confidence))
+      result.confidence = input.confidence as Confidence;
+    else problems.push('confidence: expected one of high, medium, low');
+  }
+  for (const key of ['skip', 'tests'] as const) {
+    if (input[key] === undefined || input[key] === null) continue;
+    if (!isStringList(input[key])) {
+      problems.push(`${key}: expected a list of rule, Bandit or Ruff ids such as "PSG101", "B608", "S608"`);
+      continue;
+    }
+    const ids = input[key].map(normalizeCheckId);
+    const checks: CheckSelection = { ...(result.checks ?? {}), skip: [...(result.checks?.skip ?? [])] };
+    if (key === 'skip') checks.skip.push(...ids);
+    else {
+      checks.only = ids;
+      checks.onlyKeepsUnmapped = false;
+    }
+    result.checks = checks;
   }
   return result;
 }
@@ -199,6 +257,13 @@ export function mergeBanditSettings(
     ...(tests ? rulesOutsideBanditTests(rules, tests) : []),
   ];
   for (const id of off) result.rules[id] = 'off';
+  // Rules covering several checks, some skipped or left out: their findings are told apart by check.
+  if (skips || tests) {
+    result.checks = {
+      skip: [...(base.checks?.skip ?? []), ...(skips ?? []).map(normalizeCheckId)],
+      ...(tests ? { only: tests.map(normalizeCheckId), onlyKeepsUnmapped: true } : {}),
+    };
+  }
   const excludeDirs = idList('exclude_dirs');
   for (const dir of excludeDirs ?? []) {
     const trimmed = dir.replace(/^\.\//, '').replace(/\/+$/, '');
@@ -239,6 +304,11 @@ export function readPyproject(
   const problems: string[] = [];
   const settings = mergeSettings(fromBandit, tool?.['python-security-guide'], problems);
   if (problems.length) throw new ConfigError(`${file}: [tool.python-security-guide] ${problems.join('; ')}`);
+  const ownRules = (tool?.['python-security-guide'] as { rules?: Record<string, unknown> } | undefined)?.rules;
+  const kept = Object.entries(ownRules ?? {})
+    .filter(([, value]) => value !== 'off')
+    .map(([id]) => id.toUpperCase());
+  if (fromBandit.checks && kept.length) settings.checks = { ...fromBandit.checks, keep: kept };
   return settings;
 }
 
@@ -274,7 +344,10 @@ export function editorOverrides(
     paramstyle,
     severityThreshold: section.severityThreshold,
     taint: editorTaint(section.taint),
+    advisories: (section.dependencies as Record<string, unknown> | undefined)?.advisories,
     unsafeFixes,
+    // null is the editor's default: pyproject.toml's `confidence` stays in force.
+    confidence: section.confidence ?? undefined,
   };
 }
 

@@ -2,7 +2,7 @@ import type { AnalysisSettings } from '../config/settings';
 import type { FileReport, FileRule, FileRuleContext, Finding } from '../ruleApi/types';
 import type { AnalysisResult } from './engine';
 import { effectiveSeverity } from './engine';
-import { parseSuppression, suppresses } from './suppressions';
+import { dropsFileFinding } from './suppressions';
 import { baseName } from '../core/paths';
 
 /** What file rules may ask about the file's surroundings. */
@@ -55,9 +55,8 @@ export class FileEngine {
         settings,
         isGitIgnored: () => environment.isGitIgnored(filePath),
         report: (report: FileReport) => {
-          const comment = lineComment(text, report.start);
-          const suppression = comment ? parseSuppression(comment) : undefined;
-          if (suppression && suppresses(suppression, rule.meta)) return;
+          if (dropsFileFinding(rule.meta, report.confidence ?? 'medium', lineComment(text, report.start), settings))
+            return;
           found.push({
             ruleId: rule.meta.id,
             message: report.message,

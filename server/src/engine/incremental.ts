@@ -37,7 +37,7 @@ import { BindingRecord, CarriedModel, HoleRecord, NodeRef, SemanticModel, module
 import { groupByType, ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesIn, intersects, nodeAt } from '../parser/parser';
-import { suppressionMarker } from './suppressions';
+import { hasSuppressionMarker } from './suppressions';
 import type { Node, Query, Span, Tree } from '../parser/parser';
 import { Dirty, TriggerIndex } from './triggers';
 import { lineStartAt } from '../core/text';
@@ -249,8 +249,8 @@ export function planIncrementalAnalysis(input: {
   }
   // A suppression comment on the changed lines (before or after) silences findings beyond the edit.
   if (
-    suppressionMarker.test(linesAround(previous.text, dirty.start, dirty.oldEnd)) ||
-    suppressionMarker.test(linesAround(text, dirty.start, dirty.newEnd))
+    hasSuppressionMarker(linesAround(previous.text, dirty.start, dirty.oldEnd)) ||
+    hasSuppressionMarker(linesAround(text, dirty.start, dirty.newEnd))
   )
     return 'the edit is on a line with a suppression comment';
 

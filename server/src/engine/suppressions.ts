@@ -1,7 +1,13 @@
-import type { RuleMeta } from '../ruleApi/types';
+import type { AnalysisSettings, CheckSelection } from '../config/settings';
+import type { Node } from '../parser/parser';
+import type { Confidence, RuleMeta } from '../ruleApi/types';
+
+/** Which comment it is: ours, Bandit's or Ruff's. Each tool's comment counts on the lines that tool reads it on. */
+export type SuppressionKind = 'psg-ignore' | 'nosec' | 'noqa';
 
 /** What one comment suppresses: everything, or the listed ids (ours, Bandit's or Ruff's). */
 export interface Suppression {
+  kind: SuppressionKind;
   all: boolean;
   ids: Set<string>;
 }
@@ -14,26 +20,52 @@ export const OWN_SUPPRESSION = 'psg-ignore';
 const idList = /(?<![A-Za-z])[A-Za-z]+[0-9]+/g;
 
 /** What every suppression comment holds: a `#` and one of the three markers. */
-export const suppressionMarker = /#\s*(psg-ignore|nosec|noqa)\b/i;
-/** The same, to find every marker in a file. */
-export const suppressionMarkers = /#\s*(psg-ignore|nosec|noqa)\b/gi;
+const markerSource = String.raw`#\s*(psg-ignore|nosec|noqa)\b`;
+const suppressionMarker = new RegExp(markerSource, 'i');
 
-/** Parses a comment; undefined when it suppresses nothing. */
-export function parseSuppression(comment: string): Suppression | undefined {
-  const marker = suppressionMarker.exec(comment);
-  if (!marker) return undefined;
-  let rest = comment.slice(marker.index + marker[0].length);
-  const reason = rest.indexOf('--');
-  if (reason >= 0) rest = rest.slice(0, reason);
-  // Ruff's `# noqa` takes codes only after a colon; anything else is a bare, blanket noqa.
-  if (marker[1].toLowerCase() === 'noqa' && !/^\s*:/.test(rest)) rest = '';
-  const ids = new Set((rest.match(idList) ?? []).map((id) => id.toUpperCase()));
-  return { all: ids.size === 0, ids };
+/** Whether `text` holds a suppression marker anywhere. */
+export function hasSuppressionMarker(text: string): boolean {
+  return suppressionMarker.test(text);
 }
 
-export function suppresses(suppression: Suppression, meta: RuleMeta): boolean {
+/** Offsets of every suppression marker in `text` (a fresh expression each call: no state shared between callers). */
+export function suppressionMarkerOffsets(text: string): number[] {
+  return [...text.matchAll(new RegExp(markerSource, 'gi'))].map((match) => match.index);
+}
+
+/** Parses a comment; undefined when it suppresses nothing. The first marker of the comment counts. */
+export function parseSuppression(comment: string): Suppression | undefined {
+  return parseSuppressions(comment)[0];
+}
+
+/** Every suppression a comment holds: `# noqa: S608  # nosec B608` is one of each. */
+export function parseSuppressions(comment: string): Suppression[] {
+  const markers = [...comment.matchAll(new RegExp(markerSource, 'gi'))];
+  return markers.map((marker, i) => {
+    let rest = comment.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? comment.length);
+    const reason = rest.indexOf('--');
+    if (reason >= 0) rest = rest.slice(0, reason);
+    const kind = marker[1].toLowerCase() as SuppressionKind;
+    // Ruff's `# noqa` takes codes only after a colon; anything else is a bare, blanket noqa.
+    if (kind === 'noqa' && !/^\s*:/.test(rest)) rest = '';
+    const ids = new Set((rest.match(idList) ?? []).map((id) => id.toUpperCase()));
+    return { kind, all: ids.size === 0, ids };
+  });
+}
+
+/**
+ * Whether the comment silences a finding of the rule. `checks` are the Bandit checks the finding
+ * corresponds to (see `banditChecksOf`); a Bandit id names those, its Ruff twin (`S608`) too.
+ */
+export function suppresses(suppression: Suppression, meta: RuleMeta, checks: readonly string[] = meta.bandit): boolean {
   if (suppression.all) return true;
-  return [meta.id, ...meta.bandit, ...meta.ruff].some((id) => suppression.ids.has(id.toUpperCase()));
+  if (suppression.ids.has(meta.id.toUpperCase())) return true;
+  return checks.some((id) => suppression.ids.has(id.toUpperCase()) || suppression.ids.has(ruffCodeOf(id)));
+}
+
+/** Ruff's flake8-bandit codes are Bandit's with `S` for `B`: B608 is S608. */
+function ruffCodeOf(banditId: string): string {
+  return banditId.toUpperCase().replace(/^B/, 'S');
 }
 
 /** The comment the "suppress on this line" action appends. */
@@ -210,3 +242,298 @@ export function suppressionEditAt(text: string, offset: number, ruleId: string):
   const content = text.slice(lineStart(chosen), end);
   return { start: end, end, newText: `${/\S/.test(content) ? '  ' : ''}${suppressionComment(ruleId)}` };
 }
+
+const statementTypes = /(_statement|_definition|^decorated_definition)$/;
+
+/** The statement a node belongs to, and the last line of its header (a compound statement's body is not part of it). */
+function statementOf(node: Node): { statement: Node; lastRow: number } | undefined {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (!statementTypes.test(current.type)) continue;
+    const body = current.childForFieldName('body') ?? current.childForFieldName('consequence');
+    const lastRow = body
+      ? body.startPosition.row - (body.startPosition.row > current.startPosition.row ? 1 : 0)
+      : current.endPosition.row;
+    return { statement: current, lastRow };
+  }
+  return undefined;
+}
+
+/**
+ * The line Ruff reads a `# noqa` on for a finding starting at `node`: the last line of a string
+ * that spans lines and holds the finding's start or starts on its line (the outermost such
+ * string), then the last line of a run of lines joined by `\` continuations; else the finding's
+ * own line.
+ */
+function ruffNoqaRow(node: Node, statement: Node): number {
+  const row = node.startPosition.row;
+  let noqaRow = row;
+  const strings: Node[] = [];
+  const continued = new Set<number>();
+  const visit = (current: Node) => {
+    if (current.type === 'line_continuation') continued.add(current.startPosition.row);
+    if (current.type === 'string' && current.endPosition.row > current.startPosition.row) {
+      if (
+        current.startPosition.row === row ||
+        (current.startIndex <= node.startIndex && node.startIndex < current.endIndex)
+      ) {
+        strings.push(current);
+        return; // the outermost string decides: nested strings end inside it
+      }
+    }
+    for (const child of current.children) if (child) visit(child);
+  };
+  visit(statement);
+  if (strings.length) noqaRow = Math.max(...strings.map((string) => string.endPosition.row));
+  while (continued.has(noqaRow)) noqaRow++;
+  return noqaRow;
+}
+
+/** Suppression comments by line, from the comment nodes of the tree that hold a marker. */
+function suppressionsByLine(root: Node, text: string): Map<number, Suppression[]> {
+  const byLine = new Map<number, Suppression[]>();
+  let lastComment = -1;
+  for (const offset of suppressionMarkerOffsets(text)) {
+    const node = root.descendantForIndex(offset, offset + 1);
+    if (node?.type !== 'comment' || node.startIndex === lastComment) continue;
+    lastComment = node.startIndex;
+    const suppressions = parseSuppressions(node.text);
+    if (suppressions.length) byLine.set(node.startPosition.row, suppressions);
+  }
+  return byLine;
+}
+
+const confidenceRank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
+/** How a finding's Bandit checks are told apart: the qualified name of a call's callee, when the file shows it. */
+export type CalleeName = (call: Node) => string | undefined;
+
+/**
+ * Decides, for each finding a rule reports, whether it is dropped: below the minimum confidence,
+ * a Bandit/Ruff check or rule that the settings skip or leave out, or silenced by a comment.
+ *
+ * Where a comment counts: `# psg-ignore` on the finding's line or the first or last line of its
+ * statement; `# nosec` on any line of the statement (Bandit reads it on every line of the flagged
+ * node, and since 1.7.5 of the statement); `# noqa` on the finding's line, the statement's first
+ * or last line, or where Ruff reads it: the last line of a string spanning lines, or of a run of
+ * `\` continuations. A compound statement's body is never part of its header's statement.
+ */
+export class FindingFilter {
+  private readonly byLine: Map<number, Suppression[]>;
+  /** The lines that hold a suppression comment, ascending. */
+  private readonly commentLines: number[];
+  private readonly minimumConfidence: number;
+  private readonly checks: CheckSelection | undefined;
+
+  constructor(root: Node, text: string, settings: AnalysisSettings) {
+    this.byLine = suppressionsByLine(root, text);
+    this.commentLines = [...this.byLine.keys()].sort((a, b) => a - b);
+    this.minimumConfidence = confidenceRank[settings.confidence ?? 'low'];
+    this.checks = settings.checks;
+  }
+
+  drops(node: Node, meta: RuleMeta, confidence: Confidence, calleeName: CalleeName): boolean {
+    if (confidenceRank[confidence] < this.minimumConfidence) return true;
+    if (!this.checks && this.byLine.size === 0) return false;
+    const checks = banditChecksOf(meta, node, calleeName);
+    if (!keptByChecks(meta, checks, this.checks)) return true;
+    return this.byLine.size > 0 && this.suppressed(node, meta, checks);
+  }
+
+  private suppressed(node: Node, meta: RuleMeta, checks: readonly string[]): boolean {
+    const row = node.startPosition.row;
+    const found = statementOf(node);
+    const first = found?.statement.startPosition.row ?? row;
+    const last = found?.lastRow ?? row;
+    const counts = (line: number, kind?: SuppressionKind) =>
+      (this.byLine.get(line) ?? []).some(
+        (suppression) => (!kind || suppression.kind === kind) && suppresses(suppression, meta, checks),
+      );
+    if (counts(row) || counts(first) || counts(last)) return true;
+    const inStatement = this.linesBetween(first, found?.statement.endPosition.row ?? row);
+    if (inStatement.some((line) => line <= last && counts(line, 'nosec'))) return true;
+    if (found && inStatement.some((line) => this.byLine.get(line)!.some((s) => s.kind === 'noqa')))
+      return counts(ruffNoqaRow(node, found.statement), 'noqa');
+    return false;
+  }
+
+  /** The lines from `from` to `to` that hold a suppression comment. */
+  private linesBetween(from: number, to: number): number[] {
+    const lines = this.commentLines;
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (lines[middle] < from) low = middle + 1;
+      else high = middle;
+    }
+    const found: number[] = [];
+    for (let i = low; i < lines.length && lines[i] <= to; i++) found.push(lines[i]);
+    return found;
+  }
+}
+
+/**
+ * The same decision for a finding of a file rule (requirements, pyproject.toml, .env, templates):
+ * `comment` is the `#` comment on its line, which counts whatever its kind.
+ */
+export function dropsFileFinding(
+  meta: RuleMeta,
+  confidence: Confidence,
+  comment: string | undefined,
+  settings: AnalysisSettings,
+): boolean {
+  if (confidenceRank[confidence] < confidenceRank[settings.confidence ?? 'low']) return true;
+  if (!keptByChecks(meta, meta.bandit, settings.checks)) return true;
+  return !!comment && parseSuppressions(comment).some((suppression) => suppresses(suppression, meta));
+}
+
+/** Whether `--skip`/`--tests` (and `[tool.bandit]`'s `skips`/`tests`) keep a finding of these checks. */
+function keptByChecks(meta: RuleMeta, checks: readonly string[], selection: CheckSelection | undefined): boolean {
+  if (!selection) return true;
+  const id = meta.id.toUpperCase();
+  if (selection.keep?.includes(id)) return true;
+  if (selection.skip.includes(id)) return false;
+  if (checks.length > 0 && checks.every((check) => selection.skip.includes(check))) return false;
+  if (!selection.only) return true;
+  if (selection.only.includes(id) || checks.some((check) => selection.only!.includes(check))) return true;
+  return !!selection.onlyKeepsUnmapped && meta.bandit.length === 0;
+}
+
+/** The nearest call around `node` (or `node` itself), stopping at the statement. */
+function enclosingCall(node: Node): Node | undefined {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (current.type === 'call') return current;
+    if (statementTypes.test(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+function hasAncestor(node: Node, types: readonly string[], stopAt: readonly string[] = ['call']): boolean {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (types.includes(current.type)) return true;
+    if (stopAt.includes(current.type) || statementTypes.test(current.type)) return false;
+  }
+  return false;
+}
+
+/** The callee of the call around `node`: its qualified name when the file shows it, else as written. */
+function calleeOf(node: Node, calleeName: CalleeName): string {
+  const call = enclosingCall(node);
+  if (!call) return '';
+  return calleeName(call) ?? call.childForFieldName('function')?.text ?? '';
+}
+
+/** The module an import statement around `node` imports (the first one), or undefined. */
+function importedModule(node: Node): string | undefined {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (current.type === 'import_statement') return current.namedChildren[0]?.text.split(/\s/)[0];
+    if (current.type === 'import_from_statement') return current.childForFieldName('module_name')?.text;
+    if (statementTypes.test(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+const startsWithModule = (name: string, module: string) => name === module || name.startsWith(`${module}.`);
+
+/**
+ * For rules that cover several Bandit checks, which of them one finding corresponds to, told
+ * from the code it was reported on (the callee's qualified name, an import, where a literal
+ * sits). Undefined when the code does not say: the finding then counts for all of them.
+ */
+const splitters: Readonly<Record<string, (node: Node, calleeName: CalleeName) => string[] | undefined>> = {
+  // sql-built-from-strings: B610 is QuerySet.extra(), B611 RawSQL(), B608 every other query.
+  PSG101: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    if (/(^|\.)extra$/.test(callee)) return ['B610'];
+    if (/(^|\.)RawSQL$/.test(callee)) return ['B611'];
+    return ['B608'];
+  },
+  // code-injection: B102 exec, B307 eval.
+  PSG103: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    if (callee === 'builtins.exec') return ['B102'];
+    if (callee === 'builtins.eval') return ['B307'];
+    return undefined;
+  },
+  // hard-coded secret: B106 a keyword argument, B107 a parameter default, B105 a string assigned or compared.
+  PSG202: (node) => {
+    if (hasAncestor(node, ['keyword_argument'])) return ['B106'];
+    if (hasAncestor(node, ['default_parameter', 'typed_default_parameter'], [])) return ['B107'];
+    return ['B105'];
+  },
+  // unsafe deserialization: B403 importing pickle, B302 marshal, B301 pickle and its kin.
+  PSG701: (node, calleeName) => {
+    if (importedModule(node) !== undefined) return ['B403'];
+    const callee = calleeOf(node, calleeName);
+    if (startsWithModule(callee, 'marshal')) return ['B302'];
+    return callee ? ['B301'] : undefined;
+  },
+  // cleartext protocols: imports of telnetlib (B401), ftplib (B402), pyghmi (B415); calls into telnetlib (B312), ftplib (B321).
+  PSG523: (node, calleeName) => {
+    const module = importedModule(node);
+    if (module !== undefined) {
+      if (startsWithModule(module, 'telnetlib')) return ['B401'];
+      if (startsWithModule(module, 'ftplib')) return ['B402'];
+      if (startsWithModule(module, 'pyghmi')) return ['B415'];
+      return undefined;
+    }
+    const callee = calleeOf(node, calleeName);
+    if (startsWithModule(callee, 'telnetlib')) return ['B312'];
+    if (startsWithModule(callee, 'ftplib')) return ['B321'];
+    return undefined;
+  },
+  // weak hash: B324 hashlib, B303 the other libraries (PyCrypto/PyCryptodome, cryptography).
+  PSG310: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    if (startsWithModule(callee, 'hashlib')) return ['B324'];
+    if (/^(Crypto|Cryptodome|cryptography)\./.test(callee)) return ['B303'];
+    return undefined;
+  },
+  // TLS verification: B323 ssl._create_unverified_context, B501 verify=False on an HTTP client.
+  PSG501: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    if (callee === 'ssl._create_unverified_context') return ['B323'];
+    if (hasAncestor(node, ['keyword_argument'])) return ['B501'];
+    return undefined;
+  },
+  // old TLS protocol: B503 a bad version as a parameter default, B502 elsewhere.
+  PSG502: (node) => (hasAncestor(node, ['default_parameter', 'typed_default_parameter'], []) ? ['B503'] : ['B502']),
+  // insecure SNMP: B508 CommunityData (v1/v2c), B509 UsmUserData without strong crypto.
+  PSG526: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    if (/(^|\.)CommunityData$/.test(callee)) return ['B508'];
+    if (/(^|\.)UsmUserData$/.test(callee)) return ['B509'];
+    return undefined;
+  },
+  // unsafe markup: mark_safe is both B308 and B703 (Bandit reports it twice); Markup is B704.
+  PSG606: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    if (/(^|\.)mark_safe$/.test(callee)) return ['B308', 'B703'];
+    if (/(^|\.)Markup$/.test(callee)) return ['B704'];
+    return undefined;
+  },
+  // shell command: B601 paramiko exec_command, B605 os.system and kin, B602 subprocess with a shell; B609 is a
+  // wildcard in a constant command, which a finding on a name, list or plain string may be.
+  PSG102: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    let check: string | undefined;
+    if (/(^|\.)exec_command$/.test(callee)) check = 'B601';
+    else if (/^os\.(system|popen|popen[234]|spawn\w*|exec\w*)$/.test(callee) || startsWithModule(callee, 'commands'))
+      check = 'B605';
+    else if (startsWithModule(callee, 'subprocess')) check = 'B602';
+    if (!check) return undefined;
+    const maybeConstant =
+      ['identifier', 'list', 'tuple', 'attribute'].includes(node.type) ||
+      (node.type === 'string' && !node.children.some((child) => child?.type === 'interpolation'));
+    return maybeConstant ? [check, 'B609'] : [check];
+  },
+};
+
+/** The Bandit checks a finding corresponds to: the one the code shows when the rule covers several, else all of the rule's. */
+export function banditChecksOf(meta: RuleMeta, node: Node, calleeName: CalleeName): readonly string[] {
+  if (meta.bandit.length <= 1) return meta.bandit;
+  return splitters[meta.id]?.(node, calleeName) ?? meta.bandit;
+}
+
+/** Rules that cover several Bandit checks whose findings are told apart (for the documentation and tests). */
+export const splitRules: readonly string[] = Object.keys(splitters);
