@@ -57,6 +57,8 @@ import { xpathInjection } from './injection/xpathInjection';
 
 import { ldapInjection } from './injection/ldapInjection';
 
+import { nosqlInjection } from './injection/nosqlInjection';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -111,6 +113,7 @@ export const allRules: readonly Rule[] = [
   logInjection,
   xpathInjection,
   ldapInjection,
+  nosqlInjection,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
