@@ -209,11 +209,8 @@ function holeBefore(holes: readonly HoleRecord[], offset: number): number {
 /** Share of the file past which visiting the dirty parts again costs about as much as the whole file. */
 const MAX_DIRTY_SHARE = 0.5;
 
-/**
- * Works out what an edit makes dirty and what the previous analysis still answers; returns why
- * not when the whole file must be analysed instead.
- */
-export function planIncrementalAnalysis(input: {
+/** What an incremental analysis is planned from. */
+interface PlanInput {
   tree: Tree;
   text: string;
   settings: AnalysisSettings;
@@ -223,11 +220,135 @@ export function planIncrementalAnalysis(input: {
   triggers: TriggerIndex;
   query: Query;
   modelQuery: Query;
-  /** Set when planning again with the statements around the edit taken into the region. */
-  retry?: boolean;
-}): IncrementalPlan | string {
-  const { tree, text, previous, dirty, active } = input;
-  const root = tree.rootNode;
+}
+
+/** An edit's ranges, old and new, and how it moves the positions after it. */
+interface Edit {
+  dirty: Dirty;
+  /** How much longer the new text is than the old. */
+  delta: number;
+  /** Positions after the change move by its length; those inside it stay inside it. */
+  shift: (offset: number) => number;
+  /** The changed text, in new positions. */
+  newEdited: Span;
+  /**
+   * A node that touches the changed text may have changed with it (`foo` + `x` typed after it):
+   * the changed range widened by a character on each side, in old and in new positions.
+   */
+  oldTouched: Span;
+  newTouched: Span;
+}
+
+function editOf(dirty: Dirty): Edit {
+  const delta = dirty.newEnd - dirty.oldEnd;
+  return {
+    dirty,
+    delta,
+    shift: (offset) =>
+      offset >= dirty.oldEnd ? offset + delta : offset <= dirty.start ? offset : Math.min(offset, dirty.newEnd),
+    newEdited: { start: dirty.start, end: dirty.newEnd },
+    oldTouched: { start: dirty.start - 1, end: dirty.oldEnd + 1 },
+    newTouched: { start: dirty.start - 1, end: dirty.newEnd + 1 },
+  };
+}
+
+/** A new position in old terms (one inside the changed text maps to its edge). */
+function toOld(edit: Edit, offset: number, edge: 'start' | 'end'): number {
+  const { dirty, delta } = edit;
+  if (offset < dirty.start) return offset;
+  if (offset >= dirty.newEnd) return offset - delta;
+  return edge === 'start' ? dirty.start : dirty.oldEnd;
+}
+
+function moveImport(edit: Edit, entry: OuterImport): OuterImport {
+  return entry.end < edit.dirty.start
+    ? entry
+    : { ...entry, start: edit.shift(entry.start), end: edit.shift(entry.end) };
+}
+
+/** A span at least one character long (an empty record still meets what touches it). */
+function nonEmpty(ref: { start: number; end: number }): Span {
+  return { start: ref.start, end: Math.max(ref.end, ref.start + 1) };
+}
+
+/** What the new tree says about the part of the file an edit changed. */
+interface Reread {
+  /** The previous carried model with the changed part replaced and the rest moved. */
+  carried: CarriedModel;
+  holes: HoleInfo[];
+  outerImports: OuterImport[];
+  /** Dirty beyond the touched text: the region read again and the statements around the edit. */
+  dirtyRanges: Span[];
+  /** Function bodies to visit again, by index into `carried.holes`. */
+  dirtyHoles: Set<number>;
+  /** Names bound outside every function whose lookups are made again. */
+  changedNames: Set<string>;
+  /** For an edit inside one function body: that body's index. */
+  editedHole?: number;
+}
+
+/**
+ * Works out what an edit makes dirty and what the previous analysis still answers; returns why
+ * not when the whole file must be analysed instead. In steps: whether the edit can be analysed
+ * incrementally at all; what the new tree says about the changed part (the body of one function,
+ * or a region read again around the edit); the visits that depended on what changed; the
+ * findings and records of the others, carried over; the nodes to visit again; the imports.
+ */
+export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | string {
+  const refusal = whyNotIncremental(input);
+  if (refusal) return refusal;
+  const edit = editOf(input.dirty);
+  const reread = rereadHole(input, edit) ?? rereadRegion(input, edit);
+  if (typeof reread === 'string') return reread;
+  const dirtyRanges = [edit.newTouched, ...reread.dirtyRanges, ...dependentVisits(input.previous, edit, reread)];
+  let dirtyLength = 0;
+  for (const range of dirtyRanges) dirtyLength += range.end - range.start;
+  if (dirtyLength > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
+  const kept = keepCleanVisits(input.previous, edit, dirtyRanges);
+  if (typeof kept === 'string') return kept;
+  const byType = nodesToVisit(input, dirtyRanges);
+  const after = importsAfter(input, edit, reread, byType);
+  if (typeof after === 'string') return after;
+  return {
+    carried: after.carried,
+    loadedHoles: reread.dirtyHoles,
+    loadHole: (record) =>
+      groupByType(
+        capturesIn(input.modelQuery, input.tree.rootNode, record.bodyStart, record.bodyEnd).filter(
+          (node) => node.startIndex >= record.bodyStart && node.endIndex <= record.bodyEnd,
+        ),
+      ),
+    byType,
+    dirtyRanges,
+    keptFindings: kept.findings,
+    keptTextReads: kept.textReads,
+    keptTextTests: input.previous.textTests,
+    keptNameUses: kept.nameUses,
+    nextState: (pass) => {
+      const tests = new Map<string, TextTest>();
+      for (const test of [...input.previous.textTests, ...pass.textTests])
+        tests.set(`${test.pattern.flags}/${test.pattern.source}`, test);
+      return {
+        text: input.text,
+        settingsKey: input.previous.settingsKey,
+        triggers: input.triggers,
+        ruleIds: input.previous.ruleIds,
+        carried: after.carried,
+        holes: after.holes,
+        outerImports: after.outerImports,
+        findings: pass.findings,
+        textReads: pass.textReads,
+        textTests: [...tests.values()],
+        nameUses: pass.nameUses,
+        hadRuleErrors: false,
+      };
+    },
+  };
+}
+
+/** Why the whole file must be analysed whatever the edit did, or undefined when an incremental analysis may be tried. */
+function whyNotIncremental(input: PlanInput): string | undefined {
+  const { text, previous, dirty, active } = input;
   if (previous.hadRuleErrors) return 'a rule failed on the previous version';
   if (settingsKey(input.settings) !== previous.settingsKey) return 'the settings changed';
   if (ruleIdsOf(active) !== previous.ruleIds) return 'the rules that apply changed';
@@ -253,310 +374,389 @@ export function planIncrementalAnalysis(input: {
     hasSuppressionMarker(linesAround(text, dirty.start, dirty.newEnd))
   )
     return 'the edit is on a line with a suppression comment';
+  return undefined;
+}
 
-  const delta = dirty.newEnd - dirty.oldEnd;
-  // Positions after the change move by its length; those inside it stay inside it.
-  const shift = (offset: number) =>
-    offset >= dirty.oldEnd ? offset + delta : offset <= dirty.start ? offset : Math.min(offset, dirty.newEnd);
-  const moveImport = (entry: OuterImport): OuterImport =>
-    entry.end < dirty.start ? entry : { ...entry, start: shift(entry.start), end: shift(entry.end) };
+/**
+ * An edit inside the body of one function that leaves the body's extent as it was: the rest of
+ * the file is unchanged, only shifted. Undefined for any other edit.
+ */
+function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
+  const { previous, dirty } = input;
   const oldHoles = previous.carried.holes;
-  const before = holeBefore(oldHoles, dirty.start);
-  // An edit inside the body of one function that leaves the body's extent as it was.
-  const inHole =
-    before >= 0 &&
-    dirty.oldEnd <= oldHoles[before].bodyEnd &&
-    holeIsIntact(root, {
-      ...oldHoles[before],
-      bodyEnd: oldHoles[before].bodyEnd + delta,
-      definition: { ...oldHoles[before].definition, end: oldHoles[before].definition.end + delta },
-    });
-  const newEdited: Span = { start: dirty.start, end: dirty.newEnd };
-  // A node that touches the changed text may have changed with it (`foo` + `x` typed after it):
-  // the changed range widened by a character on each side, in old and in new positions.
-  const oldTouched: Span = { start: dirty.start - 1, end: dirty.oldEnd + 1 };
-  const newTouched: Span = { start: dirty.start - 1, end: dirty.newEnd + 1 };
-  const dirtyRanges: Span[] = [newTouched];
-  const dirtyHoles = new Set<number>();
-  const changedNames = new Set<string>();
-  let carried: CarriedModel;
-  let holeInfo = previous.holes;
-  let outerImports = previous.outerImports;
+  const h = holeBefore(oldHoles, dirty.start);
+  if (h < 0 || dirty.oldEnd > oldHoles[h].bodyEnd) return undefined;
+  const intact = holeIsIntact(input.tree.rootNode, {
+    ...oldHoles[h],
+    bodyEnd: oldHoles[h].bodyEnd + edit.delta,
+    definition: { ...oldHoles[h].definition, end: oldHoles[h].definition.end + edit.delta },
+  });
+  if (!intact) return undefined;
+  return {
+    carried: shiftCarried(previous.carried, edit.shift, h, dirty.start),
+    holes: previous.holes,
+    outerImports: previous.outerImports,
+    dirtyRanges: [],
+    dirtyHoles: new Set([h]),
+    changedNames: new Set(previous.holes[h].name ? [previous.holes[h].name] : []),
+    editedHole: h,
+  };
+}
 
-  if (inHole) {
-    // An edit inside the body of one function: the rest of the file is unchanged, only shifted.
-    carried = shiftCarried(previous.carried, shift, before, dirty.start);
-    dirtyHoles.add(before);
-    if (previous.holes[before].name) changedNames.add(previous.holes[before].name);
-  } else {
-    // An edit elsewhere: a region around it is read again from the new tree (its function bodies,
-    // its bindings outside them and what they import) and replaces the same region of the old
-    // one. The region starts from the characters around the change (what touches it may have
-    // changed with it) and grows until every function body and binding it meets, old or new, is
-    // wholly inside it, except the statements that contain it (a class, say), which stay.
-    const oldSpan = (ref: { start: number; end: number }): Span => ({
-      start: ref.start,
-      end: Math.max(ref.end, ref.start + 1),
-    });
-    // A new position in old terms (one inside the changed text maps to its edge).
-    const back = (offset: number, edge: 'start' | 'end') =>
-      offset < dirty.start
-        ? offset
-        : offset >= dirty.newEnd
-          ? offset - delta
-          : edge === 'start'
-            ? dirty.start
-            : dirty.oldEnd;
-    const region: Span = { start: Math.max(0, oldTouched.start), end: Math.min(previous.text.length, oldTouched.end) };
-    // A class whose body holds the region stays (what uses of its name see is its header), unless
-    // it changed too: then the region takes it in. Any other binding statement the region meets
-    // is read again whole.
-    const keepAround = !input.retry;
-    const around = (record: BindingRecord, span: Span) =>
-      keepAround &&
-      record.kind === 'class' &&
-      record.bodyStart !== undefined &&
-      record.node.start < span.start &&
-      record.node.end > span.end &&
-      span.start >= record.bodyStart;
-    let nodes: Node[] = [];
-    let regionModel: SemanticModel | undefined;
-    for (let round = 0; ; round++) {
-      if (round === 6) return 'the edit reaches too far';
-      const newRegion: Span = { start: region.start, end: region.end + delta };
-      let grown = false;
-      const grow = (span: Span) => {
-        if (span.start < region.start) {
-          region.start = span.start;
-          grown = true;
-        }
-        if (span.end > region.end) {
-          region.end = span.end;
-          grown = true;
-        }
-      };
-      for (const hole of oldHoles)
-        if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), region))
-          grow({ start: hole.bodyStart, end: hole.bodyEnd });
-      for (const records of previous.carried.outerBindings.values()) {
-        for (const record of records) {
-          const span = oldSpan(record.node);
-          if (intersects(span, region) && !around(record, region)) grow(span);
-        }
-      }
-      nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
-      regionModel = new SemanticModel(root, text, groupByType(nodes));
-      for (const hole of regionModel.holeRecords()) {
-        if (intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion))
-          grow({ start: back(hole.bodyStart, 'start'), end: back(hole.bodyEnd, 'end') });
-      }
-      for (const record of regionModel.moduleBindingRecords()) {
-        const span = oldSpan(record.node);
-        if (intersects(span, newRegion) && !around(record, newRegion))
-          grow({ start: back(span.start, 'start'), end: back(span.end, 'end') });
-      }
-      if (!grown) break;
-    }
-    const oldRegion: Span = { ...region };
-    const newRegion: Span = { start: region.start, end: region.end + delta };
-    if (
-      /\blambda\b/.test(previous.text.slice(oldRegion.start, oldRegion.end)) ||
-      /\blambda\b/.test(text.slice(newRegion.start, newRegion.end))
-    )
-      return 'a lambda outside every function is near the edit';
-    // Holes before the region stay, those after it move; those inside are found again.
-    const firstInside = holeBefore(oldHoles, oldRegion.start - 1) + 1;
-    let afterRegion = firstInside;
-    while (afterRegion < oldHoles.length && oldHoles[afterRegion].bodyStart < oldRegion.end) afterRegion++;
-    const shiftedAll = shiftCarried(previous.carried, shift, -1, dirty.start);
-    const newHoles = regionModel
-      .holeRecords()
-      .filter((hole) => intersects(oldSpan({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
-    if (newHoles.some((hole) => hole.bodyStart < newRegion.start || hole.bodyEnd > newRegion.end))
-      return "the edit changed a function's extent";
-    const holes = [...shiftedAll.holes.slice(0, firstInside), ...newHoles, ...shiftedAll.holes.slice(afterRegion)];
-    for (const h of [firstInside - 1, firstInside + newHoles.length]) {
-      if (h >= 0 && h < holes.length && !holeIsIntact(root, holes[h])) return "the edit changed a function's extent";
-    }
-    // A function whose header (decorators, `def` line) the edit touches, before or after it, or
-    // whose decorators came or went, is read again whole: its decorators shape its body's findings.
-    const after = firstInside + newHoles.length;
-    if (after < holes.length) {
-      const definition = nodeAt(root, holes[after].definition);
-      const headerStart =
-        definition?.parent?.type === 'decorated_definition'
-          ? definition.parent.startIndex
-          : holes[after].definition.start;
-      if (headerStart !== holes[after].headerStart) holes[after] = { ...holes[after], headerStart };
-    }
-    oldHoles.forEach((hole, h) => {
-      if (!intersects({ start: hole.headerStart, end: hole.bodyStart }, oldTouched)) return;
-      const moved = h < firstInside ? h : h >= afterRegion ? h - afterRegion + firstInside + newHoles.length : -1;
-      if (moved >= 0) dirtyHoles.add(moved);
-    });
-    holes.forEach((hole, h) => {
-      if (
-        intersects({ start: hole.headerStart, end: hole.bodyStart }, newTouched) ||
-        (h === after && hole.headerStart !== shift(oldHoles[afterRegion]?.headerStart ?? -1))
+/**
+ * An edit elsewhere: a region around it is read again from the new tree (its function bodies, its
+ * bindings outside them and what they import) and replaces the same region of the old one. First
+ * with a class whose body holds the region kept as it was (what uses of its name see is its
+ * header); when the new tree does not have it as it was, again with it taken into the region.
+ */
+function rereadRegion(input: PlanInput, edit: Edit): Reread | string {
+  return (
+    rereadRegionKeeping(input, edit, true) ??
+    rereadRegionKeeping(input, edit, false) ??
+    'the statements around the edit changed'
+  );
+}
+
+/** A class statement that holds `span` in its body, stays when a region is read again. */
+type Around = (record: BindingRecord, span: Span) => boolean;
+
+/** See `rereadRegion`; undefined when a statement kept around the region is not in the new tree as it was. */
+function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean): Reread | string | undefined {
+  const root = input.tree.rootNode;
+  const around: Around = (record, span) =>
+    keepAround &&
+    record.kind === 'class' &&
+    record.bodyStart !== undefined &&
+    record.node.start < span.start &&
+    record.node.end > span.end &&
+    span.start >= record.bodyStart;
+  const region = growRegion(input, edit, around);
+  if (typeof region === 'string') return region;
+  const { oldRegion, newRegion, nodes, regionModel } = region;
+  if (
+    /\blambda\b/.test(input.previous.text.slice(oldRegion.start, oldRegion.end)) ||
+    /\blambda\b/.test(input.text.slice(newRegion.start, newRegion.end))
+  )
+    return 'a lambda outside every function is near the edit';
+  const shiftedAll = shiftCarried(input.previous.carried, edit.shift, -1, edit.dirty.start);
+  const spliced = spliceHoles(input, edit, region, shiftedAll);
+  if (typeof spliced === 'string') return spliced;
+  const { holes, newHoles, firstInside, afterRegion, dirtyHoles } = spliced;
+  // Imports: outside functions an edited one changes what the file imports; inside, compare.
+  const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
+  const outsideHoles = (node: Node) =>
+    !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
+  const outerImports = [
+    ...input.previous.outerImports
+      .filter((entry) => !intersects(nonEmpty(entry), oldRegion))
+      .map((entry) => moveImport(edit, entry)),
+    ...importNodes
+      .filter(
+        (node) => outsideHoles(node) && intersects(nonEmpty({ start: node.startIndex, end: node.endIndex }), newRegion),
       )
-        dirtyHoles.add(h);
-    });
-    // Imports: outside functions an edited one changes what the file imports; inside, compare.
-    const importNodes = nodes.filter(
-      (node) => node.type === 'import_statement' || node.type === 'import_from_statement',
-    );
-    const outsideHoles = (node: Node) =>
-      !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
-    outerImports = [
-      ...previous.outerImports.filter((entry) => !intersects(oldSpan(entry), oldRegion)).map(moveImport),
-      ...importNodes
-        .filter(
-          (node) =>
-            outsideHoles(node) && intersects(oldSpan({ start: node.startIndex, end: node.endIndex }), newRegion),
-        )
-        .map(outerImportOf),
-    ].sort((a, b) => a.start - b.start);
-    const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
-    // Bindings: those in the region are replaced by the region's own; the statements around it
-    // (a class holding it) stay, moved. Every name the region binds, before or after, counts as
-    // changed (its statements may have moved into or out of a function, a branch, ...); a class
-    // around the region only when the change touches its header (what uses of its name see).
-    const classHeader = (record: BindingRecord): Span => ({
-      start: record.node.start,
-      end: record.bodyStart ?? record.node.end,
-    });
-    const changes = (record: BindingRecord, touched: Span) =>
-      intersects(record.kind === 'class' ? classHeader(record) : oldSpan(record.node), touched);
-    const outerBindings = new Map<string, BindingRecord[]>();
-    const aroundKeys = new Set<string>();
-    for (const [key, records] of previous.carried.outerBindings) {
-      const moved = shiftedAll.outerBindings.get(key)!;
-      const kept: BindingRecord[] = [];
-      records.forEach((record, i) => {
-        const span = oldSpan(record.node);
-        if (!intersects(span, oldRegion) || around(record, oldRegion)) kept.push(moved[i]);
-        if (around(record, oldRegion))
-          aroundKeys.add(
-            `${record.kind}:${record.name}:${record.node.type}:${moved[i].node.start}:${moved[i].node.end}`,
-          );
-        if (intersects(span, oldRegion) && (!around(record, oldRegion) || changes(record, oldTouched)))
-          changedNames.add(record.name);
-      });
-      if (kept.length) outerBindings.set(key, kept);
+      .map(outerImportOf),
+  ].sort((a, b) => a.start - b.start);
+  const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
+  const bindings = spliceBindings(input.previous, edit, regionModel, shiftedAll, region, around);
+  if (!bindings) return undefined;
+  const carried: CarriedModel = { ...shiftedAll, holes, outerBindings: bindings.outerBindings };
+  const names = functionNames(carried);
+  newHoles.forEach((hole, i) => (newInfo[i].name = names.get(hole.definition.start) ?? ''));
+  for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
+  return {
+    carried,
+    holes: [...input.previous.holes.slice(0, firstInside), ...newInfo, ...input.previous.holes.slice(afterRegion)],
+    outerImports,
+    dirtyRanges: [newRegion, ...statementsAroundEdit(root, edit.newEdited, holes, dirtyHoles)],
+    dirtyHoles,
+    changedNames: bindings.changedNames,
+  };
+}
+
+/** The region an edit reads again, in old and new positions, with the new tree's nodes in it and their model. */
+interface Region {
+  oldRegion: Span;
+  newRegion: Span;
+  nodes: Node[];
+  regionModel: SemanticModel;
+}
+
+/**
+ * The region starts from the characters around the change (what touches it may have changed with
+ * it) and grows until every function body and binding it meets, old or new, is wholly inside it,
+ * except the statements that contain it (`around`), which stay.
+ */
+function growRegion(input: PlanInput, edit: Edit, around: Around): Region | string {
+  const { previous } = input;
+  const root = input.tree.rootNode;
+  const region: Span = {
+    start: Math.max(0, edit.oldTouched.start),
+    end: Math.min(previous.text.length, edit.oldTouched.end),
+  };
+  for (let round = 0; round < 6; round++) {
+    const newRegion: Span = { start: region.start, end: region.end + edit.delta };
+    let grown = false;
+    const grow = (span: Span) => {
+      if (span.start < region.start) {
+        region.start = span.start;
+        grown = true;
+      }
+      if (span.end > region.end) {
+        region.end = span.end;
+        grown = true;
+      }
+    };
+    for (const hole of previous.carried.holes)
+      if (intersects(nonEmpty({ start: hole.bodyStart, end: hole.bodyEnd }), region))
+        grow({ start: hole.bodyStart, end: hole.bodyEnd });
+    for (const records of previous.carried.outerBindings.values()) {
+      for (const record of records) {
+        const span = nonEmpty(record.node);
+        if (intersects(span, region) && !around(record, region)) grow(span);
+      }
+    }
+    const nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
+    const regionModel = new SemanticModel(root, input.text, groupByType(nodes));
+    for (const hole of regionModel.holeRecords()) {
+      if (intersects(nonEmpty({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion))
+        grow({ start: toOld(edit, hole.bodyStart, 'start'), end: toOld(edit, hole.bodyEnd, 'end') });
     }
     for (const record of regionModel.moduleBindingRecords()) {
-      const span = oldSpan(record.node);
-      if (!intersects(span, newRegion)) continue;
-      if (!around(record, newRegion) || changes(record, newTouched)) changedNames.add(record.name);
-      if (around(record, newRegion)) {
-        // A statement around the region is the one that was there, moved.
-        if (
-          !aroundKeys.delete(
-            `${record.kind}:${record.name}:${record.node.type}:${record.node.start}:${record.node.end}`,
-          )
-        )
-          return planIncrementalAnalysis({ ...input, retry: true });
-        continue;
-      }
-      const key = `-1:${record.name}`;
-      const list = outerBindings.get(key);
-      if (list) list.push(record);
-      else outerBindings.set(key, [record]);
+      const span = nonEmpty(record.node);
+      if (intersects(span, newRegion) && !around(record, newRegion))
+        grow({ start: toOld(edit, span.start, 'start'), end: toOld(edit, span.end, 'end') });
     }
-    if (aroundKeys.size) return planIncrementalAnalysis({ ...input, retry: true });
-    for (const list of outerBindings.values()) list.sort((a, b) => a.at - b.at);
-    carried = { ...shiftedAll, holes, outerBindings };
-    const names = functionNames(carried);
-    newHoles.forEach((hole, i) => (newInfo[i].name = names.get(hole.definition.start) ?? ''));
-    holeInfo = [...previous.holes.slice(0, firstInside), ...newInfo, ...previous.holes.slice(afterRegion)];
-    for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
-    dirtyRanges.push(newRegion);
-    // Rules read around the node they visit, up to its statement, and the names of the functions
-    // and classes around it: the statements the edit starts and ends in are dirty, and when the
-    // edit is in the header of a compound statement (a decorator, a `def` or `class` line, an `if`
-    // condition), everything inside it.
-    for (const at of [newEdited.start, Math.max(newEdited.start, newEdited.end - 1)]) {
-      const statement = enclosingStatement(root, { start: at, end: at });
-      if (!statement) continue;
-      dirtyRanges.push({ start: statement.startIndex, end: statement.endIndex });
-      holes.forEach((hole, h) => {
-        if (hole.bodyStart >= statement.startIndex && hole.bodyEnd <= statement.endIndex) dirtyHoles.add(h);
-      });
-    }
+    if (!grown) return { oldRegion: { ...region }, newRegion, nodes, regionModel };
   }
+  return 'the edit reaches too far';
+}
 
-  for (const h of dirtyHoles) dirtyRanges.push({ start: carried.holes[h].bodyStart, end: carried.holes[h].bodyEnd });
-  // Visits that looked up a changed name, or read the changed text.
+/**
+ * The function bodies after the edit: those before the region stay, those after it move, those
+ * inside it are the region's own. Dirty: the bodies whose header (decorators, `def` line) the edit
+ * touches, before or after it, or whose decorators came or went (they shape the body's findings).
+ */
+function spliceHoles(
+  input: PlanInput,
+  edit: Edit,
+  { oldRegion, newRegion, regionModel }: Region,
+  shiftedAll: CarriedModel,
+):
+  | { holes: HoleRecord[]; newHoles: HoleRecord[]; firstInside: number; afterRegion: number; dirtyHoles: Set<number> }
+  | string {
+  const root = input.tree.rootNode;
+  const oldHoles = input.previous.carried.holes;
+  const firstInside = holeBefore(oldHoles, oldRegion.start - 1) + 1;
+  let afterRegion = firstInside;
+  while (afterRegion < oldHoles.length && oldHoles[afterRegion].bodyStart < oldRegion.end) afterRegion++;
+  const newHoles = regionModel
+    .holeRecords()
+    .filter((hole) => intersects(nonEmpty({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
+  if (newHoles.some((hole) => hole.bodyStart < newRegion.start || hole.bodyEnd > newRegion.end))
+    return "the edit changed a function's extent";
+  const holes = [...shiftedAll.holes.slice(0, firstInside), ...newHoles, ...shiftedAll.holes.slice(afterRegion)];
+  for (const h of [firstInside - 1, firstInside + newHoles.length]) {
+    if (h >= 0 && h < holes.length && !holeIsIntact(root, holes[h])) return "the edit changed a function's extent";
+  }
+  const after = firstInside + newHoles.length;
+  if (after < holes.length) {
+    const definition = nodeAt(root, holes[after].definition);
+    const headerStart =
+      definition?.parent?.type === 'decorated_definition'
+        ? definition.parent.startIndex
+        : holes[after].definition.start;
+    if (headerStart !== holes[after].headerStart) holes[after] = { ...holes[after], headerStart };
+  }
+  const dirtyHoles = new Set<number>();
+  oldHoles.forEach((hole, h) => {
+    if (!intersects({ start: hole.headerStart, end: hole.bodyStart }, edit.oldTouched)) return;
+    const moved = h < firstInside ? h : h >= afterRegion ? h - afterRegion + firstInside + newHoles.length : -1;
+    if (moved >= 0) dirtyHoles.add(moved);
+  });
+  holes.forEach((hole, h) => {
+    if (
+      intersects({ start: hole.headerStart, end: hole.bodyStart }, edit.newTouched) ||
+      (h === after && hole.headerStart !== edit.shift(oldHoles[afterRegion]?.headerStart ?? -1))
+    )
+      dirtyHoles.add(h);
+  });
+  return { holes, newHoles, firstInside, afterRegion, dirtyHoles };
+}
+
+/**
+ * Bindings: those in the region are replaced by the region's own; the statements around it (a
+ * class holding it) stay, moved. Every name the region binds, before or after, counts as changed
+ * (its statements may have moved into or out of a function, a branch, ...); a class around the
+ * region only when the change touches its header (what uses of its name see). Undefined when a
+ * statement kept around the region is not in the new tree as it was.
+ */
+function spliceBindings(
+  previous: CarriedState,
+  edit: Edit,
+  regionModel: SemanticModel,
+  shiftedAll: CarriedModel,
+  { oldRegion, newRegion }: Region,
+  around: Around,
+): { outerBindings: Map<string, BindingRecord[]>; changedNames: Set<string> } | undefined {
+  const classHeader = (record: BindingRecord): Span => ({
+    start: record.node.start,
+    end: record.bodyStart ?? record.node.end,
+  });
+  const changes = (record: BindingRecord, touched: Span) =>
+    intersects(record.kind === 'class' ? classHeader(record) : nonEmpty(record.node), touched);
+  const aroundKey = (record: BindingRecord, node: NodeRef) =>
+    `${record.kind}:${record.name}:${record.node.type}:${node.start}:${node.end}`;
+  const changedNames = new Set<string>();
+  const outerBindings = new Map<string, BindingRecord[]>();
+  const aroundKeys = new Set<string>();
+  for (const [key, records] of previous.carried.outerBindings) {
+    const moved = shiftedAll.outerBindings.get(key)!;
+    const kept: BindingRecord[] = [];
+    records.forEach((record, i) => {
+      const span = nonEmpty(record.node);
+      if (!intersects(span, oldRegion) || around(record, oldRegion)) kept.push(moved[i]);
+      if (around(record, oldRegion)) aroundKeys.add(aroundKey(record, moved[i].node));
+      if (intersects(span, oldRegion) && (!around(record, oldRegion) || changes(record, edit.oldTouched)))
+        changedNames.add(record.name);
+    });
+    if (kept.length) outerBindings.set(key, kept);
+  }
+  for (const record of regionModel.moduleBindingRecords()) {
+    const span = nonEmpty(record.node);
+    if (!intersects(span, newRegion)) continue;
+    if (!around(record, newRegion) || changes(record, edit.newTouched)) changedNames.add(record.name);
+    if (around(record, newRegion)) {
+      // A statement around the region is the one that was there, moved.
+      if (!aroundKeys.delete(aroundKey(record, record.node))) return undefined;
+      continue;
+    }
+    const key = `-1:${record.name}`;
+    const list = outerBindings.get(key);
+    if (list) list.push(record);
+    else outerBindings.set(key, [record]);
+  }
+  if (aroundKeys.size) return undefined;
+  for (const list of outerBindings.values()) list.sort((a, b) => a.at - b.at);
+  return { outerBindings, changedNames };
+}
+
+/**
+ * Rules read around the node they visit, up to its statement, and the names of the functions and
+ * classes around it: the statements the edit starts and ends in are dirty, and when the edit is in
+ * the header of a compound statement (a decorator, a `def` or `class` line, an `if` condition),
+ * everything inside it (its function bodies are added to `dirtyHoles`).
+ */
+function statementsAroundEdit(root: Node, edited: Span, holes: readonly HoleRecord[], dirtyHoles: Set<number>): Span[] {
+  const ranges: Span[] = [];
+  for (const at of [edited.start, Math.max(edited.start, edited.end - 1)]) {
+    const statement = enclosingStatement(root, { start: at, end: at });
+    if (!statement) continue;
+    ranges.push({ start: statement.startIndex, end: statement.endIndex });
+    holes.forEach((hole, h) => {
+      if (hole.bodyStart >= statement.startIndex && hole.bodyEnd <= statement.endIndex) dirtyHoles.add(h);
+    });
+  }
+  return ranges;
+}
+
+/** The function bodies read again, and the earlier visits that looked up a changed name or read the changed text. */
+function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread): Span[] {
+  const ranges: Span[] = [];
+  for (const h of reread.dirtyHoles)
+    ranges.push({ start: reread.carried.holes[h].bodyStart, end: reread.carried.holes[h].bodyEnd });
   for (const use of previous.nameUses) {
-    for (const name of changedNames) {
+    for (const name of reread.changedNames) {
       if (use.names.has(name)) {
-        dirtyRanges.push({ start: shift(use.origin.start), end: shift(use.origin.end) });
+        ranges.push({ start: edit.shift(use.origin.start), end: edit.shift(use.origin.end) });
         break;
       }
     }
   }
   for (const read of previous.textReads) {
-    if (intersects(read, oldTouched))
-      dirtyRanges.push({ start: shift(read.origin.start), end: shift(read.origin.end) });
+    if (intersects(read, edit.oldTouched))
+      ranges.push({ start: edit.shift(read.origin.start), end: edit.shift(read.origin.end) });
   }
-  let dirtyLength = 0;
-  for (const range of dirtyRanges) dirtyLength += range.end - range.start;
-  if (dirtyLength > text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
+  return ranges;
+}
 
-  // A visit is clean when its node (old positions) does not touch the change and, moved, meets no
-  // other dirty range. The previous state is used up: the records of clean visits are moved in place.
+/**
+ * The findings, text reads and name uses of the visits that stay clean, moved. A visit is clean
+ * when its node (old positions) does not touch the change and, moved, meets no other dirty range
+ * (`dirtyRanges` after the first, the touched text). The previous state is used up: the records of
+ * clean visits are moved in place. Returns why not when a kept finding points into the changed text.
+ */
+function keepCleanVisits(
+  previous: CarriedState,
+  edit: Edit,
+  dirtyRanges: readonly Span[],
+): { findings: OriginFinding[]; textReads: TextRead[]; nameUses: NameUse[] } | string {
   const elsewhere = dirtyRanges.slice(1);
   const moveIfClean = (origin: Span): boolean => {
-    if (intersects(origin, oldTouched)) return false;
-    origin.start = shift(origin.start);
-    origin.end = shift(origin.end);
+    if (intersects(origin, edit.oldTouched)) return false;
+    origin.start = edit.shift(origin.start);
+    origin.end = edit.shift(origin.end);
     for (const range of elsewhere) if (intersects(origin, range)) return false;
     return true;
   };
-
-  // Findings of clean visits are kept, shifted; none may point into the changed text.
-  const keptFindings: OriginFinding[] = [];
+  const findings: OriginFinding[] = [];
   for (const entry of previous.findings) {
     if (!moveIfClean(entry.origin)) continue;
-    const finding = shiftFinding(entry.finding, shift, oldTouched);
+    const finding = shiftFinding(entry.finding, edit.shift, edit.oldTouched);
     if (!finding) return 'a finding elsewhere points into the changed text';
-    keptFindings.push({ origin: entry.origin, finding });
+    findings.push({ origin: entry.origin, finding });
   }
-  const keptTextReads: TextRead[] = [];
+  const textReads: TextRead[] = [];
   for (const read of previous.textReads) {
     if (!moveIfClean(read.origin)) continue;
-    read.start = shift(read.start);
-    read.end = shift(read.end);
-    keptTextReads.push(read);
+    read.start = edit.shift(read.start);
+    read.end = edit.shift(read.end);
+    textReads.push(read);
   }
-  const keptNameUses: NameUse[] = [];
-  for (const use of previous.nameUses) if (moveIfClean(use.origin)) keptNameUses.push(use);
+  const nameUses: NameUse[] = [];
+  for (const use of previous.nameUses) if (moveIfClean(use.origin)) nameUses.push(use);
+  return { findings, textReads, nameUses };
+}
 
-  // The nodes to visit again.
+/** Every captured node that intersects a dirty range, by type, in document order. */
+function nodesToVisit(input: PlanInput, dirtyRanges: readonly Span[]): Map<string, Node[]> {
   const seenNodes = new Set<number>();
   const nodes: Node[] = [];
   for (const range of dirtyRanges) {
-    for (const node of capturesIn(input.query, root, range.start, range.end)) {
+    for (const node of capturesIn(input.query, input.tree.rootNode, range.start, range.end)) {
       if (seenNodes.has(node.id)) continue;
       seenNodes.add(node.id);
       nodes.push(node);
     }
   }
   nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-  const byType = groupByType(nodes);
+  return groupByType(nodes);
+}
 
-  // What the file imports, again from its import statements: when that changed, everything is analysed.
-  if (inHole) {
+/**
+ * What the file imports after the edit, again from its import statements (for an edit in a
+ * function body, that body's, from the nodes visited again); when that changed, why everything is
+ * analysed instead. The carried model gets the text of the top-level imports again.
+ */
+function importsAfter(
+  input: PlanInput,
+  edit: Edit,
+  reread: Reread,
+  byType: Map<string, Node[]>,
+): { carried: CarriedModel; holes: HoleInfo[]; outerImports: OuterImport[] } | string {
+  const { previous } = input;
+  let { carried, holes, outerImports } = reread;
+  const edited = reread.editedHole;
+  if (edited !== undefined) {
     const importNodes = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])];
-    const imports = importsInside(importNodes, carried.holes[before]);
-    if (imports.join('\n') !== previous.holes[before].imports.join('\n'))
-      holeInfo = holeInfo.map((info, h) => (h === before ? { ...info, imports } : info));
-    outerImports = outerImports.map(moveImport);
+    const imports = importsInside(importNodes, carried.holes[edited]);
+    if (imports.join('\n') !== previous.holes[edited].imports.join('\n'))
+      holes = holes.map((info, h) => (h === edited ? { ...info, imports } : info));
+    outerImports = outerImports.map((entry) => moveImport(edit, entry));
   }
-  if (holeInfo !== previous.holes || !inHole) {
+  if (holes !== previous.holes || edited === undefined) {
     const modules = new Set<string>();
     for (const entry of outerImports) for (const module of entry.modules) modules.add(module);
-    for (const info of holeInfo) for (const module of info.imports) modules.add(module);
+    for (const info of holes) for (const module of info.imports) modules.add(module);
     const before = new Set(previous.carried.importedModules);
     if (modules.size !== before.size || [...modules].some((module) => !before.has(module)))
       return 'the edit changed what the file imports';
@@ -564,47 +764,10 @@ export function planIncrementalAnalysis(input: {
       ...carried,
       topLevelImports: outerImports
         .filter((entry) => entry.topLevel)
-        .map((entry) => text.slice(entry.start, entry.end)),
+        .map((entry) => input.text.slice(entry.start, entry.end)),
     };
   }
-
-  const loadHole = (record: HoleRecord): Map<string, Node[]> =>
-    groupByType(
-      capturesIn(input.modelQuery, root, record.bodyStart, record.bodyEnd).filter(
-        (node) => node.startIndex >= record.bodyStart && node.endIndex <= record.bodyEnd,
-      ),
-    );
-
-  return {
-    carried,
-    loadedHoles: dirtyHoles,
-    loadHole,
-    byType,
-    dirtyRanges,
-    keptFindings,
-    keptTextReads,
-    keptTextTests: previous.textTests,
-    keptNameUses,
-    nextState: (pass) => {
-      const tests = new Map<string, TextTest>();
-      for (const test of [...previous.textTests, ...pass.textTests])
-        tests.set(`${test.pattern.flags}/${test.pattern.source}`, test);
-      return {
-        text,
-        settingsKey: previous.settingsKey,
-        triggers: input.triggers,
-        ruleIds: previous.ruleIds,
-        carried,
-        holes: holeInfo,
-        outerImports,
-        findings: pass.findings,
-        textReads: pass.textReads,
-        textTests: [...tests.values()],
-        nameUses: pass.nameUses,
-        hadRuleErrors: false,
-      };
-    },
-  };
+  return { carried, holes, outerImports };
 }
 
 const statementType = /(?:_statement|_definition)$|^decorated_definition$/;
