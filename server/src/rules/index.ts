@@ -52,6 +52,13 @@ import { makoTemplate } from './web/makoTemplate';
 import type { FileRule, Rule, RuleMeta } from '../ruleApi/types';
 import { openRedirect } from './web/openRedirect';
 import { serverSideRequestForgery } from './web/serverSideRequestForgery';
+import { htmlResponseXss } from './web/htmlResponseXss';
+import { headerInjection } from './injection/headerInjection';
+import { untrustedSessionData } from './web/untrustedSessionData';
+import { insecureCookie } from './web/insecureCookie';
+import { sessionCookieSettings } from './web/sessionCookieSettings';
+import { debugSettings } from './web/debugSettings';
+import { allowedHostsWildcard } from './web/allowedHostsWildcard';
 
 import { xpathInjection } from './injection/xpathInjection';
 
@@ -79,6 +86,13 @@ export const allRules: readonly Rule[] = [
   jinjaAutoescapeDisabled,
   unsafeMarkup,
   templateFromData,
+  htmlResponseXss,
+  headerInjection,
+  untrustedSessionData,
+  insecureCookie,
+  sessionCookieSettings,
+  debugSettings,
+  allowedHostsWildcard,
   csrfDisabled,
   flaskFormsWithoutCsrf,
   missingSecurityHeaders,

@@ -18,7 +18,9 @@ export type SinkKind =
   | 'deserialization'
   | 'xpath'
   | 'ldap'
-  | 'nosql';
+  | 'nosql'
+  | 'header'
+  | 'session';
 
 /** Groups of sources that settings switch on and off. */
 export type SourceFamily =
@@ -251,8 +253,8 @@ export const sanitizeFor: ReadonlyMap<string, readonly SinkKind[]> = new Map<str
   ['flask.url_for', ['redirect', 'url']],
   ['django.urls.reverse', ['redirect', 'url']],
   ['django.shortcuts.resolve_url', ['redirect']],
-  ['urllib.parse.quote', ['url', 'redirect', 'path', 'shell', 'log']],
-  ['urllib.parse.quote_plus', ['url', 'redirect', 'path', 'shell', 'log']],
+  ['urllib.parse.quote', ['url', 'redirect', 'path', 'shell', 'log', 'header']],
+  ['urllib.parse.quote_plus', ['url', 'redirect', 'path', 'shell', 'log', 'header']],
   ['json.dumps', ['log']],
   ['builtins.repr', ['log']],
   ['builtins.ascii', ['log']],

