@@ -34,12 +34,8 @@ export interface TaintSource {
   end: number;
 }
 
-/** One place the value passed through on its way to a sink, with what happened there. */
-export interface FlowStep {
-  start: number;
-  end: number;
-  message: string;
-}
+import type { FlowStep } from '../core/types';
+export type { FlowStep };
 
 /** One way a value may not be constant: untrusted data from a source, or a value of unknown origin. */
 export interface Contribution {
