@@ -15,6 +15,8 @@ const layers = [
   ['rule API', '^server/src/(ruleApi|fixes)/'],
   ['rules', '^server/src/rules/'],
   ['engine', '^server/src/engine/'],
+  // Jupyter notebooks read and analysed as one Python source (on the engine, below the workspace).
+  ['notebooks', '^server/src/notebooks/'],
   ['workspace', '^server/src/(workspace|docs)/'],
   ['lsp and cli', '^server/src/(lsp|cli)/'],
   ['server', '^server/src/server\\.ts$'],
@@ -34,7 +36,7 @@ const layerRules = layers.slice(0, -1).map(([name, path], i) => ({
 // The analysis (everything up to the engine) runs in a web worker too: it may not import a Node
 // built-in. The modules below still read files and load the grammar through Node; each may import
 // only the built-ins named here (test/unit/architecture.test.ts keeps this table exact).
-const analysis = '^server/src/(core|parser|semantic|config|ruleApi|fixes|rules|engine)/';
+const analysis = '^server/src/(core|parser|semantic|config|ruleApi|fixes|rules|engine|notebooks)/';
 const nodeBuiltinsStillUsed = {
   'server/src/parser/parser.ts': ['fs', 'path'],
   'server/src/config/settings.ts': ['fs', 'path'],

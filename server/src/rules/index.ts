@@ -66,6 +66,8 @@ import { ldapInjection } from './injection/ldapInjection';
 
 import { nosqlInjection } from './injection/nosqlInjection';
 
+import { xmlExternalEntities } from './deserialization/xmlExternalEntities';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -128,6 +130,7 @@ export const allRules: readonly Rule[] = [
   xpathInjection,
   ldapInjection,
   nosqlInjection,
+  xmlExternalEntities,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
