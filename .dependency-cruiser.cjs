@@ -2,13 +2,14 @@
 // below it, never one above. `npm test` runs this (test/unit/architecture.test.ts) and fails on any
 // violation and on any import cycle. docs/architecture.md draws the same picture.
 //
-//   shared ← core ← parser ← semantic ← config ← rule API (ruleApi/, fixes/) ← rules
+//   shared ← core ← packaging ← parser ← semantic ← config ← rule API (ruleApi/, fixes/) ← rules
 //   engine sits on the rule API (never on the rule catalog in rules/)
 //   workspace, docs ← lsp, cli ← server.ts
 //   client/src imports nothing from server/src but server/src/shared
 const layers = [
   ['shared', '^server/src/shared/'],
   ['core', '^server/src/core/'],
+  ['packaging', '^server/src/packaging/'],
   ['parser', '^server/src/parser/'],
   ['semantic', '^server/src/semantic/'],
   ['config', '^server/src/config/'],
@@ -36,11 +37,12 @@ const layerRules = layers.slice(0, -1).map(([name, path], i) => ({
 // The analysis (everything up to the engine) runs in a web worker too: it may not import a Node
 // built-in. The modules below still read files and load the grammar through Node; each may import
 // only the built-ins named here (test/unit/architecture.test.ts keeps this table exact).
-const analysis = '^server/src/(core|parser|semantic|config|ruleApi|fixes|rules|engine|notebooks)/';
+const analysis = '^server/src/(core|packaging|parser|semantic|config|ruleApi|fixes|rules|engine|notebooks)/';
 const nodeBuiltinsStillUsed = {
   'server/src/parser/parser.ts': ['fs', 'path'],
   'server/src/config/settings.ts': ['fs', 'path'],
   'server/src/config/resolver.ts': ['fs'],
+  'server/src/packaging/advisoryFiles.ts': ['fs', 'path'],
 };
 const exactly = (names) => `^(${names.map((name) => name.replace(/\W/g, '\\$&')).join('|')})$`;
 const nodeBuiltinRules = [

@@ -1,5 +1,5 @@
 // Bundles the extension client, the language server and the CLI with esbuild, and copies the
-// two WASM files (tree-sitter runtime and Python grammar) next to the bundles.
+// two WASM files (tree-sitter runtime and Python grammar) and the advisory data next to the bundles.
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -52,6 +52,8 @@ for (const [pkg, file] of [
 ]) {
   fs.copyFileSync(require.resolve(`${pkg}/${file}`), path.join(dist, file));
 }
+// The advisory data (and its CC-BY-4.0 notice) where the bundled server and CLI look: dist/advisories/.
+fs.cpSync(path.join(root, 'data', 'advisories'), path.join(dist, 'advisories'), { recursive: true });
 console.log(
   `built ${fs
     .readdirSync(dist)
