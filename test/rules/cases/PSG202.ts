@@ -22,6 +22,10 @@ export const cases: RuleCases = {
     { name: 'a module path under a secret-looking key', code: 'MAPPING = {"Cookie": "http.cookies"}\n' },
     { name: 'an OID', code: 'SERVER_AUTH = "1.3.6.1.5.5.7.3.1"\n' },
     { name: 'a test module', code: 'import unittest\nPASSWD = "s3cr3t-Pa55"\n' },
+    { name: 'a Fernet key from the environment', code: 'import os\nfrom cryptography.fernet import Fernet\nf = Fernet(os.environ["FERNET_KEY"])\n' },
+    { name: 'a freshly generated Fernet key', code: 'from cryptography.fernet import Fernet\nf = Fernet(Fernet.generate_key())\n' },
+    { name: 'an HMAC key read from a file', code: 'import hmac\nkey = open("/run/secrets/hmac", "rb").read()\nsig = hmac.new(key, b"msg", "sha256")\n' },
+    { name: 'a placeholder HMAC key in a test', code: 'import hmac\ndef test_sign():\n    assert hmac.new(b"k3y-for-tests-1234", b"m", "sha256")\n' },
   ],
   invalid: [
     {
@@ -138,6 +142,42 @@ export const cases: RuleCases = {
       code: 'import os\nPRIMARY = {"host": "a", "password": "first-Pa55-1"}\nREPLICA = {"host": "b", "password": "second-Pa55-2"}\n',
       findings: [{ text: '"first-Pa55-1"' }, { text: '"second-Pa55-2"' }],
       output: 'import os\nPRIMARY = {"host": "a", "password": os.environ["PRIMARY_PASSWORD"]}\nREPLICA = {"host": "b", "password": "second-Pa55-2"}\n',
+    },
+    {
+      name: 'a bytes Fernet key through a name: the fix keeps bytes',
+      code: 'from cryptography.fernet import Fernet\nKEY = b"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo="\nf = Fernet(KEY)\n',
+      findings: [{ text: 'b"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo="', confidence: 'high', message: 'key of `cryptography.fernet.Fernet` (through `KEY`)' }],
+      output: 'from cryptography.fernet import Fernet\nimport os\nKEY = os.environ["FERNET_KEY"].encode()\nf = Fernet(KEY)\n',
+    },
+    {
+      name: 'hmac.new with a literal key',
+      code: 'import hmac, hashlib\nsig = hmac.new(b"s3cr3t-signing-value-991", msg, hashlib.sha256).hexdigest()\n',
+      findings: [{ text: 'b"s3cr3t-signing-value-991"', message: 'key of `hmac.new`' }],
+      output: 'import hmac, hashlib\nimport os\nsig = hmac.new(os.environ["HMAC_KEY"].encode(), msg, hashlib.sha256).hexdigest()\n',
+    },
+    {
+      name: 'a jwt key through a name that does not say secret',
+      code: 'import jwt\nsigning = "a9f8s7d6f5g4h3j2k1"\ntoken = jwt.encode({"a": 1}, signing, algorithm="HS256")\n',
+      findings: [{ text: '"a9f8s7d6f5g4h3j2k1"', message: 'key of `jwt.encode` (through `signing`)' }],
+      output: 'import jwt\nimport os\nsigning = os.environ["JWT_SECRET_KEY"]\ntoken = jwt.encode({"a": 1}, signing, algorithm="HS256")\n',
+    },
+    {
+      name: 'itsdangerous serializer key',
+      code: 'from itsdangerous import URLSafeTimedSerializer\ns = URLSafeTimedSerializer("reset-9f8e7d6c5b4a")\n',
+      findings: [{ text: '"reset-9f8e7d6c5b4a"', message: 'URLSafeTimedSerializer' }],
+      output: 'from itsdangerous import URLSafeTimedSerializer\nimport os\ns = URLSafeTimedSerializer(os.environ["SIGNING_KEY"])\n',
+    },
+    {
+      name: 'Django startproject SECRET_KEY',
+      code: 'INSTALLED_APPS = []\nSECRET_KEY = "django-insecure-@k3$x9!2m#z7qv1w8e6r5t4y3u2i1o0p"\n',
+      findings: [{ text: '"django-insecure-@k3$x9!2m#z7qv1w8e6r5t4y3u2i1o0p"', confidence: 'high' }],
+      output: 'import os\nINSTALLED_APPS = []\nSECRET_KEY = os.environ["SECRET_KEY"]\n',
+    },
+    {
+      name: 'Flask app.secret_key',
+      code: 'from flask import Flask\napp = Flask(__name__)\napp.secret_key = "dev-9f8a7s6d5f4g3h2j"\n',
+      findings: [{ text: '"dev-9f8a7s6d5f4g3h2j"', message: 'app.secret_key' }],
+      output: 'from flask import Flask\nimport os\napp = Flask(__name__)\napp.secret_key = os.environ["SECRET_KEY"]\n',
     },
   ],
 };

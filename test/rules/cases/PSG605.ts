@@ -10,9 +10,11 @@ export const cases: RuleCases = {
     { name: 'kwargs may set it', code: 'import jinja2\nenv = jinja2.Environment(**options)\n' },
     { name: 'not Jinja2', code: 'env = Environment()\n' },
     { name: "Flask's own templates escape by default", code: 'from flask import render_template\nrender_template("page.html", name=name)\n' },
+    { name: 'aiohttp_jinja2.setup escapes by default', code: 'import aiohttp_jinja2, jinja2\naiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader("templates"))\n' },
     { name: 'suppressed for SQL templates', code: 'import jinja2\nsql_env = jinja2.Environment(autoescape=False)  # nosec B701 -- renders SQL, not HTML\n' },
   ],
   invalid: [
+    { name: 'aiohttp_jinja2.setup(autoescape=False)', code: 'import aiohttp_jinja2, jinja2\naiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader("t"), autoescape=False)\n', findings: [{ text: 'autoescape=False', confidence: 'high' }], output: 'import aiohttp_jinja2, jinja2\nfrom jinja2 import select_autoescape\naiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader("t"), autoescape=select_autoescape())\n' },
     { name: 'autoescape=False', code: 'from jinja2 import Environment\nenv = Environment(autoescape=False)\n', findings: [{ text: 'autoescape=False', confidence: 'high' }], output: 'from jinja2 import Environment\nfrom jinja2 import select_autoescape\nenv = Environment(autoescape=select_autoescape())\n' },
     { name: 'missing autoescape', code: 'from jinja2 import Environment, FileSystemLoader\nenv = Environment(loader=FileSystemLoader("templates"))\n', findings: [{ text: 'Environment(loader=FileSystemLoader("templates"))', confidence: 'medium' }], output: 'from jinja2 import Environment, FileSystemLoader\nfrom jinja2 import select_autoescape\nenv = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())\n' },
     { name: 'no arguments', code: 'import jinja2\nenv = jinja2.Environment()\n', findings: [{ text: 'jinja2.Environment()' }], output: 'import jinja2\nfrom jinja2 import select_autoescape\nenv = jinja2.Environment(autoescape=select_autoescape())\n' },

@@ -13,6 +13,8 @@ export const cases: RuleCases = {
     'from django.utils.safestring import mark_safe\nSTAR = mark_safe("&#9733;")\n',
     { name: 'request data escaped first', code: 'import html\nfrom flask import request\nfrom markupsafe import Markup\ndef v():\n    return Markup("<p>" + html.escape(request.args["q"]) + "</p>")\n' },
     { name: 'a number from the request', code: 'from flask import request\nfrom markupsafe import Markup\ndef v():\n    return Markup(f"<b>{int(request.args[\'n\'])}</b>")\n' },
+    { name: 'format_html with a constant format string', code: 'from django.utils.html import format_html\ndef v(request):\n    return format_html("<b>{}</b>", request.GET["name"])\n' },
+    { name: 'format_html with a constant through a name', code: 'from django.utils.html import format_html\nROW = "<tr><td>{}</td></tr>"\ndef row(cell):\n    return format_html(ROW, cell)\n' },
     { name: 'unknown origin switched off', code: 'from markupsafe import Markup\ndef hello(name):\n    return Markup(f"<b>Hello {name}</b>")\n', settings: { taint: { unknownOrigin: 'off' } } },
   ],
   invalid: [
@@ -29,6 +31,8 @@ export const cases: RuleCases = {
       findings: [{ text: 'card(request.form["bio"])', confidence: 'high', message: 'from `request.form` reaches `Markup()`' }],
     },
     { name: 'a Django view argument', code: 'from django.utils.safestring import mark_safe\ndef page(request, title):\n    return mark_safe(f"<h1>{title}</h1>")\n', findings: [{ text: 'f"<h1>{title}</h1>"', confidence: 'high', message: 'route parameter `title`' }] },
+    { name: 'format_html with an f-string from a view argument', code: 'from django.utils.html import format_html\ndef page(request, title):\n    return format_html(f"<h1>{title}</h1>")\n', findings: [{ text: 'f"<h1>{title}</h1>"', confidence: 'high', message: 'as its format string' }], output: null },
+    { name: 'format_html with % formatting of unknown origin', code: 'from django.utils.html import format_html\ndef badge(label):\n    return format_html("<span>%s</span>" % label)\n', findings: [{ text: '"<span>%s</span>" % label', confidence: 'low', message: 'not a constant' }] },
     { name: 'str.format (escapes nothing)', code: 'from markupsafe import Markup\nm = Markup("<b>{}</b>".format(name))\n', findings: [{ text: '"<b>{}</b>".format(name)' }] },
   ],
 };

@@ -43,6 +43,30 @@ const placeholder =
   /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|pass|password|passwd|changeme|test\w*|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
 const connectionUrl = /^[a-z][a-z0-9+.-]*:\/\/([^\s:/@]+):([^\s@/]+)@[^\s/]+/i;
 const jwtKeyed = new Set(['jwt.encode', 'jwt.decode', 'jose.jwt.encode', 'jose.jwt.decode']);
+/** Calls whose argument is a secret key by its use: the position, the keyword, and the name the key goes by. */
+const keyedCalls: ReadonlyMap<string, { index: number; keyword: string; name: string }> = new Map([
+  ['cryptography.fernet.Fernet', { index: 0, keyword: 'key', name: 'fernet_key' }],
+  ['hmac.new', { index: 0, keyword: 'key', name: 'hmac_key' }],
+  ['hmac.digest', { index: 0, keyword: 'key', name: 'hmac_key' }],
+  ['itsdangerous.Signer', { index: 0, keyword: 'secret_key', name: 'signing_key' }],
+  ['itsdangerous.TimestampSigner', { index: 0, keyword: 'secret_key', name: 'signing_key' }],
+  ['itsdangerous.Serializer', { index: 0, keyword: 'secret_key', name: 'signing_key' }],
+  ['itsdangerous.URLSafeSerializer', { index: 0, keyword: 'secret_key', name: 'signing_key' }],
+  ['itsdangerous.URLSafeTimedSerializer', { index: 0, keyword: 'secret_key', name: 'signing_key' }],
+]);
+
+/**
+ * The literal a key argument holds: the literal itself, or the literal a plain name was assigned (`KEY = b"..."` then
+ * `Fernet(KEY)`), unless that assignment is reported on its own (a secret's name holding a string).
+ */
+function keyLiteral(context: RuleContext, argument: Node): { value: Node; through?: string } | undefined {
+  if (isStringLiteral(argument)) return { value: argument };
+  if (argument.type !== 'identifier') return undefined;
+  const value = context.model.assignedValue(argument);
+  if (!value || !isStringLiteral(value)) return undefined;
+  if (literalString(context.model, value) !== undefined && isSecretName(argument.text)) return undefined;
+  return { value, through: argument.text };
+}
 
 /** Why a literal is not a real secret: empty, a placeholder, prose, or the name of a field. */
 function looksLikeRealSecret(value: string, name: string): boolean {
@@ -96,14 +120,25 @@ interface Site {
   what: string;
   /** True when the fix applies; otherwise why it does not. */
   fixable: boolean | string;
+  /** A key by its use (`Fernet(key)`, `hmac.new(key, ...)`): its name need not say so, and it may be bytes. */
+  key?: true;
+}
+
+/** The text of a bytes literal written without interpolation (`b"..."`, `rb'...'`), in its source escaping. */
+function bytesLiteral(node: Node): string | undefined {
+  if (node.type !== 'string' || node.namedChildren.some((child) => child?.type === 'interpolation')) return undefined;
+  const match = /^(?:[bB][rR]?|[rR][bB])("""|'''|"|')([\s\S]*)\1$/.exec(node.text);
+  return match?.[2];
 }
 
 /** Whether a site is reported: a literal that is not test code and looks like a real secret for its name. */
 function isReported(context: RuleContext, site: Site): { literal: string; url: RegExpExecArray | null } | undefined {
-  const literal = literalString(context.model, site.value);
+  const literal = literalString(context.model, site.value) ?? (site.key ? bytesLiteral(site.value) : undefined);
   if (literal === undefined || isTestCode(context.model, site.value)) return undefined;
   const url = connectionUrl.exec(literal);
-  if (url) {
+  if (site.key) {
+    if (!looksLikeRealSecret(literal, site.name)) return undefined;
+  } else if (url) {
     if (!looksLikeRealSecret(decodeURIComponent(safeDecode(url[2])), 'password')) return undefined;
   } else if (!isSecretName(site.name) || !looksLikeRealSecret(literal, site.name)) return undefined;
   return { literal, url };
@@ -127,7 +162,15 @@ function report(context: RuleContext, site: Site): void {
       fix = unsafeFix(
         `Read the secret from the environment variable ${variable}`,
         'the variable must be set when the program runs',
-        [...os.edits, { start: value.startIndex, end: value.endIndex, newText: `os.environ["${variable}"]` }],
+        [
+          ...os.edits,
+          {
+            start: value.startIndex,
+            end: value.endIndex,
+            // A bytes key stays bytes.
+            newText: `os.environ["${variable}"]${bytesLiteral(value) !== undefined ? '.encode()' : ''}`,
+          },
+        ],
       );
   }
   const message = url
@@ -408,11 +451,20 @@ function sitesOf(node: Node, context: RuleContext): Site[] {
     }
     case 'call': {
       const callee = context.model.calleeName(node);
-      if (callee && jwtKeyed.has(callee)) {
-        const key = argumentValue(node, 1, 'key');
-        return key
-          ? [{ value: key, name: 'jwt_secret_key', what: `used as the key of \`${callee}\``, fixable: true }]
-          : [];
+      const keyed = callee ? keyedCalls.get(callee) : undefined;
+      if (callee && (jwtKeyed.has(callee) || keyed)) {
+        const argument = keyed ? argumentValue(node, keyed.index, keyed.keyword) : argumentValue(node, 1, 'key');
+        const found = argument ? keyLiteral(context, argument) : undefined;
+        if (!found) return [];
+        return [
+          {
+            value: found.value,
+            name: keyed?.name ?? 'jwt_secret_key',
+            what: `used as the key of \`${callee}\`${found.through ? ` (through \`${found.through}\`)` : ''}`,
+            fixable: true,
+            key: true,
+          },
+        ];
       }
       // Connection URLs passed straight to a call: create_engine("postgresql://u:p@h/db"). A plain
       // string literal holds `://` only if its source does.

@@ -1,7 +1,8 @@
 /**
  * ## What it does
  * Flags Jinja2 environments created with `autoescape=False` or without `autoescape` at all
- * (Jinja2's default is off).
+ * (Jinja2's default is off), and `aiohttp_jinja2.setup(..., autoescape=False)`, which passes it to
+ * the environment it creates (its own default is on).
  *
  * ## Why is this bad?
  * Without autoescaping every `{{ value }}` is inserted into the HTML as written: a user name of
@@ -55,13 +56,16 @@ export const jinjaAutoescapeDisabled: Rule = {
       },
     ],
   },
-  triggers: ['Environment'],
+  triggers: ['Environment', 'aiohttp_jinja2'],
   visitors: {
     call(call, context) {
       const callee = context.model.calleeName(call);
-      if (!callee || !environments.has(callee) || hasSplat(call)) return;
+      // aiohttp_jinja2.setup escapes unless told not to.
+      const passesThrough = callee === 'aiohttp_jinja2.setup';
+      if (!callee || (!environments.has(callee) && !passesThrough) || hasSplat(call)) return;
       const autoescape = keywordValue(call, 'autoescape');
       if (autoescape && autoescape.type !== 'false') return;
+      if (!autoescape && passesThrough) return;
       const imported = ensureImported(context.model, 'jinja2', 'select_autoescape', call);
       let fix: Fix | undefined;
       if (imported) {

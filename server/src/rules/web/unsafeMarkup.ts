@@ -2,7 +2,8 @@
  * ## What it does
  * Flags `Markup(...)` (markupsafe, Flask, Jinja2) and Django's `mark_safe(...)`/`SafeString(...)`
  * applied to a string that is not a constant: built with an f-string, `%`, `+` or `.format()`, or
- * taken from a parameter or request data.
+ * taken from a parameter or request data. Also Django's `format_html(...)` whose format string is
+ * itself built from values (`format_html(f"<b>{name}</b>")`): only the arguments after it are escaped.
  *
  * ## Why is this bad?
  * `Markup` and `mark_safe` tell the template engine "this is already safe HTML, do not escape it".
@@ -24,8 +25,9 @@
  * - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
  * - OWASP Top 10 2021 A03: Injection
  */
-import { positionalArgument } from '../../semantic/calls';
-import type { Rule } from '../../ruleApi/types';
+import type { Node } from '../../parser/parser';
+import { argumentValue, positionalArgument } from '../../semantic/calls';
+import type { Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint } from '../shared';
 
 const markers = new Set([
@@ -37,6 +39,25 @@ const markers = new Set([
   'django.utils.safestring.SafeString',
   'django.utils.safestring.SafeText',
 ]);
+
+/** `format_html(f"...{value}...")`: the format string is marked safe as it is; only the later arguments are escaped. */
+function formatHtml(call: Node, context: RuleContext): void {
+  const format = argumentValue(call, 0, 'format_string');
+  if (!format) return;
+  const verdict = judgeTaint(context, 'html', [format]);
+  if (!verdict) return;
+  const what =
+    verdict.taint.level === 'tainted'
+      ? `${describeFlow(verdict, 'format_html()')} as its format string`
+      : 'The format string of `format_html()` is not a constant';
+  context.report({
+    node: format,
+    message: `${what}: \`format_html\` escapes only the arguments after it, so markup in the format string reaches the page. Write the format string as a constant and pass the values as arguments (\`format_html("<b>{}</b>", name)\`).`,
+    confidence: verdict.confidence,
+    severity: verdict.severity,
+    flow: flowSteps(verdict, call, 'format_html()'),
+  });
+}
 
 export const unsafeMarkup: Rule = {
   meta: {
@@ -51,10 +72,14 @@ export const unsafeMarkup: Rule = {
     ruff: ['S308', 'S704'],
     fixable: false,
   },
-  triggers: ['Markup', 'mark_safe', 'SafeString', 'SafeText'],
+  triggers: ['Markup', 'mark_safe', 'SafeString', 'SafeText', 'format_html'],
   visitors: {
     call(call, context) {
       const callee = context.model.calleeName(call);
+      if (callee === 'django.utils.html.format_html') {
+        formatHtml(call, context);
+        return;
+      }
       if (!callee || !markers.has(callee)) return;
       const value = positionalArgument(call, 0);
       if (!value) return;
