@@ -1,4 +1,5 @@
 import type { TextEdit } from './types';
+import { partitionPoint } from './search';
 
 /** Applies non-overlapping edits (any order) to `text`. Throws on overlap: a fix must never produce one. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -48,14 +49,7 @@ export class LineIndex {
   }
 
   private lineOf(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return Math.max(0, partitionPoint(this.starts, (start) => start <= offset) - 1);
   }
 
   get lineCount(): number {

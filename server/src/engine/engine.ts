@@ -6,6 +6,7 @@ import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } 
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
 import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
+import { partitionPoint } from '../core/search';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
 import { groupByType, ruleApplies, testWhole } from './passes';
@@ -747,16 +748,7 @@ export class FixChecker {
   /** Index of the statement whose lines hold [start, end] (ends included), or -1. */
   private statementAt(start: number, end: number): number {
     const statements = this.topStatements();
-    let low = 0;
-    let high = statements.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (statements[middle].start <= start) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
+    const found = partitionPoint(statements, (statement) => statement.start <= start) - 1;
     return found >= 0 && end <= statements[found].end ? found : -1;
   }
 

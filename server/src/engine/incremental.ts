@@ -41,6 +41,7 @@ import { hasSuppressionMarker } from './suppressions';
 import type { Node, Query, Span, Tree } from '../parser/parser';
 import { Dirty, TriggerIndex } from './triggers';
 import { lineStartAt } from '../core/text';
+import { partitionPoint } from '../core/search';
 
 export type { Dirty } from './triggers';
 
@@ -195,15 +196,7 @@ function holeIsIntact(root: Node, hole: HoleRecord): boolean {
 
 /** Index of the last hole starting at or before `offset`, or -1. */
 function holeBefore(holes: readonly HoleRecord[], offset: number): number {
-  let found = -1;
-  for (let low = 0, high = holes.length - 1; low <= high;) {
-    const middle = (low + high) >> 1;
-    if (holes[middle].bodyStart <= offset) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
+  return partitionPoint(holes, (hole) => hole.bodyStart <= offset) - 1;
 }
 
 /** Share of the file past which visiting the dirty parts again costs about as much as the whole file. */

@@ -1,4 +1,5 @@
 import type { Rule } from '../ruleApi/types';
+import { partitionPoint } from '../core/search';
 
 /**
  * A changed range: [start, oldEnd) of the old text became [start, newEnd) of the new one; the rest is equal (shifted).
@@ -20,14 +21,7 @@ function occurrencesIn(text: string, word: string, from: number, to: number): nu
 
 /** Index of the first element of the sorted `list` that is >= `value`. */
 function lowerBound(list: readonly number[], value: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(list, (at) => at < value);
 }
 
 /**
