@@ -165,7 +165,6 @@ function sourceEdits(text: string, cell: IpynbCell, source: string): { start: nu
     return [{ start: node.offset, end: node.offset + node.length, text: JSON.stringify(source) }];
   const old = cell.pieces;
   const lines = sourceLines(source);
-  const raw = (piece: SourcePiece) => text.slice(piece.node.offset, piece.node.offset + piece.node.length);
   // Lines kept at the start and at the end keep their strings as they are.
   let prefix = 0;
   while (prefix < old.length && prefix < lines.length && old[prefix].value === lines[prefix]) prefix++;
