@@ -3,7 +3,7 @@ import type { SemanticModel } from '../semantic/model';
 import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
-import type { Confidence, FlowStep, RuleContext, Severity, TextEdit } from '../ruleApi/types';
+import type { Confidence, FlowStep, RuleContext, Severity } from '../ruleApi/types';
 import { argumentsOf, calledFunction, keywordValue } from '../semantic/calls';
 
 /**
@@ -165,21 +165,8 @@ export function purposeWords(node: Node, model: SemanticModel): string {
   return words.join(' ');
 }
 
-/** Inserts ` text` as the last argument of a call, handling a trailing comma and an empty list. */
-export function appendArgument(call: Node, text: string): TextEdit | undefined {
-  const args = call.childForFieldName('arguments');
-  if (!args || args.type !== 'argument_list') return undefined;
-  const close = args.lastChild;
-  if (!close || close.text !== ')') return undefined;
-  const items = args.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
-  if (items.length === 0) return { start: close.startIndex, end: close.startIndex, newText: text };
-  const last = items[items.length - 1];
-  const between = args.text.slice(last.endIndex - args.startIndex, close.startIndex - args.startIndex);
-  if (between.includes('#')) return undefined;
-  const comma = between.indexOf(',');
-  if (comma >= 0) return { start: last.endIndex + comma + 1, end: last.endIndex + comma + 1, newText: ` ${text},` };
-  return { start: last.endIndex, end: last.endIndex, newText: `, ${text}` };
-}
+/** Rules that append an argument import the fix builder from here too. */
+export { appendArgument } from '../fixes/callEdits';
 
 const testModules = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose'];
 

@@ -138,18 +138,10 @@ export function isConstant(model: SemanticModel, node: Node): boolean {
   return origins.size === 1 && origins.has('constant');
 }
 
-/** The edit that deletes one argument of a call together with the comma that separates it. */
-export function removeArgumentEdit(argument: Node): { start: number; end: number; newText: string } {
-  const list = argument.parent!;
-  const siblings = list.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
-  const index = siblings.findIndex((n) => n.id === argument.id);
-  if (index > 0) return { start: siblings[index - 1].endIndex, end: argument.endIndex, newText: '' };
-  const next = siblings[index + 1];
-  if (next) return { start: argument.startIndex, end: next.startIndex, newText: '' };
-  return { start: argument.startIndex, end: argument.endIndex, newText: '' };
-}
-
-/** The edit that appends `text` (such as `algorithms=["HS256"]`) as the call's last argument. */
+/**
+ * The edit that appends `text` as the call's last argument.
+ * @deprecated Use `appendArgument` of fixes/callEdits.ts (fix builders live in fixes/); kept until the last rule that imports it moves.
+ */
 export function appendArgumentEdit(
   call: Node,
   text: string,

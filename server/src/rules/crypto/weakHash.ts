@@ -29,7 +29,8 @@
 import type { Node } from '../../parser/parser';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
-import { appendArgument, argumentAt, isTestCode, purposeWords } from '../shared';
+import { argumentAt, isTestCode, purposeWords } from '../shared';
+import { appendArgument } from '../../fixes/callEdits';
 import { safeFix, unsafeFix } from '../../fixes/fix';
 
 const weakNames = new Set(['md2', 'md4', 'md5', 'sha', 'sha1', 'ripemd160']);

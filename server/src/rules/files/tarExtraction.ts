@@ -28,7 +28,7 @@
  */
 import type { Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue, methodName } from '../../semantic/calls';
-import { appendArgument } from '../shared';
+import { appendArgument } from '../../fixes/callEdits';
 import { unsafeFix } from '../../fixes/fix';
 
 export const tarExtraction: Rule = {

@@ -25,7 +25,8 @@
  */
 import type { Fix, Rule } from '../../ruleApi/types';
 import { hasSplat, isConstant, keywordValue } from '../../semantic/calls';
-import { appendArgument, argumentAt } from '../shared';
+import { argumentAt } from '../shared';
+import { appendArgument } from '../../fixes/callEdits';
 import { unsafeFix } from '../../fixes/fix';
 
 const verbs = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);

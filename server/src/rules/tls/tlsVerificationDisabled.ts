@@ -28,7 +28,8 @@
  */
 import { ensureModuleImported } from '../../fixes/python';
 import type { Node } from '../../parser/parser';
-import { argumentsOf, keywordArgument, referenceName, removeArgumentEdit } from '../../semantic/calls';
+import { argumentsOf, keywordArgument, referenceName } from '../../semantic/calls';
+import { removeArgument } from '../../fixes/callEdits';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { isTestCode, nodeMentions } from '../shared';
 import { httpClientCall } from './httpClients';
@@ -115,7 +116,7 @@ export const tlsVerificationDisabled: Rule = {
         message: `\`verify=False\` turns off certificate checks in \`${client}\`: anyone on the network path can read and change the traffic. Remove it, or pass the path of your CA bundle.`,
         confidence: 'high',
         fix: unsafeFix('Turn certificate verification back on', 'invalid certificates are refused', [
-          removeArgumentEdit(verify),
+          removeArgument(verify),
         ]),
       });
     },

@@ -26,7 +26,8 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import { ensureImported } from '../../fixes/python';
-import { appendArgumentEdit, hasSplat, keywordValue } from '../../semantic/calls';
+import { hasSplat, keywordValue } from '../../semantic/calls';
+import { appendArgument } from '../../fixes/callEdits';
 import type { Fix, Rule } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
 
@@ -71,7 +72,7 @@ export const jinjaAutoescapeDisabled: Rule = {
       if (imported) {
         const edit = autoescape
           ? { start: autoescape.startIndex, end: autoescape.endIndex, newText: 'select_autoescape()' }
-          : appendArgumentEdit(call, 'autoescape=select_autoescape()');
+          : appendArgument(call, 'autoescape=select_autoescape()');
         if (edit)
           fix = unsafeFix('Escape HTML templates with select_autoescape()', 'templates now escape HTML', [
             ...imported.edits,

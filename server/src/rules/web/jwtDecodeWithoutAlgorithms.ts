@@ -23,7 +23,8 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import type { Node } from '../../parser/parser';
-import { appendArgumentEdit, hasSplat, keywordValue, literalString } from '../../semantic/calls';
+import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
+import { appendArgument } from '../../fixes/callEdits';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { jwtCall } from './jwtCalls';
 import { unsafeFix } from '../../fixes/fix';
@@ -81,7 +82,7 @@ export const jwtDecodeWithoutAlgorithms: Rule = {
       )
         return;
       const algorithm = encodeAlgorithm(context) ?? 'HS256';
-      const edit = appendArgumentEdit(call, `algorithms=["${algorithm}"]`);
+      const edit = appendArgument(call, `algorithms=["${algorithm}"]`);
       const fix: Fix | undefined = edit
         ? unsafeFix(`Accept only ${algorithm} tokens`, 'tokens signed with other algorithms are refused', [edit])
         : undefined;

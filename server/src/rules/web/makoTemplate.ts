@@ -23,7 +23,7 @@
  */
 import type { Fix, Rule } from '../../ruleApi/types';
 import { hasSplat, keywordValue } from '../../semantic/calls';
-import { appendArgument } from '../shared';
+import { appendArgument } from '../../fixes/callEdits';
 import { unsafeFix } from '../../fixes/fix';
 
 const constructors = new Set(['mako.template.Template', 'mako.lookup.TemplateLookup']);
