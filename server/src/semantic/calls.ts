@@ -118,18 +118,16 @@ export function hasSplat(call: Node): boolean {
   return argumentsOf(call).some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat');
 }
 
-/** The text of a string literal written without interpolation, in its source escaping; undefined otherwise. */
-export function literalString(model: SemanticModel, node: Node | undefined): string | undefined {
-  if (!node || (node.type !== 'string' && node.type !== 'concatenated_string')) return undefined;
-  const shape = model.stringShape(node);
-  return shape.isString && shape.exact && shape.holes.length === 0 ? shape.template() : undefined;
-}
-
-/** The constant string a value holds: a literal, or a name assigned from one. */
+/** The constant string a value holds, in its source escaping: a literal, or a name assigned from one. */
 export function constantString(model: SemanticModel, node: Node | undefined): string | undefined {
   if (!node) return undefined;
   const shape = model.stringShape(node);
   return shape.isString && shape.exact && shape.holes.length === 0 ? shape.template() : undefined;
+}
+
+/** `constantString` of a string literal written at the node itself (without interpolation); undefined for a name. */
+export function literalString(model: SemanticModel, node: Node | undefined): string | undefined {
+  return node?.type === 'string' || node?.type === 'concatenated_string' ? constantString(model, node) : undefined;
 }
 
 /** True when every value the expression is built from is a constant. */
