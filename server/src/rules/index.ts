@@ -68,6 +68,8 @@ import { nosqlInjection } from './injection/nosqlInjection';
 
 import { xmlExternalEntities } from './deserialization/xmlExternalEntities';
 
+import { pseudoRandomUsed } from './crypto/pseudoRandomUsed';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -131,6 +133,7 @@ export const allRules: readonly Rule[] = [
   ldapInjection,
   nosqlInjection,
   xmlExternalEntities,
+  pseudoRandomUsed,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */

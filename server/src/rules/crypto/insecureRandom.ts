@@ -55,7 +55,7 @@ const randomFunctions = new Set([
   'shuffle',
 ]);
 /** Names of security values. A bare `key`/`keys` is left out: it is far more often a dict or sort key. */
-const securityWords =
+export const securityWords =
   /token|passw|pwd|secret|(?:api|private|secret|signing|encryption|access|auth|session|aes|hmac|crypto)_?key|otp|nonce|salt|session_?id|csrf|xsrf|reset_?code|verification_?code|verify_?code|auth_?code|(?:^|_|\b)pin(?:_|\b)|one_?time|credential/i;
 
 function integer(node: Node): number | undefined {
