@@ -4,7 +4,7 @@ import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
 import type { Confidence, FlowStep, RuleContext, Severity } from '../ruleApi/types';
-import { argumentsOf, calledFunction, keywordValue } from '../semantic/calls';
+import { argumentValue, argumentsOf, calledFunction } from '../semantic/calls';
 
 /**
  * True when `word` is written inside `node`'s source: a cheap test before reading the node further.
@@ -132,10 +132,11 @@ export function positionalArguments(call: Node): Node[] {
   );
 }
 
-/** The `index`-th positional argument, or the keyword `name`. */
-export function argumentAt(call: Node, index: number, name?: string): Node | undefined {
-  return positionalArguments(call)[index] ?? (name ? keywordValue(call, name) : undefined);
-}
+/**
+ * The argument of a parameter passed by name or by position.
+ * @deprecated The same as `argumentValue` of semantic/calls.ts (one answer for keywords and `*splat`), under its old name.
+ */
+export const argumentAt = argumentValue;
 
 /**
  * Confidence from where a value comes from: high from outside, medium from a parameter, low when merely not constant.

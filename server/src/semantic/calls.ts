@@ -14,8 +14,8 @@ interface CallParts {
   /** The first `name=value` argument of each name. */
   keywords?: Map<string, Node>;
   keywordValues?: Map<string, Node | null>;
-  /** Positional arguments; null when a `*splat` makes every position unknown. */
-  positional?: readonly Node[] | null;
+  /** The positional arguments before the first `*splat` (whose positions are known). */
+  positional?: readonly Node[];
 }
 
 const partsByCall = new WeakMap<Node, CallParts>();
@@ -90,27 +90,67 @@ export function keywordValue(call: Node, name: string): Node | undefined {
   return value ?? undefined;
 }
 
-/** The positional argument at `index` (splats make later positions unknown). */
+/**
+ * The positional argument at `index`, when its position is known: the arguments before the first
+ * `*splat` have theirs (`a` is 0 in `f(a, *rest)`); any after it may be at any position.
+ */
 export function positionalArgument(call: Node, index: number): Node | undefined {
   const parts = partsOf(call);
   if (parts.positional === undefined) {
     const positional: Node[] = [];
     for (const arg of argumentsOf(call)) {
       if (arg.type === 'keyword_argument' || arg.type === 'dictionary_splat') continue;
-      if (arg.type === 'list_splat') {
-        parts.positional = null;
-        return undefined;
-      }
+      if (arg.type === 'list_splat') break;
       positional.push(arg);
     }
     parts.positional = positional;
   }
-  return parts.positional?.[index];
+  return parts.positional[index];
 }
 
-/** The argument passed at `index` or as `name=`. */
-export function argumentValue(call: Node, index: number, name: string): Node | undefined {
-  return keywordValue(call, name) ?? positionalArgument(call, index);
+/**
+ * The argument of a parameter that may be passed by name or by position: the value of `name=`
+ * when written, else the positional argument at `index` (see `positionalArgument`). What a `*args`
+ * or `**kwargs` may hold is not looked into: ask `hasSplat`.
+ */
+export function argumentValue(call: Node, index: number, name?: string): Node | undefined {
+  return (name === undefined ? undefined : keywordValue(call, name)) ?? positionalArgument(call, index);
+}
+
+/**
+ * A call's arguments as Python binds them, read once per call (like Ruff's `call.arguments`). The
+ * functions above answer the same questions for a call node; this is the same, as one value.
+ */
+export interface CallArguments {
+  readonly call: Node;
+  /** Every argument in order, without comments. */
+  readonly all: readonly Node[];
+  /** The value of `name=value`, when written. */
+  keyword(name: string): Node | undefined;
+  /** The `name=value` argument itself. */
+  keywordArgument(name: string): Node | undefined;
+  /** The argument at position `index`, when its position is known (none after a `*splat`). */
+  positional(index: number): Node | undefined;
+  /** The value of `name=` when written, else the argument at position `index`. */
+  find(index: number, name?: string): Node | undefined;
+  /** True when `*args` or `**kwargs` is passed, so any parameter may be set without being written. */
+  readonly hasSplat: boolean;
+}
+
+export function callArguments(call: Node): CallArguments {
+  return {
+    call,
+    get all() {
+      return argumentsOf(call);
+    },
+    keyword: (name) => keywordValue(call, name),
+    keywordArgument: (name) => keywordArgument(call, name),
+    positional: (index) => positionalArgument(call, index),
+    find: (index, name) => argumentValue(call, index, name),
+    get hasSplat() {
+      return hasSplat(call);
+    },
+  };
 }
 
 /** True when the call passes `*args` or `**kwargs`, so any keyword may be set without being written. */
