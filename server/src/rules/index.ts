@@ -70,6 +70,8 @@ import { xmlExternalEntities } from './deserialization/xmlExternalEntities';
 
 import { pseudoRandomUsed } from './crypto/pseudoRandomUsed';
 
+import { libraryCodeEvaluation } from './injection/libraryCodeEvaluation';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -134,6 +136,7 @@ export const allRules: readonly Rule[] = [
   nosqlInjection,
   xmlExternalEntities,
   pseudoRandomUsed,
+  libraryCodeEvaluation,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
