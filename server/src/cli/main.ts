@@ -24,6 +24,7 @@ import { createScanPool } from '../workspace/scanPool';
 import { Scanner, isOtherFile } from '../workspace/scanner';
 import type { Finding } from '../ruleApi/types';
 import type { ReportedFinding, ScanReport } from './report/model';
+import { isNotebookFile, scanNotebooks } from './notebooks';
 import { sarifReport } from './report/sarif';
 import { jsonReport, textReport } from './report/text';
 
@@ -162,7 +163,7 @@ export async function scan(
     paths.map((p) => path.resolve(io.cwd, p)),
     base.settings.exclude,
     io.cwd,
-    (file) => isOtherFile(fileEngine, file),
+    (file) => isOtherFile(fileEngine, file) || isNotebookFile(file),
   );
   const report: ScanReport = {
     findings: [],
@@ -228,7 +229,7 @@ export async function scan(
     return { file, relative, settings, source: source.bytes, key, cacheable: true, result: settle(result) };
   };
   const window = new PlanningWindow(
-    walk.files,
+    walk.files.filter((file) => !isNotebookFile(file)),
     plan,
     (scan) => ('source' in scan ? scan.source.length : 0),
     pool.threads,
@@ -277,6 +278,17 @@ export async function scan(
       if (findings.length)
         report.findings.push(...reportedFindings(relative, text ?? decodeText(scanned.source), findings));
     }
+    // Notebooks: their Python cells as one source, findings per cell (cli/notebooks.ts).
+    await scanNotebooks(walk.files.filter(isNotebookFile), {
+      cwd: io.cwd,
+      settingsFor: (file) => (configFile ? base.settings : resolver.resolve(file, overrides).settings),
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
+      fix: !!options.fix,
+      diff: !!options.diff,
+      report,
+      diffs,
+      found: (_file, found) => report.findings.push(...found),
+    });
   } finally {
     await pool.close();
   }

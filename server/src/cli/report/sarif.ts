@@ -21,6 +21,13 @@ const artifactOf = (file: string) => ({
   uriBaseId: '%SRCROOT%',
 });
 
+const regionOf = (at: { line: number; column: number; endLine: number; endColumn: number }) => ({
+  startLine: at.line,
+  startColumn: at.column,
+  endLine: at.endLine,
+  endColumn: at.endColumn,
+});
+
 /** A tainted flow as one SARIF thread flow: the source, each step, the sink. */
 function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]['flow']>): CodeFlow {
   return {
@@ -28,16 +35,9 @@ function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]
       {
         locations: flow.map((step) => ({
           location: {
-            physicalLocation: {
-              artifactLocation: artifactOf(file),
-              region: {
-                startLine: step.line,
-                startColumn: step.column,
-                endLine: step.endLine,
-                endColumn: step.endColumn,
-              },
-            },
+            physicalLocation: { artifactLocation: artifactOf(file), region: regionOf(step.inFile ?? step) },
             message: { text: step.message },
+            ...(step.cell ? { properties: { cell: step.cell, cellLine: step.line, cellColumn: step.column } } : {}),
           },
         })),
       },
@@ -69,26 +69,30 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
     };
   });
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const results: Result[] = report.findings.map(({ file, line, column, endLine, endColumn, finding, flow }) => ({
-    ruleId: finding.ruleId,
-    ruleIndex: index.get(finding.ruleId),
-    level: levels[finding.severity],
-    message: { text: finding.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: file.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-          region: { startLine: line, startColumn: column, endLine, endColumn },
+  const results: Result[] = report.findings.map(
+    ({ file, line, column, endLine, endColumn, finding, flow, cell, inFile }) => ({
+      ruleId: finding.ruleId,
+      ruleIndex: index.get(finding.ruleId),
+      level: levels[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: file.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+            region: regionOf(inFile ?? { line, column, endLine, endColumn }),
+          },
         },
+      ],
+      properties: {
+        confidence: finding.confidence,
+        fixAvailable: Boolean(finding.fix),
+        ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}),
+        // In a notebook the region is in the .ipynb file; the cell and the position in it are here.
+        ...(cell ? { cell, cellLine: line, cellColumn: column } : {}),
       },
-    ],
-    properties: {
-      confidence: finding.confidence,
-      fixAvailable: Boolean(finding.fix),
-      ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}),
-    },
-    ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
-  }));
+      ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
+    }),
+  );
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -4,13 +4,13 @@ import { isAutomaticFix } from '../../fixes/fix';
 
 export function textReport(report: ScanReport): string {
   const lines: string[] = [];
-  for (const { file, line, column, finding } of report.findings) {
+  for (const { file, line, column, finding, cell } of report.findings) {
     // A low-confidence finding's fix is never applied by --fix: it is there to review.
     const kind =
       finding.confidence === 'low' ? 'fix to review' : finding.fix?.applicability === 'unsafe' ? 'unsafe fix' : 'fix';
     const fix = finding.fix ? `[${kind}: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
     lines.push(
-      `${file}:${line}:${column}: ${finding.ruleId} ${finding.severity} (${finding.confidence} confidence) ${finding.message} ${fix}`.trimEnd(),
+      `${file}:${cell ? `cell ${cell}:` : ''}${line}:${column}: ${finding.ruleId} ${finding.severity} (${finding.confidence} confidence) ${finding.message} ${fix}`.trimEnd(),
     );
   }
   for (const { file, reason } of report.skipped) lines.push(`${file}: skipped: ${reason}`);
@@ -45,8 +45,9 @@ export function jsonReport(report: ScanReport): string {
   return `${JSON.stringify(
     {
       filesScanned: report.filesScanned,
-      findings: report.findings.map(({ file, line, column, endLine, endColumn, finding, flow }) => ({
+      findings: report.findings.map(({ file, line, column, endLine, endColumn, finding, flow, cell, inFile }) => ({
         file,
+        ...(cell ? { cell, inFile } : {}),
         line,
         column,
         endLine,

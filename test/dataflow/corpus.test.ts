@@ -1,0 +1,96 @@
+import * as assert from 'assert';
+import { describeCompileFailure, findCPython } from '../support/cpython';
+import { corpus } from './cases';
+import { type Half, expandHalf, ruleOfKind, sideOf, sinkKinds, tricks } from './model';
+import { compareWithRatchet, describeRatchetChanges, readRatchet, runCorpus } from './run';
+
+const halves: readonly Half[] = ['vulnerable', 'safe'];
+
+describe('paired dataflow corpus', function () {
+  this.timeout(30 * 60 * 1000);
+
+  describe('the data', () => {
+    it('has at least 300 pairs, each named for its kind and trick, every name once', () => {
+      assert.ok(corpus.length >= 300, `only ${corpus.length} pairs`);
+      const seen = new Set<string>();
+      for (const pair of corpus) {
+        assert.ok(!seen.has(pair.name), `two pairs are named ${pair.name}`);
+        seen.add(pair.name);
+        assert.ok(sinkKinds.includes(pair.kind) && tricks.includes(pair.trick), pair.name);
+        assert.ok(
+          pair.name.startsWith(`${pair.kind}/${pair.trick}: `),
+          `${pair.name} does not start with its kind/trick`,
+        );
+      }
+      for (const kind of sinkKinds)
+        assert.ok(corpus.filter((pair) => pair.kind === kind).length >= 15, `fewer than 15 pairs for ${kind}`);
+    });
+
+    it('gives each half exactly one sink line, in the same file, and the halves differ', () => {
+      for (const pair of corpus) {
+        const [vulnerable, safe] = halves.map((half) => expandHalf(pair, half));
+        assert.strictEqual(vulnerable.sink.file, safe.sink.file, pair.name);
+        assert.deepStrictEqual(Object.keys(vulnerable.files), Object.keys(safe.files), pair.name);
+        assert.notDeepStrictEqual(vulnerable.files, safe.files, `${pair.name}: the halves are the same`);
+        const markers = Object.values(pair.files).join('\n').match(/<<</g)?.length ?? 0;
+        assert.ok(markers >= 1 && markers <= 3, `${pair.name}: ${markers} differences (one trick: at most 3 spots)`);
+        assert.ok(ruleOfKind[pair.kind], pair.name);
+      }
+    });
+
+    it('compiles every file of every half with CPython', () => {
+      const found = findCPython();
+      if (!found.python) throw new Error(found.reason);
+      const inputs = corpus.flatMap((pair) =>
+        halves.flatMap((half) =>
+          Object.entries(expandHalf(pair, half).files).map(([file, source]) => ({
+            id: `${pair.name} [${half}] ${file}`,
+            source,
+          })),
+        ),
+      );
+      const failures = found.python.compile(inputs);
+      assert.deepStrictEqual(
+        [...failures.values()].map((failure) => `${failure.id}: ${describeCompileFailure(failure)}`),
+        [],
+        `rejected by ${found.python.description}`,
+      );
+    });
+
+    it('reads the differences out of a pair as written', () => {
+      assert.strictEqual(sideOf('x = <<<a|||b>>> + <<<|||c>>>', 'vulnerable'), 'x = a + ');
+      assert.strictEqual(sideOf('x = <<<a|||b>>> + <<<|||c>>>', 'safe'), 'x = b + c');
+      const pair = {
+        name: 'p',
+        kind: 'sql' as const,
+        trick: 'guard' as const,
+        files: { 'a.py': 'x = 1\ny = <<<x|||2>>>  # SINK\n' },
+      };
+      assert.deepStrictEqual(expandHalf(pair, 'safe').sink, { file: 'a.py', line: 2 });
+      assert.strictEqual(expandHalf(pair, 'safe').files['a.py'], 'x = 1\ny = 2\n');
+      assert.throws(() => expandHalf({ ...pair, files: { 'a.py': 'y = 1\n' } }, 'safe'), /exactly one "# SINK"/);
+    });
+  });
+
+  describe('the analysis', () => {
+    it('scores no half worse than test/dataflow/ratchet.json records', async () => {
+      const results = await runCorpus(corpus);
+      const ratchet = readRatchet();
+      const comparison = compareWithRatchet(results, ratchet);
+      const changes = describeRatchetChanges(comparison, ratchet);
+      if (comparison.changes.length)
+        console.log(
+          `${comparison.changes.length} halves score better (or are newly measured) than the ratchet records; ` +
+            'record them with `npm run dataflow -- --update-ratchet`:\n' +
+            changes.filter((line) => line.startsWith('changed')).join('\n'),
+        );
+      const errors = results.filter((r) => r.errors.length).map((r) => `${r.id}: ${r.errors.join('; ')}`);
+      assert.deepStrictEqual(errors, [], 'the scan reported errors');
+      assert.deepStrictEqual(
+        changes.filter((line) => !line.startsWith('changed')),
+        [],
+        'halves that were right are wrong now, or the ratchet does not match the corpus (`npm run dataflow -- --update-ratchet` after adding pairs)',
+      );
+    });
+  });
+});
