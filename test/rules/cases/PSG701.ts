@@ -14,6 +14,8 @@ export const cases: RuleCases = {
     { name: 'a round trip of bytes the program made', code: 'import pickle\ncopy = pickle.loads(pickle.dumps(obj))\n' },
     { name: 'a round trip through a name', code: 'import pickle\ndef f(obj):\n    data = pickle.dumps(obj)\n    return pickle.loads(data)\n' },
     { name: 'nosec', code: 'import pickle\nobj = pickle.loads(b)  # nosec B301\n' },
+    { name: 'numpy.load refuses pickles by default', code: 'import numpy as np\ndef f(path):\n    return np.load(path)\n' },
+    { name: 'numpy.load with allow_pickle=False', code: 'import numpy as np\ndef f(path):\n    return np.load(path, allow_pickle=False)\n' },
   ],
   invalid: [
     { code: 'import pickle\nfrom flask import request\ndef view():\n    return pickle.loads(request.data)\n', findings: [{ text: 'pickle.loads(request.data)', confidence: 'high', message: 'from the request' }] },
@@ -25,5 +27,8 @@ export const cases: RuleCases = {
     { code: 'import dill\nobj = dill.loads(blob)\n', findings: [{ text: 'dill.loads(blob)' }] },
     { code: 'import pandas as pd\ndf = pd.read_pickle(path)\n', findings: [{ text: 'pd.read_pickle(path)' }] },
     { code: 'from pickle import loads as unpickle\nx = unpickle(data)\n', findings: [{ text: 'unpickle(data)' }] },
+    { name: 'numpy.load with allow_pickle=True', code: 'import numpy as np\ndef f(path):\n    return np.load(path, allow_pickle=True)\n', findings: [{ text: 'np.load(path, allow_pickle=True)', confidence: 'medium' }] },
+    { name: 'an uploaded model through joblib', code: 'from flask import request\nimport joblib\ndef view():\n    model = joblib.load(request.files["model"])\n    return str(model)\n', findings: [{ text: 'joblib.load(request.files["model"])', confidence: 'high', message: 'comes from the request' }] },
+    { name: 'shelve opened on a path from the request', code: 'from flask import request\nimport shelve\ndef view():\n    db = shelve.open(request.args["db"])\n    return str(db)\n', findings: [{ text: 'shelve.open(request.args["db"])', confidence: 'high' }] },
   ],
 };

@@ -1,7 +1,8 @@
 /**
  * ## What it does
  * Flags deserializers that can run code while loading: `pickle`/`cPickle`/`_pickle`, `dill`,
- * `shelve`, `marshal`, `jsonpickle.decode`, `pandas.read_pickle` and `joblib.load`.
+ * `shelve`, `marshal`, `jsonpickle.decode`, `pandas.read_pickle`, `joblib.load`, and
+ * `numpy.load` with `allow_pickle=True` (its default refuses pickled object arrays).
  *
  * ## Why is this bad?
  * A pickle is a small program: loading it can call any function with any arguments
@@ -27,6 +28,7 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
+import { keywordValue } from '../../semantic/calls';
 import { argumentAt, isTestCode, valueConfidence } from '../shared';
 
 const loaders = new Set([
@@ -43,7 +45,14 @@ const loaders = new Set([
   'jsonpickle.unpickler.decode',
   'pandas.read_pickle',
   'joblib.load',
+  'numpy.load',
 ]);
+
+/** `numpy.load` unpickles object arrays only when asked to. */
+function picklesAllowed(call: Node): boolean {
+  const value = keywordValue(call, 'allow_pickle');
+  return value?.type === 'true' || (value?.type === 'integer' && value.text !== '0');
+}
 
 /** `pickle.loads(pickle.dumps(x))`, or a name assigned from `dumps` just before: bytes the program made itself. */
 function producedBySerializer(source: Node, context: RuleContext): boolean {
@@ -66,11 +75,12 @@ export const unsafeDeserialization: Rule = {
     ruff: ['S301', 'S302', 'S403'],
     fixable: false,
   },
-  triggers: ['pickle', 'Pickle', 'dill', 'shelve', 'marshal', 'jsonpickle', 'joblib'],
+  triggers: ['pickle', 'Pickle', 'dill', 'shelve', 'marshal', 'jsonpickle', 'joblib', 'allow_pickle'],
   visitors: {
     call(call, context) {
       const callee = context.model.calleeName(call);
       if (!callee || !loaders.has(callee) || isTestCode(context.model, call)) return;
+      if (callee === 'numpy.load' && !picklesAllowed(call)) return;
       const source = argumentAt(call, 0);
       if (source && producedBySerializer(source, context)) return;
       const confidence = source ? valueConfidence(context.model, source) : 'low';
