@@ -1,51 +1,40 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { createTwoFilesPatch } from "diff";
-import { SettingsResolver } from "../config/resolver";
-import type { AnalysisSettings } from "../config/settings";
-import { Engine } from "../engine/engine";
-import { PythonParser } from "../parser/parser";
-import { LineIndex } from "../core/text";
-import { allFileRules, allRules } from "../rules";
-import { FileEngine } from "../engine/fileEngine";
-import { GitIgnoreOracle } from "../workspace/gitignore";
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createTwoFilesPatch } from 'diff';
+import { SettingsResolver } from '../config/resolver';
+import type { AnalysisSettings } from '../config/settings';
+import { Engine } from '../engine/engine';
+import { PythonParser } from '../parser/parser';
+import { LineIndex } from '../core/text';
+import { allFileRules, allRules } from '../rules';
+import { FileEngine } from '../engine/fileEngine';
+import { GitIgnoreOracle } from '../workspace/gitignore';
 import {
   DEFAULT_MAX_FILE_BYTES,
   decodeText,
   describeError,
   findPythonFiles,
   readSourceBytes,
-} from "../workspace/files";
-import {
-  DEFAULT_CACHE_DIRECTORY,
-  ScanCache,
-  engineFingerprint,
-} from "../workspace/scanCache";
-import type { ScanJobResult } from "../workspace/scanJob";
-import { createScanPool } from "../workspace/scanPool";
-import { Scanner, isOtherFile } from "../workspace/scanner";
-import type { Finding } from "../ruleApi/types";
-import type { ReportedFinding, ScanReport } from "./report/model";
-import { sarifReport } from "./report/sarif";
-import { jsonReport, statisticsReport, textReport } from "./report/text";
-import {
-  BaselineError,
-  fingerprint,
-  newFindings,
-  projectRoot,
-  readBaseline,
-  rootRelative,
-} from "./baseline";
+} from '../workspace/files';
+import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../workspace/scanCache';
+import type { ScanJobResult } from '../workspace/scanJob';
+import { createScanPool } from '../workspace/scanPool';
+import { Scanner, isOtherFile } from '../workspace/scanner';
+import type { Finding } from '../ruleApi/types';
+import type { ReportedFinding, ScanReport } from './report/model';
+import { sarifReport } from './report/sarif';
+import { jsonReport, statisticsReport, textReport } from './report/text';
+import { BaselineError, fingerprint, newFindings, projectRoot, readBaseline, rootRelative } from './baseline';
 
-const VERSION = "0.1.0";
+const VERSION = '0.1.0';
 
 /** Exit codes: 0 nothing found, 1 findings reported, 2 usage or I/O error. */
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
 interface ScanOptions {
-  format: "text" | "json" | "sarif";
+  format: 'text' | 'json' | 'sarif';
   output?: string;
   fix?: boolean;
   diff?: boolean;
@@ -85,17 +74,13 @@ class UsageError extends Error {}
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError("expected a positive whole number of bytes");
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes');
   return n;
 }
 
 function threadCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError(
-      "expected a positive whole number of threads",
-    );
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of threads');
   return n;
 }
 
@@ -103,9 +88,7 @@ function threadCount(value: string): number {
 function idList(value: string, previous: string[] = []): string[] {
   const ids = value.split(/[\s,]+/).filter(Boolean);
   if (!ids.length || ids.some((id) => !/^[A-Za-z]+[0-9]+$/.test(id)))
-    throw new InvalidArgumentError(
-      "expected ids such as PSG101, B608 or S608, separated by commas",
-    );
+    throw new InvalidArgumentError('expected ids such as PSG101, B608 or S608, separated by commas');
   return [...previous, ...ids];
 }
 
@@ -122,18 +105,11 @@ function reportedFindings(
     const end = lines.position(finding.end);
     const lineStart = finding.start - start.character;
     const lineEnd = text.slice(lineStart).search(/\r\n|\r|\n/);
-    const lineText = text.slice(
-      lineStart,
-      lineEnd < 0 ? text.length : lineStart + lineEnd,
-    );
+    const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineStart + lineEnd);
     const reported: ReportedFinding = {
       file: relative,
       path: rootPath,
-      fingerprint: fingerprint(
-        finding.ruleId,
-        lineText,
-        text.slice(finding.start, finding.end),
-      ),
+      fingerprint: fingerprint(finding.ruleId, lineText, text.slice(finding.start, finding.end)),
       lineText,
       line: start.line + 1,
       column: start.character + 1,
@@ -183,9 +159,7 @@ class PlanningWindow<T> {
   next(): T | undefined {
     while (
       this.nextToPlan < this.files.length &&
-      (this.planned.length === 0 ||
-        (this.planned.length < this.maxFiles &&
-          this.bytes < PlanningWindow.maxBytes))
+      (this.planned.length === 0 || (this.planned.length < this.maxFiles && this.bytes < PlanningWindow.maxBytes))
     ) {
       const scan = this.plan(this.files[this.nextToPlan++]);
       this.bytes += this.size(scan);
@@ -197,37 +171,25 @@ class PlanningWindow<T> {
   }
 }
 
-export async function scan(
-  paths: string[],
-  options: ScanOptions,
-  io: CliIo,
-): Promise<number> {
-  if (options.fix && options.diff)
-    throw new UsageError("--fix and --diff cannot be used together");
+export async function scan(paths: string[], options: ScanOptions, io: CliIo): Promise<number> {
+  if (options.fix && options.diff) throw new UsageError('--fix and --diff cannot be used together');
   if (options.baseline && options.writeBaseline)
-    throw new UsageError(
-      "--baseline and --write-baseline cannot be used together",
-    );
+    throw new UsageError('--baseline and --write-baseline cannot be used together');
   for (const p of paths) {
-    if (!fs.existsSync(path.resolve(io.cwd, p)))
-      throw new UsageError(`${p}: no such file or directory`);
+    if (!fs.existsSync(path.resolve(io.cwd, p))) throw new UsageError(`${p}: no such file or directory`);
   }
   if (options.config && !fs.existsSync(path.resolve(io.cwd, options.config)))
     throw new UsageError(`${options.config}: no such configuration file`);
   let baseline: ReturnType<typeof readBaseline> | undefined;
   try {
-    baseline = options.baseline
-      ? readBaseline(path.resolve(io.cwd, options.baseline))
-      : undefined;
+    baseline = options.baseline ? readBaseline(path.resolve(io.cwd, options.baseline)) : undefined;
   } catch (error) {
     if (error instanceof BaselineError) throw new UsageError(error.message);
     throw error;
   }
   const root = projectRoot(paths.map((p) => path.resolve(io.cwd, p)));
   const resolver = new SettingsResolver([...allRules, ...allFileRules]);
-  const configFile = options.config
-    ? path.resolve(io.cwd, options.config)
-    : undefined;
+  const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
   const overrides = {
     exclude: options.exclude,
     severityThreshold: options.severityThreshold,
@@ -236,27 +198,15 @@ export async function scan(
     ...(options.skip?.length ? { skip: options.skip } : {}),
     ...(options.tests?.length ? { tests: options.tests } : {}),
   };
-  const base = resolver.resolve(
-    path.resolve(io.cwd, paths[0]),
-    overrides,
-    configFile,
-  );
-  if (base.problem)
-    process.stderr.write(`python-security-guide: ${base.problem}\n`);
+  const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);
+  if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
   const fileEngine = new FileEngine(allFileRules);
   const environment = new GitIgnoreOracle();
   // Python files are analysed on the pool; a parser in this thread is only made when it is needed.
   let inThread: Promise<Scanner> | undefined;
   const inThreadScanner = () =>
     (inThread ??= PythonParser.create().then(
-      (parser) =>
-        new Scanner(
-          parser,
-          new Engine(parser, allRules),
-          options.maxFileSize,
-          fileEngine,
-          environment,
-        ),
+      (parser) => new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, fileEngine, environment),
     ));
   const walk = findPythonFiles(
     paths.map((p) => path.resolve(io.cwd, p)),
@@ -280,10 +230,7 @@ export async function scan(
   const cache =
     options.cache !== true
       ? undefined
-      : ScanCache.open(
-          path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY),
-          engineFingerprint(VERSION),
-        );
+      : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
   const pool = createScanPool(
     Math.min(options.jobs ?? 1, walk.files.length),
     options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
@@ -308,14 +255,9 @@ export async function scan(
       };
   const plan = (file: string): PlannedScan => {
     const relative = path.relative(io.cwd, file) || path.basename(file);
-    const settings = configFile
-      ? base.settings
-      : resolver.resolve(file, overrides).settings;
-    const source = readSourceBytes(
-      file,
-      options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
-    );
-    if ("skipped" in source)
+    const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
+    const source = readSourceBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+    if ('skipped' in source)
       return {
         file,
         relative,
@@ -329,12 +271,7 @@ export async function scan(
       );
     if (isOtherFile(fileEngine, file)) {
       const text = decodeText(source.bytes);
-      const value: ScanJobResult = fileEngine.analyze(
-        file,
-        text,
-        settings,
-        environment,
-      );
+      const value: ScanJobResult = fileEngine.analyze(file, text, settings, environment);
       const result =
         fixing && value.findings.some((f) => f.fix)
           ? inThreadScanner().then((scanner) => ({
@@ -347,12 +284,12 @@ export async function scan(
         relative,
         settings,
         source: source.bytes,
-        key: "",
+        key: '',
         cacheable: false,
         result: settle(result),
       };
     }
-    const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : "";
+    const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : '';
     const cached = cache?.get(file, key);
     const result =
       cached && !(fixing && cached.findings.some((f) => f.fix))
@@ -371,20 +308,19 @@ export async function scan(
   const window = new PlanningWindow(
     walk.files,
     plan,
-    (scan) => ("source" in scan ? scan.source.length : 0),
+    (scan) => ('source' in scan ? scan.source.length : 0),
     pool.threads,
   );
   try {
     for (let scanned = window.next(); scanned; scanned = window.next()) {
       const { file, relative } = scanned;
-      if ("skipped" in scanned) {
-        if (scanned.unreadable)
-          report.errors.push({ file: relative, reason: scanned.skipped });
+      if ('skipped' in scanned) {
+        if (scanned.unreadable) report.errors.push({ file: relative, reason: scanned.skipped });
         else report.skipped.push({ file: relative, reason: scanned.skipped });
         continue;
       }
       const outcome = await scanned.result;
-      if ("error" in outcome) {
+      if ('error' in outcome) {
         report.errors.push({
           file: relative,
           reason: `analysis failed: ${outcome.error.message}`,
@@ -393,26 +329,18 @@ export async function scan(
       }
       report.filesScanned++;
       const result = outcome.value;
-      if (scanned.cacheable)
-        cache?.set(file, scanned.key, result.findings, result.ruleErrors);
+      if (scanned.cacheable) cache?.set(file, scanned.key, result.findings, result.ruleErrors);
       for (const failure of result.ruleErrors)
         report.errors.push({
           file: relative,
-          reason: `rule ${failure.ruleId} failed: ${failure.error.split("\n")[0]}`,
+          reason: `rule ${failure.ruleId} failed: ${failure.error.split('\n')[0]}`,
         });
       let text: string | undefined;
       let findings = result.findings;
       if (result.fix?.applied.length) {
         const fixed = result.fix;
         if (options.diff)
-          diffs.push(
-            createTwoFilesPatch(
-              `a/${relative}`,
-              `b/${relative}`,
-              decodeText(scanned.source),
-              fixed.text,
-            ),
-          );
+          diffs.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, decodeText(scanned.source), fixed.text));
         else {
           try {
             fs.writeFileSync(file, fixed.text);
@@ -427,40 +355,24 @@ export async function scan(
           text = fixed.text;
           findings = fixed.remaining;
           if (scanned.cacheable)
-            cache?.set(
-              file,
-              ScanCache.key(text, scanned.settings),
-              fixed.remaining,
-              result.ruleErrors,
-            );
+            cache?.set(file, ScanCache.key(text, scanned.settings), fixed.remaining, result.ruleErrors);
         }
       }
       if (findings.length)
         report.findings.push(
-          ...reportedFindings(
-            relative,
-            rootRelative(root, file),
-            text ?? decodeText(scanned.source),
-            findings,
-          ),
+          ...reportedFindings(relative, rootRelative(root, file), text ?? decodeText(scanned.source), findings),
         );
     }
   } finally {
     await pool.close();
   }
   const cacheProblem = cache?.save();
-  if (cacheProblem)
-    process.stderr.write(`python-security-guide: ${cacheProblem}\n`);
+  if (cacheProblem) process.stderr.write(`python-security-guide: ${cacheProblem}\n`);
   if (options.writeBaseline) {
     try {
-      fs.writeFileSync(
-        path.resolve(io.cwd, options.writeBaseline),
-        jsonReport(report),
-      );
+      fs.writeFileSync(path.resolve(io.cwd, options.writeBaseline), jsonReport(report));
     } catch (error) {
-      throw new UsageError(
-        `${options.writeBaseline}: cannot write (${describeError(error)})`,
-      );
+      throw new UsageError(`${options.writeBaseline}: cannot write (${describeError(error)})`);
     }
   }
   if (baseline) {
@@ -469,12 +381,10 @@ export async function scan(
     report.baselined = known;
   }
   let output: string;
-  if (options.diff) output = diffs.join("");
-  else if (options.format === "json") output = jsonReport(report);
-  else if (options.format === "sarif")
-    output = sarifReport(report, VERSION, root);
-  else if (options.statistics)
-    output = statisticsReport(report, { color: io.color ?? false });
+  if (options.diff) output = diffs.join('');
+  else if (options.format === 'json') output = jsonReport(report);
+  else if (options.format === 'sarif') output = sarifReport(report, VERSION, root);
+  else if (options.statistics) output = statisticsReport(report, { color: io.color ?? false });
   else
     output = textReport(report, {
       color: io.color ?? false,
@@ -484,9 +394,7 @@ export async function scan(
     try {
       fs.writeFileSync(path.resolve(io.cwd, options.output), output);
     } catch (error) {
-      throw new UsageError(
-        `${options.output}: cannot write (${describeError(error)})`,
-      );
+      throw new UsageError(`${options.output}: cannot write (${describeError(error)})`);
     }
   } else io.stdout(output);
   // 0 means everything asked for was scanned and nothing was found: a file that could not be read wins.
@@ -497,100 +405,58 @@ export async function scan(
 }
 
 export function buildProgram(io: CliIo, done: (code: number) => void): Command {
-  const program = new Command("python-security-guide")
-    .description("Finds insecure Python and fixes what can be fixed safely.")
+  const program = new Command('python-security-guide')
+    .description('Finds insecure Python and fixes what can be fixed safely.')
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
-    .command("scan")
-    .description(
-      "scan Python files and folders (and the requirements*.txt, pyproject.toml and .env files in them)",
+    .command('scan')
+    .description('scan Python files and folders (and the requirements*.txt, pyproject.toml and .env files in them)')
+    .argument('<paths...>', 'files or folders to scan')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--fix',
+      'apply every safe fix in place and report what changed (fixes of low-confidence findings are never applied)',
     )
-    .argument("<paths...>", "files or folders to scan")
-    .addOption(
-      new Option("-f, --format <format>", "output format")
-        .choices(["text", "json", "sarif"])
-        .default("text"),
+    .option('--diff', 'print the fixes as a unified diff instead of writing them')
+    .option(
+      '--unsafe-fixes',
+      'with --fix or --diff, also apply fixes that change behaviour on purpose (another hash, a new dependency, an exception where there was none)',
     )
     .option(
-      "-o, --output <file>",
-      "write the report to a file instead of standard output",
-    )
-    .option(
-      "--fix",
-      "apply every safe fix in place and report what changed (fixes of low-confidence findings are never applied)",
-    )
-    .option(
-      "--diff",
-      "print the fixes as a unified diff instead of writing them",
-    )
-    .option(
-      "--unsafe-fixes",
-      "with --fix or --diff, also apply fixes that change behaviour on purpose (another hash, a new dependency, an exception where there was none)",
-    )
-    .option(
-      "-c, --config <file>",
-      "read [tool.python-security-guide] from this pyproject.toml instead of the nearest one",
+      '-c, --config <file>',
+      'read [tool.python-security-guide] from this pyproject.toml instead of the nearest one',
     )
     .addOption(
-      new Option(
-        "--severity-threshold <severity>",
-        "report only findings at least this severe",
-      ).choices(["error", "warning", "information", "hint"]),
+      new Option('--severity-threshold <severity>', 'report only findings at least this severe').choices([
+        'error',
+        'warning',
+        'information',
+        'hint',
+      ]),
     )
     .addOption(
-      new Option(
-        "--confidence <level>",
-        "report only findings at least this confident",
-      ).choices(["high", "medium", "low"]),
+      new Option('--confidence <level>', 'report only findings at least this confident').choices([
+        'high',
+        'medium',
+        'low',
+      ]),
     )
+    .option('-s, --skip <ids>', 'drop findings of these rules, Bandit or Ruff checks (PSG101,B608,S608)', idList)
+    .option('-t, --tests <ids>', 'report only findings of these rules, Bandit or Ruff checks', idList)
+    .option('--baseline <file>', 'report only findings that this JSON report (see --write-baseline) does not list')
+    .option('--write-baseline <file>', "write this scan's findings as a baseline and exit 0 when nothing failed")
+    .option('-q, --quiet', 'text output: the findings only, no summary')
+    .option('--statistics', 'text output: the number of findings of each rule instead of the findings')
+    .option('--exclude <glob...>', 'skip files matching these globs (relative to the current folder)', [])
+    .option('--max-file-size <bytes>', 'skip files larger than this', positiveInteger, DEFAULT_MAX_FILE_BYTES)
+    .option('--no-cache', 'analyse every file again instead of reusing results for unchanged files')
+    .option('--cache-dir <dir>', 'where results of earlier scans are kept', DEFAULT_CACHE_DIRECTORY)
     .option(
-      "-s, --skip <ids>",
-      "drop findings of these rules, Bandit or Ruff checks (PSG101,B608,S608)",
-      idList,
-    )
-    .option(
-      "-t, --tests <ids>",
-      "report only findings of these rules, Bandit or Ruff checks",
-      idList,
-    )
-    .option(
-      "--baseline <file>",
-      "report only findings that this JSON report (see --write-baseline) does not list",
-    )
-    .option(
-      "--write-baseline <file>",
-      "write this scan's findings as a baseline and exit 0 when nothing failed",
-    )
-    .option("-q, --quiet", "text output: the findings only, no summary")
-    .option(
-      "--statistics",
-      "text output: the number of findings of each rule instead of the findings",
-    )
-    .option(
-      "--exclude <glob...>",
-      "skip files matching these globs (relative to the current folder)",
-      [],
-    )
-    .option(
-      "--max-file-size <bytes>",
-      "skip files larger than this",
-      positiveInteger,
-      DEFAULT_MAX_FILE_BYTES,
-    )
-    .option(
-      "--no-cache",
-      "analyse every file again instead of reusing results for unchanged files",
-    )
-    .option(
-      "--cache-dir <dir>",
-      "where results of earlier scans are kept",
-      DEFAULT_CACHE_DIRECTORY,
-    )
-    .option(
-      "-j, --jobs <threads>",
-      "analyse on this many threads",
+      '-j, --jobs <threads>',
+      'analyse on this many threads',
       threadCount,
       Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
     )
@@ -601,10 +467,7 @@ export function buildProgram(io: CliIo, done: (code: number) => void): Command {
 }
 
 /** Colour for a terminal, unless NO_COLOR is set to something (https://no-color.org). */
-export function wantsColor(
-  isTerminal: boolean,
-  env: NodeJS.ProcessEnv,
-): boolean {
+export function wantsColor(isTerminal: boolean, env: NodeJS.ProcessEnv): boolean {
   return isTerminal && !env.NO_COLOR;
 }
 
@@ -621,15 +484,13 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const commanderError = error as { code?: string; exitCode?: number };
     if (
-      commanderError.code === "commander.helpDisplayed" ||
-      commanderError.code === "commander.version" ||
-      commanderError.code === "commander.help"
+      commanderError.code === 'commander.helpDisplayed' ||
+      commanderError.code === 'commander.version' ||
+      commanderError.code === 'commander.help'
     )
       return EXIT.clean;
-    if (commanderError.code?.startsWith("commander.")) return EXIT.error;
-    process.stderr.write(
-      `python-security-guide: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    if (commanderError.code?.startsWith('commander.')) return EXIT.error;
+    process.stderr.write(`python-security-guide: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.error;
   }
 }

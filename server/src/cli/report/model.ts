@@ -1,4 +1,4 @@
-import type { Finding } from "../../ruleApi/types";
+import type { Finding } from '../../ruleApi/types';
 
 /** One file's results as the reporters see them: positions already 1-based. */
 export interface ReportedFinding {

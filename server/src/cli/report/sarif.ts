@@ -1,58 +1,55 @@
-import * as path from "path";
-import { pathToFileURL } from "url";
-import type { CodeFlow, Log, ReportingDescriptor, Result } from "sarif";
-import { ruleDocs, codeOf } from "../../docs/ruleDocs";
-import { ruleDocumentationUri } from "../../docs/location";
-import { catalog } from "../../rules";
-import type { RuleDocs, Severity } from "../../ruleApi/types";
-import type { ScanReport } from "./model";
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { CodeFlow, Log, ReportingDescriptor, Result } from 'sarif';
+import { ruleDocs, codeOf } from '../../docs/ruleDocs';
+import { ruleDocumentationUri } from '../../docs/location';
+import { catalog } from '../../rules';
+import type { RuleDocs, Severity } from '../../ruleApi/types';
+import type { ScanReport } from './model';
 
 /** The partialFingerprints key: the fingerprint of the code (see cli/baseline.ts) and its occurrence in the file. */
-export const FINGERPRINT_KEY = "pythonSecurityGuide/v1";
-export const AUTOMATION_CATEGORY = "python-security-guide";
+export const FINGERPRINT_KEY = 'pythonSecurityGuide/v1';
+export const AUTOMATION_CATEGORY = 'python-security-guide';
 
 const levels: Record<Severity, Result.level> = {
-  error: "error",
-  warning: "warning",
-  information: "note",
-  hint: "note",
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
 };
 /** GitHub code scanning reads `security-severity` as a CVSS-like score. */
 const securitySeverity: Record<Severity, string> = {
-  error: "8.0",
-  warning: "5.5",
-  information: "3.0",
-  hint: "1.0",
+  error: '8.0',
+  warning: '5.5',
+  information: '3.0',
+  hint: '1.0',
 };
 
 /** `file` is relative to the project root, with `/` (never `../`): GitHub maps it to the repository's file. */
 const artifactOf = (file: string) => ({
-  uri: file.split("/").map(encodeURIComponent).join("/"),
-  uriBaseId: "%SRCROOT%",
+  uri: file.split('/').map(encodeURIComponent).join('/'),
+  uriBaseId: '%SRCROOT%',
 });
 
 /** The rule's documentation as Markdown, the way GitHub code scanning shows a rule's help. */
 function helpMarkdown(docs: RuleDocs, helpUri: string): string {
   return [
     docs.whatItDoes,
-    "## Why is this bad?",
+    '## Why is this bad?',
     docs.whyIsThisBad,
-    "## Example",
+    '## Example',
     docs.example,
-    "## Use instead",
+    '## Use instead',
     docs.useInstead,
-    "## References",
+    '## References',
     ...docs.references.map((reference) => `- ${reference}`),
-    "",
+    '',
     `[Rule documentation](${helpUri})`,
-  ].join("\n\n");
+  ].join('\n\n');
 }
 
 /** A tainted flow as one SARIF thread flow: the source, each step, the sink. */
-function codeFlow(
-  file: string,
-  flow: NonNullable<ScanReport["findings"][number]["flow"]>,
-): CodeFlow {
+function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]['flow']>): CodeFlow {
   return {
     threadFlows: [
       {
@@ -75,11 +72,7 @@ function codeFlow(
   };
 }
 
-export function sarifReport(
-  report: ScanReport,
-  version: string,
-  root: string,
-): string {
+export function sarifReport(report: ScanReport, version: string, root: string): string {
   const rules: ReportingDescriptor[] = catalog.map(({ meta }) => {
     const docs = ruleDocs(meta.id);
     return {
@@ -87,7 +80,7 @@ export function sarifReport(
       name: meta.name,
       shortDescription: { text: meta.title },
       fullDescription: {
-        text: docs?.whatItDoes.replace(/`/g, "") ?? meta.title,
+        text: docs?.whatItDoes.replace(/`/g, '') ?? meta.title,
       },
       help: docs
         ? {
@@ -98,9 +91,9 @@ export function sarifReport(
       helpUri: ruleDocumentationUri(meta.id),
       defaultConfiguration: { level: levels[meta.defaultSeverity] },
       properties: {
-        tags: ["security", `CWE-${meta.cwe}`, meta.owasp],
-        "security-severity": securitySeverity[meta.defaultSeverity],
-        precision: "high",
+        tags: ['security', `CWE-${meta.cwe}`, meta.owasp],
+        'security-severity': securitySeverity[meta.defaultSeverity],
+        precision: 'high',
       },
     };
   });
@@ -108,16 +101,7 @@ export function sarifReport(
   // Identical code twice in a file gives the same fingerprint: the occurrence number tells them apart.
   const occurrences = new Map<string, number>();
   const results: Result[] = report.findings.map(
-    ({
-      path: file,
-      fingerprint,
-      line,
-      column,
-      endLine,
-      endColumn,
-      finding,
-      flow,
-    }) => {
+    ({ path: file, fingerprint, line, column, endLine, endColumn, finding, flow }) => {
       const key = `${file}\0${fingerprint}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
@@ -148,45 +132,38 @@ export function sarifReport(
         properties: {
           confidence: finding.confidence,
           fixAvailable: Boolean(finding.fix),
-          ...(finding.fix
-            ? { fixApplicability: finding.fix.applicability }
-            : {}),
+          ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}),
         },
         ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
       };
     },
   );
   const log: Log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
     runs: [
       {
         tool: {
           driver: {
-            name: "Python Security Guide",
+            name: 'Python Security Guide',
             version,
             semanticVersion: version,
-            informationUri: pathToFileURL(
-              path.join(__dirname, "..", "README.md"),
-            ).toString(),
+            informationUri: pathToFileURL(path.join(__dirname, '..', 'README.md')).toString(),
             rules,
           },
         },
         // GitHub groups the alerts of one analysis by this category (upload-sarif's `category` replaces it).
         automationDetails: { id: `${AUTOMATION_CATEGORY}/` },
         originalUriBaseIds: {
-          "%SRCROOT%": { uri: pathToFileURL(root + path.sep).toString() },
+          '%SRCROOT%': { uri: pathToFileURL(root + path.sep).toString() },
         },
-        columnKind: "utf16CodeUnits",
+        columnKind: 'utf16CodeUnits',
         results,
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: [
-              ...report.skipped,
-              ...report.errors,
-            ].map(({ file, reason }) => ({
-              level: "warning",
+            toolExecutionNotifications: [...report.skipped, ...report.errors].map(({ file, reason }) => ({
+              level: 'warning',
               message: { text: `${file}: ${reason}` },
             })),
           },
