@@ -81,12 +81,9 @@ describe('scan: Jupyter notebooks', function () {
       line.slice(region.startColumn! - 1, region.endColumn! - 1),
       `f\\"SELECT * FROM customers WHERE name = '{name}'\\"`,
     );
+    const properties = result.properties as Record<string, unknown>;
     assert.deepStrictEqual(
-      {
-        cell: result.properties!.cell,
-        cellLine: result.properties!.cellLine,
-        cellColumn: result.properties!.cellColumn,
-      },
+      { cell: properties.cell, cellLine: properties.cellLine, cellColumn: properties.cellColumn },
       { cell: 5, cellLine: 1, cellColumn: 20 },
     );
     // The flow starts at input() in cell 3.
@@ -113,8 +110,8 @@ describe('scan: Jupyter notebooks', function () {
       after[82],
       '    "rows = cur.execute(\\"SELECT * FROM customers WHERE name = ?\\", (name,)).fetchall()\\n",',
     );
-    assert.match(diff.out, /^-    "rows = cur\.execute\(f\\"SELECT/m);
-    assert.match(diff.out, /^\+    "rows = cur\.execute\(\\"SELECT \* FROM customers WHERE name = \?\\", \(name,\)\)/m);
+    assert.match(diff.out, /^- {4}"rows = cur\.execute\(f\\"SELECT/m);
+    assert.match(diff.out, /^\+ {4}"rows = cur\.execute\(\\"SELECT \* FROM customers WHERE name = \?\\", \(name,\)\)/m);
     // Scanning again finds nothing.
     assert.strictEqual((await run(dir, ['report.ipynb'])).code, 0);
   });
