@@ -24,6 +24,7 @@ import { createScanPool } from '../workspace/scanPool';
 import { Scanner, isOtherFile } from '../workspace/scanner';
 import type { Finding } from '../ruleApi/types';
 import type { ReportedFinding, ScanReport } from './report/model';
+import { isNotebookFile, scanNotebooks } from './notebooks';
 import { sarifReport } from './report/sarif';
 import { jsonReport, statisticsReport, textReport } from './report/text';
 import { BaselineError, fingerprint, newFindings, projectRoot, readBaseline, rootRelative } from './baseline';
@@ -212,7 +213,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     paths.map((p) => path.resolve(io.cwd, p)),
     base.settings.exclude,
     io.cwd,
-    (file) => isOtherFile(fileEngine, file),
+    (file) => isOtherFile(fileEngine, file) || isNotebookFile(file),
   );
   const report: ScanReport = {
     findings: [],
@@ -306,7 +307,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     };
   };
   const window = new PlanningWindow(
-    walk.files,
+    walk.files.filter((file) => !isNotebookFile(file)),
     plan,
     (scan) => ('source' in scan ? scan.source.length : 0),
     pool.threads,
@@ -363,6 +364,24 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
           ...reportedFindings(relative, rootRelative(root, file), text ?? decodeText(scanned.source), findings),
         );
     }
+    // Notebooks: their Python cells as one source, findings per cell (cli/notebooks.ts).
+    await scanNotebooks(walk.files.filter(isNotebookFile), {
+      cwd: io.cwd,
+      settingsFor: (file) => (configFile ? base.settings : resolver.resolve(file, overrides).settings),
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
+      fix: !!options.fix,
+      diff: !!options.diff,
+      report,
+      diffs,
+      found: (file, found) =>
+        report.findings.push(
+          ...found.map((f) => ({
+            ...f,
+            path: rootRelative(root, file),
+            fingerprint: fingerprint(f.finding.ruleId, f.lineText, f.findingText),
+          })),
+        ),
+    });
   } finally {
     await pool.close();
   }

@@ -19,6 +19,7 @@ import { flaskFormsWithoutCsrf } from './web/flaskFormsWithoutCsrf';
 import { missingSecurityHeaders } from './web/missingSecurityHeaders';
 import { httpsNotEnforced } from './web/httpsNotEnforced';
 import { unpinnedDependency } from './dependencies/unpinnedDependency';
+import { knownVulnerabilities } from './dependencies/knownVulnerabilities';
 import { envFileNotIgnored } from './secrets/envFileNotIgnored';
 import { hardcodedTempPath } from './files/hardcodedTempPath';
 import { insecureMktemp } from './files/insecureMktemp';
@@ -140,7 +141,7 @@ export const allRules: readonly Rule[] = [
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
-export const allFileRules: readonly FileRule[] = [unpinnedDependency, envFileNotIgnored, templateSafeFilter].sort(
+export const allFileRules: readonly FileRule[] = [unpinnedDependency, knownVulnerabilities, envFileNotIgnored, templateSafeFilter].sort(
   (a, b) => a.meta.id.localeCompare(b.meta.id),
 );
 

@@ -33,7 +33,11 @@ export interface ManualChecklistItem {
   description: string;
 }
 
-export type ApplicabilityEvidence = 'any-python' | { imports: readonly string[] };
+/**
+ * `dependency-manifests`: the workspace has requirements files, pyproject.toml, setup.cfg, a Pipfile or
+ * a lock file (the summary counts them).
+ */
+export type ApplicabilityEvidence = 'any-python' | 'dependency-manifests' | { imports: readonly string[] };
 
 const webFrameworks = [
   'flask',
@@ -170,9 +174,10 @@ export const checklist: readonly ChecklistItem[] = [
   {
     id: 'dependencies-audited',
     kind: 'automatic',
-    appliesTo: 'any-python',
+    appliesTo: 'dependency-manifests',
     title: 'Dependencies are audited for vulnerabilities',
-    description: 'Dependencies are pinned so that audits (pip-audit, safety) check what actually runs.',
+    description:
+      'Pinned and locked versions are checked against the PyPA advisory database (offline); unpinned ones cannot be, so they count too.',
   },
   {
     id: 'security-headers',

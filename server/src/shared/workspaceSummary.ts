@@ -48,6 +48,10 @@ export interface WorkspaceSummary {
   /** True when `findings` was cut short (the counts are still complete). */
   truncated: boolean;
   rules: SummaryRule[];
+  /** Dependency manifests and lock files the scan checked; undefined when the server does not count them. */
+  dependencyManifests?: number;
+  /** The date of the advisory data they were checked against (YYYY-MM-DD). */
+  advisoriesDate?: string;
 }
 
 export const MAX_SUMMARY_FINDINGS = 5000;

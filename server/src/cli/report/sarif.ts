@@ -48,6 +48,13 @@ function helpMarkdown(docs: RuleDocs, helpUri: string): string {
   ].join('\n\n');
 }
 
+const regionOf = (at: { line: number; column: number; endLine: number; endColumn: number }) => ({
+  startLine: at.line,
+  startColumn: at.column,
+  endLine: at.endLine,
+  endColumn: at.endColumn,
+});
+
 /** A tainted flow as one SARIF thread flow: the source, each step, the sink. */
 function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]['flow']>): CodeFlow {
   return {
@@ -55,16 +62,9 @@ function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]
       {
         locations: flow.map((step) => ({
           location: {
-            physicalLocation: {
-              artifactLocation: artifactOf(file),
-              region: {
-                startLine: step.line,
-                startColumn: step.column,
-                endLine: step.endLine,
-                endColumn: step.endColumn,
-              },
-            },
+            physicalLocation: { artifactLocation: artifactOf(file), region: regionOf(step.inFile ?? step) },
             message: { text: step.message },
+            ...(step.cell ? { properties: { cell: step.cell, cellLine: step.line, cellColumn: step.column } } : {}),
           },
         })),
       },
@@ -101,7 +101,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
   // Identical code twice in a file gives the same fingerprint: the occurrence number tells them apart.
   const occurrences = new Map<string, number>();
   const results: Result[] = report.findings.map(
-    ({ path: file, fingerprint, line, column, endLine, endColumn, finding, flow }) => {
+    ({ path: file, fingerprint, line, column, endLine, endColumn, finding, flow, cell, inFile }) => {
       const key = `${file}\0${fingerprint}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
@@ -114,12 +114,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
           {
             physicalLocation: {
               artifactLocation: artifactOf(file),
-              region: {
-                startLine: line,
-                startColumn: column,
-                endLine,
-                endColumn,
-              },
+              region: regionOf(inFile ?? { line, column, endLine, endColumn }),
             },
           },
         ],
@@ -133,6 +128,8 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
           confidence: finding.confidence,
           fixAvailable: Boolean(finding.fix),
           ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}),
+          // In a notebook the region is in the .ipynb file; the cell and the position in it are here.
+          ...(cell ? { cell, cellLine: line, cellColumn: column } : {}),
         },
         ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
       };

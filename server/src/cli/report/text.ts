@@ -67,7 +67,8 @@ function findingHeader(reported: ReportedFinding, paint: Paint): string {
   const kind =
     finding.confidence === 'low' ? 'fix to review' : finding.fix?.applicability === 'unsafe' ? 'unsafe fix' : 'fix';
   const fix = finding.fix ? `[${kind}: ${finding.fix.title}]` : finding.fixUnavailable ? '[no automatic fix]' : '';
-  const where = paint('bold', `${file}:${line}:${column}:`);
+  const cell = reported.cell ? `cell ${reported.cell}:` : '';
+  const where = paint('bold', `${file}:${cell}${line}:${column}:`);
   const rule = paint(severityStyle[finding.severity], `${finding.ruleId} ${finding.severity}`);
   return `${where} ${rule} (${finding.confidence} confidence) ${finding.message} ${paint('cyan', fix)}`.trimEnd();
 }
@@ -133,28 +134,31 @@ export function jsonReport(report: ScanReport): string {
   return `${JSON.stringify(
     {
       filesScanned: report.filesScanned,
-      findings: report.findings.map(({ file, path, fingerprint, line, column, endLine, endColumn, finding, flow }) => ({
-        file,
-        path,
-        fingerprint,
-        line,
-        column,
-        endLine,
-        endColumn,
-        ruleId: finding.ruleId,
-        severity: finding.severity,
-        confidence: finding.confidence,
-        message: finding.message,
-        fix: finding.fix
-          ? {
-              title: finding.fix.title,
-              applicability: finding.fix.applicability,
-              edits: finding.fix.edits,
-            }
-          : null,
-        fixUnavailable: finding.fixUnavailable ?? null,
-        flow: flow ?? null,
-      })),
+      findings: report.findings.map(
+        ({ file, path, fingerprint, line, column, endLine, endColumn, finding, flow, cell, inFile }) => ({
+          file,
+          path,
+          fingerprint,
+          ...(cell ? { cell, inFile } : {}),
+          line,
+          column,
+          endLine,
+          endColumn,
+          ruleId: finding.ruleId,
+          severity: finding.severity,
+          confidence: finding.confidence,
+          message: finding.message,
+          fix: finding.fix
+            ? {
+                title: finding.fix.title,
+                applicability: finding.fix.applicability,
+                edits: finding.fix.edits,
+              }
+            : null,
+          fixUnavailable: finding.fixUnavailable ?? null,
+          flow: flow ?? null,
+        }),
+      ),
       skipped: report.skipped,
       errors: report.errors,
       fixed: report.fixed,

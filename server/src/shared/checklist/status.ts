@@ -6,16 +6,16 @@ import type { SummaryFinding, SummaryRule, WorkspaceSummary } from '../workspace
  * items checked off by hand. Pure: the view renders it, the report exports it, tests call it.
  */
 export type ItemStatus =
-  /** No finding of the item's rules, and the workspace has code of that kind. */
-  | { kind: 'passed' }
+  /** No finding of the item's rules, and the workspace has code of that kind; `detail` says what was checked. */
+  | { kind: 'passed'; detail?: string }
   /** `count` findings of the item's rules (`findings` may hold fewer when the summary was cut short). */
   | { kind: 'failing'; count: number; findings: SummaryFinding[] }
   /** No finding, and no code of the kind the item is about. */
   | { kind: 'not-applicable'; reason: string }
   /** The first scan has not finished and nothing has failed yet. */
   | { kind: 'pending' }
-  /** An automatic item that no rule checks. */
-  | { kind: 'no-rules' }
+  /** An automatic item that no rule checks, or (with `reason`) whose status cannot be told. */
+  | { kind: 'no-rules'; reason?: string }
   | { kind: 'checked' }
   | { kind: 'unchecked' };
 
@@ -38,12 +38,12 @@ export function isApplicable(
   modules: readonly string[],
 ): boolean {
   if (pythonFiles === 0) return false;
-  if (evidence === undefined || evidence === 'any-python') return true;
+  if (evidence === undefined || evidence === 'any-python' || evidence === 'dependency-manifests') return true;
   return modules.some((imported) => evidence.imports.some((library) => moduleMatches(imported, library)));
 }
 
 function notApplicableReason(evidence: ApplicabilityEvidence | undefined, pythonFiles: number): string {
-  if (pythonFiles === 0 || evidence === undefined || evidence === 'any-python')
+  if (pythonFiles === 0 || evidence === undefined || typeof evidence === 'string')
     return 'no Python files in the workspace';
   const shown = evidence.imports.slice(0, 4).join(', ');
   return `no file imports ${shown}${evidence.imports.length > 4 ? ' or similar libraries' : ''}`;
@@ -70,6 +70,7 @@ export function checklistStatus(
         status: { kind: 'failing', count, findings: summary.findings.filter((finding) => ids.has(finding.ruleId)) },
       };
     if (summary.state === 'scanning') return { item, rules, status: { kind: 'pending' } };
+    if (item.appliesTo === 'dependency-manifests') return { item, rules, status: manifestStatus(summary) };
     if (!isApplicable(item.appliesTo, summary.pythonFiles, summary.modules)) {
       return {
         item,
@@ -81,11 +82,28 @@ export function checklistStatus(
   });
 }
 
+/** No finding against the dependency audit: passed only when manifests were checked, and against which data. */
+function manifestStatus(summary: WorkspaceSummary): ItemStatus {
+  const count = summary.dependencyManifests;
+  if (count === undefined)
+    return { kind: 'no-rules', reason: 'unknown: the scan does not say which dependency manifests it checked' };
+  if (count === 0)
+    return {
+      kind: 'not-applicable',
+      reason: 'no requirements file, pyproject.toml, setup.cfg, Pipfile or lock file in the workspace',
+    };
+  const data = summary.advisoriesDate ? `advisories up to ${summary.advisoriesDate}` : 'the advisory data';
+  return {
+    kind: 'passed',
+    detail: `${count} manifest${count === 1 ? '' : 's'} checked against ${data}`,
+  };
+}
+
 /** One line for an item's status, as the view's description and the report show it. */
 export function describeStatus(status: ItemStatus): string {
   switch (status.kind) {
     case 'passed':
-      return 'passed';
+      return status.detail ? `passed: ${status.detail}` : 'passed';
     case 'failing':
       return `${status.count} finding${status.count === 1 ? '' : 's'}`;
     case 'not-applicable':
@@ -93,7 +111,7 @@ export function describeStatus(status: ItemStatus): string {
     case 'pending':
       return 'scanning…';
     case 'no-rules':
-      return 'no rule checks this yet: review by hand';
+      return status.reason ?? 'no rule checks this yet: review by hand';
     case 'checked':
       return 'checked by hand';
     case 'unchecked':
