@@ -132,3 +132,75 @@ export const constantCases: TaintCase[] = [
   { name: 'an undefined global is of unknown origin', code: 'def f():\n    sink(CONFIG_VALUE)\n', level: 'unknown' },
   { name: 'a call into another module with no arguments is of unknown origin', code: 'from lib import load\nsink(load())\n', level: 'unknown' },
 ];
+
+/** `code` twice: once with `vulnerable` spliced in at `@`, once with `safe`; the first must be tainted, the second not. */
+export interface TwinCase {
+  name: string;
+  code: string;
+  vulnerable: string;
+  safe: string;
+  kind?: SinkKind;
+}
+
+const q = 'request.args["q"]';
+
+export const controlFlowTwins: TwinCase[] = [
+  { name: 'overwritten on every path of an if/else', code: `${flask}def v(flag):\n    x = ${q}\n    if flag:\n        x = "a"\n    @\n    sink(x)\n`, vulnerable: 'pass', safe: 'else:\n        x = "b"' },
+  { name: 'an early return guards what follows', code: `${flask}ALLOWED = ("name", "date")\ndef v():\n    col = ${q}\n    if col not in ALLOWED:\n        @\n    sink(col)\n`, vulnerable: 'print("unknown column")', safe: 'return None' },
+  { name: 'a raise guards what follows', code: `${flask}def v():\n    n = ${q}\n    if not n.isdigit():\n        @\n    sink(n)\n`, vulnerable: 'n = n.strip()', safe: 'raise ValueError(n)' },
+  { name: 'abort() guards, logging does not', code: `${flask}from flask import abort\nimport logging\nALLOWED = {"a", "b"}\ndef v():\n    n = ${q}\n    if n not in ALLOWED:\n        @\n    sink(n)\n`, vulnerable: 'logging.error("bad %s", n)', safe: 'abort(400)' },
+  { name: 'isinstance() of a number guards', code: `${flask}def v():\n    n = request.get_json()["n"]\n    if not isinstance(n, @):\n        return None\n    sink(n)\n`, vulnerable: 'str', safe: '(int, float)' },
+  { name: 'try/except: every path converts', code: `${flask}def v():\n    raw = ${q}\n    try:\n        n = int(raw)\n    except ValueError:\n        n = @\n    sink(n)\n`, vulnerable: 'raw', safe: '0' },
+  { name: 'a value set in try, replaced in finally', code: `${flask}def v():\n    x = ${q}\n    try:\n        x = x.strip()\n    finally:\n        @\n    sink(x)\n`, vulnerable: 'pass', safe: 'x = "done"' },
+  { name: 'a loop that may not run does not overwrite', code: `${flask}def v():\n    x = ${q}\n    @\n        x = "a"\n        break\n    sink(x)\n`, vulnerable: 'for _ in range(0):', safe: 'while True:' },
+  { name: 'values carried around a loop reach the use', code: `${flask}def v(n):\n    a = "x"\n    b = "y"\n    for _ in range(n):\n        a = b\n        b = @\n    sink(a)\n`, vulnerable: q, safe: '"z"' },
+  { name: 'match: every case assigns a constant', code: `${flask}def v(mode):\n    q = ${q}\n    match mode:\n        case "a":\n            q = "x"\n        case _:\n            @\n    sink(q)\n`, vulnerable: 'pass', safe: 'q = "y"' },
+  { name: 'code after return does not run', code: `${flask}def v():\n    x = ${q}\n    @\n    sink(x)\n`, vulnerable: 'x = x.strip()', safe: 'return x' },
+  { name: 'a guard inside a conditional expression', code: `${flask}ALLOWED = ["a", "b"]\ndef v():\n    x = ${q}\n    sink(x if @ else "a")\n`, vulnerable: 'x', safe: 'x in ALLOWED' },
+  { name: 'a validator written in the file', code: `${flask}ALLOWED = {"a", "b"}\ndef valid(value):\n    return @\ndef v():\n    x = ${q}\n    if not valid(x):\n        return None\n    sink(x)\n`, vulnerable: 'len(value) < 10', safe: 'value in ALLOWED' },
+  { name: 'a regular expression that admits only word characters, matched whole', code: `import re\n${flask}def v():\n    x = ${q}\n    if not re.@(r"[A-Za-z0-9_-]+", x):\n        return None\n    sink(x)\n`, vulnerable: 'search', safe: 'fullmatch' },
+  { name: 'with: the body always runs', code: `${flask}def v():\n    x = ${q}\n    with open("log") as fh:\n        @\n    sink(x)\n`, vulnerable: 'fh.write(x)', safe: 'x = fh.name' },
+];
+
+export const constantTwins: TwinCase[] = [
+  { name: 'a constant condition picks one arm of a conditional expression', code: `${flask}LIMIT = @\ndef v():\n    target = "index" if LIMIT * 3 - 5 > 40 else ${q}\n    sink(target)\n`, vulnerable: '10', safe: '20' },
+  { name: 'a dead if branch carries nothing', code: `${flask}DEBUG = @\ndef v():\n    if DEBUG:\n        q = ${q}\n    else:\n        q = "x"\n    sink(q)\n`, vulnerable: 'True', safe: 'False' },
+  { name: 'string methods and comparisons on constants', code: `${flask}MODE = "@"\ndef v():\n    q = "x"\n    if MODE.upper() == "DEV":\n        q = ${q}\n    sink(q)\n`, vulnerable: 'dev', safe: 'prod' },
+  { name: 'in, slicing and f-strings of constants', code: `${flask}ENV = "@"\nNAME = f"{ENV}-server"\ndef v():\n    q = "x"\n    if NAME[:4] in ("test", "stag"):\n        q = ${q}\n    sink(q)\n`, vulnerable: 'test', safe: 'prod' },
+  { name: 'a constant left side of and', code: `${flask}FLAG = @\ndef v():\n    sink(FLAG and ${q})\n`, vulnerable: '1', safe: '0' },
+  { name: 'a name bound twice is not a constant', code: `${flask}LIMIT = 20\n@\ndef v():\n    target = "index" if LIMIT > 15 else ${q}\n    sink(target)\n`, vulnerable: 'LIMIT = 10', safe: 'OTHER = 10' },
+  { name: 'a loop whose condition is false never runs', code: `${flask}def v():\n    x = "a"\n    while @:\n        x = ${q}\n    sink(x)\n`, vulnerable: 'len(x) < 3', safe: '2 * 2 == 5' },
+  { name: 'a sink in a dead branch is not reached', code: `${flask}CHECK = @\ndef v():\n    if CHECK > 3:\n        sink(${q})\n`, vulnerable: '4', safe: '3' },
+];
+
+export const containerTwins: TwinCase[] = [
+  { name: 'list.remove() shifts the elements', code: `${flask}def v():\n    name = ${q}\n    parts = [name, "a", "b"]\n    parts.remove("a")\n    sink(parts[@])\n`, vulnerable: '0', safe: '1' },
+  { name: 'list.append() then pop()', code: `${flask}def v():\n    items = ["ls"]\n    items.append(${q})\n    items.pop(@)\n    sink(items)\n`, vulnerable: '0', safe: '' },
+  { name: 'list.insert()', code: `${flask}def v():\n    cmd = ["ls", "-l"]\n    cmd.insert(0, ${q})\n    sink(cmd[@])\n`, vulnerable: '0', safe: '1' },
+  { name: 'list.extend() and a slice', code: `${flask}def v():\n    a = ["x"]\n    a.extend([${q}, "y"])\n    sink(a[@:])\n`, vulnerable: '1', safe: '2' },
+  { name: 'unpacking a list', code: `${flask}def v():\n    parts = [${q}, "a"]\n    first, second = parts\n    sink(@)\n`, vulnerable: 'first', safe: 'second' },
+  { name: 'starred unpacking', code: `${flask}def v():\n    head, *rest = [${q}, "a", "b"]\n    sink(@)\n`, vulnerable: 'head', safe: 'rest' },
+  { name: 'a tuple element', code: `${flask}def v():\n    pair = (${q}, "x")\n    sink(pair[@])\n`, vulnerable: '0', safe: '-1' },
+  { name: 'list concatenation', code: `${flask}def v():\n    cmd = ["ls"] + [${q}]\n    sink(cmd[@])\n`, vulnerable: '1', safe: '0' },
+  { name: 'dict literal with constant keys', code: `${flask}def v():\n    d = {"q": ${q}, "t": "users"}\n    sink(d["@"])\n`, vulnerable: 'q', safe: 't' },
+  { name: 'dict.get() with a default', code: `${flask}def v():\n    d = {"q": ${q}}\n    sink(d.get("@", "users"))\n`, vulnerable: 'q', safe: 't' },
+  { name: 'dict.setdefault()', code: `${flask}def v():\n    d = {}\n    d.setdefault("t", @)\n    sink(d["t"])\n`, vulnerable: q, safe: '"users"' },
+  { name: 'dict.update() with keywords', code: `${flask}def v():\n    d = {"t": "users"}\n    d.update(q=${q})\n    sink(d["@"])\n`, vulnerable: 'q', safe: 't' },
+  { name: 'dict.pop() removes the entry', code: `${flask}def v():\n    d = {"a": ${q}, "b": "x"}\n    d.pop("@")\n    sink(d)\n`, vulnerable: 'b', safe: 'a' },
+  { name: '** in a dict literal', code: `${flask}def v():\n    base = {"t": "users"}\n    d = {**base, "q": ${q}}\n    sink(d["@"])\n`, vulnerable: 'q', safe: 't' },
+  { name: 'subscript stores', code: `${flask}def v():\n    d = {}\n    d["t"] = "users"\n    d["q"] = ${q}\n    sink(d["@"])\n`, vulnerable: 'q', safe: 't' },
+  { name: 'configparser set/get', code: `import configparser\n${flask}def v():\n    cfg = configparser.ConfigParser()\n    cfg.set("db", "table", "users")\n    cfg.set("db", "q", ${q})\n    sink(cfg.get("db", "@"))\n`, vulnerable: 'q', safe: 'table' },
+  { name: 'attributes stored on a local object', code: `${flask}class Options:\n    pass\ndef v():\n    opts = Options()\n    opts.table = "users"\n    opts.q = ${q}\n    sink(opts.@)\n`, vulnerable: 'q', safe: 'table' },
+  { name: 'appending in a loop', code: `${flask}def v():\n    out = []\n    for value in request.args.getlist("v"):\n        out.append(@)\n    sink(" ".join(out))\n`, vulnerable: 'value', safe: 'int(value)' },
+  { name: 'index() answers a number', code: `${flask}def v():\n    parts = ["a", ${q}]\n    sink(@)\n`, vulnerable: 'parts[1]', safe: 'parts.index("a")' },
+];
+
+export const transformTwins: TwinCase[] = [
+  { name: 'a base64 round trip keeps the data', code: `import base64\n${flask}def v():\n    sink(base64.b64decode(base64.b64encode(@)))\n`, vulnerable: `${q}.encode()`, safe: 'b"fixed"' },
+  { name: 'url-unquoting undoes quote()', code: `from urllib.parse import quote, unquote\n${flask}def v():\n    sink(@)\n`, vulnerable: `unquote(quote(${q}))`, safe: `quote(${q})`, kind: 'path' },
+  { name: 'html.unescape undoes html.escape', code: `import html\n${flask}def v():\n    sink(@(html.escape(${q})))\n`, vulnerable: 'html.unescape', safe: 'str', kind: 'html' },
+  { name: 'a JSON round trip keeps the data', code: `import json\n${flask}def v():\n    sink(json.loads(json.dumps(@)))\n`, vulnerable: q, safe: '{"a": 1}' },
+  { name: 'split and join keep the data', code: `${flask}def v():\n    sink("-".join(@.split(",")))\n`, vulnerable: q, safe: '"a,b"' },
+  { name: 'an HTML escaper written in the file', code: `${flask}def esc(s):\n    return s.replace("&", "&amp;")@\ndef v():\n    sink("<p>" + esc(${q}) + "</p>")\n`, vulnerable: '', safe: '.replace("<", "&lt;").replace(">", "&gt;")', kind: 'html' },
+  { name: 're.sub() keeping only safe characters', code: `import re\n${flask}def v():\n    sink(re.sub(r"[^@]", "", ${q}))\n`, vulnerable: 'a-z./', safe: 'A-Za-z0-9_-' },
+];

@@ -1,8 +1,18 @@
 import * as assert from 'assert';
 import type { Node } from '../../server/src/parser/parser';
 import { SemanticModel, modelNodeTypes } from '../../server/src/semantic/model';
-import { constantCases, propagationCases, sanitizerCases, sourceCases, TaintCase } from '../taint/cases';
-import { summaryCacheStats } from '../../server/src/semantic/taint';
+import {
+  constantCases,
+  constantTwins,
+  containerTwins,
+  controlFlowTwins,
+  propagationCases,
+  sanitizerCases,
+  sourceCases,
+  TaintCase,
+  transformTwins,
+  TwinCase,
+} from '../taint/cases';
 import { analyze, dedent, settingsWith, testEngine } from '../support/engine';
 
 /** Builds the model the way the engine does and asks it about the argument of the last `sink(...)` call. */
@@ -47,11 +57,26 @@ function run(title: string, cases: TaintCase[]): void {
   });
 }
 
+/** Each twin twice: the vulnerable one must be tainted, the safe one not. */
+function twins(title: string, cases: TwinCase[]): void {
+  run(
+    title,
+    cases.flatMap((c): TaintCase[] => [
+      { name: `${c.name} (vulnerable)`, code: c.code.replace('@', c.vulnerable), level: 'tainted', kind: c.kind },
+      { name: `${c.name} (safe)`, code: c.code.replace('@', c.safe), level: 'constant', kind: c.kind },
+    ]),
+  );
+}
+
 describe('taint tracking', () => {
   run('sources', sourceCases);
   run('propagation', propagationCases);
   run('sanitizers and guards', sanitizerCases);
   run('constants and unknown origins', constantCases);
+  twins('control flow (twins)', controlFlowTwins);
+  twins('constants and dead branches (twins)', constantTwins);
+  twins('containers (twins)', containerTwins);
+  twins('transformations and sanitizers (twins)', transformTwins);
 
   it('answers for every node of broken code without throwing', async () => {
     const code =
@@ -100,7 +125,8 @@ describe('taint tracking', () => {
         'term',
         `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`,
       ]);
-      const hits = summaryCacheStats.hits;
+      const summaries = (await testEngine()).engine.taintSummaries;
+      const hits = summaries.hits;
       const edited = `# a comment added above\n${first.replace('def search():', 'def other():\n    return 1\ndef search():')}`;
       assert.deepStrictEqual(await flowTexts(edited), [
         'request.args',
@@ -108,7 +134,7 @@ describe('taint tracking', () => {
         'term',
         `sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{term}'")`,
       ]);
-      assert.ok(summaryCacheStats.hits > hits, 'the summary of the unchanged function was reused');
+      assert.ok(summaries.hits > hits, 'the summary of the unchanged function was reused');
     });
 
     it('a function whose text changed is analysed again', async () => {

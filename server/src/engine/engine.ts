@@ -1,6 +1,7 @@
 import { AnalysisSettings, severityOrder } from '../config/settings';
 import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity, TextEdit } from '../ruleApi/types';
 import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
+import { TaintSummaryCache } from '../semantic/taint';
 import { TextHash } from '../core/hash';
 import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
@@ -82,6 +83,9 @@ interface Pass {
  * incremental.ts).
  */
 export class Engine {
+  /** Function summaries kept from one analysis to the next (an edit re-analyses only the functions it changed). */
+  readonly taintSummaries = new TaintSummaryCache();
+
   constructor(
     readonly parser: PythonParser,
     readonly rules: readonly Rule[],
@@ -134,7 +138,7 @@ export class Engine {
         .captures(tree.rootNode)
         .map(({ node }) => node),
     );
-    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
+    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint, undefined, this.taintSummaries);
     const pass = this.runRules(tree, text, settings, active, byType, model, undefined, undefined, options.path);
     const result: AnalysisResult = {
       findings: pass.findings.map(({ finding }) => finding),
@@ -191,7 +195,7 @@ export class Engine {
             .map(({ node }) => node),
         )
       : new Map<string, Node[]>();
-    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint);
+    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint, undefined, this.taintSummaries);
     const pass = active.length
       ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers, path)
       : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
@@ -228,7 +232,7 @@ export class Engine {
     });
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
-    const model = new SemanticModel(tree.rootNode, text, plan.byType, settings.taint, context);
+    const model = new SemanticModel(tree.rootNode, text, plan.byType, settings.taint, context, this.taintSummaries);
     const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges, triggers, path);
     if (model.mismatch) return 'a carried-over position did not match the new tree';
     if (pass.ruleErrors.length) return 'a rule failed';

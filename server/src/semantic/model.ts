@@ -1,8 +1,9 @@
 import { nodeAt } from '../parser/parser';
 import type { Node } from '../parser/parser';
 import { StringShape, stringShapeOf } from './strings';
-import { Taint, TaintTracker } from './taint';
+import { Taint, TaintSummaryCache, TaintTracker } from './taint';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
+import type { Constant } from './dataflow/constants';
 
 /** How a name got its value at some point in a scope. */
 export type Binding =
@@ -171,6 +172,8 @@ export class SemanticModel {
     nodesByType: Map<string, Node[]>,
     private readonly taintOptions: TaintOptions = defaultTaintOptions,
     context?: CarriedContext,
+    /** Function summaries kept across analyses of the same file by whoever runs them. */
+    private readonly taintSummaries?: TaintSummaryCache,
   ) {
     this.context = context;
     if (context) {
@@ -766,6 +769,11 @@ export class SemanticModel {
     return found;
   }
 
+  /** Every binding of `name` at module level, in order (a function reads them when it runs). */
+  moduleBindings(name: string): readonly Binding[] {
+    return this.bindingsOf(this.root, name) ?? [];
+  }
+
   /** True when the name is bound anywhere in the scope of `at` or the module. */
   isBound(name: string, at: Node): boolean {
     return !!this.bindingsOf(this.scopeOf(at), name)?.length || !!this.bindingsOf(this.root, name)?.length;
@@ -851,6 +859,11 @@ export class SemanticModel {
     return shape;
   }
 
+  /** The Python value `node` computes when it is built from constants (`LIMIT * 3 - 5` with `LIMIT = 20`), else undefined. */
+  constantValue(node: Node): Constant | undefined {
+    return this.tracker.constantOf(node);
+  }
+
   /** The value a plain name holds at `node`, when it was assigned exactly once before in reach. */
   assignedValue(identifier: Node): Node | undefined {
     const binding = this.bindingAt(identifier.text, identifier);
@@ -867,7 +880,7 @@ export class SemanticModel {
   }
 
   private get tracker(): TaintTracker {
-    this.taintTracker ??= new TaintTracker(this, this.taintOptions);
+    this.taintTracker ??= new TaintTracker(this, this.taintOptions, this.taintSummaries);
     return this.taintTracker;
   }
 

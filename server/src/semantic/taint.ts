@@ -3,7 +3,6 @@ import type { Binding, SemanticModel } from './model';
 import {
   SinkKind,
   SourceFamily,
-  SourceStrength,
   TaintOptions,
   cliParsers,
   familyStrength,
@@ -23,38 +22,49 @@ import {
   sourceValues,
   transparentMethods,
 } from './taintCatalog';
+import {
+  Constant,
+  ConstantEnvironment,
+  evaluate,
+  indexIn,
+  intOf,
+  keyOf,
+  sliceBounds,
+  truthy,
+} from './dataflow/constants';
+import { Definition, Edge, Fact, FlowGraph, PathStep } from './dataflow/flow';
+import { Summary, TaintSummaryCache } from './dataflow/summaries';
+import {
+  decoders,
+  exitCalls,
+  exitNames,
+  keepsSafeCharacters,
+  safeCharactersPattern,
+  scalarMethods,
+  scalarTypes,
+} from './dataflow/transforms';
+import {
+  Contribution,
+  FlowStep,
+  Item,
+  TaintSource,
+  TaintValue,
+  constant,
+  joinTaint,
+  mapping,
+  mergeAlternatives,
+  noKinds,
+  sanitized,
+  sequence,
+  signatureOf,
+  unsanitized,
+  withStep,
+  withoutShape,
+} from './dataflow/value';
 
-/** Where untrusted data entered: `request.args` at some place in the file. */
-export interface TaintSource {
-  family: SourceFamily;
-  strength: SourceStrength;
-  /** How the source reads in a message: `request.args`, `input()`, route parameter `name`. */
-  label: string;
-  start: number;
-  end: number;
-}
-
-import type { FlowStep } from '../core/types';
-export type { FlowStep };
-
-/** One way a value may not be constant: untrusted data from a source, or a value of unknown origin. */
-export interface Contribution {
-  level: 'tainted' | 'unknown';
-  source?: TaintSource;
-  /** What makes the value unknown when there is no source (`parameter \`x\``, `the result of \`load()\``). */
-  reason?: string;
-  /** From the source to the last assignment before the use; the sink is not included. */
-  steps: readonly FlowStep[];
-  /** Sink kinds a sanitizer along the way made the value safe for. */
-  sanitizedFor: ReadonlySet<SinkKind>;
-  /** A parameter of the enclosing function the value comes from (used for function summaries). */
-  parameter?: string;
-}
-
-/** Everything that may make a value non-constant. No contributions: built only from constants. */
-export interface TaintValue {
-  contributions: readonly Contribution[];
-}
+export type { Contribution, FlowStep, TaintSource, TaintValue };
+export { joinTaint };
+export { TaintSummaryCache };
 
 /** The answer to "is this expression safe for this sink?". */
 export interface Taint {
@@ -68,72 +78,30 @@ export interface Taint {
   steps: readonly FlowStep[];
 }
 
-const constant: TaintValue = { contributions: [] };
-const noKinds: ReadonlySet<SinkKind> = new Set();
-const MAX_CONTRIBUTIONS = 6;
-const MAX_STEPS = 12;
 const MAX_DEPTH = 60;
 const MAX_SUMMARY_DEPTH = 4;
+/** Times a definition inside a loop is recomputed until what it carries settles. */
+const MAX_ROUNDS = 4;
 
 const numericConversions: ReadonlySet<string> = new Set(['d', 'i', 'u', 'f', 'F', 'e', 'E', 'g', 'G', 'x', 'X', 'o']);
 const numericFormat = /^:.*[dfFeEgGxXobn%]$/;
-
-const rank = (c: Contribution) => (c.level === 'tainted' ? (c.source?.strength === 'strong' ? 3 : 2) : 1);
-
-/** Every contribution of both, strongest first, without repeats. */
-export function joinTaint(...values: TaintValue[]): TaintValue {
-  const all = values.flatMap((value) => value.contributions);
-  if (all.length <= 1) return all.length ? { contributions: all } : constant;
-  const seen = new Set<string>();
-  const kept: Contribution[] = [];
-  for (const c of [...all].sort((a, b) => rank(b) - rank(a))) {
-    const key = `${c.level}|${c.source?.label ?? c.reason}|${c.parameter ?? ''}|${[...c.sanitizedFor].sort().join(',')}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(c);
-    if (kept.length >= MAX_CONTRIBUTIONS) break;
-  }
-  return { contributions: kept };
-}
-
-function withStep(value: TaintValue, step: FlowStep | undefined): TaintValue {
-  if (!step || value.contributions.length === 0) return value;
-  return {
-    contributions: value.contributions.map((c) =>
-      c.steps.length >= MAX_STEPS || c.steps.some((s) => s.start === step.start)
-        ? c
-        : { ...c, steps: [...c.steps, step] },
-    ),
-  };
-}
-
-function sanitized(value: TaintValue, kinds: readonly SinkKind[]): TaintValue {
-  if (value.contributions.length === 0) return value;
-  return {
-    contributions: value.contributions.map((c) => ({ ...c, sanitizedFor: new Set([...c.sanitizedFor, ...kinds]) })),
-  };
-}
+const comprehensions: ReadonlySet<string> = new Set([
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
+/** The sink kinds a check with `$` (which admits a trailing line break) still makes safe. */
+const lineKinds: readonly SinkKind[] = ['sql', 'shell', 'code', 'path', 'url', 'redirect', 'html', 'template', 'xml'];
 
 const short = (text: string) => {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
 };
 
-/** How often a function summary was reused from an earlier analysis (for tests and measurements). */
-export const summaryCacheStats = { hits: 0, misses: 0 };
-const MAX_CACHED_SUMMARIES = 2000;
-const summaryCache = new Map<string, Summary>();
-
-/** Keeps the most recently used summaries: an edit re-analyses only functions whose text changed. */
-function rememberSummary(key: string, summary: Summary): void {
-  summaryCache.delete(key);
-  summaryCache.set(key, summary);
-  if (summaryCache.size > MAX_CACHED_SUMMARIES) summaryCache.delete(summaryCache.keys().next().value!);
-}
-
 /** The same contributions with every offset moved by `delta` (summaries are stored relative to their function). */
 function shifted(value: TaintValue, delta: number): TaintValue {
-  if (delta === 0 || value.contributions.length === 0) return value;
+  if (delta === 0 || value.contributions.length === 0) return withoutShape(value);
   const move = <T extends { start: number; end: number }>(item: T): T => ({
     ...item,
     start: item.start + delta,
@@ -148,21 +116,36 @@ function shifted(value: TaintValue, delta: number): TaintValue {
   };
 }
 
-/** Non-constant summary of a same-file function: what its return value carries, parameters included. */
-interface Summary {
-  returns: TaintValue;
-  parameters: string[];
+/** A computed value with what it read: names outside every function body, and whether it left its function. */
+interface Cached {
+  value: TaintValue;
+  external: boolean;
+  uses?: ReadonlySet<string>;
+}
+
+/** The flow graph of one scope, with the values of its definitions as they are asked for. */
+interface ScopeFlow {
+  graph: FlowGraph;
+  /** Names read while building the graph (what an exit call resolves to): every answer from it depends on them. */
+  buildUses?: ReadonlySet<string>;
+  solveUses: Map<string, ReadonlySet<string> | undefined>;
+  values: Map<number, Cached>;
+  /** Definitions being computed, by their depth in `TaintTracker.active` (a loop reads its own definitions). */
+  progress: Map<number, number>;
+  partial: Map<number, TaintValue>;
 }
 
 /**
- * Per-function taint tracking over the semantic model: asked about an expression, it follows names
- * back through the assignments that reach it, to sources (request data, `input()`, ...), to
- * constants, or to values of unknown origin, noting sanitizers and guards on the way. Answers are
- * computed on demand and cached per node, so only the functions rules ask about are analysed.
+ * Flow-sensitive taint tracking over the semantic model. Asked about an expression, it takes the
+ * definitions that reach each name along the control-flow graph of its function (branches whose
+ * condition is constant are not followed; checks on the way, like `if x not in ALLOWED: return`,
+ * count), follows containers element by element, and goes on to sources (request data, `input()`,
+ * ...), constants, or values of unknown origin, noting sanitizers on the way. Answers are computed
+ * on demand and cached per node, so only the functions rules ask about are analysed.
  */
 export class TaintTracker {
   /** Each node's value, and whether it depends on anything outside its function's own text. */
-  private readonly cache = new Map<number, { value: TaintValue; external: boolean; uses?: ReadonlySet<string> }>();
+  private readonly cache = new Map<number, Cached>();
   /** Set while computing a value that reads something outside the enclosing function. */
   private external = false;
   private contextKey: string | undefined;
@@ -173,14 +156,26 @@ export class TaintTracker {
   >();
   /** The outer names each computed summary looked up (passed on whenever the summary is used again). */
   private readonly summaryUses = new Map<number, ReadonlySet<string> | undefined>();
+  private readonly flows = new Map<number, ScopeFlow>();
+  private readonly conditions = new Map<number, { value: boolean | undefined; uses?: ReadonlySet<string> }>();
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
   private depth = 0;
   private summaryDepth = 0;
+  private validatorDepth = 0;
+  /** How many definitions are being computed (their values are provisional until it drops below them). */
+  private active = 0;
+  /** The shallowest definition in progress the computation under way read (Infinity: none). */
+  private lowest = Infinity;
+  private readonly environment: ConstantEnvironment = {
+    name: (identifier, depth) => this.constantName(identifier, depth),
+    builtin: (identifier) => this.model.qualifiedName(identifier) === `builtins.${identifier.text}`,
+  };
 
   constructor(
     private readonly model: SemanticModel,
     private readonly options: TaintOptions,
+    private readonly summaryCache?: TaintSummaryCache,
   ) {
     this.extraSources = new Set(options.extraSources);
     this.extraSanitizers = new Set(options.extraSanitizers);
@@ -191,6 +186,12 @@ export class TaintTracker {
    * `ignore`d families left out).
    */
   taintOf(node: Node, kind?: SinkKind, ignore?: ReadonlySet<SourceFamily>): Taint {
+    // A sink in code that cannot run (a dead branch, after a `return`) receives nothing.
+    const scope = this.model.scopeOf(node);
+    if (scope.type === 'function_definition' || scope.id === this.model.root.id) {
+      const flow = this.flowOf(scope);
+      if (!this.solving(flow, '\u0000', () => flow.graph.reachable(node))) return { level: 'constant', steps: [] };
+    }
     const value = this.valueOf(node);
     for (const c of value.contributions) {
       if (kind && c.sanitizedFor.has(kind)) continue;
@@ -198,6 +199,11 @@ export class TaintTracker {
       return { level: c.level, source: c.source, reason: c.reason, steps: c.steps };
     }
     return { level: 'constant', steps: [] };
+  }
+
+  /** The Python value `node` computes when it is constant (`LIMIT * 3 - 5` with `LIMIT = 20` bound once). */
+  constantOf(node: Node | null | undefined): Constant | undefined {
+    return node ? evaluate(node, this.environment) : undefined;
   }
 
   valueOf(node: Node): TaintValue {
@@ -212,7 +218,9 @@ export class TaintTracker {
       return this.unknown(node, `\`${short(node.text)}\``);
     }
     const outer = this.external;
+    const outerLowest = this.lowest;
     this.external = false;
+    this.lowest = Infinity;
     this.depth++;
     let value: TaintValue;
     let uses: ReadonlySet<string> | undefined;
@@ -222,8 +230,10 @@ export class TaintTracker {
       this.depth--;
     }
     const external = this.external;
-    this.cache.set(node.id, { value, external, uses });
+    // A value read from a definition still being computed (a loop) is provisional: not kept.
+    if (this.lowest === Infinity) this.cache.set(node.id, { value, external, uses });
     this.external = outer || external;
+    this.lowest = Math.min(outerLowest, this.lowest);
     return value;
   }
 
@@ -283,35 +293,42 @@ export class TaintTracker {
         const conversion = node.childForFieldName('type_conversion')?.text;
         // `{n:d}`, `{x:.2f}`: a numeric format admits numbers only (anything else raises).
         if (!conversion && numericFormat.test(node.childForFieldName('format_specifier')?.text ?? '')) return constant;
-        return conversion === '!r' || conversion === '!a' ? sanitized(value, ['log']) : value;
+        return conversion === '!r' || conversion === '!a' ? sanitized(value, ['log']) : withoutShape(value);
       }
       case 'identifier':
         return this.identifier(node);
       case 'attribute':
         return this.attribute(node);
-      case 'subscript': {
-        const base = node.childForFieldName('value');
-        return base ? this.valueOf(base) : constant;
-      }
+      case 'subscript':
+        return this.subscript(node);
       case 'call':
         return this.call(node);
       case 'conditional_expression': {
-        // `a if cond else b`: the value is one of the two arms, never the condition.
-        const [consequence, , alternative] = node.namedChildren;
-        return joinTaint(
-          consequence ? this.valueOf(consequence) : constant,
-          alternative ? this.valueOf(alternative) : constant,
-        );
+        // `a if cond else b`: the value is one of the two arms, never the condition; a constant condition picks one.
+        const [consequence, condition, alternative] = node.namedChildren;
+        const test = condition ? this.conditionValue(condition) : undefined;
+        const arms: TaintValue[] = [];
+        if (test !== false && consequence) arms.push(this.valueOf(consequence));
+        if (test !== true && alternative) arms.push(this.valueOf(alternative));
+        return mergeAlternatives(arms);
+      }
+      case 'boolean_operator': {
+        // `DEBUG and x`: a constant left side decides which side is the value.
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const known = this.constantOf(left);
+        if (known && right) {
+          const and = node.childForFieldName('operator')?.text === 'and';
+          return truthy(known) === and ? this.valueOf(right) : constant;
+        }
+        return this.children(node);
       }
       case 'list_comprehension':
       case 'set_comprehension':
-      case 'generator_expression': {
-        const body = node.childForFieldName('body');
-        return body ? this.valueOf(body) : constant;
-      }
+      case 'generator_expression':
       case 'dictionary_comprehension': {
         const body = node.childForFieldName('body');
-        return body ? this.valueOf(body) : constant;
+        return body ? withoutShape(this.valueOf(body)) : constant;
       }
       case 'assignment': {
         const right = node.childForFieldName('right');
@@ -325,8 +342,19 @@ export class TaintTracker {
         const value = node.childForFieldName('value');
         return value ? this.valueOf(value) : constant;
       }
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        return inner.length === 1 ? this.valueOf(inner[0]) : this.children(node);
+      }
+      case 'list':
+      case 'tuple':
+      case 'expression_list':
+        return this.sequenceLiteral(node);
+      case 'dictionary':
+        return this.dictionaryLiteral(node);
       case 'binary_operator': {
-        if (node.childForFieldName('operator')?.text === '%') {
+        const operator = node.childForFieldName('operator')?.text;
+        if (operator === '%') {
           const shape = this.model.stringShape(node);
           if (shape.isString && shape.exact && shape.holes.every((hole) => hole.via === 'percent')) {
             // `"%d" % n`: numeric conversions admit numbers only; `%r` quotes the value.
@@ -341,18 +369,22 @@ export class TaintTracker {
             );
           }
         }
+        if (operator === '+') {
+          // `[a] + rest`: a list built from two known lists is known element by element.
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          const a = left && this.valueOf(left);
+          const b = right && this.valueOf(right);
+          if (a?.shape?.kind === 'sequence' && b?.shape?.kind === 'sequence')
+            return sequence([...a.shape.items, ...b.shape.items]);
+          return joinTaint(a ?? constant, b ?? constant);
+        }
         return this.children(node);
       }
-      case 'boolean_operator':
       case 'unary_operator':
-      case 'parenthesized_expression':
       case 'concatenated_string':
-      case 'list':
-      case 'tuple':
       case 'set':
-      case 'dictionary':
       case 'pair':
-      case 'expression_list':
       case 'await':
       case 'list_splat':
       case 'dictionary_splat':
@@ -364,7 +396,369 @@ export class TaintTracker {
     }
   }
 
+  // ---- containers ----
+
+  private sequenceLiteral(node: Node): TaintValue {
+    const items: Item[] = [];
+    let precise = true;
+    const parts: TaintValue[] = [];
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'list_splat') {
+        const inner = child.namedChildren[0];
+        const value = inner ? this.valueOf(inner) : constant;
+        parts.push(value);
+        if (value.shape?.kind === 'sequence') items.push(...value.shape.items);
+        else precise = false;
+        continue;
+      }
+      const value = this.valueOf(child);
+      parts.push(value);
+      items.push({ value, constant: this.constantOf(child) });
+    }
+    return precise ? sequence(items) : joinTaint(...parts);
+  }
+
+  private dictionaryLiteral(node: Node): TaintValue {
+    const entries = new Map<string, TaintValue>();
+    const others: TaintValue[] = [];
+    const keys: TaintValue[] = [];
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'dictionary_splat') {
+        const inner = child.namedChildren[0];
+        const value = inner ? this.valueOf(inner) : constant;
+        if (value.shape?.kind === 'mapping' && !value.shape.store) {
+          for (const [key, entry] of value.shape.entries) entries.set(key, entry);
+          others.push(value.shape.others);
+          keys.push(value.shape.keys);
+        } else {
+          others.push(value);
+          keys.push(value);
+        }
+        continue;
+      }
+      if (child.type !== 'pair') {
+        others.push(this.valueOf(child));
+        continue;
+      }
+      const keyNode = child.childForFieldName('key');
+      const valueNode = child.childForFieldName('value');
+      const value = valueNode ? this.valueOf(valueNode) : constant;
+      const key = keyOf(this.constantOf(keyNode));
+      if (key !== undefined) entries.set(key, value);
+      else {
+        others.push(value);
+        if (keyNode) keys.push(this.valueOf(keyNode));
+      }
+    }
+    return mapping(entries, joinTaint(...others), joinTaint(...keys));
+  }
+
+  /** What `value[key]` holds (`key` as `keyOf` writes it; undefined: not constant). */
+  private readKey(value: TaintValue, key: string | undefined): TaintValue {
+    const shape = value.shape;
+    if (!shape || key === undefined) return withoutShape(value);
+    if (shape.kind === 'mapping') return shape.entries.get(key) ?? shape.others;
+    const index = key.startsWith('i:') ? indexIn(BigInt(key.slice(2)), shape.items.length) : undefined;
+    return index === undefined ? withoutShape(value) : shape.items[index].value;
+  }
+
+  /** `value` with `stored` written at `key` (undefined: not constant). */
+  private writeKey(value: TaintValue, key: string | undefined, stored: TaintValue, keyValue: TaintValue): TaintValue {
+    const shape = value.shape;
+    if (shape?.kind === 'mapping') {
+      if (key === undefined)
+        return mapping(shape.entries, joinTaint(shape.others, stored), joinTaint(shape.keys, keyValue), shape.store);
+      const entries = new Map(shape.entries);
+      entries.set(key, stored);
+      return mapping(entries, shape.others, shape.keys, shape.store);
+    }
+    if (shape?.kind === 'sequence') {
+      const index = key?.startsWith('i:') ? indexIn(BigInt(key.slice(2)), shape.items.length) : undefined;
+      if (index === undefined) return joinTaint(value, stored);
+      const items = [...shape.items];
+      items[index] = { value: stored };
+      return sequence(items);
+    }
+    // An object whose other attributes or keys are what it held before.
+    if (key === undefined) return joinTaint(value, stored, keyValue);
+    return mapping(new Map([[key, stored]]), value);
+  }
+
+  private select(value: TaintValue, path: readonly PathStep[]): TaintValue {
+    let current = value;
+    for (const step of path) {
+      const shape = current.shape;
+      if (shape?.kind !== 'sequence') return withoutShape(current);
+      if ('index' in step) {
+        const at = indexIn(BigInt(step.index), shape.items.length);
+        if (at === undefined) return withoutShape(current);
+        current = shape.items[at].value;
+      } else {
+        current = sequence(shape.items.slice(step.from, shape.items.length + step.to));
+      }
+    }
+    return current;
+  }
+
+  /** What one iteration over `value` gives: an element of a sequence, a key of a mapping. */
+  private elementOf(value: TaintValue): TaintValue {
+    const shape = value.shape;
+    if (shape?.kind === 'sequence') return mergeAlternatives(shape.items.map((item) => item.value));
+    if (shape?.kind === 'mapping') return joinTaint(shape.keys, shape.others);
+    return value;
+  }
+
+  private subscript(node: Node): TaintValue {
+    const base = node.childForFieldName('value');
+    if (!base) return constant;
+    const value = this.valueOf(base);
+    const subscripts = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
+    if (!value.shape || subscripts.length !== 1) return withoutShape(value);
+    const index = subscripts[0];
+    if (index.type === 'slice') {
+      const parts = index.children.filter((c): c is Node => !!c);
+      const colon = parts.findIndex((c) => c.text === ':');
+      if (value.shape.kind !== 'sequence' || parts.filter((c) => c.text === ':').length !== 1)
+        return withoutShape(value);
+      const start = colon > 0 ? intOf(this.constantOf(parts[0])) : undefined;
+      const stop = colon < parts.length - 1 ? intOf(this.constantOf(parts[parts.length - 1])) : undefined;
+      if ((colon > 0 && start === undefined) || (colon < parts.length - 1 && stop === undefined))
+        return withoutShape(value);
+      const [from, to] = sliceBounds(start, stop, value.shape.items.length);
+      return sequence(value.shape.items.slice(from, to));
+    }
+    return this.readKey(value, keyOf(this.constantOf(index)));
+  }
+
+  /** A container changed in place: `parts.append(x)`, `d["k"] = v`, `obj.attr = v`, `config.set(s, o, v)`. */
+  private mutated(before: TaintValue, def: Definition): TaintValue {
+    const method = def.method ?? '';
+    if (method === '[]=' || method === '[]+=' || method === '.' || method === '.+=') {
+      let stored = this.valueOf(def.value!);
+      if (def.iterate) stored = this.elementOf(stored);
+      if (def.path?.length) stored = this.select(stored, def.path);
+      const key = method.startsWith('.') ? `.${def.key?.text ?? ''}` : keyOf(this.constantOf(def.key));
+      if (method.endsWith('+=')) stored = joinTaint(this.readKey(before, key), stored);
+      const target = def.target ?? def.node;
+      stored = withStep(stored, {
+        start: target.startIndex,
+        end: target.endIndex,
+        message: `\`${short(target.text)}\` is assigned from \`${short(def.value!.text)}\``,
+      });
+      const keyValue = key === undefined && def.key ? this.valueOf(def.key) : constant;
+      return this.writeKey(before, key, stored, keyValue);
+    }
+    const call = def.node;
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
+      (a): a is Node => !!a && a.type !== 'comment',
+    );
+    const positional = args.filter((a) => a.type !== 'keyword_argument');
+    const argument = (i: number) => (positional[i] ? this.valueOf(positional[i]) : constant);
+    const step = (value: TaintValue) =>
+      withStep(value, {
+        start: call.startIndex,
+        end: call.endIndex,
+        message: `\`${def.name}\` takes in \`${short(call.text)}\``,
+      });
+    const shape = before.shape;
+    const everything = () => step(joinTaint(before, ...args.map((a) => this.valueOf(a))));
+    switch (method) {
+      case 'append':
+        return shape?.kind === 'sequence'
+          ? sequence([...shape.items, { value: step(argument(0)), constant: this.constantOf(positional[0]) }])
+          : everything();
+      case 'insert': {
+        const at = intOf(this.constantOf(positional[0]));
+        if (shape?.kind !== 'sequence' || at === undefined) return everything();
+        const n = shape.items.length;
+        const index = Math.max(0, Math.min(n, Number(at) < 0 ? n + Number(at) : Number(at)));
+        const items = [...shape.items];
+        items.splice(index, 0, { value: step(argument(1)), constant: this.constantOf(positional[1]) });
+        return sequence(items);
+      }
+      case 'extend': {
+        const added = argument(0);
+        if (shape?.kind === 'sequence' && added.shape?.kind === 'sequence')
+          return sequence([...shape.items, ...added.shape.items]);
+        return everything();
+      }
+      case 'pop': {
+        if (shape?.kind === 'sequence') {
+          const at = positional.length ? intOf(this.constantOf(positional[0])) : -1n;
+          const index = at === undefined ? undefined : indexIn(at, shape.items.length);
+          if (index === undefined) return withoutShape(before);
+          return sequence(shape.items.filter((_, i) => i !== index));
+        }
+        if (shape?.kind === 'mapping') {
+          const key = keyOf(this.constantOf(positional[0]));
+          if (key === undefined) return before;
+          const entries = new Map(shape.entries);
+          entries.delete(key);
+          return mapping(entries, shape.others, shape.keys, shape.store);
+        }
+        return before;
+      }
+      case 'remove':
+        if (shape?.kind === 'sequence') return this.removed(shape.items, this.constantOf(positional[0]), before);
+        return before;
+      case 'clear':
+        if (shape?.kind === 'sequence') return sequence([]);
+        if (shape?.kind === 'mapping') return mapping(new Map(), constant, constant, shape.store);
+        return before;
+      case 'reverse':
+        return shape?.kind === 'sequence' ? sequence([...shape.items].reverse()) : before;
+      case 'sort':
+      case 'popitem':
+      case 'discard':
+        return withoutShape(before);
+      case 'setdefault': {
+        const key = keyOf(this.constantOf(positional[0]));
+        if (shape?.kind === 'mapping' && key !== undefined) {
+          return shape.entries.has(key) ? before : this.writeKey(before, key, step(argument(1)), constant);
+        }
+        return everything();
+      }
+      case 'update': {
+        if (shape?.kind === 'mapping' && !shape.store) {
+          let result = before;
+          for (const a of args) {
+            if (a.type === 'keyword_argument') {
+              const name = a.childForFieldName('name')?.text;
+              result = this.writeKey(result, name ? `s:${name}` : undefined, step(this.valueOf(a)), constant);
+              continue;
+            }
+            const other = this.valueOf(a);
+            if (other.shape?.kind === 'mapping' && !other.shape.store) {
+              for (const [key, entry] of other.shape.entries)
+                result = this.writeKey(result, key, step(entry), constant);
+              result = this.writeKey(result, undefined, step(other.shape.others), other.shape.keys);
+            } else result = this.writeKey(result, undefined, step(other), other);
+          }
+          return result;
+        }
+        return everything();
+      }
+      case 'set': {
+        // `config.set(section, option, value)` on a configparser.
+        if (shape?.kind === 'mapping' && shape.store === 'config' && positional.length === 3) {
+          const section = this.constantOf(positional[0]);
+          const option = this.constantOf(positional[1]);
+          const key =
+            section?.type === 'str' && option?.type === 'str'
+              ? `c:${section.value}\u0000${option.value.toLowerCase()}`
+              : undefined;
+          return this.writeKey(before, key, step(argument(2)), constant);
+        }
+        return everything();
+      }
+      default:
+        return everything();
+    }
+  }
+
+  /** `parts.remove(c)`: the first element equal to `c` goes; an element that may equal it may be the one. */
+  private removed(items: readonly Item[], target: Constant | undefined, before: TaintValue): TaintValue {
+    if (!target) return withoutShape(before);
+    const outcomes: TaintValue[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const same = item.constant ? sameValue(item.constant, target) : undefined;
+      if (same === false) continue;
+      outcomes.push(sequence(items.filter((_, j) => j !== i)));
+      if (same === true) break;
+    }
+    // No element can be it: `remove` raises, and nothing after it runs with this list.
+    return outcomes.length ? mergeAlternatives(outcomes) : before;
+  }
+
   // ---- names ----
+
+  /** The flow graph of a function body or of the module, built on first use. */
+  private flowOf(scope: Node): ScopeFlow {
+    let flow = this.flows.get(scope.id);
+    if (!flow) {
+      const [graph, buildUses] = this.model.collectUses(
+        () =>
+          new FlowGraph(scope, {
+            module: scope.id === this.model.root.id,
+            isExit: (call) => this.isExit(call),
+            conditionValue: (condition) => this.conditionValue(condition),
+          }),
+      );
+      flow = { graph, buildUses, solveUses: new Map(), values: new Map(), progress: new Map(), partial: new Map() };
+      this.flows.set(scope.id, flow);
+    } else this.model.replayUses(flow.buildUses);
+    return flow;
+  }
+
+  /** Runs a query on a flow graph, recording (or passing on) what solving it for `name` read. */
+  private solving<T>(flow: ScopeFlow, name: string, query: () => T): T {
+    this.model.replayUses(flow.buildUses);
+    if (flow.solveUses.has(name)) {
+      this.model.replayUses(flow.solveUses.get(name));
+      return query();
+    }
+    const [result, uses] = this.model.collectUses(query);
+    flow.solveUses.set(name, uses);
+    return result;
+  }
+
+  /** True or false when `condition` is constant (a dead branch), else undefined. */
+  private conditionValue(condition: Node): boolean | undefined {
+    const cached = this.conditions.get(condition.id);
+    if (cached) {
+      this.model.replayUses(cached.uses);
+      return cached.value;
+    }
+    const [value, uses] = this.model.collectUses(() => {
+      const result = this.constantOf(condition);
+      return result && truthy(result);
+    });
+    this.conditions.set(condition.id, { value, uses });
+    return value;
+  }
+
+  /** A name's constant value where it is read: bound once in its scope (or the module's) to a constant. */
+  private constantName(identifier: Node, depth: number): Constant | undefined {
+    const scope = this.model.scopeOf(identifier);
+    const name = identifier.text;
+    if (scope.type === 'function_definition' || scope.id === this.model.root.id) {
+      const graph = this.flowOf(scope).graph;
+      if (graph.declaredOuter.has(name)) return undefined;
+      const defs = graph.definitionsByName.get(name);
+      if (defs) {
+        const [only] = defs;
+        return defs.length === 1 && only.kind === 'assign' && !only.iterate && !only.path?.length
+          ? evaluate(only.value, this.environment, depth)
+          : undefined;
+      }
+      if (scope.id === this.model.root.id) return undefined;
+    }
+    const bindings = this.model.moduleBindings(name);
+    const [only] = bindings;
+    return bindings.length === 1 && only.kind === 'assignment'
+      ? evaluate(only.value, this.environment, depth)
+      : undefined;
+  }
+
+  private isExit(call: Node): boolean {
+    const callee = this.model.calleeName(call);
+    if (callee && exitCalls.has(callee)) return true;
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier' && !callee) return exitNames.test(fn.text);
+    if (fn?.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      const receiver = fn.childForFieldName('object');
+      if (method === 'fail' && receiver?.text === 'self') return true;
+      if (method === 'error' || method === 'exit') {
+        const path = this.model.resolvedPath(receiver);
+        return !!path && /^(?:argparse\.ArgumentParser|optparse\.OptionParser)\(\)$/.test(path);
+      }
+    }
+    return false;
+  }
 
   private identifier(node: Node): TaintValue {
     const qualified = this.model.qualifiedName(node);
@@ -372,6 +766,210 @@ export class TaintTracker {
       const family = sourceValues.get(qualified) ?? (this.extraSources.has(qualified) ? 'custom' : undefined);
       if (family) return this.source(family, qualified.replace(/^builtins\./, ''), node);
     }
+    const clause = comprehensionClause(node);
+    if (clause) {
+      const right = clause.childForFieldName('right');
+      if (!right) return constant;
+      const left = clause.childForFieldName('left');
+      const element = this.elementOf(this.valueOf(right));
+      const guard = this.expressionGuards(node);
+      if (guard === 'all') return constant;
+      const value = withStep(left?.type === 'identifier' ? element : withoutShape(element), {
+        start: clause.startIndex,
+        end: clause.endIndex,
+        message: `\`${node.text}\` takes its value from \`${short(right.text)}\``,
+      });
+      return guard.length ? sanitized(value, guard) : value;
+    }
+    const scope = this.model.scopeOf(node);
+    if (scope.type !== 'function_definition' && scope.id !== this.model.root.id)
+      return this.legacyIdentifier(node, qualified);
+    const flow = this.flowOf(scope);
+    if (flow.graph.declaredOuter.has(node.text)) return this.legacyIdentifier(node, qualified);
+    const facts = this.solving(flow, node.text, () => flow.graph.reaching(node.text, node));
+    if (facts === undefined) return this.legacyIdentifier(node, qualified);
+    // Code that cannot run carries nothing: a finding that flows only through a dead branch is not one.
+    if (facts === 'unreachable') return constant;
+    const guard = this.expressionGuards(node);
+    if (guard === 'all') return constant;
+    const value = mergeAlternatives(facts.map((fact) => this.factValue(flow, fact, node, qualified)));
+    return guard.length ? sanitized(value, guard) : value;
+  }
+
+  /** The value one reaching definition gives `use`, with the checks that passed since. */
+  private factValue(flow: ScopeFlow, fact: Fact, use: Node, qualified?: string): TaintValue {
+    const guard = this.guardKinds(fact.guards, use.text);
+    if (guard === 'all') return constant;
+    let value: TaintValue;
+    if (fact.def >= 0) value = this.definitionValue(flow, flow.graph.definitions[fact.def]);
+    else if (flow.graph.definitionsByName.has(use.text)) {
+      // Local, and read where no assignment reached: Python raises instead of reading anything.
+      value = constant;
+    } else value = this.outerValue(use, qualified);
+    return guard.length ? sanitized(value, guard) : value;
+  }
+
+  /** A name this scope does not assign: the module's (read when the function runs), a builtin, or unknown. */
+  private outerValue(use: Node, qualified?: string): TaintValue {
+    const scope = this.model.scopeOf(use);
+    if (scope.id !== this.model.root.id) {
+      const bindings = this.model.moduleBindings(use.text);
+      if (bindings.length) {
+        this.external = true;
+        const binding = [...bindings].reverse().find((b) => b.at < use.startIndex) ?? bindings[bindings.length - 1];
+        return this.binding(binding, use);
+      }
+    }
+    if (qualified?.startsWith('builtins.')) return constant;
+    this.external = true;
+    return this.unknown(use, `\`${use.text}\`, which is not assigned in this file`);
+  }
+
+  /** The value a definition gives its name, computed once (a loop's definitions until what they carry settles). */
+  private definitionValue(flow: ScopeFlow, def: Definition): TaintValue {
+    const cached = flow.values.get(def.id);
+    if (cached) {
+      if (cached.external) this.external = true;
+      this.model.replayUses(cached.uses);
+      return cached.value;
+    }
+    const level = flow.progress.get(def.id);
+    if (level !== undefined) {
+      this.lowest = Math.min(this.lowest, level);
+      return flow.partial.get(def.id) ?? constant;
+    }
+    const index = this.active++;
+    flow.progress.set(def.id, index);
+    const outerLowest = this.lowest;
+    const outerExternal = this.external;
+    let value: TaintValue = constant;
+    let uses: ReadonlySet<string> | undefined;
+    let external = false;
+    try {
+      for (let round = 0; ; round++) {
+        this.lowest = Infinity;
+        this.external = false;
+        [value, uses] = this.model.collectUses(() => this.computeDefinition(flow, def));
+        external = this.external;
+        const previous = flow.partial.get(def.id) ?? constant;
+        if (this.lowest !== index || round >= MAX_ROUNDS || signatureOf(value) === signatureOf(previous)) break;
+        flow.partial.set(def.id, value);
+      }
+    } finally {
+      flow.progress.delete(def.id);
+      flow.partial.delete(def.id);
+      this.active--;
+    }
+    const settled = this.lowest >= index;
+    if (settled) flow.values.set(def.id, { value, external, uses });
+    this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
+    this.external = outerExternal || external;
+    return value;
+  }
+
+  private computeDefinition(flow: ScopeFlow, def: Definition): TaintValue {
+    const target = def.target ?? def.node;
+    const at = (message: string): FlowStep => ({
+      start: target.startIndex,
+      end: Math.min(target.endIndex, target.startIndex + 200),
+      message,
+    });
+    switch (def.kind) {
+      case 'parameter':
+        return this.parameter(flow.graph.scope, def.node, def.name);
+      case 'code':
+      case 'delete':
+        return constant;
+      case 'except':
+        return this.unknown(target, `the exception \`${def.name}\``);
+      case 'match':
+        return withStep(
+          this.valueOf(def.value!),
+          at(`\`${def.name}\` takes its value from \`${short(def.value!.text)}\``),
+        );
+      case 'assign':
+      case 'with': {
+        let value = this.valueOf(def.value!);
+        if (def.iterate) value = this.elementOf(value);
+        if (def.path?.length) value = this.select(value, def.path);
+        const verb = def.iterate || def.path?.length ? 'takes its value from' : 'is assigned from';
+        return withStep(value, at(`\`${def.name}\` ${verb} \`${short(def.value!.text)}\``));
+      }
+      case 'augmented': {
+        const before = this.valueBefore(flow, def);
+        const added = this.valueOf(def.value!);
+        const operator = def.node.childForFieldName('operator')?.text;
+        const value =
+          operator === '+=' && before.shape?.kind === 'sequence' && added.shape?.kind === 'sequence'
+            ? sequence([...before.shape.items, ...added.shape.items])
+            : joinTaint(before, added);
+        return withStep(value, {
+          start: def.node.startIndex,
+          end: def.node.endIndex,
+          message: `\`${def.name}\` is extended with \`${short(def.value!.text)}\``,
+        });
+      }
+      case 'mutate':
+        return this.mutated(this.valueBefore(flow, def), def);
+    }
+  }
+
+  /** What the name a definition changes held just before it. */
+  private valueBefore(flow: ScopeFlow, def: Definition): TaintValue {
+    const facts = this.solving(flow, def.name, () => flow.graph.reachingBefore(def));
+    if (facts === 'unreachable') return constant;
+    const target = def.target ?? def.node;
+    const use =
+      target.type === 'identifier'
+        ? target
+        : (target.childForFieldName(target.type === 'subscript' ? 'value' : 'object') ?? target);
+    return mergeAlternatives(facts.map((fact) => this.factValue(flow, fact, use)));
+  }
+
+  /** The sink kinds the checks on `guards` make a value of `name` safe for. */
+  private guardKinds(guards: readonly Edge[], name: string): SinkKind[] | 'all' {
+    if (guards.length === 0) return [];
+    const kinds = new Set<SinkKind>();
+    for (const edge of guards) {
+      const found = this.checks(edge.condition!, name, edge.holds!);
+      if (found === 'all') return 'all';
+      for (const kind of found) kinds.add(kind);
+    }
+    return [...kinds];
+  }
+
+  /** Checks inside the expression around a use: `x if x in ALLOWED else ""`, `ok and x`, `[y for y in ys if y.isdigit()]`. */
+  private expressionGuards(use: Node): SinkKind[] | 'all' {
+    const kinds = new Set<SinkKind>();
+    const add = (found: SinkKind[] | 'all') => {
+      if (found === 'all') return true;
+      for (const kind of found) kinds.add(kind);
+      return false;
+    };
+    let child = use;
+    for (let current = use.parent; current; child = current, current = current.parent) {
+      if (/(?:_statement|_definition|^module|^block|^lambda)$/.test(current.type)) break;
+      if (current.type === 'conditional_expression') {
+        const [consequence, condition, alternative] = current.namedChildren;
+        if (condition && child.id === consequence?.id && add(this.checks(condition, use.text, true))) return 'all';
+        if (condition && child.id === alternative?.id && add(this.checks(condition, use.text, false))) return 'all';
+      } else if (current.type === 'boolean_operator') {
+        const left = current.childForFieldName('left');
+        const right = current.childForFieldName('right');
+        const and = current.childForFieldName('operator')?.text === 'and';
+        if (left && child.id === right?.id && add(this.checks(left, use.text, and))) return 'all';
+      } else if (comprehensions.has(current.type) && child.id === current.childForFieldName('body')?.id) {
+        for (const clause of current.namedChildren) {
+          const condition = clause?.type === 'if_clause' ? clause.namedChildren[0] : undefined;
+          if (condition && add(this.checks(condition, use.text, true))) return 'all';
+        }
+      }
+    }
+    return [...kinds];
+  }
+
+  /** The old resolution by bindings, for scopes without a flow graph (lambdas) and `global` names. */
+  private legacyIdentifier(node: Node, qualified: string | undefined): TaintValue {
     const bindings = this.model.reachingBindings(node.text, node);
     if (bindings.length === 0) {
       if (qualified?.startsWith('builtins.')) return constant;
@@ -386,14 +984,10 @@ export class TaintTracker {
       )
     )
       this.external = true;
-    // A check counts only after the last assignment that reaches the use.
-    const guard = this.guardOf(node, Math.max(...bindings.map((binding) => binding.at)));
-    if (guard === 'all') return constant;
-    const parts = bindings.map((binding) => this.binding(binding, node));
-    const value = joinTaint(...parts);
-    return guard.length ? sanitized(value, guard) : value;
+    return joinTaint(...bindings.map((binding) => this.binding(binding, node)));
   }
 
+  /** A binding the model recorded (names outside the scope of the use). */
   private binding(binding: Binding, use: Node): TaintValue {
     switch (binding.kind) {
       case 'import':
@@ -408,7 +1002,7 @@ export class TaintTracker {
       case 'loop':
       case 'unpack': {
         if (!binding.value) return this.unknown(use, `\`${use.text}\``);
-        const value = this.valueOf(binding.value);
+        const value = withoutShape(this.valueOf(binding.value));
         const where = targetOf(binding.node) ?? binding.node;
         const verb = binding.kind === 'loop' || binding.kind === 'unpack' ? 'takes its value from' : 'is assigned from';
         return withStep(value, {
@@ -568,7 +1162,11 @@ export class TaintTracker {
       if (path && httpClientPrefixes.some((prefix) => path.startsWith(prefix)))
         return this.source('responses', 'an HTTP response body', node);
     }
-    return object ? this.valueOf(object) : constant;
+    if (!object) return constant;
+    const value = this.valueOf(object);
+    return value.shape?.kind === 'mapping' && !value.shape.store
+      ? (value.shape.entries.get(`.${attribute}`) ?? value.shape.others)
+      : withoutShape(value);
   }
 
   private call(node: Node): TaintValue {
@@ -584,6 +1182,22 @@ export class TaintTracker {
       if (kinds) return sanitized(argumentsValue(), kinds);
       const family = sourceCalls.get(callee) ?? (this.extraSources.has(callee) ? 'custom' : undefined);
       if (family) return this.source(family, `${callee.replace(/^builtins\./, '')}()`, node);
+      if (decoders.has(callee)) return unsanitized(argumentsValue());
+      if (callee === 're.sub' && args.length >= 3) {
+        // `re.sub(r"[^A-Za-z0-9_-]", "", x)` keeps only characters no sink gives a meaning to.
+        const pattern = this.constantOf(args[0]);
+        const replacement = this.constantOf(args[1]);
+        if (
+          pattern?.type === 'str' &&
+          replacement?.type === 'str' &&
+          keepsSafeCharacters(pattern.value, replacement.value)
+        )
+          return constant;
+      }
+      if (/^configparser\.(?:Raw|Safe)?ConfigParser$/.test(callee))
+        return mapping(new Map(), constant, constant, 'config');
+      const built = this.constructed(callee, args);
+      if (built) return built;
     }
     if (fn?.type === 'attribute') {
       const object = fn.childForFieldName('object')!;
@@ -601,11 +1215,15 @@ export class TaintTracker {
           return this.source('responses', 'an HTTP response body', node);
       }
       if (socketReads.has(method)) return this.source('socket', `${method}()`, node);
-      if (
-        method === 'replace' &&
-        /^\s*\(\s*["'](?:\\r)?\\n["']/.test(node.childForFieldName('arguments')?.text ?? '')
-      ) {
-        return sanitized(joinTaint(this.valueOf(object), argumentsValue()), ['log']);
+      if (scalarMethods.has(method)) return constant;
+      const read = this.containerRead(object, method, args);
+      if (read) return read;
+      if (method === 'replace') {
+        if (/^\s*\(\s*["'](?:\\r)?\\n["']/.test(node.childForFieldName('arguments')?.text ?? ''))
+          return sanitized(joinTaint(this.valueOf(object), argumentsValue()), ['log']);
+        // `s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")`: escaped for HTML.
+        const value = joinTaint(this.valueOf(object), argumentsValue());
+        return this.escapesMarkup(node) ? sanitized(value, ['html']) : value;
       }
       if (transparentMethods.has(method)) return joinTaint(this.valueOf(object), argumentsValue());
     }
@@ -629,6 +1247,77 @@ export class TaintTracker {
     return value;
   }
 
+  /** `dict(a=x)`, `list(parts)`, `tuple(parts)`: containers whose elements are known. */
+  private constructed(callee: string, args: Node[]): TaintValue | undefined {
+    if (callee === 'builtins.dict') {
+      if (args.length === 0) return mapping(new Map());
+      let result: TaintValue | undefined = mapping(new Map());
+      for (const a of args) {
+        if (a.type === 'keyword_argument') {
+          const name = a.childForFieldName('name')?.text;
+          result = this.writeKey(result, name ? `s:${name}` : undefined, this.valueOf(a), constant);
+        } else {
+          const other = this.valueOf(a);
+          if (other.shape?.kind !== 'mapping' || other.shape.store || a !== args[0]) return undefined;
+          result = mapping(other.shape.entries, other.shape.others, other.shape.keys);
+        }
+      }
+      return result;
+    }
+    if (
+      (callee === 'builtins.list' || callee === 'builtins.tuple') &&
+      args.length === 1 &&
+      args[0].type !== 'keyword_argument'
+    ) {
+      const value = this.valueOf(args[0]);
+      return value.shape?.kind === 'sequence' ? value : undefined;
+    }
+    return undefined;
+  }
+
+  /** `d.get("k", default)`, `d.pop("k")`, `parts.pop(0)`, `config.get("s", "o")` on a container known by element. */
+  private containerRead(object: Node, method: string, args: Node[]): TaintValue | undefined {
+    if (!['get', 'pop', 'setdefault', 'copy', 'getint', 'getboolean', 'getfloat'].includes(method)) return undefined;
+    const value = this.valueOf(object);
+    const shape = value.shape;
+    if (!shape) return undefined;
+    const positional = args.filter((a) => a.type !== 'keyword_argument');
+    if (method === 'copy') return value;
+    if (shape.kind === 'sequence') {
+      if (method !== 'pop') return undefined;
+      const at = positional.length ? intOf(this.constantOf(positional[0])) : -1n;
+      const index = at === undefined ? undefined : indexIn(at, shape.items.length);
+      return index === undefined ? withoutShape(value) : shape.items[index].value;
+    }
+    if (shape.store === 'config') {
+      if (method.startsWith('get') && method !== 'get') return constant;
+      const section = this.constantOf(positional[0]);
+      const option = this.constantOf(positional[1]);
+      if (section?.type !== 'str' || option?.type !== 'str') return withoutShape(value);
+      return shape.entries.get(`c:${section.value}\u0000${option.value.toLowerCase()}`) ?? shape.others;
+    }
+    if (method.startsWith('get') && method !== 'get') return undefined;
+    const key = keyOf(this.constantOf(positional[0]));
+    if (key === undefined) return withoutShape(value);
+    const found = shape.entries.get(key);
+    if (found) return found;
+    const fallback = positional[1] ? this.valueOf(positional[1]) : constant;
+    return joinTaint(shape.others, fallback);
+  }
+
+  /** A chain of `.replace()` calls that turns `<` and `>` into something else. */
+  private escapesMarkup(call: Node): boolean {
+    const replaced = new Set<string>();
+    for (let current: Node | null = call; current?.type === 'call';) {
+      const fn = current.childForFieldName('function');
+      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'replace') break;
+      const [from, to] = (current.childForFieldName('arguments')?.namedChildren ?? []).map((a) => this.constantOf(a));
+      if (from?.type === 'str' && to?.type === 'str' && !/[<>]/.test(to.value)) replaced.add(from.value);
+      current = fn.childForFieldName('object');
+    }
+    return replaced.has('<') && replaced.has('>');
+  }
+
   // ---- same-file functions ----
 
   private localFunction(name: Node): Node | undefined {
@@ -648,38 +1337,46 @@ export class TaintTracker {
     }
     if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return undefined;
     const key = this.summaryKey(fn);
-    const reused = summaryCache.get(key);
+    const reused = this.summaryCache?.get(key);
     if (reused) {
-      summaryCacheStats.hits++;
-      rememberSummary(key, reused);
       const summary = { returns: shifted(reused.returns, fn.startIndex), parameters: reused.parameters };
       this.summaries.set(fn.id, summary);
       return summary;
     }
-    summaryCacheStats.misses++;
+    this.summaryCache?.missed();
     this.summaries.set(fn.id, 'pending');
     this.summaryDepth++;
     const outer = this.external;
+    const outerLowest = this.lowest;
     this.external = false;
     try {
       const [summary, uses] = this.model.collectUses((): Summary => {
         const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? [])
           .filter((p): p is Node => !!p)
           .map((p) => parameterName(p));
-        const returns: TaintValue[] = [];
+        const statements: Node[] = [];
         const body = fn.childForFieldName('body');
-        if (body) collectReturns(body, returns, (value) => this.valueOf(value));
-        return { returns: joinTaint(...returns), parameters: parameters.map((p) => p ?? '') };
+        if (body) collectReturns(body, statements);
+        // A `return` that cannot run returns nothing.
+        const graph = this.flowOf(fn).graph;
+        const returns = statements
+          .filter((statement) => graph.reachable(statement))
+          .map((statement) => (statement.namedChildren[0] ? this.valueOf(statement.namedChildren[0]) : constant));
+        return { returns: withoutShape(joinTaint(...returns)), parameters: parameters.map((p) => p ?? '') };
       });
       this.summaries.set(fn.id, summary);
       this.summaryUses.set(fn.id, uses);
       // Only a summary that read nothing outside the function's text (not even the absence of a
       // module-level name) can serve the next version of the file.
       if (!this.external && !uses?.size)
-        rememberSummary(key, { returns: shifted(summary.returns, -fn.startIndex), parameters: summary.parameters });
+        this.summaryCache?.set(key, {
+          returns: shifted(summary.returns, -fn.startIndex),
+          parameters: summary.parameters,
+        });
       return summary;
     } finally {
       this.external = outer;
+      this.lowest = outerLowest;
       this.summaryDepth--;
       if (this.summaries.get(fn.id) === 'pending') this.summaries.delete(fn.id);
     }
@@ -727,65 +1424,9 @@ export class TaintTracker {
     return joinTaint(...parts);
   }
 
-  // ---- guards ----
+  // ---- checks ----
 
-  /**
-   * Checks that guard a use: inside `if x in ALLOWED:`, or after `if x not in ALLOWED: return`,
-   * `if not p.is_relative_to(base): raise`, `if urlparse(u).hostname not in HOSTS: abort(400)`,
-   * `assert x.isdigit()`. Returns the sink kinds the value is safe for there, or `all`.
-   */
-  private guardOf(use: Node, after: number): SinkKind[] | 'all' {
-    const name = use.text;
-    const kinds = new Set<SinkKind>();
-    const add = (found: SinkKind[] | 'all') => {
-      if (found === 'all') return true;
-      for (const k of found) kinds.add(k);
-      return false;
-    };
-    const scope = this.model.scopeOf(use);
-    let child: Node = use;
-    for (let current = use.parent; current && current.id !== scope.id; child = current, current = current.parent) {
-      if (current.type === 'if_statement' || current.type === 'elif_clause') {
-        const consequence = current.childForFieldName('consequence');
-        const condition = current.childForFieldName('condition');
-        if (
-          condition &&
-          consequence &&
-          child.id === consequence.id &&
-          condition.startIndex > after &&
-          add(this.checks(condition, name, true))
-        )
-          return 'all';
-      }
-      if (current.type === 'else_clause' && current.parent?.type === 'if_statement') {
-        const condition = current.parent.childForFieldName('condition');
-        if (condition && condition.startIndex > after && add(this.checks(condition, name, false))) return 'all';
-      }
-      if (current.type === 'block' || current.type === 'module') {
-        for (const statement of current.namedChildren) {
-          if (!statement || statement.startIndex >= child.startIndex) break;
-          if (statement.startIndex <= after) continue;
-          if (
-            statement.type === 'if_statement' &&
-            !statement.childForFieldName('alternative') &&
-            exits(statement.childForFieldName('consequence'))
-          ) {
-            const condition = statement.childForFieldName('condition');
-            if (condition && add(this.checks(condition, name, false))) return 'all';
-          }
-          if (
-            statement.type === 'assert_statement' &&
-            statement.namedChildren[0] &&
-            add(this.checks(statement.namedChildren[0], name, true))
-          )
-            return 'all';
-        }
-      }
-    }
-    return [...kinds];
-  }
-
-  /** What `condition` being `holds` proves about `name`. */
+  /** What `condition` being `holds` proves about `name`: the sink kinds its value is safe for, or `all`. */
   private checks(condition: Node, name: string, holds: boolean): SinkKind[] | 'all' {
     switch (condition.type) {
       case 'parenthesized_expression':
@@ -818,6 +1459,14 @@ export class TaintTracker {
         if (membership || equality) {
           const fixed = this.valueOf(right).contributions.length === 0;
           if (fixed && left.type === 'identifier' && left.text === name) return 'all';
+          // `"admin" == role`
+          if (
+            equality &&
+            right.type === 'identifier' &&
+            right.text === name &&
+            this.valueOf(left).contributions.length === 0
+          )
+            return 'all';
           if (fixed && isHostOf(left, name, this.model)) return ['url', 'redirect'];
           // `os.path.commonpath([base, p]) == base`
           if (
@@ -835,20 +1484,74 @@ export class TaintTracker {
         const fn = condition.childForFieldName('function');
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
         const target = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+        const args = (condition.childForFieldName('arguments')?.namedChildren ?? []).filter(
+          (a): a is Node => !!a && a.type !== 'comment',
+        );
         if (method === 'is_relative_to' && (target?.text === name || mentions(condition, name))) return ['path'];
         if (
           method &&
-          ['isdigit', 'isdecimal', 'isnumeric', 'isalnum', 'isidentifier'].includes(method) &&
+          ['isdigit', 'isdecimal', 'isnumeric', 'isalnum', 'isalpha', 'isidentifier'].includes(method) &&
           target?.type === 'identifier' &&
           target.text === name
         )
           return 'all';
         if (method && safeUrlChecks.has(method.replace(/^.*\./, '')) && mentions(condition, name))
           return ['redirect', 'url'];
+        const callee = this.model.calleeName(condition);
+        // `isinstance(x, int)`: a number carries no text of its own.
+        const isinstance =
+          callee === 'builtins.isinstance' ||
+          (fn?.type === 'identifier' && fn.text === 'isinstance' && !this.model.isBound('isinstance', fn));
+        if (isinstance && args[0]?.type === 'identifier' && args[0].text === name && args[1]) {
+          const types = args[1].type === 'tuple' ? args[1].namedChildren.filter((c): c is Node => !!c) : [args[1]];
+          if (types.length && types.every((type) => scalarTypes.test(type.text))) return 'all';
+          return [];
+        }
+        // `re.fullmatch(r"[\w-]+", x)`: only letters, digits, `_` and `-`.
+        if (
+          callee &&
+          /^re\.(?:fullmatch|match|search)$/.test(callee) &&
+          args[1]?.type === 'identifier' &&
+          args[1].text === name
+        ) {
+          const pattern = this.constantOf(args[0]);
+          if (pattern?.type !== 'str' || !safeCharactersPattern(pattern.value)) return [];
+          const anchored = callee !== 're.search' || /^(?:\^|\\A)/.test(pattern.value);
+          if (callee === 're.fullmatch' || (anchored && /\\Z$/.test(pattern.value))) return 'all';
+          // `$` also matches before a final line break.
+          return anchored && /\$$/.test(pattern.value) ? [...lineKinds] : [];
+        }
+        // A validator written in this file: `def is_safe(v): return v in ALLOWED`.
+        if (fn?.type === 'identifier') return this.validatorChecks(fn, args, name);
         return [];
       }
       default:
         return [];
+    }
+  }
+
+  /** What a same-file function returning a check proves about the argument `name` when it returns true. */
+  private validatorChecks(fn: Node, args: Node[], name: string): SinkKind[] | 'all' {
+    const local = this.localFunction(fn);
+    const position = args.findIndex((a) => a.type === 'identifier' && a.text === name);
+    if (!local || position < 0 || this.validatorDepth > 2) return [];
+    const parameters = (local.childForFieldName('parameters')?.namedChildren ?? [])
+      .filter((p): p is Node => !!p)
+      .map((p) => parameterName(p));
+    const parameter = parameters[position + (parameters[0] === 'self' ? 1 : 0)];
+    const statements = (local.childForFieldName('body')?.namedChildren ?? []).filter(
+      (s): s is Node =>
+        !!s && s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'),
+    );
+    const returned =
+      statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].namedChildren[0] : undefined;
+    if (!parameter || !returned) return [];
+    this.external = true;
+    this.validatorDepth++;
+    try {
+      return this.checks(returned, parameter, true);
+    } finally {
+      this.validatorDepth--;
     }
   }
 }
@@ -876,28 +1579,15 @@ function mentions(node: Node, name: string): boolean {
   return node.namedChildren.some((child) => !!child && mentions(child, name));
 }
 
-/** A block that always leaves: its last statement returns, raises, breaks, continues or aborts. */
-function exits(block: Node | null): boolean {
-  const last = block?.namedChildren.filter((c) => c && c.type !== 'comment').pop();
-  if (!last) return false;
-  if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) return true;
-  const call = last.type === 'expression_statement' ? last.namedChildren[0] : undefined;
-  return (
-    call?.type === 'call' &&
-    /(?:^|\.)(?:abort|exit|_exit|fail|error)$/.test(call.childForFieldName('function')?.text ?? '')
-  );
-}
-
-function collectReturns(node: Node, into: TaintValue[], valueOf: (node: Node) => TaintValue): void {
+function collectReturns(node: Node, into: Node[]): void {
   for (const child of node.namedChildren) {
     if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
       continue;
     if (child.type === 'return_statement') {
-      const value = child.namedChildren[0];
-      if (value) into.push(valueOf(value));
+      into.push(child);
       continue;
     }
-    collectReturns(child, into, valueOf);
+    collectReturns(child, into);
   }
 }
 
@@ -928,4 +1618,35 @@ function firstIdentifier(statement: Node): Node | undefined {
 function parameterName(parameter: Node): string | undefined {
   if (parameter.type === 'identifier') return parameter.text;
   return (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))?.text;
+}
+
+/** The `for` clause of a comprehension around `use` that binds its name, if any (it binds there, not in the scope). */
+function comprehensionClause(use: Node): Node | undefined {
+  for (let current = use.parent; current; current = current.parent) {
+    if (/(?:_statement|_definition|^module|^block|^lambda)$/.test(current.type)) return undefined;
+    if (!comprehensions.has(current.type)) continue;
+    for (const clause of current.namedChildren) {
+      if (clause?.type !== 'for_in_clause') continue;
+      const left = clause.childForFieldName('left');
+      // The first clause's iterable is read outside the comprehension.
+      if (
+        left &&
+        mentions(left, use.text) &&
+        !(
+          use.startIndex >= (clause.childForFieldName('right')?.startIndex ?? 0) &&
+          clause === current.namedChildren.find((c) => c?.type === 'for_in_clause') &&
+          use.endIndex <= clause.endIndex
+        )
+      )
+        return clause;
+    }
+  }
+  return undefined;
+}
+
+function sameValue(a: Constant, b: Constant): boolean | undefined {
+  if (a.type !== b.type) return (a.type === 'str') !== (b.type === 'str') ? false : undefined;
+  if (a.type === 'str' || a.type === 'bytes') return a.value === (b as typeof a).value;
+  if (a.type === 'int') return a.value === (b as typeof a).value;
+  return a.type === 'none' ? true : undefined;
 }
