@@ -73,6 +73,8 @@ import { pseudoRandomUsed } from './crypto/pseudoRandomUsed';
 
 import { libraryCodeEvaluation } from './injection/libraryCodeEvaluation';
 
+import { codeWrittenToFile } from './injection/codeWrittenToFile';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -138,6 +140,7 @@ export const allRules: readonly Rule[] = [
   xmlExternalEntities,
   pseudoRandomUsed,
   libraryCodeEvaluation,
+  codeWrittenToFile,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
