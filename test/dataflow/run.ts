@@ -230,6 +230,20 @@ export function markdownReport(results: readonly HalfResult[], command: string):
     '(a value of unknown origin) count for neither and are listed in the *low* columns. A kind whose rule does not',
     'exist yet counts its vulnerable halves as misses and leaves its safe halves unmeasured.',
     '',
+    '**What the labels mean.** *Vulnerable*: the request value reaches the sink on a path that runs, in the form',
+    'the sink kind is about — shell metacharacters for shell commands (a value that starts with `-` and becomes an',
+    'option is another weakness), the host for SSRF and redirects, CR/LF-capable text for response headers (current',
+    'Werkzeug, Django and Starlette refuse CR/LF in header values at run time; the label follows CWE-113 as the',
+    'rule does). *Safe*: no request data reaches the sink on any path (a dead branch, an overwrite on every path, a',
+    'constant element of a container), or only in a form that cannot do harm there (an allow-listed constant, a',
+    'number, a quoted or escaped value). Deserialization is reported by its rule on every load; its confidence',
+    'tells request data (high) from the rest, so a safe half loads constants and counts only if reported above low.',
+    'Pairs whose label needs an argument carry a `note` in their data.',
+    '',
+    '**Multi-file pairs.** The tricks `helper-module` and `user-sanitizer-module` put a helper, a sanitizer or the',
+    'sink itself in another module of the case (`helpers.py`, `validators.py`, a package with `__init__.py`',
+    're-exports or relative imports); the whole folder is scanned at once.',
+    '',
   );
   lines.push('## Per sink kind', '');
   lines.push(row(['kind', 'rule', 'pairs', 'TPR', 'FPR', 'vulnerable at low only', 'safe at low', 'halves right']));

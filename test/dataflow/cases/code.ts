@@ -50,7 +50,7 @@ def save_settings():
     },
   },
   {
-    name: 'code/container: exec of a dispatch table entry chosen by the request / the request value itself (Django)',
+    name: 'code/container: exec of the request value itself / of a dispatch-table entry chosen by it (Django)',
     kind: 'code',
     trick: 'container',
     files: {

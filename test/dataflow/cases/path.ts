@@ -93,7 +93,7 @@ def static_file():
     note: 'send_from_directory joins its second argument safely (safe_join); the first is trusted as the folder.',
   },
   {
-    name: 'path/sanitizer: secure_filename() on the upload name / on the folder name only (Flask)',
+    name: 'path/sanitizer: secure_filename() on the folder only / on the folder and the file name (Flask)',
     kind: 'path',
     trick: 'sanitizer',
     files: {

@@ -54,7 +54,7 @@ def convert():
     note: 'Without a shell the value is one argument to convert, not a script (option injection is another weakness).',
   },
   {
-    name: 'shell/user-sanitizer: own quoting wraps in single quotes and escapes them / only drops semicolons (Django)',
+    name: 'shell/user-sanitizer: own quoting only drops semicolons / wraps in single quotes and escapes them (Django)',
     kind: 'shell',
     trick: 'user-sanitizer',
     files: {

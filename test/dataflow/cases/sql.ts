@@ -68,7 +68,7 @@ def login():
     },
   },
   {
-    name: 'sql/guard: Django view checks the table against a dict of constants / logs only',
+    name: 'sql/guard: unknown kind logged only / rejected before TABLES.get(kind, kind) picks the table',
     kind: 'sql',
     trick: 'guard',
     files: {

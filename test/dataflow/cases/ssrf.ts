@@ -75,7 +75,7 @@ def fetch_avatar(request):
     note: 'quote(..., safe="") escapes "/", "@", "?" and "#": the value stays in the path of the constant host.',
   },
   {
-    name: 'ssrf/container: aiohttp session fetches the URL from the JSON body / from a dict of constants keyed by it (FastAPI)',
+    name: 'ssrf/container: aiohttp fetches a dict lookup that falls back to the request value / to a constant (FastAPI)',
     kind: 'ssrf',
     trick: 'container',
     files: {

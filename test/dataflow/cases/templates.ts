@@ -248,6 +248,20 @@ export const templates: readonly Template[] = [
     }),
   },
 
+  {
+    id: 'chainmap',
+    trick: 'container',
+    title: 'ChainMap lookup of the key the request fills / of a key only the defaults have',
+    build: ({ v, src, c, alt, sinkLines }) => ({
+      imports: ['from collections import ChainMap'],
+      body: [
+        `settings = ChainMap({"value": ${src}}, {"value": ${c}, "other": ${alt}})`,
+        `${v} = settings[<<<"value"|||"other">>>]`,
+        ...sinkLines(v),
+      ],
+    }),
+  },
+
   // ---- guards: an early exit or a replacement protects what follows
   {
     id: 'allow-list-reject',
@@ -506,6 +520,35 @@ export const templates: readonly Template[] = [
         `    return normalise(<<<value|||${c}>>>)`,
       ],
       body: [`${v} = prepare(${src})`, ...sinkLines(v)],
+    }),
+  },
+
+  {
+    id: 'lambda-helper',
+    trick: 'helper',
+    title: 'lambda returns its parameter / a constant',
+    build: ({ v, src, c, sinkLines }) => ({
+      body: [`tidy = lambda value: <<<value|||${c}>>>`, `${v} = tidy(${src})`, ...sinkLines(v)],
+    }),
+  },
+  {
+    id: 'closure-store',
+    trick: 'helper',
+    title: 'closure stores the value / a constant and returns it later',
+    build: ({ v, src, c, sinkLines }) => ({
+      module: [
+        'def make_store():',
+        `    box = {"value": ${c}}`,
+        '',
+        '    def put(value):',
+        '        box["value"] = value',
+        '',
+        '    def get():',
+        '        return box["value"]',
+        '',
+        '    return put, get',
+      ],
+      body: [`${v} = ${src}`, 'put, get = make_store()', `put(<<<${v}|||${c}>>>)`, ...sinkLines('get()')],
     }),
   },
 
@@ -901,6 +944,23 @@ export const templates: readonly Template[] = [
     }),
   },
 
+  {
+    id: 'with-suppress',
+    trick: 'try-except',
+    title: 'int() under contextlib.suppress, starting from the raw value / from a constant',
+    applies: (k) => !!k.digitsAreSafe,
+    build: ({ v, src, c, sinkLines }) => ({
+      imports: ['import contextlib'],
+      body: [
+        `raw = ${src}`,
+        `${v} = <<<raw|||${c}>>>`,
+        'with contextlib.suppress(ValueError):',
+        `    ${v} = str(int(raw))`,
+        ...sinkLines(v),
+      ],
+    }),
+  },
+
   // ---- loops
   {
     id: 'range-loop',
@@ -962,6 +1022,20 @@ export const templates: readonly Template[] = [
         '        <<<pass|||continue>>>',
         '    chosen = item',
         ...sinkLines('chosen'),
+      ],
+    }),
+  },
+
+  {
+    id: 'comprehension-filter',
+    trick: 'loop',
+    title: 'list comprehension keeps the items not in / in the allow-list',
+    applies: text,
+    build: ({ k, v, src, sinkLines }) => ({
+      body: [
+        `items = [item for item in ${src}.split(",") if item <<<not in|||in>>> ${k.allowed}]`,
+        `${v} = ",".join(items)`,
+        ...sinkLines(v),
       ],
     }),
   },

@@ -84,7 +84,7 @@ def comment():
     },
   },
   {
-    name: 'xss/transformation: JSON response / HTML response of the same value (FastAPI)',
+    name: 'xss/transformation: HTML response / JSON response of the same value (FastAPI)',
     kind: 'xss',
     trick: 'transformation',
     files: {
