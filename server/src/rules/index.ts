@@ -144,9 +144,12 @@ export const allRules: readonly Rule[] = [
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
-export const allFileRules: readonly FileRule[] = [unpinnedDependency, knownVulnerabilities, envFileNotIgnored, templateSafeFilter].sort(
-  (a, b) => a.meta.id.localeCompare(b.meta.id),
-);
+export const allFileRules: readonly FileRule[] = [
+  unpinnedDependency,
+  knownVulnerabilities,
+  envFileNotIgnored,
+  templateSafeFilter,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Every rule of both kinds, in id order: what documentation, SARIF and settings list. */
 export const catalog: readonly { meta: RuleMeta }[] = [...allRules, ...allFileRules].sort((a, b) =>
