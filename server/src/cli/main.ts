@@ -22,6 +22,7 @@ import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../worksp
 import type { ScanJobResult } from '../workspace/scanJob';
 import { createScanPool } from '../workspace/scanPool';
 import { Scanner, isOtherFile } from '../workspace/scanner';
+import { loadAdvisories } from '../packaging/advisoryFiles';
 import type { Finding } from '../ruleApi/types';
 import type { ReportedFinding, ScanReport } from './report/model';
 import { isNotebookFile, scanNotebooks } from './notebooks';
@@ -40,6 +41,8 @@ interface ScanOptions {
   fix?: boolean;
   diff?: boolean;
   unsafeFixes?: boolean;
+  /** A newer advisory export to check dependencies against instead of the shipped data. */
+  advisories?: string;
   config?: string;
   exclude: string[];
   maxFileSize: number;
@@ -195,12 +198,15 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     exclude: options.exclude,
     severityThreshold: options.severityThreshold,
     ...(options.unsafeFixes ? { unsafeFixes: true } : {}),
+    ...(options.advisories ? { advisories: path.resolve(io.cwd, options.advisories) } : {}),
     ...(options.confidence ? { confidence: options.confidence } : {}),
     ...(options.skip?.length ? { skip: options.skip } : {}),
     ...(options.tests?.length ? { tests: options.tests } : {}),
   };
   const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);
   if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
+  const advisoryProblem = base.settings.advisories ? loadAdvisories(base.settings.advisories).problem : undefined;
+  if (advisoryProblem) process.stderr.write(`python-security-guide: ${advisoryProblem}\n`);
   const fileEngine = new FileEngine(allFileRules);
   const environment = new GitIgnoreOracle();
   // Python files are analysed on the pool; a parser in this thread is only made when it is needed.
@@ -471,6 +477,7 @@ export function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--statistics', 'text output: the number of findings of each rule instead of the findings')
     .option('--exclude <glob...>', 'skip files matching these globs (relative to the current folder)', [])
     .option('--max-file-size <bytes>', 'skip files larger than this', positiveInteger, DEFAULT_MAX_FILE_BYTES)
+    .option('--advisories <file>', 'check dependency versions against this advisory export instead of the shipped data')
     .option('--no-cache', 'analyse every file again instead of reusing results for unchanged files')
     .option('--cache-dir <dir>', 'where results of earlier scans are kept', DEFAULT_CACHE_DIRECTORY)
     .option(

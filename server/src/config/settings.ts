@@ -28,11 +28,6 @@ export interface AnalysisSettings {
    * (`dependencies.advisories`, `--advisories`).
    */
   advisories?: string;
-  /**
-   * An advisory file (absolute path) to check dependencies against instead of the shipped data
-   * (`dependencies.advisories`, `--advisories`).
-   */
-  advisories?: string;
   /** Findings less confident than this are not reported (`confidence`, `--confidence`); unset reports every one. */
   confidence?: Confidence;
   /** Bandit checks (`B608`; Ruff's `S608` is stored as `B608`) and rule ids skipped or selected. */
@@ -136,12 +131,6 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
   if (unsafeFixes !== undefined && unsafeFixes !== null) {
     if (typeof unsafeFixes === 'boolean') result.unsafeFixes = unsafeFixes;
     else problems.push('unsafe-fixes: expected true or false');
-  }
-  if (base.advisories) result.advisories = base.advisories;
-  const advisories = input.advisories ?? (input.dependencies as Record<string, unknown> | undefined)?.advisories;
-  if (advisories !== undefined && advisories !== null && advisories !== '') {
-    if (typeof advisories === 'string') result.advisories = advisories;
-    else problems.push('dependencies.advisories: expected the path of an advisory file');
   }
   if (base.advisories) result.advisories = base.advisories;
   const advisories = input.advisories ?? (input.dependencies as Record<string, unknown> | undefined)?.advisories;
@@ -355,7 +344,6 @@ export function editorOverrides(
     paramstyle,
     severityThreshold: section.severityThreshold,
     taint: editorTaint(section.taint),
-    advisories: (section.dependencies as Record<string, unknown> | undefined)?.advisories,
     advisories: (section.dependencies as Record<string, unknown> | undefined)?.advisories,
     unsafeFixes,
     // null is the editor's default: pyproject.toml's `confidence` stays in force.
