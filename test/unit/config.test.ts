@@ -111,6 +111,26 @@ describe('configuration', () => {
     );
   });
 
+  it("the editor shows low-confidence findings one severity lower by default; lowConfidence: 'same' keeps them", async () => {
+    const resolver = new SettingsResolver(catalogRules);
+    const file = path.join(project(''), 'app.py');
+    const unknown = 'import subprocess\ndef f(name):\n    subprocess.run("ls " + name, shell=True)\n';
+    const known = 'import subprocess\ndef f():\n    subprocess.run("ls " + input(), shell=True)\n';
+    const severities = async (code: string, section: Record<string, unknown>) =>
+      (await analyze(code, resolver.resolve(file, editorOverrides(section)).settings)).findings.map((f) => [
+        f.confidence,
+        f.severity,
+      ]);
+    // The editor's default for the setting is "quieter" (package.json); the command line sets none.
+    assert.deepStrictEqual(await severities(unknown, { lowConfidence: 'quieter' }), [['low', 'warning']]);
+    assert.deepStrictEqual(await severities(unknown, { lowConfidence: 'same' }), [['low', 'error']]);
+    assert.deepStrictEqual(await severities(known, { lowConfidence: 'quieter' }), [['medium', 'error']]);
+    assert.deepStrictEqual(
+      (await analyze(unknown, resolver.resolve(file, undefined).settings)).findings.map((f) => f.severity),
+      ['error'],
+    );
+  });
+
   it('[tool.bandit] tests keeps only rules covering a listed check; our own table wins over it', async () => {
     const dir = project('[tool.bandit]\ntests = ["B506"]\n');
     const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);

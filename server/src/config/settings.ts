@@ -32,7 +32,11 @@ export interface AnalysisSettings {
   confidence?: Confidence;
   /** Bandit checks (`B608`; Ruff's `S608` is stored as `B608`) and rule ids skipped or selected. */
   checks?: CheckSelection;
+  /** `quieter`: a low-confidence finding is shown one severity lower (the editor's default); unset: as is. */
+  lowConfidence?: LowConfidence;
 }
+
+export type LowConfidence = 'quieter' | 'same';
 
 /**
  * `skip`: findings of these checks or rules are dropped (a finding of a rule that covers several
@@ -99,6 +103,7 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     unsafeFixes: base.unsafeFixes,
     ...(base.confidence ? { confidence: base.confidence } : {}),
     ...(base.checks ? { checks: base.checks } : {}),
+    ...(base.lowConfidence ? { lowConfidence: base.lowConfidence } : {}),
   };
   if (input.rules !== undefined) {
     if (typeof input.rules === 'object' && input.rules !== null && !Array.isArray(input.rules)) {
@@ -142,6 +147,10 @@ export function mergeSettings(base: AnalysisSettings, raw: unknown, problems: st
     if (typeof input.confidence === 'string' && (confidenceOrder as readonly string[]).includes(input.confidence))
       result.confidence = input.confidence as Confidence;
     else problems.push('confidence: expected one of high, medium, low');
+  }
+  if (input.lowConfidence !== undefined && input.lowConfidence !== null) {
+    if (input.lowConfidence === 'quieter' || input.lowConfidence === 'same') result.lowConfidence = input.lowConfidence;
+    else problems.push('lowConfidence: expected quieter or same');
   }
   for (const key of ['skip', 'tests'] as const) {
     if (input[key] === undefined || input[key] === null) continue;
@@ -348,6 +357,7 @@ export function editorOverrides(
     unsafeFixes,
     // null is the editor's default: pyproject.toml's `confidence` stays in force.
     confidence: section.confidence ?? undefined,
+    lowConfidence: section.lowConfidence,
   };
 }
 

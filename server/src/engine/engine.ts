@@ -297,7 +297,7 @@ export class Engine {
               message: report.message,
               start: report.node.startIndex,
               end: report.node.endIndex,
-              severity: report.severity ?? severity,
+              severity: findingFilter.severityOf(report.severity ?? severity, report.confidence ?? 'medium'),
               confidence: report.confidence ?? 'medium',
               fix: report.fix,
               fixUnavailable: report.fixUnavailable,

@@ -1,6 +1,6 @@
 import type { AnalysisSettings, CheckSelection } from '../config/settings';
 import type { Node } from '../parser/parser';
-import type { Confidence, RuleMeta } from '../ruleApi/types';
+import type { Confidence, RuleMeta, Severity } from '../ruleApi/types';
 
 /** Which comment it is: ours, Bandit's or Ruff's. Each tool's comment counts on the lines that tool reads it on. */
 export type SuppressionKind = 'psg-ignore' | 'nosec' | 'noqa';
@@ -303,6 +303,12 @@ function suppressionsByLine(root: Node, text: string): Map<number, Suppression[]
 }
 
 const confidenceRank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+const quieter: Record<Severity, Severity> = {
+  error: 'warning',
+  warning: 'information',
+  information: 'hint',
+  hint: 'hint',
+};
 
 /** How a finding's Bandit checks are told apart: the qualified name of a call's callee, when the file shows it. */
 export type CalleeName = (call: Node) => string | undefined;
@@ -323,8 +329,10 @@ export class FindingFilter {
   private readonly commentLines: number[];
   private readonly minimumConfidence: number;
   private readonly checks: CheckSelection | undefined;
+  private readonly lowConfidence: AnalysisSettings['lowConfidence'];
 
   constructor(root: Node, text: string, settings: AnalysisSettings) {
+    this.lowConfidence = settings.lowConfidence;
     this.byLine = suppressionsByLine(root, text);
     this.commentLines = [...this.byLine.keys()].sort((a, b) => a - b);
     this.minimumConfidence = confidenceRank[settings.confidence ?? 'low'];
@@ -337,6 +345,12 @@ export class FindingFilter {
     const checks = banditChecksOf(meta, node, calleeName);
     if (!keptByChecks(meta, checks, this.checks)) return true;
     return this.byLine.size > 0 && this.suppressed(node, meta, checks);
+  }
+
+  /** The severity a finding is shown with: one step lower for a low-confidence one when the settings ask for it. */
+  severityOf(severity: Severity, confidence: Confidence): Severity {
+    if (confidence !== 'low' || this.lowConfidence !== 'quieter') return severity;
+    return quieter[severity];
   }
 
   private suppressed(node: Node, meta: RuleMeta, checks: readonly string[]): boolean {
