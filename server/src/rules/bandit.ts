@@ -116,7 +116,6 @@ export const leftOut: Readonly<Record<string, string>> = {
   B504: 'Leaving the TLS version out is the recommended practice: since Python 3.6 the default negotiates the highest version both sides support. Old versions named explicitly are PSG502.',
   B603: 'Starting a program with an argument list and no shell is the recommended way to do it; flagging every such call is noise. Values reaching a shell are PSG102.',
   B604: 'A `shell=True` keyword on a function other than the known process APIs says nothing about what the function does; known shell APIs are PSG102.',
-  B606: 'Starting a program without a shell (`os.exec*`, `os.spawn*`) is not an injection by itself; flagging every call is noise.',
   B607: 'Starting a program by name (`["git", ...]`) through PATH is normal practice; an attacker who controls PATH already controls the process.',
 };
 

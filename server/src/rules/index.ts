@@ -75,6 +75,8 @@ import { libraryCodeEvaluation } from './injection/libraryCodeEvaluation';
 
 import { codeWrittenToFile } from './injection/codeWrittenToFile';
 
+import { processStartedFromValue } from './injection/processStartedFromValue';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -141,6 +143,7 @@ export const allRules: readonly Rule[] = [
   pseudoRandomUsed,
   libraryCodeEvaluation,
   codeWrittenToFile,
+  processStartedFromValue,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
