@@ -13,6 +13,25 @@ export function unsafeFix(title: string, change: string, edits: TextEdit[]): Fix
   return { title: `${title} (${change})`, edits, applicability: 'unsafe' };
 }
 
+/**
+ * Why a fix builder offers nothing at a site, as a code that code can act on (the finding's advice,
+ * say) and the message people read (a finding's `fixUnavailable`).
+ * - `identifier`: the value names something (a table, a column): no parameter can bind it, an allowlist must;
+ * - `unsupported`: any other reason the rewrite would not keep what the code does.
+ */
+export interface FixRefusal {
+  code: 'identifier' | 'unsupported';
+  message: string;
+}
+
+export function refuse(code: FixRefusal['code'], message: string): FixRefusal {
+  return { code, message };
+}
+
+export function isRefusal(value: unknown): value is FixRefusal {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+}
+
 /** Which fixes an automatic pass (fix-all, fix on save, `scan --fix`) may apply. */
 export interface AutomaticFixPolicy {
   /** Unsafe fixes too (`--unsafe-fixes`, the `fix.unsafe` setting). */

@@ -19,6 +19,7 @@
 import type { Node } from '../parser/parser';
 import type { Hole, StringShape, TextPart } from '../semantic/strings';
 import { renderStringLiteral } from './python';
+import { refuse, type FixRefusal } from './fix';
 
 export type Style = 'qmark' | 'format' | 'named';
 
@@ -236,13 +237,20 @@ function literalExpression(template: string, literal: Literal, holes: Map<number
 }
 
 /** The query text with placeholders and the values that move out of it, or why that cannot be done. */
-export function parameterize(shape: StringShape, style: Style, options: ParameterizeOptions = {}): Rewrite | string {
-  if (!shape.exact) return 'part of the query could not be followed';
+export function parameterize(
+  shape: StringShape,
+  style: Style,
+  options: ParameterizeOptions = {},
+): Rewrite | FixRefusal {
+  if (!shape.exact) return refuse('unsupported', 'part of the query could not be followed');
   if (shape.holes.some((hole) => hole.via === 'join'))
-    return 'a list joined into the query cannot be bound as one parameter; build one placeholder per value';
+    return refuse(
+      'unsupported',
+      'a list joined into the query cannot be bound as one parameter; build one placeholder per value',
+    );
   const template = shape.template();
   const lexed = lex(template);
-  if (typeof lexed === 'string') return lexed;
+  if (typeof lexed === 'string') return refuse('unsupported', lexed);
   const holes = new Map<number, Hole>();
   {
     let offset = 0;
@@ -255,7 +263,7 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
   if (style === 'named') {
     const binds = [...template.matchAll(/(?<![:\w\\]):(\w+)(?!:)/g)];
     if (options.newlyWrappedInText && binds.length)
-      return `\`:${binds[0][1]}\` in the query would become a bind parameter of \`text()\``;
+      return refuse('unsupported', `\`:${binds[0][1]}\` in the query would become a bind parameter of \`text()\``);
     for (const bind of binds) used.add(bind[1]);
   }
   const params: Rewrite['params'] = [];
@@ -266,9 +274,15 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
     for (const [at, hole] of holes) {
       const where = lexed.where.get(at) ?? { state: 'code' };
       if (where.state === 'comment')
-        return `\`${hole.expression.text}\` is spliced into an SQL comment, where a placeholder is not a parameter`;
+        return refuse(
+          'unsupported',
+          `\`${hole.expression.text}\` is spliced into an SQL comment, where a placeholder is not a parameter`,
+        );
       if (where.state === 'quoted-identifier')
-        return `\`${hole.expression.text}\` is part of a quoted name: placeholders cannot bind identifiers, so check it against an allowlist of known names`;
+        return refuse(
+          'identifier',
+          `\`${hole.expression.text}\` is part of a quoted name: placeholders cannot bind identifiers, so check it against an allowlist of known names`,
+        );
       if (where.state === 'string') {
         if (done.has(where.literal)) continue;
         done.add(where.literal);
@@ -291,26 +305,38 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
       const previous = template[at - 1] ?? ' ';
       const next = template[at + 1] ?? ' ';
       if (/[\w.$@:?%'"`\\-]/.test(previous) || /[\w.$@'"`[(\\]/.test(next)) {
-        return `\`${hole.expression.text}\` is glued to other characters of one SQL token: a placeholder cannot stand for part of a token`;
+        return refuse(
+          'unsupported',
+          `\`${hole.expression.text}\` is glued to other characters of one SQL token: a placeholder cannot stand for part of a token`,
+        );
       }
       if (!valuePosition(template, at)) {
-        return `\`${hole.expression.text}\` is a table or column name, a keyword or an SQL fragment: placeholders cannot bind identifiers, so check it against an allowlist of known names`;
+        return refuse(
+          'identifier',
+          `\`${hole.expression.text}\` is a table or column name, a keyword or an SQL fragment: placeholders cannot bind identifiers, so check it against an allowlist of known names`,
+        );
       }
       if (aloneInIn(template, at))
-        return `\`${hole.expression.text}\` is alone in \`IN (...)\`: a list of values there would be bound as one string and match nothing; build one placeholder per value`;
+        return refuse(
+          'unsupported',
+          `\`${hole.expression.text}\` is alone in \`IN (...)\`: a list of values there would be bound as one string and match nothing; build one placeholder per value`,
+        );
       const valueShape = options.shapeOf?.(hole.expression);
       if (
         valueShape?.isString &&
         (valueShape.holes.some((h) => h.via === 'join') || valueShape.template().includes(','))
       ) {
-        return `\`${hole.expression.text}\` is a comma-separated list built as text: one placeholder would bind it as one string; build one placeholder per value`;
+        return refuse(
+          'unsupported',
+          `\`${hole.expression.text}\` is a comma-separated list built as text: one placeholder would bind it as one string; build one placeholder per value`,
+        );
       }
       const name = parameterName(hole, used);
       placeholders.set(at, placeholderFor(style, name));
       params.push({ name, expression: unquotedExpression(hole) });
     }
   } catch (error) {
-    if (error instanceof Refusal) return error.message;
+    if (error instanceof Refusal) return refuse('unsupported', error.message);
     throw error;
   }
   // Re-walk the parts, dropping the quotes (and text) of literals that became parameters.
@@ -340,7 +366,7 @@ export function parameterize(shape: StringShape, style: Style, options: Paramete
     texts.map((t) => t.part),
     texts.map((t) => t.text),
   );
-  if (!literal) return 'the literal mixes raw and escaped text';
+  if (!literal) return refuse('unsupported', 'the literal mixes raw and escaped text');
   return { literal, params };
 }
 

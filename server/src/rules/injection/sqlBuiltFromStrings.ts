@@ -28,15 +28,14 @@
  * - PEP 249 (DB-API 2.0), `paramstyle`
  */
 import type { Node } from '../../parser/parser';
-import { ensureImported, countName } from '../../fixes/python';
-import type { StringShape } from '../../semantic/strings';
-import { parameterize, type Rewrite, type Style } from '../../fixes/sqlParameters';
-import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
+import type { Style } from '../../fixes/sqlParameters';
+import { isRefusal, refuse, type FixRefusal } from '../../fixes/fix';
+import { parameterizeQueryFix, type QuerySink } from '../../fixes/sqlQueryFix';
+import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, describeHoles, describeVias, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
 import { argumentList, calledFunction, methodName } from '../../semantic/calls';
-import { safeFix } from '../../fixes/fix';
 
-type Sink = 'execute' | 'executemany' | 'text' | 'raw' | 'session' | 'extra';
+type Sink = QuerySink | 'extra';
 
 const sqlStatement =
   /^[\s(]*(?:select\b[\s\S]*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b[\s\S]*\bset\b|delete\s+from\b|replace\s+into\b|create\s+(?:or\s+replace\s+)?(?:table|index|view|database|schema|temp|temporary|unique|trigger)\b|drop\s+(?:table|index|view|database|schema|trigger)\b|alter\s+table\b|with\s+\w+\b[\s\S]*\bas\s*\(|pragma\b|truncate\b|merge\s+into\b|grant\b|revoke\b|call\b|exec\b)/i;
@@ -120,90 +119,6 @@ function styleFor(sink: Sink, receiver: string | undefined, context: RuleContext
   const format = imported.some((m) => startsWithModule(m, formatModules));
   if (qmark !== format) return qmark ? 'qmark' : 'format';
   return undefined;
-}
-
-function paramsExpression(style: Style, sink: Sink, params: Rewrite['params']): string {
-  if (style === 'named') return `{${params.map((p) => `"${p.name}": ${p.expression}`).join(', ')}}`;
-  const items = params.map((p) => p.expression).join(', ');
-  if (sink === 'raw') return `[${items}]`;
-  return params.length === 1 ? `(${items},)` : `(${items})`;
-}
-
-function buildFix(
-  call: Node,
-  sink: Sink,
-  query: Node,
-  shape: StringShape,
-  style: Style,
-  context: RuleContext,
-): Fix | string {
-  const args = call.childForFieldName('arguments')!;
-  if (sink === 'executemany')
-    return '`executemany` already takes its values from a sequence; a value built into its SQL is the same for every row and must be bound by hand';
-  if (args.namedChildren.length !== 1) return 'the call already passes other arguments';
-  // The query is either written in the call or held by a name assigned once and used only here.
-  let target = query;
-  if (query.type === 'identifier') {
-    const value = context.model.assignedValue(query);
-    if (!value) return 'the query is built across several statements';
-    const scope = context.model.scopeOf(query);
-    if (context.model.stringShape(value).spansStatements) return 'the query is built across several statements';
-    if (
-      countName(context.textOf(scope.startIndex, scope.endIndex), query.text, 0, scope.endIndex - scope.startIndex) !==
-      2
-    )
-      return `\`${query.text}\` is used elsewhere too`;
-    target = value;
-  }
-  const rewrite = parameterize(shape, style, {
-    newlyWrappedInText: sink === 'session',
-    shapeOf: (node) => context.model.stringShape(node),
-  });
-  if (typeof rewrite === 'string') return rewrite;
-  const edits: TextEdit[] = [];
-  if (sink === 'text') {
-    edits.push({ start: target.startIndex, end: target.endIndex, newText: rewrite.literal });
-    edits.push({
-      start: call.endIndex,
-      end: call.endIndex,
-      newText: `.bindparams(${rewrite.params.map((p) => `${p.name}=${p.expression}`).join(', ')})`,
-    });
-  } else if (sink === 'session') {
-    const imported = ensureImported(context.model, 'sqlalchemy', 'text', call);
-    if (!imported) return 'the name `text` is already used for something else in this file';
-    edits.push(...imported.edits);
-    edits.push({
-      start: target.startIndex,
-      end: target.endIndex,
-      newText: query === target ? `text(${rewrite.literal})` : rewrite.literal,
-    });
-    if (query !== target) edits.push({ start: query.startIndex, end: query.endIndex, newText: `text(${query.text})` });
-    edits.push({
-      start: query.endIndex,
-      end: query.endIndex,
-      newText: `, ${paramsExpression(style, sink, rewrite.params)}`,
-    });
-  } else {
-    edits.push({ start: target.startIndex, end: target.endIndex, newText: rewrite.literal });
-    edits.push({
-      start: query.endIndex,
-      end: query.endIndex,
-      newText: `, ${paramsExpression(style, sink, rewrite.params)}`,
-    });
-  }
-  return safeFix('Parameterize query', mergeAdjacent(edits));
-}
-
-/** Two insertions at the same offset would be ambiguous to apply; fold them into one edit. */
-function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: TextEdit[] = [];
-  for (const edit of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.end === edit.start && edit.start === edit.end) last.newText += edit.newText;
-    else out.push({ ...edit });
-  }
-  return out;
 }
 
 function reportExtra(fragments: Node[], context: RuleContext): void {
@@ -300,21 +215,26 @@ export const sqlBuiltFromStrings: Rule = {
       const how = describeHoles(shape.holes);
       const style = styleFor(sink, receiver, context);
       let fix: Fix | undefined;
-      let fixUnavailable: string | undefined;
+      let refusal: FixRefusal | undefined;
       if (!style) {
-        fixUnavailable =
-          'the database driver could not be determined from this file; set `pythonSecurityGuide.sql.paramstyle` (or `paramstyle` under `[tool.python-security-guide]`) to enable the rewrite';
+        refusal = refuse(
+          'unsupported',
+          'the database driver could not be determined from this file; set `pythonSecurityGuide.sql.paramstyle` (or `paramstyle` under `[tool.python-security-guide]`) to enable the rewrite',
+        );
       } else {
         const built = found.script
-          ? '`executescript` takes no parameters: run each statement with `execute` and its parameters instead'
-          : buildFix(call, sink, query, shape, style, context);
-        if (typeof built === 'string') fixUnavailable = built;
+          ? refuse(
+              'unsupported',
+              '`executescript` takes no parameters: run each statement with `execute` and its parameters instead',
+            )
+          : parameterizeQueryFix(call, sink, query, shape, style, context);
+        if (isRefusal(built)) refusal = built;
         else fix = built;
       }
+      const fixUnavailable = refusal?.message;
+      // A value that names a table or column needs an allowlist, not a parameter: the message says so.
       const advice =
-        fixUnavailable && /identifier|table or column/.test(fixUnavailable)
-          ? ` ${fixUnavailable}.`
-          : ' Pass the values as query parameters instead.';
+        refusal?.code === 'identifier' ? ` ${refusal.message}.` : ' Pass the values as query parameters instead.';
       const message =
         verdict.taint.level === 'tainted'
           ? `${describeFlow(verdict, sinkLabel)} in an SQL query built ${describeVias(shape.holes)}.${advice}`
