@@ -91,9 +91,25 @@ describe('Bandit mapping', () => {
       checks: ['B308', 'B703'],
       code: 'from django.utils.safestring import mark_safe\ndef f(name):\n    return mark_safe(f"<b>{name}</b>")\n',
     },
+    { checks: ['B305'], code: 'from Crypto.Cipher import AES\ndef f(k):\n    return AES.new(k, AES.MODE_ECB)\n' },
+    { checks: ['B304'], code: 'from Crypto.Cipher import DES\ndef f(k):\n    return DES.new(k)\n' },
+    {
+      checks: ['B314', 'B405'],
+      code: 'import xml.etree.ElementTree as ET\ndef f(request):\n    return ET.fromstring(request.data)\n',
+    },
+    { checks: ['B411'], code: 'import xmlrpc.client\nproxy = xmlrpc.client.ServerProxy("http://example.com/")\n' },
     { checks: ['B312'], code: 'import telnetlib\ntelnetlib.Telnet("host")\n' },
     { checks: ['B321'], code: 'import ftplib\nftplib.FTP("host")\n' },
   ];
+
+  it('every rule covering several Bandit checks tells its findings apart by check', () => {
+    assert.deepStrictEqual(
+      allRules
+        .filter((rule) => rule.meta.bandit.length > 1 && !splitRules.includes(rule.meta.id))
+        .map((r) => r.meta.id),
+      [],
+    );
+  });
 
   it('skipping one check of a rule that covers several drops only the findings of that check', async () => {
     for (const { checks, code } of splitCases) {

@@ -519,6 +519,27 @@ const splitters: Readonly<Record<string, (node: Node, calleeName: CalleeName) =>
     if (/(^|\.)UsmUserData$/.test(callee)) return ['B509'];
     return undefined;
   },
+  // weak cipher: B305 ECB mode, B304 a broken cipher.
+  PSG311: (node, calleeName) =>
+    /(^|\.)MODE_ECB$/.test(node.text) || /(^|\.)ECB$/.test(calleeOf(node, calleeName)) ? ['B305'] : ['B304'],
+  // XML parsers: the call (B313-B320) and the import Bandit also reports for its module (B405-B411).
+  PSG720: (node, calleeName) => {
+    const callee = calleeOf(node, calleeName);
+    const modules: [string, string[]][] = [
+      ['xml.etree.cElementTree', ['B313', 'B405']],
+      ['xml.etree.ElementTree', ['B314', 'B405']],
+      ['xml.sax.expatreader', ['B315', 'B406']],
+      ['xml.dom.expatbuilder', ['B316', 'B407']],
+      ['xml.sax', ['B317', 'B406']],
+      ['xml.dom.minidom', ['B318', 'B408']],
+      ['xml.dom.pulldom', ['B319', 'B409']],
+      ['lxml', ['B320', 'B410']],
+      ['xmlrpc', ['B411']],
+      ['xmlrpclib', ['B411']],
+      ['SimpleXMLRPCServer', ['B411']],
+    ];
+    return modules.find(([module]) => startsWithModule(callee, module))?.[1];
+  },
   // unsafe markup: mark_safe is both B308 and B703 (Bandit reports it twice); Markup is B704.
   PSG606: (node, calleeName) => {
     const callee = calleeOf(node, calleeName);
