@@ -49,6 +49,22 @@ export const cases: RuleCases = {
       code: 'from django.http import HttpResponse\ndef export(rows):\n    return HttpResponse(rows)\n',
     },
     {
+      name: 'headers= give another content type',
+      code: 'from flask import Flask, Response, request\napp = Flask(__name__)\n@app.route("/x")\ndef x():\n    return Response(f"<r>{request.args[\'q\']}</r>", headers={"Content-Type": "application/xml"})\n',
+    },
+    {
+      name: 'headers= from elsewhere may set any type',
+      code: 'from flask import Response\ndef wrap(request, content, headers):\n    return Response(response=content, status=200, headers=headers)\n',
+    },
+    {
+      name: 'bytes relayed by a proxy handler are not HTML built here',
+      code: 'import socket\nfrom http.server import BaseHTTPRequestHandler\nclass P(BaseHTTPRequestHandler):\n    def relay(self, s):\n        data = s.recv(1024)\n        self.wfile.write(data)\n',
+    },
+    {
+      name: 'mark_safe in HttpResponse is PSG606\'s finding',
+      code: 'from django.http import HttpResponse\nfrom django.utils.safestring import mark_safe\ndef v(request):\n    return HttpResponse(mark_safe(f"<h1>{request.GET[\'t\']}</h1>"))\n',
+    },
+    {
       name: 'a constant page',
       code: 'from flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef home():\n    return "<h1>Welcome</h1>"\n',
     },
@@ -137,6 +153,12 @@ export const cases: RuleCases = {
       findings: [{ text: '"<i>" + request.args["t"] + "</i>"', confidence: 'high' }],
       output: null,
       noFixBecause: 'already used',
+    },
+    {
+      name: 'headers= that say text/html',
+      code: 'from flask import Response, request\ndef page():\n    return Response("<p>" + request.args["m"] + "</p>", headers={"Content-Type": "text/html; charset=utf-8"})\n',
+      findings: [{ text: '"<p>" + request.args["m"] + "</p>"', confidence: 'high' }],
+      output: 'from flask import Response, request\nfrom markupsafe import escape\ndef page():\n    return Response("<p>" + escape(request.args["m"]) + "</p>", headers={"Content-Type": "text/html; charset=utf-8"})\n',
     },
     {
       name: 'a blueprint imported from another module',

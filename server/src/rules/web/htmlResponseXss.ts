@@ -106,6 +106,19 @@ const handlerBases = /(?:^|\.)(?:BaseHTTPRequestHandler|SimpleHTTPRequestHandler
 
 /** What the content type argument says: html, another type, or nothing known. */
 function contentType(model: SemanticModel, call: Node, keywords: readonly string[]): 'html' | 'other' | 'unset' {
+  // Headers may set the type: a dict literal is read, anything else may say anything.
+  const headers = keywordValue(call, 'headers');
+  if (headers) {
+    if (headers.type !== 'dictionary') return 'other';
+    for (const pair of headers.namedChildren) {
+      if (pair?.type !== 'pair') return 'other';
+      const key = constantString(model, pair.childForFieldName('key') ?? undefined);
+      if (key === undefined) return 'other';
+      if (key.toLowerCase() !== 'content-type') continue;
+      const value = constantString(model, pair.childForFieldName('value') ?? undefined);
+      return value !== undefined && /html/i.test(value) ? 'html' : 'other';
+    }
+  }
   for (const keyword of keywords) {
     const value = keywordValue(call, keyword);
     if (!value) continue;
@@ -293,7 +306,12 @@ function unescapable(hole: Hole): string | undefined {
   return undefined;
 }
 
+/** `Markup(...)`, `mark_safe(...)`: marked safe on purpose, which PSG606 reports. */
+const markers =
+  /^(?:markupsafe\.Markup|flask\.Markup|jinja2\.Markup|django\.utils\.safestring\.(?:mark_safe|SafeString))$/;
+
 function check(context: RuleContext, sink: Sink): void {
+  if (sink.value.type === 'call' && markers.test(context.model.calleeName(sink.value) ?? '')) return;
   let verdict = judgeTaint(context, 'html', [sink.value]);
   if (!verdict) return;
   if (sink.label === 'self.wfile.write') verdict = handlerRequestVerdict(context.model, sink.value, verdict) ?? verdict;
@@ -370,7 +388,9 @@ export const htmlResponseXss: Rule = {
         // `"...".encode()`: the text is what was built.
         if (value?.type === 'call' && methodName(value) === 'encode')
           value = calledFunction(value)!.childForFieldName('object') ?? undefined;
-        if (value) check(context, { value, at: write, label: 'self.wfile.write', escaper: 'html' });
+        // Bytes relayed as they are (a proxy, a file) are not HTML built here.
+        if (value && context.model.stringShape(value).isString)
+          check(context, { value, at: write, label: 'self.wfile.write', escaper: 'html' });
       }
     },
   },
