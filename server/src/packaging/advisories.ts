@@ -38,17 +38,60 @@ export interface Advisory {
 
 type Event = { kind: 'introduced' | 'fixed' | 'last_affected'; version: string };
 
+type Compare = (a: string, b: string) => number;
+
 /** One OSV range: affected from each `introduced` up to a `fixed` (excluded) or a `last_affected` (included). */
-function inRange(version: string, events: readonly Event[]): boolean {
+function inRange(version: string, events: readonly Event[], compare: Compare = compareVersions): boolean {
   let affected = false;
   for (const event of events) {
     if (event.kind === 'introduced') {
-      if (event.version === '0' || compareVersions(version, event.version) >= 0) affected = true;
+      if (event.version === '0' || compare(version, event.version) >= 0) affected = true;
     } else if (event.kind === 'fixed') {
-      if (compareVersions(version, event.version) >= 0) affected = false;
-    } else if (compareVersions(version, event.version) > 0) affected = false;
+      if (compare(version, event.version) >= 0) affected = false;
+    } else if (compare(version, event.version) > 0) affected = false;
   }
   return affected;
+}
+
+/**
+ * The versions one package's advisories name, put in PEP 440 order once (by the library), so that
+ * checking a version against dozens of advisories compares positions instead of parsing versions.
+ */
+class Ranking {
+  private readonly sorted: string[];
+  private readonly ranks = new Map<string, number>();
+
+  constructor(versions: Iterable<string>) {
+    this.sorted = [...new Set(versions)].filter(isVersion).sort(compareVersions);
+    let rank = 0;
+    this.sorted.forEach((version, i) => {
+      if (i > 0 && compareVersions(this.sorted[i - 1], version) !== 0) rank += 2;
+      this.ranks.set(version, rank);
+    });
+  }
+
+  /** Equal versions share a rank; a version between two named ones gets the odd rank between theirs. */
+  rank(version: string): number {
+    const known = this.ranks.get(version);
+    if (known !== undefined) return known;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const order = compareVersions(this.sorted[mid], version);
+      if (order === 0) return this.remember(version, this.ranks.get(this.sorted[mid])!);
+      if (order < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.remember(version, lo === 0 ? -1 : this.ranks.get(this.sorted[lo - 1])! + 1);
+  }
+
+  readonly compare: Compare = (a, b) => Math.sign(this.rank(a) - this.rank(b));
+
+  private remember(version: string, rank: number): number {
+    if (this.ranks.size < 10_000) this.ranks.set(version, rank);
+    return rank;
+  }
 }
 
 const eventKinds = { i: 'introduced', f: 'fixed', l: 'last_affected' } as const;
@@ -71,10 +114,14 @@ class Affected {
   }
 
   /** Whether the version is affected; a version PEP 440 cannot read is affected only when listed as is. */
-  affects(version: string): boolean {
+  affects(version: string, compare: Compare): boolean {
     if (this.versions.has(version)) return true;
     if (!isVersion(version)) return false;
-    return this.ranges.some((range) => inRange(version, range));
+    return this.ranges.some((range) => inRange(version, range, compare));
+  }
+
+  namedVersions(): string[] {
+    return [...this.ranges.flatMap((range) => range.map((event) => event.version)), ...this.versions];
   }
 
   fixedVersions(): string[] {
@@ -100,17 +147,18 @@ export interface AdvisoryDatabase {
 }
 
 export function databaseFromCompact(data: CompactAdvisories, origin: string): AdvisoryDatabase {
-  const byPackage = new Map<string, Affected[]>();
-  const entriesOf = (name: string): Affected[] => {
+  const byPackage = new Map<string, { entries: Affected[]; compare: Compare }>();
+  const packageOf = (name: string) => {
     const key = normalizeName(name);
-    let entries = byPackage.get(key);
-    if (!entries) {
-      entries = (data.packages[key] ?? []).map(
+    let known = byPackage.get(key);
+    if (!known) {
+      const entries = (data.packages[key] ?? []).map(
         ([advisory, ranges, versions]) => new Affected(advisory, ranges, versions),
       );
-      byPackage.set(key, entries);
+      known = { entries, compare: new Ranking(entries.flatMap((entry) => entry.namedVersions())).compare };
+      byPackage.set(key, known);
     }
-    return entries;
+    return known;
   };
   const sortVersions = (versions: string[]) =>
     [...new Set(versions)].filter(isVersion).sort((a, b) => compareVersions(a, b));
@@ -122,8 +170,9 @@ export function databaseFromCompact(data: CompactAdvisories, origin: string): Ad
     knows: (name) => Object.prototype.hasOwnProperty.call(data.packages, normalizeName(name)),
     affecting(name, version) {
       const found = new Map<number, Advisory>();
-      for (const entry of entriesOf(name)) {
-        if (!entry.affects(version)) continue;
+      const { entries, compare } = packageOf(name);
+      for (const entry of entries) {
+        if (!entry.affects(version, compare)) continue;
         const [id, aliases, summary] = data.advisories[entry.advisory];
         const known = found.get(entry.advisory);
         const fixed = sortVersions([...(known?.fixed ?? []), ...entry.fixedVersions()]);
@@ -132,12 +181,12 @@ export function databaseFromCompact(data: CompactAdvisories, origin: string): Ad
       return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
     lowestSafe(name, above) {
-      const entries = entriesOf(name);
+      const { entries, compare } = packageOf(name);
       const candidates = sortVersions(entries.flatMap((entry) => entry.fixedVersions()));
       return candidates.find(
         (candidate) =>
-          (!isVersion(above) || compareVersions(candidate, above) > 0) &&
-          !entries.some((entry) => entry.affects(candidate)),
+          (!isVersion(above) || compare(candidate, above) > 0) &&
+          !entries.some((entry) => entry.affects(candidate, compare)),
       );
     },
   };
@@ -220,6 +269,8 @@ export interface CompactSource {
 export function compactRecords(
   records: readonly unknown[],
   source: CompactSource,
+  /** Leave out listed versions the ranges cover (smaller data, but slow: the maintainer script does it). */
+  dropCoveredVersions = true,
 ): { data: CompactAdvisories; stats: CompactStats } {
   const stats: CompactStats = { advisories: 0, withdrawn: 0, unreadableEvents: 0 };
   const advisories: CompactAdvisories['advisories'] = [];
@@ -252,7 +303,7 @@ export function compactRecords(
         (version): version is string =>
           typeof version === 'string' &&
           // Listed versions the ranges already cover are left out: the ranges say it.
-          !(isVersion(version) && decoded.some((range) => inRange(version, range))),
+          !(dropCoveredVersions && isVersion(version) && decoded.some((range) => inRange(version, range))),
       );
       if (ranges.length || versions.length) entries.push([normalizeName(name), ranges, versions]);
     }
@@ -307,12 +358,17 @@ export function databaseFromJson(value: unknown, origin: string): AdvisoryDataba
         ? [value]
         : undefined;
   if (!records) throw new Error('expected OSV advisories (a list of records, or {"advisories": [...]})');
-  const { data } = compactRecords(records, {
-    source: typeof meta.source === 'string' ? meta.source : origin,
-    commit: typeof meta.commit === 'string' ? meta.commit : undefined,
-    date: typeof meta.snapshot_date === 'string' ? meta.snapshot_date : undefined,
-    license: typeof meta.license === 'string' ? meta.license : PYPA_LICENSE,
-  });
+  // Read as it is: the listed versions are kept whole (filtering them is the maintainer script's job).
+  const { data } = compactRecords(
+    records,
+    {
+      source: typeof meta.source === 'string' ? meta.source : origin,
+      commit: typeof meta.commit === 'string' ? meta.commit : undefined,
+      date: typeof meta.snapshot_date === 'string' ? meta.snapshot_date : undefined,
+      license: typeof meta.license === 'string' ? meta.license : PYPA_LICENSE,
+    },
+    false,
+  );
   if (data.count === 0) throw new Error('no PyPI advisory in it');
   return databaseFromCompact(data, origin);
 }

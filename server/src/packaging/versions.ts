@@ -15,9 +15,20 @@ export function isVersion(version: string): boolean {
   return valid(version) !== null;
 }
 
-/** Orders two valid PEP 440 versions (epochs, pre-, post-, dev-releases and local labels included): <0, 0, >0. */
+/** Comparisons already made: the library parses both versions on every call, and advisories repeat the same ones. */
+const compared = new Map<string, number>();
+const MAX_REMEMBERED = 200_000;
+
+/** Orders two valid PEP 440 versions (epochs, pre-, post-, dev-releases and local labels included): -1, 0, 1. */
 export function compareVersions(a: string, b: string): number {
-  return Math.sign(comparePep440(a, b));
+  const key = `${a} ${b}`;
+  let order = compared.get(key);
+  if (order === undefined) {
+    order = Math.sign(comparePep440(a, b));
+    if (compared.size >= MAX_REMEMBERED) compared.clear();
+    compared.set(key, order);
+  }
+  return order;
 }
 
 /** Whether a PEP 440 specifier (`>=1.0,<2`) can be read. */
