@@ -77,6 +77,8 @@ import { codeWrittenToFile } from './injection/codeWrittenToFile';
 
 import { processStartedFromValue } from './injection/processStartedFromValue';
 
+import { sqlBuiltForUnseenSink } from './injection/sqlBuiltForUnseenSink';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -144,6 +146,7 @@ export const allRules: readonly Rule[] = [
   libraryCodeEvaluation,
   codeWrittenToFile,
   processStartedFromValue,
+  sqlBuiltForUnseenSink,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
