@@ -41,6 +41,14 @@ export const cases: RuleCases = {
       code: 'import secrets\ndef v(request):\n    request.session["nonce"] = secrets.token_hex(16)\n',
     },
     {
+      name: 'a field of a record looked up with request data',
+      code: 'from myapp.models import User\ndef login(request):\n    user = User.objects.get(username=request.POST["uname"])\n    request.session["user"] = user.username\n',
+    },
+    {
+      name: 'get_object_or_404 with a view argument',
+      code: 'from django.shortcuts import get_object_or_404\nfrom myapp.models import Film\ndef review(request, title):\n    film = get_object_or_404(Film, title=title)\n    request.session["film"] = film.pk\n',
+    },
+    {
       name: 'unknown origin is not reported',
       code: 'from flask import session\ndef remember(cart):\n    session["cart"] = cart\n',
     },
@@ -86,6 +94,11 @@ export const cases: RuleCases = {
       name: 'a check in another branch does not guard it',
       code: 'from flask import request, session\nROLES = {"a"}\ndef v():\n    r = request.form["role"]\n    if r in ROLES:\n        print("ok")\n    session["role"] = r\n',
       findings: [{ text: 'r', confidence: 'high' }],
+    },
+    {
+      name: 'get() on request data is not a lookup',
+      code: 'from flask import request, session\ndef v():\n    data = request.get_json()\n    session["name"] = data.get("name")\n',
+      findings: [{ text: 'data.get("name")', confidence: 'high' }],
     },
     {
       name: 'from the environment: medium confidence',

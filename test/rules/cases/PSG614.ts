@@ -65,6 +65,10 @@ export const cases: RuleCases = {
       code: 'from django.http import HttpResponse\nfrom django.utils.safestring import mark_safe\ndef v(request):\n    return HttpResponse(mark_safe(f"<h1>{request.GET[\'t\']}</h1>"))\n',
     },
     {
+      name: 'make_response(jsonify(...)) is JSON',
+      code: 'from flask import Flask, jsonify, make_response, request\napp = Flask(__name__)\n@app.route("/p")\ndef p():\n    return make_response(jsonify({"u": request.cookies.get("u")}))\n',
+    },
+    {
       name: 'a constant page',
       code: 'from flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef home():\n    return "<h1>Welcome</h1>"\n',
     },

@@ -137,6 +137,8 @@ function sinkOfCall(call: Node, model: SemanticModel): Sink | undefined {
   if (byDefault) {
     if (contentType(model, call, byDefault.type) === 'other') return undefined;
     const value = byDefault.body ? argumentValue(call, 0, byDefault.body) : positionalArgument(call, 0);
+    // `make_response(jsonify(...))`, `make_response(render_template(...))`: a response or JSON, not HTML built here.
+    if (value?.type === 'call' && notHtmlCalls.test(model.calleeName(value) ?? '')) return undefined;
     return value ? { value, at: call, label, escaper: byDefault.escaper } : undefined;
   }
   const typed = htmlWhenTyped.get(callee);

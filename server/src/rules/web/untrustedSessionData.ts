@@ -3,9 +3,10 @@
  * Flags request data stored in the server's session without being checked first: Flask and Quart
  * `session[key] = value`, Django and Starlette `request.session[key] = value`, aiohttp-session
  * `session[key] = value` (from `get_session`/`new_session`), and `session.update(...)`/`setdefault(...)`
- * on those. Values converted to numbers, identifiers the library generates, and values checked
- * against an allowlist first (`if role in ALLOWED:`) are not reported; values of unknown origin
- * neither (what an application keeps in its session is usually its own data).
+ * on those. Values converted to numbers, identifiers the library generates, values checked
+ * against an allowlist first (`if role in ALLOWED:`) and fields of a record the request data was
+ * used to look up (`user.username` after `User.objects.get(username=...)`) are not reported; values
+ * of unknown origin neither (what an application keeps in its session is usually its own data).
  *
  * ## Why is this bad?
  * Code that reads the session trusts it: it was written by the server. Storing what the client sent
@@ -64,9 +65,34 @@ function isSession(model: SemanticModel, node: Node | null | undefined): boolean
   return false;
 }
 
+/** Methods that look a record up (an ORM, a cache): what they return is the application's data, checked by the lookup. */
+const lookupMethods = new Set(['get', 'first', 'last', 'one', 'one_or_none', 'scalar', 'get_or_404', 'first_or_404']);
+const lookupFunctions = new Set(['django.shortcuts.get_object_or_404', 'flask_sqlalchemy.get_or_404']);
+
+/**
+ * True for a value read from a record the request data was used to find: `user.username` after
+ * `user = User.objects.get(username=form["name"])`. The record is the application's, not the client's.
+ */
+function isLookedUp(model: SemanticModel, node: Node, depth = 0): boolean {
+  if (depth > 6) return false;
+  if (node.type === 'attribute') return isLookedUp(model, node.childForFieldName('object')!, depth + 1);
+  if (node.type === 'identifier') {
+    const value = model.assignedValue(node);
+    return !!value && isLookedUp(model, value, depth + 1);
+  }
+  if (node.type !== 'call') return false;
+  if (lookupFunctions.has(model.calleeName(node) ?? '')) return true;
+  const method = methodName(node);
+  if (!method || !lookupMethods.has(method)) return false;
+  // `request.args.get(...)`, `data.get(...)` read the request; `User.objects.get(...)` does not.
+  const receiver = calledFunction(node)!.childForFieldName('object');
+  return !!receiver && model.taintOf(receiver).level !== 'tainted';
+}
+
 function check(context: RuleContext, values: readonly Node[], at: Node): void {
   const verdict = judgeTaint(context, 'session', values, { reportUnknown: false });
   if (!verdict || verdict.taint.level !== 'tainted') return;
+  if (isLookedUp(context.model, verdict.culprit)) return;
   context.report({
     node: verdict.culprit,
     message: `${describeFlow(verdict, 'the session')} unchecked: later requests trust the session as the server's own data. Validate it (an allowlist, a type, a lookup) before storing it.`,
