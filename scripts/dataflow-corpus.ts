@@ -1,16 +1,24 @@
 // Runs the paired dataflow corpus (test/dataflow) and prints TPR and FPR per sink kind and per trick.
 //
-//   npm run dataflow -- [--report docs/dataflow-corpus.md] [--json] [--update-ratchet] [--grep TEXT] [--show]
+//   npm run dataflow -- [--report docs/dataflow-corpus.md] [--json] [--update-ratchet | --reset-ratchet]
+//                       [--record-before DESCRIPTION] [--grep TEXT] [--show]
 //
-// --report writes the Markdown report, --json prints every half's result instead of the table,
-// --update-ratchet records today's outcome of every half in test/dataflow/ratchet.json (what the
-// corpus test holds the analysis to), --grep runs only the pairs whose name contains TEXT, --show
-// prints the files of the halves scored wrong.
+// --report writes the Markdown report (with the "before" columns of test/dataflow/before.json),
+// --json prints every half's result instead of the table, --grep runs only the pairs whose name
+// contains TEXT, --show prints the files of the halves scored wrong.
+// --update-ratchet moves test/dataflow/ratchet.json (what the corpus test holds the analysis to) up:
+// halves right today are recorded, halves it records right stay right even when they are wrong
+// today, new pairs come in. --reset-ratchet records today's outcomes as they are: only for a
+// regression accepted on purpose (say why in the commit).
+// --record-before writes today's outcomes to test/dataflow/before.json, described as DESCRIPTION:
+// run it on a checkout of the last commit before the dataflow analysis.
 import * as fs from 'fs';
 import * as path from 'path';
 import { corpus } from '../test/dataflow/cases';
 import { expandHalf } from '../test/dataflow/model';
 import {
+  type Before,
+  beforeFile,
   compareWithRatchet,
   consoleTable,
   correct,
@@ -18,7 +26,9 @@ import {
   markdownReport,
   ratchetFile,
   readRatchet,
+  ratchetOf,
   runCorpus,
+  tightenRatchet,
   writeRatchet,
 } from '../test/dataflow/run';
 
@@ -33,14 +43,26 @@ function option(args: string[], name: string): string | undefined {
 }
 
 async function main(args: string[]): Promise<number> {
-  const known = new Set(['--report', '--json', '--update-ratchet', '--grep', '--show']);
+  const known = new Set([
+    '--report',
+    '--json',
+    '--update-ratchet',
+    '--reset-ratchet',
+    '--record-before',
+    '--grep',
+    '--show',
+  ]);
   for (const arg of args)
     if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown option ${arg}; use ${[...known].join(', ')}`);
   const report = option(args, '--report');
   const grep = option(args, '--grep');
+  const recordBefore = option(args, '--record-before');
   const json = args.includes('--json');
-  if (grep && (args.includes('--update-ratchet') || report))
-    throw new Error('--grep runs part of the corpus: it cannot write the ratchet or the report');
+  const update = args.includes('--update-ratchet');
+  const reset = args.includes('--reset-ratchet');
+  if (update && reset) throw new Error('--update-ratchet and --reset-ratchet cannot be used together');
+  if (grep && (update || reset || report || recordBefore))
+    throw new Error('--grep runs part of the corpus: it cannot write the ratchet, the report or the record');
   const pairs = grep ? corpus.filter((pair) => pair.name.includes(grep)) : corpus;
   if (!pairs.length) throw new Error(`no pair's name contains ${JSON.stringify(grep)}`);
   const started = Date.now();
@@ -80,13 +102,27 @@ async function main(args: string[]): Promise<number> {
   }
   const errors = results.filter((r) => r.errors.length);
   for (const r of errors) process.stderr.write(`scan error in ${r.id}: ${r.errors.join('; ')}\n`);
+  if (recordBefore) {
+    const record: Before = { description: recordBefore, outcomes: ratchetOf(results) };
+    fs.writeFileSync(beforeFile, `${JSON.stringify(record, null, 2)}\n`);
+    process.stderr.write(`wrote ${path.relative(process.cwd(), beforeFile)}\n`);
+  }
   if (report) {
-    fs.writeFileSync(path.resolve(report), `${markdownReport(results, COMMAND)}\n`);
+    const before = fs.existsSync(beforeFile) ? (JSON.parse(fs.readFileSync(beforeFile, 'utf8')) as Before) : undefined;
+    fs.writeFileSync(path.resolve(report), `${markdownReport(results, COMMAND, before)}\n`);
     process.stderr.write(`wrote ${report}\n`);
   }
-  if (args.includes('--update-ratchet')) {
+  if (reset || (update && !fs.existsSync(ratchetFile))) {
     writeRatchet(results);
     process.stderr.write(`wrote ${path.relative(process.cwd(), ratchetFile)}\n`);
+  } else if (update) {
+    const { kept } = tightenRatchet(results, readRatchet());
+    process.stderr.write(`wrote ${path.relative(process.cwd(), ratchetFile)}\n`);
+    if (kept.length)
+      process.stderr.write(
+        `kept ${kept.length} halves recorded right that are wrong today (fix them, or --reset-ratchet to accept):\n` +
+          kept.map((r) => `  ${r.id}: ${r.outcome} (${r.detail ?? ''})\n`).join(''),
+      );
   } else if (!grep && fs.existsSync(ratchetFile)) {
     const ratchet = readRatchet();
     const changes = describeRatchetChanges(compareWithRatchet(results, ratchet), ratchet);

@@ -42,7 +42,11 @@ export interface HalfResult {
   errors: string[];
 }
 
-export const correct = (result: HalfResult): boolean => result.outcome === 'found' || result.outcome === 'clean';
+export const correct = (result: HalfResult): boolean => isRight(result.outcome);
+
+function isRight(outcome: Outcome): boolean {
+  return outcome === 'found' || outcome === 'clean';
+}
 
 interface JsonFinding {
   file: string;
@@ -209,9 +213,24 @@ function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** The report: the counting rules, the tables, and every half scored wrong. */
-export function markdownReport(results: readonly HalfResult[], command: string): string {
+/** The halves as a recorded run scored them (those it recorded), for "before" columns. */
+function asRecorded(results: readonly HalfResult[], recorded: Ratchet): HalfResult[] {
+  return results
+    .filter((r) => recorded[r.pair.name]?.[r.half])
+    .map((r) => ({ ...r, outcome: recorded[r.pair.name][r.half], lowOnly: false, detail: undefined }));
+}
+
+/** What the "before" columns were measured on. */
+export interface Before {
+  outcomes: Ratchet;
+  /** The commit, and why it is the one before. */
+  description: string;
+}
+
+/** The report: the counting rules, the tables (with the recorded "before" beside today's), and every half scored wrong. */
+export function markdownReport(results: readonly HalfResult[], command: string, before?: Before): string {
   const s = summarize(results);
+  const then = before ? summarize(asRecorded(results, before.outcomes)) : undefined;
   const lines: string[] = [];
   const pairs = results.length / 2;
   lines.push('# Paired dataflow corpus');
@@ -245,10 +264,32 @@ export function markdownReport(results: readonly HalfResult[], command: string):
     're-exports or relative imports); the whole folder is scanned at once.',
     '',
   );
+  if (before && then)
+    lines.push(
+      `**Before.** The *before* columns are the outcomes recorded in \`test/dataflow/before.json\` on ${before.description}`,
+      `(${then.overall.pairs} of the ${pairs} pairs were recorded there; the columns count those).`,
+      '',
+    );
+  const beforeCells = (t: Tally | undefined, present = true) =>
+    then ? [t ? tpr(t) : '—', t && present ? fpr(t) : '—'] : [];
+  const beforeHeads = then ? ['TPR before', 'FPR before'] : [];
+  const beforeAligns = then ? ['---:', '---:'] : [];
   lines.push('## Per sink kind', '');
-  lines.push(row(['kind', 'rule', 'pairs', 'TPR', 'FPR', 'vulnerable at low only', 'safe at low', 'halves right']));
-  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:']));
-  for (const { kind, rule, present, tally: t } of s.byKind)
+  lines.push(
+    row([
+      'kind',
+      'rule',
+      'pairs',
+      'TPR',
+      'FPR',
+      ...beforeHeads,
+      'vulnerable at low only',
+      'safe at low',
+      'halves right',
+    ]),
+  );
+  lines.push(row(['---', '---', '---:', '---:', '---:', ...beforeAligns, '---:', '---:', '---:']));
+  s.byKind.forEach(({ kind, rule, present, tally: t }, index) =>
     lines.push(
       row([
         kind,
@@ -256,23 +297,59 @@ export function markdownReport(results: readonly HalfResult[], command: string):
         t.pairs,
         tpr(t),
         present ? fpr(t) : '—',
+        ...beforeCells(then?.byKind[index].tally, then?.byKind[index].present),
         t.foundLow,
         present ? t.safeLow : '—',
         percent(t.right, t.scored),
       ]),
-    );
+    ),
+  );
   const e = s.existing;
   const o = s.overall;
   lines.push(
-    row(['**rules present**', '', e.pairs, tpr(e), fpr(e), e.foundLow, e.safeLow, percent(e.right, e.scored)]),
-    row(['**all**', '', o.pairs, tpr(o), fpr(o), o.foundLow, o.safeLow, percent(o.right, o.scored)]),
+    row([
+      '**rules present**',
+      '',
+      e.pairs,
+      tpr(e),
+      fpr(e),
+      ...beforeCells(then?.existing),
+      e.foundLow,
+      e.safeLow,
+      percent(e.right, e.scored),
+    ]),
+    row([
+      '**all**',
+      '',
+      o.pairs,
+      tpr(o),
+      fpr(o),
+      ...beforeCells(then?.overall),
+      o.foundLow,
+      o.safeLow,
+      percent(o.right, o.scored),
+    ]),
     '',
   );
   lines.push('## Per trick', '');
-  lines.push(row(['trick', 'pairs', 'TPR', 'FPR', 'vulnerable at low only', 'safe at low', 'halves right']));
-  lines.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
-  for (const { trick, tally: t } of s.byTrick)
-    lines.push(row([trick, t.pairs, tpr(t), fpr(t), t.foundLow, t.safeLow, percent(t.right, t.scored)]));
+  lines.push(
+    row(['trick', 'pairs', 'TPR', 'FPR', ...beforeHeads, 'vulnerable at low only', 'safe at low', 'halves right']),
+  );
+  lines.push(row(['---', '---:', '---:', '---:', ...beforeAligns, '---:', '---:', '---:']));
+  s.byTrick.forEach(({ trick, tally: t }, index) =>
+    lines.push(
+      row([
+        trick,
+        t.pairs,
+        tpr(t),
+        fpr(t),
+        ...beforeCells(then?.byTrick[index].tally),
+        t.foundLow,
+        t.safeLow,
+        percent(t.right, t.scored),
+      ]),
+    ),
+  );
   lines.push('');
   const wrong = results.filter((r) => r.outcome === 'missed' || r.outcome === 'false-positive');
   const absent = wrong.filter((r) => r.detail === 'rule not present');
@@ -341,9 +418,42 @@ export function readRatchet(file = ratchetFile): Ratchet {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Ratchet;
 }
 
+/** Writes outcomes as they are (a new ratchet, or the record of a run on an older commit). */
 export function writeRatchet(results: readonly HalfResult[], file = ratchetFile): void {
-  fs.writeFileSync(file, `${JSON.stringify(ratchetOf(results), null, 2)}\n`);
+  writeRatchetData(ratchetOf(results), file);
 }
+
+function writeRatchetData(ratchet: Ratchet, file: string): void {
+  const sorted: Ratchet = {};
+  for (const name of Object.keys(ratchet).sort((a, b) => a.localeCompare(b))) sorted[name] = ratchet[name];
+  fs.writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+/**
+ * Moves the ratchet up only: a half takes today's outcome unless the ratchet records it right and it is wrong
+ * today (then the ratchet keeps it, and the half is returned); pairs that are new come in, pairs that are gone go.
+ */
+export function tightenRatchet(
+  results: readonly HalfResult[],
+  ratchet: Ratchet,
+  file = ratchetFile,
+): { kept: HalfResult[] } {
+  const next: Ratchet = {};
+  const kept: HalfResult[] = [];
+  for (const r of results) {
+    const recorded = ratchet[r.pair.name]?.[r.half];
+    next[r.pair.name] ??= { vulnerable: 'missed', safe: 'clean' };
+    if (recorded && isRight(recorded) && !isRight(r.outcome)) {
+      next[r.pair.name][r.half] = recorded;
+      kept.push(r);
+    } else next[r.pair.name][r.half] = r.outcome;
+  }
+  writeRatchetData(next, file);
+  return { kept };
+}
+
+/** Outcomes on the last commit before the dataflow analysis, for the report's "before" columns. */
+export const beforeFile = path.join(__dirname, 'before.json');
 
 export interface RatchetComparison {
   /** Halves the ratchet records as right that are now wrong. */
@@ -354,8 +464,6 @@ export interface RatchetComparison {
   missing: string[];
   stale: string[];
 }
-
-const isRight = (outcome: Outcome) => outcome === 'found' || outcome === 'clean';
 
 export function compareWithRatchet(results: readonly HalfResult[], ratchet: Ratchet): RatchetComparison {
   const comparison: RatchetComparison = { regressions: [], changes: [], missing: [], stale: [] };
