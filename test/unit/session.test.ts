@@ -91,6 +91,32 @@ describe('language session', () => {
     assert.strictEqual(published.length, 1);
   });
 
+  it('answers hover from its own analysis of the open document, the version published last', async () => {
+    const { session: s, next } = await session();
+    const uri = 'untitled:hover';
+    assert.strictEqual(s.findingsAt(uri, 3, 20), undefined, 'a document the session does not have');
+    s.opened({ textDocument: { uri, languageId: 'python', version: 1, text: insecure } });
+    await next();
+    assert.deepStrictEqual(
+      s.findingsAt(uri, 3, 20).map((finding) => finding.ruleId),
+      ['PSG101'],
+    );
+    assert.deepStrictEqual(s.findingsAt(uri, 0, 0), []);
+    // The query moves down a line: hover follows the new version, not the one before.
+    s.changed({
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
+    });
+    await next();
+    assert.deepStrictEqual(s.findingsAt(uri, 3, 20), []);
+    assert.deepStrictEqual(
+      s.findingsAt(uri, 4, 20).map((finding) => finding.ruleId),
+      ['PSG101'],
+    );
+    s.closed(uri);
+    assert.strictEqual(s.findingsAt(uri, 4, 20), undefined);
+  });
+
   it('stops verifying when a newer version arrives', async () => {
     const { session: s, published, next } = await session();
     const padding = '# padding line of a large module\n'.repeat(Math.ceil(VERIFY_INLINE_MAX_CHARS / 32) + 1);

@@ -8,6 +8,7 @@ import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '..
 import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
 import { partitionPoint } from '../core/search';
+import { isAutomaticFix } from '../fixes/fix';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
 import { groupByType, ruleApplies, testWhole } from './passes';
@@ -33,6 +34,15 @@ export interface AnalyzeOptions {
   verificationBudget?: number;
   /** The file's path, when there is one (rules see it as `context.path`). */
   path?: string;
+}
+
+/** What applying every automatic fix of a file left (see Engine.fixAll). */
+export interface FixOutcome {
+  text: string;
+  /** The findings whose fixes were applied, in the order they were applied. */
+  applied: Finding[];
+  /** What is left after every automatic fix. */
+  remaining: Finding[];
 }
 
 /** An analysis for the editor: findings with their fixes not yet checked, and what the next version can reuse. */
@@ -147,6 +157,57 @@ export class Engine {
     if (options.verifyFixes !== false)
       this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget);
     return result;
+  }
+
+  /**
+   * Parses `text`, analyses it and deletes the tree. The parse is skipped when no rule can report
+   * anything, unless `inspect` is to see the tree (before it is deleted).
+   */
+  analyzeText(
+    text: string,
+    settings: AnalysisSettings,
+    options: { path?: string; inspect?: (tree: Tree) => void } = {},
+  ): AnalysisResult {
+    if (!options.inspect && !this.hasWork(text, settings)) return { findings: [], ruleErrors: [] };
+    const tree = this.parser.parse(text);
+    try {
+      options.inspect?.(tree);
+      return this.analyze(tree, text, settings, { path: options.path });
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /**
+   * Applies every verified automatic fix (safe ones; unsafe ones too under `settings.unsafeFixes`;
+   * never one of a low-confidence finding), one at a time: after each, the file is analysed again
+   * so the next fix is computed on the current text. A fix after which the file has no fewer
+   * findings is declined. Stops when no fix is left (bounded by the finding count). The editor's
+   * fix-all and `scan --fix` both run this.
+   */
+  fixAll(text: string, settings: AnalysisSettings, path?: string): FixOutcome {
+    const applied: Finding[] = [];
+    let current = text;
+    let result = this.analyzeText(current, settings, { path });
+    const limit = result.findings.length + 1;
+    const declined = new Set<string>();
+    const policy = { unsafe: settings.unsafeFixes };
+    for (let round = 0; round < limit; round++) {
+      const next = result.findings.find(
+        (finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`),
+      );
+      if (!next) break;
+      const fixed = applyEdits(current, next.fix!.edits);
+      const after = this.analyzeText(fixed, settings, { path });
+      if (after.findings.length >= result.findings.length) {
+        declined.add(`${next.ruleId}:${next.start}`);
+        continue;
+      }
+      applied.push(next);
+      current = fixed;
+      result = after;
+    }
+    return { text: current, applied, remaining: result.findings };
   }
 
   /**
@@ -288,7 +349,9 @@ export class Engine {
         settings,
         path,
         report: (report: Report) => {
-          if (findingFilter.drops(report.node, rule.meta, report.confidence ?? 'medium', (call) => model.calleeName(call)))
+          if (
+            findingFilter.drops(report.node, rule.meta, report.confidence ?? 'medium', (call) => model.calleeName(call))
+          )
             return;
           perRule.push({
             origin: { ...origin },

@@ -11,14 +11,14 @@ import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine, FixCheckCache } from '../engine/engine';
 import type { CarriedState } from '../engine/incremental';
-import { DiagnosticsCompleteNotification } from '../shared/workspaceSummary';
+import { DiagnosticsCompleteNotification, type SummaryFinding } from '../shared/workspaceSummary';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
-import { Scanner } from '../workspace/scanner';
 import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
+import { findingsHolding, toSummaryFinding } from './workspaceScan';
 
 /** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
 function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
@@ -34,9 +34,11 @@ export interface DocumentObserver {
 }
 
 /**
- * The server's behaviour behind the wiring: keeps documents parsed, analyses the latest version
- * of each (an analysis for an older version is dropped), publishes diagnostics and answers code
- * actions from the fixes the diagnostics carry.
+ * The analysis service of the open documents, behind the wiring: keeps them parsed, resolves their
+ * settings and ignore rules, analyses the latest version of each (an analysis for an older version
+ * is dropped), keeps its findings, publishes diagnostics, and answers hover, code actions and
+ * fix-all from those. The workspace scan hears of every analysis (see DocumentObserver) instead
+ * of analysing open documents itself.
  */
 export class LanguageSession {
   private readonly pending = new Map<string, NodeJS.Immediate>();
@@ -52,6 +54,8 @@ export class LanguageSession {
   private readonly settleTimers = new Map<string, NodeJS.Timeout>();
   /** Per Python document, the verdicts of its fix checks, reused by its next versions (see FixChecker). */
   private readonly fixChecks = new Map<string, FixCheckCache>();
+  /** Per open document, the findings of its last analysis and the lines they are positioned by. */
+  private readonly results = new Map<string, { findings: readonly Finding[]; lines: ParsedDocument['lines'] }>();
   /** Analyses started and not yet published, per document: fix checks of other documents wait for them. */
   private readonly analysing = new Map<string, number>();
 
@@ -86,6 +90,7 @@ export class LanguageSession {
     this.reportedSkips.delete(uri);
     this.states.delete(uri);
     this.fixChecks.delete(uri);
+    this.results.delete(uri);
     const settle = this.settleTimers.get(uri);
     if (settle) clearTimeout(settle);
     this.settleTimers.delete(uri);
@@ -136,11 +141,7 @@ export class LanguageSession {
     const document = this.store.get(before.uri);
     if (!document || document.version !== before.version) return undefined;
     try {
-      const outcome = new Scanner(this.engine.parser, this.engine).fixText(
-        document.text,
-        settings,
-        filePathOf(document.uri),
-      );
+      const outcome = this.engine.fixAll(document.text, settings, filePathOf(document.uri));
       return fixAllAction(
         document.uri,
         document.text,
@@ -156,6 +157,20 @@ export class LanguageSession {
       );
       return undefined;
     }
+  }
+
+  /**
+   * The findings of an open document's last analysis whose range holds the position (what hover
+   * shows); undefined for a document this session does not have.
+   */
+  findingsAt(uri: string, line: number, character: number): SummaryFinding[] | undefined {
+    const result = this.results.get(uri);
+    if (!result) return this.store.get(uri) ? [] : undefined;
+    return findingsHolding(
+      result.findings.map((finding) => toSummaryFinding(uri, finding, result.lines)),
+      line,
+      character,
+    );
   }
 
   private observer: DocumentObserver | undefined;
@@ -305,6 +320,7 @@ export class LanguageSession {
           undefined,
           this.fixCheckCache(uri),
         );
+      this.results.set(uri, { findings, lines: document.lines });
       this.observer?.documentAnalyzed(document, findings, modules);
     } catch (error) {
       this.connection.console.error(

@@ -232,11 +232,7 @@ export class WorkspaceScan {
 
   /** Findings of a file (open or not) whose range holds the position. */
   findingsAt(uri: string, line: number, character: number): SummaryFinding[] {
-    const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
-      a.line < b.line || (a.line === b.line && a.character <= b.character);
-    return (this.entries.get(uri)?.findings ?? []).filter(
-      (finding) => before(finding.range.start, { line, character }) && before({ line, character }, finding.range.end),
-    );
+    return findingsHolding(this.entries.get(uri)?.findings ?? [], line, character);
   }
 
   summary(): WorkspaceSummary {
@@ -411,7 +407,21 @@ export class WorkspaceScan {
   }
 }
 
-function toSummaryFinding(uri: string, finding: Finding, lines: LineIndex): SummaryFinding {
+/** The findings whose range holds the position (ends included). */
+export function findingsHolding(
+  findings: readonly SummaryFinding[],
+  line: number,
+  character: number,
+): SummaryFinding[] {
+  const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return findings.filter(
+    (finding) => before(finding.range.start, { line, character }) && before({ line, character }, finding.range.end),
+  );
+}
+
+/** A finding as the workspace summary and hover show it: positions as lines and characters. */
+export function toSummaryFinding(uri: string, finding: Finding, lines: LineIndex): SummaryFinding {
   return {
     uri,
     ruleId: finding.ruleId,

@@ -1,22 +1,14 @@
 import type { AnalysisSettings } from '../config/settings';
-import { Engine, RuleError } from '../engine/engine';
+import { Engine, FixOutcome, RuleError } from '../engine/engine';
 import { FileEngine, FileEnvironment, noFileEnvironment } from '../engine/fileEngine';
 import { PythonParser, Tree } from '../parser/parser';
-import { applyEdits } from '../core/text';
 import type { Finding } from '../ruleApi/types';
-import { isAutomaticFix } from '../fixes/fix';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
 
 export type FileScan =
   { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[] } | { file: string; skipped: string };
 
-export interface FixOutcome {
-  text: string;
-  /** The findings whose fixes were applied, in the order they were applied. */
-  applied: Finding[];
-  /** What is left after every automatic fix. */
-  remaining: Finding[];
-}
+export type { FixOutcome } from '../engine/engine';
 
 /** True for files that file rules read rather than the Python engine. */
 export function isOtherFile(fileEngine: FileEngine | undefined, file: string): boolean {
@@ -48,15 +40,7 @@ export class Scanner {
     inspect?: (tree: Tree) => void,
     file?: string,
   ): { findings: Finding[]; ruleErrors: RuleError[] } {
-    // No rule can report anything: the parse is skipped unless the caller reads the tree.
-    if (!inspect && !this.engine.hasWork(text, settings)) return { findings: [], ruleErrors: [] };
-    const tree = this.parser.parse(text);
-    try {
-      inspect?.(tree);
-      return this.engine.analyze(tree, text, settings, { path: file });
-    } finally {
-      tree.delete();
-    }
+    return this.engine.analyzeText(text, settings, { path: file, inspect });
   }
 
   scanFile(file: string, settings: AnalysisSettings, inspect?: (tree: Tree, text: string) => void): FileScan {
@@ -71,34 +55,8 @@ export class Scanner {
     };
   }
 
-  /**
-   * Applies every verified automatic fix (safe ones; unsafe ones too under `settings.unsafeFixes`;
-   * never one of a low-confidence finding), one at a time: after each, the file is analysed again
-   * so the next fix is computed on the current text. Stops when no fix is left (bounded by the
-   * finding count).
-   */
+  /** Applies every verified automatic fix, one at a time (see Engine.fixAll). */
   fixText(text: string, settings: AnalysisSettings, file?: string): FixOutcome {
-    const applied: Finding[] = [];
-    let current = text;
-    let result = this.analyzeText(current, settings, undefined, file);
-    const limit = result.findings.length + 1;
-    const declined = new Set<string>();
-    const policy = { unsafe: settings.unsafeFixes };
-    for (let round = 0; round < limit; round++) {
-      const next = result.findings.find(
-        (finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`),
-      );
-      if (!next) break;
-      const fixed = applyEdits(current, next.fix!.edits);
-      const after = this.analyzeText(fixed, settings, undefined, file);
-      if (after.findings.length >= result.findings.length) {
-        declined.add(`${next.ruleId}:${next.start}`);
-        continue;
-      }
-      applied.push(next);
-      current = fixed;
-      result = after;
-    }
-    return { text: current, applied, remaining: result.findings };
+    return this.engine.fixAll(text, settings, file);
   }
 }
