@@ -38,9 +38,7 @@ connection.onInitialize(async (params) => {
   const engine = new Engine(parser, allRules);
   const store = new DocumentStore(parser);
   const fileEngine = new FileEngine(allFileRules);
-  // One oracle of .gitignore rules for the open documents and the workspace scan.
-  const gitIgnore = new GitIgnoreOracle();
-  const scanner = new Scanner(parser, engine, undefined, fileEngine, gitIgnore);
+  const scanner = new Scanner(parser, engine, undefined, fileEngine, new GitIgnoreOracle());
   // One resolver of pyproject.toml settings for the open documents and the workspace scan; the catalog is passed in here.
   const resolver = new SettingsResolver([...allRules, ...allFileRules]);
   workspace = new WorkspaceScan(connection, parser, scanner, {
@@ -52,7 +50,7 @@ connection.onInitialize(async (params) => {
   const rootUri = params.rootUri;
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
   workspace.setFolders(folders);
-  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver, gitIgnore);
+  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver);
   session.observe(workspace);
   return {
     capabilities: {
@@ -88,7 +86,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 connection.onCodeAction(async (params) => (await session?.codeActions(params, documentChanges)) ?? []);
 connection.onHover((params) =>
-  hoverFor(session?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []),
+  hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []),
 );
 connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();
