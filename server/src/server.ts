@@ -38,7 +38,9 @@ connection.onInitialize(async (params) => {
   const engine = new Engine(parser, allRules);
   const store = new DocumentStore(parser);
   const fileEngine = new FileEngine(allFileRules);
-  const scanner = new Scanner(parser, engine, undefined, fileEngine, new GitIgnoreOracle());
+  // One oracle of .gitignore rules for the open documents and the workspace scan.
+  const gitIgnore = new GitIgnoreOracle();
+  const scanner = new Scanner(parser, engine, undefined, fileEngine, gitIgnore);
   // One resolver of pyproject.toml settings for the open documents and the workspace scan; the catalog is passed in here.
   const resolver = new SettingsResolver([...allRules, ...allFileRules]);
   workspace = new WorkspaceScan(connection, parser, scanner, {
@@ -50,7 +52,7 @@ connection.onInitialize(async (params) => {
   const rootUri = params.rootUri;
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
   workspace.setFolders(folders);
-  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver);
+  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver, gitIgnore);
   session.observe(workspace);
   return {
     capabilities: {
@@ -86,7 +88,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 connection.onCodeAction(async (params) => (await session?.codeActions(params, documentChanges)) ?? []);
 connection.onHover((params) =>
-  hoverFor(workspace?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []),
+  hoverFor(session?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []),
 );
 connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();
