@@ -101,7 +101,6 @@ export const banditChecks: readonly BanditCheck[] = [
 
 /** Checks deliberately not covered, and why. */
 export const leftOut: Readonly<Record<string, string>> = {
-  B101: '`assert` is a code-quality check: it matters only when an assert is the sole guard of a security decision, which a syntax rule cannot tell from the many asserts in tests and invariants.',
   B109: 'Removed from Bandit (OpenStack `oslo.config` specific).',
   B110: '`try: ... except: pass` hides errors but is not a vulnerability by itself (CWE-703); linters (Ruff S110, pylint W0702) cover it as code quality.',
   B111: 'Removed from Bandit (OpenStack rootwrap specific).',

@@ -79,6 +79,8 @@ import { processStartedFromValue } from './injection/processStartedFromValue';
 
 import { sqlBuiltForUnseenSink } from './injection/sqlBuiltForUnseenSink';
 
+import { assertAccessCheck } from './web/assertAccessCheck';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -147,6 +149,7 @@ export const allRules: readonly Rule[] = [
   codeWrittenToFile,
   processStartedFromValue,
   sqlBuiltForUnseenSink,
+  assertAccessCheck,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
