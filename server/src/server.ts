@@ -12,6 +12,7 @@ import { FIX_ALL_KIND } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { hoverFor } from './lsp/hover';
 import { LanguageSession } from './lsp/session';
+import { NotebookSession, notebookDocumentSync } from './lsp/notebooks';
 import { WorkspaceScan } from './lsp/workspaceScan';
 import { RescanWorkspaceRequest } from './shared/workspaceSummary';
 import { allFileRules, allRules } from './rules';
@@ -23,6 +24,7 @@ import { SettingsResolver } from './config/resolver';
 const connection = createConnection(ProposedFeatures.all);
 let session: LanguageSession | undefined;
 let workspace: WorkspaceScan | undefined;
+let notebooks: NotebookSession | undefined;
 let pullConfiguration = false;
 let dynamicConfiguration = false;
 let folderEvents = false;
@@ -54,9 +56,12 @@ connection.onInitialize(async (params) => {
   workspace.setFolders(folders);
   session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver, gitIgnore);
   session.observe(workspace);
+  notebooks = new NotebookSession(connection, engine, resolver, () => pullConfiguration);
+  notebooks.listen();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      notebookDocumentSync,
       codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -78,6 +83,7 @@ connection.onDidChangeTextDocument((params) => session?.changed(params));
 connection.onDidCloseTextDocument((params) => session?.closed(params.textDocument.uri));
 connection.onDidChangeConfiguration(() => {
   session?.configurationChanged();
+  notebooks?.configurationChanged();
   workspace?.configurationChanged();
 });
 connection.onDidChangeWatchedFiles((params) => {
@@ -86,9 +92,18 @@ connection.onDidChangeWatchedFiles((params) => {
   if (params.changes.some((change) => isPyproject(change.uri))) session?.configurationChanged();
   workspace?.filesChanged(params.changes);
 });
-connection.onCodeAction(async (params) => (await session?.codeActions(params, documentChanges)) ?? []);
+connection.onCodeAction(
+  async (params) =>
+    (await notebooks?.codeActions(params, documentChanges)) ??
+    (await session?.codeActions(params, documentChanges)) ??
+    [],
+);
 connection.onHover((params) =>
-  hoverFor(session?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ?? []),
+  hoverFor(
+    notebooks?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ??
+      session?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ??
+      [],
+  ),
 );
 connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();
