@@ -133,6 +133,12 @@ export const cases: RuleCases = {
       output: 'from http.server import BaseHTTPRequestHandler\nimport html\nclass H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.wfile.write(f"<p>Not found: {html.escape(str(self.path))}</p>".encode())\n',
     },
     {
+      name: 'http.server handler: a query parameter through parse_qs',
+      code: 'import urllib.parse\nfrom http.server import BaseHTTPRequestHandler\nclass H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        params = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)\n        msg = params.get("error", [""])[0]\n        self.wfile.write(f"<h2>Failed: {msg}</h2>".encode())\n',
+      findings: [{ text: 'f"<h2>Failed: {msg}</h2>"', confidence: 'high', message: '`self.path` (what the client sent)' }],
+      output: 'import urllib.parse\nfrom http.server import BaseHTTPRequestHandler\nimport html\nclass H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        params = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)\n        msg = params.get("error", [""])[0]\n        self.wfile.write(f"<h2>Failed: {html.escape(str(msg))}</h2>".encode())\n',
+    },
+    {
       name: 'HTML built from a value of unknown origin: low confidence',
       code: 'from django.http import HttpResponse\ndef row(title):\n    return HttpResponse(f"<td>{title}</td>")\n',
       findings: [{ text: 'f"<td>{title}</td>"', confidence: 'low', message: 'HTML built from a value that is not escaped' }],

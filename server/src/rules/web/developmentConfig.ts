@@ -20,7 +20,12 @@ export function isDevelopment(context: RuleContext, node: Node): boolean {
   return false;
 }
 
-/** A Django settings module: it assigns the settings every project has. */
+/**
+ * A Django settings module: it assigns the settings every project has, or it is a `settings.py` or a module of a
+ * `settings/` package (`settings/production.py` that starts with `from .base import *`).
+ */
 export function isDjangoSettings(context: RuleContext): boolean {
+  const parts = (context.path ?? '').split(/[\\/]/);
+  if (/^settings\w*\.py$/.test(parts[parts.length - 1] ?? '') || parts[parts.length - 2] === 'settings') return true;
   return context.textMatches(/^(?:INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE|WSGI_APPLICATION)\s*[:=+]/m);
 }
