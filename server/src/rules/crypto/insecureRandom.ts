@@ -38,8 +38,16 @@ import type { Node } from '../../parser/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import type { SemanticModel } from '../../semantic/model';
 import type { Fix, FlowStep, Rule, RuleContext } from '../../ruleApi/types';
-import { argumentsOf, calledFunction, hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
-import { argumentAt, isTestCode, positionalArguments, purposeWords } from '../shared';
+import {
+  argumentsOf,
+  argumentValue,
+  calledFunction,
+  hasSplat,
+  keywordValue,
+  literalString,
+  methodName,
+} from '../../semantic/calls';
+import { isTestCode, positionalArguments, purposeWords } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
 const randomFunctions = new Set([
@@ -394,11 +402,11 @@ export const insecureRandom: Rule = {
       const callee = context.model.calleeName(call);
       const keyed = callee ? keyedCalls.get(callee) : undefined;
       if (keyed) {
-        const value = keyed.index >= 0 ? argumentAt(call, keyed.index, keyed.name) : keywordValue(call, keyed.name);
+        const value = keyed.index >= 0 ? argumentValue(call, keyed.index, keyed.name) : keywordValue(call, keyed.name);
         if (value) reportFlow(value, keyed.what, context);
       }
       if (methodName(call) === 'set_cookie') {
-        const value = argumentAt(call, 1, 'value');
+        const value = argumentValue(call, 1, 'value');
         if (value) reportFlow(value, 'a cookie value', context);
       }
       for (const argument of argumentsOf(call)) {

@@ -24,7 +24,7 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import type { Rule } from '../../ruleApi/types';
-import { argumentAt } from '../shared';
+import { argumentValue } from '../../semantic/calls';
 
 const brokenCiphers = ['ARC2', 'ARC4', 'Blowfish', 'DES', 'DES3', 'XOR', 'CAST'];
 const cryptographyCiphers = ['ARC4', 'Blowfish', 'IDEA', 'CAST5', 'SEED', 'TripleDES'];
@@ -76,7 +76,7 @@ export const weakCipher: Rule = {
         return;
       }
       if (/^Crypto(?:dome)?\.Cipher\.\w+\.new$/.test(callee)) {
-        const mode = argumentAt(call, 1, 'mode');
+        const mode = argumentValue(call, 1, 'mode');
         const modeName = context.model.qualifiedName(mode);
         if (mode && modeName && /\.MODE_ECB$/.test(modeName)) {
           context.report({

@@ -28,8 +28,8 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
-import { hasSplat, keywordValue, literalString } from '../../semantic/calls';
-import { argumentAt, isTestCode, purposeWords } from '../shared';
+import { argumentValue, hasSplat, keywordValue, literalString } from '../../semantic/calls';
+import { isTestCode, purposeWords } from '../shared';
 import { appendArgument } from '../../fixes/callEdits';
 import { safeFix, unsafeFix } from '../../fixes/fix';
 
@@ -92,13 +92,13 @@ export const weakHash: Rule = {
       let nameArgument: Node | undefined;
       if (hashlibConstructors[callee]) algorithm = hashlibConstructors[callee];
       else if (callee === 'hashlib.new') {
-        nameArgument = argumentAt(call, 0, 'name');
+        nameArgument = argumentValue(call, 0, 'name');
         const name = literalString(context.model, nameArgument)?.toLowerCase();
         if (name && weakNames.has(name)) algorithm = name;
       } else if (libraryHashes[callee]) algorithm = libraryHashes[callee];
       if (!algorithm) return;
       if (isFalse(keywordValue(call, 'usedforsecurity')) || isTestCode(context.model, call)) return;
-      const data = argumentAt(call, nameArgument ? 1 : 0, nameArgument ? 'data' : 'string');
+      const data = argumentValue(call, nameArgument ? 1 : 0, nameArgument ? 'data' : 'string');
       const purpose = `${purposeWords(call, context.model)} ${data?.text ?? ''}`;
       // Hashing a password is reported by the password-hashing rule, with its own advice.
       if (passwordWords.test(purpose)) return;

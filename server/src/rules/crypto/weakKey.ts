@@ -24,8 +24,8 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Rule } from '../../ruleApi/types';
-import { argumentAt } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
+import { argumentValue } from '../../semantic/calls';
 
 const MINIMUM_BITS = 2048;
 /** Generator, the positional index and keyword of its size argument. */
@@ -72,7 +72,7 @@ export const weakKey: Rule = {
       if (!callee) return;
       const generator = generators[callee];
       if (generator) {
-        const size = argumentAt(call, generator[0], generator[1]);
+        const size = argumentValue(call, generator[0], generator[1]);
         const bits = integerValue(size);
         if (size && bits !== undefined && bits < MINIMUM_BITS) {
           context.report({
@@ -87,7 +87,7 @@ export const weakKey: Rule = {
         return;
       }
       if (callee === 'cryptography.hazmat.primitives.asymmetric.ec.generate_private_key') {
-        const curve = argumentAt(call, 0, 'curve');
+        const curve = argumentValue(call, 0, 'curve');
         const curveName = context.model
           .qualifiedName(curve?.type === 'call' ? curve.childForFieldName('function') : curve)
           ?.split('.')

@@ -24,8 +24,7 @@
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
 import type { Rule } from '../../ruleApi/types';
-import { hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
-import { argumentAt } from '../shared';
+import { argumentValue, hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
 
 const commit = /^[0-9a-f]{40}$/i;
 const downloads = new Set([
@@ -60,7 +59,7 @@ export const unpinnedModelDownload: Rule = {
       } else return;
       if (hasSplat(call)) return;
       const repository =
-        argumentAt(call, 0, callee === 'datasets.load_dataset' ? 'path' : 'repo_id') ??
+        argumentValue(call, 0, callee === 'datasets.load_dataset' ? 'path' : 'repo_id') ??
         keywordValue(call, 'pretrained_model_name_or_path');
       const name = literalString(context.model, repository);
       // Local folders and files are not downloads.

@@ -28,8 +28,8 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
-import { keywordValue } from '../../semantic/calls';
-import { argumentAt, isTestCode, valueConfidence } from '../shared';
+import { argumentValue, keywordValue } from '../../semantic/calls';
+import { isTestCode, valueConfidence } from '../shared';
 
 const loaders = new Set([
   ...['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'].flatMap((m) => [
@@ -81,7 +81,7 @@ export const unsafeDeserialization: Rule = {
       const callee = context.model.calleeName(call);
       if (!callee || !loaders.has(callee) || isTestCode(context.model, call)) return;
       if (callee === 'numpy.load' && !picklesAllowed(call)) return;
-      const source = argumentAt(call, 0);
+      const source = argumentValue(call, 0);
       if (source && producedBySerializer(source, context)) return;
       const confidence = source ? valueConfidence(context.model, source) : 'low';
       const module = callee.split('.')[0];

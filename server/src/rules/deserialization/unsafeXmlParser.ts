@@ -32,8 +32,8 @@
 import type { Node } from '../../parser/parser';
 import { ensureModuleImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
-import { isConstant } from '../../semantic/calls';
-import { argumentAt, isTestCode, valueConfidence } from '../shared';
+import { argumentValue, isConstant } from '../../semantic/calls';
+import { isTestCode, valueConfidence } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
 /** Standard library module → its defusedxml equivalent, and the functions both have. */
@@ -176,14 +176,14 @@ export const unsafeXmlParser: Rule = {
       if (!isLxml && !safe?.functions.includes(name)) return;
       if (!factories.has(name)) {
         const source =
-          argumentAt(call, 0, 'source') ??
-          argumentAt(call, 0, 'text') ??
-          argumentAt(call, 0, 'string') ??
-          argumentAt(call, 0, 'file');
+          argumentValue(call, 0, 'source') ??
+          argumentValue(call, 0, 'text') ??
+          argumentValue(call, 0, 'string') ??
+          argumentValue(call, 0, 'file');
         if (!source || isConstant(context.model, source)) return;
       } else if (isLxml) return;
       if (isLxml) {
-        if (argumentAt(call, 1, 'parser')) return;
+        if (argumentValue(call, 1, 'parser')) return;
         context.report({
           node: call,
           message:
@@ -192,7 +192,7 @@ export const unsafeXmlParser: Rule = {
         });
         return;
       }
-      const source = factories.has(name) ? undefined : argumentAt(call, 0);
+      const source = factories.has(name) ? undefined : argumentValue(call, 0);
       const confidence = source ? valueConfidence(context.model, source) : 'low';
       const target = `${safe.module}.${name}`;
       const built = buildFix(call, target, context);

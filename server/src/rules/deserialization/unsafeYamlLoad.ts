@@ -24,8 +24,8 @@
 import type { Node } from '../../parser/parser';
 import { ensureImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
-import { keywordArgument } from '../../semantic/calls';
-import { argumentAt, positionalArguments } from '../shared';
+import { argumentValue, keywordArgument } from '../../semantic/calls';
+import { positionalArguments } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
 const safeLoaders = /(?:^|\.)(?:C?SafeLoader|BaseLoader|CBaseLoader)$/;
@@ -86,7 +86,8 @@ export const unsafeYamlLoad: Rule = {
       const callee = context.model.calleeName(call);
       const safeName = callee ? unsafeCalls[callee] : undefined;
       if (!callee || !safeName) return;
-      const loader = callee.endsWith('load') || callee.endsWith('load_all') ? argumentAt(call, 1, 'Loader') : undefined;
+      const loader =
+        callee.endsWith('load') || callee.endsWith('load_all') ? argumentValue(call, 1, 'Loader') : undefined;
       if (
         /^yaml\.load(?:_all)?$/.test(callee) &&
         loader &&

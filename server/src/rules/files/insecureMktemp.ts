@@ -25,8 +25,8 @@
 import type { Node } from '../../parser/parser';
 import { ensureImported } from '../../fixes/python';
 import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
-import { hasSplat, literalString, methodName } from '../../semantic/calls';
-import { argumentAt, isTestCode, positionalArguments } from '../shared';
+import { argumentValue, hasSplat, literalString, methodName } from '../../semantic/calls';
+import { isTestCode, positionalArguments } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
 const positionalNames = ['suffix', 'prefix', 'dir'];
@@ -154,7 +154,7 @@ function fileUse(use: Node, context: RuleContext): string | undefined {
   const first = args!.namedChildren.find((n) => n && n.type !== 'comment');
   const shown = call.text.length > 60 ? `${call.text.slice(0, 57)}...` : call.text;
   if (first?.id === use.id && openers.has(callee)) {
-    const mode = argumentAt(call, 1, 'mode');
+    const mode = argumentValue(call, 1, 'mode');
     const text = mode ? literalString(context.model, mode) : 'r';
     if (text !== undefined && /[wa]/.test(text) && !text.includes('x')) return undefined;
     return `\`${shown}\` does not open the name to write it: NamedTemporaryFile would hand it an existing empty file`;

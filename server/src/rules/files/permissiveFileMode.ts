@@ -26,8 +26,8 @@
 import type { Node } from '../../parser/parser';
 import type { SemanticModel } from '../../semantic/model';
 import type { Rule } from '../../ruleApi/types';
-import { argumentAt, isTestCode } from '../shared';
-import { methodName } from '../../semantic/calls';
+import { isTestCode } from '../shared';
+import { argumentValue, methodName } from '../../semantic/calls';
 import { unsafeFix } from '../../fixes/fix';
 
 const WORLD_WRITE = 0o002;
@@ -112,7 +112,7 @@ export const permissiveFileMode: Rule = {
           ? ([0, 'mode'] as [number, string])
           : undefined;
       if (!spec) return;
-      const mode = argumentAt(call, spec[0], spec[1]);
+      const mode = argumentValue(call, spec[0], spec[1]);
       if (!mode) return;
       const value = modeValue(mode, context.model);
       if (value === undefined || (value & WORLD_WRITE) === 0 || isTestCode(context.model, call)) return;

@@ -25,7 +25,8 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import type { Rule } from '../../ruleApi/types';
-import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
+import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
+import { argumentValue } from '../../semantic/calls';
 
 const runners: Record<string, string> = {
   'builtins.eval': 'eval',
@@ -51,7 +52,7 @@ export const codeInjection: Rule = {
     call(call, context) {
       const name = runners[context.model.calleeName(call) ?? ''];
       if (!name) return;
-      const source = argumentAt(call, 0, name === 'compile' ? 'source' : undefined);
+      const source = argumentValue(call, 0, name === 'compile' ? 'source' : undefined);
       if (!source || isTestCode(context.model, call)) return;
       // compile() of an AST object built by the program is not source text.
       if (source.type === 'call' && /^ast\./.test(context.model.calleeName(source) ?? '')) return;

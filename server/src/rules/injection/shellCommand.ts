@@ -30,8 +30,15 @@
 import type { Node } from '../../parser/parser';
 import type { SemanticModel } from '../../semantic/model';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
-import { calledFunction, keywordArgument, keywordValue, literalString, methodName } from '../../semantic/calls';
-import { argumentAt, isTestCode, describeFlow, flowSteps, judgeTaint } from '../shared';
+import {
+  argumentValue,
+  calledFunction,
+  keywordArgument,
+  keywordValue,
+  literalString,
+  methodName,
+} from '../../semantic/calls';
+import { isTestCode, describeFlow, flowSteps, judgeTaint } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
 
 /** Run their argument through a shell whatever the keywords say. */
@@ -75,12 +82,12 @@ function shellCommand(
 ): { command: Node; sink: string; shellKeyword?: Node } | undefined {
   const callee = model.calleeName(call);
   if (callee && alwaysShell.has(callee)) {
-    const command = argumentAt(call, 0, 'cmd') ?? argumentAt(call, 0, 'command');
+    const command = argumentValue(call, 0, 'cmd') ?? argumentValue(call, 0, 'command');
     return command ? { command, sink: callee } : undefined;
   }
   if (callee && shellWhenAsked.has(callee)) {
     if (!isTrue(keywordValue(call, 'shell'))) return undefined;
-    const command = argumentAt(call, 0, 'args');
+    const command = argumentValue(call, 0, 'args');
     return command
       ? { command, sink: `${callee}(shell=True)`, shellKeyword: keywordArgument(call, 'shell') }
       : undefined;
@@ -88,7 +95,7 @@ function shellCommand(
   if (methodName(call) === 'exec_command') {
     const receiver = model.resolvedPath(calledFunction(call)!.childForFieldName('object'));
     if (receiver?.startsWith('paramiko')) {
-      const command = argumentAt(call, 0, 'command');
+      const command = argumentValue(call, 0, 'command');
       return command ? { command, sink: 'paramiko exec_command' } : undefined;
     }
   }

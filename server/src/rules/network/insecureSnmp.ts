@@ -26,8 +26,8 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import type { Rule } from '../../ruleApi/types';
-import { hasSplat, keywordValue } from '../../semantic/calls';
-import { argumentAt, positionalArguments } from '../shared';
+import { argumentValue, hasSplat, keywordValue } from '../../semantic/calls';
+import { positionalArguments } from '../shared';
 
 const roots = [
   'pysnmp.hlapi',
@@ -56,7 +56,7 @@ export const insecureSnmp: Rule = {
     call(call, context) {
       const callee = context.model.calleeName(call);
       if (isClass(callee, 'CommunityData')) {
-        const model = argumentAt(call, 2, 'mpModel');
+        const model = argumentValue(call, 2, 'mpModel');
         if (model && !(model.type === 'integer' && (model.text === '0' || model.text === '1'))) return;
         context.report({
           node: call,

@@ -22,7 +22,7 @@
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
 import type { Rule } from '../../ruleApi/types';
-import { argumentAt } from '../shared';
+import { argumentValue } from '../../semantic/calls';
 
 export const loggingConfigListen: Rule = {
   meta: {
@@ -41,7 +41,7 @@ export const loggingConfigListen: Rule = {
   visitors: {
     call(call, context) {
       if (context.model.calleeName(call) !== 'logging.config.listen') return;
-      const verify = argumentAt(call, 1, 'verify');
+      const verify = argumentValue(call, 1, 'verify');
       if (verify && verify.type !== 'none') return;
       context.report({
         node: call,

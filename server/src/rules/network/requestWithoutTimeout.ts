@@ -24,8 +24,7 @@
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
 import type { Fix, Rule } from '../../ruleApi/types';
-import { hasSplat, isConstant, keywordValue } from '../../semantic/calls';
-import { argumentAt } from '../shared';
+import { argumentValue, hasSplat, isConstant, keywordValue } from '../../semantic/calls';
 import { appendArgument } from '../../fixes/callEdits';
 import { unsafeFix } from '../../fixes/fix';
 
@@ -75,7 +74,7 @@ export const requestWithoutTimeout: Rule = {
       if (!isRequests && !isHttpx) return;
       const timeout = keywordValue(call, 'timeout');
       // A fixed URL in the code is a server the authors chose; the risk is a host chosen at run time.
-      const url = argumentAt(call, verb === 'request' ? 1 : 0, 'url');
+      const url = argumentValue(call, verb === 'request' ? 1 : 0, 'url');
       if (!timeout && url && isConstant(context.model, url)) return;
       let fix: Fix | undefined;
       if (timeout) {

@@ -24,8 +24,7 @@
  * - OWASP Top 10 2021 A07: Identification and Authentication Failures
  */
 import type { Rule } from '../../ruleApi/types';
-import { argumentAt } from '../shared';
-import { methodName } from '../../semantic/calls';
+import { argumentValue, methodName } from '../../semantic/calls';
 import { unsafeFix } from '../../fixes/fix';
 
 const acceptingPolicies = new Set([
@@ -59,7 +58,7 @@ export const sshHostKeyNotVerified: Rule = {
   visitors: {
     call(call, context) {
       if (methodName(call) !== 'set_missing_host_key_policy') return;
-      const policy = argumentAt(call, 0, 'policy');
+      const policy = argumentValue(call, 0, 'policy');
       if (!policy) return;
       const target = policy.type === 'call' ? policy.childForFieldName('function') : policy;
       const name = context.model.qualifiedName(target);

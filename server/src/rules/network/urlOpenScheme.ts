@@ -27,7 +27,8 @@
  * - OWASP Top 10 2021 A10: Server-Side Request Forgery
  */
 import type { Rule } from '../../ruleApi/types';
-import { argumentAt, isTestCode, valueConfidence } from '../shared';
+import { isTestCode, valueConfidence } from '../shared';
+import { argumentValue } from '../../semantic/calls';
 
 const openers = new Set([
   'urllib.request.urlopen',
@@ -63,7 +64,7 @@ export const urlOpenScheme: Rule = {
     call(call, context) {
       const callee = context.model.calleeName(call);
       if (!callee || !openers.has(callee) || isTestCode(context.model, call)) return;
-      const url = argumentAt(call, 0, 'url');
+      const url = argumentValue(call, 0, 'url');
       if (!url) return;
       const shape = context.model.stringShape(url);
       const first = shape.parts[0];
