@@ -102,9 +102,8 @@ export const banditChecks: readonly BanditCheck[] = [
 /** Checks deliberately not covered, and why. */
 export const leftOut: Readonly<Record<string, string>> = {
   B109: 'Removed from Bandit (OpenStack `oslo.config` specific).',
-  B110: '`try: ... except: pass` hides errors but is not a vulnerability by itself (CWE-703); linters (Ruff S110, pylint W0702) cover it as code quality.',
   B111: 'Removed from Bandit (OpenStack rootwrap specific).',
-  B112: '`try: ... except: continue` is error handling style, not a vulnerability (CWE-703); left to code-quality linters.',
+  B112: '`try: ... except: continue` is error handling style, not a vulnerability (CWE-703); left to code-quality linters. Around a security check it is reported by PSG148 (under B110).',
   B309: 'Removed from Bandit: since Python 3.4.3 (PEP 476) `HTTPSConnection` verifies certificates by default.',
   B322: "Removed from Bandit: Python 2's `input()` evaluated its text; Python 3's does not.",
   B325: 'Removed from Bandit: `os.tempnam`/`os.tmpnam` do not exist in Python 3.',

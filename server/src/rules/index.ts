@@ -81,6 +81,8 @@ import { sqlBuiltForUnseenSink } from './injection/sqlBuiltForUnseenSink';
 
 import { assertAccessCheck } from './web/assertAccessCheck';
 
+import { swallowedSecurityCheck } from './web/swallowedSecurityCheck';
+
 /** Every rule, in id order. Adding a rule is one file and one line here. */
 export const allRules: readonly Rule[] = [
   sqlBuiltFromStrings,
@@ -150,6 +152,7 @@ export const allRules: readonly Rule[] = [
   processStartedFromValue,
   sqlBuiltForUnseenSink,
   assertAccessCheck,
+  swallowedSecurityCheck,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Rules about files that are not Python source: requirements*.txt, pyproject.toml, .env. */
