@@ -197,7 +197,7 @@ describe('dependency audit: manifests', () => {
 
   it('requirements: options, includes, URLs, continuation lines, markers and environment variables', () => {
     const text = [
-      '-r base.txt',
+      '-r requirements/base.txt',
       '-c constraints.txt',
       '--extra-index-url https://example.com/simple',
       'Flask[async]==2.2.4 ; python_version >= "3.8"',

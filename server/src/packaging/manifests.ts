@@ -50,7 +50,8 @@ export interface Manifest {
   problems: ManifestProblem[];
 }
 
-const requirementsName = /^(?:.*[-_.])?requirements(?:[-_.].*)?\.(?:txt|in)$/i;
+/** `requirements.txt`, `dev-requirements.in`, `requirements_test.txt`, and pip's constraints files (`constraints.txt`). */
+const requirementsName = /^(?:.*[-_.])?(?:requirements|constraints)(?:[-_.].*)?\.(?:txt|in)$/i;
 /** Files in a `requirements/` folder under the names projects give them (`base.txt`, `dev.in`, ...). */
 export const requirementsFolderName =
   /^(?:all|base|build|ci|common|core|default|deploy|dev|develop|development|docs?|extras?|lint|local|main|optional|prod|production|runtime|staging|test|tests|testing|typing)\.(?:txt|in)$/i;
@@ -95,7 +96,7 @@ export function readManifest(filePath: string, text: string): Manifest | undefin
   const manifest: Manifest = { kind, dependencies: [], problems: [] };
   switch (kind) {
     case 'requirements':
-      readRequirements(text, manifest);
+      readRequirements(filePath, text, manifest);
       break;
     case 'setup.cfg':
       readSetupCfg(text, manifest);
@@ -126,7 +127,7 @@ export function readManifest(filePath: string, text: string): Manifest | undefin
  * comments go. Options (`-r`, `-c`, `-e`, `--index-url`, ...), paths and URLs are skipped;
  * `--hash` options are noted (no edit then).
  */
-function readRequirements(text: string, manifest: Manifest): void {
+function readRequirements(filePath: string, text: string, manifest: Manifest): void {
   const lines = text.split('\n');
   let offset = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -153,7 +154,18 @@ function readRequirements(text: string, manifest: Manifest): void {
       pieces.findIndex((p) => p.at < to && to <= p.at + p.text.length);
     const content = logical.replace(/(?:^|\s)#.*$/, '');
     const trimmed = content.trim();
-    if (!trimmed || trimmed.startsWith('-')) continue;
+    if (!trimmed) continue;
+    if (trimmed.startsWith('-')) {
+      const unread = includeNotRead(filePath, trimmed);
+      const at = content.indexOf(trimmed);
+      if (unread)
+        manifest.problems.push({
+          start: toFile(at),
+          end: toFile(at + trimmed.length - 1) + 1,
+          message: `${unread} is included here but not read by this check (it reads requirements*.txt, *.in and constraints*.txt files, and the usual names in a requirements/ folder): rename it, or audit it with pip-audit`,
+        });
+      continue;
+    }
     // Paths, URLs, archives and environment variables: not a name and version to look up.
     if (/^[./\\~]|:\/\/|^\w+\+|\$\{|\.(?:whl|zip|tar\.gz|tgz|tar\.bz2)\b/i.test(trimmed)) continue;
     const optionAt = trimmed.search(/\s--?[a-z]/i);
@@ -188,6 +200,20 @@ function readRequirements(text: string, manifest: Manifest): void {
         : {}),
     });
   }
+}
+
+/** The file an `-r`/`-c` line includes, when this check does not read it by its name; undefined otherwise. */
+function includeNotRead(filePath: string, line: string): string | undefined {
+  const include = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?<=^-[rc]))(\S+)/.exec(line);
+  if (!include || /:\/\//.test(include[1]) || include[1].includes('$')) return undefined;
+  const folder = filePath.split(/[\\/]/).slice(0, -1);
+  const parts = [...folder, ...include[1].split(/[\\/]/)];
+  const resolved: string[] = [];
+  for (const part of parts) {
+    if (part === '..') resolved.pop();
+    else if (part !== '.') resolved.push(part);
+  }
+  return manifestKind(resolved.join('/')) ? undefined : include[1];
 }
 
 // --- setup.cfg ---------------------------------------------------------------------------------

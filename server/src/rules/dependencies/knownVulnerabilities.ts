@@ -1,15 +1,17 @@
 /**
  * ## What it does
  * Checks the versions a project pins or locks against the PyPA advisory database (shipped with the
- * extension, offline): `requirements*.txt`, `requirements.in` and the files of a `requirements/`
- * folder, `pyproject.toml` (`[project]` dependencies and optional dependencies,
+ * extension, offline): `requirements*.txt`, `requirements.in`, pip's `constraints.txt` and the files
+ * of a `requirements/` folder, `pyproject.toml` (`[project]` dependencies and optional dependencies,
  * `[dependency-groups]`, Poetry), `setup.cfg` (`install_requires`, `extras_require`), `Pipfile`,
  * `Pipfile.lock`, `poetry.lock`, `uv.lock` and `pylock.toml`. An exact pin (`flask==2.2.4`) or a
  * locked version inside an affected range is reported with high confidence; a specifier whose
  * lowest allowed version is affected (`django>=3.2`) with medium confidence. Each finding lists the
  * advisories (ids, CVE and GHSA aliases, a link), their summaries, the fixed versions and the date
  * of the advisory data. Names compare by PEP 503, versions by PEP 440 (pre-, post- and
- * dev-releases, local versions, epochs).
+ * dev-releases, local versions, epochs). A line it cannot read, a broken file, an `-r` include it
+ * does not read by name and an advisory file that cannot be used are reported with low confidence:
+ * the rest is still checked.
  *
  * ## Why is this bad?
  * A version with a published vulnerability is the easiest thing for an attacker to exploit: the
