@@ -1,8 +1,20 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { describeCompileFailure, findCPython } from '../support/cpython';
 import { corpus } from './cases';
-import { type Half, expandHalf, ruleOfKind, sideOf, sinkKinds, tricks } from './model';
-import { compareWithRatchet, describeRatchetChanges, readRatchet, runCorpus } from './run';
+import { type Half, type Pair, expandHalf, ruleOfKind, sideOf, sinkKinds, tricks } from './model';
+import {
+  type HalfResult,
+  type Outcome,
+  type Ratchet,
+  compareWithRatchet,
+  describeRatchetChanges,
+  readRatchet,
+  runCorpus,
+  tightenRatchet,
+} from './run';
 
 const halves: readonly Half[] = ['vulnerable', 'safe'];
 
@@ -69,6 +81,72 @@ describe('paired dataflow corpus', function () {
       assert.deepStrictEqual(expandHalf(pair, 'safe').sink, { file: 'a.py', line: 2 });
       assert.strictEqual(expandHalf(pair, 'safe').files['a.py'], 'x = 1\ny = 2\n');
       assert.throws(() => expandHalf({ ...pair, files: { 'a.py': 'y = 1\n' } }, 'safe'), /exactly one "# SINK"/);
+    });
+  });
+
+  describe('the ratchet', () => {
+    const pair = (name: string): Pair => ({ name, kind: 'sql', trick: 'guard', files: {} });
+    const result = (name: string, half: Half, outcome: Outcome): HalfResult => ({
+      id: `${name} [${half}]`,
+      pair: pair(name),
+      half,
+      rule: 'PSG101',
+      outcome,
+      lowOnly: false,
+      errors: [],
+    });
+    const recorded: Ratchet = {
+      kept: { vulnerable: 'found', safe: 'clean' },
+      lost: { vulnerable: 'found', safe: 'clean' },
+      gained: { vulnerable: 'missed', safe: 'false-positive' },
+      measured: { vulnerable: 'missed', safe: 'unmeasured' },
+      gone: { vulnerable: 'found', safe: 'clean' },
+    };
+    const today = [
+      result('kept', 'vulnerable', 'found'),
+      result('kept', 'safe', 'clean'),
+      result('lost', 'vulnerable', 'missed'),
+      result('lost', 'safe', 'false-positive'),
+      result('gained', 'vulnerable', 'found'),
+      result('gained', 'safe', 'clean'),
+      result('measured', 'vulnerable', 'missed'),
+      result('measured', 'safe', 'false-positive'),
+      result('new', 'vulnerable', 'found'),
+      result('new', 'safe', 'clean'),
+    ];
+
+    it('calls a half that was right and is wrong now a regression, and nothing else', () => {
+      const comparison = compareWithRatchet(today, recorded);
+      assert.deepStrictEqual(
+        comparison.regressions.map((r) => r.id),
+        ['lost [vulnerable]', 'lost [safe]'],
+      );
+      assert.deepStrictEqual(
+        comparison.changes.map((r) => r.id),
+        ['gained [vulnerable]', 'gained [safe]', 'measured [safe]'],
+      );
+      assert.deepStrictEqual(comparison.missing, ['new']);
+      assert.deepStrictEqual(comparison.stale, ['gone']);
+    });
+
+    it('moves up only when updated: gains and new pairs recorded, regressions kept, removed pairs dropped', () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'psg-ratchet-')), 'ratchet.json');
+      try {
+        const { kept } = tightenRatchet(today, recorded, file);
+        assert.deepStrictEqual(
+          kept.map((r) => r.id),
+          ['lost [vulnerable]', 'lost [safe]'],
+        );
+        assert.deepStrictEqual(readRatchet(file), {
+          gained: { vulnerable: 'found', safe: 'clean' },
+          kept: { vulnerable: 'found', safe: 'clean' },
+          lost: { vulnerable: 'found', safe: 'clean' },
+          measured: { vulnerable: 'missed', safe: 'false-positive' },
+          new: { vulnerable: 'found', safe: 'clean' },
+        });
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
     });
   });
 

@@ -263,6 +263,11 @@ export function markdownReport(results: readonly HalfResult[], command: string, 
     'sink itself in another module of the case (`helpers.py`, `validators.py`, a package with `__init__.py`',
     're-exports or relative imports); the whole folder is scanned at once.',
     '',
+    '**Not covered.** Sources other than request data (environment, files, the command line), asynchronous code',
+    'beyond the aiohttp pairs, flows through template engines, and pairs that combine tricks. Most pairs come from',
+    'templates (`test/dataflow/cases/templates.ts`) instantiated per sink kind with Flask, Django and FastAPI in',
+    'turn, so they share a few handler shapes per kind: a rate says how the analysis does on these shapes.',
+    '',
   );
   if (before && then)
     lines.push(

@@ -1,5 +1,6 @@
 // Every pair of the corpus, grouped by sink kind.
 import type { Pair } from '../model';
+import { aiohttpPairs } from './aiohttp';
 import { codePairs } from './code';
 import { deserializationPairs } from './deserialization';
 import { headerPairs } from './header';
@@ -26,4 +27,5 @@ export const corpus: readonly Pair[] = [
   ...xpathPairs,
   ...ldapPairs,
   ...nosqlPairs,
+  ...aiohttpPairs,
 ];
