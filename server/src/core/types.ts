@@ -35,6 +35,21 @@ export interface FlowStep {
   message: string;
 }
 
+/**
+ * Why a finding has no fix, as a code:
+ * - `not-here`: the rule's rewrite would not keep what the code does at this site (the rule says why);
+ * - `identifier`: the value names something (a table, a column): no parameter can bind it, an allowlist must;
+ * - `withheld`: the fix was built but failed its check (it did not parse, kept its finding, added one);
+ * - `unchecked`: the fix was not checked within the file's budget, so it is not offered.
+ */
+export type FixUnavailableCode = 'not-here' | 'identifier' | 'withheld' | 'unchecked';
+
+/** A fix builder's refusal: its code and the message people read (`Finding.fixUnavailable`). */
+export interface FixRefusal {
+  code: Extract<FixUnavailableCode, 'not-here' | 'identifier'>;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   message: string;
@@ -43,8 +58,10 @@ export interface Finding {
   severity: Severity;
   confidence: Confidence;
   fix?: Fix;
-  /** Why no fix is offered, when the rule has one but it cannot be applied safely here. */
+  /** Why no fix is offered, when the rule has one but it cannot be applied safely here (shown to people). */
   fixUnavailable?: string;
+  /** The same reason as a code, for code to act on (set whenever `fixUnavailable` is). */
+  fixUnavailableCode?: FixUnavailableCode;
   /** For a tainted flow: the source first, then each step the value took before the sink. */
   flow?: FlowStep[];
 }

@@ -8,7 +8,7 @@ import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '..
 import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
 import { partitionPoint } from '../core/search';
-import { isAutomaticFix } from '../fixes/fix';
+import { fixUnavailableOf, isAutomaticFix } from '../fixes/fix';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
 import { groupByType, ruleApplies, testWhole } from './passes';
@@ -363,7 +363,7 @@ export class Engine {
               severity: findingFilter.severityOf(report.severity ?? severity, report.confidence ?? 'medium'),
               confidence: report.confidence ?? 'medium',
               fix: report.fix,
-              fixUnavailable: report.fixUnavailable,
+              ...fixUnavailableOf(report.fixUnavailable),
               ...(report.flow?.length ? { flow: report.flow } : {}),
             },
           });
@@ -460,6 +460,7 @@ export class Engine {
     if (problem) {
       finding.fix = undefined;
       finding.fixUnavailable = `the automatic rewrite was withheld: ${problem}`;
+      finding.fixUnavailableCode = 'withheld';
     }
   }
 
@@ -643,6 +644,7 @@ export class FixChecker {
     if (problem === undefined) return;
     finding.fix = undefined;
     finding.fixUnavailable = problem === UNCHECKED_FIX ? problem : `the automatic rewrite was withheld: ${problem}`;
+    finding.fixUnavailableCode = problem === UNCHECKED_FIX ? 'unchecked' : 'withheld';
   }
 
   private affordable(cost: number): boolean {

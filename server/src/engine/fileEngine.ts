@@ -4,6 +4,7 @@ import type { AnalysisResult } from './engine';
 import { effectiveSeverity } from './engine';
 import { dropsFileFinding } from './suppressions';
 import { baseName } from '../core/paths';
+import { fixUnavailableOf } from '../fixes/fix';
 
 /** What file rules may ask about the file's surroundings. */
 export interface FileEnvironment {
@@ -65,7 +66,7 @@ export class FileEngine {
             severity,
             confidence: report.confidence ?? 'medium',
             fix: report.fix,
-            fixUnavailable: report.fixUnavailable,
+            ...fixUnavailableOf(report.fixUnavailable),
           });
         },
       };

@@ -1,4 +1,4 @@
-import type { Applicability, Finding, Fix, TextEdit } from '../ruleApi/types';
+import type { Applicability, Finding, Fix, FixRefusal, TextEdit } from '../ruleApi/types';
 
 /** A fix that keeps what the program does, except that the vulnerability is gone. */
 export function safeFix(title: string, edits: TextEdit[]): Fix {
@@ -14,18 +14,23 @@ export function unsafeFix(title: string, change: string, edits: TextEdit[]): Fix
 }
 
 /**
- * Why a fix builder offers nothing at a site, as a code that code can act on (the finding's advice,
- * say) and the message people read (a finding's `fixUnavailable`).
- * - `identifier`: the value names something (a table, a column): no parameter can bind it, an allowlist must;
- * - `unsupported`: any other reason the rewrite would not keep what the code does.
+ * A fix builder that declines says why with a code that code can act on (the finding's advice,
+ * say) and the message people read; see `FixUnavailableCode`.
  */
-export interface FixRefusal {
-  code: 'identifier' | 'unsupported';
-  message: string;
-}
+export type { FixRefusal };
 
 export function refuse(code: FixRefusal['code'], message: string): FixRefusal {
   return { code, message };
+}
+
+/** A report's `fixUnavailable` as the finding's message and code (a plain message is `not-here`). */
+export function fixUnavailableOf(
+  reason: string | FixRefusal | undefined,
+): Pick<Finding, 'fixUnavailable' | 'fixUnavailableCode'> {
+  if (reason === undefined) return {};
+  return typeof reason === 'string'
+    ? { fixUnavailable: reason, fixUnavailableCode: 'not-here' }
+    : { fixUnavailable: reason.message, fixUnavailableCode: reason.code };
 }
 
 export function isRefusal(value: unknown): value is FixRefusal {

@@ -242,15 +242,15 @@ export function parameterize(
   style: Style,
   options: ParameterizeOptions = {},
 ): Rewrite | FixRefusal {
-  if (!shape.exact) return refuse('unsupported', 'part of the query could not be followed');
+  if (!shape.exact) return refuse('not-here', 'part of the query could not be followed');
   if (shape.holes.some((hole) => hole.via === 'join'))
     return refuse(
-      'unsupported',
+      'not-here',
       'a list joined into the query cannot be bound as one parameter; build one placeholder per value',
     );
   const template = shape.template();
   const lexed = lex(template);
-  if (typeof lexed === 'string') return refuse('unsupported', lexed);
+  if (typeof lexed === 'string') return refuse('not-here', lexed);
   const holes = new Map<number, Hole>();
   {
     let offset = 0;
@@ -263,7 +263,7 @@ export function parameterize(
   if (style === 'named') {
     const binds = [...template.matchAll(/(?<![:\w\\]):(\w+)(?!:)/g)];
     if (options.newlyWrappedInText && binds.length)
-      return refuse('unsupported', `\`:${binds[0][1]}\` in the query would become a bind parameter of \`text()\``);
+      return refuse('not-here', `\`:${binds[0][1]}\` in the query would become a bind parameter of \`text()\``);
     for (const bind of binds) used.add(bind[1]);
   }
   const params: Rewrite['params'] = [];
@@ -275,7 +275,7 @@ export function parameterize(
       const where = lexed.where.get(at) ?? { state: 'code' };
       if (where.state === 'comment')
         return refuse(
-          'unsupported',
+          'not-here',
           `\`${hole.expression.text}\` is spliced into an SQL comment, where a placeholder is not a parameter`,
         );
       if (where.state === 'quoted-identifier')
@@ -306,7 +306,7 @@ export function parameterize(
       const next = template[at + 1] ?? ' ';
       if (/[\w.$@:?%'"`\\-]/.test(previous) || /[\w.$@'"`[(\\]/.test(next)) {
         return refuse(
-          'unsupported',
+          'not-here',
           `\`${hole.expression.text}\` is glued to other characters of one SQL token: a placeholder cannot stand for part of a token`,
         );
       }
@@ -318,7 +318,7 @@ export function parameterize(
       }
       if (aloneInIn(template, at))
         return refuse(
-          'unsupported',
+          'not-here',
           `\`${hole.expression.text}\` is alone in \`IN (...)\`: a list of values there would be bound as one string and match nothing; build one placeholder per value`,
         );
       const valueShape = options.shapeOf?.(hole.expression);
@@ -327,7 +327,7 @@ export function parameterize(
         (valueShape.holes.some((h) => h.via === 'join') || valueShape.template().includes(','))
       ) {
         return refuse(
-          'unsupported',
+          'not-here',
           `\`${hole.expression.text}\` is a comma-separated list built as text: one placeholder would bind it as one string; build one placeholder per value`,
         );
       }
@@ -336,7 +336,7 @@ export function parameterize(
       params.push({ name, expression: unquotedExpression(hole) });
     }
   } catch (error) {
-    if (error instanceof Refusal) return refuse('unsupported', error.message);
+    if (error instanceof Refusal) return refuse('not-here', error.message);
     throw error;
   }
   // Re-walk the parts, dropping the quotes (and text) of literals that became parameters.
@@ -366,7 +366,7 @@ export function parameterize(
     texts.map((t) => t.part),
     texts.map((t) => t.text),
   );
-  if (!literal) return refuse('unsupported', 'the literal mixes raw and escaped text');
+  if (!literal) return refuse('not-here', 'the literal mixes raw and escaped text');
   return { literal, params };
 }
 

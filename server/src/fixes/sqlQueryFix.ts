@@ -35,23 +35,23 @@ export function parameterizeQueryFix(
   const args = call.childForFieldName('arguments')!;
   if (sink === 'executemany')
     return refuse(
-      'unsupported',
+      'not-here',
       '`executemany` already takes its values from a sequence; a value built into its SQL is the same for every row and must be bound by hand',
     );
-  if (args.namedChildren.length !== 1) return refuse('unsupported', 'the call already passes other arguments');
+  if (args.namedChildren.length !== 1) return refuse('not-here', 'the call already passes other arguments');
   // The query is either written in the call or held by a name assigned once and used only here.
   let target = query;
   if (query.type === 'identifier') {
     const value = context.model.assignedValue(query);
-    if (!value) return refuse('unsupported', 'the query is built across several statements');
+    if (!value) return refuse('not-here', 'the query is built across several statements');
     const scope = context.model.scopeOf(query);
     if (context.model.stringShape(value).spansStatements)
-      return refuse('unsupported', 'the query is built across several statements');
+      return refuse('not-here', 'the query is built across several statements');
     if (
       countName(context.textOf(scope.startIndex, scope.endIndex), query.text, 0, scope.endIndex - scope.startIndex) !==
       2
     )
-      return refuse('unsupported', `\`${query.text}\` is used elsewhere too`);
+      return refuse('not-here', `\`${query.text}\` is used elsewhere too`);
     target = value;
   }
   const rewrite = parameterize(shape, style, {
@@ -69,7 +69,7 @@ export function parameterizeQueryFix(
     });
   } else if (sink === 'session') {
     const imported = ensureImported(context.model, 'sqlalchemy', 'text', call);
-    if (!imported) return refuse('unsupported', 'the name `text` is already used for something else in this file');
+    if (!imported) return refuse('not-here', 'the name `text` is already used for something else in this file');
     edits.push(...imported.edits);
     edits.push({
       start: target.startIndex,

@@ -77,6 +77,7 @@ export interface DiagnosticData {
   version: number;
   fix?: { title: string; edits: LspTextEdit[]; applicability: Applicability };
   fixUnavailable?: string;
+  fixUnavailableCode?: Finding['fixUnavailableCode'];
   confidence: Finding['confidence'];
 }
 
@@ -103,6 +104,7 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
     };
   }
   if (finding.fixUnavailable) data.fixUnavailable = finding.fixUnavailable;
+  if (finding.fixUnavailableCode) data.fixUnavailableCode = finding.fixUnavailableCode;
   const relatedInformation: DiagnosticRelatedInformation[] | undefined =
     uri && finding.flow?.length
       ? finding.flow.map((step, i) => ({

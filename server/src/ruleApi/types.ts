@@ -2,10 +2,20 @@ import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { AnalysisSettings } from '../config/settings';
 import type { AutomaticChecklistItemId } from '../shared/checklistItems';
-import type { Applicability, Confidence, Fix, FlowStep, Severity } from '../core/types';
+import type { Applicability, Confidence, Fix, FixRefusal, FlowStep, Severity } from '../core/types';
 
 /** The core types a rule reports with, so that rule files import everything from the rule API. */
-export type { Applicability, Confidence, Finding, Fix, FlowStep, Severity, TextEdit } from '../core/types';
+export type {
+  Applicability,
+  Confidence,
+  Finding,
+  Fix,
+  FixRefusal,
+  FixUnavailableCode,
+  FlowStep,
+  Severity,
+  TextEdit,
+} from '../core/types';
 
 /**
  * The documentation each rule file opens with (a comment with the sections below, in this order).
@@ -55,7 +65,8 @@ export interface Report {
   message: string;
   confidence?: Confidence;
   fix?: Fix;
-  fixUnavailable?: string;
+  /** Why no fix is offered here: the message (its code is `not-here`), or a fix builder's coded refusal. */
+  fixUnavailable?: string | FixRefusal;
   flow?: FlowStep[];
   /** Overrides the configured severity downwards (a value of unknown origin shown as a hint). */
   severity?: Severity;
@@ -111,7 +122,8 @@ export interface FileReport {
   message: string;
   confidence?: Confidence;
   fix?: Fix;
-  fixUnavailable?: string;
+  /** Why no fix is offered here: the message (its code is `not-here`), or a fix builder's coded refusal. */
+  fixUnavailable?: string | FixRefusal;
 }
 
 export interface FileRuleContext {

@@ -218,20 +218,19 @@ export const sqlBuiltFromStrings: Rule = {
       let refusal: FixRefusal | undefined;
       if (!style) {
         refusal = refuse(
-          'unsupported',
+          'not-here',
           'the database driver could not be determined from this file; set `pythonSecurityGuide.sql.paramstyle` (or `paramstyle` under `[tool.python-security-guide]`) to enable the rewrite',
         );
       } else {
         const built = found.script
           ? refuse(
-              'unsupported',
+              'not-here',
               '`executescript` takes no parameters: run each statement with `execute` and its parameters instead',
             )
           : parameterizeQueryFix(call, sink, query, shape, style, context);
         if (isRefusal(built)) refusal = built;
         else fix = built;
       }
-      const fixUnavailable = refusal?.message;
       // A value that names a table or column needs an allowlist, not a parameter: the message says so.
       const advice =
         refusal?.code === 'identifier' ? ` ${refusal.message}.` : ' Pass the values as query parameters instead.';
@@ -245,7 +244,7 @@ export const sqlBuiltFromStrings: Rule = {
         confidence: verdict.confidence,
         severity: verdict.severity,
         fix,
-        fixUnavailable,
+        fixUnavailable: refusal,
         flow: flowSteps(verdict, call, sinkLabel),
       });
     },
