@@ -18,7 +18,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { load as loadYaml } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load as loadYaml } from 'js-yaml';
 import JSZip from 'jszip';
 import { PYPA_LICENSE, compactRecords, type CompactSource } from '../server/src/packaging/advisories';
 
@@ -54,7 +54,8 @@ function parseArguments(argv: string[]): Options {
 
 function parseRecord(text: string, name: string): unknown {
   try {
-    return /\.ya?ml$/i.test(name) ? loadYaml(text) : JSON.parse(text);
+    // Every YAML scalar a string: dates stay as written, and a version such as 1.10 is not read as a number.
+    return /\.ya?ml$/i.test(name) ? loadYaml(text, { schema: FAILSAFE_SCHEMA }) : JSON.parse(text);
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message.split('\n')[0]}`);
   }
