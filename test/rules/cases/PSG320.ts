@@ -18,6 +18,7 @@ export const cases: RuleCases = {
     { name: 'a session value that is neither secret nor an id', code: 'import random\nfrom flask import session\ndef view():\n    session["theme"] = random.choice(["dark", "light"])\n' },
     { name: 'secrets for the cookie', code: 'import secrets\ndef view(resp):\n    sid = secrets.token_hex(32)\n    resp.set_cookie("sid", sid)\n' },
     { name: 'a random value that does not reach a security value', code: 'import random\ndef view(resp):\n    n = random.randint(1, 6)\n    resp.set_cookie("dice_hint", "on")\n    return n\n' },
+    { name: 'a JWT whose payload holds the time', code: 'import jwt\nfrom datetime import datetime, timedelta, timezone\ndef create_token(uid, key):\n    payload = {"sub": uid, "exp": datetime.now(timezone.utc) + timedelta(hours=1)}\n    return jwt.encode(payload, key, algorithm="HS256")\n' },
     { name: 'uuid4 for a token', code: 'import uuid\nreset_token = str(uuid.uuid4())\n' },
     { name: 'test code sets a predictable cookie', code: 'import random\ndef test_cookie(client):\n    n = random.random()\n    client.set_cookie("sid", str(n))\n' },
   ],

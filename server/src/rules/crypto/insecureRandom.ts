@@ -206,7 +206,8 @@ function trace(node: Node, model: SemanticModel, depth = 0, seen = new Set<numbe
       if (source) return { source, hops: [], textual: false };
       const callee = model.calleeName(node);
       const method = methodName(node);
-      const carries = (callee && carrierCallees.test(callee)) || (method && carrierMethods.has(method));
+      // A method of a value (`str(n).encode()`, `sha.hexdigest()`); a module's function (`jwt.encode`) is not one.
+      const carries = callee ? carrierCallees.test(callee) : !!method && carrierMethods.has(method);
       if (!carries) return undefined;
       const inputs = [...argumentsOf(node)];
       const fn = calledFunction(node);
