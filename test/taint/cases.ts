@@ -119,6 +119,7 @@ export const sanitizerCases: TaintCase[] = [
   { name: 'a check before a new assignment does not guard the new value', code: `${flask}def v():\n    line = "x"\n    assert line == "x"\n    line = request.args["l"]\n    sink(line)\n`, level: 'tainted' },
   { name: 'an allowlist check before the value changes does not count', code: `${flask}ALLOWED = {"a"}\ndef v():\n    n = request.args["n"]\n    if n not in ALLOWED:\n        return None\n    n = request.args["m"]\n    sink(n)\n`, level: 'tainted' },
   { name: 'the value being replaced is read before the assignment: x = f(x)', code: `${flask}def v(value):\n    value = request.args["v"]\n    if value in ["True", "False"]:\n        value = sink(value)\n`, level: 'constant' },
+  { name: 'a host name pattern is no help against a request to another host', code: `import re\n${flask}def v():\n    x = request.args["u"]\n    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.-]*", x):\n        return None\n    sink("https://" + x)\n`, level: 'tainted', kind: 'url' },
   { name: 'an extra sanitizer from the settings', code: `from myapp.validators import slug\n${flask}def v():\n    sink(slug(request.args["s"]))\n`, level: 'constant', settings: { taint: { extraSanitizers: ['myapp.validators.slug'] } } },
 ];
 
@@ -159,6 +160,12 @@ export const controlFlowTwins: TwinCase[] = [
   { name: 'a guard inside a conditional expression', code: `${flask}ALLOWED = ["a", "b"]\ndef v():\n    x = ${q}\n    sink(x if @ else "a")\n`, vulnerable: 'x', safe: 'x in ALLOWED' },
   { name: 'a validator written in the file', code: `${flask}ALLOWED = {"a", "b"}\ndef valid(value):\n    return @\ndef v():\n    x = ${q}\n    if not valid(x):\n        return None\n    sink(x)\n`, vulnerable: 'len(value) < 10', safe: 'value in ALLOWED' },
   { name: 'a regular expression that admits only word characters, matched whole', code: `import re\n${flask}def v():\n    x = ${q}\n    if not re.@(r"[A-Za-z0-9_-]+", x):\n        return None\n    sink(x)\n`, vulnerable: 'search', safe: 'fullmatch' },
+  { name: 'a loop over a constant runs at least once (or never)', code: `${flask}def v():\n    x = ${q}\n    for _ in range(@):\n        x = "a"\n    sink(x)\n`, vulnerable: '0', safe: '3' },
+  { name: 'for/else: the else runs when no break can', code: `${flask}def v():\n    x = ${q}\n    for c in ("a", "b"):\n        if c == "@":\n            break\n    else:\n        x = "fixed"\n    sink(x)\n`, vulnerable: 'b', safe: 'z' },
+  { name: 'match on a module constant', code: `${flask}MODE = "@"\ndef v():\n    match MODE:\n        case "fixed":\n            sort = "name"\n        case _:\n            sort = ${q}\n    sink(sort)\n`, vulnerable: 'custom', safe: 'fixed' },
+  { name: 'match with literal cases proves the value', code: `${flask}def v():\n    raw = ${q}\n    match raw:\n        case "name" | "date" as chosen:\n            sort = chosen\n        case _:\n            sort = @\n    sink(sort)\n`, vulnerable: 'raw', safe: '"name"' },
+  { name: 'a check function that raises guards its caller', code: `${flask}ALLOWED = {"a", "b"}\ndef ensure_allowed(value):\n    if value not in ALLOWED:\n        @\ndef v():\n    x = ${q}\n    ensure_allowed(x)\n    sink(x)\n`, vulnerable: 'print("unlisted")', safe: 'raise ValueError(value)' },
+  { name: 'a validator returning re.fullmatch(...) is not None', code: `import re\n${flask}def is_valid(value):\n    return re.@(r"[a-z_]+", value) is not None\ndef v():\n    x = ${q}\n    if not is_valid(x):\n        return None\n    sink(x)\n`, vulnerable: 'search', safe: 'fullmatch' },
   { name: 'with: the body always runs', code: `${flask}def v():\n    x = ${q}\n    with open("log") as fh:\n        @\n    sink(x)\n`, vulnerable: 'fh.write(x)', safe: 'x = fh.name' },
 ];
 
@@ -202,5 +209,9 @@ export const transformTwins: TwinCase[] = [
   { name: 'a JSON round trip keeps the data', code: `import json\n${flask}def v():\n    sink(json.loads(json.dumps(@)))\n`, vulnerable: q, safe: '{"a": 1}' },
   { name: 'split and join keep the data', code: `${flask}def v():\n    sink("-".join(@.split(",")))\n`, vulnerable: q, safe: '"a,b"' },
   { name: 'an HTML escaper written in the file', code: `${flask}def esc(s):\n    return s.replace("&", "&amp;")@\ndef v():\n    sink("<p>" + esc(${q}) + "</p>")\n`, vulnerable: '', safe: '.replace("<", "&lt;").replace(">", "&gt;")', kind: 'html' },
+  { name: 'a host name pattern is safe for a shell', code: `import re\n${flask}def v():\n    x = ${q}\n    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.@-]*", x):\n        return None\n    sink(x)\n`, vulnerable: ' ', safe: '', kind: 'shell' },
+  { name: 'line breaks removed for a header', code: `${flask}def single_line(value):\n    return value.replace("\\r", "")@\ndef v():\n    sink(single_line(${q}))\n`, vulnerable: '.strip()', safe: '.replace("\\n", "")', kind: 'header' },
+  { name: 'a shell word quoted by hand', code: `${flask}def quote_arg(value):\n    return "'" + value.replace("'", @) + "'"\ndef v():\n    sink("ls " + quote_arg(${q}))\n`, vulnerable: '""', safe: `"'\\\\''"`, kind: 'shell' },
+  { name: 'a module-level list spliced into a local one', code: `${flask}QUERIES = ["VACUUM", "ANALYZE"]\ndef v():\n    statements = [${q}, *QUERIES]\n    sink(statements[@])\n`, vulnerable: '0', safe: '1' },
   { name: 're.sub() keeping only safe characters', code: `import re\n${flask}def v():\n    sink(re.sub(r"[^@]", "", ${q}))\n`, vulnerable: 'a-z./', safe: 'A-Za-z0-9_-' },
 ];

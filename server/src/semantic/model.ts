@@ -769,6 +769,28 @@ export class SemanticModel {
     return found;
   }
 
+  /**
+   * The assignment of `use`'s name that reaches it on every path (`x = ...` or `x += ...`), as the
+   * control-flow graph shows; undefined when several may, or another kind of definition does.
+   */
+  reachingAssignment(use: Node): Binding | undefined {
+    const def = this.tracker.soleDefinition(use);
+    if (def === 'outer' || def === 'unresolved') return this.bindingAt(use.text, use);
+    if (!def?.value) return undefined;
+    if (def.kind === 'assign' && !def.iterate && !def.path?.length)
+      return { kind: 'assignment', name: def.name, at: def.at, value: def.value, node: def.node };
+    if (def.kind === 'augmented')
+      return {
+        kind: 'augmented',
+        name: def.name,
+        at: def.at,
+        value: def.value,
+        operator: def.node.childForFieldName('operator')?.text ?? '',
+        node: def.node,
+      };
+    return undefined;
+  }
+
   /** Every binding of `name` at module level, in order (a function reads them when it runs). */
   moduleBindings(name: string): readonly Binding[] {
     return this.bindingsOf(this.root, name) ?? [];

@@ -306,7 +306,7 @@ export function stringShapeOf(node: Node, model: SemanticModel, depth: number): 
       return notAString(node);
     }
     case 'identifier': {
-      const binding = model.bindingAt(node.text, node);
+      const binding = model.reachingAssignment(node);
       if (binding?.kind === 'assignment') {
         const value = stringShapeOf(binding.value, model, depth + 1);
         return value.isString ? shape(value.parts, value.exact, true) : notAString(node);

@@ -25,6 +25,7 @@ import {
 import {
   Constant,
   ConstantEnvironment,
+  equalConstants,
   evaluate,
   indexIn,
   intOf,
@@ -32,14 +33,14 @@ import {
   sliceBounds,
   truthy,
 } from './dataflow/constants';
-import { Definition, Edge, Fact, FlowGraph, PathStep } from './dataflow/flow';
+import { Definition, Edge, Fact, FlowGraph, PathStep, matchSubjects } from './dataflow/flow';
 import { Summary, TaintSummaryCache } from './dataflow/summaries';
 import {
   decoders,
   exitCalls,
   exitNames,
   keepsSafeCharacters,
-  safeCharactersPattern,
+  allowedCharacters,
   scalarMethods,
   scalarTypes,
 } from './dataflow/transforms';
@@ -169,7 +170,7 @@ export class TaintTracker {
   private lowest = Infinity;
   private readonly environment: ConstantEnvironment = {
     name: (identifier, depth) => this.constantName(identifier, depth),
-    builtin: (identifier) => this.model.qualifiedName(identifier) === `builtins.${identifier.text}`,
+    builtin: (identifier) => !this.model.isBound(identifier.text, identifier),
   };
 
   constructor(
@@ -675,6 +676,25 @@ export class TaintTracker {
 
   // ---- names ----
 
+  /**
+   * The one definition of `use`'s name that reaches it along the flow graph: `outer` when only the
+   * module's (or nothing in the scope) does, `unresolved` when the scope has no flow graph, undefined when
+   * several do or none can.
+   */
+  soleDefinition(use: Node): Definition | 'outer' | 'unresolved' | undefined {
+    if (comprehensionClause(use)) return 'unresolved';
+    const scope = this.model.scopeOf(use);
+    if (scope.type !== 'function_definition' && scope.id !== this.model.root.id) return 'unresolved';
+    const flow = this.flowOf(scope);
+    if (flow.graph.declaredOuter.has(use.text)) return 'unresolved';
+    const facts = this.solving(flow, use.text, () => flow.graph.reaching(use.text, use));
+    if (facts === undefined) return 'unresolved';
+    if (facts === 'unreachable' || facts.length !== 1) return undefined;
+    const [fact] = facts;
+    if (fact.def >= 0) return flow.graph.definitions[fact.def];
+    return flow.graph.definitionsByName.has(use.text) ? undefined : 'outer';
+  }
+
   /** The flow graph of a function body or of the module, built on first use. */
   private flowOf(scope: Node): ScopeFlow {
     let flow = this.flows.get(scope.id);
@@ -685,6 +705,7 @@ export class TaintTracker {
             module: scope.id === this.model.root.id,
             isExit: (call) => this.isExit(call),
             conditionValue: (condition) => this.conditionValue(condition),
+            iterations: (iterable) => this.iterations(iterable),
           }),
       );
       flow = { graph, buildUses, solveUses: new Map(), values: new Map(), progress: new Map(), partial: new Map() };
@@ -712,12 +733,77 @@ export class TaintTracker {
       this.model.replayUses(cached.uses);
       return cached.value;
     }
-    const [value, uses] = this.model.collectUses(() => {
-      const result = this.constantOf(condition);
-      return result && truthy(result);
-    });
+    const [value, uses] = this.model.collectUses(() => this.computeCondition(condition));
     this.conditions.set(condition.id, { value, uses });
     return value;
+  }
+
+  private computeCondition(condition: Node): boolean | undefined {
+    if (condition.type === 'case_pattern') {
+      const literals = patternLiterals(condition);
+      const subjects = matchSubjects(condition);
+      const subject = subjects.length === 1 ? this.constantOf(subjects[0]) : undefined;
+      if (!literals || !subject) return undefined;
+      const matches = literals.map((literal) => equalConstants(subject, literal));
+      return matches.includes(true) ? true : matches.every((m) => m === false) ? false : undefined;
+    }
+    const result = this.constantOf(condition);
+    if (result) return truthy(result);
+    // `candidate == "z"` inside `for candidate in ("a", "b")`: the same answer for every element.
+    const loop = this.constantLoopVariable(condition);
+    if (!loop) return undefined;
+    let answer: boolean | undefined;
+    for (const element of loop.elements) {
+      const each = evaluate(condition, {
+        name: (identifier, depth) =>
+          identifier.text === loop.name ? element : this.environment.name(identifier, depth),
+        builtin: (identifier) => this.environment.builtin(identifier),
+      });
+      if (!each || (answer !== undefined && truthy(each) !== answer)) return undefined;
+      answer = truthy(each);
+    }
+    return answer;
+  }
+
+  /** A name in `condition` bound only by a `for` over a short constant sequence, with that sequence's elements. */
+  private constantLoopVariable(condition: Node): { name: string; elements: Constant[] } | undefined {
+    const scope = this.model.scopeOf(condition);
+    if (scope.type !== 'function_definition') return undefined;
+    const graph = this.flowOf(scope).graph;
+    const names = new Set<string>();
+    const visit = (node: Node) => {
+      if (node.type === 'identifier') names.add(node.text);
+      else for (const child of node.namedChildren) if (child) visit(child);
+    };
+    visit(condition);
+    for (const name of names) {
+      const defs = graph.definitionsByName.get(name);
+      if (defs?.length !== 1 || !defs[0].iterate || defs[0].path?.length || !defs[0].value) continue;
+      const iterable = this.constantOf(defs[0].value);
+      const elements = iterable && elementsOf(iterable);
+      if (elements && elements.length <= 64) return { name, elements };
+    }
+    return undefined;
+  }
+
+  /** Whether a `for` loop over `iterable` runs: `range(0)` never, `("a", "b")` at least once. */
+  private iterations(iterable: Node): 'none' | 'some' | undefined {
+    if (iterable.type === 'call' && iterable.childForFieldName('function')?.text === 'range') {
+      const fn = iterable.childForFieldName('function')!;
+      if (!this.environment.builtin(fn)) return undefined;
+      const args = (iterable.childForFieldName('arguments')?.namedChildren ?? []).filter(
+        (a): a is Node => !!a && a.type !== 'comment',
+      );
+      const values = args.map((a) => intOf(this.constantOf(a)));
+      if (values.some((v) => v === undefined) || values.length === 0 || values.length > 3) return undefined;
+      const [start, stop, step] =
+        values.length === 1 ? [0n, values[0]!, 1n] : [values[0]!, values[1]!, values[2] ?? 1n];
+      if (step === 0n) return undefined;
+      return (step > 0n ? start < stop : start > stop) ? 'some' : 'none';
+    }
+    const value = this.constantOf(iterable);
+    const elements = value && elementsOf(value);
+    return elements ? (elements.length ? 'some' : 'none') : undefined;
   }
 
   /** A name's constant value where it is read: bound once in its scope (or the module's) to a constant. */
@@ -883,6 +969,9 @@ export class TaintTracker {
       case 'except':
         return this.unknown(target, `the exception \`${def.name}\``);
       case 'match':
+        // `case "a" | "b" as chosen:` binds one of the literals.
+        if (patternLiterals(def.node.namedChildren.find((c) => c?.type === 'case_pattern') ?? def.node))
+          return constant;
         return withStep(
           this.valueOf(def.value!),
           at(`\`${def.name}\` takes its value from \`${short(def.value!.text)}\``),
@@ -1002,7 +1091,7 @@ export class TaintTracker {
       case 'loop':
       case 'unpack': {
         if (!binding.value) return this.unknown(use, `\`${use.text}\``);
-        const value = withoutShape(this.valueOf(binding.value));
+        const value = this.valueOf(binding.value);
         const where = targetOf(binding.node) ?? binding.node;
         const verb = binding.kind === 'loop' || binding.kind === 'unpack' ? 'takes its value from' : 'is assigned from';
         return withStep(value, {
@@ -1219,11 +1308,10 @@ export class TaintTracker {
       const read = this.containerRead(object, method, args);
       if (read) return read;
       if (method === 'replace') {
-        if (/^\s*\(\s*["'](?:\\r)?\\n["']/.test(node.childForFieldName('arguments')?.text ?? ''))
-          return sanitized(joinTaint(this.valueOf(object), argumentsValue()), ['log']);
         // `s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")`: escaped for HTML.
-        const value = joinTaint(this.valueOf(object), argumentsValue());
-        return this.escapesMarkup(node) ? sanitized(value, ['html']) : value;
+        const kinds = this.replacementKinds(node);
+        if (/^\s*\(\s*["'](?:\\r)?\\n["']/.test(node.childForFieldName('arguments')?.text ?? '')) kinds.push('log');
+        return sanitized(joinTaint(this.valueOf(object), argumentsValue()), kinds);
       }
       if (transparentMethods.has(method)) return joinTaint(this.valueOf(object), argumentsValue());
     }
@@ -1305,17 +1393,26 @@ export class TaintTracker {
     return joinTaint(shape.others, fallback);
   }
 
-  /** A chain of `.replace()` calls that turns `<` and `>` into something else. */
-  private escapesMarkup(call: Node): boolean {
-    const replaced = new Set<string>();
+  /**
+   * What a chain of `.replace()` calls makes a value safe for: `<` and `>` replaced (HTML), line
+   * breaks removed (headers, log lines), `'` escaped as `'\\''` inside single quotes (a shell word).
+   */
+  private replacementKinds(call: Node): SinkKind[] {
+    const replaced = new Map<string, string>();
     for (let current: Node | null = call; current?.type === 'call';) {
       const fn = current.childForFieldName('function');
       if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'replace') break;
       const [from, to] = (current.childForFieldName('arguments')?.namedChildren ?? []).map((a) => this.constantOf(a));
-      if (from?.type === 'str' && to?.type === 'str' && !/[<>]/.test(to.value)) replaced.add(from.value);
+      if (from?.type === 'str' && to?.type === 'str' && !replaced.has(from.value)) replaced.set(from.value, to.value);
       current = fn.childForFieldName('object');
     }
-    return replaced.has('<') && replaced.has('>');
+    const kinds: SinkKind[] = [];
+    const gone = (text: string, bad: RegExp) => replaced.has(text) && !bad.test(replaced.get(text)!);
+    if (gone('<', /[<>]/) && gone('>', /[<>]/)) kinds.push('html');
+    if (gone('\r', /[\r\n]/) && gone('\n', /[\r\n]/)) kinds.push('header', 'log');
+    if ((replaced.get("'") === "'\\''" || replaced.get("'") === `'"'"'`) && quotedByConcatenation(call))
+      kinds.push('shell');
+    return kinds;
   }
 
   // ---- same-file functions ----
@@ -1446,6 +1543,17 @@ export class TaintTracker {
         if (a === 'all' || b === 'all') return 'all';
         return [...a, ...b];
       }
+      case 'case_pattern': {
+        // `match x: case "a" | "b":` proves x is one of the literals.
+        const subjects = matchSubjects(condition);
+        return holds &&
+          subjects.length === 1 &&
+          subjects[0].type === 'identifier' &&
+          subjects[0].text === name &&
+          patternLiterals(condition)
+          ? 'all'
+          : [];
+      }
       case 'comparison_operator': {
         const operands = condition.namedChildren.filter((c): c is Node => !!c);
         const operators = condition.children
@@ -1454,6 +1562,11 @@ export class TaintTracker {
           .join(' ');
         if (operands.length !== 2) return [];
         const [left, right] = operands;
+        // `re.fullmatch(...) is not None`
+        if ((operators === 'is not' || operators === 'is' || operators === '!=') && right.type === 'none') {
+          const matched = operators === 'is' ? !holds : holds;
+          return matched ? this.checks(left, name, true) : [];
+        }
         const membership = operators === 'in' ? holds : operators === 'not in' ? !holds : undefined;
         const equality = operators === '==' ? holds : operators === '!=' ? !holds : undefined;
         if (membership || equality) {
@@ -1482,6 +1595,8 @@ export class TaintTracker {
       case 'call': {
         if (!holds) return [];
         const fn = condition.childForFieldName('function');
+        if (condition.parent?.type === 'expression_statement')
+          return fn?.type === 'identifier' ? this.returnChecks(fn, condition, name) : [];
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
         const target = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
         const args = (condition.childForFieldName('arguments')?.namedChildren ?? []).filter(
@@ -1507,7 +1622,7 @@ export class TaintTracker {
           if (types.length && types.every((type) => scalarTypes.test(type.text))) return 'all';
           return [];
         }
-        // `re.fullmatch(r"[\w-]+", x)`: only letters, digits, `_` and `-`.
+        // `re.fullmatch(r"[\w-]+", x)`: only letters, digits, `_` and `-` (or a few more: fewer sinks).
         if (
           callee &&
           /^re\.(?:fullmatch|match|search)$/.test(callee) &&
@@ -1515,11 +1630,14 @@ export class TaintTracker {
           args[1].text === name
         ) {
           const pattern = this.constantOf(args[0]);
-          if (pattern?.type !== 'str' || !safeCharactersPattern(pattern.value)) return [];
+          if (pattern?.type !== 'str') return [];
           const anchored = callee !== 're.search' || /^(?:\^|\\A)/.test(pattern.value);
-          if (callee === 're.fullmatch' || (anchored && /\\Z$/.test(pattern.value))) return 'all';
+          const whole = callee === 're.fullmatch' || /\\Z$/.test(pattern.value);
           // `$` also matches before a final line break.
-          return anchored && /\$$/.test(pattern.value) ? [...lineKinds] : [];
+          if (!anchored || (!whole && !/\$$/.test(pattern.value))) return [];
+          const allowed = allowedCharacters(pattern.value);
+          if (!allowed) return [];
+          return kindsForCharacters(allowed, whole, /^(?:\^|\\A)?\//.test(pattern.value));
         }
         // A validator written in this file: `def is_safe(v): return v in ALLOWED`.
         if (fn?.type === 'identifier') return this.validatorChecks(fn, args, name);
@@ -1527,6 +1645,40 @@ export class TaintTracker {
       }
       default:
         return [];
+    }
+  }
+
+  /** What a same-file function called as a statement checks about the argument `name` before it returns. */
+  private returnChecks(fn: Node, call: Node, name: string): SinkKind[] | 'all' {
+    const local = this.localFunction(fn);
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
+      (a): a is Node => !!a && a.type !== 'comment' && a.type !== 'keyword_argument',
+    );
+    const position = args.findIndex((a) => a.type === 'identifier' && a.text === name);
+    if (!local || position < 0 || this.validatorDepth > 2) return [];
+    const parameters = (local.childForFieldName('parameters')?.namedChildren ?? [])
+      .filter((p): p is Node => !!p)
+      .map((p) => parameterName(p));
+    const parameter = parameters[position + (parameters[0] === 'self' ? 1 : 0)];
+    if (!parameter) return [];
+    this.external = true;
+    this.validatorDepth++;
+    try {
+      const flow = this.flowOf(local);
+      const facts = this.solving(flow, parameter, () => flow.graph.atReturn(parameter));
+      if (!facts?.length) return [];
+      let common: Set<SinkKind> | 'all' | undefined;
+      for (const fact of facts) {
+        // Only the argument itself, unchanged since the function began, is the caller's value.
+        if (fact.def < 0 || flow.graph.definitions[fact.def].kind !== 'parameter') return [];
+        const kinds = this.guardKinds(fact.guards, parameter);
+        if (kinds === 'all') continue;
+        const set = new Set(kinds);
+        common = common === undefined || common === 'all' ? set : new Set([...common].filter((k) => set.has(k)));
+      }
+      return common === undefined || common === 'all' ? 'all' : [...common];
+    } finally {
+      this.validatorDepth--;
     }
   }
 
@@ -1649,4 +1801,90 @@ function sameValue(a: Constant, b: Constant): boolean | undefined {
   if (a.type === 'str' || a.type === 'bytes') return a.value === (b as typeof a).value;
   if (a.type === 'int') return a.value === (b as typeof a).value;
   return a.type === 'none' ? true : undefined;
+}
+
+/** `case "a" | "b" as x:`: the literals a pattern made only of literals matches, else undefined. */
+function patternLiterals(pattern: Node): Constant[] | undefined {
+  const literal = (node: Node): Constant | undefined => {
+    switch (node.type) {
+      case 'string':
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+      case 'concatenated_string':
+        return evaluate(node, { name: () => undefined, builtin: () => false });
+      default:
+        return undefined;
+    }
+  };
+  const inner = pattern.namedChildren.filter((c): c is Node => !!c);
+  if (pattern.children.some((c) => c?.text === '-')) return undefined;
+  if (pattern.type === 'case_pattern' && inner.length === 1) {
+    const only = inner[0];
+    if (only.type === 'as_pattern') {
+      const base = only.namedChildren.find((c) => c?.type === 'case_pattern');
+      return base ? patternLiterals(base) : undefined;
+    }
+    if (only.type === 'union_pattern' || only.type === 'case_pattern') return patternLiterals(only);
+    const value = literal(only);
+    return value ? [value] : undefined;
+  }
+  if (pattern.type === 'union_pattern') {
+    const values: Constant[] = [];
+    for (const part of inner) {
+      const found = part.type === 'case_pattern' ? patternLiterals(part) : literal(part);
+      if (!found) return undefined;
+      values.push(...(Array.isArray(found) ? found : [found]));
+    }
+    return values;
+  }
+  return undefined;
+}
+
+/** The elements a `for` over a constant gives (the keys of a dict), else undefined. */
+function elementsOf(value: Constant): Constant[] | undefined {
+  switch (value.type) {
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return value.items;
+    case 'dict':
+      return value.entries.map(([key]) => key);
+    case 'str':
+      return [...value.value].map((c) => ({ type: 'str', value: c }));
+    default:
+      return undefined;
+  }
+}
+
+/** `"'" + x.replace(...) + "'"`: the value sits between single quotes. */
+function quotedByConcatenation(call: Node): boolean {
+  const inner = call.parent;
+  const outer = inner?.parent;
+  const quote = (node: Node | null | undefined) => /^[rRbBuU]?["']'["']$/.test(node?.text ?? '');
+  return (
+    inner?.type === 'binary_operator' &&
+    inner.childForFieldName('right')?.id === call.id &&
+    quote(inner.childForFieldName('left')) &&
+    outer?.type === 'binary_operator' &&
+    outer.childForFieldName('left')?.id === inner.id &&
+    quote(outer.childForFieldName('right'))
+  );
+}
+
+/**
+ * What a value made only of `allowed` characters is safe for (`whole`: matched to the end; `path`:
+ * the pattern starts with a literal `/`, so a redirect target stays on the site).
+ */
+function kindsForCharacters(allowed: ReadonlySet<string>, whole: boolean, rooted: boolean): SinkKind[] | 'all' {
+  const only = (pattern: RegExp) => [...allowed].every((c) => pattern.test(c));
+  if (only(/^[A-Za-z0-9_-]$/)) return whole ? 'all' : [...lineKinds];
+  if (rooted && !allowed.has('\\') && only(/^[A-Za-z0-9_\-/.]$/) && !allowed.has('/'))
+    return ['redirect', 'url', 'sql', 'shell', 'code', 'html', 'template', 'xml'];
+  // A dot allows `..` (a path) and a host name (a URL): still no quote, space or operator.
+  if (only(/^[A-Za-z0-9_.-]$/))
+    return ['sql', 'shell', 'code', 'html', 'template', 'xml', ...(whole ? (['log', 'header'] as SinkKind[]) : [])];
+  return [];
 }

@@ -385,8 +385,20 @@ function stringValue(node: Node, next: (n: Node | null | undefined) => Constant 
   let text = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'string_content') text += child.text;
-    else if (child.type === 'escape_sequence') {
+    if (child.type === 'string_content') {
+      // Escape sequences sit inside the content.
+      let at = child.startIndex;
+      for (const escape of child.namedChildren) {
+        if (!escape) continue;
+        if (escape.type !== 'escape_sequence') return undefined;
+        text += child.text.slice(at - child.startIndex, escape.startIndex - child.startIndex);
+        const value = raw ? escape.text : unescape(escape.text);
+        if (value === undefined) return undefined;
+        text += value;
+        at = escape.endIndex;
+      }
+      text += child.text.slice(at - child.startIndex);
+    } else if (child.type === 'escape_sequence') {
       const value = raw ? child.text : unescape(child.text);
       if (value === undefined) return undefined;
       text += value;

@@ -34,8 +34,13 @@ export interface Definition {
 export interface Edge {
   id: number;
   to: number;
+  /** A condition, a `case` pattern, or a call made as a statement (`returned`). */
   condition?: Node;
   holds?: boolean;
+  /** Taken when the call `condition` returned (it did not raise): what its function checks holds. */
+  returned?: boolean;
+  /** From a `for` loop's iterable into its first iteration (`runs`), or past the loop without one. */
+  loop?: { iterable: Node; runs: boolean };
 }
 
 interface Point {
@@ -62,6 +67,8 @@ export interface FlowOptions {
   isExit(call: Node): boolean;
   /** True or false when a condition is constant, else undefined (asked on every use: the caller caches). */
   conditionValue(condition: Node): boolean | undefined;
+  /** Whether a `for` loop over `iterable` runs its body: never, at least once, or unknown. */
+  iterations(iterable: Node): 'none' | 'some' | undefined;
 }
 
 const mutatingMethods: ReadonlySet<string> = new Set([
@@ -104,7 +111,9 @@ export class FlowGraph {
   private readonly solved = new Map<string, (Fact[] | undefined)[]>();
   private readonly mentioned = new Map<number, ReadonlySet<string>>();
   private current = 0;
+  /** Where a `return` (or the end of the body) goes; an uncaught exception goes to `raisePoint`. */
   private exitPoint = 0;
+  private raisePoint = 0;
   private edgeCount = 0;
   private readonly loops: { next: number; after: number }[] = [];
   private readonly handlers: number[] = [];
@@ -115,6 +124,7 @@ export class FlowGraph {
   ) {
     const entry = this.newPoint();
     this.exitPoint = this.newPoint();
+    this.raisePoint = this.newPoint();
     this.current = entry;
     if (scope.type === 'function_definition') {
       for (const parameter of scope.childForFieldName('parameters')?.namedChildren ?? []) {
@@ -161,6 +171,11 @@ export class FlowGraph {
     return this.solve(def.name)[def.point] ?? 'unreachable';
   }
 
+  /** The definitions of `name` that may reach the end of the function when it returns (not when it raises). */
+  atReturn(name: string): Fact[] | undefined {
+    return this.solve(name)[this.exitPoint];
+  }
+
   /** True when the point of `node` can run at all. */
   reachable(node: Node): boolean {
     const point = this.pointOf(node.startIndex, node.endIndex);
@@ -199,7 +214,7 @@ export class FlowGraph {
       if (point.clears)
         out = out.map((fact) => ({ ...fact, guards: fact.guards.filter((edge) => !point.clears!.has(edge.id)) }));
       for (const edge of point.edges) {
-        if (edge.condition && this.dead(edge)) continue;
+        if ((edge.condition || edge.loop) && this.dead(edge)) continue;
         const passed =
           edge.condition && out.length && this.mentions(edge.condition).has(name)
             ? out.map((fact) => (fact.guards.length < MAX_GUARDS ? { ...fact, guards: [...fact.guards, edge] } : fact))
@@ -218,6 +233,8 @@ export class FlowGraph {
   }
 
   private dead(edge: Edge): boolean {
+    if (edge.returned) return false;
+    if (edge.loop) return this.options.iterations(edge.loop.iterable) === (edge.loop.runs ? 'none' : 'some');
     const value = this.options.conditionValue(edge.condition!);
     return value !== undefined && value !== edge.holds;
   }
@@ -231,6 +248,8 @@ export class FlowGraph {
         else if (node.type !== 'lambda') for (const child of node.namedChildren) if (child) visit(child);
       };
       visit(condition);
+      // A `case` pattern checks the subject of its `match`.
+      if (condition.type === 'case_pattern') for (const subject of matchSubjects(condition)) visit(subject);
       names = found;
       this.mentioned.set(condition.id, names);
     }
@@ -319,7 +338,23 @@ export class FlowGraph {
         const only = s.namedChildren.length === 1 ? s.namedChildren[0] : undefined;
         const call = only?.type === 'await' ? only.namedChildren[0] : only;
         if (call?.type === 'call' && this.options.isExit(call))
-          this.leave(this.handlers[this.handlers.length - 1] ?? this.exitPoint);
+          this.leave(this.handlers[this.handlers.length - 1] ?? this.raisePoint);
+        else if (
+          call?.type === 'call' &&
+          call.childForFieldName('function')?.type === 'identifier' &&
+          !this.options.module
+        ) {
+          // `ensure_allowed(x)`: past it, the function returned, so what it checks before returning holds.
+          const next = this.newPoint();
+          this.points[point].edges.push({
+            id: this.edgeCount++,
+            to: next,
+            condition: call,
+            holds: true,
+            returned: true,
+          });
+          this.current = next;
+        }
         return;
       }
       case 'return_statement':
@@ -328,7 +363,7 @@ export class FlowGraph {
         return;
       case 'raise_statement':
         this.inline(s, this.step(s));
-        this.leave(this.handlers[this.handlers.length - 1] ?? this.exitPoint);
+        this.leave(this.handlers[this.handlers.length - 1] ?? this.raisePoint);
         return;
       case 'break_statement':
       case 'continue_statement': {
@@ -488,11 +523,16 @@ export class FlowGraph {
     const right = s.childForFieldName('right');
     const iterable = this.step(right);
     if (right) this.inline(right, iterable);
+    // `head`: after an iteration, when the loop goes on or ends; the first iteration starts from `iterable`.
     const head = this.newPoint();
-    this.edge(iterable, head);
     const after = this.newPoint();
     const bind = this.newPoint();
     this.edge(head, bind);
+    this.points[iterable].edges.push({
+      id: this.edgeCount++,
+      to: bind,
+      loop: right ? { iterable: right, runs: true } : undefined,
+    });
     if (left && right) this.bind(left, right, s, bind, [], 'assign', s.startIndex, true);
     this.loops.push({ next: head, after });
     this.current = bind;
@@ -502,6 +542,11 @@ export class FlowGraph {
     this.loops.pop();
     this.current = this.newPoint();
     this.edge(head, this.current);
+    this.points[iterable].edges.push({
+      id: this.edgeCount++,
+      to: this.current,
+      loop: right ? { iterable: right, runs: false } : undefined,
+    });
     const elseBody = s.childForFieldName('alternative')?.childForFieldName('body');
     if (elseBody) this.block(elseBody);
     this.edge(this.current, after);
@@ -554,54 +599,63 @@ export class FlowGraph {
       this.join(uncaught === undefined ? ends : [...ends, uncaught]);
       const finallyBody = finallyClause.namedChildren.find((c) => c?.type === 'block');
       if (finallyBody) this.block(finallyBody);
-      if (outer !== undefined) this.edge(this.current, outer);
+      this.edge(this.current, outer ?? this.raisePoint);
       return;
     }
-    if (uncaught !== undefined && outer !== undefined) this.edge(uncaught, outer);
+    if (uncaught !== undefined) this.edge(uncaught, outer ?? this.raisePoint);
     this.join(ends);
   }
 
   private matchStatement(s: Node): void {
     const subjects = s.childrenForFieldName('subject').filter((c): c is Node => !!c);
     const subject = subjects[0];
-    const test = this.step(...subjects);
+    let test = this.step(...subjects);
     for (const part of subjects) this.inline(part, test);
     const ends: number[] = [];
-    let irrefutable = false;
     const body = s.childForFieldName('body');
+    let open = true;
     for (const clause of body?.namedChildren ?? []) {
       if (clause?.type !== 'case_clause') continue;
       const consequence = clause.childForFieldName('consequence');
       const guard = clause.childForFieldName('guard');
-      this.current = this.newPoint();
-      this.edge(test, this.current);
       const patterns = clause.namedChildren.filter((c): c is Node => !!c && c.type === 'case_pattern');
+      const pattern = patterns.length === 1 ? patterns[0] : undefined;
+      // Each case is tried in turn: it runs when its pattern matches, the next is tried when it does not.
+      this.current = this.branch(test, pattern, true);
       const point = this.step(
         patterns.length
           ? { start: patterns[0].startIndex, end: (guard ?? patterns[patterns.length - 1]).endIndex }
           : guard,
       );
-      for (const pattern of patterns)
-        for (const capture of captures(pattern))
+      for (const each of patterns)
+        for (const capture of captures(each))
           if (subject)
             this.define(point, {
               name: capture.text,
               kind: 'match',
-              at: pattern.endIndex,
+              at: each.endIndex,
               node: clause,
               value: subject,
               target: capture,
             });
+      const next = this.newPoint();
+      const irrefutable = !guard && !!pattern && isIrrefutable(pattern);
+      if (!irrefutable) {
+        if (pattern) this.edge(test, next, pattern, false);
+        else this.edge(test, next);
+      }
       const guardCondition = guard?.namedChildren[0];
       if (guardCondition) {
         this.inline(guardCondition, point);
         this.current = this.branch(point, guardCondition, true);
+        this.edge(point, next, guardCondition, false);
       }
-      if (!guard && patterns.length === 1 && isIrrefutable(patterns[0])) irrefutable = true;
       if (consequence) this.block(consequence);
       ends.push(this.current);
+      test = next;
+      if (irrefutable) open = false;
     }
-    if (!irrefutable) ends.push(test);
+    if (open) ends.push(test);
     this.join(ends);
   }
 
@@ -816,6 +870,13 @@ function importedNames(statement: Node): string[] {
     }
   }
   return names.filter(Boolean);
+}
+
+/** The subject expressions of the `match` a `case` pattern belongs to. */
+export function matchSubjects(pattern: Node): Node[] {
+  const statement = pattern.parent?.parent?.parent;
+  if (statement?.type !== 'match_statement') return [];
+  return statement.childrenForFieldName('subject').filter((c): c is Node => !!c);
 }
 
 /** The names a `case` pattern binds: capture patterns and `as` aliases. */

@@ -72,14 +72,61 @@ export const exitNames = /^(?:abort|exit|quit|_exit)$/;
 export const scalarTypes =
   /^(?:int|float|bool|complex|uuid\.UUID|UUID|Decimal|decimal\.Decimal|datetime(?:\.\w+)?|date)$/;
 
+const word = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'];
+const digits = [...'0123456789'];
+
 /**
- * A regular expression that admits only letters, digits, `_` and `-` (`[A-Za-z0-9_-]+`, `\w+`),
- * matched whole: a value that passes can hold no quote, space, slash, dot or operator.
+ * The characters a value matched by `pattern` (anchors aside) can hold, when the pattern is a plain
+ * sequence of literal characters and classes (`[A-Za-z0-9_-]+`, `\w+`, `/[a-z]*`); undefined for
+ * anything else (`.`, groups, alternation, negated classes).
  */
-export function safeCharactersPattern(pattern: string): boolean {
-  const body = pattern.replace(/^\^|\\A/, '').replace(/(?:\$|\\Z|\\z)$/, '');
-  const unit = String.raw`(?:\\w|\\d|\[(?:[a-zA-Z0-9]-[a-zA-Z0-9]|[a-zA-Z0-9_]|\\w|\\d|\\-|-)+\])`;
-  return new RegExp(`^(?:${unit}(?:[+*?]|\\{\\d+(?:,\\d*)?\\})?)+$`).test(body);
+export function allowedCharacters(pattern: string): Set<string> | undefined {
+  const body = pattern.replace(/^(?:\^|\\A)/, '').replace(/(?:\$|\\Z)$/, '');
+  const allowed = new Set<string>();
+  const add = (chars: string[]) => chars.forEach((c) => allowed.add(c));
+  let i = 0;
+  const escaped = (c: string): string[] | undefined =>
+    c === 'w' ? word : c === 'd' ? digits : /[-./_]/.test(c) ? [c] : undefined;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === '[') {
+      if (body[i + 1] === '^') return undefined;
+      const end = body.indexOf(']', i + 2);
+      if (end < 0) return undefined;
+      const inner = body.slice(i + 1, end);
+      for (let k = 0; k < inner.length; k++) {
+        if (inner[k] === '\\') {
+          const chars = escaped(inner[k + 1] ?? '');
+          if (!chars) return undefined;
+          add(chars);
+          k++;
+        } else if (
+          inner[k + 1] === '-' &&
+          k + 2 < inner.length &&
+          /[A-Za-z0-9]/.test(inner[k]) &&
+          /[A-Za-z0-9]/.test(inner[k + 2])
+        ) {
+          for (let code = inner.charCodeAt(k); code <= inner.charCodeAt(k + 2); code++)
+            allowed.add(String.fromCharCode(code));
+          k += 2;
+        } else if (/[A-Za-z0-9_./-]/.test(inner[k])) allowed.add(inner[k]);
+        else return undefined;
+      }
+      i = end + 1;
+    } else if (c === '\\') {
+      const chars = escaped(body[i + 1] ?? '');
+      if (!chars) return undefined;
+      add(chars);
+      i += 2;
+    } else if (/[A-Za-z0-9_/-]/.test(c)) {
+      allowed.add(c);
+      i++;
+    } else return undefined;
+    // A quantifier after the unit.
+    const quantifier = /^(?:[+*?]|\{\d+(?:,\d*)?\})/.exec(body.slice(i));
+    if (quantifier) i += quantifier[0].length;
+  }
+  return allowed.size ? allowed : undefined;
 }
 
 /** `re.sub(r"[^A-Za-z0-9_-]", "", x)`: the negated class of a substitution that keeps only such characters. */
