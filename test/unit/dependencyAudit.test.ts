@@ -119,6 +119,8 @@ describe('dependency audit: advisories', () => {
       record('A-5', [{ package: { ecosystem: 'npm', name: 'demo-pkg' }, ranges: [{ type: 'SEMVER', events: [] }] }]),
       // Events out of order and a listed version the ranges do not cover.
       record('A-6', [pypi('other', [{ fixed: '1.5' }, { introduced: '1.0' }], ['0.9', '1.2', 'weird-version'])]),
+      record('A-8', [pypi('pre', [{ introduced: '0' }, { fixed: '2.0rc1' }, { introduced: '2.1' }, { fixed: '2.2' }])]),
+      record('A-9', [pypi('pre', [{ introduced: '0' }, { fixed: '2.0rc2' }])]),
       record('A-7', [
         { package: { ecosystem: 'PyPI', name: 'other' }, ranges: [{ type: 'GIT', events: [{ introduced: 'abc' }] }] },
       ]),
@@ -132,7 +134,7 @@ describe('dependency audit: advisories', () => {
     assert.strictEqual(stats.withdrawn, 1);
     assert.deepStrictEqual(
       data.advisories.map(([id]) => id),
-      ['A-1', 'A-2', 'A-3', 'A-6'],
+      ['A-1', 'A-2', 'A-3', 'A-6', 'A-8', 'A-9'],
     );
     assert.deepStrictEqual(ids('demo-pkg', '0.5'), ['A-1'], 'A-4 is withdrawn');
   });
@@ -165,6 +167,10 @@ describe('dependency audit: advisories', () => {
     assert.strictEqual(db.affecting('demo-pkg', '1.0')[0].fixed.join(), '2.0');
     // Nothing fixes A-3 (last_affected only): no safe version above 3.0 is known.
     assert.strictEqual(db.lowestSafe('demo-pkg', '3.0'), undefined);
+    // Only pre-releases fix A-8 and A-9 (and 2.0rc1 is inside A-9): a release pin is raised to the
+    // next release outside both, a pre-release pin to the pre-release that fixes both.
+    assert.strictEqual(db.lowestSafe('pre', '1.0'), '2.2');
+    assert.strictEqual(db.lowestSafe('pre', '2.0b1'), '2.0rc2');
   });
 
   it('ships the PyPA data of 2024-10-10, withdrawn advisories left out', () => {

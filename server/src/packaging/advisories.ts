@@ -1,4 +1,4 @@
-import { compareVersions, isVersion, normalizeName } from './versions';
+import { compareVersions, isPrerelease, isVersion, normalizeName } from './versions';
 
 /**
  * The PyPA advisory database (OSV), offline. The extension and the CLI ship a compact copy
@@ -183,9 +183,12 @@ export function databaseFromCompact(data: CompactAdvisories, origin: string): Ad
     lowestSafe(name, above) {
       const { entries, compare } = packageOf(name);
       const candidates = sortVersions(entries.flatMap((entry) => entry.fixedVersions()));
+      // A pre-release is proposed only to replace a pre-release: pip does not install one unasked.
+      const prerelease = isVersion(above) && isPrerelease(above);
       return candidates.find(
         (candidate) =>
           (!isVersion(above) || compare(candidate, above) > 0) &&
+          (prerelease || !isPrerelease(candidate)) &&
           !entries.some((entry) => entry.affects(candidate, compare)),
       );
     },

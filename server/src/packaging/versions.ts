@@ -1,4 +1,10 @@
-import { compare as comparePep440, satisfies as satisfiesPep440, valid, validRange } from '@renovatebot/pep440';
+import {
+  compare as comparePep440,
+  explain,
+  satisfies as satisfiesPep440,
+  valid,
+  validRange,
+} from '@renovatebot/pep440';
 
 /**
  * PEP 440 versions and specifiers (through `@renovatebot/pep440`, never by hand) and PEP 503 names:
@@ -13,6 +19,11 @@ export function normalizeName(name: string): string {
 /** Whether `version` is a valid PEP 440 version. */
 export function isVersion(version: string): boolean {
   return valid(version) !== null;
+}
+
+/** A pre-release or development release (`2.0rc1`, `2.0.dev3`), which pip installs only when asked to. */
+export function isPrerelease(version: string): boolean {
+  return explain(version)?.is_prerelease ?? false;
 }
 
 /** Comparisons already made: the library parses both versions on every call, and advisories repeat the same ones. */
