@@ -37,6 +37,10 @@ export const cases: RuleCases = {
       code: 'from fastapi import FastAPI, Response\napp = FastAPI()\n@app.get("/")\ndef home(q: str):\n    return Response(q, headers={"Cache-Control": "no-store"})\n',
     },
     {
+      name: 'http.server: what a method computes from the path is not the path',
+      code: 'import os\nfrom http.server import SimpleHTTPRequestHandler\nclass H(SimpleHTTPRequestHandler):\n    def do_GET(self):\n        path = self.translate_path(self.path)\n        f = open(path, "rb")\n        fs = os.fstat(f.fileno())\n        self.send_header("Content-type", self.guess_type(path))\n        self.send_header("Content-Length", str(fs[6]))\n',
+    },
+    {
       name: 'http.server handler with a constant header',
       code: 'from http.server import BaseHTTPRequestHandler\nclass H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_header("Content-Type", "text/plain")\n',
     },
@@ -70,6 +74,11 @@ export const cases: RuleCases = {
       name: 'http.server writes the header as it is: response splitting',
       code: 'from http.server import BaseHTTPRequestHandler\nclass H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(302)\n        self.send_header("Location", self.headers.get("Referer"))\n',
       findings: [{ text: 'self.headers.get("Referer")', confidence: 'high', message: /response splitting[\s\S]*redirect/ }],
+    },
+    {
+      name: 'http.server: a query parameter through parse_qs',
+      code: 'from urllib.parse import parse_qs, urlparse\nfrom http.server import BaseHTTPRequestHandler\nclass H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        qs = parse_qs(urlparse(self.path).query)\n        lang = qs.get("lang", ["en"])[0]\n        self.send_header("Content-Language", lang)\n',
+      findings: [{ text: 'lang', confidence: 'high', message: '`self.path` (what the client sent)' }],
     },
     {
       name: 'headers= dict of a FastAPI Response',

@@ -1,5 +1,6 @@
 import type { Node } from '../../parser/parser';
 import type { SemanticModel } from '../../semantic/model';
+import { methodName } from '../../semantic/calls';
 import type { TaintVerdict } from '../shared';
 
 /** What an `http.server` request handler holds of the request: the client's request line, headers and body. */
@@ -9,30 +10,73 @@ const handlerRequest = /^self\.(?:path|headers|requestline|rfile)\b/;
  * The read of the request (`self.path`, `self.rfile.read(...)`) a value is built from, through names assigned in the
  * handler (`params = parse_qs(urlparse(self.path).query)`, `msg = params["m"][0]`).
  */
-const followed: ReadonlySet<string> = new Set([
-  'call',
-  'subscript',
-  'attribute',
-  'argument_list',
-  'binary_operator',
-  'parenthesized_expression',
-  'conditional_expression',
-  'boolean_operator',
+/** Methods whose result is built from their receiver and arguments (text and containers of it). */
+const passing: ReadonlySet<string> = new Set([
+  'get',
+  'decode',
+  'encode',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'split',
+  'rsplit',
+  'partition',
+  'lower',
+  'upper',
+  'replace',
+  'format',
+  'join',
+  'getheader',
+  'get_all',
 ]);
+/** Functions that take the request line or body apart. */
+const parsers = /^urllib\.parse\.(?:parse_qs|parse_qsl|urlparse|urlsplit|unquote|unquote_plus)$/;
 
+/**
+ * The read of the request (`self.path`, `self.rfile.read(...)`) a value is built from, through names assigned in the
+ * handler (`params = parse_qs(urlparse(self.path).query)`, `msg = params["m"][0]`), string methods and the
+ * `urllib.parse` functions. Other calls end the search: what `self.guess_type(path)` or `os.fstat(f)` return is not
+ * the request.
+ */
 function requestPart(model: SemanticModel, node: Node, depth: number): Node | undefined {
   if (depth > 24) return undefined;
   if (handlerRequest.test(node.text.replace(/\s/g, ''))) return node;
-  if (node.type === 'identifier') {
-    const value = model.assignedValue(node);
-    return value ? requestPart(model, value, depth + 1) : undefined;
+  const next = (child: Node | null | undefined) => (child ? requestPart(model, child, depth + 1) : undefined);
+  switch (node.type) {
+    case 'identifier': {
+      const value = model.assignedValue(node);
+      return value ? next(value) : undefined;
+    }
+    case 'subscript':
+      return next(node.childForFieldName('value'));
+    case 'attribute':
+      return next(node.childForFieldName('object'));
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      const method = methodName(node);
+      if (method && passing.has(method)) {
+        const found = next(fn?.childForFieldName('object'));
+        if (found) return found;
+      } else if (!parsers.test(model.calleeName(node) ?? '')) return undefined;
+      for (const argument of args) {
+        const found = next(argument?.type === 'keyword_argument' ? argument.childForFieldName('value') : argument);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    case 'binary_operator':
+    case 'parenthesized_expression':
+    case 'conditional_expression':
+    case 'boolean_operator':
+      for (const child of node.namedChildren) {
+        const found = next(child);
+        if (found) return found;
+      }
+      return undefined;
+    default:
+      return undefined;
   }
-  if (!followed.has(node.type)) return undefined;
-  for (const child of node.namedChildren) {
-    const found = child ? requestPart(model, child, depth + 1) : undefined;
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /**
