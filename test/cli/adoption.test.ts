@@ -177,6 +177,12 @@ describe('CLI for CI: baseline, confidence, Bandit switches, text output', funct
     const dir = project({ 'app.py': flaskApp, 'notes.txt': 'not python' });
     const colored = await cli(['scan', '.'], dir, true);
     assert.ok(colored.stdout.includes('\u001b[31mPSG101 error\u001b[0m'), colored.stdout);
+    await cli(['scan', '.', '--output', 'report.txt'], dir, true);
+    const written = fs.readFileSync(path.join(dir, 'report.txt'), 'utf8');
+    assert.ok(
+      written.includes('PSG101 error') && !written.includes('\u001b['),
+      'no colour in a file, even from a terminal',
+    );
     const quiet = await cli(['scan', '.', '--quiet'], dir);
     assert.strictEqual(quiet.status, EXIT.findings);
     assert.match(quiet.stdout, /^app\.py:10:23: PSG101/);

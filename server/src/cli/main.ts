@@ -224,10 +224,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
   const report: ScanReport = {
     findings: [],
     skipped: [],
-    errors: walk.problems.map((p) => ({
-      file: path.relative(io.cwd, p.path) || p.path,
-      reason: p.reason,
-    })),
+    errors: walk.problems.map((p) => ({ file: path.relative(io.cwd, p.path) || p.path, reason: p.reason })),
     filesScanned: 0,
     fixed: [],
     unsafeFixes: base.settings.unsafeFixes,
@@ -264,13 +261,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     const relative = path.relative(io.cwd, file) || path.basename(file);
     const settings = configFile ? base.settings : resolver.resolve(file, overrides).settings;
     const source = readSourceBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
-    if ('skipped' in source)
-      return {
-        file,
-        relative,
-        skipped: source.skipped,
-        unreadable: source.unreadable,
-      };
+    if ('skipped' in source) return { file, relative, skipped: source.skipped, unreadable: source.unreadable };
     const settle = (result: Promise<ScanJobResult>) =>
       result.then(
         (value): Outcome => ({ value }),
@@ -281,20 +272,9 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
       const value: ScanJobResult = fileEngine.analyze(file, text, settings, environment);
       const result =
         fixing && value.findings.some((f) => f.fix)
-          ? inThreadScanner().then((scanner) => ({
-              ...value,
-              fix: scanner.fixText(text, settings),
-            }))
+          ? inThreadScanner().then((scanner) => ({ ...value, fix: scanner.fixText(text, settings) }))
           : Promise.resolve(value);
-      return {
-        file,
-        relative,
-        settings,
-        source: source.bytes,
-        key: '',
-        cacheable: false,
-        result: settle(result),
-      };
+      return { file, relative, settings, source: source.bytes, key: '', cacheable: false, result: settle(result) };
     }
     const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : '';
     const cached = cache?.get(file, key);
@@ -302,15 +282,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
       cached && !(fixing && cached.findings.some((f) => f.fix))
         ? Promise.resolve(cached)
         : pool.run({ source: source.bytes, settings, fix: fixing, file });
-    return {
-      file,
-      relative,
-      settings,
-      source: source.bytes,
-      key,
-      cacheable: true,
-      result: settle(result),
-    };
+    return { file, relative, settings, source: source.bytes, key, cacheable: true, result: settle(result) };
   };
   const window = new PlanningWindow(
     walk.files.filter((file) => !isNotebookFile(file)),
@@ -328,10 +300,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
       }
       const outcome = await scanned.result;
       if ('error' in outcome) {
-        report.errors.push({
-          file: relative,
-          reason: `analysis failed: ${outcome.error.message}`,
-        });
+        report.errors.push({ file: relative, reason: `analysis failed: ${outcome.error.message}` });
         continue;
       }
       report.filesScanned++;
@@ -352,10 +321,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
           try {
             fs.writeFileSync(file, fixed.text);
           } catch (error) {
-            report.errors.push({
-              file: relative,
-              reason: `cannot write the fixed file: ${describeError(error)}`,
-            });
+            report.errors.push({ file: relative, reason: `cannot write the fixed file: ${describeError(error)}` });
             continue;
           }
           report.fixed.push({ file: relative, count: fixed.applied.length });
@@ -406,15 +372,13 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     report.baselined = known;
   }
   let output: string;
+  // Colour is for a terminal: never in a file written with --output.
+  const color = (io.color ?? false) && !options.output;
   if (options.diff) output = diffs.join('');
   else if (options.format === 'json') output = jsonReport(report);
   else if (options.format === 'sarif') output = sarifReport(report, VERSION, root);
-  else if (options.statistics) output = statisticsReport(report, { color: io.color ?? false });
-  else
-    output = textReport(report, {
-      color: io.color ?? false,
-      quiet: options.quiet ?? false,
-    });
+  else if (options.statistics) output = statisticsReport(report, { color });
+  else output = textReport(report, { color, quiet: options.quiet ?? false });
   if (options.output) {
     try {
       fs.writeFileSync(path.resolve(io.cwd, options.output), output);
