@@ -4,8 +4,10 @@
  * assigned to a name that says it is a secret (`DB_PASSWORD = "..."`, `app.config["SECRET_KEY"] = "..."`),
  * used as a parameter default or keyword argument (`connect(password="...")`), compared with a
  * secret (`if password == "..."`), stored under a
- * secret key in a dict literal, passed as the key of `jwt.encode`/`jwt.decode`, or embedded in a
- * connection URL (`postgresql://user:secret@host/db`). Empty strings, obvious placeholders
+ * secret key in a dict literal, passed as a key — to `jwt.encode`/`jwt.decode`, `Fernet(...)`,
+ * `hmac.new`/`hmac.digest` or an itsdangerous signer, written there or through a name assigned a
+ * string or bytes literal (`KEY = b"..."` then `Fernet(KEY)`) — or embedded in a connection URL
+ * (`postgresql://user:secret@host/db`). Empty strings, obvious placeholders
  * (`"changeme"`, `"<your-key>"`, `"xxx"`) and values inside test functions are not flagged.
  *
  * ## Why is this bad?
