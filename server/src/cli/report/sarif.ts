@@ -18,12 +18,7 @@ const levels: Record<Severity, Result.level> = {
   hint: 'note',
 };
 /** GitHub code scanning reads `security-severity` as a CVSS-like score. */
-const securitySeverity: Record<Severity, string> = {
-  error: '8.0',
-  warning: '5.5',
-  information: '3.0',
-  hint: '1.0',
-};
+const securitySeverity: Record<Severity, string> = { error: '8.0', warning: '5.5', information: '3.0', hint: '1.0' };
 
 /** `file` is relative to the project root, with `/` (never `../`): GitHub maps it to the repository's file. */
 const artifactOf = (file: string) => ({
@@ -79,9 +74,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
       id: meta.id,
       name: meta.name,
       shortDescription: { text: meta.title },
-      fullDescription: {
-        text: docs?.whatItDoes.replace(/`/g, '') ?? meta.title,
-      },
+      fullDescription: { text: docs?.whatItDoes.replace(/`/g, '') ?? meta.title },
       help: docs
         ? {
             text: `${docs.whyIsThisBad}\n\nUse instead:\n${codeOf(docs.useInstead)}`,
@@ -151,9 +144,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
         },
         // GitHub groups the alerts of one analysis by this category (upload-sarif's `category` replaces it).
         automationDetails: { id: `${AUTOMATION_CATEGORY}/` },
-        originalUriBaseIds: {
-          '%SRCROOT%': { uri: pathToFileURL(root + path.sep).toString() },
-        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root + path.sep).toString() } },
         columnKind: 'utf16CodeUnits',
         results,
         invocations: [

@@ -10,14 +10,7 @@ export interface TextOptions {
   quiet?: boolean;
 }
 
-const ansi = {
-  bold: '1',
-  dim: '2',
-  red: '31',
-  yellow: '33',
-  blue: '34',
-  cyan: '36',
-} as const;
+const ansi = { bold: '1', dim: '2', red: '31', yellow: '33', blue: '34', cyan: '36' } as const;
 type Paint = (style: keyof typeof ansi, text: string) => string;
 const painter =
   (color: boolean): Paint =>
@@ -149,11 +142,7 @@ export function jsonReport(report: ScanReport): string {
           confidence: finding.confidence,
           message: finding.message,
           fix: finding.fix
-            ? {
-                title: finding.fix.title,
-                applicability: finding.fix.applicability,
-                edits: finding.fix.edits,
-              }
+            ? { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits }
             : null,
           fixUnavailable: finding.fixUnavailable ?? null,
           flow: flow ?? null,
