@@ -1,3 +1,4 @@
+// The ES module build: esbuild cannot follow the requires of the package's UMD main into a bundle.
 import {
   findNodeAtLocation,
   getNodeValue,
@@ -5,7 +6,7 @@ import {
   parseTree,
   ParseError,
   printParseErrorCode,
-} from 'jsonc-parser';
+} from 'jsonc-parser/lib/esm/main.js';
 import { LineIndex } from '../core/text';
 import type { NotebookCellInput } from './source';
 
