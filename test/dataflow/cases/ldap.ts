@@ -58,4 +58,35 @@ export const ldapProfile: KindProfile = {
   ],
 };
 
-export const ldapPairs: Pair[] = pairsFor(ldapProfile, templates, 1);
+const handwritten: Pair[] = [
+  {
+    name: 'ldap/user-sanitizer-module: filter escaping in another module that skips `*` / escapes every special character (Flask)',
+    kind: 'ldap',
+    trick: 'user-sanitizer-module',
+    files: {
+      'app.py': `import ldap3
+from flask import Flask, request
+
+from ldaputil import escape_value
+
+app = Flask(__name__)
+SERVER = ldap3.Server("ldap://ldap.example.com")
+
+
+@app.route("/directory")
+def lookup():
+    uid = escape_value(request.args.get("uid", ""))
+    conn = ldap3.Connection(SERVER, auto_bind=True)
+    conn.search("dc=example,dc=com", f"(uid={uid})")  # SINK
+    return {"found": len(conn.entries)}
+`,
+      'ldaputil.py': `def escape_value(value):
+    value = value.replace("\\\\", "\\\\5c")<<<|||.replace("*", "\\\\2a")>>>
+    return value.replace("(", "\\\\28").replace(")", "\\\\29").replace("\\x00", "\\\\00")
+`,
+    },
+    note: 'RFC 4515 escaping; without "*", uid=* matches every entry (and a*b probes values).',
+  },
+];
+
+export const ldapPairs: Pair[] = [...pairsFor(ldapProfile, templates, 1), ...handwritten];

@@ -117,6 +117,28 @@ def upload():
 `,
     },
   },
+  {
+    name: 'path/sanitizer: report file named by the raw id / by uuid.UUID() of it (FastAPI)',
+    kind: 'path',
+    trick: 'sanitizer',
+    files: {
+      'main.py': `import os
+import uuid
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+
+app = FastAPI()
+REPORTS = "/srv/app/reports"
+
+
+@app.get("/reports")
+def report(report_id: str = ""):
+    name = <<<report_id|||str(uuid.UUID(report_id))>>>
+    return FileResponse(os.path.join(REPORTS, name + ".pdf"))  # SINK
+`,
+    },
+  },
 ];
 
 export const pathPairs: Pair[] = [...pairsFor(pathProfile, templates, 0), ...handwritten];

@@ -103,6 +103,36 @@ def run_remote(command):
 `,
     },
   },
+  {
+    name: 'shell/self-attribute: command built in one method from self.host set by the request / by a constant (Flask)',
+    kind: 'shell',
+    trick: 'self-attribute',
+    files: {
+      'app.py': `import os
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+class Probe:
+    def __init__(self, host):
+        self.host = host
+
+    def command(self):
+        return f"ping -c 1 {self.host}"
+
+    def run(self):
+        os.system(self.command())  # SINK
+
+
+@app.route("/probe")
+def probe():
+    Probe(<<<request.args.get("host", "localhost")|||"localhost">>>).run()
+    return "ok"
+`,
+    },
+  },
 ];
 
 export const shellPairs: Pair[] = [...pairsFor(shellProfile, templates, 1), ...handwritten];

@@ -139,6 +139,59 @@ def search():
 `,
     },
   },
+  {
+    name: 'sql/sanitizer: the raw sort value / its Enum member value (Flask)',
+    kind: 'sql',
+    trick: 'sanitizer',
+    files: {
+      'app.py': `import enum
+import sqlite3
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+class SortColumn(str, enum.Enum):
+    NAME = "name"
+    CREATED = "created_at"
+
+
+@app.route("/users")
+def list_users():
+    sort = request.args.get("order", "name")
+    column = <<<sort|||SortColumn(sort).value>>>
+    db = sqlite3.connect("app.db")
+    rows = db.execute(f"SELECT id, name FROM users ORDER BY {column}").fetchall()  # SINK
+    return {"count": len(rows)}
+`,
+    },
+    note: 'SortColumn(sort) raises ValueError for anything but "name" or "created_at".',
+  },
+  {
+    name: 'sql/helper-module: `import services.lookup as lookup` returns the parameter / a constant (Django)',
+    kind: 'sql',
+    trick: 'helper-module',
+    files: {
+      'views.py': `from django.db import connection
+from django.http import HttpResponse
+
+import services.lookup as lookup
+
+
+def report(request):
+    table = lookup.table_for(request.GET.get("kind", "books"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # SINK
+        (count,) = cursor.fetchone()
+    return HttpResponse(str(count))
+`,
+      'services/__init__.py': '',
+      'services/lookup.py': `def table_for(kind):
+    return <<<f"catalog_{kind}"|||"catalog_books">>>
+`,
+    },
+  },
 ];
 
 export const sqlPairs: Pair[] = [...pairsFor(sqlProfile, templates, 0), ...handwritten];

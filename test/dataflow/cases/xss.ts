@@ -101,6 +101,49 @@ def echo(text: str = ""):
     },
     note: 'A JSON response is served as application/json: the browser does not render it as HTML.',
   },
+  {
+    name: 'xss/user-sanitizer-module: escaping helper in another module that forgets `<` / escapes &, <, > and quotes (Flask)',
+    kind: 'xss',
+    trick: 'user-sanitizer-module',
+    files: {
+      'app.py': `from flask import Flask, request
+
+from textutil import escape_html
+
+app = Flask(__name__)
+
+
+@app.route("/search")
+def search():
+    term = escape_html(request.args.get("q", ""))
+    return f"<h1>Results for {term}</h1>"  # SINK
+`,
+      'textutil.py': `def escape_html(value):
+    value = value.replace("&", "&amp;")<<<|||.replace("<", "&lt;")>>>.replace(">", "&gt;")
+    return value.replace('"', "&quot;").replace("'", "&#x27;")
+`,
+    },
+    note: 'Without the "<" replacement, <img src=x onerror=alert(1)// opens a tag (the ">" is not needed).',
+  },
+  {
+    name: 'xss/user-sanitizer: same-file escaping function that forgets `<` / escapes &, <, > and quotes (Django)',
+    kind: 'xss',
+    trick: 'user-sanitizer',
+    files: {
+      'views.py': `from django.http import HttpResponse
+
+
+def escape_html(value):
+    value = value.replace("&", "&amp;")<<<|||.replace("<", "&lt;")>>>.replace(">", "&gt;")
+    return value.replace('"', "&quot;").replace("'", "&#x27;")
+
+
+def search(request):
+    term = escape_html(request.GET.get("q", ""))
+    return HttpResponse(f"<h1>Results for {term}</h1>")  # SINK
+`,
+    },
+  },
 ];
 
 export const xssPairs: Pair[] = [...pairsFor(xssProfile, templates, 1), ...handwritten];
