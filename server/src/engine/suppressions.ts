@@ -258,33 +258,55 @@ function statementOf(node: Node): { statement: Node; lastRow: number } | undefin
   return undefined;
 }
 
+/** What Ruff's `# noqa` placement needs of a statement: its strings that span lines, and the lines ending in `\\`. */
+interface NoqaLayout {
+  /** The outermost strings spanning lines (nested ones end inside them), in document order. */
+  strings: { start: number; end: number; startRow: number; endRow: number }[];
+  continued: Set<number>;
+}
+
+function noqaLayout(statement: Node): NoqaLayout {
+  const layout: NoqaLayout = { strings: [], continued: new Set() };
+  const cursor = statement.walk();
+  try {
+    // Iterative, so a statement nested thousands of brackets deep cannot exhaust the stack.
+    for (;;) {
+      const current = cursor.currentNode;
+      const multiLineString = current.type === 'string' && current.endPosition.row > current.startPosition.row;
+      if (current.type === 'line_continuation') layout.continued.add(current.startPosition.row);
+      if (multiLineString)
+        layout.strings.push({
+          start: current.startIndex,
+          end: current.endIndex,
+          startRow: current.startPosition.row,
+          endRow: current.endPosition.row,
+        });
+      if (!multiLineString && cursor.gotoFirstChild()) continue;
+      let moved = false;
+      do {
+        if (cursor.currentNode.id === statement.id) break;
+        moved = cursor.gotoNextSibling();
+      } while (!moved && cursor.gotoParent());
+      if (!moved) break;
+    }
+  } finally {
+    cursor.delete();
+  }
+  return layout;
+}
+
 /**
  * The line Ruff reads a `# noqa` on for a finding starting at `node`: the last line of a string
- * that spans lines and holds the finding's start or starts on its line (the outermost such
- * string), then the last line of a run of lines joined by `\` continuations; else the finding's
- * own line.
+ * that spans lines and holds the finding's start or starts on its line, then the last line of a
+ * run of lines joined by `\\` continuations; else the finding's own line.
  */
-function ruffNoqaRow(node: Node, statement: Node): number {
+function ruffNoqaRow(node: Node, layout: NoqaLayout): number {
   const row = node.startPosition.row;
   let noqaRow = row;
-  const strings: Node[] = [];
-  const continued = new Set<number>();
-  const visit = (current: Node) => {
-    if (current.type === 'line_continuation') continued.add(current.startPosition.row);
-    if (current.type === 'string' && current.endPosition.row > current.startPosition.row) {
-      if (
-        current.startPosition.row === row ||
-        (current.startIndex <= node.startIndex && node.startIndex < current.endIndex)
-      ) {
-        strings.push(current);
-        return; // the outermost string decides: nested strings end inside it
-      }
-    }
-    for (const child of current.children) if (child) visit(child);
-  };
-  visit(statement);
-  if (strings.length) noqaRow = Math.max(...strings.map((string) => string.endPosition.row));
-  while (continued.has(noqaRow)) noqaRow++;
+  for (const string of layout.strings)
+    if (string.startRow === row || (string.start <= node.startIndex && node.startIndex < string.end))
+      noqaRow = Math.max(noqaRow, string.endRow);
+  while (layout.continued.has(noqaRow)) noqaRow++;
   return noqaRow;
 }
 
@@ -366,8 +388,17 @@ export class FindingFilter {
     const inStatement = this.linesBetween(first, found?.statement.endPosition.row ?? row);
     if (inStatement.some((line) => line <= last && counts(line, 'nosec'))) return true;
     if (found && inStatement.some((line) => this.byLine.get(line)!.some((s) => s.kind === 'noqa')))
-      return counts(ruffNoqaRow(node, found.statement), 'noqa');
+      return counts(ruffNoqaRow(node, this.layoutOf(found.statement)), 'noqa');
     return false;
+  }
+
+  /** Each statement's layout is read once, however many findings it holds. */
+  private readonly layouts = new Map<number, NoqaLayout>();
+
+  private layoutOf(statement: Node): NoqaLayout {
+    let layout = this.layouts.get(statement.id);
+    if (!layout) this.layouts.set(statement.id, (layout = noqaLayout(statement)));
+    return layout;
   }
 
   /** The lines from `from` to `to` that hold a suppression comment. */
