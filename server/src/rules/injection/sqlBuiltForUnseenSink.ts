@@ -80,7 +80,14 @@ function reachesKnownSink(node: Node, context: RuleContext): boolean {
   ).test(body);
 }
 
+const hasInterpolation = (node: Node): boolean =>
+  node.namedChildren.some(
+    (child) => child?.type === 'interpolation' || (!!child && child.type === 'string' && hasInterpolation(child)),
+  );
+
 function check(node: Node, context: RuleContext): void {
+  // Plain literals have no values in them: most strings of a file end here.
+  if ((node.type === 'string' || node.type === 'concatenated_string') && !hasInterpolation(node)) return;
   if (node.type === 'call' && methodName(node) !== 'format') return;
   if (node.type === 'binary_operator') {
     const operator = node.childForFieldName('operator')?.text;
