@@ -360,6 +360,22 @@ describe('language server: notebooks (LSP 3.17 notebook synchronisation)', funct
     assert.deepStrictEqual(none_, []);
   });
 
+  it('a half-typed cell does not stop the others; Python cells over the size limit are skipped, not analysed', async () => {
+    await notebook.open([
+      { id: 'a', text: IMPORTS },
+      { id: 'b', text: 'def broken(:\n    return (' },
+      { id: 'c', text: 'API_KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"' },
+    ]);
+    await notebook.settled({ b: none, c: has('PSG202') });
+    // A cell of 6 MB: the notebook's Python is over the 5 MB default, so every cell is emptied.
+    const line = 'value = "x" * 10  # padding padding padding padding padding\n';
+    await notebook.add(3, 'big', line.repeat(Math.ceil((6 * 1024 * 1024) / line.length)));
+    await notebook.settled({ c: none, big: none });
+    // Removing it brings the findings back: the server is still there.
+    await notebook.remove('big');
+    await notebook.settled({ c: has('PSG202') });
+  });
+
   it('closing the notebook empties every cell', async () => {
     await notebook.open([
       { id: 'a', text: IMPORTS },

@@ -18,7 +18,8 @@ export interface NotebookAnalysis {
 
 /**
  * Analyses the notebook's Python cells as one source (fixes checked on it, as for a file), then
- * places every finding in its cell. `path` is the notebook's file, when it has one.
+ * places every finding in its cell. A cell that does not parse alone is left out (see
+ * NotebookSource). `path` is the notebook's file, when it has one.
  */
 export function analyzeNotebook(
   engine: Engine,
@@ -26,7 +27,14 @@ export function analyzeNotebook(
   settings: AnalysisSettings,
   path?: string,
 ): NotebookAnalysis {
-  const source = new NotebookSource(cells);
+  const source = new NotebookSource(cells, (text) => {
+    const tree = engine.parser.parse(text);
+    try {
+      return !tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
+  });
   if (!source.spans.length || !engine.hasWork(source.text, settings)) return { source, findings: [], ruleErrors: [] };
   const tree = engine.parser.parse(source.text);
   let findings: Finding[];

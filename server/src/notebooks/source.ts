@@ -47,11 +47,18 @@ export interface CellFinding {
 export class NotebookSource {
   readonly text: string;
   readonly spans: CellSpan[] = [];
-  /** Cells left out and why (a `%%bash` cell, say), by cell index; markdown and other languages are not listed. */
+  /** Python cells left out and why (a `%%bash` cell, a syntax error), by cell index; other cells are not listed. */
   readonly notPython = new Map<number, string>();
   private readonly lines = new Map<number, LineIndex>();
 
-  constructor(readonly cells: readonly NotebookCellInput[]) {
+  /**
+   * `parses` tells whether a cell's (masked) text parses alone. A cell that does not is left out, as
+   * Jupyter runs nothing of it: otherwise an unclosed bracket or string would swallow the cells after it.
+   */
+  constructor(
+    readonly cells: readonly NotebookCellInput[],
+    parses: (text: string) => boolean = () => true,
+  ) {
     const parts: string[] = [];
     let offset = 0;
     cells.forEach((cell, index) => {
@@ -59,6 +66,10 @@ export class NotebookSource {
       const masked = maskIpython(cell.source);
       if ('notPython' in masked) {
         this.notPython.set(index, masked.notPython);
+        return;
+      }
+      if (!parses(masked.text)) {
+        this.notPython.set(index, 'a syntax error');
         return;
       }
       this.spans.push({
