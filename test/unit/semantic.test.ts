@@ -1,7 +1,11 @@
 import * as assert from 'assert';
 import type { Node } from '../../server/src/parser/parser';
 import { SemanticModel, modelNodeTypes } from '../../server/src/semantic/model';
+import * as fs from 'fs';
 import { dedent, testEngine } from '../support/engine';
+import { exampleFiles } from '../robustness/corpus';
+import { importedModules } from '../../server/src/semantic/imports';
+import { defaultSettings } from '../../server/src/config/settings';
 
 /** Builds the model the way the engine does and returns it with a finder for call nodes. */
 async function modelOf(
@@ -127,5 +131,36 @@ describe('semantic model', () => {
       .namedChildren.map((n) => [...model.origins(n)].sort());
     assert.deepStrictEqual(args, [['request'], ['parameter'], ['constant'], ['constant'], ['constant']]);
     dispose();
+  });
+});
+
+describe('the modules a file imports, from the analysis', () => {
+  it('are those of a model of the import statements alone, relative imports left out', async () => {
+    const { parser, engine } = await testEngine();
+    const texts = [
+      ...exampleFiles().map((file) => fs.readFileSync(file, 'utf8')),
+      // No rule has anything to find here: the modules are still told.
+      'import os\nfrom flask import Flask\nfrom . import views\nfrom .models import User\n',
+      'def f():\n    import yaml.constructor\n    from ..pkg import x\n',
+    ];
+    for (const text of texts) {
+      const tree = parser.parse(text);
+      try {
+        const analysed = engine.analyze(tree, text, defaultSettings, { modules: true, verifyFixes: false }).modules;
+        assert.deepStrictEqual([...(analysed ?? [])].sort(), [...importedModules(parser, tree, text)].sort());
+        assert.ok(!analysed?.some((name) => name.startsWith('.')), 'no relative import');
+      } finally {
+        tree.delete();
+      }
+    }
+    const tree = parser.parse('import os\nfrom . import views\n');
+    try {
+      assert.deepStrictEqual(
+        engine.analyze(tree, 'import os\nfrom . import views\n', defaultSettings, { modules: true }).modules,
+        ['os'],
+      );
+    } finally {
+      tree.delete();
+    }
   });
 });

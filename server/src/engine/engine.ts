@@ -8,6 +8,7 @@ import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '..
 import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
 import { partitionPoint } from '../core/search';
+import { importedModules, libraryModules } from '../semantic/imports';
 import { fixUnavailableOf, isAutomaticFix } from '../fixes/fix';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
@@ -25,6 +26,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Rules that threw: their findings are lost, the others' are kept. */
   ruleErrors: RuleError[];
+  /** With `modules` asked for: the libraries the file imports, from the same semantic model the rules asked. */
+  modules?: string[];
 }
 
 export interface AnalyzeOptions {
@@ -34,6 +37,8 @@ export interface AnalyzeOptions {
   verificationBudget?: number;
   /** The file's path, when there is one (rules see it as `context.path`). */
   path?: string;
+  /** Also tell the libraries the file imports (`AnalysisResult.modules`). */
+  modules?: boolean;
 }
 
 /** What applying every automatic fix of a file left (see Engine.fixAll). */
@@ -142,7 +147,12 @@ export class Engine {
 
   analyze(tree: Tree, text: string, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
     const active = this.triggeredRules(text, settings);
-    if (active.length === 0) return { findings: [], ruleErrors: [] };
+    if (active.length === 0)
+      return {
+        findings: [],
+        ruleErrors: [],
+        ...(options.modules ? { modules: [...importedModules(this.parser, tree, text)] } : {}),
+      };
     const byType = groupByType(
       this.queryFor(active)
         .captures(tree.rootNode)
@@ -153,6 +163,7 @@ export class Engine {
     const result: AnalysisResult = {
       findings: pass.findings.map(({ finding }) => finding),
       ruleErrors: pass.ruleErrors,
+      ...(options.modules ? { modules: libraryModules(model.importedModules) } : {}),
     };
     if (options.verifyFixes !== false)
       this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget);
@@ -161,18 +172,19 @@ export class Engine {
 
   /**
    * Parses `text`, analyses it and deletes the tree. The parse is skipped when no rule can report
-   * anything, unless `inspect` is to see the tree (before it is deleted).
+   * anything, unless `inspect` is to see the tree (before it is deleted) or `modules` asks what the
+   * file imports.
    */
   analyzeText(
     text: string,
     settings: AnalysisSettings,
-    options: { path?: string; inspect?: (tree: Tree) => void } = {},
+    options: { path?: string; inspect?: (tree: Tree) => void; modules?: boolean } = {},
   ): AnalysisResult {
-    if (!options.inspect && !this.hasWork(text, settings)) return { findings: [], ruleErrors: [] };
+    if (!options.inspect && !options.modules && !this.hasWork(text, settings)) return { findings: [], ruleErrors: [] };
     const tree = this.parser.parse(text);
     try {
       options.inspect?.(tree);
-      return this.analyze(tree, text, settings, { path: options.path });
+      return this.analyze(tree, text, settings, { path: options.path, modules: options.modules });
     } finally {
       tree.delete();
     }

@@ -18,6 +18,7 @@ import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wan
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
+import { libraryModules } from '../semantic/imports';
 import { findingsHolding, toSummaryFinding } from './workspaceScan';
 
 /** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
@@ -301,7 +302,7 @@ export class LanguageSession {
           filePathOf(uri),
         );
         this.states.set(uri, analysis.state);
-        modules = analysis.state.carried.importedModules;
+        modules = libraryModules(analysis.state.carried.importedModules);
         result = analysis;
       } else {
         result = this.fileEngine.handles(filePath)

@@ -21,7 +21,6 @@ import {
 } from '../shared/workspaceSummary';
 import { catalog } from '../rules';
 import type { Finding, Severity } from '../ruleApi/types';
-import { importedModules } from '../semantic/imports';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
 import type { Scanner } from '../workspace/scanner';
 import { toDiagnostic } from './diagnostics';
@@ -319,14 +318,13 @@ export class WorkspaceScan {
     let diagnostics: Diagnostic[] = [];
     let findings: SummaryFinding[] = [];
     try {
-      const scan = this.scanner.scanFile(file, settings, (tree, text) => {
-        modules = [...importedModules(this.parser, tree, text)];
-      });
+      const scan = this.scanner.scanFile(file, settings, undefined, { modules: true });
       if ('skipped' in scan) {
         this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
       } else {
         for (const failure of scan.ruleErrors)
           this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
+        modules = scan.modules ?? [];
         const lines = new LineIndex(scan.text);
         diagnostics = scan.findings.map((finding) => toDiagnostic(finding, lines, 0));
         findings = scan.findings.map((finding) => toSummaryFinding(uri, finding, lines));

@@ -15,8 +15,10 @@ export function importedModules(parser: PythonParser, tree: Tree, text: string):
     if (list) list.push(node);
     else byType.set(node.type, [node]);
   }
-  const modules = new SemanticModel(tree.rootNode, text, byType).importedModules;
-  // Relative imports (`from . import x`) name no library.
-  for (const name of modules) if (name.startsWith('.')) modules.delete(name);
-  return modules;
+  return new Set(libraryModules(new SemanticModel(tree.rootNode, text, byType).importedModules));
+}
+
+/** The imported modules that name a library: relative imports (`from . import x`) name none. */
+export function libraryModules(modules: Iterable<string>): string[] {
+  return [...modules].filter((name) => !name.startsWith('.'));
 }

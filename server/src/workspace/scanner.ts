@@ -6,7 +6,8 @@ import type { Finding } from '../ruleApi/types';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
 
 export type FileScan =
-  { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[] } | { file: string; skipped: string };
+  | { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[]; modules?: string[] }
+  | { file: string; skipped: string };
 
 export type { FixOutcome } from '../engine/engine';
 
@@ -43,7 +44,13 @@ export class Scanner {
     return this.engine.analyzeText(text, settings, { path: file, inspect });
   }
 
-  scanFile(file: string, settings: AnalysisSettings, inspect?: (tree: Tree, text: string) => void): FileScan {
+  /** `options.modules`: also tell the libraries the file imports (from the analysis's own model). */
+  scanFile(
+    file: string,
+    settings: AnalysisSettings,
+    inspect?: (tree: Tree, text: string) => void,
+    options: { modules?: boolean } = {},
+  ): FileScan {
     const source = readSource(file, this.maxFileBytes);
     if ('skipped' in source) return { file, skipped: source.skipped };
     if (this.fileEngine && this.isOtherFile(file))
@@ -51,7 +58,11 @@ export class Scanner {
     return {
       file,
       text: source.text,
-      ...this.analyzeText(source.text, settings, inspect && ((tree) => inspect(tree, source.text)), file),
+      ...this.engine.analyzeText(source.text, settings, {
+        path: file,
+        inspect: inspect && ((tree) => inspect(tree, source.text)),
+        modules: options.modules,
+      }),
     };
   }
 
