@@ -376,6 +376,22 @@ describe('language server: notebooks (LSP 3.17 notebook synchronisation)', funct
     await notebook.settled({ c: has('PSG202') });
   });
 
+  it('a notebook over 20,000 characters gets its fixes once they are checked, as a large file does', async () => {
+    const filler = Array.from({ length: 700 }, (_, i) => `value_${i} = sum(range(${i}))`).join('\n');
+    await notebook.open([
+      { id: 'a', text: `${IMPORTS}\n${filler}` },
+      { id: 'b', text: SOURCE },
+      { id: 'c', text: QUERY },
+    ]);
+    const fixed = await client.diagnosticsWhere(
+      cellUri('c'),
+      (d) => d.length === 1 && !!(d[0].data as { fix?: unknown }).fix,
+      60_000,
+    );
+    const actions = await client.codeActions(cellUri('c'), fixed);
+    assert.ok(actions.some((action) => action.title === 'Parameterize query'));
+  });
+
   it('closing the notebook empties every cell', async () => {
     await notebook.open([
       { id: 'a', text: IMPORTS },

@@ -19,13 +19,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { LineIndex } from '../core/text';
-import type { Engine } from '../engine/engine';
+import { Engine, FixCheckCache } from '../engine/engine';
 import { analyzeNotebook, fixNotebook, NotebookAnalysis } from '../notebooks/analysis';
 import type { NotebookCellInput } from '../notebooks/source';
 import type { Applicability } from '../ruleApi/types';
 import type { SummaryFinding } from '../shared/workspaceSummary';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { codeActionsFor, DiagnosticData, fixAllAction, SOURCE, toDiagnostic, wantsFixAll } from './diagnostics';
+import { VERIFY_AFTER_PAUSE_MS, VERIFY_INLINE_MAX_CHARS, VERIFY_SLICE_MS } from './session';
 import { filePathOf } from './uris';
 
 /** The server's notebook capability: the Python cells of every notebook, synchronised as notebooks. */
@@ -68,6 +69,8 @@ export class NotebookSession {
   private readonly published = new Map<string, Published>();
   private readonly editorSettings = new Map<string, Promise<unknown>>();
   private readonly reportedSkips = new Set<string>();
+  /** Per notebook, the verdicts of its fix checks, reused by its next versions. */
+  private readonly fixChecks = new Map<string, FixCheckCache>();
 
   constructor(
     private readonly connection: Connection,
@@ -225,6 +228,7 @@ export class NotebookSession {
     this.pending.delete(uri);
     this.editorSettings.delete(uri);
     this.reportedSkips.delete(uri);
+    this.fixChecks.delete(uri);
     const published = this.published.get(uri);
     this.published.delete(uri);
     for (const cellUri of published?.diagnostics.keys() ?? [])
@@ -274,14 +278,65 @@ export class NotebookSession {
         );
       }
     } else {
-      analysis = analyzeNotebook(this.engine, inputsOf(cells), settings, filePathOf(uri));
+      analysis = analyzeNotebook(this.engine, inputsOf(cells), settings, filePathOf(uri), { verifyFixes: false });
       for (const failure of analysis.ruleErrors)
         this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
     }
-    this.publish(uri, cells, analysis);
+    if (!analysis?.findings.some(({ finding }) => finding.fix)) {
+      this.publish(uri, cells, analysis);
+      return;
+    }
+    // As for a text document: a small notebook publishes once, with its fixes checked; a larger one
+    // publishes its findings at once and its fixes once they are checked, in slices between other work.
+    const checked = analysis;
+    let cache = this.fixChecks.get(uri);
+    if (!cache) this.fixChecks.set(uri, (cache = new FixCheckCache()));
+    const tree = this.engine.parser.parse(checked.source.text);
+    const checker = this.engine.fixChecker(
+      tree,
+      checked.source.text,
+      settings,
+      checked.findings.map(({ finding }) => finding),
+      { cache },
+    );
+    const pending = checked.findings.filter(({ finding }) => finding.fix);
+    const current = () => this.documents.getNotebookDocument(uri)?.version === version;
+    if (checked.source.text.length <= VERIFY_INLINE_MAX_CHARS) {
+      try {
+        for (const { finding } of pending) checker.check(finding);
+      } finally {
+        tree.delete();
+      }
+      this.publish(uri, cells, checked);
+      return;
+    }
+    this.publish(uri, cells, checked, false);
+    let index = 0;
+    const step = () => {
+      if (!current()) {
+        tree.delete();
+        return;
+      }
+      const until = performance.now() + VERIFY_SLICE_MS;
+      try {
+        do checker.check(pending[index++].finding);
+        while (index < pending.length && performance.now() < until);
+      } catch (error) {
+        tree.delete();
+        this.connection.console.error(`fix verification on ${uri} failed: ${describe(error)}`);
+        return;
+      }
+      if (index < pending.length) setImmediate(step);
+      else {
+        tree.delete();
+        this.publish(uri, cells, checked);
+      }
+    };
+    setTimeout(step, VERIFY_AFTER_PAUSE_MS);
   }
 
-  private publish(uri: string, cells: Cell[], analysis: NotebookAnalysis | undefined): void {
+  /** `withFixes: false`: the findings of a large notebook before its fixes are checked. */
+  private publish(uri: string, cells: Cell[], analysis: NotebookAnalysis | undefined, withFixes = true): void {
     const diagnostics = new Map<string, Diagnostic[]>(cells.map((cell) => [cell.uri, []]));
     const lines = new Map<number, LineIndex>();
     const linesOf = (index: number) => {
@@ -295,16 +350,14 @@ export class NotebookSession {
     });
     for (const placed of analysis?.findings ?? []) {
       const cell = cells[placed.cell];
+      const fix = withFixes ? placed.finding.fix : undefined;
       const sameCell = placed.cellEdits && [...placed.cellEdits.keys()].every((index) => index === placed.cell);
       const local = {
         ...placed.finding,
         start: placed.start,
         end: placed.end,
         flow: undefined,
-        fix:
-          sameCell && placed.finding.fix
-            ? { ...placed.finding.fix, edits: placed.cellEdits!.get(placed.cell)! }
-            : undefined,
+        fix: sameCell && fix ? { ...fix, edits: placed.cellEdits!.get(placed.cell)! } : undefined,
       };
       const diagnostic = toDiagnostic(local, linesOf(placed.cell), cell.version, cell.uri);
       if (placed.flow?.length)
@@ -312,10 +365,10 @@ export class NotebookSession {
           location: { uri: cells[step.cell].uri, range: range(step.cell, step.start, step.end) },
           message: `${i + 1}. ${step.message}`,
         }));
-      if (placed.finding.fix && placed.cellEdits && !sameCell) {
+      if (fix && placed.cellEdits && !sameCell) {
         (diagnostic.data as CellDiagnosticData).notebookFix = {
-          title: placed.finding.fix.title,
-          applicability: placed.finding.fix.applicability,
+          title: fix.title,
+          applicability: fix.applicability,
           cells: [...placed.cellEdits].map(([index, edits]) => ({
             uri: cells[index].uri,
             version: cells[index].version,

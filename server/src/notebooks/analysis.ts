@@ -19,13 +19,15 @@ export interface NotebookAnalysis {
 /**
  * Analyses the notebook's Python cells as one source (fixes checked on it, as for a file), then
  * places every finding in its cell. A cell that does not parse alone is left out (see
- * NotebookSource). `path` is the notebook's file, when it has one.
+ * NotebookSource). `path` is the notebook's file, when it has one. With `verifyFixes: false` the
+ * fixes are not checked yet (the editor checks them itself, see lsp/notebooks.ts).
  */
 export function analyzeNotebook(
   engine: Engine,
   cells: readonly NotebookCellInput[],
   settings: AnalysisSettings,
   path?: string,
+  options: { verifyFixes?: boolean } = {},
 ): NotebookAnalysis {
   const source = new NotebookSource(cells, (text) => {
     const tree = engine.parser.parse(text);
@@ -40,7 +42,10 @@ export function analyzeNotebook(
   let findings: Finding[];
   let ruleErrors: RuleError[];
   try {
-    ({ findings, ruleErrors } = engine.analyze(tree, source.text, settings, { path }));
+    ({ findings, ruleErrors } = engine.analyze(tree, source.text, settings, {
+      path,
+      verifyFixes: options.verifyFixes,
+    }));
   } finally {
     tree.delete();
   }
