@@ -57,10 +57,8 @@ export const requirementsFolderName =
   /^(?:all|base|build|ci|common|core|default|deploy|dev|develop|development|docs?|extras?|lint|local|main|optional|prod|production|runtime|staging|test|tests|testing|typing)\.(?:txt|in)$/i;
 
 /** The base names the dependency checks read (a requirements folder's files also need the folder: see manifestKind). */
-export const manifestFileName = new RegExp(
-  `^(?:pyproject\\.toml|setup\\.cfg|Pipfile|Pipfile\\.lock|poetry\\.lock|uv\\.lock|pylock(?:\\.[^./\\\\]+)?\\.toml|${requirementsName.source.slice(1, -1)}|${requirementsFolderName.source.slice(1, -1)})$`,
-  'i',
-);
+export const manifestFileName =
+  /^(?:pyproject\.toml|setup\.cfg|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pylock(?:\.[^./\\]+)?\.toml|(?:.*[-_.])?(?:requirements|constraints)(?:[-_.].*)?\.(?:txt|in)|(?:all|base|build|ci|common|core|default|deploy|dev|develop|development|docs?|extras?|lint|local|main|optional|prod|production|runtime|staging|test|tests|testing|typing)\.(?:txt|in))$/i;
 
 /** Which manifest a path is, by its name (and, for `requirements/base.txt`, its folder); undefined for others. */
 export function manifestKind(filePath: string): ManifestKind | undefined {
@@ -239,20 +237,20 @@ function readSetupCfg(text: string, manifest: Manifest): void {
     let value: string;
     let valueAt: number;
     if (!indented) {
-      const key = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+      const equals = line.search(/[=:]/);
+      const key = equals < 0 ? '' : line.slice(0, equals).trim().toLowerCase();
       inList =
-        !!key &&
-        ((section === 'options' && key[1].trim().toLowerCase() === 'install_requires') ||
-          section === 'options.extras_require');
-      if (!inList || !key) return;
-      value = key[2];
-      valueAt = line.length - key[2].length;
+        equals > 0 && ((section === 'options' && key === 'install_requires') || section === 'options.extras_require');
+      if (!inList) return;
+      value = line.slice(equals + 1);
+      valueAt = equals + 1;
     } else {
       if (!inList) return;
       value = line;
       valueAt = 0;
     }
-    const trimmed = value.replace(/\s+#.*$/, '').trim();
+    const comment = value.search(/\s#/);
+    const trimmed = (comment < 0 ? value : value.slice(0, comment)).trim();
     if (!trimmed || trimmed.startsWith('file:')) return;
     const start = lineStart + valueAt + value.indexOf(trimmed);
     const requirement = parseRequirement(trimmed);
@@ -282,12 +280,35 @@ const isTable = (value: unknown): value is Record<string, unknown> =>
 
 /** Offset of a `[header]` line (any spacing and quoting of its dotted keys), or -1. */
 function headerAt(text: string, dotted: readonly string[]): number {
-  const part = (key: string) => `(?:${escape(key)}|"${escape(key)}"|'${escape(key)}')`;
-  const pattern = new RegExp(`^[ \\t]*\\[[ \\t]*${dotted.map(part).join('[ \\t]*\\.[ \\t]*')}[ \\t]*\\]`, 'm');
-  return text.search(pattern);
+  const wanted = dotted.join('.');
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const header = /^[ \t]*\[([^[\]\n]*)\]/.exec(line);
+    if (header && !line.trimStart().startsWith('[[') && keyPath(header[1]) === wanted) return offset;
+    offset += line.length + 1;
+  }
+  return -1;
 }
 
-const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A dotted TOML key (`tool . "poetry".dependencies`) as its plain parts joined by dots. */
+function keyPath(text: string): string {
+  return text
+    .split('.')
+    .map((part) => part.trim().replace(/^(["'])(.*)\1$/, '$2'))
+    .join('.');
+}
+
+/** Offset of the line that assigns `name` (bare or quoted) in the table that starts at `from`, or -1. */
+function keyLineAt(text: string, from: number, name: string): number {
+  let offset = from;
+  for (const line of text.slice(from).split('\n')) {
+    if (offset > from && /^[ \t]*\[/.test(line)) return -1; // the next table
+    const key = /^[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_.-]+)[ \t]*=/.exec(line);
+    if (key && key[1].replace(/^(["'])(.*)\1$/, '$2') === name) return offset + line.length - line.trimStart().length;
+    offset += line.length + 1;
+  }
+  return -1;
+}
 
 /** The quoted TOML string `value` after `from`: its offsets, the quotes included. */
 function locateString(text: string, value: string, from: number): { start: number; end: number } | undefined {
@@ -376,7 +397,14 @@ function poetrySpecifier(constraint: string): { specifier: string; shift?: numbe
   if (caret) return { specifier: `>=${caret[2]}`, shift: lead + trimmed.indexOf(caret[2]) - 2 };
   if (isSpecifier(trimmed)) return { specifier: trimmed, shift: lead };
   // Space-separated clauses (`>=1.2 <2`): the same clauses with commas, but not editable in place.
-  const commas = trimmed.split(/\s*,\s*|\s+(?=[<>=!~])/).join(',');
+  // `>=1.2 <2.0`, `>= 1.2, < 2.0`: tokens, an operator standing alone joined to its version.
+  const clauses: string[] = [];
+  for (const token of trimmed.replace(/,/g, ' ').split(/\s+/).filter(Boolean)) {
+    const previous = clauses[clauses.length - 1];
+    if (previous !== undefined && /^(?:[<>=!~]=?|===)$/.test(previous)) clauses[clauses.length - 1] += token;
+    else clauses.push(token);
+  }
+  const commas = clauses.join(',');
   return isSpecifier(commas) ? { specifier: commas } : undefined;
 }
 
@@ -390,12 +418,8 @@ function poetryDependency(
   const version = typeof constraint === 'string' ? constraint : isTable(constraint) ? constraint.version : undefined;
   if (typeof version !== 'string') return; // git, path or url dependencies; lists of constraints
   const section = Math.max(0, sectionAt);
-  const keyPattern = new RegExp(`^[ \\t]*(?:${escape(name)}|"${escape(name)}"|'${escape(name)}')[ \\t]*=`, 'm');
-  const keyAt = text.slice(section).search(keyPattern);
-  const keyStart =
-    keyAt < 0
-      ? section
-      : section + keyAt + (text.slice(section + keyAt).length - text.slice(section + keyAt).trimStart().length);
+  const keyAt = keyLineAt(text, section, name);
+  const keyStart = keyAt < 0 ? section : keyAt;
   const keyEnd = lineEnd(text, keyStart);
   const place = keyAt < 0 ? undefined : locateString(text.slice(0, keyEnd), version, keyStart);
   const spec = poetrySpecifier(version);
@@ -424,10 +448,8 @@ function readPipfile(text: string, document: Record<string, unknown>, manifest: 
     for (const [name, value] of Object.entries(table)) {
       const version = typeof value === 'string' ? value : isTable(value) ? value.version : undefined;
       if (typeof version !== 'string') continue; // git, path, file, editable
-      const keyPattern = new RegExp(`^[ \\t]*(?:${escape(name)}|"${escape(name)}"|'${escape(name)}')[ \\t]*=`, 'm');
-      const keyAt = text.slice(at).search(keyPattern);
-      const keyStart =
-        keyAt < 0 ? at : at + keyAt + (text.slice(at + keyAt).length - text.slice(at + keyAt).trimStart().length);
+      const keyAt = keyLineAt(text, at, name);
+      const keyStart = keyAt < 0 ? at : keyAt;
       const place = keyAt < 0 ? undefined : locateString(text.slice(0, lineEnd(text, keyStart)), version, keyStart);
       const specifier = version.trim() === '*' ? '' : version.trim();
       if (specifier && !isSpecifier(specifier)) {
@@ -503,7 +525,9 @@ function readTomlLock(text: string, document: Record<string, unknown>, manifest:
   const key = kind === 'pylock.toml' ? 'packages' : 'package';
   const entries = Array.isArray(document[key]) ? (document[key] as unknown[]) : [];
   // The i-th [[package]] header is the i-th entry, as lock tools write them.
-  const headers = [...text.matchAll(new RegExp(`^[ \\t]*\\[\\[[ \\t]*${key}[ \\t]*\\]\\]`, 'gm'))].map((m) => m.index);
+  const headerPattern =
+    key === 'packages' ? /^[ \t]*\[\[[ \t]*packages[ \t]*\]\]/gm : /^[ \t]*\[\[[ \t]*package[ \t]*\]\]/gm;
+  const headers = [...text.matchAll(headerPattern)].map((m) => m.index);
   const aligned = headers.length === entries.length;
   const tool = kind === 'poetry.lock' ? 'Poetry' : kind === 'uv.lock' ? 'uv' : 'the locking tool';
   entries.forEach((entry, index) => {
