@@ -43,6 +43,9 @@ describe('scan: Jupyter notebooks', function () {
 
   it('a folder scan finds the notebook and reports findings as file:cell N:line:col', async () => {
     const dir = folder({ 'report.ipynb': notebook, 'app.py': 'print("hello")\n' });
+    // Jupyter's checkpoint copy is not scanned again.
+    fs.mkdirSync(path.join(dir, '.ipynb_checkpoints'));
+    fs.writeFileSync(path.join(dir, '.ipynb_checkpoints', 'report-checkpoint.ipynb'), notebook);
     const { code, out } = await run(dir, ['.']);
     assert.strictEqual(code, 1);
     assert.match(out, /^report\.ipynb:cell 5:1:20: PSG101 error \(medium confidence\)/m);

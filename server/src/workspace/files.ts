@@ -17,6 +17,8 @@ const skippedDirectories = new Set([
   '.pytest_cache',
   '.ruff_cache',
   '.psg-cache',
+  // Jupyter's copies of the notebooks (and scripts) next to them.
+  '.ipynb_checkpoints',
   'site-packages',
   '.eggs',
   'dist',
