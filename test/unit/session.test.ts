@@ -98,7 +98,7 @@ describe('language session', () => {
     s.opened({ textDocument: { uri, languageId: 'python', version: 1, text: insecure } });
     await next();
     assert.deepStrictEqual(
-      s.findingsAt(uri, 3, 20).map((finding) => finding.ruleId),
+      s.findingsAt(uri, 3, 20)?.map((finding) => finding.ruleId),
       ['PSG101'],
     );
     assert.deepStrictEqual(s.findingsAt(uri, 0, 0), []);
@@ -110,7 +110,7 @@ describe('language session', () => {
     await next();
     assert.deepStrictEqual(s.findingsAt(uri, 3, 20), []);
     assert.deepStrictEqual(
-      s.findingsAt(uri, 4, 20).map((finding) => finding.ruleId),
+      s.findingsAt(uri, 4, 20)?.map((finding) => finding.ruleId),
       ['PSG101'],
     );
     s.closed(uri);
