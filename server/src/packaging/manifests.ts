@@ -298,16 +298,20 @@ function keyPath(text: string): string {
     .join('.');
 }
 
-/** Offset of the line that assigns `name` (bare or quoted) in the table that starts at `from`, or -1. */
-function keyLineAt(text: string, from: number, name: string): number {
+/** Where each key (bare or quoted) of the table that starts at `from` is written, up to the next table. */
+function keyLines(text: string, from: number): Map<string, number> {
+  const keys = new Map<string, number>();
   let offset = from;
-  for (const line of text.slice(from).split('\n')) {
-    if (offset > from && /^[ \t]*\[/.test(line)) return -1; // the next table
+  while (offset < text.length) {
+    const end = lineEnd(text, offset);
+    const line = text.slice(offset, end);
+    if (offset > from && /^[ \t]*\[/.test(line)) break; // the next table
     const key = /^[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_.-]+)[ \t]*=/.exec(line);
-    if (key && key[1].replace(/^(["'])(.*)\1$/, '$2') === name) return offset + line.length - line.trimStart().length;
-    offset += line.length + 1;
+    const name = key?.[1].replace(/^(["'])(.*)\1$/, '$2');
+    if (name !== undefined && !keys.has(name)) keys.set(name, offset + line.length - line.trimStart().length);
+    offset = end + 1;
   }
-  return -1;
+  return keys;
 }
 
 /** The quoted TOML string `value` after `from`: its offsets, the quotes included. */
@@ -377,10 +381,11 @@ function readPyproject(text: string, document: Record<string, unknown>, manifest
         sections.push({ path: ['tool', 'poetry', 'group', group, 'dependencies'], table: value.dependencies });
   for (const { path, table } of sections) {
     if (!isTable(table)) continue;
-    const at = headerAt(text, path);
+    const at = Math.max(0, headerAt(text, path));
+    const keys = keyLines(text, at);
     for (const [name, constraint] of Object.entries(table)) {
       if (name.toLowerCase() === 'python') continue;
-      poetryDependency(text, name, constraint, at, manifest);
+      poetryDependency(text, name, constraint, at, keys.get(name) ?? -1, manifest);
     }
   }
 }
@@ -412,13 +417,12 @@ function poetryDependency(
   text: string,
   name: string,
   constraint: unknown,
-  sectionAt: number,
+  section: number,
+  keyAt: number,
   manifest: Manifest,
 ): void {
   const version = typeof constraint === 'string' ? constraint : isTable(constraint) ? constraint.version : undefined;
   if (typeof version !== 'string') return; // git, path or url dependencies; lists of constraints
-  const section = Math.max(0, sectionAt);
-  const keyAt = keyLineAt(text, section, name);
   const keyStart = keyAt < 0 ? section : keyAt;
   const keyEnd = lineEnd(text, keyStart);
   const place = keyAt < 0 ? undefined : locateString(text.slice(0, keyEnd), version, keyStart);
@@ -445,10 +449,11 @@ function readPipfile(text: string, document: Record<string, unknown>, manifest: 
   for (const [category, table] of Object.entries(document)) {
     if (['source', 'requires', 'scripts', 'pipenv'].includes(category) || !isTable(table)) continue;
     const at = Math.max(0, headerAt(text, [category]));
+    const keys = keyLines(text, at);
     for (const [name, value] of Object.entries(table)) {
       const version = typeof value === 'string' ? value : isTable(value) ? value.version : undefined;
       if (typeof version !== 'string') continue; // git, path, file, editable
-      const keyAt = keyLineAt(text, at, name);
+      const keyAt = keys.get(name) ?? -1;
       const keyStart = keyAt < 0 ? at : keyAt;
       const place = keyAt < 0 ? undefined : locateString(text.slice(0, lineEnd(text, keyStart)), version, keyStart);
       const specifier = version.trim() === '*' ? '' : version.trim();
