@@ -105,11 +105,6 @@ export class NotebookSession {
     return Disposable.create(() => [listening, ...events].forEach((disposable) => disposable.dispose()));
   }
 
-  /** True when `uri` is a cell of an open notebook (its requests are answered here). */
-  isCell(uri: string): boolean {
-    return !!this.documents.findNotebookDocumentForCell(uri);
-  }
-
   configurationChanged(): void {
     this.editorSettings.clear();
     this.reportedSkips.clear();
