@@ -265,6 +265,13 @@ describe('notebooks: the .ipynb file', () => {
     assert.match(problem('{"cells": [{"cell_type": "code"}]}'), /cell 1 has no "source" text/);
     assert.match(problem('{"cells": [7]}'), /cell 1 is not an object/);
     assert.deepStrictEqual(notebook('{"cells": []}').cells, []);
+    // A byte-order mark is not an error, and is kept when the file is written back.
+    const bom = notebook('\uFEFF{"cells": [{"cell_type": "code", "source": ["x = 1"]}]}');
+    assert.strictEqual(bom.cells[0].source, 'x = 1');
+    assert.strictEqual(
+      bom.withSources(new Map([[0, 'x = 2']])),
+      '\uFEFF{"cells": [{"cell_type": "code", "source": ["x = 2"]}]}',
+    );
   });
 
   it('a 5 MB cell is read and joined without trouble', () => {

@@ -50,7 +50,8 @@ export class Ipynb {
   /** Reads a notebook, or says in one line why the text is not one. */
   static read(text: string): IpynbRead {
     const errors: ParseError[] = [];
-    const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+    // A byte-order mark (some editors write one) is read as a space: offsets stay those of the file.
+    const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: true, allowTrailingComma: false });
     if (errors.length || !root) {
       const error = errors[0];
       if (!error || !text.trim()) return { problem: 'not a notebook: the file is empty' };
