@@ -19,18 +19,20 @@ export const OWN_SUPPRESSION = 'psg-ignore';
 // quadratically.
 const idList = /(?<![A-Za-z])[A-Za-z]+[0-9]+/g;
 
-/** What every suppression comment holds: a `#` and one of the three markers. */
-const markerSource = String.raw`#\s*(psg-ignore|nosec|noqa)\b`;
-const suppressionMarker = new RegExp(markerSource, 'i');
+/**
+ * What every suppression comment holds: a `#` and one of the three markers. Global, and only ever
+ * used through `matchAll` and `search`, which leave its `lastIndex` alone: no state between callers.
+ */
+const suppressionMarkers = /#\s*(psg-ignore|nosec|noqa)\b/gi;
 
 /** Whether `text` holds a suppression marker anywhere. */
 export function hasSuppressionMarker(text: string): boolean {
-  return suppressionMarker.test(text);
+  return text.search(suppressionMarkers) >= 0;
 }
 
-/** Offsets of every suppression marker in `text` (a fresh expression each call: no state shared between callers). */
+/** Offsets of every suppression marker in `text`. */
 export function suppressionMarkerOffsets(text: string): number[] {
-  return [...text.matchAll(new RegExp(markerSource, 'gi'))].map((match) => match.index);
+  return [...text.matchAll(suppressionMarkers)].map((match) => match.index);
 }
 
 /** Parses a comment; undefined when it suppresses nothing. The first marker of the comment counts. */
@@ -40,7 +42,7 @@ export function parseSuppression(comment: string): Suppression | undefined {
 
 /** Every suppression a comment holds: `# noqa: S608  # nosec B608` is one of each. */
 export function parseSuppressions(comment: string): Suppression[] {
-  const markers = [...comment.matchAll(new RegExp(markerSource, 'gi'))];
+  const markers = [...comment.matchAll(suppressionMarkers)];
   return markers.map((marker, i) => {
     let rest = comment.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? comment.length);
     const reason = rest.indexOf('--');
