@@ -101,6 +101,26 @@ describe('taint tracking', () => {
     }
   });
 
+  describe('findings follow the flow', () => {
+    const sql = (check: string) =>
+      dedent(`
+      import sqlite3
+      from flask import request
+      CHECK = ${check}
+      def search():
+          if CHECK > 3:
+              return sqlite3.connect("x").execute(f"SELECT * FROM t WHERE a = '{request.args['q']}'")
+    `);
+    const findings = async (code: string) => (await analyze(code)).findings.filter((f) => f.ruleId === 'PSG101');
+
+    it('a sink in a branch that runs is reported at high confidence; in a dead branch, not at all', async () => {
+      const live = await findings(sql('4'));
+      assert.strictEqual(live.length, 1);
+      assert.strictEqual(live[0].confidence, 'high');
+      assert.deepStrictEqual(await findings(sql('3')), []);
+    });
+  });
+
   describe('summaries reused across edits', () => {
     const helper = (body: string) =>
       dedent(`

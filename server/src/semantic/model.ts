@@ -774,6 +774,12 @@ export class SemanticModel {
    * control-flow graph shows; undefined when several may, or another kind of definition does.
    */
   reachingAssignment(use: Node): Binding | undefined {
+    // One binding (or none) in the scope leaves no choice: the flow graph is needed only to choose among several,
+    // or to see a list or a dict changed in place after it was bound.
+    const list = this.bindingsOf(this.scopeOf(use), use.text);
+    const [only] = list ?? [];
+    if (!only || (list!.length === 1 && !(only.kind === 'assignment' && containerLiterals.has(only.value.type))))
+      return this.bindingAt(use.text, use);
     const def = this.tracker.soleDefinition(use);
     if (def === 'outer' || def === 'unresolved') return this.bindingAt(use.text, use);
     if (!def?.value) return undefined;
@@ -789,6 +795,11 @@ export class SemanticModel {
         node: def.node,
       };
     return undefined;
+  }
+
+  /** True when `scope` (a function or the module) itself binds `name` somewhere. */
+  bindsInScope(name: string, scope: Node): boolean {
+    return !!this.bindingsOf(scope, name)?.length;
   }
 
   /** Every binding of `name` at module level, in order (a function reads them when it runs). */
@@ -919,6 +930,16 @@ export class SemanticModel {
     return new Set([taint.reason?.startsWith('parameter') ? 'parameter' : 'unknown']);
   }
 }
+
+/** Values that may change in place after they are bound. */
+const containerLiterals: ReadonlySet<string> = new Set([
+  'list',
+  'dictionary',
+  'set',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
+]);
 
 const branchTypes: ReadonlySet<string> = new Set([
   'if_statement',

@@ -187,13 +187,14 @@ export class TaintTracker {
    * `ignore`d families left out).
    */
   taintOf(node: Node, kind?: SinkKind, ignore?: ReadonlySet<SourceFamily>): Taint {
+    const value = this.valueOf(node);
+    if (value.contributions.length === 0) return { level: 'constant', steps: [] };
     // A sink in code that cannot run (a dead branch, after a `return`) receives nothing.
     const scope = this.model.scopeOf(node);
-    if (scope.type === 'function_definition' || scope.id === this.model.root.id) {
+    if (scope.type === 'function_definition') {
       const flow = this.flowOf(scope);
       if (!this.solving(flow, '\u0000', () => flow.graph.reachable(node))) return { level: 'constant', steps: [] };
     }
-    const value = this.valueOf(node);
     for (const c of value.contributions) {
       if (kind && c.sanitizedFor.has(kind)) continue;
       if (ignore && c.source && ignore.has(c.source.family)) continue;
@@ -684,7 +685,7 @@ export class TaintTracker {
   soleDefinition(use: Node): Definition | 'outer' | 'unresolved' | undefined {
     if (comprehensionClause(use)) return 'unresolved';
     const scope = this.model.scopeOf(use);
-    if (scope.type !== 'function_definition' && scope.id !== this.model.root.id) return 'unresolved';
+    if (scope.type !== 'function_definition') return 'unresolved';
     const flow = this.flowOf(scope);
     if (flow.graph.declaredOuter.has(use.text)) return 'unresolved';
     const facts = this.solving(flow, use.text, () => flow.graph.reaching(use.text, use));
@@ -703,6 +704,7 @@ export class TaintTracker {
         () =>
           new FlowGraph(scope, {
             module: scope.id === this.model.root.id,
+            ownScope: (node) => this.model.scopeOf(node).id === scope.id,
             isExit: (call) => this.isExit(call),
             conditionValue: (condition) => this.conditionValue(condition),
             iterations: (iterable) => this.iterations(iterable),
@@ -810,7 +812,7 @@ export class TaintTracker {
   private constantName(identifier: Node, depth: number): Constant | undefined {
     const scope = this.model.scopeOf(identifier);
     const name = identifier.text;
-    if (scope.type === 'function_definition' || scope.id === this.model.root.id) {
+    if (scope.type === 'function_definition') {
       const graph = this.flowOf(scope).graph;
       if (graph.declaredOuter.has(name)) return undefined;
       const defs = graph.definitionsByName.get(name);
@@ -820,8 +822,8 @@ export class TaintTracker {
           ? evaluate(only.value, this.environment, depth)
           : undefined;
       }
-      if (scope.id === this.model.root.id) return undefined;
-    }
+    } else if (scope.id !== this.model.root.id) return undefined;
+    // The module's: bound once (functions read module names when they run, so any binding counts).
     const bindings = this.model.moduleBindings(name);
     const [only] = bindings;
     return bindings.length === 1 && only.kind === 'assignment'
@@ -868,8 +870,12 @@ export class TaintTracker {
       return guard.length ? sanitized(value, guard) : value;
     }
     const scope = this.model.scopeOf(node);
-    if (scope.type !== 'function_definition' && scope.id !== this.model.root.id)
-      return this.legacyIdentifier(node, qualified);
+    if (scope.type !== 'function_definition') return this.legacyIdentifier(node, qualified);
+    // A module, a function or a class named from outside, not bound here: code, not data (no graph needed).
+    if (!this.model.bindsInScope(node.text, scope)) {
+      const outer = this.model.bindingAt(node.text, node);
+      if (outer?.kind === 'import' || outer?.kind === 'function' || outer?.kind === 'class') return constant;
+    }
     const flow = this.flowOf(scope);
     if (flow.graph.declaredOuter.has(node.text)) return this.legacyIdentifier(node, qualified);
     const facts = this.solving(flow, node.text, () => flow.graph.reaching(node.text, node));

@@ -63,6 +63,8 @@ export interface FlowOptions {
    * loop that never ends does not cut what follows, and a check holds only inside its statement.
    */
   module: boolean;
+  /** False for a node inside a lambda or a function nested in the scope (it has its own names). */
+  ownScope(node: Node): boolean;
   /** A call that never returns (`abort(404)`, `sys.exit()`). */
   isExit(call: Node): boolean;
   /** True or false when a condition is constant, else undefined (asked on every use: the caller caches). */
@@ -92,7 +94,6 @@ const mutatingMethods: ReadonlySet<string> = new Set([
   'read_string',
 ]);
 
-const nestedScopes: ReadonlySet<string> = new Set(['lambda', 'function_definition', 'class_definition']);
 const MAX_GUARDS = 8;
 
 /**
@@ -143,6 +144,7 @@ export class FlowGraph {
     } else this.block(scope);
     this.edge(this.current, this.exitPoint);
     this.spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.inline(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope);
   }
 
   // ---- queries ----
@@ -203,15 +205,17 @@ export class FlowGraph {
     if (known) return known;
     const states: (Fact[] | undefined)[] = new Array<Fact[] | undefined>(this.points.length);
     states[0] = [{ def: -1, guards: [] }];
+    // A work list of points whose state changed (each queued at most once at a time).
     const queue = [0];
-    const queued = new Set(queue);
-    while (queue.length) {
-      const p = queue.shift()!;
-      queued.delete(p);
+    const queued = new Uint8Array(this.points.length);
+    queued[0] = 1;
+    for (let head = 0; head < queue.length; head++) {
+      const p = queue[head];
+      queued[p] = 0;
       const point = this.points[p];
       let out = states[p]!;
       for (const def of point.defs) if (def.name === name) out = [{ def: def.id, guards: [] }];
-      if (point.clears)
+      if (point.clears && out.some((fact) => fact.guards.length))
         out = out.map((fact) => ({ ...fact, guards: fact.guards.filter((edge) => !point.clears!.has(edge.id)) }));
       for (const edge of point.edges) {
         if ((edge.condition || edge.loop) && this.dead(edge)) continue;
@@ -222,8 +226,8 @@ export class FlowGraph {
         const merged = joinFacts(states[edge.to], passed);
         if (merged === states[edge.to]) continue;
         states[edge.to] = merged;
-        if (!queued.has(edge.to)) {
-          queued.add(edge.to);
+        if (!queued[edge.to]) {
+          queued[edge.to] = 1;
           queue.push(edge.to);
         }
       }
@@ -333,7 +337,6 @@ export class FlowGraph {
           if (!child) continue;
           if (child.type === 'assignment') this.assignment(child, s, point);
           else if (child.type === 'augmented_assignment') this.augmented(child, s, point);
-          else this.inline(child, point);
         }
         const only = s.namedChildren.length === 1 ? s.namedChildren[0] : undefined;
         const call = only?.type === 'await' ? only.namedChildren[0] : only;
@@ -358,11 +361,11 @@ export class FlowGraph {
         return;
       }
       case 'return_statement':
-        this.inline(s, this.step(s));
+        this.step(s);
         this.leave(this.exitPoint);
         return;
       case 'raise_statement':
-        this.inline(s, this.step(s));
+        this.step(s);
         this.leave(this.handlers[this.handlers.length - 1] ?? this.raisePoint);
         return;
       case 'break_statement':
@@ -374,7 +377,6 @@ export class FlowGraph {
       }
       case 'assert_statement': {
         const point = this.step(s);
-        this.inline(s, point);
         const condition = s.namedChildren[0];
         this.current = this.branch(point, this.options.module ? undefined : condition, true);
         return;
@@ -431,9 +433,8 @@ export class FlowGraph {
             const expression = value.namedChildren[0];
             const alias = value.childForFieldName('alias');
             const target = alias?.namedChildren[0] ?? alias;
-            if (expression) this.inline(expression, point);
             if (target && expression) this.bind(target, expression, s, point, [], 'with', clause!.endIndex);
-          } else this.inline(value, point);
+          }
         }
         const body = s.childForFieldName('body');
         if (body) this.block(body);
@@ -446,7 +447,7 @@ export class FlowGraph {
         this.block(s);
         return;
       default:
-        this.inline(s, this.step(s));
+        this.step(s);
     }
   }
 
@@ -463,7 +464,6 @@ export class FlowGraph {
   private ifStatement(s: Node): void {
     const condition = s.childForFieldName('condition');
     let test = this.step(condition);
-    if (condition) this.inline(condition, test);
     let testCondition = condition;
     const checks = new Set<number>();
     const ends: number[] = [];
@@ -479,7 +479,6 @@ export class FlowGraph {
       if (clause.type === 'elif_clause') {
         const elifCondition = clause.childForFieldName('condition');
         test = this.step(elifCondition);
-        if (elifCondition) this.inline(elifCondition, test);
         testCondition = elifCondition;
         this.current = this.branch(test, testCondition, true);
         const body = clause.childForFieldName('consequence');
@@ -502,7 +501,6 @@ export class FlowGraph {
     // Module level: a loop whose condition is constant still may end (see FlowOptions.module).
     const kept = this.options.module ? undefined : condition;
     const head = this.step(condition);
-    if (condition) this.inline(condition, head);
     const after = this.newPoint();
     this.loops.push({ next: head, after });
     this.current = this.branch(head, kept, true);
@@ -522,7 +520,6 @@ export class FlowGraph {
     const left = s.childForFieldName('left');
     const right = s.childForFieldName('right');
     const iterable = this.step(right);
-    if (right) this.inline(right, iterable);
     // `head`: after an iteration, when the loop goes on or ends; the first iteration starts from `iterable`.
     const head = this.newPoint();
     const after = this.newPoint();
@@ -589,7 +586,6 @@ export class FlowGraph {
         const target = alias?.namedChildren[0] ?? alias;
         if (target?.type === 'identifier')
           this.define(point, { name: target.text, kind: 'except', at: part.endIndex, node: clause, target });
-        this.inline(part, point);
       }
       if (block) this.block(block);
       ends.push(this.current);
@@ -610,7 +606,6 @@ export class FlowGraph {
     const subjects = s.childrenForFieldName('subject').filter((c): c is Node => !!c);
     const subject = subjects[0];
     let test = this.step(...subjects);
-    for (const part of subjects) this.inline(part, test);
     const ends: number[] = [];
     const body = s.childForFieldName('body');
     let open = true;
@@ -646,7 +641,6 @@ export class FlowGraph {
       }
       const guardCondition = guard?.namedChildren[0];
       if (guardCondition) {
-        this.inline(guardCondition, point);
         this.current = this.branch(point, guardCondition, true);
         this.edge(point, next, guardCondition, false);
       }
@@ -670,7 +664,6 @@ export class FlowGraph {
       current = value;
     }
     if (!value) return;
-    this.inline(value, point);
     for (const target of targets) this.bind(target, value, statement, point, [], 'assign', statement.endIndex);
   }
 
@@ -678,7 +671,6 @@ export class FlowGraph {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right) return;
-    this.inline(right, point);
     if (left.type === 'identifier')
       this.define(point, {
         name: left.text,
@@ -790,32 +782,41 @@ export class FlowGraph {
     });
   }
 
-  /** Walrus targets and container mutations (`parts.append(x)`) inside an expression. */
-  private inline(node: Node, point: number): void {
-    const visit = (n: Node, depth: number) => {
-      if (depth > 40 || nestedScopes.has(n.type)) return;
-      for (const child of n.namedChildren) if (child) visit(child, depth + 1);
-      if (n.type === 'named_expression') {
-        const name = n.childForFieldName('name');
-        const value = n.childForFieldName('value');
+  /**
+   * Walrus targets and container mutations (`parts.append(x)`) anywhere in the body, each a
+   * definition at the point holding it: one search inside the parser for both node types.
+   */
+  private inline(body: Node | null): void {
+    if (!body) return;
+    const touched = new Set<number>();
+    for (const found of body.descendantsOfType(['named_expression', 'call'])) {
+      const point = this.pointOf(found.startIndex, found.endIndex);
+      if (point === undefined || !this.options.ownScope(found)) continue;
+      if (found.type === 'named_expression') {
+        const name = found.childForFieldName('name');
+        const value = found.childForFieldName('value');
         if (name && value)
-          this.define(point, { name: name.text, kind: 'assign', at: n.endIndex, node: n, value, target: name });
-      } else if (n.type === 'call') {
-        const fn = n.childForFieldName('function');
-        const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
-        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-        if (receiver?.type === 'identifier' && method && mutatingMethods.has(method))
-          this.define(point, {
-            name: receiver.text,
-            kind: 'mutate',
-            at: n.endIndex,
-            node: n,
-            method,
-            target: receiver,
-          });
+          this.define(point, { name: name.text, kind: 'assign', at: found.endIndex, node: found, value, target: name });
+      } else {
+        const fn = found.childForFieldName('function');
+        if (fn?.type !== 'attribute') continue;
+        const method = fn.childForFieldName('attribute')?.text;
+        if (!method || !mutatingMethods.has(method)) continue;
+        const receiver = fn.childForFieldName('object');
+        if (receiver?.type !== 'identifier') continue;
+        this.define(point, {
+          name: receiver.text,
+          kind: 'mutate',
+          at: found.endIndex,
+          node: found,
+          method,
+          target: receiver,
+        });
       }
-    };
-    visit(node, 0);
+      touched.add(point);
+    }
+    // Within a point, definitions take effect in the order of their offsets.
+    for (const point of touched) this.points[point].defs.sort((a, b) => a.at - b.at);
   }
 }
 
