@@ -166,6 +166,9 @@ export const controlFlowTwins: TwinCase[] = [
   { name: 'match with literal cases proves the value', code: `${flask}def v():\n    raw = ${q}\n    match raw:\n        case "name" | "date" as chosen:\n            sort = chosen\n        case _:\n            sort = @\n    sink(sort)\n`, vulnerable: 'raw', safe: '"name"' },
   { name: 'a check function that raises guards its caller', code: `${flask}ALLOWED = {"a", "b"}\ndef ensure_allowed(value):\n    if value not in ALLOWED:\n        @\ndef v():\n    x = ${q}\n    ensure_allowed(x)\n    sink(x)\n`, vulnerable: 'print("unlisted")', safe: 'raise ValueError(value)' },
   { name: 'a validator returning re.fullmatch(...) is not None', code: `import re\n${flask}def is_valid(value):\n    return re.@(r"[a-z_]+", value) is not None\ndef v():\n    x = ${q}\n    if not is_valid(x):\n        return None\n    sink(x)\n`, vulnerable: 'search', safe: 'fullmatch' },
+  { name: 'contextlib.suppress may skip the rest of its body', code: `from contextlib import suppress\n${flask}def v():\n    n = @\n    with suppress(ValueError):\n        n = int(${q})\n    sink(n)\n`, vulnerable: q, safe: '0' },
+  { name: 'a check kept in a name, then tested', code: `${flask}from django.utils.http import url_has_allowed_host_and_scheme\ndef v():\n    target = ${q}\n    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={"a.example"})\n    if not allowed:\n        @\n    sink(target)\n`, vulnerable: 'print("outside")', safe: 'target = "/"', kind: 'redirect' },
+  { name: 'a relative path on the site', code: `import re\n${flask}def v():\n    target = ${q}\n    if not re.fullmatch(r"@[a-z]*", target):\n        target = "/"\n    sink(target)\n`, vulnerable: '[/a-z]', safe: '/', kind: 'redirect' },
   { name: 'with: the body always runs', code: `${flask}def v():\n    x = ${q}\n    with open("log") as fh:\n        @\n    sink(x)\n`, vulnerable: 'fh.write(x)', safe: 'x = fh.name' },
 ];
 
@@ -191,6 +194,7 @@ export const containerTwins: TwinCase[] = [
   { name: 'list concatenation', code: `${flask}def v():\n    cmd = ["ls"] + [${q}]\n    sink(cmd[@])\n`, vulnerable: '1', safe: '0' },
   { name: 'dict literal with constant keys', code: `${flask}def v():\n    d = {"q": ${q}, "t": "users"}\n    sink(d["@"])\n`, vulnerable: 'q', safe: 't' },
   { name: 'dict.get() with a default', code: `${flask}def v():\n    d = {"q": ${q}}\n    sink(d.get("@", "users"))\n`, vulnerable: 'q', safe: 't' },
+  { name: 'dict.get() with a key from the request falls back to its default', code: `${flask}TABLES = {"a": "users", "b": "groups"}\ndef v():\n    kind = ${q}\n    sink(TABLES.get(kind, @))\n`, vulnerable: 'kind', safe: '"users"' },
   { name: 'dict.setdefault()', code: `${flask}def v():\n    d = {}\n    d.setdefault("t", @)\n    sink(d["t"])\n`, vulnerable: q, safe: '"users"' },
   { name: 'dict.update() with keywords', code: `${flask}def v():\n    d = {"t": "users"}\n    d.update(q=${q})\n    sink(d["@"])\n`, vulnerable: 'q', safe: 't' },
   { name: 'dict.pop() removes the entry', code: `${flask}def v():\n    d = {"a": ${q}, "b": "x"}\n    d.pop("@")\n    sink(d)\n`, vulnerable: 'b', safe: 'a' },

@@ -1392,7 +1392,8 @@ export class TaintTracker {
     }
     if (method.startsWith('get') && method !== 'get') return undefined;
     const key = keyOf(this.constantOf(positional[0]));
-    if (key === undefined) return withoutShape(value);
+    // `TABLES.get(kind, kind)`: any entry, or the default.
+    if (key === undefined) return joinTaint(value, positional[1] ? this.valueOf(positional[1]) : constant);
     const found = shape.entries.get(key);
     if (found) return found;
     const fallback = positional[1] ? this.valueOf(positional[1]) : constant;
@@ -1549,6 +1550,12 @@ export class TaintTracker {
         if (a === 'all' || b === 'all') return 'all';
         return [...a, ...b];
       }
+      case 'identifier': {
+        // `allowed = url_has_allowed_host_and_scheme(target, ...)`, then `if not allowed:`.
+        const def = this.soleDefinition(condition);
+        if (typeof def !== 'object' || def.kind !== 'assign' || def.iterate || def.path?.length) return [];
+        return def.value?.type === 'call' ? this.checks(def.value, name, holds) : [];
+      }
       case 'case_pattern': {
         // `match x: case "a" | "b":` proves x is one of the literals.
         const subjects = matchSubjects(condition);
@@ -1643,7 +1650,17 @@ export class TaintTracker {
           if (!anchored || (!whole && !/\$$/.test(pattern.value))) return [];
           const allowed = allowedCharacters(pattern.value);
           if (!allowed) return [];
-          return kindsForCharacters(allowed, whole, /^(?:\^|\\A)?\//.test(pattern.value));
+          // `/[a-z]*`: a path on this site (a second `/` or a `\` could make it `//host`).
+          const rest = allowedCharacters(pattern.value.replace(/^(?:\^|\\A)?\//, ''));
+          if (
+            /^(?:\^|\\A)?\//.test(pattern.value) &&
+            rest &&
+            !rest.has('/') &&
+            !rest.has('\\') &&
+            [...rest].every((c) => /[A-Za-z0-9_.-]/.test(c))
+          )
+            return ['redirect', 'url', ...lineKinds.filter((k) => k !== 'path')];
+          return kindsForCharacters(allowed, whole);
         }
         // A validator written in this file: `def is_safe(v): return v in ALLOWED`.
         if (fn?.type === 'identifier') return this.validatorChecks(fn, args, name);
@@ -1884,11 +1901,9 @@ function quotedByConcatenation(call: Node): boolean {
  * What a value made only of `allowed` characters is safe for (`whole`: matched to the end; `path`:
  * the pattern starts with a literal `/`, so a redirect target stays on the site).
  */
-function kindsForCharacters(allowed: ReadonlySet<string>, whole: boolean, rooted: boolean): SinkKind[] | 'all' {
+function kindsForCharacters(allowed: ReadonlySet<string>, whole: boolean): SinkKind[] | 'all' {
   const only = (pattern: RegExp) => [...allowed].every((c) => pattern.test(c));
   if (only(/^[A-Za-z0-9_-]$/)) return whole ? 'all' : [...lineKinds];
-  if (rooted && !allowed.has('\\') && only(/^[A-Za-z0-9_\-/.]$/) && !allowed.has('/'))
-    return ['redirect', 'url', 'sql', 'shell', 'code', 'html', 'template', 'xml'];
   // A dot allows `..` (a path) and a host name (a URL): still no quote, space or operator.
   if (only(/^[A-Za-z0-9_.-]$/))
     return ['sql', 'shell', 'code', 'html', 'template', 'xml', ...(whole ? (['log', 'header'] as SinkKind[]) : [])];

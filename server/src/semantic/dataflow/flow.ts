@@ -252,6 +252,11 @@ export class FlowGraph {
         else if (node.type !== 'lambda') for (const child of node.namedChildren) if (child) visit(child);
       };
       visit(condition);
+      // `ok = check(x)` then `if ok:` checks `x`.
+      for (const name of [...found]) {
+        const defs = this.definitionsByName.get(name);
+        if (defs?.length === 1 && defs[0].kind === 'assign' && defs[0].value?.type === 'call') visit(defs[0].value);
+      }
       // A `case` pattern checks the subject of its `match`.
       if (condition.type === 'case_pattern') for (const subject of matchSubjects(condition)) visit(subject);
       names = found;
@@ -437,7 +442,23 @@ export class FlowGraph {
           }
         }
         const body = s.childForFieldName('body');
+        // `with suppress(ValueError):` may leave its body anywhere and go on after it.
+        const suppresses = clause?.namedChildren.some((item) => {
+          const value = item?.childForFieldName('value');
+          const call = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+          return call?.type === 'call' && /(?:^|\.)suppress$/.test(call.childForFieldName('function')?.text ?? '');
+        });
+        if (!suppresses) {
+          if (body) this.block(body);
+          return;
+        }
+        const after = this.newPoint();
+        this.edge(this.current, after);
+        this.handlers.push(after);
         if (body) this.block(body);
+        this.handlers.pop();
+        this.edge(this.current, after);
+        this.current = after;
         return;
       }
       case 'match_statement':
