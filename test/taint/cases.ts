@@ -169,6 +169,7 @@ export const controlFlowTwins: TwinCase[] = [
   { name: 'contextlib.suppress may skip the rest of its body', code: `from contextlib import suppress\n${flask}def v():\n    n = @\n    with suppress(ValueError):\n        n = int(${q})\n    sink(n)\n`, vulnerable: q, safe: '0' },
   { name: 'a check kept in a name, then tested', code: `${flask}from django.utils.http import url_has_allowed_host_and_scheme\ndef v():\n    target = ${q}\n    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={"a.example"})\n    if not allowed:\n        @\n    sink(target)\n`, vulnerable: 'print("outside")', safe: 'target = "/"', kind: 'redirect' },
   { name: 'a relative path on the site', code: `import re\n${flask}def v():\n    target = ${q}\n    if not re.fullmatch(r"@[a-z]*", target):\n        target = "/"\n    sink(target)\n`, vulnerable: '[/a-z]', safe: '/', kind: 'redirect' },
+  { name: 'module level: an enclosing allow-list check', code: 'import sys\nname = sys.argv[1]\nif name @ ("_md5", "_sha"):\n    sink("import " + name)\n', vulnerable: 'not in', safe: 'in' },
   { name: 'with: the body always runs', code: `${flask}def v():\n    x = ${q}\n    with open("log") as fh:\n        @\n    sink(x)\n`, vulnerable: 'fh.write(x)', safe: 'x = fh.name' },
 ];
 

@@ -1079,7 +1079,36 @@ export class TaintTracker {
       )
     )
       this.external = true;
-    return joinTaint(...bindings.map((binding) => this.binding(binding, node)));
+    const value = joinTaint(...bindings.map((binding) => this.binding(binding, node)));
+    const guard = this.enclosingGuards(node, scope, Math.max(...bindings.map((binding) => binding.at)));
+    if (guard === 'all') return constant;
+    return guard.length ? sanitized(value, guard) : value;
+  }
+
+  /**
+   * Checks of the `if`s and expressions around a use (`if x in ALLOWED: exec(x)`) made after the
+   * last assignment that reaches it (an edit of the condition re-checks everything inside).
+   */
+  private enclosingGuards(use: Node, scope: Node, after: number): SinkKind[] | 'all' {
+    const kinds = new Set<SinkKind>();
+    const inner = this.expressionGuards(use);
+    if (inner === 'all') return 'all';
+    for (const kind of inner) kinds.add(kind);
+    let child: Node = use;
+    for (let current = use.parent; current && current.id !== scope.id; child = current, current = current.parent) {
+      let found: SinkKind[] | 'all' = [];
+      if (current.type === 'if_statement' || current.type === 'elif_clause') {
+        const condition = current.childForFieldName('condition');
+        if (condition && condition.startIndex > after && child.id === current.childForFieldName('consequence')?.id)
+          found = this.checks(condition, use.text, true);
+      } else if (current.type === 'else_clause' && current.parent?.type === 'if_statement') {
+        const condition = current.parent.childForFieldName('condition');
+        if (condition && condition.startIndex > after) found = this.checks(condition, use.text, false);
+      }
+      if (found === 'all') return 'all';
+      for (const kind of found) kinds.add(kind);
+    }
+    return [...kinds];
   }
 
   /** A binding the model recorded (names outside the scope of the use). */
