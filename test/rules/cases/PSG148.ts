@@ -10,6 +10,8 @@ export const cases: RuleCases = {
     { name: 'test code', code: 'def test_verify(sig):\n    try:\n        verify(sig)\n    except Exception:\n        pass\n' },
     { name: 'the handler logs and re-raises', code: 'import logging\ndef f(sig):\n    try:\n        verify_signature(sig)\n    except ValueError:\n        logging.exception("bad")\n        raise\n' },
     { name: 'a parse of a number', code: 'def f(s):\n    try:\n        n = int(s)\n    except ValueError:\n        pass\n' },
+    { name: 'success recorded after the check: trying alternatives', code: 'def any_valid(reps, values):\n    for rep in reps:\n        try:\n            rep.validate_param_values(values)\n            return True\n        except ValueError:\n            pass\n    return False\n' },
+    { name: 'a counter of matching schemas', code: 'def one_of(data):\n    count = 0\n    try:\n        validate_a(data)\n        count += 1\n    except ValueError: pass\n    return count\n' },
     { name: 'nosec', code: 'def f(sig):\n    try:\n        verify(sig)\n    except Exception:  # nosec B110\n        pass\n' },
   ],
   invalid: [

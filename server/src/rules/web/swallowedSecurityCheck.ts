@@ -4,7 +4,9 @@
  * `has_perm`, `authenticate`, `authorize*`, `validate*`, `compare_digest`, `match_hostname`,
  * signature checks, CSRF checks) and whose `except` clause only `pass`es or `continue`s. Bandit's
  * B110 and B112 (and Ruff's S110 and S112) report every such clause; this rule reports, at low
- * confidence, only those around a check (under B110: `# nosec B110` suppresses it).
+ * confidence, only those around a check that ends the `try` block (under B110: `# nosec B110`
+ * suppresses it). A block that records success after the check (`ok = True`, `return True`,
+ * `count += 1`) is trying alternatives, and is not reported.
  *
  * ## Why is this bad?
  * A failed check raises, and the handler throws the failure away: the code after the `try` runs
@@ -68,8 +70,12 @@ export const swallowedSecurityCheck: Rule = {
   visitors: {
     try_statement(statement, context) {
       const body = statement.childForFieldName('body');
-      if (!body) return;
-      const match = checkCalls.exec(context.textOf(body.startIndex, body.endIndex));
+      const statements = body?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? [];
+      const last = statements[statements.length - 1];
+      if (!last) return;
+      // The check must end the block: `check(); ok = True` or `check(); return True` records success, and a
+      // swallowed failure leaves that record unset (trying alternatives), which is not skipping the check.
+      const match = checkCalls.exec(context.textOf(last.startIndex, last.endIndex));
       if (!match || isTestCode(context.model, statement)) return;
       const check = match[0].replace(/\s*\($/, '');
       for (const clause of statement.namedChildren) {
