@@ -23,6 +23,7 @@ interface JsonReport {
     file: string;
     line: number;
     ruleId: string;
+    message: string;
     fix: unknown;
     flow: { line: number; message: string }[] | null;
   }[];
@@ -201,7 +202,15 @@ describe('CLI', function () {
     const result = run(['scan', '.', '--format', 'json'], dir);
     assert.strictEqual(result.status, 1);
     assert.match(result.stderr, /pyproject\.toml: invalid TOML.*using the defaults/);
-    assert.strictEqual(jsonReport(result.stdout).findings.length, 8);
+    const findings = jsonReport(result.stdout).findings;
+    // The example's 8 findings, and the dependency audit saying the manifest could not be checked.
+    assert.strictEqual(findings.length, 9);
+    const unchecked = findings.filter((f) => f.file === 'pyproject.toml');
+    assert.deepStrictEqual(
+      unchecked.map((f) => f.ruleId),
+      ['PSG803'],
+    );
+    assert.match(unchecked[0].message, /cannot be parsed/);
   });
 
   it('rule settings from pyproject.toml turn a rule off', () => {

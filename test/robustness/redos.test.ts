@@ -35,6 +35,16 @@ const dynamicPatterns: Record<string, { source: string; flags: string }[]> = {
     { source: '^[ \\t]*["\']?requests["\']?[ \\t]*=', flags: 'm' },
     { source: '^[ \\t]*["\']?zope\\.interface["\']?[ \\t]*=', flags: 'm' },
   ],
+  // The name an SQL string is assigned to, looked for in a later database call (an identifier: no metacharacters).
+  'server/src/rules/injection/sqlBuiltForUnseenSink.ts (?:\\.(?:execute|executemany|executescript|raw|mogrify)|\\btext|\\bRawSQL)\\s*\\(\\s*':
+    [
+      {
+        source: '(?:\\.(?:execute|executemany|executescript|raw|mogrify)|\\btext|\\bRawSQL)\\s*\\(\\s*query\\b',
+        flags: '',
+      },
+    ],
+  // An XPath variable name the fix would bind (an identifier).
+  'server/src/rules/injection/xpathInjection.ts \\$': [{ source: '\\$user_name\\b', flags: '' }],
 };
 
 function sourceFiles(): string[] {

@@ -60,7 +60,6 @@ import { insecureCookie } from './web/insecureCookie';
 import { sessionCookieSettings } from './web/sessionCookieSettings';
 import { debugSettings } from './web/debugSettings';
 import { allowedHostsWildcard } from './web/allowedHostsWildcard';
-
 import { xpathInjection } from './injection/xpathInjection';
 
 import { ldapInjection } from './injection/ldapInjection';

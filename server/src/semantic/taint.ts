@@ -134,6 +134,12 @@ interface ScopeFlow {
   /** Definitions being computed, by their depth in `TaintTracker.active` (a loop reads its own definitions). */
   progress: Map<number, number>;
   partial: Map<number, TaintValue>;
+  /**
+   * Values of definitions inside a loop's cycle, computed while the cycle's first definition (its head) is still being
+   * computed: valid until the head starts its next round. Without them every definition of a cycle recomputes every
+   * other one on each request, which grows with the number of orderings (a loop of six `list.remove` calls never ends).
+   */
+  provisional: Map<number, Cached & { head: number; round: number; lowest: number }>;
 }
 
 /**
@@ -158,6 +164,10 @@ export class TaintTracker {
   /** The outer names each computed summary looked up (passed on whenever the summary is used again). */
   private readonly summaryUses = new Map<number, ReadonlySet<string> | undefined>();
   private readonly flows = new Map<number, ScopeFlow>();
+  private readonly checkCache = new Map<
+    string,
+    { kinds: SinkKind[] | 'all'; external: boolean; uses?: ReadonlySet<string> }
+  >();
   private readonly conditions = new Map<number, { value: boolean | undefined; uses?: ReadonlySet<string> }>();
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
@@ -168,6 +178,9 @@ export class TaintTracker {
   private active = 0;
   /** The shallowest definition in progress the computation under way read (Infinity: none). */
   private lowest = Infinity;
+  /** The round each active definition (by its index in `active`) is in: provisional values name the round of their head. */
+  private readonly rounds: number[] = [];
+  private roundCounter = 0;
   private readonly environment: ConstantEnvironment = {
     name: (identifier, depth) => this.constantName(identifier, depth),
     builtin: (identifier) => !this.model.isBound(identifier.text, identifier),
@@ -710,7 +723,15 @@ export class TaintTracker {
             iterations: (iterable) => this.iterations(iterable),
           }),
       );
-      flow = { graph, buildUses, solveUses: new Map(), values: new Map(), progress: new Map(), partial: new Map() };
+      flow = {
+        graph,
+        buildUses,
+        solveUses: new Map(),
+        values: new Map(),
+        progress: new Map(),
+        partial: new Map(),
+        provisional: new Map(),
+      };
       this.flows.set(scope.id, flow);
     } else this.model.replayUses(flow.buildUses);
     return flow;
@@ -930,6 +951,13 @@ export class TaintTracker {
       this.lowest = Math.min(this.lowest, level);
       return flow.partial.get(def.id) ?? constant;
     }
+    const provisional = flow.provisional.get(def.id);
+    if (provisional && provisional.head < this.active && this.rounds[provisional.head] === provisional.round) {
+      if (provisional.external) this.external = true;
+      this.model.replayUses(provisional.uses);
+      this.lowest = Math.min(this.lowest, provisional.lowest);
+      return provisional.value;
+    }
     const index = this.active++;
     flow.progress.set(def.id, index);
     const outerLowest = this.lowest;
@@ -941,6 +969,7 @@ export class TaintTracker {
       for (let round = 0; ; round++) {
         this.lowest = Infinity;
         this.external = false;
+        this.rounds[index] = ++this.roundCounter;
         [value, uses] = this.model.collectUses(() => this.computeDefinition(flow, def));
         external = this.external;
         const previous = flow.partial.get(def.id) ?? constant;
@@ -953,7 +982,13 @@ export class TaintTracker {
       this.active--;
     }
     const settled = this.lowest >= index;
-    if (settled) flow.values.set(def.id, { value, external, uses });
+    if (settled) {
+      flow.values.set(def.id, { value, external, uses });
+      flow.provisional.delete(def.id);
+    } else {
+      const head = this.lowest;
+      flow.provisional.set(def.id, { value, external, uses, head, round: this.rounds[head], lowest: head });
+    }
     this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
     this.external = outerExternal || external;
     return value;
@@ -1559,8 +1594,38 @@ export class TaintTracker {
 
   // ---- checks ----
 
-  /** What `condition` being `holds` proves about `name`: the sink kinds its value is safe for, or `all`. */
+  /**
+   * What `condition` being `holds` proves about `name`: the sink kinds its value is safe for, or `all`. Computed
+   * once per condition, name and outcome (every reaching definition of a long function passes the same checks),
+   * with what the answer read replayed on each use.
+   */
   private checks(condition: Node, name: string, holds: boolean): SinkKind[] | 'all' {
+    const key = `${condition.id}:${holds ? 1 : 0}:${name}`;
+    const cached = this.checkCache.get(key);
+    if (cached) {
+      if (cached.external) this.external = true;
+      this.model.replayUses(cached.uses);
+      return cached.kinds;
+    }
+    const outerExternal = this.external;
+    const outerLowest = this.lowest;
+    this.external = false;
+    this.lowest = Infinity;
+    let kinds: SinkKind[] | 'all' = [];
+    let uses: ReadonlySet<string> | undefined;
+    try {
+      [kinds, uses] = this.model.collectUses(() => this.computeChecks(condition, name, holds));
+    } finally {
+      const external = this.external;
+      // An answer that read a loop's definition before it settled is not kept.
+      if (this.lowest === Infinity) this.checkCache.set(key, { kinds, external, uses });
+      this.external = outerExternal || external;
+      this.lowest = Math.min(outerLowest, this.lowest);
+    }
+    return kinds;
+  }
+
+  private computeChecks(condition: Node, name: string, holds: boolean): SinkKind[] | 'all' {
     switch (condition.type) {
       case 'parenthesized_expression':
         return condition.namedChildren[0] ? this.checks(condition.namedChildren[0], name, holds) : [];
