@@ -119,6 +119,26 @@ describe('taint tracking', () => {
       assert.strictEqual(live[0].confidence, 'high');
       assert.deepStrictEqual(await findings(sql('3')), []);
     });
+
+    it('a loop that changes one list in many branches settles (each ordering is not recomputed)', async () => {
+      // Shaped like pip's distlib metadata.py, which never finished before the loop's values were reused.
+      const branches = Array.from(
+        { length: 12 },
+        (_, i) => `        if key != "k${i}" and "${i}" in versions:\n            versions.remove("${i}")\n`,
+      ).join('');
+      const code = [
+        'import sqlite3',
+        'from flask import request',
+        'def pick():',
+        '    versions = ["x", request.args["v"]]',
+        '    for key in request.args:',
+        branches.trimEnd(),
+        '    sqlite3.connect("x").execute(f"SELECT * FROM t WHERE v = \'{versions[0]}\'")',
+        '',
+      ].join('\n');
+      const found = await findings(code);
+      assert.strictEqual(found.length, 1);
+    });
   });
 
   describe('summaries reused across edits', () => {
