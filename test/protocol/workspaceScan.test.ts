@@ -241,6 +241,7 @@ describe('workspace scan (language server over stdio)', function () {
     });
     const summary = await server.waitFor('a complete workspace summary', completeSummary(server));
     assert.strictEqual(summary.pythonFiles, 1, 'only Python files count as Python files');
+    assert.strictEqual(summary.dependencyManifests, 2, 'requirements.txt and pyproject.toml were audited');
     assert.deepStrictEqual(summary.findings.map((f) => [f.uri, f.ruleId, f.range.start.line]).sort(), [
       [workspace.uri('.env'), 'PSG802', 0],
       [workspace.uri('requirements.txt'), 'PSG801', 1],

@@ -22,6 +22,7 @@ import {
 import { catalog } from '../rules';
 import type { Finding, Severity } from '../ruleApi/types';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
+import { manifestKind } from '../packaging/manifests';
 import type { Scanner } from '../workspace/scanner';
 import { toDiagnostic } from './diagnostics';
 import type { ParsedDocument } from './documentStore';
@@ -240,12 +241,14 @@ export class WorkspaceScan {
     const modules = new Set<string>();
     const findings: SummaryFinding[] = [];
     let pythonFiles = 0;
+    let dependencyManifests = 0;
     let total = 0;
     const uris = [...this.entries.keys()].sort();
     for (const uri of uris) {
       const entry = this.entries.get(uri)!;
       if (!entry.inWorkspace) continue;
       if (isPythonUri(uri)) pythonFiles++;
+      else if (manifestKind(filePathOf(uri) ?? uri)) dependencyManifests++;
       for (const module of entry.modules) modules.add(module);
       for (const finding of entry.findings) {
         counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
@@ -262,6 +265,8 @@ export class WorkspaceScan {
       bySeverity,
       findings,
       truncated: total > findings.length,
+      // Every manifest the scan read went through the dependency audit (the checklist's "audited" item).
+      dependencyManifests,
       rules: catalog.map((rule) => ({
         id: rule.meta.id,
         title: rule.meta.title,
