@@ -83,6 +83,22 @@ describe('CLI scan: cache and threads', () => {
     assert.strictEqual(fresh.report.findings.length, 0);
   });
 
+  it('--fix raises a vulnerable pin only with --unsafe-fixes, and edits nothing else in the file', async () => {
+    const requirements = path.join(dir, 'requirements.txt');
+    fs.writeFileSync(requirements, '# web\nDjango==3.2.0\nclick==8.1.7\n');
+    const safeOnly = await jsonScan(dir, { cache: false, fix: true });
+    assert.ok(safeOnly.report.findings.some((f) => f.file === 'requirements.txt'));
+    assert.strictEqual(fs.readFileSync(requirements, 'utf8'), '# web\nDjango==3.2.0\nclick==8.1.7\n');
+    let out = '';
+    await scan(
+      [dir],
+      { format: 'json', exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES, cache: false, fix: true, unsafeFixes: true },
+      { stdout: (s) => (out += s), cwd: dir },
+    );
+    assert.ok((JSON.parse(out) as JsonReport).fixed.length > 0);
+    assert.strictEqual(fs.readFileSync(requirements, 'utf8'), '# web\nDjango==3.2.25\nclick==8.1.7\n');
+  });
+
   it('gives the same report on worker threads as on one thread (bundled CLI)', () => {
     const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
     assert.ok(

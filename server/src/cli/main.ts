@@ -5,8 +5,6 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { SettingsResolver } from '../config/resolver';
 import type { AnalysisSettings } from '../config/settings';
-import { Engine } from '../engine/engine';
-import { PythonParser } from '../parser/parser';
 import { LineIndex } from '../core/text';
 import { allFileRules, allRules } from '../rules';
 import { FileEngine } from '../engine/fileEngine';
@@ -21,7 +19,7 @@ import {
 import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../workspace/scanCache';
 import type { ScanJobResult } from '../workspace/scanJob';
 import { createScanPool } from '../workspace/scanPool';
-import { Scanner, isOtherFile } from '../workspace/scanner';
+import { isOtherFile } from '../workspace/scanner';
 import { loadAdvisories } from '../packaging/advisoryFiles';
 import type { Finding } from '../ruleApi/types';
 import type { ReportedFinding, ScanReport } from './report/model';
@@ -209,12 +207,6 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
   if (advisoryProblem) process.stderr.write(`python-security-guide: ${advisoryProblem}\n`);
   const fileEngine = new FileEngine(allFileRules);
   const environment = new GitIgnoreOracle();
-  // Python files are analysed on the pool; a parser in this thread is only made when it is needed.
-  let inThread: Promise<Scanner> | undefined;
-  const inThreadScanner = () =>
-    (inThread ??= PythonParser.create().then(
-      (parser) => new Scanner(parser, new Engine(parser, allRules), options.maxFileSize, fileEngine, environment),
-    ));
   const walk = findPythonFiles(
     paths.map((p) => path.resolve(io.cwd, p)),
     base.settings.exclude,
@@ -270,10 +262,11 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     if (isOtherFile(fileEngine, file)) {
       const text = decodeText(source.bytes);
       const value: ScanJobResult = fileEngine.analyze(file, text, settings, environment);
-      const result =
+      const result = Promise.resolve(
         fixing && value.findings.some((f) => f.fix)
-          ? inThreadScanner().then((scanner) => ({ ...value, fix: scanner.fixText(text, settings) }))
-          : Promise.resolve(value);
+          ? { ...value, fix: fileEngine.fixAll(file, text, settings, environment) }
+          : value,
+      );
       return { file, relative, settings, source: source.bytes, key: '', cacheable: false, result: settle(result) };
     }
     const key = cache ? ScanCache.key(decodeText(source.bytes), settings) : '';

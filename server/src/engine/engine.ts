@@ -42,6 +42,39 @@ export interface AnalyzeOptions {
 }
 
 /** What applying every automatic fix of a file left (see Engine.fixAll). */
+/**
+ * Applies the automatic fixes of `findingsOf(text)` one at a time (safe ones, and unsafe ones when the settings allow
+ * them), keeping a fix only when the text after it has fewer findings; the Python engine and the file engine share it.
+ */
+export function applyAutomaticFixes(
+  text: string,
+  settings: AnalysisSettings,
+  findingsOf: (text: string) => Finding[],
+): FixOutcome {
+  const applied: Finding[] = [];
+  let current = text;
+  let findings = findingsOf(current);
+  const limit = findings.length + 1;
+  const declined = new Set<string>();
+  const policy = { unsafe: settings.unsafeFixes };
+  for (let round = 0; round < limit; round++) {
+    const next = findings.find(
+      (finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`),
+    );
+    if (!next) break;
+    const fixed = applyEdits(current, next.fix!.edits);
+    const after = findingsOf(fixed);
+    if (after.length >= findings.length) {
+      declined.add(`${next.ruleId}:${next.start}`);
+      continue;
+    }
+    applied.push(next);
+    current = fixed;
+    findings = after;
+  }
+  return { text: current, applied, remaining: findings };
+}
+
 export interface FixOutcome {
   text: string;
   /** The findings whose fixes were applied, in the order they were applied. */
@@ -198,28 +231,7 @@ export class Engine {
    * fix-all and `scan --fix` both run this.
    */
   fixAll(text: string, settings: AnalysisSettings, path?: string): FixOutcome {
-    const applied: Finding[] = [];
-    let current = text;
-    let result = this.analyzeText(current, settings, { path });
-    const limit = result.findings.length + 1;
-    const declined = new Set<string>();
-    const policy = { unsafe: settings.unsafeFixes };
-    for (let round = 0; round < limit; round++) {
-      const next = result.findings.find(
-        (finding) => isAutomaticFix(finding, policy) && !declined.has(`${finding.ruleId}:${finding.start}`),
-      );
-      if (!next) break;
-      const fixed = applyEdits(current, next.fix!.edits);
-      const after = this.analyzeText(fixed, settings, { path });
-      if (after.findings.length >= result.findings.length) {
-        declined.add(`${next.ruleId}:${next.start}`);
-        continue;
-      }
-      applied.push(next);
-      current = fixed;
-      result = after;
-    }
-    return { text: current, applied, remaining: result.findings };
+    return applyAutomaticFixes(text, settings, (current) => this.analyzeText(current, settings, { path }).findings);
   }
 
   /**

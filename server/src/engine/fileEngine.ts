@@ -1,7 +1,7 @@
 import type { AnalysisSettings } from '../config/settings';
 import type { FileReport, FileRule, FileRuleContext, Finding } from '../ruleApi/types';
-import type { AnalysisResult } from './engine';
-import { effectiveSeverity } from './engine';
+import type { AnalysisResult, FixOutcome } from './engine';
+import { applyAutomaticFixes, effectiveSeverity } from './engine';
 import { dropsFileFinding } from './suppressions';
 import { baseName } from '../core/paths';
 import { fixUnavailableOf } from '../fixes/fix';
@@ -35,6 +35,20 @@ export class FileEngine {
   handles(filePath: string): boolean {
     const name = baseName(filePath);
     return this.rules.some((rule) => rule.files.test(name));
+  }
+
+  /** `scan --fix` for a file the file rules read (a requirements file's pin raised to a fixed version). */
+  fixAll(
+    filePath: string,
+    text: string,
+    settings: AnalysisSettings,
+    environment: FileEnvironment = noFileEnvironment,
+  ): FixOutcome {
+    return applyAutomaticFixes(
+      text,
+      settings,
+      (current) => this.analyze(filePath, current, settings, environment).findings,
+    );
   }
 
   analyze(
