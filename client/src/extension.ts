@@ -19,7 +19,7 @@ import {
   configurationGlob,
   envGlob,
   manifestGlob,
-  requirementsGlob,
+  auditedManifestGlob,
   templateGlob,
 } from '../../server/src/shared/filePatterns';
 
@@ -60,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'python' },
       // Files the dependency and .env rules read, whatever language mode an editor gives them.
       { scheme: 'file', pattern: `**/${manifestGlob}` },
+      { scheme: 'file', pattern: `**/${auditedManifestGlob}` },
       { scheme: 'file', pattern: `**/${envGlob}` },
       // Jinja2 templates, for `|safe` and `{% autoescape false %}`.
       { scheme: 'file', pattern: `**/${templateGlob}` },
@@ -71,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.py'),
         vscode.workspace.createFileSystemWatcher(`**/${configurationGlob}`),
-        vscode.workspace.createFileSystemWatcher(`**/${requirementsGlob}`),
+        vscode.workspace.createFileSystemWatcher(`**/${auditedManifestGlob}`),
         vscode.workspace.createFileSystemWatcher(`**/${envGlob}`),
       ],
     },

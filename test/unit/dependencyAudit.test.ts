@@ -23,6 +23,8 @@ import { checklist } from '../../server/src/shared/checklistItems';
 import type { Log } from 'sarif';
 import type { WorkspaceSummary } from '../../server/src/shared/workspaceSummary';
 import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/workspace/files';
+import picomatch from 'picomatch';
+import { auditedManifestGlob, manifestGlob } from '../../server/src/shared/filePatterns';
 
 const engine = new FileEngine([knownVulnerabilities]);
 const findings = (file: string, text: string, settings = defaultSettings) => {
@@ -183,6 +185,32 @@ describe('dependency audit: advisories', () => {
 });
 
 describe('dependency audit: manifests', () => {
+  it('the editor opens and watches every kind of manifest the audit reads', () => {
+    const opened = picomatch([`**/${manifestGlob}`, `**/${auditedManifestGlob}`], { dot: true });
+    const names = [
+      'requirements.txt',
+      'requirements-dev.in',
+      'dev-requirements.txt',
+      'test_requirements.txt',
+      'constraints.txt',
+      'requirements/base.txt',
+      'requirements/dev.in',
+      'pyproject.toml',
+      'setup.cfg',
+      'Pipfile',
+      'Pipfile.lock',
+      'poetry.lock',
+      'uv.lock',
+      'pylock.toml',
+      'pylock.dev.toml',
+    ];
+    for (const name of names) {
+      assert.ok(manifestKind(`/project/${name}`), `${name} is a manifest`);
+      assert.ok(opened(`project/${name}`), `the client opens ${name}`);
+    }
+    assert.ok(!opened('project/setup.py') && !opened('project/notes.txt'));
+  });
+
   const deps = (file: string, text: string) => {
     const manifest = readManifest(file, text)!;
     return {

@@ -6,8 +6,14 @@
 export const manifestGlob = '{requirements*.txt,*-requirements.txt,*_requirements.txt,pyproject.toml}';
 export const manifestName = /^(?:pyproject\.toml|(?:.*[-_.])?requirements(?:[-_.].*)?\.txt)$/i;
 
-/** Requirements files alone (a watcher of its own: pyproject.toml is also the configuration file). */
-export const requirementsGlob = '{requirements*.txt,*-requirements.txt,*_requirements.txt}';
+/**
+ * Every file the dependency audit reads besides pyproject.toml: requirements and constraints files (`.txt`, `.in`, the
+ * `requirements/` folder), setup.cfg, Pipfile and the lock files. The client opens and watches them for the server (pyproject.toml has a watcher of its own: it is
+ * also the configuration file).
+ */
+export const auditedManifestGlob =
+  '{requirements*.txt,requirements*.in,*-requirements.txt,*_requirements.txt,constraints*.txt,requirements/*.txt,' +
+  'requirements/*.in,setup.cfg,Pipfile,Pipfile.lock,poetry.lock,uv.lock,pylock*.toml}';
 
 /** `.env` files; examples and templates (`.env.example`) hold no secrets of their own. */
 export const envGlob = '.env{,.*}';
