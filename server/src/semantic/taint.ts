@@ -139,7 +139,7 @@ interface ScopeFlow {
    * computed: valid until the head starts its next round. Without them every definition of a cycle recomputes every
    * other one on each request, which grows with the number of orderings (a loop of six `list.remove` calls never ends).
    */
-  provisional: Map<number, Cached & { head: number; round: number; lowest: number }>;
+  provisional: Map<number, Cached & { head: number; round: number }>;
 }
 
 /**
@@ -955,7 +955,7 @@ export class TaintTracker {
     if (provisional && provisional.head < this.active && this.rounds[provisional.head] === provisional.round) {
       if (provisional.external) this.external = true;
       this.model.replayUses(provisional.uses);
-      this.lowest = Math.min(this.lowest, provisional.lowest);
+      this.lowest = Math.min(this.lowest, provisional.head);
       return provisional.value;
     }
     const index = this.active++;
@@ -987,7 +987,7 @@ export class TaintTracker {
       flow.provisional.delete(def.id);
     } else {
       const head = this.lowest;
-      flow.provisional.set(def.id, { value, external, uses, head, round: this.rounds[head], lowest: head });
+      flow.provisional.set(def.id, { value, external, uses, head, round: this.rounds[head] });
     }
     this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
     this.external = outerExternal || external;
@@ -1611,17 +1611,21 @@ export class TaintTracker {
     const outerLowest = this.lowest;
     this.external = false;
     this.lowest = Infinity;
-    let kinds: SinkKind[] | 'all' = [];
+    let kinds: SinkKind[] | 'all';
     let uses: ReadonlySet<string> | undefined;
+    let external = false;
+    let settled = false;
     try {
       [kinds, uses] = this.model.collectUses(() => this.computeChecks(condition, name, holds));
     } finally {
-      const external = this.external;
-      // An answer that read a loop's definition before it settled is not kept.
-      if (this.lowest === Infinity) this.checkCache.set(key, { kinds, external, uses });
+      // Restored on a throw too; only an answer is kept.
+      external = this.external;
+      settled = this.lowest === Infinity;
       this.external = outerExternal || external;
       this.lowest = Math.min(outerLowest, this.lowest);
     }
+    // An answer that read a loop's definition before it settled is not kept.
+    if (settled) this.checkCache.set(key, { kinds, external, uses });
     return kinds;
   }
 
