@@ -118,6 +118,12 @@ function shifted(value: TaintValue, delta: number): TaintValue {
 }
 
 /** A computed value with what it read: names outside every function body, and whether it left its function. */
+/** A cached answer and the names computing it looked up. */
+interface Recorded<T> {
+  value: T;
+  uses?: ReadonlySet<string>;
+}
+
 interface Cached {
   value: TaintValue;
   external: boolean;
@@ -157,10 +163,7 @@ export class TaintTracker {
   private external = false;
   private contextKey: string | undefined;
   private readonly summaries = new Map<number, Summary | 'pending'>();
-  private readonly handlers = new Map<
-    number,
-    { parameters: Map<string, 'tainted' | 'safe'> | undefined; uses?: ReadonlySet<string> }
-  >();
+  private readonly handlers = new Map<number, Recorded<Map<string, 'tainted' | 'safe'> | undefined>>();
   /** The outer names each computed summary looked up (passed on whenever the summary is used again). */
   private readonly summaryUses = new Map<number, ReadonlySet<string> | undefined>();
   private readonly flows = new Map<number, ScopeFlow>();
@@ -168,7 +171,7 @@ export class TaintTracker {
     string,
     { kinds: SinkKind[] | 'all'; external: boolean; uses?: ReadonlySet<string> }
   >();
-  private readonly conditions = new Map<number, { value: boolean | undefined; uses?: ReadonlySet<string> }>();
+  private readonly conditions = new Map<number, Recorded<boolean | undefined>>();
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
   private depth = 0;
@@ -751,13 +754,18 @@ export class TaintTracker {
 
   /** True or false when `condition` is constant (a dead branch), else undefined. */
   private conditionValue(condition: Node): boolean | undefined {
-    const cached = this.conditions.get(condition.id);
+    return this.recorded(this.conditions, condition.id, () => this.computeCondition(condition));
+  }
+
+  /** An answer computed once per key, with what it read replayed each time it is given again. */
+  private recorded<T>(cache: Map<number, Recorded<T>>, key: number, compute: () => T): T {
+    const cached = cache.get(key);
     if (cached) {
       this.model.replayUses(cached.uses);
       return cached.value;
     }
-    const [value, uses] = this.model.collectUses(() => this.computeCondition(condition));
-    this.conditions.set(condition.id, { value, uses });
+    const [value, uses] = this.model.collectUses(compute);
+    cache.set(key, { value, uses });
     return value;
   }
 
@@ -1209,14 +1217,7 @@ export class TaintTracker {
    * numbers), a Django view (`def view(request, slug)`: the URL-captured ones after `request`).
    */
   private handlerParameters(fn: Node): Map<string, 'tainted' | 'safe'> | undefined {
-    const cached = this.handlers.get(fn.id);
-    if (cached) {
-      this.model.replayUses(cached.uses);
-      return cached.parameters;
-    }
-    const [parameters, uses] = this.model.collectUses(() => this.computeHandlerParameters(fn));
-    this.handlers.set(fn.id, { parameters, uses });
-    return parameters;
+    return this.recorded(this.handlers, fn.id, () => this.computeHandlerParameters(fn));
   }
 
   private computeHandlerParameters(fn: Node): Map<string, 'tainted' | 'safe'> | undefined {
