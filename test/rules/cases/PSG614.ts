@@ -69,6 +69,26 @@ export const cases: RuleCases = {
       code: 'from flask import Flask, jsonify, make_response, request\napp = Flask(__name__)\n@app.route("/p")\ndef p():\n    return make_response(jsonify({"u": request.cookies.get("u")}))\n',
     },
     {
+      name: 'a WSGI app escapes the query string',
+      code: 'import html\ndef app(environ, start_response):\n    q = environ.get("QUERY_STRING", "")\n    start_response("200 OK", [("Content-Type", "text/html")])\n    return [f"<p>{html.escape(q)}</p>".encode()]\n',
+    },
+    {
+      name: 'a WSGI app serving text/plain',
+      code: 'def app(environ, start_response):\n    start_response("200 OK", [("Content-Type", "text/plain")])\n    return [f"<p>{environ[\'PATH_INFO\']}</p>".encode()]\n',
+    },
+    {
+      name: 'a two-parameter function that is not a WSGI app',
+      code: 'def render(rows, emit):\n    emit("start", [])\n    return [f"<td>{rows[0]}</td>"]\n',
+    },
+    {
+      name: 'a JSONP callback checked against an identifier pattern',
+      code: 'import json, re\nfrom flask import Flask, Response, abort, request\napp = Flask(__name__)\n@app.route("/api")\ndef api():\n    cb = request.args.get("callback", "cb")\n    if not re.fullmatch(r"[A-Za-z_][\\w.]*", cb):\n        abort(400)\n    return Response(f"{cb}({json.dumps({\'ok\': True})})", mimetype="application/javascript")\n',
+    },
+    {
+      name: 'a fixed JSONP callback around request data served as JavaScript',
+      code: 'import json\nfrom django.http import HttpResponse\ndef v(request):\n    return HttpResponse("cb({})".format(json.dumps(request.GET["a"])), content_type="text/javascript")\n',
+    },
+    {
       name: 'a constant page',
       code: 'from flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef home():\n    return "<h1>Welcome</h1>"\n',
     },
@@ -175,6 +195,39 @@ export const cases: RuleCases = {
       code: 'from flask import request\nfrom .blueprints import bp\n@bp.route("/hi")\ndef hi():\n    return "Hi " + request.args["who"]\n',
       findings: [{ text: '"Hi " + request.args["who"]', confidence: 'high' }],
       output: 'from flask import request\nfrom .blueprints import bp\nfrom markupsafe import escape\n@bp.route("/hi")\ndef hi():\n    return "Hi " + escape(request.args["who"])\n',
+    },
+    {
+      name: 'a WSGI app returns bytes built from environ',
+      code: 'def app(environ, start_response):\n    qs = environ.get("QUERY_STRING", "")\n    start_response("200 OK", [("Content-Type", "text/html")])\n    return [f"<p>{qs}</p>".encode()]\n',
+      findings: [{ text: 'f"<p>{qs}</p>"', confidence: 'high', message: 'from `environ` (what the client sent)' }],
+      output: 'import html\ndef app(environ, start_response):\n    qs = environ.get("QUERY_STRING", "")\n    start_response("200 OK", [("Content-Type", "text/html")])\n    return [f"<p>{html.escape(str(qs))}</p>".encode()]\n',
+    },
+    {
+      name: 'a WSGI generator without a content type yields HTML built from parse_qs',
+      code: 'from urllib.parse import parse_qs\ndef application(environ, start_response):\n    name = parse_qs(environ["QUERY_STRING"]).get("name", [""])[0]\n    body = "<h1>Hello " + name + "</h1>"\n    start_response("200 OK", [])\n    yield body.encode("utf-8")\n',
+      findings: [{ text: 'body', confidence: 'high', message: 'reaches `yield`' }],
+    },
+    {
+      name: 'a JSONP callback from the query string (Flask, served as JavaScript)',
+      code: 'import json\nfrom flask import Flask, Response, request\napp = Flask(__name__)\n@app.route("/api")\ndef api():\n    cb = request.args.get("callback", "cb")\n    return Response(f"{cb}({json.dumps({\'ok\': True})})", mimetype="application/javascript")\n',
+      findings: [{ text: 'f"{cb}({json.dumps({\'ok\': True})})"', confidence: 'high', message: 'JSONP callback' }],
+      output: null,
+      noFixBecause: 'callback name',
+    },
+    {
+      name: 'a JSONP callback built with % in a Flask view',
+      code: 'import json\nfrom flask import Flask, request\napp = Flask(__name__)\n@app.route("/api")\ndef api():\n    return "%s(%s);" % (request.args["callback"], json.dumps({"n": 1}))\n',
+      findings: [{ text: '"%s(%s);" % (request.args["callback"], json.dumps({"n": 1}))', confidence: 'high', message: 'JSONP callback' }],
+    },
+    {
+      name: 'a JSONP callback in a WSGI app',
+      code: 'import json\nfrom urllib.parse import parse_qs\ndef jsonp(environ, start_response):\n    cb = parse_qs(environ["QUERY_STRING"])["callback"][0]\n    start_response("200 OK", [("Content-Type", "application/javascript")])\n    return [f"{cb}({json.dumps([1, 2])})".encode()]\n',
+      findings: [{ text: 'f"{cb}({json.dumps([1, 2])})"', confidence: 'high', message: 'JSONP callback' }],
+    },
+    {
+      name: 'a JSONP callback with str.format in a Django view',
+      code: 'import json\nfrom django.http import HttpResponse\ndef v(request):\n    callback = request.GET["callback"]\n    return HttpResponse("{}({})".format(callback, json.dumps({"a": 1})), content_type="text/javascript")\n',
+      findings: [{ text: '"{}({})".format(callback, json.dumps({"a": 1}))', confidence: 'high', message: 'JSONP callback' }],
     },
   ],
 };

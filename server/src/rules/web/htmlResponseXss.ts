@@ -4,8 +4,12 @@
  * returns a string (Flask serves it as `text/html`), `make_response(...)` and `flask.Response(...)`
  * (HTML unless another `mimetype` is given), Django `HttpResponse(...)` (HTML by default), Starlette
  * and FastAPI `HTMLResponse(...)` or `Response(..., media_type="text/html")`, aiohttp
- * `web.Response(text=..., content_type="text/html")`, and `self.wfile.write(...)` in an
- * `http.server.BaseHTTPRequestHandler`. Values escaped with `markupsafe.escape`, `html.escape`,
+ * `web.Response(text=..., content_type="text/html")`, `self.wfile.write(...)` in an
+ * `http.server.BaseHTTPRequestHandler`, and the body a WSGI application (`def app(environ,
+ * start_response)`) returns or yields, built from `environ` (HTML when its `Content-Type` says so, or
+ * when it sends none and the body has tags, which browsers sniff as HTML). A JSONP response, a
+ * client-chosen callback name wrapped around data (`f"{callback}({json.dumps(data)})"`), is
+ * reported whatever its content type; a callback checked against an identifier pattern is not. Values escaped with `markupsafe.escape`, `html.escape`,
  * Django's `escape`/`format_html` or cleaned with `bleach`/`nh3` are not reported, nor are numbers.
  * JSON responses (`jsonify`, `JsonResponse`, `JSONResponse`), a FastAPI view returning a string (sent
  * as JSON) and responses with a non-HTML content type are not HTML. A value of unknown origin is
@@ -34,7 +38,9 @@
  *     return f"<h1>Results for {escape(q)}</h1>"
  * ```
  * Better still, render a template (`render_template("search.html", q=q)`), which escapes every value.
- * In Django use `django.utils.html.escape` or `format_html`; elsewhere `html.escape`.
+ * In Django use `django.utils.html.escape` or `format_html`; elsewhere `html.escape`. A JSONP
+ * callback is not escaped but checked: `if not re.fullmatch(r"[A-Za-z_][\w.]*", callback): abort(400)`
+ * (better, serve JSON with CORS headers and drop JSONP).
  *
  * ## References
  * - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
@@ -47,6 +53,7 @@ import type { Hole } from '../../semantic/strings';
 import { ensureImported, ensureModuleImported } from '../../fixes/python';
 import { unsafeFix } from '../../fixes/fix';
 import {
+  argumentsOf,
   argumentValue,
   calledFunction,
   constantString,
@@ -57,7 +64,7 @@ import {
 } from '../../semantic/calls';
 import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf, type TaintVerdict } from '../shared';
-import { handlerRequestVerdict } from './httpServerHandler';
+import { handlerRequestVerdict, requestVerdict, type RequestMatcher } from './httpServerHandler';
 
 type Escaper = 'markupsafe' | 'django' | 'html';
 
@@ -68,6 +75,10 @@ interface Sink {
   at: Node;
   label: string;
   escaper: Escaper;
+  /** The response is not served as HTML: only a JSONP callback in it is a finding. */
+  scriptOnly?: boolean;
+  /** What holds the request where the tracker does not know it (a WSGI app's `environ`). */
+  request?: RequestMatcher;
 }
 
 /** Response classes that serve HTML unless told otherwise, with the keyword of their body and content type. */
@@ -135,19 +146,19 @@ function sinkOfCall(call: Node, model: SemanticModel): Sink | undefined {
   const label = sinkLabelOf(call);
   const byDefault = htmlByDefault.get(callee);
   if (byDefault) {
-    if (contentType(model, call, byDefault.type) === 'other') return undefined;
+    const scriptOnly = contentType(model, call, byDefault.type) === 'other';
     const value = byDefault.body ? argumentValue(call, 0, byDefault.body) : positionalArgument(call, 0);
     // `make_response(jsonify(...))`, `make_response(render_template(...))`: a response or JSON, not HTML built here.
     if (value?.type === 'call' && notHtmlCalls.test(model.calleeName(value) ?? '')) return undefined;
-    return value ? { value, at: call, label, escaper: byDefault.escaper } : undefined;
+    return value ? { value, at: call, label, escaper: byDefault.escaper, scriptOnly } : undefined;
   }
   const typed = htmlWhenTyped.get(callee);
   if (typed) {
-    if (contentType(model, call, typed.type) !== 'html') return undefined;
+    const scriptOnly = contentType(model, call, typed.type) !== 'html';
     const value = callee.startsWith('aiohttp')
       ? (keywordValue(call, 'text') ?? keywordValue(call, 'body'))
       : argumentValue(call, 0, typed.body[0]);
-    return value ? { value, at: call, label, escaper: typed.escaper } : undefined;
+    return value ? { value, at: call, label, escaper: typed.escaper, scriptOnly } : undefined;
   }
   return undefined;
 }
@@ -237,6 +248,95 @@ function wfileWrites(body: Node): Node[] {
   return found;
 }
 
+/**
+ * A WSGI application, `def app(environ, start_response)` or `__call__(self, environ, start_response)`, by the names
+ * PEP 3333 uses (one of them at least); the caller checks that it calls `start_response(status, headers)`.
+ */
+function wsgiParameters(fn: Node): { environ: string; startResponse: string } | undefined {
+  const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p);
+  const names = parameters.map((p) => (p.type === 'identifier' ? p.text : undefined));
+  const offset = names[0] === 'self' ? 1 : 0;
+  const environ = names[offset];
+  const startResponse = names[offset + 1];
+  if (names.length !== offset + 2 || !environ || !startResponse) return undefined;
+  if (environ !== 'environ' && !/start_response/.test(startResponse)) return undefined;
+  return { environ, startResponse };
+}
+
+/** Nodes of the given types in a function body, not in functions, classes or lambdas nested in it. */
+function ownNodes(body: Node, types: ReadonlySet<string>): Node[] {
+  const found: Node[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
+        continue;
+      if (types.has(child.type)) found.push(child);
+      walk(child);
+    }
+  };
+  walk(body);
+  return found;
+}
+
+/** What the `Content-Type` header given to `start_response(status, headers)` says, when the headers are written out. */
+function wsgiContentType(model: SemanticModel, calls: readonly Node[]): 'html' | 'other' | 'unset' {
+  const types: ('html' | 'other' | 'unset')[] = calls.map((call) => {
+    let headers = argumentValue(call, 1, 'response_headers');
+    if (headers?.type === 'identifier') headers = model.assignedValue(headers);
+    if (headers?.type !== 'list' && headers?.type !== 'tuple') return 'unset';
+    for (const header of headers.namedChildren) {
+      if (header?.type !== 'tuple' || header.namedChildren.length !== 2) continue;
+      if (constantString(model, header.namedChildren[0] ?? undefined)?.toLowerCase() !== 'content-type') continue;
+      const value = constantString(model, header.namedChildren[1] ?? undefined);
+      return value === undefined ? 'unset' : /html/i.test(value) ? 'html' : 'other';
+    }
+    return 'unset';
+  });
+  if (types.includes('html')) return 'html';
+  return types.length > 0 && types.every((type) => type === 'other') ? 'other' : 'unset';
+}
+
+/** The text a WSGI body element is encoded from: `f"...".encode()`, `bytes(text, "utf-8")`, a name assigned one. */
+function encodedText(model: SemanticModel, node: Node, depth = 0): Node | undefined {
+  if (depth > 4) return undefined;
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0])
+    return encodedText(model, node.namedChildren[0], depth + 1);
+  if (node.type === 'call') {
+    if (methodName(node) === 'encode') {
+      const text = calledFunction(node)!.childForFieldName('object');
+      return text ? (encodedText(model, text, depth + 1) ?? text) : undefined;
+    }
+    if (model.calleeName(node) === 'builtins.bytes') {
+      const text = positionalArgument(node, 0);
+      return text ? (encodedText(model, text, depth + 1) ?? text) : undefined;
+    }
+  }
+  if (node.type === 'identifier') {
+    const value = model.assignedValue(node);
+    if (value?.type === 'call' || value?.type === 'parenthesized_expression')
+      return encodedText(model, value, depth + 1);
+  }
+  return undefined;
+}
+
+/** The body elements a WSGI app returns (`return [body]`) or yields, as the text they are encoded from. */
+function wsgiBodies(model: SemanticModel, body: Node): { value: Node; at: Node; label: string }[] {
+  const found: { value: Node; at: Node; label: string }[] = [];
+  for (const statement of ownNodes(body, new Set(['return_statement', 'yield']))) {
+    const value = statement.namedChildren[0];
+    if (!value) continue;
+    const label = statement.type === 'yield' ? 'yield' : 'return';
+    const elements = value.type === 'list' || value.type === 'tuple' ? value.namedChildren : [value];
+    for (const element of elements) {
+      if (!element) continue;
+      const text = encodedText(model, element) ?? element;
+      if (model.stringShape(text).isString) found.push({ value: text, at: statement, label });
+    }
+  }
+  return found;
+}
+
 const escapers: Record<Escaper, { module: string; call: (text: string, isText: boolean) => string; label: string }> = {
   markupsafe: { module: 'markupsafe', call: (text) => `escape(${text})`, label: 'markupsafe.escape' },
   django: { module: 'django.utils.html', call: (text) => `escape(${text})`, label: 'django.utils.html.escape' },
@@ -314,9 +414,9 @@ const markers =
 
 function check(context: RuleContext, sink: Sink): void {
   if (sink.value.type === 'call' && markers.test(context.model.calleeName(sink.value) ?? '')) return;
-  let verdict = judgeTaint(context, 'html', [sink.value]);
+  if (checkJsonp(context, sink) || sink.scriptOnly) return;
+  const verdict = requestData(context, sink) ?? judgeTaint(context, 'html', [sink.value]);
   if (!verdict) return;
-  if (sink.label === 'self.wfile.write') verdict = handlerRequestVerdict(context.model, sink.value, verdict) ?? verdict;
   // Unknown origin: only HTML built by formatting is worth a hint.
   if (verdict.taint.level !== 'tainted' && !builtHtml(context.model, sink.value)) return;
   const { fix, fixUnavailable } = escapeFix(context, sink, verdict);
@@ -333,6 +433,56 @@ function check(context: RuleContext, sink: Sink): void {
     fix,
     fixUnavailable,
   });
+}
+
+/**
+ * A value of unknown origin built from what holds the request where the tracker does not know it: `self.path` in an
+ * `http.server` handler, `environ` in a WSGI app. Asked of the tracker first, so that escaped values stay clean.
+ */
+function requestData(context: RuleContext, sink: Sink): TaintVerdict | undefined {
+  const isRequest = sink.request ?? (sink.label === 'self.wfile.write' ? 'handler' : undefined);
+  if (!isRequest) return undefined;
+  const taint = context.model.taintOf(sink.value, 'html');
+  if (taint.level !== 'unknown') return undefined;
+  const unknown: TaintVerdict = { culprit: sink.value, taint, confidence: 'low' };
+  return isRequest === 'handler'
+    ? handlerRequestVerdict(context.model, sink.value, unknown)
+    : requestVerdict(context.model, sink.value, unknown, isRequest);
+}
+
+/**
+ * JSONP: `f"{callback}({json.dumps(data)})"`, a name the client chose called with the data. The callback is script
+ * whatever the content type, and escaping it for HTML does not help, so it is reported on its own.
+ */
+function checkJsonp(context: RuleContext, sink: Sink): boolean {
+  const model = context.model;
+  const shape = model.stringShape(sink.value);
+  if (!shape.isString || shape.parts[0]?.kind !== 'hole' || shape.holes.length < 2) return false;
+  // The callback leads, the literal text right after it opens a call (of the data) and the whole ends by closing it.
+  if (!/^\([\s\S]*\)\s*;?\s*$/.test(shape.template(''))) return false;
+  const callback = shape.parts[0].expression;
+  let verdict: TaintVerdict | undefined;
+  const taint = model.taintOf(callback, 'code');
+  if (taint.level === 'tainted')
+    verdict = { culprit: callback, taint, confidence: taint.source?.strength === 'strong' ? 'high' : 'medium' };
+  else if (taint.level === 'unknown') {
+    const unknown: TaintVerdict = { culprit: callback, taint, confidence: 'low' };
+    verdict =
+      sink.request !== undefined
+        ? requestVerdict(model, callback, unknown, sink.request)
+        : sink.label === 'self.wfile.write'
+          ? handlerRequestVerdict(model, callback, unknown)
+          : undefined;
+  }
+  if (!verdict) return false;
+  context.report({
+    node: sink.value,
+    message: `${describeFlow(verdict, sink.label)} as the name of a JSONP callback: the client chooses script that runs with this site's origin (\`?callback=alert(document.domain)//\`), and a response served as HTML is open to cross-site scripting as well. Accept only a JavaScript identifier (\`re.fullmatch(r"[A-Za-z_][\\w.]*", callback)\`), or drop JSONP for CORS.`,
+    confidence: verdict.confidence,
+    flow: flowSteps(verdict, sink.at, sink.label),
+    fixUnavailable: 'what to answer to a callback name that is not an identifier depends on the API',
+  });
+  return true;
 }
 
 /** A string built by formatting whose literal text has a tag: HTML assembled in Python. */
@@ -361,7 +511,7 @@ export const htmlResponseXss: Rule = {
       },
     ],
   },
-  triggers: ['return', 'Response', 'make_response', 'wfile'],
+  triggers: ['return', 'Response', 'make_response', 'wfile', 'start_response', 'yield'],
   visitors: {
     call(call, context) {
       const sink = sinkOfCall(call, context.model);
@@ -377,6 +527,26 @@ export const htmlResponseXss: Rule = {
         if (value?.type === 'tuple' || value?.type === 'expression_list') value = value.namedChildren[0];
         if (!value || !mayBeText(context.model, value)) continue;
         check(context, { value, at: statement, label: 'return', escaper: 'markupsafe' });
+      }
+    },
+    function_definition(fn, context) {
+      const parameters = wsgiParameters(fn);
+      const body = fn.childForFieldName('body');
+      if (!parameters || !body) return;
+      const model = context.model;
+      const starts = ownNodes(body, new Set(['call'])).filter(
+        (call) =>
+          calledFunction(call)?.type === 'identifier' &&
+          calledFunction(call)!.text === parameters.startResponse &&
+          argumentsOf(call).length >= 2,
+      );
+      if (starts.length === 0) return;
+      const type = wsgiContentType(model, starts);
+      const request: RequestMatcher = (node) => node.type === 'identifier' && node.text === parameters.environ;
+      for (const { value, at, label } of wsgiBodies(model, body)) {
+        // Without a content type the browser sniffs: HTML built here is taken for HTML.
+        const scriptOnly = type === 'other' || (type === 'unset' && !builtHtml(model, value));
+        check(context, { value, at, label, escaper: 'html', scriptOnly, request });
       }
     },
     class_definition(definition, context) {

@@ -6,10 +6,11 @@ import type { TaintVerdict } from '../shared';
 /** What an `http.server` request handler holds of the request: the client's request line, headers and body. */
 const handlerRequest = /^self\.(?:path|headers|requestline|rfile)\b/;
 
-/**
- * The read of the request (`self.path`, `self.rfile.read(...)`) a value is built from, through names assigned in the
- * handler (`params = parse_qs(urlparse(self.path).query)`, `msg = params["m"][0]`).
- */
+/** Tells the expressions that are the request itself (`self.path`, a WSGI app's `environ`). */
+export type RequestMatcher = (node: Node) => boolean;
+
+const isHandlerRequest: RequestMatcher = (node) => handlerRequest.test(node.text.replace(/\s/g, ''));
+
 /** Methods whose result is built from their receiver and arguments (text and containers of it). */
 const passing: ReadonlySet<string> = new Set([
   'get',
@@ -28,9 +29,14 @@ const passing: ReadonlySet<string> = new Set([
   'join',
   'getheader',
   'get_all',
+  'getvalue',
+  'getfirst',
+  'read',
+  'readline',
 ]);
-/** Functions that take the request line or body apart. */
-const parsers = /^urllib\.parse\.(?:parse_qs|parse_qsl|urlparse|urlsplit|unquote|unquote_plus)$/;
+/** Functions that take the request line, the body or the WSGI environment apart. */
+const parsers =
+  /^(?:urllib\.parse\.(?:parse_qs|parse_qsl|urlparse|urlsplit|unquote|unquote_plus)|wsgiref\.util\.(?:request_uri|shift_path_info)|cgi\.FieldStorage|werkzeug\.(?:wrappers\.)?Request|webob\.Request)$/;
 
 /**
  * The read of the request (`self.path`, `self.rfile.read(...)`) a value is built from, through names assigned in the
@@ -38,10 +44,11 @@ const parsers = /^urllib\.parse\.(?:parse_qs|parse_qsl|urlparse|urlsplit|unquote
  * `urllib.parse` functions. Other calls end the search: what `self.guess_type(path)` or `os.fstat(f)` return is not
  * the request.
  */
-function requestPart(model: SemanticModel, node: Node, depth: number): Node | undefined {
+function requestPart(model: SemanticModel, node: Node, isRequest: RequestMatcher, depth: number): Node | undefined {
   if (depth > 24) return undefined;
-  if (handlerRequest.test(node.text.replace(/\s/g, ''))) return node;
-  const next = (child: Node | null | undefined) => (child ? requestPart(model, child, depth + 1) : undefined);
+  if (isRequest(node)) return node;
+  const next = (child: Node | null | undefined) =>
+    child ? requestPart(model, child, isRequest, depth + 1) : undefined;
   switch (node.type) {
     case 'identifier': {
       const value = model.assignedValue(node);
@@ -89,12 +96,25 @@ export function handlerRequestVerdict(
   value: Node,
   verdict: TaintVerdict,
 ): TaintVerdict | undefined {
+  return requestVerdict(model, value, verdict, isHandlerRequest);
+}
+
+/**
+ * For a value of unknown origin: a verdict naming the part of the request (as `isRequest` tells it) the value is built
+ * from, when it is built from one.
+ */
+export function requestVerdict(
+  model: SemanticModel,
+  value: Node,
+  verdict: TaintVerdict,
+  isRequest: RequestMatcher,
+): TaintVerdict | undefined {
   if (verdict.taint.level === 'tainted') return undefined;
   const shape = model.stringShape(value);
   const candidates = shape.isString ? shape.holes.map((hole) => hole.expression) : [value];
   let part: Node | undefined;
   for (const candidate of candidates) {
-    part = requestPart(model, candidate, 0);
+    part = requestPart(model, candidate, isRequest, 0);
     if (part) break;
   }
   if (!part) return undefined;
