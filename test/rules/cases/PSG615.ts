@@ -15,6 +15,10 @@ export const cases: RuleCases = {
     { name: 'no web framework imported', code: 'def v(jar, token):\n    jar.set_cookie("sid", token)\n' },
     { name: 'a CSRF token cookie readable by scripts', code: 'from django.http import HttpResponse\ndef v(request, t):\n    r = HttpResponse()\n    r.set_cookie("csrftoken", t, secure=True, samesite="Strict")\n    return r\n' },
     { name: 'in a test', code: `${flask}def test_cookie(client):\n    client.set_cookie("sid", "abc")\n` },
+    { name: 'an http.cookies morsel with all three flags', code: 'from http.cookies import SimpleCookie\ndef headers(token):\n    c = SimpleCookie()\n    c["sid"] = token\n    c["sid"]["secure"] = True\n    c["sid"]["httponly"] = True\n    c["sid"]["samesite"] = "Lax"\n    return c.output()\n' },
+    { name: 'morsel flags set through an alias and update()', code: 'from http.cookies import SimpleCookie\ndef headers(token):\n    c = SimpleCookie()\n    c["sid"] = token\n    m = c["sid"]\n    m["secure"] = True\n    m.update({"httponly": True, "samesite": "Strict"})\n    return [("Set-Cookie", m.OutputString())]\n' },
+    { name: 'a jar parsed from the request is read, not written out', code: 'from http.cookies import SimpleCookie\ndef session_id(environ):\n    c = SimpleCookie(environ.get("HTTP_COOKIE", ""))\n    c["seen"] = "1"\n    return c["sid"].value\n' },
+    { name: 'a morsel being deleted', code: 'from http.cookies import SimpleCookie\nc = SimpleCookie()\nc["sid"] = ""\nc["sid"]["max-age"] = 0\nprint(c)\n' },
   ],
   invalid: [
     {
@@ -72,6 +76,31 @@ export const cases: RuleCases = {
       code: `${flask}def v(r, t):\n    r.set_cookie("login", t, secure=True, httponly=True, samesite="")\n`,
       findings: [{ text: 'r.set_cookie("login", t, secure=True, httponly=True, samesite="")', message: 'without SameSite' }],
       output: `${flask}def v(r, t):\n    r.set_cookie("login", t, secure=True, httponly=True, samesite="Lax")\n`,
+    },
+    {
+      name: 'a CGI script prints a SimpleCookie without Secure and SameSite',
+      code: 'import os\nfrom http.cookies import SimpleCookie\ncookie = SimpleCookie()\ncookie["sid"] = os.urandom(8).hex()\ncookie["sid"]["httponly"] = True\nprint(cookie)\n',
+      findings: [{ text: 'cookie["sid"] = os.urandom(8).hex()', confidence: 'high', message: 'written out without Secure, SameSite' }],
+      applicability: 'unsafe',
+      output: 'import os\nfrom http.cookies import SimpleCookie\ncookie = SimpleCookie()\ncookie["sid"] = os.urandom(8).hex()\ncookie["sid"]["secure"] = True\ncookie["sid"]["samesite"] = "Lax"\ncookie["sid"]["httponly"] = True\nprint(cookie)\n',
+    },
+    {
+      name: 'a morsel with secure set to False, sent by a WSGI app',
+      code: 'from http.cookies import SimpleCookie\ndef app(environ, start_response):\n    jar = SimpleCookie()\n    jar["session"] = "x"\n    jar["session"]["secure"] = False\n    jar["session"]["httponly"] = True\n    jar["session"]["samesite"] = "Lax"\n    start_response("200 OK", [("Set-Cookie", jar["session"].OutputString())])\n    return [b""]\n',
+      findings: [{ text: 'jar["session"] = "x"', confidence: 'high', message: 'without Secure' }],
+      output: 'from http.cookies import SimpleCookie\ndef app(environ, start_response):\n    jar = SimpleCookie()\n    jar["session"] = "x"\n    jar["session"]["secure"] = True\n    jar["session"]["httponly"] = True\n    jar["session"]["samesite"] = "Lax"\n    start_response("200 OK", [("Set-Cookie", jar["session"].OutputString())])\n    return [b""]\n',
+    },
+    {
+      name: 'a cookie jar written with output(): a harmless-looking name is medium',
+      code: 'from http.cookies import SimpleCookie\ndef headers():\n    c = SimpleCookie()\n    c["theme"] = "dark"\n    return c.output(header="Set-Cookie:")\n',
+      findings: [{ text: 'c["theme"] = "dark"', confidence: 'medium', message: 'without Secure, HttpOnly, SameSite' }],
+    },
+    {
+      name: 'a computed cookie name: no fix',
+      code: 'from http.cookies import SimpleCookie\ndef headers(prefix, token):\n    c = SimpleCookie()\n    c[prefix + "_sid"] = token\n    return str(c)\n',
+      findings: [{ text: 'c[prefix + "_sid"] = token', confidence: 'medium' }],
+      output: null,
+      noFixBecause: 'computed',
     },
   ],
 };
