@@ -13,6 +13,12 @@ export const cases: RuleCases = {
     { name: 'aiohttp-session storage with secure', code: 'from aiohttp_session.cookie_storage import EncryptedCookieStorage\ndef make(key):\n    return EncryptedCookieStorage(key, secure=True)\n' },
     { name: 'in a test', code: 'import unittest\nSESSION_COOKIE_SECURE = False\n' },
     { name: "CSRF_COOKIE_HTTPONLY False is Django's recommended default", code: 'CSRF_COOKIE_HTTPONLY = False\n' },
+    { name: 'production settings that set both secure-cookie settings', code: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nSESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\n' },
+    { name: 'settings with DEBUG = True are development settings', code: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nDEBUG = True\n' },
+    { name: 'settings that star-import shared settings may inherit them', code: 'import os\nfrom .base import *\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\n' },
+    { name: 'set in a branch on the environment', code: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nif os.environ.get("HTTPS") == "1":\n    SESSION_COOKIE_SECURE = True\n    CSRF_COOKIE_SECURE = True\n' },
+    { name: 'CSRF token kept in the session, no CSRF cookie', code: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nSESSION_COOKIE_SECURE = True\nCSRF_USE_SESSIONS = True\n' },
+    { name: 'no INSTALLED_APPS: not a Django settings module', code: 'import os\nSECRET_KEY = os.environ["K"]\nMIDDLEWARE = ["SessionMiddleware"]\n' },
   ],
   invalid: [
     {
@@ -75,6 +81,19 @@ export const cases: RuleCases = {
       code: 'from flask import Flask\napp = Flask(__name__)\napp.config.update({"SESSION_COOKIE_SECURE": False})\n',
       findings: [{ text: '"SESSION_COOKIE_SECURE": False' }],
       output: 'from flask import Flask\napp = Flask(__name__)\napp.config.update({"SESSION_COOKIE_SECURE": True})\n',
+    },
+    {
+      name: 'production-looking Django settings that never set the secure-cookie settings',
+      code: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nDEBUG = os.environ.get("DJANGO_DEBUG") == "1"\n',
+      findings: [{ text: 'MIDDLEWARE', confidence: 'medium', message: 'never sets `SESSION_COOKIE_SECURE` or `CSRF_COOKIE_SECURE`' }],
+      applicability: 'unsafe',
+      output: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nDEBUG = os.environ.get("DJANGO_DEBUG") == "1"\nSESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\n',
+    },
+    {
+      name: 'only the CSRF setting is missing (a trailing comment stays on its line)',
+      code: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nSESSION_COOKIE_SECURE = True  # behind TLS\n',
+      findings: [{ text: 'MIDDLEWARE', confidence: 'medium', message: 'never sets `CSRF_COOKIE_SECURE`, which' }],
+      output: 'import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nINSTALLED_APPS = [\"django.contrib.sessions\", \"polls\"]\nMIDDLEWARE = [\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n]\nSESSION_COOKIE_SECURE = True  # behind TLS\nCSRF_COOKIE_SECURE = True\n',
     },
   ],
 };

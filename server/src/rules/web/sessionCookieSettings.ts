@@ -9,6 +9,16 @@
  * Settings in development and test configurations (a `DevelopmentConfig` class, `settings/dev.py`,
  * `local_settings.py`, tests) are not reported.
  *
+ * A Django settings module that looks like production settings (it assigns `SECRET_KEY` and
+ * `INSTALLED_APPS`, and `DEBUG` is not `True`) but never mentions `SESSION_COOKIE_SECURE` or
+ * `CSRF_COOKIE_SECURE` is reported too (at medium confidence): both default to `False`. Only the
+ * cookies its `MIDDLEWARE` sends count (`SessionMiddleware`, `CsrfViewMiddleware` unless
+ * `CSRF_USE_SESSIONS`). Settings split across modules are left alone: a module that star-imports
+ * other settings (`from .base import *`) or uses django-split-settings may get the values from
+ * them, and the shared module of a `settings/` package (`base.py`, `common.py`, `defaults.py`,
+ * `__init__.py`) leaves them to the production module. Such layouts are not reported at all (a
+ * missing setting there is not seen), which is the price of not reporting every shared module.
+ *
  * ## Why is this bad?
  * The session cookie is the login. Sent over plain HTTP (no `Secure`), anyone on the network can
  * take it and be the user; readable by scripts (no `HttpOnly`), an XSS payload sends it away; sent
@@ -37,6 +47,7 @@ import type { SemanticModel } from '../../semantic/model';
 import { unsafeFix } from '../../fixes/fix';
 import { argumentsOf, constantString, hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
 import type { Rule, RuleContext, TextEdit } from '../../ruleApi/types';
+import { lineBreak } from '../../fixes/python';
 import { appendArgument } from '../shared';
 import { isDevelopment } from './developmentConfig';
 
@@ -117,6 +128,81 @@ function refersTo(model: SemanticModel, node: Node | undefined, names: ReadonlyS
   return !!node && names.has(model.qualifiedName(node) ?? '');
 }
 
+/** Settings that default to off and that a production settings module should set, with the middleware that sends the cookie. */
+const requiredSettings: readonly { name: string; middleware: RegExp; unless?: RegExp; what: string }[] = [
+  { name: 'SESSION_COOKIE_SECURE', middleware: /SessionMiddleware/, what: 'the session cookie' },
+  {
+    name: 'CSRF_COOKIE_SECURE',
+    middleware: /CsrfViewMiddleware/,
+    unless: /^CSRF_USE_SESSIONS\s*=\s*True\b/m,
+    what: 'the CSRF cookie',
+  },
+];
+
+/** The shared module of a `settings/` package, which the production module builds on. */
+const sharedSettingsModule = /^(?:base|common|defaults?|shared|__init__)\.py$/;
+
+/** Top-level assignments of a module, by the name assigned (the first of each). */
+function topLevelAssignments(module: Node): Map<string, Node> {
+  const found = new Map<string, Node>();
+  const visit = (block: Node) => {
+    for (const statement of block.namedChildren) {
+      if (!statement) continue;
+      if (statement.type === 'expression_statement') {
+        const assignment = statement.namedChildren[0];
+        const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+        if (left?.type === 'identifier' && !found.has(left.text)) found.set(left.text, assignment);
+      } else if (
+        ['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'block'].includes(
+          statement.type,
+        )
+      ) {
+        visit(statement);
+      }
+    }
+  };
+  visit(module);
+  return found;
+}
+
+/** A Django production settings module that leaves secure-cookie settings at their `False` defaults. */
+function checkMissingSettings(context: RuleContext, module: Node): void {
+  const parts = (context.path ?? '').split(/[\\/]/);
+  if (parts[parts.length - 2] === 'settings' && sharedSettingsModule.test(parts[parts.length - 1] ?? '')) return;
+  const assigned = topLevelAssignments(module);
+  const secretKey = assigned.get('SECRET_KEY');
+  if (!secretKey || !assigned.has('INSTALLED_APPS')) return;
+  if (assigned.get('DEBUG')?.childForFieldName('right')?.type === 'true') return;
+  // Settings that may come from elsewhere: a star import, django-split-settings' include().
+  if (context.textMatches(/^\s*from\s+\S+\s+import\s+\*/m) || context.model.importedModules.has('split_settings.tools'))
+    return;
+  if (isDevelopment(context, module)) return;
+  const missing = requiredSettings.filter(
+    (setting) =>
+      context.textMatches(setting.middleware) &&
+      !(setting.unless && context.textMatches(setting.unless)) &&
+      !context.textMatches(new RegExp(`\\b${setting.name}\\b`)),
+  );
+  if (missing.length === 0) return;
+  const at = assigned.get('MIDDLEWARE') ?? secretKey;
+  // After the last statement and the comment that may end its line.
+  const last = module.namedChildren[module.namedChildren.length - 1] ?? module;
+  const eol = lineBreak((start, end) => context.textOf(start, end));
+  const names = missing.map((setting) => setting.name);
+  context.report({
+    node: at.childForFieldName('left')!,
+    message: `This Django settings module never sets ${names.map((name) => `\`${name}\``).join(' or ')}, which default to \`False\`: ${missing.map((setting) => setting.what).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} also sent over plain HTTP. Set ${names.map((name) => `\`${name} = True\``).join(' and ')} in production settings.`,
+    confidence: 'medium',
+    fix: unsafeFix(`Set ${names.join(' and ')} to True`, 'the browser treats the cookie differently', [
+      {
+        start: last.endIndex,
+        end: last.endIndex,
+        newText: names.map((name) => `${eol}${name} = True`).join(''),
+      },
+    ]),
+  });
+}
+
 export const sessionCookieSettings: Rule = {
   meta: {
     id: 'PSG616',
@@ -142,8 +228,12 @@ export const sessionCookieSettings: Rule = {
       },
     ],
   },
-  triggers: ['COOKIE', 'SessionMiddleware', 'Storage'],
+  triggers: ['COOKIE', 'SessionMiddleware', 'Storage', 'INSTALLED_APPS'],
   visitors: {
+    // Runs again on every edit (the module holds every change): what the module never sets may change anywhere.
+    module(module, context) {
+      checkMissingSettings(context, module);
+    },
     assignment(assignment, context) {
       const left = assignment.childForFieldName('left');
       const right = assignment.childForFieldName('right');
