@@ -100,6 +100,14 @@ describe('Bandit mapping', () => {
     { checks: ['B411'], code: 'import xmlrpc.client\nproxy = xmlrpc.client.ServerProxy("http://example.com/")\n' },
     { checks: ['B312'], code: 'import telnetlib\ntelnetlib.Telnet("host")\n' },
     { checks: ['B321'], code: 'import ftplib\nftplib.FTP("host")\n' },
+    {
+      checks: ['B110'],
+      code: 'import jwt\ndef f(token, key):\n    try:\n        jwt.decode(token, key, algorithms=["HS256"])\n    except Exception:\n        pass\n',
+    },
+    {
+      checks: ['B112'],
+      code: 'import jwt\ndef f(tokens, key):\n    for token in tokens:\n        try:\n            jwt.decode(token, key, algorithms=["HS256"])\n        except Exception:\n            continue\n',
+    },
   ];
 
   it('every rule covering several Bandit checks tells its findings apart by check', () => {

@@ -573,6 +573,13 @@ const splitters: Readonly<Record<string, (node: Node, calleeName: CalleeName) =>
     ];
     return modules.find(([module]) => startsWithModule(callee, module))?.[1];
   },
+  // swallowed security check: B112 an `except` clause that only `continue`s, B110 one that only `pass`es.
+  PSG148: (node) => {
+    if (node.type !== 'except_clause') return undefined;
+    const body = node.namedChildren.find((child) => child?.type === 'block');
+    const only = body?.namedChildren.filter((child) => !!child && child.type !== 'comment');
+    return only?.length === 1 && only[0]?.type === 'continue_statement' ? ['B112'] : ['B110'];
+  },
   // unsafe markup: mark_safe is both B308 and B703 (Bandit reports it twice); Markup is B704.
   PSG606: (node, calleeName) => {
     const callee = calleeOf(node, calleeName);

@@ -103,7 +103,6 @@ export const banditChecks: readonly BanditCheck[] = [
 export const leftOut: Readonly<Record<string, string>> = {
   B109: 'Removed from Bandit (OpenStack `oslo.config` specific).',
   B111: 'Removed from Bandit (OpenStack rootwrap specific).',
-  B112: '`try: ... except: continue` is error handling style, not a vulnerability (CWE-703); left to code-quality linters. Around a security check it is reported by PSG148 (under B110).',
   B309: 'Removed from Bandit: since Python 3.4.3 (PEP 476) `HTTPSConnection` verifies certificates by default.',
   B322: "Removed from Bandit: Python 2's `input()` evaluated its text; Python 3's does not.",
   B325: 'Removed from Bandit: `os.tempnam`/`os.tmpnam` do not exist in Python 3.',

@@ -4,8 +4,8 @@
  * `has_perm`, `authenticate`, `authorize*`, `validate*`, `compare_digest`, `match_hostname`,
  * signature checks, CSRF checks) and whose `except` clause only `pass`es or `continue`s. Bandit's
  * B110 and B112 (and Ruff's S110 and S112) report every such clause; this rule reports, at low
- * confidence, only those around a check that ends the `try` block (under B110: `# nosec B110`
- * suppresses it). A block that records success after the check (`ok = True`, `return True`,
+ * confidence, only those around a check that ends the `try` block (a `pass` under B110, a
+ * `continue` under B112: `# nosec B110` or `# nosec B112` suppresses it). A block that records success after the check (`ok = True`, `return True`,
  * `count += 1`) is trying alternatives, and is not reported.
  *
  * ## Why is this bad?
@@ -62,8 +62,8 @@ export const swallowedSecurityCheck: Rule = {
     cwe: 390,
     owasp: 'A07:2021-Identification and Authentication Failures',
     checklistItem: 'input-validated',
-    bandit: ['B110'],
-    ruff: ['S110'],
+    bandit: ['B110', 'B112'],
+    ruff: ['S110', 'S112'],
     fixable: false,
   },
   triggers: ['except'],
