@@ -59,6 +59,14 @@ describe('framework sample applications', () => {
       assert.ok(own.filter((row) => row.kind === 'safe').length >= 8, `${framework}: fewer than 8 safe twins`);
       assert.ok(new Set(own.map((row) => row.file)).size >= 2, `${framework}: a sample app has several files`);
     }
+    // Injection and parser classes each have a planted vulnerability and a safe twin in one of the applications.
+    for (const rule of ['PSG140', 'PSG141', 'PSG142', 'PSG721']) {
+      for (const kind of ['planted', 'safe'] as const)
+        assert.ok(
+          rows.some((row) => row.rule === rule && row.kind === kind),
+          `${rule}: no ${kind} row in the sample applications`,
+        );
+    }
     for (const row of rows) {
       assert.ok(rulesById.has(row.rule), `unknown rule ${row.rule} in the README`);
       assert.ok(fs.existsSync(path.join(root, row.file)), `${row.file} does not exist`);
