@@ -111,4 +111,62 @@ describe('SARIF for GitHub code scanning', function () {
     assert.notStrictEqual(twice[0].primaryLocationLineHash, twice[1].primaryLocationLineHash);
     assert.strictEqual(twice[0].primaryLocationLineHash.replace(/:1$/, ':2'), twice[1].primaryLocationLineHash);
   });
+
+  it('a vulnerable dependency names its advisories in properties and as taxa of the advisory taxonomy', async () => {
+    const dir = repository();
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'flask==2.2.4\nDjango==3.2.0\nclick==8.1.7\n');
+    fs.mkdirSync(path.join(dir, 'requirements'));
+    fs.writeFileSync(path.join(dir, 'requirements', 'base.txt'), 'flask==2.2.4\n');
+    const log = await sarif(['.'], dir);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const run = log.runs[0];
+    const own = run.results!.filter((result) => result.ruleId === 'PSG803');
+    assert.strictEqual(own.length, 3, 'flask twice, Django once');
+    assert.strictEqual(run.taxonomies?.length, 1);
+    const [taxonomy] = run.taxonomies;
+    assert.strictEqual(taxonomy.name, 'PyPA advisory database');
+    for (const result of own) {
+      const advisories = result.properties!.advisories as {
+        id: string;
+        aliases: string[];
+        fixed: string[];
+        url: string;
+      }[];
+      assert.ok(advisories.length > 0);
+      // The same ids as the message lists, in the same order.
+      const inMessage = [...result.message.text!.matchAll(/^- (\S+)/gm)].map((m) => m[1]);
+      assert.deepStrictEqual(
+        advisories.map((a) => a.id),
+        inMessage,
+      );
+      for (const advisory of advisories) {
+        assert.strictEqual(advisory.url, `https://osv.dev/vulnerability/${advisory.id}`);
+        assert.ok(Array.isArray(advisory.aliases) && Array.isArray(advisory.fixed));
+      }
+      // Each taxon reference resolves to the advisory of the same id in the run's taxonomy.
+      assert.deepStrictEqual(
+        result.taxa!.map((ref) => [ref.toolComponent!.index, taxonomy.taxa![ref.index!].id]),
+        advisories.map((a) => [0, a.id]),
+      );
+    }
+    const flask = own.find((result) => result.message.text!.startsWith('`flask`'))!;
+    assert.deepStrictEqual(flask.properties!.advisories, [
+      {
+        id: 'PYSEC-2023-62',
+        aliases: ['CVE-2023-30861', 'GHSA-m2qf-hxjv-5gpq'],
+        fixed: ['2.2.5', '2.3.2'],
+        url: 'https://osv.dev/vulnerability/PYSEC-2023-62',
+      },
+    ]);
+    // Each advisory is one taxon, however many results name it.
+    const ids = taxonomy.taxa!.map((taxon) => taxon.id);
+    assert.strictEqual(new Set(ids).size, ids.length);
+    const taxon = taxonomy.taxa!.find((t) => t.id === 'PYSEC-2023-62')!;
+    assert.strictEqual(taxon.helpUri, 'https://osv.dev/vulnerability/PYSEC-2023-62');
+    assert.ok(taxon.shortDescription?.text);
+    // A run without dependency findings has no taxonomy, and results no taxa.
+    const plain = (await sarif(['src'], repository())).runs[0];
+    assert.strictEqual(plain.taxonomies, undefined);
+    assert.ok(plain.results!.every((result) => result.taxa === undefined && !result.properties?.advisories));
+  });
 });

@@ -1,15 +1,18 @@
 """PEP 440 and OSV matching by the `packaging` library, as an oracle for the dependency audit's tests.
 
 Reads JSON from stdin: {"versions": [...], "data": <path of the compact advisory file>,
-"queries": [[package, version], ...]}. Writes JSON: {"packaging": version, "order": the versions
+"queries": [[package, version], ...], "contains": [[specifier, version], ...]}. Writes JSON:
+{"packaging": version, "order": the versions
 sorted by packaging.version.Version, each with the index of its equality group, "affected": for
 each query the sorted advisory ids whose ranges (OSV: events sorted by version, then walked) or
-listed versions hold the version}.
+listed versions hold the version, "contains": for each pair whether the specifier admits the
+version, pre-releases included}.
 """
 import json
 import sys
 
 import packaging
+from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 
@@ -59,7 +62,11 @@ def main():
             if raw in listed or (version is not None and any(in_range(version, r) for r in ranges)):
                 ids.add(data["advisories"][index][0])
         affected.append(sorted(ids))
-    json.dump({"packaging": packaging.__version__, "order": groups, "affected": affected}, sys.stdout)
+    contains = [SpecifierSet(spec).contains(v, prereleases=True) for spec, v in request.get("contains", [])]
+    json.dump(
+        {"packaging": packaging.__version__, "order": groups, "affected": affected, "contains": contains},
+        sys.stdout,
+    )
 
 
 main()

@@ -77,19 +77,38 @@ describe('dependency audit: PEP 440 versions and PEP 503 names', () => {
   });
 
   it('reads exact pins and lowest allowed versions', () => {
-    const lowest = (spec: string) => lowestAllowed(spec, clausesOf(spec)!)?.version;
+    const lowest = (spec: string) => {
+      const found = lowestAllowed(spec, clausesOf(spec)!);
+      return found && `${found.exclusive ? '>' : ''}${found.version} ${found.matched}`;
+    };
     const pin = (spec: string) => exactPin(clausesOf(spec)!)?.version;
     assert.strictEqual(pin('==1.2.3'), '1.2.3');
     assert.strictEqual(pin('===1.2.3'), '1.2.3');
     assert.strictEqual(pin('==1.2.*'), undefined);
     assert.strictEqual(pin('>=1.2'), undefined);
-    assert.strictEqual(lowest('>=1.2,<2'), '1.2');
-    assert.strictEqual(lowest('~=1.4.2'), '1.4.2');
-    assert.strictEqual(lowest('==1.2.*'), '1.2');
-    assert.strictEqual(lowest('>=1.0,>=1.5'), '1.5');
-    assert.strictEqual(lowest('>=1.0,!=1.0'), undefined, 'the bound itself is excluded');
+    assert.strictEqual(lowest('>=1.2,<2'), '1.2 1.2');
+    assert.strictEqual(lowest('~=1.4.2'), '1.4.2 1.4.2');
+    assert.strictEqual(lowest('==1.2.*'), '1.2 1.2');
+    assert.strictEqual(lowest('>=1.0,>=1.5'), '1.5 1.5');
+    assert.strictEqual(lowest('>=1.0,!=1.5,<2'), '1.0 1.0');
+    assert.strictEqual(lowest('>1.2'), '>1.2 1.2.0.0.0.1.dev0', 'the versions just above an exclusive bound');
+    assert.strictEqual(lowest('> 1.2 , < 2'), '>1.2 1.2.0.0.0.1.dev0');
+    assert.strictEqual(lowest('>=1.2,>1.2'), '>1.2 1.2.0.0.0.1.dev0', 'at the same version the exclusive bound wins');
+    assert.strictEqual(lowest('>1!2.0'), '>1!2.0 1!2.0.0.0.0.1.dev0', 'the epoch is kept');
+    assert.strictEqual(lowest('>=1.0,!=1.0'), '>1.0 1.0.0.0.0.1.dev0', 'the bound itself is excluded');
+    assert.strictEqual(lowest('>=1.0,!=1.0.*'), undefined, 'nothing just above the bound is admitted');
+    assert.strictEqual(lowest('>=2,<1'), undefined, 'nothing is admitted');
+    assert.strictEqual(lowest('>1.0rc1'), undefined, 'an exclusive pre-release bound is not matched');
     assert.strictEqual(lowest('<2'), undefined, 'no lower bound');
+    assert.strictEqual(lowest('!=1.0'), undefined, 'no lower bound');
     assert.strictEqual(clausesOf('>=1.0,,<2'), undefined);
+    assert.deepStrictEqual(
+      clausesOf('>=1.0, > 2')!.map((c) => [c.operatorAt, c.at]),
+      [
+        [0, 2],
+        [7, 9],
+      ],
+    );
     assert.ok(satisfies('1.0rc1', '>=0.9'), 'a given pre-release is asked about as it is');
     assert.ok(!satisfies('1.0.post1', '>1.0'), 'PEP 440: >V excludes the post-releases of V');
     assert.ok(satisfies('1.0+local', '==1.0'), 'PEP 440: ==V matches V with a local label');
@@ -322,6 +341,9 @@ describe('dependency audit: the fix', () => {
     );
     assert.strictEqual(output('requirements.txt', 'pyyaml (==5.3.1)\n'), 'pyyaml (==5.4)\n');
     assert.strictEqual(output('requirements.txt', 'jinja2~=2.10.1\n'), 'jinja2~=2.11.3\n');
+    assert.strictEqual(output('requirements.txt', 'flask===2.2.4\n'), 'flask===2.2.5\n');
+    assert.strictEqual(output('requirements.txt', 'flask>=2.0,!=2.1.0,<3\n'), 'flask>=2.2.5,!=2.1.0,<3\n');
+    assert.strictEqual(output('requirements.txt', 'django>=3.2,!=3.2\n'), 'django>=3.2.25,!=3.2\n');
     assert.strictEqual(
       output('pyproject.toml', '[project]\nname = "x"\ndependencies = [\n  "flask>=2.2.4",\n]\n'),
       '[project]\nname = "x"\ndependencies = [\n  "flask>=2.2.5",\n]\n',
@@ -338,6 +360,16 @@ describe('dependency audit: the fix', () => {
       output('setup.cfg', '[options]\ninstall_requires =\n    flask==2.2.4\n'),
       '[options]\ninstall_requires =\n    flask==2.2.5\n',
     );
+  });
+
+  it('an exclusive bound >V becomes >=safe (>safe would exclude the safe release)', () => {
+    assert.strictEqual(output('requirements.txt', 'django>3.2,<4\n'), 'django>=3.2.25,<4\n');
+    assert.strictEqual(output('requirements.txt', 'pyyaml > 5.3, < 6  # yaml\n'), 'pyyaml >=5.4, < 6  # yaml\n');
+    assert.strictEqual(
+      output('pyproject.toml', '[project]\nname = "x"\ndependencies = ["flask>2.2.4"]\n'),
+      '[project]\nname = "x"\ndependencies = ["flask>=2.2.5"]\n',
+    );
+    assert.deepStrictEqual(findings('requirements.txt', 'django>=3.2.25,<4\n'), []);
   });
 
   it('the fixed file has no finding left for that package', () => {

@@ -7,15 +7,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CompactAdvisories } from '../../server/src/packaging/advisories';
 import { loadAdvisories, shippedPath } from '../../server/src/packaging/advisoryFiles';
-import { compareVersions, isVersion } from '../../server/src/packaging/versions';
+import { clausesOf, compareVersions, isVersion, lowestAllowed } from '../../server/src/packaging/versions';
 
 interface OracleAnswer {
   packaging: string;
   order: [string, number][];
   affected: string[][];
+  contains: boolean[];
 }
 
-function askPackaging(request: { versions: string[]; data: string; queries: [string, string][] }): OracleAnswer {
+function askPackaging(request: {
+  versions: string[];
+  data: string;
+  queries: [string, string][];
+  contains?: [string, string][];
+}): OracleAnswer {
   const result = spawnSync('python3', [path.join(__dirname, '..', 'support', 'pep440_oracle.py')], {
     input: JSON.stringify(request),
     encoding: 'utf8',
@@ -96,6 +102,51 @@ describe('dependency audit against Python packaging', () => {
     assert.ok(
       oracle.affected.filter((ids) => ids.length).length > 5000,
       'most queries are affected versions: the check is not vacuous',
+    );
+    assert.deepStrictEqual(differences.slice(0, 10), []);
+  });
+
+  it('the lowest allowed version of each specifier shape is admitted by it, and an exclusive bound is not', function () {
+    this.timeout(300000);
+    const versions = [
+      ...new Set(
+        Object.keys(data.packages)
+          .filter((_, i) => i % 2 === 0)
+          .flatMap(namedVersions)
+          .filter((v) => v !== '0' && isVersion(v) && !/[+!]/.test(v)),
+      ),
+    ];
+    const specifiers = versions.flatMap((v) => {
+      const release = v.split(/[a-z]/i)[0].replace(/\.$/, '');
+      return [
+        `>=${v}`,
+        `>${v}`,
+        `>=${v},!=${v}`,
+        `~=${release.includes('.') ? release : `${release}.0`}`,
+        `==${release}.*`,
+        `>=${v},!=${release}.*`,
+        `>${v},<${v}`,
+        `>=0.1,>=${v},<100000`,
+      ];
+    });
+    const checks: { specifier: string; version: string; admitted: boolean }[] = [];
+    for (const specifier of specifiers) {
+      const lowest = lowestAllowed(specifier, clausesOf(specifier)!);
+      if (!lowest) continue;
+      checks.push({ specifier, version: lowest.matched, admitted: true });
+      if (lowest.exclusive) checks.push({ specifier, version: lowest.version, admitted: false });
+    }
+    const oracle = askPackaging({
+      versions: [],
+      data: shippedPath(),
+      queries: [],
+      contains: checks.map(({ specifier, version }) => [specifier, version]),
+    });
+    const differences = checks.filter((check, i) => oracle.contains[i] !== check.admitted);
+    assert.ok(checks.length > 5000, `${checks.length} checks`);
+    assert.ok(
+      checks.filter((check) => !check.admitted).length > 1000,
+      'exclusive bounds are among them: the check is not vacuous',
     );
     assert.deepStrictEqual(differences.slice(0, 10), []);
   });

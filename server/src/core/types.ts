@@ -64,4 +64,19 @@ export interface Finding {
   fixUnavailableCode?: FixUnavailableCode;
   /** For a tainted flow: the source first, then each step the value took before the sink. */
   flow?: FlowStep[];
+  /** For a dependency with known vulnerabilities: the advisories that affect the version it names. */
+  advisories?: AdvisoryReference[];
+}
+
+/** A published advisory a finding is about (the hover links it, SARIF lists it). */
+export interface AdvisoryReference {
+  /** The advisory's id (`PYSEC-2023-62`, `GHSA-...`). */
+  id: string;
+  /** Its other ids (CVE, GHSA). */
+  aliases: string[];
+  summary: string;
+  /** The versions that fix it, lowest first. */
+  fixed: string[];
+  /** Its page. */
+  url: string;
 }

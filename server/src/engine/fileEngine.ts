@@ -81,6 +81,7 @@ export class FileEngine {
             confidence: report.confidence ?? 'medium',
             fix: report.fix,
             ...fixUnavailableOf(report.fixUnavailable),
+            ...(report.advisories?.length ? { advisories: report.advisories } : {}),
           });
         },
       };

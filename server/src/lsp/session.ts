@@ -11,7 +11,7 @@ import { SettingsResolver } from '../config/resolver';
 import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine, FixCheckCache } from '../engine/engine';
 import type { CarriedState } from '../engine/incremental';
-import { DiagnosticsCompleteNotification, type SummaryFinding } from '../shared/workspaceSummary';
+import { DiagnosticsCompleteNotification } from '../shared/workspaceSummary';
 import { FileEngine } from '../engine/fileEngine';
 import { GitIgnoreOracle } from '../workspace/gitignore';
 import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
@@ -19,6 +19,7 @@ import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
 import { libraryModules } from '../semantic/imports';
+import type { HoverFinding } from './hover';
 import { findingsHolding, toSummaryFinding } from './workspaceScan';
 
 /** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
@@ -164,11 +165,14 @@ export class LanguageSession {
    * The findings of an open document's last analysis whose range holds the position (what hover
    * shows); undefined for a document this session does not have.
    */
-  findingsAt(uri: string, line: number, character: number): SummaryFinding[] | undefined {
+  findingsAt(uri: string, line: number, character: number): HoverFinding[] | undefined {
     const result = this.results.get(uri);
     if (!result) return this.store.get(uri) ? [] : undefined;
     return findingsHolding(
-      result.findings.map((finding) => toSummaryFinding(uri, finding, result.lines)),
+      result.findings.map((finding) => ({
+        ...toSummaryFinding(uri, finding, result.lines),
+        ...(finding.advisories ? { advisories: finding.advisories } : {}),
+      })),
       line,
       character,
     );

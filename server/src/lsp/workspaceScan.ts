@@ -411,11 +411,11 @@ export class WorkspaceScan {
 }
 
 /** The findings whose range holds the position (ends included). */
-export function findingsHolding(
-  findings: readonly SummaryFinding[],
+export function findingsHolding<F extends SummaryFinding>(
+  findings: readonly F[],
   line: number,
   character: number,
-): SummaryFinding[] {
+): F[] {
   const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
     a.line < b.line || (a.line === b.line && a.character <= b.character);
   return findings.filter(

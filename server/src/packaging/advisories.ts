@@ -14,6 +14,9 @@ import { compareVersions, isPrerelease, isVersion, normalizeName } from './versi
 
 export const COMPACT_FORMAT = 'psg-advisories/1';
 
+/** How much of an advisory's summary the compact form keeps; a summary of this length was cut. */
+const SUMMARY_MAX_CHARS = 300;
+
 export type CompactAffected = [advisory: number, ranges: string[][], versions?: string[]];
 
 export interface CompactAdvisories {
@@ -26,6 +29,11 @@ export interface CompactAdvisories {
   count: number;
   advisories: [id: string, aliases: string[], summary: string][];
   packages: Record<string, CompactAffected[]>;
+}
+
+/** The advisory's page on osv.dev, which serves every id of the PyPA database (PYSEC, GHSA). */
+export function advisoryUrl(id: string): string {
+  return `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
 }
 
 export interface Advisory {
@@ -173,7 +181,8 @@ export function databaseFromCompact(data: CompactAdvisories, origin: string): Ad
       const { entries, compare } = packageOf(name);
       for (const entry of entries) {
         if (!entry.affects(version, compare)) continue;
-        const [id, aliases, summary] = data.advisories[entry.advisory];
+        const [id, aliases, kept] = data.advisories[entry.advisory];
+        const summary = kept.length >= SUMMARY_MAX_CHARS ? `${kept}…` : kept;
         const known = found.get(entry.advisory);
         const fixed = sortVersions([...(known?.fixed ?? []), ...entry.fixedVersions()]);
         found.set(entry.advisory, { id, aliases, summary, fixed });
@@ -316,7 +325,7 @@ export function compactRecords(
     advisories.push([
       record.id as string,
       Array.isArray(record.aliases) ? record.aliases.filter((a): a is string => typeof a === 'string') : [],
-      typeof summary === 'string' ? summary.replace(/\s+/g, ' ').trim().slice(0, 300) : '',
+      typeof summary === 'string' ? summary.replace(/\s+/g, ' ').trim().slice(0, SUMMARY_MAX_CHARS) : '',
     ]);
     stats.advisories++;
     for (const [name, ranges, versions] of entries)

@@ -62,6 +62,8 @@ export function satisfies(version: string, specifier: string): boolean {
 export interface Clause {
   operator: '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '===';
   version: string;
+  /** Offset of the operator in the specifier string. */
+  operatorAt: number;
   /** Offset of the version in the specifier string. */
   at: number;
 }
@@ -79,6 +81,7 @@ export function clausesOf(specifier: string): Clause[] | undefined {
     clauses.push({
       operator: match[2] as Clause['operator'],
       version: match[4],
+      operatorAt: offset + match[1].length,
       at: offset + match[1].length + match[2].length + match[3].length,
     });
     offset += part.length + 1;
@@ -95,19 +98,59 @@ export function exactPin(clauses: readonly Clause[]): Clause | undefined {
   );
 }
 
+/** The lowest versions a specifier admits, from its lower bound. */
+export interface LowestAllowed {
+  /** The clause that sets the bound (`>=1.2`, `~=1.2`, `==1.*`, `>1.2`). */
+  clause: Clause;
+  /** The bound's version (`1` for `==1.*`). */
+  version: string;
+  /** The bound itself is not admitted (`>1.2`, `>=1.2,!=1.2`): the lowest versions are just above it. */
+  exclusive: boolean;
+  /**
+   * The version to match against advisories: the bound, or for an exclusive one a version the
+   * specifier admits just above it (between the bound and any release after it, `1.2.0.0.0.1.dev0`).
+   */
+  matched: string;
+}
+
+/** A lower bound a clause gives: `>=V`, `~=V` and `==V.*` admit V, `>V` does not. */
+function lowerBoundOf(clause: Clause): { version: string; exclusive: boolean } | undefined {
+  if (clause.operator === '>=' || clause.operator === '~=') return { version: clause.version, exclusive: false };
+  if (clause.operator === '>') return { version: clause.version, exclusive: true };
+  if (clause.operator === '==' && /^[^*]+\.\*$/.test(clause.version))
+    return { version: clause.version.slice(0, -2), exclusive: false };
+  return undefined;
+}
+
 /**
- * The lowest version the specifier admits, when a clause names it: the greatest of its `>=`, `~=` and
- * `==X.*` bounds, if the whole specifier admits it. Undefined without a lower bound (any old release
- * may be chosen, which tells nothing) or when the bound itself is excluded (`>=1.0,!=1.0`).
+ * A version just above a final release `V` that `>V` admits: `V.0.0.0.1.dev0`. No release is numbered
+ * between the two, so it is affected exactly when the releases just above `V` are. Undefined for a pre-,
+ * post- or dev-release bound (the library orders `>V` against those by their release segment only).
  */
-export function lowestAllowed(specifier: string, clauses: readonly Clause[]): Clause | undefined {
-  let lowest: Clause | undefined;
+function justAbove(version: string): string | undefined {
+  const parts = explain(version);
+  if (!parts || parts.is_prerelease || parts.is_postrelease || parts.local) return undefined;
+  return `${parts.epoch ? `${parts.epoch}!` : ''}${parts.release.join('.')}.0.0.0.1.dev0`;
+}
+
+/**
+ * The lowest versions the specifier admits: the greatest of its lower bounds (`>=`, `~=`, `>`, `==X.*`;
+ * at the same version an exclusive bound wins). When the whole specifier excludes the bound
+ * (`>=1.0,!=1.0`), the versions just above it, if the specifier admits those. Undefined without a
+ * lower bound (any old release may be chosen, which tells nothing), or when neither the bound nor the
+ * versions just above it are admitted (`>=1.0,!=1.0.*`, `>=2,<1`).
+ */
+export function lowestAllowed(specifier: string, clauses: readonly Clause[]): LowestAllowed | undefined {
+  let lowest: { clause: Clause; version: string; exclusive: boolean } | undefined;
   for (const clause of clauses) {
-    const version =
-      clause.operator === '==' && /^[^*]+\.\*$/.test(clause.version) ? clause.version.slice(0, -2) : clause.version;
-    if (!(clause.operator === '>=' || clause.operator === '~=' || version !== clause.version)) continue;
-    if (!isVersion(version)) return undefined;
-    if (!lowest || compareVersions(version, lowest.version) > 0) lowest = { ...clause, version };
+    const bound = lowerBoundOf(clause);
+    if (!bound) continue;
+    if (!isVersion(bound.version)) return undefined;
+    const order = lowest ? compareVersions(bound.version, lowest.version) : 1;
+    if (order > 0 || (order === 0 && bound.exclusive && !lowest!.exclusive)) lowest = { clause, ...bound };
   }
-  return lowest && satisfies(lowest.version, specifier) ? lowest : undefined;
+  if (!lowest) return undefined;
+  if (!lowest.exclusive && satisfies(lowest.version, specifier)) return { ...lowest, matched: lowest.version };
+  const above = justAbove(lowest.version);
+  return above && satisfies(above, specifier) ? { ...lowest, exclusive: true, matched: above } : undefined;
 }

@@ -2,10 +2,11 @@ import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { AnalysisSettings } from '../config/settings';
 import type { AutomaticChecklistItemId } from '../shared/checklistItems';
-import type { Applicability, Confidence, Fix, FixRefusal, FlowStep, Severity } from '../core/types';
+import type { AdvisoryReference, Applicability, Confidence, Fix, FixRefusal, FlowStep, Severity } from '../core/types';
 
 /** The core types a rule reports with, so that rule files import everything from the rule API. */
 export type {
+  AdvisoryReference,
   Applicability,
   Confidence,
   Finding,
@@ -124,6 +125,8 @@ export interface FileReport {
   fix?: Fix;
   /** Why no fix is offered here: the message (its code is `not-here`), or a fix builder's coded refusal. */
   fixUnavailable?: string | FixRefusal;
+  /** The advisories the finding is about (a dependency with known vulnerabilities). */
+  advisories?: AdvisoryReference[];
 }
 
 export interface FileRuleContext {

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { CodeFlow, Log, ReportingDescriptor, Result } from 'sarif';
+import type { CodeFlow, Log, ReportingDescriptor, ReportingDescriptorReference, Result, ToolComponent } from 'sarif';
+import type { AdvisoryReference } from '../../core/types';
 import { ruleDocs, codeOf } from '../../docs/ruleDocs';
 import { ruleDocumentationUri } from '../../docs/location';
 import { catalog } from '../../rules';
@@ -67,6 +68,49 @@ function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]
   };
 }
 
+/** The taxonomy a dependency finding's advisories belong to: the results reference its taxa. */
+const ADVISORY_TAXONOMY = 'PyPA advisory database';
+
+/**
+ * The advisories the results name, as the taxa of one taxonomy (SARIF's way of classifying a result
+ * against an external catalogue, as CWE is): each once, in the order first named.
+ */
+class AdvisoryTaxa {
+  private readonly taxa: ReportingDescriptor[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The references a result carries to its advisories. */
+  referencesTo(advisories: readonly AdvisoryReference[]): ReportingDescriptorReference[] {
+    return advisories.map((advisory) => {
+      let at = this.index.get(advisory.id);
+      if (at === undefined) {
+        at = this.taxa.length;
+        this.index.set(advisory.id, at);
+        this.taxa.push({
+          id: advisory.id,
+          ...(advisory.summary ? { shortDescription: { text: advisory.summary } } : {}),
+          helpUri: advisory.url,
+          properties: { aliases: advisory.aliases },
+        });
+      }
+      return { id: advisory.id, index: at, toolComponent: { name: ADVISORY_TAXONOMY, index: 0 } };
+    });
+  }
+
+  /** `run.taxonomies`: empty when no result names an advisory. */
+  taxonomies(): ToolComponent[] {
+    if (!this.taxa.length) return [];
+    return [
+      {
+        name: ADVISORY_TAXONOMY,
+        organization: 'Python Packaging Authority',
+        informationUri: 'https://github.com/pypa/advisory-database',
+        taxa: this.taxa,
+      },
+    ];
+  }
+}
+
 export function sarifReport(report: ScanReport, version: string, root: string): string {
   const rules: ReportingDescriptor[] = catalog.map(({ meta }) => {
     const docs = ruleDocs(meta.id);
@@ -93,6 +137,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   // Identical code twice in a file gives the same fingerprint: the occurrence number tells them apart.
   const occurrences = new Map<string, number>();
+  const advisoryTaxa = new AdvisoryTaxa();
   const results: Result[] = report.findings.map(
     ({ path: file, fingerprint, line, column, endLine, endColumn, finding, flow, cell, inFile }) => {
       const key = `${file}\0${fingerprint}`;
@@ -123,7 +168,14 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
           ...(finding.fix ? { fixApplicability: finding.fix.applicability } : {}),
           // In a notebook the region is in the .ipynb file; the cell and the position in it are here.
           ...(cell ? { cell, cellLine: line, cellColumn: column } : {}),
+          // A vulnerable dependency: the advisories by id (also in the message, for people).
+          ...(finding.advisories?.length
+            ? {
+                advisories: finding.advisories.map(({ id, aliases, fixed, url }) => ({ id, aliases, fixed, url })),
+              }
+            : {}),
         },
+        ...(finding.advisories?.length ? { taxa: advisoryTaxa.referencesTo(finding.advisories) } : {}),
         ...(flow?.length ? { codeFlows: [codeFlow(file, flow)] } : {}),
       };
     },
@@ -147,6 +199,7 @@ export function sarifReport(report: ScanReport, version: string, root: string): 
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root + path.sep).toString() } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(advisoryTaxa.taxonomies().length ? { taxonomies: advisoryTaxa.taxonomies() } : {}),
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
