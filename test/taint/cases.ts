@@ -134,6 +134,21 @@ export const constantCases: TaintCase[] = [
   { name: 'a call into another module with no arguments is of unknown origin', code: 'from lib import load\nsink(load())\n', level: 'unknown' },
 ];
 
+/** Values that come from elsewhere in the file: what the calls of a function pass, what functions assign to a global. */
+export const sameFileCases: TaintCase[] = [
+  { name: 'a parameter takes what the calls in the file pass', code: `${flask}def v():\n    run(request.args["n"])\ndef run(value):\n    sink(value)\n`, level: 'tainted', steps: ['enters', '`run()` is called with `request.args["n"]`'] },
+  { name: 'a parameter the file passes only constants stays of unknown origin', code: 'def v():\n    run("ls")\ndef run(value):\n    sink(value)\n', level: 'unknown' },
+  { name: 'a parameter passed by keyword', code: `${flask}def v():\n    run(flag=True, value=request.args["n"])\ndef run(flag, value=None):\n    sink(value)\n`, level: 'tainted' },
+  { name: 'a parameter left to its default', code: `${flask}def v():\n    run(request.args["n"])\ndef run(flag, value="x"):\n    sink(value)\n`, level: 'unknown' },
+  { name: 'a parameter passed on by another function', code: `${flask}def v():\n    outer(request.args["n"])\ndef outer(x):\n    run(x.strip())\ndef run(value):\n    sink(value)\n`, level: 'tainted', steps: ['enters', '`outer()` is called with', '`run()` is called with'] },
+  { name: 'a sanitizer inside the function still applies to what callers pass', code: `import shlex\n${flask}def v():\n    run(request.args["n"])\ndef run(value):\n    value = shlex.quote(value)\n    sink(value)\n`, level: 'constant', kind: 'shell' },
+  { name: 'a call at module level is not followed', code: `${flask}def run(value):\n    sink(value)\nrun(request.args["n"])\n`, level: 'unknown' },
+  { name: 'a global one function assigns, read by another', code: `${flask}CURRENT = "x"\ndef remember(value):\n    global CURRENT\n    CURRENT = value\ndef v():\n    remember(request.args["n"])\ndef run():\n    sink(CURRENT)\n`, level: 'tainted', steps: ['enters', '`remember()` is called with', '`CURRENT` is assigned from `value`'] },
+  { name: 'a local of the same name as a global does not change it', code: `${flask}VALUE = "x"\ndef v():\n    VALUE = request.args["n"]\n    return VALUE\ndef run():\n    sink(VALUE)\n`, level: 'constant' },
+  { name: 'a global assigned only inside functions', code: 'def setup():\n    global MODE\n    MODE = input()\ndef run():\n    sink(MODE)\n', level: 'tainted', strength: 'weak' },
+  { name: 'a module flag a function may change is not a constant condition', code: `${flask}DEBUG = False\ndef enable():\n    global DEBUG\n    DEBUG = True\ndef v():\n    x = "a"\n    if DEBUG:\n        x = request.args["n"]\n    sink(x)\n`, level: 'tainted' },
+];
+
 /** `code` twice: once with `vulnerable` spliced in at `@`, once with `safe`; the first must be tainted, the second not. */
 export interface TwinCase {
   name: string;

@@ -203,6 +203,103 @@ describe('incremental analysis', function () {
     assert.ok(incremental >= 80, summary);
   });
 
+  it('follows values across functions of the file when only one function is edited: calls, globals', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'untitled:callers.py';
+    let text = [
+      'import os',
+      'import subprocess',
+      '',
+      'from flask import request',
+      '',
+      '',
+      'def run(value):',
+      '    subprocess.run(value, shell=True)',
+      '',
+      '',
+      'def view():',
+      '    command = request.args.get("c", "")',
+      '    run("ls")',
+      '    return command',
+      '',
+      '',
+      'def other():',
+      '    return "x"',
+      '',
+      '',
+      'CURRENT = "ls"',
+      '',
+      '',
+      'def remember(value):',
+      '    return value',
+      '',
+      '',
+      'def show():',
+      '    os.system(CURRENT)',
+      '',
+      // Functions the edits leave alone (an edit that reaches most of a small file analyses all of it).
+      ...Array.from({ length: 12 }, (_, i) => [
+        '',
+        '',
+        `def unrelated_${i}(items):`,
+        `    total = ${i}`,
+        '    for item in items:',
+        '        total += len(str(item))',
+        '    return total',
+      ]).flat(),
+      '',
+    ].join('\n');
+    store.open(uri, 1, text);
+    let version = 1;
+    let state: CarriedState | undefined;
+    const analyse = (expectIncremental: boolean) => {
+      const { document, changed } = store.parsedForAnalysis(uri)!;
+      const result = engine.analyzeForEditor(
+        document.tree,
+        document.text,
+        defaultSettings,
+        state,
+        changed === 'all' ? undefined : changed,
+      );
+      const whole = engine.analyzeForEditor(document.tree, document.text, defaultSettings);
+      assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), document.text);
+      if (expectIncremental) assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+      state = result.state;
+      return result.findings;
+    };
+    const edit = (from: string, to: string) => {
+      const start = text.indexOf(from);
+      assert.ok(start >= 0, from);
+      const lines = new LineIndex(text);
+      store.change(uri, ++version, [
+        { range: { start: lines.position(start), end: lines.position(start + from.length) }, text: to },
+      ]);
+      text = text.slice(0, start) + to + text.slice(start + from.length);
+    };
+    const confidenceAt = (findings: readonly Finding[], sink: string) => {
+      const at = text.indexOf(sink);
+      return findings.find((f) => f.start >= at && f.start < at + sink.length && f.confidence !== 'low')?.confidence;
+    };
+    assert.strictEqual(confidenceAt(analyse(false), 'subprocess.run(value'), undefined);
+    edit('run("ls")', 'run(command)');
+    assert.strictEqual(confidenceAt(analyse(true), 'subprocess.run(value'), 'high');
+    edit('    return "x"', '    run(request.args["x"])\n    return "x"');
+    assert.strictEqual(confidenceAt(analyse(true), 'subprocess.run(value'), 'high');
+    edit('run(command)', 'run("ls")');
+    assert.strictEqual(confidenceAt(analyse(true), 'subprocess.run(value'), 'high');
+    edit('    run(request.args["x"])\n', '');
+    const findings = analyse(true);
+    assert.strictEqual(confidenceAt(findings, 'subprocess.run(value'), undefined);
+    assert.strictEqual(confidenceAt(findings, 'os.system(CURRENT'), undefined);
+    edit('    return value', '    global CURRENT\n    CURRENT = value');
+    analyse(true);
+    edit('    return command', '    remember(command)\n    return command');
+    assert.strictEqual(confidenceAt(analyse(true), 'os.system(CURRENT'), 'high');
+    edit('    global CURRENT\n', '');
+    assert.strictEqual(confidenceAt(analyse(true), 'os.system(CURRENT'), undefined);
+    store.close(uri);
+  });
+
   it('captures in a range are the nodes of a whole-file capture that intersect it', () => {
     const text = fs.readFileSync(exampleFiles()[0], 'utf8');
     const tree = parser.parse(text);

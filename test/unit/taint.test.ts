@@ -7,6 +7,7 @@ import {
   containerTwins,
   controlFlowTwins,
   propagationCases,
+  sameFileCases,
   sanitizerCases,
   sourceCases,
   TaintCase,
@@ -73,6 +74,7 @@ describe('taint tracking', () => {
   run('propagation', propagationCases);
   run('sanitizers and guards', sanitizerCases);
   run('constants and unknown origins', constantCases);
+  run('values from elsewhere in the file', sameFileCases);
   twins('control flow (twins)', controlFlowTwins);
   twins('constants and dead branches (twins)', constantTwins);
   twins('containers (twins)', containerTwins);

@@ -399,6 +399,30 @@ export class SemanticModel {
       });
   }
 
+  private bodyNames: ReadonlySet<string> | undefined;
+
+  /**
+   * The names of the functions inside no other function (methods included). An edit inside one of
+   * them re-checks what looked its name up, so an answer that reads every function body of the file
+   * (the calls of a function, the writes of a global) names them all.
+   */
+  functionBodyNames(): ReadonlySet<string> {
+    if (!this.bodyNames) {
+      const definitions = this.context
+        ? this.context.carried.holes.map((hole) => this.nodeAt(hole.definition))
+        : this.scopes
+            .filter((span) => span.parent === -1 && span.scope.type === 'function_definition')
+            .map((s) => s.scope);
+      const names = new Set<string>();
+      for (const definition of definitions) {
+        const name = definition.childForFieldName('name')?.text;
+        if (name) names.add(name);
+      }
+      this.bodyNames = names;
+    }
+    return this.bodyNames;
+  }
+
   carryOver(): CarriedModel {
     if (this.context) throw new Error('only a model of the whole file can be carried over');
     const holes = this.holeRecords();
@@ -774,6 +798,14 @@ export class SemanticModel {
    * control-flow graph shows; undefined when several may, or another kind of definition does.
    */
   reachingAssignment(use: Node): Binding | undefined {
+    const binding = this.reachingAssignmentInScope(use);
+    // A module name that functions also assign under `global` may hold any of their values.
+    if (binding && this.scopeOf(use) !== this.root && this.scopeOf(binding.node) === this.root)
+      return this.tracker.assignedByFunctions(use.text) ? undefined : binding;
+    return binding;
+  }
+
+  private reachingAssignmentInScope(use: Node): Binding | undefined {
     // One binding (or none) in the scope leaves no choice: the flow graph is needed only to choose among several,
     // or to see a list or a dict changed in place after it was bound.
     const list = this.bindingsOf(this.scopeOf(use), use.text);

@@ -35,6 +35,7 @@ import {
 } from './dataflow/constants';
 import { Definition, Edge, Fact, FlowGraph, PathStep, matchSubjects } from './dataflow/flow';
 import { Summary, TaintSummaryCache } from './dataflow/summaries';
+import { callsNamed, classOfMethod, outermostFunction, parameterNodes } from './dataflow/callSites';
 import {
   decoders,
   exitCalls,
@@ -81,6 +82,10 @@ export interface Taint {
 
 const MAX_DEPTH = 60;
 const MAX_SUMMARY_DEPTH = 4;
+/** How many callers up a parameter is followed (a parameter of the caller, of its caller...). */
+const MAX_CALLER_DEPTH = 3;
+/** Past this many calls of one function in the file, the others are not looked at. */
+const MAX_CALL_SITES = 32;
 /** Times a definition inside a loop is recomputed until what it carries settles. */
 const MAX_ROUNDS = 4;
 
@@ -172,6 +177,13 @@ export class TaintTracker {
     { kinds: SinkKind[] | 'all'; external: boolean; uses?: ReadonlySet<string> }
   >();
   private readonly conditions = new Map<number, Recorded<boolean | undefined>>();
+  /** What the calls in this file pass for a parameter, by function, depth and parameter. */
+  private readonly callerValues = new Map<string, Recorded<TaintValue>>();
+  /** What functions of this file assign to a module name they declare `global`, by name. */
+  private readonly globalValues = new Map<string, Recorded<TaintValue>>();
+  private readonly globalWriterLists = new Map<string, Recorded<readonly Node[]>>();
+  /** Answers about other functions being computed (a read that comes back to itself gives nothing more). */
+  private readonly pendingReads = new Set<string>();
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
   private depth = 0;
@@ -203,7 +215,7 @@ export class TaintTracker {
    * `ignore`d families left out).
    */
   taintOf(node: Node, kind?: SinkKind, ignore?: ReadonlySet<SourceFamily>): Taint {
-    const value = this.valueOf(node);
+    let value = this.valueOf(node);
     if (value.contributions.length === 0) return { level: 'constant', steps: [] };
     // A sink in code that cannot run (a dead branch, after a `return`) receives nothing.
     const scope = this.model.scopeOf(node);
@@ -211,6 +223,8 @@ export class TaintTracker {
       const flow = this.flowOf(scope);
       if (!this.solving(flow, '\u0000', () => flow.graph.reachable(node))) return { level: 'constant', steps: [] };
     }
+    // Values stay symbolic in the parameters of their function (summaries need that); the sink takes the callers'.
+    value = this.withCallers(value, node, 0, false);
     for (const c of value.contributions) {
       if (kind && c.sanitizedFor.has(kind)) continue;
       if (ignore && c.source && ignore.has(c.source.family)) continue;
@@ -852,10 +866,11 @@ export class TaintTracker {
           : undefined;
       }
     } else if (scope.id !== this.model.root.id) return undefined;
-    // The module's: bound once (functions read module names when they run, so any binding counts).
+    // The module's: bound once (functions read module names when they run, so any binding counts), and assigned
+    // by no function under `global`.
     const bindings = this.model.moduleBindings(name);
     const [only] = bindings;
-    return bindings.length === 1 && only.kind === 'assignment'
+    return bindings.length === 1 && only.kind === 'assignment' && !this.globalWriters(name).length
       ? evaluate(only.value, this.environment, depth)
       : undefined;
   }
@@ -935,11 +950,15 @@ export class TaintTracker {
     const scope = this.model.scopeOf(use);
     if (scope.id !== this.model.root.id) {
       const bindings = this.model.moduleBindings(use.text);
+      // Functions that assign it under `global`: any of them may have run before this one reads it.
+      const written = this.globalWriters(use.text).length > 0;
       if (bindings.length) {
         this.external = true;
         const binding = [...bindings].reverse().find((b) => b.at < use.startIndex) ?? bindings[bindings.length - 1];
-        return this.binding(binding, use);
+        const value = this.binding(binding, use);
+        return written ? mergeAlternatives([value, this.globalWrites(use.text)]) : value;
       }
+      if (written) return this.globalWrites(use.text);
     }
     if (qualified?.startsWith('builtins.')) return constant;
     this.external = true;
@@ -1593,6 +1612,245 @@ export class TaintTracker {
     return joinTaint(...parts);
   }
 
+  // ---- values from elsewhere in the file: callers, globals ----
+
+  /**
+   * `value` as read at `at`, each parameter of the functions around `at` joined with what the calls
+   * of that function in this file pass for it (`callerArguments`). The parameter itself stays, as a
+   * value of unknown origin: the function may be called from elsewhere. Parameters of a web handler
+   * (the framework calls it) and parameters beyond `MAX_CALLER_DEPTH` callers stay as they are.
+   * `elsewhere`: read from another function than the sink's, whose parameters are then named with
+   * their function (a parameter of the sink's own function is what its callers decide).
+   */
+  private withCallers(value: TaintValue, at: Node, depth: number, elsewhere: boolean): TaintValue {
+    if (!value.contributions.some((c) => c.parameter !== undefined)) return value;
+    const functions = this.enclosingFunctions(at);
+    const parts: TaintValue[] = [];
+    for (const c of value.contributions) {
+      if (c.parameter === undefined) {
+        parts.push({ contributions: [c] });
+        continue;
+      }
+      const fn = functions.find((f) => parameterNodes(f).some((p) => parameterName(p) === c.parameter));
+      const owner = fn?.childForFieldName('name')?.text;
+      const reason = elsewhere && owner ? `\`${owner}()\`'s parameter \`${c.parameter}\`` : c.reason;
+      parts.push({ contributions: [{ ...c, parameter: undefined, reason }] });
+      if (!fn || depth >= MAX_CALLER_DEPTH || this.handlerParameters(fn)) continue;
+      let passed = sanitized(this.callerArguments(fn, c.parameter, depth), [...c.sanitizedFor]);
+      for (const step of c.steps) passed = withStep(passed, step);
+      parts.push(passed);
+    }
+    return joinTaint(...parts);
+  }
+
+  /** The functions whose bodies hold `node`, innermost first. */
+  private enclosingFunctions(node: Node): Node[] {
+    const functions: Node[] = [];
+    for (let scope = this.model.scopeOf(node); scope.id !== this.model.root.id; scope = this.model.scopeOf(scope))
+      if (scope.type === 'function_definition') functions.push(scope);
+    return functions;
+  }
+
+  /**
+   * What the calls of `fn` in this file pass for `parameter` (by keyword, by position with `self`
+   * skipped for a method, or the default), each with a step at the call, the callers' own
+   * parameters followed the same way. Calls in function bodies only: what module-level code passes
+   * is left out (an edit there re-checks only what reads a name it binds). The answer reads every
+   * function body, so it names them all and is never kept for another version of the file.
+   */
+  private callerArguments(fn: Node, parameter: string, depth: number): TaintValue {
+    const key = `callers:${fn.id}:${depth}:${parameter}`;
+    return this.fromElsewhere(
+      this.callerValues,
+      key,
+      () => {
+        const name = fn.childForFieldName('name')?.text ?? 'function';
+        const parts: TaintValue[] = [];
+        for (const call of this.sameFileCalls(fn)) {
+          const argument = this.argumentFor(call, fn, parameter);
+          if (!argument) continue;
+          const passed = this.withCallers(this.valueOf(argument), call, depth + 1, true);
+          parts.push(
+            withStep(withoutShape(passed), {
+              start: call.startIndex,
+              end: call.endIndex,
+              message: `\`${name}()\` is called with \`${short(argument.text)}\``,
+            }),
+          );
+        }
+        return joinTaint(...parts);
+      },
+      constant,
+    );
+  }
+
+  /**
+   * An answer that reads other functions of the file (every function body: a new call or a new
+   * write may be added to any of them), computed once per analysis; a read that comes back to
+   * itself while it is computed gives nothing more.
+   */
+  private fromElsewhere<T>(cache: Map<string, Recorded<T>>, key: string, compute: () => T, recursive: T): T {
+    this.external = true;
+    const cached = cache.get(key);
+    if (cached) {
+      this.model.replayUses(cached.uses);
+      return cached.value;
+    }
+    if (this.pendingReads.has(key)) return recursive;
+    this.pendingReads.add(key);
+    try {
+      const [value, uses] = this.model.collectUses(() => {
+        this.model.replayUses(this.model.functionBodyNames());
+        return compute();
+      });
+      cache.set(key, { value, uses });
+      return value;
+    } finally {
+      this.pendingReads.delete(key);
+      this.external = true;
+    }
+  }
+
+  /** The calls of `fn` in the function bodies of this file: `fn(...)`, `obj.method(...)` on an instance, `Class(...)` for `__init__`. */
+  private sameFileCalls(fn: Node): Node[] {
+    const name = fn.childForFieldName('name')?.text;
+    const owner = classOfMethod(fn);
+    const searched = owner && name === '__init__' ? owner.childForFieldName('name')?.text : name;
+    if (!searched) return [];
+    const calls: Node[] = [];
+    for (const call of callsNamed(this.model.root, this.model.text, searched)) {
+      if (!outermostFunction(call)) continue;
+      const callee = call.childForFieldName('function');
+      let reaches: boolean;
+      if (!owner) reaches = callee?.type === 'identifier' && this.localFunction(callee)?.id === fn.id;
+      else if (name === '__init__') reaches = callee?.type === 'identifier' && this.localClass(callee)?.id === owner.id;
+      else
+        reaches =
+          callee?.type === 'attribute' &&
+          !staticMethod(fn) &&
+          this.instanceClass(callee.childForFieldName('object'))?.id === owner.id;
+      if (!reaches) continue;
+      calls.push(call);
+      if (calls.length >= MAX_CALL_SITES) break;
+    }
+    return calls;
+  }
+
+  /** The expression a call of `fn` gives `parameter`: a keyword, a positional (a `*` splat that may hold it), the default. */
+  private argumentFor(call: Node, fn: Node, parameter: string): Node | undefined {
+    const parameters = parameterNodes(fn);
+    const index = parameters.findIndex((p) => parameterName(p) === parameter);
+    if (index < 0) return undefined;
+    const declared = parameters[index];
+    const argumentList = call.childForFieldName('arguments');
+    if (declared.type === 'list_splat_pattern' || declared.type === 'dictionary_splat_pattern')
+      return argumentList ?? undefined;
+    const args = (argumentList?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === parameter);
+    if (keyword) return keyword.childForFieldName('value') ?? undefined;
+    const keywordOnly = parameters
+      .slice(0, index)
+      .some((p) => p.type === 'list_splat_pattern' || p.type === 'keyword_separator');
+    const skip = classOfMethod(fn) && !staticMethod(fn) ? 1 : 0;
+    const position = index - skip - parameters.slice(0, index).filter((p) => p.type === 'positional_separator').length;
+    if (!keywordOnly && position >= 0) {
+      const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat');
+      for (let i = 0; i < positional.length && i <= position; i++) {
+        if (positional[i].type === 'list_splat') return positional[i];
+        if (i === position) return positional[i];
+      }
+    }
+    const spread = args.find((a) => a.type === 'dictionary_splat');
+    if (spread) return spread;
+    return declared.childForFieldName('value') ?? undefined;
+  }
+
+  private localClass(name: Node): Node | undefined {
+    const binding = this.model.bindingAt(name.text, name);
+    return binding?.kind === 'class' ? binding.node : undefined;
+  }
+
+  /**
+   * The class of this file `receiver` is an instance of, when the text shows it: `self` in one of
+   * its methods, `Class(...)`, or a name assigned from `Class(...)`.
+   */
+  private instanceClass(receiver: Node | null): Node | undefined {
+    if (!receiver) return undefined;
+    if (receiver.type === 'call') {
+      const fn = receiver.childForFieldName('function');
+      return fn?.type === 'identifier' ? this.localClass(fn) : undefined;
+    }
+    if (receiver.type !== 'identifier') return undefined;
+    const scope = this.model.scopeOf(receiver);
+    if (scope.type === 'function_definition') {
+      const owner = classOfMethod(scope);
+      const first = parameterNodes(scope)[0];
+      if (owner && first && parameterName(first) === receiver.text && !staticMethod(scope) && !classMethod(scope))
+        return owner;
+    }
+    const binding = this.model.bindingAt(receiver.text, receiver);
+    return binding?.kind === 'assignment' && binding.value.type === 'call'
+      ? this.instanceClass(binding.value)
+      : undefined;
+  }
+
+  /**
+   * The functions of this file that declare `global name` (in function bodies): they may assign
+   * the module's `name` whenever they run.
+   */
+  private globalWriters(name: string): readonly Node[] {
+    return this.fromElsewhere(
+      this.globalWriterLists,
+      `writers:${name}`,
+      () => {
+        const writers: Node[] = [];
+        const pattern = new RegExp(`\\bglobal\\b[^\\n;#]*\\b${name}\\b`, 'g');
+        for (let match = pattern.exec(this.model.text); match; match = pattern.exec(this.model.text)) {
+          let statement: Node | null = this.model.root.descendantForIndex(match.index, match.index + 6);
+          while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
+            statement = statement.parent;
+          if (statement?.type !== 'global_statement') continue;
+          if (!statement.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) continue;
+          const fn = this.model.scopeOf(statement);
+          if (fn.type !== 'function_definition' || !outermostFunction(statement)) continue;
+          if (!writers.some((w) => w.id === fn.id)) writers.push(fn);
+        }
+        return writers;
+      },
+      [],
+    );
+  }
+
+  /** True when a function of this file declares `global name` (the module's `name` is then not bound once). */
+  assignedByFunctions(name: string): boolean {
+    return this.globalWriters(name).length > 0;
+  }
+
+  /**
+   * What the functions that declare `global name` assign to it (flow-insensitive: any of them may
+   * have run before a function reads it), their parameters followed to their callers.
+   */
+  private globalWrites(name: string): TaintValue {
+    const writers = this.globalWriters(name);
+    if (!writers.length) return constant;
+    return this.fromElsewhere(
+      this.globalValues,
+      `global:${name}`,
+      () => {
+        const parts: TaintValue[] = [];
+        for (const fn of writers) {
+          const flow = this.flowOf(fn);
+          for (const def of flow.graph.definitionsByName.get(name) ?? []) {
+            if (def.kind === 'parameter') continue;
+            parts.push(this.withCallers(this.definitionValue(flow, def), def.node, 0, true));
+          }
+        }
+        return mergeAlternatives(parts);
+      },
+      constant,
+    );
+  }
+
   // ---- checks ----
 
   /**
@@ -2007,4 +2265,18 @@ function kindsForCharacters(allowed: ReadonlySet<string>, whole: boolean): SinkK
   if (only(/^[A-Za-z0-9_.-]$/))
     return ['sql', 'shell', 'code', 'html', 'template', 'xml', ...(whole ? (['log', 'header'] as SinkKind[]) : [])];
   return [];
+}
+
+function decoratorNames(fn: Node): string[] {
+  return fn.parent?.type === 'decorated_definition'
+    ? fn.parent.namedChildren.filter((c): c is Node => c?.type === 'decorator').map((d) => d.text.replace(/^@\s*/, ''))
+    : [];
+}
+
+function staticMethod(fn: Node): boolean {
+  return decoratorNames(fn).includes('staticmethod');
+}
+
+function classMethod(fn: Node): boolean {
+  return decoratorNames(fn).includes('classmethod');
 }

@@ -1,0 +1,55 @@
+import type { Node } from '../../parser/parser';
+
+const MAX_MATCHES = 200;
+
+const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The calls in the file whose callee is written `name(...)` or `<receiver>.name(...)`, found from the
+ * text (a name followed by `(`) and kept only where the tree says so: words in strings and comments
+ * are not calls. Which function each call reaches is for the caller to decide.
+ */
+export function callsNamed(root: Node, text: string, name: string): Node[] {
+  const calls: Node[] = [];
+  const pattern = new RegExp(`(?<!\\w)${escaped(name)}\\s*\\(`, 'g');
+  let matches = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (++matches > MAX_MATCHES) break;
+    const identifier = root.descendantForIndex(match.index, match.index + name.length);
+    if (identifier?.type !== 'identifier' || identifier.text !== name) continue;
+    const parent = identifier.parent;
+    if (parent?.type === 'call' && parent.childForFieldName('function')?.id === identifier.id) calls.push(parent);
+    else if (
+      parent?.type === 'attribute' &&
+      parent.childForFieldName('attribute')?.id === identifier.id &&
+      parent.parent?.type === 'call' &&
+      parent.parent.childForFieldName('function')?.id === parent.id
+    )
+      calls.push(parent.parent);
+  }
+  return calls;
+}
+
+/** The function inside no other function whose body holds `node` (undefined at module level or in a class body). */
+export function outermostFunction(node: Node): Node | undefined {
+  let found: Node | undefined;
+  for (let current = node.parent; current; current = current.parent) {
+    const body = current.type === 'function_definition' ? current.childForFieldName('body') : undefined;
+    if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) found = current;
+  }
+  return found;
+}
+
+/** The class whose body defines `fn` directly (a method), else undefined. */
+export function classOfMethod(fn: Node): Node | undefined {
+  const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const block = definition.parent;
+  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
+}
+
+/** The parameters of a function or lambda, in order, as written (identifiers, defaults, splats, separators). */
+export function parameterNodes(fn: Node): Node[] {
+  return (fn.childForFieldName('parameters')?.namedChildren ?? []).filter(
+    (p): p is Node => !!p && p.type !== 'comment',
+  );
+}
