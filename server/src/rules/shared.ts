@@ -4,7 +4,7 @@ import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
 import type { Confidence, FlowStep, RuleContext, Severity } from '../ruleApi/types';
-import { argumentValue, argumentsOf, calledFunction } from '../semantic/calls';
+import { argumentsOf, calledFunction } from '../semantic/calls';
 
 /**
  * True when `word` is written inside `node`'s source: a cheap test before reading the node further.
@@ -133,12 +133,6 @@ export function positionalArguments(call: Node): Node[] {
 }
 
 /**
- * The argument of a parameter passed by name or by position.
- * @deprecated The same as `argumentValue` of semantic/calls.ts (one answer for keywords and `*splat`), under its old name.
- */
-export const argumentAt = argumentValue;
-
-/**
  * Confidence from where a value comes from: high from outside, medium from a parameter, low when merely not constant.
  */
 export function valueConfidence(model: SemanticModel, node: Node): Confidence {
@@ -165,9 +159,6 @@ export function purposeWords(node: Node, model: SemanticModel): string {
   if (fn) words.push(fn.childForFieldName('name')?.text ?? '');
   return words.join(' ');
 }
-
-/** Rules that append an argument import the fix builder from here too. */
-export { appendArgument } from '../fixes/callEdits';
 
 const testModules = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose'];
 

@@ -176,22 +176,6 @@ export function isConstant(model: SemanticModel, node: Node): boolean {
   return origins.size === 1 && origins.has('constant');
 }
 
-/**
- * The edit that appends `text` as the call's last argument.
- * @deprecated Use `appendArgument` of fixes/callEdits.ts (fix builders live in fixes/); kept until the last rule that imports it moves.
- */
-export function appendArgumentEdit(
-  call: Node,
-  text: string,
-): { start: number; end: number; newText: string } | undefined {
-  const list = argumentList(call);
-  if (!list || list.type !== 'argument_list') return undefined;
-  const args = argumentsOf(call);
-  const last = args[args.length - 1];
-  if (last) return { start: last.endIndex, end: last.endIndex, newText: `, ${text}` };
-  return { start: list.startIndex + 1, end: list.startIndex + 1, newText: text };
-}
-
 /** Decorators of a function (through its `decorated_definition`). */
 export function decoratorsOf(fn: Node): Node[] {
   const parent = fn.parent;

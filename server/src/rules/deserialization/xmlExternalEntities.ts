@@ -32,8 +32,15 @@
 import type { Node } from '../../parser/parser';
 import type { Fix, Rule, TextEdit } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
-import { argumentsOf, keywordArgument, keywordValue, literalString, methodName } from '../../semantic/calls';
-import { argumentAt, isTestCode } from '../shared';
+import {
+  callArguments,
+  argumentsOf,
+  keywordArgument,
+  keywordValue,
+  literalString,
+  methodName,
+} from '../../semantic/calls';
+import { isTestCode } from '../shared';
 
 const lxmlParsers = new Set([
   'lxml.etree.XMLParser',
@@ -161,8 +168,8 @@ export const xmlExternalEntities: Rule = {
         return;
       }
       if (methodName(call) !== 'setFeature') return;
-      const feature = argumentAt(call, 0, 'name');
-      const state = argumentAt(call, 1, 'state');
+      const feature = callArguments(call).find(0, 'name');
+      const state = callArguments(call).find(1, 'state');
       if (!feature || !isTrue(state)) return;
       const named = context.model.qualifiedName(feature);
       const url = literalString(context.model, feature);

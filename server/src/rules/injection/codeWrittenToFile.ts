@@ -32,8 +32,8 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
-import { calledFunction, methodName } from '../../semantic/calls';
-import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { callArguments, calledFunction, methodName } from '../../semantic/calls';
+import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
 
 const pathConstructors = /^(?:pathlib\.(?:Pure)?(?:Posix|Windows)?Path)$/;
 
@@ -64,9 +64,9 @@ function openedForWriting(handle: Node | null | undefined, context: RuleContext)
   if (opener?.type !== 'call') return undefined;
   const callee = context.model.calleeName(opener);
   if (callee !== 'builtins.open' && callee !== 'io.open' && callee !== 'codecs.open') return undefined;
-  const mode = argumentAt(opener, 1, 'mode');
+  const mode = callArguments(opener).find(1, 'mode');
   if (!mode || !/["'][^"']*[wax+]/.test(mode.text)) return undefined;
-  return argumentAt(opener, 0, 'file') ?? argumentAt(opener, 0, 'filename');
+  return callArguments(opener).find(0, 'file') ?? callArguments(opener).find(0, 'filename');
 }
 
 export const codeWrittenToFile: Rule = {
@@ -92,14 +92,14 @@ export const codeWrittenToFile: Rule = {
       let content: Node | undefined;
       if (method === 'write') {
         path = openedForWriting(receiver, context);
-        content = argumentAt(call, 0);
+        content = callArguments(call).find(0);
       } else if (method === 'save') {
         // An upload saved under a path: the upload is the content.
-        path = argumentAt(call, 0, 'dst');
+        path = callArguments(call).find(0, 'dst');
         content = receiver ?? undefined;
       } else if (receiver?.type === 'call' && pathConstructors.test(context.model.calleeName(receiver) ?? '')) {
-        path = argumentAt(receiver, 0);
-        content = argumentAt(call, 0, 'data');
+        path = callArguments(receiver).find(0);
+        content = callArguments(call).find(0, 'data');
       }
       if (!path || !content || isTestCode(context.model, call)) return;
       const where = codeLocation(path, context);

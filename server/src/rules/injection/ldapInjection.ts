@@ -32,8 +32,8 @@ import type { Node } from '../../parser/parser';
 import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { ensureImported } from '../../fixes/python';
 import { safeFix, unsafeFix } from '../../fixes/fix';
-import { calledFunction, keywordValue, methodName } from '../../semantic/calls';
-import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { callArguments, calledFunction, keywordValue, methodName } from '../../semantic/calls';
+import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
 
 type Library = 'ldap3' | 'python-ldap';
 
@@ -65,7 +65,7 @@ function ldapFilter(call: Node, context: RuleContext): { filter: Node; library: 
         imports(context, 'ldap3') &&
         (!!keywordValue(call, 'search_filter') || /conn|ldap/i.test(receiverText)));
     if (ldap3) {
-      const filter = argumentAt(call, 1, 'search_filter');
+      const filter = callArguments(call).find(1, 'search_filter');
       return filter ? { filter, library: 'ldap3' } : undefined;
     }
   }
@@ -76,7 +76,7 @@ function ldapFilter(call: Node, context: RuleContext): { filter: Node; library: 
       imports(context, 'python-ldap') &&
       (pythonLdapMethods.has(method) || (method === 'search' && !!keywordValue(call, 'filterstr'))));
   if (pythonLdap && (pythonLdapMethods.has(method) || method === 'search')) {
-    const filter = argumentAt(call, 2, 'filterstr');
+    const filter = callArguments(call).find(2, 'filterstr');
     return filter ? { filter, library: 'python-ldap' } : undefined;
   }
   return undefined;

@@ -33,8 +33,8 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
-import { calledFunction, methodName } from '../../semantic/calls';
-import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { callArguments, calledFunction, methodName } from '../../semantic/calls';
+import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
 
 /** Library evaluators: the argument holding the expression, and whether unknown origin is worth a low finding. */
 const evaluators: ReadonlyMap<string, { index: number; name: string; unknown: boolean }> = new Map([
@@ -58,7 +58,7 @@ function dataFrameExpression(call: Node, context: RuleContext): Node | undefined
     if (!/^(?:pandas|modin\.pandas|polars)\./.test(receiver) || receiver.startsWith('polars.')) return undefined;
   } else if (![...context.model.importedModules].some((m) => m === 'pandas' || m.startsWith('pandas.')))
     return undefined;
-  return argumentAt(call, 0, 'expr');
+  return callArguments(call).find(0, 'expr');
 }
 
 export const libraryCodeEvaluation: Rule = {
@@ -79,7 +79,7 @@ export const libraryCodeEvaluation: Rule = {
     call(call, context) {
       const callee = context.model.calleeName(call);
       const known = callee ? evaluators.get(callee) : undefined;
-      const expression = known ? argumentAt(call, known.index, known.name) : dataFrameExpression(call, context);
+      const expression = known ? callArguments(call).find(known.index, known.name) : dataFrameExpression(call, context);
       if (!expression || isTestCode(context.model, call)) return;
       const verdict = judgeTaint(context, 'code', [expression], { reportUnknown: known?.unknown ?? false });
       if (!verdict) return;

@@ -33,8 +33,8 @@
 import type { Node } from '../../parser/parser';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
-import { calledFunction, literalString, methodName } from '../../semantic/calls';
-import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf, type TaintVerdict } from '../shared';
+import { callArguments, calledFunction, literalString, methodName } from '../../semantic/calls';
+import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf, type TaintVerdict } from '../shared';
 
 const mongoModules = /^(?:pymongo|motor|flask_pymongo|mongomock|mongoengine)(?:\.|$)/;
 /** Collection methods and the position of their filter. */
@@ -69,7 +69,7 @@ function mongoFilter(call: Node, context: RuleContext): Node | undefined {
   const receiver = context.model.resolvedPath(receiverNode);
   if (receiver ? !mongoModules.test(receiver) : ![...context.model.importedModules].some((m) => mongoModules.test(m)))
     return undefined;
-  const filter = argumentAt(call, position, method === 'aggregate' ? 'pipeline' : 'filter');
+  const filter = callArguments(call).find(position, method === 'aggregate' ? 'pipeline' : 'filter');
   // `str.find(sub)` and friends take text, which a MongoDB filter never is.
   if (!filter || (!receiver && context.model.stringShape(filter).isString)) return undefined;
   return filter;

@@ -33,8 +33,8 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
-import { keywordValue } from '../../semantic/calls';
-import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint, positionalArguments } from '../shared';
+import { callArguments, keywordValue } from '../../semantic/calls';
+import { describeFlow, flowSteps, isTestCode, judgeTaint, positionalArguments } from '../shared';
 
 const subprocessCalls = new Set([
   'subprocess.Popen',
@@ -71,7 +71,7 @@ function started(call: Node, context: RuleContext): { program: Node; args: Node[
     const shell = keywordValue(call, 'shell');
     if (shell && shell.type !== 'false' && !(shell.type === 'integer' && shell.text === '0')) return undefined;
     const executable = keywordValue(call, 'executable');
-    let args = argumentAt(call, 0, callee === 'pty.spawn' ? 'argv' : 'args');
+    let args = callArguments(call).find(0, callee === 'pty.spawn' ? 'argv' : 'args');
     if (!args) return undefined;
     if (args.type === 'identifier') {
       const value = context.model.assignedValue(args);

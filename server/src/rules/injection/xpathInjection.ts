@@ -31,8 +31,9 @@ import type { Hole, StringShape, TextPart } from '../../semantic/strings';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { renderStringLiteral } from '../../fixes/python';
 import { safeFix } from '../../fixes/fix';
-import { appendArgumentEdit, calledFunction, hasSplat, keywordArgument, methodName } from '../../semantic/calls';
-import { argumentAt, describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { appendArgument } from '../../fixes/callEdits';
+import { callArguments, calledFunction, hasSplat, keywordArgument, methodName } from '../../semantic/calls';
+import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
 
 /** Modules whose trees have ElementTree's `find` family. */
 const treeModules = /^(?:xml\.etree\.(?:c?ElementTree|ElementPath)|lxml\.etree|defusedxml\.(?:c?ElementTree|lxml))\b/;
@@ -55,7 +56,7 @@ function xpathSink(call: Node, context: RuleContext): XPathSink | undefined {
   const { model } = context;
   const callee = model.calleeName(call);
   if (callee === 'lxml.etree.XPath' || callee === 'lxml.etree.ETXPath') {
-    const expression = argumentAt(call, 0, 'path');
+    const expression = callArguments(call).find(0, 'path');
     return expression
       ? {
           expression,
@@ -65,13 +66,13 @@ function xpathSink(call: Node, context: RuleContext): XPathSink | undefined {
       : undefined;
   }
   if (callee === 'elementpath.select' || callee === 'elementpath.iter_select') {
-    const expression = argumentAt(call, 1, 'path');
+    const expression = callArguments(call).find(1, 'path');
     return expression
       ? { expression, variables: false, noVariables: 'pass the value in `variables={...}` and use `$name`' }
       : undefined;
   }
   if (callee === 'elementpath.Selector') {
-    const expression = argumentAt(call, 0, 'path');
+    const expression = callArguments(call).find(0, 'path');
     return expression
       ? { expression, variables: false, noVariables: 'pass the value in `variables={...}` and use `$name`' }
       : undefined;
@@ -79,24 +80,24 @@ function xpathSink(call: Node, context: RuleContext): XPathSink | undefined {
   const fn = calledFunction(call);
   const method = methodName(call);
   if (method === 'xpath') {
-    const expression = argumentAt(call, 0, '_path');
+    const expression = callArguments(call).find(0, '_path');
     return expression ? { expression, variables: true } : undefined;
   }
   const path = model.resolvedPath(fn);
   if (path && evaluators.test(path)) {
-    const expression = argumentAt(call, 0, '_path');
+    const expression = callArguments(call).find(0, '_path');
     return expression ? { expression, variables: true } : undefined;
   }
   if (method === 'evaluate' || method === 'parse') {
     const receiver = model.resolvedPath(fn?.childForFieldName('object'));
     if (receiver && (evaluators.test(receiver) || (method === 'parse' && elementpathParsers.test(receiver)))) {
-      const expression = argumentAt(call, 0, '_path') ?? argumentAt(call, 0, 'source');
+      const expression = callArguments(call).find(0, '_path') ?? callArguments(call).find(0, 'source');
       return expression ? { expression, variables: method === 'evaluate' } : undefined;
     }
     return undefined;
   }
   if (method && findMethods.has(method)) {
-    const expression = argumentAt(call, 0, 'path');
+    const expression = callArguments(call).find(0, 'path');
     if (!expression) return undefined;
     const noVariables =
       "ElementTree's path language has no variables: check the value against an allowlist, or use lxml's `xpath()` with a bound variable";
@@ -199,7 +200,7 @@ function bindVariables(call: Node, expression: Node, context: RuleContext): Fix 
   }
   const literal = renderStringLiteral(textParts, texts);
   if (!literal) return 'the expression mixes raw and escaped string literals';
-  const append = appendArgumentEdit(call, bound.join(', '));
+  const append = appendArgument(call, bound.join(', '));
   if (!append) return 'the arguments of the call could not be extended';
   return safeFix('Bind the values as XPath variables', [
     { start: expression.startIndex, end: expression.endIndex, newText: literal },

@@ -54,7 +54,8 @@ import {
 } from '../../semantic/calls';
 import { indentationAt, lineBreak, ownLineStatement } from '../../fixes/python';
 import type { Rule, RuleContext, TextEdit } from '../../ruleApi/types';
-import { appendArgument, isTestCode } from '../shared';
+import { appendArgument } from '../../fixes/callEdits';
+import { isTestCode } from '../shared';
 
 const frameworks = ['flask', 'quart', 'werkzeug', 'django', 'starlette', 'fastapi', 'aiohttp', 'bottle'];
 

@@ -48,7 +48,7 @@ import { unsafeFix } from '../../fixes/fix';
 import { argumentsOf, constantString, hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
 import type { Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { lineBreak } from '../../fixes/python';
-import { appendArgument } from '../shared';
+import { appendArgument } from '../../fixes/callEdits';
 import { isDevelopment } from './developmentConfig';
 
 /** Settings and the value that turns their protection off. */
