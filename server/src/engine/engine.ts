@@ -903,16 +903,9 @@ export class FixChecker {
 
   /** Where file offset `offset` is in `region`'s text, or undefined when it was cut out. */
   private mapOffset(region: Region, offset: number): number | undefined {
-    let low = 0;
-    let high = region.pieces.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const piece = region.pieces[middle];
-      if (offset < piece.start) high = middle - 1;
-      else if (offset > piece.end) low = middle + 1;
-      else return region.at[middle] + offset - piece.start;
-    }
-    return undefined;
+    const index = partitionPoint(region.pieces, (piece) => piece.end < offset);
+    const piece = region.pieces[index];
+    return piece && piece.start <= offset ? region.at[index] + offset - piece.start : undefined;
   }
 }
 

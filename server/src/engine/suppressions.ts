@@ -1,6 +1,7 @@
 import type { AnalysisSettings, CheckSelection } from '../config/settings';
 import type { Node } from '../parser/parser';
 import type { Confidence, RuleMeta, Severity } from '../ruleApi/types';
+import { partitionPoint } from '../core/search';
 
 /** Which comment it is: ours, Bandit's or Ruff's. Each tool's comment counts on the lines that tool reads it on. */
 export type SuppressionKind = 'psg-ignore' | 'nosec' | 'noqa';
@@ -406,15 +407,9 @@ export class FindingFilter {
   /** The lines from `from` to `to` that hold a suppression comment. */
   private linesBetween(from: number, to: number): number[] {
     const lines = this.commentLines;
-    let low = 0;
-    let high = lines.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (lines[middle] < from) low = middle + 1;
-      else high = middle;
-    }
     const found: number[] = [];
-    for (let i = low; i < lines.length && lines[i] <= to; i++) found.push(lines[i]);
+    for (let i = partitionPoint(lines, (line) => line < from); i < lines.length && lines[i] <= to; i++)
+      found.push(lines[i]);
     return found;
   }
 }

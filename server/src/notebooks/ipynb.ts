@@ -9,6 +9,7 @@ import {
 } from 'jsonc-parser/lib/esm/main.js';
 import { LineIndex } from '../core/text';
 import type { NotebookCellInput } from './source';
+import { partitionPoint } from '../core/search';
 
 /** One string of a cell's `source` (nbformat keeps a list of lines) and where its text starts in the cell. */
 interface SourcePiece {
@@ -124,15 +125,8 @@ export class Ipynb {
   filePosition(cell: number, offset: number): { line: number; character: number } {
     this.fileLines ??= new LineIndex(this.text);
     const pieces = this.cells[cell].pieces;
-    // The last piece starting at or before `offset`.
-    let low = 0;
-    let high = pieces.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (pieces[mid].start <= offset) low = mid;
-      else high = mid - 1;
-    }
-    const piece = pieces[low];
+    // The last piece starting at or before `offset` (the first piece when none does).
+    const piece = pieces[Math.max(0, partitionPoint(pieces, (p) => p.start <= offset) - 1)];
     if (!piece) return this.fileLines.position(this.cells[cell].sourceNode.offset);
     return this.fileLines.position(piece.node.offset + rawOffset(this.text, piece.node, offset - piece.start));
   }

@@ -1,6 +1,7 @@
 import { LineIndex } from '../core/text';
 import type { Finding, FlowStep, TextEdit } from '../ruleApi/types';
 import { maskIpython, Span } from './magics';
+import { partitionPoint } from '../core/search';
 
 /** One cell as the notebook model sees it: its text, and whether it is a code cell in Python. */
 export interface NotebookCellInput {
@@ -87,16 +88,8 @@ export class NotebookSource {
 
   /** The span of the cell holding `offset`; an offset on the line break after a cell belongs to that cell. */
   spanAt(offset: number): CellSpan | undefined {
-    let low = 0;
-    let high = this.spans.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const span = this.spans[mid];
-      if (offset < span.start) high = mid - 1;
-      else if (offset > span.end) low = mid + 1;
-      else return span;
-    }
-    return undefined;
+    const span = this.spans[partitionPoint(this.spans, (s) => s.end < offset)];
+    return span && span.start <= offset ? span : undefined;
   }
 
   spanOf(cell: number): CellSpan | undefined {

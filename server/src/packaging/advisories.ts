@@ -1,4 +1,5 @@
 import { compareVersions, isPrerelease, isVersion, normalizeName } from './versions';
+import { partitionPoint } from '../core/search';
 
 /**
  * The PyPA advisory database (OSV), offline. The extension and the CLI ship a compact copy
@@ -82,15 +83,9 @@ class Ranking {
   rank(version: string): number {
     const known = this.ranks.get(version);
     if (known !== undefined) return known;
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const order = compareVersions(this.sorted[mid], version);
-      if (order === 0) return this.remember(version, this.ranks.get(this.sorted[mid])!);
-      if (order < 0) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(this.sorted, (known) => compareVersions(known, version) < 0);
+    if (lo < this.sorted.length && compareVersions(this.sorted[lo], version) === 0)
+      return this.remember(version, this.ranks.get(this.sorted[lo])!);
     return this.remember(version, lo === 0 ? -1 : this.ranks.get(this.sorted[lo - 1])! + 1);
   }
 

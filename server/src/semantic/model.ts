@@ -4,6 +4,7 @@ import { StringShape, stringShapeOf } from './strings';
 import { Taint, TaintSummaryCache, TaintTracker } from './taint';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
 import type { Constant } from './dataflow/constants';
+import { partitionPoint } from '../core/search';
 
 /** How a name got its value at some point in a scope. */
 export type Binding =
@@ -224,14 +225,8 @@ export class SemanticModel {
   /** The index of the hole whose body holds [start, end), or -1. */
   private holeOf(start: number, end: number): number {
     const holes = this.context!.carried.holes;
-    let low = 0;
-    let high = holes.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (holes[middle].bodyStart <= start) low = middle + 1;
-      else high = middle - 1;
-    }
-    return high >= 0 && end <= holes[high].bodyEnd ? high : -1;
+    const last = partitionPoint(holes, (hole) => hole.bodyStart <= start) - 1;
+    return last >= 0 && end <= holes[last].bodyEnd ? last : -1;
   }
 
   /** The hole whose function `definition` is, or -1. */
@@ -1072,17 +1067,7 @@ function innermostIndex(
   start: number,
   end: number,
 ): number {
-  let low = 0;
-  let high = spans.length - 1;
-  let candidate = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (spans[middle].bodyStart <= start) {
-      candidate = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  for (let i = candidate; i >= 0; i = spans[i].parent) {
+  for (let i = partitionPoint(spans, (span) => span.bodyStart <= start) - 1; i >= 0; i = spans[i].parent) {
     if (end <= spans[i].bodyEnd) return i;
   }
   return -1;
