@@ -2,8 +2,8 @@ import type { Node } from '../parser/parser';
 import type { SemanticModel } from '../semantic/model';
 import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
-import type { SinkKind, SourceFamily } from '../semantic/taintCatalog';
-import type { Confidence, FlowStep, RuleContext, Severity } from '../ruleApi/types';
+import { operatorFamilies, type SinkKind, type SourceFamily } from '../semantic/taintCatalog';
+import type { Confidence, Fix, FlowStep, RuleContext, Severity } from '../ruleApi/types';
 import { argumentsOf, calledFunction } from '../semantic/calls';
 
 /**
@@ -120,6 +120,51 @@ export function flowSteps(verdict: TaintVerdict, sink: Node, sinkLabel: string):
   return steps;
 }
 
+/** Values that reach a sink of taint, as a rule reports them (see `reportTaintedSink`). */
+export interface TaintedSink {
+  kind: SinkKind;
+  /** The values that reach the sink; the worst of them decides (see `judgeTaint`). */
+  values: readonly Node[];
+  /** Where the flow ends (the call); its callee as written names the sink unless `label` does. */
+  sink: Node;
+  label?: string;
+  /** Where the finding is shown: the worst value unless given. */
+  node?: Node;
+  reportUnknown?: boolean;
+  ignoreFamilies?: ReadonlySet<SourceFamily>;
+  /** Whether a verdict is worth a finding (beyond being tainted or of unknown origin). */
+  accept?(verdict: TaintVerdict): boolean;
+  message(verdict: TaintVerdict, label: string): string;
+  /** Builds the fix when there is a finding: the fix, or why none is offered here. */
+  fix?(): Fix | string;
+  /** Why no fix is offered, when the rule has none for this sink. */
+  fixUnavailable?: string;
+}
+
+/**
+ * Judges the values that reach a sink and reports the worst (with its flow, confidence and
+ * severity), the way every taint rule does; returns the verdict reported.
+ */
+export function reportTaintedSink(context: RuleContext, sink: TaintedSink): TaintVerdict | undefined {
+  const verdict = judgeTaint(context, sink.kind, sink.values, {
+    reportUnknown: sink.reportUnknown,
+    ignoreFamilies: sink.ignoreFamilies,
+  });
+  if (!verdict || (sink.accept && !sink.accept(verdict))) return undefined;
+  const label = sink.label ?? sinkLabelOf(sink.sink);
+  const built = sink.fix?.();
+  context.report({
+    node: sink.node ?? verdict.culprit,
+    message: sink.message(verdict, label),
+    confidence: verdict.confidence,
+    severity: verdict.severity,
+    flow: flowSteps(verdict, sink.sink, label),
+    fix: typeof built === 'object' ? built : undefined,
+    fixUnavailable: typeof built === 'string' ? built : sink.fixUnavailable,
+  });
+  return verdict;
+}
+
 /** The callee as written, for messages: `cursor.execute`, `requests.get`. */
 export function sinkLabelOf(call: Node): string {
   return shortText(calledFunction(call)?.text ?? call.text, 48);
@@ -225,4 +270,30 @@ export function hostExpressions(model: SemanticModel, url: Node): Node[] {
     holes.push(part.expression);
   }
   return holes;
+}
+
+/**
+ * Reports a URL reaching `call` when a client may choose its host: only what decides the host
+ * counts (a local `/path` has none), and a host set by whoever runs the program (the command line,
+ * the environment) is configuration. `advice` follows the flow, for untrusted data and for a value
+ * of unknown origin.
+ */
+export function reportClientChosenHost(
+  context: RuleContext,
+  call: Node,
+  url: Node,
+  kind: 'redirect' | 'url',
+  advice: { tainted: string; unknown: string },
+): void {
+  const hosts = hostExpressions(context.model, url);
+  if (hosts.length === 0 || context.model.taintOf(url, kind).level === 'constant') return;
+  reportTaintedSink(context, {
+    kind,
+    values: hosts,
+    sink: call,
+    node: url,
+    ignoreFamilies: operatorFamilies,
+    message: (verdict, label) =>
+      `${describeFlow(verdict, label)}${verdict.taint.level === 'tainted' ? advice.tainted : advice.unknown}`,
+  });
 }

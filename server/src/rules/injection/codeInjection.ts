@@ -25,7 +25,7 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import type { Rule } from '../../ruleApi/types';
-import { describeFlow, flowSteps, isTestCode, judgeTaint } from '../shared';
+import { describeFlow, isTestCode, reportTaintedSink } from '../shared';
 import { argumentValue } from '../../semantic/calls';
 
 const runners: Record<string, string> = {
@@ -57,18 +57,20 @@ export const codeInjection: Rule = {
       // compile() of an AST object built by the program is not source text.
       if (source.type === 'call' && /^ast\./.test(context.model.calleeName(source) ?? '')) return;
       // compile() only builds a code object; it is reported when the source is untrusted data.
-      const verdict = judgeTaint(context, 'code', [source], { reportUnknown: name !== 'compile' });
-      if (!verdict) return;
-      const what =
-        verdict.taint.level === 'tainted'
-          ? `${describeFlow(verdict, name)}, which runs it as Python source`
-          : `\`${name}\` runs Python source that is not a constant`;
-      context.report({
+      reportTaintedSink(context, {
+        kind: 'code',
+        values: [source],
+        sink: call,
+        label: name,
         node: call,
-        message: `${what}: whoever controls it can run any code. Parse data with \`ast.literal_eval\` or \`json.loads\`, or dispatch through a dict of allowed functions.`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, call, name),
+        reportUnknown: name !== 'compile',
+        message: (verdict) => {
+          const what =
+            verdict.taint.level === 'tainted'
+              ? `${describeFlow(verdict, name)}, which runs it as Python source`
+              : `\`${name}\` runs Python source that is not a constant`;
+          return `${what}: whoever controls it can run any code. Parse data with \`ast.literal_eval\` or \`json.loads\`, or dispatch through a dict of allowed functions.`;
+        },
       });
     },
   },

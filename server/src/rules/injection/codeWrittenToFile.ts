@@ -33,7 +33,7 @@
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { callArguments, calledFunction, methodName } from '../../semantic/calls';
-import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { describeFlow, isTestCode, reportTaintedSink } from '../shared';
 
 const pathConstructors = /^(?:pathlib\.(?:Pure)?(?:Posix|Windows)?Path)$/;
 
@@ -104,14 +104,14 @@ export const codeWrittenToFile: Rule = {
       if (!path || !content || isTestCode(context.model, call)) return;
       const where = codeLocation(path, context);
       if (!where) return;
-      const verdict = judgeTaint(context, 'code', [content], { reportUnknown: false });
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      context.report({
+      reportTaintedSink(context, {
+        kind: 'code',
+        values: [content],
+        sink: call,
         node: call,
-        message: `${describeFlow(verdict, label)} and is written into ${where}: the application runs it the next time it imports or renders that file. Keep user content out of code and template folders and treat it as data.`,
-        confidence: verdict.confidence,
-        flow: flowSteps(verdict, call, label),
+        reportUnknown: false,
+        message: (verdict, label) =>
+          `${describeFlow(verdict, label)} and is written into ${where}: the application runs it the next time it imports or renders that file. Keep user content out of code and template folders and treat it as data.`,
         fixUnavailable: 'where user content should live depends on the application',
       });
     },

@@ -33,7 +33,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { ensureImported } from '../../fixes/python';
 import { safeFix, unsafeFix } from '../../fixes/fix';
 import { callArguments, calledFunction, keywordValue, methodName } from '../../semantic/calls';
-import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { describeFlow, isTestCode, reportTaintedSink } from '../shared';
 
 type Library = 'ldap3' | 'python-ldap';
 
@@ -152,22 +152,18 @@ export const ldapInjection: Rule = {
     call(call, context) {
       const found = ldapFilter(call, context);
       if (!found || isTestCode(context.model, call)) return;
-      const verdict = judgeTaint(context, 'ldap', [found.filter]);
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      const what =
-        verdict.taint.level === 'tainted'
-          ? `${describeFlow(verdict, label)} as an LDAP filter`
-          : `\`${label}\` searches with an LDAP filter built from a value that is not a constant`;
-      const built = escapeValues(found.filter, found.library, context);
-      context.report({
-        node: found.filter,
-        message: `${what}: \`*\`, \`(\` and \`)\` in the value change the filter (\`*)(uid=*\` matches every entry). Escape each value with \`escape_filter_chars\`.`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, call, label),
-        fix: typeof built === 'string' ? undefined : built,
-        fixUnavailable: typeof built === 'string' ? built : undefined,
+      reportTaintedSink(context, {
+        kind: 'ldap',
+        values: [found.filter],
+        sink: call,
+        message: (verdict, label) => {
+          const what =
+            verdict.taint.level === 'tainted'
+              ? `${describeFlow(verdict, label)} as an LDAP filter`
+              : `\`${label}\` searches with an LDAP filter built from a value that is not a constant`;
+          return `${what}: \`*\`, \`(\` and \`)\` in the value change the filter (\`*)(uid=*\` matches every entry). Escape each value with \`escape_filter_chars\`.`;
+        },
+        fix: () => escapeValues(found.filter, found.library, context),
       });
     },
   },

@@ -34,7 +34,7 @@
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { callArguments, calledFunction, methodName } from '../../semantic/calls';
-import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { describeFlow, isTestCode, reportTaintedSink } from '../shared';
 
 /** Library evaluators: the argument holding the expression, and whether unknown origin is worth a low finding. */
 const evaluators: ReadonlyMap<string, { index: number; name: string; unknown: boolean }> = new Map([
@@ -81,19 +81,18 @@ export const libraryCodeEvaluation: Rule = {
       const known = callee ? evaluators.get(callee) : undefined;
       const expression = known ? callArguments(call).find(known.index, known.name) : dataFrameExpression(call, context);
       if (!expression || isTestCode(context.model, call)) return;
-      const verdict = judgeTaint(context, 'code', [expression], { reportUnknown: known?.unknown ?? false });
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      const what =
-        verdict.taint.level === 'tainted'
-          ? `${describeFlow(verdict, label)}, which evaluates it as an expression`
-          : `\`${label}\` evaluates an expression that is not a constant`;
-      context.report({
-        node: expression,
-        message: `${what}: an expression can call functions and reach modules (\`os.system\`), so whoever writes it runs code in this process. Build the operation from checked parts (an allowlist of columns, operators and numbers) instead.`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, call, label),
+      reportTaintedSink(context, {
+        kind: 'code',
+        values: [expression],
+        sink: call,
+        reportUnknown: known?.unknown ?? false,
+        message: (verdict, label) => {
+          const what =
+            verdict.taint.level === 'tainted'
+              ? `${describeFlow(verdict, label)}, which evaluates it as an expression`
+              : `\`${label}\` evaluates an expression that is not a constant`;
+          return `${what}: an expression can call functions and reach modules (\`os.system\`), so whoever writes it runs code in this process. Build the operation from checked parts (an allowlist of columns, operators and numbers) instead.`;
+        },
         fixUnavailable: 'the allowed operations depend on the application',
       });
     },

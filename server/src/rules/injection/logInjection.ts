@@ -28,7 +28,7 @@
  */
 import type { Node } from '../../parser/parser';
 import type { Rule, RuleContext } from '../../ruleApi/types';
-import { describeFlow, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
+import { describeFlow, reportTaintedSink } from '../shared';
 import { calledFunction, methodName } from '../../semantic/calls';
 
 const levels: ReadonlySet<string> = new Set([
@@ -94,14 +94,13 @@ export const logInjection: Rule = {
       if (!method) return;
       const values = loggedValues(call, method, context);
       // Where logged data comes from is unknown almost everywhere; only a flow from a source is worth a note.
-      const verdict = judgeTaint(context, 'log', values, { reportUnknown: false });
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      context.report({
-        node: verdict.culprit,
-        message: `${describeFlow(verdict, label)}: a line break in it forges log lines. Log it with \`%r\` (or strip \`\\r\` and \`\\n\`).`,
-        confidence: verdict.confidence,
-        flow: flowSteps(verdict, call, label),
+      reportTaintedSink(context, {
+        kind: 'log',
+        values,
+        sink: call,
+        reportUnknown: false,
+        message: (verdict, label) =>
+          `${describeFlow(verdict, label)}: a line break in it forges log lines. Log it with \`%r\` (or strip \`\\r\` and \`\\n\`).`,
       });
     },
   },

@@ -34,7 +34,7 @@ import type { Node } from '../../parser/parser';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
 import { callArguments, calledFunction, literalString, methodName } from '../../semantic/calls';
-import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf, type TaintVerdict } from '../shared';
+import { describeFlow, isTestCode, reportTaintedSink, type TaintVerdict } from '../shared';
 
 const mongoModules = /^(?:pymongo|motor|flask_pymongo|mongomock|mongoengine)(?:\.|$)/;
 /** Collection methods and the position of their filter. */
@@ -98,7 +98,6 @@ function stringFix(value: Node): Fix {
 }
 
 function reportPairs(dictionary: Node, call: Node, context: RuleContext, depth: number): void {
-  const label = sinkLabelOf(call);
   for (const pair of dictionary.namedChildren) {
     if (pair?.type !== 'pair') continue;
     const key = pair.childForFieldName('key');
@@ -106,31 +105,32 @@ function reportPairs(dictionary: Node, call: Node, context: RuleContext, depth: 
     if (!key || !value) continue;
     const keyText = literalString(context.model, key);
     if (keyText !== undefined && javascriptOperators.has(keyText)) continue; // the `pair` visitor's
-    if (keyText === undefined) {
-      const verdict = judgeTaint(context, 'nosql', [key], { reportUnknown: false });
-      if (verdict) {
-        context.report({
-          node: key,
-          message: `${describeFlow(verdict, label)} as a filter key: a key such as \`$where\` or \`$expr\` turns the filter into another query. Map the request's field to one of a fixed set of keys.`,
-          confidence: verdict.confidence,
-          flow: flowSteps(verdict, call, label),
-          fixUnavailable: 'the allowed keys depend on the application',
-        });
-        continue;
-      }
-    }
+    if (
+      keyText === undefined &&
+      reportTaintedSink(context, {
+        kind: 'nosql',
+        values: [key],
+        sink: call,
+        reportUnknown: false,
+        message: (verdict, label) =>
+          `${describeFlow(verdict, label)} as a filter key: a key such as \`$where\` or \`$expr\` turns the filter into another query. Map the request's field to one of a fixed set of keys.`,
+        fixUnavailable: 'the allowed keys depend on the application',
+      })
+    )
+      continue;
     if (value.type === 'dictionary' && depth < 2) {
       reportPairs(value, call, context, depth + 1);
       continue;
     }
-    const verdict = judgeTaint(context, 'nosql', [value], { reportUnknown: false });
-    if (!verdict || !isStructured(verdict, value)) continue;
-    context.report({
-      node: value,
-      message: `${describeFlow(verdict, label)} as a filter value from parsed JSON: an object such as \`{"$ne": null}\` there is a query operator, not a value, and matches every document. Convert it with \`str()\` (or validate its type).`,
-      confidence: verdict.confidence,
-      flow: flowSteps(verdict, call, label),
-      fix: stringFix(value),
+    reportTaintedSink(context, {
+      kind: 'nosql',
+      values: [value],
+      sink: call,
+      reportUnknown: false,
+      accept: (verdict) => isStructured(verdict, value),
+      message: (verdict, label) =>
+        `${describeFlow(verdict, label)} as a filter value from parsed JSON: an object such as \`{"$ne": null}\` there is a query operator, not a value, and matches every document. Convert it with \`str()\` (or validate its type).`,
+      fix: () => stringFix(value),
     });
   }
 }
@@ -161,18 +161,18 @@ export const nosqlInjection: Rule = {
       const keyText = literalString(context.model, pair.childForFieldName('key') ?? undefined);
       const value = pair.childForFieldName('value');
       if (!keyText || !javascriptOperators.has(keyText) || !value || isTestCode(context.model, pair)) return;
-      const verdict = judgeTaint(context, 'code', [value]);
-      if (!verdict) return;
-      const what =
-        verdict.taint.level === 'tainted'
-          ? `${describeFlow(verdict, keyText)}, which MongoDB runs as JavaScript`
-          : `\`${keyText}\` runs JavaScript built from a value that is not a constant`;
-      context.report({
-        node: value,
-        message: `${what}: a quote in the value ends the string and runs the caller's code on the database server. Express the condition with query operators (\`$eq\`, \`$regex\`, \`$expr\`) and pass values as data.`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, value, keyText),
+      reportTaintedSink(context, {
+        kind: 'code',
+        values: [value],
+        sink: value,
+        label: keyText,
+        message: (verdict) => {
+          const what =
+            verdict.taint.level === 'tainted'
+              ? `${describeFlow(verdict, keyText)}, which MongoDB runs as JavaScript`
+              : `\`${keyText}\` runs JavaScript built from a value that is not a constant`;
+          return `${what}: a quote in the value ends the string and runs the caller's code on the database server. Express the condition with query operators (\`$eq\`, \`$regex\`, \`$expr\`) and pass values as data.`;
+        },
         fixUnavailable: 'the condition has to be rewritten with query operators',
       });
     },
@@ -190,18 +190,17 @@ export const nosqlInjection: Rule = {
           if (stage?.type === 'dictionary') reportPairs(stage, call, context, 0);
         return;
       }
-      const verdict = judgeTaint(context, 'nosql', [filter], { reportUnknown: false });
-      if (!verdict) return;
       // One field of the query string (`request.args["q"]`) is text, which is no filter at all.
       const oneField =
         filter.type === 'subscript' || (filter.type === 'call' && /^(?:get|getlist)$/.test(methodName(filter) ?? ''));
-      if (oneField && !isStructured(verdict, filter)) return;
-      const label = sinkLabelOf(call);
-      context.report({
-        node: filter,
-        message: `${describeFlow(verdict, label)} as the whole query: the caller chooses every operator, including \`$where\` (JavaScript) and \`$ne\` (match anything). Build the filter from the fields you expect, each converted to its type.`,
-        confidence: verdict.confidence,
-        flow: flowSteps(verdict, call, label),
+      reportTaintedSink(context, {
+        kind: 'nosql',
+        values: [filter],
+        sink: call,
+        reportUnknown: false,
+        accept: (verdict) => !oneField || isStructured(verdict, filter),
+        message: (verdict, label) =>
+          `${describeFlow(verdict, label)} as the whole query: the caller chooses every operator, including \`$where\` (JavaScript) and \`$ne\` (match anything). Build the filter from the fields you expect, each converted to its type.`,
         fixUnavailable: 'the fields the query should allow depend on the application',
       });
     },

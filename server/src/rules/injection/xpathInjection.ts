@@ -33,7 +33,7 @@ import { renderStringLiteral } from '../../fixes/python';
 import { safeFix } from '../../fixes/fix';
 import { appendArgument } from '../../fixes/callEdits';
 import { callArguments, calledFunction, hasSplat, keywordArgument, methodName } from '../../semantic/calls';
-import { describeFlow, flowSteps, isTestCode, judgeTaint, sinkLabelOf } from '../shared';
+import { describeFlow, isTestCode, reportTaintedSink } from '../shared';
 
 /** Modules whose trees have ElementTree's `find` family. */
 const treeModules = /^(?:xml\.etree\.(?:c?ElementTree|ElementPath)|lxml\.etree|defusedxml\.(?:c?ElementTree|lxml))\b/;
@@ -233,24 +233,21 @@ export const xpathInjection: Rule = {
     call(call, context) {
       const sink = xpathSink(call, context);
       if (!sink || isTestCode(context.model, call)) return;
-      const verdict = judgeTaint(context, 'xpath', [sink.expression]);
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      const what =
-        verdict.taint.level === 'tainted'
-          ? `${describeFlow(verdict, label)}, which evaluates it as XPath`
-          : `\`${label}\` evaluates an XPath expression built from a value that is not a constant`;
-      const built = sink.variables
-        ? bindVariables(call, sink.expression, context)
-        : (sink.noVariables ?? 'this API takes no XPath variables');
-      context.report({
-        node: sink.expression,
-        message: `${what}: a quote in the value ends the string and adds XPath of its own (\`' or '1'='1\`). Bind the value as an XPath variable (\`$name\`).`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, call, label),
-        fix: typeof built === 'string' ? undefined : built,
-        fixUnavailable: typeof built === 'string' ? built : undefined,
+      reportTaintedSink(context, {
+        kind: 'xpath',
+        values: [sink.expression],
+        sink: call,
+        message: (verdict, label) => {
+          const what =
+            verdict.taint.level === 'tainted'
+              ? `${describeFlow(verdict, label)}, which evaluates it as XPath`
+              : `\`${label}\` evaluates an XPath expression built from a value that is not a constant`;
+          return `${what}: a quote in the value ends the string and adds XPath of its own (\`' or '1'='1\`). Bind the value as an XPath variable (\`$name\`).`;
+        },
+        fix: () =>
+          sink.variables
+            ? bindVariables(call, sink.expression, context)
+            : (sink.noVariables ?? 'this API takes no XPath variables'),
       });
     },
   },

@@ -35,10 +35,9 @@
  * - CWE-601: URL Redirection to Untrusted Site ('Open Redirect')
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
-import { operatorFamilies } from '../../semantic/taintCatalog';
 import type { Rule } from '../../ruleApi/types';
 import { argumentValue } from '../../semantic/calls';
-import { describeFlow, flowSteps, hostExpressions, judgeTaint, sinkLabelOf } from '../shared';
+import { reportClientChosenHost } from '../shared';
 
 const redirects: ReadonlyMap<string, string> = new Map([
   ['flask.redirect', 'location'],
@@ -73,23 +72,10 @@ export const openRedirect: Rule = {
       if (!keyword) return;
       const url = argumentValue(call, 0, keyword);
       if (!url) return;
-      const hosts = hostExpressions(context.model, url);
-      // Only what decides the host matters (a local `/path` has none), and a host set by whoever runs the program is
-      // configuration.
-      if (hosts.length === 0 || context.model.taintOf(url, 'redirect').level === 'constant') return;
-      const verdict = judgeTaint(context, 'redirect', hosts, { ignoreFamilies: operatorFamilies });
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      const advice =
-        verdict.taint.level === 'tainted'
-          ? ': anyone can craft a link on this site that forwards to their own. Accept only relative paths or hosts from an allowlist.'
-          : '. If the URL can come from a client, accept only relative paths or hosts from an allowlist.';
-      context.report({
-        node: url,
-        message: `${describeFlow(verdict, label)}${advice}`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, call, label),
+      reportClientChosenHost(context, call, url, 'redirect', {
+        tainted:
+          ': anyone can craft a link on this site that forwards to their own. Accept only relative paths or hosts from an allowlist.',
+        unknown: '. If the URL can come from a client, accept only relative paths or hosts from an allowlist.',
       });
     },
   },

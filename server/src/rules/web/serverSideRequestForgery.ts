@@ -37,10 +37,9 @@
  * - OWASP Top 10 2021 A10: Server-Side Request Forgery
  */
 import type { Node } from '../../parser/parser';
-import { operatorFamilies } from '../../semantic/taintCatalog';
 import type { Rule } from '../../ruleApi/types';
 import { argumentValue } from '../../semantic/calls';
-import { describeFlow, flowSteps, hostExpressions, judgeTaint, sinkLabelOf } from '../shared';
+import { reportClientChosenHost } from '../shared';
 
 const verbs = 'get|post|put|patch|delete|head|options|stream|request|send';
 /**
@@ -78,22 +77,10 @@ export const serverSideRequestForgery: Rule = {
       if (!path || !fetchers.test(path)) return;
       const url = urlOf(call, path);
       if (!url) return;
-      const hosts = hostExpressions(context.model, url);
-      // Only what decides the host matters, and a host set by whoever runs the program is configuration.
-      if (hosts.length === 0 || context.model.taintOf(url, 'url').level === 'constant') return;
-      const verdict = judgeTaint(context, 'url', hosts, { ignoreFamilies: operatorFamilies });
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      const advice =
-        verdict.taint.level === 'tainted'
-          ? ': the server fetches whatever address the client names, internal services and the cloud metadata endpoint included. Check the host against an allowlist first.'
-          : '. If the URL can come from a client, check its host against an allowlist before fetching.';
-      context.report({
-        node: url,
-        message: `${describeFlow(verdict, label)}${advice}`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, call, label),
+      reportClientChosenHost(context, call, url, 'url', {
+        tainted:
+          ': the server fetches whatever address the client names, internal services and the cloud metadata endpoint included. Check the host against an allowlist first.',
+        unknown: '. If the URL can come from a client, check its host against an allowlist before fetching.',
       });
     },
   },

@@ -26,7 +26,7 @@
  */
 import { argumentValue, calledFunction, methodName } from '../../semantic/calls';
 import type { Rule } from '../../ruleApi/types';
-import { describeFlow, flowSteps, judgeTaint, sinkLabelOf } from '../shared';
+import { describeFlow, reportTaintedSink } from '../shared';
 
 const renderers = new Set(['flask.render_template_string', 'quart.render_template_string', 'jinja2.Template']);
 
@@ -55,19 +55,17 @@ export const templateFromData: Rule = {
         template = argumentValue(call, 0, 'source');
       }
       if (!template) return;
-      const verdict = judgeTaint(context, 'template', [template]);
-      if (!verdict) return;
-      const label = sinkLabelOf(call);
-      const what =
-        verdict.taint.level === 'tainted'
-          ? `${describeFlow(verdict, label)} as template text`
-          : 'The template text is not a constant';
-      context.report({
-        node: template,
-        message: `${what}: template syntax in it runs on the server (template injection). Keep the template constant and pass values as variables.`,
-        confidence: verdict.confidence,
-        severity: verdict.severity,
-        flow: flowSteps(verdict, call, label),
+      reportTaintedSink(context, {
+        kind: 'template',
+        values: [template],
+        sink: call,
+        message: (verdict, label) => {
+          const what =
+            verdict.taint.level === 'tainted'
+              ? `${describeFlow(verdict, label)} as template text`
+              : 'The template text is not a constant';
+          return `${what}: template syntax in it runs on the server (template injection). Keep the template constant and pass values as variables.`;
+        },
       });
     },
   },
