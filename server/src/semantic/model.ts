@@ -484,6 +484,22 @@ export class SemanticModel {
 
   private readonly keyScopes = new Map<string, Node>();
 
+  /**
+   * Binds the target of a `for`, a comprehension's `for` or a `with ... as`: a name as `kind`, each
+   * name of a pattern (`k, v`, `[x, *rest]`) as one part of `value`. The names are bound from where
+   * `from` starts, in its scope.
+   */
+  private bindTarget(target: Node, kind: 'loop' | 'with', node: Node, from: Node, value: Node | undefined): void {
+    const scope = this.scopeOf(from);
+    if (target.type === 'identifier') {
+      this.add(scope, { kind, name: target.text, at: from.startIndex, value, node });
+      return;
+    }
+    if (!value) return;
+    for (const part of patternIdentifiers(target))
+      this.add(scope, { kind: 'unpack', name: part.text, at: from.startIndex, value, node });
+  }
+
   private add(scope: Node, binding: Binding): void {
     // Bindings outside every function body were carried over: recording them again would double them.
     if (
@@ -610,25 +626,7 @@ export class SemanticModel {
       }
       case 'for_statement': {
         const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier') {
-          this.add(this.scopeOf(node), {
-            kind: 'loop',
-            name: left.text,
-            at: node.startIndex,
-            value: right ?? undefined,
-            node,
-          });
-        } else if (left && right) {
-          for (const target of patternIdentifiers(left))
-            this.add(this.scopeOf(node), {
-              kind: 'unpack',
-              name: target.text,
-              at: node.startIndex,
-              value: right,
-              node,
-            });
-        }
+        if (left) this.bindTarget(left, 'loop', node, node, node.childForFieldName('right') ?? undefined);
         return;
       }
       case 'for_in_clause': {
@@ -637,16 +635,7 @@ export class SemanticModel {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const comprehension = node.parent;
-        if (!left || !right || !comprehension) return;
-        for (const target of patternIdentifiers(left)) {
-          this.add(this.scopeOf(comprehension), {
-            kind: target === left ? 'loop' : 'unpack',
-            name: target.text,
-            at: comprehension.startIndex,
-            value: right,
-            node,
-          });
-        }
+        if (left && right && comprehension) this.bindTarget(left, 'loop', node, comprehension, right);
         return;
       }
       case 'named_expression': {
@@ -661,24 +650,7 @@ export class SemanticModel {
         if (value?.type === 'as_pattern') {
           const target = value.childForFieldName('alias')?.namedChildren[0] ?? value.namedChildren[1];
           const expression = value.namedChildren[0];
-          if (target?.type === 'identifier' && expression) {
-            this.add(this.scopeOf(node), {
-              kind: 'with',
-              name: target.text,
-              at: node.startIndex,
-              value: expression,
-              node,
-            });
-          } else if (target && expression) {
-            for (const part of patternIdentifiers(target))
-              this.add(this.scopeOf(node), {
-                kind: 'unpack',
-                name: part.text,
-                at: node.startIndex,
-                value: expression,
-                node,
-              });
-          }
+          if (target && expression) this.bindTarget(target, 'with', node, node, expression);
         }
         return;
       }

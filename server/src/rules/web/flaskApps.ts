@@ -90,3 +90,9 @@ export function importsAny(model: SemanticModel, prefixes: readonly string[]): b
     prefixes.some((prefix) => module === prefix || module.startsWith(`${prefix}.`)),
   );
 }
+
+/** The applications of `apps` that routes are registered on (an app only configured here serves nothing). */
+export function servingApps(model: SemanticModel, apps: readonly FlaskApp[]): FlaskApp[] {
+  const routed = new Set(routes(model).map((route) => route.owner));
+  return apps.filter((app) => routed.has(app.name));
+}

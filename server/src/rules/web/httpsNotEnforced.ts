@@ -40,7 +40,7 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import type { Rule } from '../../ruleApi/types';
-import { flaskApps, importsAny, routes } from './flaskApps';
+import { flaskApps, importsAny, servingApps } from './flaskApps';
 
 const httpsExtensions = ['flask_talisman', 'talisman', 'flask_sslify', 'werkzeug.middleware.proxy_fix'];
 const enforcement =
@@ -72,9 +72,7 @@ export const httpsNotEnforced: Rule = {
         (context.textMatches(sessions) &&
           [...context.model.importedModules].some((m) => m === 'flask' || m === 'quart'));
       if (!usesSessions) return;
-      const routed = new Set(routes(context.model).map((route) => route.owner));
-      for (const app of apps) {
-        if (!routed.has(app.name)) continue;
+      for (const app of servingApps(context.model, apps)) {
         context.report({
           node: app.call,
           message:

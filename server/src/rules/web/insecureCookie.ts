@@ -55,6 +55,7 @@ import {
 import { indentationAt, lineBreak, ownLineStatement } from '../../fixes/python';
 import type { Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { appendArgument } from '../../fixes/callEdits';
+import { cookieProtection } from './cookies';
 import { isTestCode } from '../shared';
 
 const frameworks = ['flask', 'quart', 'werkzeug', 'django', 'starlette', 'fastapi', 'aiohttp', 'bottle'];
@@ -282,10 +283,7 @@ export const insecureCookie: Rule = {
     id: 'PSG615',
     name: 'cookie-without-secure-flags',
     title: 'Cookie without Secure, HttpOnly or SameSite',
-    defaultSeverity: 'warning',
-    cwe: 614,
-    owasp: 'A05:2021-Security Misconfiguration',
-    checklistItem: 'cookies-protected',
+    ...cookieProtection,
     bandit: [],
     ruff: [],
     fixable: true,

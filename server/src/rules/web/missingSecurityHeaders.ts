@@ -37,7 +37,7 @@
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
 import type { Rule } from '../../ruleApi/types';
-import { flaskApps, importsAny, routes } from './flaskApps';
+import { flaskApps, importsAny, servingApps } from './flaskApps';
 
 const headerExtensions = [
   'flask_talisman',
@@ -74,9 +74,7 @@ export const missingSecurityHeaders: Rule = {
       const apps = flaskApps(context.model);
       if (apps.length === 0 || importsAny(context.model, headerExtensions) || !context.textMatches(rendersHtml)) return;
       if (context.textMatches(headerHooks)) return;
-      const routed = new Set(routes(context.model).map((route) => route.owner));
-      for (const app of apps) {
-        if (!routed.has(app.name)) continue;
+      for (const app of servingApps(context.model, apps)) {
         context.report({
           node: app.call,
           message:

@@ -49,6 +49,7 @@ import { argumentsOf, constantString, hasSplat, keywordValue, literalString, met
 import type { Rule, RuleContext, TextEdit } from '../../ruleApi/types';
 import { lineBreak } from '../../fixes/python';
 import { appendArgument } from '../../fixes/callEdits';
+import { cookieProtection } from './cookies';
 import { isDevelopment } from './developmentConfig';
 
 /** Settings and the value that turns their protection off. */
@@ -208,10 +209,7 @@ export const sessionCookieSettings: Rule = {
     id: 'PSG616',
     name: 'session-cookie-settings',
     title: 'Session or CSRF cookie protection switched off',
-    defaultSeverity: 'warning',
-    cwe: 614,
-    owasp: 'A05:2021-Security Misconfiguration',
-    checklistItem: 'cookies-protected',
+    ...cookieProtection,
     bandit: [],
     ruff: [],
     fixable: true,
