@@ -71,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       configurationSection: ['pythonSecurityGuide', 'files.exclude'],
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.py'),
+        vscode.workspace.createFileSystemWatcher('**/*.ipynb'),
         vscode.workspace.createFileSystemWatcher(`**/${configurationGlob}`),
         vscode.workspace.createFileSystemWatcher(`**/${auditedManifestGlob}`),
         vscode.workspace.createFileSystemWatcher(`**/${envGlob}`),

@@ -8,6 +8,7 @@ import {
 import { Engine } from './engine/engine';
 import { FileEngine } from './engine/fileEngine';
 import { PythonParser } from './parser/parser';
+import { isNotebookFile } from './notebooks/ipynb';
 import { FIX_ALL_KIND } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { hoverFor } from './lsp/hover';
@@ -47,8 +48,9 @@ connection.onInitialize(async (params) => {
   const resolver = new SettingsResolver([...allRules, ...allFileRules]);
   workspace = new WorkspaceScan(connection, parser, scanner, {
     canPullConfiguration: () => pullConfiguration,
-    isOpen: (uri) => !!store.get(uri),
-    isOtherFile: (file) => scanner.isOtherFile(file),
+    isOpen: (uri) => !!store.get(uri) || !!notebooks?.isOpen(uri),
+    // Notebooks are walked too: their Python cells count like Python files.
+    isOtherFile: (file) => scanner.isOtherFile(file) || isNotebookFile(file),
     resolver,
   });
   const rootUri = params.rootUri;
@@ -57,6 +59,7 @@ connection.onInitialize(async (params) => {
   session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver, gitIgnore);
   session.observe(workspace);
   notebooks = new NotebookSession(connection, engine, resolver, () => pullConfiguration);
+  notebooks.observe(workspace);
   notebooks.listen();
   return {
     capabilities: {

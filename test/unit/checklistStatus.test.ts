@@ -209,4 +209,20 @@ describe('checklist report', () => {
     });
     assert.match(partial, /scan was cancelled/);
   });
+
+  it("names a notebook finding's cell", () => {
+    const findings = [{ ...finding('PSG101', 1, 'file:///w/analysis.ipynb'), cell: 3 }];
+    const states = checklistStatus(
+      checklist,
+      summary({ modules: ['sqlite3'], counts: { PSG101: 1 }, findings }),
+      new Set(),
+    );
+    const markdown = checklistMarkdown(states, {
+      workspaceName: 'w',
+      generatedAt: new Date(0),
+      scanState: 'complete',
+      displayPath: (uri, cell) => `${uri.replace('file:///w/', '')}${cell ? `, cell ${cell}` : ''}`,
+    });
+    assert.match(markdown, /- `analysis\.ipynb, cell 3:2:5` PSG101/);
+  });
 });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { checklistMarkdown } from '../../../server/src/shared/checklist/report';
 import type { WorkspaceSummaryStore } from '../workspaceSummary';
 import type { ManualChecks } from './manualChecks';
+import { displayPath } from './places';
 import type { ChecklistNode, ChecklistView } from './view';
 
 const ruleIdPattern = /^[A-Z]{2,8}[0-9]{1,5}$/;
@@ -20,7 +21,7 @@ export function registerChecklistCommands(
         workspaceName: vscode.workspace.name ?? 'workspace',
         generatedAt: new Date(),
         scanState: summaries.summary?.state,
-        displayPath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)),
+        displayPath,
       });
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
       await vscode.window.showTextDocument(document);

@@ -4,6 +4,7 @@ import type { SummaryFinding } from '../../../server/src/shared/workspaceSummary
 import { checklist } from '../../../server/src/shared/checklistItems';
 import type { WorkspaceSummaryStore } from '../workspaceSummary';
 import type { ManualChecks } from './manualChecks';
+import { displayPath, openCommand, REVEAL_NOTEBOOK_CELL, revealNotebookCell } from './places';
 
 export type ChecklistNode =
   { kind: 'item'; state: ItemState } | { kind: 'finding'; finding: SummaryFinding } | { kind: 'more'; count: number };
@@ -34,6 +35,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
     this.subscriptions = [
       summaries.onDidChange(() => this.changed.fire()),
       manual.onDidChange(() => this.changed.fire()),
+      vscode.commands.registerCommand(REVEAL_NOTEBOOK_CELL, revealNotebookCell),
     ];
   }
 
@@ -66,7 +68,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
     if (node.kind === 'finding') {
       const { finding } = node;
       const uri = vscode.Uri.parse(finding.uri);
-      const item = new vscode.TreeItem(`${vscode.workspace.asRelativePath(uri)}:${finding.range.start.line + 1}`);
+      const item = new vscode.TreeItem(`${displayPath(finding.uri, finding.cell)}:${finding.range.start.line + 1}`);
       item.description = `${finding.ruleId} ${finding.message}`;
       item.tooltip = `${finding.ruleId}: ${finding.message}`;
       item.iconPath = new vscode.ThemeIcon(
@@ -74,17 +76,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
       );
       item.resourceUri = uri;
       item.contextValue = 'finding';
-      const range = new vscode.Range(
-        finding.range.start.line,
-        finding.range.start.character,
-        finding.range.end.line,
-        finding.range.end.character,
-      );
-      item.command = {
-        command: 'vscode.open',
-        title: 'Open',
-        arguments: [uri, { selection: range } satisfies vscode.TextDocumentShowOptions],
-      };
+      item.command = openCommand(finding);
       return item;
     }
     const { item: checklistItem, status, rules } = node.state;

@@ -5,20 +5,13 @@ import type { AnalysisSettings } from '../config/settings';
 import { Engine } from '../engine/engine';
 import { isAutomaticFix } from '../fixes/fix';
 import { analyzeNotebook, fixNotebook, NotebookAnalysis } from '../notebooks/analysis';
-import { Ipynb } from '../notebooks/ipynb';
+import { Ipynb, NOTEBOOK_FILE_SIZE_FACTOR, notebookToAnalyse } from '../notebooks/ipynb';
 import { PythonParser } from '../parser/parser';
 import { allRules } from '../rules';
 import { decodeText, describeError, formatBytes } from '../workspace/files';
 import type { ReportedFinding, ScanReport } from './report/model';
 
-/** Jupyter notebooks, scanned by the command line like Python files. */
-export const isNotebookFile = (file: string): boolean => /\.ipynb$/i.test(file);
-
-/**
- * A notebook's file may be this many times `--max-file-size` (its outputs, images included, are
- * usually most of it); the size limit itself applies to its Python cells.
- */
-export const NOTEBOOK_FILE_SIZE_FACTOR = 10;
+export { isNotebookFile, NOTEBOOK_FILE_SIZE_FACTOR } from '../notebooks/ipynb';
 
 /**
  * A finding of a notebook as the reporters take it, without what the command line adds to every
@@ -70,30 +63,16 @@ export async function scanNotebooks(files: readonly string[], scan: NotebookScan
       continue;
     }
     const text = decodeText(bytes);
-    const read = Ipynb.read(text);
+    const read = notebookToAnalyse(text, scan.maxFileSize, formatBytes);
     if ('problem' in read) {
       fail(read.problem);
       continue;
     }
-    const notebook = read.notebook;
-    if (!notebook.isPython) {
-      skip(`not a Python notebook (its language is ${notebook.language})`);
+    if ('skipped' in read) {
+      skip(read.skipped);
       continue;
     }
-    const inputs = notebook.inputs();
-    const python = inputs.map((cell, index) => ({ index, size: cell.python ? cell.source.length : 0 }));
-    const total = python.reduce((sum, cell) => sum + cell.size, 0);
-    if (total === 0) {
-      skip('no Python code in its cells');
-      continue;
-    }
-    if (total > scan.maxFileSize) {
-      const largest = python.reduce((a, b) => (b.size > a.size ? b : a));
-      skip(
-        `its Python cells are larger than the ${formatBytes(scan.maxFileSize)} size limit (${formatBytes(total)}; cell ${largest.index + 1} alone: ${formatBytes(largest.size)})`,
-      );
-      continue;
-    }
+    const { notebook, inputs } = read;
     const settings = scan.settingsFor(file);
     let analysis: NotebookAnalysis;
     let placedIn = notebook;

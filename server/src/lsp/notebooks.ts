@@ -28,6 +28,7 @@ import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
 import { codeActionsFor, DiagnosticData, fixAllAction, SOURCE, toDiagnostic, wantsFixAll } from './diagnostics';
 import { VERIFY_AFTER_PAUSE_MS, VERIFY_INLINE_MAX_CHARS, VERIFY_SLICE_MS } from './session';
 import { filePathOf } from './uris';
+import { toSummaryFinding } from './workspaceScan';
 
 /** The server's notebook capability: the Python cells of every notebook, synchronised as notebooks. */
 export const notebookDocumentSync: NotebookDocumentSyncOptions = {
@@ -63,6 +64,13 @@ interface Published {
  * left the notebook (deleted, or no longer Python), so none go stale. Code actions on a cell come
  * from the fixes its diagnostics carry; fix-all on a cell changes that cell's text only.
  */
+/** Told about every analysis and close of a notebook (the workspace scan, for the checklist). */
+export interface NotebookObserver {
+  /** `findings` are on their cells' URIs. */
+  notebookAnalyzed(uri: string, findings: readonly SummaryFinding[], modules: readonly string[]): void;
+  documentClosed(uri: string): void;
+}
+
 export class NotebookSession {
   private readonly documents = new NotebookDocuments(new TextDocuments(TextDocument));
   private readonly pending = new Map<string, NodeJS.Immediate>();
@@ -105,6 +113,18 @@ export class NotebookSession {
     return Disposable.create(() => [listening, ...events].forEach((disposable) => disposable.dispose()));
   }
 
+  private observer: NotebookObserver | undefined;
+
+  /** Tells `observer` about every analysis and close from now on. */
+  observe(observer: NotebookObserver): void {
+    this.observer = observer;
+  }
+
+  /** Whether the notebook (its file URI) is open in the editor. */
+  isOpen(uri: string): boolean {
+    return !!this.documents.getNotebookDocument(uri);
+  }
+
   configurationChanged(): void {
     this.editorSettings.clear();
     this.reportedSkips.clear();
@@ -119,13 +139,7 @@ export class NotebookSession {
       a.line < b.line || (a.line === b.line && a.character <= b.character);
     return (this.published.get(notebook.uri)?.diagnostics.get(uri) ?? [])
       .filter((d) => before(d.range.start, { line, character }) && before({ line, character }, d.range.end))
-      .map((d) => ({
-        uri,
-        ruleId: String(d.code),
-        severity: (['error', 'warning', 'information', 'hint'] as const)[(d.severity ?? 1) - 1],
-        message: d.message,
-        range: d.range,
-      }));
+      .map((d) => summaryOf(d, uri));
   }
 
   /** Code actions on a cell; undefined when `uri` is not a cell of an open notebook. */
@@ -228,6 +242,9 @@ export class NotebookSession {
     this.published.delete(uri);
     for (const cellUri of published?.diagnostics.keys() ?? [])
       void this.connection.sendDiagnostics({ uri: cellUri, diagnostics: [] }).catch(() => undefined);
+    // NotebookDocuments forgets the notebook after this event: the observer hears of it then, so the
+    // notebook no longer counts as open when the workspace reads it from disk again.
+    queueMicrotask(() => this.observer?.documentClosed(uri));
   }
 
   private async editorSettingsFor(uri: string): Promise<Record<string, unknown> | undefined> {
@@ -273,7 +290,10 @@ export class NotebookSession {
         );
       }
     } else {
-      analysis = analyzeNotebook(this.engine, inputsOf(cells), settings, filePathOf(uri), { verifyFixes: false });
+      analysis = analyzeNotebook(this.engine, inputsOf(cells), settings, filePathOf(uri), {
+        verifyFixes: false,
+        modules: true,
+      });
       for (const failure of analysis.ruleErrors)
         this.connection.console.error(`rule ${failure.ruleId} failed on ${uri}: ${failure.error}`);
     }
@@ -343,8 +363,12 @@ export class NotebookSession {
       start: linesOf(index).position(start),
       end: linesOf(index).position(end),
     });
+    const summary: SummaryFinding[] = [];
     for (const placed of analysis?.findings ?? []) {
       const cell = cells[placed.cell];
+      summary.push(
+        toSummaryFinding(cell.uri, { ...placed.finding, start: placed.start, end: placed.end }, linesOf(placed.cell)),
+      );
       const fix = withFixes ? placed.finding.fix : undefined;
       const sameCell = placed.cellEdits && [...placed.cellEdits.keys()].every((index) => index === placed.cell);
       const local = {
@@ -378,12 +402,24 @@ export class NotebookSession {
       if (!diagnostics.has(cellUri))
         void this.connection.sendDiagnostics({ uri: cellUri, diagnostics: [] }).catch(() => undefined);
     this.published.set(uri, { cells, diagnostics });
+    this.observer?.notebookAnalyzed(uri, summary, analysis?.modules ?? []);
     const versions = new Map(cells.map((cell) => [cell.uri, cell.version]));
     for (const [cellUri, list] of diagnostics)
       void this.connection
         .sendDiagnostics({ uri: cellUri, version: versions.get(cellUri), diagnostics: list })
         .catch(() => undefined);
   }
+}
+
+/** A published diagnostic of a cell as the hover and the workspace summary take it (on the cell's URI). */
+function summaryOf(diagnostic: Diagnostic, uri: string): SummaryFinding {
+  return {
+    uri,
+    ruleId: String(diagnostic.code),
+    severity: (['error', 'warning', 'information', 'hint'] as const)[(diagnostic.severity ?? 1) - 1],
+    message: diagnostic.message,
+    range: diagnostic.range,
+  };
 }
 
 /** The edit of several cells: one versioned TextDocumentEdit per cell, or `changes`. */

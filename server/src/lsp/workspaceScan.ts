@@ -23,12 +23,14 @@ import { catalog } from '../rules';
 import type { Finding, Severity } from '../ruleApi/types';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
 import { manifestKind } from '../packaging/manifests';
+import { isNotebookFile } from '../notebooks/ipynb';
+import type { NotebookAnalysis } from '../notebooks/analysis';
 import type { Scanner } from '../workspace/scanner';
 import { toDiagnostic } from './diagnostics';
 import type { ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
 
-/** What the workspace knows about one Python file. */
+/** What the workspace knows about one Python file or notebook. */
 interface FileEntry {
   findings: SummaryFinding[];
   modules: string[];
@@ -57,7 +59,8 @@ export interface WorkspaceScanOptions {
   resolver: SettingsResolver;
 }
 
-const isPythonUri = (uri: string) => /\.pyw?$/i.test(uri);
+/** Python files and notebooks: what the checklist counts as code. */
+const isPythonUri = (uri: string) => /\.(?:pyw?|ipynb)$/i.test(uri);
 
 const FILES_PER_SUMMARY = 250;
 
@@ -216,7 +219,21 @@ export class WorkspaceScan {
     this.sendSummarySoon();
   }
 
-  /** An open document was closed (the session has cleared its diagnostics): read it from disk again. */
+  /**
+   * The editor's notebook session analysed an open notebook: its findings (each on its cell's URI)
+   * replace what the disk said.
+   */
+  notebookAnalyzed(uri: string, findings: readonly SummaryFinding[], modules: readonly string[]): void {
+    const file = filePathOf(uri);
+    const folder = file ? this.folderOf(file) : undefined;
+    const config = folder ? this.resolvedConfigs.get(folder.uri) : undefined;
+    const inWorkspace =
+      !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile));
+    this.entries.set(uri, { findings: [...findings], modules: [...modules], open: true, inWorkspace });
+    this.sendSummarySoon();
+  }
+
+  /** An open document or notebook was closed (the session has cleared its diagnostics): read it from disk again. */
   documentClosed(uri: string): void {
     const entry = this.entries.get(uri);
     if (!entry) return;
@@ -318,6 +335,10 @@ export class WorkspaceScan {
       if (entry) entry.inWorkspace = true;
       return;
     }
+    if (isNotebookFile(file)) {
+      this.scanNotebook(uri, file, config);
+      return;
+    }
     const settings = this.options.resolver.resolve(file, config.overrides).settings;
     let modules: string[] = [];
     let diagnostics: Diagnostic[] = [];
@@ -348,6 +369,33 @@ export class WorkspaceScan {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.published.delete(uri);
     }
+  }
+
+  /**
+   * A notebook that is not open: its findings count in the summary, each in its cell. They are not
+   * published: the Problems panel could only place them in the notebook's JSON, and the editor
+   * shows them on the cells once the notebook is opened.
+   */
+  private scanNotebook(uri: string, file: string, config: FolderConfig): void {
+    const settings = this.options.resolver.resolve(file, config.overrides).settings;
+    let findings: SummaryFinding[] = [];
+    let modules: string[] = [];
+    try {
+      const scan = this.scanner.scanNotebook(file, settings);
+      if ('skipped' in scan) this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
+      else {
+        for (const failure of scan.analysis.ruleErrors)
+          this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
+        findings = notebookSummaryFindings(uri, scan.analysis);
+        modules = scan.analysis.modules ?? [];
+      }
+    } catch (error) {
+      this.connection.console.error(
+        `analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+    this.entries.set(uri, { findings, modules, open: false, inWorkspace: true });
+    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private forget(uri: string): void {
@@ -432,4 +480,16 @@ export function toSummaryFinding(uri: string, finding: Finding, lines: LineIndex
     message: finding.message,
     range: { start: lines.position(finding.start), end: lines.position(finding.end) },
   };
+}
+
+/** A notebook's findings as the summary shows them: the notebook's URI, the cell (from 1) and the place in it. */
+export function notebookSummaryFindings(uri: string, analysis: NotebookAnalysis): SummaryFinding[] {
+  return analysis.findings.map(({ cell, start, end, finding }) => ({
+    uri,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    range: { start: analysis.source.position(cell, start), end: analysis.source.position(cell, end) },
+    cell: cell + 1,
+  }));
 }

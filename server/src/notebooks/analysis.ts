@@ -14,6 +14,8 @@ export interface NotebookAnalysis {
   /** Findings in cell order, each placed in its cell; a fix that cannot be split by cell is withheld. */
   findings: CellFinding[];
   ruleErrors: RuleError[];
+  /** With `modules` asked for: the libraries the notebook's cells import. */
+  modules?: string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export function analyzeNotebook(
   cells: readonly NotebookCellInput[],
   settings: AnalysisSettings,
   path?: string,
-  options: { verifyFixes?: boolean } = {},
+  options: { verifyFixes?: boolean; modules?: boolean } = {},
 ): NotebookAnalysis {
   const source = new NotebookSource(cells, (text) => {
     const tree = engine.parser.parse(text);
@@ -37,14 +39,17 @@ export function analyzeNotebook(
       tree.delete();
     }
   });
-  if (!source.spans.length || !engine.hasWork(source.text, settings)) return { source, findings: [], ruleErrors: [] };
+  if (!source.spans.length || (!options.modules && !engine.hasWork(source.text, settings)))
+    return { source, findings: [], ruleErrors: [], ...(options.modules ? { modules: [] } : {}) };
   const tree = engine.parser.parse(source.text);
   let findings: Finding[];
   let ruleErrors: RuleError[];
+  let modules: string[] | undefined;
   try {
-    ({ findings, ruleErrors } = engine.analyze(tree, source.text, settings, {
+    ({ findings, ruleErrors, modules } = engine.analyze(tree, source.text, settings, {
       path,
       verifyFixes: options.verifyFixes,
+      modules: options.modules,
     }));
   } finally {
     tree.delete();
@@ -59,7 +64,7 @@ export function analyzeNotebook(
     }
     placed.push(cellFinding);
   }
-  return { source, findings: placed, ruleErrors };
+  return { source, findings: placed, ruleErrors, ...(modules ? { modules } : {}) };
 }
 
 export interface NotebookFixOutcome {

@@ -32,6 +32,41 @@ export interface IpynbCell {
 
 export type IpynbRead = { notebook: Ipynb } | { problem: string };
 
+/** Jupyter notebooks, scanned like Python files. */
+export const isNotebookFile = (file: string): boolean => /\.ipynb$/i.test(file);
+
+/**
+ * A notebook's file may be this many times the file size limit (its outputs, images included, are
+ * usually most of it); the size limit itself applies to its Python cells.
+ */
+export const NOTEBOOK_FILE_SIZE_FACTOR = 10;
+
+/**
+ * A notebook's text read for analysis: the notebook, or why it is not analysed: `problem` when it
+ * cannot be read, `skipped` when it has nothing to analyse or its Python cells are over `maxBytes`.
+ */
+export function notebookToAnalyse(
+  text: string,
+  maxBytes: number,
+  formatBytes: (bytes: number) => string,
+): { notebook: Ipynb; inputs: NotebookCellInput[] } | { problem: string } | { skipped: string } {
+  const read = Ipynb.read(text);
+  if ('problem' in read) return read;
+  const notebook = read.notebook;
+  if (!notebook.isPython) return { skipped: `not a Python notebook (its language is ${notebook.language})` };
+  const inputs = notebook.inputs();
+  const python = inputs.map((cell, index) => ({ index, size: cell.python ? cell.source.length : 0 }));
+  const total = python.reduce((sum, cell) => sum + cell.size, 0);
+  if (total === 0) return { skipped: 'no Python code in its cells' };
+  if (total > maxBytes) {
+    const largest = python.reduce((a, b) => (b.size > a.size ? b : a));
+    return {
+      skipped: `its Python cells are larger than the ${formatBytes(maxBytes)} size limit (${formatBytes(total)}; cell ${largest.index + 1} alone: ${formatBytes(largest.size)})`,
+    };
+  }
+  return { notebook, inputs };
+}
+
 const isPython = (language: string) => /^python/i.test(language);
 
 /**

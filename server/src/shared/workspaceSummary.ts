@@ -22,12 +22,15 @@ export interface SummaryPosition {
 }
 
 export interface SummaryFinding {
-  /** file: URI of the file. */
+  /** file: URI of the file; for a notebook open in the editor, the URI of its cell. */
   uri: string;
   ruleId: string;
   severity: Severity;
   message: string;
+  /** In a notebook's cell when `cell` is set. */
   range: { start: SummaryPosition; end: SummaryPosition };
+  /** In a notebook read from disk: the cell (counting every cell from 1) that `range` is in. */
+  cell?: number;
 }
 
 export type ScanState = 'scanning' | 'complete' | 'cancelled';
@@ -35,7 +38,7 @@ export type ScanState = 'scanning' | 'complete' | 'cancelled';
 export interface WorkspaceSummary {
   /** `scanning` while the first pass over the workspace runs; `cancelled` when it was stopped. */
   state: ScanState;
-  /** Python files found in the workspace folders (open or not), after exclusions. */
+  /** Python files and notebooks found in the workspace folders (open or not), after exclusions. */
   pythonFiles: number;
   /** Modules imported anywhere in those files, sorted: tells whether the workspace has web, database, ... code. */
   modules: string[];

@@ -3,13 +3,18 @@ import { Engine, FixOutcome, RuleError } from '../engine/engine';
 import { FileEngine, FileEnvironment, noFileEnvironment } from '../engine/fileEngine';
 import { PythonParser, Tree } from '../parser/parser';
 import type { Finding } from '../ruleApi/types';
-import { DEFAULT_MAX_FILE_BYTES, readSource } from './files';
+import { analyzeNotebook, type NotebookAnalysis } from '../notebooks/analysis';
+import { NOTEBOOK_FILE_SIZE_FACTOR, notebookToAnalyse } from '../notebooks/ipynb';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, readSource } from './files';
 
 export type FileScan =
   | { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[]; modules?: string[] }
   | { file: string; skipped: string };
 
 export type { FixOutcome } from '../engine/engine';
+
+/** A notebook read from disk: its Python cells analysed as one source, findings placed in their cells. */
+export type NotebookFileScan = { file: string; analysis: NotebookAnalysis } | { file: string; skipped: string };
 
 /** True for files that file rules read rather than the Python engine. */
 export function isOtherFile(fileEngine: FileEngine | undefined, file: string): boolean {
@@ -63,6 +68,21 @@ export class Scanner {
         inspect: inspect && ((tree) => inspect(tree, source.text)),
         modules: options.modules,
       }),
+    };
+  }
+
+  /**
+   * Reads and analyses a notebook (the workspace's view of it: findings and the modules it imports,
+   * fixes not checked). One that cannot be read, or has nothing to analyse, is skipped with the reason.
+   */
+  scanNotebook(file: string, settings: AnalysisSettings): NotebookFileScan {
+    const source = readSource(file, this.maxFileBytes * NOTEBOOK_FILE_SIZE_FACTOR);
+    if ('skipped' in source) return { file, skipped: source.skipped };
+    const read = notebookToAnalyse(source.text, this.maxFileBytes, formatBytes);
+    if (!('notebook' in read)) return { file, skipped: 'problem' in read ? read.problem : read.skipped };
+    return {
+      file,
+      analysis: analyzeNotebook(this.engine, read.inputs, settings, file, { verifyFixes: false, modules: true }),
     };
   }
 

@@ -5,8 +5,8 @@ export interface ReportContext {
   workspaceName: string;
   generatedAt: Date;
   scanState: ScanState | undefined;
-  /** Turns a finding's file URI into the path shown in the report (relative to the workspace). */
-  displayPath: (uri: string) => string;
+  /** Turns a finding's file URI (and its cell, in a notebook) into the path shown in the report (relative to the workspace). */
+  displayPath: (uri: string, cell?: number) => string;
 }
 
 const marks: Record<ItemState['status']['kind'], string> = {
@@ -62,7 +62,7 @@ export function checklistMarkdown(
       lines.push('', `### ${state.item.title}`, '');
       for (const finding of state.status.findings.slice(0, maxFindingsPerItem)) {
         lines.push(
-          `- \`${context.displayPath(finding.uri)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}\` ${finding.ruleId}: ${finding.message.replace(/\r?\n/g, ' ')}`,
+          `- \`${context.displayPath(finding.uri, finding.cell)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}\` ${finding.ruleId}: ${finding.message.replace(/\r?\n/g, ' ')}`,
         );
       }
       const more = state.status.count - Math.min(state.status.findings.length, maxFindingsPerItem);
