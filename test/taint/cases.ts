@@ -134,7 +134,10 @@ export const constantCases: TaintCase[] = [
   { name: 'a call into another module with no arguments is of unknown origin', code: 'from lib import load\nsink(load())\n', level: 'unknown' },
 ];
 
-/** Values that come from elsewhere in the file: what the calls of a function pass, what functions assign to a global. */
+/**
+ * Values that come from elsewhere in the file: what the calls of a function pass, what functions assign to a global,
+ * what the objects a method is called on hold.
+ */
 export const sameFileCases: TaintCase[] = [
   { name: 'a parameter takes what the calls in the file pass', code: `${flask}def v():\n    run(request.args["n"])\ndef run(value):\n    sink(value)\n`, level: 'tainted', steps: ['enters', '`run()` is called with `request.args["n"]`'] },
   { name: 'a parameter the file passes only constants stays of unknown origin', code: 'def v():\n    run("ls")\ndef run(value):\n    sink(value)\n', level: 'unknown' },
@@ -147,6 +150,14 @@ export const sameFileCases: TaintCase[] = [
   { name: 'a local of the same name as a global does not change it', code: `${flask}VALUE = "x"\ndef v():\n    VALUE = request.args["n"]\n    return VALUE\ndef run():\n    sink(VALUE)\n`, level: 'constant' },
   { name: 'a global assigned only inside functions', code: 'def setup():\n    global MODE\n    MODE = input()\ndef run():\n    sink(MODE)\n', level: 'tainted', strength: 'weak' },
   { name: 'a module flag a function may change is not a constant condition', code: `${flask}DEBUG = False\ndef enable():\n    global DEBUG\n    DEBUG = True\ndef v():\n    x = "a"\n    if DEBUG:\n        x = request.args["n"]\n    sink(x)\n`, level: 'tainted' },
+  { name: 'self attribute set by __init__ from the constructor call', code: `${flask}def v():\n    Action(request.args["n"]).run()\nclass Action:\n    def __init__(self, value):\n        self.value = value\n        self.fallback = "x"\n    def reset(self):\n        self.value = "x"\n    def touch(self):\n        self.count = 1\n    def run(self):\n        sink(self.value)\n`, level: 'tainted', steps: ['enters', '`Action()` is called with', '`run()` is called on'] },
+  { name: 'self attribute __init__ sets to a constant', code: `${flask}def v():\n    Action(request.args["n"]).run()\nclass Action:\n    def __init__(self, value):\n        self.value = value\n        self.fallback = "x"\n    def reset(self):\n        self.value = "x"\n    def touch(self):\n        self.count = 1\n    def run(self):\n        sink(self.fallback)\n`, level: 'unknown' },
+  { name: 'self attribute reset by another method before the call', code: `${flask}def v():\n    action = Action(request.args["n"])\n    action.reset()\n    action.run()\nclass Action:\n    def __init__(self, value):\n        self.value = value\n        self.fallback = "x"\n    def reset(self):\n        self.value = "x"\n    def touch(self):\n        self.count = 1\n    def run(self):\n        sink(self.value)\n`, level: 'unknown' },
+  { name: 'self attribute kept by another method before the call', code: `${flask}def v():\n    action = Action(request.args["n"])\n    action.touch()\n    action.run()\nclass Action:\n    def __init__(self, value):\n        self.value = value\n        self.fallback = "x"\n    def reset(self):\n        self.value = "x"\n    def touch(self):\n        self.count = 1\n    def run(self):\n        sink(self.value)\n`, level: 'tainted', steps: ['enters', '`Action()` is called with', '`run()` is called on'] },
+  { name: 'self attribute read by a method another method calls', code: `${flask}class Probe:\n    def __init__(self, host):\n        self.host = host\n    def command(self):\n        return "ping " + self.host\n    def run(self):\n        sink(self.command())\ndef v():\n    Probe(request.args["n"]).run()\n`, level: 'tainted' },
+  { name: 'a class attribute read from an instance', code: 'class Settings:\n    value = "x"\ndef v():\n    settings = Settings()\n    sink(settings.value)\n', level: 'constant' },
+  { name: 'an instance attribute that hides the class attribute', code: `${flask}class Settings:\n    value = "x"\ndef v():\n    settings = Settings()\n    settings.value = request.args["n"]\n    sink(settings.value)\n`, level: 'tainted' },
+  { name: 'the value of an Enum member made from request data', code: `import enum\n${flask}class Column(str, enum.Enum):\n    NAME = "name"\n    DATE = "created_at"\ndef v():\n    sink(Column(request.args["n"]).value)\n`, level: 'constant' },
 ];
 
 /** `code` twice: once with `vulnerable` spliced in at `@`, once with `safe`; the first must be tainted, the second not. */

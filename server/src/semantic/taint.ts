@@ -182,6 +182,9 @@ export class TaintTracker {
   /** What functions of this file assign to a module name they declare `global`, by name. */
   private readonly globalValues = new Map<string, Recorded<TaintValue>>();
   private readonly globalWriterLists = new Map<string, Recorded<readonly Node[]>>();
+  /** What `self.attribute` holds when a method starts, by method and attribute. */
+  private readonly attributeValues = new Map<string, Recorded<TaintValue>>();
+  private readonly selfWriters = new Map<number, boolean>();
   /** Answers about other functions being computed (a read that comes back to itself gives nothing more). */
   private readonly pendingReads = new Set<string>();
   private readonly extraSources: ReadonlySet<string>;
@@ -567,6 +570,8 @@ export class TaintTracker {
   /** A container changed in place: `parts.append(x)`, `d["k"] = v`, `obj.attr = v`, `config.set(s, o, v)`. */
   private mutated(before: TaintValue, def: Definition): TaintValue {
     const method = def.method ?? '';
+    const own = def.node.type === 'call' ? this.objectMethod(def.node) : undefined;
+    if (own) return this.methodEffect(before, own, def.node);
     if (method === '[]=' || method === '[]+=' || method === '.' || method === '.+=') {
       let stored = this.valueOf(def.value!);
       if (def.iterate) stored = this.elementOf(stored);
@@ -738,6 +743,10 @@ export class TaintTracker {
             isExit: (call) => this.isExit(call),
             conditionValue: (condition) => this.conditionValue(condition),
             iterations: (iterable) => this.iterations(iterable),
+            changesObject: (call) => {
+              const method = this.objectMethod(call);
+              return !!method && this.writesSelf(method);
+            },
           }),
       );
       flow = {
@@ -1342,10 +1351,7 @@ export class TaintTracker {
         return this.source('responses', 'an HTTP response body', node);
     }
     if (!object) return constant;
-    const value = this.valueOf(object);
-    return value.shape?.kind === 'mapping' && !value.shape.store
-      ? (value.shape.entries.get(`.${attribute}`) ?? value.shape.others)
-      : withoutShape(value);
+    return this.attributeOf(object, attribute);
   }
 
   private call(node: Node): TaintValue {
@@ -1378,6 +1384,8 @@ export class TaintTracker {
       const built = this.constructed(callee, args);
       if (built) return built;
     }
+    const own = this.ownClassCall(node, fn, args);
+    if (own) return own;
     if (fn?.type === 'attribute') {
       const object = fn.childForFieldName('object')!;
       const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -1664,7 +1672,7 @@ export class TaintTracker {
       this.callerValues,
       key,
       () => {
-        const name = fn.childForFieldName('name')?.text ?? 'function';
+        const name = calledName(fn);
         const parts: TaintValue[] = [];
         for (const call of this.sameFileCalls(fn)) {
           const argument = this.argumentFor(call, fn, parameter);
@@ -1849,6 +1857,227 @@ export class TaintTracker {
       },
       constant,
     );
+  }
+
+  // ---- objects of the file's own classes ----
+
+  /** What `object.attribute` holds: the object's entry, or for `self` in a method, what the callers' objects hold. */
+  private attributeOf(object: Node, attribute: string): TaintValue {
+    const value = this.valueOf(object);
+    const read =
+      value.shape?.kind === 'mapping' && !value.shape.store
+        ? (value.shape.entries.get(`.${attribute}`) ?? value.shape.others)
+        : withoutShape(value);
+    const method = this.selfMethod(object);
+    if (!method || !read.contributions.some((c) => c.parameter === object.text)) return read;
+    const rest = read.contributions.filter((c) => c.parameter !== object.text);
+    return joinTaint({ contributions: rest }, this.receiverAttribute(method, attribute));
+  }
+
+  /** The method whose `self` (first parameter) `node` is, else undefined. */
+  private selfMethod(node: Node): Node | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const scope = this.model.scopeOf(node);
+    if (scope.type !== 'function_definition' || !classOfMethod(scope) || staticMethod(scope) || classMethod(scope))
+      return undefined;
+    const first = parameterNodes(scope)[0];
+    return first && parameterName(first) === node.text ? scope : undefined;
+  }
+
+  /**
+   * What `self.attribute` holds when `method` starts: the attribute of every object of this file it
+   * is called on (`Action(x).run()`, `action.run()` after `action.reset()`, `self.run()` from another
+   * method), as the object stands at the call; in `__init__`, the class's own attribute. Objects made
+   * elsewhere may hold anything: a value of unknown origin stays.
+   */
+  private receiverAttribute(method: Node, attribute: string): TaintValue {
+    const name = method.childForFieldName('name')?.text ?? 'method';
+    const elsewhere = this.unknown(method, `\`self.${attribute}\``);
+    return this.fromElsewhere(
+      this.attributeValues,
+      `attribute:${method.id}:${attribute}`,
+      () => {
+        const parts: TaintValue[] = [elsewhere];
+        if (name === '__init__') {
+          const owner = classOfMethod(method);
+          const declared = owner && this.classAttributes(owner).get(`.${attribute}`);
+          if (declared) parts.push(declared);
+          return joinTaint(...parts);
+        }
+        for (const call of this.sameFileCalls(method)) {
+          const receiver = call.childForFieldName('function')?.childForFieldName('object');
+          if (!receiver) continue;
+          const held = this.withCallers(this.attributeOf(receiver, attribute), call, 0, true);
+          // At the method's name: the receiver's own steps may start where the call does (`Action(x).run()`).
+          const at = call.childForFieldName('function')?.childForFieldName('attribute') ?? call;
+          parts.push(
+            withStep(held, {
+              start: at.startIndex,
+              end: call.endIndex,
+              message: `\`${name}()\` is called on \`${short(receiver.text)}\``,
+            }),
+          );
+        }
+        return joinTaint(...parts);
+      },
+      elsewhere,
+    );
+  }
+
+  /** The method of a class of this file that `call` (`obj.method(...)`) calls on one of its instances. */
+  private objectMethod(call: Node): Node | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute') return undefined;
+    const owner = this.instanceClass(fn.childForFieldName('object'));
+    const name = fn.childForFieldName('attribute')?.text;
+    const method = owner && name ? methodOf(owner, name) : undefined;
+    return method && !staticMethod(method) && !classMethod(method) ? method : undefined;
+  }
+
+  /** True when `method` assigns an attribute of its `self`. */
+  private writesSelf(method: Node): boolean {
+    let known = this.selfWriters.get(method.id);
+    if (known === undefined) {
+      const first = parameterNodes(method)[0];
+      const self = first && parameterName(first);
+      const body = method.childForFieldName('body');
+      known =
+        !!self &&
+        !!body &&
+        body.descendantsOfType(['assignment', 'augmented_assignment']).some((assignment) => {
+          const left = assignment?.childForFieldName('left');
+          return left?.type === 'attribute' && left.childForFieldName('object')?.text === self;
+        });
+      this.selfWriters.set(method.id, known);
+    }
+    return known;
+  }
+
+  /**
+   * A call of a class of this file (an object with the class's attributes and what `__init__`
+   * assigns to `self`, each from the arguments of this call), or of a method on one of its
+   * instances (the method's summary).
+   */
+  private ownClassCall(call: Node, fn: Node | null, args: Node[]): TaintValue | undefined {
+    if (fn?.type === 'identifier') {
+      const owner = this.localClass(fn);
+      return owner ? this.constructedObject(call, owner, args) : undefined;
+    }
+    const method = this.objectMethod(call);
+    if (!method) return undefined;
+    this.external = true;
+    const summary = this.summaryOf(method);
+    if (!summary) return undefined;
+    const receiver = fn!.childForFieldName('object')!;
+    const self = summary.parameters[0];
+    const returned = this.applySummary(call, method, summary, args);
+    // What the method returns of `self` itself is the receiver.
+    if (!summary.returns.contributions.some((c) => c.parameter === self)) return returned;
+    return joinTaint(returned, withoutShape(this.valueOf(receiver)));
+  }
+
+  private constructedObject(call: Node, owner: Node, args: Node[]): TaintValue {
+    const className = owner.childForFieldName('name')?.text ?? 'class';
+    const attributes = this.classAttributes(owner);
+    const bases = owner.childForFieldName('superclasses')?.text ?? '';
+    // An enumeration: the call gives one of its members, whatever the argument (or raises).
+    if (/\b(?:Enum|IntEnum|StrEnum|Flag|IntFlag)\b/.test(bases))
+      return mapping(
+        new Map([
+          ['.value', mergeAlternatives([...attributes.values()])],
+          ['.name', constant],
+        ]),
+      );
+    const entries = new Map(attributes);
+    let others = this.unknown(call, `an attribute of a \`${className}\` object`);
+    const init = methodOf(owner, '__init__');
+    if (!init) {
+      // A base class of another module may keep the arguments.
+      if (bases && args.length) others = joinTaint(others, ...args.map((a) => this.valueOf(a)));
+      return mapping(entries, others);
+    }
+    this.external = true;
+    const first = parameterNodes(init)[0];
+    const self = first && parameterName(first);
+    const atExit = self ? this.valueAtReturn(init, self) : constant;
+    if (atExit.shape?.kind === 'mapping')
+      for (const [key, value] of atExit.shape.entries)
+        entries.set(key, this.passArguments(value, init, call, mapping(attributes, others)));
+    return mapping(entries, others);
+  }
+
+  /** What `method` called as `call` does to the object it is called on: the attributes it assigns to `self`. */
+  private methodEffect(before: TaintValue, method: Node, call: Node): TaintValue {
+    const first = parameterNodes(method)[0];
+    const self = first && parameterName(first);
+    if (!self) return before;
+    this.external = true;
+    const atExit = this.valueAtReturn(method, self);
+    if (atExit.shape?.kind !== 'mapping') return before;
+    const name = method.childForFieldName('name')?.text ?? 'method';
+    let result = before;
+    for (const [key, value] of atExit.shape.entries) {
+      const stored = withStep(this.passArguments(value, method, call, before), {
+        start: call.startIndex,
+        end: call.endIndex,
+        message: `\`${name}()\` sets \`${key.slice(1)}\``,
+      });
+      result = this.writeKey(result, key, stored, constant);
+    }
+    return result;
+  }
+
+  /** The value `name` has when `fn` returns (not when it raises). */
+  private valueAtReturn(fn: Node, name: string): TaintValue {
+    const flow = this.flowOf(fn);
+    const facts = this.solving(flow, name, () => flow.graph.atReturn(name));
+    const parameter = flow.graph.definitionsByName.get(name)?.find((def) => def.kind === 'parameter');
+    if (!facts?.length || !parameter?.target) return constant;
+    return mergeAlternatives(facts.map((fact) => this.factValue(flow, fact, parameter.target!)));
+  }
+
+  /**
+   * `value`, computed in `fn` with its parameters symbolic, as the call `call` makes it: each
+   * parameter is what the call passes, `self` the object it is called on (`self`'s value before).
+   */
+  private passArguments(value: TaintValue, fn: Node, call: Node, self: TaintValue): TaintValue {
+    const names = parameterNodes(fn).map((p) => parameterName(p));
+    const selfName = classOfMethod(fn) && !staticMethod(fn) ? names[0] : undefined;
+    const fnName = calledName(fn);
+    const parts: TaintValue[] = [];
+    for (const c of value.contributions) {
+      if (c.parameter === undefined || !names.includes(c.parameter)) {
+        parts.push({ contributions: [c] });
+        continue;
+      }
+      let passed: TaintValue;
+      if (c.parameter === selfName) passed = withoutShape(self);
+      else {
+        const argument = this.argumentFor(call, fn, c.parameter);
+        if (!argument) continue;
+        passed = withStep(withoutShape(this.valueOf(argument)), {
+          start: call.startIndex,
+          end: call.endIndex,
+          message: `\`${fnName}()\` is called with \`${short(argument.text)}\``,
+        });
+      }
+      passed = sanitized(passed, [...c.sanitizedFor]);
+      for (const step of c.steps) passed = withStep(passed, step);
+      parts.push(passed);
+    }
+    return joinTaint(...parts);
+  }
+
+  /** The attributes a class body assigns (`value = "x"`), keyed `.value`. */
+  private classAttributes(owner: Node): Map<string, TaintValue> {
+    const attributes = new Map<string, TaintValue>();
+    for (const statement of owner.childForFieldName('body')?.namedChildren ?? []) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+      const right = assignment?.childForFieldName('right');
+      if (left?.type === 'identifier' && right) attributes.set(`.${left.text}`, withoutShape(this.valueOf(right)));
+    }
+    return attributes;
   }
 
   // ---- checks ----
@@ -2279,4 +2508,20 @@ function staticMethod(fn: Node): boolean {
 
 function classMethod(fn: Node): boolean {
   return decoratorNames(fn).includes('classmethod');
+}
+
+/** The method `name` a class body defines. */
+function methodOf(owner: Node, name: string): Node | undefined {
+  for (const statement of owner.childForFieldName('body')?.namedChildren ?? []) {
+    const fn = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
+  }
+  return undefined;
+}
+
+/** How a call of `fn` is written: its name, or its class's for `__init__`. */
+function calledName(fn: Node): string {
+  const name = fn.childForFieldName('name')?.text ?? 'function';
+  const owner = name === '__init__' ? classOfMethod(fn) : undefined;
+  return owner?.childForFieldName('name')?.text ?? name;
 }

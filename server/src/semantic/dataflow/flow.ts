@@ -71,6 +71,8 @@ export interface FlowOptions {
   conditionValue(condition: Node): boolean | undefined;
   /** Whether a `for` loop over `iterable` runs its body: never, at least once, or unknown. */
   iterations(iterable: Node): 'none' | 'some' | undefined;
+  /** A method call on a name that assigns attributes of the object (`action.reset()` of a class of the file). */
+  changesObject?(call: Node): boolean;
 }
 
 const mutatingMethods: ReadonlySet<string> = new Set([
@@ -822,9 +824,9 @@ export class FlowGraph {
         const fn = found.childForFieldName('function');
         if (fn?.type !== 'attribute') continue;
         const method = fn.childForFieldName('attribute')?.text;
-        if (!method || !mutatingMethods.has(method)) continue;
         const receiver = fn.childForFieldName('object');
         if (receiver?.type !== 'identifier') continue;
+        if (!method || !(mutatingMethods.has(method) || this.options.changesObject?.(found))) continue;
         this.define(point, {
           name: receiver.text,
           kind: 'mutate',
