@@ -13,6 +13,8 @@ import {
   StreamMessageWriter,
   ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import type { FixUnavailableCode } from '../../server/src/core/types';
+import { UNCHECKED_FIX } from '../../server/src/engine/engine';
 import { PythonParser } from '../../server/src/parser/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { generateSource, Random, vulnerableSource } from './corpus';
@@ -253,10 +255,7 @@ class LanguageServer {
   private readonly publishedFor = new Map<string, (time: number) => void>();
   private readonly completedFor = new Map<string, (time: number) => void>();
   /** The last diagnostics published per document. */
-  readonly latest = new Map<
-    string,
-    { version?: number; diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[] }
-  >();
+  readonly latest = new Map<string, { version?: number; diagnostics: { data?: FixState }[] }>();
   readonly connection: ProtocolConnection;
   readonly pid: number;
   publications = 0;
@@ -270,11 +269,7 @@ class LanguageServer {
     );
     this.connection.onNotification(
       'textDocument/publishDiagnostics',
-      (params: {
-        uri: string;
-        version?: number;
-        diagnostics: { data?: { fix?: unknown; fixUnavailable?: string } }[];
-      }) => {
+      (params: { uri: string; version?: number; diagnostics: { data?: FixState }[] }) => {
         const now = performance.now();
         this.publications++;
         this.latest.set(params.uri, params);
@@ -501,12 +496,18 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   ]);
 }
 
-function fixCounts(diagnostics: readonly { data?: { fix?: unknown; fixUnavailable?: string } }[] | undefined) {
+/** What a diagnostic says of its fix: the fix, or the coded reason there is none. */
+interface FixState {
+  fix?: unknown;
+  fixUnavailableCode?: FixUnavailableCode;
+}
+
+function fixCounts(diagnostics: readonly { data?: FixState }[] | undefined) {
   const list = diagnostics ?? [];
   return {
     findings: list.length,
     fixes: list.filter((d) => d.data?.fix).length,
-    notChecked: list.filter((d) => d.data?.fixUnavailable?.includes('not checked')).length,
+    notChecked: list.filter((d) => d.data?.fixUnavailableCode === 'unchecked').length,
   };
 }
 
@@ -531,9 +532,17 @@ async function largeFiles(work: string, options: Options) {
   let cliCounts: ReturnType<typeof fixCounts> | undefined;
   try {
     const findings = (
-      JSON.parse(fs.readFileSync(report, 'utf8')) as { findings: { fix?: unknown; fixUnavailable?: string }[] }
+      JSON.parse(fs.readFileSync(report, 'utf8')) as { findings: { fix: unknown; fixUnavailable: string | null }[] }
     ).findings;
-    cliCounts = fixCounts(findings.map((finding) => ({ data: finding })));
+    // The JSON report carries the reason's message only: the unchecked one is the engine's constant.
+    cliCounts = fixCounts(
+      findings.map((finding) => ({
+        data: {
+          fix: finding.fix ?? undefined,
+          fixUnavailableCode: finding.fixUnavailable === UNCHECKED_FIX ? 'unchecked' : undefined,
+        },
+      })),
+    );
   } catch {
     cliCounts = undefined;
   }

@@ -368,6 +368,7 @@ export class Engine {
     for (const { rule, severity } of active) {
       if (!ruleApplies(rule, model.importedModules)) continue;
       const perRule: OriginFinding[] = [];
+      const answers = new Map<string, unknown>();
       const context: RuleContext = {
         model,
         settings,
@@ -404,6 +405,10 @@ export class Engine {
             pass.textTests.push({ pattern, value });
           }
           return value;
+        },
+        once: <T>(key: string, compute: () => T): T => {
+          if (!answers.has(key)) answers.set(key, compute());
+          return answers.get(key) as T;
         },
       };
       try {

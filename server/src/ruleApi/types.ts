@@ -91,6 +91,12 @@ export interface RuleContext {
   textOf(start: number, end?: number): string;
   /** Whether `pattern` matches anywhere in the file; the analysis of the next version checks it again. */
   textMatches(pattern: RegExp): boolean;
+  /**
+   * `compute()`, once per analysis of the file and rule: an answer many findings share (the names
+   * given to every secret of the file). It lives as long as this analysis, so no answer outlives
+   * the text it was computed from; what `compute` reads is recorded for the visit that first asks.
+   */
+  once<T>(key: string, compute: () => T): T;
 }
 
 /** A rule is its metadata plus visitors keyed by tree-sitter node type. */

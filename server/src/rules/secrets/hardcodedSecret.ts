@@ -372,8 +372,6 @@ function variableNames(context: RuleContext, site: Site): { base: string; specif
 /** The node types whose visits find sites (see `sitesOf`). */
 const siteTypes = ['assignment', 'keyword_argument', 'pair', 'call'];
 
-let named: { text: string; names: Map<number, string> } | undefined;
-
 /**
  * The environment variable a reported secret is read from. Two different secrets of one file never
  * share a name: when several would, each takes the more specific name (what it belongs to in
@@ -382,9 +380,8 @@ let named: { text: string; names: Map<number, string> } | undefined;
  */
 function environmentVariableOf(context: RuleContext, value: Node): string {
   // The name depends on every other secret of the file: the finding is checked again after any edit.
-  const text = context.textOf(0);
-  if (named?.text !== text || !named.names.has(value.startIndex)) named = { text, names: nameAll(context) };
-  return named.names.get(value.startIndex) ?? environmentName('secret');
+  context.textOf(0);
+  return context.once('variable names', () => nameAll(context)).get(value.startIndex) ?? environmentName('secret');
 }
 
 function nameAll(context: RuleContext): Map<number, string> {
