@@ -34,6 +34,25 @@ export default tseslint.config(
     },
   },
   {
+    // Rules and fix builders see the model without the file's text (`ModelView`): they read text
+    // through the rule context's recording accessors, so an incremental analysis knows what a finding read.
+    files: ['server/src/rules/**/*.ts', 'server/src/fixes/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/semantic/model'],
+              importNames: ['SemanticModel'],
+              message: 'Rules and fixes take the model as a ModelView (reading text through textOf).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Test doubles implement async interfaces (connection.sendDiagnostics...) with async functions that have nothing to await.

@@ -1,5 +1,5 @@
 import type { Node } from '../parser/parser';
-import type { SemanticModel } from '../semantic/model';
+import type { ModelView } from '../semantic/model';
 import type { TextPart } from '../semantic/strings';
 import type { TextEdit } from '../ruleApi/types';
 
@@ -11,6 +11,12 @@ export type TextReader = (start: number, end: number) => string;
 
 export function readerOf(text: string): TextReader {
   return (start, end) => text.slice(start, end);
+}
+
+/** What a fix builder that adds an import reads: the model, and the file's text through a recording reader. */
+export interface FileView {
+  readonly model: ModelView;
+  readonly textOf: TextReader;
 }
 
 /** Characters read at a time when looking for a line break. */
@@ -41,6 +47,16 @@ export function lineBreak(read: TextReader): string {
     const match = /\r\n|\n|\r/.exec(chunk);
     if (match && (match.index < CHUNK || chunk.length <= CHUNK)) return match[0];
     if (chunk.length <= CHUNK) return '\n';
+  }
+}
+
+/** Where the line that holds `offset` ends: its line break, or the end of the file; read a chunk at a time. */
+function lineEnd(read: TextReader, offset: number): number {
+  for (let start = offset; ; start += CHUNK) {
+    const chunk = read(start, start + CHUNK);
+    const found = /\r|\n/.exec(chunk);
+    if (found) return start + found.index;
+    if (chunk.length < CHUNK) return start + chunk.length;
   }
 }
 
@@ -104,34 +120,32 @@ export function freshName(isUsed: (pattern: RegExp) => boolean, base: string): s
  * otherwise. Undefined when the name is taken by something else.
  */
 export function ensureImported(
-  model: SemanticModel,
+  file: FileView,
   module: string,
   name: string,
   at: Node,
 ): { edits: TextEdit[] } | undefined {
+  const { model } = file;
   const qualified = `${module}.${name}`;
   const binding = model.bindingAt(name, at);
   if (binding?.kind === 'import' && binding.qualifiedName === qualified) return { edits: [] };
   if (binding || model.isBound(name, at)) return undefined;
-  return { edits: [importInsertion(model, `from ${module} import ${name}`)] };
+  return { edits: [importInsertion(file, `from ${module} import ${name}`)] };
 }
 
 /**
  * Makes a plain `import module` (dotted: `import defusedxml.ElementTree`) available, so that code
  * can write `module.name`. Undefined when the first name of the module is bound to something else.
  */
-export function ensureModuleImported(
-  model: SemanticModel,
-  module: string,
-  at: Node,
-): { edits: TextEdit[] } | undefined {
+export function ensureModuleImported(file: FileView, module: string, at: Node): { edits: TextEdit[] } | undefined {
+  const { model } = file;
   const first = module.split('.')[0];
   const binding = model.bindingAt(first, at);
   if (binding?.kind === 'import' && binding.qualifiedName === first && model.importedModules.has(module))
     return { edits: [] };
   if (binding && !(binding.kind === 'import' && binding.qualifiedName === first)) return undefined;
   if (!binding && model.isBound(first, at)) return undefined;
-  return { edits: [importInsertion(model, `import ${module}`)] };
+  return { edits: [importInsertion(file, `import ${module}`)] };
 }
 
 /**
@@ -140,9 +154,8 @@ export function ensureModuleImported(
  * below the module's leading comments (shebang, encoding line, license header): at the blank line
  * that ends them, or after all of them when they run straight into the code.
  */
-function importInsertion(model: SemanticModel, statement: string): TextEdit {
-  const text = model.text;
-  const eol = lineBreak(readerOf(text));
+function importInsertion({ model, textOf: read }: FileView, statement: string): TextEdit {
+  const eol = lineBreak(read);
   let anchor: Node | undefined;
   for (const child of model.root.namedChildren) {
     if (!child) continue;
@@ -162,20 +175,15 @@ function importInsertion(model: SemanticModel, statement: string): TextEdit {
     else if (child.type !== 'comment') break;
   }
   if (anchor) {
-    const lineEnd = endOfLine(text, anchor.endIndex);
+    const end = lineEnd(read, anchor.endIndex);
     // `import os  # noqa` keeps its comment; `import os; x = 1` gets the import right after `import os`.
-    const at = /^[ \t]*(#.*)?$/.test(text.slice(anchor.endIndex, lineEnd)) ? lineEnd : anchor.endIndex;
+    const at = /^[ \t]*(#.*)?$/.test(read(anchor.endIndex, end)) ? end : anchor.endIndex;
     return { start: at, end: at, newText: `${eol}${statement}` };
   }
-  const at = leadingCommentsEnd(text, firstCodeOffset(model));
+  const code = firstCodeOffset(model);
+  // The lines before the code, each with its line break (`\r\n` is two characters).
+  const at = leadingCommentsEnd(read(0, lineEnd(read, code) + 2), code);
   return { start: at, end: at, newText: `${statement}${eol}` };
-}
-
-function endOfLine(text: string, offset: number): number {
-  const match = /\r\n|\n|\r/g;
-  match.lastIndex = offset;
-  const found = match.exec(text);
-  return found ? found.index : text.length;
 }
 
 /**
@@ -205,7 +213,7 @@ function leadingCommentsEnd(text: string, code: number): number {
   return at;
 }
 
-function firstCodeOffset(model: SemanticModel): number {
+function firstCodeOffset(model: ModelView): number {
   const first = model.root.namedChildren.find((child) => child && child.type !== 'comment');
   return first ? first.startIndex : 0;
 }

@@ -68,7 +68,7 @@ export function parameterizeQueryFix(
       newText: `.bindparams(${rewrite.params.map((p) => `${p.name}=${p.expression}`).join(', ')})`,
     });
   } else if (sink === 'session') {
-    const imported = ensureImported(context.model, 'sqlalchemy', 'text', call);
+    const imported = ensureImported(context, 'sqlalchemy', 'text', call);
     if (!imported) return refuse('not-here', 'the name `text` is already used for something else in this file');
     edits.push(...imported.edits);
     edits.push({

@@ -1,5 +1,5 @@
 import type { Node } from '../parser/parser';
-import type { SemanticModel } from '../semantic/model';
+import type { ModelView } from '../semantic/model';
 import type { AnalysisSettings } from '../config/settings';
 import type { AutomaticChecklistItemId } from '../shared/checklistItems';
 import type { AdvisoryReference, Applicability, Confidence, Fix, FixRefusal, FlowStep, Severity } from '../core/types';
@@ -79,7 +79,7 @@ export interface Report {
  * way to read the file's text behind their back.
  */
 export interface RuleContext {
-  readonly model: SemanticModel;
+  readonly model: ModelView;
   readonly settings: AnalysisSettings;
   /** The file's path, when it has one (not for an unsaved document); fixes that add imports read it. */
   readonly path?: string;

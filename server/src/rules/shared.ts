@@ -1,5 +1,5 @@
 import type { Node } from '../parser/parser';
-import type { SemanticModel } from '../semantic/model';
+import type { ModelView } from '../semantic/model';
 import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import { operatorFamilies, type SinkKind, type SourceFamily } from '../semantic/taintCatalog';
@@ -180,7 +180,7 @@ export function positionalArguments(call: Node): Node[] {
 /**
  * Confidence from where a value comes from: high from outside, medium from a parameter, low when merely not constant.
  */
-export function valueConfidence(model: SemanticModel, node: Node): Confidence {
+export function valueConfidence(model: ModelView, node: Node): Confidence {
   const origins = model.origins(node);
   if (origins.has('request') || origins.has('input')) return 'high';
   if (origins.has('parameter')) return 'medium';
@@ -191,7 +191,7 @@ export function valueConfidence(model: SemanticModel, node: Node): Confidence {
  * The name a value is given (assignment target, keyword) or the enclosing function's name: the words that say what it
  * is for.
  */
-export function purposeWords(node: Node, model: SemanticModel): string {
+export function purposeWords(node: Node, model: ModelView): string {
   const words: string[] = [];
   for (let current: Node | null = node.parent; current; current = current.parent) {
     if (current.type === 'assignment' || current.type === 'augmented_assignment')
@@ -211,7 +211,7 @@ const testModules = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose']
  * True for test code: a file that imports a test framework, or code inside a `test_*` function,
  * a `Test*` class or a `setUp` method. Tests disable TLS checks and use fake passwords on purpose.
  */
-export function isTestCode(model: SemanticModel, node: Node): boolean {
+export function isTestCode(model: ModelView, node: Node): boolean {
   if (
     [...model.importedModules].some((module) =>
       testModules.some((test) => module === test || module.startsWith(`${test}.`)),
@@ -228,7 +228,7 @@ export function isTestCode(model: SemanticModel, node: Node): boolean {
 }
 
 /** Expressions known to start with `/`: a request's own path, a URL the framework builds. */
-function startsWithSlash(model: SemanticModel, node: Node): boolean {
+function startsWithSlash(model: ModelView, node: Node): boolean {
   if (node.type === 'attribute')
     return (
       ['path', 'full_path', 'path_info', 'script_root'].includes(node.childForFieldName('attribute')?.text ?? '') &&
@@ -246,7 +246,7 @@ function startsWithSlash(model: SemanticModel, node: Node): boolean {
  * `host`; none for `"https://api.example.com/" + path` or a local `"/users/" + id`; the whole
  * value when its shape is not known. Anything after the first `/`, `?` or `#` cannot change the host.
  */
-export function hostExpressions(model: SemanticModel, url: Node): Node[] {
+export function hostExpressions(model: ModelView, url: Node): Node[] {
   const shape = model.stringShape(url);
   if (!shape.isString || !shape.exact) return [url];
   const parts = [...shape.parts];

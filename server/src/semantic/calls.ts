@@ -1,5 +1,5 @@
 import type { Node } from '../parser/parser';
-import type { SemanticModel } from './model';
+import type { ModelView } from './model';
 
 /**
  * What rules ask about a call, read from the tree once per call node. The engine hands the same
@@ -159,19 +159,19 @@ export function hasSplat(call: Node): boolean {
 }
 
 /** The constant string a value holds, in its source escaping: a literal, or a name assigned from one. */
-export function constantString(model: SemanticModel, node: Node | undefined): string | undefined {
+export function constantString(model: ModelView, node: Node | undefined): string | undefined {
   if (!node) return undefined;
   const shape = model.stringShape(node);
   return shape.isString && shape.exact && shape.holes.length === 0 ? shape.template() : undefined;
 }
 
 /** `constantString` of a string literal written at the node itself (without interpolation); undefined for a name. */
-export function literalString(model: SemanticModel, node: Node | undefined): string | undefined {
+export function literalString(model: ModelView, node: Node | undefined): string | undefined {
   return node?.type === 'string' || node?.type === 'concatenated_string' ? constantString(model, node) : undefined;
 }
 
 /** True when every value the expression is built from is a constant. */
-export function isConstant(model: SemanticModel, node: Node): boolean {
+export function isConstant(model: ModelView, node: Node): boolean {
   const origins = model.origins(node);
   return origins.size === 1 && origins.has('constant');
 }
@@ -193,7 +193,7 @@ export function decoratorExpression(decorator: Node): Node | undefined {
  * object of a longer attribute (`ssl` in `ssl.CERT_NONE`), not the attribute part of one, and not
  * inside an import statement.
  */
-export function referenceName(model: SemanticModel, node: Node): string | undefined {
+export function referenceName(model: ModelView, node: Node): string | undefined {
   const parent = node.parent;
   if (!parent || parent.type === 'dotted_name' || parent.type === 'aliased_import' || parent.type.startsWith('import'))
     return undefined;

@@ -139,6 +139,23 @@ const builtinNames: ReadonlySet<string> = new Set([
 const MAX_DEPTH = 12;
 
 /**
+ * The model as rules and fix builders see it (`RuleContext.model`): without the file's text, which
+ * they read through the context's accessors that record what they read, and without the
+ * bookkeeping of the incremental analysis.
+ */
+export type ModelView = Omit<
+  SemanticModel,
+  | 'text'
+  | 'collectUses'
+  | 'replayUses'
+  | 'takeUses'
+  | 'holeRecords'
+  | 'functionBodyNames'
+  | 'carryOver'
+  | 'moduleBindingRecords'
+>;
+
+/**
  * What a file says about its names: imports and aliases resolved to qualified names, the values
  * assigned to names within each scope, and the shape of strings built from them. Rules ask it
  * instead of re-deriving any of this.

@@ -36,7 +36,7 @@
  */
 import type { Node } from '../../parser/parser';
 import { ensureModuleImported } from '../../fixes/python';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import type { Fix, FlowStep, Rule, RuleContext } from '../../ruleApi/types';
 import {
   argumentsOf,
@@ -118,7 +118,7 @@ function buildFix(call: Node, name: string, context: RuleContext): Fix | string 
     )
   )
     text = `(${text})`;
-  const imported = ensureModuleImported(context.model, 'secrets', call);
+  const imported = ensureModuleImported(context, 'secrets', call);
   if (!imported) return 'the name `secrets` is already used for something else in this file';
   return unsafeFix('Use the secrets module', 'values can no longer be reproduced with random.seed', [
     ...imported.edits,
@@ -143,7 +143,7 @@ const numpyFunctions =
   /^(?:rand|randn|randint|random|random_sample|ranf|sample|choice|bytes|permutation|shuffle|integers|uniform|normal)$/;
 
 /** The predictable generator a call is, if any. */
-function weakSource(call: Node, model: SemanticModel): WeakSource | undefined {
+function weakSource(call: Node, model: ModelView): WeakSource | undefined {
   const callee = model.calleeName(call);
   if (callee?.startsWith('random.') && randomFunctions.has(callee.slice(7)))
     return { call, kind: 'random', label: callee, randomFunction: callee.slice(7) };
@@ -197,7 +197,7 @@ interface Traced {
 const MAX_TRACE_DEPTH = 10;
 
 /** Follows a value back through names, formatting, joining and hashing to a predictable generator. */
-function trace(node: Node, model: SemanticModel, depth = 0, seen = new Set<number>()): Traced | undefined {
+function trace(node: Node, model: ModelView, depth = 0, seen = new Set<number>()): Traced | undefined {
   if (depth > MAX_TRACE_DEPTH || seen.has(node.id)) return undefined;
   seen.add(node.id);
   switch (node.type) {
@@ -282,7 +282,7 @@ const keyedCalls: ReadonlyMap<string, { index: number; name: string; what: strin
   ['hashlib.scrypt', { index: -1, name: 'salt', what: 'a password-hashing salt' }],
 ]);
 
-const isSession = (node: Node | null, model: SemanticModel) =>
+const isSession = (node: Node | null, model: ModelView) =>
   !!node &&
   (model.qualifiedName(node) === 'flask.session' ||
     (node.type === 'attribute' &&

@@ -110,7 +110,7 @@ export const passwordHashCompared: Rule = {
         fixUnavailable =
           'a plaintext password should not be stored at all; hash it with bcrypt or argon2 and verify with their check function';
       else {
-        const hmac = ensureModuleImported(context.model, 'hmac', node);
+        const hmac = ensureModuleImported(context, 'hmac', node);
         if (!hmac) fixUnavailable = 'the name `hmac` is already used for something else in this file';
         else {
           const negate = operators[0] === '!=' ? 'not ' : '';

@@ -92,7 +92,7 @@ function cannotDependOnThirdParty(call: Node): string | undefined {
 function buildFix(call: Node, target: string, context: RuleContext): Fix | string {
   const standalone = cannotDependOnThirdParty(call);
   if (standalone) return standalone;
-  const imported = ensureModuleImported(context.model, target.slice(0, target.lastIndexOf('.')), call);
+  const imported = ensureModuleImported(context, target.slice(0, target.lastIndexOf('.')), call);
   if (!imported) return 'the name `defusedxml` is already used for something else in this file';
   const fn = call.childForFieldName('function')!;
   return unsafeFix(`Parse with ${target}`, 'adds the defusedxml dependency', [

@@ -44,7 +44,7 @@ function buildFix(call: Node, safeName: string, loader: Node | undefined, contex
   if (fn.type === 'attribute')
     edits.push({ start: fn.childForFieldName('attribute')!.startIndex, end: fn.endIndex, newText: safeName });
   else {
-    const imported = ensureImported(context.model, 'yaml', safeName, call);
+    const imported = ensureImported(context, 'yaml', safeName, call);
     if (!imported) return `the name \`${safeName}\` is already used for something else in this file`;
     edits.push(...imported.edits, { start: fn.startIndex, end: fn.endIndex, newText: safeName });
   }

@@ -73,7 +73,7 @@ export const insecureMktemp: Rule = {
             newText: 'NamedTemporaryFile',
           });
         else {
-          const imported = ensureImported(context.model, 'tempfile', 'NamedTemporaryFile', call);
+          const imported = ensureImported(context, 'tempfile', 'NamedTemporaryFile', call);
           if (imported)
             edits.push(...imported.edits, { start: fn.startIndex, end: fn.endIndex, newText: 'NamedTemporaryFile' });
           else fixUnavailable = 'the name `NamedTemporaryFile` is already used for something else in this file';

@@ -207,7 +207,7 @@ function buildFix(call: Node, path: Node, segments: Node[], context: RuleContext
   if (base.type === 'call' && !pathClasses.has(context.model.calleeName(base) ?? ''))
     return 'the base directory is computed by a call that would run twice';
   if (base.type === 'string' && /^[rR]?[bB]/.test(base.text)) return 'the path is bytes, which `Path` does not accept';
-  const pathName = ensureImported(context.model, 'pathlib', 'Path', call);
+  const pathName = ensureImported(context, 'pathlib', 'Path', call);
   if (!pathName) return 'the name `Path` is already used for something else in this file';
   const cycle = pathName.edits.length > 0 ? importCycleBlocker('pathlib', context.path) : undefined;
   if (cycle) return cycle;

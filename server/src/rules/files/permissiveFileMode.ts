@@ -24,7 +24,7 @@
  * - OWASP Top 10 2021 A01: Broken Access Control
  */
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import type { Rule } from '../../ruleApi/types';
 import { isTestCode } from '../shared';
 import { argumentValue, methodName } from '../../semantic/calls';
@@ -59,7 +59,7 @@ const modeCalls: Record<string, [number, string]> = {
 };
 
 /** The numeric value of a mode written as a literal or `stat` flags joined with `|`. */
-function modeValue(node: Node, model: SemanticModel): number | undefined {
+function modeValue(node: Node, model: ModelView): number | undefined {
   if (node.type === 'integer') {
     const text = node.text.replace(/_/g, '').toLowerCase();
     const value = text.startsWith('0o')

@@ -43,7 +43,7 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import { argumentValue, calledFunction, keywordValue, methodName, positionalArgument } from '../../semantic/calls';
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf, type TaintVerdict } from '../shared';
@@ -83,7 +83,7 @@ const responseClasses = new Set([
 ]);
 
 /** True for `something.headers` where `something` is not the request (whose headers the client sent). */
-function isResponseHeaders(model: SemanticModel, node: Node | null | undefined): boolean {
+function isResponseHeaders(model: ModelView, node: Node | null | undefined): boolean {
   if (node?.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'headers') return false;
   const owner = node.childForFieldName('object');
   if (!owner) return false;
@@ -96,7 +96,7 @@ function isResponseHeaders(model: SemanticModel, node: Node | null | undefined):
 }
 
 /** Django responses are written to with `response["Header"] = value`. */
-function isDjangoResponse(model: SemanticModel, node: Node | null | undefined): boolean {
+function isDjangoResponse(model: ModelView, node: Node | null | undefined): boolean {
   const path = model.resolvedPath(node) ?? '';
   return /^django\.(?:http|shortcuts)\.(?:\w+\.)?(?:\w*Response\w*|render|redirect)\(\)$/.test(path);
 }

@@ -103,7 +103,7 @@ function escapeValues(filter: Node, library: Library, context: RuleContext): Fix
     before += '\u0000';
   }
   const { module, name } = escapers[library];
-  const imported = ensureImported(context.model, module, name, filter);
+  const imported = ensureImported(context, module, name, filter);
   if (!imported) return `the name \`${name}\` is already used for something else in this file`;
   const edits: TextEdit[] = [...imported.edits];
   const seen = new Set<number>();

@@ -28,7 +28,7 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import {
   argumentValue,
@@ -76,10 +76,7 @@ function isTrue(node: Node | undefined): boolean {
 }
 
 /** The command a call runs through a shell, and how it is run, or undefined when no shell is involved. */
-function shellCommand(
-  call: Node,
-  model: SemanticModel,
-): { command: Node; sink: string; shellKeyword?: Node } | undefined {
+function shellCommand(call: Node, model: ModelView): { command: Node; sink: string; shellKeyword?: Node } | undefined {
   const callee = model.calleeName(call);
   if (callee && alwaysShell.has(callee)) {
     const command = argumentValue(call, 0, 'cmd') ?? argumentValue(call, 0, 'command');

@@ -158,7 +158,7 @@ function report(context: RuleContext, site: Site): void {
     fixUnavailable = 'no environment variable name can be derived from the name';
   else {
     const variable = environmentVariableOf(context, value);
-    const os = ensureModuleImported(context.model, 'os', value);
+    const os = ensureModuleImported(context, 'os', value);
     if (!os) fixUnavailable = 'the name `os` is already used for something else in this file';
     else
       fix = unsafeFix(

@@ -87,7 +87,7 @@ export const tlsVerificationDisabled: Rule = {
         if (isTestCode(context.model, call)) return;
         let fix: Fix | undefined;
         let fixUnavailable: string | undefined;
-        const ssl = ensureModuleImported(context.model, 'ssl', call);
+        const ssl = ensureModuleImported(context, 'ssl', call);
         if (argumentsOf(call).length > 0)
           fixUnavailable = 'the call passes arguments that `create_default_context` does not take';
         else if (!ssl) fixUnavailable = 'the name `ssl` is already used for something else in this file';

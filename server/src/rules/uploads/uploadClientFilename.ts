@@ -67,7 +67,7 @@ export const uploadClientFilename: Rule = {
       const fromRequest = context.model.origins(object).has('request');
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
-      const imported = ensureImported(context.model, 'werkzeug.utils', 'secure_filename', call);
+      const imported = ensureImported(context, 'werkzeug.utils', 'secure_filename', call);
       if (!imported) fixUnavailable = 'the name `secure_filename` is already used for something else in this file';
       else
         fix = unsafeFix('Sanitize the file name with secure_filename', 'changes the stored file name', [

@@ -98,7 +98,7 @@ const calls: ReadonlyMap<string, Switch[]> = new Map([
 ]);
 
 function environmentFix(context: RuleContext, value: Node, variable: string) {
-  const os = ensureModuleImported(context.model, 'os', value);
+  const os = ensureModuleImported(context, 'os', value);
   if (!os) return { fixUnavailable: 'the name `os` is already used for something else in this file' };
   return {
     fix: unsafeFix(`Read the switch from the ${variable} environment variable`, `on only when ${variable} is 1`, [

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import { argumentValue, decoratorExpression, keywordValue } from '../../semantic/calls';
 
 const appClasses = new Set(['flask.Flask', 'quart.Quart']);
@@ -23,7 +23,7 @@ export interface Route {
 }
 
 /** Module-level `app = Flask(__name__)` assignments. */
-export function flaskApps(model: SemanticModel): FlaskApp[] {
+export function flaskApps(model: ModelView): FlaskApp[] {
   const apps: FlaskApp[] = [];
   for (const statement of model.root.namedChildren) {
     const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
@@ -37,12 +37,12 @@ export function flaskApps(model: SemanticModel): FlaskApp[] {
 }
 
 /** True when `node` is (a name bound to) a Flask or Quart application object. */
-export function isFlaskApp(model: SemanticModel, node: Node | null | undefined): boolean {
+export function isFlaskApp(model: ModelView, node: Node | null | undefined): boolean {
   const path = model.resolvedPath(node);
   return path === 'flask.Flask()' || path === 'quart.Quart()';
 }
 
-function literalList(model: SemanticModel, node: Node | undefined): string[] | undefined {
+function literalList(model: ModelView, node: Node | undefined): string[] | undefined {
   if (!node || (node.type !== 'list' && node.type !== 'tuple' && node.type !== 'set')) return undefined;
   const values: string[] = [];
   for (const item of node.namedChildren) {
@@ -55,7 +55,7 @@ function literalList(model: SemanticModel, node: Node | undefined): string[] | u
 }
 
 /** Every function registered as a route with `@x.route(...)` or `@x.get/post/...(...)`. */
-export function routes(model: SemanticModel): Route[] {
+export function routes(model: ModelView): Route[] {
   const found: Route[] = [];
   for (const definition of model.root.descendantsOfType('decorated_definition')) {
     const fn = definition?.childForFieldName('definition');
@@ -85,14 +85,14 @@ export function routes(model: SemanticModel): Route[] {
 }
 
 /** The modules the file imports, as a quick "does it use X" test. */
-export function importsAny(model: SemanticModel, prefixes: readonly string[]): boolean {
+export function importsAny(model: ModelView, prefixes: readonly string[]): boolean {
   return [...model.importedModules].some((module) =>
     prefixes.some((prefix) => module === prefix || module.startsWith(`${prefix}.`)),
   );
 }
 
 /** The applications of `apps` that routes are registered on (an app only configured here serves nothing). */
-export function servingApps(model: SemanticModel, apps: readonly FlaskApp[]): FlaskApp[] {
+export function servingApps(model: ModelView, apps: readonly FlaskApp[]): FlaskApp[] {
   const routed = new Set(routes(model).map((route) => route.owner));
   return apps.filter((app) => routed.has(app.name));
 }

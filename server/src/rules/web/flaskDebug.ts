@@ -62,7 +62,7 @@ export const flaskDebug: Rule = {
       if (debug?.type !== 'true') return;
       let fix: Fix | undefined;
       let fixUnavailable: string | undefined;
-      const os = ensureModuleImported(context.model, 'os', call);
+      const os = ensureModuleImported(context, 'os', call);
       if (!os) fixUnavailable = 'the name `os` is already used for something else in this file';
       else
         fix = unsafeFix(
@@ -97,7 +97,7 @@ export const flaskDebug: Rule = {
           isFlaskApp(context.model, target.childForFieldName('object'));
       }
       if (!isDebug) return;
-      const os = ensureModuleImported(context.model, 'os', node);
+      const os = ensureModuleImported(context, 'os', node);
       const fix: Fix | undefined = os
         ? unsafeFix('Read debug mode from the FLASK_DEBUG environment variable', 'debug only when FLASK_DEBUG is set', [
             ...os.edits,

@@ -48,7 +48,7 @@
  * - OWASP Top 10 2021 A03: Injection
  */
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import type { Hole } from '../../semantic/strings';
 import { ensureImported, ensureModuleImported } from '../../fixes/python';
 import { unsafeFix } from '../../fixes/fix';
@@ -116,7 +116,7 @@ const notHtmlCalls =
 const handlerBases = /(?:^|\.)(?:BaseHTTPRequestHandler|SimpleHTTPRequestHandler|CGIHTTPRequestHandler)$/;
 
 /** What the content type argument says: html, another type, or nothing known. */
-function contentType(model: SemanticModel, call: Node, keywords: readonly string[]): 'html' | 'other' | 'unset' {
+function contentType(model: ModelView, call: Node, keywords: readonly string[]): 'html' | 'other' | 'unset' {
   // Headers may set the type: a dict literal is read, anything else may say anything.
   const headers = keywordValue(call, 'headers');
   if (headers) {
@@ -140,7 +140,7 @@ function contentType(model: SemanticModel, call: Node, keywords: readonly string
   return 'unset';
 }
 
-function sinkOfCall(call: Node, model: SemanticModel): Sink | undefined {
+function sinkOfCall(call: Node, model: ModelView): Sink | undefined {
   const callee = model.calleeName(call);
   if (!callee) return undefined;
   const label = sinkLabelOf(call);
@@ -164,7 +164,7 @@ function sinkOfCall(call: Node, model: SemanticModel): Sink | undefined {
 }
 
 /** True for an expression a Flask view may return as a text body: strings, names and reads, not dicts or responses. */
-function mayBeText(model: SemanticModel, node: Node, depth = 0): boolean {
+function mayBeText(model: ModelView, node: Node, depth = 0): boolean {
   if (depth > 4) return false;
   switch (node.type) {
     case 'string':
@@ -196,7 +196,7 @@ function mayBeText(model: SemanticModel, node: Node, depth = 0): boolean {
 }
 
 /** The Flask or Quart application (or blueprint) a view is registered on, by its decorators. */
-function isFlaskView(definition: Node, model: SemanticModel): boolean {
+function isFlaskView(definition: Node, model: ModelView): boolean {
   if (![...model.importedModules].some((m) => /^(?:flask|quart)(?:\.|$)/.test(m))) return false;
   if ([...model.importedModules].some((m) => /^(?:fastapi|starlette)(?:\.|$)/.test(m))) return false;
   for (const decorator of definition.namedChildren) {
@@ -280,7 +280,7 @@ function ownNodes(body: Node, types: ReadonlySet<string>): Node[] {
 }
 
 /** What the `Content-Type` header given to `start_response(status, headers)` says, when the headers are written out. */
-function wsgiContentType(model: SemanticModel, calls: readonly Node[]): 'html' | 'other' | 'unset' {
+function wsgiContentType(model: ModelView, calls: readonly Node[]): 'html' | 'other' | 'unset' {
   const types: ('html' | 'other' | 'unset')[] = calls.map((call) => {
     let headers = argumentValue(call, 1, 'response_headers');
     if (headers?.type === 'identifier') headers = model.assignedValue(headers);
@@ -298,7 +298,7 @@ function wsgiContentType(model: SemanticModel, calls: readonly Node[]): 'html' |
 }
 
 /** The text a WSGI body element is encoded from: `f"...".encode()`, `bytes(text, "utf-8")`, a name assigned one. */
-function encodedText(model: SemanticModel, node: Node, depth = 0): Node | undefined {
+function encodedText(model: ModelView, node: Node, depth = 0): Node | undefined {
   if (depth > 4) return undefined;
   if (node.type === 'parenthesized_expression' && node.namedChildren[0])
     return encodedText(model, node.namedChildren[0], depth + 1);
@@ -321,7 +321,7 @@ function encodedText(model: SemanticModel, node: Node, depth = 0): Node | undefi
 }
 
 /** The body elements a WSGI app returns (`return [body]`) or yields, as the text they are encoded from. */
-function wsgiBodies(model: SemanticModel, body: Node): { value: Node; at: Node; label: string }[] {
+function wsgiBodies(model: ModelView, body: Node): { value: Node; at: Node; label: string }[] {
   const found: { value: Node; at: Node; label: string }[] = [];
   for (const statement of ownNodes(body, new Set(['return_statement', 'yield']))) {
     const value = statement.namedChildren[0];
@@ -357,8 +357,8 @@ function escapeFix(context: RuleContext, sink: Sink, verdict: TaintVerdict): { f
   const escaper = escapers[sink.escaper];
   const imports =
     sink.escaper === 'html'
-      ? ensureModuleImported(model, 'html', sink.at)
-      : ensureImported(model, escaper.module, 'escape', sink.at);
+      ? ensureModuleImported(context, 'html', sink.at)
+      : ensureImported(context, escaper.module, 'escape', sink.at);
   if (!imports)
     return {
       fixUnavailable: `the name \`${sink.escaper === 'html' ? 'html' : 'escape'}\` is already used for something else in this file`,
@@ -486,7 +486,7 @@ function checkJsonp(context: RuleContext, sink: Sink): boolean {
 }
 
 /** A string built by formatting whose literal text has a tag: HTML assembled in Python. */
-function builtHtml(model: SemanticModel, value: Node): boolean {
+function builtHtml(model: ModelView, value: Node): boolean {
   const shape = model.stringShape(value);
   return shape.isString && shape.holes.length > 0 && /<[a-zA-Z!/]/.test(shape.template(''));
 }

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import { methodName } from '../../semantic/calls';
 import type { TaintVerdict } from '../shared';
 
@@ -44,7 +44,7 @@ const parsers =
  * `urllib.parse` functions. Other calls end the search: what `self.guess_type(path)` or `os.fstat(f)` return is not
  * the request.
  */
-function requestPart(model: SemanticModel, node: Node, isRequest: RequestMatcher, depth: number): Node | undefined {
+function requestPart(model: ModelView, node: Node, isRequest: RequestMatcher, depth: number): Node | undefined {
   if (depth > 24) return undefined;
   if (isRequest(node)) return node;
   const next = (child: Node | null | undefined) =>
@@ -91,11 +91,7 @@ function requestPart(model: SemanticModel, node: Node, isRequest: RequestMatcher
  * (`self.path`, `self.headers`, `self.rfile`) it is built from, when it is built from one. The tracker does not know
  * these attributes as sources; the handler's class makes them the request.
  */
-export function handlerRequestVerdict(
-  model: SemanticModel,
-  value: Node,
-  verdict: TaintVerdict,
-): TaintVerdict | undefined {
+export function handlerRequestVerdict(model: ModelView, value: Node, verdict: TaintVerdict): TaintVerdict | undefined {
   return requestVerdict(model, value, verdict, isHandlerRequest);
 }
 
@@ -104,7 +100,7 @@ export function handlerRequestVerdict(
  * from, when it is built from one.
  */
 export function requestVerdict(
-  model: SemanticModel,
+  model: ModelView,
   value: Node,
   verdict: TaintVerdict,
   isRequest: RequestMatcher,

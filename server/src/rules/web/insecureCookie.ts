@@ -41,7 +41,7 @@
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import { unsafeFix } from '../../fixes/fix';
 import {
   argumentsOf,
@@ -67,7 +67,7 @@ interface Flag {
   keyword: string;
   wanted: string;
   /** True when the value written disables the flag. */
-  disables: (node: Node, model: SemanticModel) => boolean;
+  disables: (node: Node, model: ModelView) => boolean;
 }
 
 const flags: readonly Flag[] = [
@@ -81,14 +81,14 @@ const flags: readonly Flag[] = [
 ];
 
 /** A cookie being removed: an empty value that expires at once. */
-function isDeletion(call: Node, model: SemanticModel): boolean {
+function isDeletion(call: Node, model: ModelView): boolean {
   const value = argumentValue(call, 1, 'value');
   const empty = !value || constantString(model, value) === '';
   const expiry = keywordValue(call, 'max_age') ?? keywordValue(call, 'expires');
   return empty && !!expiry && /^0+$/.test(expiry.text);
 }
 
-function starletteStyle(model: SemanticModel): boolean {
+function starletteStyle(model: ModelView): boolean {
   return [...model.importedModules].some((m) => /^(?:starlette|fastapi)(?:\.|$)/.test(m));
 }
 
@@ -125,7 +125,7 @@ function identifierText(node: Node | null | undefined): string | undefined {
  * The cookies set in `jar` within `scope` with their attributes, when the jar (or one of its morsels) is written out
  * there; undefined when it is not (a jar parsed from the request is read, not sent).
  */
-function morselCookies(model: SemanticModel, scope: Node, jar: string): MorselCookie[] | undefined {
+function morselCookies(model: ModelView, scope: Node, jar: string): MorselCookie[] | undefined {
   const cookies = new Map<string, MorselCookie>();
   /** Names bound to one morsel: `m = jar["sid"]`. */
   const aliases = new Map<string, string>();

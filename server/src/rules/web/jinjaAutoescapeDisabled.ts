@@ -67,7 +67,7 @@ export const jinjaAutoescapeDisabled: Rule = {
       const autoescape = keywordValue(call, 'autoescape');
       if (autoescape && autoescape.type !== 'false') return;
       if (!autoescape && passesThrough) return;
-      const imported = ensureImported(context.model, 'jinja2', 'select_autoescape', call);
+      const imported = ensureImported(context, 'jinja2', 'select_autoescape', call);
       let fix: Fix | undefined;
       if (imported) {
         const edit = autoescape

@@ -43,7 +43,7 @@
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import { unsafeFix } from '../../fixes/fix';
 import { argumentsOf, constantString, hasSplat, keywordValue, literalString, methodName } from '../../semantic/calls';
 import type { Rule, RuleContext, TextEdit } from '../../ruleApi/types';
@@ -125,7 +125,7 @@ function isConfig(node: Node | null | undefined): boolean {
   return !!node && /(?:^|\.)config$/.test(node.text);
 }
 
-function refersTo(model: SemanticModel, node: Node | undefined, names: ReadonlySet<string>): boolean {
+function refersTo(model: ModelView, node: Node | undefined, names: ReadonlySet<string>): boolean {
   return !!node && names.has(model.qualifiedName(node) ?? '');
 }
 

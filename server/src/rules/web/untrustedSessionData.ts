@@ -40,7 +40,7 @@
  * - OWASP Top 10 2021 A04: Insecure Design
  */
 import type { Node } from '../../parser/parser';
-import type { SemanticModel } from '../../semantic/model';
+import type { ModelView } from '../../semantic/model';
 import { argumentsOf, calledFunction, methodName } from '../../semantic/calls';
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint } from '../shared';
@@ -49,7 +49,7 @@ const sessionObjects = new Set(['flask.session', 'quart.session']);
 const sessionFactories = /^aiohttp_session\.(?:get_session|new_session)\(\)$/;
 
 /** True when `node` is a session object: `session` imported from Flask, `request.session`, an aiohttp session. */
-function isSession(model: SemanticModel, node: Node | null | undefined): boolean {
+function isSession(model: ModelView, node: Node | null | undefined): boolean {
   if (!node) return false;
   const qualified = model.qualifiedName(node);
   if (qualified && sessionObjects.has(qualified)) return true;
@@ -73,7 +73,7 @@ const lookupFunctions = new Set(['django.shortcuts.get_object_or_404', 'flask_sq
  * True for a value read from a record the request data was used to find: `user.username` after
  * `user = User.objects.get(username=form["name"])`. The record is the application's, not the client's.
  */
-function isLookedUp(model: SemanticModel, node: Node, depth = 0): boolean {
+function isLookedUp(model: ModelView, node: Node, depth = 0): boolean {
   if (depth > 6) return false;
   if (node.type === 'attribute') return isLookedUp(model, node.childForFieldName('object')!, depth + 1);
   if (node.type === 'identifier') {
