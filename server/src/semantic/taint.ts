@@ -923,6 +923,9 @@ export class TaintTracker {
       return guard.length ? sanitized(value, guard) : value;
     }
     const scope = this.model.scopeOf(node);
+    // A lambda's parameter: symbolic, like a function's (a call of the lambda passes its argument).
+    if (scope.type === 'lambda' && parameterNodes(scope).some((p) => parameterName(p) === node.text))
+      return this.unknown(node, `parameter \`${node.text}\``, node.text);
     if (scope.type !== 'function_definition') return this.legacyIdentifier(node, qualified);
     // A module, a function or a class named from outside, not bound here: code, not data (no graph needed).
     if (!this.model.bindsInScope(node.text, scope)) {
@@ -1384,7 +1387,7 @@ export class TaintTracker {
       const built = this.constructed(callee, args);
       if (built) return built;
     }
-    const own = this.ownClassCall(node, fn, args);
+    const own = this.callOfFileCode(node, fn, args);
     if (own) return own;
     if (fn?.type === 'attribute') {
       const object = fn.childForFieldName('object')!;
@@ -1435,6 +1438,7 @@ export class TaintTracker {
 
   /** `dict(a=x)`, `list(parts)`, `tuple(parts)`: containers whose elements are known. */
   private constructed(callee: string, args: Node[]): TaintValue | undefined {
+    if (callee === 'collections.ChainMap') return this.chainMap(args);
     if (callee === 'builtins.dict') {
       if (args.length === 0) return mapping(new Map());
       let result: TaintValue | undefined = mapping(new Map());
@@ -1459,6 +1463,33 @@ export class TaintTracker {
       return value.shape?.kind === 'sequence' ? value : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * `ChainMap(first, second, ...)`: a key reads the first mapping that has it. A mapping whose other
+   * keys are not known may have it too, so what it may hold joins every later answer.
+   */
+  private chainMap(args: Node[]): TaintValue | undefined {
+    if (args.some((a) => a.type === 'keyword_argument' || a.type === 'list_splat')) return undefined;
+    const maps = args.map((a) => this.valueOf(a));
+    if (maps.some((m) => m.shape?.kind !== 'mapping' || m.shape.store)) return undefined;
+    const shapes = maps.map((m) => m.shape as Extract<NonNullable<TaintValue['shape']>, { kind: 'mapping' }>);
+    const keys = new Set(shapes.flatMap((shape) => [...shape.entries.keys()]));
+    const entries = new Map<string, TaintValue>();
+    for (const key of keys) {
+      const found: TaintValue[] = [];
+      for (const shape of shapes) {
+        const entry = shape.entries.get(key);
+        found.push(entry ?? shape.others);
+        if (entry) break;
+      }
+      entries.set(key, joinTaint(...found));
+    }
+    return mapping(
+      entries,
+      joinTaint(...shapes.map((shape) => shape.others)),
+      joinTaint(...shapes.map((shape) => shape.keys)),
+    );
   }
 
   /** `d.get("k", default)`, `d.pop("k")`, `parts.pop(0)`, `config.get("s", "o")` on a container known by element. */
@@ -1954,14 +1985,21 @@ export class TaintTracker {
   }
 
   /**
-   * A call of a class of this file (an object with the class's attributes and what `__init__`
-   * assigns to `self`, each from the arguments of this call), or of a method on one of its
-   * instances (the method's summary).
+   * A call of code of this file other than a plain function: a class (an object with the class's
+   * attributes and what `__init__` assigns to `self`, each from the arguments of this call), a
+   * method on one of its instances (the method's summary), a lambda bound to a name (its body, each
+   * parameter what the call passes).
    */
-  private ownClassCall(call: Node, fn: Node | null, args: Node[]): TaintValue | undefined {
+  private callOfFileCode(call: Node, fn: Node | null, args: Node[]): TaintValue | undefined {
     if (fn?.type === 'identifier') {
       const owner = this.localClass(fn);
-      return owner ? this.constructedObject(call, owner, args) : undefined;
+      if (owner) return this.constructedObject(call, owner, args);
+      const binding = this.localFunction(fn) ? undefined : this.model.reachingAssignment(fn);
+      if (binding?.kind !== 'assignment' || binding.value.type !== 'lambda') return undefined;
+      const body = binding.value.childForFieldName('body');
+      if (!body) return undefined;
+      this.external = true;
+      return this.passArguments(withoutShape(this.valueOf(body)), binding.value, call, constant);
     }
     const method = this.objectMethod(call);
     if (!method) return undefined;
@@ -2246,7 +2284,11 @@ export class TaintTracker {
             [...rest].every((c) => /[A-Za-z0-9_.-]/.test(c))
           )
             return ['redirect', 'url', ...lineKinds.filter((k) => k !== 'path')];
-          return kindsForCharacters(allowed, whole);
+          const kinds = kindsForCharacters(allowed, whole);
+          // `[\w-]+\.txt`: one file name, never `.` or `..` (no separator to climb with either).
+          if (kinds !== 'all' && whole && !allowed.has('/') && !allowed.has('\\') && !matchesDotSegment(pattern.value))
+            return [...kinds, 'path'];
+          return kinds;
         }
         // A validator written in this file: `def is_safe(v): return v in ALLOWED`.
         if (fn?.type === 'identifier') return this.validatorChecks(fn, args, name);
@@ -2521,7 +2563,24 @@ function methodOf(owner: Node, name: string): Node | undefined {
 
 /** How a call of `fn` is written: its name, or its class's for `__init__`. */
 function calledName(fn: Node): string {
+  if (fn.type === 'lambda' && fn.parent?.type === 'assignment')
+    return fn.parent.childForFieldName('left')?.text ?? 'lambda';
   const name = fn.childForFieldName('name')?.text ?? 'function';
   const owner = name === '__init__' ? classOfMethod(fn) : undefined;
   return owner?.childForFieldName('name')?.text ?? name;
+}
+
+/**
+ * Whether a pattern may match `.` or `..` as a whole (tested as a JavaScript expression, which reads
+ * simple Python patterns the same way; a pattern it cannot read may).
+ */
+function matchesDotSegment(pattern: string): boolean {
+  const inner = pattern.replace(/^(?:\^|\\A)/, '').replace(/(?:\$|\\Z)$/, '');
+  if (/\(\?[^:=!]/.test(inner)) return true;
+  try {
+    const whole = new RegExp(`^(?:${inner})$`);
+    return whole.test('.') || whole.test('..');
+  } catch {
+    return true;
+  }
 }
