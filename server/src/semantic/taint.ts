@@ -185,6 +185,8 @@ export class TaintTracker {
   /** What `self.attribute` holds when a method starts, by method and attribute. */
   private readonly attributeValues = new Map<string, Recorded<TaintValue>>();
   private readonly selfWriters = new Map<number, boolean>();
+  /** What a variable of a function holds when the functions nested in it read it, by function and name. */
+  private readonly closureValues = new Map<string, Recorded<TaintValue>>();
   /** Answers about other functions being computed (a read that comes back to itself gives nothing more). */
   private readonly pendingReads = new Set<string>();
   private readonly extraSources: ReadonlySet<string>;
@@ -960,6 +962,8 @@ export class TaintTracker {
   /** A name this scope does not assign: the module's (read when the function runs), a builtin, or unknown. */
   private outerValue(use: Node, qualified?: string): TaintValue {
     const scope = this.model.scopeOf(use);
+    const closure = this.closureOwner(use);
+    if (closure) return this.closureValue(use.text, closure);
     if (scope.id !== this.model.root.id) {
       const bindings = this.model.moduleBindings(use.text);
       // Functions that assign it under `global`: any of them may have run before this one reads it.
@@ -1761,7 +1765,9 @@ export class TaintTracker {
       if (!outermostFunction(call)) continue;
       const callee = call.childForFieldName('function');
       let reaches: boolean;
-      if (!owner) reaches = callee?.type === 'identifier' && this.localFunction(callee)?.id === fn.id;
+      if (!owner)
+        reaches =
+          callee?.type === 'identifier' && (this.localFunction(callee) ?? this.returnedFunction(callee))?.id === fn.id;
       else if (name === '__init__') reaches = callee?.type === 'identifier' && this.localClass(callee)?.id === owner.id;
       else
         reaches =
@@ -1890,6 +1896,88 @@ export class TaintTracker {
     );
   }
 
+  // ---- closures ----
+
+  /** The function around `use`'s own that binds its name, when the name is one of its variables (a closure). */
+  private closureOwner(use: Node): Node | undefined {
+    const functions = this.enclosingFunctions(use);
+    if (functions.length < 2 || functions[0].id !== this.model.scopeOf(use).id) return undefined;
+    return functions.slice(1).find((fn) => this.flowOf(fn).graph.definitionsByName.has(use.text));
+  }
+
+  /**
+   * What a variable of `owner` holds when a function nested in it reads it (it may run at any time
+   * after): every value `owner` gives it, and every change a nested function makes to it
+   * (`box["value"] = value` in `put`), the nested functions' parameters followed to their callers.
+   */
+  private closureValue(name: string, owner: Node): TaintValue {
+    return this.fromElsewhere(
+      this.closureValues,
+      `closure:${owner.id}:${name}`,
+      () => {
+        const parts: TaintValue[] = [];
+        const flow = this.flowOf(owner);
+        for (const def of flow.graph.definitionsByName.get(name) ?? []) parts.push(this.definitionValue(flow, def));
+        for (const nested of owner.childForFieldName('body')?.descendantsOfType('function_definition') ?? []) {
+          if (!nested || this.closureOwnerOf(nested, name)?.id !== owner.id) continue;
+          const inner = this.flowOf(nested);
+          for (const def of inner.graph.definitionsByName.get(name) ?? []) {
+            if (def.kind !== 'mutate' && !inner.graph.declaredOuter.has(name)) continue;
+            parts.push(this.withCallers(this.definitionValue(inner, def), def.node, 0, true));
+          }
+        }
+        return mergeAlternatives(parts);
+      },
+      constant,
+    );
+  }
+
+  /** The function whose variable `name` is when `nested` reads it without binding it, else undefined. */
+  private closureOwnerOf(nested: Node, name: string): Node | undefined {
+    const own = this.flowOf(nested).graph;
+    const defs = own.definitionsByName.get(name);
+    // Bound in `nested` itself (not only changed in place, not declared `nonlocal`): a variable of its own.
+    if (defs?.some((def) => def.kind !== 'mutate') && !own.declaredOuter.has(name)) return undefined;
+    // The functions around `nested`'s definition (its own body is not among them).
+    return this.enclosingFunctions(nested).find((fn) => this.flowOf(fn).graph.definitionsByName.has(name));
+  }
+
+  /**
+   * The function a name holds when it was bound from what a function of this file returns
+   * (`put, get = make_store()` with `return put, get`): a function defined inside that one.
+   */
+  private returnedFunction(name: Node): Node | undefined {
+    const binding = this.model.bindingAt(name.text, name);
+    if ((binding?.kind !== 'assignment' && binding?.kind !== 'unpack') || binding.value.type !== 'call')
+      return undefined;
+    const callee = binding.value.childForFieldName('function');
+    const maker = callee?.type === 'identifier' ? this.localFunction(callee) : undefined;
+    if (!maker) return undefined;
+    let index: number | undefined;
+    if (binding.kind === 'unpack') {
+      const left = binding.node.childForFieldName('left');
+      const targets = (left?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+      index = targets.findIndex((t) => t.type === 'identifier' && t.text === name.text);
+      if (index < 0 || targets.some((t) => t.type !== 'identifier')) return undefined;
+    }
+    const returns: Node[] = [];
+    const body = maker.childForFieldName('body');
+    if (body) collectReturns(body, returns);
+    let found: Node | undefined;
+    for (const statement of returns) {
+      let returned: Node | null | undefined = statement.namedChildren[0];
+      if (index !== undefined) {
+        const items = returned && ['expression_list', 'tuple'].includes(returned.type) ? returned.namedChildren : [];
+        returned = items.filter((c): c is Node => !!c && c.type !== 'comment')[index];
+      }
+      if (returned?.type !== 'identifier') return undefined;
+      const fn = this.localFunction(returned);
+      if (!fn || (found && found.id !== fn.id)) return undefined;
+      found = fn;
+    }
+    return found;
+  }
+
   // ---- objects of the file's own classes ----
 
   /** What `object.attribute` holds: the object's entry, or for `self` in a method, what the callers' objects hold. */
@@ -1994,7 +2082,14 @@ export class TaintTracker {
     if (fn?.type === 'identifier') {
       const owner = this.localClass(fn);
       if (owner) return this.constructedObject(call, owner, args);
-      const binding = this.localFunction(fn) ? undefined : this.model.reachingAssignment(fn);
+      if (this.localFunction(fn)) return undefined;
+      const returned = this.returnedFunction(fn);
+      if (returned) {
+        this.external = true;
+        const summary = this.summaryOf(returned);
+        return summary ? this.applySummary(call, returned, summary, args) : undefined;
+      }
+      const binding = this.model.reachingAssignment(fn);
       if (binding?.kind !== 'assignment' || binding.value.type !== 'lambda') return undefined;
       const body = binding.value.childForFieldName('body');
       if (!body) return undefined;
@@ -2218,6 +2313,15 @@ export class TaintTracker {
           )
             return 'all';
           if (fixed && isHostOf(left, name, this.model)) return ['url', 'redirect'];
+          // `parsed.hostname in ALLOWED_HOSTS`: a URL built from `parsed` goes to an allowed host.
+          const parsed = left.type === 'attribute' ? left.childForFieldName('object') : undefined;
+          if (
+            fixed &&
+            parsed?.type === 'identifier' &&
+            parsed.text === name &&
+            ['hostname', 'netloc'].includes(left.childForFieldName('attribute')?.text ?? '')
+          )
+            return ['url', 'redirect'];
           // `os.path.commonpath([base, p]) == base`
           if (
             equality &&
