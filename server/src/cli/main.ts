@@ -17,7 +17,7 @@ import {
   readSourceBytes,
 } from '../workspace/files';
 import { DEFAULT_CACHE_DIRECTORY, ScanCache, engineFingerprint } from '../workspace/scanCache';
-import type { ScanJobResult } from '../workspace/scanJob';
+import type { ScanJobResult, ScanWorkspace } from '../workspace/scanJob';
 import { createScanPool } from '../workspace/scanPool';
 import { isOtherFile } from '../workspace/scanner';
 import { loadAdvisories } from '../packaging/advisoryFiles';
@@ -100,6 +100,8 @@ function reportedFindings(
   rootPath: string,
   text: string,
   findings: readonly Finding[],
+  /** How another file of the workspace (a step of a flow across files) is named in the report. */
+  named: (file: string) => { file: string; path: string },
 ): ReportedFinding[] {
   const lines = new LineIndex(text);
   return findings.map((finding) => {
@@ -121,6 +123,17 @@ function reportedFindings(
     };
     if (finding.flow) {
       reported.flow = finding.flow.map((step) => {
+        if (step.elsewhere) {
+          const at = step.elsewhere;
+          return {
+            line: at.line + 1,
+            column: at.character + 1,
+            endLine: at.endLine + 1,
+            endColumn: at.endCharacter + 1,
+            message: step.message,
+            ...named(at.path),
+          };
+        }
         const from = lines.position(step.start);
         const to = lines.position(step.end);
         return {
@@ -227,6 +240,18 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     options.cache !== true
       ? undefined
       : ScanCache.open(path.resolve(io.cwd, options.cacheDir ?? DEFAULT_CACHE_DIRECTORY), engineFingerprint(VERSION));
+  // The folders scanned are the workspace whose modules calls are followed into (files given alone: their folder).
+  const workspace: ScanWorkspace = {
+    roots: [
+      ...new Set(
+        paths.map((p) => {
+          const full = path.resolve(io.cwd, p);
+          return fs.statSync(full).isDirectory() ? full : path.dirname(full);
+        }),
+      ),
+    ],
+    exclude: base.settings.exclude,
+  };
   const pool = createScanPool(
     Math.min(options.jobs ?? 1, walk.files.length),
     options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
@@ -261,7 +286,8 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
       );
     if (isOtherFile(fileEngine, file)) {
       const text = decodeText(source.bytes);
-      const value: ScanJobResult = fileEngine.analyze(file, text, settings, environment);
+      const { findings, ruleErrors } = fileEngine.analyze(file, text, settings, environment);
+      const value: ScanJobResult = { findings, ruleErrors };
       const result = Promise.resolve(
         fixing && value.findings.some((f) => f.fix)
           ? { ...value, fix: fileEngine.fixAll(file, text, settings, environment) }
@@ -274,7 +300,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     const result =
       cached && !(fixing && cached.findings.some((f) => f.fix))
         ? Promise.resolve(cached)
-        : pool.run({ source: source.bytes, settings, fix: fixing, file });
+        : pool.run({ source: source.bytes, settings, fix: fixing, file, workspace });
     return { file, relative, settings, source: source.bytes, key, cacheable: true, result: settle(result) };
   };
   const window = new PlanningWindow(
@@ -298,7 +324,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
       }
       report.filesScanned++;
       const result = outcome.value;
-      if (scanned.cacheable) cache?.set(file, scanned.key, result.findings, result.ruleErrors);
+      if (scanned.cacheable) cache?.set(file, scanned.key, result.findings, result.ruleErrors, result.moduleReads);
       for (const failure of result.ruleErrors)
         report.errors.push({
           file: relative,
@@ -326,7 +352,16 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
       }
       if (findings.length)
         report.findings.push(
-          ...reportedFindings(relative, rootRelative(root, file), text ?? decodeText(scanned.source), findings),
+          ...reportedFindings(
+            relative,
+            rootRelative(root, file),
+            text ?? decodeText(scanned.source),
+            findings,
+            (other) => ({
+              file: path.relative(io.cwd, other) || path.basename(other),
+              path: rootRelative(root, other),
+            }),
+          ),
         );
     }
     // Notebooks: their Python cells as one source, findings per cell (cli/notebooks.ts).

@@ -28,11 +28,22 @@ export interface Fix {
   applicability: Applicability;
 }
 
+/** A place in another file of the workspace: its path and zero-based line and UTF-16 character positions. */
+export interface ElsewhereLocation {
+  path: string;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
 /** One place on the way from where untrusted data entered to the finding (shown as related information). */
 export interface FlowStep {
   start: number;
   end: number;
   message: string;
+  /** Set for a step in another module of the workspace (a flow across files): `start`/`end` are offsets there. */
+  elsewhere?: ElsewhereLocation;
 }
 
 /**

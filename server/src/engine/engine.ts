@@ -2,6 +2,8 @@ import { AnalysisSettings, severityOrder } from '../config/settings';
 import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity, TextEdit } from '../ruleApi/types';
 import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
 import { TaintSummaryCache } from '../semantic/taint';
+import { CrossModuleAnalysis } from '../semantic/crossModule';
+import type { ModuleReads, WorkspaceModules } from '../semantic/crossModule';
 import { TextHash } from '../core/hash';
 import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
@@ -28,6 +30,8 @@ export interface AnalysisResult {
   ruleErrors: RuleError[];
   /** With `modules` asked for: the libraries the file imports, from the same semantic model the rules asked. */
   modules?: string[];
+  /** Other files of the workspace the analysis read (path → hash of the text read): the findings depend on them. */
+  moduleReads?: ModuleReads;
 }
 
 export interface AnalyzeOptions {
@@ -133,11 +137,48 @@ interface Pass {
 export class Engine {
   /** Function summaries kept from one analysis to the next (an edit re-analyses only the functions it changed). */
   readonly taintSummaries = new TaintSummaryCache();
+  /** The other modules of the workspace, when the files analysed belong to one (calls that cross files). */
+  private crossModule: CrossModuleAnalysis | undefined;
 
   constructor(
     readonly parser: PythonParser,
     readonly rules: readonly Rule[],
   ) {}
+
+  /**
+   * Lets analyses follow calls into the other modules of a workspace (and back from their callers); undefined: each
+   * file alone. Answers about other files are kept under their text, so a changed file is read again.
+   */
+  useWorkspace(modules: WorkspaceModules | undefined): void {
+    this.crossModule = modules ? new CrossModuleAnalysis(this.parser, modules) : undefined;
+  }
+
+  /** The semantic model of a file being analysed, with the workspace's modules when there are. */
+  private modelOf(
+    tree: Tree,
+    text: string,
+    byType: Map<string, Node[]>,
+    settings: AnalysisSettings,
+    path: string | undefined,
+    context?: CarriedContext,
+  ): SemanticModel {
+    return new SemanticModel(
+      tree.rootNode,
+      text,
+      byType,
+      settings.taint,
+      context,
+      this.taintSummaries,
+      this.crossModule ? { analysis: this.crossModule, path } : undefined,
+    );
+  }
+
+  /** Runs one analysis with the other modules it opens kept parsed until it ends; what it read of them with it. */
+  private withModules<T extends object>(run: () => T): T & { moduleReads?: ModuleReads } {
+    if (!this.crossModule) return run();
+    const [result, reads] = this.crossModule.session(run);
+    return reads.size ? { ...result, moduleReads: new Map(reads) } : result;
+  }
 
   /** Active rules enabled by `settings`, with their effective severity. */
   activeRules(settings: AnalysisSettings): ActiveRule[] {
@@ -179,6 +220,15 @@ export class Engine {
   }
 
   analyze(tree: Tree, text: string, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
+    return this.withModules(() => this.analyzeInSession(tree, text, settings, options));
+  }
+
+  private analyzeInSession(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    options: AnalyzeOptions,
+  ): AnalysisResult {
     const active = this.triggeredRules(text, settings);
     if (active.length === 0)
       return {
@@ -191,7 +241,7 @@ export class Engine {
         .captures(tree.rootNode)
         .map(({ node }) => node),
     );
-    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint, undefined, this.taintSummaries);
+    const model = this.modelOf(tree, text, byType, settings, options.path);
     const pass = this.runRules(tree, text, settings, active, byType, model, undefined, undefined, options.path);
     const result: AnalysisResult = {
       findings: pass.findings.map(({ finding }) => finding),
@@ -199,7 +249,7 @@ export class Engine {
       ...(options.modules ? { modules: libraryModules(model.importedModules) } : {}),
     };
     if (options.verifyFixes !== false)
-      this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget);
+      this.verifyFindings(tree, text, settings, result.findings, options.verificationBudget, undefined, options.path);
     return result;
   }
 
@@ -250,6 +300,17 @@ export class Engine {
     dirty?: Dirty,
     path?: string,
   ): EditorAnalysis {
+    return this.withModules(() => this.analyzeForEditorInSession(tree, text, settings, previous, dirty, path));
+  }
+
+  private analyzeForEditorInSession(
+    tree: Tree,
+    text: string,
+    settings: AnalysisSettings,
+    previous: CarriedState | undefined,
+    dirty: Dirty | undefined,
+    path: string | undefined,
+  ): EditorAnalysis {
     let fullBecause: string | undefined;
     if (previous && dirty) {
       let attempt: EditorAnalysis | string;
@@ -280,7 +341,7 @@ export class Engine {
             .map(({ node }) => node),
         )
       : new Map<string, Node[]>();
-    const model = new SemanticModel(tree.rootNode, text, byType, settings.taint, undefined, this.taintSummaries);
+    const model = this.modelOf(tree, text, byType, settings, path);
     const pass = active.length
       ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers, path)
       : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
@@ -317,7 +378,7 @@ export class Engine {
     });
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
-    const model = new SemanticModel(tree.rootNode, text, plan.byType, settings.taint, context, this.taintSummaries);
+    const model = this.modelOf(tree, text, plan.byType, settings, path, context);
     const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges, triggers, path);
     if (model.mismatch) return 'a carried-over position did not match the new tree';
     if (pass.ruleErrors.length) return 'a rule failed';
@@ -458,8 +519,9 @@ export class Engine {
     findings: Finding[],
     verificationBudget?: number,
     cache?: FixCheckCache,
+    path?: string,
   ): void {
-    const checker = this.fixChecker(tree, text, settings, findings, { budget: verificationBudget, cache });
+    const checker = this.fixChecker(tree, text, settings, findings, { budget: verificationBudget, cache, path });
     for (const finding of findings) checker.check(finding);
   }
 
@@ -483,9 +545,10 @@ export class Engine {
     settings: AnalysisSettings,
     findings: readonly Finding[],
     finding: Finding,
+    path?: string,
   ): void {
     if (!finding.fix) return;
-    const problem = this.verifyFix(tree, text, settings, findings, finding);
+    const problem = this.verifyFix(tree, text, settings, findings, finding, path);
     if (problem) {
       finding.fix = undefined;
       finding.fixUnavailable = `the automatic rewrite was withheld: ${problem}`;
@@ -503,6 +566,7 @@ export class Engine {
     settings: AnalysisSettings,
     before: readonly Finding[],
     finding: Finding,
+    path?: string,
   ): string | undefined {
     let fixed: string;
     try {
@@ -515,7 +579,7 @@ export class Engine {
       if (syntaxErrorCount(fixedTree.rootNode) > syntaxErrorCount(tree.rootNode)) return 'its output does not parse';
       const strict = strictSyntaxProblem(this.parser, fixedTree.rootNode, editedRanges(finding.fix!.edits));
       if (strict) return `its output is not valid Python (${strict})`;
-      const after = this.analyze(fixedTree, fixed, settings, { verifyFixes: false }).findings;
+      const after = this.analyze(fixedTree, fixed, settings, { verifyFixes: false, path }).findings;
       return compareFindingCounts(before, after, finding.ruleId);
     } finally {
       fixedTree.delete();
@@ -576,6 +640,8 @@ export interface FixCheckOptions {
   regionFrom?: number;
   /** Verdicts of earlier checks (of earlier versions of the document) to reuse. */
   cache?: FixCheckCache;
+  /** The file's path (the checks analyse the fixed text as the same file of the workspace). */
+  path?: string;
 }
 
 /**
@@ -688,7 +754,7 @@ export class FixChecker {
     this.checked++;
     this.counts.whole++;
     this.spent += this.text.length;
-    return this.engine.verifyFix(this.tree, this.text, this.settings, this.findings, finding);
+    return this.engine.verifyFix(this.tree, this.text, this.settings, this.findings, finding, this.options.path);
   }
 
   private problemOf(finding: Finding): string | undefined {
@@ -781,7 +847,8 @@ export class FixChecker {
       const strict = edited ? strictSyntaxProblem(this.engine.parser, tree.rootNode, edited) : undefined;
       return {
         errors: syntaxErrorCount(tree.rootNode),
-        findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false }).findings,
+        findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false, path: this.options.path })
+          .findings,
         strict,
       };
     } finally {

@@ -879,7 +879,12 @@ function shiftFinding(finding: Finding, shift: (offset: number) => number, edite
         }
       : {}),
     ...(finding.flow
-      ? { flow: finding.flow.map((step) => ({ ...step, start: move(step.start), end: move(step.end) })) }
+      ? {
+          flow: finding.flow.map((step) =>
+            // A step in another file does not move with this one's text.
+            step.elsewhere ? { ...step } : { ...step, start: move(step.start), end: move(step.end) },
+          ),
+        }
       : {}),
   };
   return inside ? undefined : moved;

@@ -96,7 +96,9 @@ export function describeFlow(verdict: TaintVerdict, sinkLabel: string): string {
   if (taint.level === 'tainted' && taint.source) {
     // A name or a read names itself; a whole expression (`f"..."`, `a + b`) is better named by its source.
     const direct =
-      (taint.source.start === verdict.culprit.startIndex && taint.source.end === verdict.culprit.endIndex) ||
+      (!taint.source.elsewhere &&
+        taint.source.start === verdict.culprit.startIndex &&
+        taint.source.end === verdict.culprit.endIndex) ||
       !['identifier', 'attribute', 'subscript', 'call'].includes(verdict.culprit.type);
     const from =
       taint.source.label.includes('`') || taint.source.label.includes(' ')

@@ -2,6 +2,9 @@ import { nodeAt } from '../parser/parser';
 import type { Node } from '../parser/parser';
 import { StringShape, stringShapeOf } from './strings';
 import { Taint, TaintSummaryCache, TaintTracker } from './taint';
+import type { ModuleContext } from './crossModule';
+import type { Summary } from './dataflow/summaries';
+import type { TaintValue } from './dataflow/value';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
 import type { Constant } from './dataflow/constants';
 import { partitionPoint } from '../core/search';
@@ -192,6 +195,8 @@ export class SemanticModel {
     context?: CarriedContext,
     /** Function summaries kept across analyses of the same file by whoever runs them. */
     private readonly taintSummaries?: TaintSummaryCache,
+    /** The file's path and the analysis of the other workspace modules it imports, when there is a workspace. */
+    readonly modules?: ModuleContext,
   ) {
     this.context = context;
     if (context) {
@@ -578,7 +583,7 @@ export class SemanticModel {
               kind: 'import',
               name: child.text,
               at: node.startIndex,
-              qualifiedName: `${module}.${child.text}`,
+              qualifiedName: qualifiedIn(module, child.text),
               node,
             });
           } else if (child.type === 'aliased_import') {
@@ -588,7 +593,7 @@ export class SemanticModel {
               kind: 'import',
               name: alias,
               at: node.startIndex,
-              qualifiedName: `${module}.${name}`,
+              qualifiedName: qualifiedIn(module, name),
               node,
             });
           }
@@ -928,8 +933,23 @@ export class SemanticModel {
     return this.tracker.taintOf(node, kind, ignore);
   }
 
+  /** What a function of this file returns, for the analysis of a module that imports it. */
+  exportedSummary(fn: Node): Summary | undefined {
+    return this.tracker.exportedSummary(fn);
+  }
+
+  /** What a function of this file returning a check proves about its parameter at `index` when it returns true. */
+  parameterChecks(fn: Node, index: number): SinkKind[] | 'all' {
+    return this.tracker.parameterChecks(fn, index);
+  }
+
+  /** Everything `node` may carry, for the analysis of another module (a call of one of its functions). */
+  exportedValue(node: Node): TaintValue {
+    return this.tracker.valueOf(node);
+  }
+
   private get tracker(): TaintTracker {
-    this.taintTracker ??= new TaintTracker(this, this.taintOptions, this.taintSummaries);
+    this.taintTracker ??= new TaintTracker(this, this.taintOptions, this.taintSummaries, this.modules);
     return this.taintTracker;
   }
 
@@ -1065,6 +1085,11 @@ function innermostIndex(
 function innermost(spans: readonly ScopeSpan[], start: number, end: number): ScopeSpan | undefined {
   const index = innermostIndex(spans, start, end);
   return index < 0 ? undefined : spans[index];
+}
+
+/** `name` imported from `module`: `os.path` + `join`; `from . import text` gives `.text`, not `..text`. */
+function qualifiedIn(module: string, name: string): string {
+  return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
 }
 
 export function refOf(node: Node): NodeRef {

@@ -36,6 +36,7 @@ import {
 import { Definition, Edge, Fact, FlowGraph, PathStep, matchSubjects } from './dataflow/flow';
 import { Summary, TaintSummaryCache } from './dataflow/summaries';
 import { callsNamed, classOfMethod, outermostFunction, parameterNodes } from './dataflow/callSites';
+import type { ModuleContext, ModuleFunction } from './crossModule';
 import {
   decoders,
   exitCalls,
@@ -108,11 +109,9 @@ const short = (text: string) => {
 /** The same contributions with every offset moved by `delta` (summaries are stored relative to their function). */
 function shifted(value: TaintValue, delta: number): TaintValue {
   if (delta === 0 || value.contributions.length === 0) return withoutShape(value);
-  const move = <T extends { start: number; end: number }>(item: T): T => ({
-    ...item,
-    start: item.start + delta,
-    end: item.end + delta,
-  });
+  // Places in other files stay where they are.
+  const move = <T extends { start: number; end: number; elsewhere?: unknown }>(item: T): T =>
+    item.elsewhere ? item : { ...item, start: item.start + delta, end: item.end + delta };
   return {
     contributions: value.contributions.map((c) => ({
       ...c,
@@ -210,6 +209,8 @@ export class TaintTracker {
     private readonly model: SemanticModel,
     private readonly options: TaintOptions,
     private readonly summaryCache?: TaintSummaryCache,
+    /** The file's path and the analysis of the workspace modules it imports (calls that cross files). */
+    private readonly modules?: ModuleContext,
   ) {
     this.extraSources = new Set(options.extraSources);
     this.extraSanitizers = new Set(options.extraSanitizers);
@@ -227,6 +228,7 @@ export class TaintTracker {
     if (scope.type === 'function_definition') {
       const flow = this.flowOf(scope);
       if (!this.solving(flow, '\u0000', () => flow.graph.reachable(node))) return { level: 'constant', steps: [] };
+      value = this.withWorkspaceCallers(value, scope);
     }
     // Values stay symbolic in the parameters of their function (summaries need that); the sink takes the callers'.
     value = this.withCallers(value, node, 0, false);
@@ -236,6 +238,54 @@ export class TaintTracker {
       return { level: c.level, source: c.source, reason: c.reason, steps: c.steps };
     }
     return { level: 'constant', steps: [] };
+  }
+
+  /**
+   * `value` at a sink in `fn`, with what it takes from `fn`'s parameters resolved through the calls of `fn` in other
+   * modules of the workspace: each caller's argument, made safe for what the function's own code made the parameter
+   * safe for, with its steps then the function's. The parameter's own contribution stays (other callers may exist).
+   * Only here, at the sink: a summary of `fn` keeps its parameters symbolic, so one caller's data never reaches another.
+   */
+  private withWorkspaceCallers(value: TaintValue, fn: Node): TaintValue {
+    const modules = this.modules;
+    if (!modules?.path || !value.contributions.some((c) => c.level === 'unknown' && c.parameter !== undefined))
+      return value;
+    const target = this.exportedFunction(fn);
+    if (!target) return value;
+    const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? [])
+      .filter((p): p is Node => !!p)
+      .map((p) => parameterName(p));
+    const parts: TaintValue[] = [];
+    for (const c of value.contributions) {
+      parts.push({ contributions: [c] });
+      const index = c.parameter === undefined || c.level !== 'unknown' ? -1 : parameters.indexOf(c.parameter);
+      if (index < 0) continue;
+      const callers = modules.analysis.callerValues(modules.path, target, index, c.parameter!, this.options);
+      if (callers.contributions.length === 0) continue;
+      parts.push(
+        sanitized(
+          {
+            contributions: callers.contributions.map((caller) => ({ ...caller, steps: [...caller.steps, ...c.steps] })),
+          },
+          [...c.sanitizedFor],
+        ),
+      );
+    }
+    return joinTaint(...parts);
+  }
+
+  /** `fn` as other modules name it: a function of the module, or a method of one of its classes. */
+  private exportedFunction(fn: Node): ModuleFunction | undefined {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name || !this.modules?.path) return undefined;
+    const holder = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+    if (holder?.type === 'module') return { path: this.modules.path, name, bound: false };
+    const classNode = holder?.type === 'block' ? holder.parent : undefined;
+    const classHolder =
+      classNode?.parent?.type === 'decorated_definition' ? classNode.parent.parent : classNode?.parent;
+    if (classNode?.type !== 'class_definition' || classHolder?.type !== 'module') return undefined;
+    const className = classNode.childForFieldName('name')?.text;
+    return className ? { path: this.modules.path, name, className, bound: true } : undefined;
   }
 
   /** The Python value `node` computes when it is constant (`LIMIT * 3 - 5` with `LIMIT = 20` bound once). */
@@ -1424,7 +1474,13 @@ export class TaintTracker {
     if (local) {
       this.external = true;
       const summary = this.summaryOf(local);
-      if (summary) return this.applySummary(node, local, summary, args);
+      if (summary) return this.applySummary(node, local.childForFieldName('name')?.text ?? 'function', summary, args);
+    }
+    const imported = local ? undefined : this.moduleFunction(fn);
+    if (imported) {
+      this.external = true;
+      const summary = this.modules!.analysis.summaryOf(imported, this.options);
+      if (summary) return this.applySummary(node, imported.name, summary, args, imported.bound);
     }
     // Anything else: its result is built from its receiver and arguments.
     const parts = [argumentsValue()];
@@ -1533,17 +1589,26 @@ export class TaintTracker {
    */
   private replacementKinds(call: Node): SinkKind[] {
     const replaced = new Map<string, string>();
+    let hops = 0;
     for (let current: Node | null = call; current?.type === 'call';) {
       const fn = current.childForFieldName('function');
       if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'replace') break;
       const [from, to] = (current.childForFieldName('arguments')?.namedChildren ?? []).map((a) => this.constantOf(a));
       if (from?.type === 'str' && to?.type === 'str' && !replaced.has(from.value)) replaced.set(from.value, to.value);
       current = fn.childForFieldName('object');
+      // `value = value.replace(...)` then `value.replace(...)`: one chain written in two statements.
+      if (current?.type === 'identifier' && hops++ < 3) {
+        const binding = this.model.reachingAssignment(current);
+        if (binding?.kind === 'assignment' && binding.value.type === 'call') current = binding.value;
+      }
     }
     const kinds: SinkKind[] = [];
     const gone = (text: string, bad: RegExp) => replaced.has(text) && !bad.test(replaced.get(text)!);
     if (gone('<', /[<>]/) && gone('>', /[<>]/)) kinds.push('html');
     if (gone('\r', /[\r\n]/) && gone('\n', /[\r\n]/)) kinds.push('header', 'log');
+    // RFC 4515 filter escaping: `\`, `*`, `(`, `)` and NUL each replaced by its `\xx` escape.
+    const ldapEscape = (c: string) => replaced.get(c) === `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    if (['\\', '*', '(', ')', '\u0000'].every(ldapEscape)) kinds.push('ldap');
     if ((replaced.get("'") === "'\\''" || replaced.get("'") === `'"'"'`) && quotedByConcatenation(call))
       kinds.push('shell');
     return kinds;
@@ -1623,21 +1688,46 @@ export class TaintTracker {
     return `${this.contextKey}\u0000${fn.startIndex - definition.startIndex}\u0000${definition.text}`;
   }
 
-  private applySummary(call: Node, fn: Node, summary: Summary, args: Node[]): TaintValue {
-    const name = fn.childForFieldName('name')?.text ?? 'function';
+  /**
+   * The function of another workspace module a callee names (`helpers.pick`, `from .text import tidy`,
+   * `choosers.Chooser().choose`), when the file has a workspace.
+   */
+  private moduleFunction(callee: Node | null): ModuleFunction | undefined {
+    if (!this.modules || !callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return undefined;
+    const qualified = this.model.qualifiedName(callee) ?? this.model.resolvedPath(callee);
+    if (!qualified || qualified.startsWith('builtins.')) return undefined;
+    return this.modules.analysis.functionNamed(qualified, this.modules.path, this.options);
+  }
+
+  /** What `fn` (a function of this file) returns, for a module that imports it: steps placed in this file. */
+  exportedSummary(fn: Node): Summary | undefined {
+    return this.summaryOf(fn);
+  }
+
+  /** What `fn` returning a check proves about its parameter at `index` (counting `self`) when it returns true. */
+  parameterChecks(fn: Node, index: number): SinkKind[] | 'all' {
+    const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? [])
+      .filter((p): p is Node => !!p)
+      .map((p) => parameterName(p));
+    const parameter = parameters[index];
+    return parameter ? this.returnedCheck(fn, parameter) : [];
+  }
+
+  private applySummary(call: Node, name: string, summary: Summary, args: Node[], bound?: boolean): TaintValue {
     const argumentFor = (parameter: string): Node | undefined => {
       const keyword = args.find(
         (a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === parameter,
       );
       if (keyword) return keyword.childForFieldName('value') ?? undefined;
       const positional = args.filter((a) => a.type !== 'keyword_argument');
-      const index = summary.parameters.indexOf(parameter) - (summary.parameters[0] === 'self' ? 1 : 0);
+      const index = summary.parameters.indexOf(parameter) - ((bound ?? summary.parameters[0] === 'self') ? 1 : 0);
       return index >= 0 ? positional[index] : undefined;
     };
     const parts: TaintValue[] = [];
     for (const c of summary.returns.contributions) {
       if (c.parameter === undefined) {
         const step: FlowStep = { start: call.startIndex, end: call.endIndex, message: `returned by \`${name}()\`` };
+        // A source in another file: this file sees it enter at the call.
         parts.push(withStep({ contributions: [c] }, step));
         continue;
       }
@@ -2395,7 +2485,7 @@ export class TaintTracker {
           return kinds;
         }
         // A validator written in this file: `def is_safe(v): return v in ALLOWED`.
-        if (fn?.type === 'identifier') return this.validatorChecks(fn, args, name);
+        if (fn?.type === 'identifier' || fn?.type === 'attribute') return this.validatorChecks(fn, args, name);
         return [];
       }
       default:
@@ -2439,21 +2529,34 @@ export class TaintTracker {
 
   /** What a same-file function returning a check proves about the argument `name` when it returns true. */
   private validatorChecks(fn: Node, args: Node[], name: string): SinkKind[] | 'all' {
-    const local = this.localFunction(fn);
     const position = args.findIndex((a) => a.type === 'identifier' && a.text === name);
-    if (!local || position < 0 || this.validatorDepth > 2) return [];
+    if (position < 0 || this.validatorDepth > 2) return [];
+    const local = fn.type === 'identifier' ? this.localFunction(fn) : undefined;
+    if (!local) {
+      // A validator in another module of the workspace: `validators.is_valid(x)`.
+      const imported = this.moduleFunction(fn);
+      if (!imported) return [];
+      this.external = true;
+      return this.modules!.analysis.validatorKinds(imported, position, this.options);
+    }
     const parameters = (local.childForFieldName('parameters')?.namedChildren ?? [])
       .filter((p): p is Node => !!p)
       .map((p) => parameterName(p));
     const parameter = parameters[position + (parameters[0] === 'self' ? 1 : 0)];
+    if (!parameter) return [];
+    this.external = true;
+    return this.returnedCheck(local, parameter);
+  }
+
+  /** What a function whose body is one `return <check>` proves about `parameter` when it returns true. */
+  private returnedCheck(local: Node, parameter: string): SinkKind[] | 'all' {
     const statements = (local.childForFieldName('body')?.namedChildren ?? []).filter(
       (s): s is Node =>
         !!s && s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'),
     );
     const returned =
       statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].namedChildren[0] : undefined;
-    if (!parameter || !returned) return [];
-    this.external = true;
+    if (!returned || this.validatorDepth > 2) return [];
     this.validatorDepth++;
     try {
       return this.checks(returned, parameter, true);

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { AnalysisSettings } from '../config/settings';
 import type { RuleError } from '../engine/engine';
 import type { Finding } from '../ruleApi/types';
+import { TextHash } from '../core/hash';
 
 export const DEFAULT_CACHE_DIRECTORY = '.psg-cache';
 
@@ -12,6 +13,8 @@ interface Entry {
   key: string;
   findings: Finding[];
   ruleErrors: RuleError[];
+  /** Other files the analysis read and the hashes of their texts then: a change to one makes the entry stale. */
+  reads?: [string, string][];
 }
 
 interface CacheFile {
@@ -86,12 +89,29 @@ export class ScanCache {
       this.current.get(file) ??
       (Object.prototype.hasOwnProperty.call(this.previous, file) ? this.previous[file] : undefined);
     if (entry?.key !== key || !Array.isArray(entry.findings) || !Array.isArray(entry.ruleErrors)) return undefined;
+    if (entry.reads !== undefined && !this.unchanged(entry.reads)) return undefined;
     this.current.set(file, entry);
     return { findings: entry.findings, ruleErrors: entry.ruleErrors };
   }
 
-  set(file: string, key: string, findings: Finding[], ruleErrors: RuleError[]): void {
-    this.current.set(file, { key, findings, ruleErrors });
+  set(file: string, key: string, findings: Finding[], ruleErrors: RuleError[], reads?: [string, string][]): void {
+    this.current.set(file, { key, findings, ruleErrors, ...(reads?.length ? { reads } : {}) });
+  }
+
+  /** Whether every file an entry's analysis read still has the text it had (hashed as the analysis hashes it). */
+  private unchanged(reads: unknown): boolean {
+    if (!Array.isArray(reads)) return false;
+    for (const read of reads) {
+      if (!Array.isArray(read) || typeof read[0] !== 'string') return false;
+      let text: string;
+      try {
+        text = fs.readFileSync(read[0], 'utf8');
+      } catch {
+        return false;
+      }
+      if (new TextHash().update(text).digest() !== read[1]) return false;
+    }
+    return true;
   }
 
   /** Writes this run's entries and keeps earlier ones whose files still exist; other engines' files are removed. */

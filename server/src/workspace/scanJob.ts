@@ -17,18 +17,34 @@ export interface ScanJob {
   file?: string;
   /** Also apply every automatic fix (for --fix and --diff) when some finding has one. */
   fix: boolean;
+  /** The workspace the file belongs to: calls into its other modules are followed (see workspace/modules.ts). */
+  workspace?: ScanWorkspace;
+}
+
+/** The folders a scan covers and what it excludes: where the modules of the scanned files are found. */
+export interface ScanWorkspace {
+  roots: string[];
+  exclude: string[];
 }
 
 export interface ScanJobResult {
   findings: Finding[];
   ruleErrors: RuleError[];
   fix?: FixOutcome;
+  /** Other files the analysis read (path → text hash): the results hold while they do not change. */
+  moduleReads?: [string, string][];
 }
 
 export function runScanJob(scanner: Scanner, job: ScanJob): ScanJobResult {
   const text = decodeText(job.source);
-  const result = scanner.analyzeText(text, job.settings, undefined, job.file);
-  if (job.fix && result.findings.some((finding) => isAutomaticFix(finding, { unsafe: job.settings.unsafeFixes })))
+  scanner.useWorkspace(job.workspace);
+  const { findings, ruleErrors, moduleReads } = scanner.analyzeText(text, job.settings, undefined, job.file);
+  const result: ScanJobResult = {
+    findings,
+    ruleErrors,
+    ...(moduleReads?.size ? { moduleReads: [...moduleReads] } : {}),
+  };
+  if (job.fix && findings.some((finding) => isAutomaticFix(finding, { unsafe: job.settings.unsafeFixes })))
     return { ...result, fix: scanner.fixText(text, job.settings, job.file) };
   return result;
 }

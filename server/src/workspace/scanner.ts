@@ -5,7 +5,9 @@ import { PythonParser, Tree } from '../parser/parser';
 import type { Finding } from '../ruleApi/types';
 import { analyzeNotebook, type NotebookAnalysis } from '../notebooks/analysis';
 import { NOTEBOOK_FILE_SIZE_FACTOR, notebookToAnalyse } from '../notebooks/ipynb';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes, readSource } from './files';
+import type { ModuleReads } from '../semantic/crossModule';
+import { DEFAULT_MAX_FILE_BYTES, findPythonFiles, formatBytes, readSource } from './files';
+import { FileSystemModules } from './modules';
 
 export type FileScan =
   | { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[]; modules?: string[] }
@@ -23,6 +25,8 @@ export function isOtherFile(fileEngine: FileEngine | undefined, file: string): b
 
 /** Reads, parses and analyses files with one engine; every tree is deleted before returning. */
 export class Scanner {
+  private workspaceKey = '';
+
   constructor(
     private readonly parser: PythonParser,
     private readonly engine: Engine,
@@ -30,6 +34,28 @@ export class Scanner {
     private readonly fileEngine?: FileEngine,
     private readonly environment: FileEnvironment = noFileEnvironment,
   ) {}
+
+  /**
+   * The folders the files analysed next belong to (their modules are read to follow calls across files), or undefined
+   * for files analysed alone. The same folders as before keep what was read of them.
+   */
+  useWorkspace(workspace: { roots: readonly string[]; exclude: readonly string[] } | undefined): void {
+    const key = workspace ? JSON.stringify(workspace) : '';
+    if (key === this.workspaceKey) return;
+    this.workspaceKey = key;
+    if (!workspace) {
+      this.engine.useWorkspace(undefined);
+      return;
+    }
+    const { roots, exclude } = workspace;
+    let files: string[] | undefined;
+    this.engine.useWorkspace(
+      new FileSystemModules(roots, () => {
+        files ??= findPythonFiles(roots, exclude, roots[0] ?? '.').files.filter((file) => /\.pyw?$/.test(file));
+        return files;
+      }),
+    );
+  }
 
   /** True for files that file rules read rather than the Python engine. */
   isOtherFile(file: string): boolean {
@@ -45,7 +71,7 @@ export class Scanner {
     settings: AnalysisSettings,
     inspect?: (tree: Tree) => void,
     file?: string,
-  ): { findings: Finding[]; ruleErrors: RuleError[] } {
+  ): { findings: Finding[]; ruleErrors: RuleError[]; moduleReads?: ModuleReads } {
     return this.engine.analyzeText(text, settings, { path: file, inspect });
   }
 

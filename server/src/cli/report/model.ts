@@ -15,8 +15,19 @@ export interface ReportedFinding {
   endLine: number;
   endColumn: number;
   finding: Finding;
-  /** The finding's flow (source first), positioned like the finding. */
-  flow?: ({ line: number; column: number; endLine: number; endColumn: number; message: string } & InNotebook)[];
+  /**
+   * The finding's flow (source first), positioned like the finding; a step in another file of the workspace names it
+   * (`file` relative to the current folder, `path` to the project root).
+   */
+  flow?: ({
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    message: string;
+    file?: string;
+    path?: string;
+  } & InNotebook)[];
   /** In a Jupyter notebook: the cell (counting every cell from 1); `line` and `column` are then in the cell. */
   cell?: number;
   /** In a notebook: where the finding's text is in the .ipynb file itself (what SARIF reports). */

@@ -58,7 +58,10 @@ function codeFlow(file: string, flow: NonNullable<ScanReport['findings'][number]
       {
         locations: flow.map((step) => ({
           location: {
-            physicalLocation: { artifactLocation: artifactOf(file), region: regionOf(step.inFile ?? step) },
+            physicalLocation: {
+              artifactLocation: artifactOf(step.path ?? file),
+              region: regionOf(step.inFile ?? step),
+            },
             message: { text: step.message },
             ...(step.cell ? { properties: { cell: step.cell, cellLine: step.line, cellColumn: step.column } } : {}),
           },

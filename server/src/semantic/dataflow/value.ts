@@ -12,6 +12,8 @@ export interface TaintSource {
   label: string;
   start: number;
   end: number;
+  /** The source is in another module of the workspace: `start`/`end` are offsets there (its step says where). */
+  elsewhere?: boolean;
 }
 
 /** One way a value may not be constant: untrusted data from a source, or a value of unknown origin. */
@@ -179,7 +181,8 @@ export function withoutShape(value: TaintValue): TaintValue {
 export function withStep(value: TaintValue, step: FlowStep | undefined): TaintValue {
   if (!step || value.contributions.length === 0) return value;
   const contributions = value.contributions.map((c) =>
-    c.steps.length >= MAX_STEPS || c.steps.some((s) => s.start === step.start)
+    c.steps.length >= MAX_STEPS ||
+    c.steps.some((s) => s.start === step.start && s.elsewhere?.path === step.elsewhere?.path)
       ? c
       : { ...c, steps: [...c.steps, step] },
   );

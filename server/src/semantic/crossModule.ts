@@ -1,0 +1,394 @@
+import type { ElsewhereLocation } from '../core/types';
+import { LineIndex } from '../core/text';
+import { TextHash } from '../core/hash';
+import type { Node, PythonParser, Tree } from '../parser/parser';
+import { SemanticModel, modelNodeTypes } from './model';
+import { SinkKind, TaintOptions, defaultTaintOptions } from './taintCatalog';
+import type { Summary } from './dataflow/summaries';
+import type { Contribution, FlowStep, TaintValue } from './dataflow/value';
+import { constant, joinTaint } from './dataflow/value';
+
+/**
+ * The other files of the workspace, as the analysis of one file may read them. Implemented over the
+ * file system (the command line, the editor's workspace) or over what an editor has open; the
+ * analysis itself reads nothing else.
+ */
+export interface WorkspaceModules {
+  /**
+   * The file that `module` names when imported from the file at `importer`: `helpers`, `pkg.mod`, or with leading
+   * dots a relative import (`.text`, `..util`). Undefined when the module is not a file of the workspace.
+   */
+  resolve(module: string, importer: string | undefined): string | undefined;
+  /** The text of a workspace file (an open document's current text, else what is on disk), or undefined. */
+  read(path: string): string | undefined;
+  /** Files that may import the module at `path` (a superset is fine: each is read before it counts). */
+  importers(path: string): readonly string[];
+}
+
+/** What a model knows of the file it models, for questions that leave the file. */
+export interface ModuleContext {
+  analysis: CrossModuleAnalysis;
+  /** The file's path, when it has one (relative imports need it). */
+  path?: string;
+}
+
+/** A function of another module: its file and where it is in it (`pick`, `Chooser.choose`). */
+export interface ModuleFunction {
+  path: string;
+  /** The name of the function, then of the class holding it when it is a method. */
+  name: string;
+  className?: string;
+  /** Called on an instance (`Chooser().choose(...)`): its first parameter is the instance. */
+  bound: boolean;
+}
+
+/** What the analysis of one file read of other files: their paths and text hashes (cache keys of its results). */
+export type ModuleReads = ReadonlyMap<string, string>;
+
+interface OpenModule {
+  options: TaintOptions;
+  text: string;
+  hash: string;
+  tree: Tree;
+  model: SemanticModel;
+  lines: LineIndex;
+  calls: Node[];
+}
+
+/** How many files one question may go through (a helper calling a helper in a third module...). */
+const MAX_MODULE_DEPTH = 3;
+/** Files read for the callers of one function, and calls of it taken from each. */
+const MAX_IMPORTERS = 8;
+const MAX_CALL_SITES = 8;
+const MAX_CACHED = 4000;
+
+/**
+ * Questions one file's analysis asks about the other modules of the workspace: what a function
+ * imported from another module returns (its summary, as for a function of the same file), what a
+ * validator there proves about its argument, and what the callers in other modules pass to a
+ * function of this one. Other modules are parsed on demand and their trees deleted when the
+ * outermost analysis ends; answers are kept as plain data under the text they were computed from,
+ * so a later analysis reuses them until a file they read changes.
+ */
+export class CrossModuleAnalysis {
+  private readonly open = new Map<string, OpenModule>();
+  private readonly answers = new Map<string, { value: unknown; reads: [string, string][] }>();
+  /** Questions being answered (a cycle of imports gives up instead of recursing). */
+  private readonly active = new Set<string>();
+  private depth = 0;
+  private sessions = 0;
+  /** What the outermost analysis under way read of other files. */
+  private reads = new Map<string, string>();
+  private query: ReturnType<PythonParser['query']> | undefined;
+  /** The taint options of the question under way (other modules are analysed with the asking file's). */
+  private options: TaintOptions = defaultTaintOptions;
+
+  constructor(
+    private readonly parser: PythonParser,
+    readonly modules: WorkspaceModules,
+  ) {}
+
+  /**
+   * Runs one file's analysis: other modules it opens stay parsed until the outermost call ends. Returns what it read
+   * of other files with the result.
+   */
+  session<T>(run: () => T): [T, ModuleReads] {
+    if (this.sessions === 0) this.reads = new Map();
+    this.sessions++;
+    try {
+      return [run(), this.reads];
+    } finally {
+      this.sessions--;
+      if (this.sessions === 0) this.closeAll();
+    }
+  }
+
+  /**
+   * Where a qualified name used in `importer` leads, when it names a function of another workspace module:
+   * `helpers.pick`, `.text.tidy`, `choosers.Chooser().choose`.
+   */
+  functionNamed(qualified: string, importer: string | undefined, options: TaintOptions): ModuleFunction | undefined {
+    return this.within(() => {
+      this.options = options;
+      return this.resolveIn(qualified, importer, 0);
+    });
+  }
+
+  /** Other modules opened outside an analysis's session are closed when the question is answered. */
+  private within<T>(run: () => T): T {
+    return this.sessions > 0 ? run() : this.session(run)[0];
+  }
+
+  private resolveIn(qualified: string, importer: string | undefined, hops: number): ModuleFunction | undefined {
+    const parts = qualified.split('.');
+    // `.text.tidy` splits into ['', 'text', 'tidy']: the leading dots belong to the module.
+    let dots = 0;
+    while (parts[dots] === '') dots++;
+    const words = parts.slice(dots);
+    for (let split = words.length - 1; split >= 1 || (split === 0 && dots > 0); split--) {
+      const module = '.'.repeat(dots) + words.slice(0, split).join('.');
+      const path = this.modules.resolve(module, importer);
+      if (!path || path === importer) continue;
+      const rest = words.slice(split);
+      return this.follow(path, rest, hops);
+    }
+    return undefined;
+  }
+
+  /** `rest` (a name, `Class().method`, `Class.method`) in the module at `path`, following re-exports. */
+  private follow(path: string, rest: string[], hops: number): ModuleFunction | undefined {
+    if (rest.length === 0 || rest.length > 2 || hops > MAX_MODULE_DEPTH) return undefined;
+    const entry = this.openModule(path, this.options);
+    if (!entry) return undefined;
+    const first = rest[0].replace(/\(\)$/, '');
+    const bindings = entry.model.moduleBindings(first);
+    const binding = bindings[bindings.length - 1];
+    if (!binding) return undefined;
+    if (binding.kind === 'import') {
+      // `from .cleaning import clean` in a package's `__init__.py`: the name is the other module's.
+      const target = this.resolveIn([binding.qualifiedName, ...rest.slice(1)].join('.'), path, hops + 1);
+      return target;
+    }
+    if (rest.length === 1) {
+      if (binding.kind !== 'function' || rest[0].endsWith('()')) return undefined;
+      return { path, name: first, bound: false };
+    }
+    if (binding.kind !== 'class') return undefined;
+    const method = rest[1];
+    if (!/^\w+$/.test(method) || !methodOf(binding.node, method)) return undefined;
+    return { path, name: method, className: first, bound: rest[0].endsWith('()') };
+  }
+
+  /** The summary of a function of another module, its flow steps placed in that file. */
+  summaryOf(target: ModuleFunction, options: TaintOptions): Summary | undefined {
+    return this.within(() => this.summaryIn(target, options));
+  }
+
+  private summaryIn(target: ModuleFunction, options: TaintOptions): Summary | undefined {
+    return this.answer(['summary', target], target.path, options, (entry) => {
+      const fn = this.functionNode(entry, target);
+      if (!fn) return undefined;
+      const summary = entry.model.exportedSummary(fn);
+      if (!summary) return undefined;
+      return { returns: this.relocated(summary.returns, target.path, entry), parameters: summary.parameters };
+    });
+  }
+
+  /** What another module's validator (`def is_valid(v): return re.fullmatch(...)`) proves about parameter `index`. */
+  validatorKinds(target: ModuleFunction, index: number, options: TaintOptions): SinkKind[] | 'all' {
+    return this.within(
+      () =>
+        this.answer(['validator', target, index], target.path, options, (entry) => {
+          const fn = this.functionNode(entry, target);
+          return fn ? entry.model.parameterChecks(fn, index + (target.bound ? 1 : 0)) : [];
+        }) ?? [],
+    );
+  }
+
+  /**
+   * What the callers of `fn` (a function of the file at `path`) in other modules pass as its parameter at `index`
+   * (counting `self`), joined, each with a step at the call. Constant when no caller is found.
+   */
+  callerValues(path: string, fn: ModuleFunction, index: number, parameter: string, options: TaintOptions): TaintValue {
+    if (fn.name.startsWith('_') && !fn.name.startsWith('__')) return constant;
+    return this.within(
+      () =>
+        this.answer(['callers', fn, index, parameter], path, options, () => {
+          const values: TaintValue[] = [];
+          for (const importer of this.modules.importers(path).slice(0, MAX_IMPORTERS)) {
+            if (importer === path) continue;
+            const entry = this.openModule(importer, options);
+            if (!entry) continue;
+            let taken = 0;
+            for (const call of entry.calls) {
+              if (taken >= MAX_CALL_SITES) break;
+              const callee = call.childForFieldName('function');
+              const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+              if (name !== fn.name) continue;
+              const qualified =
+                callee?.type === 'identifier'
+                  ? entry.model.qualifiedName(callee)
+                  : (entry.model.qualifiedName(callee) ?? entry.model.resolvedPath(callee));
+              if (!qualified) continue;
+              const called = this.resolveIn(qualified, importer, 0);
+              if (!called || called.path !== path || called.name !== fn.name || called.className !== fn.className)
+                continue;
+              const argument = argumentFor(call, parameter, index - (called.bound || fn.className ? 1 : 0));
+              if (!argument) continue;
+              taken++;
+              const value = entry.model.exportedValue(argument);
+              if (value.contributions.length === 0) continue;
+              const where = this.location(importer, entry, call.startIndex, call.endIndex);
+              const step: FlowStep = {
+                start: call.startIndex,
+                end: call.endIndex,
+                message: `\`${fn.name}()\` is called with \`${shortText(argument.text)}\` in ${baseName(importer)}`,
+                elsewhere: where,
+              };
+              const moved = this.relocated(value, importer, entry);
+              values.push({
+                contributions: moved.contributions.map((c) => ({ ...c, steps: [...c.steps, step] })),
+              });
+            }
+          }
+          return joinTaint(...values);
+        }) ?? constant,
+    );
+  }
+
+  // ---- internals ----
+
+  private answer<T>(
+    question: unknown[],
+    path: string,
+    options: TaintOptions,
+    compute: (entry: OpenModule) => T,
+  ): T | undefined {
+    const text = this.modules.read(path);
+    if (text === undefined) return undefined;
+    const hash = hashOf(text);
+    const key = `${path}\u0000${hash}\u0000${JSON.stringify([question, options])}`;
+    const known = this.answers.get(key);
+    if (known) {
+      for (const [read, readHash] of known.reads) this.reads.set(read, readHash);
+      this.reads.set(path, hash);
+      return known.value as T;
+    }
+    if (this.active.has(key) || this.depth >= MAX_MODULE_DEPTH) return undefined;
+    const entry = this.openModule(path, options);
+    if (!entry) return undefined;
+    const outerOptions = this.options;
+    this.options = options;
+    this.active.add(key);
+    this.depth++;
+    const outerReads = this.reads;
+    this.reads = new Map([[path, entry.hash]]);
+    let value: T;
+    let reads: Map<string, string>;
+    try {
+      value = compute(entry);
+    } finally {
+      reads = this.reads;
+      this.reads = outerReads;
+      for (const [read, readHash] of reads) this.reads.set(read, readHash);
+      this.active.delete(key);
+      this.depth--;
+      this.options = outerOptions;
+    }
+    if (this.answers.size >= MAX_CACHED) this.answers.delete(this.answers.keys().next().value!);
+    this.answers.set(key, { value, reads: [...reads] });
+    return value;
+  }
+
+  private openModule(path: string, options: TaintOptions): OpenModule | undefined {
+    const text = this.modules.read(path);
+    if (text === undefined) return undefined;
+    const hash = hashOf(text);
+    const known = this.open.get(path);
+    if (known && known.hash === hash && known.options === options) {
+      this.reads.set(path, hash);
+      return known;
+    }
+    // Another version or other options while a question that uses it may be under way: not opened twice.
+    if (known) return undefined;
+    const tree = this.parser.parse(text);
+    // The model's node types, and calls (the callers of a function are looked for among them).
+    this.query ??= this.parser.query(`[${[...modelNodeTypes, 'call'].map((type) => `(${type})`).join(' ')}] @node`);
+    const byType = new Map<string, Node[]>();
+    for (const { node } of this.query.captures(tree.rootNode)) {
+      const list = byType.get(node.type);
+      if (list) list.push(node);
+      else byType.set(node.type, [node]);
+    }
+    const model = new SemanticModel(tree.rootNode, text, byType, options, undefined, undefined, {
+      analysis: this,
+      path,
+    });
+    const entry: OpenModule = {
+      options,
+      text,
+      hash,
+      tree,
+      model,
+      lines: new LineIndex(text),
+      calls: byType.get('call') ?? [],
+    };
+    this.open.set(path, entry);
+    this.reads.set(path, hash);
+    return entry;
+  }
+
+  private close(path: string): void {
+    this.open.get(path)?.tree.delete();
+    this.open.delete(path);
+  }
+
+  private closeAll(): void {
+    for (const path of [...this.open.keys()]) this.close(path);
+  }
+
+  private functionNode(entry: OpenModule, target: ModuleFunction): Node | undefined {
+    if (!target.className) {
+      const bindings = entry.model.moduleBindings(target.name);
+      const binding = bindings[bindings.length - 1];
+      return binding?.kind === 'function' ? binding.node : undefined;
+    }
+    const bindings = entry.model.moduleBindings(target.className);
+    const binding = bindings[bindings.length - 1];
+    return binding?.kind === 'class' ? methodOf(binding.node, target.name) : undefined;
+  }
+
+  private location(path: string, entry: OpenModule, start: number, end: number): ElsewhereLocation {
+    const from = entry.lines.position(start);
+    const to = entry.lines.position(end);
+    return { path, line: from.line, character: from.character, endLine: to.line, endCharacter: to.character };
+  }
+
+  /** `value` as data of another file: every step placed there; a source keeps its label, named after the file. */
+  private relocated(value: TaintValue, path: string, entry: OpenModule): TaintValue {
+    const place = (step: FlowStep): FlowStep =>
+      step.elsewhere ? step : { ...step, elsewhere: this.location(path, entry, step.start, step.end) };
+    return {
+      contributions: value.contributions.map((c): Contribution => ({
+        ...c,
+        steps: c.steps.map(place),
+        source: c.source && { ...c.source, elsewhere: true },
+      })),
+    };
+  }
+}
+
+/** The method `name` in the body of `classNode`. */
+function methodOf(classNode: Node, name: string): Node | undefined {
+  for (const child of classNode.childForFieldName('body')?.namedChildren ?? []) {
+    const fn = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
+  }
+  return undefined;
+}
+
+/** The argument a call passes for `parameter` (by keyword, else at position `index`). */
+function argumentFor(call: Node, parameter: string, index: number): Node | undefined {
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
+    (a): a is Node => !!a && a.type !== 'comment',
+  );
+  const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === parameter);
+  if (keyword) return keyword.childForFieldName('value') ?? undefined;
+  const positional = args.filter((a) => a.type !== 'keyword_argument');
+  if (positional.slice(0, index + 1).some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat'))
+    return undefined;
+  return index >= 0 ? positional[index] : undefined;
+}
+
+function hashOf(text: string): string {
+  return new TextHash().update(text).digest();
+}
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+function shortText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+}
