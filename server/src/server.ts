@@ -20,12 +20,16 @@ import { allFileRules, allRules } from './rules';
 import { GitIgnoreOracle } from './workspace/gitignore';
 import { Scanner } from './workspace/scanner';
 import { SettingsResolver } from './config/resolver';
+import { FileSystemModules } from './workspace/modules';
+import { filePathOf } from './lsp/uris';
 
 // Wiring only: the connection, its handlers and the objects behind them.
 const connection = createConnection(ProposedFeatures.all);
 let session: LanguageSession | undefined;
 let workspace: WorkspaceScan | undefined;
 let notebooks: NotebookSession | undefined;
+let modules: FileSystemModules | undefined;
+let folders: WorkspaceFolder[] = [];
 let pullConfiguration = false;
 let dynamicConfiguration = false;
 let folderEvents = false;
@@ -54,9 +58,21 @@ connection.onInitialize(async (params) => {
     resolver,
   });
   const rootUri = params.rootUri;
-  const folders: WorkspaceFolder[] = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
+  folders = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
   workspace.setFolders(folders);
-  session = new LanguageSession(connection, engine, store, () => pullConfiguration, fileEngine, resolver, gitIgnore);
+  // The workspace folders as Python modules: calls into other files are followed (open documents read as edited).
+  modules = new FileSystemModules(folderPaths(folders), undefined, (file) => store.textOfFile(file));
+  engine.useWorkspace(modules);
+  session = new LanguageSession(
+    connection,
+    engine,
+    store,
+    () => pullConfiguration,
+    fileEngine,
+    resolver,
+    gitIgnore,
+    modules,
+  );
   session.observe(workspace);
   notebooks = new NotebookSession(connection, engine, resolver, () => pullConfiguration);
   notebooks.observe(workspace);
@@ -77,7 +93,12 @@ connection.onInitialized(() => {
   if (dynamicConfiguration)
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pythonSecurityGuide' });
   if (folderEvents)
-    connection.workspace.onDidChangeWorkspaceFolders((event) => workspace?.changeFolders(event.added, event.removed));
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      workspace?.changeFolders(event.added, event.removed);
+      const removed = new Set(event.removed.map((folder) => folder.uri));
+      folders = [...folders.filter((folder) => !removed.has(folder.uri)), ...event.added];
+      modules?.setRoots(folderPaths(folders));
+    });
   void workspace?.start();
 });
 
@@ -94,6 +115,7 @@ connection.onDidChangeWatchedFiles((params) => {
   // they are analysed again at once, as after a change of the editor's settings.
   if (params.changes.some((change) => isPyproject(change.uri))) session?.configurationChanged();
   workspace?.filesChanged(params.changes);
+  session?.filesChanged(params.changes.flatMap((change) => filePathOf(change.uri) ?? []));
 });
 connection.onCodeAction(
   async (params) =>
@@ -112,6 +134,10 @@ connection.onRequest(RescanWorkspaceRequest, () => {
   void workspace?.start();
 });
 connection.onShutdown(() => workspace?.dispose());
+
+function folderPaths(list: readonly WorkspaceFolder[]): string[] {
+  return list.flatMap((folder) => filePathOf(folder.uri) ?? []);
+}
 
 function isPyproject(uri: string): boolean {
   return /(?:^|\/)pyproject\.toml$/.test(uri.split(/[?#]/)[0]);

@@ -11,6 +11,7 @@ import {
 import { LineIndex } from '../core/text';
 import { suppressionEditAt } from '../engine/suppressions';
 import { rulesById } from '../rules';
+import { fileUriOf } from './uris';
 import type { Applicability, Finding, Severity } from '../ruleApi/types';
 import { ruleDocumentationUri } from '../docs/location';
 
@@ -108,7 +109,15 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
   const relatedInformation: DiagnosticRelatedInformation[] | undefined =
     uri && finding.flow?.length
       ? finding.flow.map((step, i) => ({
-          location: { uri, range: range(lines, step.start, step.end) },
+          location: step.elsewhere
+            ? {
+                uri: fileUriOf(step.elsewhere.path),
+                range: {
+                  start: { line: step.elsewhere.line, character: step.elsewhere.character },
+                  end: { line: step.elsewhere.endLine, character: step.elsewhere.endCharacter },
+                },
+              }
+            : { uri, range: range(lines, step.start, step.end) },
           message: `${i + 1}. ${step.message}`,
         }))
       : undefined;

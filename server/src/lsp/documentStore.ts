@@ -3,6 +3,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { PythonParser, Tree } from '../parser/parser';
 import { LineIndex } from '../core/text';
 import type { Dirty } from '../engine/triggers';
+import { filePathOf } from './uris';
 
 /** An open document: its text, version and, once it has been analysed, the tree for exactly that version. */
 export interface OpenDocument {
@@ -42,6 +43,12 @@ export class DocumentStore {
 
   all(): OpenDocument[] {
     return [...this.documents.values()];
+  }
+
+  /** The current text of the open document of a file (by its path), if one is open. */
+  textOfFile(file: string): string | undefined {
+    for (const document of this.documents.values()) if (filePathOf(document.uri) === file) return document.text;
+    return undefined;
   }
 
   open(uri: string, version: number, text: string): OpenDocument {

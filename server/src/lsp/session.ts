@@ -21,6 +21,12 @@ import { filePathOf } from './uris';
 import { libraryModules } from '../semantic/imports';
 import type { HoverFinding } from './hover';
 import { findingsHolding, toSummaryFinding } from './workspaceScan';
+import { ModuleReads, moduleTextHash } from '../semantic/crossModule';
+
+/** What the session tells the workspace's modules: a file's text changed (an open document, or on disk). */
+export interface ChangedModules {
+  changed(file: string): void;
+}
 
 /** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
 function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
@@ -60,6 +66,8 @@ export class LanguageSession {
   private readonly results = new Map<string, { findings: readonly Finding[]; lines: ParsedDocument['lines'] }>();
   /** Analyses started and not yet published, per document: fix checks of other documents wait for them. */
   private readonly analysing = new Map<string, number>();
+  /** Per open Python document, the other files its last analysis read (path → text hash): a change to one re-checks it. */
+  private readonly moduleReads = new Map<string, ModuleReads>();
 
   constructor(
     private readonly connection: Connection,
@@ -69,6 +77,8 @@ export class LanguageSession {
     private readonly fileEngine: FileEngine,
     private readonly resolver: SettingsResolver,
     private readonly gitIgnore: GitIgnoreOracle = new GitIgnoreOracle(),
+    /** The workspace's modules the engine follows calls into, told when an open document's text changes. */
+    private readonly modules?: ChangedModules,
   ) {}
 
   opened(params: DidOpenTextDocumentParams): void {
@@ -80,7 +90,41 @@ export class LanguageSession {
 
   changed(params: DidChangeTextDocumentParams): void {
     const document = this.store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
-    if (document) this.schedule(document.uri);
+    if (!document) return;
+    const file = filePathOf(document.uri);
+    if (file) this.modules?.changed(file);
+    this.schedule(document.uri);
+  }
+
+  /**
+   * Files changed on disk (created, changed, deleted): the workspace's modules read them again, and every open document
+   * whose last analysis read one of them (a helper it calls, a caller of its functions) is analysed again in full.
+   */
+  filesChanged(files: readonly string[]): void {
+    for (const file of files) this.modules?.changed(file);
+    const changed = new Set(files);
+    for (const [uri, reads] of this.moduleReads) {
+      if ([...reads.keys()].some((read) => changed.has(read))) this.recheck(uri);
+    }
+  }
+
+  /** Analyses an open document again from scratch (what it read of another file changed, so nothing is carried). */
+  private recheck(uri: string): void {
+    if (!this.store.get(uri)) return;
+    this.states.delete(uri);
+    this.schedule(uri);
+  }
+
+  /** After `file` was analysed with `text`: the open documents whose last analysis read another text of it. */
+  private recheckDependents(uri: string, file: string, text: string): void {
+    let hash: string | undefined;
+    for (const [other, reads] of this.moduleReads) {
+      if (other === uri) continue;
+      const read = reads.get(file);
+      if (read === undefined) continue;
+      hash ??= moduleTextHash(text);
+      if (read !== hash) this.recheck(other);
+    }
   }
 
   closed(uri: string): void {
@@ -93,6 +137,7 @@ export class LanguageSession {
     this.states.delete(uri);
     this.fixChecks.delete(uri);
     this.results.delete(uri);
+    this.moduleReads.delete(uri);
     const settle = this.settleTimers.get(uri);
     if (settle) clearTimeout(settle);
     this.settleTimers.delete(uri);
@@ -308,6 +353,8 @@ export class LanguageSession {
         this.states.set(uri, analysis.state);
         modules = libraryModules(analysis.state.carried.importedModules);
         result = analysis;
+        this.moduleReads.set(uri, analysis.moduleReads ?? new Map());
+        if (filePathOf(uri)) this.recheckDependents(uri, filePathOf(uri)!, document.text);
       } else {
         result = this.fileEngine.handles(filePath)
           ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore)
@@ -324,6 +371,7 @@ export class LanguageSession {
           findings,
           undefined,
           this.fixCheckCache(uri),
+          filePathOf(uri),
         );
       this.results.set(uri, { findings, lines: document.lines });
       this.observer?.documentAnalyzed(document, findings, modules);
@@ -390,6 +438,7 @@ export class LanguageSession {
     const current = () => this.store.get(document.uri) === document;
     const checker = this.engine.fixChecker(document.tree, document.text, settings, findings, {
       cache: this.fixCheckCache(document.uri),
+      path: filePathOf(document.uri),
     });
     let index = 0;
     const step = () => {

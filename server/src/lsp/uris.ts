@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 
 /** The file path of a `file:` URI; undefined for other schemes (an unsaved document) and malformed URIs. */
 export function filePathOf(uri: string): string | undefined {
@@ -7,4 +7,9 @@ export function filePathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The `file:` URI of a file path (for places in other files of the workspace). */
+export function fileUriOf(path: string): string {
+  return pathToFileURL(path).href;
 }

@@ -120,6 +120,8 @@ export class NotebookSource {
     if (finding.flow) {
       placed.flow = [];
       for (const step of finding.flow) {
+        // A step in another file of the workspace is not in any cell (the flow shows this notebook's part).
+        if (step.elsewhere) continue;
         const stepSpan = this.spanAt(step.start);
         if (!stepSpan) continue;
         placed.flow.push({

@@ -3,7 +3,7 @@ import { LineIndex } from '../core/text';
 import { TextHash } from '../core/hash';
 import type { Node, PythonParser, Tree } from '../parser/parser';
 import { SemanticModel, modelNodeTypes } from './model';
-import { SinkKind, TaintOptions, defaultTaintOptions } from './taintCatalog';
+import { SinkKind, TaintOptions, defaultTaintOptions, sourceHint } from './taintCatalog';
 import type { Summary } from './dataflow/summaries';
 import type { Contribution, FlowStep, TaintValue } from './dataflow/value';
 import { constant, joinTaint } from './dataflow/value';
@@ -23,6 +23,8 @@ export interface WorkspaceModules {
   read(path: string): string | undefined;
   /** Files that may import the module at `path` (a superset is fine: each is read before it counts). */
   importers(path: string): readonly string[];
+  /** A number that changes whenever a file may have changed (modules kept parsed between analyses are then dropped). */
+  generation?(): number;
 }
 
 /** What a model knows of the file it models, for questions that leave the file. */
@@ -45,6 +47,13 @@ export interface ModuleFunction {
 /** What the analysis of one file read of other files: their paths and text hashes (cache keys of its results). */
 export type ModuleReads = ReadonlyMap<string, string>;
 
+/** What a module's top-level name is, for resolving names other modules import from it. */
+type Export =
+  | { kind: 'function' }
+  | { kind: 'class'; methods: ReadonlySet<string> }
+  | { kind: 'import'; qualified: string }
+  | { kind: 'other' };
+
 interface OpenModule {
   options: TaintOptions;
   text: string;
@@ -61,6 +70,8 @@ const MAX_MODULE_DEPTH = 3;
 const MAX_IMPORTERS = 8;
 const MAX_CALL_SITES = 8;
 const MAX_CACHED = 4000;
+/** Other modules kept parsed from one analysis to the next. */
+const KEEP_OPEN = 16;
 
 /**
  * Questions one file's analysis asks about the other modules of the workspace: what a function
@@ -72,11 +83,14 @@ const MAX_CACHED = 4000;
  */
 export class CrossModuleAnalysis {
   private readonly open = new Map<string, OpenModule>();
+  private readonly texts = new Map<string, { text: string; hash: string }>();
+  private readonly exports = new Map<string, { hash: string; names: ReadonlyMap<string, Export> }>();
   private readonly answers = new Map<string, { value: unknown; reads: [string, string][] }>();
   /** Questions being answered (a cycle of imports gives up instead of recursing). */
   private readonly active = new Set<string>();
   private depth = 0;
   private sessions = 0;
+  private generation = 0;
   /** What the outermost analysis under way read of other files. */
   private reads = new Map<string, string>();
   private query: ReturnType<PythonParser['query']> | undefined;
@@ -93,13 +107,19 @@ export class CrossModuleAnalysis {
    * of other files with the result.
    */
   session<T>(run: () => T): [T, ModuleReads] {
-    if (this.sessions === 0) this.reads = new Map();
+    if (this.sessions === 0) {
+      this.reads = new Map();
+      // What a kept module's analysis cached may rest on a file that changed since.
+      const generation = this.modules.generation?.() ?? 0;
+      if (generation !== this.generation) this.closeAll();
+      this.generation = generation;
+    }
     this.sessions++;
     try {
       return [run(), this.reads];
     } finally {
       this.sessions--;
-      if (this.sessions === 0) this.closeAll();
+      if (this.sessions === 0) this.keepRecent();
     }
   }
 
@@ -138,24 +158,19 @@ export class CrossModuleAnalysis {
   /** `rest` (a name, `Class().method`, `Class.method`) in the module at `path`, following re-exports. */
   private follow(path: string, rest: string[], hops: number): ModuleFunction | undefined {
     if (rest.length === 0 || rest.length > 2 || hops > MAX_MODULE_DEPTH) return undefined;
-    const entry = this.openModule(path, this.options);
-    if (!entry) return undefined;
     const first = rest[0].replace(/\(\)$/, '');
-    const bindings = entry.model.moduleBindings(first);
-    const binding = bindings[bindings.length - 1];
-    if (!binding) return undefined;
-    if (binding.kind === 'import') {
+    const exported = this.exportsOf(path)?.get(first);
+    if (!exported) return undefined;
+    if (exported.kind === 'import') {
       // `from .cleaning import clean` in a package's `__init__.py`: the name is the other module's.
-      const target = this.resolveIn([binding.qualifiedName, ...rest.slice(1)].join('.'), path, hops + 1);
-      return target;
+      return this.resolveIn([exported.qualified, ...rest.slice(1)].join('.'), path, hops + 1);
     }
     if (rest.length === 1) {
-      if (binding.kind !== 'function' || rest[0].endsWith('()')) return undefined;
+      if (exported.kind !== 'function' || rest[0].endsWith('()')) return undefined;
       return { path, name: first, bound: false };
     }
-    if (binding.kind !== 'class') return undefined;
     const method = rest[1];
-    if (!/^\w+$/.test(method) || !methodOf(binding.node, method)) return undefined;
+    if (exported.kind !== 'class' || !exported.methods.has(method)) return undefined;
     return { path, name: method, className: first, bound: rest[0].endsWith('()') };
   }
 
@@ -170,7 +185,7 @@ export class CrossModuleAnalysis {
       if (!fn) return undefined;
       const summary = entry.model.exportedSummary(fn);
       if (!summary) return undefined;
-      return { returns: this.relocated(summary.returns, target.path, entry), parameters: summary.parameters };
+      return { ...summary, returns: this.relocated(summary.returns, target.path, entry) };
     });
   }
 
@@ -195,8 +210,15 @@ export class CrossModuleAnalysis {
       () =>
         this.answer(['callers', fn, index, parameter], path, options, () => {
           const values: TaintValue[] = [];
-          for (const importer of this.modules.importers(path).slice(0, MAX_IMPORTERS)) {
-            if (importer === path) continue;
+          // Only importers whose text calls something of that name, and may hold a source, are parsed.
+          const called = new RegExp(`\\b${fn.name}\\s*\\(`);
+          const importers = this.modules.importers(path).filter((importer) => {
+            const text = importer === path ? undefined : this.textOf(importer)?.text;
+            return (
+              text !== undefined && called.test(text) && (options.extraSources.length > 0 || sourceHint.test(text))
+            );
+          });
+          for (const importer of importers.slice(0, MAX_IMPORTERS)) {
             const entry = this.openModule(importer, options);
             if (!entry) continue;
             let taken = 0;
@@ -238,18 +260,61 @@ export class CrossModuleAnalysis {
 
   // ---- internals ----
 
+  /** The current text of a workspace file and its hash (hashed again only when the text is another string). */
+  private textOf(path: string): { text: string; hash: string } | undefined {
+    const text = this.modules.read(path);
+    if (text === undefined) return undefined;
+    const known = this.texts.get(path);
+    if (known?.text === text) return known;
+    const read = { text, hash: hashOf(text) };
+    this.texts.set(path, read);
+    return read;
+  }
+
+  /**
+   * What the module at `path` defines at its top level, by name (the last binding of each): kept as data under the
+   * module's text, so resolving `os.path.join` does not parse `os.py` for every file that calls it.
+   */
+  private exportsOf(path: string): ReadonlyMap<string, Export> | undefined {
+    const read = this.textOf(path);
+    if (!read) return undefined;
+    const known = this.exports.get(path);
+    if (known?.hash === read.hash) {
+      this.reads.set(path, read.hash);
+      return known.names;
+    }
+    const entry = this.openModule(path, this.options);
+    if (!entry) return undefined;
+    const names = new Map<string, Export>();
+    const records = entry.model.moduleBindingRecords().sort((a, b) => a.at - b.at);
+    for (const record of records) {
+      if (record.kind === 'import' && record.qualifiedName)
+        names.set(record.name, { kind: 'import', qualified: record.qualifiedName });
+      else if (record.kind === 'function') names.set(record.name, { kind: 'function' });
+      else if (record.kind === 'class') {
+        const bindings = entry.model.moduleBindings(record.name);
+        const node = bindings.find((b) => b.at === record.at)?.node;
+        names.set(record.name, { kind: 'class', methods: new Set(node ? methodNames(node) : []) });
+      } else names.set(record.name, { kind: 'other' });
+    }
+    this.exports.set(path, { hash: read.hash, names });
+    return names;
+  }
+
   private answer<T>(
     question: unknown[],
     path: string,
     options: TaintOptions,
     compute: (entry: OpenModule) => T,
   ): T | undefined {
-    const text = this.modules.read(path);
-    if (text === undefined) return undefined;
-    const hash = hashOf(text);
+    const read = this.textOf(path);
+    if (read === undefined) return undefined;
+    const hash = read.hash;
     const key = `${path}\u0000${hash}\u0000${JSON.stringify([question, options])}`;
     const known = this.answers.get(key);
-    if (known) {
+    if (known && !known.reads.every(([read, readHash]) => this.textOf(read)?.hash === readHash))
+      this.answers.delete(key);
+    else if (known) {
       for (const [read, readHash] of known.reads) this.reads.set(read, readHash);
       this.reads.set(path, hash);
       return known.value as T;
@@ -281,16 +346,20 @@ export class CrossModuleAnalysis {
   }
 
   private openModule(path: string, options: TaintOptions): OpenModule | undefined {
-    const text = this.modules.read(path);
-    if (text === undefined) return undefined;
-    const hash = hashOf(text);
+    const read = this.textOf(path);
+    if (read === undefined) return undefined;
+    const { text, hash } = read;
     const known = this.open.get(path);
     if (known && known.hash === hash && known.options === options) {
       this.reads.set(path, hash);
+      // Most recently used last.
+      this.open.delete(path);
+      this.open.set(path, known);
       return known;
     }
-    // Another version or other options while a question that uses it may be under way: not opened twice.
-    if (known) return undefined;
+    // Another version or other options: a question under way may still use the old one, which is then not replaced.
+    if (known && this.sessions > 1) return undefined;
+    if (known) this.close(path);
     const tree = this.parser.parse(text);
     // The model's node types, and calls (the callers of a function are looked for among them).
     this.query ??= this.parser.query(`[${[...modelNodeTypes, 'call'].map((type) => `(${type})`).join(' ')}] @node`);
@@ -321,6 +390,11 @@ export class CrossModuleAnalysis {
   private close(path: string): void {
     this.open.get(path)?.tree.delete();
     this.open.delete(path);
+  }
+
+  /** Between analyses only the most recently used modules stay parsed (the next files often ask about them too). */
+  private keepRecent(): void {
+    for (const path of [...this.open.keys()].slice(0, Math.max(0, this.open.size - KEEP_OPEN))) this.close(path);
   }
 
   private closeAll(): void {
@@ -358,6 +432,17 @@ export class CrossModuleAnalysis {
   }
 }
 
+/** The names of the methods defined in the body of `classNode`. */
+function methodNames(classNode: Node): string[] {
+  const names: string[] = [];
+  for (const child of classNode.childForFieldName('body')?.namedChildren ?? []) {
+    const fn = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+    if (name) names.push(name);
+  }
+  return names;
+}
+
 /** The method `name` in the body of `classNode`. */
 function methodOf(classNode: Node, name: string): Node | undefined {
   for (const child of classNode.childForFieldName('body')?.namedChildren ?? []) {
@@ -378,6 +463,11 @@ function argumentFor(call: Node, parameter: string, index: number): Node | undef
   if (positional.slice(0, index + 1).some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat'))
     return undefined;
   return index >= 0 ? positional[index] : undefined;
+}
+
+/** The hash under which the analysis records what it read of a file (ModuleReads). */
+export function moduleTextHash(text: string): string {
+  return hashOf(text);
 }
 
 function hashOf(text: string): string {

@@ -1480,7 +1480,15 @@ export class TaintTracker {
     if (imported) {
       this.external = true;
       const summary = this.modules!.analysis.summaryOf(imported, this.options);
-      if (summary) return this.applySummary(node, imported.name, summary, args, imported.bound);
+      if (summary)
+        return this.applySummary(
+          node,
+          imported.name,
+          summary,
+          args,
+          imported.bound,
+          imported.bound && fn?.type === 'attribute' ? (fn.childForFieldName('object') ?? undefined) : undefined,
+        );
     }
     // Anything else: its result is built from its receiver and arguments.
     const parts = [argumentsValue()];
@@ -1635,7 +1643,7 @@ export class TaintTracker {
     const key = this.summaryKey(fn);
     const reused = this.summaryCache?.get(key);
     if (reused) {
-      const summary = { returns: shifted(reused.returns, fn.startIndex), parameters: reused.parameters };
+      const summary = { ...reused, returns: shifted(reused.returns, fn.startIndex) };
       this.summaries.set(fn.id, summary);
       return summary;
     }
@@ -1658,17 +1666,22 @@ export class TaintTracker {
         const returns = statements
           .filter((statement) => graph.reachable(statement))
           .map((statement) => (statement.namedChildren[0] ? this.valueOf(statement.namedChildren[0]) : constant));
-        return { returns: withoutShape(joinTaint(...returns)), parameters: parameters.map((p) => p ?? '') };
+        const declared = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p);
+        const rest = declared.find((p) => p.type === 'list_splat_pattern');
+        const keywords = declared.find((p) => p.type === 'dictionary_splat_pattern');
+        return {
+          returns: withoutShape(joinTaint(...returns)),
+          parameters: parameters.map((p) => p ?? ''),
+          ...(rest ? { rest: parameterName(rest) } : {}),
+          ...(keywords ? { keywords: parameterName(keywords) } : {}),
+        };
       });
       this.summaries.set(fn.id, summary);
       this.summaryUses.set(fn.id, uses);
       // Only a summary that read nothing outside the function's text (not even the absence of a
       // module-level name) can serve the next version of the file.
       if (!this.external && !uses?.size)
-        this.summaryCache?.set(key, {
-          returns: shifted(summary.returns, -fn.startIndex),
-          parameters: summary.parameters,
-        });
+        this.summaryCache?.set(key, { ...summary, returns: shifted(summary.returns, -fn.startIndex) });
       return summary;
     } finally {
       this.external = outer;
@@ -1713,15 +1726,40 @@ export class TaintTracker {
     return parameter ? this.returnedCheck(fn, parameter) : [];
   }
 
-  private applySummary(call: Node, name: string, summary: Summary, args: Node[], bound?: boolean): TaintValue {
-    const argumentFor = (parameter: string): Node | undefined => {
-      const keyword = args.find(
-        (a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === parameter,
-      );
-      if (keyword) return keyword.childForFieldName('value') ?? undefined;
-      const positional = args.filter((a) => a.type !== 'keyword_argument');
+  /**
+   * A call's value from the callee's summary: each parameter's contribution replaced by what the call passes for it
+   * (`receiver`, for a method called on an object, is what its first parameter stands for).
+   */
+  private applySummary(
+    call: Node,
+    name: string,
+    summary: Summary,
+    args: Node[],
+    bound?: boolean,
+    receiver?: Node,
+  ): TaintValue {
+    const keywords = args.filter((a) => a.type === 'keyword_argument');
+    const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat');
+    const mappings = args.filter((a) => a.type === 'dictionary_splat');
+    /** What the call may pass as `parameter`: `*xs` and `**kw` stand for any parameter they may fill. */
+    const argumentsFor = (parameter: string): Node[] => {
+      const keyword = keywords.find((a) => a.childForFieldName('name')?.text === parameter);
+      if (keyword) return [keyword.childForFieldName('value')].filter((v): v is Node => !!v);
+      if (parameter === summary.keywords)
+        return [
+          ...keywords
+            .filter((a) => !summary.parameters.includes(a.childForFieldName('name')?.text ?? ''))
+            .map((a) => a.childForFieldName('value'))
+            .filter((v): v is Node => !!v),
+          ...mappings,
+        ];
       const index = summary.parameters.indexOf(parameter) - ((bound ?? summary.parameters[0] === 'self') ? 1 : 0);
-      return index >= 0 ? positional[index] : undefined;
+      if (index === -1 && receiver) return [receiver];
+      if (index < 0) return [];
+      if (parameter === summary.rest) return positional.slice(index);
+      const splat = positional.findIndex((a) => a.type === 'list_splat');
+      if (splat >= 0 && splat <= index) return positional.slice(splat);
+      return positional[index] ? [positional[index]] : mappings;
     };
     const parts: TaintValue[] = [];
     for (const c of summary.returns.contributions) {
@@ -1731,9 +1769,9 @@ export class TaintTracker {
         parts.push(withStep({ contributions: [c] }, step));
         continue;
       }
-      const argument = argumentFor(c.parameter);
-      if (!argument) continue;
-      const value = sanitized(this.valueOf(argument), [...c.sanitizedFor]);
+      const passed = argumentsFor(c.parameter);
+      if (passed.length === 0) continue;
+      const value = sanitized(joinTaint(...passed.map((argument) => this.valueOf(argument))), [...c.sanitizedFor]);
       parts.push(
         withStep(value, {
           start: call.startIndex,
@@ -2589,13 +2627,15 @@ function mentions(node: Node, name: string): boolean {
   return node.namedChildren.some((child) => !!child && mentions(child, name));
 }
 
+/** The `return` statements and `yield` expressions of a function body (not of functions nested in it). */
 function collectReturns(node: Node, into: Node[]): void {
   for (const child of node.namedChildren) {
     if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
       continue;
-    if (child.type === 'return_statement') {
+    // A generator's callers get what it yields (`yield x`, `yield from xs`), as they get what a function returns.
+    if (child.type === 'return_statement' || child.type === 'yield') {
       into.push(child);
-      continue;
+      if (child.type === 'return_statement') continue;
     }
     collectReturns(child, into);
   }

@@ -164,6 +164,14 @@ export const sourceValues: ReadonlyMap<string, SourceFamily> = new Map([
 export const cliParsers =
   /^(?:argparse\.ArgumentParser\(\)\.parse_(?:known_)?args|optparse\.OptionParser\(\)\.parse_args)\(\)/;
 
+/**
+ * Words without which a module's text holds none of the sources above except file contents: request objects and route
+ * handlers, the command line, the environment, sockets, HTTP clients. The callers of a function in other modules are
+ * read only from modules that have one (parsing every importer of a widely used module costs more than it finds).
+ */
+export const sourceHint =
+  /\b(?:request|req|argv|stdin|environb?|getenvb?|urlopen|requests|httpx|urllib3|aiohttp|argparse|optparse|fastapi|starlette|django|flask|quart|bottle)\b|\b(?:input|recv\w*)\s*\(|@[\w.]+\.(?:route|get|post|put|patch|delete|websocket)\s*\(/;
+
 /** Method names that read from a socket. */
 export const socketReads: ReadonlySet<string> = new Set(['recv', 'recvfrom', 'recv_into', 'recvmsg']);
 

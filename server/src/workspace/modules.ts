@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkspaceModules } from '../semantic/crossModule';
+import { findPythonFiles } from './files';
 
 /** Modules larger than this are not read for calls across files (their own analysis still runs). */
 const MAX_MODULE_BYTES = 1024 * 1024;
@@ -17,20 +18,37 @@ const importLine = /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|
 export class FileSystemModules implements WorkspaceModules {
   private readonly texts = new Map<string, { stamp: string; text: string | undefined }>();
   private readonly isFile = new Map<string, boolean>();
-  private importerIndex: Map<string, string[]> | undefined;
-  private readonly roots: string[];
+  private readonly resolved = new Map<string, string | undefined>();
+  private changes = 0;
+  /** Per file, the workspace modules it imports, and the other way round (built on the first question). */
+  private imports: Map<string, Set<string>> | undefined;
+  private importedBy: Map<string, Set<string>> | undefined;
+  private roots: string[];
 
   constructor(
     roots: readonly string[],
     /** Every Python file of the workspace (for the callers of a module's functions); read on the first need. */
-    private readonly files: () => readonly string[],
+    private readonly files: () => readonly string[] = () => pythonFilesUnder(this.roots),
     /** The current text of a file open in an editor, if it is. */
     private readonly openText: (file: string) => string | undefined = () => undefined,
   ) {
     this.roots = roots.map((root) => path.resolve(root));
   }
 
+  generation(): number {
+    return this.changes;
+  }
+
   resolve(module: string, importer: string | undefined): string | undefined {
+    // Every file of a folder resolves a name the same way: answers are kept per folder until a file changes.
+    const key = `${importer ? path.dirname(importer) : ''}\u0000${module}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.find(module, importer);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private find(module: string, importer: string | undefined): string | undefined {
     const dots = /^\.*/.exec(module)![0].length;
     const parts = module.slice(dots).split('.').filter(Boolean);
     if (dots > 0) {
@@ -72,29 +90,56 @@ export class FileSystemModules implements WorkspaceModules {
   }
 
   importers(file: string): readonly string[] {
-    if (!this.importerIndex) {
-      const index = new Map<string, Set<string>>();
-      for (const candidate of this.files()) {
-        const text = this.read(candidate);
-        if (text === undefined) continue;
-        for (const module of importedNames(text)) {
-          const target = this.resolve(module, candidate);
-          if (!target || target === candidate) continue;
-          const set = index.get(target);
-          if (set) set.add(candidate);
-          else index.set(target, new Set([candidate]));
-        }
-      }
-      this.importerIndex = new Map([...index].map(([target, set]) => [target, [...set].sort()]));
+    if (!this.imports) {
+      this.imports = new Map();
+      this.importedBy = new Map();
+      for (const candidate of this.files()) this.index(candidate);
     }
-    return this.importerIndex.get(path.resolve(file)) ?? [];
+    const found = this.importedBy!.get(path.resolve(file));
+    return found ? [...found].sort() : [];
   }
 
-  /** Forgets what was read of `file` (it changed): the importer index is built again when next needed. */
+  /**
+   * Forgets what was read of `file` (it changed on disk, or its open document changed): its imports are read again,
+   * and the rest of the index is kept.
+   */
   changed(file: string): void {
-    this.texts.delete(path.resolve(file));
+    this.changes++;
+    const full = path.resolve(file);
+    this.texts.delete(full);
     this.isFile.clear();
-    this.importerIndex = undefined;
+    this.resolved.clear();
+    if (this.imports) this.index(full);
+  }
+
+  /** Other roots (workspace folders added or removed): everything is read again when next needed. */
+  setRoots(roots: readonly string[]): void {
+    this.changes++;
+    this.roots = roots.map((root) => path.resolve(root));
+    this.texts.clear();
+    this.isFile.clear();
+    this.resolved.clear();
+    this.imports = undefined;
+    this.importedBy = undefined;
+  }
+
+  /** Records which workspace modules `file` imports (replacing what it imported before). */
+  private index(file: string): void {
+    for (const target of this.imports!.get(file) ?? []) this.importedBy!.get(target)?.delete(file);
+    const targets = new Set<string>();
+    const text = this.read(file);
+    if (text !== undefined) {
+      for (const module of importedNames(text)) {
+        const target = this.resolve(module, file);
+        if (target && target !== file) targets.add(target);
+      }
+    }
+    this.imports!.set(file, targets);
+    for (const target of targets) {
+      const set = this.importedBy!.get(target);
+      if (set) set.add(file);
+      else this.importedBy!.set(target, new Set([file]));
+    }
   }
 
   private within(file: string): boolean {
@@ -163,4 +208,10 @@ export function importedNames(text: string): string[] {
     }
   }
   return names;
+}
+
+/** The Python files under `roots` (virtual environments and the usual build folders skipped). */
+function pythonFilesUnder(roots: readonly string[]): string[] {
+  if (roots.length === 0) return [];
+  return findPythonFiles(roots, [], roots[0]).files.filter((file) => /\.pyw?$/.test(file));
 }

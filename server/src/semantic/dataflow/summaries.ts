@@ -4,6 +4,9 @@ import type { TaintValue } from './value';
 export interface Summary {
   returns: TaintValue;
   parameters: string[];
+  /** The `*args` and `**kwargs` parameters, by name, when the function has them. */
+  rest?: string;
+  keywords?: string;
 }
 
 const MAX_CACHED_SUMMARIES = 2000;
