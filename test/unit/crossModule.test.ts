@@ -1,0 +1,227 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { defaultSettings } from '../../server/src/config/settings';
+import { Engine } from '../../server/src/engine/engine';
+import { allRules } from '../../server/src/rules';
+import type { Finding } from '../../server/src/ruleApi/types';
+import { FileSystemModules, importedNames } from '../../server/src/workspace/modules';
+import { dedent, testEngine } from '../support/engine';
+
+/** Writes `files` (relative path → text) into a fresh folder and returns it. */
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-modules-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), dedent(text) + '\n');
+  }
+  return root;
+}
+
+describe('calls across the modules of a workspace', () => {
+  let engine: Engine;
+  const roots: string[] = [];
+  before(async () => {
+    const { parser } = await testEngine();
+    // An engine of its own: the shared one analyses files alone.
+    engine = new Engine(parser, allRules);
+  });
+  after(() => {
+    for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  function scan(files: Record<string, string>, file: string): { findings: Finding[]; root: string } {
+    const root = workspace(files);
+    roots.push(root);
+    engine.useWorkspace(new FileSystemModules([root]));
+    const full = path.join(root, file);
+    const { findings } = engine.analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full });
+    return { findings, root };
+  }
+
+  const app = (imports: string, body: string) => `
+    import sqlite3
+    from flask import Flask, request
+    ${imports}
+
+    app = Flask(__name__)
+
+
+    @app.route("/")
+    def view():
+        ${body}
+        return sqlite3.connect("db").execute(f"SELECT * FROM t WHERE n = '{name}'").fetchall()
+  `;
+  const sql = (findings: Finding[]) => findings.filter((f) => f.ruleId === 'PSG101');
+
+  it('applies the summary of a function of another module: the parameter it returns, not the other', () => {
+    const helpers = `
+      def pick(first, second):
+          return first
+    `;
+    const found = scan(
+      { 'app.py': app('from helpers import pick', 'name = pick(request.args["n"], "x")'), 'helpers.py': helpers },
+      'app.py',
+    ).findings;
+    assert.deepStrictEqual(
+      sql(found).map((f) => f.confidence),
+      ['high'],
+    );
+    const safe = scan(
+      { 'app.py': app('from helpers import pick', 'name = pick("x", request.args["n"])'), 'helpers.py': helpers },
+      'app.py',
+    ).findings;
+    assert.deepStrictEqual(sql(safe), []);
+  });
+
+  it('follows package re-exports and relative imports, and shows the steps in the other file', () => {
+    const { findings, root } = scan(
+      {
+        'web/__init__.py': '',
+        'web/app.py': app('from .util import current_value', 'name = current_value()'),
+        'web/util/__init__.py': 'from .reading import current_value\n',
+        'web/util/reading.py': `
+          from flask import request
+
+
+          def current_value():
+              value = request.args["q"]
+              return value
+        `,
+      },
+      'web/app.py',
+    );
+    const [finding] = sql(findings);
+    assert.ok(finding, 'the request value read in web/util/reading.py reaches the query');
+    assert.strictEqual(finding.confidence, 'high');
+    const elsewhere = finding.flow!.filter((step) => step.elsewhere);
+    assert.ok(elsewhere.length >= 2, JSON.stringify(finding.flow));
+    assert.ok(elsewhere.every((step) => step.elsewhere!.path === path.join(root, 'web/util/reading.py')));
+    // Zero-based lines of reading.py: the source on line 4 (`value = request.args["q"]`).
+    assert.strictEqual(elsewhere[0].elsewhere!.line, 4);
+    assert.match(elsewhere[0].message, /untrusted data enters from `request\.args`/);
+  });
+
+  it('takes a sanitizer or a validator written in another module as it takes one in the same file', () => {
+    const sanitized = scan(
+      {
+        'app.py': app('from security import clean', 'name = clean(request.args["n"])'),
+        'security.py': `
+          def clean(value):
+              return int(value)
+        `,
+      },
+      'app.py',
+    ).findings;
+    assert.deepStrictEqual(sql(sanitized), []);
+    const validated = scan(
+      {
+        'app.py': app(
+          'import validators',
+          'name = request.args["n"]\n        if not validators.is_valid(name):\n            return []',
+        ),
+        'validators.py': `
+          import re
+
+
+          def is_valid(value):
+              return re.fullmatch(r"[a-z]+", value) is not None
+        `,
+      },
+      'app.py',
+    ).findings;
+    assert.deepStrictEqual(sql(validated), []);
+  });
+
+  it('values a parameter that reaches a sink by what callers in other modules pass, keeping summaries per call', () => {
+    const files = {
+      'actions.py': `
+        import subprocess
+
+
+        def run(command):
+            subprocess.run(f"echo {command}", shell=True)
+
+
+        def tidy(value):
+            return value.strip()
+      `,
+      'app.py': `
+        import subprocess
+        from flask import Flask, request
+        from actions import run, tidy
+
+        app = Flask(__name__)
+
+
+        @app.route("/")
+        def view():
+            run(request.args["c"])
+            subprocess.run(f"echo {tidy('constant')}", shell=True)
+      `,
+      'other.py': `
+        from actions import tidy
+
+
+        def report(request):
+            return tidy(request.GET["x"])
+      `,
+    };
+    const sink = scan(files, 'actions.py').findings.filter((f) => f.ruleId === 'PSG102');
+    assert.deepStrictEqual(
+      sink.map((f) => f.confidence),
+      ['high'],
+    );
+    const steps = sink[0].flow!;
+    assert.ok(
+      steps.some((step) => step.elsewhere && /`run\(\)` is called with/.test(step.message)),
+      JSON.stringify(steps),
+    );
+    // other.py passes request data to tidy(); app.py's own call with a constant stays constant.
+    const caller = scan(files, 'app.py').findings.filter((f) => f.ruleId === 'PSG102');
+    assert.deepStrictEqual(caller, []);
+  });
+
+  it('reads the helper again when its text changes', () => {
+    const root = workspace({
+      'app.py': app('from helpers import pick', 'name = pick(request.args["n"], "x")'),
+      'helpers.py': 'def pick(first, second):\n    return first\n',
+    });
+    roots.push(root);
+    const modules = new FileSystemModules([root]);
+    engine.useWorkspace(modules);
+    const file = path.join(root, 'app.py');
+    const text = fs.readFileSync(file, 'utf8');
+    const before = engine.analyzeText(text, defaultSettings, { path: file });
+    assert.strictEqual(sql(before.findings).length, 1);
+    assert.ok(before.moduleReads?.has(path.join(root, 'helpers.py')), 'the analysis says it read helpers.py');
+    fs.writeFileSync(path.join(root, 'helpers.py'), 'def pick(first, second):\n    return second\n');
+    modules.changed(path.join(root, 'helpers.py'));
+    assert.deepStrictEqual(sql(engine.analyzeText(text, defaultSettings, { path: file }).findings), []);
+  });
+
+  it('finds the modules an import line may name, including parenthesised and relative imports', () => {
+    assert.deepStrictEqual(importedNames('import a.b as c, d\nfrom .pkg import (x,\n  y as z)\nfrom . import mod\n'), [
+      'a.b',
+      'd',
+      '.pkg',
+      '.pkg.x',
+      '.pkg.y',
+      '.',
+      '.mod',
+    ]);
+  });
+
+  it('resolves only files inside the roots, the way Python looks for them', () => {
+    const root = workspace({ 'src/pkg/__init__.py': '', 'src/pkg/mod.py': '', 'tool.py': '' });
+    roots.push(root);
+    const modules = new FileSystemModules([root]);
+    const importer = path.join(root, 'src/pkg/mod.py');
+    assert.strictEqual(modules.resolve('pkg.mod', path.join(root, 'tool.py')), importer);
+    assert.strictEqual(modules.resolve('.', importer), path.join(root, 'src/pkg/__init__.py'));
+    assert.strictEqual(modules.resolve('tool', importer), path.join(root, 'tool.py'));
+    assert.strictEqual(modules.resolve('os', importer), undefined);
+    assert.strictEqual(modules.resolve('...outside', importer), undefined);
+  });
+});
