@@ -2231,7 +2231,7 @@ export class TaintTracker {
     if (!summary) return undefined;
     const receiver = fn!.childForFieldName('object')!;
     const self = summary.parameters[0];
-    const returned = this.applySummary(call, method, summary, args);
+    const returned = this.applySummary(call, method.childForFieldName('name')?.text ?? 'method', summary, args);
     // What the method returns of `self` itself is the receiver.
     if (!summary.returns.contributions.some((c) => c.parameter === self)) return returned;
     return joinTaint(returned, withoutShape(this.valueOf(receiver)));
