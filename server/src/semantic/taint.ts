@@ -2215,7 +2215,9 @@ export class TaintTracker {
       if (returned) {
         this.external = true;
         const summary = this.summaryOf(returned);
-        return summary ? this.applySummary(call, returned, summary, args) : undefined;
+        return summary
+          ? this.applySummary(call, returned.childForFieldName('name')?.text ?? 'function', summary, args)
+          : undefined;
       }
       const binding = this.model.reachingAssignment(fn);
       if (binding?.kind !== 'assignment' || binding.value.type !== 'lambda') return undefined;
