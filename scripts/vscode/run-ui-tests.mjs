@@ -143,6 +143,8 @@ async function walkThrough(page, steps, workspace, session) {
     );
   });
 
+  await crossFileFlow(page, steps);
+
   const container = manifest.contributes?.viewsContainers?.activitybar?.[0];
   if (container) {
     await steps.step('The checklist in the activity bar', async () => {
@@ -175,6 +177,22 @@ async function walkThrough(page, steps, workspace, session) {
       await rows.filter({ hasText: 'app/login.py:7' }).waitFor({ timeout: 20_000 });
     });
   }
+}
+
+/** A sink in app/storage.py reached from a handler in app/upload.py: the Problems panel lists the steps in both files. */
+async function crossFileFlow(page, steps) {
+  await steps.step('A flow across files in the Problems panel', async () => {
+    await explorerRow(page, 'storage.py').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'storage.py' }).waitFor();
+    await squiggles(page).first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'request.args' }).first().waitFor({ timeout: 30_000 });
+    // The steps in upload.py, the file the request data came from, are listed under the finding in storage.py.
+    await rows.filter({ hasText: 'upload.py' }).first().waitFor({ timeout: 20_000 });
+    await rows.filter({ hasText: /reaches `open`/ }).first().waitFor({ timeout: 20_000 });
+  });
+  await page.keyboard.press('Control+Shift+M');
 }
 
 async function main() {
