@@ -190,7 +190,10 @@ async function crossFileFlow(page, steps) {
     await rows.filter({ hasText: 'request.args' }).first().waitFor({ timeout: 30_000 });
     // The steps in upload.py, the file the request data came from, are listed under the finding in storage.py.
     await rows.filter({ hasText: 'upload.py' }).first().waitFor({ timeout: 20_000 });
-    await rows.filter({ hasText: /reaches `open`/ }).first().waitFor({ timeout: 20_000 });
+    await rows
+      .filter({ hasText: /reaches `open`/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
   });
   await page.keyboard.press('Control+Shift+M');
 }
