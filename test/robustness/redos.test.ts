@@ -45,6 +45,8 @@ const dynamicPatterns: Record<string, { source: string; flags: string }[]> = {
     ],
   // An XPath variable name the fix would bind (an identifier).
   'server/src/rules/injection/xpathInjection.ts \\$': [{ source: '\\$user_name\\b', flags: '' }],
+  // A call of a function by its name (an identifier), looked for in the modules that import its module.
+  'server/src/semantic/crossModule.ts \\b': [{ source: '\\bsave\\s*\\(', flags: '' }],
 };
 
 function sourceFiles(): string[] {
