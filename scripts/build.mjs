@@ -1,5 +1,8 @@
 // Bundles the extension client, the language server and the CLI with esbuild, and copies the
 // two WASM files (tree-sitter runtime and Python grammar) and the advisory data next to the bundles.
+// The browser build (VS Code for the Web: `browser` in package.json) goes to dist/browser/: the
+// client for the web worker extension host and the language server for a web worker of its own;
+// both are built for the browser platform, where importing a Node built-in fails the build.
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -28,7 +31,21 @@ const common = {
   banner: { js: "const __bundleUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-await Promise.all([
+/** For VS Code for the Web; the WASM files and the advisory data are fetched by URL from dist/. */
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // web-tree-sitter reads import.meta.url for its default file locations, which the server replaces.
+  define: { 'import.meta.url': 'globalThis.location.href' },
+  metafile: true,
+};
+
+const builds = await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: ['client/src/extension.ts'],
@@ -43,7 +60,25 @@ await Promise.all([
     outfile: 'dist/cli.js',
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   }),
+  esbuild.build({
+    ...browser,
+    format: 'cjs',
+    entryPoints: ['client/src/browserExtension.ts'],
+    outfile: 'dist/browser/extension.js',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...browser,
+    format: 'iife',
+    entryPoints: ['server/src/browserServer.ts'],
+    outfile: 'dist/browser/server.js',
+  }),
 ]);
+// What the browser bundles are made of, for the test that no Node built-in is among it.
+fs.writeFileSync(
+  path.join(dist, 'browser', 'meta.json'),
+  JSON.stringify({ client: builds.at(-2).metafile, server: builds.at(-1).metafile }),
+);
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 
 for (const [pkg, file] of [

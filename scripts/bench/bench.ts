@@ -18,6 +18,7 @@ import { UNCHECKED_FIX } from '../../server/src/engine/engine';
 import { PythonParser } from '../../server/src/parser/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { generateSource, Random, vulnerableSource } from './corpus';
+import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 
 const root = path.join(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
@@ -229,7 +230,7 @@ function excludedForBandit(corpus: string, files: string[]): string {
 
 /** Parsing alone: every file parsed once on one thread, no rules (the floor under any scan with this parser). */
 async function parseOnly(files: readonly string[]) {
-  const parser = await PythonParser.create();
+  const parser = await PythonParser.create(nodeWasmFiles());
   const cpu = process.cpuUsage();
   const started = performance.now();
   let parsed = 0;

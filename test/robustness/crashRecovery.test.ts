@@ -11,6 +11,11 @@ import { allFileRules, allRules } from '../../server/src/rules';
 import type { Rule } from '../../server/src/ruleApi/types';
 import { testEngine } from '../support/engine';
 import { SettingsResolver } from '../../server/src/config/resolver';
+import { nodeFileAccess, useNodeAdvisories } from '../../server/src/workspace/nodeFileAccess';
+import { GitIgnoreOracle } from '../../server/src/workspace/gitignore';
+
+// The analysis reads the shipped advisory data through Node here, as the server and the CLI do.
+useNodeAdvisories();
 
 // The numeric values of vscode-languageclient's enums (its module needs VS Code to load).
 const actions = {
@@ -129,7 +134,8 @@ describe('crash recovery', () => {
         new DocumentStore(parser),
         () => false,
         new FileEngine(allFileRules),
-        new SettingsResolver([...allRules, ...allFileRules]),
+        new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess),
+        new GitIgnoreOracle(),
       );
       session.opened({ textDocument: { uri: 'untitled:throws.py', languageId: 'python', version: 1, text: code } });
       for (let i = 0; i < 50 && published.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));

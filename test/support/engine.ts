@@ -4,12 +4,13 @@ import { PythonParser, syntaxErrorCount } from '../../server/src/parser/parser';
 import { applyEdits } from '../../server/src/core/text';
 import { allRules } from '../../server/src/rules';
 import type { Finding } from '../../server/src/ruleApi/types';
+import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 
 let shared: Promise<{ parser: PythonParser; engine: Engine }> | undefined;
 
 /** One parser and engine for the whole test run. */
 export function testEngine(): Promise<{ parser: PythonParser; engine: Engine }> {
-  shared ??= PythonParser.create().then((parser) => ({ parser, engine: new Engine(parser, allRules) }));
+  shared ??= PythonParser.create(nodeWasmFiles()).then((parser) => ({ parser, engine: new Engine(parser, allRules) }));
   return shared;
 }
 

@@ -7,6 +7,7 @@ import { SettingsResolver } from '../../server/src/config/resolver';
 import { defaultSettings, editorOverrides, readPyproject } from '../../server/src/config/settings';
 import { analyze } from '../support/engine';
 import { allFileRules, allRules } from '../../server/src/rules';
+import { nodeFileAccess } from '../../server/src/workspace/nodeFileAccess';
 
 const catalogRules = [...allRules, ...allFileRules];
 
@@ -29,7 +30,7 @@ describe('configuration', () => {
   it("the editor's default paramstyle leaves pyproject's in force; an explicit one wins", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-editor-'));
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.python-security-guide]\nparamstyle = "format"\n');
-    const resolver = new SettingsResolver(catalogRules);
+    const resolver = new SettingsResolver(catalogRules, nodeFileAccess);
     const file = path.join(dir, 'app.py');
     assert.strictEqual(
       resolver.resolve(file, editorOverrides({ sql: { paramstyle: 'auto' }, rules: {} })).settings.paramstyle,
@@ -47,7 +48,7 @@ describe('configuration', () => {
 
   it('[tool.bandit] skips turns off the rules whose Bandit checks are all skipped', async () => {
     const dir = project('[tool.bandit]\nskips = ["B601", "B602", "B605", "B609"]\n');
-    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules, nodeFileAccess);
     assert.strictEqual(settings.rules.PSG102, 'off');
     assert.deepStrictEqual(
       (await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId),
@@ -57,13 +58,17 @@ describe('configuration', () => {
 
   it('[tool.bandit] skips of one of several checks keeps the rule', () => {
     const dir = project('[tool.bandit]\nskips = ["B602"]\n');
-    assert.strictEqual(readPyproject(path.join(dir, 'pyproject.toml'), catalogRules).rules.PSG102, undefined);
+    assert.strictEqual(
+      readPyproject(path.join(dir, 'pyproject.toml'), catalogRules, nodeFileAccess).rules.PSG102,
+      undefined,
+    );
   });
 
   it('[tool.bandit] skips = ["B608"] drops the B608 findings of a rule that also covers B610, not its B610 ones', async () => {
     const settings = readPyproject(
       path.join(project('[tool.bandit]\nskips = ["B608"]\n'), 'pyproject.toml'),
       catalogRules,
+      nodeFileAccess,
     );
     const b608 = 'def f(cur, t):\n    cur.execute(f"SELECT * FROM {t}")\n';
     const b610 = "def f(request, User):\n    User.objects.extra(where=[f\"name = '{request.GET['n']}'\"])\n";
@@ -80,7 +85,7 @@ describe('configuration', () => {
       ['PSG101'],
     );
     const own = project('[tool.bandit]\nskips = ["B608"]\n[tool.python-security-guide.rules]\nPSG101 = "warning"\n');
-    const wins = readPyproject(path.join(own, 'pyproject.toml'), catalogRules);
+    const wins = readPyproject(path.join(own, 'pyproject.toml'), catalogRules, nodeFileAccess);
     assert.deepStrictEqual(
       (await analyze(b608, wins)).findings.map((f) => f.ruleId),
       ['PSG101'],
@@ -90,7 +95,7 @@ describe('configuration', () => {
 
   it('confidence drops less confident findings (pyproject, the editor setting over it)', async () => {
     const dir = project('[tool.python-security-guide]\nconfidence = "medium"\n');
-    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules, nodeFileAccess);
     assert.strictEqual(settings.confidence, 'medium');
     // `name` is a parameter: its origin is unknown, so the finding has low confidence.
     const unknown = 'import subprocess\ndef f(name):\n    subprocess.run("ls " + name, shell=True)\n';
@@ -101,7 +106,7 @@ describe('configuration', () => {
     );
     assert.deepStrictEqual((await analyze(unknown, settings)).findings, []);
     assert.strictEqual((await analyze(known, settings)).findings.length, 1);
-    const resolver = new SettingsResolver(catalogRules);
+    const resolver = new SettingsResolver(catalogRules, nodeFileAccess);
     const file = path.join(dir, 'app.py');
     assert.strictEqual(resolver.resolve(file, editorOverrides({ confidence: null })).settings.confidence, 'medium');
     assert.strictEqual(resolver.resolve(file, editorOverrides({ confidence: 'high' })).settings.confidence, 'high');
@@ -112,7 +117,7 @@ describe('configuration', () => {
   });
 
   it("the editor shows low-confidence findings one severity lower by default; lowConfidence: 'same' keeps them", async () => {
-    const resolver = new SettingsResolver(catalogRules);
+    const resolver = new SettingsResolver(catalogRules, nodeFileAccess);
     const file = path.join(project(''), 'app.py');
     const unknown = 'import subprocess\ndef f(name):\n    subprocess.run("ls " + name, shell=True)\n';
     const known = 'import subprocess\ndef f():\n    subprocess.run("ls " + input(), shell=True)\n';
@@ -133,19 +138,22 @@ describe('configuration', () => {
 
   it('[tool.bandit] tests keeps only rules covering a listed check; our own table wins over it', async () => {
     const dir = project('[tool.bandit]\ntests = ["B506"]\n');
-    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules, nodeFileAccess);
     assert.deepStrictEqual(
       (await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId),
       ['PSG702'],
     );
     assert.strictEqual(settings.rules.PSG201, undefined, 'rules without a Bandit equivalent are left alone');
     const both = project('[tool.bandit]\ntests = ["B506"]\n[tool.python-security-guide.rules]\nPSG102 = "warning"\n');
-    assert.strictEqual(readPyproject(path.join(both, 'pyproject.toml'), catalogRules).rules.PSG102, 'warning');
+    assert.strictEqual(
+      readPyproject(path.join(both, 'pyproject.toml'), catalogRules, nodeFileAccess).rules.PSG102,
+      'warning',
+    );
   });
 
   it('[tool.bandit] exclude_dirs become exclusion globs', () => {
     const dir = project('[tool.bandit]\nexclude_dirs = ["tests", "./build/"]\n');
-    const { exclude } = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
+    const { exclude } = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules, nodeFileAccess);
     assert.ok(
       exclude.includes('tests/**') && exclude.includes('**/tests/**') && exclude.includes('build/**'),
       exclude.join(', '),
@@ -156,7 +164,7 @@ describe('configuration', () => {
     const dir = project(
       '[tool.python-security-guide]\nseverityThreshold = "error"\n[tool.python-security-guide.rules]\nPSG702 = "warning"\n',
     );
-    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules);
+    const settings = readPyproject(path.join(dir, 'pyproject.toml'), catalogRules, nodeFileAccess);
     assert.strictEqual(settings.severityThreshold, 'error');
     assert.deepStrictEqual(
       (await analyze(shellAndYaml, settings)).findings.map((f) => f.ruleId),
@@ -180,7 +188,7 @@ describe('configuration', () => {
   ] as [string, string, RegExp][]) {
     it(`a malformed config (${name}) gives one clear message and the defaults`, () => {
       const dir = project(text);
-      const resolved = new SettingsResolver(catalogRules).resolve(path.join(dir, 'app.py'), undefined);
+      const resolved = new SettingsResolver(catalogRules, nodeFileAccess).resolve(path.join(dir, 'app.py'), undefined);
       assert.match(resolved.problem ?? '', message);
       assert.match(resolved.problem ?? '', /pyproject\.toml/);
       assert.match(resolved.problem ?? '', /using the defaults/);

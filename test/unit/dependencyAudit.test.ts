@@ -7,7 +7,7 @@ import { defaultSettings, editorOverrides, mergeSettings } from '../../server/sr
 import { applyEdits } from '../../server/src/core/text';
 import { FileEngine } from '../../server/src/engine/fileEngine';
 import { compactRecords, databaseFromCompact } from '../../server/src/packaging/advisories';
-import { loadAdvisories, shippedPath } from '../../server/src/packaging/advisoryFiles';
+import { loadAdvisories } from '../../server/src/packaging/advisoryFiles';
 import { manifestKind, readManifest } from '../../server/src/packaging/manifests';
 import {
   clausesOf,
@@ -25,6 +25,10 @@ import type { WorkspaceSummary } from '../../server/src/shared/workspaceSummary'
 import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/workspace/files';
 import picomatch from 'picomatch';
 import { auditedManifestGlob, manifestGlob } from '../../server/src/shared/filePatterns';
+import { shippedAdvisoryFile, useNodeAdvisories } from '../../server/src/workspace/nodeFileAccess';
+
+// The analysis reads the shipped advisory data through Node here, as the server and the CLI do.
+useNodeAdvisories();
 
 const engine = new FileEngine([knownVulnerabilities]);
 const findings = (file: string, text: string, settings = defaultSettings) => {
@@ -199,7 +203,10 @@ describe('dependency audit: advisories', () => {
     assert.strictEqual(problem, undefined);
     assert.strictEqual(database?.date, '2024-10-10');
     assert.strictEqual(database?.count, 2651); // 2,661 in the snapshot, 10 of them withdrawn
-    assert.ok(fs.existsSync(path.join(path.dirname(shippedPath()), 'NOTICE.md')), 'the CC-BY-4.0 notice ships with it');
+    assert.ok(
+      fs.existsSync(path.join(path.dirname(shippedAdvisoryFile()), 'NOTICE.md')),
+      'the CC-BY-4.0 notice ships with it',
+    );
   });
 });
 

@@ -7,6 +7,10 @@ import { FileEngine } from '../../server/src/engine/fileEngine';
 import { allFileRules, rulesById } from '../../server/src/rules';
 import { GitIgnoreOracle } from '../../server/src/workspace/gitignore';
 import type { FileCase, FileRuleCases } from '../rules/types';
+import { useNodeAdvisories } from '../../server/src/workspace/nodeFileAccess';
+
+// The analysis reads the shipped advisory data through Node here, as the server and the CLI do.
+useNodeAdvisories();
 
 const casesDir = path.join(__dirname, '..', 'rules', 'fileCases');
 const suites: FileRuleCases[] = fs

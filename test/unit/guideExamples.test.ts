@@ -3,6 +3,10 @@ import { defaultSettings } from '../../server/src/config/settings';
 import { FileEngine } from '../../server/src/engine/fileEngine';
 import { allFileRules } from '../../server/src/rules';
 import { analyze, dedent } from '../support/engine';
+import { useNodeAdvisories } from '../../server/src/workspace/nodeFileAccess';
+
+// The analysis reads the shipped advisory data through Node here, as the server and the CLI do.
+useNodeAdvisories();
 
 /**
  * The 2026 guide's examples for secrets, passwords, uploads, TLS, Flask, JWT, rate limiting,

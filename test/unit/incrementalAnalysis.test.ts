@@ -10,6 +10,7 @@ import { DocumentStore, mergeEdit } from '../../server/src/lsp/documentStore';
 import { allRules } from '../../server/src/rules';
 import type { Finding } from '../../server/src/ruleApi/types';
 import { caseSnippets, exampleFiles } from '../robustness/corpus';
+import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 
 /**
  * The incremental analysis must give exactly what a whole-file analysis of the same tree gives.
@@ -133,7 +134,7 @@ describe('incremental analysis', function () {
   let engine: Engine;
 
   before(async () => {
-    parser = await PythonParser.create();
+    parser = await PythonParser.create(nodeWasmFiles());
     engine = new Engine(parser, allRules);
   });
 

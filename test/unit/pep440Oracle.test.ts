@@ -6,8 +6,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CompactAdvisories } from '../../server/src/packaging/advisories';
-import { loadAdvisories, shippedPath } from '../../server/src/packaging/advisoryFiles';
+import { loadAdvisories } from '../../server/src/packaging/advisoryFiles';
 import { clausesOf, compareVersions, isVersion, lowestAllowed } from '../../server/src/packaging/versions';
+import { shippedAdvisoryFile, useNodeAdvisories } from '../../server/src/workspace/nodeFileAccess';
+
+// The analysis reads the shipped advisory data through Node here, as the server and the CLI do.
+useNodeAdvisories();
 
 interface OracleAnswer {
   packaging: string;
@@ -36,7 +40,7 @@ function askPackaging(request: {
   return JSON.parse(result.stdout) as OracleAnswer;
 }
 
-const data = JSON.parse(fs.readFileSync(shippedPath(), 'utf8')) as CompactAdvisories;
+const data = JSON.parse(fs.readFileSync(shippedAdvisoryFile(), 'utf8')) as CompactAdvisories;
 const namedVersions = (name: string) =>
   data.packages[name].flatMap(([, ranges, listed]) => [
     ...ranges.flatMap((range) => range.map((event) => event.slice(2))),
@@ -68,7 +72,7 @@ describe('dependency audit against Python packaging', () => {
           .filter((v) => v !== '0' && isVersion(v)),
       ),
     ];
-    const oracle = askPackaging({ versions, data: shippedPath(), queries: [] });
+    const oracle = askPackaging({ versions, data: shippedAdvisoryFile(), queries: [] });
     const ours = [...versions].sort(compareVersions);
     let group = -1;
     const grouped = ours.map((v, i): [string, number] => {
@@ -89,7 +93,7 @@ describe('dependency audit against Python packaging', () => {
     for (const name of Object.keys(data.packages))
       for (const version of [...new Set(namedVersions(name))].slice(0, 12).flatMap(variants))
         if (version !== '0') queries.push([name, version]);
-    const oracle = askPackaging({ versions: [], data: shippedPath(), queries });
+    const oracle = askPackaging({ versions: [], data: shippedAdvisoryFile(), queries });
     const sorted = (ids: string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const differences = queries
       .map(([name, version], i) => ({
@@ -138,7 +142,7 @@ describe('dependency audit against Python packaging', () => {
     }
     const oracle = askPackaging({
       versions: [],
-      data: shippedPath(),
+      data: shippedAdvisoryFile(),
       queries: [],
       contains: checks.map(({ specifier, version }) => [specifier, version]),
     });

@@ -6,6 +6,11 @@ import { allFileRules, allRules } from '../../server/src/rules';
 import { LanguageSession, VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
 import { testEngine } from '../support/engine';
 import { SettingsResolver } from '../../server/src/config/resolver';
+import { nodeFileAccess, useNodeAdvisories } from '../../server/src/workspace/nodeFileAccess';
+import { GitIgnoreOracle } from '../../server/src/workspace/gitignore';
+
+// The analysis reads the shipped advisory data through Node here, as the server and the CLI do.
+useNodeAdvisories();
 
 const insecure = `import sqlite3\n\ndef find(conn, name):\n    conn.execute("SELECT * FROM users WHERE name = '%s'" % name)\n`;
 
@@ -34,7 +39,8 @@ async function session(): Promise<{
       new DocumentStore(parser),
       () => false,
       new FileEngine(allFileRules),
-      new SettingsResolver([...allRules, ...allFileRules]),
+      new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess),
+      new GitIgnoreOracle(),
     ),
     published,
     next: () => new Promise((resolve) => waiting.push(resolve)),

@@ -6,6 +6,10 @@ import * as os from 'os';
 import * as path from 'path';
 import type { CompactAdvisories } from '../../server/src/packaging/advisories';
 import { loadAdvisories } from '../../server/src/packaging/advisoryFiles';
+import { useNodeAdvisories } from '../../server/src/workspace/nodeFileAccess';
+
+// The analysis reads the shipped advisory data through Node here, as the server and the CLI do.
+useNodeAdvisories();
 
 const root = path.join(__dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');

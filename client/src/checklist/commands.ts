@@ -1,4 +1,3 @@
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { checklistMarkdown } from '../../../server/src/shared/checklist/report';
 import type { WorkspaceSummaryStore } from '../workspaceSummary';
@@ -44,7 +43,7 @@ export function registerChecklistCommands(
       async (target?: ChecklistNode | string) => {
         const ruleId = await chooseRule(context, target, summaries);
         if (!ruleId || !ruleIdPattern.test(ruleId)) return;
-        const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));
+        const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
         try {
           await vscode.workspace.fs.stat(page);
         } catch {
@@ -69,9 +68,7 @@ async function chooseRule(
   if (target?.kind === 'item') candidates = target.state.rules;
   else if (summaries.summary) candidates = summaries.summary.rules;
   else {
-    const pages = await vscode.workspace.fs.readDirectory(
-      vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))),
-    );
+    const pages = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules'));
     candidates = pages
       .map(([name]) => name.replace(/\.md$/, ''))
       .filter((id) => ruleIdPattern.test(id))

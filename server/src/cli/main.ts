@@ -27,6 +27,7 @@ import { isNotebookFile, scanNotebooks } from './notebooks';
 import { sarifReport } from './report/sarif';
 import { jsonReport, statisticsReport, textReport } from './report/text';
 import { BaselineError, fingerprint, newFindings, projectRoot, readBaseline, rootRelative } from './baseline';
+import { nodeFileAccess, useNodeAdvisories, useNodeRuleDocs } from '../workspace/nodeFileAccess';
 
 const VERSION = '0.1.0';
 
@@ -203,7 +204,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     throw error;
   }
   const root = projectRoot(paths.map((p) => path.resolve(io.cwd, p)));
-  const resolver = new SettingsResolver([...allRules, ...allFileRules]);
+  const resolver = new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess);
   const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
   const overrides = {
     exclude: options.exclude,
@@ -216,6 +217,8 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
   };
   const base = resolver.resolve(path.resolve(io.cwd, paths[0]), overrides, configFile);
   if (base.problem) process.stderr.write(`python-security-guide: ${base.problem}\n`);
+  useNodeAdvisories();
+  useNodeRuleDocs();
   const advisoryProblem = base.settings.advisories ? loadAdvisories(base.settings.advisories).problem : undefined;
   if (advisoryProblem) process.stderr.write(`python-security-guide: ${advisoryProblem}\n`);
   const fileEngine = new FileEngine(allFileRules);

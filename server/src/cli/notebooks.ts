@@ -10,6 +10,7 @@ import { PythonParser } from '../parser/parser';
 import { allRules } from '../rules';
 import { decodeText, describeError, formatBytes } from '../workspace/files';
 import type { ReportedFinding, ScanReport } from './report/model';
+import { nodeWasmFiles } from '../workspace/nodeFileAccess';
 
 export { isNotebookFile, NOTEBOOK_FILE_SIZE_FACTOR } from '../notebooks/ipynb';
 
@@ -36,7 +37,7 @@ export interface NotebookScan {
 }
 
 let shared: Promise<Engine> | undefined;
-const engine = () => (shared ??= PythonParser.create().then((parser) => new Engine(parser, allRules)));
+const engine = () => (shared ??= PythonParser.create(nodeWasmFiles()).then((parser) => new Engine(parser, allRules)));
 
 /**
  * Scans notebooks: their Python cells as one source (see notebooks/source.ts), findings reported

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import type { FileAccess } from '../core/fileAccess';
 import {
   AnalysisSettings,
   ConfigError,
@@ -23,11 +23,14 @@ export interface ResolvedSettings {
 export class SettingsResolver {
   private readonly cache = new Map<string, { mtimeMs: number; settings?: AnalysisSettings; problem?: string }>();
 
-  /** `rules`: the catalog, for `[tool.bandit]` skips and tests. */
-  constructor(private readonly rules: readonly RuleIdentity[]) {}
+  /** `rules`: the catalog, for `[tool.bandit]` skips and tests; `files`: how config files are read. */
+  constructor(
+    private readonly rules: readonly RuleIdentity[],
+    private readonly files: FileAccess,
+  ) {}
 
   resolve(filePath: string | undefined, overrides: unknown, explicitConfig?: string): ResolvedSettings {
-    const configFile = explicitConfig ?? (filePath ? findPyproject(filePath) : undefined);
+    const configFile = explicitConfig ?? (filePath ? findPyproject(filePath, this.files) : undefined);
     let base = defaultSettings;
     let problem: string | undefined;
     if (configFile) {
@@ -42,17 +45,13 @@ export class SettingsResolver {
   }
 
   private load(file: string): { settings?: AnalysisSettings; problem?: string } {
-    let mtimeMs = -1;
-    try {
-      mtimeMs = fs.statSync(file).mtimeMs;
-    } catch {
-      // Reported by readPyproject below.
-    }
+    // A missing file is reported by readPyproject below.
+    const mtimeMs = this.files.stat(file)?.mtimeMs ?? -1;
     const cached = this.cache.get(file);
     if (cached && cached.mtimeMs === mtimeMs) return cached;
     let entry: { mtimeMs: number; settings?: AnalysisSettings; problem?: string };
     try {
-      entry = { mtimeMs, settings: readPyproject(file, this.rules) };
+      entry = { mtimeMs, settings: readPyproject(file, this.rules, this.files) };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       entry = { mtimeMs, problem: `${error.message} (using the defaults)` };

@@ -1,6 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
+import type { FileAccess } from '../core/fileAccess';
 import type { Confidence, Severity } from '../core/types';
 import { TaintOptions, defaultTaintOptions, sourceFamilies, SourceFamily } from '../semantic/taintCatalog';
 
@@ -288,16 +287,17 @@ export function mergeBanditSettings(
 export function readPyproject(
   file: string,
   rules: readonly RuleIdentity[],
+  files: FileAccess,
   base: AnalysisSettings = defaultSettings,
 ): AnalysisSettings {
   let source: string;
+  // Reading a FIFO or a device would block the server or the CLI forever.
+  const stat = files.stat(file);
+  if (stat && !stat.isFile) throw new ConfigError(`${file}: cannot read (not a regular file)`);
   try {
-    // Reading a FIFO or a device would block the server or the CLI forever.
-    if (!fs.statSync(file).isFile()) throw new ConfigError(`${file}: cannot read (not a regular file)`);
-    source = fs.readFileSync(file, 'utf8');
+    source = files.readText(file);
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(`${file}: cannot read (${(error as Error).message})`);
   }
   let document: Record<string, unknown>;
   try {
@@ -322,12 +322,12 @@ export function readPyproject(
 }
 
 /** The nearest pyproject.toml at or above `start` (a file or folder), if any. */
-export function findPyproject(start: string): string | undefined {
-  let dir = fs.existsSync(start) && fs.statSync(start).isDirectory() ? start : path.dirname(start);
+export function findPyproject(start: string, files: FileAccess): string | undefined {
+  let dir = files.stat(start)?.isDirectory ? start : files.dirname(start);
   for (;;) {
-    const candidate = path.join(dir, 'pyproject.toml');
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
+    const candidate = files.join(dir, 'pyproject.toml');
+    if (files.stat(candidate)) return candidate;
+    const parent = files.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }

@@ -1,16 +1,15 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
-
 /**
  * The rule pages ship inside the extension and the npm package (docs/rules/<id>.md), so the link
- * works offline. Bundles live in dist/, sources in server/src/docs/.
+ * works offline. Where that docs folder is, as a URI, the program says once: a `file:` URI beside
+ * the bundles on the desktop and in the CLI, the extension's own URI in VS Code for the Web.
  */
-export function docsRoot(): string {
-  const candidates = [path.join(__dirname, '..', 'docs'), path.join(__dirname, '..', '..', '..', 'docs')];
-  return candidates.find((candidate) => fs.existsSync(path.join(candidate, 'rules'))) ?? candidates[0];
+let docsFolder: string | undefined;
+
+export function useRuleDocs(folderUri: string): void {
+  docsFolder = folderUri.replace(/\/+$/, '');
 }
 
-export function ruleDocumentationUri(ruleId: string): string {
-  return pathToFileURL(path.join(docsRoot(), 'rules', `${ruleId}.md`)).toString();
+/** The page of a rule; undefined when the program did not say where the pages are (no link is shown then). */
+export function ruleDocumentationUri(ruleId: string): string | undefined {
+  return docsFolder && `${docsFolder}/rules/${ruleId}.md`;
 }

@@ -55,12 +55,11 @@ export function codeOf(section: string): string {
 }
 
 /** Hover text for a finding: title, why, what to use instead, and links. */
-export function hoverMarkdown(meta: RuleMeta, docsUri: string): string {
+export function hoverMarkdown(meta: RuleMeta, docsUri: string | undefined): string {
   const d = ruleDocs(meta.id);
   const lines = [`**${meta.title}** (${meta.id}, CWE-${meta.cwe})`, ''];
   if (d) lines.push(d.whyIsThisBad, '', '**Use instead**', '', d.useInstead, '');
-  lines.push(
-    `[Rule documentation](${docsUri}) · [CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html)`,
-  );
+  const cwe = `[CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html)`;
+  lines.push(docsUri ? `[Rule documentation](${docsUri}) · ${cwe}` : cwe);
   return lines.join('\n');
 }

@@ -96,6 +96,7 @@ function range(lines: LineIndex, start: number, end: number): Range {
 /** `uri` is the document's: a tainted flow's steps become related information pointing into it. */
 export function toDiagnostic(finding: Finding, lines: LineIndex, version: number, uri?: string): Diagnostic {
   const rule = rulesById.get(finding.ruleId);
+  const docs = rule && ruleDocumentationUri(rule.meta.id);
   const data: DiagnosticData = { ruleId: finding.ruleId, version, confidence: finding.confidence };
   if (finding.fix) {
     data.fix = {
@@ -125,7 +126,7 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
     range: range(lines, finding.start, finding.end),
     severity: severities[finding.severity],
     code: finding.ruleId,
-    codeDescription: rule ? { href: ruleDocumentationUri(rule.meta.id) } : undefined,
+    codeDescription: rule && docs ? { href: docs } : undefined,
     source: SOURCE,
     message: finding.message,
     ...(relatedInformation ? { relatedInformation } : {}),

@@ -24,11 +24,11 @@ import { analyzeNotebook, fixNotebook, NotebookAnalysis } from '../notebooks/ana
 import type { NotebookCellInput } from '../notebooks/source';
 import type { Applicability } from '../ruleApi/types';
 import type { SummaryFinding } from '../shared/workspaceSummary';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/sizes';
 import { codeActionsFor, DiagnosticData, fixAllAction, SOURCE, toDiagnostic, wantsFixAll } from './diagnostics';
 import { VERIFY_AFTER_PAUSE_MS, VERIFY_INLINE_MAX_CHARS, VERIFY_SLICE_MS } from './session';
 import { filePathOf } from './uris';
-import { toSummaryFinding } from './workspaceScan';
+import { toSummaryFinding } from './summaryFindings';
 
 /** The server's notebook capability: the Python cells of every notebook, synchronised as notebooks. */
 export const notebookDocumentSync: NotebookDocumentSyncOptions = {

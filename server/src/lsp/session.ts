@@ -12,15 +12,14 @@ import { AnalysisSettings, editorOverrides } from '../config/settings';
 import { Engine, FixCheckCache } from '../engine/engine';
 import type { CarriedState } from '../engine/incremental';
 import { DiagnosticsCompleteNotification } from '../shared/workspaceSummary';
-import { FileEngine } from '../engine/fileEngine';
-import { GitIgnoreOracle } from '../workspace/gitignore';
+import { FileEngine, type FileEnvironment } from '../engine/fileEngine';
 import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../workspace/files';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, utf8Length } from '../core/sizes';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
 import { libraryModules } from '../semantic/imports';
 import type { HoverFinding } from './hover';
-import { findingsHolding, toSummaryFinding } from './workspaceScan';
+import { findingsHolding, toSummaryFinding } from './summaryFindings';
 import { ModuleReads, moduleTextHash } from '../semantic/crossModule';
 
 /** What the session tells the workspace's modules: a file's text changed (an open document, or on disk). */
@@ -76,9 +75,12 @@ export class LanguageSession {
     private readonly canPullConfiguration: () => boolean,
     private readonly fileEngine: FileEngine,
     private readonly resolver: SettingsResolver,
-    private readonly gitIgnore: GitIgnoreOracle = new GitIgnoreOracle(),
+    /** What the file rules ask about the files around a document (.gitignore), forgotten when settings change. */
+    private readonly environment: FileEnvironment & { clear(): void },
     /** The workspace's modules the engine follows calls into, told when an open document's text changes. */
     private readonly modules?: ChangedModules,
+    /** The path the settings and the rules know a document by (its file path on the desktop). */
+    private readonly pathOf: (uri: string) => string | undefined = filePathOf,
   ) {}
 
   opened(params: DidOpenTextDocumentParams): void {
@@ -149,7 +151,7 @@ export class LanguageSession {
   configurationChanged(): void {
     this.editorSettings.clear();
     this.resolver.clear();
-    this.gitIgnore.clear();
+    this.environment.clear();
     this.reportedProblems.clear();
     this.reportedSkips.clear();
     for (const document of this.store.all()) this.schedule(document.uri);
@@ -188,7 +190,7 @@ export class LanguageSession {
     const document = this.store.get(before.uri);
     if (!document || document.version !== before.version) return undefined;
     try {
-      const outcome = this.engine.fixAll(document.text, settings, filePathOf(document.uri));
+      const outcome = this.engine.fixAll(document.text, settings, this.pathOf(document.uri));
       return fixAllAction(
         document.uri,
         document.text,
@@ -267,7 +269,7 @@ export class LanguageSession {
   private async settingsFor(document: OpenDocument): Promise<AnalysisSettings> {
     const raw = await this.editorSettingsFor(document);
     const overrides = editorOverrides(raw);
-    const resolved = this.resolver.resolve(filePathOf(document.uri), overrides);
+    const resolved = this.resolver.resolve(this.pathOf(document.uri), overrides);
     if (resolved.problem && !this.reportedProblems.has(resolved.problem)) {
       this.reportedProblems.add(resolved.problem);
       // The notification, not window.showWarningMessage: that one is a request whose refusal by a
@@ -315,7 +317,7 @@ export class LanguageSession {
     // The document may have changed (or closed) while settings were fetched: analyse what is current.
     const current = this.store.get(uri);
     if (!current || current.version !== before.version) return;
-    const bytes = Buffer.byteLength(current.text, 'utf8');
+    const bytes = utf8Length(current.text);
     if (bytes > maxFileBytes) {
       if (!this.reportedSkips.has(uri)) {
         this.reportedSkips.add(uri);
@@ -327,7 +329,7 @@ export class LanguageSession {
       return;
     }
     // Python documents go to the engine, requirements*.txt, pyproject.toml and .env to the file rules; other documents get nothing.
-    const filePath = filePathOf(uri) ?? uri;
+    const filePath = this.pathOf(uri) ?? uri;
     const language = this.languages.get(uri) ?? 'python';
     // Small documents are analysed on a tree equal to a fresh parse and publish once, with checked
     // fixes. In larger ones both cost a whole-file pass each: their findings are published at once
@@ -348,7 +350,7 @@ export class LanguageSession {
           settings,
           previous,
           changed === 'all' ? undefined : changed,
-          filePathOf(uri),
+          this.pathOf(uri),
         );
         this.states.set(uri, analysis.state);
         modules = libraryModules(analysis.state.carried.importedModules);
@@ -357,7 +359,7 @@ export class LanguageSession {
         if (filePathOf(uri)) this.recheckDependents(uri, filePathOf(uri)!, document.text);
       } else {
         result = this.fileEngine.handles(filePath)
-          ? this.fileEngine.analyze(filePath, document.text, settings, this.gitIgnore)
+          ? this.fileEngine.analyze(filePath, document.text, settings, this.environment)
           : { findings: [], ruleErrors: [] };
       }
       for (const failure of result.ruleErrors)

@@ -12,33 +12,18 @@ import { SettingsResolver } from '../config/resolver';
 import { editorOverrides } from '../config/settings';
 import type { PythonParser } from '../parser/parser';
 import { LineIndex } from '../core/text';
-import {
-  MAX_SUMMARY_FINDINGS,
-  ScanState,
-  SummaryFinding,
-  WorkspaceSummary,
-  WorkspaceSummaryNotification,
-} from '../shared/workspaceSummary';
-import { catalog } from '../rules';
-import type { Finding, Severity } from '../ruleApi/types';
+import { ScanState, SummaryFinding, WorkspaceSummary, WorkspaceSummaryNotification } from '../shared/workspaceSummary';
+import type { Finding } from '../ruleApi/types';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
-import { manifestKind } from '../packaging/manifests';
 import { isNotebookFile } from '../notebooks/ipynb';
 import type { NotebookAnalysis } from '../notebooks/analysis';
 import type { Scanner } from '../workspace/scanner';
 import { toDiagnostic } from './diagnostics';
 import type { ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
+import { findingsHolding, summarize, toSummaryFinding, type FileEntry } from './summaryFindings';
 
-/** What the workspace knows about one Python file or notebook. */
-interface FileEntry {
-  findings: SummaryFinding[];
-  modules: string[];
-  /** Analysed from the editor's buffer (the session publishes its diagnostics), not from disk. */
-  open: boolean;
-  /** Inside a workspace folder and not excluded: counts in the summary. */
-  inWorkspace: boolean;
-}
+export { findingsHolding, toSummaryFinding } from './summaryFindings';
 
 interface FolderConfig {
   root: string;
@@ -60,8 +45,6 @@ export interface WorkspaceScanOptions {
 }
 
 /** Python files and notebooks: what the checklist counts as code. */
-const isPythonUri = (uri: string) => /\.(?:pyw?|ipynb)$/i.test(uri);
-
 const FILES_PER_SUMMARY = 250;
 
 const isInside = (file: string, root: string) => {
@@ -253,44 +236,7 @@ export class WorkspaceScan {
   }
 
   summary(): WorkspaceSummary {
-    const counts: Record<string, number> = {};
-    const bySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-    const modules = new Set<string>();
-    const findings: SummaryFinding[] = [];
-    let pythonFiles = 0;
-    let dependencyManifests = 0;
-    let total = 0;
-    const uris = [...this.entries.keys()].sort();
-    for (const uri of uris) {
-      const entry = this.entries.get(uri)!;
-      if (!entry.inWorkspace) continue;
-      if (isPythonUri(uri)) pythonFiles++;
-      else if (manifestKind(filePathOf(uri) ?? uri)) dependencyManifests++;
-      for (const module of entry.modules) modules.add(module);
-      for (const finding of entry.findings) {
-        counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
-        bySeverity[finding.severity]++;
-        total++;
-        if (findings.length < MAX_SUMMARY_FINDINGS) findings.push(finding);
-      }
-    }
-    return {
-      state: this.state,
-      pythonFiles,
-      modules: [...modules].sort(),
-      counts,
-      bySeverity,
-      findings,
-      truncated: total > findings.length,
-      // Every manifest the scan read went through the dependency audit (the checklist's "audited" item).
-      dependencyManifests,
-      rules: catalog.map((rule) => ({
-        id: rule.meta.id,
-        title: rule.meta.title,
-        checklistItem: rule.meta.checklistItem,
-        cwe: rule.meta.cwe,
-      })),
-    };
+    return summarize(this.entries, this.state);
   }
 
   private sendSummarySoon(): void {
@@ -456,30 +402,6 @@ export class WorkspaceScan {
       problems: scan?.problems !== false,
     };
   }
-}
-
-/** The findings whose range holds the position (ends included). */
-export function findingsHolding<F extends SummaryFinding>(
-  findings: readonly F[],
-  line: number,
-  character: number,
-): F[] {
-  const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
-    a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return findings.filter(
-    (finding) => before(finding.range.start, { line, character }) && before({ line, character }, finding.range.end),
-  );
-}
-
-/** A finding as the workspace summary and hover show it: positions as lines and characters. */
-export function toSummaryFinding(uri: string, finding: Finding, lines: LineIndex): SummaryFinding {
-  return {
-    uri,
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    message: finding.message,
-    range: { start: lines.position(finding.start), end: lines.position(finding.end) },
-  };
 }
 
 /** A notebook's findings as the summary shows them: the notebook's URI, the cell (from 1) and the place in it. */

@@ -1,5 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import type { FileAccess } from '../core/fileAccess';
 import { databaseFromJson, type AdvisoryDatabase } from './advisories';
 
 /**
@@ -9,28 +8,38 @@ import { databaseFromJson, type AdvisoryDatabase } from './advisories';
 
 export const SHIPPED_FILE = 'pypi-advisories.json';
 
-/** Beside the bundles (dist/advisories/) or, run from source, the repository's data/advisories/. */
+let files: FileAccess | undefined;
+let shippedFile = SHIPPED_FILE;
+
+/**
+ * Where the advisory data is read from: the program running the analysis says, once, before the
+ * first check (Node's file system and dist/advisories/ on the desktop and in the CLI; the bundled
+ * data fetched beside the worker in VS Code for the Web).
+ */
+export function useAdvisoryFiles(access: FileAccess, shipped: string): void {
+  files = access;
+  shippedFile = shipped;
+  shippedData = undefined;
+  chosen.clear();
+}
+
+/** The shipped data's location, as given to useAdvisoryFiles. */
 export function shippedPath(): string {
-  const candidates = [
-    path.join(__dirname, 'advisories', SHIPPED_FILE),
-    path.join(__dirname, '..', '..', '..', 'data', 'advisories', SHIPPED_FILE),
-  ];
-  return candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0];
+  return shippedFile;
 }
 
 /** Larger than any PyPI export (the whole OSV PyPI export is tens of megabytes). */
 const MAX_ADVISORY_FILE_BYTES = 512 * 1024 * 1024;
 
-function readDatabase(file: string, origin: string): AdvisoryDatabase {
+function readDatabase(access: FileAccess, file: string, origin: string): AdvisoryDatabase {
   let text: string;
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new Error('not a regular file');
-    if (stat.size > MAX_ADVISORY_FILE_BYTES) throw new Error(`larger than ${MAX_ADVISORY_FILE_BYTES} bytes`);
-    text = fs.readFileSync(file, 'utf8');
+    const stat = access.stat(file);
+    if (stat && !stat.isFile) throw new Error('not a regular file');
+    if (stat && stat.size > MAX_ADVISORY_FILE_BYTES) throw new Error(`larger than ${MAX_ADVISORY_FILE_BYTES} bytes`);
+    text = access.readText(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read it (${code ?? (error as Error).message})`);
+    throw new Error(`cannot read it (${(error as Error).message})`);
   }
   let value: unknown;
   try {
@@ -48,19 +57,19 @@ export interface LoadedDatabase {
   problem?: string;
 }
 
-let shipped: LoadedDatabase | undefined;
+let shippedData: LoadedDatabase | undefined;
 const chosen = new Map<string, { stamp: string; loaded: LoadedDatabase }>();
 
 function loadShipped(): LoadedDatabase {
-  if (!shipped) {
-    const file = shippedPath();
+  if (!files) return { problem: 'no advisory data: the program did not say where it is (useAdvisoryFiles)' };
+  if (!shippedData) {
     try {
-      shipped = { database: readDatabase(file, 'shipped') };
+      shippedData = { database: readDatabase(files, shippedFile, 'shipped') };
     } catch (error) {
-      shipped = { problem: `the shipped advisory data ${file} cannot be used: ${(error as Error).message}` };
+      shippedData = { problem: `the shipped advisory data ${shippedFile} cannot be used: ${(error as Error).message}` };
     }
   }
-  return shipped;
+  return shippedData;
 }
 
 /**
@@ -69,25 +78,21 @@ function loadShipped(): LoadedDatabase {
  * once per change of its size or modification time.
  */
 export function loadAdvisories(override?: string): LoadedDatabase {
-  if (!override) return loadShipped();
-  if (!path.isAbsolute(override)) {
+  if (!override || !files) return loadShipped();
+  if (!files.isAbsolute(override)) {
     return {
       ...loadShipped(),
       problem: `advisory file "${override}" is not an absolute path; using the shipped advisories instead`,
     };
   }
-  let stamp = 'missing';
-  try {
-    const stat = fs.statSync(override);
-    stamp = `${stat.size}:${stat.mtimeMs}`;
-  } catch {
-    // readDatabase says why.
-  }
+  // A missing file: readDatabase says why.
+  const stat = files.stat(override);
+  const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : 'missing';
   const cached = chosen.get(override);
   if (cached && cached.stamp === stamp) return cached.loaded;
   let loaded: LoadedDatabase;
   try {
-    loaded = { database: readDatabase(override, override) };
+    loaded = { database: readDatabase(files, override, override) };
   } catch (error) {
     const fallback = loadShipped();
     loaded = {

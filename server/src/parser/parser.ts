@@ -1,25 +1,25 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Edit, Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../core/types';
 
 export type { Node, Query, Tree } from 'web-tree-sitter';
 
-/** The two WASM files ship next to the bundles (dist/) or are found in node_modules when run from source. */
-function locate(file: string, packageName: string): string {
-  const besideBundle = path.join(__dirname, file);
-  if (fs.existsSync(besideBundle)) return besideBundle;
-  return require.resolve(`${packageName}/${file}`);
+/**
+ * Where the tree-sitter runtime and the Python grammar are: file paths under Node, URLs in a web
+ * worker (web-tree-sitter reads the one and fetches the other). The program that runs the parser
+ * says which; the parser itself reads no files.
+ */
+export interface WasmFiles {
+  runtime: string;
+  grammar: string;
 }
 
 let loading: Promise<Language> | undefined;
 
-/** Loads web-tree-sitter and the Python grammar once per process. */
-export function loadPython(): Promise<Language> {
+/** Loads web-tree-sitter and the Python grammar once per process (or worker). */
+export function loadPython(wasm: WasmFiles): Promise<Language> {
   loading ??= (async () => {
-    const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => runtime });
-    return Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python'));
+    await Parser.init({ locateFile: () => wasm.runtime });
+    return Language.load(wasm.grammar);
   })();
   return loading;
 }
@@ -34,8 +34,8 @@ export class PythonParser {
     this.parser.setLanguage(language);
   }
 
-  static async create(): Promise<PythonParser> {
-    return new PythonParser(await loadPython());
+  static async create(wasm: WasmFiles): Promise<PythonParser> {
+    return new PythonParser(await loadPython(wasm));
   }
 
   /** Parses `text`; with `previous` (already edited with `tree.edit`) tree-sitter reuses unchanged subtrees. */

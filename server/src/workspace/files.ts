@@ -1,32 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/sizes';
+import { skippedDirectories } from './skippedFolders';
 
-/** Folders never scanned: version control, dependencies, virtual environments and caches. */
-const skippedDirectories = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '__pycache__',
-  '.venv',
-  'venv',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  '.psg-cache',
-  // Jupyter's copies of the notebooks (and scripts) next to them.
-  '.ipynb_checkpoints',
-  'site-packages',
-  '.eggs',
-  'dist',
-  'build',
-]);
 const pythonExtensions = new Set(['.py', '.pyw']);
 
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/sizes';
 
 export interface WalkResult {
   files: string[];
@@ -182,10 +162,4 @@ export function decodeSource(buffer: Buffer): SourceRead {
 /** A source file's text from its bytes: UTF-8, invalid sequences replaced, a byte-order mark kept. */
 export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }

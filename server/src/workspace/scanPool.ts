@@ -7,6 +7,7 @@ import { allRules } from '../rules';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
 import { ScanJob, ScanJobResult, runScanJob } from './scanJob';
 import { Scanner } from './scanner';
+import { nodeWasmFiles } from './nodeFileAccess';
 
 /** Runs scan jobs, on worker threads when there are several jobs' worth of cores, else in this thread. */
 export interface ScanPool {
@@ -52,7 +53,9 @@ class InThreadPool implements ScanPool {
   private scanner: Promise<Scanner> | undefined;
 
   async run(job: ScanJob): Promise<ScanJobResult> {
-    this.scanner ??= PythonParser.create().then((parser) => new Scanner(parser, new Engine(parser, allRules)));
+    this.scanner ??= PythonParser.create(nodeWasmFiles()).then(
+      (parser) => new Scanner(parser, new Engine(parser, allRules)),
+    );
     return runScanJob(await this.scanner, job);
   }
 

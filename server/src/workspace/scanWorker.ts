@@ -6,8 +6,9 @@ import { PythonParser } from '../parser/parser';
 import { allRules } from '../rules';
 import { ScanJob, runScanJob } from './scanJob';
 import { Scanner } from './scanner';
+import { nodeWasmFiles } from './nodeFileAccess';
 
-const ready = PythonParser.create().then((parser) => new Scanner(parser, new Engine(parser, allRules)));
+const ready = PythonParser.create(nodeWasmFiles()).then((parser) => new Scanner(parser, new Engine(parser, allRules)));
 
 parentPort?.on('message', (message: { id: number; job: ScanJob }) => {
   ready.then(

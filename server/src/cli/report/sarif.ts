@@ -28,7 +28,7 @@ const artifactOf = (file: string) => ({
 });
 
 /** The rule's documentation as Markdown, the way GitHub code scanning shows a rule's help. */
-function helpMarkdown(docs: RuleDocs, helpUri: string): string {
+function helpMarkdown(docs: RuleDocs, helpUri: string | undefined): string {
   return [
     docs.whatItDoes,
     '## Why is this bad?',
@@ -39,8 +39,7 @@ function helpMarkdown(docs: RuleDocs, helpUri: string): string {
     docs.useInstead,
     '## References',
     ...docs.references.map((reference) => `- ${reference}`),
-    '',
-    `[Rule documentation](${helpUri})`,
+    ...(helpUri ? ['', `[Rule documentation](${helpUri})`] : []),
   ].join('\n\n');
 }
 
