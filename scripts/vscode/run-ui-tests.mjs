@@ -4,10 +4,14 @@
 // the checklist from the activity bar when the extension contributes one. A screenshot per step goes
 // to .test-output/vscode/ui-tests/screenshots/.
 //
+// Then every walkthrough of test/vscode/walkthroughs/*.walkthrough.mjs runs in its own window on its own
+// copy of the fixture workspace; each exports `name`, `title` and `walkThrough({ page, steps, url })`.
+//
 //   node scripts/vscode/run-ui-tests.mjs            (PSG_VSCODE_SKIP_PACKAGE=1 reuses python-security-guide.vsix)
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { createRunFolder, installExtension, startSession, withTimeout, workbenchUrl } from './harness.mjs';
 import { provision, root } from './provision.mjs';
 
@@ -23,9 +27,10 @@ function packageExtension() {
 }
 
 class Steps {
-  constructor(page, folder) {
+  constructor(page, folder, prefix = '') {
     this.page = page;
     this.folder = folder;
+    this.prefix = prefix;
     this.count = 0;
     this.passed = [];
   }
@@ -35,7 +40,7 @@ class Steps {
     this.count += 1;
     const file = path.join(
       this.folder,
-      `${String(this.count).padStart(2, '0')}-${name
+      `${this.prefix}${String(this.count).padStart(2, '0')}-${name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '')}.png`,
@@ -198,13 +203,39 @@ async function crossFileFlow(page, steps) {
   await page.keyboard.press('Control+Shift+M');
 }
 
+const fixtureWorkspace = path.join(root, 'test', 'vscode', 'fixtures', 'workspace');
+const walkthroughsDir = path.join(root, 'test', 'vscode', 'walkthroughs');
+
+/** The other walkthroughs, each in a new window on its own copy of the fixture workspace. */
+async function otherWalkthroughs(session, folders) {
+  const files = fs.existsSync(walkthroughsDir)
+    ? fs
+        .readdirSync(walkthroughsDir)
+        .filter((file) => file.endsWith('.walkthrough.mjs'))
+        .sort()
+    : [];
+  for (const file of files) {
+    const walkthrough = await import(pathToFileURL(path.join(walkthroughsDir, file)).href);
+    const workspace = path.join(folders.dir, `workspace-${walkthrough.name}`);
+    fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('pageerror', (error) => process.stderr.write(`[workbench page error] ${error.message}\n`));
+    process.stdout.write(`\n${walkthrough.title}:\n`);
+    const steps = new Steps(page, folders.screenshots, `${walkthrough.name}-`);
+    await withTimeout(TIMEOUT_MS, walkthrough.title, () =>
+      walkthrough.walkThrough({ page, steps, url: workbenchUrl(session, workspace) }),
+    );
+    await page.close();
+  }
+}
+
 async function main() {
   const started = Date.now();
   provision();
   packageExtension();
   const folders = createRunFolder('ui-tests');
   const workspace = path.join(folders.dir, 'workspace');
-  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), workspace, { recursive: true });
+  fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
   await installExtension(folders, vsix);
 
   const session = await startSession(folders);
@@ -215,6 +246,7 @@ async function main() {
     const steps = new Steps(page, folders.screenshots);
     process.stdout.write('A person using the packaged extension in code-server:\n');
     await withTimeout(TIMEOUT_MS, 'the walkthrough', () => walkThrough(page, steps, workspace, session));
+    await otherWalkthroughs(session, folders);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     exitCode = 1;
