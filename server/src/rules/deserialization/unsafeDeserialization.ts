@@ -2,7 +2,9 @@
  * ## What it does
  * Flags deserializers that can run code while loading: `pickle`/`cPickle`/`_pickle`, `dill`,
  * `shelve`, `marshal`, `jsonpickle.decode`, `pandas.read_pickle`, `joblib.load`, and
- * `numpy.load` with `allow_pickle=True` (its default refuses pickled object arrays).
+ * `numpy.load` with `allow_pickle=True` (its default refuses pickled object arrays). Confidence
+ * says where the data comes from: high from the request, medium from a file or another service,
+ * low when its origin is not visible (a parameter, a name from elsewhere).
  *
  * ## Why is this bad?
  * A pickle is a small program: loading it can call any function with any arguments
@@ -27,7 +29,7 @@
  * - OWASP Top 10 2021 A08: Software and Data Integrity Failures
  */
 import type { Node } from '../../parser/parser';
-import type { Rule, RuleContext } from '../../ruleApi/types';
+import type { Confidence, Rule, RuleContext } from '../../ruleApi/types';
 import { argumentValue, keywordValue } from '../../semantic/calls';
 import { isTestCode, valueConfidence } from '../shared';
 
@@ -62,6 +64,17 @@ function producedBySerializer(source: Node, context: RuleContext): boolean {
   return !!callee && /^(?:pickle|cPickle|_pickle|dill|cloudpickle|marshal|jsonpickle)\.(?:dumps|encode)$/.test(callee);
 }
 
+/**
+ * High for data from the request (or another strong source), medium for data from a weak source (a file, another
+ * service, the command line), low when its origin is not visible (a parameter, a value from elsewhere).
+ */
+function dataConfidence(context: RuleContext, source: Node): Confidence {
+  if (valueConfidence(context.model, source) === 'high') return 'high';
+  const taint = context.model.taintOf(source, 'deserialization');
+  if (taint.level !== 'tainted') return 'low';
+  return taint.source?.strength === 'strong' ? 'high' : 'medium';
+}
+
 export const unsafeDeserialization: Rule = {
   meta: {
     id: 'PSG701',
@@ -83,7 +96,7 @@ export const unsafeDeserialization: Rule = {
       if (callee === 'numpy.load' && !picklesAllowed(call)) return;
       const source = argumentValue(call, 0);
       if (source && producedBySerializer(source, context)) return;
-      const confidence = source ? valueConfidence(context.model, source) : 'low';
+      const confidence = source ? dataConfidence(context, source) : 'low';
       const module = callee.split('.')[0];
       context.report({
         node: call,
