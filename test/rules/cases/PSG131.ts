@@ -25,6 +25,7 @@ export const cases: RuleCases = {
     { name: 'unknown origin switched off', code: 'from flask import redirect\ndef go(target):\n    return redirect(target)\n', settings: { taint: { unknownOrigin: 'off' } } },
     { name: 'a fixed host', code: 'from flask import redirect, request\ndef go():\n    return redirect(f"https://docs.example.com/{request.args[\'page\']}")\n' },
     { name: 'HTTPS redirect to a configured host with the request path', code: 'import os\nfrom flask import redirect, request\nHOST = os.environ.get("APP_HOST", "www.example.com")\ndef https():\n    return redirect(f"https://{HOST}{request.path}", code=301)\n' },
+    { name: 'aiohttp HTTPFound to a route path', code: 'from aiohttp import web\nasync def h(request):\n    raise web.HTTPFound(f"/boards/{request.match_info[\'id\']}")\n' },
   ],
   invalid: [
     {
@@ -71,6 +72,16 @@ export const cases: RuleCases = {
       name: 'the client chooses the host, the path is fixed',
       code: 'from flask import redirect, request\ndef go():\n    return redirect(f"https://{request.args[\'host\']}/welcome")\n',
       findings: [{ text: 'f"https://{request.args[\'host\']}/welcome"', confidence: 'high', message: 'from `request.args`' }],
+    },
+    {
+      name: 'aiohttp raise web.HTTPFound with the query value',
+      code: 'from aiohttp import web\nasync def done(request):\n    target = request.query.get("next", "/")\n    raise web.HTTPFound(target)\n',
+      findings: [{ text: 'target', confidence: 'high', message: 'reaches `web.HTTPFound`' }],
+    },
+    {
+      name: 'aiohttp HTTPSeeOther with location= from the form',
+      code: 'from aiohttp.web_exceptions import HTTPSeeOther\nasync def post(request):\n    form = await request.post()\n    raise HTTPSeeOther(location=form["back"])\n',
+      findings: [{ text: 'form["back"]', confidence: 'high' }],
     },
   ],
 };

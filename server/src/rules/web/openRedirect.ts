@@ -1,7 +1,8 @@
 /**
  * ## What it does
  * Flags redirects (Flask/Werkzeug `redirect`, Django `redirect`/`HttpResponseRedirect`,
- * Starlette/FastAPI `RedirectResponse`) to a URL that comes from untrusted data, such as a
+ * Starlette/FastAPI `RedirectResponse`, aiohttp `web.HTTPFound` and the other redirect
+ * exceptions) to a URL that comes from untrusted data, such as a
  * `?next=` argument. Redirects to `url_for(...)`/`reverse(...)`, to a constant, or to a path that
  * starts with a constant `/segment` are not reported, nor are URLs checked with
  * `url_has_allowed_host_and_scheme` or an allowlist of hosts.
@@ -49,6 +50,18 @@ const redirects: ReadonlyMap<string, string> = new Map([
   ['django.http.response.HttpResponseRedirect', 'redirect_to'],
   ['starlette.responses.RedirectResponse', 'url'],
   ['fastapi.responses.RedirectResponse', 'url'],
+  // aiohttp redirects are exceptions raised (or returned) with the target first.
+  ...[
+    'HTTPMultipleChoices',
+    'HTTPMovedPermanently',
+    'HTTPFound',
+    'HTTPSeeOther',
+    'HTTPTemporaryRedirect',
+    'HTTPPermanentRedirect',
+  ].flatMap((name): [string, string][] => [
+    [`aiohttp.web.${name}`, 'location'],
+    [`aiohttp.web_exceptions.${name}`, 'location'],
+  ]),
 ]);
 
 export const openRedirect: Rule = {
@@ -64,7 +77,7 @@ export const openRedirect: Rule = {
     ruff: [],
     fixable: false,
   },
-  triggers: ['edirect'],
+  triggers: ['edirect', 'HTTPFound', 'HTTPSeeOther', 'HTTPMovedPermanently', 'HTTPMultipleChoices'],
   visitors: {
     call(call, context) {
       const callee = context.model.calleeName(call);
