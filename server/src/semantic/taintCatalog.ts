@@ -276,6 +276,14 @@ export const sanitizeFor: ReadonlyMap<string, readonly SinkKind[]> = new Map<str
   ['bson.objectid.ObjectId', ['nosql']],
 ]);
 
+/**
+ * Attributes whose value is safe for some sinks, by resolved path (`Path(name).name` is `pathlib.Path().name`): the
+ * last segment of a path, as `os.path.basename` gives it. Read by attribute reads, not calls.
+ */
+export const sanitizingAttributes: ReadonlyArray<{ path: RegExp; kinds: readonly SinkKind[] }> = [
+  { path: /^pathlib\.(?:Pure)?(?:Posix|Windows)?Path\(\)\.(?:name|stem)$/, kinds: ['path'] },
+];
+
 /** Guard calls that vouch for a redirect or fetch target (`url_has_allowed_host_and_scheme(url, ...)`). */
 export const safeUrlChecks: ReadonlySet<string> = new Set([
   'url_has_allowed_host_and_scheme',
