@@ -5,6 +5,10 @@ export const cases: RuleCases = {
   ruleId: 'PSG133',
   valid: [
     {
+      name: 'headers of a request class are what it sends, not a response',
+      code: 'from flask import request\nclass Request:\n    def __init__(self):\n        self.headers = {}\n    def add_header(self, key, val):\n        self.headers[key.capitalize()] = val\ndef view():\n    r = Request()\n    r.add_header("X-Trace", request.headers["X-Trace"])\n',
+    },
+    {
       name: 'a constant header',
       code: 'from flask import Flask, make_response\napp = Flask(__name__)\n@app.route("/")\ndef i():\n    r = make_response("x")\n    r.headers["X-Frame-Options"] = "DENY"\n    return r\n',
     },

@@ -5,7 +5,8 @@
  * (Flask, Werkzeug, Starlette, FastAPI, aiohttp), Django `response[name] = value`,
  * `headers={...}` given to a response class or `make_response(...)`, and `self.send_header(...)` in an
  * `http.server` handler. Values converted to numbers or URL-quoted (`urllib.parse.quote`) are not
- * reported; request headers are not response headers.
+ * reported; request headers are not response headers (nor are `self.headers` of a class named for
+ * a request, such as an HTTP client's `Request`).
  *
  * ## Why is this bad?
  * A value with a line break ends the header and starts another: the client can add `Set-Cookie`
@@ -82,12 +83,21 @@ const responseClasses = new Set([
   'aiohttp.web.StreamResponse',
 ]);
 
+/** The name of the class whose method holds `node`. */
+function enclosingClassName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent)
+    if (current.type === 'class_definition') return current.childForFieldName('name')?.text;
+  return undefined;
+}
+
 /** True for `something.headers` where `something` is not the request (whose headers the client sent). */
 function isResponseHeaders(model: ModelView, node: Node | null | undefined): boolean {
   if (node?.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'headers') return false;
   const owner = node.childForFieldName('object');
   if (!owner) return false;
   if (/(?:^|\.)(?:request|req|self\.request|environ)$/.test(owner.text)) return false;
+  // `self.headers` of a class that is a request (urllib's `Request`, a client's `PreparedRequest`) are what it sends.
+  if (owner.text === 'self' && /Request$/.test(enclosingClassName(node) ?? '')) return false;
   const path = model.resolvedPath(owner) ?? '';
   if (/^(?:flask|quart|werkzeug\.local|bottle)\.request$/.test(path)) return false;
   // Outgoing requests and sessions of HTTP clients carry request headers.
