@@ -130,10 +130,22 @@ function refersTo(model: ModelView, node: Node | undefined, names: ReadonlySet<s
 }
 
 /** Settings that default to off and that a production settings module should set, with the middleware that sends the cookie. */
-const requiredSettings: readonly { name: string; middleware: RegExp; unless?: RegExp; what: string }[] = [
-  { name: 'SESSION_COOKIE_SECURE', middleware: /SessionMiddleware/, what: 'the session cookie' },
+const requiredSettings: readonly {
+  name: string;
+  mentioned: RegExp;
+  middleware: RegExp;
+  unless?: RegExp;
+  what: string;
+}[] = [
+  {
+    name: 'SESSION_COOKIE_SECURE',
+    mentioned: /\bSESSION_COOKIE_SECURE\b/,
+    middleware: /SessionMiddleware/,
+    what: 'the session cookie',
+  },
   {
     name: 'CSRF_COOKIE_SECURE',
+    mentioned: /\bCSRF_COOKIE_SECURE\b/,
     middleware: /CsrfViewMiddleware/,
     unless: /^CSRF_USE_SESSIONS\s*=\s*True\b/m,
     what: 'the CSRF cookie',
@@ -175,14 +187,17 @@ function checkMissingSettings(context: RuleContext, module: Node): void {
   if (!secretKey || !assigned.has('INSTALLED_APPS')) return;
   if (assigned.get('DEBUG')?.childForFieldName('right')?.type === 'true') return;
   // Settings that may come from elsewhere: a star import, django-split-settings' include().
-  if (context.textMatches(/^\s*from\s+\S+\s+import\s+\*/m) || context.model.importedModules.has('split_settings.tools'))
+  if (
+    context.textMatches(/^from[ \t]+[\w.]+[ \t]+import[ \t]+\*/m) ||
+    context.model.importedModules.has('split_settings.tools')
+  )
     return;
   if (isDevelopment(context, module)) return;
   const missing = requiredSettings.filter(
     (setting) =>
       context.textMatches(setting.middleware) &&
       !(setting.unless && context.textMatches(setting.unless)) &&
-      !context.textMatches(new RegExp(`\\b${setting.name}\\b`)),
+      !context.textMatches(setting.mentioned),
   );
   if (missing.length === 0) return;
   const at = assigned.get('MIDDLEWARE') ?? secretKey;

@@ -77,7 +77,7 @@ export const swallowedSecurityCheck: Rule = {
       // swallowed failure leaves that record unset (trying alternatives), which is not skipping the check.
       const match = checkCalls.exec(context.textOf(last.startIndex, last.endIndex));
       if (!match || isTestCode(context.model, statement)) return;
-      const check = match[0].replace(/\s*\($/, '');
+      const check = match[0].slice(0, -1).trimEnd();
       for (const clause of statement.namedChildren) {
         if (clause?.type !== 'except_clause') continue;
         const how = swallows(clause);
