@@ -47,6 +47,10 @@ const dynamicPatterns: Record<string, { source: string; flags: string }[]> = {
   'server/src/rules/injection/xpathInjection.ts \\$': [{ source: '\\$user_name\\b', flags: '' }],
   // A call of a function by its name (an identifier), looked for in the modules that import its module.
   'server/src/semantic/crossModule.ts \\b': [{ source: '\\bsave\\s*\\(', flags: '' }],
+  // The calls of a function of the analysed file, by its name (an identifier).
+  'server/src/semantic/dataflow/callSites.ts (?<!\\w)': [{ source: '(?<!\\w)make_store\\s*\\(', flags: 'g' }],
+  // A file-name pattern of the analysed file, tested only against `.` and `..` (two characters bound the backtracking).
+  'server/src/semantic/taint.ts ^(?:': [{ source: '^(?:[A-Za-z0-9_-]+\\.txt)$', flags: '' }],
 };
 
 function sourceFiles(): string[] {

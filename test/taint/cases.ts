@@ -161,6 +161,7 @@ export const sameFileCases: TaintCase[] = [
   { name: 'self attribute read by a method another method calls', code: `${flask}class Probe:\n    def __init__(self, host):\n        self.host = host\n    def command(self):\n        return "ping " + self.host\n    def run(self):\n        sink(self.command())\ndef v():\n    Probe(request.args["n"]).run()\n`, level: 'tainted' },
   { name: 'a class attribute read from an instance', code: 'class Settings:\n    value = "x"\ndef v():\n    settings = Settings()\n    sink(settings.value)\n', level: 'constant' },
   { name: 'an instance attribute that hides the class attribute', code: `${flask}class Settings:\n    value = "x"\ndef v():\n    settings = Settings()\n    settings.value = request.args["n"]\n    sink(settings.value)\n`, level: 'tainted' },
+  { name: 'a class whose __init__ is not shown keeps its arguments', code: `from dataclasses import dataclass\n${flask}@dataclass\nclass Query:\n    text: str = ""\ndef v():\n    query = Query(text=request.args["n"])\n    sink(query.text)\n`, level: 'tainted' },
   { name: 'the value of an Enum member made from request data', code: `import enum\n${flask}class Column(str, enum.Enum):\n    NAME = "name"\n    DATE = "created_at"\ndef v():\n    sink(Column(request.args["n"]).value)\n`, level: 'constant' },
 ];
 

@@ -85,6 +85,8 @@ const MAX_DEPTH = 60;
 const MAX_SUMMARY_DEPTH = 4;
 /** How many callers up a parameter is followed (a parameter of the caller, of its caller...). */
 const MAX_CALLER_DEPTH = 3;
+/** Past this many `global` words in a file, the others are not looked at. */
+const MAX_GLOBAL_WORDS = 200;
 /** Past this many calls of one function in the file, the others are not looked at. */
 const MAX_CALL_SITES = 32;
 /** Times a definition inside a loop is recomputed until what it carries settles. */
@@ -1977,12 +1979,18 @@ export class TaintTracker {
       `writers:${name}`,
       () => {
         const writers: Node[] = [];
-        const pattern = new RegExp(`\\bglobal\\b[^\\n;#]*\\b${name}\\b`, 'g');
-        for (let match = pattern.exec(this.model.text); match; match = pattern.exec(this.model.text)) {
-          let statement: Node | null = this.model.root.descendantForIndex(match.index, match.index + 6);
+        const text = this.model.text;
+        let seen = 0;
+        // Each `global` word of the text, looked up in the tree (no pattern: a long line of them stays linear).
+        for (
+          let at = text.indexOf('global');
+          at >= 0 && seen++ < MAX_GLOBAL_WORDS;
+          at = text.indexOf('global', at + 6)
+        ) {
+          let statement: Node | null = this.model.root.descendantForIndex(at, at + 6);
           while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
             statement = statement.parent;
-          if (statement?.type !== 'global_statement') continue;
+          if (statement?.type !== 'global_statement' || statement.startIndex !== at) continue;
           if (!statement.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) continue;
           const fn = this.model.scopeOf(statement);
           if (fn.type !== 'function_definition' || !outermostFunction(statement)) continue;
@@ -2255,8 +2263,12 @@ export class TaintTracker {
     let others = this.unknown(call, `an attribute of a \`${className}\` object`);
     const init = methodOf(owner, '__init__');
     if (!init) {
-      // A base class of another module may keep the arguments.
-      if (bases && args.length) others = joinTaint(others, ...args.map((a) => this.valueOf(a)));
+      // An `__init__` the file does not show (a base class, `@dataclass`) may keep the arguments in any attribute.
+      if ((bases || owner.parent?.type === 'decorated_definition') && args.length) {
+        const passed = joinTaint(...args.map((a) => this.valueOf(a)));
+        for (const [key, value] of entries) entries.set(key, joinTaint(value, passed));
+        others = joinTaint(others, passed);
+      }
       return mapping(entries, others);
     }
     this.external = true;
