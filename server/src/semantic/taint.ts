@@ -19,6 +19,7 @@ import {
   sanitizeFor,
   socketReads,
   sourceCalls,
+  sanitizingAttributes,
   sourceValues,
   transparentMethods,
 } from './taintCatalog';
@@ -1410,6 +1411,10 @@ export class TaintTracker {
         return this.source('responses', 'an HTTP response body', node);
     }
     if (!object) return constant;
+    // `Path(name).name`: the last part of a path, with no separator left in it.
+    const resolved = this.model.resolvedPath(node);
+    const sanitizer = resolved ? sanitizingAttributes.find((entry) => entry.path.test(resolved)) : undefined;
+    if (sanitizer) return sanitized(withoutShape(this.valueOf(object)), [...sanitizer.kinds]);
     return this.attributeOf(object, attribute);
   }
 

@@ -21,6 +21,7 @@ export const cases: RuleCases = {
             return open(os.path.join("/srv/uploads", secure_filename(name)), "wb")
       `) },
     { name: 'basename sanitises the segment', code: 'import os\ndef read(name):\n    return open(os.path.join("/srv", os.path.basename(name))).read()\n' },
+    { name: 'Path(x).name keeps the last part only (request data)', code: 'import os\nfrom pathlib import Path\nfrom flask import request\ndef read():\n    return open(os.path.join("/srv", Path(request.args["f"]).name)).read()\n' },
     { name: 'a whole path parameter is the caller\'s business', code: 'def load(path):\n    with open(path) as f:\n        return f.read()\n' },
     { name: 'send_from_directory is already safe for the file name', code: 'from flask import send_from_directory, request\ndef dl():\n    return send_from_directory("/srv/files", request.args["name"])\n' },
     { name: 'commonpath containment', code: dedent(`
