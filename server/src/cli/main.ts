@@ -95,6 +95,13 @@ function idList(value: string, previous: string[] = []): string[] {
   return [...previous, ...ids];
 }
 
+type Position = { line: number; character: number };
+
+/** A region's 1-based lines and columns from zero-based positions (of this file, or of another one a flow goes through). */
+function region(from: Position, to: Position): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+}
+
 /** Findings placed by line and column (1-based) in the text they were found in. */
 function reportedFindings(
   relative: string,
@@ -116,34 +123,19 @@ function reportedFindings(
       path: rootPath,
       fingerprint: fingerprint(finding.ruleId, lineText, text.slice(finding.start, finding.end)),
       lineText,
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
+      ...region(start, end),
       finding,
     };
     if (finding.flow) {
       reported.flow = finding.flow.map((step) => {
-        if (step.elsewhere) {
-          const at = step.elsewhere;
+        const at = step.elsewhere;
+        if (at)
           return {
-            line: at.line + 1,
-            column: at.character + 1,
-            endLine: at.endLine + 1,
-            endColumn: at.endCharacter + 1,
+            ...region(at, { line: at.endLine, character: at.endCharacter }),
             message: step.message,
             ...named(at.path),
           };
-        }
-        const from = lines.position(step.start);
-        const to = lines.position(step.end);
-        return {
-          line: from.line + 1,
-          column: from.character + 1,
-          endLine: to.line + 1,
-          endColumn: to.character + 1,
-          message: step.message,
-        };
+        return { ...region(lines.position(step.start), lines.position(step.end)), message: step.message };
       });
     }
     return reported;
