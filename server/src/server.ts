@@ -42,7 +42,12 @@ startLanguageServer(connection, {
   workspaceModules: (folders, openText) => {
     const paths = (list: readonly { uri: string }[]) => list.flatMap((folder) => filePathOf(folder.uri) ?? []);
     const modules = new FileSystemModules(paths(folders), undefined, openText);
-    return { modules, changed: (file) => modules.changed(file), setFolders: (list) => modules.setRoots(paths(list)) };
+    return {
+      modules,
+      changed: (file) => modules.changed(file),
+      edited: (file) => modules.edited(file),
+      setFolders: (list) => modules.setRoots(paths(list)),
+    };
   },
 });
 

@@ -24,7 +24,10 @@ import { ModuleReads, moduleTextHash } from '../semantic/crossModule';
 
 /** What the session tells the workspace's modules: a file's text changed (an open document, or on disk). */
 export interface ChangedModules {
+  /** A file changed on disk (it may have been created or deleted). */
   changed(file: string): void;
+  /** An open document's text changed. */
+  edited(file: string): void;
 }
 
 /** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
@@ -94,7 +97,7 @@ export class LanguageSession {
     const document = this.store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
     if (!document) return;
     const file = filePathOf(document.uri);
-    if (file) this.modules?.changed(file);
+    if (file) this.modules?.edited(file);
     this.schedule(document.uri);
   }
 

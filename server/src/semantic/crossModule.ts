@@ -23,8 +23,12 @@ export interface WorkspaceModules {
   read(path: string): string | undefined;
   /** Files that may import the module at `path` (a superset is fine: each is read before it counts). */
   importers(path: string): readonly string[];
-  /** A number that changes whenever a file may have changed (modules kept parsed between analyses are then dropped). */
+  /**
+   * A count of the changes so far, and the files changed since an earlier count (undefined: anything may have
+   * changed). Modules kept parsed between analyses are dropped when they or a module they import changed.
+   */
   generation?(): number;
+  changedSince?(generation: number): readonly string[] | undefined;
 }
 
 /** What a model knows of the file it models, for questions that leave the file. */
@@ -111,7 +115,7 @@ export class CrossModuleAnalysis {
       this.reads = new Map();
       // What a kept module's analysis cached may rest on a file that changed since.
       const generation = this.modules.generation?.() ?? 0;
-      if (generation !== this.generation) this.closeAll();
+      if (generation !== this.generation) this.closeChanged(this.modules.changedSince?.(this.generation));
       this.generation = generation;
     }
     this.sessions++;
@@ -180,8 +184,9 @@ export class CrossModuleAnalysis {
   }
 
   private summaryIn(target: ModuleFunction, options: TaintOptions): Summary | undefined {
-    return this.answer(['summary', target], target.path, options, (entry) => {
-      const fn = this.functionNode(entry, target);
+    return this.answer(['summary', target], target.path, options, (open) => {
+      const entry = open();
+      const fn = entry && this.functionNode(entry, target);
       if (!fn) return undefined;
       const summary = entry.model.exportedSummary(fn);
       if (!summary) return undefined;
@@ -193,8 +198,9 @@ export class CrossModuleAnalysis {
   validatorKinds(target: ModuleFunction, index: number, options: TaintOptions): SinkKind[] | 'all' {
     return this.within(
       () =>
-        this.answer(['validator', target, index], target.path, options, (entry) => {
-          const fn = this.functionNode(entry, target);
+        this.answer(['validator', target, index], target.path, options, (open) => {
+          const entry = open();
+          const fn = entry && this.functionNode(entry, target);
           return fn ? entry.model.parameterChecks(fn, index + (target.bound ? 1 : 0)) : [];
         }) ?? [],
     );
@@ -305,7 +311,7 @@ export class CrossModuleAnalysis {
     question: unknown[],
     path: string,
     options: TaintOptions,
-    compute: (entry: OpenModule) => T,
+    compute: (entry: () => OpenModule | undefined) => T,
   ): T | undefined {
     const read = this.textOf(path);
     if (read === undefined) return undefined;
@@ -320,18 +326,19 @@ export class CrossModuleAnalysis {
       return known.value as T;
     }
     if (this.active.has(key) || this.depth >= MAX_MODULE_DEPTH) return undefined;
-    const entry = this.openModule(path, options);
-    if (!entry) return undefined;
+    // Parsed only when the question needs it (the callers of a function read other files, not its own).
+    let entry: OpenModule | undefined;
+    const open = () => (entry ??= this.openModule(path, options));
     const outerOptions = this.options;
     this.options = options;
     this.active.add(key);
     this.depth++;
     const outerReads = this.reads;
-    this.reads = new Map([[path, entry.hash]]);
+    this.reads = new Map([[path, hash]]);
     let value: T;
     let reads: Map<string, string>;
     try {
-      value = compute(entry);
+      value = compute(open);
     } finally {
       reads = this.reads;
       this.reads = outerReads;
@@ -395,6 +402,14 @@ export class CrossModuleAnalysis {
   /** Between analyses only the most recently used modules stay parsed (the next files often ask about them too). */
   private keepRecent(): void {
     for (const path of [...this.open.keys()].slice(0, Math.max(0, this.open.size - KEEP_OPEN))) this.close(path);
+  }
+
+  /** Drops the kept modules that changed or import a changed file (all of them when the changes are not known). */
+  private closeChanged(changed: readonly string[] | undefined): void {
+    if (!changed) return this.closeAll();
+    const stale = new Set(changed);
+    for (const file of changed) for (const importer of this.modules.importers(file)) stale.add(importer);
+    for (const path of [...this.open.keys()]) if (stale.has(path)) this.close(path);
   }
 
   private closeAll(): void {

@@ -3,6 +3,9 @@ import * as path from 'path';
 import type { WorkspaceModules } from '../semantic/crossModule';
 import { findPythonFiles } from './files';
 
+/** Changes remembered one by one; past this many, a question about them is answered "anything may have changed". */
+const MAX_LOGGED_CHANGES = 1000;
+
 /** Modules larger than this are not read for calls across files (their own analysis still runs). */
 const MAX_MODULE_BYTES = 1024 * 1024;
 
@@ -19,7 +22,11 @@ export class FileSystemModules implements WorkspaceModules {
   private readonly texts = new Map<string, { stamp: string; text: string | undefined }>();
   private readonly isFile = new Map<string, boolean>();
   private readonly resolved = new Map<string, string | undefined>();
-  private changes = 0;
+  /** Files changed, in order (a generation is an index into it, counting the ones forgotten). */
+  private log: string[] = [];
+  private forgotten = 0;
+  /** Files whose imports must be read again before the index is used. */
+  private readonly stale = new Set<string>();
   /** Per file, the workspace modules it imports, and the other way round (built on the first question). */
   private imports: Map<string, Set<string>> | undefined;
   private importedBy: Map<string, Set<string>> | undefined;
@@ -36,7 +43,7 @@ export class FileSystemModules implements WorkspaceModules {
   }
 
   generation(): number {
-    return this.changes;
+    return this.forgotten + this.log.length;
   }
 
   resolve(module: string, importer: string | undefined): string | undefined {
@@ -95,6 +102,8 @@ export class FileSystemModules implements WorkspaceModules {
       this.importedBy = new Map();
       for (const candidate of this.files()) this.index(candidate);
     }
+    for (const changed of this.stale) this.index(changed);
+    this.stale.clear();
     const found = this.importedBy!.get(path.resolve(file));
     return found ? [...found].sort() : [];
   }
@@ -104,17 +113,33 @@ export class FileSystemModules implements WorkspaceModules {
    * and the rest of the index is kept.
    */
   changed(file: string): void {
-    this.changes++;
-    const full = path.resolve(file);
-    this.texts.delete(full);
+    this.edited(file);
+    // Created or deleted: where names resolve may have changed.
     this.isFile.clear();
     this.resolved.clear();
-    if (this.imports) this.index(full);
+  }
+
+  /** The text of an open document changed (the file still exists): its imports are read again when next needed. */
+  edited(file: string): void {
+    const full = path.resolve(file);
+    this.log.push(full);
+    if (this.log.length > MAX_LOGGED_CHANGES) {
+      this.forgotten += this.log.length;
+      this.log = [];
+    }
+    this.texts.delete(full);
+    if (this.imports) this.stale.add(full);
+  }
+
+  changedSince(generation: number): readonly string[] | undefined {
+    if (generation < this.forgotten) return undefined;
+    return this.log.slice(generation - this.forgotten);
   }
 
   /** Other roots (workspace folders added or removed): everything is read again when next needed. */
   setRoots(roots: readonly string[]): void {
-    this.changes++;
+    this.forgotten += this.log.length + 1;
+    this.log = [];
     this.roots = roots.map((root) => path.resolve(root));
     this.texts.clear();
     this.isFile.clear();
