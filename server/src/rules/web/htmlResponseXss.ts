@@ -215,22 +215,6 @@ function isFlaskView(definition: Node, model: ModelView): boolean {
   return false;
 }
 
-/** Return statements of a function body, not those of functions nested in it. */
-function returnsOf(body: Node): Node[] {
-  const found: Node[] = [];
-  const walk = (node: Node) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
-        continue;
-      if (child.type === 'return_statement') found.push(child);
-      else walk(child);
-    }
-  };
-  walk(body);
-  return found;
-}
-
 /** `self.wfile.write(...)` calls in a class, not in nested classes. */
 function wfileWrites(body: Node): Node[] {
   const found: Node[] = [];
@@ -262,6 +246,8 @@ function wsgiParameters(fn: Node): { environ: string; startResponse: string } | 
   if (environ !== 'environ' && !/start_response/.test(startResponse)) return undefined;
   return { environ, startResponse };
 }
+
+const returnStatements: ReadonlySet<string> = new Set(['return_statement']);
 
 /** Nodes of the given types in a function body, not in functions, classes or lambdas nested in it. */
 function ownNodes(body: Node, types: ReadonlySet<string>): Node[] {
@@ -522,7 +508,7 @@ export const htmlResponseXss: Rule = {
       if (fn?.type !== 'function_definition' || !isFlaskView(definition, context.model)) return;
       const body = fn.childForFieldName('body');
       if (!body) return;
-      for (const statement of returnsOf(body)) {
+      for (const statement of ownNodes(body, returnStatements)) {
         let value = statement.namedChildren[0];
         if (value?.type === 'tuple' || value?.type === 'expression_list') value = value.namedChildren[0];
         if (!value || !mayBeText(context.model, value)) continue;
