@@ -124,10 +124,16 @@ function shifted(value: TaintValue, delta: number): TaintValue {
   };
 }
 
-/** A computed value with what it read: names outside every function body, and whether it left its function. */
 /** A cached answer and the names computing it looked up. */
 interface Recorded<T> {
   value: T;
+  uses?: ReadonlySet<string>;
+}
+
+/** A computed value with what it read: names outside every function body, and whether it left its function. */
+interface CheckAnswer {
+  kinds: SinkKind[] | 'all';
+  external: boolean;
   uses?: ReadonlySet<string>;
 }
 
@@ -136,6 +142,12 @@ interface Cached {
   external: boolean;
   uses?: ReadonlySet<string>;
 }
+
+/**
+ * An answer computed while a loop's first definition (its head, by its index in `TaintTracker.active`) was still
+ * being computed, in the head's round `round`: valid until the head starts its next round.
+ */
+type Provisional<T> = T & { head: number; round: number };
 
 /** The flow graph of one scope, with the values of its definitions as they are asked for. */
 interface ScopeFlow {
@@ -152,7 +164,7 @@ interface ScopeFlow {
    * computed: valid until the head starts its next round. Without them every definition of a cycle recomputes every
    * other one on each request, which grows with the number of orderings (a loop of six `list.remove` calls never ends).
    */
-  provisional: Map<number, Cached & { head: number; round: number }>;
+  provisional: Map<number, Provisional<Cached>>;
 }
 
 /**
@@ -166,6 +178,12 @@ interface ScopeFlow {
 export class TaintTracker {
   /** Each node's value, and whether it depends on anything outside its function's own text. */
   private readonly cache = new Map<number, Cached>();
+  /**
+   * Values of nodes computed while a loop's definitions were still settling (a condition in the loop read them): kept
+   * for the round of the loop's head, so the other definitions of the loop asking again in that round do not recompute
+   * them (a `while` of fifty `elif self.state == ...` branches otherwise recomputes each condition per definition).
+   */
+  private readonly provisionalCache = new Map<number, Provisional<Cached>>();
   /** Set while computing a value that reads something outside the enclosing function. */
   private external = false;
   private contextKey: string | undefined;
@@ -174,10 +192,8 @@ export class TaintTracker {
   /** The outer names each computed summary looked up (passed on whenever the summary is used again). */
   private readonly summaryUses = new Map<number, ReadonlySet<string> | undefined>();
   private readonly flows = new Map<number, ScopeFlow>();
-  private readonly checkCache = new Map<
-    string,
-    { kinds: SinkKind[] | 'all'; external: boolean; uses?: ReadonlySet<string> }
-  >();
+  private readonly checkCache = new Map<string, CheckAnswer>();
+  private readonly provisionalChecks = new Map<string, Provisional<CheckAnswer>>();
   private readonly conditions = new Map<number, Recorded<boolean | undefined>>();
   /** What the calls in this file pass for a parameter, by function, depth and parameter. */
   private readonly callerValues = new Map<string, Recorded<TaintValue>>();
@@ -297,7 +313,7 @@ export class TaintTracker {
   }
 
   valueOf(node: Node): TaintValue {
-    const cached = this.cache.get(node.id);
+    const cached = this.cache.get(node.id) ?? this.stillProvisional(this.provisionalCache.get(node.id));
     if (cached) {
       if (cached.external) this.external = true;
       this.model.replayUses(cached.uses);
@@ -321,7 +337,10 @@ export class TaintTracker {
     }
     const external = this.external;
     // A value read from a definition still being computed (a loop) is provisional: not kept.
-    if (this.lowest === Infinity) this.cache.set(node.id, { value, external, uses });
+    if (this.lowest === Infinity) {
+      this.cache.set(node.id, { value, external, uses });
+      this.provisionalCache.delete(node.id);
+    } else this.provisionalCache.set(node.id, this.provisionally({ value, external, uses }));
     this.external = outer || external;
     this.lowest = Math.min(outerLowest, this.lowest);
     return value;
@@ -1034,6 +1053,21 @@ export class TaintTracker {
     return this.unknown(use, `\`${use.text}\`, which is not assigned in this file`);
   }
 
+  /** `answer`, computed while the definition in progress at index `head` of `active` had not settled. */
+  private provisionally<T>(answer: T, head = this.lowest): Provisional<T> {
+    return { ...answer, head, round: this.rounds[head] };
+  }
+
+  /**
+   * `entry` while the round of the loop head it was computed in still goes on (what asks now depends on that head
+   * too), else undefined.
+   */
+  private stillProvisional<T>(entry: Provisional<T> | undefined): Provisional<T> | undefined {
+    if (!entry || entry.head >= this.active || this.rounds[entry.head] !== entry.round) return undefined;
+    this.lowest = Math.min(this.lowest, entry.head);
+    return entry;
+  }
+
   /** The value a definition gives its name, computed once (a loop's definitions until what they carry settles). */
   private definitionValue(flow: ScopeFlow, def: Definition): TaintValue {
     const cached = flow.values.get(def.id);
@@ -1047,11 +1081,10 @@ export class TaintTracker {
       this.lowest = Math.min(this.lowest, level);
       return flow.partial.get(def.id) ?? constant;
     }
-    const provisional = flow.provisional.get(def.id);
-    if (provisional && provisional.head < this.active && this.rounds[provisional.head] === provisional.round) {
+    const provisional = this.stillProvisional(flow.provisional.get(def.id));
+    if (provisional) {
       if (provisional.external) this.external = true;
       this.model.replayUses(provisional.uses);
-      this.lowest = Math.min(this.lowest, provisional.head);
       return provisional.value;
     }
     const index = this.active++;
@@ -1081,10 +1114,7 @@ export class TaintTracker {
     if (settled) {
       flow.values.set(def.id, { value, external, uses });
       flow.provisional.delete(def.id);
-    } else {
-      const head = this.lowest;
-      flow.provisional.set(def.id, { value, external, uses, head, round: this.rounds[head] });
-    }
+    } else flow.provisional.set(def.id, this.provisionally({ value, external, uses }));
     this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
     this.external = outerExternal || external;
     return value;
@@ -2369,7 +2399,7 @@ export class TaintTracker {
    */
   private checks(condition: Node, name: string, holds: boolean): SinkKind[] | 'all' {
     const key = `${condition.id}:${holds ? 1 : 0}:${name}`;
-    const cached = this.checkCache.get(key);
+    const cached = this.checkCache.get(key) ?? this.stillProvisional(this.provisionalChecks.get(key));
     if (cached) {
       if (cached.external) this.external = true;
       this.model.replayUses(cached.uses);
@@ -2382,18 +2412,21 @@ export class TaintTracker {
     let kinds: SinkKind[] | 'all';
     let uses: ReadonlySet<string> | undefined;
     let external = false;
-    let settled = false;
+    let lowest = Infinity;
     try {
       [kinds, uses] = this.model.collectUses(() => this.computeChecks(condition, name, holds));
     } finally {
       // Restored on a throw too; only an answer is kept.
       external = this.external;
-      settled = this.lowest === Infinity;
+      lowest = this.lowest;
       this.external = outerExternal || external;
       this.lowest = Math.min(outerLowest, this.lowest);
     }
-    // An answer that read a loop's definition before it settled is not kept.
-    if (settled) this.checkCache.set(key, { kinds, external, uses });
+    // An answer that read a loop's definition before it settled is kept for that loop's round only.
+    if (lowest === Infinity) {
+      this.checkCache.set(key, { kinds, external, uses });
+      this.provisionalChecks.delete(key);
+    } else this.provisionalChecks.set(key, this.provisionally({ kinds, external, uses }, lowest));
     return kinds;
   }
 
