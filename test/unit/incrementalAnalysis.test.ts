@@ -204,7 +204,7 @@ describe('incremental analysis', function () {
     assert.ok(incremental >= 80, summary);
   });
 
-  it('follows values across functions of the file when only one function is edited: calls, globals', () => {
+  it('follows values across functions of the file when only one function is edited: calls, globals, objects', () => {
     const store = new DocumentStore(parser);
     const uri = 'untitled:callers.py';
     let text = [
@@ -237,6 +237,22 @@ describe('incremental analysis', function () {
       '',
       'def show():',
       '    os.system(CURRENT)',
+      '',
+      '',
+      'class Job:',
+      '    def __init__(self):',
+      '        self.command = "ls"',
+      '',
+      '    def set(self, command):',
+      '        self.command = command',
+      '',
+      '    def start(self):',
+      '        os.system(self.command)',
+      '',
+      '',
+      'def queue():',
+      '    job = Job()',
+      '    job.start()',
       '',
       // Functions the edits leave alone (an edit that reaches most of a small file analyses all of it).
       ...Array.from({ length: 12 }, (_, i) => [
@@ -298,6 +314,24 @@ describe('incremental analysis', function () {
     assert.strictEqual(confidenceAt(analyse(true), 'os.system(CURRENT'), 'high');
     edit('    global CURRENT\n', '');
     assert.strictEqual(confidenceAt(analyse(true), 'os.system(CURRENT'), undefined);
+    // A call that a comment hides and shows again, and one a string swallows: the text around it holds the name.
+    edit('    run("ls")', '    run(command)');
+    assert.strictEqual(confidenceAt(analyse(true), 'subprocess.run(value'), 'high');
+    edit('    run(command)', '    # run(command)');
+    assert.strictEqual(confidenceAt(analyse(true), 'subprocess.run(value'), undefined);
+    edit('    # run(command)', '    run(command)');
+    assert.strictEqual(confidenceAt(analyse(true), 'subprocess.run(value'), 'high');
+    edit('    run(command)\n', '    """\n    run(command)\n    """\n');
+    assert.strictEqual(confidenceAt(analyse(true), 'subprocess.run(value'), undefined);
+    edit('    """\n    run(command)\n    """\n', '    run(command)\n');
+    const restored = analyse(true);
+    assert.strictEqual(confidenceAt(restored, 'subprocess.run(value'), 'high');
+    // What one method stores on `self` and another runs: a call of the first added elsewhere.
+    assert.strictEqual(confidenceAt(restored, 'os.system(self.command'), undefined);
+    edit('    job.start()', '    job.set(request.args["c"])\n    job.start()');
+    assert.strictEqual(confidenceAt(analyse(true), 'os.system(self.command'), 'high');
+    edit('    job.set(request.args["c"])\n', '');
+    assert.strictEqual(confidenceAt(analyse(true), 'os.system(self.command'), undefined);
     store.close(uri);
   });
 

@@ -33,7 +33,15 @@
  */
 import type { AnalysisSettings } from '../config/settings';
 import type { Finding, Rule, Severity } from '../ruleApi/types';
-import { BindingRecord, CarriedModel, HoleRecord, NodeRef, SemanticModel, modulesImportedBy } from '../semantic/model';
+import {
+  BindingRecord,
+  CarriedModel,
+  HoleRecord,
+  NodeRef,
+  SemanticModel,
+  modulesImportedBy,
+  occurrenceUses,
+} from '../semantic/model';
 import { groupByType, ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesIn, intersects, nodeAt } from '../parser/parser';
@@ -385,13 +393,16 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     definition: { ...oldHoles[h].definition, end: oldHoles[h].definition.end + edit.delta },
   });
   if (!intact) return undefined;
+  const changedNames = new Set(previous.holes[h].name ? [previous.holes[h].name] : []);
+  occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames);
+  occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames);
   return {
     carried: shiftCarried(previous.carried, edit.shift, h, dirty.start),
     holes: previous.holes,
     outerImports: previous.outerImports,
     dirtyRanges: [],
     dirtyHoles: new Set([h]),
-    changedNames: new Set(previous.holes[h].name ? [previous.holes[h].name] : []),
+    changedNames,
     editedHole: h,
   };
 }
@@ -456,13 +467,18 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const names = functionNames(carried);
   newHoles.forEach((hole, i) => (newInfo[i].name = names.get(hole.definition.start) ?? ''));
   for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
+  const dirtyRanges = [newRegion, ...statementsAroundEdit(root, edit.newEdited, holes, dirtyHoles)];
+  const changedNames = bindings.changedNames;
+  occurrenceUses(input.previous.text.slice(oldRegion.start, oldRegion.end), changedNames);
+  for (const range of dirtyRanges) occurrenceUses(input.text.slice(range.start, range.end), changedNames);
+  for (const h of dirtyHoles) occurrenceUses(input.text.slice(holes[h].bodyStart, holes[h].bodyEnd), changedNames);
   return {
     carried,
     holes: [...input.previous.holes.slice(0, firstInside), ...newInfo, ...input.previous.holes.slice(afterRegion)],
     outerImports,
-    dirtyRanges: [newRegion, ...statementsAroundEdit(root, edit.newEdited, holes, dirtyHoles)],
+    dirtyRanges,
     dirtyHoles,
-    changedNames: bindings.changedNames,
+    changedNames,
   };
 }
 

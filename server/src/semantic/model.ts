@@ -153,7 +153,7 @@ export type ModelView = Omit<
   | 'replayUses'
   | 'takeUses'
   | 'holeRecords'
-  | 'functionBodyNames'
+  | 'readsOccurrences'
   | 'carryOver'
   | 'moduleBindingRecords'
 >;
@@ -416,28 +416,13 @@ export class SemanticModel {
       });
   }
 
-  private bodyNames: ReadonlySet<string> | undefined;
-
   /**
-   * The names of the functions inside no other function (methods included). An edit inside one of
-   * them re-checks what looked its name up, so an answer that reads every function body of the file
-   * (the calls of a function, the writes of a global) names them all.
+   * Notes that the answer being computed read every place of the file that holds one of `words` (the calls of a
+   * function are where its name is, the writes of a global where the global is): an edit whose text, before or after,
+   * holds one of them re-checks it (see `occurrenceUses`).
    */
-  functionBodyNames(): ReadonlySet<string> {
-    if (!this.bodyNames) {
-      const definitions = this.context
-        ? this.context.carried.holes.map((hole) => this.nodeAt(hole.definition))
-        : this.scopes
-            .filter((span) => span.parent === -1 && span.scope.type === 'function_definition')
-            .map((s) => s.scope);
-      const names = new Set<string>();
-      for (const definition of definitions) {
-        const name = definition.childForFieldName('name')?.text;
-        if (name) names.add(name);
-      }
-      this.bodyNames = names;
-    }
-    return this.bodyNames;
+  readsOccurrences(words: readonly string[]): void {
+    for (const word of words) this.noteUse(OCCURRENCE + word);
   }
 
   carryOver(): CarriedModel {
@@ -1090,6 +1075,18 @@ function innermost(spans: readonly ScopeSpan[], start: number, end: number): Sco
 /** `name` imported from `module`: `os.path` + `join`; `from . import text` gives `.text`, not `..text`. */
 function qualifiedIn(module: string, name: string): string {
   return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
+}
+
+/** Marks a use that stands for the occurrences of a word rather than the bindings of a name. */
+const OCCURRENCE = '\u0001';
+const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
+
+/**
+ * Adds to `into` the uses that an edit rewriting `text` (its text before or after the edit) changes for answers that
+ * read the occurrences of a word (`SemanticModel.readsOccurrences`): one for each word the text holds.
+ */
+export function occurrenceUses(text: string, into: Set<string>): void {
+  for (const [word] of text.matchAll(WORD)) into.add(OCCURRENCE + word);
 }
 
 export function refOf(node: Node): NodeRef {

@@ -1864,13 +1864,14 @@ export class TaintTracker {
    * skipped for a method, or the default), each with a step at the call, the callers' own
    * parameters followed the same way. Calls in function bodies only: what module-level code passes
    * is left out (an edit there re-checks only what reads a name it binds). The answer reads every
-   * function body, so it names them all and is never kept for another version of the file.
+   * place that holds the function's name, and is never kept for another version of the file.
    */
   private callerArguments(fn: Node, parameter: string, depth: number): TaintValue {
     const key = `callers:${fn.id}:${depth}:${parameter}`;
     return this.fromElsewhere(
       this.callerValues,
       key,
+      [this.calledAs(fn) ?? ''],
       () => {
         const name = calledName(fn);
         const parts: TaintValue[] = [];
@@ -1893,11 +1894,18 @@ export class TaintTracker {
   }
 
   /**
-   * An answer that reads other functions of the file (every function body: a new call or a new
-   * write may be added to any of them), computed once per analysis; a read that comes back to
-   * itself while it is computed gives nothing more.
+   * An answer that reads other functions of the file: the places that hold `words` (a call of a function is where its
+   * name is, a write of a global where the global is), found anew whenever an edit adds or removes one of those words or
+   * changes a text that holds one. Computed once per analysis; a read that comes back to itself while it is computed
+   * gives nothing more.
    */
-  private fromElsewhere<T>(cache: Map<string, Recorded<T>>, key: string, compute: () => T, recursive: T): T {
+  private fromElsewhere<T>(
+    cache: Map<string, Recorded<T>>,
+    key: string,
+    words: readonly string[],
+    compute: () => T,
+    recursive: T,
+  ): T {
     this.external = true;
     const cached = cache.get(key);
     if (cached) {
@@ -1908,7 +1916,7 @@ export class TaintTracker {
     this.pendingReads.add(key);
     try {
       const [value, uses] = this.model.collectUses(() => {
-        this.model.replayUses(this.model.functionBodyNames());
+        this.model.readsOccurrences(words);
         return compute();
       });
       cache.set(key, { value, uses });
@@ -1919,12 +1927,19 @@ export class TaintTracker {
     }
   }
 
-  /** The calls of `fn` in the function bodies of this file: `fn(...)`, `obj.method(...)` on an instance, `Class(...)` for `__init__`. */
-  private sameFileCalls(fn: Node): Node[] {
+  /** The name calls of `fn` use: its own, or for an `__init__` its class's. */
+  private calledAs(fn: Node): string | undefined {
     const name = fn.childForFieldName('name')?.text;
     const owner = classOfMethod(fn);
-    const searched = owner && name === '__init__' ? owner.childForFieldName('name')?.text : name;
+    return owner && name === '__init__' ? owner.childForFieldName('name')?.text : name;
+  }
+
+  /** The calls of `fn` in the function bodies of this file: `fn(...)`, `obj.method(...)` on an instance, `Class(...)` for `__init__`. */
+  private sameFileCalls(fn: Node): Node[] {
+    const searched = this.calledAs(fn);
     if (!searched) return [];
+    const name = fn.childForFieldName('name')?.text;
+    const owner = classOfMethod(fn);
     const calls: Node[] = [];
     for (const call of callsNamed(this.model.root, this.model.text, searched)) {
       if (!outermostFunction(call)) continue;
@@ -2012,6 +2027,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.globalWriterLists,
       `writers:${name}`,
+      [name],
       () => {
         const writers: Node[] = [];
         const text = this.model.text;
@@ -2052,6 +2068,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.globalValues,
       `global:${name}`,
+      [name],
       () => {
         const parts: TaintValue[] = [];
         for (const fn of writers) {
@@ -2085,6 +2102,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.closureValues,
       `closure:${owner.id}:${name}`,
+      [name],
       () => {
         const parts: TaintValue[] = [];
         const flow = this.flowOf(owner);
@@ -2186,6 +2204,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.attributeValues,
       `attribute:${method.id}:${attribute}`,
+      [this.calledAs(method) ?? '', attribute],
       () => {
         const parts: TaintValue[] = [elsewhere];
         if (name === '__init__') {
