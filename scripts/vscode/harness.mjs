@@ -294,3 +294,21 @@ export function workbenchUrl(session, folder, payload) {
   if (payload) query.set('payload', JSON.stringify(payload));
   return `${session.origin}/?${query.toString()}`;
 }
+
+/** A new page of the session's browser whose script errors are written to stderr. */
+export async function newWorkbenchPage(session) {
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (error) => process.stderr.write(`[workbench page error] ${error.message}\n`));
+  return page;
+}
+
+/** Runs a runner's `main` and exits with the code it returns (1 when it throws). */
+export function exitWith(main) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

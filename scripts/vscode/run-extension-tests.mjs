@@ -6,7 +6,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createRunFolder, startSession, withTimeout, workbenchUrl } from './harness.mjs';
+import { createRunFolder, exitWith, startSession, withTimeout, workbenchUrl } from './harness.mjs';
 import { provision, root } from './provision.mjs';
 
 const TIMEOUT_MS = Number(process.env.PSG_VSCODE_TIMEOUT_MS ?? 300_000);
@@ -81,10 +81,4 @@ async function main() {
   return exitCode;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -12,8 +12,26 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createRunFolder, installExtension, startSession, withTimeout, workbenchUrl } from './harness.mjs';
+import { explorerRow, squiggles, waitUntil } from '../../test/vscode/walkthroughs/workbench.mjs';
+import {
+  createRunFolder,
+  exitWith,
+  installExtension,
+  newWorkbenchPage,
+  startSession,
+  withTimeout,
+  workbenchUrl,
+} from './harness.mjs';
 import { provision, root } from './provision.mjs';
+import {
+  Steps,
+  applyParameterizeQuery,
+  expectOneSquiggle,
+  hoverExplainsQuery,
+  offerParameterizeQuery,
+  openChecklist,
+  openUsersPy,
+} from './walkthrough.mjs';
 
 const TIMEOUT_MS = Number(process.env.PSG_VSCODE_TIMEOUT_MS ?? 300_000);
 const vsix = path.join(root, 'python-security-guide.vsix');
@@ -26,121 +44,20 @@ function packageExtension() {
   if (result.status !== 0 || !fs.existsSync(vsix)) throw new Error('`npm run package` failed');
 }
 
-class Steps {
-  constructor(page, folder, prefix = '') {
-    this.page = page;
-    this.folder = folder;
-    this.prefix = prefix;
-    this.count = 0;
-    this.passed = [];
-  }
-
-  /** Runs one step and saves a screenshot of what the person sees after it (also when it fails). */
-  async step(name, body) {
-    this.count += 1;
-    const file = path.join(
-      this.folder,
-      `${this.prefix}${String(this.count).padStart(2, '0')}-${name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '')}.png`,
-    );
-    try {
-      await body();
-    } catch (error) {
-      await this.page.screenshot({ path: file.replace(/\.png$/, '-FAILED.png') }).catch(() => undefined);
-      throw new Error(`step "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    await this.page.screenshot({ path: file });
-    this.passed.push(name);
-    process.stdout.write(`  ✓ ${name}  (${path.relative(root, file)})\n`);
-  }
-}
-
-async function editorText(page) {
-  return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(
-    /\u00a0/g,
-    ' ',
-  );
-}
-
-const explorerRow = (page, name) =>
-  page
-    .locator('.explorer-folders-view .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
-
-async function waitUntil(describe, probe, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${describe}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const squiggles = (page) => page.locator('.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]');
-
 async function walkThrough(page, steps, workspace, session) {
-  await steps.step('Workbench with the fixture workspace', async () => {
-    await page.goto(workbenchUrl(session, workspace));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
-  });
+  await openUsersPy(page, steps, workbenchUrl(session, workspace));
 
-  await steps.step('Open users.py from the explorer', async () => {
-    const row = (name) => explorerRow(page, name);
-    await row('app').click();
-    await row('users.py').waitFor();
-    await row('users.py').click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'users.py' }).waitFor();
-    await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'cur.execute' }).waitFor();
-  });
+  await steps.step('The query is underlined', () => expectOneSquiggle(page, 60_000));
 
-  await steps.step('The query is underlined', async () => {
-    await squiggles(page).first().waitFor({ timeout: 60_000 });
-    const count = await squiggles(page).count();
-    if (count !== 1) throw new Error(`expected one squiggle, saw ${count}`);
-  });
-
-  await steps.step('Hover shows the explanation', async () => {
-    const box = await squiggles(page).first().boundingBox();
-    if (!box) throw new Error('the squiggle has no position');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'PSG101' });
-    await hover.waitFor({ timeout: 20_000 });
-    const text = await hover.innerText();
-    if (!/SQL query built with an f-string/.test(text)) throw new Error(`hover text: ${text}`);
-  });
+  await steps.step('Hover shows the explanation', () => hoverExplainsQuery(page));
 
   await steps.step('Ctrl+. offers Parameterize query', async () => {
-    await page.keyboard.press('Escape');
-    const box = await squiggles(page).first().boundingBox();
-    await page.mouse.click(box.x + 12, box.y + box.height / 2 - 4);
-    // Move the pointer off the code so the hover does not cover the menu.
-    await page.mouse.move(box.x + 12, box.y + 300);
-    await page.keyboard.press('Escape');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' });
-    // As a person would: press Ctrl+. again if the first press came before the editor was ready.
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+.');
-      try {
-        await item.waitFor({ timeout: 7_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+    await offerParameterizeQuery(page);
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Suppress PSG101 on this line' }).waitFor();
   });
 
   await steps.step('The fix is applied and the squiggle is gone', async () => {
-    await page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' }).click();
-    await page
-      .locator('.editor-instance .monaco-editor .view-lines', { hasText: '(username,)' })
-      .waitFor({ timeout: 20_000 });
-    const text = await editorText(page);
-    if (!text.includes('cur.execute("SELECT * FROM users WHERE username = ?", (username,))'))
-      throw new Error(`editor shows:\n${text}`);
-    await squiggles(page).first().waitFor({ state: 'detached', timeout: 20_000 });
+    await applyParameterizeQuery(page);
     // The explorer's problem badge follows the markers a moment later.
     await waitUntil(
       'the explorer badge of users.py to clear',
@@ -153,14 +70,7 @@ async function walkThrough(page, steps, workspace, session) {
   const container = manifest.contributes?.viewsContainers?.activitybar?.[0];
   if (container) {
     await steps.step('The checklist in the activity bar', async () => {
-      await page
-        .locator(
-          `.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`,
-        )
-        .first()
-        .click();
-      const rows = page.locator('.part.sidebar .monaco-list-row');
-      await rows.first().waitFor({ timeout: 30_000 });
+      const rows = await openChecklist(page, container.title);
       // Widen the side bar by its sash, as a person would, so that the statuses are not cut off.
       const sidebar = await page.locator('.part.sidebar').boundingBox();
       if (sidebar) {
@@ -218,8 +128,7 @@ async function otherWalkthroughs(session, folders) {
     const walkthrough = await import(pathToFileURL(path.join(walkthroughsDir, file)).href);
     const workspace = path.join(folders.dir, `workspace-${walkthrough.name}`);
     fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
-    const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on('pageerror', (error) => process.stderr.write(`[workbench page error] ${error.message}\n`));
+    const page = await newWorkbenchPage(session);
     process.stdout.write(`\n${walkthrough.title}:\n`);
     const steps = new Steps(page, folders.screenshots, `${walkthrough.name}-`);
     await withTimeout(TIMEOUT_MS, walkthrough.title, () =>
@@ -241,8 +150,7 @@ async function main() {
   const session = await startSession(folders);
   let exitCode = 0;
   try {
-    const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on('pageerror', (error) => process.stderr.write(`[workbench page error] ${error.message}\n`));
+    const page = await newWorkbenchPage(session);
     const steps = new Steps(page, folders.screenshots);
     process.stdout.write('A person using the packaged extension in code-server:\n');
     await withTimeout(TIMEOUT_MS, 'the walkthrough', () => walkThrough(page, steps, workspace, session));
@@ -259,10 +167,4 @@ async function main() {
   return exitCode;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(main);

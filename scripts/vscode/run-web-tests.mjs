@@ -10,8 +10,25 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createRunFolder, installExtension, startSession, withTimeout, workbenchUrl } from './harness.mjs';
+import {
+  createRunFolder,
+  exitWith,
+  installExtension,
+  newWorkbenchPage,
+  startSession,
+  withTimeout,
+  workbenchUrl,
+} from './harness.mjs';
 import { provision, root } from './provision.mjs';
+import {
+  Steps,
+  applyParameterizeQuery,
+  expectOneSquiggle,
+  hoverExplainsQuery,
+  offerParameterizeQuery,
+  openChecklist,
+  openUsersPy,
+} from './walkthrough.mjs';
 
 const TIMEOUT_MS = Number(process.env.PSG_VSCODE_TIMEOUT_MS ?? 300_000);
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -64,48 +81,6 @@ function packageWebVariant(folder) {
   return vsix;
 }
 
-class Steps {
-  constructor(page, folder) {
-    this.page = page;
-    this.folder = folder;
-    this.count = 0;
-    this.files = [];
-  }
-
-  async step(name, body) {
-    this.count += 1;
-    const file = path.join(
-      this.folder,
-      `${String(this.count).padStart(2, '0')}-${name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '')}.png`,
-    );
-    try {
-      await body();
-    } catch (error) {
-      await this.page.screenshot({ path: file.replace(/\.png$/, '-FAILED.png') }).catch(() => undefined);
-      throw new Error(`step "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    await this.page.screenshot({ path: file });
-    this.files.push(file);
-    process.stdout.write(`  ✓ ${name}  (${path.relative(root, file)})\n`);
-  }
-}
-
-const explorerRow = (page, name) =>
-  page
-    .locator('.explorer-folders-view .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
-const squiggles = (page) => page.locator('.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]');
-
-async function editorText(page) {
-  return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(
-    /\u00a0/g,
-    ' ',
-  );
-}
-
 /**
  * What each web worker of the page has loaded: the editor starts a worker from a blob that
  * imports the script it was asked for, so the script shows among the worker's resources.
@@ -124,24 +99,10 @@ async function workerResources(page) {
 }
 
 async function walkThrough(page, steps, workspace, session) {
-  await steps.step('Workbench with the fixture workspace', async () => {
-    await page.goto(workbenchUrl(session, workspace), { timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
-  });
-
-  await steps.step('Open users.py from the explorer', async () => {
-    await explorerRow(page, 'app').click();
-    await explorerRow(page, 'users.py').waitFor();
-    await explorerRow(page, 'users.py').click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'users.py' }).waitFor();
-    await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'cur.execute' }).waitFor();
-  });
+  await openUsersPy(page, steps, workbenchUrl(session, workspace), { timeout: 120_000 });
 
   await steps.step('The query is underlined by the server in its web worker', async () => {
-    await squiggles(page).first().waitFor({ timeout: 90_000 });
-    const count = await squiggles(page).count();
-    if (count !== 1) throw new Error(`expected one squiggle, saw ${count}`);
+    await expectOneSquiggle(page, 90_000);
     // The language server is a web worker that loaded the extension's dist/browser/server.js and
     // fetched the grammar by URL.
     const workers = await workerResources(page);
@@ -152,55 +113,15 @@ async function walkThrough(page, steps, workspace, session) {
       );
   });
 
-  await steps.step('Hover shows the explanation', async () => {
-    const box = await squiggles(page).first().boundingBox();
-    if (!box) throw new Error('the squiggle has no position');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'PSG101' });
-    await hover.waitFor({ timeout: 20_000 });
-    const text = await hover.innerText();
-    if (!/SQL query built with an f-string/.test(text)) throw new Error(`hover text: ${text}`);
-  });
+  await steps.step('Hover shows the explanation', () => hoverExplainsQuery(page));
 
-  await steps.step('Ctrl+. offers Parameterize query', async () => {
-    await page.keyboard.press('Escape');
-    const box = await squiggles(page).first().boundingBox();
-    await page.mouse.click(box.x + 12, box.y + box.height / 2 - 4);
-    await page.mouse.move(box.x + 12, box.y + 300);
-    await page.keyboard.press('Escape');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' });
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+.');
-      try {
-        await item.waitFor({ timeout: 7_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
-  });
+  await steps.step('Ctrl+. offers Parameterize query', () => offerParameterizeQuery(page));
 
-  await steps.step('The fix is applied and the squiggle is gone', async () => {
-    await page.locator('.action-widget .monaco-list-row', { hasText: 'Parameterize query' }).click();
-    await page
-      .locator('.editor-instance .monaco-editor .view-lines', { hasText: '(username,)' })
-      .waitFor({ timeout: 20_000 });
-    const text = await editorText(page);
-    if (!text.includes('cur.execute("SELECT * FROM users WHERE username = ?", (username,))'))
-      throw new Error(`editor shows:\n${text}`);
-    await squiggles(page).first().waitFor({ state: 'detached', timeout: 20_000 });
-  });
+  await steps.step('The fix is applied and the squiggle is gone', () => applyParameterizeQuery(page));
 
   const container = manifest.contributes.viewsContainers.activitybar[0];
   await steps.step('The checklist lists the finding of a file that was never opened', async () => {
-    await page
-      .locator(
-        `.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`,
-      )
-      .first()
-      .click();
-    const rows = page.locator('.part.sidebar .monaco-list-row');
-    await rows.first().waitFor({ timeout: 30_000 });
+    const rows = await openChecklist(page, container.title);
     // login.py was never opened: only the workspace scan, reading it through the client, knows it.
     const logs = rows.filter({ hasText: 'Logs do not contain sensitive data' });
     await logs.filter({ hasText: /(?<![0-9])1 finding\b/ }).waitFor({ timeout: 60_000 });
@@ -222,8 +143,7 @@ async function main() {
   const session = await startSession(folders);
   let exitCode = 0;
   try {
-    const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on('pageerror', (error) => process.stderr.write(`[workbench page error] ${error.message}\n`));
+    const page = await newWorkbenchPage(session);
     // The extension host's and the workbench's console (the web worker extension host logs there).
     const consoleLog = path.join(folders.dir, 'browser-console.log');
     page.on('console', (message) => fs.appendFileSync(consoleLog, `[${message.type()}] ${message.text()}\n`));
@@ -247,10 +167,4 @@ async function main() {
   return exitCode;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(main);

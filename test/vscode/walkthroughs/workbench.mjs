@@ -23,9 +23,9 @@ export async function waitUntil(describe, probe, timeoutMs = 20_000) {
   }
 }
 
-/** Opens the workbench on the walkthrough's workspace and waits for the explorer. */
-export async function openWorkbench(page, url) {
-  await page.goto(url);
+/** Opens the workbench on the walkthrough's workspace and waits for the explorer (`gotoOptions` for `page.goto`). */
+export async function openWorkbench(page, url, gotoOptions) {
+  await page.goto(url, gotoOptions);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
 }
