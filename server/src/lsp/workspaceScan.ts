@@ -2,26 +2,19 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
   Connection,
-  Diagnostic,
   FileChangeType,
   FileEvent,
   WorkDoneProgressServerReporter,
   WorkspaceFolder,
 } from 'vscode-languageserver';
-import { SettingsResolver } from '../config/resolver';
-import { editorOverrides } from '../config/settings';
 import type { PythonParser } from '../parser/parser';
-import { LineIndex } from '../core/text';
-import { ScanState, SummaryFinding, WorkspaceSummary, WorkspaceSummaryNotification } from '../shared/workspaceSummary';
-import type { Finding } from '../ruleApi/types';
+import type { SummaryFinding } from '../shared/workspaceSummary';
 import { findPythonFiles, isSkippedPath } from '../workspace/files';
 import { isNotebookFile } from '../notebooks/ipynb';
 import type { NotebookAnalysis } from '../notebooks/analysis';
 import type { Scanner } from '../workspace/scanner';
-import { toDiagnostic } from './diagnostics';
-import type { ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
-import { findingsHolding, summarize, toSummaryFinding, type FileEntry } from './summaryFindings';
+import { describeError, WorkspaceScanBase, type ScannedFile, type WorkspaceScanBaseOptions } from './workspaceScanBase';
 
 export { findingsHolding, toSummaryFinding } from './summaryFindings';
 
@@ -35,13 +28,9 @@ interface FolderConfig {
   problems: boolean;
 }
 
-export interface WorkspaceScanOptions {
-  canPullConfiguration: () => boolean;
-  isOpen: (uri: string) => boolean;
+export interface WorkspaceScanOptions extends WorkspaceScanBaseOptions {
   /** Files other than Python that the scanner has rules for (scanned and watched too). */
   isOtherFile?: (file: string) => boolean;
-  /** The pyproject.toml settings resolver the open documents use too. */
-  resolver: SettingsResolver;
 }
 
 /** Python files and notebooks: what the checklist counts as code. */
@@ -54,109 +43,76 @@ const isInside = (file: string, root: string) => {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const nothingScanned = (): ScannedFile => ({ findings: [], modules: [], diagnostics: [] });
+
 /**
  * The workspace beyond the open files: scans every Python file of the workspace folders in the
  * background (with cancellable progress), keeps the results current from file-change events and
  * the session's analyses of open documents, publishes diagnostics for files that are not open, and
  * sends the client a summary of the whole workspace for the checklist and the status bar.
  */
-export class WorkspaceScan {
-  private folders: WorkspaceFolder[] = [];
-  private readonly entries = new Map<string, FileEntry>();
-  /** Files whose disk diagnostics this scan has published (and must clear when they go away). */
-  private readonly published = new Set<string>();
+export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
   private readonly configs = new Map<string, Promise<FolderConfig>>();
   private readonly resolvedConfigs = new Map<string, FolderConfig>();
   private readonly queue = new Set<string>();
   private draining = false;
-  private state: ScanState = 'scanning';
-  private generation = 0;
-  private summaryTimer: NodeJS.Timeout | undefined;
-  private disposed = false;
 
   constructor(
-    private readonly connection: Connection,
+    connection: Connection,
     private readonly parser: PythonParser,
     private readonly scanner: Scanner,
-    private readonly options: WorkspaceScanOptions,
-  ) {}
-
-  setFolders(folders: readonly WorkspaceFolder[]): void {
-    this.folders = folders.filter((folder) => filePathOf(folder.uri) !== undefined);
+    options: WorkspaceScanOptions,
+  ) {
+    super(connection, options);
   }
 
-  changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): void {
-    const gone = new Set(removed.map((folder) => folder.uri));
-    this.setFolders([...this.folders.filter((folder) => !gone.has(folder.uri)), ...added]);
-    void this.start();
+  override setFolders(folders: readonly WorkspaceFolder[]): void {
+    super.setFolders(folders.filter((folder) => filePathOf(folder.uri) !== undefined));
   }
 
-  configurationChanged(): void {
+  override configurationChanged(): void {
     this.configs.clear();
-    this.options.resolver.clear();
-    void this.start();
+    super.configurationChanged();
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.generation++;
-    if (this.summaryTimer) clearTimeout(this.summaryTimer);
-  }
-
-  /** Scans every workspace folder again; a scan still running is superseded. */
-  async start(): Promise<void> {
-    const generation = ++this.generation;
-    this.state = 'scanning';
-    let progress: WorkDoneProgressServerReporter | undefined;
-    try {
-      progress = await this.connection.window.createWorkDoneProgress();
-    } catch {
-      progress = undefined; // The client refused to show progress: scan without it.
-    }
-    try {
-      progress?.begin('Python Security Guide: scanning the workspace', 0, 'listing files', true);
-      this.sendSummarySoon();
-      const files: { file: string; config: FolderConfig }[] = [];
-      for (const folder of this.folders) {
-        const config = await this.folderConfig(folder.uri);
-        if (generation !== this.generation) return;
-        const walk = findPythonFiles([config.root], config.exclude, config.root, this.options.isOtherFile);
-        for (const file of walk.files) files.push({ file, config });
-        for (const problem of walk.problems)
-          this.connection.console.warn(`workspace scan: ${problem.path}: ${problem.reason}`);
+  start(): Promise<void> {
+    return this.scanWhole(async (current) => {
+      let progress: WorkDoneProgressServerReporter | undefined;
+      try {
+        progress = await this.connection.window.createWorkDoneProgress();
+      } catch {
+        progress = undefined; // The client refused to show progress: scan without it.
       }
-      // Forget files that are gone or now excluded.
-      const found = new Set(files.map(({ file }) => pathToFileURL(file).toString()));
-      for (const [uri, entry] of this.entries) {
-        if (!found.has(uri) && !entry.open) this.forget(uri);
-        else if (entry.open) entry.inWorkspace = found.has(uri);
-      }
-      for (let i = 0; i < files.length; i++) {
-        if (generation !== this.generation) return;
-        if (progress?.token.isCancellationRequested) {
-          this.state = 'cancelled';
-          break;
-        }
-        const { file, config } = files[i];
-        this.scanFile(file, config);
-        if (i % 10 === 0) progress?.report(Math.floor((100 * i) / files.length), `${i}/${files.length} files`);
-        if (i > 0 && i % FILES_PER_SUMMARY === 0) this.sendSummarySoon();
-        await nextTurn();
-      }
-      if (generation !== this.generation) return;
-      if (this.state === 'scanning') this.state = 'complete';
-      this.sendSummarySoon();
-    } catch (error) {
-      this.connection.console.error(
-        `workspace scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      if (generation === this.generation) {
-        this.state = 'cancelled';
+      try {
+        progress?.begin('Python Security Guide: scanning the workspace', 0, 'listing files', true);
         this.sendSummarySoon();
+        const files: { file: string; config: FolderConfig }[] = [];
+        for (const folder of this.folders) {
+          const config = await this.folderConfig(folder.uri);
+          if (!current()) return;
+          const walk = findPythonFiles([config.root], config.exclude, config.root, this.options.isOtherFile);
+          for (const file of walk.files) files.push({ file, config });
+          for (const problem of walk.problems)
+            this.connection.console.warn(`workspace scan: ${problem.path}: ${problem.reason}`);
+        }
+        // Forget files that are gone or now excluded.
+        this.keepFound(new Set(files.map(({ file }) => pathToFileURL(file).toString())));
+        for (let i = 0; i < files.length; i++) {
+          if (!current()) return;
+          if (progress?.token.isCancellationRequested) {
+            this.state = 'cancelled';
+            break;
+          }
+          const { file, config } = files[i];
+          this.scanFile(file, config);
+          if (i % 10 === 0) progress?.report(Math.floor((100 * i) / files.length), `${i}/${files.length} files`);
+          if (i > 0 && i % FILES_PER_SUMMARY === 0) this.sendSummarySoon();
+          await nextTurn();
+        }
+      } finally {
+        progress?.done();
       }
-    } finally {
-      progress?.done();
-    }
+    });
   }
 
   filesChanged(changes: readonly FileEvent[]): void {
@@ -170,10 +126,7 @@ export class WorkspaceScan {
       }
       const uri = pathToFileURL(file).toString();
       if (change.type === FileChangeType.Deleted) {
-        // A deleted folder takes its files with it.
-        for (const known of [...this.entries.keys()]) {
-          if ((known === uri || known.startsWith(`${uri}/`)) && !this.entries.get(known)!.open) this.forget(known);
-        }
+        this.forgetDeleted(uri);
         this.queue.delete(uri);
         continue;
       }
@@ -184,68 +137,19 @@ export class WorkspaceScan {
     this.sendSummarySoon();
   }
 
-  /** The session analysed an open document: its findings replace what the disk said. */
-  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[], modules: readonly string[]): void {
-    const file = filePathOf(document.uri);
-    const folder = file ? this.folderOf(file) : undefined;
-    const config = folder ? this.resolvedConfigs.get(folder.uri) : undefined;
-    const inWorkspace =
-      !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile));
-    const lines = document.lines;
-    this.entries.set(document.uri, {
-      findings: findings.map((finding) => toSummaryFinding(document.uri, finding, lines)),
-      modules: [...modules],
-      open: true,
-      inWorkspace,
-    });
-    this.published.delete(document.uri);
-    this.sendSummarySoon();
-  }
-
-  /**
-   * The editor's notebook session analysed an open notebook: its findings (each on its cell's URI)
-   * replace what the disk said.
-   */
-  notebookAnalyzed(uri: string, findings: readonly SummaryFinding[], modules: readonly string[]): void {
+  protected holds(uri: string): boolean {
     const file = filePathOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     const config = folder ? this.resolvedConfigs.get(folder.uri) : undefined;
-    const inWorkspace =
-      !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile));
-    this.entries.set(uri, { findings: [...findings], modules: [...modules], open: true, inWorkspace });
-    this.sendSummarySoon();
+    return (
+      !!file && !!folder && (!config || !isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile))
+    );
   }
 
-  /** An open document or notebook was closed (the session has cleared its diagnostics): read it from disk again. */
-  documentClosed(uri: string): void {
-    const entry = this.entries.get(uri);
-    if (!entry) return;
-    entry.open = false;
-    if (!entry.inWorkspace) {
-      this.entries.delete(uri);
-      this.sendSummarySoon();
-      return;
-    }
+  protected rescanClosed(uri: string): boolean {
     this.queue.add(uri);
     void this.drain();
-  }
-
-  /** Findings of a file (open or not) whose range holds the position. */
-  findingsAt(uri: string, line: number, character: number): SummaryFinding[] {
-    return findingsHolding(this.entries.get(uri)?.findings ?? [], line, character);
-  }
-
-  summary(): WorkspaceSummary {
-    return summarize(this.entries, this.state);
-  }
-
-  private sendSummarySoon(): void {
-    if (this.summaryTimer || this.disposed) return;
-    // Changes come in bursts (a scan, a branch checkout): one summary per burst.
-    this.summaryTimer = setTimeout(() => {
-      this.summaryTimer = undefined;
-      void this.connection.sendNotification(WorkspaceSummaryNotification, this.summary());
-    }, 50);
+    return true;
   }
 
   private async drain(): Promise<void> {
@@ -266,9 +170,7 @@ export class WorkspaceScan {
         await nextTurn();
       }
     } catch (error) {
-      this.connection.console.error(
-        `workspace update failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      this.connection.console.error(`workspace update failed: ${describeError(error)}`);
     } finally {
       this.draining = false;
     }
@@ -276,45 +178,21 @@ export class WorkspaceScan {
 
   private scanFile(file: string, config: FolderConfig): void {
     const uri = pathToFileURL(file).toString();
-    if (this.options.isOpen(uri)) {
-      const entry = this.entries.get(uri);
-      if (entry) entry.inWorkspace = true;
-      return;
-    }
+    if (this.leftToSession(uri)) return;
     if (isNotebookFile(file)) {
       this.scanNotebook(uri, file, config);
       return;
     }
     const settings = this.options.resolver.resolve(file, config.overrides).settings;
-    let modules: string[] = [];
-    let diagnostics: Diagnostic[] = [];
-    let findings: SummaryFinding[] = [];
+    let scanned = nothingScanned();
     try {
       const scan = this.scanner.scanFile(file, settings, undefined, { modules: true });
-      if ('skipped' in scan) {
-        this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
-      } else {
-        for (const failure of scan.ruleErrors)
-          this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
-        modules = scan.modules ?? [];
-        const lines = new LineIndex(scan.text);
-        diagnostics = scan.findings.map((finding) => toDiagnostic(finding, lines, 0));
-        findings = scan.findings.map((finding) => toSummaryFinding(uri, finding, lines));
-      }
+      if ('skipped' in scan) this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
+      else scanned = this.analysed(uri, file, scan.text, scan);
     } catch (error) {
-      this.connection.console.error(
-        `analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      this.connection.console.error(`analysis of ${file} failed: ${describeError(error)}`);
     }
-    this.entries.set(uri, { findings, modules, open: false, inWorkspace: true });
-    if (config.problems && (diagnostics.length || this.published.has(uri))) {
-      void this.connection.sendDiagnostics({ uri, diagnostics });
-      if (diagnostics.length) this.published.add(uri);
-      else this.published.delete(uri);
-    } else if (!config.problems && this.published.has(uri)) {
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      this.published.delete(uri);
-    }
+    this.keepScanned(uri, scanned, config.problems);
   }
 
   /**
@@ -324,29 +202,20 @@ export class WorkspaceScan {
    */
   private scanNotebook(uri: string, file: string, config: FolderConfig): void {
     const settings = this.options.resolver.resolve(file, config.overrides).settings;
-    let findings: SummaryFinding[] = [];
-    let modules: string[] = [];
+    const scanned = nothingScanned();
     try {
       const scan = this.scanner.scanNotebook(file, settings);
       if ('skipped' in scan) this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
       else {
         for (const failure of scan.analysis.ruleErrors)
           this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
-        findings = notebookSummaryFindings(uri, scan.analysis);
-        modules = scan.analysis.modules ?? [];
+        scanned.findings = notebookSummaryFindings(uri, scan.analysis);
+        scanned.modules = scan.analysis.modules ?? [];
       }
     } catch (error) {
-      this.connection.console.error(
-        `analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      this.connection.console.error(`analysis of ${file} failed: ${describeError(error)}`);
     }
-    this.entries.set(uri, { findings, modules, open: false, inWorkspace: true });
-    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-
-  private forget(uri: string): void {
-    this.entries.delete(uri);
-    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.keepScanned(uri, scanned, false);
   }
 
   private folderOf(file: string): WorkspaceFolder | undefined {
@@ -373,34 +242,8 @@ export class WorkspaceScan {
 
   private async loadFolderConfig(uri: string): Promise<FolderConfig> {
     const root = filePathOf(uri)!;
-    let own: Record<string, unknown> | undefined;
-    let filesExclude: Record<string, unknown> | undefined;
-    if (this.options.canPullConfiguration()) {
-      try {
-        [own, filesExclude] = (await this.connection.workspace.getConfiguration([
-          { scopeUri: uri, section: 'pythonSecurityGuide' },
-          { scopeUri: uri, section: 'files.exclude' },
-        ])) as [Record<string, unknown> | undefined, Record<string, unknown> | undefined];
-      } catch {
-        own = filesExclude = undefined;
-      }
-    }
-    const asObject = (value: unknown) =>
-      value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-    own = asObject(own);
-    const overrides = editorOverrides(own);
-    const scan = asObject(own?.workspaceScan);
-    // files.exclude maps globs to true/false (or to a `when` condition on sibling files, which cannot apply to a folder walk).
-    const editorExcludes = Object.entries(asObject(filesExclude) ?? {})
-      .filter(([, value]) => value === true)
-      .map(([glob]) => glob.replace(/^\.\//, ''));
-    const folderSettings = this.options.resolver.resolve(root, overrides).settings;
-    return {
-      root,
-      exclude: [...new Set([...folderSettings.exclude, ...editorExcludes])],
-      overrides,
-      problems: scan?.problems !== false,
-    };
+    const { overrides, exclude, problems } = await this.folderSettings(uri, root);
+    return { root, exclude, overrides, problems };
   }
 }
 
