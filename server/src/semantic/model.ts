@@ -8,6 +8,7 @@ import type { TaintValue } from './dataflow/value';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
 import type { Constant } from './dataflow/constants';
 import { partitionPoint } from '../core/search';
+import { callsNamed, outermostFunction } from './dataflow/callSites';
 
 /** How a name got its value at some point in a scope. */
 export type Binding =
@@ -140,6 +141,8 @@ const builtinNames: ReadonlySet<string> = new Set([
 ]);
 
 const MAX_DEPTH = 12;
+/** Past this many `global` words in a file, the others are not looked at. */
+const MAX_GLOBAL_WORDS = 200;
 
 /**
  * The model as rules and fix builders see it (`RuleContext.model`): without the file's text, which
@@ -148,7 +151,7 @@ const MAX_DEPTH = 12;
  */
 export type ModelView = Omit<
   SemanticModel,
-  | 'text'
+  | 'sourceText'
   | 'collectUses'
   | 'replayUses'
   | 'takeUses'
@@ -189,7 +192,7 @@ export class SemanticModel {
 
   constructor(
     readonly root: Node,
-    readonly text: string,
+    private readonly text: string,
     nodesByType: Map<string, Node[]>,
     private readonly taintOptions: TaintOptions = defaultTaintOptions,
     context?: CarriedContext,
@@ -423,6 +426,41 @@ export class SemanticModel {
    */
   readsOccurrences(words: readonly string[]): void {
     for (const word of words) this.noteUse(OCCURRENCE + word);
+  }
+
+  /**
+   * The calls in function bodies written `name(...)` or `<receiver>.name(...)` (which function each
+   * reaches is for the caller to decide). They are found in the file's text, so the answer reads
+   * every function body and is recorded as using their names.
+   */
+  callsInFunctionBodies(name: string): Node[] {
+    this.replayUses(this.functionBodyNames());
+    return callsNamed(this.root, this.text, name).filter((call) => outermostFunction(call) !== undefined);
+  }
+
+  /**
+   * The `global` statements in function bodies, found from each `global` word of the text (no
+   * pattern: a long line of them stays linear; past MAX_GLOBAL_WORDS words the others are not
+   * looked at). The answer reads every function body and is recorded as using their names.
+   */
+  globalStatementsInFunctionBodies(): Node[] {
+    this.replayUses(this.functionBodyNames());
+    const statements: Node[] = [];
+    const text = this.text;
+    let seen = 0;
+    for (let at = text.indexOf('global'); at >= 0 && seen++ < MAX_GLOBAL_WORDS; at = text.indexOf('global', at + 6)) {
+      let statement: Node | null = this.root.descendantForIndex(at, at + 6);
+      while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
+        statement = statement.parent;
+      if (statement?.type !== 'global_statement' || statement.startIndex !== at) continue;
+      if (outermostFunction(statement)) statements.push(statement);
+    }
+    return statements;
+  }
+
+  /** The file's text from `start` to `end`, for the semantic layer's reads of a node's own text. */
+  sourceText(start: number, end: number): string {
+    return this.text.slice(start, end);
   }
 
   carryOver(): CarriedModel {

@@ -73,7 +73,7 @@ export function literalDelimiters(stringNode: Node): { prefix: string; quote: st
   return match ? { prefix: match[1].toLowerCase(), quote: match[2] } : { prefix: '', quote: '"' };
 }
 
-function literalParts(node: Node, text: string): { parts: Part[]; exact: boolean; bytes: boolean } {
+function literalParts(node: Node, model: SemanticModel): { parts: Part[]; exact: boolean; bytes: boolean } {
   const { prefix, quote } = literalDelimiters(node);
   const raw = prefix.includes('r');
   const isFormat = prefix.includes('f');
@@ -84,7 +84,7 @@ function literalParts(node: Node, text: string): { parts: Part[]; exact: boolean
   let cursor = start.endIndex;
   const pushText = (from: number, to: number) => {
     if (to <= from) return;
-    let body = text.slice(from, to);
+    let body = model.sourceText(from, to);
     if (isFormat) body = body.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
     parts.push({ kind: 'text', text: body, quote, raw });
   };
@@ -247,7 +247,7 @@ export function stringShapeOf(node: Node, model: SemanticModel, depth: number): 
   if (depth > MAX_DEPTH) return notAString(node);
   switch (node.type) {
     case 'string': {
-      const { parts, exact, bytes } = literalParts(node, model.text);
+      const { parts, exact, bytes } = literalParts(node, model);
       return bytes ? notAString(node) : shape(parts, exact, false);
     }
     case 'concatenated_string': {

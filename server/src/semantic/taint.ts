@@ -36,7 +36,7 @@ import {
 } from './dataflow/constants';
 import { Definition, Edge, Fact, FlowGraph, PathStep, matchSubjects } from './dataflow/flow';
 import { Summary, TaintSummaryCache } from './dataflow/summaries';
-import { callsNamed, classOfMethod, outermostFunction, parameterNodes } from './dataflow/callSites';
+import { classOfMethod, parameterNodes } from './dataflow/callSites';
 import type { ModuleContext, ModuleFunction } from './crossModule';
 import {
   decoders,
@@ -86,8 +86,6 @@ const MAX_DEPTH = 60;
 const MAX_SUMMARY_DEPTH = 4;
 /** How many callers up a parameter is followed (a parameter of the caller, of its caller...). */
 const MAX_CALLER_DEPTH = 3;
-/** Past this many `global` words in a file, the others are not looked at. */
-const MAX_GLOBAL_WORDS = 200;
 /** Past this many calls of one function in the file, the others are not looked at. */
 const MAX_CALL_SITES = 32;
 /** Times a definition inside a loop is recomputed until what it carries settles. */
@@ -1941,8 +1939,7 @@ export class TaintTracker {
     const name = fn.childForFieldName('name')?.text;
     const owner = classOfMethod(fn);
     const calls: Node[] = [];
-    for (const call of callsNamed(this.model.root, this.model.text, searched)) {
-      if (!outermostFunction(call)) continue;
+    for (const call of this.model.callsInFunctionBodies(searched)) {
       const callee = call.childForFieldName('function');
       let reaches: boolean;
       if (!owner)
@@ -2030,21 +2027,10 @@ export class TaintTracker {
       [name],
       () => {
         const writers: Node[] = [];
-        const text = this.model.text;
-        let seen = 0;
-        // Each `global` word of the text, looked up in the tree (no pattern: a long line of them stays linear).
-        for (
-          let at = text.indexOf('global');
-          at >= 0 && seen++ < MAX_GLOBAL_WORDS;
-          at = text.indexOf('global', at + 6)
-        ) {
-          let statement: Node | null = this.model.root.descendantForIndex(at, at + 6);
-          while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
-            statement = statement.parent;
-          if (statement?.type !== 'global_statement' || statement.startIndex !== at) continue;
+        for (const statement of this.model.globalStatementsInFunctionBodies()) {
           if (!statement.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) continue;
           const fn = this.model.scopeOf(statement);
-          if (fn.type !== 'function_definition' || !outermostFunction(statement)) continue;
+          if (fn.type !== 'function_definition') continue;
           if (!writers.some((w) => w.id === fn.id)) writers.push(fn);
         }
         return writers;
