@@ -1,3 +1,4 @@
+import { partitionPoint } from '../../core/search';
 import type { Node } from '../../parser/parser';
 
 /** Where a target sits inside the value it unpacks: an element, or the `*rest` slice `[from:len+to]`. */
@@ -187,13 +188,8 @@ export class FlowGraph {
   }
 
   private pointOf(start: number, end: number): number | undefined {
-    let low = 0;
-    let high = this.spans.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.spans[middle].start <= start) low = middle + 1;
-      else high = middle - 1;
-    }
+    // The last span starting at or before the use.
+    const high = partitionPoint(this.spans, (span) => span.start <= start) - 1;
     // Spans hardly nest (a class header inside a function, say): the innermost one holding the use.
     for (let i = high; i >= 0 && i > high - 8; i--) {
       const span = this.spans[i];
