@@ -430,21 +430,21 @@ export class SemanticModel {
 
   /**
    * The calls in function bodies written `name(...)` or `<receiver>.name(...)` (which function each
-   * reaches is for the caller to decide). They are found in the file's text, so the answer reads
-   * every function body and is recorded as using their names.
+   * reaches is for the caller to decide). They are found in the file's text, so the answer is
+   * recorded as reading every place that holds `name`.
    */
   callsInFunctionBodies(name: string): Node[] {
-    this.replayUses(this.functionBodyNames());
+    this.readsOccurrences([name]);
     return callsNamed(this.root, this.text, name).filter((call) => outermostFunction(call) !== undefined);
   }
 
   /**
-   * The `global` statements in function bodies, found from each `global` word of the text (no
+   * The `global name` statements in function bodies, found from each `global` word of the text (no
    * pattern: a long line of them stays linear; past MAX_GLOBAL_WORDS words the others are not
-   * looked at). The answer reads every function body and is recorded as using their names.
+   * looked at). The answer is recorded as reading every place that holds `name`.
    */
-  globalStatementsInFunctionBodies(): Node[] {
-    this.replayUses(this.functionBodyNames());
+  globalStatementsNaming(name: string): Node[] {
+    this.readsOccurrences([name]);
     const statements: Node[] = [];
     const text = this.text;
     let seen = 0;
@@ -453,6 +453,7 @@ export class SemanticModel {
       while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
         statement = statement.parent;
       if (statement?.type !== 'global_statement' || statement.startIndex !== at) continue;
+      if (!statement.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) continue;
       if (outermostFunction(statement)) statements.push(statement);
     }
     return statements;

@@ -2027,8 +2027,7 @@ export class TaintTracker {
       [name],
       () => {
         const writers: Node[] = [];
-        for (const statement of this.model.globalStatementsInFunctionBodies()) {
-          if (!statement.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) continue;
+        for (const statement of this.model.globalStatementsNaming(name)) {
           const fn = this.model.scopeOf(statement);
           if (fn.type !== 'function_definition') continue;
           if (!writers.some((w) => w.id === fn.id)) writers.push(fn);
