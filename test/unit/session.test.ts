@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { FileEngine } from '../../server/src/engine/fileEngine';
+import { DocumentResults } from '../../server/src/lsp/documentResults';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 import { allFileRules, allRules } from '../../server/src/rules';
 import { LanguageSession, VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
@@ -17,6 +18,8 @@ const insecure = `import sqlite3\n\ndef find(conn, name):\n    conn.execute("SEL
 /** A session over a connection that records what it publishes. */
 async function session(): Promise<{
   session: LanguageSession;
+  /** Where the session puts the findings of each analysis (what hover reads). */
+  results: DocumentResults;
   published: PublishDiagnosticsParams[];
   next: () => Promise<PublishDiagnosticsParams>;
 }> {
@@ -32,6 +35,7 @@ async function session(): Promise<{
     window: { showWarningMessage: async () => undefined },
     workspace: { getConfiguration: async () => undefined },
   } as unknown as Connection;
+  const results = new DocumentResults();
   return {
     session: new LanguageSession(
       connection,
@@ -41,7 +45,11 @@ async function session(): Promise<{
       new FileEngine(allFileRules),
       new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess),
       new GitIgnoreOracle(),
+      undefined,
+      undefined,
+      results,
     ),
+    results,
     published,
     next: () => new Promise((resolve) => waiting.push(resolve)),
   };
@@ -97,30 +105,38 @@ describe('language session', () => {
     assert.strictEqual(published.length, 1);
   });
 
-  it('answers hover from its own analysis of the open document, the version published last', async () => {
-    const { session: s, next } = await session();
+  it('puts the findings of each analysis of an open document where hover reads them, the version published last', async () => {
+    const { session: s, results, next } = await session();
     const uri = 'untitled:hover';
-    assert.strictEqual(s.findingsAt(uri, 3, 20), undefined, 'a document the session does not have');
+    const analyzed: string[] = [];
+    results.observe({
+      documentAnalyzed: (analysedUri, findings) =>
+        analyzed.push(`${analysedUri}: ${findings.map((f) => f.ruleId).join(', ')}`),
+      documentClosed: (closedUri) => analyzed.push(`closed ${closedUri}`),
+    });
+    assert.deepStrictEqual(results.findingsAt(uri, 3, 20), [], 'a document the session does not have');
     s.opened({ textDocument: { uri, languageId: 'python', version: 1, text: insecure } });
     await next();
     assert.deepStrictEqual(
-      s.findingsAt(uri, 3, 20)?.map((finding) => finding.ruleId),
+      results.findingsAt(uri, 3, 20).map((finding) => finding.ruleId),
       ['PSG101'],
     );
-    assert.deepStrictEqual(s.findingsAt(uri, 0, 0), []);
+    assert.deepStrictEqual(results.findingsAt(uri, 0, 0), []);
     // The query moves down a line: hover follows the new version, not the one before.
     s.changed({
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
     });
     await next();
-    assert.deepStrictEqual(s.findingsAt(uri, 3, 20), []);
+    assert.deepStrictEqual(results.findingsAt(uri, 3, 20), []);
     assert.deepStrictEqual(
-      s.findingsAt(uri, 4, 20)?.map((finding) => finding.ruleId),
+      results.findingsAt(uri, 4, 20).map((finding) => finding.ruleId),
       ['PSG101'],
     );
     s.closed(uri);
-    assert.strictEqual(s.findingsAt(uri, 4, 20), undefined);
+    assert.deepStrictEqual(results.findingsAt(uri, 4, 20), []);
+    // The workspace scan, observing the results, heard of each analysis and of the close.
+    assert.deepStrictEqual(analyzed, [`${uri}: PSG101`, `${uri}: PSG101`, `closed ${uri}`]);
   });
 
   it('stops verifying when a newer version arrives', async () => {

@@ -16,13 +16,14 @@ import { allFileRules, allRules } from '../rules';
 import { FIX_ALL_KIND } from './diagnostics';
 import { DocumentStore } from './documentStore';
 import { hoverFor } from './hover';
-import { LanguageSession, type ChangedModules, type DocumentObserver } from './session';
+import { LanguageSession, type ChangedModules } from './session';
 import type { WorkspaceModules } from '../semantic/crossModule';
 import { filePathOf } from './uris';
-import { NotebookSession, notebookDocumentSync, type NotebookObserver } from './notebooks';
+import { NotebookSession, notebookDocumentSync } from './notebooks';
+import { DocumentResults, type DocumentResultsObserver } from './documentResults';
 
 /** The workspace beyond the open documents: scanned in the background, kept current from file events. */
-export interface WorkspaceService extends DocumentObserver, NotebookObserver {
+export interface WorkspaceService extends DocumentResultsObserver {
   setFolders(folders: readonly WorkspaceFolder[]): void;
   changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): void;
   configurationChanged(): void;
@@ -78,6 +79,8 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
   let workspace: WorkspaceService | undefined;
   let notebooks: NotebookSession | undefined;
   let modules: FolderModules | undefined;
+  /** The results of the open documents' and notebooks' last analyses: hover and the workspace scan read them. */
+  const results = new DocumentResults();
   let folders: WorkspaceFolder[] = [];
   let pullConfiguration = false;
   let dynamicConfiguration = false;
@@ -122,10 +125,10 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       platform.environment,
       modules,
       (uri) => platform.pathOf(uri),
+      results,
     );
-    session.observe(workspace);
-    notebooks = new NotebookSession(connection, engine, resolver, () => pullConfiguration);
-    notebooks.observe(workspace);
+    notebooks = new NotebookSession(connection, engine, resolver, () => pullConfiguration, results);
+    results.observe(workspace);
     notebooks.listen();
     return {
       capabilities: {
@@ -174,11 +177,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       [],
   );
   connection.onHover((params) =>
-    hoverFor(
-      notebooks?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ??
-        session?.findingsAt(params.textDocument.uri, params.position.line, params.position.character) ??
-        [],
-    ),
+    hoverFor(results.findingsAt(params.textDocument.uri, params.position.line, params.position.character)),
   );
   connection.onRequest(RescanWorkspaceRequest, () => {
     void workspace?.start();

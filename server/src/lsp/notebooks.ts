@@ -24,6 +24,7 @@ import { analyzeNotebook, fixNotebook, NotebookAnalysis } from '../notebooks/ana
 import type { NotebookCellInput } from '../notebooks/source';
 import type { Applicability } from '../ruleApi/types';
 import type { SummaryFinding } from '../shared/workspaceSummary';
+import { DocumentResults } from './documentResults';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/sizes';
 import { codeActionsFor, DiagnosticData, fixAllAction, SOURCE, toDiagnostic, wantsFixAll } from './diagnostics';
 import { VERIFY_AFTER_PAUSE_MS, VERIFY_INLINE_MAX_CHARS, VERIFY_SLICE_MS } from './session';
@@ -60,17 +61,11 @@ interface Published {
 /**
  * Notebooks in the editor (LSP 3.17 notebook synchronisation): the Python cells of a notebook are
  * analysed in order as one source, as in `scan` (see notebooks/), and each finding is published
- * on its cell. Every analysis publishes for every cell, and empties the diagnostics of a cell that
- * left the notebook (deleted, or no longer Python), so none go stale. Code actions on a cell come
- * from the fixes its diagnostics carry; fix-all on a cell changes that cell's text only.
+ * on its cell and put, on its cell's URI, in the DocumentResults that hover and the workspace scan
+ * read. Every analysis publishes for every cell, and empties the diagnostics of a cell that left
+ * the notebook (deleted, or no longer Python), so none go stale. Code actions on a cell come from
+ * the fixes its diagnostics carry; fix-all on a cell changes that cell's text only.
  */
-/** Told about every analysis and close of a notebook (the workspace scan, for the checklist). */
-export interface NotebookObserver {
-  /** `findings` are on their cells' URIs. */
-  notebookAnalyzed(uri: string, findings: readonly SummaryFinding[], modules: readonly string[]): void;
-  documentClosed(uri: string): void;
-}
-
 export class NotebookSession {
   private readonly documents = new NotebookDocuments(new TextDocuments(TextDocument));
   private readonly pending = new Map<string, NodeJS.Immediate>();
@@ -85,6 +80,8 @@ export class NotebookSession {
     private readonly engine: Engine,
     private readonly resolver: SettingsResolver,
     private readonly canPullConfiguration: () => boolean,
+    /** Where the findings of each analysis go (hover and the workspace scan read them there). */
+    private readonly results: DocumentResults = new DocumentResults(),
   ) {}
 
   listen(): Disposable {
@@ -113,13 +110,6 @@ export class NotebookSession {
     return Disposable.create(() => [listening, ...events].forEach((disposable) => disposable.dispose()));
   }
 
-  private observer: NotebookObserver | undefined;
-
-  /** Tells `observer` about every analysis and close from now on. */
-  observe(observer: NotebookObserver): void {
-    this.observer = observer;
-  }
-
   /** Whether the notebook (its file URI) is open in the editor. */
   isOpen(uri: string): boolean {
     return !!this.documents.getNotebookDocument(uri);
@@ -129,17 +119,6 @@ export class NotebookSession {
     this.editorSettings.clear();
     this.reportedSkips.clear();
     for (const uri of this.published.keys()) this.schedule(uri);
-  }
-
-  /** Our findings at a position of a cell, for the hover; undefined when `uri` is not a cell. */
-  findingsAt(uri: string, line: number, character: number): SummaryFinding[] | undefined {
-    const notebook = this.documents.findNotebookDocumentForCell(uri);
-    if (!notebook) return undefined;
-    const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
-      a.line < b.line || (a.line === b.line && a.character <= b.character);
-    return (this.published.get(notebook.uri)?.diagnostics.get(uri) ?? [])
-      .filter((d) => before(d.range.start, { line, character }) && before({ line, character }, d.range.end))
-      .map((d) => summaryOf(d, uri));
   }
 
   /** Code actions on a cell; undefined when `uri` is not a cell of an open notebook. */
@@ -242,9 +221,9 @@ export class NotebookSession {
     this.published.delete(uri);
     for (const cellUri of published?.diagnostics.keys() ?? [])
       void this.connection.sendDiagnostics({ uri: cellUri, diagnostics: [] }).catch(() => undefined);
-    // NotebookDocuments forgets the notebook after this event: the observer hears of it then, so the
-    // notebook no longer counts as open when the workspace reads it from disk again.
-    queueMicrotask(() => this.observer?.documentClosed(uri));
+    // NotebookDocuments forgets the notebook after this event: the results' observer hears of it then,
+    // so the notebook no longer counts as open when the workspace reads it from disk again.
+    queueMicrotask(() => this.results.closed(uri));
   }
 
   private async editorSettingsFor(uri: string): Promise<Record<string, unknown> | undefined> {
@@ -402,24 +381,13 @@ export class NotebookSession {
       if (!diagnostics.has(cellUri))
         void this.connection.sendDiagnostics({ uri: cellUri, diagnostics: [] }).catch(() => undefined);
     this.published.set(uri, { cells, diagnostics });
-    this.observer?.notebookAnalyzed(uri, summary, analysis?.modules ?? []);
+    this.results.analyzed(uri, summary, analysis?.modules ?? []);
     const versions = new Map(cells.map((cell) => [cell.uri, cell.version]));
     for (const [cellUri, list] of diagnostics)
       void this.connection
         .sendDiagnostics({ uri: cellUri, version: versions.get(cellUri), diagnostics: list })
         .catch(() => undefined);
   }
-}
-
-/** A published diagnostic of a cell as the hover and the workspace summary take it (on the cell's URI). */
-function summaryOf(diagnostic: Diagnostic, uri: string): SummaryFinding {
-  return {
-    uri,
-    ruleId: String(diagnostic.code),
-    severity: (['error', 'warning', 'information', 'hint'] as const)[(diagnostic.severity ?? 1) - 1],
-    message: diagnostic.message,
-    range: diagnostic.range,
-  };
 }
 
 /** The edit of several cells: one versioned TextDocumentEdit per cell, or `changes`. */

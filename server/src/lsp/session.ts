@@ -18,8 +18,8 @@ import { DEFAULT_MAX_FILE_BYTES, formatBytes, utf8Length } from '../core/sizes';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
 import { libraryModules } from '../semantic/imports';
-import type { HoverFinding } from './hover';
-import { findingsHolding, toSummaryFinding } from './summaryFindings';
+import { DocumentResults } from './documentResults';
+import { toSummaryFinding } from './summaryFindings';
 import { ModuleReads, moduleTextHash } from '../semantic/crossModule';
 
 /** What the session tells the workspace's modules: a file's text changed (an open document, or on disk). */
@@ -36,19 +36,12 @@ function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_FILE_BYTES;
 }
 
-/** Told about every analysis of an open document and every close (the workspace scan listens). */
-export interface DocumentObserver {
-  /** `modules`: what the document imports (from the analysis, so observers need not read the tree again). */
-  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[], modules: readonly string[]): void;
-  documentClosed(uri: string): void;
-}
-
 /**
  * The analysis service of the open documents, behind the wiring: keeps them parsed, resolves their
  * settings and ignore rules, analyses the latest version of each (an analysis for an older version
- * is dropped), keeps its findings, publishes diagnostics, and answers hover, code actions and
- * fix-all from those. The workspace scan hears of every analysis (see DocumentObserver) instead
- * of analysing open documents itself.
+ * is dropped), puts its findings in the DocumentResults that hover and the workspace scan read,
+ * publishes diagnostics, and answers code actions (from the fixes the diagnostics carry) and
+ * fix-all (on the current text).
  */
 export class LanguageSession {
   private readonly pending = new Map<string, NodeJS.Immediate>();
@@ -64,8 +57,6 @@ export class LanguageSession {
   private readonly settleTimers = new Map<string, NodeJS.Timeout>();
   /** Per Python document, the verdicts of its fix checks, reused by its next versions (see FixChecker). */
   private readonly fixChecks = new Map<string, FixCheckCache>();
-  /** Per open document, the findings of its last analysis and the lines they are positioned by. */
-  private readonly results = new Map<string, { findings: readonly Finding[]; lines: ParsedDocument['lines'] }>();
   /** Analyses started and not yet published, per document: fix checks of other documents wait for them. */
   private readonly analysing = new Map<string, number>();
   /** Per open Python document, the other files its last analysis read (path → text hash): a change to one re-checks it. */
@@ -84,6 +75,8 @@ export class LanguageSession {
     private readonly modules?: ChangedModules,
     /** The path the settings and the rules know a document by (its file path on the desktop). */
     private readonly pathOf: (uri: string) => string | undefined = filePathOf,
+    /** Where the findings of each analysis go (hover and the workspace scan read them there). */
+    private readonly results: DocumentResults = new DocumentResults(),
   ) {}
 
   opened(params: DidOpenTextDocumentParams): void {
@@ -141,14 +134,13 @@ export class LanguageSession {
     this.reportedSkips.delete(uri);
     this.states.delete(uri);
     this.fixChecks.delete(uri);
-    this.results.delete(uri);
     this.moduleReads.delete(uri);
     const settle = this.settleTimers.get(uri);
     if (settle) clearTimeout(settle);
     this.settleTimers.delete(uri);
     this.store.close(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
-    this.observer?.documentClosed(uri);
+    this.results.closed(uri);
   }
 
   configurationChanged(): void {
@@ -209,30 +201,6 @@ export class LanguageSession {
       );
       return undefined;
     }
-  }
-
-  /**
-   * The findings of an open document's last analysis whose range holds the position (what hover
-   * shows); undefined for a document this session does not have.
-   */
-  findingsAt(uri: string, line: number, character: number): HoverFinding[] | undefined {
-    const result = this.results.get(uri);
-    if (!result) return this.store.get(uri) ? [] : undefined;
-    return findingsHolding(
-      result.findings.map((finding) => ({
-        ...toSummaryFinding(uri, finding, result.lines),
-        ...(finding.advisories ? { advisories: finding.advisories } : {}),
-      })),
-      line,
-      character,
-    );
-  }
-
-  private observer: DocumentObserver | undefined;
-
-  /** Tells `observer` about every analysis and close from now on. */
-  observe(observer: DocumentObserver): void {
-    this.observer = observer;
   }
 
   /** Runs the analysis after the current burst of messages; a newer version replaces a pending one. */
@@ -378,8 +346,14 @@ export class LanguageSession {
           this.fixCheckCache(uri),
           filePathOf(uri),
         );
-      this.results.set(uri, { findings, lines: document.lines });
-      this.observer?.documentAnalyzed(document, findings, modules);
+      this.results.analyzed(
+        uri,
+        findings.map((finding) => ({
+          ...toSummaryFinding(uri, finding, document.lines),
+          ...(finding.advisories ? { advisories: finding.advisories } : {}),
+        })),
+        modules,
+      );
     } catch (error) {
       this.connection.console.error(
         `analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -11,7 +11,6 @@ import {
   type WorkspaceSummary,
 } from '../shared/workspaceSummary';
 import { toDiagnostic } from './diagnostics';
-import type { ParsedDocument } from './documentStore';
 import type { WorkspaceService } from './languageServer';
 import { summarize, toSummaryFinding, type FileEntry } from './summaryFindings';
 
@@ -44,6 +43,13 @@ export interface ScannedFile {
 
 export const describeError = (error: unknown): string =>
   error instanceof Error ? (error.stack ?? error.message) : String(error);
+
+/** A finding as the summary sends it: what hover adds (a dependency finding's advisories) is left out. */
+function summaryFinding(finding: SummaryFinding & { advisories?: unknown }): SummaryFinding {
+  if (!('advisories' in finding)) return finding;
+  const { advisories: _advisories, ...summary } = finding;
+  return summary;
+}
 
 const asObject = (value: unknown) =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -99,21 +105,18 @@ export abstract class WorkspaceScanBase<Options extends WorkspaceScanBaseOptions
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
   }
 
-  /** The session analysed an open document: its findings replace what the file said. */
-  documentAnalyzed(document: ParsedDocument, findings: readonly Finding[], modules: readonly string[]): void {
-    this.entries.set(document.uri, {
-      findings: findings.map((finding) => toSummaryFinding(document.uri, finding, document.lines)),
+  /**
+   * An open document or notebook was analysed: its findings (for a notebook, each on its cell's
+   * URI) replace what the file said, and the session publishes its diagnostics from now on.
+   */
+  documentAnalyzed(uri: string, findings: readonly SummaryFinding[], modules: readonly string[]): void {
+    this.entries.set(uri, {
+      findings: findings.map(summaryFinding),
       modules: [...modules],
       open: true,
-      inWorkspace: this.holds(document.uri),
+      inWorkspace: this.holds(uri),
     });
-    this.published.delete(document.uri);
-    this.sendSummarySoon();
-  }
-
-  /** The notebook session analysed an open notebook: its findings (each on its cell's URI) replace what the file said. */
-  notebookAnalyzed(uri: string, findings: readonly SummaryFinding[], modules: readonly string[]): void {
-    this.entries.set(uri, { findings: [...findings], modules: [...modules], open: true, inWorkspace: this.holds(uri) });
+    this.published.delete(uri);
     this.sendSummarySoon();
   }
 
