@@ -6,6 +6,7 @@ import { defaultSettings } from '../../server/src/config/settings';
 import { Engine } from '../../server/src/engine/engine';
 import { FileEngine } from '../../server/src/engine/fileEngine';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
+import { EditorSettings } from '../../server/src/lsp/editorSettings';
 import { LanguageSession } from '../../server/src/lsp/session';
 import { allFileRules, allRules } from '../../server/src/rules';
 import type { Rule } from '../../server/src/ruleApi/types';
@@ -132,9 +133,12 @@ describe('crash recovery', () => {
         connection,
         new Engine(parser, [...allRules, throwing]),
         new DocumentStore(parser),
-        () => false,
+        new EditorSettings(
+          connection,
+          () => false,
+          new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess),
+        ),
         new FileEngine(allFileRules),
-        new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess),
         new GitIgnoreOracle(),
       );
       session.opened({ textDocument: { uri: 'untitled:throws.py', languageId: 'python', version: 1, text: code } });

@@ -3,6 +3,7 @@ import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-la
 import { FileEngine } from '../../server/src/engine/fileEngine';
 import { DocumentResults } from '../../server/src/lsp/documentResults';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
+import { EditorSettings } from '../../server/src/lsp/editorSettings';
 import { allFileRules, allRules } from '../../server/src/rules';
 import { LanguageSession, VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
 import { testEngine } from '../support/engine';
@@ -41,9 +42,8 @@ async function session(): Promise<{
       connection,
       engine,
       new DocumentStore(parser),
-      () => false,
+      new EditorSettings(connection, () => false, new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess)),
       new FileEngine(allFileRules),
-      new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess),
       new GitIgnoreOracle(),
       undefined,
       undefined,

@@ -21,6 +21,7 @@ import type { WorkspaceModules } from '../semantic/crossModule';
 import { filePathOf } from './uris';
 import { NotebookSession, notebookDocumentSync } from './notebooks';
 import { DocumentResults, type DocumentResultsObserver } from './documentResults';
+import { EditorSettings } from './editorSettings';
 
 /** The workspace beyond the open documents: scanned in the background, kept current from file events. */
 export interface WorkspaceService extends DocumentResultsObserver {
@@ -115,19 +116,20 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     workspace.setFolders(folders);
     modules = platform.workspaceModules?.(folders, (file) => store.textOfFile(file));
     engine.useWorkspace(modules?.modules);
+    // One place for the editor's settings of the open documents and notebooks, over the shared resolver.
+    const settings = new EditorSettings(connection, () => pullConfiguration, resolver);
     session = new LanguageSession(
       connection,
       engine,
       store,
-      () => pullConfiguration,
+      settings,
       fileEngine,
-      resolver,
       platform.environment,
       modules,
       (uri) => platform.pathOf(uri),
       results,
     );
-    notebooks = new NotebookSession(connection, engine, resolver, () => pullConfiguration, results);
+    notebooks = new NotebookSession(connection, engine, settings, results);
     results.observe(workspace);
     notebooks.listen();
     return {

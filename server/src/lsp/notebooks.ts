@@ -16,8 +16,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SettingsResolver } from '../config/resolver';
-import { AnalysisSettings, editorOverrides } from '../config/settings';
+import type { AnalysisSettings } from '../config/settings';
 import { LineIndex } from '../core/text';
 import { Engine, FixCheckCache } from '../engine/engine';
 import { analyzeNotebook, fixNotebook, NotebookAnalysis } from '../notebooks/analysis';
@@ -25,7 +24,8 @@ import type { NotebookCellInput } from '../notebooks/source';
 import type { Applicability } from '../ruleApi/types';
 import type { SummaryFinding } from '../shared/workspaceSummary';
 import { DocumentResults } from './documentResults';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/sizes';
+import type { EditorSettings } from './editorSettings';
+import { formatBytes } from '../core/sizes';
 import { codeActionsFor, DiagnosticData, fixAllAction, SOURCE, toDiagnostic, wantsFixAll } from './diagnostics';
 import { VERIFY_AFTER_PAUSE_MS, VERIFY_INLINE_MAX_CHARS, VERIFY_SLICE_MS } from './session';
 import { filePathOf } from './uris';
@@ -70,7 +70,6 @@ export class NotebookSession {
   private readonly documents = new NotebookDocuments(new TextDocuments(TextDocument));
   private readonly pending = new Map<string, NodeJS.Immediate>();
   private readonly published = new Map<string, Published>();
-  private readonly editorSettings = new Map<string, Promise<unknown>>();
   private readonly reportedSkips = new Set<string>();
   /** Per notebook, the verdicts of its fix checks, reused by its next versions. */
   private readonly fixChecks = new Map<string, FixCheckCache>();
@@ -78,8 +77,8 @@ export class NotebookSession {
   constructor(
     private readonly connection: Connection,
     private readonly engine: Engine,
-    private readonly resolver: SettingsResolver,
-    private readonly canPullConfiguration: () => boolean,
+    /** The editor's settings of each notebook over its pyproject.toml settings (shared with the text session). */
+    private readonly settings: EditorSettings,
     /** Where the findings of each analysis go (hover and the workspace scan read them there). */
     private readonly results: DocumentResults = new DocumentResults(),
   ) {}
@@ -116,7 +115,7 @@ export class NotebookSession {
   }
 
   configurationChanged(): void {
-    this.editorSettings.clear();
+    this.settings.clear();
     this.reportedSkips.clear();
     for (const uri of this.published.keys()) this.schedule(uri);
   }
@@ -214,7 +213,7 @@ export class NotebookSession {
     const timer = this.pending.get(uri);
     if (timer) clearImmediate(timer);
     this.pending.delete(uri);
-    this.editorSettings.delete(uri);
+    this.settings.forget(uri);
     this.reportedSkips.delete(uri);
     this.fixChecks.delete(uri);
     const published = this.published.get(uri);
@@ -226,23 +225,8 @@ export class NotebookSession {
     queueMicrotask(() => this.results.closed(uri));
   }
 
-  private async editorSettingsFor(uri: string): Promise<Record<string, unknown> | undefined> {
-    let editor = this.editorSettings.get(uri);
-    if (!editor) {
-      editor = this.canPullConfiguration()
-        ? this.connection.workspace
-            .getConfiguration({ scopeUri: uri, section: 'pythonSecurityGuide' })
-            .catch(() => undefined)
-        : Promise.resolve(undefined);
-      this.editorSettings.set(uri, editor);
-    }
-    const raw = await editor;
-    return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
-  }
-
   private async settingsFor(uri: string): Promise<AnalysisSettings> {
-    const raw = await this.editorSettingsFor(uri);
-    const resolved = this.resolver.resolve(filePathOf(uri), editorOverrides(raw));
+    const resolved = await this.settings.resolve(uri, filePathOf(uri));
     if (resolved.problem) this.connection.console.warn(resolved.problem);
     return resolved.settings;
   }
@@ -252,13 +236,11 @@ export class NotebookSession {
     if (!before) return;
     const version = before.version;
     const settings = await this.settingsFor(uri);
-    const raw = await this.editorSettingsFor(uri);
+    const maxBytes = await this.settings.maxFileBytes(uri);
     const notebook = this.documents.getNotebookDocument(uri);
     // Changed or closed while the settings were fetched: the change scheduled a newer analysis.
     if (!notebook || notebook.version !== version) return;
     const cells = this.cellsOf(notebook);
-    const maxBytes =
-      typeof raw?.maxFileSize === 'number' && raw.maxFileSize > 0 ? raw.maxFileSize : DEFAULT_MAX_FILE_BYTES;
     const size = cells.reduce((sum, cell) => sum + (cell.python ? cell.text.length : 0), 0);
     let analysis: NotebookAnalysis | undefined;
     if (size > maxBytes) {

@@ -7,18 +7,18 @@ import type {
   DidChangeTextDocumentParams,
   DidOpenTextDocumentParams,
 } from 'vscode-languageserver';
-import { SettingsResolver } from '../config/resolver';
-import { AnalysisSettings, editorOverrides } from '../config/settings';
+import type { AnalysisSettings } from '../config/settings';
 import { Engine, FixCheckCache } from '../engine/engine';
 import type { CarriedState } from '../engine/incremental';
 import { DiagnosticsCompleteNotification } from '../shared/workspaceSummary';
 import { FileEngine, type FileEnvironment } from '../engine/fileEngine';
 import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes, utf8Length } from '../core/sizes';
+import { formatBytes, utf8Length } from '../core/sizes';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
 import { libraryModules } from '../semantic/imports';
 import { DocumentResults } from './documentResults';
+import type { EditorSettings } from './editorSettings';
 import { toSummaryFinding } from './summaryFindings';
 import { ModuleReads, moduleTextHash } from '../semantic/crossModule';
 
@@ -30,12 +30,6 @@ export interface ChangedModules {
   edited(file: string): void;
 }
 
-/** `pythonSecurityGuide.maxFileSize` when it is a positive number, the default otherwise. */
-function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
-  const value = raw?.maxFileSize;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_FILE_BYTES;
-}
-
 /**
  * The analysis service of the open documents, behind the wiring: keeps them parsed, resolves their
  * settings and ignore rules, analyses the latest version of each (an analysis for an older version
@@ -45,7 +39,6 @@ function maxFileBytesOf(raw: Record<string, unknown> | undefined): number {
  */
 export class LanguageSession {
   private readonly pending = new Map<string, NodeJS.Immediate>();
-  private readonly editorSettings = new Map<string, Promise<unknown>>();
   private readonly reportedProblems = new Set<string>();
   /** Documents already logged as skipped (one message per document until it closes or settings change). */
   private readonly reportedSkips = new Set<string>();
@@ -66,9 +59,9 @@ export class LanguageSession {
     private readonly connection: Connection,
     private readonly engine: Engine,
     private readonly store: DocumentStore,
-    private readonly canPullConfiguration: () => boolean,
+    /** The editor's settings of each document over its pyproject.toml settings (shared with the notebook session). */
+    private readonly settings: EditorSettings,
     private readonly fileEngine: FileEngine,
-    private readonly resolver: SettingsResolver,
     /** What the file rules ask about the files around a document (.gitignore), forgotten when settings change. */
     private readonly environment: FileEnvironment & { clear(): void },
     /** The workspace's modules the engine follows calls into, told when an open document's text changes. */
@@ -129,7 +122,7 @@ export class LanguageSession {
     const timer = this.pending.get(uri);
     if (timer) clearImmediate(timer);
     this.pending.delete(uri);
-    this.editorSettings.delete(uri);
+    this.settings.forget(uri);
     this.languages.delete(uri);
     this.reportedSkips.delete(uri);
     this.states.delete(uri);
@@ -144,8 +137,8 @@ export class LanguageSession {
   }
 
   configurationChanged(): void {
-    this.editorSettings.clear();
-    this.resolver.clear();
+    this.settings.clear();
+    this.settings.resolver.clear();
     this.environment.clear();
     this.reportedProblems.clear();
     this.reportedSkips.clear();
@@ -223,24 +216,8 @@ export class LanguageSession {
     );
   }
 
-  private async editorSettingsFor(document: OpenDocument): Promise<Record<string, unknown> | undefined> {
-    let editor = this.editorSettings.get(document.uri);
-    if (!editor) {
-      editor = this.canPullConfiguration()
-        ? this.connection.workspace
-            .getConfiguration({ scopeUri: document.uri, section: 'pythonSecurityGuide' })
-            .catch(() => undefined)
-        : Promise.resolve(undefined);
-      this.editorSettings.set(document.uri, editor);
-    }
-    const raw = await editor;
-    return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
-  }
-
   private async settingsFor(document: OpenDocument): Promise<AnalysisSettings> {
-    const raw = await this.editorSettingsFor(document);
-    const overrides = editorOverrides(raw);
-    const resolved = this.resolver.resolve(this.pathOf(document.uri), overrides);
+    const resolved = await this.settings.resolve(document.uri, this.pathOf(document.uri));
     if (resolved.problem && !this.reportedProblems.has(resolved.problem)) {
       this.reportedProblems.add(resolved.problem);
       // The notification, not window.showWarningMessage: that one is a request whose refusal by a
@@ -284,7 +261,7 @@ export class LanguageSession {
     const before = this.store.get(uri);
     if (!before) return;
     const settings = await this.settingsFor(before);
-    const maxFileBytes = maxFileBytesOf(await this.editorSettingsFor(before));
+    const maxFileBytes = await this.settings.maxFileBytes(before.uri);
     // The document may have changed (or closed) while settings were fetched: analyse what is current.
     const current = this.store.get(uri);
     if (!current || current.version !== before.version) return;
