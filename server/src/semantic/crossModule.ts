@@ -21,6 +21,11 @@ export interface WorkspaceModules {
   resolve(module: string, importer: string | undefined): string | undefined;
   /** The text of a workspace file (an open document's current text, else what is on disk), or undefined. */
   read(path: string): string | undefined;
+  /**
+   * A cheap mark of a file's current text that changes whenever the text does (its size and modification time), or
+   * undefined when there is none (an open document): with it, what was computed from the text is kept without the text.
+   */
+  stamp?(path: string): string | undefined;
   /** Files that may import the module at `path` (a superset is fine: each is read before it counts). */
   importers(path: string): readonly string[];
   /**
@@ -68,6 +73,19 @@ interface OpenModule {
   calls: Node[];
 }
 
+/** What a file calls by name, under its stamp (or with its text, for a file without one); see `callsIn`. */
+interface CallIndex {
+  stamp?: string;
+  text?: string;
+  hinted: boolean;
+  /** The names, each on a line of its own, the first and last line empty. */
+  names: string;
+}
+
+/** A name followed by a call's opening parenthesis. */
+const CALLED_NAME =
+  /(?<![\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}])[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?=\s*\()/gu;
+
 /** How many files one question may go through (a helper calling a helper in a third module...). */
 const MAX_MODULE_DEPTH = 3;
 /** Files read for the callers of one function, and calls of it taken from each. */
@@ -87,7 +105,9 @@ const KEEP_OPEN = 16;
  */
 export class CrossModuleAnalysis {
   private readonly open = new Map<string, OpenModule>();
-  private readonly texts = new Map<string, { text: string; hash: string }>();
+  private readonly callIndex = new Map<string, CallIndex>();
+  /** Per file, the hash of its text, under the file's stamp (or, for a file without one, with the text itself). */
+  private readonly hashes = new Map<string, { stamp?: string; text?: string; hash: string }>();
   private readonly exports = new Map<string, { hash: string; names: ReadonlyMap<string, Export> }>();
   private readonly answers = new Map<string, { value: unknown; reads: [string, string][] }>();
   /** Questions being answered (a cycle of imports gives up instead of recursing). */
@@ -217,11 +237,12 @@ export class CrossModuleAnalysis {
         this.answer(['callers', fn, index, parameter], path, options, () => {
           const values: TaintValue[] = [];
           // Only importers whose text calls something of that name, and may hold a source, are parsed.
-          const called = new RegExp(`\\b${fn.name}\\s*\\(`);
           const importers = this.modules.importers(path).filter((importer) => {
-            const text = importer === path ? undefined : this.textOf(importer)?.text;
+            const calls = importer === path ? undefined : this.callsIn(importer);
             return (
-              text !== undefined && called.test(text) && (options.extraSources.length > 0 || sourceHint.test(text))
+              calls !== undefined &&
+              calls.names.includes(`\n${fn.name}\n`) &&
+              (options.extraSources.length > 0 || calls.hinted)
             );
           });
           for (const importer of importers.slice(0, MAX_IMPORTERS)) {
@@ -266,15 +287,42 @@ export class CrossModuleAnalysis {
 
   // ---- internals ----
 
-  /** The current text of a workspace file and its hash (hashed again only when the text is another string). */
-  private textOf(path: string): { text: string; hash: string } | undefined {
+  /**
+   * The hash of a workspace file's current text: read and hashed again only when the file's stamp changed (a file
+   * without a stamp, when its text is another string).
+   */
+  private hashOfFile(path: string): string | undefined {
+    const stamp = this.modules.stamp?.(path);
+    const known = this.hashes.get(path);
+    if (stamp !== undefined && known?.stamp === stamp) return known.hash;
     const text = this.modules.read(path);
     if (text === undefined) return undefined;
-    const known = this.texts.get(path);
-    if (known?.text === text) return known;
-    const read = { text, hash: hashOf(text) };
-    this.texts.set(path, read);
-    return read;
+    if (stamp === undefined && known?.text === text) return known.hash;
+    const hash = hashOf(text);
+    this.hashes.set(path, stamp !== undefined ? { stamp, hash } : { text, hash });
+    return hash;
+  }
+
+  /**
+   * What a workspace file calls by name (`name(`, `obj.name (`), one name per line, and whether it may hold a source:
+   * kept under the file's stamp, so the callers of each function are looked for without reading every importer again.
+   */
+  private callsIn(path: string): CallIndex | undefined {
+    const stamp = this.modules.stamp?.(path);
+    const known = this.callIndex.get(path);
+    if (stamp !== undefined && known?.stamp === stamp) return known;
+    const text = this.modules.read(path);
+    if (text === undefined) return undefined;
+    if (stamp === undefined && known?.text === text) return known;
+    const names = new Set<string>();
+    for (const [name] of text.matchAll(CALLED_NAME)) names.add(name);
+    const entry: CallIndex = {
+      ...(stamp !== undefined ? { stamp } : { text }),
+      hinted: sourceHint.test(text),
+      names: `\n${[...names].join('\n')}\n`,
+    };
+    this.callIndex.set(path, entry);
+    return entry;
   }
 
   /**
@@ -282,11 +330,11 @@ export class CrossModuleAnalysis {
    * module's text, so resolving `os.path.join` does not parse `os.py` for every file that calls it.
    */
   private exportsOf(path: string): ReadonlyMap<string, Export> | undefined {
-    const read = this.textOf(path);
-    if (!read) return undefined;
+    const hash = this.hashOfFile(path);
+    if (hash === undefined) return undefined;
     const known = this.exports.get(path);
-    if (known?.hash === read.hash) {
-      this.reads.set(path, read.hash);
+    if (known?.hash === hash) {
+      this.reads.set(path, hash);
       return known.names;
     }
     const entry = this.openModule(path, this.options);
@@ -303,7 +351,7 @@ export class CrossModuleAnalysis {
         names.set(record.name, { kind: 'class', methods: new Set(node ? methodNames(node) : []) });
       } else names.set(record.name, { kind: 'other' });
     }
-    this.exports.set(path, { hash: read.hash, names });
+    this.exports.set(path, { hash, names });
     return names;
   }
 
@@ -313,13 +361,11 @@ export class CrossModuleAnalysis {
     options: TaintOptions,
     compute: (entry: () => OpenModule | undefined) => T,
   ): T | undefined {
-    const read = this.textOf(path);
-    if (read === undefined) return undefined;
-    const hash = read.hash;
+    const hash = this.hashOfFile(path);
+    if (hash === undefined) return undefined;
     const key = `${path}\u0000${hash}\u0000${JSON.stringify([question, options])}`;
     const known = this.answers.get(key);
-    if (known && !known.reads.every(([read, readHash]) => this.textOf(read)?.hash === readHash))
-      this.answers.delete(key);
+    if (known && !known.reads.every(([read, readHash]) => this.hashOfFile(read) === readHash)) this.answers.delete(key);
     else if (known) {
       for (const [read, readHash] of known.reads) this.reads.set(read, readHash);
       this.reads.set(path, hash);
@@ -353,9 +399,9 @@ export class CrossModuleAnalysis {
   }
 
   private openModule(path: string, options: TaintOptions): OpenModule | undefined {
-    const read = this.textOf(path);
-    if (read === undefined) return undefined;
-    const { text, hash } = read;
+    const hash = this.hashOfFile(path);
+    const text = hash === undefined ? undefined : this.modules.read(path);
+    if (hash === undefined || text === undefined) return undefined;
     const known = this.open.get(path);
     if (known && known.hash === hash && known.options === options) {
       this.reads.set(path, hash);

@@ -8,6 +8,8 @@ const MAX_LOGGED_CHANGES = 1000;
 
 /** Modules larger than this are not read for calls across files (their own analysis still runs). */
 const MAX_MODULE_BYTES = 1024 * 1024;
+/** Texts of files kept read (the most recently read; the workspace index reads every file once). */
+const KEPT_TEXTS = 64;
 
 /** `import a.b`, `import a.b as c, d`, `from a.b import (x, y)`, `from . import x`: the modules a line may name. */
 const importLine = /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)|import[ \t]+([^\n#]+))/gm;
@@ -75,16 +77,15 @@ export class FileSystemModules implements WorkspaceModules {
   read(file: string): string | undefined {
     const open = this.openText(file);
     if (open !== undefined) return open;
-    let stamp: string;
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_MODULE_BYTES) return undefined;
-      stamp = `${stat.mtimeMs}:${stat.size}`;
-    } catch {
-      return undefined;
-    }
+    const stamp = this.diskStamp(file);
+    if (stamp === undefined) return undefined;
     const known = this.texts.get(file);
-    if (known?.stamp === stamp) return known.text;
+    if (known?.stamp === stamp) {
+      // Most recently read last.
+      this.texts.delete(file);
+      this.texts.set(file, known);
+      return known.text;
+    }
     let text: string | undefined;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -93,7 +94,23 @@ export class FileSystemModules implements WorkspaceModules {
       text = undefined;
     }
     this.texts.set(file, { stamp, text });
+    if (this.texts.size > KEPT_TEXTS) this.texts.delete(this.texts.keys().next().value!);
     return text;
+  }
+
+  stamp(file: string): string | undefined {
+    return this.openText(file) === undefined ? this.diskStamp(file) : undefined;
+  }
+
+  /** The size and modification time of a file small enough to be read as a module, else undefined. */
+  private diskStamp(file: string): string | undefined {
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > MAX_MODULE_BYTES) return undefined;
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return undefined;
+    }
   }
 
   importers(file: string): readonly string[] {
