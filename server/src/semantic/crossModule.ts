@@ -77,10 +77,14 @@ interface OpenModule {
 interface CallIndex {
   stamp?: string;
   text?: string;
-  hinted: boolean;
   /** The names, each on a line of its own, the first and last line empty. */
   names: string;
+  /** The same, of the calls in a top-level definition (or the module code after it) that may hold a source. */
+  hintedNames: string;
 }
+
+/** A line that starts a top-level definition: its first decorator, `def`, `async def` or `class`. */
+const TOP_LEVEL_DEFINITION = /^(?:@|(?:async[ \t]+)?def[ \t]|class[ \t])/gm;
 
 /** A name followed by a call's opening parenthesis. */
 const CALLED_NAME =
@@ -106,6 +110,8 @@ const KEEP_OPEN = 16;
 export class CrossModuleAnalysis {
   private readonly open = new Map<string, OpenModule>();
   private readonly callIndex = new Map<string, CallIndex>();
+  /** The hashes looked up during the outermost analysis under way: one file's analysis sees one version of each file. */
+  private hashesNow = new Map<string, string | undefined>();
   /** Per file, the hash of its text, under the file's stamp (or, for a file without one, with the text itself). */
   private readonly hashes = new Map<string, { stamp?: string; text?: string; hash: string }>();
   private readonly exports = new Map<string, { hash: string; names: ReadonlyMap<string, Export> }>();
@@ -133,6 +139,7 @@ export class CrossModuleAnalysis {
   session<T>(run: () => T): [T, ModuleReads] {
     if (this.sessions === 0) {
       this.reads = new Map();
+      this.hashesNow = new Map();
       // What a kept module's analysis cached may rest on a file that changed since.
       const generation = this.modules.generation?.() ?? 0;
       if (generation !== this.generation) this.closeChanged(this.modules.changedSince?.(this.generation));
@@ -241,8 +248,7 @@ export class CrossModuleAnalysis {
             const calls = importer === path ? undefined : this.callsIn(importer);
             return (
               calls !== undefined &&
-              calls.names.includes(`\n${fn.name}\n`) &&
-              (options.extraSources.length > 0 || calls.hinted)
+              (options.extraSources.length > 0 ? calls.names : calls.hintedNames).includes(`\n${fn.name}\n`)
             );
           });
           for (const importer of importers.slice(0, MAX_IMPORTERS)) {
@@ -288,10 +294,17 @@ export class CrossModuleAnalysis {
   // ---- internals ----
 
   /**
-   * The hash of a workspace file's current text: read and hashed again only when the file's stamp changed (a file
-   * without a stamp, when its text is another string).
+   * The hash of a workspace file's current text, looked up once per analysis: read and hashed again only when the
+   * file's stamp changed (a file without a stamp, when its text is another string).
    */
   private hashOfFile(path: string): string | undefined {
+    if (this.hashesNow.has(path)) return this.hashesNow.get(path);
+    const hash = this.currentHash(path);
+    this.hashesNow.set(path, hash);
+    return hash;
+  }
+
+  private currentHash(path: string): string | undefined {
     const stamp = this.modules.stamp?.(path);
     const known = this.hashes.get(path);
     if (stamp !== undefined && known?.stamp === stamp) return known.hash;
@@ -304,8 +317,9 @@ export class CrossModuleAnalysis {
   }
 
   /**
-   * What a workspace file calls by name (`name(`, `obj.name (`), one name per line, and whether it may hold a source:
-   * kept under the file's stamp, so the callers of each function are looked for without reading every importer again.
+   * What a workspace file calls by name (`name(`, `obj.name (`), one name per line: all of them, and those called in a
+   * top-level definition that may hold a source (a handler whose request data reaches the call). Kept under the file's
+   * stamp, so the callers of each function are looked for without reading every importer again.
    */
   private callsIn(path: string): CallIndex | undefined {
     const stamp = this.modules.stamp?.(path);
@@ -315,11 +329,28 @@ export class CrossModuleAnalysis {
     if (text === undefined) return undefined;
     if (stamp === undefined && known?.text === text) return known;
     const names = new Set<string>();
-    for (const [name] of text.matchAll(CALLED_NAME)) names.add(name);
+    const hintedNames = new Set<string>();
+    // Each top-level definition with the module code after it (a decorator run belongs to its definition).
+    const starts = [0];
+    let decorated = false;
+    for (const match of text.matchAll(TOP_LEVEL_DEFINITION)) {
+      const decorator = match[0] === '@';
+      if (!decorated) starts.push(match.index);
+      decorated = decorator;
+    }
+    starts.push(text.length);
+    for (let i = 0; i + 1 < starts.length; i++) {
+      const block = text.slice(starts[i], starts[i + 1]);
+      const hinted = sourceHint.test(block);
+      for (const [name] of block.matchAll(CALLED_NAME)) {
+        names.add(name);
+        if (hinted) hintedNames.add(name);
+      }
+    }
     const entry: CallIndex = {
       ...(stamp !== undefined ? { stamp } : { text }),
-      hinted: sourceHint.test(text),
       names: `\n${[...names].join('\n')}\n`,
+      hintedNames: `\n${[...hintedNames].join('\n')}\n`,
     };
     this.callIndex.set(path, entry);
     return entry;

@@ -105,8 +105,8 @@ export class FileSystemModules implements WorkspaceModules {
   /** The size and modification time of a file small enough to be read as a module, else undefined. */
   private diskStamp(file: string): string | undefined {
     try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_MODULE_BYTES) return undefined;
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile() || stat.size > MAX_MODULE_BYTES) return undefined;
       return `${stat.mtimeMs}:${stat.size}`;
     } catch {
       return undefined;
@@ -221,7 +221,8 @@ export class FileSystemModules implements WorkspaceModules {
     let known = this.isFile.get(file);
     if (known === undefined) {
       try {
-        known = fs.statSync(file).isFile();
+        // Most candidates do not exist: no exception (and its stack) for each.
+        known = fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
       } catch {
         known = false;
       }
