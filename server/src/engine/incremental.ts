@@ -673,9 +673,12 @@ function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread): Sp
   const ranges: Span[] = [];
   for (const h of reread.dirtyHoles)
     ranges.push({ start: reread.carried.holes[h].bodyStart, end: reread.carried.holes[h].bodyEnd });
+  const changed = reread.changedNames;
   for (const use of previous.nameUses) {
-    for (const name of reread.changedNames) {
-      if (use.names.has(name)) {
+    // The smaller set is walked (an edit's words can be many, a visit's uses too).
+    const [walked, other] = use.names.size <= changed.size ? [use.names, changed] : [changed, use.names];
+    for (const name of walked) {
+      if (other.has(name)) {
         ranges.push({ start: edit.shift(use.origin.start), end: edit.shift(use.origin.end) });
         break;
       }

@@ -1,5 +1,6 @@
 import type { Node } from '../../parser/parser';
 import type { ModelView } from '../../semantic/model';
+import type { RuleContext } from '../../ruleApi/types';
 import { argumentValue, decoratorExpression, keywordValue } from '../../semantic/calls';
 
 const appClasses = new Set(['flask.Flask', 'quart.Quart']);
@@ -23,6 +24,15 @@ export interface Route {
 }
 
 /** Module-level `app = Flask(__name__)` assignments. */
+/**
+ * False when the file cannot create a Flask or Quart app: its text never names the class (an app needs it, at least
+ * in an import). Two plain-word tests of the text, where walking a long module's statements for apps would cost
+ * more on every keystroke.
+ */
+export function mayCreateApp(context: RuleContext): boolean {
+  return context.textMatches(/Flask/) || context.textMatches(/Quart/);
+}
+
 export function flaskApps(model: ModelView): FlaskApp[] {
   const apps: FlaskApp[] = [];
   for (const statement of model.root.namedChildren) {

@@ -40,7 +40,7 @@
  * - OWASP Top 10 2021 A02: Cryptographic Failures
  */
 import type { Rule } from '../../ruleApi/types';
-import { flaskApps, importsAny, servingApps } from './flaskApps';
+import { flaskApps, importsAny, mayCreateApp, servingApps } from './flaskApps';
 
 const httpsExtensions = ['flask_talisman', 'talisman', 'flask_sslify', 'werkzeug.middleware.proxy_fix'];
 const enforcement =
@@ -65,6 +65,7 @@ export const httpsNotEnforced: Rule = {
   triggers: ['session', 'login'],
   visitors: {
     module(_module, context) {
+      if (!mayCreateApp(context)) return;
       const apps = flaskApps(context.model);
       if (apps.length === 0 || importsAny(context.model, httpsExtensions) || context.textMatches(enforcement)) return;
       const usesSessions =

@@ -37,7 +37,7 @@
  * - OWASP Top 10 2021 A05: Security Misconfiguration
  */
 import type { Rule } from '../../ruleApi/types';
-import { flaskApps, importsAny, servingApps } from './flaskApps';
+import { flaskApps, importsAny, mayCreateApp, servingApps } from './flaskApps';
 
 const headerExtensions = [
   'flask_talisman',
@@ -71,6 +71,7 @@ export const missingSecurityHeaders: Rule = {
   triggers: ['render_template', 'Markup', 'text/html'],
   visitors: {
     module(_module, context) {
+      if (!mayCreateApp(context)) return;
       const apps = flaskApps(context.model);
       if (apps.length === 0 || importsAny(context.model, headerExtensions) || !context.textMatches(rendersHtml)) return;
       if (context.textMatches(headerHooks)) return;
