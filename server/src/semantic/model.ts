@@ -445,19 +445,30 @@ export class SemanticModel {
    */
   globalStatementsNaming(name: string): Node[] {
     this.readsOccurrences([name]);
-    const statements: Node[] = [];
-    const text = this.text;
-    let seen = 0;
-    for (let at = text.indexOf('global'); at >= 0 && seen++ < MAX_GLOBAL_WORDS; at = text.indexOf('global', at + 6)) {
-      let statement: Node | null = this.root.descendantForIndex(at, at + 6);
-      while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
-        statement = statement.parent;
-      if (statement?.type !== 'global_statement' || statement.startIndex !== at) continue;
-      if (!statement.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) continue;
-      if (outermostFunction(statement)) statements.push(statement);
+    if (!this.globalStatements) {
+      // Every `global` statement in a function body, by the names it declares, found once for all names asked about.
+      const byName = new Map<string, Node[]>();
+      const text = this.text;
+      let seen = 0;
+      for (let at = text.indexOf('global'); at >= 0 && seen++ < MAX_GLOBAL_WORDS; at = text.indexOf('global', at + 6)) {
+        let statement: Node | null = this.root.descendantForIndex(at, at + 6);
+        while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
+          statement = statement.parent;
+        if (statement?.type !== 'global_statement' || statement.startIndex !== at || !outermostFunction(statement))
+          continue;
+        for (const declared of statement.namedChildren) {
+          if (declared?.type !== 'identifier') continue;
+          const list = byName.get(declared.text);
+          if (!list) byName.set(declared.text, [statement]);
+          else if (list[list.length - 1].id !== statement.id) list.push(statement);
+        }
+      }
+      this.globalStatements = byName;
     }
-    return statements;
+    return this.globalStatements.get(name) ?? [];
   }
+
+  private globalStatements: Map<string, Node[]> | undefined;
 
   /** The file's text from `start` to `end`, for the semantic layer's reads of a node's own text. */
   sourceText(start: number, end: number): string {

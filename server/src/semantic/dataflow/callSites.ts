@@ -2,8 +2,6 @@ import type { Node } from '../../parser/parser';
 
 const MAX_MATCHES = 200;
 
-const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The calls in the file whose callee is written `name(...)` or `<receiver>.name(...)`, found from the
  * text (a name followed by `(`) and kept only where the tree says so: words in strings and comments
@@ -11,11 +9,16 @@ const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function callsNamed(root: Node, text: string, name: string): Node[] {
   const calls: Node[] = [];
-  const pattern = new RegExp(`(?<!\\w)${escaped(name)}\\s*\\(`, 'g');
+  if (!name) return calls;
+  // A plain search for the name, then a look around it: a pattern starting with a look-behind would try every offset.
+  const followedByCall = /\s*\(/y;
   let matches = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && /\w/.test(text[at - 1])) continue;
+    followedByCall.lastIndex = at + name.length;
+    if (!followedByCall.test(text)) continue;
     if (++matches > MAX_MATCHES) break;
-    const identifier = root.descendantForIndex(match.index, match.index + name.length);
+    const identifier = root.descendantForIndex(at, at + name.length);
     if (identifier?.type !== 'identifier' || identifier.text !== name) continue;
     const parent = identifier.parent;
     if (parent?.type === 'call' && parent.childForFieldName('function')?.id === identifier.id) calls.push(parent);
