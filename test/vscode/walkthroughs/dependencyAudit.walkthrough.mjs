@@ -23,6 +23,8 @@ export async function walkThrough({ page, steps, url }) {
 
   await steps.step('The hover lists the advisory with its links and fixed versions', async () => {
     const hover = await hoverSquiggle(page, 'PYSEC-2023-62');
+    // The problem's own text shows first; the extension's hover (with the links) renders beside it a moment later.
+    await hover.locator('a', { hasText: 'PYSEC-2023-62' }).first().waitFor({ timeout: 20_000 });
     const text = await hover.innerText();
     for (const expected of ['CVE-2023-30861', 'GHSA-m2qf-hxjv-5gpq', 'fixed in 2.2.5, 2.3.2', 'PSG803'])
       if (!text.includes(expected)) throw new Error(`the hover does not say ${expected}:\n${text}`);
