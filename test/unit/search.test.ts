@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { partitionPoint } from '../../server/src/core/search';
+import { WordSearch } from '../../server/src/core/wordSearch';
 
 describe('partitionPoint (the one binary search)', () => {
   it('counts the leading elements that pass, as a scan from the start would', () => {
@@ -30,6 +31,40 @@ describe('partitionPoint (the one binary search)', () => {
     assert.strictEqual(
       partitionPoint([3, 4], (x) => x < 3),
       0,
+    );
+  });
+});
+
+describe('WordSearch (trigger words in one pass)', () => {
+  it('finds exactly the words that String.prototype.includes finds, overlapping and non-ASCII ones included', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    // A small alphabet makes overlaps, prefixes and suffixes of one another common; two non-ASCII units too.
+    const alphabet = ['a', 'b', 'c', '.', '(', '\u202e', 'é'];
+    const randomText = (max: number) =>
+      Array.from({ length: Math.floor(next() * max) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    for (let round = 0; round < 500; round++) {
+      const words = [...new Set(Array.from({ length: 1 + Math.floor(next() * 12) }, () => randomText(5)))];
+      const search = new WordSearch(words);
+      for (let t = 0; t < 10; t++) {
+        const text = randomText(40);
+        const expected = words.flatMap((word, index) => (text.includes(word) ? [index] : []));
+        assert.deepStrictEqual(
+          [...search.found(text)].sort((a, b) => a - b),
+          expected,
+          `${JSON.stringify(words)} in ${JSON.stringify(text)}`,
+        );
+      }
+    }
+  });
+
+  it("answers for the rules' real trigger words on Python source as includes does", () => {
+    const words = ['request', 'request.form', 'subprocess', 'exec', 'execute', 'yaml.load', '\u202e', 'http://'];
+    const text = 'import subprocess\nq = request.args["x"]\ncursor.execute(q)  # http://x \u202e\n';
+    const found = new WordSearch(words).found(text);
+    assert.deepStrictEqual(
+      words.filter((_, index) => found.has(index)),
+      words.filter((word) => text.includes(word)),
     );
   });
 });

@@ -7,6 +7,7 @@ import type { ModuleReads, WorkspaceModules } from '../semantic/crossModule';
 import { TextHash } from '../core/hash';
 import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
 import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
+import { WordSearch } from '../core/wordSearch';
 import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
 import { partitionPoint } from '../core/search';
@@ -140,10 +141,31 @@ export class Engine {
   /** The other modules of the workspace, when the files analysed belong to one (calls that cross files). */
   private crossModule: CrossModuleAnalysis | undefined;
 
+  /** Every rule's trigger words, searched for in a file in one pass. */
+  private readonly triggerSearch: WordSearch;
+  private readonly triggerIndexes: Map<Rule, number[]>;
+  /** The words found in the last text searched (a file's text is searched before it is parsed, and again after). */
+  private lastSearched: { text: string; found: Set<number> } | undefined;
+
   constructor(
     readonly parser: PythonParser,
     readonly rules: readonly Rule[],
-  ) {}
+  ) {
+    const words = [...new Set(rules.flatMap((rule) => rule.triggers))];
+    const indexOf = new Map(words.map((word, index) => [word, index]));
+    this.triggerSearch = new WordSearch(words);
+    this.triggerIndexes = new Map(rules.map((rule) => [rule, rule.triggers.map((word) => indexOf.get(word)!)]));
+  }
+
+  /** Whether `rule` may find something in `text`: it has no trigger words, or one of them occurs there. */
+  private triggered(rule: Rule, text: string): boolean {
+    const indexes = this.triggerIndexes.get(rule);
+    if (!indexes) return rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word));
+    if (indexes.length === 0) return true;
+    if (this.lastSearched?.text !== text) this.lastSearched = { text, found: this.triggerSearch.found(text) };
+    const { found } = this.lastSearched;
+    return indexes.some((index) => found.has(index));
+  }
 
   /**
    * Lets analyses follow calls into the other modules of a workspace (and back from their callers); undefined: each
@@ -192,19 +214,17 @@ export class Engine {
 
   /** Active rules whose trigger words occur in `text`: the others have nothing to find there. */
   triggeredRules(text: string, settings: AnalysisSettings, triggers?: TriggerIndex): ActiveRule[] {
-    return this.activeRules(settings).filter(
-      ({ rule }) =>
-        rule.triggers.length === 0 ||
-        rule.triggers.some((word) => (triggers ? triggers.has(word) : text.includes(word))),
+    return this.activeRules(settings).filter(({ rule }) =>
+      triggers
+        ? rule.triggers.length === 0 || rule.triggers.some((word) => triggers.has(word))
+        : this.triggered(rule, text),
     );
   }
 
   /** False when no rule can report anything in `text`, so the file need not even be parsed. */
   hasWork(text: string, settings: AnalysisSettings): boolean {
     // Stops at the first rule that may find something (one without triggers needs no search at all).
-    return this.activeRules(settings).some(
-      ({ rule }) => rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word)),
-    );
+    return this.activeRules(settings).some(({ rule }) => this.triggered(rule, text));
   }
 
   /** The node types the rules in `active` and the semantic model visit. */
@@ -415,13 +435,23 @@ export class Engine {
     const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     // One entry per visited node, whatever the number of rules that visited it.
     const usesByOrigin = new Map<string, NameUse>();
-    const visited = (node: Node) => {
+    const visited = (span: Span) => {
       const uses = model.takeUses();
       if (!uses) return;
-      const key = `${node.startIndex}:${node.endIndex}`;
+      const key = `${span.start}:${span.end}`;
       const entry = usesByOrigin.get(key);
-      if (!entry) usesByOrigin.set(key, { origin: { start: node.startIndex, end: node.endIndex }, names: uses });
+      if (!entry) usesByOrigin.set(key, { origin: { ...span }, names: uses });
       else if (entry.names !== uses) entry.names = new Set([...entry.names, ...uses]);
+    };
+    // Each node's span is read once (its end is a call into WebAssembly), however many rules visit it.
+    const spansByType = new Map<string, Span[]>();
+    const spansOf = (type: string, nodes: readonly Node[]): Span[] => {
+      let spans = spansByType.get(type);
+      if (!spans) {
+        spans = nodes.map((node) => ({ start: node.startIndex, end: node.endIndex }));
+        spansByType.set(type, spans);
+      }
+      return spans;
     };
     const findingFilter = new FindingFilter(tree.rootNode, text, settings);
     let origin: Span = { start: 0, end: 0 };
@@ -474,11 +504,14 @@ export class Engine {
       };
       try {
         for (const [type, visit] of Object.entries(rule.visitors)) {
-          for (const node of byType.get(type) ?? []) {
-            origin = { start: node.startIndex, end: node.endIndex };
+          const nodes = byType.get(type);
+          if (!nodes) continue;
+          const spans = spansOf(type, nodes);
+          for (let i = 0; i < nodes.length; i++) {
+            origin = spans[i];
             model.takeUses();
-            visit!(node, context);
-            visited(node);
+            visit!(nodes[i], context);
+            visited(origin);
           }
         }
         if (rule.references) {
@@ -492,7 +525,7 @@ export class Engine {
             origin = { start: node.startIndex, end: node.endIndex };
             model.takeUses();
             rule.references.visit(node, context);
-            visited(node);
+            visited(origin);
           }
         }
         pass.findings.push(...perRule);
