@@ -19,6 +19,7 @@ import { PythonParser } from '../../server/src/parser/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { generateSource, Random, vulnerableSource } from './corpus';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
+import { SERVER_NODE_FLAGS } from '../../server/src/shared/serverProcess';
 
 const root = path.join(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
@@ -300,7 +301,7 @@ class LanguageServer {
 
   /** With `folder`, the server scans it as its workspace in the background. */
   static async start(folder?: string): Promise<LanguageServer> {
-    const child = spawn(process.execPath, [path.join(dist, 'server.js'), '--stdio'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(dist, 'server.js'), '--stdio'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const server = new LanguageServer(child);
