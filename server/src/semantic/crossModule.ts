@@ -483,6 +483,8 @@ export class CrossModuleAnalysis {
 
   /** Drops the kept modules that changed or import a changed file (all of them when the changes are not known). */
   private closeChanged(changed: readonly string[] | undefined): void {
+    // Nothing kept: no importers to look up (which would read an edited document's imports again on every keystroke).
+    if (this.open.size === 0) return;
     if (!changed) return this.closeAll();
     const stale = new Set(changed);
     for (const file of changed) for (const importer of this.modules.importers(file)) stale.add(importer);
