@@ -17,7 +17,7 @@ import type { FixUnavailableCode } from '../../server/src/core/types';
 import { UNCHECKED_FIX } from '../../server/src/engine/engine';
 import { PythonParser } from '../../server/src/parser/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
-import { generateSource, Random, vulnerableSource } from './corpus';
+import { generateSource, Random, SingleEdit, typing, vulnerableSource } from './corpus';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 import { SERVER_NODE_FLAGS } from '../../server/src/shared/serverProcess';
 
@@ -352,32 +352,6 @@ class LanguageServer {
     await this.connection.sendNotification('exit');
     this.connection.dispose();
     this.child.kill();
-  }
-}
-
-interface SingleEdit {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-  text: string;
-  /** The same edit as offsets into the text before it. */
-  offset: number;
-  removed: number;
-}
-
-/**
- * Single-character edits at random places, in pairs: a character typed, then deleted again, so the
- * file stays the realistic code it started as however many edits are made.
- */
-function* typing(text: string, random: Random): Generator<SingleEdit> {
-  const lines = text.split('\n');
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz_ (),.:=';
-  for (;;) {
-    const line = random.int(lines.length);
-    const character = random.int(lines[line].length + 1);
-    const typed = alphabet[random.int(alphabet.length)];
-    const offset = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + character;
-    yield { start: { line, character }, end: { line, character }, text: typed, offset, removed: 0 };
-    yield { start: { line, character }, end: { line, character: character + 1 }, text: '', offset, removed: 1 };
   }
 }
 

@@ -18,6 +18,32 @@ export class Random {
   }
 }
 
+export interface SingleEdit {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+  text: string;
+  /** The same edit as offsets into the text before it. */
+  offset: number;
+  removed: number;
+}
+
+/**
+ * Single-character edits at random places, in pairs: a character typed, then deleted again, so the
+ * file stays the realistic code it started as however many edits are made.
+ */
+export function* typing(text: string, random: Random): Generator<SingleEdit> {
+  const lines = text.split('\n');
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz_ (),.:=';
+  for (;;) {
+    const line = random.int(lines.length);
+    const character = random.int(lines[line].length + 1);
+    const typed = alphabet[random.int(alphabet.length)];
+    const offset = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + character;
+    yield { start: { line, character }, end: { line, character }, text: typed, offset, removed: 0 };
+    yield { start: { line, character }, end: { line, character: character + 1 }, text: '', offset, removed: 1 };
+  }
+}
+
 /** Insecure code of the kinds the rules look for, placed between modules so the file has findings. */
 function insecureBlock(n: number): string {
   return [
