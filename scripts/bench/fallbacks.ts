@@ -2,7 +2,7 @@
 // random single-character edits (a character typed, then deleted again, as `npm run bench` types)
 // on files made by the bench's generator, through the document store and the engine's editor path,
 // and prints the count of each reason. No timings (they mean nothing on a shared machine).
-// Usage: npx tsx scripts/bench/fallbacks.ts [--edits N] [--sizes 2000,20000] [--seed N] [--compare] [corpus folder]
+// Usage: npx tsx scripts/bench/fallbacks.ts [--edits N] [--sizes 2000,20000] [--seed N] [--compare] [--verbose] [corpus]
 // With --compare every incremental result is also checked against a whole-file analysis of the same tree (slow).
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
@@ -24,6 +24,7 @@ interface Options {
   sizes: string;
   seed: number;
   compare: boolean;
+  verbose: boolean;
 }
 
 function defaultCorpus(): string {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     .option('--sizes <lines>', 'line counts of the generated files', '2000,20000')
     .option('--seed <n>', 'seed of the generator and of the edits', Number, 20251122)
     .option('--compare', 'check each incremental result against a whole-file analysis of the same tree', false)
+    .option('--verbose', 'print each fallback with its edit', false)
     .parse();
   const options = program.opts<Options>();
   const corpus = path.resolve(program.args[0] ?? defaultCorpus());
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
     const uri = `untitled:fallbacks_${size}.py`;
     store.open(uri, 1, text);
     let state: CarriedState | undefined;
+    const lines = text.split('\n');
+    let lastEdit = '';
     let analyses = 0;
     let incremental = 0;
     const reasons = new Map<string, number>();
@@ -85,7 +89,10 @@ async function main(): Promise<void> {
             `${size} lines, version ${document.version}: changed ${JSON.stringify(changed)}`,
           );
         }
-      } else if (result.fullBecause) reasons.set(result.fullBecause, (reasons.get(result.fullBecause) ?? 0) + 1);
+      } else if (result.fullBecause) {
+        reasons.set(result.fullBecause, (reasons.get(result.fullBecause) ?? 0) + 1);
+        if (options.verbose) console.log(`  version ${document.version}: ${result.fullBecause}; the edit: ${lastEdit}`);
+      }
     };
     analyse();
     const stream = typing(text, random);
@@ -93,6 +100,7 @@ async function main(): Promise<void> {
       const edit = stream.next().value!;
       const document = store.get(uri)!;
       store.change(uri, document.version + 1, [{ range: { start: edit.start, end: edit.end }, text: edit.text }]);
+      lastEdit = `${edit.removed ? 'deleted' : `typed ${JSON.stringify(edit.text)}`} at line ${edit.start.line + 1}, column ${edit.start.character + 1} of ${JSON.stringify(lines[edit.start.line])}`;
       analyse();
     }
     store.close(uri);
@@ -101,7 +109,8 @@ async function main(): Promise<void> {
       `${size.toLocaleString('en-US')} lines (${text.length.toLocaleString('en-US')} characters), ${options.edits} edits: ` +
         `${incremental} incremental, ${fallbacks} whole-file${options.compare ? ' (every incremental result equal to a whole-file one)' : ''}`,
     );
-    for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${reason}`);
+    for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${String(n).padStart(5)}  ${reason}`);
   }
 }
 

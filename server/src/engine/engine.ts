@@ -395,6 +395,7 @@ export class Engine {
       triggers,
       query: this.queryFor(active),
       modelQuery: this.parser.query(`[${modelNodeTypes.map((type) => `(${type})`).join(' ')}] @node`),
+      importQuery: this.parser.query('[(import_statement) (import_from_statement)] @node'),
     });
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };

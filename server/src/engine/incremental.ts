@@ -37,6 +37,7 @@ import {
   BindingRecord,
   CarriedModel,
   HoleRecord,
+  IMPORTED_MODULES,
   NodeRef,
   SemanticModel,
   modulesImportedBy,
@@ -210,6 +211,19 @@ function holeBefore(holes: readonly HoleRecord[], offset: number): number {
 /** Share of the file past which visiting the dirty parts again costs about as much as the whole file. */
 const MAX_DIRTY_SHARE = 0.5;
 
+/** How many characters the ranges cover together (a character in several of them counts once). */
+function coveredLength(ranges: readonly Span[]): number {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  let length = 0;
+  let end = -1;
+  for (const range of sorted) {
+    const from = Math.max(range.start, end);
+    if (range.end > from) length += range.end - from;
+    end = Math.max(end, range.end);
+  }
+  return length;
+}
+
 /** What an incremental analysis is planned from. */
 interface PlanInput {
   tree: Tree;
@@ -221,6 +235,8 @@ interface PlanInput {
   triggers: TriggerIndex;
   query: Query;
   modelQuery: Query;
+  /** Import statements only. */
+  importQuery: Query;
 }
 
 /** An edit's ranges, old and new, and how it moves the positions after it. */
@@ -301,15 +317,14 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
   const edit = editOf(input.dirty);
   const reread = rereadHole(input, edit) ?? rereadRegion(input, edit);
   if (typeof reread === 'string') return reread;
+  const after = importsAfter(input, edit, reread);
+  if (typeof after === 'string') return after;
+  if (after.modulesChanged) reread.changedNames.add(IMPORTED_MODULES);
   const dirtyRanges = [edit.newTouched, ...reread.dirtyRanges, ...dependentVisits(input.previous, edit, reread)];
-  let dirtyLength = 0;
-  for (const range of dirtyRanges) dirtyLength += range.end - range.start;
-  if (dirtyLength > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
+  if (coveredLength(dirtyRanges) > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
   const kept = keepCleanVisits(input.previous, edit, dirtyRanges);
   if (typeof kept === 'string') return kept;
   const byType = nodesToVisit(input, dirtyRanges);
-  const after = importsAfter(input, edit, reread, byType);
-  if (typeof after === 'string') return after;
   return {
     carried: after.carried,
     loadedHoles: reread.dirtyHoles,
@@ -675,6 +690,9 @@ function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread): Sp
     ranges.push({ start: reread.carried.holes[h].bodyStart, end: reread.carried.holes[h].bodyEnd });
   const changed = reread.changedNames;
   for (const use of previous.nameUses) {
+    // A visit of a node that holds the change (the module, a class around it) is made again anyway, and only it:
+    // its range would make every node in it dirty.
+    if (intersects(use.origin, edit.oldTouched)) continue;
     // The smaller set is walked (an edit's words can be many, a visit's uses too).
     const [walked, other] = use.names.size <= changed.size ? [use.names, changed] : [changed, use.names];
     for (const name of walked) {
@@ -685,7 +703,7 @@ function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread): Sp
     }
   }
   for (const read of previous.textReads) {
-    if (intersects(read, edit.oldTouched))
+    if (intersects(read, edit.oldTouched) && !intersects(read.origin, edit.oldTouched))
       ranges.push({ start: edit.shift(read.origin.start), end: edit.shift(read.origin.end) });
   }
   return ranges;
@@ -746,32 +764,43 @@ function nodesToVisit(input: PlanInput, dirtyRanges: readonly Span[]): Map<strin
 
 /**
  * What the file imports after the edit, again from its import statements (for an edit in a
- * function body, that body's, from the nodes visited again); when that changed, why everything is
- * analysed instead. The carried model gets the text of the top-level imports again.
+ * function body, that body's). When the set of modules changed, the answers that read it are
+ * made again (`IMPORTED_MODULES` among the changed names); when it changes which rules apply
+ * (`requiresImport`), why everything is analysed instead. The carried model gets the text of the
+ * top-level imports again (function summaries are kept under it).
  */
 function importsAfter(
   input: PlanInput,
   edit: Edit,
   reread: Reread,
-  byType: Map<string, Node[]>,
-): { carried: CarriedModel; holes: HoleInfo[]; outerImports: OuterImport[] } | string {
+): { carried: CarriedModel; holes: HoleInfo[]; outerImports: OuterImport[]; modulesChanged: boolean } | string {
   const { previous } = input;
   let { carried, holes, outerImports } = reread;
   const edited = reread.editedHole;
   if (edited !== undefined) {
-    const importNodes = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])];
-    const imports = importsInside(importNodes, carried.holes[edited]);
+    const hole = carried.holes[edited];
+    const body = input.text.slice(hole.bodyStart, hole.bodyEnd);
+    const importNodes =
+      previous.holes[edited].imports.length || body.includes('import')
+        ? capturesIn(input.importQuery, input.tree.rootNode, hole.bodyStart, hole.bodyEnd)
+        : [];
+    const imports = importsInside(importNodes, hole);
     if (imports.join('\n') !== previous.holes[edited].imports.join('\n'))
       holes = holes.map((info, h) => (h === edited ? { ...info, imports } : info));
     outerImports = outerImports.map((entry) => moveImport(edit, entry));
   }
+  let modulesChanged = false;
   if (holes !== previous.holes || edited === undefined) {
     const modules = new Set<string>();
     for (const entry of outerImports) for (const module of entry.modules) modules.add(module);
     for (const info of holes) for (const module of info.imports) modules.add(module);
     const before = new Set(previous.carried.importedModules);
-    if (modules.size !== before.size || [...modules].some((module) => !before.has(module)))
-      return 'the edit changed what the file imports';
+    if (modules.size !== before.size || [...modules].some((module) => !before.has(module))) {
+      const rule = input.active.find(({ rule }) => ruleApplies(rule, before) !== ruleApplies(rule, modules));
+      if (rule) return `the edit changed whether ${rule.rule.meta.id} applies (the modules it needs imported)`;
+      modulesChanged = true;
+      carried = { ...carried, importedModules: [...modules] };
+    }
     carried = {
       ...carried,
       topLevelImports: outerImports
@@ -779,7 +808,7 @@ function importsAfter(
         .map((entry) => input.text.slice(entry.start, entry.end)),
     };
   }
-  return { carried, holes, outerImports };
+  return { carried, holes, outerImports, modulesChanged };
 }
 
 const statementType = /(?:_statement|_definition)$|^decorated_definition$/;

@@ -172,8 +172,16 @@ export class SemanticModel {
   private readonly calleeCache = new Map<number, { name: string | undefined; uses?: ReadonlySet<string> }>();
   /** Names looked up outside every function body by the computation in progress (what an edit there may change). */
   private uses: Set<string> | undefined;
-  /** Qualified module names imported anywhere in the file (`sqlite3`, `psycopg2.extras`, ...). */
-  readonly importedModules = new Set<string>();
+  private readonly moduleNames = new Set<string>();
+
+  /**
+   * Qualified module names imported anywhere in the file (`sqlite3`, `psycopg2.extras`, ...). An answer that reads
+   * them depends on the set: an edit that changes it re-checks the answer (`IMPORTED_MODULES`).
+   */
+  get importedModules(): ReadonlySet<string> {
+    this.noteUse(IMPORTED_MODULES);
+    return this.moduleNames;
+  }
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
   private readonly scopes: ScopeSpan[] = [];
 
@@ -203,7 +211,7 @@ export class SemanticModel {
   ) {
     this.context = context;
     if (context) {
-      for (const module of context.carried.importedModules) this.importedModules.add(module);
+      for (const module of context.carried.importedModules) this.moduleNames.add(module);
       this.outerScopeIndex.set(root.id, -1);
       const byHole = new Map<number, Map<string, Node[]>>();
       for (const hole of context.loaded) byHole.set(hole, new Map());
@@ -505,7 +513,7 @@ export class SemanticModel {
       holes,
       outerScopes,
       outerBindings,
-      importedModules: [...this.importedModules],
+      importedModules: [...this.moduleNames],
       topLevelImports: this.topLevelImports(),
     };
   }
@@ -583,7 +591,7 @@ export class SemanticModel {
           if (!child) continue;
           if (child.type === 'dotted_name') {
             const full = child.text;
-            this.importedModules.add(full);
+            this.moduleNames.add(full);
             const first = full.split('.')[0];
             this.add(this.scopeOf(node), {
               kind: 'import',
@@ -595,7 +603,7 @@ export class SemanticModel {
           } else if (child.type === 'aliased_import') {
             const full = child.childForFieldName('name')?.text ?? '';
             const alias = child.childForFieldName('alias')?.text ?? '';
-            this.importedModules.add(full);
+            this.moduleNames.add(full);
             this.add(this.scopeOf(node), {
               kind: 'import',
               name: alias,
@@ -610,7 +618,7 @@ export class SemanticModel {
         const moduleNode = node.childForFieldName('module_name');
         if (!moduleNode) return;
         const module = moduleNode.text;
-        this.importedModules.add(module);
+        this.moduleNames.add(module);
         for (const child of node.childrenForFieldName('name')) {
           if (!child) continue;
           if (child.type === 'dotted_name') {
@@ -1126,6 +1134,9 @@ function innermost(spans: readonly ScopeSpan[], start: number, end: number): Sco
 function qualifiedIn(module: string, name: string): string {
   return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
 }
+
+/** The use an answer that read the file's imported modules records (see `SemanticModel.importedModules`). */
+export const IMPORTED_MODULES = '\u0002modules';
 
 /** Marks a use that stands for the occurrences of a word rather than the bindings of a name. */
 const OCCURRENCE = '\u0001';
