@@ -39,6 +39,7 @@ import {
   HoleRecord,
   IMPORTED_MODULES,
   NodeRef,
+  ScopeRecord,
   SemanticModel,
   modulesImportedBy,
   occurrenceUses,
@@ -379,8 +380,13 @@ function whyNotIncremental(input: PlanInput): string | undefined {
   );
   if (wholeFile) return `${wholeFile.rule.meta.id} reads the whole file`;
   // Fixes take the file's line break from its first line: an edit there may change every fix.
+  // The range tree-sitter reports may start there when its error recovery restructures the file: the text decides.
   const firstBreak = previous.text.search(/[\r\n]/);
-  if (firstBreak < 0 || dirty.start <= firstBreak + 1) return 'the edit is on the first line';
+  if (
+    firstBreak < 0 ||
+    (dirty.start <= firstBreak + 1 && previous.text.slice(0, firstBreak + 2) !== text.slice(0, firstBreak + 2))
+  )
+    return 'the edit is on the first line';
   for (const test of previous.textTests) {
     if (testWhole(test.pattern, text) !== test.value) return 'a pattern a rule tests on the whole file changed';
   }
@@ -452,12 +458,10 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const region = growRegion(input, edit, around);
   if (typeof region === 'string') return region;
   const { oldRegion, newRegion, nodes, regionModel } = region;
-  if (
-    /\blambda\b/.test(input.previous.text.slice(oldRegion.start, oldRegion.end)) ||
-    /\blambda\b/.test(input.text.slice(newRegion.start, newRegion.end))
-  )
-    return 'a lambda outside every function is near the edit';
   const shiftedAll = shiftCarried(input.previous.carried, edit.shift, -1, edit.dirty.start);
+  const regionRecords = regionModel.outerRecords();
+  const scopes = spliceScopes(input.previous.carried, shiftedAll, region, regionRecords.outerScopes);
+  if (!scopes) return undefined;
   const spliced = spliceHoles(input, edit, region, shiftedAll);
   if (typeof spliced === 'string') return spliced;
   const { holes, newHoles, firstInside, afterRegion, dirtyHoles } = spliced;
@@ -476,9 +480,14 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
       .map(outerImportOf),
   ].sort((a, b) => a.start - b.start);
   const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
-  const bindings = spliceBindings(input.previous, edit, regionModel, shiftedAll, region, around);
+  const bindings = spliceBindings(input.previous, edit, regionModel, regionRecords, shiftedAll, region, around, scopes);
   if (!bindings) return undefined;
-  const carried: CarriedModel = { ...shiftedAll, holes, outerBindings: bindings.outerBindings };
+  const carried: CarriedModel = {
+    ...shiftedAll,
+    holes,
+    outerScopes: scopes.outerScopes,
+    outerBindings: bindings.outerBindings,
+  };
   const names = functionNames(carried);
   newHoles.forEach((hole, i) => (newInfo[i].name = names.get(hole.definition.start) ?? ''));
   for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
@@ -539,7 +548,14 @@ function growRegion(input: PlanInput, edit: Edit, around: Around): Region | stri
         if (intersects(span, region) && !around(record, region)) grow(span);
       }
     }
+    // A lambda outside every function body is a scope of its own: read whole, with the names it binds.
+    for (const scope of previous.carried.outerScopes)
+      if (intersects(nonEmpty(scope.scope), region)) grow(nonEmpty(scope.scope));
     const nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
+    for (const node of nodes) {
+      if (node.type === 'lambda' && intersects(nonEmpty({ start: node.startIndex, end: node.endIndex }), newRegion))
+        grow({ start: toOld(edit, node.startIndex, 'start'), end: toOld(edit, node.endIndex, 'end') });
+    }
     const regionModel = new SemanticModel(root, input.text, groupByType(nodes));
     for (const hole of regionModel.holeRecords()) {
       if (intersects(nonEmpty({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion))
@@ -607,6 +623,50 @@ function spliceHoles(
   return { holes, newHoles, firstInside, afterRegion, dirtyHoles };
 }
 
+/** The lambdas outside every function body after an edit, and where each kept or new one went in the list. */
+interface SplicedScopes {
+  outerScopes: ScopeRecord[];
+  /** Index after the edit of each kept lambda, by its index before (the module, -1, stays). */
+  kept: Map<number, number>;
+  /** Index after the edit of each of the region's lambdas, by its index among the region's. */
+  region: Map<number, number>;
+}
+
+/**
+ * The lambdas outside every function body: those outside the region stay, moved; the region's own replace those in
+ * it; the list is sorted again and each one's enclosing lambda found again. Undefined when a lambda reaches out of
+ * the region (the region grows over every lambda it meets, so it should not).
+ */
+function spliceScopes(
+  previous: CarriedModel,
+  shiftedAll: CarriedModel,
+  { oldRegion, newRegion }: Region,
+  regionScopes: readonly ScopeRecord[],
+): SplicedScopes | undefined {
+  const inside = (span: Span, region: Span) => span.start >= region.start && span.end <= region.end;
+  const entries: { record: ScopeRecord; from: 'kept' | 'region'; index: number }[] = [];
+  for (const [i, scope] of previous.outerScopes.entries()) {
+    const span = nonEmpty(scope.scope);
+    if (!intersects(span, oldRegion)) entries.push({ record: shiftedAll.outerScopes[i], from: 'kept', index: i });
+    else if (!inside(span, oldRegion)) return undefined;
+  }
+  for (const [i, scope] of regionScopes.entries()) {
+    if (!inside(scope.scope, newRegion)) return undefined;
+    entries.push({ record: scope, from: 'region', index: i });
+  }
+  // As the model orders them: by where the body starts, the outer one first.
+  entries.sort((a, b) => a.record.bodyStart - b.record.bodyStart || b.record.bodyEnd - a.record.bodyEnd);
+  const result: SplicedScopes = { outerScopes: [], kept: new Map([[-1, -1]]), region: new Map() };
+  const open: number[] = [];
+  for (const [at, { record, from, index }] of entries.entries()) {
+    while (open.length && result.outerScopes[open[open.length - 1]].bodyEnd < record.bodyEnd) open.pop();
+    result.outerScopes.push({ ...record, parent: open.length ? open[open.length - 1] : -1 });
+    open.push(at);
+    result[from].set(index, at);
+  }
+  return result;
+}
+
 /**
  * Bindings: those in the region are replaced by the region's own; the statements around it (a
  * class holding it) stay, moved. Every name the region binds, before or after, counts as changed
@@ -618,9 +678,11 @@ function spliceBindings(
   previous: CarriedState,
   edit: Edit,
   regionModel: SemanticModel,
+  regionRecords: Pick<CarriedModel, 'outerBindings'>,
   shiftedAll: CarriedModel,
   { oldRegion, newRegion }: Region,
   around: Around,
+  scopes: SplicedScopes,
 ): { outerBindings: Map<string, BindingRecord[]>; changedNames: Set<string> } | undefined {
   const classHeader = (record: BindingRecord): Span => ({
     start: record.node.start,
@@ -643,7 +705,19 @@ function spliceBindings(
       if (intersects(span, oldRegion) && (!around(record, oldRegion) || changes(record, edit.oldTouched)))
         changedNames.add(record.name);
     });
-    if (kept.length) outerBindings.set(key, kept);
+    if (!kept.length) continue;
+    // A lambda's bindings go with it (by its index among the lambdas after the edit).
+    const scope = scopes.kept.get(Number(key.slice(0, key.indexOf(':'))));
+    if (scope === undefined) return undefined;
+    outerBindings.set(`${scope}${key.slice(key.indexOf(':'))}`, kept);
+  }
+  for (const [key, records] of regionRecords.outerBindings) {
+    const scope = Number(key.slice(0, key.indexOf(':')));
+    if (scope < 0) continue;
+    const index = scopes.region.get(scope);
+    if (index === undefined) return undefined;
+    for (const record of records) changedNames.add(record.name);
+    outerBindings.set(`${index}${key.slice(key.indexOf(':'))}`, records);
   }
   for (const record of regionModel.moduleBindingRecords()) {
     const span = nonEmpty(record.node);

@@ -159,6 +159,7 @@ export type ModelView = Omit<
   | 'readsOccurrences'
   | 'carryOver'
   | 'moduleBindingRecords'
+  | 'outerRecords'
 >;
 
 /**
@@ -485,7 +486,19 @@ export class SemanticModel {
 
   carryOver(): CarriedModel {
     if (this.context) throw new Error('only a model of the whole file can be carried over');
-    const holes = this.holeRecords();
+    return {
+      holes: this.holeRecords(),
+      ...this.outerRecords(),
+      importedModules: [...this.moduleNames],
+      topLevelImports: this.topLevelImports(),
+    };
+  }
+
+  /**
+   * The lambdas outside every function body and the bindings outside every function body, keyed by them (see
+   * `CarriedModel`), for a model of the whole file or of the nodes it was given.
+   */
+  outerRecords(): Pick<CarriedModel, 'outerScopes' | 'outerBindings'> {
     const outerScopes: ScopeRecord[] = [];
     const outerIndex = new Map<number, number>([[this.root.id, -1]]);
     const scopeIndex = new Map<number, number>();
@@ -509,13 +522,7 @@ export class SemanticModel {
       if (outer === undefined) continue;
       outerBindings.set(`${outer}:${list[0].name}`, list.map(recordOf));
     }
-    return {
-      holes,
-      outerScopes,
-      outerBindings,
-      importedModules: [...this.moduleNames],
-      topLevelImports: this.topLevelImports(),
-    };
+    return { outerScopes, outerBindings };
   }
 
   /** The records of the module's own bindings (for a model of part of a file: those of its nodes). */
