@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, AnalysisSettings } from '../../server/src/config/settings';
-import { Engine } from '../../server/src/engine/engine';
+import { Engine, EditorAnalysis } from '../../server/src/engine/engine';
 import type { CarriedState } from '../../server/src/engine/incremental';
 import { Node, PythonParser, capturesIn } from '../../server/src/parser/parser';
 import { LineIndex } from '../../server/src/core/text';
@@ -127,6 +127,106 @@ function randomChange(
 function comparable(findings: readonly Finding[]): unknown {
   return JSON.parse(JSON.stringify(findings));
 }
+
+/**
+ * A document edited by a script, as the editor sends it: after every step the incremental result
+ * must equal a whole-file analysis of the same tree. Each step returns how it was analysed
+ * (`incremental`, or why the whole file was).
+ */
+class ScriptedDocument {
+  private readonly store: DocumentStore;
+  private version = 1;
+  private state: CarriedState | undefined;
+  findings: Finding[] = [];
+
+  constructor(
+    parser: PythonParser,
+    private readonly engine: Engine,
+    private readonly uri: string,
+    public text: string,
+  ) {
+    this.store = new DocumentStore(parser);
+    this.store.open(uri, 1, text);
+    this.analyse();
+  }
+
+  close(): void {
+    this.store.close(this.uri);
+  }
+
+  private analyse(): string {
+    const { document, changed } = this.store.parsedForAnalysis(this.uri)!;
+    const result: EditorAnalysis = this.engine.analyzeForEditor(
+      document.tree,
+      document.text,
+      defaultSettings,
+      this.state,
+      changed === 'all' ? undefined : changed,
+    );
+    const whole = this.engine.analyzeForEditor(document.tree, document.text, defaultSettings);
+    assert.deepStrictEqual(
+      comparable(result.findings),
+      comparable(whole.findings),
+      `version ${this.version} (${result.mode}${result.fullBecause ? `: ${result.fullBecause}` : ''}):\n${document.text}`,
+    );
+    this.state = result.state;
+    this.findings = result.findings;
+    return result.mode === 'incremental' ? 'incremental' : (result.fullBecause ?? 'full');
+  }
+
+  /** Where `text` starts (after the first occurrence of `after`, when given). */
+  offsetOf(text: string, after = ''): number {
+    const from = after ? this.text.indexOf(after) : 0;
+    assert.ok(from >= 0, after);
+    const at = this.text.indexOf(text, from);
+    assert.ok(at >= 0, text);
+    return at;
+  }
+
+  /** Replaces text[start, end) in one change and analyses. */
+  change(start: number, end: number, inserted: string): string {
+    const lines = new LineIndex(this.text);
+    this.store.change(this.uri, ++this.version, [
+      { range: { start: lines.position(start), end: lines.position(end) }, text: inserted },
+    ]);
+    this.text = this.text.slice(0, start) + inserted + this.text.slice(end);
+    return this.analyse();
+  }
+
+  /** Replaces the first `from` (after `after`) with `to`, in one change. */
+  replace(from: string, to: string, after = ''): string {
+    const at = this.offsetOf(from, after);
+    return this.change(at, at + from.length, to);
+  }
+
+  /** Types `typed` at `at` a character at a time, analysing after each. */
+  type(at: number, typed: string): string[] {
+    return [...typed].map((character, i) => this.change(at + i, at + i, character));
+  }
+
+  /** Deletes `count` characters before `end` a character at a time (backspace), analysing after each. */
+  backspace(end: number, count: number): string[] {
+    return Array.from({ length: count }, (_, i) => this.change(end - i - 1, end - i, ''));
+  }
+
+  /** The findings of `ruleId` whose text is `text`. */
+  count(ruleId: string, text: string): number {
+    return this.findings.filter((f) => f.ruleId === ruleId && this.text.slice(f.start, f.end) === text).length;
+  }
+}
+
+/** Functions no edit of the scripted documents touches (an edit that reaches most of a small file analyses all of it). */
+const unrelatedFunctions = Array.from({ length: 12 }, (_, i) =>
+  [
+    '',
+    '',
+    `def unrelated_${i}(items):`,
+    `    total = ${i}`,
+    '    for item in items:',
+    '        total += len(str(item))',
+    '    return total',
+  ].join('\n'),
+).join('\n');
 
 describe('incremental analysis', function () {
   this.timeout(600_000);
@@ -333,6 +433,151 @@ describe('incremental analysis', function () {
     edit('    job.set(request.args["c"])\n', '');
     assert.strictEqual(confidenceAt(analyse(true), 'os.system(self.command'), undefined);
     store.close(uri);
+  });
+
+  it('analyses edits of imports outside functions incrementally: typed, renamed, added and removed, then used', () => {
+    // Importing a test framework makes the whole file test code (the rules read the imported modules, not a name).
+    const doc = new ScriptedDocument(
+      parser,
+      engine,
+      'untitled:imports.py',
+      [
+        '# scripted edits of imports',
+        'import hashlib',
+        'import os',
+        'import subprocess',
+        '',
+        '',
+        'def digest(data):',
+        '    return hashlib.md5(data).hexdigest()',
+        '',
+        '',
+        'def run(command):',
+        '    os.system(command)',
+        '    return command',
+        unrelatedFunctions,
+        '',
+      ].join('\n'),
+    );
+    const all = (modes: string[]) =>
+      assert.deepStrictEqual(
+        modes,
+        modes.map(() => 'incremental'),
+      );
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
+    assert.strictEqual(doc.count('PSG102', 'command'), 1);
+    // A new import typed a character at a time, then deleted the same way.
+    const typed = doc.type(doc.offsetOf('\nimport subprocess'), '\nimport pytest');
+    all(typed);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 0);
+    assert.strictEqual(doc.count('PSG102', 'command'), 0);
+    all(doc.backspace(doc.offsetOf('\nimport subprocess'), '\nimport pytest'.length));
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
+    assert.strictEqual(doc.count('PSG102', 'command'), 1);
+    // `import os` → `import oss` → `import os`: the module and the name its calls resolve through.
+    all(doc.type(doc.offsetOf('import os') + 'import os'.length, 's'));
+    assert.strictEqual(doc.count('PSG102', 'command'), 0);
+    all(doc.backspace(doc.offsetOf('import oss') + 'import oss'.length, 1));
+    assert.strictEqual(doc.count('PSG102', 'command'), 1);
+    // A whole import line added and removed.
+    all([doc.change(doc.offsetOf('import subprocess'), doc.offsetOf('import subprocess'), 'import unittest\n')]);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 0);
+    all([doc.replace('import unittest\n', '')]);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
+    // A name imported, then used in a function, then its import removed.
+    all([
+      doc.change(doc.offsetOf('import subprocess'), doc.offsetOf('import subprocess'), 'from hashlib import md5\n'),
+    ]);
+    all([doc.replace('    return command', '    md5(command)\n    return command')]);
+    assert.strictEqual(doc.count('PSG310', 'md5(command)'), 1);
+    all([doc.replace('from hashlib import md5\n', '')]);
+    assert.strictEqual(doc.count('PSG310', 'md5(command)'), 0);
+    // An import inside a function body counts as the file's too.
+    all(doc.type(doc.offsetOf('\n    return hashlib'), '\n    import pytest'));
+    assert.strictEqual(doc.count('PSG102', 'command'), 0);
+    all(doc.backspace(doc.offsetOf('\n    return hashlib'), '\n    import pytest'.length));
+    assert.strictEqual(doc.count('PSG102', 'command'), 1);
+    doc.close();
+  });
+
+  it('analyses edits near lambdas outside functions incrementally: module level, class bodies, defaults, decorators', () => {
+    const doc = new ScriptedDocument(
+      parser,
+      engine,
+      'untitled:lambdas.py',
+      [
+        '# scripted edits near lambdas',
+        'import hashlib',
+        'import os',
+        'import subprocess',
+        '',
+        'ALGORITHM = "md5"',
+        'shadow = lambda items: [os.system(x) for os in items]',
+        'each = lambda commands: [os.system(c) for c in commands]',
+        'handler = lambda command: os.system(command)',
+        '',
+        '',
+        'class Store:',
+        '    key = lambda self, password: hashlib.md5(password)',
+        '',
+        '    def save(self, value, hasher=lambda v: hashlib.md5(v)):',
+        '        return hasher(value)',
+        '',
+        '',
+        '@register(lambda request: subprocess.run(request.args["c"], shell=True))',
+        'def view():',
+        '    pass',
+        unrelatedFunctions,
+        '',
+      ].join('\n'),
+    );
+    const all = (modes: string[]) =>
+      assert.deepStrictEqual(
+        modes,
+        modes.map(() => 'incremental'),
+      );
+    assert.strictEqual(doc.count('PSG102', 'c'), 1);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(v)'), 1);
+    assert.strictEqual(doc.count('PSG301', 'password'), 1);
+    assert.strictEqual(doc.count('PSG102', 'request.args["c"]'), 1);
+    // Module level: a lambda added before the others and removed (they move in the list of scopes), one typed in.
+    all([doc.change(doc.offsetOf('each ='), doc.offsetOf('each ='), 'first = lambda: 0\n')]);
+    assert.strictEqual(doc.count('PSG102', 'c'), 1);
+    all([doc.replace('first = lambda: 0\n', '')]);
+    all(doc.type(doc.offsetOf('\nhandler ='), '\nsecond = lambda x: x'));
+    assert.strictEqual(doc.count('PSG102', 'c'), 1);
+    all([doc.replace('system(c) for c in', 'system(d) for d in', 'each =')]);
+    assert.strictEqual(doc.count('PSG102', 'd'), 1);
+    all([doc.replace('system(d) for d in', 'system(c) for c in', 'each =')]);
+    assert.strictEqual(doc.count('PSG102', 'c'), 1);
+    all([doc.replace('second = lambda x: x\n', '')]);
+    // What a lambda binds is found by its place among the lambdas: a name it binds hides the module's once the
+    // lambdas move, for the calls in it looked at again (`os` changed), and in a lambda written anew.
+    assert.strictEqual(doc.count('PSG102', 'x'), 0);
+    all([doc.change(doc.offsetOf('ALGORITHM'), doc.offsetOf('ALGORITHM'), 'first = lambda: 0\n')]);
+    all(doc.type(doc.offsetOf('import os') + 'import os'.length, 's'));
+    all(doc.backspace(doc.offsetOf('import oss') + 'import oss'.length, 1));
+    assert.strictEqual(doc.count('PSG102', 'x'), 0);
+    assert.strictEqual(doc.count('PSG102', 'c'), 1);
+    all([doc.replace('first = lambda: 0\n', 'first = lambda items: [os.system(y) for os in items]\n')]);
+    assert.strictEqual(doc.count('PSG102', 'y'), 0);
+    all([doc.replace('first = lambda items: [os.system(y) for os in items]\n', '')]);
+    // A class body.
+    all([doc.replace('hashlib.md5(password)', 'hashlib.md5(self)')]);
+    assert.strictEqual(doc.count('PSG301', 'password'), 0);
+    all([doc.replace('hashlib.md5(self)', 'hashlib.md5(password)')]);
+    assert.strictEqual(doc.count('PSG301', 'password'), 1);
+    // A default argument.
+    all([doc.replace('hashlib.md5(v)', 'hashlib.sha256(v)')]);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(v)'), 0);
+    all([doc.replace('hashlib.sha256(v)', 'hashlib.md5(v)')]);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(v)'), 1);
+    // A decorator.
+    all([doc.replace('shell=True', 'shell=False')]);
+    assert.strictEqual(doc.count('PSG102', 'request.args["c"]'), 0);
+    all([doc.replace('shell=False', 'shell=True')]);
+    assert.strictEqual(doc.count('PSG102', 'request.args["c"]'), 1);
+    doc.close();
   });
 
   it('captures in a range are the nodes of a whole-file capture that intersect it', () => {
