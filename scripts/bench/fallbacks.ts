@@ -17,7 +17,7 @@ import { PythonParser } from '../../server/src/parser/parser';
 import { allRules } from '../../server/src/rules';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
-import { generateSource, Random, typing } from './corpus';
+import { generateSource, Random, SingleEdit, typing } from './corpus';
 
 interface Options {
   edits: number;
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     analyse();
     const stream = typing(text, random);
     for (let i = 0; i < options.edits; i++) {
-      const edit = stream.next().value!;
+      const edit = stream.next().value as SingleEdit;
       const document = store.get(uri)!;
       store.change(uri, document.version + 1, [{ range: { start: edit.start, end: edit.end }, text: edit.text }]);
       lastEdit = `${edit.removed ? 'deleted' : `typed ${JSON.stringify(edit.text)}`} at line ${edit.start.line + 1}, column ${edit.start.character + 1} of ${JSON.stringify(lines[edit.start.line])}`;

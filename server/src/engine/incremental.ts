@@ -11,7 +11,8 @@
  *
  * Every visit records what it depended on beyond its own node: the names it looked up outside
  * every function body (through the model, string shapes and taint, caches included: a cached
- * answer passes on the names it was computed from), the text it read through `textOf`, and the
+ * answer passes on the names it was computed from), whether it read the set of imported modules
+ * (`IMPORTED_MODULES`, recorded like a name), the text it read through `textOf`, and the
  * whole-file patterns it tested through `textMatches`. Dirty are:
  *
  * - the changed range, so every node intersecting it: inside it, and the nodes that contain it
@@ -21,15 +22,27 @@
  * - after an edit in a gap: the visits that looked up a name bound by a statement the edit
  *   touches, and every function body inside the top-level statement the edit is in (its
  *   decorators, signature or class shape it);
+ * - after an edit that changes the set of imported modules (an import typed, renamed, added or
+ *   removed, in a gap or in a hole): the visits that read the set (what its names bind is a
+ *   binding like any other; function summaries are kept under the file's imports, so they are
+ *   computed again);
  * - the visits that read the changed text through `textOf`.
  *
+ * A visit of a node that holds the change (the module, a class around it) is made again anyway:
+ * what it depended on dirties nothing more (its range would be most of the file); the other
+ * dependent visits dirty their node's range. Lambdas outside every function body (module level, class bodies, default values,
+ * decorators) are scopes of their own whose bindings are kept by their place among those lambdas:
+ * the region read again around an edit in a gap grows over every lambda it meets, and the list of
+ * lambdas is spliced as the list of holes is.
+ *
  * The whole file is analysed instead when that is not shown safe: the edit spans a hole and a gap
- * or changes a function's extent, adds or removes a function, touches an import or a lambda
- * outside every function, is on the first line (fixes take the line break from there), the
- * settings or the active rules changed, a whole-file pattern now answers differently, a rule that
- * reads the whole file (`wholeFile`) is active, a rule failed, or a carried position does not
+ * or changes a function's extent, changes the first line (fixes take the line break from there),
+ * reaches more than half of the file, the settings, the active rules or the rules an import
+ * enables (`requiresImport`) changed, a whole-file pattern now answers differently, a rule that
+ * reads the whole file (`wholeFile`) is active, a rule failed, a finding carried over points into
+ * the changed text, the changed lines hold a suppression comment, or a carried position does not
  * match the new tree. The tests compare every incremental result with a whole-file analysis of
- * the same tree.
+ * the same tree; `scripts/bench/fallbacks.ts` counts the fallbacks by reason on the bench's files.
  */
 import type { AnalysisSettings } from '../config/settings';
 import type { Finding, Rule, Severity } from '../ruleApi/types';
