@@ -6,6 +6,8 @@ import { isNotebookFile } from './notebooks/ipynb';
 import { GitIgnoreOracle } from './workspace/gitignore';
 import { nodeFileAccess, nodeWasmFiles, useNodeAdvisories, useNodeRuleDocs } from './workspace/nodeFileAccess';
 import { Scanner } from './workspace/scanner';
+import { createScanPool } from './workspace/scanPool';
+import { DEFAULT_MAX_FILE_BYTES } from './workspace/files';
 import { FileSystemModules } from './workspace/modules';
 
 // The language server in a Node process (the desktop): files through Node's file system, the
@@ -29,11 +31,16 @@ startLanguageServer(connection, {
     environment,
     canPullConfiguration,
     isOpen,
+    openTexts,
   }) => {
     const scanner = new Scanner(parser, engine, undefined, fileEngine, environment);
     return new WorkspaceScan(connection, parser, scanner, {
       canPullConfiguration,
       isOpen,
+      // Python files and notebooks are analysed on one worker thread (in this thread when running from source),
+      // stopped a second after the scan and its changes go idle so that its memory is returned.
+      pool: createScanPool(1, DEFAULT_MAX_FILE_BYTES, { offThread: true, idleMs: 1000 }),
+      openTexts,
       // Notebooks are walked too: their Python cells count like Python files.
       isOtherFile: (file) => scanner.isOtherFile(file) || isNotebookFile(file),
       resolver,

@@ -51,6 +51,16 @@ export class DocumentStore {
     return undefined;
   }
 
+  /** The current texts of the open documents that are files (path → text). */
+  textsOfFiles(): Map<string, string> {
+    const texts = new Map<string, string>();
+    for (const document of this.documents.values()) {
+      const file = filePathOf(document.uri);
+      if (file) texts.set(file, document.text);
+    }
+    return texts;
+  }
+
   open(uri: string, version: number, text: string): OpenDocument {
     this.close(uri);
     const document: OpenDocument = { uri, version, text, lines: new LineIndex(text) };

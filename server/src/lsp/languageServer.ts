@@ -43,6 +43,8 @@ export interface WorkspaceParts {
   environment: FileEnvironment & { clear(): void };
   canPullConfiguration: () => boolean;
   isOpen: (uri: string) => boolean;
+  /** The open documents' texts by file path (what calls into them read instead of the files). */
+  openTexts: () => ReadonlyMap<string, string>;
 }
 
 /**
@@ -110,6 +112,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       environment: platform.environment,
       canPullConfiguration: () => pullConfiguration,
       isOpen: (uri) => !!store.get(uri) || !!notebooks?.isOpen(uri),
+      openTexts: () => store.textsOfFiles(),
     });
     const rootUri = params.rootUri;
     folders = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);

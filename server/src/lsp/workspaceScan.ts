@@ -7,11 +7,19 @@ import {
   WorkDoneProgressServerReporter,
   WorkspaceFolder,
 } from 'vscode-languageserver';
+import type { AnalysisSettings } from '../config/settings';
 import type { PythonParser } from '../parser/parser';
 import type { SummaryFinding } from '../shared/workspaceSummary';
-import { findPythonFiles, isSkippedPath } from '../workspace/files';
-import { isNotebookFile } from '../notebooks/ipynb';
-import type { NotebookAnalysis } from '../notebooks/analysis';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  decodeText,
+  findPythonFiles,
+  isSkippedPath,
+  readSourceBytes,
+} from '../workspace/files';
+import { isNotebookFile, NOTEBOOK_FILE_SIZE_FACTOR } from '../notebooks/ipynb';
+import type { NotebookCellFinding, ScanJob, ScanJobResult } from '../workspace/scanJob';
+import type { ScanPool } from '../workspace/scanPool';
 import type { Scanner } from '../workspace/scanner';
 import { filePathOf } from './uris';
 import { describeError, WorkspaceScanBase, type ScannedFile, type WorkspaceScanBaseOptions } from './workspaceScanBase';
@@ -31,6 +39,13 @@ interface FolderConfig {
 export interface WorkspaceScanOptions extends WorkspaceScanBaseOptions {
   /** Files other than Python that the scanner has rules for (scanned and watched too). */
   isOtherFile?: (file: string) => boolean;
+  /**
+   * Analyses the Python files and notebooks (on a worker thread on the desktop, so that no keystroke in an open
+   * document waits behind a file of the scan); the files other rules read are analysed here.
+   */
+  pool: ScanPool;
+  /** The files open in an editor (path → text): analyses that follow calls into them read these texts. */
+  openTexts: () => ReadonlyMap<string, string>;
 }
 
 /** Python files and notebooks: what the checklist counts as code. */
@@ -41,7 +56,8 @@ const isInside = (file: string, root: string) => {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 };
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Files of a whole scan handed to the pool at a time: one analysed, the next ready as soon as it is done. */
+const FILES_IN_FLIGHT = 2;
 
 const nothingScanned = (): ScannedFile => ({ findings: [], modules: [], diagnostics: [] });
 
@@ -56,6 +72,10 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
   private readonly resolvedConfigs = new Map<string, FolderConfig>();
   private readonly queue = new Set<string>();
   private draining = false;
+  /** Stops the jobs of the whole scan under way (superseded, cancelled, disposed). */
+  private scanAbort: AbortController | undefined;
+  /** Per file, how many times it was forgotten: an analysis that ends after its file was forgotten is dropped. */
+  private readonly forgotten = new Map<string, number>();
 
   constructor(
     connection: Connection,
@@ -75,7 +95,16 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
     super.configurationChanged();
   }
 
+  override dispose(): void {
+    super.dispose();
+    this.scanAbort?.abort();
+    void this.options.pool.close();
+  }
+
   start(): Promise<void> {
+    this.scanAbort?.abort();
+    const abort = new AbortController();
+    this.scanAbort = abort;
     return this.scanWhole(async (current) => {
       let progress: WorkDoneProgressServerReporter | undefined;
       try {
@@ -83,7 +112,9 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
       } catch {
         progress = undefined; // The client refused to show progress: scan without it.
       }
+      const scanning: Promise<void>[] = [];
       try {
+        progress?.token.onCancellationRequested(() => abort.abort());
         progress?.begin('Python Security Guide: scanning the workspace', 0, 'listing files', true);
         this.sendSummarySoon();
         const files: { file: string; config: FolderConfig }[] = [];
@@ -95,6 +126,9 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
           for (const problem of walk.problems)
             this.connection.console.warn(`workspace scan: ${problem.path}: ${problem.reason}`);
         }
+        this.connection.console.info(
+          `workspace scan: ${files.length} files, analysed ${this.options.pool.onWorkers ? 'on a worker thread' : "in the server's thread"}`,
+        );
         // Forget files that are gone or now excluded.
         this.keepFound(new Set(files.map(({ file }) => pathToFileURL(file).toString())));
         for (let i = 0; i < files.length; i++) {
@@ -104,11 +138,12 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
             break;
           }
           const { file, config } = files[i];
-          this.scanFile(file, config);
+          scanning.push(this.scanFile(file, config, abort.signal));
+          if (scanning.length >= FILES_IN_FLIGHT) await scanning.shift();
           if (i % 10 === 0) progress?.report(Math.floor((100 * i) / files.length), `${i}/${files.length} files`);
           if (i > 0 && i % FILES_PER_SUMMARY === 0) this.sendSummarySoon();
-          await nextTurn();
         }
+        await Promise.all(scanning);
       } finally {
         progress?.done();
       }
@@ -117,6 +152,7 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
 
   filesChanged(changes: readonly FileEvent[]): void {
     let configChanged = false;
+    this.options.pool.filesChanged(changes.flatMap((change) => filePathOf(change.uri) ?? []));
     for (const change of changes) {
       const file = filePathOf(change.uri);
       if (!file) continue;
@@ -127,6 +163,7 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
       const uri = pathToFileURL(file).toString();
       if (change.type === FileChangeType.Deleted) {
         this.forgetDeleted(uri);
+        this.noteForgotten(uri);
         this.queue.delete(uri);
         continue;
       }
@@ -165,9 +202,8 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
         const config = await this.folderConfig(folder.uri);
         if (this.options.isOpen(uri)) continue;
         if (isSkippedPath(file, config.exclude, config.root, this.options.isOtherFile)) this.forget(uri);
-        else this.scanFile(file, config);
+        else await this.scanFile(file, config);
         this.sendSummarySoon();
-        await nextTurn();
       }
     } catch (error) {
       this.connection.console.error(`workspace update failed: ${describeError(error)}`);
@@ -176,46 +212,89 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
     }
   }
 
-  private scanFile(file: string, config: FolderConfig): void {
-    const uri = pathToFileURL(file).toString();
-    if (this.leftToSession(uri)) return;
-    if (isNotebookFile(file)) {
-      this.scanNotebook(uri, file, config);
-      return;
-    }
-    const settings = this.options.resolver.resolve(file, config.overrides).settings;
-    let scanned = nothingScanned();
-    try {
-      const scan = this.scanner.scanFile(file, settings, undefined, { modules: true });
-      if ('skipped' in scan) this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
-      else scanned = this.analysed(uri, file, scan.text, scan);
-    } catch (error) {
-      this.connection.console.error(`analysis of ${file} failed: ${describeError(error)}`);
-    }
-    this.keepScanned(uri, scanned, config.problems);
+  protected override forget(uri: string): void {
+    this.noteForgotten(uri);
+    super.forget(uri);
+  }
+
+  private noteForgotten(uri: string): void {
+    this.forgotten.set(uri, (this.forgotten.get(uri) ?? 0) + 1);
   }
 
   /**
-   * A notebook that is not open: its findings count in the summary, each in its cell. They are not
-   * published: the Problems panel could only place them in the notebook's JSON, and the editor
-   * shows them on the cells once the notebook is opened.
+   * Analyses one closed file and keeps what it found, unless the file was opened or forgotten meanwhile or `signal`
+   * aborted. Never rejects (a failure is logged and the file counts with nothing found).
    */
-  private scanNotebook(uri: string, file: string, config: FolderConfig): void {
+  private async scanFile(file: string, config: FolderConfig, signal?: AbortSignal): Promise<void> {
+    const uri = pathToFileURL(file).toString();
+    if (this.leftToSession(uri)) return;
+    const forgotten = this.forgotten.get(uri);
     const settings = this.options.resolver.resolve(file, config.overrides).settings;
-    const scanned = nothingScanned();
+    const notebook = isNotebookFile(file);
+    let scanned = nothingScanned();
     try {
-      const scan = this.scanner.scanNotebook(file, settings);
-      if ('skipped' in scan) this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
-      else {
-        for (const failure of scan.analysis.ruleErrors)
-          this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
-        scanned.findings = notebookSummaryFindings(uri, scan.analysis);
-        scanned.modules = scan.analysis.modules ?? [];
-      }
+      scanned = notebook
+        ? await this.analyseNotebook(uri, file, settings, signal)
+        : await this.analyseFile(uri, file, settings, signal);
     } catch (error) {
+      if (signal?.aborted) return;
       this.connection.console.error(`analysis of ${file} failed: ${describeError(error)}`);
     }
-    this.keepScanned(uri, scanned, false);
+    if (signal?.aborted || this.forgotten.get(uri) !== forgotten || this.leftToSession(uri)) return;
+    // A notebook's findings count in the summary, each in its cell. They are not published: the Problems panel
+    // could only place them in the notebook's JSON, and the editor shows them on the cells once it is opened.
+    this.keepScanned(uri, scanned, !notebook && config.problems);
+  }
+
+  /** A Python file on the pool; a file that other rules read (requirements, .env), here. */
+  private async analyseFile(
+    uri: string,
+    file: string,
+    settings: AnalysisSettings,
+    signal: AbortSignal | undefined,
+  ): Promise<ScannedFile> {
+    if (this.scanner.isOtherFile(file)) {
+      const scan = this.scanner.scanFile(file, settings, undefined, { modules: true });
+      if (!('skipped' in scan)) return this.analysed(uri, file, scan.text, scan);
+      this.connection.console.info(`workspace scan: skipped ${file}: ${scan.skipped}`);
+      return nothingScanned();
+    }
+    const source = readSourceBytes(file, DEFAULT_MAX_FILE_BYTES);
+    if ('skipped' in source) {
+      this.connection.console.info(`workspace scan: skipped ${file}: ${source.skipped}`);
+      return nothingScanned();
+    }
+    const result = await this.run({ source: source.bytes, settings, file, fix: false, modules: true }, signal);
+    // The text is decoded here only to place findings.
+    return this.analysed(uri, file, result.findings.length ? decodeText(source.bytes) : '', result);
+  }
+
+  private async analyseNotebook(
+    uri: string,
+    file: string,
+    settings: AnalysisSettings,
+    signal: AbortSignal | undefined,
+  ): Promise<ScannedFile> {
+    const scanned = nothingScanned();
+    const source = readSourceBytes(file, DEFAULT_MAX_FILE_BYTES * NOTEBOOK_FILE_SIZE_FACTOR);
+    const result: ScanJobResult =
+      'skipped' in source
+        ? { findings: [], ruleErrors: [], skipped: source.skipped }
+        : await this.run({ source: source.bytes, settings, file, fix: false, notebook: true }, signal);
+    if (result.skipped) this.connection.console.info(`workspace scan: skipped ${file}: ${result.skipped}`);
+    for (const failure of result.ruleErrors)
+      this.connection.console.error(`rule ${failure.ruleId} failed on ${file}: ${failure.error}`);
+    scanned.findings = notebookSummaryFindings(uri, result.cells ?? []);
+    scanned.modules = result.modules ?? [];
+    return scanned;
+  }
+
+  /** Runs a job on the pool, with the open documents' texts as they are now and the workspace folders' modules. */
+  private run(job: Omit<ScanJob, 'workspace'>, signal: AbortSignal | undefined): Promise<ScanJobResult> {
+    this.options.pool.setOpenTexts(this.options.openTexts());
+    // The modules the open documents' analyses follow calls into: every folder, nothing excluded.
+    const roots = this.folders.flatMap((folder) => filePathOf(folder.uri) ?? []);
+    return this.options.pool.run({ ...job, workspace: { roots, exclude: [] } }, signal);
   }
 
   private folderOf(file: string): WorkspaceFolder | undefined {
@@ -248,13 +327,6 @@ export class WorkspaceScan extends WorkspaceScanBase<WorkspaceScanOptions> {
 }
 
 /** A notebook's findings as the summary shows them: the notebook's URI, the cell (from 1) and the place in it. */
-export function notebookSummaryFindings(uri: string, analysis: NotebookAnalysis): SummaryFinding[] {
-  return analysis.findings.map(({ cell, start, end, finding }) => ({
-    uri,
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    message: finding.message,
-    range: { start: analysis.source.position(cell, start), end: analysis.source.position(cell, end) },
-    cell: cell + 1,
-  }));
+export function notebookSummaryFindings(uri: string, cells: readonly NotebookCellFinding[]): SummaryFinding[] {
+  return cells.map((finding) => ({ uri, ...finding }));
 }

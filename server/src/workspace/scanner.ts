@@ -4,19 +4,17 @@ import { FileEngine, FileEnvironment, noFileEnvironment } from '../engine/fileEn
 import { PythonParser, Tree } from '../parser/parser';
 import type { Finding } from '../ruleApi/types';
 import { analyzeNotebook, type NotebookAnalysis } from '../notebooks/analysis';
-import { NOTEBOOK_FILE_SIZE_FACTOR, notebookToAnalyse } from '../notebooks/ipynb';
+import { notebookToAnalyse } from '../notebooks/ipynb';
 import type { ModuleReads } from '../semantic/crossModule';
 import { DEFAULT_MAX_FILE_BYTES, findPythonFiles, formatBytes, readSource } from './files';
 import { FileSystemModules } from './modules';
+import type { NotebookCellFinding, ScanJobResult } from './scanJob';
 
 export type FileScan =
   | { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[]; modules?: string[] }
   | { file: string; skipped: string };
 
 export type { FixOutcome } from '../engine/engine';
-
-/** A notebook read from disk: its Python cells analysed as one source, findings placed in their cells. */
-export type NotebookFileScan = { file: string; analysis: NotebookAnalysis } | { file: string; skipped: string };
 
 /** True for files that file rules read rather than the Python engine. */
 export function isOtherFile(fileEngine: FileEngine | undefined, file: string): boolean {
@@ -26,6 +24,9 @@ export function isOtherFile(fileEngine: FileEngine | undefined, file: string): b
 /** Reads, parses and analyses files with one engine; every tree is deleted before returning. */
 export class Scanner {
   private workspaceKey = '';
+  private modules: FileSystemModules | undefined;
+  /** The current text of a file open in an editor, if it is (read instead of the file's). */
+  private openText: (file: string) => string | undefined = () => undefined;
 
   constructor(
     private readonly parser: PythonParser,
@@ -44,17 +45,34 @@ export class Scanner {
     if (key === this.workspaceKey) return;
     this.workspaceKey = key;
     if (!workspace) {
+      this.modules = undefined;
       this.engine.useWorkspace(undefined);
       return;
     }
     const { roots, exclude } = workspace;
     let files: string[] | undefined;
-    this.engine.useWorkspace(
-      new FileSystemModules(roots, () => {
+    this.modules = new FileSystemModules(
+      roots,
+      () => {
         files ??= findPythonFiles(roots, exclude, roots[0] ?? '.').files.filter((file) => /\.pyw?$/.test(file));
         return files;
-      }),
+      },
+      (file) => this.openText(file),
     );
+    this.engine.useWorkspace(this.modules);
+  }
+
+  /**
+   * The texts of the files open in an editor (path → text), read instead of the files when calls are followed into
+   * them; call `filesChanged` with the files whose open text changed.
+   */
+  useOpenTexts(openText: (file: string) => string | undefined): void {
+    this.openText = openText;
+  }
+
+  /** Files changed on disk, opened, edited or closed: what the workspace's modules read of them is read again. */
+  filesChanged(files: readonly string[]): void {
+    for (const file of files) this.modules?.changed(file);
   }
 
   /** True for files that file rules read rather than the Python engine. */
@@ -71,8 +89,9 @@ export class Scanner {
     settings: AnalysisSettings,
     inspect?: (tree: Tree) => void,
     file?: string,
-  ): { findings: Finding[]; ruleErrors: RuleError[]; moduleReads?: ModuleReads } {
-    return this.engine.analyzeText(text, settings, { path: file, inspect });
+    options: { modules?: boolean } = {},
+  ): { findings: Finding[]; ruleErrors: RuleError[]; moduleReads?: ModuleReads; modules?: string[] } {
+    return this.engine.analyzeText(text, settings, { path: file, inspect, modules: options.modules });
   }
 
   /** `options.modules`: also tell the libraries the file imports (from the analysis's own model). */
@@ -98,17 +117,19 @@ export class Scanner {
   }
 
   /**
-   * Reads and analyses a notebook (the workspace's view of it: findings and the modules it imports,
-   * fixes not checked). One that cannot be read, or has nothing to analyse, is skipped with the reason.
+   * A notebook's JSON text analysed for the workspace's view of it (fixes not checked): the findings placed in their
+   * cells and the modules it imports, or why it is skipped (no Python code, cells over the size limit, not readable).
    */
-  scanNotebook(file: string, settings: AnalysisSettings): NotebookFileScan {
-    const source = readSource(file, this.maxFileBytes * NOTEBOOK_FILE_SIZE_FACTOR);
-    if ('skipped' in source) return { file, skipped: source.skipped };
-    const read = notebookToAnalyse(source.text, this.maxFileBytes, formatBytes);
-    if (!('notebook' in read)) return { file, skipped: 'problem' in read ? read.problem : read.skipped };
+  analyzeNotebookText(text: string, settings: AnalysisSettings, file?: string): ScanJobResult {
+    const read = notebookToAnalyse(text, this.maxFileBytes, formatBytes);
+    if (!('notebook' in read))
+      return { findings: [], ruleErrors: [], skipped: 'problem' in read ? read.problem : read.skipped };
+    const analysis = analyzeNotebook(this.engine, read.inputs, settings, file, { verifyFixes: false, modules: true });
     return {
-      file,
-      analysis: analyzeNotebook(this.engine, read.inputs, settings, file, { verifyFixes: false, modules: true }),
+      findings: [],
+      ruleErrors: analysis.ruleErrors,
+      modules: analysis.modules ?? [],
+      cells: notebookCellFindings(analysis),
     };
   }
 
@@ -116,4 +137,15 @@ export class Scanner {
   fixText(text: string, settings: AnalysisSettings, file?: string): FixOutcome {
     return this.engine.fixAll(text, settings, file);
   }
+}
+
+/** A notebook's findings as the workspace summary shows them: the cell (from 1) and the place in it. */
+export function notebookCellFindings(analysis: NotebookAnalysis): NotebookCellFinding[] {
+  return analysis.findings.map(({ cell, start, end, finding }) => ({
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    range: { start: analysis.source.position(cell, start), end: analysis.source.position(cell, end) },
+    cell: cell + 1,
+  }));
 }
