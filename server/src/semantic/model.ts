@@ -1,3 +1,4 @@
+import { IMPORTED_MODULES } from './modelUses';
 import { nodeAt } from '../parser/parser';
 import type { Node } from '../parser/parser';
 import { StringShape, stringShapeOf } from './strings';
@@ -1142,8 +1143,7 @@ function qualifiedIn(module: string, name: string): string {
   return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
 }
 
-/** The use an answer that read the file's imported modules records (see `SemanticModel.importedModules`). */
-export const IMPORTED_MODULES = '\u0002modules';
+export { IMPORTED_MODULES };
 
 /** Marks a use that stands for the occurrences of a word rather than the bindings of a name. */
 const OCCURRENCE = '\u0001';
