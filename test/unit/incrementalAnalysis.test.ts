@@ -580,6 +580,40 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('makes again a visit whose finding ends where the edit is, instead of analysing the whole file', () => {
+    const doc = new ScriptedDocument(
+      parser,
+      engine,
+      'untitled:finding-end.py',
+      [
+        '# scripted edits next to a finding',
+        'import hashlib',
+        '',
+        '',
+        'def digest(data):',
+        '    hashlib.md5(data)',
+        '',
+        unrelatedFunctions,
+        '',
+      ].join('\n'),
+    );
+    const all = (modes: string[]) =>
+      assert.deepStrictEqual(
+        modes,
+        modes.map(() => 'incremental'),
+      );
+    // Typed on the line after the function: the finding (the call) ends at the line break the edit touches.
+    const end = doc.offsetOf('hashlib.md5(data)') + 'hashlib.md5(data)'.length;
+    assert.deepStrictEqual(
+      doc.findings.filter((f) => f.ruleId === 'PSG310').map((f) => f.end),
+      [end],
+    );
+    all(doc.type(end + 1, 'x'));
+    all(doc.backspace(end + 2, 1));
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
+    doc.close();
+  });
+
   it('captures in a range are the nodes of a whole-file capture that intersect it', () => {
     const text = fs.readFileSync(exampleFiles()[0], 'utf8');
     const tree = parser.parse(text);

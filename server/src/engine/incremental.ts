@@ -26,23 +26,25 @@
  *   removed, in a gap or in a hole): the visits that read the set (what its names bind is a
  *   binding like any other; function summaries are kept under the file's imports, so they are
  *   computed again);
- * - the visits that read the changed text through `textOf`.
+ * - the visits that read the changed text through `textOf`;
+ * - the visits whose findings point into the changed text (a fix that inserts where the edit is,
+ *   a finding that ends at the line break the edit touches): their positions cannot be moved.
  *
  * A visit of a node that holds the change (the module, a class around it) is made again anyway:
  * what it depended on dirties nothing more (its range would be most of the file); the other
- * dependent visits dirty their node's range. Lambdas outside every function body (module level, class bodies, default values,
- * decorators) are scopes of their own whose bindings are kept by their place among those lambdas:
- * the region read again around an edit in a gap grows over every lambda it meets, and the list of
- * lambdas is spliced as the list of holes is.
+ * dependent visits dirty their node's range. Lambdas outside every function body (module level,
+ * class bodies, default values, decorators) are scopes of their own whose bindings are kept by
+ * their place among those lambdas: the region read again around an edit in a gap grows over every
+ * lambda it meets, and the list of lambdas is spliced as the list of holes is.
  *
  * The whole file is analysed instead when that is not shown safe: the edit spans a hole and a gap
  * or changes a function's extent, changes the first line (fixes take the line break from there),
  * reaches more than half of the file, the settings, the active rules or the rules an import
  * enables (`requiresImport`) changed, a whole-file pattern now answers differently, a rule that
- * reads the whole file (`wholeFile`) is active, a rule failed, a finding carried over points into
- * the changed text, the changed lines hold a suppression comment, or a carried position does not
- * match the new tree. The tests compare every incremental result with a whole-file analysis of
- * the same tree; `scripts/bench/fallbacks.ts` counts the fallbacks by reason on the bench's files.
+ * reads the whole file (`wholeFile`) is active, a rule failed, the changed lines hold a
+ * suppression comment, or a carried position does not match the new tree. The tests compare
+ * every incremental result with a whole-file analysis of the same tree;
+ * `scripts/bench/fallbacks.ts` counts the fallbacks by reason on the bench's files.
  */
 import type { AnalysisSettings } from '../config/settings';
 import type { Finding, Rule, Severity } from '../ruleApi/types';
@@ -334,7 +336,12 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
   const after = importsAfter(input, edit, reread);
   if (typeof after === 'string') return after;
   if (after.modulesChanged) reread.changedNames.add(IMPORTED_MODULES);
-  const dirtyRanges = [edit.newTouched, ...reread.dirtyRanges, ...dependentVisits(input.previous, edit, reread)];
+  const dirtyRanges = [
+    edit.newTouched,
+    ...reread.dirtyRanges,
+    ...dependentVisits(input.previous, edit, reread),
+    ...visitsPointingIntoChange(input.previous, edit),
+  ];
   if (coveredLength(dirtyRanges) > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
   const kept = keepCleanVisits(input.previous, edit, dirtyRanges);
   if (typeof kept === 'string') return kept;
@@ -792,6 +799,27 @@ function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread): Sp
   for (const read of previous.textReads) {
     if (intersects(read, edit.oldTouched) && !intersects(read.origin, edit.oldTouched))
       ranges.push({ start: edit.shift(read.origin.start), end: edit.shift(read.origin.end) });
+  }
+  return ranges;
+}
+
+/**
+ * The visits elsewhere whose findings point into the changed text (a fix that adds an import where the edit is, a
+ * step of a flow): their positions cannot be moved, so they are made again.
+ */
+function visitsPointingIntoChange(previous: CarriedState, edit: Edit): Span[] {
+  const touched = edit.oldTouched;
+  const inside = (offset: number) => offset >= touched.start && offset <= touched.end;
+  const ranges: Span[] = [];
+  for (const { origin, finding } of previous.findings) {
+    if (intersects(origin, touched)) continue;
+    if (
+      inside(finding.start) ||
+      inside(finding.end) ||
+      finding.fix?.edits.some((change) => inside(change.start) || inside(change.end)) ||
+      finding.flow?.some((step) => !step.elsewhere && (inside(step.start) || inside(step.end)))
+    )
+      ranges.push({ start: edit.shift(origin.start), end: edit.shift(origin.end) });
   }
   return ranges;
 }
