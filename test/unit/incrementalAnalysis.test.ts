@@ -444,6 +444,7 @@ describe('incremental analysis', function () {
       [
         '# scripted edits of imports',
         'import hashlib',
+        'import logging',
         'import os',
         'import subprocess',
         '',
@@ -455,6 +456,11 @@ describe('incremental analysis', function () {
         'def run(command):',
         '    os.system(command)',
         '    return command',
+        '',
+        '',
+        'def show(request, slug):',
+        '    os.system(slug)',
+        '    logging.info("viewing " + slug)',
         unrelatedFunctions,
         '',
       ].join('\n'),
@@ -484,6 +490,15 @@ describe('incremental analysis', function () {
     assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 0);
     all([doc.replace('import unittest\n', '')]);
     assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
+    // What the taint analysis reads of the imports: a Django import makes `show` a view, `slug` a route parameter.
+    assert.strictEqual(doc.findings.find((f) => doc.text.slice(f.start, f.end) === 'slug')?.confidence, 'low');
+    all([doc.change(doc.offsetOf('import subprocess'), doc.offsetOf('import subprocess'), 'import django\n')]);
+    assert.strictEqual(doc.findings.find((f) => doc.text.slice(f.start, f.end) === 'slug')?.confidence, 'high');
+    // (PSG132 reads nothing of the imports itself: only the taint analysis does.)
+    assert.strictEqual(doc.findings.filter((f) => f.ruleId === 'PSG132').length, 1);
+    all([doc.replace('import django\n', '')]);
+    assert.strictEqual(doc.findings.find((f) => doc.text.slice(f.start, f.end) === 'slug')?.confidence, 'low');
+    assert.strictEqual(doc.findings.filter((f) => f.ruleId === 'PSG132').length, 0);
     // A name imported, then used in a function, then its import removed.
     all([
       doc.change(doc.offsetOf('import subprocess'), doc.offsetOf('import subprocess'), 'from hashlib import md5\n'),

@@ -23,9 +23,10 @@
  *   touches, and every function body inside the top-level statement the edit is in (its
  *   decorators, signature or class shape it);
  * - after an edit that changes the set of imported modules (an import typed, renamed, added or
- *   removed, in a gap or in a hole): the visits that read the set (what its names bind is a
- *   binding like any other; function summaries are kept under the file's imports, so they are
- *   computed again);
+ *   removed, in a gap or in a hole): the visits that read the set, directly or by asking the taint
+ *   analysis anything (the web framework of a handler comes from it; function summaries are kept
+ *   under it, so they are computed again); what the import's names bind is a binding like any
+ *   other;
  * - the visits that read the changed text through `textOf`;
  * - the visits whose findings point into the changed text (a fix that inserts where the edit is,
  *   a finding that ends at the line break the edit touches): their positions cannot be moved.

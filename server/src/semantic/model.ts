@@ -181,7 +181,7 @@ export class SemanticModel {
    * them depends on the set: an edit that changes it re-checks the answer (`IMPORTED_MODULES`).
    */
   get importedModules(): ReadonlySet<string> {
-    this.noteUse(IMPORTED_MODULES);
+    if (this.trackerDepth === 0) this.noteUse(IMPORTED_MODULES);
     return this.moduleNames;
   }
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
@@ -841,7 +841,7 @@ export class SemanticModel {
     const binding = this.reachingAssignmentInScope(use);
     // A module name that functions also assign under `global` may hold any of their values.
     if (binding && this.scopeOf(use) !== this.root && this.scopeOf(binding.node) === this.root)
-      return this.tracker.assignedByFunctions(use.text) ? undefined : binding;
+      return this.askTracker((tracker) => tracker.assignedByFunctions(use.text)) ? undefined : binding;
     return binding;
   }
 
@@ -852,7 +852,7 @@ export class SemanticModel {
     const [only] = list ?? [];
     if (!only || (list!.length === 1 && !(only.kind === 'assignment' && containerLiterals.has(only.value.type))))
       return this.bindingAt(use.text, use);
-    const def = this.tracker.soleDefinition(use);
+    const def = this.askTracker((tracker) => tracker.soleDefinition(use));
     if (def === 'outer' || def === 'unresolved') return this.bindingAt(use.text, use);
     if (!def?.value) return undefined;
     if (def.kind === 'assign' && !def.iterate && !def.path?.length)
@@ -966,7 +966,7 @@ export class SemanticModel {
 
   /** The Python value `node` computes when it is built from constants (`LIMIT * 3 - 5` with `LIMIT = 20`), else undefined. */
   constantValue(node: Node): Constant | undefined {
-    return this.tracker.constantOf(node);
+    return this.askTracker((tracker) => tracker.constantOf(node));
   }
 
   /** The value a plain name holds at `node`, when it was assigned exactly once before in reach. */
@@ -981,27 +981,45 @@ export class SemanticModel {
    * file) or `constant`. Computed on demand, per function, and cached on the model.
    */
   taintOf(node: Node, kind?: SinkKind, ignore?: ReadonlySet<SourceFamily>): Taint {
-    return this.tracker.taintOf(node, kind, ignore);
+    return this.askTracker((tracker) => tracker.taintOf(node, kind, ignore));
   }
 
   /** What a function of this file returns, for the analysis of a module that imports it. */
   exportedSummary(fn: Node): Summary | undefined {
-    return this.tracker.exportedSummary(fn);
+    return this.askTracker((tracker) => tracker.exportedSummary(fn));
   }
 
   /** What a function of this file returning a check proves about its parameter at `index` when it returns true. */
   parameterChecks(fn: Node, index: number): SinkKind[] | 'all' {
-    return this.tracker.parameterChecks(fn, index);
+    return this.askTracker((tracker) => tracker.parameterChecks(fn, index));
   }
 
   /** Everything `node` may carry, for the analysis of another module (a call of one of its functions). */
   exportedValue(node: Node): TaintValue {
-    return this.tracker.valueOf(node);
+    return this.askTracker((tracker) => tracker.valueOf(node));
   }
 
   private get tracker(): TaintTracker {
     this.taintTracker ??= new TaintTracker(this, this.taintOptions, this.taintSummaries, this.modules);
     return this.taintTracker;
+  }
+
+  /** How deep the computation in progress is inside questions to the taint tracker. */
+  private trackerDepth = 0;
+
+  /**
+   * Asks the taint tracker. Its answers may depend on the imported modules (the web framework a handler belongs to;
+   * its function summaries are kept under them), so whoever asks records `IMPORTED_MODULES` once, here; inside, its
+   * own reads are not recorded again, so what it keeps from one analysis to the next stays free of them.
+   */
+  private askTracker<T>(ask: (tracker: TaintTracker) => T): T {
+    if (this.trackerDepth === 0) this.noteUse(IMPORTED_MODULES);
+    this.trackerDepth++;
+    try {
+      return ask(this.tracker);
+    } finally {
+      this.trackerDepth--;
+    }
   }
 
   /**
