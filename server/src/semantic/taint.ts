@@ -1,6 +1,5 @@
 import type { Node } from '../parser/parser';
 import type { Binding, SemanticModel } from './model';
-import { IMPORTED_MODULES } from './modelUses';
 import {
   SinkKind,
   SourceFamily,
@@ -1715,8 +1714,8 @@ export class TaintTracker {
       this.summaries.set(fn.id, summary);
       this.summaryUses.set(fn.id, uses);
       // Only a summary that read nothing outside the function's text (not even the absence of a
-      // module-level name) can serve the next version of the file; the imported modules are part of its key.
-      if (!this.external && (!uses || [...uses].every((use) => use === IMPORTED_MODULES)))
+      // module-level name) can serve the next version of the file.
+      if (!this.external && !uses?.size)
         this.summaryCache?.set(key, { ...summary, returns: shifted(summary.returns, -fn.startIndex) });
       return summary;
     } finally {
