@@ -25,3 +25,13 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * Whether `text` is longer than `limit` bytes in UTF-8. Every UTF-16 unit is one to three bytes, so the bytes are
+ * counted only when the text's length leaves it open (a document is checked on every keystroke).
+ */
+export function utf8LengthExceeds(text: string, limit: number): boolean {
+  if (text.length * 3 <= limit) return false;
+  if (text.length > limit) return true;
+  return utf8Length(text) > limit;
+}

@@ -13,7 +13,7 @@ import type { CarriedState } from '../engine/incremental';
 import { DiagnosticsCompleteNotification } from '../shared/workspaceSummary';
 import { FileEngine, type FileEnvironment } from '../engine/fileEngine';
 import { DiagnosticData, SOURCE, codeActionsFor, fixAllAction, toDiagnostic, wantsFixAll } from './diagnostics';
-import { formatBytes, utf8Length } from '../core/sizes';
+import { formatBytes, utf8Length, utf8LengthExceeds } from '../core/sizes';
 import { DocumentStore, OpenDocument, ParsedDocument } from './documentStore';
 import { filePathOf } from './uris';
 import { libraryModules } from '../semantic/imports';
@@ -265,8 +265,8 @@ export class LanguageSession {
     // The document may have changed (or closed) while settings were fetched: analyse what is current.
     const current = this.store.get(uri);
     if (!current || current.version !== before.version) return;
-    const bytes = utf8Length(current.text);
-    if (bytes > maxFileBytes) {
+    if (utf8LengthExceeds(current.text, maxFileBytes)) {
+      const bytes = utf8Length(current.text);
       if (!this.reportedSkips.has(uri)) {
         this.reportedSkips.add(uri);
         this.connection.console.info(
