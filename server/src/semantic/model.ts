@@ -186,6 +186,8 @@ export class SemanticModel {
   }
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
   private readonly scopes: ScopeSpan[] = [];
+  /** The bodies of the functions inside no other function, sorted (see `inFunctionBody`). */
+  private outerBodies: { start: number; end: number }[] | undefined;
 
   private taintTracker: TaintTracker | undefined;
 
@@ -262,6 +264,20 @@ export class SemanticModel {
     const holes = this.context!.carried.holes;
     const last = partitionPoint(holes, (hole) => hole.bodyStart <= start) - 1;
     return last >= 0 && end <= holes[last].bodyEnd ? last : -1;
+  }
+
+  /**
+   * Whether [start, end) is in the body of a function (of a function inside no other, so at any depth): by offset,
+   * from the bodies the model indexed or carried, without walking the tree.
+   */
+  private inFunctionBody(start: number, end: number): boolean {
+    if (this.context) return this.holeOf(start, end) >= 0;
+    this.outerBodies ??= this.scopes
+      .filter((span) => span.parent === -1 && span.scope.type === 'function_definition')
+      .map((span) => ({ start: span.bodyStart, end: span.bodyEnd }));
+    const bodies = this.outerBodies;
+    const last = partitionPoint(bodies, (body) => body.start <= start) - 1;
+    return last >= 0 && end <= bodies[last].end;
   }
 
   /** The hole whose function `definition` is, or -1. */
@@ -445,7 +461,8 @@ export class SemanticModel {
    */
   callsInFunctionBodies(name: string): Node[] {
     this.readsOccurrences([name]);
-    return callsNamed(this.root, this.text, name).filter((call) => outermostFunction(call) !== undefined);
+    const inBody = (start: number, end: number) => this.inFunctionBody(start, end);
+    return callsNamed(this.root, this.text, name, inBody).filter((call) => inBody(call.startIndex, call.endIndex));
   }
 
   /**

@@ -7,17 +7,24 @@ const MAX_MATCHES = 200;
  * text (a name followed by `(`) and kept only where the tree says so: words in strings and comments
  * are not calls. Which function each call reaches is for the caller to decide.
  */
-export function callsNamed(root: Node, text: string, name: string): Node[] {
+export function callsNamed(
+  root: Node,
+  text: string,
+  name: string,
+  /** Where a call may be (by the name's offsets): a name elsewhere is not looked up in the tree. */
+  mayHold: (start: number, end: number) => boolean = () => true,
+): Node[] {
   const calls: Node[] = [];
   if (!name) return calls;
   // A plain search for the name, then a look around it: a pattern starting with a look-behind would try every offset.
   const followedByCall = /\s*\(/y;
   let matches = 0;
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (at > 0 && /\w/.test(text[at - 1])) continue;
+    if (at > 0 && isWordUnit(text.charCodeAt(at - 1))) continue;
     followedByCall.lastIndex = at + name.length;
     if (!followedByCall.test(text)) continue;
     if (++matches > MAX_MATCHES) break;
+    if (!mayHold(at, at + name.length)) continue;
     const identifier = root.descendantForIndex(at, at + name.length);
     if (identifier?.type !== 'identifier' || identifier.text !== name) continue;
     const parent = identifier.parent;
@@ -31,6 +38,11 @@ export function callsNamed(root: Node, text: string, name: string): Node[] {
       calls.push(parent.parent);
   }
   return calls;
+}
+
+/** A UTF-16 unit `\w` matches: an ASCII letter, digit or underscore. */
+function isWordUnit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** The function inside no other function whose body holds `node` (undefined at module level or in a class body). */
