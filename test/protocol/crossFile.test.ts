@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { pickingHelpers } from '../support/crossFileWorkspace';
 import { dedent } from '../support/engine';
 import { LspTestClient } from '../support/lspClient';
 
@@ -34,10 +35,7 @@ const app = dedent(`
       return open(f"/srv/files/{name}").read()
 `);
 
-const helpers = dedent(`
-  def pick(first, second):
-      return first
-`);
+const helpers = pickingHelpers;
 
 const confidenceOf = (d: Diagnostic) => (d.data as { confidence: string }).confidence;
 

@@ -12,7 +12,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/shared/workspaceSummary';
-import { dedent } from '../support/engine';
+import { pickingApp, pickingHelpers, safePickingHelpers } from '../support/crossFileWorkspace';
 import { vulnerableSource } from '../support/largeSource';
 import { SERVER_BUNDLE } from '../support/lspServerProcess';
 
@@ -135,25 +135,9 @@ const isComplete = (event: Event) => event.kind === 'summary' && event.summary.s
 const onWorker = (event: Event) =>
   event.kind === 'log' && /^workspace scan: \d+ files, analysed on a worker thread/.test(event.message);
 
-const app = dedent(`
-  from flask import request
-  from helpers import pick
-
-
-  def read():
-      name = pick(request.args["n"], "default.txt")
-      return open(f"/srv/files/{name}").read()
-`);
-
-const helpers = dedent(`
-  def pick(first, second):
-      return first
-`);
-
-const safeHelpers = dedent(`
-  def pick(first, second):
-      return second
-`);
+const app = pickingApp;
+const helpers = pickingHelpers;
+const safeHelpers = safePickingHelpers;
 
 const confidenceOf = (d: Diagnostic) => (d.data as { confidence: string }).confidence;
 /** The path traversal found with high confidence; or not (with a lower one, or not at all). */

@@ -216,6 +216,13 @@ class ScriptedDocument {
 }
 
 /** Functions no edit of the scripted documents touches (an edit that reaches most of a small file analyses all of it). */
+/** Every step of a scripted edit was analysed incrementally. */
+const all = (modes: string[]) =>
+  assert.deepStrictEqual(
+    modes,
+    modes.map(() => 'incremental'),
+  );
+
 const unrelatedFunctions = Array.from({ length: 12 }, (_, i) =>
   [
     '',
@@ -465,11 +472,6 @@ describe('incremental analysis', function () {
         '',
       ].join('\n'),
     );
-    const all = (modes: string[]) =>
-      assert.deepStrictEqual(
-        modes,
-        modes.map(() => 'incremental'),
-      );
     assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
     assert.strictEqual(doc.count('PSG102', 'command'), 1);
     // A new import typed a character at a time, then deleted the same way.
@@ -546,11 +548,6 @@ describe('incremental analysis', function () {
         '',
       ].join('\n'),
     );
-    const all = (modes: string[]) =>
-      assert.deepStrictEqual(
-        modes,
-        modes.map(() => 'incremental'),
-      );
     assert.strictEqual(doc.count('PSG102', 'c'), 1);
     assert.strictEqual(doc.count('PSG310', 'hashlib.md5(v)'), 1);
     assert.strictEqual(doc.count('PSG301', 'password'), 1);
@@ -612,11 +609,6 @@ describe('incremental analysis', function () {
         '',
       ].join('\n'),
     );
-    const all = (modes: string[]) =>
-      assert.deepStrictEqual(
-        modes,
-        modes.map(() => 'incremental'),
-      );
     // Typed on the line after the function: the finding (the call) ends at the line break the edit touches.
     const end = doc.offsetOf('hashlib.md5(data)') + 'hashlib.md5(data)'.length;
     assert.deepStrictEqual(

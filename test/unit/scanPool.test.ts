@@ -5,30 +5,14 @@ import * as path from 'path';
 import { defaultSettings } from '../../server/src/config/settings';
 import type { ScanJob } from '../../server/src/workspace/scanJob';
 import { createScanPool, type ScanPool } from '../../server/src/workspace/scanPool';
-import { dedent } from '../support/engine';
+import { pickingApp, pickingHelpers, safePickingHelpers } from '../support/crossFileWorkspace';
 
 // From source there is no bundled worker next to the pool: these are the jobs of the in-thread
 // fallback. The worker path (dist/scanWorker.js) is exercised by test/protocol/workspaceScanWorker.test.ts.
 
-const app = dedent(`
-  from flask import request
-  from helpers import pick
-
-
-  def read():
-      name = pick(request.args["n"], "default.txt")
-      return open(f"/srv/files/{name}").read()
-`);
-
-const helpers = dedent(`
-  def pick(first, second):
-      return first
-`);
-
-const safeHelpers = dedent(`
-  def pick(first, second):
-      return second
-`);
+const app = pickingApp;
+const helpers = pickingHelpers;
+const safeHelpers = safePickingHelpers;
 
 const notebook = JSON.stringify({
   nbformat: 4,
