@@ -8,6 +8,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { EventLog } from '../support/eventLog';
 import { SERVER_BUNDLE } from '../support/lspServerProcess';
 import { vulnerableSource } from '../support/largeSource';
 
@@ -19,8 +20,7 @@ type Event =
 
 /** The server over stdio, with every publication and completion in the order they arrived. */
 class Recorder {
-  readonly events: Event[] = [];
-  private readonly waiters: { test: (event: Event) => boolean; resolve: (event: Event) => void }[] = [];
+  private readonly log = new EventLog<Event>();
 
   private constructor(
     private readonly child: ChildProcess,
@@ -62,17 +62,17 @@ class Recorder {
     return recorder;
   }
 
+  get events(): readonly Event[] {
+    return this.log.events;
+  }
+
   private record(event: Event): void {
-    this.events.push(event);
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.waiters[i].test(event)) this.waiters.splice(i, 1)[0].resolve(event);
-    }
+    this.log.record(event);
   }
 
   /** The first event (already seen or to come) that passes `test`. */
   when(test: (event: Event) => boolean): Promise<Event> {
-    const seen = this.events.find(test);
-    return seen ? Promise.resolve(seen) : new Promise((resolve) => this.waiters.push({ test, resolve }));
+    return this.log.when(test);
   }
 
   open(uri: string, text: string): Promise<void> {

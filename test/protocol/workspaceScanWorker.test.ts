@@ -14,6 +14,7 @@ import {
 import { WorkspaceSummary, WorkspaceSummaryNotification } from '../../server/src/shared/workspaceSummary';
 import { pickingApp, pickingHelpers, safePickingHelpers } from '../support/crossFileWorkspace';
 import { vulnerableSource } from '../support/largeSource';
+import { EventLog } from '../support/eventLog';
 import { SERVER_BUNDLE } from '../support/lspServerProcess';
 
 // The bundled server (dist/server.js, built by scripts/build.mjs) analyses the workspace scan's files
@@ -27,8 +28,7 @@ type Event =
 
 /** The server over stdio, with every publication, summary and log message in the order they arrived. */
 class Recorder {
-  readonly events: Event[] = [];
-  private readonly waiters: { test: (event: Event) => boolean; resolve: (event: Event) => void }[] = [];
+  private readonly log = new EventLog<Event>();
   private version = new Map<string, number>();
 
   private constructor(
@@ -71,25 +71,22 @@ class Recorder {
     return recorder;
   }
 
+  get events(): readonly Event[] {
+    return this.log.events;
+  }
+
   private record(event: Event): void {
-    this.events.push(event);
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.waiters[i].test(event)) this.waiters.splice(i, 1)[0].resolve(event);
-    }
+    this.log.record(event);
   }
 
   /** The first event (already seen or to come) that passes `test`. */
   when(test: (event: Event) => boolean): Promise<Event> {
-    const seen = this.events.find(test);
-    return seen ? Promise.resolve(seen) : new Promise((resolve) => this.waiters.push({ test, resolve }));
+    return this.log.when(test);
   }
 
   /** The first event after the `from`-th that passes `test`. */
   next(from: number, test: (event: Event) => boolean): Promise<Event> {
-    const seen = this.events.slice(from).find(test);
-    return seen
-      ? Promise.resolve(seen)
-      : new Promise((resolve) => this.waiters.push({ test: (event) => test(event), resolve }));
+    return this.log.when(test, from);
   }
 
   async open(uri: string, text: string): Promise<void> {
