@@ -31,20 +31,23 @@ const notebook = JSON.stringify({
   ],
 });
 
+/** The job of the workspace scan for the file `name` of the workspace at `root`. */
+const workspaceJob = (root: string, name: string, extra: Partial<ScanJob> = {}): ScanJob => ({
+  source: fs.readFileSync(path.join(root, name)),
+  settings: defaultSettings,
+  file: path.join(root, name),
+  fix: false,
+  modules: true,
+  workspace: { roots: [root], exclude: [] },
+  ...extra,
+});
+
 describe('scan pool: jobs of the workspace scan in this thread', function () {
   this.timeout(60000);
   let root: string;
   let pool: ScanPool;
   const file = (name: string) => path.join(root, name);
-  const job = (name: string, extra: Partial<ScanJob> = {}): ScanJob => ({
-    source: fs.readFileSync(file(name)),
-    settings: defaultSettings,
-    file: file(name),
-    fix: false,
-    modules: true,
-    workspace: { roots: [root], exclude: [] },
-    ...extra,
-  });
+  const job = (name: string, extra: Partial<ScanJob> = {}) => workspaceJob(root, name, extra);
   const traversalConfidence = async (signal?: AbortSignal) =>
     (await pool.run(job('app.py'), signal)).findings.find((finding) => finding.ruleId === 'PSG401')?.confidence;
 
@@ -122,14 +125,7 @@ describe('scan pool: the bundled worker thread (dist/scanWorker.js, built by scr
   let root: string;
   let pools: ScanPool[];
   const file = (name: string) => path.join(root, name);
-  const job = (name: string): ScanJob => ({
-    source: fs.readFileSync(file(name)),
-    settings: defaultSettings,
-    file: file(name),
-    fix: false,
-    modules: true,
-    workspace: { roots: [root], exclude: [] },
-  });
+  const job = (name: string) => workspaceJob(root, name);
   const onWorker = (idleMs?: number) => {
     const pool = createScanPool(1, undefined, { offThread: true, idleMs, workerScript: script });
     pools.push(pool);

@@ -159,8 +159,7 @@ export class Engine {
 
   /** Whether `rule` may find something in `text`: it has no trigger words, or one of them occurs there. */
   private triggered(rule: Rule, text: string): boolean {
-    const indexes = this.triggerIndexes.get(rule);
-    if (!indexes) return rule.triggers.length === 0 || rule.triggers.some((word) => text.includes(word));
+    const indexes = this.triggerIndexes.get(rule)!;
     if (indexes.length === 0) return true;
     if (this.lastSearched?.text !== text) this.lastSearched = { text, found: this.triggerSearch.found(text) };
     const { found } = this.lastSearched;

@@ -644,6 +644,16 @@ function spliceHoles(
   return { holes, newHoles, firstInside, afterRegion, dirtyHoles };
 }
 
+/** The scope (index among the lambdas outside every function body, -1 the module) of a key of `outerBindings`. */
+function scopeOfBindingKey(key: string): number {
+  return Number(key.slice(0, key.indexOf(':')));
+}
+
+/** The same name's key in the scope at `scope`. */
+function rescopedBindingKey(key: string, scope: number): string {
+  return `${scope}${key.slice(key.indexOf(':'))}`;
+}
+
 /** The lambdas outside every function body after an edit, and where each kept or new one went in the list. */
 interface SplicedScopes {
   outerScopes: ScopeRecord[];
@@ -728,17 +738,17 @@ function spliceBindings(
     });
     if (!kept.length) continue;
     // A lambda's bindings go with it (by its index among the lambdas after the edit).
-    const scope = scopes.kept.get(Number(key.slice(0, key.indexOf(':'))));
+    const scope = scopes.kept.get(scopeOfBindingKey(key));
     if (scope === undefined) return undefined;
-    outerBindings.set(`${scope}${key.slice(key.indexOf(':'))}`, kept);
+    outerBindings.set(rescopedBindingKey(key, scope), kept);
   }
   for (const [key, records] of regionRecords.outerBindings) {
-    const scope = Number(key.slice(0, key.indexOf(':')));
+    const scope = scopeOfBindingKey(key);
     if (scope < 0) continue;
     const index = scopes.region.get(scope);
     if (index === undefined) return undefined;
     for (const record of records) changedNames.add(record.name);
-    outerBindings.set(`${index}${key.slice(key.indexOf(':'))}`, records);
+    outerBindings.set(rescopedBindingKey(key, index), records);
   }
   for (const record of regionModel.moduleBindingRecords()) {
     const span = nonEmpty(record.node);

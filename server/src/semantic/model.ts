@@ -1,4 +1,3 @@
-import { IMPORTED_MODULES } from './modelUses';
 import { nodeAt } from '../parser/parser';
 import type { Node } from '../parser/parser';
 import { StringShape, stringShapeOf } from './strings';
@@ -186,8 +185,8 @@ export class SemanticModel {
   }
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
   private readonly scopes: ScopeSpan[] = [];
-  /** The bodies of the functions inside no other function, sorted (see `inFunctionBody`). */
-  private outerBodies: { start: number; end: number }[] | undefined;
+  /** The functions inside no other function (see `outerFunctions`). */
+  private outerFunctionSpans: ScopeSpan[] | undefined;
 
   private taintTracker: TaintTracker | undefined;
 
@@ -272,12 +271,17 @@ export class SemanticModel {
    */
   private inFunctionBody(start: number, end: number): boolean {
     if (this.context) return this.holeOf(start, end) >= 0;
-    this.outerBodies ??= this.scopes
-      .filter((span) => span.parent === -1 && span.scope.type === 'function_definition')
-      .map((span) => ({ start: span.bodyStart, end: span.bodyEnd }));
-    const bodies = this.outerBodies;
-    const last = partitionPoint(bodies, (body) => body.start <= start) - 1;
-    return last >= 0 && end <= bodies[last].end;
+    const functions = this.outerFunctions();
+    const last = partitionPoint(functions, (span) => span.bodyStart <= start) - 1;
+    return last >= 0 && end <= functions[last].bodyEnd;
+  }
+
+  /** The functions inside no other function (the holes of an editor analysis), sorted by where their bodies start. */
+  private outerFunctions(): ScopeSpan[] {
+    this.outerFunctionSpans ??= this.scopes.filter(
+      (span) => span.parent === -1 && span.scope.type === 'function_definition',
+    );
+    return this.outerFunctionSpans;
   }
 
   /** The hole whose function `definition` is, or -1. */
@@ -436,13 +440,11 @@ export class SemanticModel {
    * was given).
    */
   holeRecords(): HoleRecord[] {
-    return this.scopes
-      .filter((span) => span.parent === -1 && span.scope.type === 'function_definition')
-      .map((span) => {
-        const parent = span.scope.parent;
-        const headerStart = parent?.type === 'decorated_definition' ? parent.startIndex : span.scope.startIndex;
-        return { bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope), headerStart };
-      });
+    return this.outerFunctions().map((span) => {
+      const parent = span.scope.parent;
+      const headerStart = parent?.type === 'decorated_definition' ? parent.startIndex : span.scope.startIndex;
+      return { bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope), headerStart };
+    });
   }
 
   /**
@@ -1178,7 +1180,11 @@ function qualifiedIn(module: string, name: string): string {
   return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
 }
 
-export { IMPORTED_MODULES };
+/**
+ * The use an answer that read the file's imported modules records (see `SemanticModel.importedModules`): an edit that
+ * changes what the file imports re-checks it.
+ */
+export const IMPORTED_MODULES = '\u0002modules';
 
 /** Marks a use that stands for the occurrences of a word rather than the bindings of a name. */
 const OCCURRENCE = '\u0001';

@@ -36,7 +36,7 @@ export interface ScanWorkspace {
 export type NotebookCellFinding = Omit<SummaryFinding, 'uri'> & { cell: number };
 
 export interface ScanJobResult {
-  /** For a notebook: the findings on its cells' combined source (`cells` places them). */
+  /** Empty for a notebook: its findings come placed in their cells (`cells`). */
   findings: Finding[];
   ruleErrors: RuleError[];
   fix?: FixOutcome;
