@@ -120,6 +120,20 @@ export const FIX_VERIFICATION_BUDGET = 400_000;
 type ActiveRule = { rule: Rule; severity: Severity };
 
 /** What one pass of the rules over some of a file's nodes produced. */
+/** How one pass of the rules runs. */
+interface RunOptions {
+  /** Visit only the nodes that intersect these ranges (an incremental pass), else every node. */
+  only?: readonly Span[];
+  triggers?: TriggerIndex;
+  path?: string;
+  /**
+   * The pass is carried to the next version of the file (an editor session): it records what each visit read outside
+   * its node (names looked up outside function bodies, text, whole-file tests). A one-off analysis skips that
+   * bookkeeping (those lists stay empty).
+   */
+  carried: boolean;
+}
+
 interface Pass {
   findings: OriginFinding[];
   ruleErrors: RuleError[];
@@ -261,7 +275,7 @@ export class Engine {
         .map(({ node }) => node),
     );
     const model = this.modelOf(tree, text, byType, settings, options.path);
-    const pass = this.runRules(tree, text, settings, active, byType, model, undefined, undefined, options.path);
+    const pass = this.runRules(tree, text, settings, active, byType, model, { path: options.path, carried: false });
     const result: AnalysisResult = {
       findings: pass.findings.map(({ finding }) => finding),
       ruleErrors: pass.ruleErrors,
@@ -362,7 +376,7 @@ export class Engine {
       : new Map<string, Node[]>();
     const model = this.modelOf(tree, text, byType, settings, path);
     const pass = active.length
-      ? this.runRules(tree, text, settings, active, byType, model, undefined, triggers, path)
+      ? this.runRules(tree, text, settings, active, byType, model, { triggers, path, carried: true })
       : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     const state = carryOver({ text, settings, triggers, active, model, byType, pass });
     return {
@@ -399,7 +413,12 @@ export class Engine {
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
     const model = this.modelOf(tree, text, plan.byType, settings, path, context);
-    const pass = this.runRules(tree, text, settings, active, plan.byType, model, plan.dirtyRanges, triggers, path);
+    const pass = this.runRules(tree, text, settings, active, plan.byType, model, {
+      only: plan.dirtyRanges,
+      triggers,
+      path,
+      carried: true,
+    });
     if (model.mismatch) return 'a carried-over position did not match the new tree';
     if (pass.ruleErrors.length) return 'a rule failed';
     const findings = [...plan.keptFindings, ...pass.findings].sort((a, b) => compareFindings(a.finding, b.finding));
@@ -428,16 +447,14 @@ export class Engine {
     active: readonly ActiveRule[],
     byType: Map<string, Node[]>,
     model: SemanticModel,
-    only: readonly Span[] | undefined,
-    triggers?: TriggerIndex,
-    path?: string,
+    { only, triggers, path, carried }: RunOptions,
   ): Pass {
     const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     // One entry per visited node, whatever the number of rules that visited it.
     const usesByOrigin = new Map<string, NameUse>();
     const visited = (span: Span) => {
       const uses = model.takeUses();
-      if (!uses) return;
+      if (!uses || !carried) return;
       const key = `${span.start}:${span.end}`;
       const entry = usesByOrigin.get(key);
       if (!entry) usesByOrigin.set(key, { origin: { ...span }, names: uses });
@@ -485,13 +502,14 @@ export class Engine {
           });
         },
         textOf: (start: number, end = text.length) => {
-          if (start < origin.start || end > origin.end) pass.textReads.push({ origin: { ...origin }, start, end });
+          if (carried && (start < origin.start || end > origin.end))
+            pass.textReads.push({ origin: { ...origin }, start, end });
           return text.slice(start, end);
         },
         textMatches: (pattern: RegExp) => {
           const value = testWhole(pattern, text);
           const key = `${pattern.flags}/${pattern.source}`;
-          if (!testsSeen.has(key)) {
+          if (carried && !testsSeen.has(key)) {
             testsSeen.add(key);
             pass.textTests.push({ pattern, value });
           }

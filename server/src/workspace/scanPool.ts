@@ -35,6 +35,12 @@ export interface ScanPoolOptions {
   idleMs?: number;
   /** The worker entry (default: the bundled one next to this bundle, absent when running from source). */
   workerScript?: string;
+  /**
+   * Each worker's young generation, in megabytes (default 8: lean, for a worker beside the editor). The analysis
+   * allocates mostly short-lived tree-sitter node objects; a larger young generation collects them in fewer, cheaper
+   * scavenges and promotes less to the old generation, for CPU at the cost of memory (see docs/benchmarks.md).
+   */
+  youngGenerationMb?: number;
 }
 
 /** The open texts one thread has been given, to send it only what changed. */
@@ -72,17 +78,20 @@ function workerScript(): string | undefined {
  * its last full collection when the limit is the default (gigabytes), so each worker's heap swelled
  * to several times its live data between collections; under a limit of a few hundred megabytes it
  * grows by less than half before collecting. The limit scales with the largest file a scan reads
- * (a 5 MB file peaks near 230 MB of heap), so it is never what stops an analysis; a smaller young
- * generation keeps short-lived node objects from holding tens of megabytes per worker.
+ * (a 5 MB file peaks near 230 MB of heap), so it is never what stops an analysis. The young
+ * generation is 8 MB unless the caller trades memory for CPU (`youngGenerationMb`).
  */
-export function workerResourceLimits(maxFileBytes: number): {
+export function workerResourceLimits(
+  maxFileBytes: number,
+  youngGenerationMb = 8,
+): {
   maxOldGenerationSizeMb: number;
   maxYoungGenerationSizeMb: number;
 } {
   const perSourceMegabyte = 100;
   return {
     maxOldGenerationSizeMb: Math.max(512, Math.ceil((perSourceMegabyte * maxFileBytes) / (1024 * 1024))),
-    maxYoungGenerationSizeMb: 8,
+    maxYoungGenerationSizeMb: youngGenerationMb,
   };
 }
 
@@ -93,7 +102,12 @@ export function createScanPool(
 ): ScanPool {
   const script = options.workerScript ?? workerScript();
   return (threads > 1 || options.offThread) && script
-    ? new WorkerPool(script, Math.max(1, threads), workerResourceLimits(maxFileBytes), options.idleMs)
+    ? new WorkerPool(
+        script,
+        Math.max(1, threads),
+        workerResourceLimits(maxFileBytes, options.youngGenerationMb),
+        options.idleMs,
+      )
     : new InThreadPool();
 }
 
