@@ -183,6 +183,42 @@ describe('calls across the modules of a workspace', () => {
     assert.deepStrictEqual(caller, []);
   });
 
+  it('with extra sources in the settings, reads the callers whose code names no usual source', () => {
+    const files = {
+      'actions.py': `
+        import subprocess
+
+
+        def run(command):
+            subprocess.run(f"echo {command}", shell=True)
+      `,
+      'jobs.py': `
+        from actions import run
+        from myapp.queue import next_message
+
+
+        def work():
+            run(next_message())
+      `,
+    };
+    const root = workspace(files);
+    roots.push(root);
+    engine.useWorkspace(new FileSystemModules([root]));
+    const full = path.join(root, 'actions.py');
+    const confidences = (settings: typeof defaultSettings) =>
+      engine
+        .analyzeText(fs.readFileSync(full, 'utf8'), settings, { path: full })
+        .findings.filter((f) => f.ruleId === 'PSG102')
+        .map((f) => f.confidence);
+    // jobs.py holds nothing that looks like a source: its calls are not read for the defaults.
+    assert.deepStrictEqual(confidences(defaultSettings), ['low']);
+    const extra = {
+      ...defaultSettings,
+      taint: { ...defaultSettings.taint, extraSources: ['myapp.queue.next_message'] },
+    };
+    assert.deepStrictEqual(confidences(extra), ['high']);
+  });
+
   it('reads the helper again when its text changes', () => {
     const root = workspace({
       'app.py': app('from helpers import pick', 'name = pick(request.args["n"], "x")'),

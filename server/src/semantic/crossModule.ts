@@ -77,10 +77,13 @@ interface OpenModule {
 interface CallIndex {
   stamp?: string;
   text?: string;
-  /** The names, each on a line of its own, the first and last line empty. */
-  names: string;
-  /** The same, of the calls in a top-level definition (or the module code after it) that may hold a source. */
+  /**
+   * The names called in a top-level definition (or the module code after it) that may hold a source, each on a line of
+   * its own, the first and last line empty.
+   */
   hintedNames: string;
+  /** The same, of every call (read when first asked for: only settings with extra sources need them). */
+  names?: string;
 }
 
 /** A line that starts a top-level definition: its first decorator, `def`, `async def` or `class`. */
@@ -246,10 +249,9 @@ export class CrossModuleAnalysis {
           // Only importers whose text calls something of that name, and may hold a source, are parsed.
           const importers = this.modules.importers(path).filter((importer) => {
             const calls = importer === path ? undefined : this.callsIn(importer);
-            return (
-              calls !== undefined &&
-              (options.extraSources.length > 0 ? calls.names : calls.hintedNames).includes(`\n${fn.name}\n`)
-            );
+            if (!calls) return false;
+            const names = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hintedNames;
+            return names?.includes(`\n${fn.name}\n`) ?? false;
           });
           for (const importer of importers.slice(0, MAX_IMPORTERS)) {
             const entry = this.openModule(importer, options);
@@ -328,8 +330,7 @@ export class CrossModuleAnalysis {
     const text = this.modules.read(path);
     if (text === undefined) return undefined;
     if (stamp === undefined && known?.text === text) return known;
-    const names = new Set<string>();
-    const hintedNames = new Set<string>();
+    const hinted: string[] = [];
     // Each top-level definition with the module code after it (a decorator run belongs to its definition).
     const starts = [0];
     let decorated = false;
@@ -341,19 +342,24 @@ export class CrossModuleAnalysis {
     starts.push(text.length);
     for (let i = 0; i + 1 < starts.length; i++) {
       const block = text.slice(starts[i], starts[i + 1]);
-      const hinted = sourceHint.test(block);
-      for (const [name] of block.matchAll(CALLED_NAME)) {
-        names.add(name);
-        if (hinted) hintedNames.add(name);
-      }
+      if (sourceHint.test(block)) hinted.push(block);
     }
     const entry: CallIndex = {
       ...(stamp !== undefined ? { stamp } : { text }),
-      names: `\n${[...names].join('\n')}\n`,
-      hintedNames: `\n${[...hintedNames].join('\n')}\n`,
+      hintedNames: calledNames(hinted),
     };
     this.callIndex.set(path, entry);
     return entry;
+  }
+
+  /** Every name `path` calls (see `callsIn`), for the entry `calls` gave; undefined when the file cannot be read. */
+  private allCallsIn(path: string, calls: CallIndex): string | undefined {
+    if (calls.names === undefined) {
+      const text = calls.text ?? this.modules.read(path);
+      if (text === undefined) return undefined;
+      calls.names = calledNames([text]);
+    }
+    return calls.names;
   }
 
   /**
@@ -394,7 +400,7 @@ export class CrossModuleAnalysis {
   ): T | undefined {
     const hash = this.hashOfFile(path);
     if (hash === undefined) return undefined;
-    const key = `${path}\u0000${hash}\u0000${JSON.stringify([question, options])}`;
+    const key = `${path}\u0000${hash}\u0000${JSON.stringify(question)}\u0000${optionsKey(options)}`;
     const known = this.answers.get(key);
     if (known && !known.reads.every(([read, readHash]) => this.hashOfFile(read) === readHash)) this.answers.delete(key);
     else if (known) {
@@ -434,7 +440,9 @@ export class CrossModuleAnalysis {
     const text = hash === undefined ? undefined : this.modules.read(path);
     if (hash === undefined || text === undefined) return undefined;
     const known = this.open.get(path);
-    if (known && known.hash === hash && known.options === options) {
+    // Equal options, not only the same object: each file's settings are an object of their own (a worker's job brings
+    // a copy), and a module kept parsed from the file before serves the next one.
+    if (known && known.hash === hash && optionsKey(known.options) === optionsKey(options)) {
       this.reads.set(path, hash);
       // Most recently used last.
       this.open.delete(path);
@@ -524,6 +532,25 @@ export class CrossModuleAnalysis {
       })),
     };
   }
+}
+
+/** The names called in `texts`, each on a line of its own, the first and last line empty. */
+function calledNames(texts: readonly string[]): string {
+  const names = new Set<string>();
+  for (const text of texts) for (const [name] of text.matchAll(CALLED_NAME)) names.add(name);
+  return `\n${[...names].join('\n')}\n`;
+}
+
+const optionsKeys = new WeakMap<TaintOptions, string>();
+
+/** What identifies taint options by their content (computed once per options object). */
+function optionsKey(options: TaintOptions): string {
+  let key = optionsKeys.get(options);
+  if (key === undefined) {
+    key = JSON.stringify(options);
+    optionsKeys.set(options, key);
+  }
+  return key;
 }
 
 /** The names of the methods defined in the body of `classNode`. */
