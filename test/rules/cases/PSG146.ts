@@ -11,6 +11,7 @@ export const cases: RuleCases = {
     { name: 'wrapped in sqlalchemy text()', code: 'from sqlalchemy import text\ndef q(col):\n    return text(f"SELECT {col} FROM t")\n' },
     { name: 'test code', code: 'def test_query(name):\n    assert build(f"SELECT * FROM t WHERE n = \'{name}\'")\n' },
     { name: 'a number', code: 'def q(n):\n    return f"SELECT * FROM t LIMIT {int(n)}"\n' },
+    { name: 'a raw string that only looks like an f-string', code: 'def q():\n    return r"SELECT * FROM t WHERE n = \'{name}\'"\n' },
     { name: 'a log line about an update', code: 'def log(n):\n    print("update finished: set %d rows" % n)\n' },
   ],
   invalid: [
@@ -50,6 +51,16 @@ export const cases: RuleCases = {
       name: 'pandas.read_sql is not a sink PSG101 follows',
       code: 'import pandas as pd\ndef load(con, day):\n    return pd.read_sql(f"SELECT * FROM sales WHERE day = \'{day}\'", con)\n',
       findings: [{ text: `f"SELECT * FROM sales WHERE day = '{day}'"` }],
+    },
+    {
+      name: 'a raw f-string with its prefix in capitals',
+      code: 'def q(name):\n    return RF"SELECT * FROM t WHERE n = \'{name}\'"\n',
+      findings: [{ text: `RF"SELECT * FROM t WHERE n = '{name}'"` }],
+    },
+    {
+      name: 'an f-string inside a concatenation of literals',
+      code: 'def q(name):\n    return "SELECT * FROM t " f"WHERE n = \'{name}\'"\n',
+      findings: [{ text: `"SELECT * FROM t " f"WHERE n = '{name}'"` }],
     },
     {
       name: 'lower-case SQL',

@@ -80,14 +80,19 @@ function reachesKnownSink(node: Node, context: RuleContext): boolean {
   ).test(body);
 }
 
-const hasInterpolation = (node: Node): boolean =>
-  node.namedChildren.some(
-    (child) => child?.type === 'interpolation' || (!!child && child.type === 'string' && hasInterpolation(child)),
-  );
+/** Whether a string literal, or one of a concatenation's, is an f-string with a value in it. */
+function hasInterpolation(node: Node, context: RuleContext): boolean {
+  if (node.type === 'concatenated_string')
+    return node.namedChildren.some((child) => !!child && child.type === 'string' && hasInterpolation(child, context));
+  // Only an f-string (or a template string) holds values: its prefix, at most two letters before the quote, says so
+  // without reading its children.
+  const prefix = /^[A-Za-z]*/.exec(context.textOf(node.startIndex, node.startIndex + 3))![0];
+  return /[ft]/i.test(prefix) && node.namedChildren.some((child) => child?.type === 'interpolation');
+}
 
 function check(node: Node, context: RuleContext): void {
   // Plain literals have no values in them: most strings of a file end here.
-  if ((node.type === 'string' || node.type === 'concatenated_string') && !hasInterpolation(node)) return;
+  if ((node.type === 'string' || node.type === 'concatenated_string') && !hasInterpolation(node, context)) return;
   if (node.type === 'call' && methodName(node) !== 'format') return;
   if (node.type === 'binary_operator') {
     const operator = node.childForFieldName('operator')?.text;
