@@ -171,6 +171,7 @@ export class SemanticModel {
   private readonly bindings = new Map<string, Binding[]>();
   private readonly shapeCache = new Map<number, { shape: StringShape; uses?: ReadonlySet<string> }>();
   private readonly calleeCache = new Map<number, { name: string | undefined; uses?: ReadonlySet<string> }>();
+  private readonly pathCache = new Map<number, { path: string | undefined; uses?: ReadonlySet<string> }>();
   /** Names looked up outside every function body by the computation in progress (what an edit there may change). */
   private uses: Set<string> | undefined;
   private readonly moduleNames = new Set<string>();
@@ -942,7 +943,20 @@ export class SemanticModel {
    * Follows names to the calls that produced them: `conn = sqlite3.connect(p); cur = conn.cursor()`
    * makes `cur` resolve to `sqlite3.connect().cursor()`.
    */
-  resolvedPath(node: Node | null | undefined, depth = 0): string | undefined {
+  resolvedPath(node: Node | null | undefined): string | undefined {
+    if (!node) return undefined;
+    // Rules ask it of the same callees (every call, for several rules): resolved once per node and analysis.
+    const cached = this.pathCache.get(node.id);
+    if (cached) {
+      this.replayUses(cached.uses);
+      return cached.path;
+    }
+    const [path, uses] = this.collectUses(() => this.pathOf(node, 0));
+    this.pathCache.set(node.id, { path, uses });
+    return path;
+  }
+
+  private pathOf(node: Node | null | undefined, depth: number): string | undefined {
     if (!node || depth > MAX_DEPTH) return undefined;
     switch (node.type) {
       case 'identifier': {
@@ -950,20 +964,20 @@ export class SemanticModel {
         if (!binding) return this.qualifiedName(node);
         if (binding.kind === 'import') return binding.qualifiedName;
         if ((binding.kind === 'assignment' || binding.kind === 'with') && binding.value)
-          return this.resolvedPath(binding.value, depth + 1);
+          return this.pathOf(binding.value, depth + 1);
         return undefined;
       }
       case 'attribute': {
-        const base = this.resolvedPath(node.childForFieldName('object'), depth + 1);
+        const base = this.pathOf(node.childForFieldName('object'), depth + 1);
         const attribute = node.childForFieldName('attribute')?.text;
         return base && attribute ? `${base}.${attribute}` : undefined;
       }
       case 'call': {
-        const callee = this.resolvedPath(node.childForFieldName('function'), depth + 1);
+        const callee = this.pathOf(node.childForFieldName('function'), depth + 1);
         return callee ? `${callee}()` : undefined;
       }
       case 'parenthesized_expression':
-        return this.resolvedPath(node.namedChildren[0], depth + 1);
+        return this.pathOf(node.namedChildren[0], depth + 1);
       default:
         return undefined;
     }
