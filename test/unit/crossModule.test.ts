@@ -219,6 +219,68 @@ describe('calls across the modules of a workspace', () => {
     assert.deepStrictEqual(confidences(extra), ['high']);
   });
 
+  it('gives a file the same findings whatever files were analysed before it (answers cut short at the depth limit are not kept)', () => {
+    // x.py reaches d.py's environment read four modules away, past the depth limit; z.py reaches it three away.
+    const files = {
+      'd.py': `
+        import os
+
+
+        def get():
+            return os.environ["X"]
+      `,
+      'c.py': `
+        from d import get
+
+
+        def cval():
+            return get()
+      `,
+      'b.py': `
+        from c import cval
+
+
+        def bval():
+            return cval()
+      `,
+      'a.py': `
+        from b import bval
+
+
+        def aval():
+            return bval()
+      `,
+      'x.py': `
+        import subprocess
+        from a import aval
+
+        subprocess.run(aval(), shell=True)
+      `,
+      'z.py': `
+        import subprocess
+        from b import bval
+
+        subprocess.run(bval(), shell=True)
+      `,
+    };
+    const root = workspace(files);
+    roots.push(root);
+    const confidences = (analyse: Engine, file: string) => {
+      const full = path.join(root, file);
+      return analyse
+        .analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full })
+        .findings.filter((f) => f.ruleId === 'PSG102')
+        .map((f) => f.confidence);
+    };
+    engine.useWorkspace(new FileSystemModules([root]));
+    const alone = confidences(engine, 'z.py');
+    assert.deepStrictEqual(alone, ['medium']);
+    const afterOther = new Engine(engine.parser, allRules);
+    afterOther.useWorkspace(new FileSystemModules([root]));
+    assert.deepStrictEqual(confidences(afterOther, 'x.py'), ['low']);
+    assert.deepStrictEqual(confidences(afterOther, 'z.py'), alone);
+  });
+
   it('reads the helper again when its text changes', () => {
     const root = workspace({
       'app.py': app('from helpers import pick', 'name = pick(request.args["n"], "x")'),

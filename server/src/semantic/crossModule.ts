@@ -121,6 +121,11 @@ export class CrossModuleAnalysis {
   private readonly answers = new Map<string, { value: unknown; reads: [string, string][] }>();
   /** Questions being answered (a cycle of imports gives up instead of recursing). */
   private readonly active = new Set<string>();
+  /**
+   * The question under way was given up somewhere below it (a cycle, the depth limit, a module in use in another
+   * version): its answer depends on where it was asked from, so it is not kept for other questions.
+   */
+  private truncated = false;
   private depth = 0;
   private sessions = 0;
   private generation = 0;
@@ -143,6 +148,9 @@ export class CrossModuleAnalysis {
     if (this.sessions === 0) {
       this.reads = new Map();
       this.hashesNow = new Map();
+      // A kept module's taint answers were computed for another file's questions, some cut short by the depth limit
+      // where that file asked from: each analysis starts them afresh, so its results do not depend on the files before.
+      for (const entry of this.open.values()) entry.model.forgetTaint();
       // What a kept module's analysis cached may rest on a file that changed since.
       const generation = this.modules.generation?.() ?? 0;
       if (generation !== this.generation) this.closeChanged(this.modules.changedSince?.(this.generation));
@@ -408,7 +416,10 @@ export class CrossModuleAnalysis {
       this.reads.set(path, hash);
       return known.value as T;
     }
-    if (this.active.has(key) || this.depth >= MAX_MODULE_DEPTH) return undefined;
+    if (this.active.has(key) || this.depth >= MAX_MODULE_DEPTH) {
+      this.truncated = true;
+      return undefined;
+    }
     // Parsed only when the question needs it (the callers of a function read other files, not its own).
     let entry: OpenModule | undefined;
     const open = () => (entry ??= this.openModule(path, options));
@@ -418,8 +429,11 @@ export class CrossModuleAnalysis {
     this.depth++;
     const outerReads = this.reads;
     this.reads = new Map([[path, hash]]);
+    const outerTruncated = this.truncated;
+    this.truncated = false;
     let value: T;
     let reads: Map<string, string>;
+    let truncated: boolean;
     try {
       value = compute(open);
     } finally {
@@ -429,7 +443,10 @@ export class CrossModuleAnalysis {
       this.active.delete(key);
       this.depth--;
       this.options = outerOptions;
+      truncated = this.truncated;
+      this.truncated = outerTruncated || truncated;
     }
+    if (truncated) return value;
     if (this.answers.size >= MAX_CACHED) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, { value, reads: [...reads] });
     return value;
@@ -450,7 +467,10 @@ export class CrossModuleAnalysis {
       return known;
     }
     // Another version or other options: a question under way may still use the old one, which is then not replaced.
-    if (known && this.sessions > 1) return undefined;
+    if (known && this.sessions > 1) {
+      this.truncated = true;
+      return undefined;
+    }
     if (known) this.close(path);
     const tree = this.parser.parse(text);
     // The model's node types, and calls (the callers of a function are looked for among them).

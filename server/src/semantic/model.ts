@@ -191,6 +191,14 @@ export class SemanticModel {
 
   private taintTracker: TaintTracker | undefined;
 
+  /**
+   * Forgets what taint questions computed: a model kept from one analysis to the next (another module of the
+   * workspace) answers the next analysis's questions afresh, as a model parsed for it would.
+   */
+  forgetTaint(): void {
+    this.taintTracker = undefined;
+  }
+
   /** Set when the model was built from part of a file plus what an earlier version carried over. */
   private readonly context: CarriedContext | undefined;
   /** Per hole (by index) once its nodes are recorded: its function and lambda bodies, parents local to the list. */

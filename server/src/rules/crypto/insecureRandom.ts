@@ -153,7 +153,9 @@ function weakSource(call: Node, model: ModelView): WeakSource | undefined {
   if (callee && /^(?:time\.time(?:_ns)?|datetime\.datetime\.(?:now|utcnow|today))$/.test(callee))
     return { call, kind: 'time', label: callee };
   const method = methodName(call);
-  if (!method) return undefined;
+  // The receiver is resolved only for a method a generator or a date has.
+  if (!method || !(randomFunctions.has(method) || numpyFunctions.test(method) || method === 'timestamp'))
+    return undefined;
   const receiver = model.resolvedPath(calledFunction(call)?.childForFieldName('object'));
   if (!receiver) return undefined;
   if (/^random\.Random\(\)$/.test(receiver) && randomFunctions.has(method))
