@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { importedModules } from '../../server/src/semantic/imports';
 import { findPythonFiles, isSkippedPath } from '../../server/src/workspace/files';
+import { nodeFileAccess } from '../../server/src/workspace/nodeFileAccess';
 import { testEngine } from '../support/engine';
 
 describe('workspace files', () => {
@@ -46,6 +47,25 @@ describe('workspace files', () => {
     assert.ok(isSkippedPath(path.join(path.dirname(root), 'elsewhere.py'), [], root));
     assert.ok(isSkippedPath(path.join(root, 'app/main.py'), ['app/*.py'], root));
     assert.ok(!isSkippedPath(path.join(root, 'app/main.py'), ['other/**'], root));
+  });
+});
+
+describe('file access on disk', () => {
+  it('stats files and folders, and gives nothing for a missing path or one through a file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-stat-'));
+    try {
+      const file = path.join(dir, 'pyproject.toml');
+      fs.writeFileSync(file, '[tool]\n');
+      assert.deepStrictEqual(
+        { ...nodeFileAccess.stat(file), mtimeMs: 0 },
+        { isFile: true, isDirectory: false, size: 7, mtimeMs: 0 },
+      );
+      assert.strictEqual(nodeFileAccess.stat(dir)?.isDirectory, true);
+      assert.strictEqual(nodeFileAccess.stat(path.join(dir, 'missing.toml')), undefined);
+      assert.strictEqual(nodeFileAccess.stat(path.join(file, 'below-a-file')), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

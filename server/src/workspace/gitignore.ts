@@ -67,8 +67,9 @@ export class GitIgnoreOracle implements FileEnvironment {
 
 function modifiedAt(file: string): string {
   try {
-    const stat = fs.statSync(file);
-    return `${stat.mtimeMs}:${stat.size}`;
+    // Most folders have no .gitignore: no exception for that.
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat ? `${stat.mtimeMs}:${stat.size}` : '-';
   } catch {
     return '-';
   }

@@ -10,8 +10,10 @@ import type { WasmFiles } from '../parser/parser';
 export const nodeFileAccess: FileAccess = {
   stat(file) {
     try {
-      const stat = fs.statSync(file);
-      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), size: stat.size, mtimeMs: stat.mtimeMs };
+      // A missing file (the common answer: settings look for pyproject.toml in every folder up to the root) without
+      // an exception, which costs more than the system call.
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      return stat && { isFile: stat.isFile(), isDirectory: stat.isDirectory(), size: stat.size, mtimeMs: stat.mtimeMs };
     } catch {
       return undefined;
     }
