@@ -6,7 +6,16 @@ import { CrossModuleAnalysis } from '../semantic/crossModule';
 import type { ModuleReads, WorkspaceModules } from '../semantic/crossModule';
 import { TextHash } from '../core/hash';
 import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
-import { Node, PythonParser, Span, Tree, intersects, syntaxErrorCount } from '../parser/parser';
+import {
+  Node,
+  PythonParser,
+  Span,
+  Tree,
+  capturesByType,
+  intersects,
+  syntaxErrorCount,
+  typesQuery,
+} from '../parser/parser';
 import { WordSearch } from '../core/wordSearch';
 import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
@@ -15,7 +24,7 @@ import { importedModules, libraryModules } from '../semantic/imports';
 import { fixUnavailableOf, isAutomaticFix } from '../fixes/fix';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
-import { groupByType, ruleApplies, testWhole } from './passes';
+import { ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 
 export { groupByType } from './passes';
@@ -128,8 +137,8 @@ interface RunOptions {
   path?: string;
   /**
    * The pass is carried to the next version of the file (an editor session): it records what each visit read outside
-   * its node (names looked up outside function bodies, text, whole-file tests). A one-off analysis skips that
-   * bookkeeping (those lists stay empty).
+   * its node (names looked up outside function bodies, text, whole-file tests) and where each finding came from. A
+   * one-off analysis skips that bookkeeping (those lists stay empty, the findings' origins are not read).
    */
   carried: boolean;
 }
@@ -240,16 +249,11 @@ export class Engine {
     return this.activeRules(settings).some(({ rule }) => this.triggered(rule, text));
   }
 
-  /** The node types the rules in `active` and the semantic model visit. */
+  /** The node types the rules in `active` and the semantic model visit, each captured under its type's name. */
   private queryFor(active: readonly ActiveRule[]) {
     const types = new Set<string>(modelNodeTypes);
     for (const { rule } of active) for (const type of Object.keys(rule.visitors)) types.add(type);
-    return this.parser.query(
-      `[${[...types]
-        .sort()
-        .map((type) => `(${type})`)
-        .join(' ')}] @node`,
-    );
+    return this.parser.query(typesQuery([...types]));
   }
 
   analyze(tree: Tree, text: string, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
@@ -269,11 +273,7 @@ export class Engine {
         ruleErrors: [],
         ...(options.modules ? { modules: [...importedModules(this.parser, tree, text)] } : {}),
       };
-    const byType = groupByType(
-      this.queryFor(active)
-        .captures(tree.rootNode)
-        .map(({ node }) => node),
-    );
+    const byType = capturesByType(this.queryFor(active).captures(tree.rootNode));
     const model = this.modelOf(tree, text, byType, settings, options.path);
     const pass = this.runRules(tree, text, settings, active, byType, model, { path: options.path, carried: false });
     const result: AnalysisResult = {
@@ -368,11 +368,7 @@ export class Engine {
     const triggers = TriggerIndex.of(this.rules, text);
     const active = this.triggeredRules(text, settings, triggers);
     const byType = active.length
-      ? groupByType(
-          this.queryFor(active)
-            .captures(tree.rootNode)
-            .map(({ node }) => node),
-        )
+      ? capturesByType(this.queryFor(active).captures(tree.rootNode))
       : new Map<string, Node[]>();
     const model = this.modelOf(tree, text, byType, settings, path);
     const pass = active.length
@@ -524,9 +520,10 @@ export class Engine {
         for (const [type, visit] of Object.entries(rule.visitors)) {
           const nodes = byType.get(type);
           if (!nodes) continue;
-          const spans = spansOf(type, nodes);
+          // A one-off pass keeps no origins (nothing is carried to a next version): no span is read.
+          const spans = carried ? spansOf(type, nodes) : undefined;
           for (let i = 0; i < nodes.length; i++) {
-            origin = spans[i];
+            if (spans) origin = spans[i];
             model.takeUses();
             visit!(nodes[i], context);
             visited(origin);
@@ -540,7 +537,7 @@ export class Engine {
             triggers && ((name) => triggers.occurrences(name)),
             only,
           )) {
-            origin = { start: node.startIndex, end: node.endIndex };
+            if (carried) origin = { start: node.startIndex, end: node.endIndex };
             model.takeUses();
             rule.references.visit(node, context);
             visited(origin);

@@ -148,6 +148,28 @@ export function capturesIn(query: Query, root: Node, start: number, end: number)
   return nodes;
 }
 
+/**
+ * A query of the nodes of `types`, each captured under its type's name, so that `capturesByType` groups them without
+ * asking each node its type (a call into WebAssembly per node).
+ */
+export function typesQuery(types: readonly string[]): string {
+  return [...types]
+    .sort()
+    .map((type) => `(${type}) @${type}`)
+    .join(' ');
+}
+
+/** The captures of a `typesQuery`, grouped by type, each list in document order (outer before inner at the same start). */
+export function capturesByType(captures: readonly { name: string; node: Node }[]): Map<string, Node[]> {
+  const byType = new Map<string, Node[]>();
+  for (const { name, node } of captures) {
+    const list = byType.get(name);
+    if (list) list.push(node);
+    else byType.set(name, [node]);
+  }
+  return byType;
+}
+
 /** The node with exactly this type and range, if the tree has one (a position carried over from an earlier version). */
 export function nodeAt(root: Node, ref: { type: string; start: number; end: number }): Node | undefined {
   for (let node: Node | null = root.descendantForIndex(ref.start, ref.end); node; node = node.parent) {

@@ -1,6 +1,7 @@
 import type { ElsewhereLocation } from '../core/types';
 import { LineIndex } from '../core/text';
 import { TextHash } from '../core/hash';
+import { capturesByType, typesQuery } from '../parser/parser';
 import type { Node, PythonParser, Tree } from '../parser/parser';
 import { SemanticModel, modelNodeTypes } from './model';
 import { SinkKind, TaintOptions, defaultTaintOptions, sourceHint } from './taintCatalog';
@@ -474,13 +475,8 @@ export class CrossModuleAnalysis {
     if (known) this.close(path);
     const tree = this.parser.parse(text);
     // The model's node types, and calls (the callers of a function are looked for among them).
-    this.query ??= this.parser.query(`[${[...modelNodeTypes, 'call'].map((type) => `(${type})`).join(' ')}] @node`);
-    const byType = new Map<string, Node[]>();
-    for (const { node } of this.query.captures(tree.rootNode)) {
-      const list = byType.get(node.type);
-      if (list) list.push(node);
-      else byType.set(node.type, [node]);
-    }
+    this.query ??= this.parser.query(typesQuery([...modelNodeTypes, 'call']));
+    const byType = capturesByType(this.query.captures(tree.rootNode));
     const model = new SemanticModel(tree.rootNode, text, byType, options, undefined, undefined, {
       analysis: this,
       path,
