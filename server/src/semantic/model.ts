@@ -9,6 +9,7 @@ import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './tai
 import type { Constant } from './dataflow/constants';
 import { partitionPoint } from '../core/search';
 import { callsNamed, outermostFunction } from './dataflow/callSites';
+import { assignedTarget, assignedValue } from './assignments';
 
 /** How a name got its value at some point in a scope. */
 export type Binding =
@@ -680,8 +681,8 @@ export class SemanticModel {
         return;
       }
       case 'assignment': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
+        const left = assignedTarget(node);
+        const right = assignedValue(node);
         if (!left || !right) return;
         this.recordTargets(left, right, node);
         return;

@@ -49,6 +49,7 @@ import {
 } from '../../semantic/calls';
 import { isTestCode, positionalArguments, purposeWords } from '../shared';
 import { unsafeFix } from '../../fixes/fix';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 const randomFunctions = new Set([
   'random',
@@ -421,8 +422,8 @@ export const insecureRandom: Rule = {
       }
     },
     assignment(assignment, context) {
-      const left = assignment.childForFieldName('left');
-      const right = assignment.childForFieldName('right');
+      const left = assignedTarget(assignment);
+      const right = assignedValue(assignment);
       if (!left || !right || right.type === 'assignment') return;
       if (left.type === 'subscript') {
         const object = left.childForFieldName('value');

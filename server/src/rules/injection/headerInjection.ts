@@ -49,6 +49,7 @@ import { argumentValue, calledFunction, keywordValue, methodName, positionalArgu
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint, sinkLabelOf, type TaintVerdict } from '../shared';
 import { handlerRequestVerdict } from '../web/httpServerHandler';
+import { assignedTarget } from '../../semantic/assignments';
 
 const headerMethods = new Set(['add', 'set', 'setdefault', 'append', 'add_header', '__setitem__']);
 
@@ -186,7 +187,7 @@ export const headerInjection: Rule = {
   triggers: ['header', 'Response', 'make_response', 'response['],
   visitors: {
     assignment(assignment, context) {
-      const left = assignment.childForFieldName('left');
+      const left = assignedTarget(assignment);
       if (left?.type !== 'subscript') return;
       const target = left.childForFieldName('value');
       if (!isResponseHeaders(context.model, target) && !isDjangoResponse(context.model, target)) return;

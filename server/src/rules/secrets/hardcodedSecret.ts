@@ -40,6 +40,7 @@ import type { Confidence, Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { isTestCode, nodeMentions } from '../shared';
 import { isSecretName, splitWords } from './secretInLog';
 import { unsafeFix } from '../../fixes/fix';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 const placeholder =
   /^(?:|x+|\*+|\.+|-+|_+|0+|none|null|nil|secret|pass|password|passwd|changeme|test\w*|change[-_ ]?me|todo|fixme|tbd|redacted|dummy|fake|test|testing|example|sample|placeholder|default|your[-_ ].*|<.*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|xxx.*|.*(?:changeme|change_me|placeholder|replace[-_ ]?me|your[-_]?(?:api[-_]?)?(?:key|token|secret|password)).*)$/i;
@@ -427,9 +428,9 @@ function visitSites(node: Node, context: RuleContext): void {
 function sitesOf(node: Node, context: RuleContext): Site[] {
   switch (node.type) {
     case 'assignment': {
-      const right = node.childForFieldName('right');
+      const right = assignedValue(node);
       if (!right || !isStringLiteral(right)) return [];
-      const left = node.childForFieldName('left');
+      const left = assignedTarget(node);
       const name = left ? targetName(left, context) : undefined;
       return left && name !== undefined
         ? [{ value: right, name, what: `assigned to \`${left.text}\``, fixable: true }]

@@ -34,6 +34,7 @@ import type { Fix, Rule, RuleContext } from '../../ruleApi/types';
 import { isTestCode, nodeMentions } from '../shared';
 import { httpClientCall } from './httpClients';
 import { unsafeFix } from '../../fixes/fix';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 function checkReference(node: Node, context: RuleContext): void {
   const name = referenceName(context.model, node);
@@ -121,8 +122,8 @@ export const tlsVerificationDisabled: Rule = {
       });
     },
     assignment(node, context) {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
+      const left = assignedTarget(node);
+      const right = assignedValue(node);
       if (left?.type !== 'attribute' || right?.type !== 'false' || isTestCode(context.model, node)) return;
       const attribute = left.childForFieldName('attribute')?.text;
       if (attribute === 'check_hostname') {

@@ -30,6 +30,7 @@
 import { constantString } from '../../semantic/calls';
 import type { Rule } from '../../ruleApi/types';
 import { isDevelopment, isDjangoSettings } from './developmentConfig';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 export const allowedHostsWildcard: Rule = {
   meta: {
@@ -47,8 +48,8 @@ export const allowedHostsWildcard: Rule = {
   triggers: ['ALLOWED_HOSTS'],
   visitors: {
     assignment(assignment, context) {
-      const left = assignment.childForFieldName('left');
-      const right = assignment.childForFieldName('right');
+      const left = assignedTarget(assignment);
+      const right = assignedValue(assignment);
       if (left?.type !== 'identifier' || left.text !== 'ALLOWED_HOSTS' || !right) return;
       if (!['list', 'tuple', 'set'].includes(right.type)) return;
       const wildcard = right.namedChildren.find((item) => !!item && constantString(context.model, item) === '*');

@@ -29,6 +29,7 @@ import type { Node } from '../../parser/parser';
 import { decoratorExpression, literalString } from '../../semantic/calls';
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { unsafeFix } from '../../fixes/fix';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 const settings = new Set(['WTF_CSRF_ENABLED', 'WTF_CSRF_CHECK_DEFAULT']);
 const exemptDecorators = new Set(['django.views.decorators.csrf.csrf_exempt']);
@@ -80,8 +81,8 @@ export const csrfDisabled: Rule = {
   triggers: ['CSRF', 'csrf'],
   visitors: {
     assignment(node, context) {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
+      const left = assignedTarget(node);
+      const right = assignedValue(node);
       if (!left || right?.type !== 'false') return;
       const name =
         left.type === 'identifier'

@@ -39,6 +39,7 @@ import { unsafeFix } from '../../fixes/fix';
 import { keywordValue } from '../../semantic/calls';
 import type { Confidence, Rule, RuleContext, Severity } from '../../ruleApi/types';
 import { isDevelopment, isDjangoSettings } from './developmentConfig';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 interface Switch {
   keyword: string;
@@ -131,8 +132,8 @@ export const debugSettings: Rule = {
   triggers: ['DEBUG', 'debug', 'reload'],
   visitors: {
     assignment(assignment, context) {
-      const left = assignment.childForFieldName('left');
-      const right = assignment.childForFieldName('right');
+      const left = assignedTarget(assignment);
+      const right = assignedValue(assignment);
       if (left?.type !== 'identifier' || left.text !== 'DEBUG' || right?.type !== 'true') return;
       if (assignment.parent?.parent?.type !== 'module' || !isDjangoSettings(context)) return;
       if (isDevelopment(context, assignment)) return;

@@ -30,6 +30,7 @@ import { calledFunction, keywordValue, literalString, methodName } from '../../s
 import type { Fix, Rule } from '../../ruleApi/types';
 import { isFlaskApp } from './flaskApps';
 import { unsafeFix } from '../../fixes/fix';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 const fromEnvironment = 'os.environ.get("FLASK_DEBUG") == "1"';
 
@@ -80,8 +81,8 @@ export const flaskDebug: Rule = {
       });
     },
     assignment(node, context) {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
+      const left = assignedTarget(node);
+      const right = assignedValue(node);
       if (!left || right?.type !== 'true') return;
       let isDebug = false;
       if (left.type === 'attribute')

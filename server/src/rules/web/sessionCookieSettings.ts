@@ -51,6 +51,7 @@ import { lineBreak } from '../../fixes/python';
 import { appendArgument } from '../../fixes/callEdits';
 import { cookieProtection } from './cookies';
 import { isDevelopment } from './developmentConfig';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 /** Settings and the value that turns their protection off. */
 const settings: ReadonlyMap<string, { off: 'false' | 'none'; wanted: string; what: string }> = new Map([
@@ -250,8 +251,8 @@ export const sessionCookieSettings: Rule = {
       checkMissingSettings(context, module);
     },
     assignment(assignment, context) {
-      const left = assignment.childForFieldName('left');
-      const right = assignment.childForFieldName('right');
+      const left = assignedTarget(assignment);
+      const right = assignedValue(assignment);
       if (!left || !right) return;
       if (left.type === 'identifier') {
         // Module-level settings (Django) and class attributes (Flask config objects), not locals.

@@ -44,6 +44,7 @@ import type { ModelView } from '../../semantic/model';
 import { argumentsOf, calledFunction, methodName } from '../../semantic/calls';
 import type { Rule, RuleContext } from '../../ruleApi/types';
 import { describeFlow, flowSteps, judgeTaint } from '../shared';
+import { assignedTarget, assignedValue } from '../../semantic/assignments';
 
 const sessionObjects = new Set(['flask.session', 'quart.session']);
 const sessionFactories = /^aiohttp_session\.(?:get_session|new_session)\(\)$/;
@@ -118,8 +119,8 @@ export const untrustedSessionData: Rule = {
   triggers: ['session'],
   visitors: {
     assignment(assignment, context) {
-      const left = assignment.childForFieldName('left');
-      const right = assignment.childForFieldName('right');
+      const left = assignedTarget(assignment);
+      const right = assignedValue(assignment);
       if (left?.type !== 'subscript' || !right || !isSession(context.model, left.childForFieldName('value'))) return;
       const key = left.childForFieldName('subscript');
       check(context, key ? [right, key] : [right], assignment);
