@@ -394,7 +394,7 @@ export class CrossModuleAnalysis {
       else if (record.kind === 'class') {
         const bindings = entry.model.moduleBindings(record.name);
         const node = bindings.find((b) => b.at === record.at)?.node;
-        names.set(record.name, { kind: 'class', methods: new Set(node ? methodNames(node) : []) });
+        names.set(record.name, { kind: 'class', methods: new Set(node ? entry.model.methodsOf(node).keys() : []) });
       } else names.set(record.name, { kind: 'other' });
     }
     this.exports.set(path, { hash, names });
@@ -527,7 +527,7 @@ export class CrossModuleAnalysis {
     }
     const bindings = entry.model.moduleBindings(target.className);
     const binding = bindings[bindings.length - 1];
-    return binding?.kind === 'class' ? methodOf(binding.node, target.name) : undefined;
+    return binding?.kind === 'class' ? entry.model.methodsOf(binding.node).get(target.name) : undefined;
   }
 
   private location(path: string, entry: OpenModule, start: number, end: number): ElsewhereLocation {
@@ -567,26 +567,6 @@ function optionsKey(options: TaintOptions): string {
     optionsKeys.set(options, key);
   }
   return key;
-}
-
-/** The names of the methods defined in the body of `classNode`. */
-function methodNames(classNode: Node): string[] {
-  const names: string[] = [];
-  for (const child of classNode.childForFieldName('body')?.namedChildren ?? []) {
-    const fn = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-    const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
-    if (name) names.push(name);
-  }
-  return names;
-}
-
-/** The method `name` in the body of `classNode`. */
-function methodOf(classNode: Node, name: string): Node | undefined {
-  for (const child of classNode.childForFieldName('body')?.namedChildren ?? []) {
-    const fn = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-    if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
-  }
-  return undefined;
 }
 
 /** The argument a call passes for `parameter` (by keyword, else at position `index`). */

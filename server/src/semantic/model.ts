@@ -173,6 +173,7 @@ export class SemanticModel {
   private readonly shapeCache = new Map<number, { shape: StringShape; uses?: ReadonlySet<string> }>();
   private readonly calleeCache = new Map<number, { name: string | undefined; uses?: ReadonlySet<string> }>();
   private readonly pathCache = new Map<number, { path: string | undefined; uses?: ReadonlySet<string> }>();
+  private readonly methodIndex = new Map<number, ReadonlyMap<string, Node>>();
   /** Names looked up outside every function body by the computation in progress (what an edit there may change). */
   private uses: Set<string> | undefined;
   private readonly moduleNames = new Set<string>();
@@ -933,6 +934,25 @@ export class SemanticModel {
       return base && attribute ? `${base}.${attribute}` : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The methods defined in the body of `classNode`, by name (the first definition of each), from one reading of the
+   * class body per analysis: every `self.name()` call of a class asks.
+   */
+  methodsOf(classNode: Node): ReadonlyMap<string, Node> {
+    let methods = this.methodIndex.get(classNode.id);
+    if (!methods) {
+      const found = new Map<string, Node>();
+      for (const child of classNode.childForFieldName('body')?.namedChildren ?? []) {
+        const fn = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+        const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+        if (fn && name && !found.has(name)) found.set(name, fn);
+      }
+      methods = found;
+      this.methodIndex.set(classNode.id, methods);
+    }
+    return methods;
   }
 
   /** Qualified name of a call's callee. */

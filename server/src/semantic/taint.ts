@@ -2224,7 +2224,7 @@ export class TaintTracker {
     if (fn?.type !== 'attribute') return undefined;
     const owner = this.instanceClass(fn.childForFieldName('object'));
     const name = fn.childForFieldName('attribute')?.text;
-    const method = owner && name ? methodOf(owner, name) : undefined;
+    const method = owner && name ? this.model.methodsOf(owner).get(name) : undefined;
     return method && !staticMethod(method) && !classMethod(method) ? method : undefined;
   }
 
@@ -2300,7 +2300,7 @@ export class TaintTracker {
       );
     const entries = new Map(attributes);
     let others = this.unknown(call, `an attribute of a \`${className}\` object`);
-    const init = methodOf(owner, '__init__');
+    const init = this.model.methodsOf(owner).get('__init__');
     if (!init) {
       // An `__init__` the file does not show (a base class, `@dataclass`) may keep the arguments in any attribute.
       if ((bases || owner.parent?.type === 'decorated_definition') && args.length) {
@@ -2853,15 +2853,6 @@ function staticMethod(fn: Node): boolean {
 
 function classMethod(fn: Node): boolean {
   return decoratorNames(fn).includes('classmethod');
-}
-
-/** The method `name` a class body defines. */
-function methodOf(owner: Node, name: string): Node | undefined {
-  for (const statement of owner.childForFieldName('body')?.namedChildren ?? []) {
-    const fn = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
-  }
-  return undefined;
 }
 
 /** How a call of `fn` is written: its name, or its class's for `__init__`. */
