@@ -183,6 +183,57 @@ describe('calls across the modules of a workspace', () => {
     assert.deepStrictEqual(caller, []);
   });
 
+  it('finds callers that call through the module or an instance, not those calling a function of their own', () => {
+    const files = {
+      'actions.py': `
+        import subprocess
+
+
+        def run(command):
+            subprocess.run(f"echo {command}", shell=True)
+
+
+        class Runner:
+            def start(self, command):
+                subprocess.run(f"echo {command}", shell=True)
+      `,
+      'app.py': `
+        import actions
+        from flask import Flask, request
+
+        app = Flask(__name__)
+
+
+        @app.route("/")
+        def view():
+            actions.run(request.args["c"])
+            actions.Runner().start(request.args["d"])
+      `,
+      'own.py': `
+        import actions
+
+
+        def start(value):
+            return value
+
+
+        def view(request):
+            return start(request.GET["x"])
+      `,
+    };
+    const { findings } = scan(files, 'actions.py');
+    const sinks = findings.filter((f) => f.ruleId === 'PSG102');
+    assert.deepStrictEqual(
+      sinks.map((f) => f.confidence),
+      ['high', 'high'],
+    );
+    for (const sink of sinks)
+      assert.ok(
+        sink.flow!.some((step) => step.elsewhere?.path.endsWith('app.py')),
+        JSON.stringify(sink.flow),
+      );
+  });
+
   it('with extra sources in the settings, reads the callers whose code names no usual source', () => {
     const files = {
       'actions.py': `

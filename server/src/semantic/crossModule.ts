@@ -74,17 +74,25 @@ interface OpenModule {
   calls: Node[];
 }
 
+/** Names called in some text, each on a line of its own, the first and last line empty. */
+interface CalledNames {
+  /** Called after a dot: `helpers.pick(`, `Chooser().choose(`, `self.run (`. */
+  attribute: string;
+  /** Called by the name alone: `pick(`. */
+  bare: string;
+}
+
 /** What a file calls by name, under its stamp (or with its text, for a file without one); see `callsIn`. */
 interface CallIndex {
   stamp?: string;
   text?: string;
-  /**
-   * The names called in a top-level definition (or the module code after it) that may hold a source, each on a line of
-   * its own, the first and last line empty.
-   */
-  hintedNames: string;
+  /** The names called in a top-level definition (or the module code after it) that may hold a source. */
+  hinted: CalledNames;
   /** The same, of every call (read when first asked for: only settings with extra sources need them). */
-  names?: string;
+  all?: CalledNames;
+  /** The names `from ... import` statements import, one per line as above (aliases too), and whether one imports `*`. */
+  fromImported: string;
+  importsAll: boolean;
 }
 
 /** A line that starts a top-level definition: its first decorator, `def`, `async def` or `class`. */
@@ -93,6 +101,12 @@ const TOP_LEVEL_DEFINITION = /^(?:@|(?:async[ \t]+)?def[ \t]|class[ \t])/gm;
 /** A name followed by a call's opening parenthesis. */
 const CALLED_NAME =
   /(?<![\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}])[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?=\s*\()/gu;
+
+/** A `from module import ...` statement; its names (parenthesised over several lines, or continued with `\`). */
+const FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|(?:[^\n\\]|\\\r?\n)*)/gmu;
+
+/** A name (of the names a `from` import lists). */
+const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 
 /** How many files one question may go through (a helper calling a helper in a third module...). */
 const MAX_MODULE_DEPTH = 3;
@@ -255,12 +269,18 @@ export class CrossModuleAnalysis {
       () =>
         this.answer(['callers', fn, index, parameter], path, options, () => {
           const values: TaintValue[] = [];
-          // Only importers whose text calls something of that name, and may hold a source, are parsed.
+          // Only importers whose text calls that name, where it may hold a source, are parsed: after a dot (the
+          // module's name, an instance), or alone when the importer imports the name from a module.
+          const line = `\n${fn.name}\n`;
           const importers = this.modules.importers(path).filter((importer) => {
             const calls = importer === path ? undefined : this.callsIn(importer);
             if (!calls) return false;
-            const names = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hintedNames;
-            return names?.includes(`\n${fn.name}\n`) ?? false;
+            const called = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hinted;
+            if (!called) return false;
+            if (called.attribute.includes(line)) return true;
+            return (
+              !fn.className && called.bare.includes(line) && (calls.importsAll || calls.fromImported.includes(line))
+            );
           });
           for (const importer of importers.slice(0, MAX_IMPORTERS)) {
             const entry = this.openModule(importer, options);
@@ -353,22 +373,30 @@ export class CrossModuleAnalysis {
       const block = text.slice(starts[i], starts[i + 1]);
       if (sourceHint.test(block)) hinted.push(block);
     }
+    const imported = new Set<string>();
+    let importsAll = false;
+    for (const [, names] of text.matchAll(FROM_IMPORT)) {
+      if (names.includes('*')) importsAll = true;
+      for (const [name] of names.matchAll(NAME)) imported.add(name);
+    }
     const entry: CallIndex = {
       ...(stamp !== undefined ? { stamp } : { text }),
-      hintedNames: calledNames(hinted),
+      hinted: calledNames(hinted),
+      fromImported: `\n${[...imported].join('\n')}\n`,
+      importsAll,
     };
     this.callIndex.set(path, entry);
     return entry;
   }
 
   /** Every name `path` calls (see `callsIn`), for the entry `calls` gave; undefined when the file cannot be read. */
-  private allCallsIn(path: string, calls: CallIndex): string | undefined {
-    if (calls.names === undefined) {
+  private allCallsIn(path: string, calls: CallIndex): CalledNames | undefined {
+    if (calls.all === undefined) {
       const text = calls.text ?? this.modules.read(path);
       if (text === undefined) return undefined;
-      calls.names = calledNames([text]);
+      calls.all = calledNames([text]);
     }
-    return calls.names;
+    return calls.all;
   }
 
   /**
@@ -550,11 +578,19 @@ export class CrossModuleAnalysis {
   }
 }
 
-/** The names called in `texts`, each on a line of its own, the first and last line empty. */
-function calledNames(texts: readonly string[]): string {
-  const names = new Set<string>();
-  for (const text of texts) for (const [name] of text.matchAll(CALLED_NAME)) names.add(name);
-  return `\n${[...names].join('\n')}\n`;
+/** The names called in `texts`, after a dot and alone. */
+function calledNames(texts: readonly string[]): CalledNames {
+  const attribute = new Set<string>();
+  const bare = new Set<string>();
+  for (const text of texts) {
+    for (const match of text.matchAll(CALLED_NAME)) {
+      let before = match.index - 1;
+      while (before >= 0 && /\s/.test(text[before])) before--;
+      (text[before] === '.' ? attribute : bare).add(match[0]);
+    }
+  }
+  const lines = (names: Set<string>) => `\n${[...names].join('\n')}\n`;
+  return { attribute: lines(attribute), bare: lines(bare) };
 }
 
 const optionsKeys = new WeakMap<TaintOptions, string>();
