@@ -1,21 +1,31 @@
 // How often the editor's incremental analysis falls back to a whole-file one, and why: replays
 // random single-character edits (a character typed, then deleted again, as `npm run bench` types)
 // on files made by the bench's generator, through the document store and the engine's editor path,
-// and prints the count of each reason. No timings (they mean nothing on a shared machine).
-// Usage: npx tsx scripts/bench/fallbacks.ts [--edits N] [--sizes 2000,20000] [--seed N] [--compare] [--verbose] [corpus]
+// and prints the count of each reason.
+// Usage: npx tsx scripts/bench/fallbacks.ts [--edits N] [--sizes 2000,20000] [--seed N] [--as-bench] [--compare] [--verbose] [--cpu] [--slowest N] [corpus]
 // With --compare every incremental result is also checked against a whole-file analysis of the same tree (slow).
+// With --cpu each edit's CPU time (user + system, process.cpuUsage) from the change to the end of its analysis is
+// measured: the incremental parse and the engine's editor path, as the language server runs them for a document
+// opened without a workspace folder. CPU time rather than wall time, so that other work on a shared machine counts
+// less; it still varies by some percent from run to run (garbage collection, caches), so it ranks edits and compares
+// versions, and is never a test. --slowest N lists the N slowest edits with what the incremental analysis planned
+// (dirty characters, nodes visited again, the earlier visits made again and what they had read) and computed
+// (function bodies recorded, flow graphs built, answers taken from other functions).
+// --as-bench types on the files `npm run bench` types on (its 2,000- and 20,000-line files, made from the same seed).
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
 import { defaultSettings } from '../../server/src/config/settings';
-import { Engine } from '../../server/src/engine/engine';
+import { EditorAnalysis, Engine } from '../../server/src/engine/engine';
 import type { CarriedState } from '../../server/src/engine/incremental';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 import { VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
 import { PythonParser } from '../../server/src/parser/parser';
 import { allRules } from '../../server/src/rules';
 import { findPythonFiles } from '../../server/src/workspace/files';
+import { FileSystemModules } from '../../server/src/workspace/modules';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 import { generateSource, Random, SingleEdit, typing } from './corpus';
 
@@ -23,9 +33,15 @@ interface Options {
   edits: number;
   sizes: string;
   seed: number;
+  asBench: boolean;
   compare: boolean;
   verbose: boolean;
+  cpu: boolean;
+  slowest: number;
 }
+
+/** The edits `npm run bench` types in each file before it makes the next (its typing run, then a burst of 50). */
+const BENCH_EDITS = 1000 + 50;
 
 function defaultCorpus(): string {
   const found = spawnSync('python3', ['-c', 'import os; print(os.path.dirname(os.__file__))'], { encoding: 'utf8' });
@@ -34,30 +50,104 @@ function defaultCorpus(): string {
   return found.stdout.trim();
 }
 
+/** One measured edit. */
+interface Measured {
+  cpuMs: number;
+  parseMs: number;
+  edit: string;
+  result: EditorAnalysis;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+function describePlan(result: EditorAnalysis): string {
+  const parts: string[] = [];
+  if (result.mode === 'full') parts.push(`whole file${result.fullBecause ? ` (${result.fullBecause})` : ''}`);
+  const plan = result.plan;
+  if (plan) {
+    parts.push(
+      `edit in a ${plan.edit}, ${plan.dirtyCharacters.toLocaleString('en-US')} dirty characters, ` +
+        `${plan.visitedNodes} nodes visited again, ${plan.dirtyBodies} function bodies read again`,
+    );
+    const dependents = plan.dependents.reduce((sum, [, n]) => sum + n, 0) + plan.textDependents;
+    if (dependents)
+      parts.push(
+        `${dependents} earlier visits made again (${[
+          ...plan.dependents.slice(0, 4).map(([use, n]) => `${n} read ${use}`),
+          ...(plan.textDependents ? [`${plan.textDependents} read the changed text`] : []),
+        ].join(', ')}${plan.dependents.length > 4 ? ', ...' : ''})`,
+      );
+    if (plan.importsChanged)
+      parts.push(`the imports changed${plan.taintImportsChanged ? ', and what the taint analysis reads of them' : ''}`);
+  }
+  const work = result.work;
+  if (work) {
+    const elsewhere = Object.entries(work.fromElsewhere)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+    parts.push(
+      `${work.bodiesRecorded} function bodies recorded, ${work.flowGraphs} flow graphs built` +
+        (elsewhere ? `, answers from other functions: ${elsewhere}` : ''),
+    );
+  }
+  return parts.join('; ');
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .argument('[corpus]', 'folder of Python files the generator takes modules from (default: the standard library)')
     .option('--edits <n>', 'single-character edits per file (a typed character and its deletion are two)', Number, 1000)
     .option('--sizes <lines>', 'line counts of the generated files', '2000,20000')
     .option('--seed <n>', 'seed of the generator and of the edits', Number, 20251122)
+    .option('--as-bench', 'the files npm run bench types on (sizes 2000,20000 only), with the edits it types', false)
     .option('--compare', 'check each incremental result against a whole-file analysis of the same tree', false)
     .option('--verbose', 'print each fallback with its edit', false)
+    .option('--cpu', "print the distribution of each edit's CPU time (parse and analysis)", false)
+    .option('--slowest <n>', 'with --cpu, list the n slowest edits with what the analysis planned and did', Number, 0)
     .parse();
   const options = program.opts<Options>();
   const corpus = path.resolve(program.args[0] ?? defaultCorpus());
   const { files } = findPythonFiles([corpus], [], corpus);
   const parser = await PythonParser.create(nodeWasmFiles());
   const engine = new Engine(parser, allRules);
+  // As the language server runs for a document opened without a workspace folder: calls are followed into the
+  // workspace's modules, of which there are none.
+  engine.useWorkspace(new FileSystemModules([]));
+  const folder = path.join(os.tmpdir(), 'psg-fallbacks');
   const random = new Random(options.seed);
   const sizes = options.sizes
     .split(',')
     .map(Number)
     .filter((n) => n > 0);
-  // Every file first, so a file's text does not depend on how many edits the one before it had.
-  const sources = sizes.map((size) => ({ size, text: generateSource(files, size, random) }));
-  for (const { size, text } of sources) {
+  let sources: { size: number; text: string; random: Random }[];
+  if (options.asBench) {
+    // The bench makes the 2,000-line file, types in it, then makes the 20,000-line file and types in that.
+    const first = generateSource(files, 2000, random);
+    const firstEdits = typing(first, random);
+    const firstRandom = new Random(0);
+    Object.assign(firstRandom, random);
+    for (let i = 0; i < BENCH_EDITS; i++) firstEdits.next();
+    const second = generateSource(files, 20000, random);
+    sources = [
+      { size: 2000, text: first, random: firstRandom },
+      { size: 20000, text: second, random },
+    ].filter(({ size }) => sizes.includes(size));
+  } else {
+    // Every file first, so a file's text does not depend on how many edits the one before it had.
+    sources = sizes.map((size) => ({ size, text: generateSource(files, size, random), random }));
+  }
+  for (const { size, text, random: editRandom } of sources) {
     const store = new DocumentStore(parser);
     const uri = `untitled:fallbacks_${size}.py`;
+    const file = path.join(folder, `fallbacks_${size}.py`);
     store.open(uri, 1, text);
     let state: CarriedState | undefined;
     const lines = text.split('\n');
@@ -65,7 +155,8 @@ async function main(): Promise<void> {
     let analyses = 0;
     let incremental = 0;
     const reasons = new Map<string, number>();
-    const analyse = () => {
+    const measured: Measured[] = [];
+    const analyse = (): EditorAnalysis => {
       // As the language server does: a small document is analysed on a fresh parse after syntax errors.
       const current = store.get(uri)!;
       if (current.text.length <= VERIFY_INLINE_MAX_CHARS) store.settled(uri);
@@ -76,17 +167,29 @@ async function main(): Promise<void> {
         defaultSettings,
         state,
         changed === 'all' ? undefined : changed,
+        file,
       );
       state = result.state;
       analyses++;
+      return result;
+    };
+    const check = (result: EditorAnalysis) => {
+      const document = store.get(uri)!;
       if (result.mode === 'incremental') {
         incremental++;
         if (options.compare) {
-          const whole = engine.analyzeForEditor(document.tree, document.text, defaultSettings);
+          const whole = engine.analyzeForEditor(
+            document.tree!,
+            document.text,
+            defaultSettings,
+            undefined,
+            undefined,
+            file,
+          );
           assert.deepStrictEqual(
             JSON.parse(JSON.stringify(result.findings)),
             JSON.parse(JSON.stringify(whole.findings)),
-            `${size} lines, version ${document.version}: changed ${JSON.stringify(changed)}`,
+            `${size} lines, version ${document.version}: ${lastEdit}`,
           );
         }
       } else if (result.fullBecause) {
@@ -95,13 +198,17 @@ async function main(): Promise<void> {
       }
     };
     analyse();
-    const stream = typing(text, random);
+    const stream = typing(text, editRandom);
     for (let i = 0; i < options.edits; i++) {
       const edit = stream.next().value as SingleEdit;
       const document = store.get(uri)!;
-      store.change(uri, document.version + 1, [{ range: { start: edit.start, end: edit.end }, text: edit.text }]);
       lastEdit = `${edit.removed ? 'deleted' : `typed ${JSON.stringify(edit.text)}`} at line ${edit.start.line + 1}, column ${edit.start.character + 1} of ${JSON.stringify(lines[edit.start.line])}`;
-      analyse();
+      const started = cpuMs();
+      store.change(uri, document.version + 1, [{ range: { start: edit.start, end: edit.end }, text: edit.text }]);
+      const parsed = cpuMs();
+      const result = analyse();
+      if (options.cpu) measured.push({ cpuMs: cpuMs() - started, parseMs: parsed - started, edit: lastEdit, result });
+      check(result);
     }
     store.close(uri);
     const fallbacks = analyses - 1 - incremental;
@@ -111,6 +218,23 @@ async function main(): Promise<void> {
     );
     for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
       console.log(`  ${String(n).padStart(5)}  ${reason}`);
+    if (!options.cpu || !measured.length) continue;
+    const summary = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return ['p50', 'p90', 'p95', 'max']
+        .map((name, i) => `${name} ${percentile(sorted, [0.5, 0.9, 0.95, 1][i]).toFixed(1)} ms`)
+        .join(', ');
+    };
+    console.log(`  CPU per edit (parse and analysis): ${summary(measured.map((m) => m.cpuMs))}`);
+    console.log(`  of which the incremental parse:    ${summary(measured.map((m) => m.parseMs))}`);
+    if (options.slowest > 0) {
+      console.log(`  the ${Math.min(options.slowest, measured.length)} slowest edits:`);
+      for (const m of [...measured].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, options.slowest))
+        console.log(
+          `  ${m.cpuMs.toFixed(1).padStart(8)} ms (parse ${m.parseMs.toFixed(1)} ms)  ${m.edit}\n` +
+            `             ${describePlan(m.result)}`,
+        );
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, AnalysisSettings } from '../../server/src/config/settings';
 import { Engine, EditorAnalysis } from '../../server/src/engine/engine';
-import type { CarriedState } from '../../server/src/engine/incremental';
+import type { CarriedState, PlanSummary } from '../../server/src/engine/incremental';
 import { Node, PythonParser, capturesIn } from '../../server/src/parser/parser';
 import { LineIndex } from '../../server/src/core/text';
 import { DocumentStore, mergeEdit } from '../../server/src/lsp/documentStore';
@@ -138,6 +138,8 @@ class ScriptedDocument {
   private version = 1;
   private state: CarriedState | undefined;
   findings: Finding[] = [];
+  /** What the last incremental analysis planned (undefined after a whole-file one). */
+  plan: PlanSummary | undefined;
 
   constructor(
     parser: PythonParser,
@@ -171,6 +173,7 @@ class ScriptedDocument {
     );
     this.state = result.state;
     this.findings = result.findings;
+    this.plan = result.plan;
     return result.mode === 'incremental' ? 'incremental' : (result.fullBecause ?? 'full');
   }
 
@@ -492,6 +495,11 @@ describe('incremental analysis', function () {
     assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 0);
     all([doc.replace('import unittest\n', '')]);
     assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
+    // A module inside a test framework's package makes test code too (the check asks for the package).
+    all([doc.change(doc.offsetOf('import subprocess'), doc.offsetOf('import subprocess'), 'import unittest.mock\n')]);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 0);
+    all([doc.replace('import unittest.mock\n', '')]);
+    assert.strictEqual(doc.count('PSG310', 'hashlib.md5(data)'), 1);
     // What the taint analysis reads of the imports: a Django import makes `show` a view, `slug` a route parameter.
     assert.strictEqual(doc.findings.find((f) => doc.text.slice(f.start, f.end) === 'slug')?.confidence, 'low');
     all([doc.change(doc.offsetOf('import subprocess'), doc.offsetOf('import subprocess'), 'import django\n')]);
@@ -589,6 +597,97 @@ describe('incremental analysis', function () {
     assert.strictEqual(doc.count('PSG102', 'request.args["c"]'), 0);
     all([doc.replace('shell=False', 'shell=True')]);
     assert.strictEqual(doc.count('PSG102', 'request.args["c"]'), 1);
+    doc.close();
+  });
+
+  it('makes again only the visits that read what the edit changed: calls, `global` statements, imports', () => {
+    const doc = new ScriptedDocument(
+      parser,
+      engine,
+      'untitled:dependents.py',
+      [
+        '# scripted edits that other visits read',
+        'import functools',
+        'import os',
+        'import subprocess',
+        '',
+        'from flask import request',
+        '',
+        '',
+        'def run(value):',
+        '    subprocess.run(value, shell=True)',
+        '',
+        '',
+        'def view():',
+        '    command = request.args.get("c", "")',
+        '    items = [run, (command)]',
+        '    return items',
+        '',
+        '',
+        'def other():',
+        '    label = "run"',
+        '    runner = run',
+        '    return label, runner',
+        '',
+        '',
+        'CURRENT = "ls"',
+        '',
+        '',
+        'def show():',
+        '    os.system(CURRENT)',
+        '',
+        '',
+        'def reader():',
+        '    return CURRENT + "x"',
+        '',
+        '',
+        'def writer(value):',
+        '    global CURRENT',
+        '    CURRENT = "ls"',
+        unrelatedFunctions,
+        '',
+      ].join('\n'),
+    );
+    const confidenceAt = (sink: string) => {
+      const at = doc.offsetOf(sink);
+      return doc.findings.find((f) => f.start >= at && f.start < at + sink.length && f.confidence !== 'low')
+        ?.confidence;
+    };
+    const dependents = () => doc.plan!.dependents.map(([use]) => use);
+    const mentioning = (name: string) => dependents().filter((use) => use.includes(`\`${name}\``));
+    // The answer about `run`'s parameter read the calls of `run`: a body that names it otherwise is no caller.
+    all(doc.type(doc.offsetOf('"run"') + 4, 'g'));
+    assert.deepStrictEqual(mentioning('run'), []);
+    assert.strictEqual(confidenceAt('subprocess.run(value'), undefined);
+    // Two characters deleted make a call of what was a list of a name and a value: the body held `run` already.
+    all([doc.replace('[run, (command)]', '[run(command)]')]);
+    assert.ok(mentioning('run').includes('the calls of `run`'), dependents().join('; '));
+    assert.strictEqual(confidenceAt('subprocess.run(value'), 'high');
+    all([doc.replace('[run(command)]', '[run, (command)]')]);
+    assert.strictEqual(confidenceAt('subprocess.run(value'), undefined);
+    // The answer about `CURRENT` read the `global CURRENT` statements: a body that only reads it is no writer.
+    all(doc.type(doc.offsetOf('"x"') + 2, 'y'));
+    assert.deepStrictEqual(mentioning('CURRENT'), []);
+    all([doc.replace('    CURRENT = "ls"\n', '    CURRENT = value\n', 'global CURRENT')]);
+    assert.ok(dependents().includes('`global CURRENT`'), dependents().join('; '));
+    all([doc.replace('    return items', '    writer(command)\n    return items')]);
+    assert.strictEqual(confidenceAt('os.system(CURRENT'), 'high');
+    // An import that neither the taint analysis nor a rule asks about: no visit is made again (every one asked the
+    // taint analysis, which reads of the imports only the web framework they make handlers of).
+    const plans: PlanSummary[] = [];
+    for (const step of doc.type(doc.offsetOf('import functools') + 'import functools'.length, 's')) {
+      assert.strictEqual(step, 'incremental');
+      plans.push(doc.plan!);
+    }
+    for (const step of doc.backspace(doc.offsetOf('import functoolss') + 'import functoolss'.length, 1)) {
+      assert.strictEqual(step, 'incremental');
+      plans.push(doc.plan!);
+    }
+    for (const plan of plans) {
+      assert.ok(plan.importsChanged && !plan.taintImportsChanged);
+      assert.deepStrictEqual(plan.dependents, []);
+    }
+    assert.strictEqual(confidenceAt('os.system(CURRENT'), 'high');
     doc.close();
   });
 

@@ -1,11 +1,11 @@
 import { AnalysisSettings, severityOrder } from '../config/settings';
 import type { Finding, Report, Rule, RuleContext, RuleMeta, Severity, TextEdit } from '../ruleApi/types';
-import { CarriedContext, SemanticModel, modelNodeTypes } from '../semantic/model';
+import { CarriedContext, ModelWork, SemanticModel, modelNodeTypes } from '../semantic/model';
 import { TaintSummaryCache } from '../semantic/taint';
 import { CrossModuleAnalysis } from '../semantic/crossModule';
 import type { ModuleReads, WorkspaceModules } from '../semantic/crossModule';
 import { TextHash } from '../core/hash';
-import { CarriedState, Dirty, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
+import { CarriedState, Dirty, PlanSummary, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
 import {
   Node,
   PythonParser,
@@ -106,6 +106,10 @@ export interface EditorAnalysis extends AnalysisResult {
   mode: 'full' | 'incremental';
   /** Why the whole file was analysed when an earlier state was given. */
   fullBecause?: string;
+  /** For an incremental analysis, what it was planned to do again (for the benchmark scripts). */
+  plan?: PlanSummary;
+  /** What the semantic model computed (for the benchmark scripts). */
+  work?: ModelWork;
 }
 
 /** The severity a rule reports with under `settings`, or undefined when it is turned off. */
@@ -380,6 +384,7 @@ export class Engine {
       ruleErrors: pass.ruleErrors,
       state,
       mode: 'full',
+      work: model.work(),
     };
   }
 
@@ -429,6 +434,8 @@ export class Engine {
       ruleErrors: [],
       state,
       mode: 'incremental',
+      plan: plan.summary,
+      work: model.work(),
     };
   }
 

@@ -11,9 +11,11 @@
  *
  * Every visit records what it depended on beyond its own node: the names it looked up outside
  * every function body (through the model, string shapes and taint, caches included: a cached
- * answer passes on the names it was computed from), whether it read the set of imported modules
- * (`IMPORTED_MODULES`, recorded like a name), the text it read through `textOf`, and the
- * whole-file patterns it tested through `textMatches`. Dirty are:
+ * answer passes on the names it was computed from), the places of other functions it read (the
+ * calls of a function, the words naming an attribute, the `global` statements declaring a name),
+ * whether it read the set of imported modules (`IMPORTED_MODULES`, recorded like a name) or asked
+ * the taint analysis (`TAINT_IMPORTS`), the text it read through `textOf`, and the whole-file
+ * patterns it tested through `textMatches`. Dirty are:
  *
  * - the changed range, so every node intersecting it: inside it, and the nodes that contain it
  *   (the `def` of the function, its class, the module);
@@ -22,10 +24,14 @@
  * - after an edit in a gap: the visits that looked up a name bound by a statement the edit
  *   touches, and every function body inside the top-level statement the edit is in (its
  *   decorators, signature or class shape it);
+ * - the visits that read places of other functions that the edited text holds, before or after
+ *   the edit (for an edit in a function body, its whole body, whose flow shapes what it passes
+ *   at a call): a call of the function (`name(`), a word naming the attribute, `global` and the
+ *   name (see `occurrenceUses`);
  * - after an edit that changes the set of imported modules (an import typed, renamed, added or
- *   removed, in a gap or in a hole): the visits that read the set, directly or by asking the taint
- *   analysis anything (the web framework of a handler comes from it; function summaries are kept
- *   under it, so they are computed again); what the import's names bind is a binding like any
+ *   removed, in a gap or in a hole): the visits that read the set; and when it changes what the
+ *   taint analysis reads of it (`taintImportsKey`: the web framework of a handler), the visits
+ *   that asked the taint analysis anything; what the import's names bind is a binding like any
  *   other;
  * - the visits that read the changed text through `textOf`;
  * - the visits whose findings point into the changed text (a fix that inserts where the edit is,
@@ -55,11 +61,15 @@ import {
   HoleRecord,
   IMPORTED_MODULES,
   NodeRef,
+  describeUse,
+  importChangeUses,
+  TAINT_IMPORTS,
   ScopeRecord,
   SemanticModel,
   modulesImportedBy,
   occurrenceUses,
 } from '../semantic/model';
+import { taintImportsKey } from '../semantic/taint';
 import { groupByType, ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesIn, intersects, nodeAt } from '../parser/parser';
@@ -186,7 +196,26 @@ function importsInside(imports: readonly Node[], hole: HoleRecord): string[] {
   return [...modules].sort();
 }
 
+/** What an incremental analysis was planned to do again, for the benchmark scripts (`scripts/bench/fallbacks.ts`). */
+export interface PlanSummary {
+  /** Where the edit was: inside one function body (whose extent it kept), or in a region read again around it. */
+  edit: 'function body' | 'region';
+  /** Characters the dirty ranges cover together. */
+  dirtyCharacters: number;
+  /** Nodes the rules visit again. */
+  visitedNodes: number;
+  /** Function bodies whose nodes are recorded before anything asks (the edited one, those of the region). */
+  dirtyBodies: number;
+  /** Earlier visits made again because they read something the edit changed, by what they read (most first). */
+  dependents: [string, number][];
+  /** Earlier visits made again because they read the changed text, or their findings point into it. */
+  textDependents: number;
+  importsChanged: boolean;
+  taintImportsChanged: boolean;
+}
+
 export interface IncrementalPlan {
+  summary: PlanSummary;
   carried: CarriedModel;
   loadedHoles: ReadonlySet<number>;
   loadHole: (hole: HoleRecord) => Map<string, Node[]>;
@@ -336,18 +365,39 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
   if (typeof reread === 'string') return reread;
   const after = importsAfter(input, edit, reread);
   if (typeof after === 'string') return after;
-  if (after.modulesChanged) reread.changedNames.add(IMPORTED_MODULES);
-  const dirtyRanges = [
-    edit.newTouched,
-    ...reread.dirtyRanges,
-    ...dependentVisits(input.previous, edit, reread),
-    ...visitsPointingIntoChange(input.previous, edit),
-  ];
-  if (coveredLength(dirtyRanges) > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
+  if (after.modulesChanged) {
+    reread.changedNames.add(IMPORTED_MODULES);
+    importChangeUses(
+      new Set(input.previous.carried.importedModules),
+      new Set(after.carried.importedModules),
+      reread.changedNames,
+    );
+  }
+  if (after.taintImportsChanged) reread.changedNames.add(TAINT_IMPORTS);
+  const dependents = new Map<string, number>();
+  const byUse = dependentVisits(input.previous, edit, reread, dependents);
+  const byText = [...dependentTextReads(input.previous, edit), ...visitsPointingIntoChange(input.previous, edit)];
+  const dirtyRanges = [edit.newTouched, ...reread.dirtyRanges, ...byUse, ...byText];
+  const dirtyCharacters = coveredLength(dirtyRanges);
+  if (dirtyCharacters > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
   const kept = keepCleanVisits(input.previous, edit, dirtyRanges);
   if (typeof kept === 'string') return kept;
   const byType = nodesToVisit(input, dirtyRanges);
+  let visitedNodes = 0;
+  for (const nodes of byType.values()) visitedNodes += nodes.length;
   return {
+    summary: {
+      edit: reread.editedHole === undefined ? 'region' : 'function body',
+      dirtyCharacters,
+      visitedNodes,
+      dirtyBodies: reread.dirtyHoles.size,
+      dependents: [...dependents]
+        .map(([use, n]): [string, number] => [describeUse(use), n])
+        .sort((a, b) => b[1] - a[1]),
+      textDependents: byText.length,
+      importsChanged: after.modulesChanged,
+      taintImportsChanged: after.taintImportsChanged,
+    },
     carried: after.carried,
     loadedHoles: reread.dirtyHoles,
     loadHole: (record) =>
@@ -788,8 +838,11 @@ function statementsAroundEdit(root: Node, edited: Span, holes: readonly HoleReco
   return ranges;
 }
 
-/** The function bodies read again, and the earlier visits that looked up a changed name or read the changed text. */
-function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread): Span[] {
+/**
+ * The function bodies read again, and the earlier visits that looked up a changed name (counted in `counts` by the
+ * first changed name each read).
+ */
+function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread, counts: Map<string, number>): Span[] {
   const ranges: Span[] = [];
   for (const h of reread.dirtyHoles)
     ranges.push({ start: reread.carried.holes[h].bodyStart, end: reread.carried.holes[h].bodyEnd });
@@ -803,10 +856,17 @@ function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread): Sp
     for (const name of walked) {
       if (other.has(name)) {
         ranges.push({ start: edit.shift(use.origin.start), end: edit.shift(use.origin.end) });
+        counts.set(name, (counts.get(name) ?? 0) + 1);
         break;
       }
     }
   }
+  return ranges;
+}
+
+/** The earlier visits that read the changed text. */
+function dependentTextReads(previous: CarriedState, edit: Edit): Span[] {
+  const ranges: Span[] = [];
   for (const read of previous.textReads) {
     if (intersects(read, edit.oldTouched) && !intersects(read.origin, edit.oldTouched))
       ranges.push({ start: edit.shift(read.origin.start), end: edit.shift(read.origin.end) });
@@ -891,7 +951,8 @@ function nodesToVisit(input: PlanInput, dirtyRanges: readonly Span[]): Map<strin
 /**
  * What the file imports after the edit, again from its import statements (for an edit in a
  * function body, that body's). When the set of modules changed, the answers that read it are
- * made again (`IMPORTED_MODULES` among the changed names); when it changes which rules apply
+ * made again (`IMPORTED_MODULES` among the changed names), and those of the taint analysis when
+ * what it reads of the set changed (`TAINT_IMPORTS`); when it changes which rules apply
  * (`requiresImport`), why everything is analysed instead. The carried model gets the text of the
  * top-level imports again (function summaries are kept under it).
  */
@@ -899,7 +960,15 @@ function importsAfter(
   input: PlanInput,
   edit: Edit,
   reread: Reread,
-): { carried: CarriedModel; holes: HoleInfo[]; outerImports: OuterImport[]; modulesChanged: boolean } | string {
+):
+  | {
+      carried: CarriedModel;
+      holes: HoleInfo[];
+      outerImports: OuterImport[];
+      modulesChanged: boolean;
+      taintImportsChanged: boolean;
+    }
+  | string {
   const { previous } = input;
   let { carried, holes, outerImports } = reread;
   const edited = reread.editedHole;
@@ -916,6 +985,7 @@ function importsAfter(
     outerImports = outerImports.map((entry) => moveImport(edit, entry));
   }
   let modulesChanged = false;
+  let taintImportsChanged = false;
   if (holes !== previous.holes || edited === undefined) {
     const modules = new Set<string>();
     for (const entry of outerImports) for (const module of entry.modules) modules.add(module);
@@ -925,6 +995,7 @@ function importsAfter(
       const rule = input.active.find(({ rule }) => ruleApplies(rule, before) !== ruleApplies(rule, modules));
       if (rule) return `the edit changed whether ${rule.rule.meta.id} applies (the modules it needs imported)`;
       modulesChanged = true;
+      taintImportsChanged = taintImportsKey(before) !== taintImportsKey(modules);
       carried = { ...carried, importedModules: [...modules] };
     }
     carried = {
@@ -934,7 +1005,7 @@ function importsAfter(
         .map((entry) => input.text.slice(entry.start, entry.end)),
     };
   }
-  return { carried, holes, outerImports, modulesChanged };
+  return { carried, holes, outerImports, modulesChanged, taintImportsChanged };
 }
 
 const statementType = /(?:_statement|_definition)$|^decorated_definition$/;

@@ -214,12 +214,7 @@ const testModules = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose']
  * a `Test*` class or a `setUp` method. Tests disable TLS checks and use fake passwords on purpose.
  */
 export function isTestCode(model: ModelView, node: Node): boolean {
-  if (
-    [...model.importedModules].some((module) =>
-      testModules.some((test) => module === test || module.startsWith(`${test}.`)),
-    )
-  )
-    return true;
+  if (testModules.some((test) => model.importsModule(test))) return true;
   for (let current: Node | null = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition' || current.type === 'class_definition') {
       const name = current.childForFieldName('name')?.text ?? '';

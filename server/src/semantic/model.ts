@@ -145,6 +145,15 @@ const MAX_DEPTH = 12;
 /** Past this many `global` words in a file, the others are not looked at. */
 const MAX_GLOBAL_WORDS = 200;
 
+/** See `SemanticModel.work`. */
+export interface ModelWork {
+  bodiesRecorded: number;
+  /** Flow graphs built (one per function body or module asked about). */
+  flowGraphs: number;
+  /** Answers computed from other functions of the file, by kind (`callers`, `attribute`, `global`, ...). */
+  fromElsewhere: Record<string, number>;
+}
+
 /**
  * The model as rules and fix builders see it (`RuleContext.model`): without the file's text, which
  * they read through the context's accessors that record what they read, and without the
@@ -158,6 +167,9 @@ export type ModelView = Omit<
   | 'takeUses'
   | 'holeRecords'
   | 'readsOccurrences'
+  | 'readsGlobalDeclarations'
+  | 'readsCalls'
+  | 'work'
   | 'carryOver'
   | 'moduleBindingRecords'
   | 'outerRecords'
@@ -186,6 +198,17 @@ export class SemanticModel {
     if (this.trackerDepth === 0) this.noteUse(IMPORTED_MODULES);
     return this.moduleNames;
   }
+
+  /**
+   * True when the file imports `module` or a module inside it (`unittest`, `unittest.mock`). An answer that asks
+   * depends on that alone: only an edit that adds or removes such an import re-checks it (see `importChangeUses`).
+   */
+  importsModule(module: string): boolean {
+    if (this.trackerDepth === 0) this.noteUse(IMPORTED_MODULE + module);
+    for (const name of this.moduleNames) if (name === module || name.startsWith(`${module}.`)) return true;
+    return false;
+  }
+
   /** Function and lambda bodies sorted by start: scopes are found by offset, not by walking parents in WASM. */
   private readonly scopes: ScopeSpan[] = [];
   /** The functions inside no other function (see `outerFunctions`). */
@@ -468,29 +491,50 @@ export class SemanticModel {
   }
 
   /**
+   * Notes that the answer being computed read every place of the file written like a call of one of `names` (the name,
+   * then an opening parenthesis) and what the functions that hold those places do there: an edit whose text, before or
+   * after, holds such a place re-checks it (see `occurrenceUses`). Narrower than `readsOccurrences`: an edit in a body
+   * that holds the name only otherwise (`self.close = close`, a comment) leaves it alone.
+   */
+  readsCalls(names: readonly string[]): void {
+    for (const name of names) this.noteUse(CALL_OCCURRENCE + name);
+  }
+
+  /**
    * The calls in function bodies written `name(...)` or `<receiver>.name(...)` (which function each
    * reaches is for the caller to decide). They are found in the file's text, so the answer is
-   * recorded as reading every place that holds `name`.
+   * recorded as reading every place written like a call of `name`.
    */
   callsInFunctionBodies(name: string): Node[] {
-    this.readsOccurrences([name]);
+    this.readsCalls([name]);
     const inBody = (start: number, end: number) => this.inFunctionBody(start, end);
     return callsNamed(this.root, this.text, name, inBody).filter((call) => inBody(call.startIndex, call.endIndex));
   }
 
   /**
+   * Notes that the answer being computed read the `global` statements that declare one of `names` (and what the
+   * functions that hold them do): an edit whose text, before or after, holds `global` and the name re-checks it (see
+   * `occurrenceUses`). Narrower than `readsOccurrences`: an edit in a body that merely uses the name leaves it alone.
+   */
+  readsGlobalDeclarations(names: readonly string[]): void {
+    for (const name of names) this.noteUse(GLOBAL_DECLARATION + name);
+  }
+
+  /**
    * The `global name` statements in function bodies, found from each `global` word of the text (no
    * pattern: a long line of them stays linear; past MAX_GLOBAL_WORDS words the others are not
-   * looked at). The answer is recorded as reading every place that holds `name`.
+   * looked at). The answer is recorded as reading the declarations of `name` (and, when the words
+   * ran out, every `global` word of the file).
    */
   globalStatementsNaming(name: string): Node[] {
-    this.readsOccurrences([name]);
+    this.readsGlobalDeclarations([name]);
     if (!this.globalStatements) {
       // Every `global` statement in a function body, by the names it declares, found once for all names asked about.
       const byName = new Map<string, Node[]>();
       const text = this.text;
       let seen = 0;
-      for (let at = text.indexOf('global'); at >= 0 && seen++ < MAX_GLOBAL_WORDS; at = text.indexOf('global', at + 6)) {
+      let at = text.indexOf('global');
+      for (; at >= 0 && seen++ < MAX_GLOBAL_WORDS; at = text.indexOf('global', at + 6)) {
         let statement: Node | null = this.root.descendantForIndex(at, at + 6);
         while (statement && statement.type !== 'global_statement' && statement.endIndex - statement.startIndex <= 6)
           statement = statement.parent;
@@ -504,11 +548,16 @@ export class SemanticModel {
         }
       }
       this.globalStatements = byName;
+      this.globalWordsCut = at >= 0;
     }
+    // Which statements were looked at depends on every `global` word before the last one looked at.
+    if (this.globalWordsCut) this.noteUse(GLOBAL_DECLARATION);
     return this.globalStatements.get(name) ?? [];
   }
 
   private globalStatements: Map<string, Node[]> | undefined;
+  /** True when the search for `global` statements stopped at MAX_GLOBAL_WORDS words. */
+  private globalWordsCut = false;
 
   /** The file's text from `start` to `end`, for the semantic layer's reads of a node's own text. */
   sourceText(start: number, end: number): string {
@@ -1061,6 +1110,18 @@ export class SemanticModel {
     return this.askTracker((tracker) => tracker.valueOf(node));
   }
 
+  /**
+   * What this model's analysis has computed so far: the function bodies whose nodes it recorded (with carried-over
+   * context, only those something asked about), and the taint analysis's work (see `TaintTracker.work`). For the
+   * benchmark scripts.
+   */
+  work(): ModelWork {
+    return {
+      bodiesRecorded: this.holeScopes.size,
+      ...(this.taintTracker?.work() ?? { flowGraphs: 0, fromElsewhere: {} }),
+    };
+  }
+
   private get tracker(): TaintTracker {
     this.taintTracker ??= new TaintTracker(this, this.taintOptions, this.taintSummaries, this.modules);
     return this.taintTracker;
@@ -1070,12 +1131,13 @@ export class SemanticModel {
   private trackerDepth = 0;
 
   /**
-   * Asks the taint tracker. Its answers may depend on the imported modules (the web framework a handler belongs to;
-   * its function summaries are kept under them), so whoever asks records `IMPORTED_MODULES` once, here; inside, its
-   * own reads are not recorded again, so what it keeps from one analysis to the next stays free of them.
+   * Asks the taint tracker. Its answers may depend on the imported modules (the web framework a handler belongs to),
+   * so whoever asks records `TAINT_IMPORTS` once, here: an edit that changes what the tracker reads of them
+   * (`taintImportsKey`) re-checks the answer; other import edits do not. Inside, its own reads are not recorded again,
+   * so what it keeps from one analysis to the next stays free of them.
    */
   private askTracker<T>(ask: (tracker: TaintTracker) => T): T {
-    if (this.trackerDepth === 0) this.noteUse(IMPORTED_MODULES);
+    if (this.trackerDepth === 0) this.noteUse(TAINT_IMPORTS);
     this.trackerDepth++;
     try {
       return ask(this.tracker);
@@ -1229,16 +1291,86 @@ function qualifiedIn(module: string, name: string): string {
  */
 export const IMPORTED_MODULES = '\u0002modules';
 
+/**
+ * The use an answer of the taint tracker records (see `SemanticModel.askTracker`): an edit that changes what the
+ * tracker reads of the imported modules (`taintImportsKey`) re-checks it.
+ */
+export const TAINT_IMPORTS = '\u0002taint-imports';
+
+/** A recorded use in words (what a visit that the edit made dirty had read), for the benchmark scripts. */
+export function describeUse(use: string): string {
+  if (use === IMPORTED_MODULES) return 'the imported modules';
+  if (use === TAINT_IMPORTS) return 'the taint analysis (the framework the imports make handlers of)';
+  if (use === GLOBAL_DECLARATION) return 'every `global` word';
+  const marker = use.charAt(0);
+  const rest = use.slice(1);
+  if (marker === OCCURRENCE) return `the word \`${rest}\``;
+  if (marker === CALL_OCCURRENCE) return `the calls of \`${rest}\``;
+  if (marker === GLOBAL_DECLARATION) return `\`global ${rest}\``;
+  if (marker === IMPORTED_MODULE) return `whether \`${rest}\` is imported`;
+  return `the name \`${use}\``;
+}
+
+/** Marks a use that stands for whether one module (or a module inside it) is imported (`importsModule`). */
+const IMPORTED_MODULE = '\u0005';
+
+/**
+ * Adds to `into` the uses that an edit changing the imported modules from `before` to `after` changes for answers
+ * that asked whether a module is imported (`SemanticModel.importsModule`): for each module added or removed, its own
+ * name and each package it is inside (`a.b.c`: `a`, `a.b` and `a.b.c`).
+ */
+export function importChangeUses(before: ReadonlySet<string>, after: ReadonlySet<string>, into: Set<string>): void {
+  for (const [from, to] of [
+    [before, after],
+    [after, before],
+  ]) {
+    for (const module of from) {
+      if (to.has(module)) continue;
+      into.add(IMPORTED_MODULE + module);
+      for (let at = module.indexOf('.'); at >= 0; at = module.indexOf('.', at + 1))
+        into.add(IMPORTED_MODULE + module.slice(0, at));
+    }
+  }
+}
+
 /** Marks a use that stands for the occurrences of a word rather than the bindings of a name. */
 const OCCURRENCE = '\u0001';
+/**
+ * Marks a use that stands for the `global` statements declaring a name (alone: every `global` word of the file, read
+ * when the search for them stopped at MAX_GLOBAL_WORDS).
+ */
+const GLOBAL_DECLARATION = '\u0003';
+/** Marks a use that stands for the places written like a call of a name (`name(`, `.name (`). */
+const CALL_OCCURRENCE = '\u0004';
 const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
+/**
+ * A word followed by an opening parenthesis, as `callsNamed` finds a call of a name: its own run of ASCII word
+ * characters (the search looks only at the character before the name), or the whole word around non-ASCII letters.
+ */
+const ASCII_CALL = /[A-Za-z0-9_]+(?=\s*\()/g;
+const WORD_CALL = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?=\s*\()/gu;
 
 /**
  * Adds to `into` the uses that an edit rewriting `text` (its text before or after the edit) changes for answers that
- * read the occurrences of a word (`SemanticModel.readsOccurrences`): one for each word the text holds.
+ * read the occurrences of a word (`SemanticModel.readsOccurrences`): one for each word the text holds; for answers
+ * that read the places written like a call of a name (`SemanticModel.readsCalls`), one for each word the text holds
+ * followed by `(`; and when the text holds `global` (even inside a longer word: the search for the statements counts
+ * those), for answers that read the `global` statements declaring a name (`SemanticModel.readsGlobalDeclarations`),
+ * one for each word too.
  */
 export function occurrenceUses(text: string, into: Set<string>): void {
-  for (const [word] of text.matchAll(WORD)) into.add(OCCURRENCE + word);
+  const declarations = text.includes('global');
+  if (declarations) into.add(GLOBAL_DECLARATION);
+  for (const [word] of text.matchAll(WORD)) {
+    into.add(OCCURRENCE + word);
+    if (declarations) into.add(GLOBAL_DECLARATION + word);
+  }
+  for (const [name] of text.matchAll(ASCII_CALL)) into.add(CALL_OCCURRENCE + name);
+  for (const [word] of text.matchAll(WORD_CALL)) {
+    if (/^\w+$/.test(word)) continue;
+    // Past a non-ASCII letter the search may match any tail of the word: every tail counts.
+    for (let at = 0; at < word.length; at++) into.add(CALL_OCCURRENCE + word.slice(at));
+  }
 }
 
 export function refOf(node: Node): NodeRef {

@@ -165,6 +165,29 @@ interface ScopeFlow {
   provisional: Map<number, Provisional<Cached>>;
 }
 
+/** The web framework whose handlers a file with these imports holds (the family of its request data). */
+function frameworkOfModules(modules: Iterable<string>): SourceFamily {
+  const list = [...modules];
+  if (list.some((m) => m.startsWith('fastapi') || m.startsWith('starlette'))) return 'fastapi';
+  if (list.some((m) => m.startsWith('django') || m.startsWith('rest_framework'))) return 'django';
+  if (list.some((m) => m.startsWith('aiohttp'))) return 'aiohttp';
+  return 'flask';
+}
+
+function importsAiohttp(modules: ReadonlySet<string>): boolean {
+  return modules.has('aiohttp');
+}
+
+/**
+ * What the taint analysis's answers depend on of the modules a file imports (the tracker reads them only through
+ * `frameworkOf`, the aiohttp test and its summary cache's key, which holds the whole set and is only the more
+ * cautious for it): two sets of imports with the same key get the same answers from it, so an edit that changes the
+ * imports but not the key re-checks none of them (see `SemanticModel.askTracker`).
+ */
+export function taintImportsKey(modules: ReadonlySet<string>): string {
+  return `${frameworkOfModules(modules)}:${importsAiohttp(modules)}`;
+}
+
 /**
  * Flow-sensitive taint tracking over the semantic model. Asked about an expression, it takes the
  * definitions that reach each name along the control-flow graph of its function (branches whose
@@ -231,6 +254,19 @@ export class TaintTracker {
   ) {
     this.extraSources = new Set(options.extraSources);
     this.extraSanitizers = new Set(options.extraSanitizers);
+  }
+
+  /** What this tracker has computed so far (see `SemanticModel.work`). */
+  work(): { flowGraphs: number; fromElsewhere: Record<string, number> } {
+    return {
+      flowGraphs: this.flows.size,
+      fromElsewhere: {
+        callers: this.callerValues.size,
+        attribute: this.attributeValues.size,
+        global: this.globalValues.size + this.globalWriterLists.size,
+        closure: this.closureValues.size,
+      },
+    };
   }
 
   /**
@@ -1320,11 +1356,7 @@ export class TaintTracker {
   }
 
   private frameworkOf(): SourceFamily {
-    const modules = [...this.model.importedModules];
-    if (modules.some((m) => m.startsWith('fastapi') || m.startsWith('starlette'))) return 'fastapi';
-    if (modules.some((m) => m.startsWith('django') || m.startsWith('rest_framework'))) return 'django';
-    if (modules.some((m) => m.startsWith('aiohttp'))) return 'aiohttp';
-    return 'flask';
+    return frameworkOfModules(this.model.importedModules);
   }
 
   /**
@@ -1411,7 +1443,7 @@ export class TaintTracker {
     if (binding.name !== 'request' && binding.name !== 'req' && !/Request\b/.test(type)) return undefined;
     if (/aiohttp|web\.Request/.test(type)) return 'aiohttp';
     const family = this.frameworkOf();
-    return family === 'flask' && this.model.importedModules.has('aiohttp') ? 'aiohttp' : family;
+    return family === 'flask' && importsAiohttp(this.model.importedModules) ? 'aiohttp' : family;
   }
 
   private attribute(node: Node): TaintValue {
@@ -1869,7 +1901,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.callerValues,
       key,
-      [this.calledAs(fn) ?? ''],
+      { calls: [this.calledAs(fn) ?? ''] },
       () => {
         const name = calledName(fn);
         const parts: TaintValue[] = [];
@@ -1892,15 +1924,16 @@ export class TaintTracker {
   }
 
   /**
-   * An answer that reads other functions of the file: the places that hold `words` (a call of a function is where its
-   * name is, a write of a global where the global is), found anew whenever an edit adds or removes one of those words or
-   * changes a text that holds one. Computed once per analysis; a read that comes back to itself while it is computed
-   * gives nothing more.
+   * An answer that reads other functions of the file: the places written like a call of a name (`calls`: a call of a
+   * function is where its name is), the places that hold a word (`words`), or the `global` statements that declare a
+   * name (`declaring`: the writes of a global are in the functions that hold them), found anew whenever an edit adds or
+   * removes one of them or changes a text that holds one. Computed once per analysis; a read that comes back to itself
+   * while it is computed gives nothing more.
    */
   private fromElsewhere<T>(
     cache: Map<string, Recorded<T>>,
     key: string,
-    words: readonly string[],
+    reads: { words?: readonly string[]; calls?: readonly string[]; declaring?: string },
     compute: () => T,
     recursive: T,
   ): T {
@@ -1914,7 +1947,9 @@ export class TaintTracker {
     this.pendingReads.add(key);
     try {
       const [value, uses] = this.model.collectUses(() => {
-        this.model.readsOccurrences(words);
+        if (reads.words) this.model.readsOccurrences(reads.words);
+        if (reads.calls) this.model.readsCalls(reads.calls);
+        if (reads.declaring !== undefined) this.model.readsGlobalDeclarations([reads.declaring]);
         return compute();
       });
       cache.set(key, { value, uses });
@@ -2024,7 +2059,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.globalWriterLists,
       `writers:${name}`,
-      [name],
+      { declaring: name },
       () => {
         const writers: Node[] = [];
         for (const statement of this.model.globalStatementsNaming(name)) {
@@ -2053,7 +2088,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.globalValues,
       `global:${name}`,
-      [name],
+      { declaring: name },
       () => {
         const parts: TaintValue[] = [];
         for (const fn of writers) {
@@ -2087,7 +2122,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.closureValues,
       `closure:${owner.id}:${name}`,
-      [name],
+      { words: [name] },
       () => {
         const parts: TaintValue[] = [];
         const flow = this.flowOf(owner);
@@ -2189,7 +2224,11 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.attributeValues,
       `attribute:${method.id}:${attribute}`,
-      [this.calledAs(method) ?? '', attribute],
+      // The calls of the method, and every place that names the attribute (the methods that set it, the class's own);
+      // for `__init__`, whose answer reads the class rather than its calls, every place that names the class.
+      name === '__init__'
+        ? { words: [this.calledAs(method) ?? '', attribute] }
+        : { calls: [this.calledAs(method) ?? ''], words: [attribute] },
       () => {
         const parts: TaintValue[] = [elsewhere];
         if (name === '__init__') {
