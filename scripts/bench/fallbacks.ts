@@ -12,6 +12,8 @@
 // (dirty characters, nodes visited again, the earlier visits made again and what they had read) and computed
 // (function bodies recorded, flow graphs built, answers taken from other functions).
 // --as-bench types on the files `npm run bench` types on (its 2,000- and 20,000-line files, made from the same seed).
+// For the language server's garbage collection, run it with the server's V8 flags (server/src/shared/serverProcess.ts):
+//   node --max-semi-space-size=4 --heap-growing-percent=50 --import tsx scripts/bench/fallbacks.ts --as-bench --cpu
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as os from 'os';

@@ -505,11 +505,19 @@ export class SemanticModel {
    * reaches is for the caller to decide). They are found in the file's text, so the answer is
    * recorded as reading every place written like a call of `name`.
    */
-  callsInFunctionBodies(name: string): Node[] {
+  callsInFunctionBodies(name: string): readonly Node[] {
     this.readsCalls([name]);
-    const inBody = (start: number, end: number) => this.inFunctionBody(start, end);
-    return callsNamed(this.root, this.text, name, inBody).filter((call) => inBody(call.startIndex, call.endIndex));
+    // Asked once per function of that name and per question about it: the file's text is searched once per name.
+    let calls = this.callsByName.get(name);
+    if (!calls) {
+      const inBody = (start: number, end: number) => this.inFunctionBody(start, end);
+      calls = callsNamed(this.root, this.text, name, inBody).filter((call) => inBody(call.startIndex, call.endIndex));
+      this.callsByName.set(name, calls);
+    }
+    return calls;
   }
+
+  private readonly callsByName = new Map<string, readonly Node[]>();
 
   /**
    * Notes that the answer being computed read the `global` statements that declare one of `names` (and what the
