@@ -1352,11 +1352,18 @@ const GLOBAL_DECLARATION = '\u0003';
 const CALL_OCCURRENCE = '\u0004';
 const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 /**
- * A word followed by an opening parenthesis, as `callsNamed` finds a call of a name: its own run of ASCII word
- * characters (the search looks only at the character before the name), or the whole word around non-ASCII letters.
+ * Runs of ASCII word characters: `callsNamed` finds a call of a name where the name is followed by an opening
+ * parenthesis and preceded by no ASCII word character, so a call of an ASCII name is a whole run followed by `(`.
  */
-const ASCII_CALL = /[A-Za-z0-9_]+(?=\s*\()/g;
-const WORD_CALL = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?=\s*\()/gu;
+const ASCII_RUN = /[A-Za-z0-9_]+/g;
+const ASCII_WORD = /^[A-Za-z0-9_]+$/;
+/** An opening parenthesis after spaces, tested where a word ends. */
+const OPENS_CALL = /\s*\(/y;
+
+function opensCall(text: string, at: number): boolean {
+  OPENS_CALL.lastIndex = at;
+  return OPENS_CALL.test(text);
+}
 
 /**
  * Adds to `into` the uses that an edit rewriting `text` (its text before or after the edit) changes for answers that
@@ -1369,16 +1376,16 @@ const WORD_CALL = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?=\s*\()
 export function occurrenceUses(text: string, into: Set<string>): void {
   const declarations = text.includes('global');
   if (declarations) into.add(GLOBAL_DECLARATION);
-  for (const [word] of text.matchAll(WORD)) {
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
     into.add(OCCURRENCE + word);
     if (declarations) into.add(GLOBAL_DECLARATION + word);
+    // Past a non-ASCII letter the search for calls may match any tail of the word: every tail counts.
+    if (!ASCII_WORD.test(word) && opensCall(text, match.index + word.length))
+      for (let at = 0; at < word.length; at++) into.add(CALL_OCCURRENCE + word.slice(at));
   }
-  for (const [name] of text.matchAll(ASCII_CALL)) into.add(CALL_OCCURRENCE + name);
-  for (const [word] of text.matchAll(WORD_CALL)) {
-    if (/^\w+$/.test(word)) continue;
-    // Past a non-ASCII letter the search may match any tail of the word: every tail counts.
-    for (let at = 0; at < word.length; at++) into.add(CALL_OCCURRENCE + word.slice(at));
-  }
+  for (const match of text.matchAll(ASCII_RUN))
+    if (opensCall(text, match.index + match[0].length)) into.add(CALL_OCCURRENCE + match[0]);
 }
 
 export function refOf(node: Node): NodeRef {
