@@ -19,7 +19,8 @@ const bundle = fs.readFileSync(bundleFile, 'utf8').split('\n');
 // Source file of each bundle line.
 const starts = [];
 bundle.forEach((line, index) => {
-  const match = /^\/\/ ((?:server|client)\/src\/\S+|node_modules\/\S+)/.exec(line);
+  // The path is relative to where the bundle was built from (`../../main/node_modules/...` in a linked worktree).
+  const match = /^\/\/ \S*?((?:server|client)\/src\/\S+|node_modules\/\S+)$/.exec(line);
   if (match) starts.push([index + 1, match[1]]);
 });
 const sourceOf = (line) => {
