@@ -132,7 +132,6 @@ export const FIX_VERIFICATION_BUDGET = 400_000;
 
 type ActiveRule = { rule: Rule; severity: Severity };
 
-/** What one pass of the rules over some of a file's nodes produced. */
 /** How one pass of the rules runs. */
 interface RunOptions {
   /** Visit only the nodes that intersect these ranges (an incremental pass), else every node. */
@@ -147,6 +146,7 @@ interface RunOptions {
   carried: boolean;
 }
 
+/** What one pass of the rules over some of a file's nodes produced. */
 interface Pass {
   findings: OriginFinding[];
   ruleErrors: RuleError[];
