@@ -6,7 +6,8 @@ import { defaultSettings } from '../../server/src/config/settings';
 import { Engine } from '../../server/src/engine/engine';
 import { allRules } from '../../server/src/rules';
 import type { Finding } from '../../server/src/ruleApi/types';
-import { FileSystemModules, importedNames } from '../../server/src/workspace/modules';
+import { FileSystemModules } from '../../server/src/workspace/modules';
+import { fromImportedNames, importedNames } from '../../server/src/semantic/importLines';
 import { dedent, testEngine } from '../support/engine';
 
 /** Writes `files` (relative path → text) into a fresh folder and returns it. */
@@ -348,6 +349,15 @@ describe('calls across the modules of a workspace', () => {
     fs.writeFileSync(path.join(root, 'helpers.py'), 'def pick(first, second):\n    return second\n');
     modules.changed(path.join(root, 'helpers.py'));
     assert.deepStrictEqual(sql(engine.analyzeText(text, defaultSettings, { path: file }).findings), []);
+  });
+
+  it('finds the names from-imports import, over continued lines too, and a star import', () => {
+    const { names, all } = fromImportedNames(
+      'from a import (x,\n  y as z)\nfrom b import c, \\\n    d\nfrom e import(f)\nimport g\n',
+    );
+    assert.deepStrictEqual([...names], ['x', 'y', 'c', 'd', 'f']);
+    assert.strictEqual(all, false);
+    assert.strictEqual(fromImportedNames('from a import *\n').all, true);
   });
 
   it('finds the modules an import line may name, including parenthesised and relative imports', () => {

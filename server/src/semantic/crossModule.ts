@@ -4,6 +4,7 @@ import { TextHash } from '../core/hash';
 import { capturesByType, typesQuery } from '../parser/parser';
 import type { Node, PythonParser, Tree } from '../parser/parser';
 import { SemanticModel, modelNodeTypes } from './model';
+import { fromImportedNames } from './importLines';
 import { SinkKind, TaintOptions, defaultTaintOptions, sourceHint } from './taintCatalog';
 import type { Summary } from './dataflow/summaries';
 import type { Contribution, FlowStep, TaintValue } from './dataflow/value';
@@ -90,7 +91,7 @@ interface CallIndex {
   hinted: CalledNames;
   /** The same, of every call (read when first asked for: only settings with extra sources need them). */
   all?: CalledNames;
-  /** The names `from ... import` statements import, one per line as above (aliases too), and whether one imports `*`. */
+  /** The names `from ... import` statements import, one per line as above, and whether one imports `*`. */
   fromImported: string;
   importsAll: boolean;
 }
@@ -101,12 +102,6 @@ const TOP_LEVEL_DEFINITION = /^(?:@|(?:async[ \t]+)?def[ \t]|class[ \t])/gm;
 /** A name followed by a call's opening parenthesis. */
 const CALLED_NAME =
   /(?<![\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}])[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?=\s*\()/gu;
-
-/** A `from module import ...` statement; its names (parenthesised over several lines, or continued with `\`). */
-const FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|(?:[^\n\\]|\\\r?\n)*)/gmu;
-
-/** A name (of the names a `from` import lists). */
-const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 
 /** How many files one question may go through (a helper calling a helper in a third module...). */
 const MAX_MODULE_DEPTH = 3;
@@ -373,17 +368,12 @@ export class CrossModuleAnalysis {
       const block = text.slice(starts[i], starts[i + 1]);
       if (sourceHint.test(block)) hinted.push(block);
     }
-    const imported = new Set<string>();
-    let importsAll = false;
-    for (const [, names] of text.matchAll(FROM_IMPORT)) {
-      if (names.includes('*')) importsAll = true;
-      for (const [name] of names.matchAll(NAME)) imported.add(name);
-    }
+    const imported = fromImportedNames(text);
     const entry: CallIndex = {
       ...(stamp !== undefined ? { stamp } : { text }),
       hinted: calledNames(hinted),
-      fromImported: `\n${[...imported].join('\n')}\n`,
-      importsAll,
+      fromImported: `\n${[...imported.names].join('\n')}\n`,
+      importsAll: imported.all,
     };
     this.callIndex.set(path, entry);
     return entry;

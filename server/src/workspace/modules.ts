@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkspaceModules } from '../semantic/crossModule';
+import { importedNames } from '../semantic/importLines';
 import { findPythonFiles } from './files';
 
 /** Changes remembered one by one; past this many, a question about them is answered "anything may have changed". */
@@ -10,9 +11,6 @@ const MAX_LOGGED_CHANGES = 1000;
 const MAX_MODULE_BYTES = 1024 * 1024;
 /** Texts of files kept read (the most recently read; the workspace index reads every file once). */
 const KEPT_TEXTS = 64;
-
-/** `import a.b`, `import a.b as c, d`, `from a.b import (x, y)`, `from . import x`: the modules a line may name. */
-const importLine = /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)|import[ \t]+([^\n#]+))/gm;
 
 /**
  * The Python files of a workspace as modules, read from the file system: a module name resolves the
@@ -230,27 +228,6 @@ export class FileSystemModules implements WorkspaceModules {
     }
     return known;
   }
-}
-
-/** The modules the import statements of `text` may name (for `from a import b`, both `a` and `a.b`). */
-export function importedNames(text: string): string[] {
-  const names: string[] = [];
-  for (const match of text.matchAll(importLine)) {
-    if (match[1] !== undefined) {
-      const module = match[1];
-      names.push(module);
-      for (const name of match[2].replace(/[()\\\n]/g, ' ').split(',')) {
-        const word = name.trim().split(/\s+/)[0];
-        if (/^\w+$/.test(word)) names.push(module.endsWith('.') ? `${module}${word}` : `${module}.${word}`);
-      }
-    } else {
-      for (const name of match[3].split(',')) {
-        const word = name.trim().split(/\s+/)[0];
-        if (/^[\w.]+$/.test(word)) names.push(word);
-      }
-    }
-  }
-  return names;
 }
 
 /** The Python files under `roots` (virtual environments and the usual build folders skipped). */

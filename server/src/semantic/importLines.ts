@@ -1,0 +1,53 @@
+/**
+ * Import statements read from a file's text alone, without parsing it: for indexes over a whole workspace (which files
+ * import which module, which names a file imports), where a superset is fine and every file cannot be parsed.
+ */
+
+/**
+ * `import a.b`, `import a.b as c, d`, `from a.b import (x, y)`, `from . import x`, `from a import x, \` continued on
+ * the next line: the modules and names an import line may name.
+ */
+const importLine =
+  /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t]*(\([^)]*\)|(?:[^\n#\\]|\\\r?\n)*)|import[ \t]+([^\n#]+))/gm;
+
+/** The names a `from` import lists (`x` of `x as y`), the parentheses, line breaks and continuations dropped. */
+function listedNames(list: string): string[] {
+  return list
+    .replace(/[()\\\n]/g, ' ')
+    .split(',')
+    .map((name) => name.trim().split(/\s+/)[0]);
+}
+
+/** The modules the import statements of `text` may name (for `from a import b`, both `a` and `a.b`). */
+export function importedNames(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(importLine)) {
+    if (match[1] !== undefined) {
+      const module = match[1];
+      names.push(module);
+      for (const word of listedNames(match[2])) {
+        if (/^\w+$/.test(word)) names.push(module.endsWith('.') ? `${module}${word}` : `${module}.${word}`);
+      }
+    } else {
+      for (const name of match[3].split(',')) {
+        const word = name.trim().split(/\s+/)[0];
+        if (/^[\w.]+$/.test(word)) names.push(word);
+      }
+    }
+  }
+  return names;
+}
+
+/** The names the `from ... import` statements of `text` import (`x` of `x as y`), and whether one imports `*`. */
+export function fromImportedNames(text: string): { names: Set<string>; all: boolean } {
+  const names = new Set<string>();
+  let all = false;
+  for (const match of text.matchAll(importLine)) {
+    if (match[1] === undefined) continue;
+    for (const word of listedNames(match[2])) {
+      if (word === '*') all = true;
+      else if (word) names.add(word);
+    }
+  }
+  return { names, all };
+}
