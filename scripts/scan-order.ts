@@ -5,7 +5,6 @@
 // compares each file's findings. Prints the files that
 // differ (none expected) and exits 1 when some do.
 // Usage: npx tsx scripts/scan-order.ts [folder] [--alone-every n] (default: the standard library of python3, n = 10)
-import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { defaultSettings } from '../server/src/config/settings';
 import { Engine } from '../server/src/engine/engine';
@@ -14,19 +13,13 @@ import { allRules } from '../server/src/rules';
 import { findPythonFiles } from '../server/src/workspace/files';
 import { nodeWasmFiles } from '../server/src/workspace/nodeFileAccess';
 import { Scanner } from '../server/src/workspace/scanner';
-
-function defaultFolder(): string {
-  const found = spawnSync('python3', ['-c', 'import os; print(os.path.dirname(os.__file__))'], { encoding: 'utf8' });
-  if (found.status !== 0 || !found.stdout.trim())
-    throw new Error('python3 was not found; give a folder of Python files instead');
-  return found.stdout.trim();
-}
+import { standardLibraryFolder } from './bench/corpus';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const every = args.includes('--alone-every') ? Number(args[args.indexOf('--alone-every') + 1]) : 10;
   const positional = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--alone-every');
-  const folder = path.resolve(positional[0] ?? defaultFolder());
+  const folder = path.resolve(positional[0] ?? standardLibraryFolder());
   const { files } = findPythonFiles([folder], [], folder);
   const python = files.filter((file) => /\.pyw?$/.test(file));
   const parser = await PythonParser.create(nodeWasmFiles());

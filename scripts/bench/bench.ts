@@ -17,7 +17,7 @@ import type { FixUnavailableCode } from '../../server/src/core/types';
 import { UNCHECKED_FIX } from '../../server/src/engine/engine';
 import { PythonParser } from '../../server/src/parser/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
-import { generateSource, Random, SingleEdit, typing, vulnerableSource } from './corpus';
+import { generateSource, Random, SingleEdit, standardLibraryFolder, typing, vulnerableSource } from './corpus';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 import { SERVER_NODE_FLAGS } from '../../server/src/shared/serverProcess';
 
@@ -108,13 +108,6 @@ function timed(
       resolve(run);
     });
   });
-}
-
-function defaultCorpus(): string {
-  const found = spawnSync('python3', ['-c', 'import os; print(os.path.dirname(os.__file__))'], { encoding: 'utf8' });
-  if (found.status !== 0 || !found.stdout.trim())
-    throw new Error('python3 was not found; give a folder of Python files instead');
-  return found.stdout.trim();
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -772,7 +765,7 @@ async function main(): Promise<void> {
     )
     .parse();
   const options = program.opts<Options>();
-  const corpus = path.resolve(program.args[0] ?? defaultCorpus());
+  const corpus = path.resolve(program.args[0] ?? standardLibraryFolder());
   if (!fs.existsSync(path.join(dist, 'server.js'))) throw new Error('dist/ is missing: run npm run build first');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-'));
   const random = new Random(20251122);

@@ -1,7 +1,16 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 /** A small seeded generator (mulberry32), so every run types the same edits on the same files. */
+/** The standard library of the machine's python3: the default corpus of the benchmark scripts. */
+export function standardLibraryFolder(): string {
+  const found = spawnSync('python3', ['-c', 'import os; print(os.path.dirname(os.__file__))'], { encoding: 'utf8' });
+  if (found.status !== 0 || !found.stdout.trim())
+    throw new Error('python3 was not found; give a folder of Python files instead');
+  return found.stdout.trim();
+}
+
 export class Random {
   constructor(private state: number) {}
 

@@ -15,7 +15,6 @@
 // For the language server's garbage collection, run it with the server's V8 flags (server/src/shared/serverProcess.ts):
 //   node --max-semi-space-size=4 --heap-growing-percent=50 --import tsx scripts/bench/fallbacks.ts --as-bench --cpu
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
@@ -29,7 +28,7 @@ import { allRules } from '../../server/src/rules';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { FileSystemModules } from '../../server/src/workspace/modules';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
-import { generateSource, Random, SingleEdit, typing } from './corpus';
+import { generateSource, Random, SingleEdit, standardLibraryFolder, typing } from './corpus';
 
 interface Options {
   edits: number;
@@ -44,13 +43,6 @@ interface Options {
 
 /** The edits `npm run bench` types in each file before it makes the next (its typing run, then a burst of 50). */
 const BENCH_EDITS = 1000 + 50;
-
-function defaultCorpus(): string {
-  const found = spawnSync('python3', ['-c', 'import os; print(os.path.dirname(os.__file__))'], { encoding: 'utf8' });
-  if (found.status !== 0 || !found.stdout.trim())
-    throw new Error('python3 was not found; give a folder of Python files instead');
-  return found.stdout.trim();
-}
 
 /** One measured edit. */
 interface Measured {
@@ -116,7 +108,7 @@ async function main(): Promise<void> {
     .option('--slowest <n>', 'with --cpu, list the n slowest edits with what the analysis planned and did', Number, 0)
     .parse();
   const options = program.opts<Options>();
-  const corpus = path.resolve(program.args[0] ?? defaultCorpus());
+  const corpus = path.resolve(program.args[0] ?? standardLibraryFolder());
   const { files } = findPythonFiles([corpus], [], corpus);
   const parser = await PythonParser.create(nodeWasmFiles());
   const engine = new Engine(parser, allRules);
