@@ -34,7 +34,11 @@ interface Options {
   docs: boolean;
   out?: string;
   only?: string;
+  serverProfile?: string;
 }
+
+/** Extra Node flags for the language servers started by this run (`--server-profile`). */
+const serverProfileFlags: string[] = [];
 
 interface ProcessRun {
   wallMs: number;
@@ -294,9 +298,13 @@ class LanguageServer {
 
   /** With `folder`, the server scans it as its workspace in the background. */
   static async start(folder?: string): Promise<LanguageServer> {
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(dist, 'server.js'), '--stdio'], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...SERVER_NODE_FLAGS, ...serverProfileFlags, path.join(dist, 'server.js'), '--stdio'],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const server = new LanguageServer(child);
     const workspaceFolders = folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null;
     await server.connection.sendRequest('initialize', {
@@ -342,10 +350,17 @@ class LanguageServer {
 
   async stop(): Promise<void> {
     await this.connection.sendRequest('shutdown');
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
     await this.connection.sendNotification('exit');
+    // A server writing its profile (`--server-profile`) does so as it exits: give it the time.
+    if (this.child.exitCode === null) await Promise.race([exited, sleep(serverProfileFlags.length ? 30_000 : 2_000)]);
     this.connection.dispose();
     this.child.kill();
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function applyEdit(text: string, edit: SingleEdit): string {
@@ -763,8 +778,14 @@ async function main(): Promise<void> {
       '--only <phases>',
       'run only these phases (scan, typing, memory, server-scan, parse: tree-sitter parsing alone, large: 1 MB and 4.9 MB files; comma-separated): prints their results and leaves docs/benchmarks.md alone',
     )
+    .option(
+      '--server-profile <dir>',
+      'write a CPU profile of each language server started into this folder (read it with scripts/bench/profile-summary.mjs)',
+    )
     .parse();
   const options = program.opts<Options>();
+  if (options.serverProfile)
+    serverProfileFlags.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(options.serverProfile)}`);
   const corpus = path.resolve(program.args[0] ?? standardLibraryFolder());
   if (!fs.existsSync(path.join(dist, 'server.js'))) throw new Error('dist/ is missing: run npm run build first');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-'));
