@@ -333,6 +333,55 @@ describe('calls across the modules of a workspace', () => {
     assert.deepStrictEqual(confidences(afterOther, 'z.py'), alone);
   });
 
+  it('gives a file the same findings whatever files were analysed before it (summaries of mutually recursive functions)', () => {
+    // x.py asks about f first: g's summary is then computed while f's is unfinished, which must not be kept for y.py.
+    const root = workspace({
+      'm.py': `
+        import os
+
+
+        def f(n):
+            if n:
+                return g(n - 1)
+            return os.environ["X"]
+
+
+        def g(n):
+            if n:
+                return f(n - 1)
+            return "safe"
+      `,
+      'x.py': `
+        import subprocess
+        from m import f, g
+
+        subprocess.run(f(1), shell=True)
+        subprocess.run(g(1), shell=True)
+      `,
+      'y.py': `
+        import subprocess
+        from m import g
+
+        subprocess.run(g(1), shell=True)
+      `,
+    });
+    roots.push(root);
+    const confidences = (analyse: Engine, file: string) => {
+      const full = path.join(root, file);
+      return analyse
+        .analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full })
+        .findings.filter((f) => f.ruleId === 'PSG102')
+        .map((f) => f.confidence);
+    };
+    const alone = new Engine(engine.parser, allRules);
+    alone.useWorkspace(new FileSystemModules([root]));
+    assert.deepStrictEqual(confidences(alone, 'y.py'), ['medium']);
+    const afterOther = new Engine(engine.parser, allRules);
+    afterOther.useWorkspace(new FileSystemModules([root]));
+    assert.deepStrictEqual(confidences(afterOther, 'x.py'), ['medium', 'medium']);
+    assert.deepStrictEqual(confidences(afterOther, 'y.py'), ['medium']);
+  });
+
   it('reads the helper again when its text changes', () => {
     const root = workspace({
       'app.py': app('from helpers import pick', 'name = pick(request.args["n"], "x")'),

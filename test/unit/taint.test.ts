@@ -141,6 +141,34 @@ describe('taint tracking', () => {
       const found = await findings(code);
       assert.strictEqual(found.length, 1);
     });
+    it('mutually recursive functions: each call is judged the same whichever the rules ask about first', async () => {
+      const functions = [
+        'import os',
+        'import subprocess',
+        'def f(n):',
+        '    if n:',
+        '        return g(n - 1)',
+        '    return os.environ["X"]',
+        'def g(n):',
+        '    if n:',
+        '        return f(n - 1)',
+        '    return "safe"',
+      ];
+      // The confidence of the finding on each call's line, by the function called.
+      const judged = async (...calls: string[]) => {
+        const code = [...functions, ...calls.map((c) => `subprocess.run(${c}(1), shell=True)`), ''].join('\n');
+        const lineOf = (offset: number) => code.slice(0, offset).split('\n').length - 1;
+        return Object.fromEntries(
+          (await analyze(code)).findings
+            .filter((f) => f.ruleId === 'PSG102')
+            .map((f) => [calls[lineOf(f.start) - functions.length], f.confidence]),
+        );
+      };
+      const alone = { ...(await judged('f')), ...(await judged('g')) };
+      assert.deepStrictEqual(alone, { f: 'medium', g: 'medium' });
+      assert.deepStrictEqual(await judged('f', 'g'), alone);
+      assert.deepStrictEqual(await judged('g', 'f'), alone);
+    });
   });
 
   describe('summaries reused across edits', () => {

@@ -208,7 +208,7 @@ export class TaintTracker {
   /** Set while computing a value that reads something outside the enclosing function. */
   private external = false;
   private contextKey: string | undefined;
-  private readonly summaries = new Map<number, Summary | 'pending'>();
+  private readonly summaries = new Map<number, Summary>();
   private readonly handlers = new Map<number, Recorded<Map<string, 'tainted' | 'safe'> | undefined>>();
   /** The outer names each computed summary looked up (passed on whenever the summary is used again). */
   private readonly summaryUses = new Map<number, ReadonlySet<string> | undefined>();
@@ -226,8 +226,27 @@ export class TaintTracker {
   private readonly selfWriters = new Map<number, boolean>();
   /** What a variable of a function holds when the functions nested in it read it, by function and name. */
   private readonly closureValues = new Map<string, Recorded<TaintValue>>();
-  /** Answers about other functions being computed (a read that comes back to itself gives nothing more). */
-  private readonly pendingReads = new Set<string>();
+  /**
+   * Answers about other functions being computed, by key, with their level in `active`: a read that comes back to
+   * itself gives nothing more, and what it gives holds only until the answer is done.
+   */
+  private readonly pendingReads = new Map<string, number>();
+  /** Answers about other functions computed from one still being computed (see `fromElsewhere`), by cache and key. */
+  private readonly provisionalReads = new Map<
+    Map<string, Recorded<unknown>>,
+    Map<string, Provisional<Recorded<unknown>>>
+  >();
+  /** Summaries being computed, by function, with their level in `active` (recursion reads one unfinished). */
+  private readonly pendingSummaries = new Map<number, number>();
+  /** The levels in `active` of the summaries being computed, outermost first. */
+  private readonly summaryLevels: number[] = [];
+  /**
+   * Summaries computed from one still being computed (mutual recursion) or cut at the depth limit below another: they
+   * depend on where they were asked from, so they are kept for the round of that one only and computed again when
+   * asked afresh. Otherwise a function's summary, and every finding it reaches, would depend on which of the functions
+   * of a cycle the rules happened to ask about first.
+   */
+  private readonly provisionalSummaries = new Map<number, Provisional<Recorded<Summary>>>();
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
   private depth = 0;
@@ -1701,12 +1720,26 @@ export class TaintTracker {
    */
   private summaryOf(fn: Node): Summary | undefined {
     const known = this.summaries.get(fn.id);
-    if (known === 'pending') return undefined;
     if (known) {
       this.model.replayUses(this.summaryUses.get(fn.id));
       return known;
     }
-    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return undefined;
+    const pending = this.pendingSummaries.get(fn.id);
+    if (pending !== undefined) {
+      // Recursion: what reads the unfinished summary holds only until it is done.
+      this.lowest = Math.min(this.lowest, pending);
+      return undefined;
+    }
+    const provisional = this.stillProvisional(this.provisionalSummaries.get(fn.id));
+    if (provisional) {
+      this.model.replayUses(provisional.uses);
+      return provisional.value;
+    }
+    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) {
+      // The depth counts from the outermost summary under way: what is cut here holds only for it.
+      this.lowest = Math.min(this.lowest, this.summaryLevels[0]);
+      return undefined;
+    }
     const key = this.summaryKey(fn);
     const reused = this.summaryCache?.get(key);
     if (reused) {
@@ -1715,11 +1748,16 @@ export class TaintTracker {
       return summary;
     }
     this.summaryCache?.missed();
-    this.summaries.set(fn.id, 'pending');
+    const index = this.active++;
+    this.rounds[index] = ++this.roundCounter;
+    this.pendingSummaries.set(fn.id, index);
+    this.summaryLevels.push(index);
     this.summaryDepth++;
     const outer = this.external;
     const outerLowest = this.lowest;
     this.external = false;
+    this.lowest = Infinity;
+    let settled = false;
     try {
       const [summary, uses] = this.model.collectUses((): Summary => {
         const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? [])
@@ -1743,8 +1781,14 @@ export class TaintTracker {
           ...(keywords ? { keywords: parameterName(keywords) } : {}),
         };
       });
+      settled = this.lowest >= index;
+      if (!settled) {
+        this.provisionalSummaries.set(fn.id, this.provisionally({ value: summary, uses }));
+        return summary;
+      }
       this.summaries.set(fn.id, summary);
       this.summaryUses.set(fn.id, uses);
+      this.provisionalSummaries.delete(fn.id);
       // Only a summary that read nothing outside the function's text (not even the absence of a
       // module-level name) can serve the next version of the file.
       if (!this.external && !uses?.size)
@@ -1752,9 +1796,11 @@ export class TaintTracker {
       return summary;
     } finally {
       this.external = outer;
-      this.lowest = outerLowest;
+      this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
       this.summaryDepth--;
-      if (this.summaries.get(fn.id) === 'pending') this.summaries.delete(fn.id);
+      this.summaryLevels.pop();
+      this.pendingSummaries.delete(fn.id);
+      this.active--;
     }
   }
 
@@ -1943,8 +1989,23 @@ export class TaintTracker {
       this.model.replayUses(cached.uses);
       return cached.value;
     }
-    if (this.pendingReads.has(key)) return recursive;
-    this.pendingReads.add(key);
+    const pending = this.pendingReads.get(key);
+    if (pending !== undefined) {
+      this.lowest = Math.min(this.lowest, pending);
+      return recursive;
+    }
+    let provisionalOfCache = this.provisionalReads.get(cache) as Map<string, Provisional<Recorded<T>>> | undefined;
+    const provisional = this.stillProvisional(provisionalOfCache?.get(key));
+    if (provisional) {
+      this.model.replayUses(provisional.uses);
+      return provisional.value;
+    }
+    const index = this.active++;
+    this.rounds[index] = ++this.roundCounter;
+    this.pendingReads.set(key, index);
+    const outerLowest = this.lowest;
+    this.lowest = Infinity;
+    let settled = false;
     try {
       const [value, uses] = this.model.collectUses(() => {
         if (reads.words) this.model.readsOccurrences(reads.words);
@@ -1952,10 +2013,23 @@ export class TaintTracker {
         if (reads.declaring !== undefined) this.model.readsGlobalDeclarations([reads.declaring]);
         return compute();
       });
-      cache.set(key, { value, uses });
+      // An answer computed from one still being computed (a read that came back to it) holds for its round only.
+      settled = this.lowest >= index;
+      if (settled) {
+        cache.set(key, { value, uses });
+        provisionalOfCache?.delete(key);
+      } else {
+        if (!provisionalOfCache) {
+          provisionalOfCache = new Map();
+          this.provisionalReads.set(cache, provisionalOfCache);
+        }
+        provisionalOfCache.set(key, this.provisionally({ value, uses }));
+      }
       return value;
     } finally {
       this.pendingReads.delete(key);
+      this.active--;
+      this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
       this.external = true;
     }
   }
