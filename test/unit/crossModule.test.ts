@@ -382,6 +382,73 @@ describe('calls across the modules of a workspace', () => {
     assert.deepStrictEqual(confidences(afterOther, 'y.py'), ['medium']);
   });
 
+  it('gives a file the same findings whatever files were analysed before it (what modules computed from an answer cut short is not kept)', () => {
+    // From x.py, c.cval reaches d.py past the depth limit: what c.py's analysis kept of it must not serve cval2.
+    const root = workspace({
+      'd.py': `
+        import os
+
+
+        def get():
+            return os.environ["X"]
+      `,
+      'c.py': `
+        from d import get
+
+
+        def cval():
+            return get()
+
+
+        def cval2():
+            return cval()
+      `,
+      'b.py': `
+        from c import cval
+
+
+        def bval():
+            return cval()
+      `,
+      'a.py': `
+        from b import bval
+
+
+        def aval():
+            return bval()
+      `,
+      'x.py': `
+        import subprocess
+        from a import aval
+        from c import cval2
+
+        subprocess.run(aval(), shell=True)
+        subprocess.run(cval2(), shell=True)
+      `,
+      'z.py': `
+        import subprocess
+        from c import cval2
+
+        subprocess.run(cval2(), shell=True)
+      `,
+    });
+    roots.push(root);
+    const confidences = (analyse: Engine, file: string) => {
+      const full = path.join(root, file);
+      return analyse
+        .analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full })
+        .findings.filter((f) => f.ruleId === 'PSG102')
+        .map((f) => f.confidence);
+    };
+    const alone = new Engine(engine.parser, allRules);
+    alone.useWorkspace(new FileSystemModules([root]));
+    assert.deepStrictEqual(confidences(alone, 'z.py'), ['medium']);
+    const afterOther = new Engine(engine.parser, allRules);
+    afterOther.useWorkspace(new FileSystemModules([root]));
+    assert.deepStrictEqual(confidences(afterOther, 'x.py'), ['low', 'medium']);
+    assert.deepStrictEqual(confidences(afterOther, 'z.py'), ['medium']);
+  });
+
   it('reads the helper again when its text changes', () => {
     const root = workspace({
       'app.py': app('from helpers import pick', 'name = pick(request.args["n"], "x")'),

@@ -465,10 +465,23 @@ export class CrossModuleAnalysis {
       truncated = this.truncated;
       this.truncated = outerTruncated || truncated;
     }
-    if (truncated) return value;
+    if (truncated) {
+      this.forgetTaintOfIdleModules();
+      return value;
+    }
     if (this.answers.size >= MAX_CACHED) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, { value, reads: [...reads] });
     return value;
+  }
+
+  /**
+   * After an answer cut short: what the kept modules' analyses computed while answering may rest on it, and it depends
+   * on where it was asked from, so the next questions start afresh. The modules of questions still under way keep
+   * theirs (those questions are cut short too, and forget when they end).
+   */
+  private forgetTaintOfIdleModules(): void {
+    const busy = new Set([...this.active].map((key) => key.slice(0, key.indexOf('\u0000'))));
+    for (const [path, entry] of this.open) if (!busy.has(path)) entry.model.forgetTaint();
   }
 
   private openModule(path: string, options: TaintOptions): OpenModule | undefined {
