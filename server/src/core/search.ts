@@ -4,7 +4,7 @@
  * element >= v of a sorted list is at `partitionPoint(list, (x) => x < v)`; the last one <= v at
  * `partitionPoint(list, (x) => x <= v) - 1`.
  */
-export function partitionPoint<T>(list: readonly T[], before: (item: T) => boolean): number {
+export function partitionPoint<T>(list: ArrayLike<T>, before: (item: T) => boolean): number {
   let low = 0;
   let high = list.length;
   while (low < high) {

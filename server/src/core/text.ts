@@ -15,15 +15,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result + text.slice(cursor);
 }
 
-/** Offset ↔ line/column (0-based, UTF-16) for a fixed text. Lines end at \n, \r\n or a lone \r, as in LSP. */
+/**
+ * Offset ↔ line/column (0-based, UTF-16) for a fixed text. Lines end at \n, \r\n or a lone \r, as in LSP. The line
+ * starts are kept in one typed array, so the index of an edited text is one allocation and one copy (see `edited`).
+ */
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: Int32Array;
 
   constructor(
     readonly text: string,
-    starts?: number[],
+    starts?: Int32Array,
   ) {
-    this.starts = starts ?? [0, ...lineStartsIn(text, 0, text.length)];
+    this.starts = starts ?? Int32Array.from([0, ...lineStartsIn(text, 0, text.length)]);
   }
 
   /**
@@ -33,18 +36,21 @@ export class LineIndex {
    */
   edited(text: string, start: number, end: number, length: number): LineIndex {
     const delta = length - (end - start);
+    const old = this.starts;
     // From the line before the one holding `start` (a `\r` just before the change may join a `\n` in it)...
     let first = this.lineOf(start);
     if (first > 0) first--;
-    const from = this.starts[first];
+    const from = old[first];
     // ...to the first line start after the change, plus one character (a `\r\n` may form there).
     let last = this.lineOf(end) + 1;
-    const to = Math.min(text.length, (last < this.starts.length ? this.starts[last] + delta : text.length) + 1);
-    const starts = this.starts.slice(0, first + 1);
-    for (const found of lineStartsIn(text, from, to)) starts.push(found);
-    const reached = starts[starts.length - 1];
-    while (last < this.starts.length && this.starts[last] + delta <= Math.max(reached, to - 1)) last++;
-    for (let i = last; i < this.starts.length; i++) starts.push(this.starts[i] + delta);
+    const to = Math.min(text.length, (last < old.length ? old[last] + delta : text.length) + 1);
+    const found = lineStartsIn(text, from, to);
+    const reached = found.length ? found[found.length - 1] : from;
+    while (last < old.length && old[last] + delta <= Math.max(reached, to - 1)) last++;
+    const starts = new Int32Array(first + 1 + found.length + old.length - last);
+    starts.set(old.subarray(0, first + 1));
+    starts.set(found, first + 1);
+    for (let i = last, at = first + 1 + found.length; i < old.length; i++, at++) starts[at] = old[i] + delta;
     return new LineIndex(text, starts);
   }
 
