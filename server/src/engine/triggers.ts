@@ -19,34 +19,52 @@ function occurrencesIn(text: string, word: string, from: number, to: number): nu
   return found;
 }
 
+/** How many times `word` occurs (overlapping occurrences included) in window[from, to). */
+function countIn(window: string, word: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = window.indexOf(word, from); at >= 0 && at + word.length <= to; at = window.indexOf(word, at + 1))
+    count++;
+  return count;
+}
+
 /** Index of the first element of the sorted `list` that is >= `value`. */
 function lowerBound(list: readonly number[], value: number): number {
   return partitionPoint(list, (at) => at < value);
 }
 
 /**
- * Where each rule trigger word and each name a rule follows references to occurs in a text, kept
- * up to date across edits by searching again only around the changed range: an occurrence that
- * does not overlap the change is in both texts, shifted.
+ * Which rule trigger words occur in a text, how many times, and where each name a rule follows
+ * references to occurs, kept up to date across edits by searching again only around the changed
+ * range: an occurrence that does not overlap the change is in both texts, shifted. A trigger word
+ * is only ever tested for being there, so it keeps a count (an edit costs a search of the changed
+ * text, whatever the number of occurrences elsewhere); a followed name keeps its positions.
  */
 export class TriggerIndex {
-  private constructor(private readonly positions: ReadonlyMap<string, readonly number[]>) {}
+  private constructor(
+    private readonly counts: ReadonlyMap<string, number>,
+    private readonly positions: ReadonlyMap<string, readonly number[]>,
+  ) {}
 
   static of(rules: readonly Rule[], text: string): TriggerIndex {
     const positions = new Map<string, number[]>();
     for (const rule of rules) {
-      for (const word of [...rule.triggers, ...(rule.references?.names ?? [])]) {
+      for (const word of rule.references?.names ?? [])
         if (!positions.has(word)) positions.set(word, occurrencesIn(text, word, 0, text.length));
+    }
+    const counts = new Map<string, number>();
+    for (const rule of rules) {
+      for (const word of rule.triggers) {
+        if (!positions.has(word) && !counts.has(word)) counts.set(word, countIn(text, word, 0, text.length));
       }
     }
-    return new TriggerIndex(positions);
+    return new TriggerIndex(counts, positions);
   }
 
   has(word: string): boolean {
-    return (this.positions.get(word)?.length ?? 0) > 0;
+    return (this.counts.get(word) ?? this.positions.get(word)?.length ?? 0) > 0;
   }
 
-  /** Where `word` occurs, in order (undefined for a word the index does not follow). */
+  /** Where a followed name occurs, in order (undefined for a word the index does not follow). */
   occurrences(word: string): readonly number[] | undefined {
     return this.positions.get(word);
   }
@@ -65,6 +83,23 @@ export class TriggerIndex {
       for (let i = after; i < list.length; i++) next.push(list[i] + delta);
       positions.set(word, next);
     }
-    return new TriggerIndex(positions);
+    // The occurrences of a word that overlap the change, before and after it, are in the changed text widened by the
+    // longest word less a character on each side: that much of each text is searched, once.
+    let longest = 1;
+    for (const word of this.counts.keys()) longest = Math.max(longest, word.length);
+    const from = Math.max(0, dirty.start - longest + 1);
+    const oldWindow = previous.slice(from, Math.min(previous.length, dirty.oldEnd + longest - 1));
+    const newWindow = text.slice(from, Math.min(text.length, dirty.newEnd + longest - 1));
+    const counts = new Map(this.counts);
+    for (const [word, count] of this.counts) {
+      if (!oldWindow.includes(word) && !newWindow.includes(word)) continue;
+      // In window positions: the occurrences that start at most a word's length less one before the change...
+      const first = Math.max(0, dirty.start - word.length + 1) - from;
+      // ...and end at most a word's length less one after it.
+      const removed = countIn(oldWindow, word, first, dirty.oldEnd + word.length - 1 - from);
+      const added = countIn(newWindow, word, first, dirty.newEnd + word.length - 1 - from);
+      if (removed !== added) counts.set(word, count - removed + added);
+    }
+    return new TriggerIndex(counts, positions);
   }
 }
