@@ -488,8 +488,9 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
   const changedNames = new Set(previous.holes[h].name ? [previous.holes[h].name] : []);
   occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames);
   occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames);
+  moveCarried(previous.carried, edit, h);
   return {
-    carried: shiftCarried(previous.carried, edit.shift, h, dirty.start),
+    carried: previous.carried,
     holes: previous.holes,
     outerImports: previous.outerImports,
     dirtyRanges: [],
@@ -516,7 +517,10 @@ function rereadRegion(input: PlanInput, edit: Edit): Reread | string {
 /** A class statement that holds `span` in its body, stays when a region is read again. */
 type Around = (record: BindingRecord, span: Span) => boolean;
 
-/** See `rereadRegion`; undefined when a statement kept around the region is not in the new tree as it was. */
+/**
+ * See `rereadRegion`; undefined when a statement kept around the region is not in the new tree as it was. Everything
+ * that can fail is checked before the previous model's records outside the region are moved in place.
+ */
 function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean): Reread | string | undefined {
   const root = input.tree.rootNode;
   const around: Around = (record, span) =>
@@ -529,13 +533,12 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const region = growRegion(input, edit, around);
   if (typeof region === 'string') return region;
   const { oldRegion, newRegion, nodes, regionModel } = region;
-  const shiftedAll = shiftCarried(input.previous.carried, edit.shift, -1, edit.dirty.start);
   const regionRecords = regionModel.outerRecords();
-  const scopes = spliceScopes(input.previous.carried, shiftedAll, region, regionRecords.outerScopes);
+  const scopes = spliceScopes(input.previous.carried, edit, region, regionRecords.outerScopes);
   if (!scopes) return undefined;
-  const spliced = spliceHoles(input, edit, region, shiftedAll);
-  if (typeof spliced === 'string') return spliced;
-  const { holes, newHoles, firstInside, afterRegion, dirtyHoles } = spliced;
+  const inRegion = holesInRegion(input, edit, region);
+  if (typeof inRegion === 'string') return inRegion;
+  const { newHoles, firstInside } = inRegion;
   // Imports: outside functions an edited one changes what the file imports; inside, compare.
   const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
   const outsideHoles = (node: Node) =>
@@ -550,17 +553,22 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
       )
       .map(outerImportOf),
   ].sort((a, b) => a.start - b.start);
-  const newInfo = newHoles.map((hole): HoleInfo => ({ name: '', imports: importsInside(importNodes, hole) }));
-  const bindings = spliceBindings(input.previous, edit, regionModel, regionRecords, shiftedAll, region, around, scopes);
+  const bindings = spliceBindings(input.previous, edit, regionModel, regionRecords, region, around, scopes);
   if (!bindings) return undefined;
+  const { holes, dirtyHoles } = spliceHoles(input, edit, inRegion);
   const carried: CarriedModel = {
-    ...shiftedAll,
+    ...input.previous.carried,
     holes,
     outerScopes: scopes.outerScopes,
     outerBindings: bindings.outerBindings,
   };
-  const names = functionNames(carried);
-  newHoles.forEach((hole, i) => (newInfo[i].name = names.get(hole.definition.start) ?? ''));
+  // The region's functions are named by the region's bindings (every other binding is outside the region).
+  const names = new Map<number, string>();
+  for (const record of bindings.added) if (record.kind === 'function') names.set(record.node.start, record.name);
+  const newInfo = newHoles.map((hole): HoleInfo => ({
+    name: names.get(hole.definition.start) ?? '',
+    imports: importsInside(importNodes, hole),
+  }));
   for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
   const dirtyRanges = [newRegion, ...statementsAroundEdit(root, edit.newEdited, holes, dirtyHoles)];
   const changedNames = bindings.changedNames;
@@ -569,12 +577,28 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   for (const h of dirtyHoles) occurrenceUses(input.text.slice(holes[h].bodyStart, holes[h].bodyEnd), changedNames);
   return {
     carried,
-    holes: [...input.previous.holes.slice(0, firstInside), ...newInfo, ...input.previous.holes.slice(afterRegion)],
+    holes: [
+      ...input.previous.holes.slice(0, firstInside),
+      ...newInfo,
+      ...input.previous.holes.slice(inRegion.afterRegion),
+    ],
     outerImports,
     dirtyRanges,
     dirtyHoles,
     changedNames,
   };
+}
+
+/** `intersects` for [start, end), without making a span (it is asked of every record of the file). */
+function intersectsAt(start: number, end: number, span: Span): boolean {
+  if (start === end) return start > span.start && start < span.end;
+  if (span.start === span.end) return span.start > start && span.start < end;
+  return start < span.end && end > span.start;
+}
+
+/** Whether [start, end), made at least one character long (see `nonEmpty`), intersects `span`. */
+function meets(start: number, end: number, span: Span): boolean {
+  return intersectsAt(start, Math.max(end, start + 1), span);
 }
 
 /** The region an edit reads again, in old and new positions, with the new tree's nodes in it and their model. */
@@ -611,17 +635,15 @@ function growRegion(input: PlanInput, edit: Edit, around: Around): Region | stri
       }
     };
     for (const hole of previous.carried.holes)
-      if (intersects(nonEmpty({ start: hole.bodyStart, end: hole.bodyEnd }), region))
-        grow({ start: hole.bodyStart, end: hole.bodyEnd });
+      if (meets(hole.bodyStart, hole.bodyEnd, region)) grow({ start: hole.bodyStart, end: hole.bodyEnd });
     for (const records of previous.carried.outerBindings.values()) {
       for (const record of records) {
-        const span = nonEmpty(record.node);
-        if (intersects(span, region) && !around(record, region)) grow(span);
+        if (meets(record.node.start, record.node.end, region) && !around(record, region)) grow(nonEmpty(record.node));
       }
     }
     // A lambda outside every function body is a scope of its own: read whole, with the names it binds.
     for (const scope of previous.carried.outerScopes)
-      if (intersects(nonEmpty(scope.scope), region)) grow(nonEmpty(scope.scope));
+      if (meets(scope.scope.start, scope.scope.end, region)) grow(nonEmpty(scope.scope));
     const nodes = capturesIn(input.modelQuery, root, newRegion.start, Math.max(newRegion.end, newRegion.start + 1));
     for (const node of nodes) {
       if (node.type === 'lambda' && intersects(nonEmpty({ start: node.startIndex, end: node.endIndex }), newRegion))
@@ -642,33 +664,60 @@ function growRegion(input: PlanInput, edit: Edit, around: Around): Region | stri
   return 'the edit reaches too far';
 }
 
+/** Where a region's function bodies are among the old ones, and the new tree's. */
+interface HolesInRegion {
+  /** The first old hole in the region (or after it, when none is). */
+  firstInside: number;
+  /** The first old hole after the region. */
+  afterRegion: number;
+  newHoles: HoleRecord[];
+}
+
 /**
- * The function bodies after the edit: those before the region stay, those after it move, those
- * inside it are the region's own. Dirty: the bodies whose header (decorators, `def` line) the edit
- * touches, before or after it, or whose decorators came or went (they shape the body's findings).
+ * The function bodies in the region, old and new; why not when the edit changed a function's extent (a new body
+ * reaches out of the region, or a function on either side is not in the new tree as it was).
  */
-function spliceHoles(
+function holesInRegion(
   input: PlanInput,
   edit: Edit,
   { oldRegion, newRegion, regionModel }: Region,
-  shiftedAll: CarriedModel,
-):
-  | { holes: HoleRecord[]; newHoles: HoleRecord[]; firstInside: number; afterRegion: number; dirtyHoles: Set<number> }
-  | string {
+): HolesInRegion | string {
   const root = input.tree.rootNode;
   const oldHoles = input.previous.carried.holes;
   const firstInside = holeBefore(oldHoles, oldRegion.start - 1) + 1;
   let afterRegion = firstInside;
   while (afterRegion < oldHoles.length && oldHoles[afterRegion].bodyStart < oldRegion.end) afterRegion++;
-  const newHoles = regionModel
-    .holeRecords()
-    .filter((hole) => intersects(nonEmpty({ start: hole.bodyStart, end: hole.bodyEnd }), newRegion));
+  const newHoles = regionModel.holeRecords().filter((hole) => meets(hole.bodyStart, hole.bodyEnd, newRegion));
   if (newHoles.some((hole) => hole.bodyStart < newRegion.start || hole.bodyEnd > newRegion.end))
     return "the edit changed a function's extent";
-  const holes = [...shiftedAll.holes.slice(0, firstInside), ...newHoles, ...shiftedAll.holes.slice(afterRegion)];
-  for (const h of [firstInside - 1, firstInside + newHoles.length]) {
-    if (h >= 0 && h < holes.length && !holeIsIntact(root, holes[h])) return "the edit changed a function's extent";
+  for (const h of [firstInside - 1, afterRegion]) {
+    if (h >= 0 && h < oldHoles.length && !holeIsIntact(root, movedHole(oldHoles[h], edit)))
+      return "the edit changed a function's extent";
   }
+  return { firstInside, afterRegion, newHoles };
+}
+
+/**
+ * The function bodies after the edit: those before the region stay, those after it move (in place), those inside it
+ * are the region's own. Dirty: the bodies whose header (decorators, `def` line) the edit touches, before or after it,
+ * or whose decorators came or went (they shape the body's findings).
+ */
+function spliceHoles(
+  input: PlanInput,
+  edit: Edit,
+  { firstInside, afterRegion, newHoles }: HolesInRegion,
+): { holes: HoleRecord[]; dirtyHoles: Set<number> } {
+  const root = input.tree.rootNode;
+  const oldHoles = input.previous.carried.holes;
+  const dirtyHoles = new Set<number>();
+  const headerTouched = (hole: HoleRecord, touched: Span) => intersectsAt(hole.headerStart, hole.bodyStart, touched);
+  for (let h = 0; h < oldHoles.length; h++) {
+    if (!headerTouched(oldHoles[h], edit.oldTouched)) continue;
+    const moved = h < firstInside ? h : h >= afterRegion ? h - afterRegion + firstInside + newHoles.length : -1;
+    if (moved >= 0) dirtyHoles.add(moved);
+  }
+  for (let h = afterRegion; h < oldHoles.length; h++) moveHole(oldHoles[h], edit);
+  const holes = [...oldHoles.slice(0, firstInside), ...newHoles, ...oldHoles.slice(afterRegion)];
   const after = firstInside + newHoles.length;
   if (after < holes.length) {
     const definition = nodeAt(root, holes[after].definition);
@@ -676,22 +725,13 @@ function spliceHoles(
       definition?.parent?.type === 'decorated_definition'
         ? definition.parent.startIndex
         : holes[after].definition.start;
-    if (headerStart !== holes[after].headerStart) holes[after] = { ...holes[after], headerStart };
+    if (headerStart !== holes[after].headerStart) {
+      holes[after].headerStart = headerStart;
+      dirtyHoles.add(after);
+    }
   }
-  const dirtyHoles = new Set<number>();
-  oldHoles.forEach((hole, h) => {
-    if (!intersects({ start: hole.headerStart, end: hole.bodyStart }, edit.oldTouched)) return;
-    const moved = h < firstInside ? h : h >= afterRegion ? h - afterRegion + firstInside + newHoles.length : -1;
-    if (moved >= 0) dirtyHoles.add(moved);
-  });
-  holes.forEach((hole, h) => {
-    if (
-      intersects({ start: hole.headerStart, end: hole.bodyStart }, edit.newTouched) ||
-      (h === after && hole.headerStart !== edit.shift(oldHoles[afterRegion]?.headerStart ?? -1))
-    )
-      dirtyHoles.add(h);
-  });
-  return { holes, newHoles, firstInside, afterRegion, dirtyHoles };
+  for (let h = 0; h < holes.length; h++) if (headerTouched(holes[h], edit.newTouched)) dirtyHoles.add(h);
+  return { holes, dirtyHoles };
 }
 
 /** The scope (index among the lambdas outside every function body, -1 the module) of a key of `outerBindings`. */
@@ -720,7 +760,7 @@ interface SplicedScopes {
  */
 function spliceScopes(
   previous: CarriedModel,
-  shiftedAll: CarriedModel,
+  edit: Edit,
   { oldRegion, newRegion }: Region,
   regionScopes: readonly ScopeRecord[],
 ): SplicedScopes | undefined {
@@ -728,8 +768,12 @@ function spliceScopes(
   const entries: { record: ScopeRecord; from: 'kept' | 'region'; index: number }[] = [];
   for (const [i, scope] of previous.outerScopes.entries()) {
     const span = nonEmpty(scope.scope);
-    if (!intersects(span, oldRegion)) entries.push({ record: shiftedAll.outerScopes[i], from: 'kept', index: i });
-    else if (!inside(span, oldRegion)) return undefined;
+    if (!intersects(span, oldRegion)) {
+      // A copy, moved: the list is made again (the region's lambdas go in it) and nothing may change before it is.
+      const moved = { ...scope, scope: { ...scope.scope } };
+      moveScope(moved, edit);
+      entries.push({ record: moved, from: 'kept', index: i });
+    } else if (!inside(span, oldRegion)) return undefined;
   }
   for (const [i, scope] of regionScopes.entries()) {
     if (!inside(scope.scope, newRegion)) return undefined;
@@ -753,70 +797,101 @@ function spliceScopes(
  * class holding it) stay, moved. Every name the region binds, before or after, counts as changed
  * (its statements may have moved into or out of a function, a branch, ...); a class around the
  * region only when the change touches its header (what uses of its name see). Undefined when a
- * statement kept around the region is not in the new tree as it was.
+ * statement kept around the region is not in the new tree as it was. Once nothing can fail, the
+ * previous model's map is changed in place: the records that stay are moved, those in the region
+ * dropped, the region's own (`added`) put in, and the lambdas' lists keyed by their new places.
  */
 function spliceBindings(
   previous: CarriedState,
   edit: Edit,
   regionModel: SemanticModel,
   regionRecords: Pick<CarriedModel, 'outerBindings'>,
-  shiftedAll: CarriedModel,
   { oldRegion, newRegion }: Region,
   around: Around,
   scopes: SplicedScopes,
-): { outerBindings: Map<string, BindingRecord[]>; changedNames: Set<string> } | undefined {
+): { outerBindings: Map<string, BindingRecord[]>; changedNames: Set<string>; added: BindingRecord[] } | undefined {
   const classHeader = (record: BindingRecord): Span => ({
     start: record.node.start,
     end: record.bodyStart ?? record.node.end,
   });
   const changes = (record: BindingRecord, touched: Span) =>
     intersects(record.kind === 'class' ? classHeader(record) : nonEmpty(record.node), touched);
-  const aroundKey = (record: BindingRecord, node: NodeRef) =>
-    `${record.kind}:${record.name}:${record.node.type}:${node.start}:${node.end}`;
+  const aroundKey = (record: BindingRecord, start: number, end: number) =>
+    `${record.kind}:${record.name}:${record.node.type}:${start}:${end}`;
+  const outerBindings = previous.carried.outerBindings;
   const changedNames = new Set<string>();
-  const outerBindings = new Map<string, BindingRecord[]>();
   const aroundKeys = new Set<string>();
-  for (const [key, records] of previous.carried.outerBindings) {
-    const moved = shiftedAll.outerBindings.get(key)!;
-    const kept: BindingRecord[] = [];
-    records.forEach((record, i) => {
-      const span = nonEmpty(record.node);
-      if (!intersects(span, oldRegion) || around(record, oldRegion)) kept.push(moved[i]);
-      if (around(record, oldRegion)) aroundKeys.add(aroundKey(record, moved[i].node));
-      if (intersects(span, oldRegion) && (!around(record, oldRegion) || changes(record, edit.oldTouched)))
-        changedNames.add(record.name);
-    });
-    if (!kept.length) continue;
+  /** The lists that lost records in the region: what stays of them (empty when nothing does). */
+  const shortened = new Map<string, BindingRecord[]>();
+  /** The lambdas' lists that stay, by key, with their key after the edit. */
+  const rescoped: [string, string][] = [];
+  for (const [key, records] of outerBindings) {
+    let kept: BindingRecord[] | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      const inRegion = meets(record.node.start, record.node.end, oldRegion);
+      const stays = !inRegion || around(record, oldRegion);
+      if (inRegion && stays)
+        aroundKeys.add(aroundKey(record, edit.shift(record.node.start), edit.shift(record.node.end)));
+      if (inRegion && (!stays || changes(record, edit.oldTouched))) changedNames.add(record.name);
+      if (!stays) kept ??= records.slice(0, i);
+      else kept?.push(record);
+    }
+    if (kept) shortened.set(key, kept);
+    if (!(kept ?? records).length || key.startsWith('-1:')) continue;
     // A lambda's bindings go with it (by its index among the lambdas after the edit).
     const scope = scopes.kept.get(scopeOfBindingKey(key));
     if (scope === undefined) return undefined;
-    outerBindings.set(rescopedBindingKey(key, scope), kept);
+    rescoped.push([key, rescopedBindingKey(key, scope)]);
   }
+  const lambdaLists: [string, BindingRecord[]][] = [];
   for (const [key, records] of regionRecords.outerBindings) {
     const scope = scopeOfBindingKey(key);
     if (scope < 0) continue;
     const index = scopes.region.get(scope);
     if (index === undefined) return undefined;
     for (const record of records) changedNames.add(record.name);
-    outerBindings.set(rescopedBindingKey(key, index), records);
+    lambdaLists.push([rescopedBindingKey(key, index), records]);
   }
+  const moduleRecords: BindingRecord[] = [];
   for (const record of regionModel.moduleBindingRecords()) {
-    const span = nonEmpty(record.node);
-    if (!intersects(span, newRegion)) continue;
+    if (!meets(record.node.start, record.node.end, newRegion)) continue;
     if (!around(record, newRegion) || changes(record, edit.newTouched)) changedNames.add(record.name);
     if (around(record, newRegion)) {
       // A statement around the region is the one that was there, moved.
-      if (!aroundKeys.delete(aroundKey(record, record.node))) return undefined;
+      if (!aroundKeys.delete(aroundKey(record, record.node.start, record.node.end))) return undefined;
       continue;
     }
+    moduleRecords.push(record);
+  }
+  if (aroundKeys.size) return undefined;
+  // Nothing fails from here on.
+  for (const [key, kept] of shortened) {
+    if (kept.length) outerBindings.set(key, kept);
+    else outerBindings.delete(key);
+  }
+  for (const records of outerBindings.values()) for (const record of records) moveBinding(record, edit);
+  const lambdas = rescoped.map(([key, next]): [string, BindingRecord[]] => [next, outerBindings.get(key)!]);
+  for (const [key] of rescoped) outerBindings.delete(key);
+  const touched = new Set<BindingRecord[]>();
+  for (const [key, records] of [...lambdas, ...lambdaLists]) {
+    outerBindings.set(key, records);
+    touched.add(records);
+  }
+  for (const record of moduleRecords) {
     const key = `-1:${record.name}`;
     const list = outerBindings.get(key);
     if (list) list.push(record);
     else outerBindings.set(key, [record]);
+    touched.add(outerBindings.get(key)!);
   }
-  if (aroundKeys.size) return undefined;
-  for (const list of outerBindings.values()) list.sort((a, b) => a.at - b.at);
-  return { outerBindings, changedNames };
+  // The lists that only lost records or moved are still in order.
+  for (const list of touched) list.sort((a, b) => a.at - b.at);
+  return {
+    outerBindings,
+    changedNames,
+    added: [...moduleRecords, ...lambdaLists.flatMap(([, records]) => records)],
+  };
 }
 
 /**
@@ -1047,55 +1122,58 @@ function linesAround(text: string, start: number, end: number): string {
   return text.slice(from, breaks.length ? Math.min(...breaks) : text.length);
 }
 
-/** The carried model with every position after the edit moved; the edited hole keeps its start. */
-function shiftCarried(
-  carried: CarriedModel,
-  shift: (offset: number) => number,
-  edited: number,
-  from: number,
-): CarriedModel {
-  const ref = (node: NodeRef): NodeRef =>
-    node.end < from ? node : { type: node.type, start: shift(node.start), end: shift(node.end) };
-  const outerBindings = new Map<string, BindingRecord[]>();
-  for (const [key, records] of carried.outerBindings) {
-    outerBindings.set(
-      key,
-      // Records wholly before the change stay as they are (they are never changed, only replaced).
-      records.map((record) =>
-        record.at < from &&
-        record.node.end < from &&
-        (record.value?.end ?? 0) < from &&
-        (record.nameAt ?? 0) < from &&
-        (record.bodyStart ?? 0) < from
-          ? record
-          : {
-              ...record,
-              at: shift(record.at),
-              node: ref(record.node),
-              ...(record.value ? { value: ref(record.value) } : {}),
-              ...(record.nameAt !== undefined ? { nameAt: shift(record.nameAt) } : {}),
-              ...(record.bodyStart !== undefined ? { bodyStart: shift(record.bodyStart) } : {}),
-            },
-      ),
-    );
-  }
-  return {
-    holes: carried.holes.map((hole, i) => ({
-      bodyStart: i === edited ? hole.bodyStart : shift(hole.bodyStart),
-      bodyEnd: shift(hole.bodyEnd),
-      definition: ref(hole.definition),
-      headerStart: shift(hole.headerStart),
-    })),
-    outerScopes: carried.outerScopes.map((scope) => ({
-      scope: ref(scope.scope),
-      bodyStart: shift(scope.bodyStart),
-      bodyEnd: shift(scope.bodyEnd),
-      parent: scope.parent,
-    })),
-    outerBindings,
-    importedModules: carried.importedModules,
-    topLevelImports: carried.topLevelImports,
-  };
+/**
+ * Moves, in place, every position of the carried model that is after the change, from the hole at `firstHole` on (the
+ * holes before it end before the change). The previous state is used up (see `planIncrementalAnalysis`), and no two
+ * records share a position object, so nothing is copied: an edit costs no garbage for the records it only moves.
+ */
+function moveCarried(carried: CarriedModel, edit: Edit, firstHole: number): void {
+  for (let h = firstHole; h < carried.holes.length; h++) moveHole(carried.holes[h], edit);
+  for (const scope of carried.outerScopes) moveScope(scope, edit);
+  for (const records of carried.outerBindings.values()) for (const record of records) moveBinding(record, edit);
+}
+
+function moveRef(ref: NodeRef, edit: Edit): void {
+  ref.start = edit.shift(ref.start);
+  ref.end = edit.shift(ref.end);
+}
+
+function moveHole(hole: HoleRecord, edit: Edit): void {
+  hole.bodyStart = edit.shift(hole.bodyStart);
+  hole.bodyEnd = edit.shift(hole.bodyEnd);
+  moveRef(hole.definition, edit);
+  hole.headerStart = edit.shift(hole.headerStart);
+}
+
+function moveScope(scope: ScopeRecord, edit: Edit): void {
+  moveRef(scope.scope, edit);
+  scope.bodyStart = edit.shift(scope.bodyStart);
+  scope.bodyEnd = edit.shift(scope.bodyEnd);
+}
+
+function moveBinding(record: BindingRecord, edit: Edit): void {
+  // A record wholly before the change stays as it is (most of those before the edit).
+  const from = edit.dirty.start;
+  if (
+    record.node.end < from &&
+    record.at < from &&
+    (record.value?.end ?? 0) < from &&
+    (record.nameAt ?? 0) < from &&
+    (record.bodyStart ?? 0) < from
+  )
+    return;
+  record.at = edit.shift(record.at);
+  moveRef(record.node, edit);
+  if (record.value) moveRef(record.value, edit);
+  if (record.nameAt !== undefined) record.nameAt = edit.shift(record.nameAt);
+  if (record.bodyStart !== undefined) record.bodyStart = edit.shift(record.bodyStart);
+}
+
+/** A copy of a hole with its positions moved (to test it against the new tree before anything is moved in place). */
+function movedHole(hole: HoleRecord, edit: Edit): HoleRecord {
+  const copy = { ...hole, definition: { ...hole.definition } };
+  moveHole(copy, edit);
+  return copy;
 }
 
 /**
