@@ -72,7 +72,7 @@ import {
 import { taintImportsKey } from '../semantic/taint';
 import { groupByType, ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
-import { capturesIn, intersects, nodeAt } from '../parser/parser';
+import { capturesByType, capturesIn, intersects, nodeAt } from '../parser/parser';
 import { hasSuppressionMarker } from './suppressions';
 import type { Node, Query, Span, Tree } from '../parser/parser';
 import { Dirty, TriggerIndex } from './triggers';
@@ -1008,19 +1008,45 @@ function keepCleanVisits(
   return { findings, textReads, nameUses };
 }
 
-/** Every captured node that intersects a dirty range, by type, in document order. */
+/**
+ * Every captured node that intersects a dirty range, by type, in document order. The ranges that overlap are searched
+ * as one (a node that meets their union meets one of them), and each capture is grouped under its name, the node's
+ * type (asking a node its type or its end is a call into WebAssembly).
+ */
 function nodesToVisit(input: PlanInput, dirtyRanges: readonly Span[]): Map<string, Node[]> {
   const seenNodes = new Set<number>();
-  const nodes: Node[] = [];
-  for (const range of dirtyRanges) {
-    for (const node of capturesIn(input.query, input.tree.rootNode, range.start, range.end)) {
+  const found: { name: string; node: Node; start: number; end: number }[] = [];
+  for (const range of mergeOverlapping(dirtyRanges)) {
+    const start = Math.max(0, range.start);
+    const end = Math.max(start, range.end);
+    for (const { name, node } of input.query.captures(input.tree.rootNode, {
+      startIndex: start * 2,
+      endIndex: end * 2,
+    })) {
       if (seenNodes.has(node.id)) continue;
+      const span = { start: node.startIndex, end: node.endIndex };
+      if (!intersects(span, { start, end })) continue;
       seenNodes.add(node.id);
-      nodes.push(node);
+      found.push({ name, node, ...span });
     }
   }
-  nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-  return groupByType(nodes);
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  return capturesByType(found);
+}
+
+/**
+ * The ranges with those that overlap (share a character) joined; an empty range stays as it is (what meets it is
+ * what strictly contains its place).
+ */
+function mergeOverlapping(ranges: readonly Span[]): Span[] {
+  const sorted = ranges.filter((range) => range.end > range.start).sort((a, b) => a.start - b.start);
+  const merged: Span[] = ranges.filter((range) => range.end <= range.start);
+  let current: Span | undefined;
+  for (const range of sorted) {
+    if (current && range.start < current.end) current.end = Math.max(current.end, range.end);
+    else merged.push((current = { ...range }));
+  }
+  return merged;
 }
 
 /**
@@ -1180,6 +1206,8 @@ function movedHole(hole: HoleRecord, edit: Edit): HoleRecord {
  * A finding with its positions moved, or undefined when one of them is inside the changed text (it cannot be moved).
  */
 function shiftFinding(finding: Finding, shift: (offset: number) => number, edited: Span): Finding | undefined {
+  // One wholly before the change stays as it is (most of those before the edit).
+  if (endsBefore(finding, edited.start)) return finding;
   let inside = false;
   const move = (offset: number) => {
     if (offset >= edited.start && offset <= edited.end) inside = true;
@@ -1211,4 +1239,14 @@ function shiftFinding(finding: Finding, shift: (offset: number) => number, edite
       : {}),
   };
   return inside ? undefined : moved;
+}
+
+/** Whether every position of a finding in this file is before `offset`. */
+function endsBefore(finding: Finding, offset: number): boolean {
+  return (
+    finding.start < offset &&
+    finding.end < offset &&
+    (finding.fix?.edits.every((change) => change.start < offset && change.end < offset) ?? true) &&
+    (finding.flow?.every((step) => step.elsewhere || (step.start < offset && step.end < offset)) ?? true)
+  );
 }

@@ -1374,6 +1374,52 @@ function opensCall(text: string, at: number): boolean {
  * one for each word too.
  */
 export function occurrenceUses(text: string, into: Set<string>): void {
+  if (NON_ASCII.test(text)) {
+    occurrenceUsesOfWords(text, into);
+    return;
+  }
+  // In ASCII text a word is a run of ASCII word characters less its leading digits, and a call of a name a whole run
+  // followed by `(`: the runs are read from the characters, without a match object per word.
+  const declarations = text.includes('global');
+  if (declarations) into.add(GLOBAL_DECLARATION);
+  forEachAsciiRun(text, (start, end) => {
+    let first = start;
+    while (first < end && isDigit(text.charCodeAt(first))) first++;
+    if (first === end) return;
+    const word = text.slice(first, end);
+    into.add(OCCURRENCE + word);
+    if (declarations) into.add(GLOBAL_DECLARATION + word);
+  });
+  forEachAsciiRun(text, (start, end) => {
+    if (opensCall(text, end)) into.add(CALL_OCCURRENCE + text.slice(start, end));
+  });
+}
+
+const NON_ASCII = /[^\0-\x7f]/;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isAsciiWordCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95;
+}
+
+/** Calls `visit` with the bounds of each run of ASCII word characters (`ASCII_RUN`), in order. */
+function forEachAsciiRun(text: string, visit: (start: number, end: number) => void): void {
+  for (let at = 0; at < text.length;) {
+    if (!isAsciiWordCharacter(text.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    const start = at;
+    while (at < text.length && isAsciiWordCharacter(text.charCodeAt(at))) at++;
+    visit(start, at);
+  }
+}
+
+/** `occurrenceUses` for any text, with the Unicode definition of a word. */
+function occurrenceUsesOfWords(text: string, into: Set<string>): void {
   const declarations = text.includes('global');
   if (declarations) into.add(GLOBAL_DECLARATION);
   for (const match of text.matchAll(WORD)) {
