@@ -348,6 +348,8 @@ interface Reread {
   changedNames: Set<string>;
   /** For an edit inside one function body: that body's index. */
   editedHole?: number;
+  /** No import statement was in the region, before or after the edit: what the file imports is as it was. */
+  importsKept?: boolean;
 }
 
 /**
@@ -543,6 +545,7 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
   const outsideHoles = (node: Node) =>
     !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
+  const removedImports = input.previous.outerImports.filter((entry) => intersects(nonEmpty(entry), oldRegion));
   const outerImports = [
     ...input.previous.outerImports
       .filter((entry) => !intersects(nonEmpty(entry), oldRegion))
@@ -586,6 +589,10 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
     dirtyRanges,
     dirtyHoles,
     changedNames,
+    importsKept:
+      !importNodes.length &&
+      !removedImports.length &&
+      input.previous.holes.slice(firstInside, inRegion.afterRegion).every((info) => !info.imports.length),
   };
 }
 
@@ -636,11 +643,11 @@ function growRegion(input: PlanInput, edit: Edit, around: Around): Region | stri
     };
     for (const hole of previous.carried.holes)
       if (meets(hole.bodyStart, hole.bodyEnd, region)) grow({ start: hole.bodyStart, end: hole.bodyEnd });
-    for (const records of previous.carried.outerBindings.values()) {
+    previous.carried.outerBindings.forEach((records) => {
       for (const record of records) {
         if (meets(record.node.start, record.node.end, region) && !around(record, region)) grow(nonEmpty(record.node));
       }
-    }
+    });
     // A lambda outside every function body is a scope of its own: read whole, with the names it binds.
     for (const scope of previous.carried.outerScopes)
       if (meets(scope.scope.start, scope.scope.end, region)) grow(nonEmpty(scope.scope));
@@ -825,7 +832,9 @@ function spliceBindings(
   const shortened = new Map<string, BindingRecord[]>();
   /** The lambdas' lists that stay, by key, with their key after the edit. */
   const rescoped: [string, string][] = [];
-  for (const [key, records] of outerBindings) {
+  let lambdaMoved = true;
+  // forEach: an iterator over a map of every name of the file would make an entry per name and edit.
+  outerBindings.forEach((records, key) => {
     let kept: BindingRecord[] | undefined;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
@@ -838,12 +847,13 @@ function spliceBindings(
       else kept?.push(record);
     }
     if (kept) shortened.set(key, kept);
-    if (!(kept ?? records).length || key.startsWith('-1:')) continue;
+    if (!(kept ?? records).length || key.startsWith('-1:')) return;
     // A lambda's bindings go with it (by its index among the lambdas after the edit).
     const scope = scopes.kept.get(scopeOfBindingKey(key));
-    if (scope === undefined) return undefined;
-    rescoped.push([key, rescopedBindingKey(key, scope)]);
-  }
+    if (scope === undefined) lambdaMoved = false;
+    else rescoped.push([key, rescopedBindingKey(key, scope)]);
+  });
+  if (!lambdaMoved) return undefined;
   const lambdaLists: [string, BindingRecord[]][] = [];
   for (const [key, records] of regionRecords.outerBindings) {
     const scope = scopeOfBindingKey(key);
@@ -870,7 +880,9 @@ function spliceBindings(
     if (kept.length) outerBindings.set(key, kept);
     else outerBindings.delete(key);
   }
-  for (const records of outerBindings.values()) for (const record of records) moveBinding(record, edit);
+  outerBindings.forEach((records) => {
+    for (const record of records) moveBinding(record, edit);
+  });
   const lambdas = rescoped.map(([key, next]): [string, BindingRecord[]] => [next, outerBindings.get(key)!]);
   for (const [key] of rescoped) outerBindings.delete(key);
   const touched = new Set<BindingRecord[]>();
@@ -927,7 +939,9 @@ function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread, cou
     // its range would make every node in it dirty.
     if (intersects(use.origin, edit.oldTouched)) continue;
     // The smaller set is walked (an edit's words can be many, a visit's uses too).
-    const [walked, other] = use.names.size <= changed.size ? [use.names, changed] : [changed, use.names];
+    const usesFewer = use.names.size <= changed.size;
+    const walked = usesFewer ? use.names : changed;
+    const other = usesFewer ? changed : use.names;
     for (const name of walked) {
       if (other.has(name)) {
         ranges.push({ start: edit.shift(use.origin.start), end: edit.shift(use.origin.end) });
@@ -1087,7 +1101,7 @@ function importsAfter(
   }
   let modulesChanged = false;
   let taintImportsChanged = false;
-  if (holes !== previous.holes || edited === undefined) {
+  if ((holes !== previous.holes || edited === undefined) && !reread.importsKept) {
     const modules = new Set<string>();
     for (const entry of outerImports) for (const module of entry.modules) modules.add(module);
     for (const info of holes) for (const module of info.imports) modules.add(module);
@@ -1156,7 +1170,9 @@ function linesAround(text: string, start: number, end: number): string {
 function moveCarried(carried: CarriedModel, edit: Edit, firstHole: number): void {
   for (let h = firstHole; h < carried.holes.length; h++) moveHole(carried.holes[h], edit);
   for (const scope of carried.outerScopes) moveScope(scope, edit);
-  for (const records of carried.outerBindings.values()) for (const record of records) moveBinding(record, edit);
+  carried.outerBindings.forEach((records) => {
+    for (const record of records) moveBinding(record, edit);
+  });
 }
 
 function moveRef(ref: NodeRef, edit: Edit): void {

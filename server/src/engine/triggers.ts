@@ -40,10 +40,17 @@ function lowerBound(list: readonly number[], value: number): number {
  * text, whatever the number of occurrences elsewhere); a followed name keeps its positions.
  */
 export class TriggerIndex {
+  /** The longest trigger word: an edit searches the changed text widened by it less a character. */
+  private readonly longest: number;
+
   private constructor(
     private readonly counts: ReadonlyMap<string, number>,
     private readonly positions: ReadonlyMap<string, readonly number[]>,
-  ) {}
+  ) {
+    let longest = 1;
+    for (const word of counts.keys()) longest = Math.max(longest, word.length);
+    this.longest = longest;
+  }
 
   static of(rules: readonly Rule[], text: string): TriggerIndex {
     const positions = new Map<string, number[]>();
@@ -85,21 +92,21 @@ export class TriggerIndex {
     }
     // The occurrences of a word that overlap the change, before and after it, are in the changed text widened by the
     // longest word less a character on each side: that much of each text is searched, once.
-    let longest = 1;
-    for (const word of this.counts.keys()) longest = Math.max(longest, word.length);
+    const longest = this.longest;
     const from = Math.max(0, dirty.start - longest + 1);
     const oldWindow = previous.slice(from, Math.min(previous.length, dirty.oldEnd + longest - 1));
     const newWindow = text.slice(from, Math.min(text.length, dirty.newEnd + longest - 1));
-    const counts = new Map(this.counts);
-    for (const [word, count] of this.counts) {
-      if (!oldWindow.includes(word) && !newWindow.includes(word)) continue;
+    // Most edits change no count: the map is copied only when one does.
+    let counts: Map<string, number> | undefined;
+    this.counts.forEach((count, word) => {
+      if (!oldWindow.includes(word) && !newWindow.includes(word)) return;
       // In window positions: the occurrences that start at most a word's length less one before the change...
       const first = Math.max(0, dirty.start - word.length + 1) - from;
       // ...and end at most a word's length less one after it.
       const removed = countIn(oldWindow, word, first, dirty.oldEnd + word.length - 1 - from);
       const added = countIn(newWindow, word, first, dirty.newEnd + word.length - 1 - from);
-      if (removed !== added) counts.set(word, count - removed + added);
-    }
-    return new TriggerIndex(counts, positions);
+      if (removed !== added) (counts ??= new Map(this.counts)).set(word, count - removed + added);
+    });
+    return new TriggerIndex(counts ?? this.counts, positions);
   }
 }
