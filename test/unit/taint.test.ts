@@ -169,6 +169,22 @@ describe('taint tracking', () => {
       assert.deepStrictEqual(await judged('f', 'g'), alone);
       assert.deepStrictEqual(await judged('g', 'f'), alone);
     });
+    it('a value reached within the depth limit is judged the same after a longer chain was cut at it', async () => {
+      const chain = ['import subprocess', 'from flask import request', 'def view():', '    x0 = request.args["a"]'];
+      for (let i = 1; i <= 80; i++) chain.push(`    x${i} = x${i - 1}`);
+      const judged = async (...names: string[]) => {
+        const code = [...chain, ...names.map((n) => `    subprocess.run(${n}, shell=True)`), ''].join('\n');
+        const lineOf = (offset: number) => code.slice(0, offset).split('\n').length - 1;
+        return Object.fromEntries(
+          (await analyze(code)).findings
+            .filter((f) => f.ruleId === 'PSG102')
+            .map((f) => [names[lineOf(f.start) - chain.length], f.confidence]),
+        );
+      };
+      assert.deepStrictEqual(await judged('x30'), { x30: 'high' });
+      // x80 reaches x0 past the depth limit; what x30 took from that cut must not be kept for x30's own sink.
+      assert.deepStrictEqual((await judged('x80', 'x30')).x30, 'high');
+    });
   });
 
   describe('summaries reused across edits', () => {

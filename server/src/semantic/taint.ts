@@ -250,6 +250,11 @@ export class TaintTracker {
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
   private depth = 0;
+  /**
+   * The level in `active` of the outermost value being computed: a value cut at the depth limit below it is kept for
+   * its round only (asked from elsewhere, the same value is cut elsewhere, or not at all).
+   */
+  private questionLevel = 0;
   private summaryDepth = 0;
   private validatorDepth = 0;
   /** How many definitions are being computed (their values are provisional until it drops below them). */
@@ -374,12 +379,20 @@ export class TaintTracker {
     }
     if (this.depth > MAX_DEPTH) {
       this.external = true;
+      // How deep the cut is depends on where the question started: what rests on it holds for that question only.
+      this.lowest = Math.min(this.lowest, this.questionLevel);
       return this.unknown(node, `\`${short(node.text)}\``);
     }
     const outer = this.external;
     const outerLowest = this.lowest;
     this.external = false;
     this.lowest = Infinity;
+    // The outermost value asked for is a level of its own in `active` (see `questionLevel`).
+    const question = this.depth === 0;
+    if (question) {
+      this.questionLevel = this.active++;
+      this.rounds[this.questionLevel] = ++this.roundCounter;
+    }
     this.depth++;
     let value: TaintValue;
     let uses: ReadonlySet<string> | undefined;
@@ -387,9 +400,10 @@ export class TaintTracker {
       [value, uses] = this.model.collectUses(() => this.compute(node));
     } finally {
       this.depth--;
+      if (question) this.active--;
     }
     const external = this.external;
-    // A value read from a definition still being computed (a loop) is provisional: not kept.
+    // A value read from a definition still being computed (a loop), or cut at the depth limit, is provisional: not kept.
     if (this.lowest === Infinity) {
       this.cache.set(node.id, { value, external, uses });
       this.provisionalCache.delete(node.id);
