@@ -20,7 +20,11 @@ const KEPT_TEXTS = 64;
  */
 export class FileSystemModules implements WorkspaceModules {
   private readonly texts = new Map<string, { stamp: string; text: string | undefined }>();
-  private readonly isFile = new Map<string, boolean>();
+  /**
+   * Folder listings read so far, each name with its kind (a link is looked up when asked about); undefined for a folder
+   * that is not there. Most names a module could have are not there: one listing answers for all of a folder's.
+   */
+  private readonly listings = new Map<string, Map<string, EntryKind> | undefined>();
   private readonly resolved = new Map<string, string | undefined>();
   /** Files changed, in order (a generation is an index into it, counting the ones forgotten). */
   private log: string[] = [];
@@ -130,7 +134,7 @@ export class FileSystemModules implements WorkspaceModules {
   changed(file: string): void {
     this.edited(file);
     // Created or deleted: where names resolve may have changed.
-    this.isFile.clear();
+    this.listings.clear();
     this.resolved.clear();
   }
 
@@ -157,7 +161,7 @@ export class FileSystemModules implements WorkspaceModules {
     this.log = [];
     this.roots = roots.map((root) => path.resolve(root));
     this.texts.clear();
-    this.isFile.clear();
+    this.listings.clear();
     this.resolved.clear();
     this.imports = undefined;
     this.importedBy = undefined;
@@ -206,8 +210,9 @@ export class FileSystemModules implements WorkspaceModules {
 
   private fileOf(base: string, parts: string[]): string | undefined {
     const stem = path.join(base, ...parts);
+    // A package before a module of the same name, as Python's finder takes them.
     for (const candidate of parts.length
-      ? [`${stem}.py`, path.join(stem, '__init__.py')]
+      ? [path.join(stem, '__init__.py'), `${stem}.py`]
       : [path.join(stem, '__init__.py')]) {
       if (this.within(candidate) && this.exists(candidate)) return candidate;
     }
@@ -216,17 +221,51 @@ export class FileSystemModules implements WorkspaceModules {
 
   private exists(file: string): boolean {
     if (this.openText(file) !== undefined) return true;
-    let known = this.isFile.get(file);
-    if (known === undefined) {
-      try {
-        // Most candidates do not exist: no exception (and its stack) for each.
-        known = fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
-      } catch {
-        known = false;
-      }
-      this.isFile.set(file, known);
+    return this.kindOf(file) === 'file';
+  }
+
+  /** Whether `target` is a file or a folder, read from its folder's listing (a root is looked up itself). */
+  private kindOf(target: string): 'file' | 'folder' | undefined {
+    const folder = path.dirname(target);
+    if (folder === target || this.roots.includes(target)) return statKind(target);
+    let listing = this.listings.get(folder);
+    if (!this.listings.has(folder)) {
+      listing = this.kindOf(folder) === 'folder' ? listFolder(folder) : undefined;
+      this.listings.set(folder, listing);
     }
-    return known;
+    const kind = listing?.get(path.basename(target));
+    if (kind === 'missing') return undefined;
+    if (kind !== 'link') return kind;
+    const linked = statKind(target);
+    listing!.set(path.basename(target), linked ?? 'missing');
+    return linked;
+  }
+}
+
+/** What a folder's listing says of a name: a link's kind is looked up on the first question about it. */
+type EntryKind = 'file' | 'folder' | 'link' | 'missing';
+
+function listFolder(folder: string): Map<string, EntryKind> | undefined {
+  try {
+    const listing = new Map<string, EntryKind>();
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isFile()) listing.set(entry.name, 'file');
+      else if (entry.isDirectory()) listing.set(entry.name, 'folder');
+      else if (entry.isSymbolicLink()) listing.set(entry.name, 'link');
+    }
+    return listing;
+  } catch {
+    return undefined;
+  }
+}
+
+function statKind(target: string): 'file' | 'folder' | undefined {
+  try {
+    // No exception (and its stack) for a name that is not there.
+    const stat = fs.statSync(target, { throwIfNoEntry: false });
+    return stat?.isFile() ? 'file' : stat?.isDirectory() ? 'folder' : undefined;
+  } catch {
+    return undefined;
   }
 }
 
