@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SettingsResolver } from '../../server/src/config/resolver';
-import { defaultSettings, editorOverrides, readPyproject } from '../../server/src/config/settings';
+import { defaultSettings, editorOverrides, findPyproject, readPyproject } from '../../server/src/config/settings';
 import { analyze } from '../support/engine';
 import { allFileRules, allRules } from '../../server/src/rules';
 import { nodeFileAccess } from '../../server/src/workspace/nodeFileAccess';
@@ -195,6 +195,46 @@ describe('configuration', () => {
       assert.deepStrictEqual(resolved.settings, defaultSettings);
     });
   }
+
+  it('a scan looks up the nearest pyproject.toml once per folder and finds the same one as a lookup each time', () => {
+    const dir = project('[tool.python-security-guide]\n', {
+      'a/pyproject.toml': '[tool.python-security-guide]\n',
+      'a/b/c/app.py': '',
+      'a/b/other.py': '',
+      'a/d/pyproject.toml': '[tool.python-security-guide]\n',
+      'a/d/e/app.py': '',
+      'f/g/app.py': '',
+      'top.py': '',
+    });
+    try {
+      // Asked in an order where a deeper folder comes first and its parents are then answered from the lookups made.
+      const files = ['a/b/c/app.py', 'a/b/other.py', 'a/d/e/app.py', 'f/g/app.py', 'top.py', 'a/d/e/app.py'].map((f) =>
+        path.join(dir, f),
+      );
+      const nearest = new Map<string, string | undefined>();
+      const kept = files.map((file) => findPyproject(file, nodeFileAccess, nearest));
+      const each = files.map((file) => findPyproject(file, nodeFileAccess));
+      assert.deepStrictEqual(kept, each);
+      assert.deepStrictEqual(
+        each.map((found) => found && path.relative(dir, found)),
+        [
+          path.join('a', 'pyproject.toml'),
+          path.join('a', 'pyproject.toml'),
+          path.join('a', 'd', 'pyproject.toml'),
+          'pyproject.toml',
+          'pyproject.toml',
+          path.join('a', 'd', 'pyproject.toml'),
+        ],
+      );
+      const snapshot = new SettingsResolver(catalogRules, nodeFileAccess, { snapshot: true });
+      assert.deepStrictEqual(
+        files.map((file) => snapshot.resolve(file, undefined).configFile),
+        each,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('the CLI applies --severity-threshold and reports a malformed --config once, then scans with the defaults', () => {
     const cli = path.join(root, 'dist', 'cli.js');

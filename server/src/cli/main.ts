@@ -204,7 +204,7 @@ export async function scan(paths: string[], options: ScanOptions, io: CliIo): Pr
     throw error;
   }
   const root = projectRoot(paths.map((p) => path.resolve(io.cwd, p)));
-  const resolver = new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess);
+  const resolver = new SettingsResolver([...allRules, ...allFileRules], nodeFileAccess, { snapshot: true });
   const configFile = options.config ? path.resolve(io.cwd, options.config) : undefined;
   const overrides = {
     exclude: options.exclude,

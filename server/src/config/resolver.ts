@@ -22,15 +22,24 @@ export interface ResolvedSettings {
  */
 export class SettingsResolver {
   private readonly cache = new Map<string, { mtimeMs: number; settings?: AnalysisSettings; problem?: string }>();
+  /** With `snapshot`: the nearest pyproject.toml of each folder looked up so far. */
+  private readonly nearest: Map<string, string | undefined> | undefined;
 
-  /** `rules`: the catalog, for `[tool.bandit]` skips and tests; `files`: how config files are read. */
+  /**
+   * `rules`: the catalog, for `[tool.bandit]` skips and tests; `files`: how config files are read. With `snapshot`
+   * (one scan of files that do not come and go while it runs), where the nearest pyproject.toml is is looked up once
+   * per folder instead of once per file; an editor's resolver looks each time, as files may be created at any moment.
+   */
   constructor(
     private readonly rules: readonly RuleIdentity[],
     private readonly files: FileAccess,
-  ) {}
+    options: { snapshot?: boolean } = {},
+  ) {
+    if (options.snapshot) this.nearest = new Map();
+  }
 
   resolve(filePath: string | undefined, overrides: unknown, explicitConfig?: string): ResolvedSettings {
-    const configFile = explicitConfig ?? (filePath ? findPyproject(filePath, this.files) : undefined);
+    const configFile = explicitConfig ?? (filePath ? findPyproject(filePath, this.files, this.nearest) : undefined);
     let base = defaultSettings;
     let problem: string | undefined;
     if (configFile) {

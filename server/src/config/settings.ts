@@ -322,15 +322,32 @@ export function readPyproject(
 }
 
 /** The nearest pyproject.toml at or above `start` (a file or folder), if any. */
-export function findPyproject(start: string, files: FileAccess): string | undefined {
+export function findPyproject(
+  start: string,
+  files: FileAccess,
+  /** What earlier lookups found, by folder (for files that do not change while it is kept: one scan). */
+  nearest?: Map<string, string | undefined>,
+): string | undefined {
   let dir = files.stat(start)?.isDirectory ? start : files.dirname(start);
+  const visited: string[] = [];
+  let found: string | undefined;
   for (;;) {
+    if (nearest?.has(dir)) {
+      found = nearest.get(dir);
+      break;
+    }
+    visited.push(dir);
     const candidate = files.join(dir, 'pyproject.toml');
-    if (files.stat(candidate)) return candidate;
+    if (files.stat(candidate)) {
+      found = candidate;
+      break;
+    }
     const parent = files.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
+  if (nearest) for (const folder of visited) nearest.set(folder, found);
+  return found;
 }
 
 /**
