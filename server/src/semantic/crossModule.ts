@@ -265,14 +265,17 @@ export class CrossModuleAnalysis {
         this.answer(['callers', fn, index, parameter], path, options, () => {
           const values: TaintValue[] = [];
           // Only importers whose text calls that name, where it may hold a source, are parsed: after a dot (the
-          // module's name, an instance), or alone when the importer imports the name from a module.
+          // module's name, an instance), or alone when the importer imports the name from a module. A method's call
+          // resolves only through its class, so the importer must name the class too (a method's name alone, `read`,
+          // `close`, is called on other objects in most importers).
           const line = `\n${fn.name}\n`;
           const importers = this.modules.importers(path).filter((importer) => {
             const calls = importer === path ? undefined : this.callsIn(importer);
             if (!calls) return false;
             const called = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hinted;
             if (!called) return false;
-            if (called.attribute.includes(line)) return true;
+            if (called.attribute.includes(line))
+              return !fn.className || (this.modules.read(importer)?.includes(fn.className) ?? false);
             return (
               !fn.className && called.bare.includes(line) && (calls.importsAll || calls.fromImported.includes(line))
             );
