@@ -41,6 +41,35 @@ describe('calls across the modules of a workspace', () => {
     return { findings, root };
   }
 
+  /**
+   * a.aval → b.bval → c.cval → d.get, which reads the environment: from a file importing a.py, four modules away (past
+   * the depth limit). `more` is added to c.py.
+   */
+  function chainToEnvironment(more = ''): Record<string, string> {
+    return {
+      'd.py': 'import os\n\n\ndef get():\n    return os.environ["X"]\n',
+      'c.py': `from d import get\n\n\ndef cval():\n    return get()\n${more}`,
+      'b.py': 'from c import cval\n\n\ndef bval():\n    return cval()\n',
+      'a.py': 'from b import bval\n\n\ndef aval():\n    return bval()\n',
+    };
+  }
+
+  /** An engine of its own over the workspace at `root`: what it analyses first stays with it for the next files. */
+  function engineOver(root: string): Engine {
+    const own = new Engine(engine.parser, allRules);
+    own.useWorkspace(new FileSystemModules([root]));
+    return own;
+  }
+
+  /** The confidences of the shell-command findings (PSG102) `analyse` reports for `file` of the workspace at `root`. */
+  function shellConfidences(analyse: Engine, root: string, file: string): string[] {
+    const full = path.join(root, file);
+    return analyse
+      .analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full })
+      .findings.filter((f) => f.ruleId === 'PSG102')
+      .map((f) => f.confidence);
+  }
+
   const app = (imports: string, body: string) => `
     import sqlite3
     from flask import Flask, request
@@ -274,34 +303,7 @@ describe('calls across the modules of a workspace', () => {
   it('gives a file the same findings whatever files were analysed before it (answers cut short at the depth limit are not kept)', () => {
     // x.py reaches d.py's environment read four modules away, past the depth limit; z.py reaches it three away.
     const files = {
-      'd.py': `
-        import os
-
-
-        def get():
-            return os.environ["X"]
-      `,
-      'c.py': `
-        from d import get
-
-
-        def cval():
-            return get()
-      `,
-      'b.py': `
-        from c import cval
-
-
-        def bval():
-            return cval()
-      `,
-      'a.py': `
-        from b import bval
-
-
-        def aval():
-            return bval()
-      `,
+      ...chainToEnvironment(),
       'x.py': `
         import subprocess
         from a import aval
@@ -317,20 +319,11 @@ describe('calls across the modules of a workspace', () => {
     };
     const root = workspace(files);
     roots.push(root);
-    const confidences = (analyse: Engine, file: string) => {
-      const full = path.join(root, file);
-      return analyse
-        .analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full })
-        .findings.filter((f) => f.ruleId === 'PSG102')
-        .map((f) => f.confidence);
-    };
-    engine.useWorkspace(new FileSystemModules([root]));
-    const alone = confidences(engine, 'z.py');
+    const alone = shellConfidences(engineOver(root), root, 'z.py');
     assert.deepStrictEqual(alone, ['medium']);
-    const afterOther = new Engine(engine.parser, allRules);
-    afterOther.useWorkspace(new FileSystemModules([root]));
-    assert.deepStrictEqual(confidences(afterOther, 'x.py'), ['low']);
-    assert.deepStrictEqual(confidences(afterOther, 'z.py'), alone);
+    const afterOther = engineOver(root);
+    assert.deepStrictEqual(shellConfidences(afterOther, root, 'x.py'), ['low']);
+    assert.deepStrictEqual(shellConfidences(afterOther, root, 'z.py'), alone);
   });
 
   it('gives a file the same findings whatever files were analysed before it (summaries of mutually recursive functions)', () => {
@@ -366,57 +359,16 @@ describe('calls across the modules of a workspace', () => {
       `,
     });
     roots.push(root);
-    const confidences = (analyse: Engine, file: string) => {
-      const full = path.join(root, file);
-      return analyse
-        .analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full })
-        .findings.filter((f) => f.ruleId === 'PSG102')
-        .map((f) => f.confidence);
-    };
-    const alone = new Engine(engine.parser, allRules);
-    alone.useWorkspace(new FileSystemModules([root]));
-    assert.deepStrictEqual(confidences(alone, 'y.py'), ['medium']);
-    const afterOther = new Engine(engine.parser, allRules);
-    afterOther.useWorkspace(new FileSystemModules([root]));
-    assert.deepStrictEqual(confidences(afterOther, 'x.py'), ['medium', 'medium']);
-    assert.deepStrictEqual(confidences(afterOther, 'y.py'), ['medium']);
+    assert.deepStrictEqual(shellConfidences(engineOver(root), root, 'y.py'), ['medium']);
+    const afterOther = engineOver(root);
+    assert.deepStrictEqual(shellConfidences(afterOther, root, 'x.py'), ['medium', 'medium']);
+    assert.deepStrictEqual(shellConfidences(afterOther, root, 'y.py'), ['medium']);
   });
 
   it('gives a file the same findings whatever files were analysed before it (what modules computed from an answer cut short is not kept)', () => {
     // From x.py, c.cval reaches d.py past the depth limit: what c.py's analysis kept of it must not serve cval2.
     const root = workspace({
-      'd.py': `
-        import os
-
-
-        def get():
-            return os.environ["X"]
-      `,
-      'c.py': `
-        from d import get
-
-
-        def cval():
-            return get()
-
-
-        def cval2():
-            return cval()
-      `,
-      'b.py': `
-        from c import cval
-
-
-        def bval():
-            return cval()
-      `,
-      'a.py': `
-        from b import bval
-
-
-        def aval():
-            return bval()
-      `,
+      ...chainToEnvironment('\n\ndef cval2():\n    return cval()\n'),
       'x.py': `
         import subprocess
         from a import aval
@@ -433,20 +385,10 @@ describe('calls across the modules of a workspace', () => {
       `,
     });
     roots.push(root);
-    const confidences = (analyse: Engine, file: string) => {
-      const full = path.join(root, file);
-      return analyse
-        .analyzeText(fs.readFileSync(full, 'utf8'), defaultSettings, { path: full })
-        .findings.filter((f) => f.ruleId === 'PSG102')
-        .map((f) => f.confidence);
-    };
-    const alone = new Engine(engine.parser, allRules);
-    alone.useWorkspace(new FileSystemModules([root]));
-    assert.deepStrictEqual(confidences(alone, 'z.py'), ['medium']);
-    const afterOther = new Engine(engine.parser, allRules);
-    afterOther.useWorkspace(new FileSystemModules([root]));
-    assert.deepStrictEqual(confidences(afterOther, 'x.py'), ['low', 'medium']);
-    assert.deepStrictEqual(confidences(afterOther, 'z.py'), ['medium']);
+    assert.deepStrictEqual(shellConfidences(engineOver(root), root, 'z.py'), ['medium']);
+    const afterOther = engineOver(root);
+    assert.deepStrictEqual(shellConfidences(afterOther, root, 'x.py'), ['low', 'medium']);
+    assert.deepStrictEqual(shellConfidences(afterOther, root, 'z.py'), ['medium']);
   });
 
   it('reads the helper again when its text changes', () => {
