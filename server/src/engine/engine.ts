@@ -9,6 +9,7 @@ import { CarriedState, Dirty, PlanSummary, carryOver, planIncrementalAnalysis, s
 import {
   Node,
   PythonParser,
+  Query,
   Span,
   Tree,
   capturesByType,
@@ -132,6 +133,10 @@ export const FIX_VERIFICATION_BUDGET = 400_000;
 
 type ActiveRule = { rule: Rule; severity: Severity };
 
+/** The nodes the semantic model records, captured as `node` (an editor analysis reads a function body's on demand). */
+const MODEL_NODES_QUERY = `[${modelNodeTypes.map((type) => `(${type})`).join(' ')}] @node`;
+const IMPORTS_QUERY = '[(import_statement) (import_from_statement)] @node';
+
 /** How one pass of the rules runs. */
 interface RunOptions {
   /** Visit only the nodes that intersect these ranges (an incremental pass), else every node. */
@@ -253,11 +258,19 @@ export class Engine {
     return this.activeRules(settings).some(({ rule }) => this.triggered(rule, text));
   }
 
+  /** The rules of the last `queryFor` and its query: a keystroke's rules are most often the last one's. */
+  private lastQuery: { rules: Rule[]; query: Query } | undefined;
+
   /** The node types the rules in `active` and the semantic model visit, each captured under its type's name. */
-  private queryFor(active: readonly ActiveRule[]) {
+  private queryFor(active: readonly ActiveRule[]): Query {
+    const last = this.lastQuery;
+    if (last && last.rules.length === active.length && active.every(({ rule }, i) => last.rules[i] === rule))
+      return last.query;
     const types = new Set<string>(modelNodeTypes);
     for (const { rule } of active) for (const type of Object.keys(rule.visitors)) types.add(type);
-    return this.parser.query(typesQuery([...types]));
+    const query = this.parser.query(typesQuery([...types]));
+    this.lastQuery = { rules: active.map(({ rule }) => rule), query };
+    return query;
   }
 
   analyze(tree: Tree, text: string, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
@@ -408,8 +421,8 @@ export class Engine {
       active,
       triggers,
       query: this.queryFor(active),
-      modelQuery: this.parser.query(`[${modelNodeTypes.map((type) => `(${type})`).join(' ')}] @node`),
-      importQuery: this.parser.query('[(import_statement) (import_from_statement)] @node'),
+      modelQuery: this.parser.query(MODEL_NODES_QUERY),
+      importQuery: this.parser.query(IMPORTS_QUERY),
     });
     if (typeof plan === 'string') return plan;
     const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };

@@ -545,17 +545,15 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
   const outsideHoles = (node: Node) =>
     !newHoles.some((hole) => node.startIndex >= hole.bodyStart && node.endIndex <= hole.bodyEnd);
-  const removedImports = input.previous.outerImports.filter((entry) => intersects(nonEmpty(entry), oldRegion));
-  const outerImports = [
-    ...input.previous.outerImports
-      .filter((entry) => !intersects(nonEmpty(entry), oldRegion))
-      .map((entry) => moveImport(edit, entry)),
-    ...importNodes
-      .filter(
-        (node) => outsideHoles(node) && intersects(nonEmpty({ start: node.startIndex, end: node.endIndex }), newRegion),
-      )
-      .map(outerImportOf),
-  ].sort((a, b) => a.start - b.start);
+  let removedImports = 0;
+  const outerImports: OuterImport[] = [];
+  for (const entry of input.previous.outerImports) {
+    if (meets(entry.start, entry.end, oldRegion)) removedImports++;
+    else outerImports.push(moveImport(edit, entry));
+  }
+  for (const node of importNodes)
+    if (outsideHoles(node) && meets(node.startIndex, node.endIndex, newRegion)) outerImports.push(outerImportOf(node));
+  outerImports.sort((a, b) => a.start - b.start);
   const bindings = spliceBindings(input.previous, edit, regionModel, regionRecords, region, around, scopes);
   if (!bindings) return undefined;
   const { holes, dirtyHoles } = spliceHoles(input, edit, inRegion);
@@ -591,7 +589,7 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
     changedNames,
     importsKept:
       !importNodes.length &&
-      !removedImports.length &&
+      !removedImports &&
       input.previous.holes.slice(firstInside, inRegion.afterRegion).every((info) => !info.imports.length),
   };
 }
@@ -914,13 +912,18 @@ function spliceBindings(
  */
 function statementsAroundEdit(root: Node, edited: Span, holes: readonly HoleRecord[], dirtyHoles: Set<number>): Span[] {
   const ranges: Span[] = [];
-  for (const at of [edited.start, Math.max(edited.start, edited.end - 1)]) {
+  const last = Math.max(edited.start, edited.end - 1);
+  // A character typed or deleted starts and ends in the same place: one statement to find.
+  for (const at of last === edited.start ? [last] : [edited.start, last]) {
     const statement = enclosingStatement(root, { start: at, end: at });
     if (!statement) continue;
-    ranges.push({ start: statement.startIndex, end: statement.endIndex });
-    holes.forEach((hole, h) => {
-      if (hole.bodyStart >= statement.startIndex && hole.bodyEnd <= statement.endIndex) dirtyHoles.add(h);
-    });
+    const range = { start: statement.startIndex, end: statement.endIndex };
+    ranges.push(range);
+    // The bodies inside it: from the first starting in it, as long as they start in it.
+    for (let h = partitionPoint(holes, (hole) => hole.bodyStart < range.start); h < holes.length; h++) {
+      if (holes[h].bodyStart > range.end) break;
+      if (holes[h].bodyEnd <= range.end) dirtyHoles.add(h);
+    }
   }
   return ranges;
 }

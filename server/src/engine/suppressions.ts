@@ -349,19 +349,40 @@ export type CalleeName = (call: Node) => string | undefined;
  * `\` continuations. A compound statement's body is never part of its header's statement.
  */
 export class FindingFilter {
-  private readonly byLine: Map<number, Suppression[]>;
-  /** The lines that hold a suppression comment, ascending. */
-  private readonly commentLines: number[];
   private readonly minimumConfidence: number;
   private readonly checks: CheckSelection | undefined;
   private readonly lowConfidence: AnalysisSettings['lowConfidence'];
+  private comments: { byLine: Map<number, Suppression[]>; lines: number[] } | undefined;
 
-  constructor(root: Node, text: string, settings: AnalysisSettings) {
+  constructor(
+    private readonly root: Node,
+    private readonly text: string,
+    settings: AnalysisSettings,
+  ) {
     this.lowConfidence = settings.lowConfidence;
-    this.byLine = suppressionsByLine(root, text);
-    this.commentLines = [...this.byLine.keys()].sort((a, b) => a - b);
     this.minimumConfidence = confidenceRank[settings.confidence ?? 'low'];
     this.checks = settings.checks;
+  }
+
+  /**
+   * The suppression comments by line, read from the whole file when a finding first asks (an editor analysis that
+   * reports nothing, as most keystrokes', does not read them).
+   */
+  private get byLine(): Map<number, Suppression[]> {
+    return this.suppressionComments().byLine;
+  }
+
+  /** The lines that hold a suppression comment, ascending. */
+  private get commentLines(): number[] {
+    return this.suppressionComments().lines;
+  }
+
+  private suppressionComments(): { byLine: Map<number, Suppression[]>; lines: number[] } {
+    if (!this.comments) {
+      const byLine = suppressionsByLine(this.root, this.text);
+      this.comments = { byLine, lines: [...byLine.keys()].sort((a, b) => a - b) };
+    }
+    return this.comments;
   }
 
   drops(node: Node, meta: RuleMeta, confidence: Confidence, calleeName: CalleeName): boolean {
