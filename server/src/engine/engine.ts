@@ -491,6 +491,8 @@ export class Engine {
     const testsSeen = new Set<string>();
     for (const { rule, severity } of active) {
       if (!ruleApplies(rule, model.importedModules)) continue;
+      // A rule with nothing to visit here needs no context (an editor analysis visits few nodes, often none).
+      if (!rule.references && !visitsAny(rule, byType)) continue;
       const perRule: OriginFinding[] = [];
       const answers = new Map<string, unknown>();
       const context: RuleContext = {
@@ -1066,6 +1068,12 @@ export function cloneFinding(finding: Finding): Finding {
     ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit })) } } : {}),
     ...(finding.flow ? { flow: finding.flow.map((step) => ({ ...step })) } : {}),
   };
+}
+
+/** Whether `byType` holds nodes of a type the rule visits. */
+function visitsAny(rule: Rule, byType: ReadonlyMap<string, Node[]>): boolean {
+  for (const type in rule.visitors) if (byType.has(type)) return true;
+  return false;
 }
 
 const wordCharacter = /[A-Za-z0-9_]/;

@@ -937,6 +937,8 @@ function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread, cou
   for (const h of reread.dirtyHoles)
     ranges.push({ start: reread.carried.holes[h].bodyStart, end: reread.carried.holes[h].bodyEnd });
   const changed = reread.changedNames;
+  // An edit that changes no name (a blank line, a comment of no word) makes no visit dirty.
+  if (!changed.size) return ranges;
   for (const use of previous.nameUses) {
     // A visit of a node that holds the change (the module, a class around it) is made again anyway, and only it:
     // its range would make every node in it dirty.

@@ -40,17 +40,11 @@ function lowerBound(list: readonly number[], value: number): number {
  * text, whatever the number of occurrences elsewhere); a followed name keeps its positions.
  */
 export class TriggerIndex {
-  /** The longest trigger word: an edit searches the changed text widened by it less a character. */
-  private readonly longest: number;
-
   private constructor(
     private readonly counts: ReadonlyMap<string, number>,
     private readonly positions: ReadonlyMap<string, readonly number[]>,
-  ) {
-    let longest = 1;
-    for (const word of counts.keys()) longest = Math.max(longest, word.length);
-    this.longest = longest;
-  }
+    private readonly words: CountedWords,
+  ) {}
 
   static of(rules: readonly Rule[], text: string): TriggerIndex {
     const positions = new Map<string, number[]>();
@@ -64,7 +58,7 @@ export class TriggerIndex {
         if (!positions.has(word) && !counts.has(word)) counts.set(word, countIn(text, word, 0, text.length));
       }
     }
-    return new TriggerIndex(counts, positions);
+    return new TriggerIndex(counts, positions, countedWords([...counts.keys()]));
   }
 
   has(word: string): boolean {
@@ -92,10 +86,12 @@ export class TriggerIndex {
     }
     // The occurrences of a word that overlap the change, before and after it, are in the changed text widened by the
     // longest word less a character on each side: that much of each text is searched, once.
-    const longest = this.longest;
+    const { longest, any } = this.words;
     const from = Math.max(0, dirty.start - longest + 1);
     const oldWindow = previous.slice(from, Math.min(previous.length, dirty.oldEnd + longest - 1));
     const newWindow = text.slice(from, Math.min(text.length, dirty.newEnd + longest - 1));
+    // Most edits are near no trigger word: one search of each window tells.
+    if (!any.test(oldWindow) && !any.test(newWindow)) return new TriggerIndex(this.counts, positions, this.words);
     // Most edits change no count: the map is copied only when one does.
     let counts: Map<string, number> | undefined;
     this.counts.forEach((count, word) => {
@@ -107,6 +103,22 @@ export class TriggerIndex {
       const added = countIn(newWindow, word, first, dirty.newEnd + word.length - 1 - from);
       if (removed !== added) (counts ??= new Map(this.counts)).set(word, count - removed + added);
     });
-    return new TriggerIndex(counts ?? this.counts, positions);
+    return new TriggerIndex(counts ?? this.counts, positions, this.words);
   }
+}
+
+/** The trigger words an index counts, as a whole (shared by every version of the index). */
+interface CountedWords {
+  /** The longest: an edit searches the changed text widened by it less a character. */
+  longest: number;
+  /** Matches where any of them occurs (never, for none). */
+  any: RegExp;
+}
+
+function countedWords(words: readonly string[]): CountedWords {
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return {
+    longest: Math.max(1, ...words.map((word) => word.length)),
+    any: escaped.length ? new RegExp(escaped.join('|')) : /(?!)/,
+  };
 }
