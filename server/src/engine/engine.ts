@@ -468,13 +468,20 @@ export class Engine {
     const pass: Pass = { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     // One entry per visited node, whatever the number of rules that visited it.
     const usesByOrigin = new Map<string, NameUse>();
+    // The names of a node several rules visited, gathered in one set of this pass's own (a node is visited by many).
+    const gathered = new Map<string, Set<string>>();
     const visited = (span: Span) => {
       const uses = model.takeUses();
       if (!uses || !carried) return;
       const key = `${span.start}:${span.end}`;
       const entry = usesByOrigin.get(key);
       if (!entry) usesByOrigin.set(key, { origin: { ...span }, names: uses });
-      else if (entry.names !== uses) entry.names = new Set([...entry.names, ...uses]);
+      else if (entry.names !== uses) {
+        let names = gathered.get(key);
+        if (!names) gathered.set(key, (names = new Set(entry.names)));
+        for (const name of uses) names.add(name);
+        entry.names = names;
+      }
     };
     // Each node's span is read once (its end is a call into WebAssembly), however many rules visit it.
     const spansByType = new Map<string, Span[]>();
@@ -539,7 +546,8 @@ export class Engine {
         },
       };
       try {
-        for (const [type, visit] of Object.entries(rule.visitors)) {
+        for (const type in rule.visitors) {
+          const visit = rule.visitors[type];
           const nodes = byType.get(type);
           if (!nodes) continue;
           // A one-off pass keeps no origins (nothing is carried to a next version): no span is read.
