@@ -4,6 +4,14 @@
  * WHATWG `URL` every JavaScript runtime has, so that the language server runs in a web worker too.
  */
 export function filePathOf(uri: string): string | undefined {
+  // A keystroke asks for the path of the same document several times: the last answer is kept.
+  if (uri !== lastPath.uri) lastPath = { uri, path: pathOfFileUri(uri) };
+  return lastPath.path;
+}
+
+let lastPath: { uri: string; path: string | undefined } = { uri: '', path: undefined };
+
+function pathOfFileUri(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   let url: URL;
   try {
