@@ -49,6 +49,10 @@ const dynamicPatterns: Record<string, { source: string; flags: string }[]> = {
   'server/src/semantic/crossModule.ts \\b': [{ source: '\\bsave\\s*\\(', flags: '' }],
   // The calls of a function of the analysed file, by its name (an identifier).
   'server/src/semantic/dataflow/callSites.ts (?<!\\w)': [{ source: '(?<!\\w)make_store\\s*\\(', flags: 'g' }],
+  // Whether any rule trigger word is near an edit: the words, escaped, as alternatives (literals, nothing to backtrack).
+  "server/src/engine/triggers.ts escaped.join('|')": [
+    { source: 'execute|text|RawSQL|shell|eval|exec_command|yaml\\.load|\u202e', flags: '' },
+  ],
   // A file-name pattern of the analysed file, tested only against `.` and `..` (two characters bound the backtracking).
   'server/src/semantic/taint.ts ^(?:': [{ source: '^(?:[A-Za-z0-9_-]+\\.txt)$', flags: '' }],
 };
