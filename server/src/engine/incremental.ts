@@ -44,6 +44,13 @@
  * their place among those lambdas: the region read again around an edit in a gap grows over every
  * lambda it meets, and the list of lambdas is spliced as the list of holes is.
  *
+ * The state an analysis leaves is used up by the next one: what stays of it (the carried model's
+ * bindings, function bodies and lambdas, the visits' records, the findings wholly before the edit)
+ * is moved in place rather than copied, so an edit makes about as much garbage as it changes,
+ * whatever the file holds. A refusal after that analyses the whole file, which reads nothing of
+ * the old state; the region read again around an edit is tried twice (see `rereadRegion`), so a
+ * try checks whatever can make it fail before it moves anything.
+ *
  * The whole file is analysed instead when that is not shown safe: the edit spans a hole and a gap
  * or changes a function's extent, changes the first line (fixes take the line break from there),
  * reaches more than half of the file, the settings, the active rules or the rules an import
@@ -105,7 +112,7 @@ function outerImportOf(node: Node): OuterImport {
   };
 }
 
-/** Everything an editor analysis carries to the next version of the document. */
+/** Everything an editor analysis carries to the next version of the document (used up by it: see the top). */
 export interface CarriedState {
   text: string;
   settingsKey: string;
