@@ -11,6 +11,7 @@ import { allRules } from '../../server/src/rules';
 import type { Finding } from '../../server/src/ruleApi/types';
 import { caseSnippets, exampleFiles } from '../robustness/corpus';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
+import { seededRandom as random } from '../support/random';
 
 /**
  * The incremental analysis must give exactly what a whole-file analysis of the same tree gives.
@@ -20,17 +21,6 @@ import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
  * server uses, and after each analysis the two results are compared: findings, messages, fix
  * candidates and flows. `INCREMENTAL_STEPS` sets the number of edits per document (default 8).
  */
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Documents of several rule cases each (so functions call each other's names and share imports), plus the examples. */
 function documents(): string[] {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { LineIndex } from '../../server/src/core/text';
+import { seededRandom as random } from '../support/random';
 
 /**
  * `LineIndex.edited` reads again only the lines around a change and moves the rest: after every
@@ -7,17 +8,6 @@ import { LineIndex } from '../../server/src/core/text';
  * The texts mix `\n`, `\r\n` and lone `\r`, and the edits insert and delete line breaks, so a `\r`
  * and a `\n` meet or part at the edges of the change.
  */
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pieces = ['a', 'bc', ' ', '\n', '\r\n', '\r', 'def f():', '\n\n', '\r\r'];
 

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { occurrenceUses } from '../../server/src/semantic/model';
+import { seededRandom as random } from '../support/random';
 
 /**
  * `occurrenceUses` reads ASCII text character by character: it must give the uses that the
@@ -26,17 +27,6 @@ function expected(text: string): string[] {
   }
   for (const match of text.matchAll(ASCII_RUN)) if (callAt(match.index + match[0].length)) add('\u0004' + match[0]);
   return uses;
-}
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('occurrenceUses', () => {

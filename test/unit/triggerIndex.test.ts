@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { TriggerIndex } from '../../server/src/engine/triggers';
 import { allRules } from '../../server/src/rules';
+import { seededRandom as random } from '../support/random';
 
 /**
  * `TriggerIndex.edited` searches again only around a change: after every edit of a random sequence
@@ -9,17 +10,6 @@ import { allRules } from '../../server/src/rules';
  * own words, pieces of them and characters that join or split them, so edits make and break
  * occurrences (overlapping ones too) at the edges of the change.
  */
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const triggerWords = [...new Set(allRules.flatMap((rule) => rule.triggers))];
 const followedNames = [...new Set(allRules.flatMap((rule) => rule.references?.names ?? []))];
