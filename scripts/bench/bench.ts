@@ -22,7 +22,8 @@ import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 import { SERVER_NODE_FLAGS } from '../../server/src/shared/serverProcess';
 
 const root = path.join(__dirname, '..', '..');
-const dist = path.join(root, 'dist');
+/** The build measured: this checkout's, or another's (`--dist`, to compare two versions on the same machine). */
+let dist = path.join(root, 'dist');
 
 interface Options {
   edits: number;
@@ -35,6 +36,7 @@ interface Options {
   out?: string;
   only?: string;
   serverProfile?: string;
+  dist?: string;
 }
 
 /** Extra Node flags for the language servers started by this run (`--server-profile`). */
@@ -779,11 +781,19 @@ async function main(): Promise<void> {
       'run only these phases (scan, typing, memory, server-scan, parse: tree-sitter parsing alone, large: 1 MB and 4.9 MB files; comma-separated): prints their results and leaves docs/benchmarks.md alone',
     )
     .option(
+      '--dist <dir>',
+      "measure another build's dist/ folder (an older version built elsewhere) with this bench and these settings; leaves docs/benchmarks.md alone",
+    )
+    .option(
       '--server-profile <dir>',
       'write a CPU profile of each language server started into this folder (read it with scripts/bench/profile-summary.mjs)',
     )
     .parse();
   const options = program.opts<Options>();
+  if (options.dist) {
+    dist = path.resolve(options.dist);
+    options.docs = false;
+  }
   if (options.serverProfile)
     serverProfileFlags.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(options.serverProfile)}`);
   const corpus = path.resolve(program.args[0] ?? standardLibraryFolder());
