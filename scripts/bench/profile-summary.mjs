@@ -1,6 +1,7 @@
 // Sums a CPU profile of a scan by where the time goes: tree-sitter (its parse, its queries, and
 // everything else: node accessors and the glue that copies nodes in and out of WebAssembly), the
-// garbage collector, the rest; then the time under the engine's rule pass by rule file.
+// garbage collector, the rest; then the time under the engine's rule pass by rule file, and the time
+// under the questions one file's analysis asks about other modules (semantic/crossModule.ts), by question.
 // Usage:
 //   node --cpu-prof --cpu-prof-dir=prof dist/cli.js scan <folder> --no-cache --jobs 1 --format json > /dev/null
 //   node scripts/bench/profile-summary.mjs prof/<file>.cpuprofile [dist/cli.js]
@@ -52,8 +53,13 @@ const stackOf = (id) => {
   return stack;
 };
 
+// The questions about other modules, by their entry point (the outermost frame of crossModule.ts that is not a
+// wrapper around the whole analysis).
+const CROSS_MODULE = 'server/src/semantic/crossModule.ts';
+const WRAPPERS = new Set(['session', 'within', '']);
 const kinds = new Map();
 const rules = new Map();
+const questions = new Map();
 let total = 0;
 const add = (map, key, time) => map.set(key, (map.get(key) ?? 0) + time);
 for (const [id, time] of self) {
@@ -74,6 +80,13 @@ for (const [id, time] of self) {
   } else add(kinds, 'analysis and the rest', time);
   const pass = stack.findIndex((node) => node.callFrame.functionName === 'runRules');
   if (pass > 0) add(rules, sourceOf(stack[pass - 1].callFrame.lineNumber + 1), time);
+  const question = stack.findLast(
+    (node) =>
+      node.callFrame.url.endsWith('.js') &&
+      !WRAPPERS.has(node.callFrame.functionName) &&
+      sourceOf(node.callFrame.lineNumber + 1) === CROSS_MODULE,
+  );
+  if (question) add(questions, question.callFrame.functionName, time);
 }
 
 const seconds = (us) => (us / 1e6).toFixed(2).padStart(7);
@@ -83,3 +96,9 @@ const pass = [...rules.values()].reduce((a, b) => a + b, 0);
 process.stdout.write(`\n${seconds(pass)} s under the rule pass, by the file of the visitor it called:\n`);
 for (const [file, time] of [...rules].sort((a, b) => b[1] - a[1]).slice(0, 15))
   process.stdout.write(`${seconds(time)}  ${file}\n`);
+const asked = [...questions.values()].reduce((a, b) => a + b, 0);
+process.stdout.write(
+  `\n${seconds(asked)} s under questions about other modules (parsing them included), by question:\n`,
+);
+for (const [question, time] of [...questions].sort((a, b) => b[1] - a[1]))
+  process.stdout.write(`${seconds(time)}  ${question}\n`);
