@@ -79,7 +79,7 @@ import {
 import { taintImportsKey } from '../semantic/taint';
 import { groupByType, ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
-import { capturesByType, capturesIn, intersects, nodeAt } from '../parser/parser';
+import { capturesByType, capturesIn, intersects, namedCapturesIn, nodeAt } from '../parser/parser';
 import { hasSuppressionMarker } from './suppressions';
 import type { Node, Query, Span, Tree } from '../parser/parser';
 import { Dirty, TriggerIndex } from './triggers';
@@ -1043,17 +1043,10 @@ function nodesToVisit(input: PlanInput, dirtyRanges: readonly Span[]): Map<strin
   const seenNodes = new Set<number>();
   const found: { name: string; node: Node; start: number; end: number }[] = [];
   for (const range of mergeOverlapping(dirtyRanges)) {
-    const start = Math.max(0, range.start);
-    const end = Math.max(start, range.end);
-    for (const { name, node } of input.query.captures(input.tree.rootNode, {
-      startIndex: start * 2,
-      endIndex: end * 2,
-    })) {
-      if (seenNodes.has(node.id)) continue;
-      const span = { start: node.startIndex, end: node.endIndex };
-      if (!intersects(span, { start, end })) continue;
-      seenNodes.add(node.id);
-      found.push({ name, node, ...span });
+    for (const capture of namedCapturesIn(input.query, input.tree.rootNode, range.start, range.end)) {
+      if (seenNodes.has(capture.node.id)) continue;
+      seenNodes.add(capture.node.id);
+      found.push(capture);
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

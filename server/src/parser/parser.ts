@@ -139,13 +139,24 @@ export function intersects(a: Span, b: Span): boolean {
  * (two per code unit); the conversion is done here, once.
  */
 export function capturesIn(query: Query, root: Node, start: number, end: number): Node[] {
-  const nodes: Node[] = [];
+  return namedCapturesIn(query, root, start, end).map(({ node }) => node);
+}
+
+/** `capturesIn` with each capture's name and its node's range (read once). */
+export function namedCapturesIn(
+  query: Query,
+  root: Node,
+  start: number,
+  end: number,
+): { name: string; node: Node; start: number; end: number }[] {
+  const found: { name: string; node: Node; start: number; end: number }[] = [];
   start = Math.max(0, start);
   end = Math.max(start, end);
-  for (const { node } of query.captures(root, { startIndex: start * 2, endIndex: end * 2 })) {
-    if (intersects({ start: node.startIndex, end: node.endIndex }, { start, end })) nodes.push(node);
+  for (const { name, node } of query.captures(root, { startIndex: start * 2, endIndex: end * 2 })) {
+    const span = { start: node.startIndex, end: node.endIndex };
+    if (intersects(span, { start, end })) found.push({ name, node, ...span });
   }
-  return nodes;
+  return found;
 }
 
 /**
