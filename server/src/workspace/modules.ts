@@ -13,6 +13,29 @@ const MAX_MODULE_BYTES = 1024 * 1024;
 const KEPT_TEXTS = 64;
 
 /**
+ * Which workspace modules each Python file of a workspace imports, as plain data: built once by one thread and adopted
+ * by others (`FileSystemModules.importIndex` and `adoptImportIndex`), so that the threads of a scan do not each read
+ * every file of the workspace for it.
+ */
+export interface WorkspaceImportIndex {
+  /** The workspace's Python files (the first `fileCount` paths), then the other files they import. */
+  paths: string[];
+  fileCount: number;
+  /** Per file: its size and modification time when it was read ('' when it could not be read as a module). */
+  stamps: string[];
+  /** Per file: the indexes in `paths` of the workspace modules it imports. */
+  imports: number[][];
+}
+
+/** How the threads of a scan share one index (see sharedImportIndex.ts). */
+export interface ImportIndexExchange {
+  /** The index another thread built (undefined: build it here). */
+  take(): WorkspaceImportIndex | undefined;
+  /** Called once the index is built here (`index` undefined: it could not be). */
+  built(index: (() => WorkspaceImportIndex) | undefined): void;
+}
+
+/**
  * The Python files of a workspace as modules, read from the file system: a module name resolves the
  * way Python's import system finds it for code in the workspace (the importing file's folder, the
  * folder above its top package, each root and its `src/`), never outside the roots. Open documents
@@ -26,6 +49,8 @@ export class FileSystemModules implements WorkspaceModules {
    */
   private readonly listings = new Map<string, Map<string, EntryKind> | undefined>();
   private readonly resolved = new Map<string, string | undefined>();
+  /** Where top-level modules are looked for, per importing folder. */
+  private readonly searchPaths = new Map<string, string[]>();
   /** Files changed, in order (a generation is an index into it, counting the ones forgotten). */
   private log: string[] = [];
   private forgotten = 0;
@@ -34,7 +59,10 @@ export class FileSystemModules implements WorkspaceModules {
   /** Per file, the workspace modules it imports, and the other way round (built on the first question). */
   private imports: Map<string, Set<string>> | undefined;
   private importedBy: Map<string, Set<string>> | undefined;
+  /** The stamp of each file when its imports were read (none for a file open in an editor or not readable). */
+  private readonly indexedStamps = new Map<string, string>();
   private roots: string[];
+  private rootPrefixes: [string, string][];
 
   constructor(
     roots: readonly string[],
@@ -42,8 +70,11 @@ export class FileSystemModules implements WorkspaceModules {
     private readonly files: () => readonly string[] = () => pythonFilesUnder(this.roots),
     /** The current text of a file open in an editor, if it is. */
     private readonly openText: (file: string) => string | undefined = () => undefined,
+    /** Where an index another thread built for the same workspace is had, and this one's goes once built. */
+    private readonly exchange?: ImportIndexExchange,
   ) {
     this.roots = roots.map((root) => path.resolve(root));
+    this.rootPrefixes = this.roots.map(rootPrefix);
   }
 
   generation(): number {
@@ -80,7 +111,10 @@ export class FileSystemModules implements WorkspaceModules {
     const open = this.openText(file);
     if (open !== undefined) return open;
     const stamp = this.diskStamp(file);
-    if (stamp === undefined) return undefined;
+    if (stamp === undefined) {
+      this.texts.delete(file);
+      return undefined;
+    }
     const known = this.texts.get(file);
     if (known?.stamp === stamp) {
       // Most recently read last.
@@ -116,15 +150,73 @@ export class FileSystemModules implements WorkspaceModules {
   }
 
   importers(file: string): readonly string[] {
+    this.buildIndex();
+    const found = this.importedBy!.get(path.resolve(file));
+    return found ? [...found].sort() : [];
+  }
+
+  /** The index of what each file imports, as data another thread can adopt (built if it was not). */
+  importIndex(): WorkspaceImportIndex {
+    this.buildIndex();
+    const files = [...this.imports!.keys()];
+    const paths = [...files];
+    const at = new Map(files.map((file, index) => [file, index]));
+    const indexOf = (target: string) => {
+      let index = at.get(target);
+      if (index === undefined) {
+        index = paths.push(target) - 1;
+        at.set(target, index);
+      }
+      return index;
+    };
+    return {
+      paths,
+      fileCount: files.length,
+      stamps: files.map((file) => this.indexedStamps.get(file) ?? ''),
+      imports: files.map((file) => [...this.imports!.get(file)!].map(indexOf)),
+    };
+  }
+
+  /**
+   * Takes the index another thread built over the same roots and files instead of reading every file for it; a file
+   * whose size or modification time is not what the index read, or that is open in an editor, is read again when the
+   * index is next used.
+   */
+  adoptImportIndex(index: WorkspaceImportIndex): void {
+    this.imports = new Map();
+    this.importedBy = new Map();
+    for (let i = 0; i < index.fileCount; i++) {
+      const file = index.paths[i];
+      const stamp = index.stamps[i];
+      const now = this.stamp(file) ?? '';
+      if (now !== stamp || this.openText(file) !== undefined) {
+        this.imports.set(file, new Set());
+        this.stale.add(file);
+        continue;
+      }
+      this.indexedStamps.set(file, stamp);
+      this.record(file, new Set(index.imports[i].map((target) => index.paths[target])));
+    }
+  }
+
+  private buildIndex(): void {
     if (!this.imports) {
-      this.imports = new Map();
-      this.importedBy = new Map();
-      for (const candidate of this.files()) this.index(candidate);
+      const shared = this.exchange?.take();
+      if (shared) this.adoptImportIndex(shared);
+      else {
+        this.imports = new Map();
+        this.importedBy = new Map();
+        let built = false;
+        try {
+          for (const candidate of this.files()) this.index(candidate);
+          built = true;
+        } finally {
+          this.exchange?.built(built ? () => this.importIndex() : undefined);
+        }
+      }
     }
     for (const changed of this.stale) this.index(changed);
     this.stale.clear();
-    const found = this.importedBy!.get(path.resolve(file));
-    return found ? [...found].sort() : [];
   }
 
   /**
@@ -136,6 +228,7 @@ export class FileSystemModules implements WorkspaceModules {
     // Created or deleted: where names resolve may have changed.
     this.listings.clear();
     this.resolved.clear();
+    this.searchPaths.clear();
   }
 
   /** The text of an open document changed (the file still exists): its imports are read again when next needed. */
@@ -160,16 +253,18 @@ export class FileSystemModules implements WorkspaceModules {
     this.forgotten += this.log.length + 1;
     this.log = [];
     this.roots = roots.map((root) => path.resolve(root));
+    this.rootPrefixes = this.roots.map(rootPrefix);
     this.texts.clear();
     this.listings.clear();
     this.resolved.clear();
+    this.searchPaths.clear();
     this.imports = undefined;
     this.importedBy = undefined;
+    this.indexedStamps.clear();
   }
 
   /** Records which workspace modules `file` imports (replacing what it imported before). */
   private index(file: string): void {
-    for (const target of this.imports!.get(file) ?? []) this.importedBy!.get(target)?.delete(file);
     const targets = new Set<string>();
     const text = this.read(file);
     if (text !== undefined) {
@@ -178,6 +273,15 @@ export class FileSystemModules implements WorkspaceModules {
         if (target && target !== file) targets.add(target);
       }
     }
+    // What `read` found on disk (an open document's text has no stamp).
+    const stamp = this.openText(file) === undefined ? this.texts.get(file)?.stamp : undefined;
+    if (stamp !== undefined) this.indexedStamps.set(file, stamp);
+    else this.indexedStamps.delete(file);
+    this.record(file, targets);
+  }
+
+  private record(file: string, targets: Set<string>): void {
+    for (const target of this.imports!.get(file) ?? []) this.importedBy!.get(target)?.delete(file);
     this.imports!.set(file, targets);
     for (const target of targets) {
       const set = this.importedBy!.get(target);
@@ -187,14 +291,28 @@ export class FileSystemModules implements WorkspaceModules {
   }
 
   private within(file: string): boolean {
-    return this.roots.some((root) => {
-      const relative = path.relative(root, file);
-      return !relative.startsWith('..') && !path.isAbsolute(relative);
-    });
+    if (!path.isAbsolute(file))
+      return this.roots.some((root) => {
+        const relative = path.relative(root, file);
+        return !relative.startsWith('..') && !path.isAbsolute(relative);
+      });
+    // An absolute path made by path.join is normalised: a prefix test says what path.relative would.
+    const key = foldCase(file);
+    return this.rootPrefixes.some(([root, prefix]) => key === root || key.startsWith(prefix));
   }
 
-  /** Where Python would look for a top-level module imported from `importer`. */
+  /** Where Python would look for a top-level module imported from `importer` (kept per folder, as resolutions are). */
   private searchPath(importer: string | undefined): string[] {
+    const key = importer ? path.dirname(importer) : '';
+    let bases = this.searchPaths.get(key);
+    if (!bases) {
+      bases = this.findSearchPath(importer);
+      this.searchPaths.set(key, bases);
+    }
+    return bases;
+  }
+
+  private findSearchPath(importer: string | undefined): string[] {
     const bases: string[] = [];
     if (importer) {
       let folder = path.dirname(importer);
@@ -242,6 +360,15 @@ export class FileSystemModules implements WorkspaceModules {
   }
 }
 
+/** Paths as the file system compares them (path.relative compares them without case on Windows). */
+const foldCase = (file: string) => (process.platform === 'win32' ? file.toLowerCase() : file);
+
+/** A root as itself and as the prefix of the paths inside it. */
+const rootPrefix = (root: string): [string, string] => [
+  foldCase(root),
+  foldCase(root.endsWith(path.sep) ? root : root + path.sep),
+];
+
 /** What a folder's listing says of a name: a link's kind is looked up on the first question about it. */
 type EntryKind = 'file' | 'folder' | 'link' | 'missing';
 
@@ -267,6 +394,28 @@ function statKind(target: string): 'file' | 'folder' | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The modules of a scan's workspace: its Python files are the ones a scan of the roots finds, less what it excludes
+ * (every thread of a scan sees the same workspace).
+ */
+export function workspaceModules(
+  workspace: { roots: readonly string[]; exclude: readonly string[] },
+  openText?: (file: string) => string | undefined,
+  exchange?: ImportIndexExchange,
+): FileSystemModules {
+  const { roots, exclude } = workspace;
+  let files: string[] | undefined;
+  return new FileSystemModules(
+    roots,
+    () => {
+      files ??= findPythonFiles(roots, exclude, roots[0] ?? '.').files.filter((file) => /\.pyw?$/.test(file));
+      return files;
+    },
+    openText,
+    exchange,
+  );
 }
 
 /** The Python files under `roots` (virtual environments and the usual build folders skipped). */

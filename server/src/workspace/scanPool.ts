@@ -6,6 +6,7 @@ import { PythonParser } from '../parser/parser';
 import { allRules } from '../rules';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
 import { applyOpenTexts, runScanJob, type ScanJob, type ScanJobResult, type WorkerMessage } from './scanJob';
+import { ImportIndexSharing } from './sharedImportIndex';
 import { Scanner } from './scanner';
 import { nodeWasmFiles } from './nodeFileAccess';
 
@@ -176,6 +177,8 @@ interface WorkerState {
   given: OpenTextsGiven;
   /** Files changed on disk since the worker's last job. */
   changed: string[];
+  /** Closes the worker's channel for the shared import index, once it is gone. */
+  indexChannelLost: () => void;
 }
 
 /**
@@ -192,13 +195,17 @@ class WorkerPool implements ScanPool {
   private openTexts: ReadonlyMap<string, string> = new Map();
   private nextId = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** With more than one worker: the index of the workspace's imports that one builds, shared with the others. */
+  private readonly importIndex: ImportIndexSharing | undefined;
 
   constructor(
     private readonly script: string,
     readonly threads: number,
     private readonly resourceLimits: ResourceLimits,
     private readonly idleMs?: number,
-  ) {}
+  ) {
+    this.importIndex = threads > 1 ? new ImportIndexSharing() : undefined;
+  }
 
   run(job: ScanJob, signal?: AbortSignal): Promise<ScanJobResult> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -237,8 +244,18 @@ class WorkerPool implements ScanPool {
   }
 
   private start(): void {
-    const worker = new Worker(this.script, { resourceLimits: this.resourceLimits });
-    this.workers.set(worker, { given: new OpenTextsGiven(), changed: [] });
+    const channel = this.importIndex?.channel();
+    const worker = new Worker(this.script, {
+      resourceLimits: this.resourceLimits,
+      ...(channel ? { workerData: { importIndex: channel.data }, transferList: [channel.transfer] } : {}),
+    });
+    // (A worker's own id reads -1 once it has exited.)
+    const thread = worker.threadId;
+    this.workers.set(worker, {
+      given: new OpenTextsGiven(),
+      changed: [],
+      indexChannelLost: () => channel?.lost(thread),
+    });
     worker.on('message', (message: { id: number; result?: ScanJobResult; error?: string }) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
@@ -258,7 +275,10 @@ class WorkerPool implements ScanPool {
   }
 
   private lost(worker: Worker, error: Error): void {
-    if (!this.workers.delete(worker)) return;
+    const state = this.workers.get(worker);
+    if (!state) return;
+    this.workers.delete(worker);
+    state.indexChannelLost();
     const index = this.idle.indexOf(worker);
     if (index !== -1) this.idle.splice(index, 1);
     const pending = this.busy.get(worker);
@@ -297,6 +317,8 @@ class WorkerPool implements ScanPool {
 
   private async stopWorkers(): Promise<void> {
     const workers = [...this.workers.keys()];
+    for (const state of this.workers.values()) state.indexChannelLost();
+    this.importIndex?.reset();
     for (const pending of this.busy.values()) {
       pending.settled();
       pending.reject(new Error('the scan pool was closed'));
@@ -310,6 +332,7 @@ class WorkerPool implements ScanPool {
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
+    this.importIndex?.close();
     for (const pending of this.queue.splice(0)) {
       pending.settled();
       pending.reject(new Error('the scan pool was closed'));

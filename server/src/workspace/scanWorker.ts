@@ -1,17 +1,21 @@
 // Entry point of a scan worker thread (bundled as dist/scanWorker.js): its own parser and engine,
-// one job at a time from the pool in scanPool.ts, with the editor's open texts that the pool sends.
-import { parentPort } from 'worker_threads';
+// one job at a time from the pool in scanPool.ts, with the editor's open texts that the pool sends; the index of the
+// workspace's imports is shared with the other workers (sharedImportIndex.ts).
+import { parentPort, workerData } from 'worker_threads';
 import { Engine } from '../engine/engine';
 import { PythonParser } from '../parser/parser';
 import { allRules } from '../rules';
 import { applyOpenTexts, runScanJob, type WorkerMessage } from './scanJob';
 import { Scanner } from './scanner';
 import { nodeWasmFiles } from './nodeFileAccess';
+import { importIndexExchange, type ImportIndexChannel } from './sharedImportIndex';
 
 const openTexts = new Map<string, string>();
 const ready = PythonParser.create(nodeWasmFiles()).then((parser) => {
   const scanner = new Scanner(parser, new Engine(parser, allRules));
   scanner.useOpenTexts((file) => openTexts.get(file));
+  const channel = (workerData as { importIndex?: ImportIndexChannel } | undefined)?.importIndex;
+  if (channel) scanner.shareImportIndex(importIndexExchange(channel));
   return scanner;
 });
 

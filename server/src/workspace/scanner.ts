@@ -6,9 +6,9 @@ import type { Finding } from '../ruleApi/types';
 import { analyzeNotebook, type NotebookAnalysis } from '../notebooks/analysis';
 import { notebookToAnalyse } from '../notebooks/ipynb';
 import type { ModuleReads } from '../semantic/crossModule';
-import { DEFAULT_MAX_FILE_BYTES, findPythonFiles, formatBytes, readSource } from './files';
-import { FileSystemModules } from './modules';
-import type { NotebookCellFinding, ScanJobResult } from './scanJob';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, readSource } from './files';
+import { FileSystemModules, workspaceModules, type ImportIndexExchange } from './modules';
+import type { NotebookCellFinding, ScanJobResult, ScanWorkspace } from './scanJob';
 
 export type FileScan =
   | { file: string; text: string; findings: Finding[]; ruleErrors: RuleError[]; modules?: string[] }
@@ -27,6 +27,7 @@ export class Scanner {
   private modules: FileSystemModules | undefined;
   /** The current text of a file open in an editor, if it is (read instead of the file's). */
   private openText: (file: string) => string | undefined = () => undefined;
+  private indexExchange: ((workspace: ScanWorkspace) => ImportIndexExchange) | undefined;
 
   constructor(
     private readonly parser: PythonParser,
@@ -40,7 +41,7 @@ export class Scanner {
    * The folders the files analysed next belong to (their modules are read to follow calls across files), or undefined
    * for files analysed alone. The same folders as before keep what was read of them.
    */
-  useWorkspace(workspace: { roots: readonly string[]; exclude: readonly string[] } | undefined): void {
+  useWorkspace(workspace: ScanWorkspace | undefined): void {
     const key = workspace ? JSON.stringify(workspace) : '';
     if (key === this.workspaceKey) return;
     this.workspaceKey = key;
@@ -49,17 +50,16 @@ export class Scanner {
       this.engine.useWorkspace(undefined);
       return;
     }
-    const { roots, exclude } = workspace;
-    let files: string[] | undefined;
-    this.modules = new FileSystemModules(
-      roots,
-      () => {
-        files ??= findPythonFiles(roots, exclude, roots[0] ?? '.').files.filter((file) => /\.pyw?$/.test(file));
-        return files;
-      },
-      (file) => this.openText(file),
-    );
+    this.modules = workspaceModules(workspace, (file) => this.openText(file), this.indexExchange?.(workspace));
     this.engine.useWorkspace(this.modules);
+  }
+
+  /**
+   * How the index of what a workspace's files import is shared with other threads analysing files of the same
+   * workspace (see sharedImportIndex.ts), instead of each reading every file for it.
+   */
+  shareImportIndex(exchange: (workspace: ScanWorkspace) => ImportIndexExchange): void {
+    this.indexExchange = exchange;
   }
 
   /**

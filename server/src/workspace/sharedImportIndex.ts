@@ -1,0 +1,123 @@
+// The index of what a workspace's files import (modules.ts), built once for all the workers of a scan.
+//
+// Each worker of a scan would otherwise read every file of the workspace, resolve its imports and build the same
+// index the first time one of its analyses asks for the callers of a function. Instead the first worker to need it
+// builds it and sends it to the pool, which passes it on to the other workers; a worker that needs it while another
+// is building it waits for it. The index travels on a message port of each worker's own; a flag shared by the pool
+// and its workers says whether nobody has started building it, which worker is building it, or that it was sent.
+import { MessageChannel, type MessagePort, receiveMessageOnPort, threadId } from 'worker_threads';
+import type { ImportIndexExchange, WorkspaceImportIndex } from './modules';
+import type { ScanWorkspace } from './scanJob';
+
+const NOT_BUILT = 0;
+const BUILDING = 1;
+const SENT = 2;
+/** Slots of the shared flag: the state, and the thread building the index. */
+const STATE = 0;
+const BUILDER = 1;
+
+/** How long a waiting worker sleeps before looking again (the flag wakes it as soon as it changes). */
+const WAIT_MS = 1000;
+
+/** The index and the workspace it was built for. */
+interface SharedIndex {
+  workspace: string;
+  index: WorkspaceImportIndex;
+}
+
+/** What a worker is started with (its `workerData`) to share the index. */
+export interface ImportIndexChannel {
+  flag: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+/** The pool's side: passes the index one worker built on to the others. */
+export class ImportIndexSharing {
+  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
+  private readonly ports = new Set<MessagePort>();
+  private sent: SharedIndex | undefined;
+
+  /**
+   * A channel for a new worker: `data` goes in its `workerData`, `transfer` in the transfer list; `lost` once the
+   * worker is gone (with its thread id).
+   */
+  channel(): { data: ImportIndexChannel; transfer: MessagePort; lost: (threadId: number) => void } {
+    const { port1, port2 } = new MessageChannel();
+    this.ports.add(port1);
+    if (this.sent) port1.postMessage(this.sent);
+    port1.on('message', (built: SharedIndex) => {
+      this.sent = built;
+      for (const other of this.ports) if (other !== port1) other.postMessage(built);
+      this.signal(SENT);
+    });
+    port1.unref();
+    return {
+      data: { flag: this.flag.buffer, port: port2 },
+      transfer: port2,
+      lost: (thread) => {
+        this.ports.delete(port1);
+        port1.close();
+        // The worker died building it: the next to need it builds it.
+        if (Atomics.load(this.flag, STATE) === BUILDING && Atomics.load(this.flag, BUILDER) === thread)
+          this.signal(NOT_BUILT);
+      },
+    };
+  }
+
+  /** Forgets the index sent (the workers started next read every file afresh). */
+  reset(): void {
+    this.sent = undefined;
+    this.signal(NOT_BUILT);
+  }
+
+  close(): void {
+    for (const port of this.ports) port.close();
+    this.ports.clear();
+  }
+
+  private signal(state: number): void {
+    Atomics.store(this.flag, STATE, state);
+    Atomics.notify(this.flag, STATE);
+  }
+}
+
+/** The worker's side: the exchange for the modules of one workspace (see `FileSystemModules`). */
+export function importIndexExchange(channel: ImportIndexChannel): (workspace: ScanWorkspace) => ImportIndexExchange {
+  const flag = new Int32Array(channel.flag);
+  let received: SharedIndex | undefined;
+  const take = () => {
+    for (let message = receiveMessageOnPort(channel.port); message; message = receiveMessageOnPort(channel.port))
+      received = message.message as SharedIndex;
+  };
+  return (scanWorkspace) => {
+    const workspace = JSON.stringify(scanWorkspace);
+    let building = false;
+    return {
+      take() {
+        for (;;) {
+          take();
+          if (received?.workspace === workspace) return received.index;
+          const state = Atomics.load(flag, STATE);
+          if (state === SENT) return undefined; // Another workspace's: this one is built here, for itself.
+          if (state === NOT_BUILT) {
+            if (Atomics.compareExchange(flag, STATE, NOT_BUILT, BUILDING) !== NOT_BUILT) continue;
+            Atomics.store(flag, BUILDER, threadId);
+            building = true;
+            return undefined;
+          }
+          Atomics.wait(flag, STATE, BUILDING, WAIT_MS);
+        }
+      },
+      built(index) {
+        if (!building) return;
+        building = false;
+        if (index) channel.port.postMessage({ workspace, index: index() } satisfies SharedIndex);
+        else {
+          // Not built after all: the next to need it builds it.
+          Atomics.store(flag, STATE, NOT_BUILT);
+          Atomics.notify(flag, STATE);
+        }
+      },
+    };
+  };
+}
