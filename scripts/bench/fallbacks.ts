@@ -3,7 +3,9 @@
 // on files made by the bench's generator, through the document store and the engine's editor path,
 // and prints the count of each reason.
 // Usage: npx tsx scripts/bench/fallbacks.ts [--edits N] [--sizes 2000,20000] [--seed N] [--as-bench] [--compare] [--verbose] [--cpu] [--slowest N] [corpus]
-// With --compare every incremental result is also checked against a whole-file analysis of the same tree (slow).
+// With --compare every incremental result is also checked against a whole-file analysis of the same tree (slow), and
+// every `kept` one (a text with syntax errors that spread) against the findings of a whole-file analysis of the last
+// version analysed otherwise, moved by the change since (test/support/keptFindings.ts).
 // With --cpu each edit's CPU time (user + system, process.cpuUsage) from the change to the end of its analysis is
 // measured: the incremental parse and the engine's editor path, as the language server runs them for a document
 // opened without a workspace folder. CPU time rather than wall time, so that other work on a shared machine counts
@@ -28,6 +30,8 @@ import { allRules } from '../../server/src/rules';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { FileSystemModules } from '../../server/src/workspace/modules';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
+import { expectedKeptFindings } from '../../test/support/keptFindings';
+import type { Finding } from '../../server/src/ruleApi/types';
 import { generateSource, Random, SingleEdit, standardLibraryFolder, typing } from './corpus';
 
 interface Options {
@@ -63,6 +67,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 function describePlan(result: EditorAnalysis): string {
   const parts: string[] = [];
+  if (result.mode === 'kept') parts.push('the findings of the last version without syntax errors, moved');
   if (result.mode === 'full') parts.push(`whole file${result.fullBecause ? ` (${result.fullBecause})` : ''}`);
   const plan = result.plan;
   if (plan) {
@@ -148,6 +153,9 @@ async function main(): Promise<void> {
     let lastEdit = '';
     let analyses = 0;
     let incremental = 0;
+    let kept = 0;
+    /** The last version not analysed as `kept`, with a whole-file analysis's findings (with --compare). */
+    let lastAnalysed: { text: string; findings: Finding[] } | undefined;
     const reasons = new Map<string, number>();
     const measured: Measured[] = [];
     const analyse = (): EditorAnalysis => {
@@ -167,22 +175,33 @@ async function main(): Promise<void> {
       analyses++;
       return result;
     };
+    const comparable = (findings: readonly Finding[]): unknown => JSON.parse(JSON.stringify(findings));
     const check = (result: EditorAnalysis) => {
       const document = store.get(uri)!;
+      if (result.mode === 'kept') {
+        kept++;
+        // The findings of the last version without syntax errors, moved (see incremental.ts).
+        if (options.compare)
+          assert.deepStrictEqual(
+            comparable(result.findings),
+            comparable(expectedKeptFindings(lastAnalysed!.text, lastAnalysed!.findings, document.text)),
+            `${size} lines, version ${document.version} (kept): ${lastEdit}`,
+          );
+        return;
+      }
+      if (options.compare) {
+        const whole =
+          result.mode === 'full'
+            ? result
+            : engine.analyzeForEditor(document.tree!, document.text, defaultSettings, undefined, undefined, file);
+        lastAnalysed = { text: document.text, findings: whole.findings };
+      }
       if (result.mode === 'incremental') {
         incremental++;
         if (options.compare) {
-          const whole = engine.analyzeForEditor(
-            document.tree!,
-            document.text,
-            defaultSettings,
-            undefined,
-            undefined,
-            file,
-          );
           assert.deepStrictEqual(
-            JSON.parse(JSON.stringify(result.findings)),
-            JSON.parse(JSON.stringify(whole.findings)),
+            comparable(result.findings),
+            comparable(lastAnalysed!.findings),
             `${size} lines, version ${document.version}: ${lastEdit}`,
           );
         }
@@ -191,7 +210,7 @@ async function main(): Promise<void> {
         if (options.verbose) console.log(`  version ${document.version}: ${result.fullBecause}; the edit: ${lastEdit}`);
       }
     };
-    analyse();
+    check(analyse());
     const stream = typing(text, editRandom);
     for (let i = 0; i < options.edits; i++) {
       const edit = stream.next().value as SingleEdit;
@@ -205,10 +224,13 @@ async function main(): Promise<void> {
       check(result);
     }
     store.close(uri);
-    const fallbacks = analyses - 1 - incremental;
+    const fallbacks = analyses - 1 - incremental - kept;
     console.log(
       `${size.toLocaleString('en-US')} lines (${text.length.toLocaleString('en-US')} characters), ${options.edits} edits: ` +
-        `${incremental} incremental, ${fallbacks} whole-file${options.compare ? ' (every incremental result equal to a whole-file one)' : ''}`,
+        `${incremental} incremental, ${kept} kept (syntax errors that spread), ${fallbacks} whole-file` +
+        (options.compare
+          ? ' (every incremental result equal to a whole-file one, every kept one to the findings it keeps)'
+          : ''),
     );
     for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
       console.log(`  ${String(n).padStart(5)}  ${reason}`);

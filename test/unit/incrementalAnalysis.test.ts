@@ -12,6 +12,7 @@ import type { Finding } from '../../server/src/ruleApi/types';
 import { caseSnippets, exampleFiles } from '../robustness/corpus';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 import { seededRandom as random } from '../support/random';
+import { expectedKeptFindings } from '../support/keptFindings';
 
 /**
  * The incremental analysis must give exactly what a whole-file analysis of the same tree gives.
@@ -245,12 +246,14 @@ describe('incremental analysis', function () {
     const settings: AnalysisSettings = defaultSettings;
     let analyses = 0;
     let incremental = 0;
+    let kept = 0;
     const reasons = new Map<string, number>();
     documents().forEach((base, d) => {
       const uri = `untitled:doc-${d}.py`;
       store.open(uri, 1, base);
       let version = 1;
       let state: CarriedState | undefined;
+      let lastAnalysed: { text: string; findings: Finding[]; syntaxErrors: boolean } | undefined;
       const analyse = () => {
         const { document, changed } = store.parsedForAnalysis(uri)!;
         const result = engine.analyzeForEditor(
@@ -263,12 +266,25 @@ describe('incremental analysis', function () {
         const whole = engine.analyzeForEditor(document.tree, document.text, settings);
         analyses++;
         if (result.mode === 'incremental') incremental++;
+        else if (result.mode === 'kept') kept++;
         else if (result.fullBecause) reasons.set(result.fullBecause, (reasons.get(result.fullBecause) ?? 0) + 1);
+        // A text whose syntax errors spread keeps the findings of the last version analysed otherwise (which parsed).
+        if (result.mode === 'kept') assert.ok(lastAnalysed && !lastAnalysed.syntaxErrors);
         assert.deepStrictEqual(
           comparable(result.findings),
-          comparable(whole.findings),
+          comparable(
+            result.mode === 'kept'
+              ? expectedKeptFindings(lastAnalysed!.text, lastAnalysed!.findings, document.text)
+              : whole.findings,
+          ),
           `document ${d}, version ${version} (${result.mode}), changed ${JSON.stringify(changed)}:\n${document.text}\n---- previous version:\n${state?.text}`,
         );
+        if (result.mode !== 'kept')
+          lastAnalysed = {
+            text: document.text,
+            findings: whole.findings,
+            syntaxErrors: document.tree.rootNode.hasError,
+          };
         state = result.state;
       };
       analyse();
@@ -296,7 +312,7 @@ describe('incremental analysis', function () {
       }
       store.close(uri);
     });
-    const summary = `${incremental} of ${analyses} analyses incremental; whole-file because: ${[...reasons].map(([reason, n]) => `${reason} (${n})`).join(', ')}`;
+    const summary = `${incremental} of ${analyses} analyses incremental, ${kept} kept; whole-file because: ${[...reasons].map(([reason, n]) => `${reason} (${n})`).join(', ')}`;
     fs.mkdirSync(path.join(__dirname, '..', '..', '.test-output'), { recursive: true });
     fs.writeFileSync(path.join(__dirname, '..', '..', '.test-output', 'incremental-analysis.txt'), `${summary}\n`);
     // The comparison means something only if the incremental path actually ran, many times

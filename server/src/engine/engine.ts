@@ -5,7 +5,16 @@ import { TaintSummaryCache } from '../semantic/taint';
 import { CrossModuleAnalysis } from '../semantic/crossModule';
 import type { ModuleReads, WorkspaceModules } from '../semantic/crossModule';
 import { TextHash } from '../core/hash';
-import { CarriedState, Dirty, PlanSummary, carryOver, planIncrementalAnalysis, settingsKey } from './incremental';
+import {
+  CarriedState,
+  Dirty,
+  PlanSummary,
+  carryOver,
+  editStart,
+  keepFindings,
+  planIncrementalAnalysis,
+  settingsKey,
+} from './incremental';
 import {
   Node,
   PythonParser,
@@ -102,9 +111,11 @@ export interface FixOutcome {
 export interface EditorAnalysis extends AnalysisResult {
   state: CarriedState;
   /**
-   * How the findings were computed: `incremental` when only the edited function and what reads it were analysed again.
+   * How the findings were computed: `incremental` when only the edited function and what reads it were analysed again;
+   * `kept` when the text has syntax errors that spread beyond the statements whose text changed, and the findings are
+   * those of the last version without syntax errors, moved (see incremental.ts).
    */
-  mode: 'full' | 'incremental';
+  mode: 'full' | 'incremental' | 'kept';
   /** Why the whole file was analysed when an earlier state was given. */
   fullBecause?: string;
   /** For an incremental analysis, what it was planned to do again (for the benchmark scripts). */
@@ -365,7 +376,13 @@ export class Engine {
     if (previous && dirty) {
       let attempt: EditorAnalysis | string;
       try {
-        attempt = this.analyzeIncrementally(tree, text, settings, previous, dirty, path);
+        const start = editStart(previous, tree.rootNode, text, dirty);
+        attempt =
+          typeof start === 'string'
+            ? start
+            : start.kind === 'keep'
+              ? this.keepFindings(text, settings, start.basis, start.change)
+              : this.analyzeIncrementally(tree, text, settings, start.previous, start.dirty, path);
       } catch (error) {
         // Never lose a version's findings to the shortcut: the whole file is analysed instead.
         attempt = `the incremental analysis failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -391,7 +408,7 @@ export class Engine {
     const pass = active.length
       ? this.runRules(tree, text, settings, active, byType, model, { triggers, path, carried: true })
       : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
-    const state = carryOver({ text, settings, triggers, active, model, byType, pass });
+    const state = carryOver({ root: tree.rootNode, text, settings, triggers, active, model, byType, pass });
     return {
       findings: pass.findings.map(({ finding }) => cloneFinding(finding)),
       ruleErrors: pass.ruleErrors,
@@ -399,6 +416,15 @@ export class Engine {
       mode: 'full',
       work: model.work(),
     };
+  }
+
+  /** The findings kept while the text has syntax errors that spread (see incremental.ts), or why not. */
+  private keepFindings(text: string, settings: AnalysisSettings, basis: CarriedState, change: Dirty): EditorAnalysis | string {
+    const triggers = basis.triggers.edited(basis.text, text, change);
+    const active = this.triggeredRules(text, settings, triggers);
+    const kept = keepFindings({ text, settings, basis, change, active });
+    if (typeof kept === 'string') return kept;
+    return { findings: kept.findings.map(cloneFinding), ruleErrors: [], state: kept.state, mode: 'kept' };
   }
 
   /** The incremental analysis, or why it cannot be done. */

@@ -127,6 +127,16 @@ export interface CarriedState {
   textTests: TextTest[];
   nameUses: NameUse[];
   hadRuleErrors: boolean;
+  /** Whether the tree analysed had syntax errors (a state kept from is always of a tree without). */
+  syntaxErrors: boolean;
+  /** The module's statements (and comments) as they were, `[start, end, start, end, ...]`; empty after syntax errors. */
+  topLevel: number[];
+  /**
+   * Set when the text has syntax errors that tree-sitter's error recovery spread beyond the statements whose text
+   * changed: the findings are the ones of this earlier analysis of a text without syntax errors, moved, and this
+   * state (otherwise a copy of it) is what the next version is analysed from (see the top).
+   */
+  keptFrom?: CarriedState;
 }
 
 type ActiveRule = { rule: Rule; severity: Severity };
@@ -142,6 +152,7 @@ function ruleIdsOf(active: readonly ActiveRule[]): string {
 
 /** The state a whole-file analysis leaves for the next version. */
 export function carryOver(input: {
+  root: Node;
   text: string;
   settings: AnalysisSettings;
   triggers: TriggerIndex;
@@ -183,7 +194,21 @@ export function carryOver(input: {
     textTests: input.pass.textTests,
     nameUses: input.pass.nameUses,
     hadRuleErrors: input.pass.ruleErrors.length > 0,
+    syntaxErrors: input.root.hasError,
+    topLevel: input.root.hasError ? [] : topLevelSpans(input.root),
   };
+}
+
+/** The spans of the module's children, `[start, end, ...]`. */
+function topLevelSpans(root: Node): number[] {
+  const spans: number[] = [];
+  const cursor = root.walk();
+  if (cursor.gotoFirstChild()) {
+    do spans.push(cursor.startIndex, cursor.endIndex);
+    while (cursor.gotoNextSibling());
+  }
+  cursor.delete();
+  return spans;
 }
 
 /** The name each function outside every other function is bound to, by where its `def` starts. */
@@ -438,13 +463,169 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
         textTests: [...tests.values()],
         nameUses: pass.nameUses,
         hadRuleErrors: false,
+        syntaxErrors: input.tree.rootNode.hasError,
+        topLevel: input.tree.rootNode.hasError ? [] : movedTopLevel(input.previous.topLevel, input.tree.rootNode, edit),
       };
     },
   };
 }
 
+/**
+ * The module's statements after an edit, from those before it (used up): when the edit is inside one statement that
+ * kept its place, the others are moved in place; else they are read again from the tree.
+ */
+function movedTopLevel(spans: number[], root: Node, edit: Edit): number[] {
+  const { dirty, delta } = edit;
+  // The first statement that ends after the change starts.
+  let k = 0;
+  while (k < spans.length && spans[k + 1] < dirty.start) k += 2;
+  const child = k < spans.length && spans[k] < dirty.start ? root.firstChildForIndex(dirty.start) : null;
+  if (!child || child.startIndex !== spans[k] || child.endIndex !== spans[k + 1] + delta || spans[k + 1] < dirty.oldEnd)
+    return topLevelSpans(root);
+  for (let i = k + 1; i < spans.length; i++) spans[i] += delta;
+  return spans;
+}
+
+/** What an editor analysis starts from after an edit (see the top): the previous state and what changed since it. */
+export type EditStart =
+  /** Plan an incremental analysis from `previous`, outside `dirty` the same tree (shifted). */
+  | { kind: 'plan'; previous: CarriedState; dirty: Dirty }
+  /** The text has syntax errors that spread: keep the findings of `basis`, moved by `change`. */
+  | { kind: 'keep'; basis: CarriedState; change: Dirty };
+
+/**
+ * Where an analysis of the new version starts from: tree-sitter's changed range `dirty` (since the previous version),
+ * or the text. The text decides when tree-sitter's range reaches beyond the module's statements whose text changed:
+ * with syntax errors in the new tree, the findings of the last version without them are kept (`keep`); without, the
+ * range is narrowed to those statements when the module's other statements are where they were (`plan`). Returns
+ * why not when neither holds and the whole file must be analysed.
+ */
+export function editStart(previous: CarriedState, root: Node, text: string, dirty: Dirty): EditStart | string {
+  const broken = root.hasError;
+  const basis = previous.keptFrom;
+  if (basis) {
+    const change = textChange(basis.text, text);
+    if (broken) return { kind: 'keep', basis, change };
+    const narrowed = narrowToStatements(basis.topLevel, topLevelSpans(root), change);
+    return narrowed
+      ? { kind: 'plan', previous: basis, dirty: narrowed }
+      : "the text parses again, but the module's statements outside the edit are not those of the last version that parsed";
+  }
+  if (previous.syntaxErrors) return { kind: 'plan', previous, dirty };
+  const change = textChange(previous.text, text, dirty);
+  const statements = statementsHolding(previous.topLevel, change);
+  // tree-sitter changed no more than the statements the text changed: its range is the narrower.
+  if (dirty.start >= statements.start && dirty.oldEnd <= statements.end) return { kind: 'plan', previous, dirty };
+  if (broken) return { kind: 'keep', basis: previous, change };
+  const narrowed = narrowToStatements(previous.topLevel, topLevelSpans(root), change);
+  return narrowed ? { kind: 'plan', previous, dirty: narrowed } : { kind: 'plan', previous, dirty };
+}
+
+/**
+ * The range where two texts differ: the longest common prefix, then the longest common suffix of what is left, left
+ * out. With `within`, a range outside of which the texts are known to be equal, the same range costs a search of
+ * about `within` only.
+ */
+export function textChange(before: string, after: string, within?: Dirty): Dirty {
+  let start = within?.start ?? 0;
+  while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start))
+    start++;
+  let oldEnd = within?.oldEnd ?? before.length;
+  let newEnd = within?.newEnd ?? after.length;
+  // The texts are equal after `within`: the suffix reaches back to it, unless the prefix stops it first.
+  const past = Math.max(start - oldEnd, start - newEnd, 0);
+  oldEnd += past;
+  newEnd += past;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return { start, oldEnd, newEnd };
+}
+
+/** The smallest run of the module's statements (`[start, end, ...]`) holding every one that touches `change`, and it. */
+function statementsHolding(spans: readonly number[], change: Dirty): Span {
+  const region = { start: change.start, end: change.oldEnd };
+  for (let i = 0; i < spans.length; i += 2) {
+    if (spans[i + 1] < region.start) continue;
+    if (spans[i] > region.end) break;
+    region.start = Math.min(region.start, spans[i]);
+    region.end = Math.max(region.end, spans[i + 1]);
+  }
+  return region;
+}
+
+/**
+ * The change widened to whole statements of the module, in both trees, when the module's statements outside it are
+ * the same (before it, at the same places; after it, moved by the change); undefined when they are not. Both trees
+ * are without syntax errors: a statement of the module starts with the lexer in the state a file starts in, so one of
+ * the same text, at the same place among the same statements, is parsed the same.
+ */
+function narrowToStatements(before: readonly number[], after: readonly number[], change: Dirty): Dirty | undefined {
+  if (!before.length || !after.length) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  let start = change.start;
+  let end = change.oldEnd;
+  for (let grown = true; grown; ) {
+    const old = statementsHolding(before, { start, oldEnd: end, newEnd: end + delta });
+    const moved = statementsHolding(after, { start: old.start, oldEnd: old.end + delta, newEnd: old.end + delta });
+    grown = moved.start < start || moved.end - delta > end || old.start < start || old.end > end;
+    start = Math.min(old.start, moved.start);
+    end = Math.max(old.end, moved.end - delta);
+  }
+  // Outside [start, end) (old) and [start, end + delta) (new) the statements are the same, moved.
+  const firstAfter = (spans: readonly number[], from: number) => {
+    let i = 0;
+    while (i < spans.length && spans[i] <= from) i += 2;
+    return i;
+  };
+  const lastBefore = (spans: readonly number[]) => {
+    let i = 0;
+    while (i < spans.length && spans[i + 1] < start) i += 2;
+    return i;
+  };
+  const beforeCount = lastBefore(before);
+  if (beforeCount !== lastBefore(after)) return undefined;
+  for (let i = 0; i < beforeCount; i++) if (before[i] !== after[i]) return undefined;
+  const oldAfter = firstAfter(before, end);
+  const newAfter = firstAfter(after, end + delta);
+  if (before.length - oldAfter !== after.length - newAfter) return undefined;
+  for (let i = 0; i < before.length - oldAfter; i++) if (before[oldAfter + i] + delta !== after[newAfter + i]) return undefined;
+  return { start, oldEnd: end, newEnd: end + delta };
+}
+
+/**
+ * The findings of a text with syntax errors that spread (see `editStart`): those of `basis`, the last analysis of a
+ * text without syntax errors, moved by the change since, less those with a position in the changed text or next to it
+ * (they cannot be moved). Why not, when the whole file must be analysed instead: as for an incremental analysis
+ * (settings, rules, the first line, suppression comments, whole-file patterns), the change being the text's.
+ */
+export function keepFindings(input: {
+  text: string;
+  settings: AnalysisSettings;
+  basis: CarriedState;
+  change: Dirty;
+  active: readonly ActiveRule[];
+}): { findings: Finding[]; state: CarriedState } | string {
+  const { basis, change } = input;
+  const refusal = whyNotIncremental({ ...input, previous: basis, dirty: change });
+  if (refusal) return refusal;
+  const edit = editOf(change);
+  const findings: Finding[] = [];
+  for (const { finding } of basis.findings) {
+    const moved = shiftFinding(finding, edit.shift, edit.oldTouched);
+    if (moved) findings.push(moved);
+  }
+  return {
+    findings,
+    state: { ...basis, text: input.text, findings: [], textReads: [], textTests: [], nameUses: [], keptFrom: basis },
+  };
+}
+
 /** Why the whole file must be analysed whatever the edit did, or undefined when an incremental analysis may be tried. */
-function whyNotIncremental(input: PlanInput): string | undefined {
+function whyNotIncremental(
+  input: Pick<PlanInput, 'text' | 'previous' | 'dirty' | 'active' | 'settings'>,
+): string | undefined {
   const { text, previous, dirty, active } = input;
   if (previous.hadRuleErrors) return 'a rule failed on the previous version';
   if (settingsKey(input.settings) !== previous.settingsKey) return 'the settings changed';
