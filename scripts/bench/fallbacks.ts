@@ -72,7 +72,8 @@ function describePlan(result: EditorAnalysis): string {
   const plan = result.plan;
   if (plan) {
     parts.push(
-      `edit in a ${plan.edit}, ${plan.dirtyCharacters.toLocaleString('en-US')} dirty characters, ` +
+      `${result.from === 'tree' ? '' : `changed range from the text (${result.from === 'parsed' ? 'since the last version that parsed' : 'the statements it changed'}), `}` +
+        `edit in a ${plan.edit}, ${plan.dirtyCharacters.toLocaleString('en-US')} dirty characters, ` +
         `${plan.visitedNodes} nodes visited again, ${plan.dirtyBodies} function bodies read again`,
     );
     const dependents = plan.dependents.reduce((sum, [, n]) => sum + n, 0) + plan.textDependents;

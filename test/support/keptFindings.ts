@@ -33,10 +33,19 @@ export function expectedKeptFindings(beforeText: string, before: readonly Findin
       start: move(finding.start),
       end: move(finding.end),
       ...(finding.fix
-        ? { fix: { ...finding.fix, edits: finding.fix.edits.map((e) => ({ ...e, start: move(e.start), end: move(e.end) })) } }
+        ? {
+            fix: {
+              ...finding.fix,
+              edits: finding.fix.edits.map((e) => ({ ...e, start: move(e.start), end: move(e.end) })),
+            },
+          }
         : {}),
       ...(finding.flow
-        ? { flow: finding.flow.map((step) => (step.elsewhere ? step : { ...step, start: move(step.start), end: move(step.end) })) }
+        ? {
+            flow: finding.flow.map((step) =>
+              step.elsewhere ? step : { ...step, start: move(step.start), end: move(step.end) },
+            ),
+          }
         : {}),
     });
   }

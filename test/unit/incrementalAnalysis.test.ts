@@ -131,6 +131,12 @@ class ScriptedDocument {
   findings: Finding[] = [];
   /** What the last incremental analysis planned (undefined after a whole-file one). */
   plan: PlanSummary | undefined;
+  /** For an incremental analysis, what its changed range came from. */
+  from: EditorAnalysis['from'];
+  /** Whether the tree of the last version analysed has syntax errors. */
+  syntaxErrors = false;
+  /** The last version not analysed as `kept`, with a whole-file analysis's findings. */
+  private lastAnalysed: { text: string; findings: Finding[]; syntaxErrors: boolean } | undefined;
 
   constructor(
     parser: PythonParser,
@@ -157,15 +163,29 @@ class ScriptedDocument {
       changed === 'all' ? undefined : changed,
     );
     const whole = this.engine.analyzeForEditor(document.tree, document.text, defaultSettings);
+    // A text whose syntax errors spread keeps the findings of the last version analysed otherwise (which parsed).
+    if (result.mode === 'kept') assert.ok(this.lastAnalysed && !this.lastAnalysed.syntaxErrors);
     assert.deepStrictEqual(
       comparable(result.findings),
-      comparable(whole.findings),
+      comparable(
+        result.mode === 'kept'
+          ? expectedKeptFindings(this.lastAnalysed!.text, this.lastAnalysed!.findings, document.text)
+          : whole.findings,
+      ),
       `version ${this.version} (${result.mode}${result.fullBecause ? `: ${result.fullBecause}` : ''}):\n${document.text}`,
     );
+    if (result.mode !== 'kept')
+      this.lastAnalysed = {
+        text: document.text,
+        findings: whole.findings,
+        syntaxErrors: document.tree.rootNode.hasError,
+      };
     this.state = result.state;
     this.findings = result.findings;
     this.plan = result.plan;
-    return result.mode === 'incremental' ? 'incremental' : (result.fullBecause ?? 'full');
+    this.from = result.from;
+    this.syntaxErrors = document.tree.rootNode.hasError;
+    return result.mode === 'full' ? (result.fullBecause ?? 'full') : result.mode;
   }
 
   /** Where `text` starts (after the first occurrence of `after`, when given). */
@@ -175,6 +195,12 @@ class ScriptedDocument {
     const at = this.text.indexOf(text, from);
     assert.ok(at >= 0, text);
     return at;
+  }
+
+  /** Parses the text afresh and analyses, as the language server does once typing pauses after syntax errors. */
+  settle(): string {
+    this.store.settled(this.uri);
+    return this.analyse();
   }
 
   /** Replaces text[start, end) in one change and analyses. */
@@ -772,5 +798,118 @@ describe('incremental analysis', function () {
       assert.strictEqual(text.slice(dirty.newEnd), original.slice(dirty.oldEnd));
       assert.strictEqual(text.length - original.length, dirty.newEnd - dirty.oldEnd);
     }
+  });
+  describe('after syntax errors that spread beyond the edited statement', () => {
+    // Each edit leaves a syntax error from which tree-sitter's error recovery restructures the rest of the file
+    // (`kept`: the last parsed version's findings, moved, compared with a whole-file analysis of that version by
+    // `ScriptedDocument`); the edit that repairs it is analysed from that version, for the statement it changed
+    // only (compared with a whole-file analysis of the repaired text).
+    const source = () =>
+      [
+        '# scripted syntax errors that spread',
+        'import hashlib',
+        'import os',
+        'import subprocess',
+        '',
+        '',
+        'def parse(lines):',
+        '    """Split the lines."""',
+        '    result = []',
+        '    for line in lines:',
+        '        if line:',
+        '            result.append(line)',
+        '        elif not line:',
+        '            continue',
+        '    return result',
+        '',
+        '',
+        'def digest(data):',
+        '    """Digest the data."""',
+        '    return hashlib.md5(data).hexdigest()',
+        '',
+        '',
+        'def run(command):',
+        '    """Run the command."""',
+        '    subprocess.call(command, shell=True)',
+        '    os.system(command)',
+        unrelatedFunctions,
+        '',
+      ].join('\n');
+    const laterFindings = (doc: ScriptedDocument) => [
+      doc.count('PSG310', 'hashlib.md5(data)'),
+      doc.findings.filter((finding) => finding.ruleId === 'PSG102').length,
+    ];
+
+    it('a character typed into the indentation of a statement and deleted again', () => {
+      const doc = new ScriptedDocument(parser, engine, 'untitled:indentation.py', source());
+      const before = laterFindings(doc);
+      assert.ok(
+        before.every((n) => n > 0),
+        String(before),
+      );
+      const at = doc.offsetOf('    elif not line:') + 4;
+      assert.deepStrictEqual(doc.type(at, 's'), ['kept']);
+      assert.ok(doc.syntaxErrors);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['incremental']);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
+
+    it("a docstring's quote deleted and typed again", () => {
+      const doc = new ScriptedDocument(parser, engine, 'untitled:docstring.py', source());
+      const before = laterFindings(doc);
+      const at = doc.offsetOf('"""Split');
+      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['kept']);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      assert.deepStrictEqual(doc.type(at, '"'), ['incremental']);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
+
+    it('an unclosed bracket typed, more typed, then closed', () => {
+      const doc = new ScriptedDocument(parser, engine, 'untitled:bracket.py', source());
+      const before = laterFindings(doc);
+      const at = doc.offsetOf('result = []') + 'result = '.length;
+      assert.deepStrictEqual(doc.type(at, '('), ['kept']);
+      const end = doc.offsetOf('[]', 'result = (') + 2;
+      assert.deepStrictEqual(doc.type(end, ' + [0]'), Array(6).fill('kept'));
+      assert.deepStrictEqual(laterFindings(doc), before);
+      assert.deepStrictEqual(doc.type(end + 6, ')'), ['incremental']);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
+
+    it('analyses from the last version that parsed when the text parses again after a fresh parse in between', () => {
+      const doc = new ScriptedDocument(parser, engine, 'untitled:settled.py', source());
+      const before = laterFindings(doc);
+      const at = doc.offsetOf('    elif not line:') + 4;
+      assert.deepStrictEqual(doc.type(at, 's'), ['kept']);
+      // The fresh parse after a pause analyses the whole file; so does an edit that keeps the text broken.
+      assert.match(doc.settle(), /no edit to start from/);
+      assert.deepStrictEqual(doc.type(at + 1, 't'), ['incremental']);
+      assert.ok(doc.syntaxErrors);
+      assert.deepStrictEqual(doc.backspace(at + 2, 2), ['incremental', 'incremental']);
+      assert.ok(!doc.syntaxErrors);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
+
+    it('keeps no finding next to the changed text, and finds it again once the text parses', () => {
+      const doc = new ScriptedDocument(parser, engine, 'untitled:changed.py', source());
+      const before = laterFindings(doc);
+      // A bracket opened just before the call: its finding cannot be moved, so it is not kept; the others are.
+      const at = doc.offsetOf('hashlib.md5(data)');
+      assert.deepStrictEqual(doc.type(at, '('), ['kept']);
+      assert.deepStrictEqual(laterFindings(doc), [0, before[1]]);
+      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['incremental']);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
   });
 });

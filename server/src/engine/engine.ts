@@ -116,6 +116,12 @@ export interface EditorAnalysis extends AnalysisResult {
    * those of the last version without syntax errors, moved (see incremental.ts).
    */
   mode: 'full' | 'incremental' | 'kept';
+  /**
+   * For an incremental analysis, what the changed range came from: tree-sitter's changed ranges (`tree`), or the
+   * module's statements whose text changed since the previous version (`text`) or since the last version that parsed
+   * (`parsed`), see incremental.ts.
+   */
+  from?: 'tree' | 'text' | 'parsed';
   /** Why the whole file was analysed when an earlier state was given. */
   fullBecause?: string;
   /** For an incremental analysis, what it was planned to do again (for the benchmark scripts). */
@@ -382,15 +388,25 @@ export class Engine {
             ? start
             : start.kind === 'keep'
               ? this.keepFindings(text, settings, start.basis, start.change)
-              : this.analyzeIncrementally(tree, text, settings, start.previous, start.dirty, path);
+              : this.analyzeIncrementally(tree, text, settings, start.previous, start.dirty, path, start.from);
       } catch (error) {
         // Never lose a version's findings to the shortcut: the whole file is analysed instead.
         attempt = `the incremental analysis failed: ${error instanceof Error ? error.message : String(error)}`;
       }
-      if (typeof attempt !== 'string') return attempt;
+      if (typeof attempt !== 'string') return this.keepParsed(attempt, tree, previous);
       fullBecause = attempt;
     } else if (previous) fullBecause = 'no edit to start from (the text was replaced or parsed afresh)';
-    return { ...this.analyzeWholeForEditor(tree, text, settings, path), ...(fullBecause ? { fullBecause } : {}) };
+    const whole = this.analyzeWholeForEditor(tree, text, settings, path);
+    return this.keepParsed({ ...whole, ...(fullBecause ? { fullBecause } : {}) }, tree, previous);
+  }
+
+  /**
+   * While the text has syntax errors, the last analysis of a text without them that findings were kept from goes on
+   * to the next version, which analyses from it once the text parses again (see incremental.ts).
+   */
+  private keepParsed(analysis: EditorAnalysis, tree: Tree, previous: CarriedState | undefined): EditorAnalysis {
+    if (analysis.mode !== 'kept' && previous?.parsed && tree.rootNode.hasError) analysis.state.parsed = previous.parsed;
+    return analysis;
   }
 
   private analyzeWholeForEditor(
@@ -419,7 +435,12 @@ export class Engine {
   }
 
   /** The findings kept while the text has syntax errors that spread (see incremental.ts), or why not. */
-  private keepFindings(text: string, settings: AnalysisSettings, basis: CarriedState, change: Dirty): EditorAnalysis | string {
+  private keepFindings(
+    text: string,
+    settings: AnalysisSettings,
+    basis: CarriedState,
+    change: Dirty,
+  ): EditorAnalysis | string {
     const triggers = basis.triggers.edited(basis.text, text, change);
     const active = this.triggeredRules(text, settings, triggers);
     const kept = keepFindings({ text, settings, basis, change, active });
@@ -435,6 +456,7 @@ export class Engine {
     previous: CarriedState,
     dirty: Dirty,
     path: string | undefined,
+    from: EditorAnalysis['from'],
   ): EditorAnalysis | string {
     const triggers = previous.triggers.edited(previous.text, text, dirty);
     const active = this.triggeredRules(text, settings, triggers);
@@ -473,6 +495,7 @@ export class Engine {
       ruleErrors: [],
       state,
       mode: 'incremental',
+      from,
       plan: plan.summary,
       work: model.work(),
     };

@@ -51,6 +51,36 @@
  * the old state; the region read again around an edit is tried twice (see `rereadRegion`), so a
  * try checks whatever can make it fail before it moves anything.
  *
+ * What changed is tree-sitter's changed range, unless the text says less (`editStart`). Its error recovery can
+ * restructure the rest of the file after a keystroke (a character typed into indentation, a quote of a docstring
+ * deleted, an unclosed bracket), although the text after the edit did not change. So the change is also taken from
+ * the text (`textChange`: the longest common prefix and suffix left out) and widened to the module's statements it
+ * touches (`CarriedState.topLevel`: the module's children, kept for a tree without syntax errors):
+ *
+ * - when tree-sitter's range stays inside those statements, it is the change, as above;
+ * - when it reaches beyond them and the new tree has no syntax errors either, the change is those statements
+ *   (`narrowToStatements`, from `text`), provided the module's other statements are the same in both trees: those
+ *   before them at the same places, those after them moved by the change; else tree-sitter's range. A statement of
+ *   the module starts with the lexer as a file does (no bracket, string or indentation open): in two trees without
+ *   syntax errors, a statement with the same text, at the same place among the same statements, is parsed the same;
+ * - when it reaches beyond them and the new tree has syntax errors, nothing is analysed (`keepFindings`, the mode
+ *   `kept`): the findings are those of the previous version (which had no syntax errors), each moved by the change,
+ *   less those with a position in the changed text or within a character of it (they cannot be moved). Findings
+ *   elsewhere stay as they were even when what they depend on changed: they describe the last text that parsed.
+ *   The settings, the active rules, the first line, suppression comments and whole-file patterns are checked as
+ *   for an incremental analysis, and the whole file is analysed when one of them changed. That previous analysis
+ *   is kept unused (`CarriedState.parsed`) while the text has syntax errors; each later version with syntax errors
+ *   is `kept` from it too (the change is always the text's since it), until the whole file is analysed (a fresh
+ *   parse, a refusal), after which the versions with syntax errors are analysed as above, from the previous one;
+ * - once the text has no syntax errors again, the change is the module's statements whose text changed since that
+ *   last version that parsed, and it is analysed from it (`from: 'parsed'`), as for the narrowed change above; when
+ *   the module's other statements are not the same, from the previous version (or, after `kept`, the whole file).
+ *
+ * So a text without syntax errors always gets what a whole-file analysis of its tree gives; a text with syntax
+ * errors gets it too unless tree-sitter restructured the tree beyond the statements whose text changed since the
+ * last version that parsed, and then gets that version's findings, moved. The tests compare both with a whole-file
+ * analysis (of the same tree, and of the last version that parsed).
+ *
  * The whole file is analysed instead when that is not shown safe: the edit spans a hole and a gap
  * or changes a function's extent, changes the first line (fixes take the line break from there),
  * reaches more than half of the file, the settings, the active rules or the rules an import
@@ -132,11 +162,15 @@ export interface CarriedState {
   /** The module's statements (and comments) as they were, `[start, end, start, end, ...]`; empty after syntax errors. */
   topLevel: number[];
   /**
-   * Set when the text has syntax errors that tree-sitter's error recovery spread beyond the statements whose text
-   * changed: the findings are the ones of this earlier analysis of a text without syntax errors, moved, and this
-   * state (otherwise a copy of it) is what the next version is analysed from (see the top).
+   * While the text has syntax errors, after findings were kept (below): the last analysis of a text without syntax
+   * errors, not used since. Once the text parses again, the next version is analysed from it (see the top).
    */
-  keptFrom?: CarriedState;
+  parsed?: CarriedState;
+  /**
+   * The text has syntax errors that tree-sitter's error recovery spread beyond the statements whose text changed: the
+   * findings are those of `parsed`, moved, and the rest of this state is a copy of it.
+   */
+  kept?: boolean;
 }
 
 type ActiveRule = { rule: Rule; severity: Severity };
@@ -488,8 +522,12 @@ function movedTopLevel(spans: number[], root: Node, edit: Edit): number[] {
 
 /** What an editor analysis starts from after an edit (see the top): the previous state and what changed since it. */
 export type EditStart =
-  /** Plan an incremental analysis from `previous`, outside `dirty` the same tree (shifted). */
-  | { kind: 'plan'; previous: CarriedState; dirty: Dirty }
+  /**
+   * Plan an incremental analysis from `previous`, outside `dirty` the same tree (shifted); `dirty` is tree-sitter's
+   * range (`tree`), or the module's statements whose text changed since the previous version (`text`) or since the
+   * last version that parsed (`parsed`, which is then `previous`).
+   */
+  | { kind: 'plan'; previous: CarriedState; dirty: Dirty; from: 'tree' | 'text' | 'parsed' }
   /** The text has syntax errors that spread: keep the findings of `basis`, moved by `change`. */
   | { kind: 'keep'; basis: CarriedState; change: Dirty };
 
@@ -502,23 +540,29 @@ export type EditStart =
  */
 export function editStart(previous: CarriedState, root: Node, text: string, dirty: Dirty): EditStart | string {
   const broken = root.hasError;
-  const basis = previous.keptFrom;
+  const basis = previous.parsed;
+  if (basis && broken)
+    return previous.kept
+      ? { kind: 'keep', basis, change: textChange(basis.text, text) }
+      : { kind: 'plan', previous, dirty, from: 'tree' };
   if (basis) {
-    const change = textChange(basis.text, text);
-    if (broken) return { kind: 'keep', basis, change };
-    const narrowed = narrowToStatements(basis.topLevel, topLevelSpans(root), change);
-    return narrowed
-      ? { kind: 'plan', previous: basis, dirty: narrowed }
-      : "the text parses again, but the module's statements outside the edit are not those of the last version that parsed";
+    const narrowed = narrowToStatements(basis.topLevel, topLevelSpans(root), textChange(basis.text, text));
+    if (narrowed) return { kind: 'plan', previous: basis, dirty: narrowed, from: 'parsed' };
+    return previous.kept
+      ? "the text parses again, but the module's statements outside the edit are not those of the last version that parsed"
+      : { kind: 'plan', previous, dirty, from: 'tree' };
   }
-  if (previous.syntaxErrors) return { kind: 'plan', previous, dirty };
+  if (previous.syntaxErrors) return { kind: 'plan', previous, dirty, from: 'tree' };
   const change = textChange(previous.text, text, dirty);
   const statements = statementsHolding(previous.topLevel, change);
   // tree-sitter changed no more than the statements the text changed: its range is the narrower.
-  if (dirty.start >= statements.start && dirty.oldEnd <= statements.end) return { kind: 'plan', previous, dirty };
+  if (dirty.start >= statements.start && dirty.oldEnd <= statements.end)
+    return { kind: 'plan', previous, dirty, from: 'tree' };
   if (broken) return { kind: 'keep', basis: previous, change };
   const narrowed = narrowToStatements(previous.topLevel, topLevelSpans(root), change);
-  return narrowed ? { kind: 'plan', previous, dirty: narrowed } : { kind: 'plan', previous, dirty };
+  return narrowed
+    ? { kind: 'plan', previous, dirty: narrowed, from: 'text' }
+    : { kind: 'plan', previous, dirty, from: 'tree' };
 }
 
 /**
@@ -528,8 +572,7 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
  */
 export function textChange(before: string, after: string, within?: Dirty): Dirty {
   let start = within?.start ?? 0;
-  while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start))
-    start++;
+  while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let oldEnd = within?.oldEnd ?? before.length;
   let newEnd = within?.newEnd ?? after.length;
   // The texts are equal after `within`: the suffix reaches back to it, unless the prefix stops it first.
@@ -566,7 +609,7 @@ function narrowToStatements(before: readonly number[], after: readonly number[],
   const delta = change.newEnd - change.oldEnd;
   let start = change.start;
   let end = change.oldEnd;
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     const old = statementsHolding(before, { start, oldEnd: end, newEnd: end + delta });
     const moved = statementsHolding(after, { start: old.start, oldEnd: old.end + delta, newEnd: old.end + delta });
     grown = moved.start < start || moved.end - delta > end || old.start < start || old.end > end;
@@ -590,7 +633,8 @@ function narrowToStatements(before: readonly number[], after: readonly number[],
   const oldAfter = firstAfter(before, end);
   const newAfter = firstAfter(after, end + delta);
   if (before.length - oldAfter !== after.length - newAfter) return undefined;
-  for (let i = 0; i < before.length - oldAfter; i++) if (before[oldAfter + i] + delta !== after[newAfter + i]) return undefined;
+  for (let i = 0; i < before.length - oldAfter; i++)
+    if (before[oldAfter + i] + delta !== after[newAfter + i]) return undefined;
   return { start, oldEnd: end, newEnd: end + delta };
 }
 
@@ -618,7 +662,16 @@ export function keepFindings(input: {
   }
   return {
     findings,
-    state: { ...basis, text: input.text, findings: [], textReads: [], textTests: [], nameUses: [], keptFrom: basis },
+    state: {
+      ...basis,
+      text: input.text,
+      findings: [],
+      textReads: [],
+      textTests: [],
+      nameUses: [],
+      parsed: basis,
+      kept: true,
+    },
   };
 }
 
