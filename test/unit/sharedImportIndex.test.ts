@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defaultSettings } from '../../server/src/config/settings';
+import { callsOfText } from '../../server/src/semantic/crossModule';
 import { FileSystemModules, type WorkspaceImportIndex } from '../../server/src/workspace/modules';
 import type { ScanJob } from '../../server/src/workspace/scanJob';
 import { createScanPool, type ScanPool } from '../../server/src/workspace/scanPool';
@@ -66,6 +67,13 @@ describe('the index of what a workspace imports, built once and adopted', functi
     const adopted = new FileSystemModules([root], () => assert.fail('the adopted index lists no files again'));
     adopted.adoptImportIndex(index);
     assert.deepStrictEqual(importersOf(adopted), importersOf(built));
+    // What each file calls, read with its imports, goes with them while the file's stamp holds.
+    for (const name of Object.keys(files)) {
+      const stamp = built.stamp(file(name))!;
+      assert.deepStrictEqual(adopted.indexedCalls(file(name), stamp), callsOfText(files[name]));
+      assert.strictEqual(adopted.indexedCalls(file(name), `${stamp}-other`), undefined);
+    }
+    assert.match(built.indexedCalls(file('views.py'), built.stamp(file('views.py'))!)!.hinted.bare, /\nsave\n/);
     assert.deepStrictEqual(importersOf(built)['store.py'], ['cli.py', 'views.py']);
     assert.deepStrictEqual(importersOf(built)['pkg/tools.py'], ['pkg/__init__.py']);
   });

@@ -30,6 +30,8 @@ export interface WorkspaceModules {
   stamp?(path: string): string | undefined;
   /** Files that may import the module at `path` (a superset is fine: each is read before it counts). */
   importers(path: string): readonly string[];
+  /** What the file at `path` calls (`callsOfText`), when it was read with its imports and its stamp is `stamp`. */
+  indexedCalls?(path: string, stamp: string): FileCalls | undefined;
   /**
    * A count of the changes so far, and the files changed since an earlier count (undefined: anything may have
    * changed). Modules kept parsed between analyses are dropped when they or a module they import changed.
@@ -76,24 +78,55 @@ interface OpenModule {
 }
 
 /** Names called in some text, each on a line of its own, the first and last line empty. */
-interface CalledNames {
+export interface CalledNames {
   /** Called after a dot: `helpers.pick(`, `Chooser().choose(`, `self.run (`. */
   attribute: string;
   /** Called by the name alone: `pick(`. */
   bare: string;
 }
 
-/** What a file calls by name, under its stamp (or with its text, for a file without one); see `callsIn`. */
-interface CallIndex {
-  stamp?: string;
-  text?: string;
+/** What a file calls by name, read from its text alone (`callsOfText`). */
+export interface FileCalls {
   /** The names called in a top-level definition (or the module code after it) that may hold a source. */
   hinted: CalledNames;
-  /** The same, of every call (read when first asked for: only settings with extra sources need them). */
-  all?: CalledNames;
   /** The names `from ... import` statements import, one per line as above, and whether one imports `*`. */
   fromImported: string;
   importsAll: boolean;
+}
+
+/** What a file calls by name, under its stamp (or with its text, for a file without one); see `callsIn`. */
+interface CallIndex extends FileCalls {
+  stamp?: string;
+  text?: string;
+  /** The same as `hinted`, of every call (read when first asked for: only settings with extra sources need them). */
+  all?: CalledNames;
+}
+
+/**
+ * What a file calls by name (`name(`, `obj.name (`), one name per line, in the top-level definitions that may hold a
+ * source (a handler whose request data reaches the call), and what it imports by name.
+ */
+export function callsOfText(text: string): FileCalls {
+  const hinted: string[] = [];
+  // Each top-level definition with the module code after it (a decorator run belongs to its definition).
+  const starts = [0];
+  let decorated = false;
+  for (const match of text.matchAll(TOP_LEVEL_DEFINITION)) {
+    const decorator = match[0] === '@';
+    if (!decorated) starts.push(match.index);
+    decorated = decorator;
+  }
+  starts.push(text.length);
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const block = text.slice(starts[i], starts[i + 1]);
+    if (sourceHint.test(block)) hinted.push(block);
+  }
+  const imported = fromImportedNames(text);
+  return {
+    hinted: calledNames(hinted),
+    fromImported: `\n${[...imported.names].join('\n')}\n`,
+    importsAll: imported.all,
+  };
 }
 
 /** A line that starts a top-level definition: its first decorator, `def`, `async def` or `class`. */
@@ -354,30 +387,17 @@ export class CrossModuleAnalysis {
     const stamp = this.modules.stamp?.(path);
     const known = this.callIndex.get(path);
     if (stamp !== undefined && known?.stamp === stamp) return known;
+    // Read with the file's imports by the workspace's index (possibly by another thread).
+    const indexed = stamp !== undefined ? this.modules.indexedCalls?.(path, stamp) : undefined;
+    if (indexed) {
+      const entry: CallIndex = { stamp, ...indexed };
+      this.callIndex.set(path, entry);
+      return entry;
+    }
     const text = this.modules.read(path);
     if (text === undefined) return undefined;
     if (stamp === undefined && known?.text === text) return known;
-    const hinted: string[] = [];
-    // Each top-level definition with the module code after it (a decorator run belongs to its definition).
-    const starts = [0];
-    let decorated = false;
-    for (const match of text.matchAll(TOP_LEVEL_DEFINITION)) {
-      const decorator = match[0] === '@';
-      if (!decorated) starts.push(match.index);
-      decorated = decorator;
-    }
-    starts.push(text.length);
-    for (let i = 0; i + 1 < starts.length; i++) {
-      const block = text.slice(starts[i], starts[i + 1]);
-      if (sourceHint.test(block)) hinted.push(block);
-    }
-    const imported = fromImportedNames(text);
-    const entry: CallIndex = {
-      ...(stamp !== undefined ? { stamp } : { text }),
-      hinted: calledNames(hinted),
-      fromImported: `\n${[...imported.names].join('\n')}\n`,
-      importsAll: imported.all,
-    };
+    const entry: CallIndex = { ...(stamp !== undefined ? { stamp } : { text }), ...callsOfText(text) };
     this.callIndex.set(path, entry);
     return entry;
   }

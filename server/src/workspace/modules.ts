@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { WorkspaceModules } from '../semantic/crossModule';
+import { callsOfText, type FileCalls, type WorkspaceModules } from '../semantic/crossModule';
 import { importedNames } from '../semantic/importLines';
 import { findPythonFiles } from './files';
 
@@ -25,6 +25,8 @@ export interface WorkspaceImportIndex {
   stamps: string[];
   /** Per file: the indexes in `paths` of the workspace modules it imports. */
   imports: number[][];
+  /** Per file: what it calls (null when it could not be read). */
+  calls: (FileCalls | null)[];
 }
 
 /** How the threads of a scan share one index (see sharedImportIndex.ts). */
@@ -61,6 +63,8 @@ export class FileSystemModules implements WorkspaceModules {
   private importedBy: Map<string, Set<string>> | undefined;
   /** The stamp of each file when its imports were read (none for a file open in an editor or not readable). */
   private readonly indexedStamps = new Map<string, string>();
+  /** What each file with a stamp calls, read with its imports (`callsOfText`). */
+  private readonly calls = new Map<string, FileCalls>();
   private roots: string[];
   private rootPrefixes: [string, string][];
 
@@ -174,7 +178,12 @@ export class FileSystemModules implements WorkspaceModules {
       fileCount: files.length,
       stamps: files.map((file) => this.indexedStamps.get(file) ?? ''),
       imports: files.map((file) => [...this.imports!.get(file)!].map(indexOf)),
+      calls: files.map((file) => this.calls.get(file) ?? null),
     };
+  }
+
+  indexedCalls(file: string, stamp: string): FileCalls | undefined {
+    return this.indexedStamps.get(file) === stamp ? this.calls.get(file) : undefined;
   }
 
   /**
@@ -195,6 +204,9 @@ export class FileSystemModules implements WorkspaceModules {
         continue;
       }
       this.indexedStamps.set(file, stamp);
+      const calls = index.calls[i];
+      if (calls) this.calls.set(file, calls);
+      else this.calls.delete(file);
       this.record(file, new Set(index.imports[i].map((target) => index.paths[target])));
     }
   }
@@ -261,6 +273,7 @@ export class FileSystemModules implements WorkspaceModules {
     this.imports = undefined;
     this.importedBy = undefined;
     this.indexedStamps.clear();
+    this.calls.clear();
   }
 
   /** Records which workspace modules `file` imports (replacing what it imported before). */
@@ -277,6 +290,8 @@ export class FileSystemModules implements WorkspaceModules {
     const stamp = this.openText(file) === undefined ? this.texts.get(file)?.stamp : undefined;
     if (stamp !== undefined) this.indexedStamps.set(file, stamp);
     else this.indexedStamps.delete(file);
+    if (stamp !== undefined && text !== undefined) this.calls.set(file, callsOfText(text));
+    else this.calls.delete(file);
     this.record(file, targets);
   }
 
