@@ -139,6 +139,11 @@ interface Cached {
   value: TaintValue;
   external: boolean;
   uses?: ReadonlySet<string>;
+  /**
+   * How many levels of `TaintTracker.valueOf` below the level it was asked at its computation went (see
+   * `TaintTracker.deepest`): asked deeper than the depth limit allows for that, it is computed again.
+   */
+  height?: number;
 }
 
 /**
@@ -250,6 +255,13 @@ export class TaintTracker {
   private readonly extraSources: ReadonlySet<string>;
   private readonly extraSanitizers: ReadonlySet<string>;
   private depth = 0;
+  /**
+   * The deepest level of `valueOf` the current computation has reached, counting a value taken from a cache as reaching
+   * as far below as its own computation did. A value is taken from a cache only where the depth limit would not have cut
+   * computing it afresh, so what is found does not depend on which chain asked first: a longer chain asked after a
+   * shorter one is cut where it is cut when asked alone.
+   */
+  private deepest = 0;
   /**
    * The level in `active` of the outermost value being computed: a value cut at the depth limit below it is kept for
    * its round only (asked from elsewhere, the same value is cut elsewhere, or not at all).
@@ -371,13 +383,17 @@ export class TaintTracker {
   }
 
   valueOf(node: Node): TaintValue {
-    const cached = this.cache.get(node.id) ?? this.stillProvisional(this.provisionalCache.get(node.id));
+    const cached =
+      this.reachable(this.cache.get(node.id)) ??
+      this.stillProvisional(this.reachable(this.provisionalCache.get(node.id)));
     if (cached) {
       if (cached.external) this.external = true;
       this.model.replayUses(cached.uses);
+      this.deepest = Math.max(this.deepest, this.depth + (cached.height ?? 0));
       return cached.value;
     }
     if (this.depth > MAX_DEPTH) {
+      this.deepest = Math.max(this.deepest, this.depth);
       this.external = true;
       // How deep the cut is depends on where the question started: what rests on it holds for that question only.
       this.lowest = Math.min(this.lowest, this.questionLevel);
@@ -385,8 +401,10 @@ export class TaintTracker {
     }
     const outer = this.external;
     const outerLowest = this.lowest;
+    const outerDeepest = this.deepest;
     this.external = false;
     this.lowest = Infinity;
+    this.deepest = this.depth;
     // The outermost value asked for is a level of its own in `active` (see `questionLevel`).
     const question = this.depth === 0;
     if (question) {
@@ -403,14 +421,21 @@ export class TaintTracker {
       if (question) this.active--;
     }
     const external = this.external;
+    const height = this.deepest - this.depth;
     // A value read from a definition still being computed (a loop), or cut at the depth limit, is provisional: not kept.
     if (this.lowest === Infinity) {
-      this.cache.set(node.id, { value, external, uses });
+      this.cache.set(node.id, { value, external, uses, height });
       this.provisionalCache.delete(node.id);
-    } else this.provisionalCache.set(node.id, this.provisionally({ value, external, uses }));
+    } else this.provisionalCache.set(node.id, this.provisionally({ value, external, uses, height }));
     this.external = outer || external;
     this.lowest = Math.min(outerLowest, this.lowest);
+    this.deepest = Math.max(outerDeepest, this.deepest);
     return value;
+  }
+
+  /** `entry` when computing it afresh from the current level would not reach past the depth limit, else undefined. */
+  private reachable<T extends Cached>(entry: T | undefined): T | undefined {
+    return entry && this.depth + (entry.height ?? 0) <= MAX_DEPTH ? entry : undefined;
   }
 
   private unknown(node: Node, reason: string, parameter?: string): TaintValue {
@@ -1137,10 +1162,11 @@ export class TaintTracker {
 
   /** The value a definition gives its name, computed once (a loop's definitions until what they carry settles). */
   private definitionValue(flow: ScopeFlow, def: Definition): TaintValue {
-    const cached = flow.values.get(def.id);
+    const cached = this.reachable(flow.values.get(def.id));
     if (cached) {
       if (cached.external) this.external = true;
       this.model.replayUses(cached.uses);
+      this.deepest = Math.max(this.deepest, this.depth + (cached.height ?? 0));
       return cached.value;
     }
     const level = flow.progress.get(def.id);
@@ -1148,16 +1174,19 @@ export class TaintTracker {
       this.lowest = Math.min(this.lowest, level);
       return flow.partial.get(def.id) ?? constant;
     }
-    const provisional = this.stillProvisional(flow.provisional.get(def.id));
+    const provisional = this.stillProvisional(this.reachable(flow.provisional.get(def.id)));
     if (provisional) {
       if (provisional.external) this.external = true;
       this.model.replayUses(provisional.uses);
+      this.deepest = Math.max(this.deepest, this.depth + (provisional.height ?? 0));
       return provisional.value;
     }
     const index = this.active++;
     flow.progress.set(def.id, index);
     const outerLowest = this.lowest;
     const outerExternal = this.external;
+    const outerDeepest = this.deepest;
+    this.deepest = this.depth;
     let value: TaintValue = constant;
     let uses: ReadonlySet<string> | undefined;
     let external = false;
@@ -1178,12 +1207,14 @@ export class TaintTracker {
       this.active--;
     }
     const settled = this.lowest >= index;
+    const height = this.deepest - this.depth;
     if (settled) {
-      flow.values.set(def.id, { value, external, uses });
+      flow.values.set(def.id, { value, external, uses, height });
       flow.provisional.delete(def.id);
-    } else flow.provisional.set(def.id, this.provisionally({ value, external, uses }));
+    } else flow.provisional.set(def.id, this.provisionally({ value, external, uses, height }));
     this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
     this.external = outerExternal || external;
+    this.deepest = Math.max(outerDeepest, this.deepest);
     return value;
   }
 
