@@ -194,6 +194,8 @@ export class FileSystemModules implements WorkspaceModules {
   adoptImportIndex(index: WorkspaceImportIndex): void {
     this.imports = new Map();
     this.importedBy = new Map();
+    this.indexedStamps.clear();
+    this.calls.clear();
     for (let i = 0; i < index.fileCount; i++) {
       const file = index.paths[i];
       const stamp = index.stamps[i];

@@ -5,19 +5,20 @@
 // builds it and sends it to the pool, which passes it on to the other workers; a worker that needs it while another
 // is building it waits for it. The index travels on a message port of each worker's own; a flag shared by the pool
 // and its workers says whether nobody has started building it, which worker is building it, or that it was sent.
+// A worker that dies building it, or fails to, leaves it to the next that needs it.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, threadId } from 'worker_threads';
 import type { ImportIndexExchange, WorkspaceImportIndex } from './modules';
 import type { ScanWorkspace } from './scanJob';
 
+/** The shared flag: nobody has built the index, it was sent, or (any other value) the thread building it. */
 const NOT_BUILT = 0;
-const BUILDING = 1;
-const SENT = 2;
-/** Slots of the shared flag: the state, and the thread building the index. */
-const STATE = 0;
-const BUILDER = 1;
+const SENT = 1;
+const buildingBy = (thread: number) => 2 + thread;
 
 /** How long a waiting worker sleeps before looking again (the flag wakes it as soon as it changes). */
 const WAIT_MS = 1000;
+/** A worker waits this long at most, then builds its own (the one building it is stuck). */
+const MAX_WAIT_MS = 30_000;
 
 /** The index and the workspace it was built for. */
 interface SharedIndex {
@@ -33,7 +34,7 @@ export interface ImportIndexChannel {
 
 /** The pool's side: passes the index one worker built on to the others. */
 export class ImportIndexSharing {
-  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private readonly ports = new Set<MessagePort>();
   private sent: SharedIndex | undefined;
 
@@ -58,8 +59,8 @@ export class ImportIndexSharing {
         this.ports.delete(port1);
         port1.close();
         // The worker died building it: the next to need it builds it.
-        if (Atomics.load(this.flag, STATE) === BUILDING && Atomics.load(this.flag, BUILDER) === thread)
-          this.signal(NOT_BUILT);
+        if (Atomics.compareExchange(this.flag, 0, buildingBy(thread), NOT_BUILT) === buildingBy(thread))
+          Atomics.notify(this.flag, 0);
       },
     };
   }
@@ -76,8 +77,8 @@ export class ImportIndexSharing {
   }
 
   private signal(state: number): void {
-    Atomics.store(this.flag, STATE, state);
-    Atomics.notify(this.flag, STATE);
+    Atomics.store(this.flag, 0, state);
+    Atomics.notify(this.flag, 0);
   }
 }
 
@@ -94,29 +95,28 @@ export function importIndexExchange(channel: ImportIndexChannel): (workspace: Sc
     let building = false;
     return {
       take() {
+        const until = Date.now() + MAX_WAIT_MS;
         for (;;) {
           take();
           if (received?.workspace === workspace) return received.index;
-          const state = Atomics.load(flag, STATE);
+          const state = Atomics.load(flag, 0);
           if (state === SENT) return undefined; // Another workspace's: this one is built here, for itself.
           if (state === NOT_BUILT) {
-            if (Atomics.compareExchange(flag, STATE, NOT_BUILT, BUILDING) !== NOT_BUILT) continue;
-            Atomics.store(flag, BUILDER, threadId);
+            if (Atomics.compareExchange(flag, 0, NOT_BUILT, buildingBy(threadId)) !== NOT_BUILT) continue;
             building = true;
             return undefined;
           }
-          Atomics.wait(flag, STATE, BUILDING, WAIT_MS);
+          if (Date.now() >= until) return undefined;
+          Atomics.wait(flag, 0, state, WAIT_MS);
         }
       },
       built(index) {
         if (!building) return;
         building = false;
         if (index) channel.port.postMessage({ workspace, index: index() } satisfies SharedIndex);
-        else {
-          // Not built after all: the next to need it builds it.
-          Atomics.store(flag, STATE, NOT_BUILT);
-          Atomics.notify(flag, STATE);
-        }
+        // Not built after all: the next to need it builds it.
+        else if (Atomics.compareExchange(flag, 0, buildingBy(threadId), NOT_BUILT) === buildingBy(threadId))
+          Atomics.notify(flag, 0);
       },
     };
   };
