@@ -273,6 +273,8 @@ describe('incremental analysis', function () {
     let analyses = 0;
     let incremental = 0;
     let kept = 0;
+    /** Incremental analyses whose changed range came from the text, by where from. */
+    const fromText = new Map<string, number>();
     const reasons = new Map<string, number>();
     documents().forEach((base, d) => {
       const uri = `untitled:doc-${d}.py`;
@@ -293,6 +295,7 @@ describe('incremental analysis', function () {
         analyses++;
         if (result.mode === 'incremental') incremental++;
         else if (result.mode === 'kept') kept++;
+        if (result.from && result.from !== 'tree') fromText.set(result.from, (fromText.get(result.from) ?? 0) + 1);
         else if (result.fullBecause) reasons.set(result.fullBecause, (reasons.get(result.fullBecause) ?? 0) + 1);
         // A text whose syntax errors spread keeps the findings of the last version analysed otherwise (which parsed).
         if (result.mode === 'kept') assert.ok(lastAnalysed && !lastAnalysed.syntaxErrors);
@@ -338,12 +341,33 @@ describe('incremental analysis', function () {
       }
       store.close(uri);
     });
-    const summary = `${incremental} of ${analyses} analyses incremental, ${kept} kept; whole-file because: ${[...reasons].map(([reason, n]) => `${reason} (${n})`).join(', ')}`;
+    const summary = `${incremental} of ${analyses} analyses incremental (changed range from the text: ${[...fromText].map(([from, n]) => `${from} ${n}`).join(', ') || 'none'}), ${kept} kept; whole-file because: ${[...reasons].map(([reason, n]) => `${reason} (${n})`).join(', ')}`;
     fs.mkdirSync(path.join(__dirname, '..', '..', '.test-output'), { recursive: true });
     fs.writeFileSync(path.join(__dirname, '..', '..', '.test-output', 'incremental-analysis.txt'), `${summary}\n`);
     // The comparison means something only if the incremental path actually ran, many times
     // (random edits soon leave syntax errors that spread beyond one function, and then the whole file is analysed).
     assert.ok(incremental >= 80, summary);
+  });
+
+  it('gives the same after random edits undone again: whole-file findings, or those kept through syntax errors', () => {
+    // As typing goes: an edit, then its undo (a character typed and deleted, a deletion typed back). An edit that
+    // breaks the text beyond its statement keeps the last parsed findings; its undo is analysed from that version.
+    const steps = Number(process.env.INCREMENTAL_STEPS ?? 8);
+    const next = random(Number(process.env.INCREMENTAL_SEED ?? 7) + 1);
+    let kept = 0;
+    let fromParsed = 0;
+    documents().forEach((base, d) => {
+      const doc = new ScriptedDocument(parser, engine, `untitled:undo-${d}.py`, base);
+      for (let step = 0; step < steps; step++) {
+        const change = randomChange(doc.text, next, []);
+        const removed = doc.text.slice(change.start, change.end);
+        if (doc.change(change.start, change.end, change.text) === 'kept') kept++;
+        doc.change(change.start, change.start + change.text.length, removed);
+        if (doc.from === 'parsed') fromParsed++;
+      }
+      doc.close();
+    });
+    assert.ok(kept >= 10 && fromParsed >= 10, `${kept} kept, ${fromParsed} undone from the last version that parsed`);
   });
 
   it('follows values across functions of the file when only one function is edited: calls, globals, objects', () => {

@@ -669,6 +669,8 @@ export function keepFindings(input: {
       textReads: [],
       textTests: [],
       nameUses: [],
+      syntaxErrors: true,
+      topLevel: [],
       parsed: basis,
       kept: true,
     },
