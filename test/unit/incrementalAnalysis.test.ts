@@ -916,6 +916,58 @@ describe('incremental analysis', function () {
       doc.close();
     });
 
+    it('inside a class: only the method whose text changed is analysed again once the text parses', () => {
+      const methods = Array.from({ length: 8 }, (_, i) => [
+        '',
+        `    def step_${i}(self, items):`,
+        `        total = ${i}`,
+        '        for item in items:',
+        '            if item:',
+        '                total += len(str(item))',
+        '            elif not item:',
+        '                continue',
+        '        return total',
+      ]).flat();
+      const doc = new ScriptedDocument(
+        parser,
+        engine,
+        'untitled:class.py',
+        [
+          '# scripted syntax errors in a class',
+          'import hashlib',
+          'import subprocess',
+          '',
+          '',
+          'class Worker:',
+          '    """Work."""',
+          ...methods,
+          '',
+          '    def digest(self, data):',
+          '        return hashlib.md5(data).hexdigest()',
+          '',
+          '    def run(self, command):',
+          '        subprocess.call(command, shell=True)',
+          unrelatedFunctions,
+          '',
+        ].join('\n'),
+      );
+      const before = laterFindings(doc);
+      assert.ok(before[0] === 1 && before[1] > 0, String(before));
+      const at = doc.offsetOf('        elif not item:', 'def step_3') + 8;
+      assert.deepStrictEqual(doc.type(at, 'x'), ['kept']);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      // Another change in the same method while the text does not parse, then the first undone.
+      assert.deepStrictEqual(doc.type(doc.offsetOf('total = 3', 'def step_3') + 'total = 3'.length, '3'), ['kept']);
+      assert.deepStrictEqual(doc.backspace(at + 2, 1), ['incremental']);
+      assert.ok(doc.text.includes('total = 33') && !doc.syntaxErrors);
+      assert.strictEqual(doc.from, 'parsed');
+      // The method, not the class.
+      const method = doc.text.slice(doc.offsetOf('    def step_3'), doc.offsetOf('\n\n    def step_4'));
+      assert.ok(doc.plan!.dirtyCharacters < 2 * method.length, `${doc.plan!.dirtyCharacters} dirty characters`);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
+
     it('analyses from the last version that parsed when the text parses again after a fresh parse in between', () => {
       const doc = new ScriptedDocument(parser, engine, 'untitled:settled.py', source());
       const before = laterFindings(doc);

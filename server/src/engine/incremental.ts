@@ -55,7 +55,7 @@
  * restructure the rest of the file after a keystroke (a character typed into indentation, a quote of a docstring
  * deleted, an unclosed bracket), although the text after the edit did not change. So the change is also taken from
  * the text (`textChange`: the longest common prefix and suffix left out) and widened to the module's statements it
- * touches (`CarriedState.topLevel`: the module's children, kept for a tree without syntax errors):
+ * touches (`CarriedState.statements`, kept for a tree without syntax errors):
  *
  * - when tree-sitter's range stays inside those statements, it is the change, as above;
  * - when it reaches beyond them and the new tree has no syntax errors either, the change is those statements
@@ -159,8 +159,8 @@ export interface CarriedState {
   hadRuleErrors: boolean;
   /** Whether the tree analysed had syntax errors (a state kept from is always of a tree without). */
   syntaxErrors: boolean;
-  /** The module's statements (and comments) as they were, `[start, end, start, end, ...]`; empty after syntax errors. */
-  topLevel: number[];
+  /** The statements the change is widened to (see the top), as they were; empty after syntax errors. */
+  statements: Statements;
   /**
    * While the text has syntax errors, after findings were kept (below): the last analysis of a text without syntax
    * errors, not used since. Once the text parses again, the next version is analysed from it (see the top).
@@ -229,20 +229,58 @@ export function carryOver(input: {
     nameUses: input.pass.nameUses,
     hadRuleErrors: input.pass.ruleErrors.length > 0,
     syntaxErrors: input.root.hasError,
-    topLevel: input.root.hasError ? [] : topLevelSpans(input.root),
+    statements: input.root.hasError ? noStatements() : statementsOf(input.root),
   };
 }
 
-/** The spans of the module's children, `[start, end, ...]`. */
-function topLevelSpans(root: Node): number[] {
-  const spans: number[] = [];
+/**
+ * The module's children (statements and comments) and the children of the bodies of its classes, each as
+ * `[start, end, start, end, ...]` in document order.
+ */
+export interface Statements {
+  module: number[];
+  classes: number[];
+}
+
+/**
+ * The index (even, into `[start, end, ...]`) of the first span for which `before` (given that index) is false, the
+ * spans being those for which it is true first; `spans.length` when there is none.
+ */
+function spanPoint(spans: readonly number[], before: (at: number) => boolean): number {
+  let low = 0;
+  let high = spans.length / 2;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (before(2 * middle)) low = middle + 1;
+    else high = middle;
+  }
+  return 2 * low;
+}
+
+function noStatements(): Statements {
+  return { module: [], classes: [] };
+}
+
+/** The body of the class a statement of the module defines (decorated or not). */
+function classBody(statement: Node): Node | null {
+  const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  return definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
+}
+
+function statementsOf(root: Node): Statements {
+  const statements = noStatements();
   const cursor = root.walk();
   if (cursor.gotoFirstChild()) {
-    do spans.push(cursor.startIndex, cursor.endIndex);
-    while (cursor.gotoNextSibling());
+    do {
+      statements.module.push(cursor.startIndex, cursor.endIndex);
+      const type = cursor.nodeType;
+      if (type !== 'class_definition' && type !== 'decorated_definition') continue;
+      for (const child of classBody(cursor.currentNode)?.children ?? [])
+        if (child) statements.classes.push(child.startIndex, child.endIndex);
+    } while (cursor.gotoNextSibling());
   }
   cursor.delete();
-  return spans;
+  return statements;
 }
 
 /** The name each function outside every other function is bound to, by where its `def` starts. */
@@ -498,26 +536,43 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
         nameUses: pass.nameUses,
         hadRuleErrors: false,
         syntaxErrors: input.tree.rootNode.hasError,
-        topLevel: input.tree.rootNode.hasError ? [] : movedTopLevel(input.previous.topLevel, input.tree.rootNode, edit),
+        statements: input.tree.rootNode.hasError
+          ? noStatements()
+          : movedStatements(input.previous.statements, input.tree.rootNode, edit),
       };
     },
   };
 }
 
 /**
- * The module's statements after an edit, from those before it (used up): when the edit is inside one statement that
- * kept its place, the others are moved in place; else they are read again from the tree.
+ * The statements after an edit, from those before it (used up): when the edit is inside one statement of the module
+ * that kept its place (and inside one statement of its body that kept its place, for a class), the others are moved
+ * in place; else they are read again from the tree.
  */
-function movedTopLevel(spans: number[], root: Node, edit: Edit): number[] {
+function movedStatements(statements: Statements, root: Node, edit: Edit): Statements {
   const { dirty, delta } = edit;
-  // The first statement that ends after the change starts.
-  let k = 0;
-  while (k < spans.length && spans[k + 1] < dirty.start) k += 2;
-  const child = k < spans.length && spans[k] < dirty.start ? root.firstChildForIndex(dirty.start) : null;
-  if (!child || child.startIndex !== spans[k] || child.endIndex !== spans[k + 1] + delta || spans[k + 1] < dirty.oldEnd)
-    return topLevelSpans(root);
-  for (let i = k + 1; i < spans.length; i++) spans[i] += delta;
-  return spans;
+  const holding = (spans: number[]) => {
+    const k = spanPoint(spans, (i) => spans[i + 1] < dirty.start);
+    return k < spans.length && spans[k] < dirty.start && spans[k + 1] >= dirty.oldEnd ? k : -1;
+  };
+  const { module, classes } = statements;
+  const k = holding(module);
+  const child = k >= 0 ? root.firstChildForIndex(dirty.start) : null;
+  if (!child || child.startIndex !== module[k] || child.endIndex !== module[k + 1] + delta) return statementsOf(root);
+  // In a class: the statement of its body that holds the edit kept its place too.
+  const body = classBody(child);
+  let c = spanPoint(classes, (i) => classes[i] < dirty.oldEnd);
+  if (body) {
+    c = holding(classes);
+    const inner = c >= 0 ? body.firstChildForIndex(dirty.start) : null;
+    if (!inner || inner.startIndex !== classes[c] || inner.endIndex !== classes[c + 1] + delta)
+      return statementsOf(root);
+    classes[c + 1] += delta;
+    c += 2;
+  }
+  for (let i = k + 1; i < module.length; i++) module[i] += delta;
+  for (let i = c; i < classes.length; i++) classes[i] += delta;
+  return statements;
 }
 
 /** What an editor analysis starts from after an edit (see the top): the previous state and what changed since it. */
@@ -546,7 +601,7 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
       ? { kind: 'keep', basis, change: textChange(basis.text, text) }
       : { kind: 'plan', previous, dirty, from: 'tree' };
   if (basis) {
-    const narrowed = narrowToStatements(basis.topLevel, topLevelSpans(root), textChange(basis.text, text));
+    const narrowed = narrowToStatements(basis.statements, statementsOf(root), textChange(basis.text, text));
     if (narrowed) return { kind: 'plan', previous: basis, dirty: narrowed, from: 'parsed' };
     return previous.kept
       ? "the text parses again, but the module's statements outside the edit are not those of the last version that parsed"
@@ -554,12 +609,12 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
   }
   if (previous.syntaxErrors) return { kind: 'plan', previous, dirty, from: 'tree' };
   const change = textChange(previous.text, text, dirty);
-  const statements = statementsHolding(previous.topLevel, change);
+  const statements = statementsAround(previous.statements, change);
   // tree-sitter changed no more than the statements the text changed: its range is the narrower.
   if (dirty.start >= statements.start && dirty.oldEnd <= statements.end)
     return { kind: 'plan', previous, dirty, from: 'tree' };
   if (broken) return { kind: 'keep', basis: previous, change };
-  const narrowed = narrowToStatements(previous.topLevel, topLevelSpans(root), change);
+  const narrowed = narrowToStatements(previous.statements, statementsOf(root), change);
   return narrowed
     ? { kind: 'plan', previous, dirty: narrowed, from: 'text' }
     : { kind: 'plan', previous, dirty, from: 'tree' };
@@ -598,14 +653,35 @@ function statementsHolding(spans: readonly number[], change: Dirty): Span {
   return region;
 }
 
+/** The first and the last statement (indexes into `spans`) that touch `change`; last < first when none does. */
+function touching(spans: readonly number[], change: Span): [number, number] {
+  const first = spanPoint(spans, (i) => spans[i + 1] < change.start);
+  const after = spanPoint(spans, (i) => spans[i] <= change.end);
+  return [first, after - 2];
+}
+
 /**
- * The change widened to whole statements of the module, in both trees, when the module's statements outside it are
- * the same (before it, at the same places; after it, moved by the change); undefined when they are not. Both trees
- * are without syntax errors: a statement of the module starts with the lexer in the state a file starts in, so one of
- * the same text, at the same place among the same statements, is parsed the same.
+ * The statements a change is widened to: those of the module that it touches, or, when it is inside the body of
+ * one class of the module (between its first and its last statement), those of the body that it touches.
  */
-function narrowToStatements(before: readonly number[], after: readonly number[], change: Dirty): Dirty | undefined {
-  if (!before.length || !after.length) return undefined;
+function statementsAround(statements: Statements, change: Dirty): Span {
+  const outer = statementsHolding(statements.module, change);
+  const [first, last] = touching(statements.module, { start: change.start, end: change.oldEnd });
+  if (first !== last) return outer;
+  const inClass = (i: number) =>
+    statements.classes[i] >= statements.module[first] && statements.classes[i + 1] <= statements.module[first + 1];
+  const { classes } = statements;
+  const before = spanPoint(classes, (i) => classes[i] <= change.start) - 2;
+  const after = spanPoint(classes, (i) => classes[i + 1] < change.oldEnd);
+  if (before < 0 || after >= classes.length || !inClass(before) || !inClass(after)) return outer;
+  return statementsHolding(classes, change);
+}
+
+/**
+ * `change` widened to whole statements of `spans`, in both lists, when the statements outside it are the same (before
+ * it, at the same places; after it, moved by the change); undefined when they are not.
+ */
+function widenToStatements(before: readonly number[], after: readonly number[], change: Dirty): Dirty | undefined {
   const delta = change.newEnd - change.oldEnd;
   let start = change.start;
   let end = change.oldEnd;
@@ -617,25 +693,45 @@ function narrowToStatements(before: readonly number[], after: readonly number[],
     end = Math.max(old.end, moved.end - delta);
   }
   // Outside [start, end) (old) and [start, end + delta) (new) the statements are the same, moved.
-  const firstAfter = (spans: readonly number[], from: number) => {
-    let i = 0;
-    while (i < spans.length && spans[i] <= from) i += 2;
-    return i;
-  };
-  const lastBefore = (spans: readonly number[]) => {
-    let i = 0;
-    while (i < spans.length && spans[i + 1] < start) i += 2;
-    return i;
-  };
-  const beforeCount = lastBefore(before);
-  if (beforeCount !== lastBefore(after)) return undefined;
+  const beforeCount = touching(before, { start, end })[0];
+  if (beforeCount !== touching(after, { start, end: end + delta })[0]) return undefined;
   for (let i = 0; i < beforeCount; i++) if (before[i] !== after[i]) return undefined;
-  const oldAfter = firstAfter(before, end);
-  const newAfter = firstAfter(after, end + delta);
+  const oldAfter = touching(before, { start, end })[1] + 2;
+  const newAfter = touching(after, { start, end: end + delta })[1] + 2;
   if (before.length - oldAfter !== after.length - newAfter) return undefined;
   for (let i = 0; i < before.length - oldAfter; i++)
     if (before[oldAfter + i] + delta !== after[newAfter + i]) return undefined;
   return { start, oldEnd: end, newEnd: end + delta };
+}
+
+/**
+ * The change widened to whole statements, in both trees, when the statements outside it are the same (see
+ * `widenToStatements`); undefined when they are not. First the module's; then, when that is one class in both trees,
+ * the statements of its body, the same way. Both trees are without syntax errors: a statement of the module starts
+ * with the lexer in the state a file starts in, and one of a class's body as every statement of that body does (no
+ * bracket or string open, the same indentation), so a statement of the same text, at the same place among the same
+ * statements, is parsed the same.
+ */
+function narrowToStatements(before: Statements, after: Statements, change: Dirty): Dirty | undefined {
+  if (!before.module.length || !after.module.length) return undefined;
+  const outer = widenToStatements(before.module, after.module, change);
+  if (!outer) return undefined;
+  const [first, last] = touching(before.module, { start: outer.start, end: outer.oldEnd });
+  const [newFirst, newLast] = touching(after.module, { start: outer.start, end: outer.newEnd });
+  // One class in both, of the same extent as the change's statements, with statements in its body.
+  if (first !== last || newFirst !== newLast) return outer;
+  const within = (spans: readonly number[], from: number, to: number) =>
+    spans.slice(
+      spanPoint(spans, (i) => spans[i] < from),
+      spanPoint(spans, (i) => spans[i + 1] <= to),
+    );
+  const oldBody = within(before.classes, outer.start, outer.oldEnd);
+  const newBody = within(after.classes, outer.start, outer.newEnd);
+  if (!oldBody.length || !newBody.length) return outer;
+  // The change is inside the body: a statement of it starts before the change, one ends after it, in both trees.
+  const inside = (body: readonly number[], end: number) => body[0] <= change.start && body[body.length - 1] >= end;
+  if (!inside(oldBody, change.oldEnd) || !inside(newBody, change.newEnd)) return outer;
+  return widenToStatements(oldBody, newBody, change) ?? outer;
 }
 
 /**
@@ -670,7 +766,7 @@ export function keepFindings(input: {
       textTests: [],
       nameUses: [],
       syntaxErrors: true,
-      topLevel: [],
+      statements: noStatements(),
       parsed: basis,
       kept: true,
     },
