@@ -877,7 +877,7 @@ describe('incremental analysis', function () {
         before.every((n) => n > 0),
         String(before),
       );
-      // Edits that parse first: the module's statements are moved with them.
+      // Edits that parse first: the statements kept are moved with them.
       assert.deepStrictEqual(doc.type(doc.offsetOf('Split') + 5, ' all'), Array(4).fill('incremental'));
       assert.deepStrictEqual(doc.type(doc.offsetOf('Digest') + 6, ' all'), Array(4).fill('incremental'));
       const at = doc.offsetOf('    elif not line:') + 4;

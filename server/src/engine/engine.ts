@@ -118,7 +118,7 @@ export interface EditorAnalysis extends AnalysisResult {
   mode: 'full' | 'incremental' | 'kept';
   /**
    * For an incremental analysis, what the changed range came from: tree-sitter's changed ranges (`tree`), or the
-   * module's statements whose text changed since the previous version (`text`) or since the last version that parsed
+   * statements whose text changed since the previous version (`text`) or since the last version that parsed
    * (`parsed`), see incremental.ts.
    */
   from?: 'tree' | 'text' | 'parsed';

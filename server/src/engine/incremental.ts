@@ -54,15 +54,19 @@
  * What changed is tree-sitter's changed range, unless the text says less (`editStart`). Its error recovery can
  * restructure the rest of the file after a keystroke (a character typed into indentation, a quote of a docstring
  * deleted, an unclosed bracket), although the text after the edit did not change. So the change is also taken from
- * the text (`textChange`: the longest common prefix and suffix left out) and widened to the module's statements it
- * touches (`CarriedState.statements`, kept for a tree without syntax errors):
+ * the text (`textChange`: the longest common prefix and suffix left out) and widened to the statements it touches
+ * (`statementsAround`): the module's, or when it is inside the body of one class of the module (between the first
+ * and the last statement of that body), the body's (`CarriedState.statements` keeps both, for a tree without
+ * syntax errors):
  *
  * - when tree-sitter's range stays inside those statements, it is the change, as above;
  * - when it reaches beyond them and the new tree has no syntax errors either, the change is those statements
- *   (`narrowToStatements`, from `text`), provided the module's other statements are the same in both trees: those
- *   before them at the same places, those after them moved by the change; else tree-sitter's range. A statement of
- *   the module starts with the lexer as a file does (no bracket, string or indentation open): in two trees without
- *   syntax errors, a statement with the same text, at the same place among the same statements, is parsed the same;
+ *   (`narrowToStatements`, from `text`), provided the other statements are the same in both trees: those before
+ *   them at the same places, those after them moved by the change (the module's; then, when the change is inside
+ *   one class in both trees, its body's); else tree-sitter's range. A statement of the module starts with the lexer
+ *   as a file does (no bracket, string or indentation open), and one of a class's body as every other statement of
+ *   that body does: in two trees without syntax errors, a statement with the same text, at the same place among the
+ *   same statements, is parsed the same;
  * - when it reaches beyond them and the new tree has syntax errors, nothing is analysed (`keepFindings`, the mode
  *   `kept`): the findings are those of the previous version (which had no syntax errors), each moved by the change,
  *   less those with a position in the changed text or within a character of it (they cannot be moved). Findings
@@ -72,9 +76,9 @@
  *   is kept unused (`CarriedState.parsed`) while the text has syntax errors; each later version with syntax errors
  *   is `kept` from it too (the change is always the text's since it), until the whole file is analysed (a fresh
  *   parse, a refusal), after which the versions with syntax errors are analysed as above, from the previous one;
- * - once the text has no syntax errors again, the change is the module's statements whose text changed since that
- *   last version that parsed, and it is analysed from it (`from: 'parsed'`), as for the narrowed change above; when
- *   the module's other statements are not the same, from the previous version (or, after `kept`, the whole file).
+ * - once the text has no syntax errors again, the change is the statements whose text changed since that last
+ *   version that parsed, and it is analysed from it (`from: 'parsed'`), as for the narrowed change above; when the
+ *   other statements are not the same, from the previous version (or, after `kept`, the whole file).
  *
  * So a text without syntax errors always gets what a whole-file analysis of its tree gives; a text with syntax
  * errors gets it too unless tree-sitter restructured the tree beyond the statements whose text changed since the
@@ -579,8 +583,8 @@ function movedStatements(statements: Statements, root: Node, edit: Edit): Statem
 export type EditStart =
   /**
    * Plan an incremental analysis from `previous`, outside `dirty` the same tree (shifted); `dirty` is tree-sitter's
-   * range (`tree`), or the module's statements whose text changed since the previous version (`text`) or since the
-   * last version that parsed (`parsed`, which is then `previous`).
+   * range (`tree`), or the statements whose text changed (`statementsAround`) since the previous version (`text`) or
+   * since the last version that parsed (`parsed`, which is then `previous`).
    */
   | { kind: 'plan'; previous: CarriedState; dirty: Dirty; from: 'tree' | 'text' | 'parsed' }
   /** The text has syntax errors that spread: keep the findings of `basis`, moved by `change`. */
@@ -588,10 +592,10 @@ export type EditStart =
 
 /**
  * Where an analysis of the new version starts from: tree-sitter's changed range `dirty` (since the previous version),
- * or the text. The text decides when tree-sitter's range reaches beyond the module's statements whose text changed:
- * with syntax errors in the new tree, the findings of the last version without them are kept (`keep`); without, the
- * range is narrowed to those statements when the module's other statements are where they were (`plan`). Returns
- * why not when neither holds and the whole file must be analysed.
+ * or the text. The text decides when tree-sitter's range reaches beyond the statements whose text changed: with
+ * syntax errors in the new tree, the findings of the last version without them are kept (`keep`); without, the range
+ * is narrowed to those statements when the other statements are where they were (`plan`). Returns why not when
+ * neither holds and the whole file must be analysed.
  */
 export function editStart(previous: CarriedState, root: Node, text: string, dirty: Dirty): EditStart | string {
   const broken = root.hasError;
@@ -604,7 +608,7 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
     const narrowed = narrowToStatements(basis.statements, statementsOf(root), textChange(basis.text, text));
     if (narrowed) return { kind: 'plan', previous: basis, dirty: narrowed, from: 'parsed' };
     return previous.kept
-      ? "the text parses again, but the module's statements outside the edit are not those of the last version that parsed"
+      ? 'the text parses again, but the statements outside the edit are not those of the last version that parsed'
       : { kind: 'plan', previous, dirty, from: 'tree' };
   }
   if (previous.syntaxErrors) return { kind: 'plan', previous, dirty, from: 'tree' };
@@ -641,7 +645,7 @@ export function textChange(before: string, after: string, within?: Dirty): Dirty
   return { start, oldEnd, newEnd };
 }
 
-/** The smallest run of the module's statements (`[start, end, ...]`) holding every one that touches `change`, and it. */
+/** The smallest run of statements (`[start, end, ...]`) holding every one that touches `change`, and it. */
 function statementsHolding(spans: readonly number[], change: Dirty): Span {
   const region = { start: change.start, end: change.oldEnd };
   for (let i = 0; i < spans.length; i += 2) {
