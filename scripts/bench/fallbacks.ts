@@ -22,10 +22,11 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { defaultSettings } from '../../server/src/config/settings';
 import { EditorAnalysis, Engine } from '../../server/src/engine/engine';
-import type { CarriedState } from '../../server/src/engine/incremental';
+import type { CarriedState, PlanSummary } from '../../server/src/engine/incremental';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 import { VERIFY_INLINE_MAX_CHARS } from '../../server/src/lsp/session';
 import { PythonParser } from '../../server/src/parser/parser';
+import type { Node } from '../../server/src/parser/parser';
 import { allRules } from '../../server/src/rules';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { FileSystemModules } from '../../server/src/workspace/modules';
@@ -101,6 +102,24 @@ function describePlan(result: EditorAnalysis): string {
   return parts.join('; ');
 }
 
+/**
+ * Why an incremental analysis visited more than the edited definition again (the statement of the module, or of the
+ * body of a class of the module, that holds the edit), or undefined when it did not: its dirty ranges cover more
+ * characters than that statement.
+ */
+function beyondDefinition(root: Node, at: number, plan: PlanSummary): string | undefined {
+  let definition: Node | null = root.firstChildForIndex(at);
+  const inner = definition?.type === 'decorated_definition' ? definition.childForFieldName('definition') : definition;
+  const body = inner?.type === 'class_definition' ? inner.childForFieldName('body') : null;
+  if (body && at >= body.startIndex) definition = body.firstChildForIndex(at) ?? definition;
+  const length = definition && definition.startIndex <= at ? definition.endIndex - definition.startIndex : 0;
+  // The edit's own characters, and the one on each side that the plan counts as touched.
+  if (plan.dirtyCharacters <= length + 2) return undefined;
+  if (plan.dependents.length || plan.textDependents) return 'earlier visits elsewhere read what the edit changed';
+  if (plan.importsChanged) return 'the imports changed';
+  return plan.edit === 'region' ? 'the region read again around the edit reaches beyond it' : 'other';
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .argument('[corpus]', 'folder of Python files the generator takes modules from (default: the standard library)')
@@ -158,6 +177,8 @@ async function main(): Promise<void> {
     /** The last version not analysed as `kept`, with a whole-file analysis's findings (with --compare). */
     let lastAnalysed: { text: string; findings: Finding[] } | undefined;
     const reasons = new Map<string, number>();
+    /** Incremental analyses that visited more than the edited definition again, by why. */
+    const beyond = new Map<string, number>();
     const measured: Measured[] = [];
     const analyse = (): EditorAnalysis => {
       // As the language server does: a small document is analysed on a fresh parse after syntax errors.
@@ -223,6 +244,15 @@ async function main(): Promise<void> {
       const result = analyse();
       if (options.cpu) measured.push({ cpuMs: cpuMs() - started, parseMs: parsed - started, edit: lastEdit, result });
       check(result);
+      if (result.mode === 'incremental' && result.plan) {
+        const after = store.get(uri)!;
+        const reach = beyondDefinition(
+          after.tree!.rootNode,
+          after.lines.offset(edit.start.line, edit.start.character),
+          result.plan,
+        );
+        if (reach) beyond.set(reach, (beyond.get(reach) ?? 0) + 1);
+      }
     }
     store.close(uri);
     const fallbacks = analyses - 1 - incremental - kept;
@@ -235,6 +265,12 @@ async function main(): Promise<void> {
     );
     for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
       console.log(`  ${String(n).padStart(5)}  ${reason}`);
+    const beyondCount = [...beyond.values()].reduce((sum, n) => sum + n, 0);
+    console.log(
+      `  ${beyondCount} of the ${incremental} incremental analyses visited more than the edited definition again ` +
+        '(the statement of the module, or of a class body, holding the edit):',
+    );
+    for (const [why, n] of [...beyond].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${why}`);
     if (!options.cpu || !measured.length) continue;
     const summary = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
