@@ -566,6 +566,8 @@ function movedStatements(statements: Statements, root: Node, edit: Edit): Statem
   // In a class: the statement of its body that holds the edit kept its place too.
   const body = classBody(child);
   let c = spanPoint(classes, (i) => classes[i] < dirty.oldEnd);
+  // A class that is one no more (its body's statements are still listed): read again.
+  if (!body && c > 0 && classes[c - 2] >= module[k]) return statementsOf(root);
   if (body) {
     c = holding(classes);
     const inner = c >= 0 ? body.firstChildForIndex(dirty.start) : null;
