@@ -18,6 +18,7 @@ import { UNCHECKED_FIX } from '../../server/src/engine/engine';
 import { PythonParser } from '../../server/src/parser/parser';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { generateSource, Random, SingleEdit, standardLibraryFolder, typing, vulnerableSource } from './corpus';
+import { timed, type ProcessRun } from './timed';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 import { SERVER_NODE_FLAGS } from '../../server/src/shared/serverProcess';
 
@@ -41,80 +42,6 @@ interface Options {
 
 /** Extra Node flags for the language servers started by this run (`--server-profile`). */
 const serverProfileFlags: string[] = [];
-
-interface ProcessRun {
-  wallMs: number;
-  cpuMs?: number;
-  maxRssMb?: number;
-  exitCode: number | null;
-  /** Killed at the time limit given. */
-  timedOut?: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command, timing it; Node commands also report their CPU time and peak RSS. */
-function timed(
-  command: string,
-  args: string[],
-  options: { node?: boolean; cwd?: string; timeoutMs?: number } = {},
-): Promise<ProcessRun> {
-  const usageFile = path.join(os.tmpdir(), `psg-bench-rusage-${process.pid}-${Date.now()}.json`);
-  const env = { ...process.env, PSG_BENCH_RUSAGE: usageFile };
-  let fullArgs = options.node ? ['--require', path.join(__dirname, 'rusage.cjs'), ...args] : args;
-  // Other programs are measured by GNU time when it is there: user and system seconds, peak RSS in KB.
-  const gnuTime = !options.node && fs.existsSync('/usr/bin/time');
-  if (gnuTime) fullArgs = ['-f', '%U %S %M', '-o', usageFile, command, ...args];
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(gnuTime ? '/usr/bin/time' : command, fullArgs, {
-      cwd: options.cwd ?? root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    let timedOut = false;
-    const timer = options.timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          child.kill('SIGKILL');
-        }, options.timeoutMs)
-      : undefined;
-    child.on('close', (exitCode) => {
-      if (timer) clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      const run: ProcessRun = { wallMs, exitCode, stdout, stderr, ...(timedOut ? { timedOut } : {}) };
-      if (options.node && fs.existsSync(usageFile)) {
-        const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as {
-          userMs: number;
-          systemMs: number;
-          maxRssKb: number;
-        };
-        run.cpuMs = usage.userMs + usage.systemMs;
-        run.maxRssMb = usage.maxRssKb / 1024;
-        fs.rmSync(usageFile, { force: true });
-      } else if (gnuTime && fs.existsSync(usageFile)) {
-        const [user, system, rssKb] = fs
-          .readFileSync(usageFile, 'utf8')
-          .trim()
-          .split('\n')
-          .pop()!
-          .split(' ')
-          .map(Number);
-        if ([user, system, rssKb].every(Number.isFinite)) {
-          run.cpuMs = (user + system) * 1000;
-          run.maxRssMb = rssKb / 1024;
-        }
-        fs.rmSync(usageFile, { force: true });
-      }
-      resolve(run);
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
