@@ -37,11 +37,14 @@ interface Options {
   out?: string;
   only?: string;
   serverProfile?: string;
+  serverHeap?: string;
   dist?: string;
 }
 
-/** Extra Node flags for the language servers started by this run (`--server-profile`). */
+/** Extra Node flags for the language servers started by this run (`--server-profile`, `--server-heap`). */
 const serverProfileFlags: string[] = [];
+/** Where the language server writes a heap snapshot after the typing runs (`--server-heap`). */
+let serverHeapFolder: string | undefined;
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -663,6 +666,30 @@ function largeMarkdown(large: Awaited<ReturnType<typeof largeFiles>>): string {
   ].join('\n');
 }
 
+/**
+ * Asks the language server for a heap snapshot (it was started with --heapsnapshot-signal) and waits until the file is
+ * written: the snapshot holds what is live after a full collection, to tell memory kept from memory not yet collected.
+ */
+async function heapSnapshot(pid: number | undefined, folder: string): Promise<void> {
+  if (pid === undefined) return;
+  const before = new Set(fs.readdirSync(folder));
+  process.kill(pid, 'SIGUSR2');
+  const deadline = performance.now() + 120_000;
+  let size = -1;
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const written = fs.readdirSync(folder).find((name) => name.endsWith('.heapsnapshot') && !before.has(name));
+    if (!written) continue;
+    const now = fs.statSync(path.join(folder, written)).size;
+    if (now > 0 && now === size) {
+      log(`heap snapshot of the language server: ${path.join(folder, written)}`);
+      return;
+    }
+    size = now;
+  }
+  throw new Error('the language server wrote no heap snapshot');
+}
+
 function writeDocs(table: string): void {
   const file = path.join(root, 'docs', 'benchmarks.md');
   const start = '<!-- bench:start -->';
@@ -715,6 +742,10 @@ async function main(): Promise<void> {
       '--server-profile <dir>',
       'write a CPU profile of each language server started into this folder (read it with scripts/bench/profile-summary.mjs)',
     )
+    .option(
+      '--server-heap <dir>',
+      'write a heap snapshot of the language server into this folder after the typing runs, when its RSS is read (read it with scripts/bench/heap-summary.mjs)',
+    )
     .parse();
   const options = program.opts<Options>();
   if (options.dist) {
@@ -723,6 +754,11 @@ async function main(): Promise<void> {
   }
   if (options.serverProfile)
     serverProfileFlags.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(options.serverProfile)}`);
+  if (options.serverHeap) {
+    serverHeapFolder = path.resolve(options.serverHeap);
+    fs.mkdirSync(serverHeapFolder, { recursive: true });
+    serverProfileFlags.push('--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${serverHeapFolder}`);
+  }
   const corpus = path.resolve(program.args[0] ?? standardLibraryFolder());
   if (!fs.existsSync(path.join(dist, 'server.js'))) throw new Error('dist/ is missing: run npm run build first');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'psg-bench-'));
@@ -774,6 +810,7 @@ async function main(): Promise<void> {
       );
     }
     const afterOpen = rssOf(server.pid);
+    if (serverHeapFolder) await heapSnapshot(server.pid, serverHeapFolder);
     const memoryFile = path.join(work, `typing_${sizes[0]}.py`);
     let samples: { edits: number; rssMb: number | undefined }[] = [];
     let memoryEdits = 0;
