@@ -118,7 +118,7 @@ import { hasSuppressionMarker } from './suppressions';
 import type { Node, Query, Span, Tree } from '../parser/parser';
 import { Dirty, TriggerIndex } from './triggers';
 import { lineStartAt } from '../core/text';
-import { partitionPoint } from '../core/search';
+import { partitionCount, partitionPoint } from '../core/search';
 
 export type { Dirty } from './triggers';
 
@@ -251,14 +251,7 @@ export interface Statements {
  * spans being those for which it is true first; `spans.length` when there is none.
  */
 function spanPoint(spans: readonly number[], before: (at: number) => boolean): number {
-  let low = 0;
-  let high = spans.length / 2;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (before(2 * middle)) low = middle + 1;
-    else high = middle;
-  }
-  return 2 * low;
+  return 2 * partitionCount(spans.length / 2, (span) => before(2 * span));
 }
 
 function noStatements(): Statements {

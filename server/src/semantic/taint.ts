@@ -386,12 +386,7 @@ export class TaintTracker {
     const cached =
       this.reachable(this.cache.get(node.id)) ??
       this.stillProvisional(this.reachable(this.provisionalCache.get(node.id)));
-    if (cached) {
-      if (cached.external) this.external = true;
-      this.model.replayUses(cached.uses);
-      this.deepest = Math.max(this.deepest, this.depth + (cached.height ?? 0));
-      return cached.value;
-    }
+    if (cached) return this.reused(cached);
     if (this.depth > MAX_DEPTH) {
       this.deepest = Math.max(this.deepest, this.depth);
       this.external = true;
@@ -431,6 +426,14 @@ export class TaintTracker {
     this.lowest = Math.min(outerLowest, this.lowest);
     this.deepest = Math.max(outerDeepest, this.deepest);
     return value;
+  }
+
+  /** A value taken from a cache: what computing it read and how deep it went count as read and reached here. */
+  private reused(entry: Cached): TaintValue {
+    if (entry.external) this.external = true;
+    this.model.replayUses(entry.uses);
+    this.deepest = Math.max(this.deepest, this.depth + (entry.height ?? 0));
+    return entry.value;
   }
 
   /** `entry` when computing it afresh from the current level would not reach past the depth limit, else undefined. */
@@ -1163,24 +1166,14 @@ export class TaintTracker {
   /** The value a definition gives its name, computed once (a loop's definitions until what they carry settles). */
   private definitionValue(flow: ScopeFlow, def: Definition): TaintValue {
     const cached = this.reachable(flow.values.get(def.id));
-    if (cached) {
-      if (cached.external) this.external = true;
-      this.model.replayUses(cached.uses);
-      this.deepest = Math.max(this.deepest, this.depth + (cached.height ?? 0));
-      return cached.value;
-    }
+    if (cached) return this.reused(cached);
     const level = flow.progress.get(def.id);
     if (level !== undefined) {
       this.lowest = Math.min(this.lowest, level);
       return flow.partial.get(def.id) ?? constant;
     }
     const provisional = this.stillProvisional(this.reachable(flow.provisional.get(def.id)));
-    if (provisional) {
-      if (provisional.external) this.external = true;
-      this.model.replayUses(provisional.uses);
-      this.deepest = Math.max(this.deepest, this.depth + (provisional.height ?? 0));
-      return provisional.value;
-    }
+    if (provisional) return this.reused(provisional);
     const index = this.active++;
     flow.progress.set(def.id, index);
     const outerLowest = this.lowest;
