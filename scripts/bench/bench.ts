@@ -43,7 +43,10 @@ interface Options {
 
 /** Extra Node flags for the language servers started by this run (`--server-profile`, `--server-heap`). */
 const serverProfileFlags: string[] = [];
-/** Where the language server writes a heap snapshot after the typing runs (`--server-heap`). */
+/**
+ * Where the language server writes heap snapshots (`--server-heap`): at the end of each typing run, its document still
+ * open, and after the typing runs, once its RSS is read (which the snapshots before it raise).
+ */
 let serverHeapFolder: string | undefined;
 
 function percentile(sorted: number[], p: number): number {
@@ -307,6 +310,7 @@ async function asYouType(
   ruffEdits: number,
   random: Random,
   deadline: number,
+  beforeClose?: () => Promise<void>,
 ) {
   const uri = pathToFileURL(file).href;
   await server.open(uri, text);
@@ -347,6 +351,7 @@ async function asYouType(
   }
   await lastArrived;
   const burstPublications = server.publications - before;
+  await beforeClose?.();
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   return {
     keystroke: summary(latencies),
@@ -744,7 +749,7 @@ async function main(): Promise<void> {
     )
     .option(
       '--server-heap <dir>',
-      'write a heap snapshot of the language server into this folder after the typing runs, when its RSS is read (read it with scripts/bench/heap-summary.mjs)',
+      'write heap snapshots of the language server into this folder: at the end of each typing run, its document still open, and after the typing runs, once its RSS is read (which the snapshots raise); read them with scripts/bench/heap-summary.mjs',
     )
     .parse();
   const options = program.opts<Options>();
@@ -807,6 +812,7 @@ async function main(): Promise<void> {
         size > 5000 ? Math.min(options.ruffEdits, 200) : options.ruffEdits,
         random,
         performance.now() + options.phaseSeconds * 1000,
+        serverHeapFolder ? () => heapSnapshot(server.pid, serverHeapFolder as string) : undefined,
       );
     }
     const afterOpen = rssOf(server.pid);

@@ -21,6 +21,10 @@ const stringTypes = new Set(['string', 'concatenated string', 'sliced string']);
 
 const byKind = new Map();
 let total = 0;
+// Strings of 100 KB or more are most likely whole versions of a document: how many are kept tells versions kept.
+const LARGE_STRING = 100 * 1024;
+let largeStrings = 0;
+let largeStringBytes = 0;
 for (let i = 0; i < nodes.length; i += fields.length) {
   const type = types[nodes[i + typeField]];
   const kind =
@@ -31,6 +35,10 @@ for (let i = 0; i < nodes.length; i += fields.length) {
         : `(${type})`;
   const size = nodes[i + sizeField];
   total += size;
+  if (stringTypes.has(type) && size >= LARGE_STRING) {
+    largeStrings++;
+    largeStringBytes += size;
+  }
   const entry = byKind.get(kind) ?? { size: 0, count: 0 };
   entry.size += size;
   entry.count++;
@@ -38,5 +46,6 @@ for (let i = 0; i < nodes.length; i += fields.length) {
 }
 const mb = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
 console.log(`${mb(total)} MB live in ${file}`);
+console.log(`${mb(largeStringBytes)} MB in ${largeStrings} strings of ${LARGE_STRING / 1024} KB or more`);
 for (const [kind, { size, count }] of [...byKind].sort((a, b) => b[1].size - a[1].size).slice(0, Number(rows)))
   console.log(`${mb(size).padStart(8)} MB ${String(count).padStart(9)}  ${kind.slice(0, 80)}`);

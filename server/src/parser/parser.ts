@@ -40,7 +40,7 @@ export class PythonParser {
 
   /** Parses `text`; with `previous` (already edited with `tree.edit`) tree-sitter reuses unchanged subtrees. */
   parse(text: string, previous?: Tree): Tree {
-    const tree = this.parser.parse(text, previous ?? null);
+    const tree = this.parser.parse(pieceReader(text), previous ?? null);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }
@@ -81,6 +81,29 @@ export class PythonParser {
     }
     return query;
   }
+}
+
+/** The length of the pieces `pieceReader` copies out of a text. */
+const PIECE = 1024;
+
+/**
+ * The text as tree-sitter reads it: from `index` to the end of the piece of `PIECE` characters it falls in, each
+ * piece copied out of the text the first time it is read. The tree reads a node's text (`node.text`) through the same
+ * function, so what it returns is a slice of a piece. Slices share the string they are taken from (in V8, for 13
+ * characters or more): read from the text itself, one name kept from a node (in findings, in the state carried to
+ * the next version) would keep that whole version of the document alive, and an editor session would keep a version
+ * of the document for every few names it carried over. Read from pieces, it keeps one piece.
+ */
+function pieceReader(text: string): (index: number) => string {
+  const pieces = new Array<string | undefined>(Math.ceil(text.length / PIECE));
+  return (index) => {
+    if (index >= text.length) return '';
+    const number = Math.floor(index / PIECE);
+    const start = number * PIECE;
+    // Concatenating makes V8 copy the slice when it is sliced again: the piece shares nothing with the text.
+    const piece = (pieces[number] ??= (text.slice(start, start + PIECE) + ' ').slice(0, -1));
+    return index === start ? piece : piece.slice(index - start);
+  };
 }
 
 /** Tree-sitter's row and column of a UTF-16 offset (rows end at \n only). */

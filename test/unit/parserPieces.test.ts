@@ -1,0 +1,111 @@
+import * as assert from 'assert';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { Parser } from 'web-tree-sitter';
+import type { Node } from '../../server/src/parser/parser';
+import { testEngine } from '../support/engine';
+
+/** Every node of the tree, depth first. */
+function nodesOf(root: Node): Node[] {
+  const all: Node[] = [];
+  const visit = (node: Node): void => {
+    all.push(node);
+    for (const child of node.children) if (child) visit(child);
+  };
+  visit(root);
+  return all;
+}
+
+describe('the parser reads the text in copied pieces', () => {
+  it('gives the tree and node texts that parsing the string itself gives, characters split across pieces included', async () => {
+    const { parser } = await testEngine();
+    const plain = new Parser();
+    plain.setLanguage(parser.language);
+    try {
+      // Names, strings and comments of many lengths, with characters outside the BMP (two UTF-16 units) and
+      // accented ones, so that over the lines every kind of token starts, ends and is split at a piece's edge.
+      const lines: string[] = [];
+      for (let i = 0; i < 400; i++) {
+        const pad = 'x'.repeat(i % 37);
+        lines.push(
+          i % 3 === 0
+            ? `def handler_${pad}${i}(request, *args):  # ${'é'.repeat(i % 5)}😀 note`
+            : i % 3 === 1
+              ? `    value_${i} = "${'😀'.repeat(i % 7)}${pad}" + request.args.get("q${i}")`
+              : `    return f"{value_${i - 1}!r:>{${i % 11}}}${'𝔘'.repeat(i % 4)}"`,
+        );
+      }
+      const text = lines.join('\n') + '\n';
+      assert.ok(text.length > 20 * 1024, 'the text spans many pieces');
+      const ours = parser.parse(text);
+      const theirs = plain.parse(text);
+      assert.ok(theirs);
+      try {
+        assert.strictEqual(ours.rootNode.toString(), theirs.rootNode.toString());
+        const nodes = nodesOf(ours.rootNode);
+        assert.ok(nodes.length > 5000);
+        for (const node of nodes)
+          assert.strictEqual(
+            node.text,
+            text.slice(node.startIndex, node.endIndex),
+            `${node.type} at ${node.startIndex}`,
+          );
+        // An incremental parse reads through the new text's pieces.
+        const edited = text.replace('handler_0', 'handler_😀0');
+        const copy = ours.copy();
+        copy.edit({
+          startIndex: 4,
+          oldEndIndex: 4,
+          newEndIndex: 6,
+          startPosition: { row: 0, column: 4 },
+          oldEndPosition: { row: 0, column: 4 },
+          newEndPosition: { row: 0, column: 6 },
+        });
+        const reparsed = parser.parse(edited, copy);
+        const fresh = plain.parse(edited);
+        try {
+          assert.strictEqual(reparsed.rootNode.toString(), fresh?.rootNode.toString());
+          for (const node of nodesOf(reparsed.rootNode).slice(0, 400))
+            assert.strictEqual(node.text, edited.slice(node.startIndex, node.endIndex));
+        } finally {
+          copy.delete();
+          reparsed.delete();
+          fresh?.delete();
+        }
+      } finally {
+        ours.delete();
+        theirs.delete();
+      }
+    } finally {
+      plain.delete();
+    }
+  });
+
+  it('lets a name taken from a tree outlive the text it was parsed from', async () => {
+    const { parser } = await testEngine();
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const used = (): number => {
+      gc();
+      return v8.getHeapStatistics().used_heap_size;
+    };
+    const kept: string[] = [];
+    const before = used();
+    for (let version = 0; version < 20; version++) {
+      // Half a megabyte each, different every time (as the versions of a document being typed in are).
+      const text = `request_parameter_name_${version} = 1\n` + 'value = other_name + 1\n'.repeat(25_000);
+      const tree = parser.parse(text);
+      try {
+        const name = tree.rootNode.firstNamedChild?.firstNamedChild?.firstNamedChild?.text;
+        assert.strictEqual(name, `request_parameter_name_${version}`);
+        kept.push(name);
+      } finally {
+        tree.delete();
+      }
+    }
+    const grown = used() - before;
+    // Were the names slices of the texts, they would keep 20 × 0.55 MB alive.
+    assert.ok(grown < 3_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB for 20 names`);
+    assert.strictEqual(kept.length, 20);
+  });
+});
