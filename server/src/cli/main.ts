@@ -143,18 +143,19 @@ function reportedFindings(
 }
 
 /**
+ * The young generation of the command line's scan workers, in megabytes. A scan runs alone and
+ * then exits, so it spends memory for CPU: on the standard library with two workers, 32 MB took
+ * 19.3–20.1 s and 35–36 s of CPU against 21.3–22.4 s and 38–40 s with the editor's 8 MB, for
+ * 50–60 MB more peak RSS; 48 and 64 MB gained nothing more, 128 MB about 1 s for 190 MB more peak
+ * RSS (docs/benchmarks.md).
+ */
+const SCAN_YOUNG_GENERATION_MB = 32;
+
+/**
  * Hands out the planned scans of `files` in order, planning (reading and submitting) a bounded
  * number of files ahead of the one being reported: enough to keep every thread busy while one
  * large file is analysed, never the whole workspace at once.
  */
-/**
- * The young generation of the command line's scan workers, in megabytes. A scan runs alone and
- * then exits, so it spends memory for CPU: on the standard library with two workers, 32 MB took
- * 19.3–20.1 s and 35–36 s of CPU against 21.3–22.4 s and 38–40 s with the editor's 8 MB, for
- * 50–60 MB more peak RSS; 48 and 64 MB gained nothing more (docs/benchmarks.md).
- */
-const SCAN_YOUNG_GENERATION_MB = 32;
-
 class PlanningWindow<T> {
   /** Files planned ahead at most, and their bytes at most (at least one file is always planned). */
   private readonly maxFiles: number;
