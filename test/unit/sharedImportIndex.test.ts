@@ -138,6 +138,33 @@ describe('the index of what a workspace imports, built once and adopted', functi
     }
   });
 
+  it('is built by a thread that waited its longest for one that never finishes, and still passed on if it does', async () => {
+    const sharing = new ImportIndexSharing();
+    const first = sharing.channel();
+    const second = sharing.channel();
+    const workspace = { roots: [root], exclude: [] };
+    try {
+      const stuck = importIndexExchange(first.data)(workspace);
+      assert.strictEqual(stuck.take(), undefined, 'the first to ask builds it');
+      const waiting = importIndexExchange(second.data, 300)(workspace);
+      const started = Date.now();
+      assert.strictEqual(waiting.take(), undefined, 'given up on: it builds its own');
+      assert.ok(Date.now() - started >= 300, 'after waiting as long as it may, not before');
+      // Having given up, it does not send what it builds: the one building it still may.
+      waiting.built(() => new FileSystemModules([file('pkg')]).importIndex());
+      const index: WorkspaceImportIndex = new FileSystemModules([root]).importIndex();
+      stuck.built(() => index);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const later = sharing.channel();
+      assert.deepStrictEqual(importIndexExchange(later.data)(workspace).take(), index);
+      later.lost(-1);
+    } finally {
+      first.lost(-1);
+      second.lost(-1);
+      sharing.close();
+    }
+  });
+
   describe('in a scan on two worker threads (dist/scanWorker.js, built by scripts/build.mjs)', () => {
     const script = path.join(__dirname, '..', '..', 'dist', 'scanWorker.js');
     const pools: ScanPool[] = [];

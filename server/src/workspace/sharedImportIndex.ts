@@ -82,8 +82,14 @@ export class ImportIndexSharing {
   }
 }
 
-/** The worker's side: the exchange for the modules of one workspace (see `FileSystemModules`). */
-export function importIndexExchange(channel: ImportIndexChannel): (workspace: ScanWorkspace) => ImportIndexExchange {
+/**
+ * The worker's side: the exchange for the modules of one workspace (see `FileSystemModules`). A worker waits
+ * `maxWaitMs` at most for another to build the index, then builds its own.
+ */
+export function importIndexExchange(
+  channel: ImportIndexChannel,
+  maxWaitMs = MAX_WAIT_MS,
+): (workspace: ScanWorkspace) => ImportIndexExchange {
   const flag = new Int32Array(channel.flag);
   let received: SharedIndex | undefined;
   const take = () => {
@@ -95,7 +101,7 @@ export function importIndexExchange(channel: ImportIndexChannel): (workspace: Sc
     let building = false;
     return {
       take() {
-        const until = Date.now() + MAX_WAIT_MS;
+        const until = Date.now() + maxWaitMs;
         for (;;) {
           take();
           if (received?.workspace === workspace) return received.index;
@@ -106,8 +112,9 @@ export function importIndexExchange(channel: ImportIndexChannel): (workspace: Sc
             building = true;
             return undefined;
           }
-          if (Date.now() >= until) return undefined;
-          Atomics.wait(flag, 0, state, WAIT_MS);
+          const left = until - Date.now();
+          if (left <= 0) return undefined;
+          Atomics.wait(flag, 0, state, Math.min(WAIT_MS, left));
         }
       },
       built(index) {
