@@ -5,7 +5,7 @@ import * as path from 'path';
 import { defaultSettings } from '../../server/src/config/settings';
 import { callsOfText } from '../../server/src/semantic/crossModule';
 import { FileSystemModules, type WorkspaceImportIndex } from '../../server/src/workspace/modules';
-import type { ScanJob } from '../../server/src/workspace/scanJob';
+import type { ScanJob, ScanWorkspace } from '../../server/src/workspace/scanJob';
 import { createScanPool, type ScanPool } from '../../server/src/workspace/scanPool';
 import { ImportIndexSharing, importIndexExchange } from '../../server/src/workspace/sharedImportIndex';
 import { dedent } from '../support/engine';
@@ -61,6 +61,23 @@ describe('the index of what a workspace imports, built once and adopted', functi
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  type Channel = ReturnType<ImportIndexSharing['channel']>;
+  /** A pool's sharing with the channels of two workers, closed after `run`. */
+  const withTwoWorkers = async (
+    run: (sharing: ImportIndexSharing, first: Channel, second: Channel, workspace: ScanWorkspace) => unknown,
+  ): Promise<void> => {
+    const sharing = new ImportIndexSharing();
+    const first = sharing.channel();
+    const second = sharing.channel();
+    try {
+      await run(sharing, first, second, { roots: [root], exclude: [] });
+    } finally {
+      first.lost(-1);
+      second.lost(-1);
+      sharing.close();
+    }
+  };
+
   it('answers what the index it was built from answers', () => {
     const built = new FileSystemModules([root]);
     const index = built.importIndex();
@@ -91,12 +108,8 @@ describe('the index of what a workspace imports, built once and adopted', functi
     assert.deepStrictEqual(importersOf(adopted)['pkg/__init__.py'], ['views.py']);
   });
 
-  it('is built by the first thread that needs it and taken by the others', async () => {
-    const sharing = new ImportIndexSharing();
-    const first = sharing.channel();
-    const second = sharing.channel();
-    const workspace = { roots: [root], exclude: [] };
-    try {
+  it('is built by the first thread that needs it and taken by the others', () =>
+    withTwoWorkers(async (sharing, first, second, workspace) => {
       const builder = importIndexExchange(first.data)(workspace);
       const other = importIndexExchange(second.data)(workspace);
       assert.strictEqual(builder.take(), undefined, 'nobody has built it: the first to ask builds it');
@@ -111,19 +124,10 @@ describe('the index of what a workspace imports, built once and adopted', functi
       const later = sharing.channel();
       assert.deepStrictEqual(importIndexExchange(later.data)(workspace).take(), index);
       later.lost(-1);
-    } finally {
-      first.lost(-1);
-      second.lost(-1);
-      sharing.close();
-    }
-  });
+    }));
 
-  it('is built by the next thread that needs it when the one building it fails or dies', () => {
-    const sharing = new ImportIndexSharing();
-    const first = sharing.channel();
-    const second = sharing.channel();
-    const workspace = { roots: [root], exclude: [] };
-    try {
+  it('is built by the next thread that needs it when the one building it fails or dies', () =>
+    withTwoWorkers((_sharing, first, second, workspace) => {
       const failing = importIndexExchange(first.data)(workspace);
       assert.strictEqual(failing.take(), undefined);
       failing.built(undefined);
@@ -132,18 +136,10 @@ describe('the index of what a workspace imports, built once and adopted', functi
       // This thread (whose id the flag holds) is gone.
       second.lost(0);
       assert.strictEqual(importIndexExchange(first.data)(workspace).take(), undefined, 'and after a builder died');
-    } finally {
-      first.lost(-1);
-      sharing.close();
-    }
-  });
+    }));
 
-  it('is built by a thread that waited its longest for one that never finishes, and still passed on if it does', async () => {
-    const sharing = new ImportIndexSharing();
-    const first = sharing.channel();
-    const second = sharing.channel();
-    const workspace = { roots: [root], exclude: [] };
-    try {
+  it('is built by a thread that waited its longest for one that never finishes, and still passed on if it does', () =>
+    withTwoWorkers(async (sharing, first, second, workspace) => {
       const stuck = importIndexExchange(first.data)(workspace);
       assert.strictEqual(stuck.take(), undefined, 'the first to ask builds it');
       const waiting = importIndexExchange(second.data, 300)(workspace);
@@ -158,12 +154,7 @@ describe('the index of what a workspace imports, built once and adopted', functi
       const later = sharing.channel();
       assert.deepStrictEqual(importIndexExchange(later.data)(workspace).take(), index);
       later.lost(-1);
-    } finally {
-      first.lost(-1);
-      second.lost(-1);
-      sharing.close();
-    }
-  });
+    }));
 
   describe('in a scan on two worker threads (dist/scanWorker.js, built by scripts/build.mjs)', () => {
     const script = path.join(__dirname, '..', '..', 'dist', 'scanWorker.js');
