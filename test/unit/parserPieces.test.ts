@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { Parser } from 'web-tree-sitter';
+import { Edit, Parser } from 'web-tree-sitter';
 import type { Node } from '../../server/src/parser/parser';
 import { testEngine } from '../support/engine';
 
@@ -51,16 +51,19 @@ describe('the parser reads the text in copied pieces', () => {
             `${node.type} at ${node.startIndex}`,
           );
         // An incremental parse reads through the new text's pieces.
-        const edited = text.replace('handler_0', 'handler_😀0');
+        const at = text.indexOf('handler_0') + 'handler_'.length;
+        const edited = text.slice(0, at) + '😀' + text.slice(at);
         const copy = ours.copy();
-        copy.edit({
-          startIndex: 4,
-          oldEndIndex: 4,
-          newEndIndex: 6,
-          startPosition: { row: 0, column: 4 },
-          oldEndPosition: { row: 0, column: 4 },
-          newEndPosition: { row: 0, column: 6 },
-        });
+        copy.edit(
+          new Edit({
+            startIndex: at,
+            oldEndIndex: at,
+            newEndIndex: at + 2,
+            startPosition: { row: 0, column: at },
+            oldEndPosition: { row: 0, column: at },
+            newEndPosition: { row: 0, column: at + 2 },
+          }),
+        );
         const reparsed = parser.parse(edited, copy);
         const fresh = plain.parse(edited);
         try {
