@@ -31,6 +31,7 @@ import { allRules } from '../../server/src/rules';
 import { findPythonFiles } from '../../server/src/workspace/files';
 import { FileSystemModules } from '../../server/src/workspace/modules';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
+import { analyzeLatest } from '../../test/support/engine';
 import { expectedKeptFindings } from '../../test/support/keptFindings';
 import type { Finding } from '../../server/src/ruleApi/types';
 import { generateSource, Random, SingleEdit, standardLibraryFolder, typing } from './corpus';
@@ -184,15 +185,7 @@ async function main(): Promise<void> {
       // As the language server does: a small document is analysed on a fresh parse after syntax errors.
       const current = store.get(uri)!;
       if (current.text.length <= VERIFY_INLINE_MAX_CHARS) store.settled(uri);
-      const { document, changed } = store.parsedForAnalysis(uri)!;
-      const result = engine.analyzeForEditor(
-        document.tree,
-        document.text,
-        defaultSettings,
-        state,
-        changed === 'all' ? undefined : changed,
-        file,
-      );
+      const { result } = analyzeLatest(engine, store, uri, defaultSettings, state, file);
       state = result.state;
       analyses++;
       return result;

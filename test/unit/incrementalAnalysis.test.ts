@@ -12,6 +12,7 @@ import type { Finding } from '../../server/src/ruleApi/types';
 import { caseSnippets, exampleFiles } from '../robustness/corpus';
 import { nodeWasmFiles } from '../../server/src/workspace/nodeFileAccess';
 import { seededRandom as random } from '../support/random';
+import { analyzeLatest } from '../support/engine';
 import { expectedKeptFindings } from '../support/keptFindings';
 
 /**
@@ -154,14 +155,7 @@ class ScriptedDocument {
   }
 
   private analyse(): string {
-    const { document, changed } = this.store.parsedForAnalysis(this.uri)!;
-    const result: EditorAnalysis = this.engine.analyzeForEditor(
-      document.tree,
-      document.text,
-      defaultSettings,
-      this.state,
-      changed === 'all' ? undefined : changed,
-    );
+    const { result, document } = analyzeLatest(this.engine, this.store, this.uri, defaultSettings, this.state);
     const whole = this.engine.analyzeForEditor(document.tree, document.text, defaultSettings);
     // A text whose syntax errors spread keeps the findings of the last version analysed otherwise (which parsed).
     if (result.mode === 'kept') assert.ok(this.lastAnalysed && !this.lastAnalysed.syntaxErrors);
@@ -283,14 +277,7 @@ describe('incremental analysis', function () {
       let state: CarriedState | undefined;
       let lastAnalysed: { text: string; findings: Finding[]; syntaxErrors: boolean } | undefined;
       const analyse = () => {
-        const { document, changed } = store.parsedForAnalysis(uri)!;
-        const result = engine.analyzeForEditor(
-          document.tree,
-          document.text,
-          settings,
-          state,
-          changed === 'all' ? undefined : changed,
-        );
+        const { result, document, changed } = analyzeLatest(engine, store, uri, settings, state);
         const whole = engine.analyzeForEditor(document.tree, document.text, settings);
         analyses++;
         if (result.mode === 'incremental') incremental++;
@@ -436,14 +423,7 @@ describe('incremental analysis', function () {
     let version = 1;
     let state: CarriedState | undefined;
     const analyse = (expectIncremental: boolean) => {
-      const { document, changed } = store.parsedForAnalysis(uri)!;
-      const result = engine.analyzeForEditor(
-        document.tree,
-        document.text,
-        defaultSettings,
-        state,
-        changed === 'all' ? undefined : changed,
-      );
+      const { result, document } = analyzeLatest(engine, store, uri, defaultSettings, state);
       const whole = engine.analyzeForEditor(document.tree, document.text, defaultSettings);
       assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), document.text);
       if (expectIncremental) assert.strictEqual(result.mode, 'incremental', result.fullBecause);

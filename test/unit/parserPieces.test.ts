@@ -7,7 +7,7 @@ import { LineIndex } from '../../server/src/core/text';
 import type { CarriedState } from '../../server/src/engine/incremental';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 import type { Node } from '../../server/src/parser/parser';
-import { testEngine } from '../support/engine';
+import { analyzeLatest, testEngine } from '../support/engine';
 
 /** Every node of the tree, depth first. */
 function nodesOf(root: Node): Node[] {
@@ -139,14 +139,7 @@ describe('the parser reads the text in copied pieces', () => {
     store.open(uri, 1, text);
     let state: CarriedState | undefined;
     const analyse = (): void => {
-      const { document, changed } = store.parsedForAnalysis(uri)!;
-      const result = engine.analyzeForEditor(
-        document.tree,
-        document.text,
-        defaultSettings,
-        state,
-        changed === 'all' ? undefined : changed,
-      );
+      const { result } = analyzeLatest(engine, store, uri, defaultSettings, state);
       assert.ok(result.findings.length >= 1200);
       state = result.state;
     };
