@@ -20,6 +20,13 @@ function nodesOf(root: Node): Node[] {
   return all;
 }
 
+/** The bytes the heap holds after a full collection. */
+function heapUsedAfterCollection(): number {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+  return v8.getHeapStatistics().used_heap_size;
+}
+
 describe('the parser reads the text in copied pieces', () => {
   it('gives the tree and node texts that parsing the string itself gives, characters split across pieces included', async () => {
     const { parser } = await testEngine();
@@ -90,14 +97,8 @@ describe('the parser reads the text in copied pieces', () => {
 
   it('lets a name taken from a tree outlive the text it was parsed from', async () => {
     const { parser } = await testEngine();
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    const used = (): number => {
-      gc();
-      return v8.getHeapStatistics().used_heap_size;
-    };
     const kept: string[] = [];
-    const before = used();
+    const before = heapUsedAfterCollection();
     for (let version = 0; version < 20; version++) {
       // Half a megabyte each, different every time (as the versions of a document being typed in are).
       const text = `request_parameter_name_${version} = 1\n` + 'value = other_name + 1\n'.repeat(25_000);
@@ -110,7 +111,7 @@ describe('the parser reads the text in copied pieces', () => {
         tree.delete();
       }
     }
-    const grown = used() - before;
+    const grown = heapUsedAfterCollection() - before;
     // Were the names slices of the texts, they would keep 20 × 0.55 MB alive.
     assert.ok(grown < 3_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB for 20 names`);
     assert.strictEqual(kept.length, 20);
@@ -118,12 +119,6 @@ describe('the parser reads the text in copied pieces', () => {
 
   it('lets an editor session carry its analysis over many versions of a document without keeping them', async () => {
     const { parser, engine } = await testEngine();
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    const used = (): number => {
-      gc();
-      return v8.getHeapStatistics().used_heap_size;
-    };
     // Handlers with long names (in findings, flows and the bindings carried to the next version), about 300 KB.
     const handlers: string[] = ['import sqlite3', 'from flask import request', ''];
     for (let i = 0; i < 1200; i++)
@@ -133,10 +128,9 @@ describe('the parser reads the text in copied pieces', () => {
         `    database_connection.execute("SELECT * FROM t WHERE x = '%s'" % requested_identifier)`,
         '',
       );
-    let text = handlers.join('\n');
     const uri = 'file:///pieces.py';
     const store = new DocumentStore(parser);
-    store.open(uri, 1, text);
+    store.open(uri, 1, handlers.join('\n'));
     let state: CarriedState | undefined;
     const analyse = (): void => {
       const { result } = analyzeLatest(engine, store, uri, defaultSettings, state);
@@ -144,16 +138,15 @@ describe('the parser reads the text in copied pieces', () => {
       state = result.state;
     };
     analyse();
-    const before = used();
+    const before = heapUsedAfterCollection();
     // Each version re-analyses one handler (a character typed into its string), whose names come from that version.
     for (let version = 2; version <= 31; version++) {
-      const at = text.indexOf(`"identifier_${version * 37}"`) + 1;
-      const position = new LineIndex(text).position(at);
+      const { text } = store.get(uri)!;
+      const position = new LineIndex(text).position(text.indexOf(`"identifier_${version * 37}"`) + 1);
       store.change(uri, version, [{ range: { start: position, end: position }, text: 'v' }]);
-      text = text.slice(0, at) + 'v' + text.slice(at);
       analyse();
     }
-    const grown = used() - before;
+    const grown = heapUsedAfterCollection() - before;
     // Were the names slices of the texts, the state would keep 30 versions of about 300 KB each.
     assert.ok(grown < 3_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over 30 versions`);
     assert.ok(state);
