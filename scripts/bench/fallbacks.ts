@@ -273,6 +273,19 @@ async function main(): Promise<void> {
     };
     console.log(`  CPU per edit (parse and analysis): ${summary(measured.map((m) => m.cpuMs))}`);
     console.log(`  of which the incremental parse:    ${summary(measured.map((m) => m.parseMs))}`);
+    // Where the CPU goes: the edits by what the analysis did with them, each kind's share of all the CPU.
+    const kinds = new Map<string, number[]>();
+    for (const m of measured) {
+      const kind = m.result.mode === 'incremental' && m.result.plan ? `edit in a ${m.result.plan.edit}` : m.result.mode;
+      kinds.set(kind, [...(kinds.get(kind) ?? []), m.cpuMs]);
+    }
+    const all = measured.reduce((sum, m) => sum + m.cpuMs, 0);
+    for (const [kind, values] of [...kinds].sort((a, b) => b[1].length - a[1].length)) {
+      const share = (100 * values.reduce((sum, v) => sum + v, 0)) / all;
+      console.log(
+        `    ${String(values.length).padStart(5)} ${kind.padEnd(24)} ${summary(values)} (${share.toFixed(0)} % of the CPU)`,
+      );
+    }
     if (options.slowest > 0) {
       console.log(`  the ${Math.min(options.slowest, measured.length)} slowest edits:`);
       for (const m of [...measured].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, options.slowest))

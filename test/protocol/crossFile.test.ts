@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { pickingHelpers } from '../support/crossFileWorkspace';
 import { dedent } from '../support/engine';
 import { LspTestClient } from '../support/lspClient';
@@ -95,6 +95,33 @@ describe('protocol: flows across files of the workspace', () => {
       { start: { line: 1, character: line.indexOf('first') }, end: { line: 1, character: line.length } },
       'second',
     );
+    await client.diagnosticsWhere(uriOf('app.py'), (list) =>
+      list.every((d) => d.code !== 'PSG401' || confidenceOf(d) !== 'high'),
+    );
+  });
+  it('re-checks a finding kept through edits of its document when the helper it read changes on disk', async () => {
+    client = await LspTestClient.start({ rootUri: pathToFileURL(root).toString() });
+    await client.open(uriOf('app.py'), app);
+    await client.diagnosticsWhere(uriOf('app.py'), (list) =>
+      list.some((d) => d.code === 'PSG401' && confidenceOf(d) === 'high'),
+    );
+    // An edit in `start()`: `read()`'s finding, which read helpers.py, is kept without analysing `read()` again.
+    const appLine = app.split('\n')[9];
+    const key = appLine.indexOf('"c"') + 1;
+    const version = await client.edit(
+      uriOf('app.py'),
+      { start: { line: 9, character: key }, end: { line: 9, character: key + 1 } },
+      'd',
+    );
+    const kept = await client.diagnostics(uriOf('app.py'), version);
+    assert.ok(kept.some((d) => d.code === 'PSG401' && confidenceOf(d) === 'high'));
+    // helpers.py changes on disk: `pick` now returns its constant argument.
+    const line = helpers.split('\n')[1];
+    fs.writeFileSync(
+      path.join(root, 'helpers.py'),
+      helpers.replace(line, `${line.slice(0, line.indexOf('first'))}second`),
+    );
+    await client.filesChanged([{ uri: uriOf('helpers.py'), type: FileChangeType.Changed }]);
     await client.diagnosticsWhere(uriOf('app.py'), (list) =>
       list.every((d) => d.code !== 'PSG401' || confidenceOf(d) !== 'high'),
     );

@@ -367,7 +367,16 @@ export class Engine {
     dirty?: Dirty,
     path?: string,
   ): EditorAnalysis {
-    return this.withModules(() => this.analyzeForEditorInSession(tree, text, settings, previous, dirty, path));
+    const analysis = this.withModules(() =>
+      this.analyzeForEditorInSession(tree, text, settings, previous, dirty, path),
+    );
+    // The findings kept from earlier versions read what those versions' analyses read (`state.moduleReads` holds it
+    // for an incremental or kept analysis); what this one read, newer, is added to it.
+    const reads = new Map(analysis.mode === 'full' ? [] : (analysis.state.moduleReads ?? []));
+    for (const [file, hash] of analysis.moduleReads ?? []) reads.set(file, hash);
+    if (reads.size) analysis.state.moduleReads = analysis.moduleReads = reads;
+    else delete analysis.state.moduleReads;
+    return analysis;
   }
 
   private analyzeForEditorInSession(

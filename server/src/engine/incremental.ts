@@ -175,6 +175,12 @@ export interface CarriedState {
    * findings are those of `parsed`, moved, and the rest of this state is a copy of it.
    */
   kept?: boolean;
+  /**
+   * What this version's findings and answers read of other modules (path → hash of the text read), from the analyses
+   * they were made in: an incremental analysis adds what it read to the reads of the findings it keeps, so a change of
+   * one of those files re-checks the document whichever version last analysed the function that read it.
+   */
+  moduleReads?: ReadonlyMap<string, string>;
 }
 
 type ActiveRule = { rule: Rule; severity: Severity };
@@ -536,6 +542,7 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
         statements: input.tree.rootNode.hasError
           ? noStatements()
           : movedStatements(input.previous.statements, input.tree.rootNode, edit),
+        moduleReads: input.previous.moduleReads,
       };
     },
   };
