@@ -248,6 +248,8 @@ async function main(): Promise<void> {
       }
     }
     store.close(uri);
+    const answers = [...(state?.answers?.values() ?? [])];
+    const answerReads = answers.reduce((sum, answer) => sum + (answer.uses?.size ?? 0), 0);
     const fallbacks = analyses - 1 - incremental - kept;
     console.log(
       `${size.toLocaleString('en-US')} lines (${text.length.toLocaleString('en-US')} characters), ${options.edits} edits: ` +
@@ -264,6 +266,10 @@ async function main(): Promise<void> {
         '(the statement of the module, or of a class body, holding the edit):',
     );
     for (const [why, n] of [...beyond].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${why}`);
+    console.log(
+      `  answers about other functions kept for the next version after the last edit: ${answers.length}, ` +
+        `which read ${answerReads} names, words and calls in all`,
+    );
     if (!options.cpu || !measured.length) continue;
     const summary = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);

@@ -481,6 +481,90 @@ describe('incremental analysis', function () {
     store.close(uri);
   });
 
+  it('keeps what the calls of a function pass from one version to the next until an edit changes a caller', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'untitled:chain.py';
+    let text = [
+      'import os',
+      '',
+      'from flask import request',
+      '',
+      '',
+      'def handler():',
+      '    name = request.args["n"]',
+      '    step_one(name)',
+      '',
+      '',
+      'def step_one(value):',
+      '    step_two(value)',
+      '',
+      '',
+      'def step_two(value):',
+      '    os.system(value)',
+      '',
+      ...Array.from({ length: 12 }, (_, i) => [
+        '',
+        '',
+        `def unrelated_${i}(items):`,
+        `    return len(items) + ${i}`,
+      ]).flat(),
+      '',
+    ].join('\n');
+    store.open(uri, 1, text);
+    let version = 1;
+    let state: CarriedState | undefined;
+    const analyse = () => {
+      const { result, document } = analyzeLatest(engine, store, uri, defaultSettings, state);
+      const whole = engine.analyzeForEditor(document.tree, document.text, defaultSettings);
+      assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), document.text);
+      state = result.state;
+      const at = text.indexOf('os.system(value)') + 'os.system('.length;
+      const sink = result.findings.find((f) => f.start === at && f.ruleId === 'PSG102');
+      return { result, confidence: sink?.confidence };
+    };
+    const edit = (from: string, to: string) => {
+      const start = text.indexOf(from);
+      assert.ok(start >= 0, from);
+      const lines = new LineIndex(text);
+      store.change(uri, ++version, [
+        { range: { start: lines.position(start), end: lines.position(start + from.length) }, text: to },
+      ]);
+      text = text.slice(0, start) + to + text.slice(start + from.length);
+    };
+    const kept = (result: EditorAnalysis) => result.work?.fromElsewhere['kept from the previous version'] ?? 0;
+    assert.strictEqual(analyse().confidence, 'high');
+    // An edit in the sink's function: what `step_one`'s caller passes is taken from the previous version.
+    edit('    os.system(value)', '    count = 1\n    os.system(value)');
+    let { result, confidence } = analyse();
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.strictEqual(confidence, 'high');
+    assert.ok(kept(result) > 0, JSON.stringify(result.work));
+    // An edit between the functions (a region read again): the answers outside it are kept too.
+    edit('\n\ndef step_two(value):', '\nLIMIT = 3\n\ndef step_two(value):');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.strictEqual(result.plan?.edit, 'region');
+    assert.strictEqual(confidence, 'high');
+    const before = state!.answers?.size ?? 0;
+    assert.ok(before > 0 && !result.work?.fromElsewhere.callers, JSON.stringify(result.work));
+    edit('\nLIMIT = 3\n', '\n\n');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(result.plan?.edit, 'region');
+    assert.strictEqual(state!.answers?.size, before, 'the answers are kept through edits between functions');
+    // An edit of the caller: the answer that read it is computed again, and the finding follows.
+    edit('request.args["n"]', '"report.txt"');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.notStrictEqual(confidence, 'high');
+    edit('    count = 1\n', '');
+    ({ result, confidence } = analyse());
+    assert.notStrictEqual(confidence, 'high');
+    edit('"report.txt"', 'request.args["n"]');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(confidence, 'high');
+    store.close(uri);
+  });
+
   it('analyses edits of imports outside functions incrementally: typed, renamed, added and removed, then used', () => {
     // Importing a test framework makes the whole file test code (the rules read the imported modules, not a name).
     const doc = new ScriptedDocument(

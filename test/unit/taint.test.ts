@@ -15,6 +15,7 @@ import {
   TwinCase,
 } from '../taint/cases';
 import { analyze, dedent, settingsWith, testEngine } from '../support/engine';
+import { movedValue, type TaintValue } from '../../server/src/semantic/dataflow/value';
 
 /** Builds the model the way the engine does and asks it about the argument of the last `sink(...)` call. */
 async function ask(c: TaintCase) {
@@ -247,6 +248,56 @@ describe('taint tracking', () => {
       const loud = (await analyze(withGlobal('request.args["p"]'))).findings.filter((f) => f.ruleId === 'PSG101');
       assert.strictEqual(loud.length, 1);
       assert.strictEqual(loud[0].confidence, 'high');
+    });
+  });
+
+  describe('values moved to another version of the file', () => {
+    const step = (start: number, end: number, elsewhere?: boolean) => ({
+      start,
+      end,
+      message: 'step',
+      ...(elsewhere ? { elsewhere: { path: '/other.py', line: 0, character: 0, endLine: 0, endCharacter: 1 } } : {}),
+    });
+    const value = (start: number, elsewhere = false): TaintValue => ({
+      contributions: [
+        {
+          level: 'tainted',
+          source: { family: 'flask', strength: 'strong', label: 'request.args', start, end: start + 4, elsewhere },
+          steps: [step(start + 10, start + 12), step(3, 5, true)],
+          sanitizedFor: new Set(),
+        },
+      ],
+    });
+
+    it('moves places in this file, elements included, and leaves those in other files', () => {
+      const shaped: TaintValue = { ...value(100), shape: { kind: 'sequence', items: [{ value: value(200) }] } };
+      const moved = movedValue(shaped, (offset) => offset + 7)!;
+      const first = moved.contributions[0];
+      assert.deepStrictEqual([first.source?.start, first.source?.end], [107, 111]);
+      assert.deepStrictEqual(
+        first.steps.map((s) => [s.start, s.end]),
+        [
+          [117, 119],
+          [3, 5],
+        ],
+      );
+      assert.strictEqual(moved.shape?.kind, 'sequence');
+      const element = moved.shape.kind === 'sequence' ? moved.shape.items[0].value : undefined;
+      assert.strictEqual(element?.contributions[0].source?.start, 207);
+      const elsewhere = movedValue(value(100, true), (offset) => offset + 7)!;
+      assert.strictEqual(elsewhere.contributions[0].source?.start, 100);
+      assert.strictEqual(shaped.contributions[0].source?.start, 100, 'the value moved is left as it was');
+    });
+
+    it('gives nothing when a place has nowhere to go', () => {
+      assert.strictEqual(
+        movedValue(value(100), (offset) => (offset === 110 ? undefined : offset)),
+        undefined,
+      );
+      assert.ok(
+        movedValue(value(100), (offset) => (offset === 3 ? undefined : offset)),
+        'another file is not moved',
+      );
     });
   });
 });

@@ -434,6 +434,8 @@ export class Engine {
       ? this.runRules(tree, text, settings, active, byType, model, { triggers, path, carried: true })
       : { findings: [], ruleErrors: [], textReads: [], textTests: [], nameUses: [] };
     const state = carryOver({ root: tree.rootNode, text, settings, triggers, active, model, byType, pass });
+    const answers = model.answersForNextVersion();
+    if (answers?.size) state.answers = answers;
     return {
       findings: pass.findings.map(({ finding }) => cloneFinding(finding)),
       ruleErrors: pass.ruleErrors,
@@ -482,7 +484,12 @@ export class Engine {
       importQuery: this.parser.query(IMPORTS_QUERY),
     });
     if (typeof plan === 'string') return plan;
-    const context: CarriedContext = { carried: plan.carried, loaded: plan.loadedHoles, load: plan.loadHole };
+    const context: CarriedContext = {
+      carried: plan.carried,
+      loaded: plan.loadedHoles,
+      load: plan.loadHole,
+      answers: plan.answers,
+    };
     const model = this.modelOf(tree, text, plan.byType, settings, path, context);
     const pass = this.runRules(tree, text, settings, active, plan.byType, model, {
       only: plan.dirtyRanges,
@@ -499,6 +506,8 @@ export class Engine {
       textTests: [...plan.keptTextTests, ...pass.textTests],
       nameUses: [...plan.keptNameUses, ...pass.nameUses],
     });
+    const answers = model.answersForNextVersion();
+    if (answers?.size) state.answers = answers;
     return {
       findings: findings.map(({ finding }) => cloneFinding(finding)),
       ruleErrors: [],

@@ -44,6 +44,13 @@
  * their place among those lambdas: the region read again around an edit in a gap grows over every
  * lambda it meets, and the list of lambdas is spliced as the list of holes is.
  *
+ * The taint analysis's answers about other functions of the file (what the calls of a function pass for a parameter,
+ * what `self.x` holds when a method starts, what the functions declaring a global assign to it) are kept from one
+ * version to the next too (`CarriedAnswer`, `keepAnswers`), each with what it read, by the same test: an answer that
+ * read a name, word or call the edit changed is computed again, so is one about a function whose header is in the
+ * text read again or one with a place in it; the others are moved. A visit made again then asks only what the edit
+ * changed, instead of following every caller of the edited function, and their callers, afresh.
+ *
  * The state an analysis leaves is used up by the next one: what stays of it (the carried model's
  * bindings, function bodies and lambdas, the visits' records, the findings wholly before the edit)
  * is moved in place rather than copied, so an edit makes about as much garbage as it changes,
@@ -110,7 +117,8 @@ import {
   modulesImportedBy,
   occurrenceUses,
 } from '../semantic/model';
-import { taintImportsKey } from '../semantic/taint';
+import { type CarriedAnswer, carriedAnswerKey, taintImportsKey } from '../semantic/taint';
+import { movedValue } from '../semantic/dataflow/value';
 import { groupByType, ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesByType, capturesIn, intersects, namedCapturesIn, nodeAt } from '../parser/parser';
@@ -181,6 +189,8 @@ export interface CarriedState {
    * one of those files re-checks the document whichever version last analysed the function that read it.
    */
   moduleReads?: ReadonlyMap<string, string>;
+  /** The taint analysis's answers about other functions, for the next version (see `keepAnswers`). */
+  answers?: ReadonlyMap<string, CarriedAnswer>;
 }
 
 type ActiveRule = { rule: Rule; severity: Severity };
@@ -324,6 +334,8 @@ export interface PlanSummary {
 export interface IncrementalPlan {
   summary: PlanSummary;
   carried: CarriedModel;
+  /** The previous version's answers about other functions that still hold, moved (see `keepAnswers`). */
+  answers?: ReadonlyMap<string, CarriedAnswer>;
   loadedHoles: ReadonlySet<number>;
   loadHole: (hole: HoleRecord) => Map<string, Node[]>;
   /** The nodes to visit again: every captured node that intersects a dirty range. */
@@ -455,6 +467,8 @@ interface Reread {
   changedNames: Set<string>;
   /** For an edit inside one function body: that body's index. */
   editedHole?: number;
+  /** The text read again, in old positions: the edited function body, or the region. */
+  oldRead: Span;
   /** No import statement was in the region, before or after the edit: what the file imports is as it was. */
   importsKept?: boolean;
 }
@@ -508,6 +522,7 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
       taintImportsChanged: after.taintImportsChanged,
     },
     carried: after.carried,
+    answers: keepAnswers(input.previous, edit, reread),
     loadedHoles: reread.dirtyHoles,
     loadHole: (record) =>
       groupByType(
@@ -844,6 +859,7 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     dirtyHoles: new Set([h]),
     changedNames,
     editedHole: h,
+    oldRead: { start: oldHoles[h].bodyStart, end: oldHoles[h].bodyEnd },
   };
 }
 
@@ -932,6 +948,7 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
     dirtyRanges,
     dirtyHoles,
     changedNames,
+    oldRead: oldRegion,
     importsKept:
       !importNodes.length &&
       !removedImports &&
@@ -1332,6 +1349,48 @@ function visitsPointingIntoChange(previous: CarriedState, edit: Edit): Span[] {
       ranges.push({ start: edit.shift(origin.start), end: edit.shift(origin.end) });
   }
   return ranges;
+}
+
+/**
+ * The previous version's answers about other functions (see `CarriedAnswer`) that the edit leaves as they were, moved.
+ * An answer is dropped when it read a name, word or call the edit changed (the same test as for the visits that read
+ * them, `dependentVisits`), when the function it is about starts in the text read again (its header may have changed),
+ * when one of its places is in that text, or when the edit changed what the taint analysis reads of the imports (which
+ * no answer records). An answer about the edited function itself reads its header (name, parameters, decorators,
+ * class), which an edit of its body leaves as it was, and the places that call it; what its body does is read through
+ * its name, which such an edit changes (`rereadHole`).
+ */
+function keepAnswers(
+  previous: CarriedState,
+  edit: Edit,
+  reread: Reread,
+): ReadonlyMap<string, CarriedAnswer> | undefined {
+  if (!previous.answers?.size || reread.changedNames.has(TAINT_IMPORTS)) return undefined;
+  const changed = reread.changedNames;
+  const read = reread.oldRead;
+  const inRead = (offset: number) => offset >= read.start && offset <= read.end;
+  const kept = new Map<string, CarriedAnswer>();
+  for (const answer of previous.answers.values()) {
+    if (answer.uses && readsAny(answer.uses, changed)) continue;
+    const anchor = answer.anchor;
+    if (anchor && inRead(anchor.start)) continue;
+    const value = movedValue(answer.value, (offset) => (inRead(offset) ? undefined : edit.shift(offset)));
+    if (!value) continue;
+    const moved: CarriedAnswer = {
+      ...answer,
+      value,
+      ...(anchor ? { anchor: { start: edit.shift(anchor.start), bodyStart: edit.shift(anchor.bodyStart) } } : {}),
+    };
+    kept.set(carriedAnswerKey(moved), moved);
+  }
+  return kept;
+}
+
+/** Whether the two sets share an element (the smaller one is walked). */
+function readsAny(uses: ReadonlySet<string>, changed: ReadonlySet<string>): boolean {
+  const [walked, other] = uses.size <= changed.size ? [uses, changed] : [changed, uses];
+  for (const name of walked) if (other.has(name)) return true;
+  return false;
 }
 
 /**

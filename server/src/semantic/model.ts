@@ -1,7 +1,7 @@
 import { nodeAt } from '../parser/parser';
 import type { Node } from '../parser/parser';
 import { StringShape, stringShapeOf } from './strings';
-import { Taint, TaintSummaryCache, TaintTracker } from './taint';
+import { type CarriedAnswer, Taint, TaintSummaryCache, TaintTracker } from './taint';
 import type { ModuleContext } from './crossModule';
 import type { Summary } from './dataflow/summaries';
 import type { TaintValue } from './dataflow/value';
@@ -87,6 +87,8 @@ export interface CarriedContext {
   loaded: ReadonlySet<number>;
   /** The nodes of the model's types inside a hole's body (and its definition, for the parameters). */
   load(hole: HoleRecord): Map<string, Node[]>;
+  /** The taint analysis's answers about other functions that the previous version kept for this one. */
+  answers?: ReadonlyMap<string, CarriedAnswer>;
 }
 
 /** Thrown when a carried-over position no longer names a node: the caller analyses the whole file instead. */
@@ -1130,8 +1132,22 @@ export class SemanticModel {
     };
   }
 
+  /**
+   * The taint analysis's answers about other functions for the next version of the file: those it computed, and those
+   * carried to this one (see `CarriedAnswer`).
+   */
+  answersForNextVersion(): ReadonlyMap<string, CarriedAnswer> | undefined {
+    return this.taintTracker?.answersForNextVersion() ?? this.context?.answers;
+  }
+
   private get tracker(): TaintTracker {
-    this.taintTracker ??= new TaintTracker(this, this.taintOptions, this.taintSummaries, this.modules);
+    this.taintTracker ??= new TaintTracker(
+      this,
+      this.taintOptions,
+      this.taintSummaries,
+      this.modules,
+      this.context?.answers,
+    );
     return this.taintTracker;
   }
 

@@ -57,6 +57,7 @@ import {
   joinTaint,
   mapping,
   mergeAlternatives,
+  movedValue,
   noKinds,
   sanitized,
   sequence,
@@ -107,19 +108,36 @@ const short = (text: string) => {
   return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
 };
 
+/** Where a function's definition and its body start (what a carried answer about it is anchored to). */
+function anchorOf(fn: Node): { start: number; bodyStart: number } {
+  return { start: fn.startIndex, bodyStart: fn.childForFieldName('body')?.startIndex ?? fn.endIndex };
+}
+
 /** The same contributions with every offset moved by `delta` (summaries are stored relative to their function). */
 function shifted(value: TaintValue, delta: number): TaintValue {
-  if (delta === 0 || value.contributions.length === 0) return withoutShape(value);
-  // Places in other files stay where they are.
-  const move = <T extends { start: number; end: number; elsewhere?: unknown }>(item: T): T =>
-    item.elsewhere ? item : { ...item, start: item.start + delta, end: item.end + delta };
-  return {
-    contributions: value.contributions.map((c) => ({
-      ...c,
-      source: c.source && move(c.source),
-      steps: c.steps.map(move),
-    })),
-  };
+  const flat = withoutShape(value);
+  if (delta === 0 || flat.contributions.length === 0) return flat;
+  return movedValue(flat, (offset) => offset + delta)!;
+}
+
+/**
+ * An answer about other functions of the file (what the calls of a function pass for a parameter, what `self.x` holds
+ * when a method starts, what the functions that declare a global assign to it) kept for the file's next version:
+ * `kind` and `rest` name the question, `anchor` the function it is about (where its definition and its body start;
+ * none for a global), `uses` what computing it read. The next version takes it instead of computing it again when the
+ * edit changed nothing it read (see `keepAnswers` in incremental.ts).
+ */
+export interface CarriedAnswer {
+  kind: 'callers' | 'attribute' | 'global';
+  rest: string;
+  anchor?: { start: number; bodyStart: number };
+  value: TaintValue;
+  uses?: ReadonlySet<string>;
+}
+
+/** What names a carried answer's question in the version it is kept for. */
+export function carriedAnswerKey(answer: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor'>): string {
+  return `${answer.kind}:${answer.anchor?.start ?? ''}:${answer.rest}`;
 }
 
 /** A cached answer and the names computing it looked up. */
@@ -287,20 +305,35 @@ export class TaintTracker {
     private readonly summaryCache?: TaintSummaryCache,
     /** The file's path and the analysis of the workspace modules it imports (calls that cross files). */
     private readonly modules?: ModuleContext,
+    /** The answers about other functions the previous version's analysis kept for this one, by `carriedAnswerKey`. */
+    private readonly carriedAnswers?: ReadonlyMap<string, CarriedAnswer>,
   ) {
     this.extraSources = new Set(options.extraSources);
     this.extraSanitizers = new Set(options.extraSanitizers);
+    this.answersToCarry = new Map(carriedAnswers);
+  }
+
+  /** The answers about other functions kept for the next version: those carried here, and those computed here. */
+  private readonly answersToCarry: Map<string, CarriedAnswer>;
+  /** Answers taken from the previous version, by kind (for `work`). */
+  private readonly answersReused = new Map<CarriedAnswer['kind'], number>();
+
+  /** The answers about other functions this analysis keeps for the next version of the file (see `CarriedAnswer`). */
+  answersForNextVersion(): ReadonlyMap<string, CarriedAnswer> {
+    return this.answersToCarry;
   }
 
   /** What this tracker has computed so far (see `SemanticModel.work`). */
   work(): { flowGraphs: number; fromElsewhere: Record<string, number> } {
+    const reused = (kind: CarriedAnswer['kind']) => this.answersReused.get(kind) ?? 0;
     return {
       flowGraphs: this.flows.size,
       fromElsewhere: {
-        callers: this.callerValues.size,
-        attribute: this.attributeValues.size,
-        global: this.globalValues.size + this.globalWriterLists.size,
+        callers: this.callerValues.size - reused('callers'),
+        attribute: this.attributeValues.size - reused('attribute'),
+        global: this.globalValues.size - reused('global') + this.globalWriterLists.size,
         closure: this.closureValues.size,
+        'kept from the previous version': [...this.answersReused.values()].reduce((sum, n) => sum + n, 0),
       },
     };
   }
@@ -2004,6 +2037,7 @@ export class TaintTracker {
         return joinTaint(...parts);
       },
       constant,
+      { kind: 'callers', rest: `${depth}:${parameter}`, about: fn },
     );
   }
 
@@ -2020,12 +2054,24 @@ export class TaintTracker {
     reads: { words?: readonly string[]; calls?: readonly string[]; declaring?: string },
     compute: () => T,
     recursive: T,
+    /** The answer is kept for the next version of the file, named so (see `CarriedAnswer`). */
+    carry?: { kind: CarriedAnswer['kind']; rest: string; about?: Node },
   ): T {
     this.external = true;
     const cached = cache.get(key);
     if (cached) {
       this.model.replayUses(cached.uses);
       return cached.value;
+    }
+    const anchor = carry?.about && anchorOf(carry.about);
+    const carryKey = carry && carriedAnswerKey({ kind: carry.kind, rest: carry.rest, anchor });
+    const known = carryKey === undefined ? undefined : this.carriedAnswers?.get(carryKey);
+    if (known) {
+      const recorded = { value: known.value as T, uses: known.uses };
+      cache.set(key, recorded);
+      this.answersReused.set(known.kind, (this.answersReused.get(known.kind) ?? 0) + 1);
+      this.model.replayUses(known.uses);
+      return recorded.value;
     }
     const pending = this.pendingReads.get(key);
     if (pending !== undefined) {
@@ -2056,6 +2102,14 @@ export class TaintTracker {
       if (settled) {
         cache.set(key, { value, uses });
         provisionalOfCache?.delete(key);
+        if (carry && carryKey !== undefined)
+          this.answersToCarry.set(carryKey, {
+            kind: carry.kind,
+            rest: carry.rest,
+            ...(anchor ? { anchor } : {}),
+            value: value as TaintValue,
+            uses,
+          });
       } else {
         if (!provisionalOfCache) {
           provisionalOfCache = new Map();
@@ -2213,6 +2267,7 @@ export class TaintTracker {
         return mergeAlternatives(parts);
       },
       constant,
+      { kind: 'global', rest: name },
     );
   }
 
@@ -2366,6 +2421,7 @@ export class TaintTracker {
         return joinTaint(...parts);
       },
       elsewhere,
+      { kind: 'attribute', rest: attribute, about: method },
     );
   }
 

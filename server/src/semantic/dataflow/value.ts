@@ -213,6 +213,31 @@ function mapShape(shape: Shape | undefined, f: (value: TaintValue) => TaintValue
   return { ...shape, entries, others: f(shape.others), keys: f(shape.keys) };
 }
 
+/**
+ * The value with every place in this file moved by `move` (elements included; sources and steps in another file stay
+ * where they are), or undefined when `move` has no place for one of them (it returns undefined).
+ */
+export function movedValue(value: TaintValue, move: (offset: number) => number | undefined): TaintValue | undefined {
+  let lost = false;
+  const place = <T extends { start: number; end: number; elsewhere?: unknown }>(item: T): T => {
+    if (item.elsewhere) return item;
+    const start = move(item.start);
+    const end = move(item.end);
+    if (start === undefined || end === undefined) lost = true;
+    return { ...item, start: start ?? item.start, end: end ?? item.end };
+  };
+  const moveAll = (inner: TaintValue): TaintValue => {
+    const contributions = inner.contributions.map((c) => ({
+      ...c,
+      source: c.source && place(c.source),
+      steps: c.steps.map(place),
+    }));
+    return inner.shape ? { contributions, shape: mapShape(inner.shape, moveAll) } : { contributions };
+  };
+  const moved = moveAll(value);
+  return lost ? undefined : moved;
+}
+
 /** A short text that changes whenever the value does (to see when iterating a loop has settled). */
 export function signatureOf(value: TaintValue): string {
   const own = value.contributions.map(keyOf).join(';');
