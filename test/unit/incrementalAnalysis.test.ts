@@ -1032,6 +1032,47 @@ describe('incremental analysis', function () {
       doc.close();
     });
 
+    it('a character typed at the left margin inside a class, which tree-sitter accepts and CPython does not', () => {
+      const methods = Array.from({ length: 8 }, (_, i) => [
+        '',
+        `    def step_${i}(self, items):`,
+        '        return len(items)',
+      ]).flat();
+      const doc = new ScriptedDocument(
+        parser,
+        engine,
+        'untitled:margin.py',
+        [
+          '# a statement typed at the left margin ends the class for tree-sitter',
+          'import hashlib',
+          'import subprocess',
+          '',
+          '',
+          'class Worker:',
+          ...methods,
+          '',
+          '    def digest(self, data):',
+          '        return hashlib.md5(data).hexdigest()',
+          '',
+          '    def run(self, command):',
+          '        subprocess.call(command, shell=True)',
+          unrelatedFunctions,
+          '',
+        ].join('\n'),
+      );
+      const before = laterFindings(doc);
+      assert.ok(before[0] === 1 && before[1] > 0, String(before));
+      const at = doc.offsetOf('\n\n    def step_4') + 1;
+      assert.deepStrictEqual(doc.type(at, 'u'), ['kept']);
+      assert.ok(!doc.syntaxErrors, 'tree-sitter reports no syntax error');
+      assert.deepStrictEqual(laterFindings(doc), before);
+      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['incremental']);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.ok(doc.plan!.dirtyCharacters < 200, `${doc.plan!.dirtyCharacters} dirty characters`);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
+
     it('analyses from the last version that parsed when the text parses again after a fresh parse in between', () => {
       const doc = new ScriptedDocument(parser, engine, 'untitled:settled.py', source());
       const before = laterFindings(doc);

@@ -1,8 +1,10 @@
 import * as assert from 'assert';
-import { editedRanges, strictSyntaxProblem } from '../../server/src/parser/strictSyntax';
+import { editedRanges, misindentedAt, strictSyntaxProblem } from '../../server/src/parser/strictSyntax';
 import { syntaxErrorCount } from '../../server/src/parser/parser';
 import { testEngine } from '../support/engine';
 import { findCPython } from '../support/cpython';
+import { editCorpus } from '../robustness/corpus';
+import { seededRandom } from '../support/random';
 import { Engine, FixChecker } from '../../server/src/engine/engine';
 import { defaultSettings } from '../../server/src/config/settings';
 import type { Rule } from '../../server/src/ruleApi/types';
@@ -159,5 +161,88 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
         { start: 12, end: 16 },
       ],
     );
+  });
+
+  describe('indentation tree-sitter accepts', () => {
+    const inClass = [
+      'class Shell:',
+      '    def start(self):',
+      '        return 1',
+      '',
+      'u',
+      '    def stop(self, code):',
+      '        return code',
+      '',
+    ].join('\n');
+
+    it('finds a statement typed at the left margin inside a class, which tree-sitter makes end the class', async function () {
+      if (!cpython.python) {
+        if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
+        this.skip();
+      }
+      const { parser } = await testEngine();
+      const tree = parser.parse(inClass);
+      try {
+        assert.strictEqual(tree.rootNode.hasError, false, 'tree-sitter accepts it');
+        assert.strictEqual(misindentedAt(tree.rootNode, inClass, [inClass.indexOf('u\n')]), true);
+        assert.match(cpython.python.compile([{ id: 'x', source: inClass }]).get('x')?.message ?? '', /indent/);
+      } finally {
+        tree.delete();
+      }
+    });
+
+    it('never calls a text CPython compiles misindented, after random edits of the corpus (CPython is the oracle)', async function () {
+      if (!cpython.python) {
+        if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
+        this.skip();
+      }
+      const { parser } = await testEngine();
+      const random = seededRandom(7);
+      const typed = [' ', '  ', '    ', '\t', 'u', 'x = 1', '\n', '\n    ', '']; // '' deletes a character
+      const flagged: { id: string; source: string }[] = [];
+      const passed: { id: string; source: string }[] = [];
+      const corpus = editCorpus().slice(0, 120);
+      corpus.forEach((original, n) => {
+        for (let k = 0; k < 25; k++) {
+          // An edit at the start of a line (where indentation is typed) or anywhere.
+          const lineStarts = [0, ...[...original.matchAll(/\n/g)].map((m) => m.index + 1)];
+          const at =
+            random() < 0.7
+              ? lineStarts[Math.floor(random() * lineStarts.length)]
+              : Math.floor(random() * (original.length + 1));
+          const insert = typed[Math.floor(random() * typed.length)];
+          const source =
+            insert === ''
+              ? original.slice(0, at) + original.slice(at + 1)
+              : original.slice(0, at) + insert + original.slice(at);
+          const tree = parser.parse(source);
+          try {
+            if (tree.rootNode.hasError) continue;
+            const entry = { id: `${n}:${k}`, source };
+            (misindentedAt(tree.rootNode, source, [at, at + insert.length]) ? flagged : passed).push(entry);
+          } finally {
+            tree.delete();
+          }
+        }
+      });
+      const failures = cpython.python.compile(flagged);
+      const accepted = flagged.filter((entry) => !failures.has(entry.id));
+      assert.deepStrictEqual(
+        accepted.map((entry) => entry.source.slice(0, 300)),
+        [],
+        'texts CPython compiles were called misindented',
+      );
+      // Not vacuous: the edits made texts tree-sitter accepts and CPython rejects for their indentation, and found them.
+      assert.ok(
+        flagged.length >= 20,
+        `only ${flagged.length} misindented texts among ${flagged.length + passed.length}`,
+      );
+      const missed = cpython.python.compile(passed);
+      const indentationMissed = [...missed.values()].filter((f) => /indent/i.test(f.message)).length;
+      assert.ok(
+        flagged.length > indentationMissed,
+        `${flagged.length} found, ${indentationMissed} indentation errors tree-sitter accepts not found`,
+      );
+    });
   });
 });

@@ -74,8 +74,9 @@
  *   as a file does (no bracket, string or indentation open), and one of a class's body as every other statement of
  *   that body does: in two trees without syntax errors, a statement with the same text, at the same place among the
  *   same statements, is parsed the same;
- * - when it reaches beyond them and the new tree has syntax errors, nothing is analysed (`keepFindings`, the mode
- *   `kept`): the findings are those of the previous version (which had no syntax errors), each moved by the change,
+ * - when it reaches beyond them and the new tree has syntax errors (tree-sitter's, or a statement the change touches
+ *   indented where CPython rejects it, which tree-sitter may accept and restructure the file for: `misindentedAt`),
+ *   nothing is analysed (`keepFindings`, the mode `kept`): the findings are those of the previous version (which had no syntax errors), each moved by the change,
  *   less those with a position in the changed text or within a character of it (they cannot be moved). Findings
  *   elsewhere stay as they were even when what they depend on changed: they describe the last text that parsed.
  *   The settings, the active rules, the first line, suppression comments and whole-file patterns are checked as
@@ -123,6 +124,7 @@ import { groupByType, ruleApplies, testWhole } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesByType, capturesIn, intersects, namedCapturesIn, nodeAt } from '../parser/parser';
 import { hasSuppressionMarker } from './suppressions';
+import { misindentedAt } from '../parser/strictSyntax';
 import type { Node, Query, Span, Tree } from '../parser/parser';
 import { Dirty, TriggerIndex } from './triggers';
 import { lineStartAt } from '../core/text';
@@ -615,14 +617,18 @@ export type EditStart =
  * neither holds and the whole file must be analysed.
  */
 export function editStart(previous: CarriedState, root: Node, text: string, dirty: Dirty): EditStart | string {
-  const broken = root.hasError;
   const basis = previous.parsed;
-  if (basis && broken)
+  // A text CPython rejects for the indentation of a statement the change touches counts as one with syntax errors
+  // even when tree-sitter accepts it (see `misindentedAt`).
+  const brokenAround = (change: Dirty) => root.hasError || misindentedAt(root, text, [change.start, change.newEnd]);
+  let sinceBasis: Dirty | undefined;
+  const changeSinceBasis = () => (sinceBasis ??= textChange(basis!.text, text));
+  if (basis && (root.hasError || brokenAround(changeSinceBasis())))
     return previous.kept
-      ? { kind: 'keep', basis, change: textChange(basis.text, text) }
+      ? { kind: 'keep', basis, change: changeSinceBasis() }
       : { kind: 'plan', previous, dirty, from: 'tree' };
   if (basis) {
-    const narrowed = narrowToStatements(basis.statements, statementsOf(root), textChange(basis.text, text));
+    const narrowed = narrowToStatements(basis.statements, statementsOf(root), changeSinceBasis());
     if (narrowed) return { kind: 'plan', previous: basis, dirty: narrowed, from: 'parsed' };
     return previous.kept
       ? 'the text parses again, but the statements outside the edit are not those of the last version that parsed'
@@ -630,11 +636,14 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
   }
   if (previous.syntaxErrors) return { kind: 'plan', previous, dirty, from: 'tree' };
   const change = textChange(previous.text, text, dirty);
+  // A tree of a text misindented where the change is may be restructured anywhere after it, whatever range
+  // tree-sitter reports (a class it ends early): kept like one whose syntax errors spread.
+  if (brokenAround(change) && !root.hasError) return { kind: 'keep', basis: previous, change };
   const statements = statementsAround(previous.statements, change);
   // tree-sitter changed no more than the statements the text changed: its range is the narrower.
   if (dirty.start >= statements.start && dirty.oldEnd <= statements.end)
     return { kind: 'plan', previous, dirty, from: 'tree' };
-  if (broken) return { kind: 'keep', basis: previous, change };
+  if (root.hasError) return { kind: 'keep', basis: previous, change };
   const narrowed = narrowToStatements(previous.statements, statementsOf(root), change);
   return narrowed
     ? { kind: 'plan', previous, dirty: narrowed, from: 'text' }

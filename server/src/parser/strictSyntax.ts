@@ -100,3 +100,70 @@ export function editedRanges(edits: readonly TextEdit[]): Span[] {
   }
   return ranges;
 }
+
+/**
+ * Whether the statement at one of `offsets` (or, when an offset is in white space, the next one) starts its line at
+ * another indentation than the statements beside it in the same block, or than the left margin at module level. The
+ * tree has no syntax error (tree-sitter's error recovery is not asked): CPython rejects such a text ("unexpected
+ * indent", "unindent does not match any outer indentation level"), which tree-sitter may accept: a character typed at
+ * the start of an empty line inside a class ends the class for it, and the methods after become functions of the
+ * module. Indentation is compared as CPython compares it, with tabs to the next multiple of 8 and of 1; statements
+ * that do not start their line (after `;`, after `if x:`) are left out.
+ */
+export function misindentedAt(root: Node, text: string, offsets: readonly number[]): boolean {
+  for (const offset of offsets) {
+    const statement = statementAt(root, text, offset);
+    if (!statement) continue;
+    const own = indentationOf(text, statement.startIndex);
+    if (own === undefined) continue;
+    if (statement.parent?.type === 'module' && !sameIndentation(own, '')) return true;
+    for (const sibling of [siblingStatement(statement, -1), siblingStatement(statement, 1)]) {
+      const other = sibling && indentationOf(text, sibling.startIndex);
+      if (other !== undefined && !sameIndentation(own, other)) return true;
+    }
+  }
+  return false;
+}
+
+/** How far past an offset in white space the next statement is looked for. */
+const MAX_WHITESPACE_SKIPPED = 256;
+
+/** The statement (a child of the module or of a block) holding `offset`, or the first one after white space there. */
+function statementAt(root: Node, text: string, offset: number): Node | undefined {
+  let at = Math.max(0, Math.min(offset, text.length - 1));
+  const limit = Math.min(text.length, at + MAX_WHITESPACE_SKIPPED);
+  while (at < limit && /\s/.test(text[at])) at++;
+  if (at >= limit) return undefined;
+  let node: Node | null = root.namedDescendantForIndex(at, at + 1);
+  while (node?.parent && node.parent.type !== 'module' && node.parent.type !== 'block') node = node.parent;
+  return node?.parent && node.type !== 'comment' ? node : undefined;
+}
+
+/** The statement before (`direction` -1) or after (1) `statement` in its block, comments skipped. */
+function siblingStatement(statement: Node, direction: -1 | 1): Node | undefined {
+  let sibling = direction < 0 ? statement.previousNamedSibling : statement.nextNamedSibling;
+  while (sibling?.type === 'comment') sibling = direction < 0 ? sibling.previousNamedSibling : sibling.nextNamedSibling;
+  return sibling ?? undefined;
+}
+
+/** The white space before `start` on its line, or undefined when something else is there. */
+function indentationOf(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  return /^[ \t\f]*$/.test(before) ? before : undefined;
+}
+
+/** CPython's test of two indentations: the same column with tabs to multiples of 8, and of 1 (else it is an error). */
+function sameIndentation(a: string, b: string): boolean {
+  return columnOf(a, 8) === columnOf(b, 8) && columnOf(a, 1) === columnOf(b, 1);
+}
+
+function columnOf(indentation: string, tabSize: number): number {
+  let column = 0;
+  for (const character of indentation) {
+    if (character === '\t') column = (Math.floor(column / tabSize) + 1) * tabSize;
+    else if (character === '\f') column = 0;
+    else column++;
+  }
+  return column;
+}
