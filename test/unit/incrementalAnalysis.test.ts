@@ -259,6 +259,43 @@ describe('incremental analysis', function () {
     engine = new Engine(parser, allRules);
   });
 
+  /**
+   * A document opened in a store and edited by replacing the first occurrence of a text, each version analysed as the
+   * server does (from the previous version's state) and compared with a whole-file analysis of the same tree.
+   */
+  const editedDocument = (uri: string, initial: string) => {
+    const store = new DocumentStore(parser);
+    store.open(uri, 1, initial);
+    let text = initial;
+    let version = 1;
+    let state: CarriedState | undefined;
+    return {
+      get text() {
+        return text;
+      },
+      get state() {
+        return state;
+      },
+      analyse: (): EditorAnalysis => {
+        const { result, document } = analyzeLatest(engine, store, uri, defaultSettings, state);
+        const whole = engine.analyzeForEditor(document.tree, document.text, defaultSettings);
+        assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), document.text);
+        state = result.state;
+        return result;
+      },
+      edit: (from: string, to: string) => {
+        const start = text.indexOf(from);
+        assert.ok(start >= 0, from);
+        const lines = new LineIndex(text);
+        store.change(uri, ++version, [
+          { range: { start: lines.position(start), end: lines.position(start + from.length) }, text: to },
+        ]);
+        text = text.slice(0, start) + to + text.slice(start + from.length);
+      },
+      close: () => store.close(uri),
+    };
+  };
+
   it('gives exactly the findings of a whole-file analysis of the same tree, edit after edit', () => {
     const steps = Number(process.env.INCREMENTAL_STEPS ?? 8);
     const next = random(Number(process.env.INCREMENTAL_SEED ?? 7));
@@ -358,89 +395,76 @@ describe('incremental analysis', function () {
   });
 
   it('follows values across functions of the file when only one function is edited: calls, globals, objects', () => {
-    const store = new DocumentStore(parser);
-    const uri = 'untitled:callers.py';
-    let text = [
-      'import os',
-      'import subprocess',
-      '',
-      'from flask import request',
-      '',
-      '',
-      'def run(value):',
-      '    subprocess.run(value, shell=True)',
-      '',
-      '',
-      'def view():',
-      '    command = request.args.get("c", "")',
-      '    run("ls")',
-      '    return command',
-      '',
-      '',
-      'def other():',
-      '    return "x"',
-      '',
-      '',
-      'CURRENT = "ls"',
-      '',
-      '',
-      'def remember(value):',
-      '    return value',
-      '',
-      '',
-      'def show():',
-      '    os.system(CURRENT)',
-      '',
-      '',
-      'class Job:',
-      '    def __init__(self):',
-      '        self.command = "ls"',
-      '',
-      '    def set(self, command):',
-      '        self.command = command',
-      '',
-      '    def start(self):',
-      '        os.system(self.command)',
-      '',
-      '',
-      'def queue():',
-      '    job = Job()',
-      '    job.start()',
-      '',
-      // Functions the edits leave alone (an edit that reaches most of a small file analyses all of it).
-      ...Array.from({ length: 12 }, (_, i) => [
+    const doc = editedDocument(
+      'untitled:callers.py',
+      [
+        'import os',
+        'import subprocess',
+        '',
+        'from flask import request',
         '',
         '',
-        `def unrelated_${i}(items):`,
-        `    total = ${i}`,
-        '    for item in items:',
-        '        total += len(str(item))',
-        '    return total',
-      ]).flat(),
-      '',
-    ].join('\n');
-    store.open(uri, 1, text);
-    let version = 1;
-    let state: CarriedState | undefined;
+        'def run(value):',
+        '    subprocess.run(value, shell=True)',
+        '',
+        '',
+        'def view():',
+        '    command = request.args.get("c", "")',
+        '    run("ls")',
+        '    return command',
+        '',
+        '',
+        'def other():',
+        '    return "x"',
+        '',
+        '',
+        'CURRENT = "ls"',
+        '',
+        '',
+        'def remember(value):',
+        '    return value',
+        '',
+        '',
+        'def show():',
+        '    os.system(CURRENT)',
+        '',
+        '',
+        'class Job:',
+        '    def __init__(self):',
+        '        self.command = "ls"',
+        '',
+        '    def set(self, command):',
+        '        self.command = command',
+        '',
+        '    def start(self):',
+        '        os.system(self.command)',
+        '',
+        '',
+        'def queue():',
+        '    job = Job()',
+        '    job.start()',
+        '',
+        // Functions the edits leave alone (an edit that reaches most of a small file analyses all of it).
+        ...Array.from({ length: 12 }, (_, i) => [
+          '',
+          '',
+          `def unrelated_${i}(items):`,
+          `    total = ${i}`,
+          '    for item in items:',
+          '        total += len(str(item))',
+          '    return total',
+        ]).flat(),
+        '',
+      ].join('\n'),
+    );
     const analyse = (expectIncremental: boolean) => {
-      const { result, document } = analyzeLatest(engine, store, uri, defaultSettings, state);
-      const whole = engine.analyzeForEditor(document.tree, document.text, defaultSettings);
-      assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), document.text);
+      const result = doc.analyse();
       if (expectIncremental) assert.strictEqual(result.mode, 'incremental', result.fullBecause);
-      state = result.state;
       return result.findings;
     };
-    const edit = (from: string, to: string) => {
-      const start = text.indexOf(from);
-      assert.ok(start >= 0, from);
-      const lines = new LineIndex(text);
-      store.change(uri, ++version, [
-        { range: { start: lines.position(start), end: lines.position(start + from.length) }, text: to },
-      ]);
-      text = text.slice(0, start) + to + text.slice(start + from.length);
-    };
+    const edit = doc.edit;
     const confidenceAt = (findings: readonly Finding[], sink: string) => {
-      const at = text.indexOf(sink);
+      const at = doc.text.indexOf(sink);
       return findings.find((f) => f.start >= at && f.start < at + sink.length && f.confidence !== 'low')?.confidence;
     };
     assert.strictEqual(confidenceAt(analyse(false), 'subprocess.run(value'), undefined);
@@ -478,59 +502,46 @@ describe('incremental analysis', function () {
     assert.strictEqual(confidenceAt(analyse(true), 'os.system(self.command'), 'high');
     edit('    job.set(request.args["c"])\n', '');
     assert.strictEqual(confidenceAt(analyse(true), 'os.system(self.command'), undefined);
-    store.close(uri);
+    doc.close();
   });
 
   it('keeps what the calls of a function pass from one version to the next until an edit changes a caller', () => {
-    const store = new DocumentStore(parser);
-    const uri = 'untitled:chain.py';
-    let text = [
-      'import os',
-      '',
-      'from flask import request',
-      '',
-      '',
-      'def handler():',
-      '    name = request.args["n"]',
-      '    step_one(name)',
-      '',
-      '',
-      'def step_one(value):',
-      '    step_two(value)',
-      '',
-      '',
-      'def step_two(value):',
-      '    os.system(value)',
-      '',
-      ...Array.from({ length: 12 }, (_, i) => [
+    const doc = editedDocument(
+      'untitled:chain.py',
+      [
+        'import os',
+        '',
+        'from flask import request',
         '',
         '',
-        `def unrelated_${i}(items):`,
-        `    return len(items) + ${i}`,
-      ]).flat(),
-      '',
-    ].join('\n');
-    store.open(uri, 1, text);
-    let version = 1;
-    let state: CarriedState | undefined;
+        'def handler():',
+        '    name = request.args["n"]',
+        '    step_one(name)',
+        '',
+        '',
+        'def step_one(value):',
+        '    step_two(value)',
+        '',
+        '',
+        'def step_two(value):',
+        '    os.system(value)',
+        '',
+        ...Array.from({ length: 12 }, (_, i) => [
+          '',
+          '',
+          `def unrelated_${i}(items):`,
+          `    return len(items) + ${i}`,
+        ]).flat(),
+        '',
+      ].join('\n'),
+    );
     const analyse = () => {
-      const { result, document } = analyzeLatest(engine, store, uri, defaultSettings, state);
-      const whole = engine.analyzeForEditor(document.tree, document.text, defaultSettings);
-      assert.deepStrictEqual(comparable(result.findings), comparable(whole.findings), document.text);
-      state = result.state;
-      const at = text.indexOf('os.system(value)') + 'os.system('.length;
+      const result = doc.analyse();
+      const at = doc.text.indexOf('os.system(value)') + 'os.system('.length;
       const sink = result.findings.find((f) => f.start === at && f.ruleId === 'PSG102');
       return { result, confidence: sink?.confidence };
     };
-    const edit = (from: string, to: string) => {
-      const start = text.indexOf(from);
-      assert.ok(start >= 0, from);
-      const lines = new LineIndex(text);
-      store.change(uri, ++version, [
-        { range: { start: lines.position(start), end: lines.position(start + from.length) }, text: to },
-      ]);
-      text = text.slice(0, start) + to + text.slice(start + from.length);
-    };
+    const edit = doc.edit;
     const kept = (result: EditorAnalysis) => result.work?.fromElsewhere['kept from the previous version'] ?? 0;
     assert.strictEqual(analyse().confidence, 'high');
     // An edit in the sink's function: what `step_one`'s caller passes is taken from the previous version.
@@ -545,12 +556,12 @@ describe('incremental analysis', function () {
     assert.strictEqual(result.mode, 'incremental', result.fullBecause);
     assert.strictEqual(result.plan?.edit, 'region');
     assert.strictEqual(confidence, 'high');
-    const before = state!.answers?.size ?? 0;
+    const before = doc.state!.answers?.size ?? 0;
     assert.ok(before > 0 && !result.work?.fromElsewhere.callers, JSON.stringify(result.work));
     edit('\nLIMIT = 3\n', '\n\n');
     ({ result, confidence } = analyse());
     assert.strictEqual(result.plan?.edit, 'region');
-    assert.strictEqual(state!.answers?.size, before, 'the answers are kept through edits between functions');
+    assert.strictEqual(doc.state!.answers?.size, before, 'the answers are kept through edits between functions');
     // An edit of the caller: the answer that read it is computed again, and the finding follows.
     edit('request.args["n"]', '"report.txt"');
     ({ result, confidence } = analyse());
@@ -562,7 +573,7 @@ describe('incremental analysis', function () {
     edit('"report.txt"', 'request.args["n"]');
     ({ result, confidence } = analyse());
     assert.strictEqual(confidence, 'high');
-    store.close(uri);
+    doc.close();
   });
 
   it('analyses edits of imports outside functions incrementally: typed, renamed, added and removed, then used', () => {
@@ -980,6 +991,31 @@ describe('incremental analysis', function () {
       doc.close();
     });
 
+    /** A document with a class `Worker` whose body starts with `body` and ends with a hash and a shell sink. */
+    const workerClass = (uri: string, heading: string, body: string[]) =>
+      new ScriptedDocument(
+        parser,
+        engine,
+        uri,
+        [
+          heading,
+          'import hashlib',
+          'import subprocess',
+          '',
+          '',
+          'class Worker:',
+          ...body,
+          '',
+          '    def digest(self, data):',
+          '        return hashlib.md5(data).hexdigest()',
+          '',
+          '    def run(self, command):',
+          '        subprocess.call(command, shell=True)',
+          unrelatedFunctions,
+          '',
+        ].join('\n'),
+      );
+
     it('inside a class: only the method whose text changed is analysed again once the text parses', () => {
       const methods = Array.from({ length: 8 }, (_, i) => [
         '',
@@ -992,29 +1028,10 @@ describe('incremental analysis', function () {
         '                continue',
         '        return total',
       ]).flat();
-      const doc = new ScriptedDocument(
-        parser,
-        engine,
-        'untitled:class.py',
-        [
-          '# scripted syntax errors in a class',
-          'import hashlib',
-          'import subprocess',
-          '',
-          '',
-          'class Worker:',
-          '    """Work."""',
-          ...methods,
-          '',
-          '    def digest(self, data):',
-          '        return hashlib.md5(data).hexdigest()',
-          '',
-          '    def run(self, command):',
-          '        subprocess.call(command, shell=True)',
-          unrelatedFunctions,
-          '',
-        ].join('\n'),
-      );
+      const doc = workerClass('untitled:class.py', '# scripted syntax errors in a class', [
+        '    """Work."""',
+        ...methods,
+      ]);
       const before = laterFindings(doc);
       assert.ok(before[0] === 1 && before[1] > 0, String(before));
       const at = doc.offsetOf('        elif not item:', 'def step_3') + 8;
@@ -1038,27 +1055,10 @@ describe('incremental analysis', function () {
         `    def step_${i}(self, items):`,
         '        return len(items)',
       ]).flat();
-      const doc = new ScriptedDocument(
-        parser,
-        engine,
+      const doc = workerClass(
         'untitled:margin.py',
-        [
-          '# a statement typed at the left margin ends the class for tree-sitter',
-          'import hashlib',
-          'import subprocess',
-          '',
-          '',
-          'class Worker:',
-          ...methods,
-          '',
-          '    def digest(self, data):',
-          '        return hashlib.md5(data).hexdigest()',
-          '',
-          '    def run(self, command):',
-          '        subprocess.call(command, shell=True)',
-          unrelatedFunctions,
-          '',
-        ].join('\n'),
+        '# a statement typed at the left margin ends the class for tree-sitter',
+        methods,
       );
       const before = laterFindings(doc);
       assert.ok(before[0] === 1 && before[1] > 0, String(before));
