@@ -75,10 +75,11 @@
  *   that body does: in two trees without syntax errors, a statement with the same text, at the same place among the
  *   same statements, is parsed the same;
  * - when it reaches beyond them and the new tree has syntax errors (tree-sitter's, or a statement the change touches
- *   indented where CPython rejects it, which tree-sitter may accept and restructure the file for: `misindentedAt`),
- *   nothing is analysed (`keepFindings`, the mode `kept`): the findings are those of the previous version (which had no syntax errors), each moved by the change,
- *   less those with a position in the changed text or within a character of it (they cannot be moved). Findings
- *   elsewhere stay as they were even when what they depend on changed: they describe the last text that parsed.
+ *   indented where CPython rejects it, which tree-sitter may accept and restructure the file for: `misindentedAt`,
+ *   whatever range it reports), nothing is analysed (`keepFindings`, the mode `kept`): the findings are those of the
+ *   previous version (which had no syntax errors), each moved by the change, less those with a position in the
+ *   changed text or within a character of it (they cannot be moved). Findings elsewhere stay as they were even
+ *   when what they depend on changed: they describe the last text that parsed.
  *   The settings, the active rules, the first line, suppression comments and whole-file patterns are checked as
  *   for an incremental analysis, and the whole file is analysed when one of them changed. That previous analysis
  *   is kept unused (`CarriedState.parsed`) while the text has syntax errors; each later version with syntax errors
@@ -88,8 +89,8 @@
  *   version that parsed, and it is analysed from it (`from: 'parsed'`), as for the narrowed change above; when the
  *   other statements are not the same, from the previous version (or, after `kept`, the whole file).
  *
- * So a text without syntax errors always gets what a whole-file analysis of its tree gives; a text with syntax
- * errors gets it too unless tree-sitter restructured the tree beyond the statements whose text changed since the
+ * So a text without syntax errors (and misindented nowhere near the change) always gets what a whole-file analysis
+ * of its tree gives; a text with syntax errors gets it too unless tree-sitter restructured the tree beyond the statements whose text changed since the
  * last version that parsed, and then gets that version's findings, moved. The tests compare both with a whole-file
  * analysis (of the same tree, and of the last version that parsed).
  *
@@ -620,10 +621,10 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
   const basis = previous.parsed;
   // A text CPython rejects for the indentation of a statement the change touches counts as one with syntax errors
   // even when tree-sitter accepts it (see `misindentedAt`).
-  const brokenAround = (change: Dirty) => root.hasError || misindentedAt(root, text, [change.start, change.newEnd]);
+  const misindented = (change: Dirty) => misindentedAt(root, text, [change.start, change.newEnd]);
   let sinceBasis: Dirty | undefined;
   const changeSinceBasis = () => (sinceBasis ??= textChange(basis!.text, text));
-  if (basis && (root.hasError || brokenAround(changeSinceBasis())))
+  if (basis && (root.hasError || misindented(changeSinceBasis())))
     return previous.kept
       ? { kind: 'keep', basis, change: changeSinceBasis() }
       : { kind: 'plan', previous, dirty, from: 'tree' };
@@ -638,7 +639,7 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
   const change = textChange(previous.text, text, dirty);
   // A tree of a text misindented where the change is may be restructured anywhere after it, whatever range
   // tree-sitter reports (a class it ends early): kept like one whose syntax errors spread.
-  if (brokenAround(change) && !root.hasError) return { kind: 'keep', basis: previous, change };
+  if (!root.hasError && misindented(change)) return { kind: 'keep', basis: previous, change };
   const statements = statementsAround(previous.statements, change);
   // tree-sitter changed no more than the statements the text changed: its range is the narrower.
   if (dirty.start >= statements.start && dirty.oldEnd <= statements.end)
