@@ -150,6 +150,46 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
     }
   });
 
+  it('a fix that indents a line unlike the lines beside it is withheld (CPython is the oracle)', async function () {
+    if (!cpython.python) {
+      if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
+      this.skip();
+    }
+    const { parser } = await testEngine();
+    // A guard written with four spaces before a statement of a function indented with a tab.
+    const guardRule: Rule = {
+      ...starredFixRule,
+      visitors: {
+        call(node, context) {
+          if (node.childForFieldName('function')?.text !== 'open') return;
+          const lineStart = node.startIndex - node.startPosition.column;
+          context.report({
+            node,
+            message: 'open',
+            confidence: 'high',
+            fix: {
+              title: 'guard',
+              applicability: 'safe',
+              edits: [{ start: lineStart, end: lineStart, newText: '    check(name)\n' }],
+            },
+          });
+        },
+      },
+    };
+    const engine = new Engine(parser, [guardRule]);
+    const text = 'def f(name):\n\tdata = open(name)\n\treturn data\n';
+    const fixed = 'def f(name):\n    check(name)\n\tdata = open(name)\n\treturn data\n';
+    assert.ok(cpython.python.compile([{ id: 'fixed', source: fixed }]).has('fixed'), 'CPython rejects the output');
+    const tree = parser.parse(text);
+    try {
+      const [finding] = engine.analyze(tree, text, defaultSettings).findings;
+      assert.strictEqual(finding.fix, undefined);
+      assert.match(finding.fixUnavailable ?? '', /not valid Python \(a statement is indented/);
+    } finally {
+      tree.delete();
+    }
+  });
+
   it('maps edits to where they land in the edited text', () => {
     assert.deepStrictEqual(
       editedRanges([

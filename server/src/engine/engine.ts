@@ -722,7 +722,7 @@ export class Engine {
     const fixedTree = this.parser.reparse(tree, text, finding.fix!.edits, fixed);
     try {
       if (syntaxErrorCount(fixedTree.rootNode) > syntaxErrorCount(tree.rootNode)) return 'its output does not parse';
-      const strict = strictSyntaxProblem(this.parser, fixedTree.rootNode, editedRanges(finding.fix!.edits));
+      const strict = strictSyntaxProblem(this.parser, fixedTree.rootNode, editedRanges(finding.fix!.edits), fixed);
       if (strict) return `its output is not valid Python (${strict})`;
       const after = this.analyze(fixedTree, fixed, settings, { verifyFixes: false, path }).findings;
       return compareFindingCounts(before, after, finding.ruleId);
@@ -989,7 +989,7 @@ export class FixChecker {
   ): { findings: Finding[]; errors: number; strict?: string } {
     const tree = this.engine.parser.parse(text);
     try {
-      const strict = edited ? strictSyntaxProblem(this.engine.parser, tree.rootNode, edited) : undefined;
+      const strict = edited ? strictSyntaxProblem(this.engine.parser, tree.rootNode, edited, text) : undefined;
       return {
         errors: syntaxErrorCount(tree.rootNode),
         findings: this.engine.analyze(tree, text, this.settings, { verifyFixes: false, path: this.options.path })

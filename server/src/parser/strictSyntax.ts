@@ -11,7 +11,8 @@ import type { TextEdit } from '../core/types';
  * - `**mapping` outside a call's arguments or a dict display;
  * - in a call's arguments: a positional argument after a keyword argument or after `**`, `*a`
  *   after `**b`, and the same keyword twice;
- * - a comment (or anything) after a line-continuation backslash.
+ * - a comment (or anything) after a line-continuation backslash;
+ * - a statement indented unlike the statements beside it in its block (`misindentedAt`).
  */
 const STRICT_QUERY = '[(list_splat) (dictionary_splat) (argument_list) (line_continuation)] @node';
 
@@ -28,14 +29,24 @@ const starredParents = new Set([
   'list_pattern',
 ]);
 
-/** The first problem CPython would report among the nodes that intersect `ranges`, or undefined. */
-export function strictSyntaxProblem(parser: PythonParser, root: Node, ranges: readonly Span[]): string | undefined {
+/**
+ * The first problem CPython would report among the nodes that intersect `ranges`, or undefined. With `text` (the
+ * tree's), also a statement at the start or the end of a range indented unlike the statements beside it.
+ */
+export function strictSyntaxProblem(
+  parser: PythonParser,
+  root: Node,
+  ranges: readonly Span[],
+  text?: string,
+): string | undefined {
   const query = parser.query(STRICT_QUERY);
   for (const range of ranges) {
     for (const node of capturesIn(query, root, range.start - 1, range.end + 1)) {
       const problem = problemOf(node);
       if (problem) return problem;
     }
+    if (text !== undefined && misindentedAt(root, text, [range.start, range.end]))
+      return 'a statement is indented unlike the statements beside it (IndentationError)';
   }
   return undefined;
 }
