@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { editedRanges, misindentedAt, strictSyntaxProblem } from '../../server/src/parser/strictSyntax';
 import { syntaxErrorCount } from '../../server/src/parser/parser';
 import { testEngine } from '../support/engine';
-import { findCPython } from '../support/cpython';
+import { findCPython, type CPython } from '../support/cpython';
 import { editCorpus } from '../robustness/corpus';
 import { seededRandom } from '../support/random';
 import { Engine, FixChecker } from '../../server/src/engine/engine';
@@ -80,13 +80,19 @@ const shapes = [
 describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
   const cpython = findCPython();
 
-  it('agrees with CPython on every shape (CPython is the oracle)', async function () {
+  /** The CPython the test checks with: without one the test is skipped, except in CI, where it fails. */
+  const oracle = (test: Mocha.Context): CPython => {
     if (!cpython.python) {
       if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
-      this.skip();
+      test.skip();
     }
+    return cpython.python;
+  };
+
+  it('agrees with CPython on every shape (CPython is the oracle)', async function () {
+    const python = oracle(this);
     const { parser } = await testEngine();
-    const failures = cpython.python.compile(shapes.map((source, i) => ({ id: String(i), source })));
+    const failures = python.compile(shapes.map((source, i) => ({ id: String(i), source })));
     const disagreements: string[] = [];
     shapes.forEach((source, i) => {
       const tree = parser.parse(source);
@@ -151,10 +157,7 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
   });
 
   it('a fix that indents a line unlike the lines beside it is withheld (CPython is the oracle)', async function () {
-    if (!cpython.python) {
-      if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
-      this.skip();
-    }
+    const python = oracle(this);
     const { parser } = await testEngine();
     // A guard written with four spaces before a statement of a function indented with a tab.
     const guardRule: Rule = {
@@ -179,7 +182,7 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
     const engine = new Engine(parser, [guardRule]);
     const text = 'def f(name):\n\tdata = open(name)\n\treturn data\n';
     const fixed = 'def f(name):\n    check(name)\n\tdata = open(name)\n\treturn data\n';
-    assert.ok(cpython.python.compile([{ id: 'fixed', source: fixed }]).has('fixed'), 'CPython rejects the output');
+    assert.ok(python.compile([{ id: 'fixed', source: fixed }]).has('fixed'), 'CPython rejects the output');
     const tree = parser.parse(text);
     try {
       const [finding] = engine.analyze(tree, text, defaultSettings).findings;
@@ -216,26 +219,20 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
     ].join('\n');
 
     it('finds a statement typed at the left margin inside a class, which tree-sitter makes end the class', async function () {
-      if (!cpython.python) {
-        if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
-        this.skip();
-      }
+      const python = oracle(this);
       const { parser } = await testEngine();
       const tree = parser.parse(inClass);
       try {
         assert.strictEqual(tree.rootNode.hasError, false, 'tree-sitter accepts it');
         assert.strictEqual(misindentedAt(tree.rootNode, inClass, [inClass.indexOf('u\n')]), true);
-        assert.match(cpython.python.compile([{ id: 'x', source: inClass }]).get('x')?.message ?? '', /indent/);
+        assert.match(python.compile([{ id: 'x', source: inClass }]).get('x')?.message ?? '', /indent/);
       } finally {
         tree.delete();
       }
     });
 
     it('never calls a text CPython compiles misindented, after random edits of the corpus (CPython is the oracle)', async function () {
-      if (!cpython.python) {
-        if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
-        this.skip();
-      }
+      const python = oracle(this);
       const { parser } = await testEngine();
       const random = seededRandom(7);
       const typed = [' ', '  ', '    ', '\t', 'u', 'x = 1', '\n', '\n    ', '']; // '' deletes a character
@@ -265,7 +262,7 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
           }
         }
       });
-      const failures = cpython.python.compile(flagged);
+      const failures = python.compile(flagged);
       const accepted = flagged.filter((entry) => !failures.has(entry.id));
       assert.deepStrictEqual(
         accepted.map((entry) => entry.source.slice(0, 300)),
@@ -277,7 +274,7 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
         flagged.length >= 20,
         `only ${flagged.length} misindented texts among ${flagged.length + passed.length}`,
       );
-      const missed = cpython.python.compile(passed);
+      const missed = python.compile(passed);
       const indentationMissed = [...missed.values()].filter((f) => /indent/i.test(f.message)).length;
       assert.ok(
         flagged.length > indentationMissed,
