@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { scan } from '../../server/src/cli/main';
+import { SCAN_V8_FLAGS, scan } from '../../server/src/cli/main';
 import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/workspace/files';
 
 const insecure = [
@@ -42,6 +42,20 @@ async function jsonScan(
   );
   return { code, report: JSON.parse(out) as JsonReport };
 }
+
+describe('CLI process', () => {
+  it('sets V8 flags that this Node knows (V8 ignores an unknown flag set from a running process; Node refuses it on its command line)', () => {
+    assert.ok(SCAN_V8_FLAGS.length > 0);
+    for (const flag of SCAN_V8_FLAGS) {
+      const started = spawnSync(process.execPath, [flag, '-e', '0'], { encoding: 'utf8' });
+      assert.strictEqual(started.status, 0, `${flag}: ${started.stderr}`);
+    }
+    const refused = spawnSync(process.execPath, ['--interrupt-budget-of-no-such-kind=1', '-e', '0'], {
+      encoding: 'utf8',
+    });
+    assert.notStrictEqual(refused.status, 0, 'Node refuses a flag it does not know');
+  });
+});
 
 describe('CLI scan: cache and threads', () => {
   let dir: string;
