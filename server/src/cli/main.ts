@@ -155,12 +155,12 @@ const SCAN_YOUNG_GENERATION_MB = 32;
 /**
  * V8 flags the command line sets for its own process before its scan workers start (V8's flags are
  * the process's: the workers' isolates read them too). A function is optimized once it has run
- * through `--interrupt-budget` bytes of its bytecode; V8's default, tuned for pages that keep
- * running, has each thread of a scan optimize about 800 functions, 300 of them again after their
- * optimized code was thrown away, at about 7 s of CPU on compiler threads that share the cores
- * with the scan. With 800,000 a two-worker scan of the standard library compiles 407 times
- * instead of 1,542 (`--trace-opt`) and took 3–26 % less wall time in six alternated rounds; small
- * scans are not slower (docs/benchmarks.md).
+ * through `--interrupt-budget` bytes of its bytecode; under V8's default, tuned for pages that keep
+ * running, each thread of a scan compiled about 790 times, 310 of them functions compiled again
+ * after their optimized code was thrown away, for about 7 s of CPU on compiler threads that share
+ * the cores with the scan. With 800,000 a two-worker scan of the standard library compiles 383
+ * times instead of 1,542 (`--trace-opt`) and took 11 % less wall time over six alternated rounds;
+ * small scans are not slower (docs/benchmarks.md).
  */
 export const SCAN_V8_FLAGS: readonly string[] = ['--interrupt-budget=800000'];
 
