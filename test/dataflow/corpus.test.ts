@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeCompileFailure, findCPython } from '../support/cpython';
+import { describeCompileFailure, requireCPython } from '../support/cpython';
 import { corpus } from './cases';
 import { type Half, type Pair, expandHalf, ruleOfKind, sideOf, sinkKinds, tricks } from './model';
 import {
@@ -51,8 +51,7 @@ describe('paired dataflow corpus', function () {
     });
 
     it('compiles every file of every half with CPython', () => {
-      const found = findCPython();
-      if (!found.python) throw new Error(found.reason);
+      const python = requireCPython();
       const inputs = corpus.flatMap((pair) =>
         halves.flatMap((half) =>
           Object.entries(expandHalf(pair, half).files).map(([file, source]) => ({
@@ -61,11 +60,11 @@ describe('paired dataflow corpus', function () {
           })),
         ),
       );
-      const failures = found.python.compile(inputs);
+      const failures = python.compile(inputs);
       assert.deepStrictEqual(
         [...failures.values()].map((failure) => `${failure.id}: ${describeCompileFailure(failure)}`),
         [],
-        `rejected by ${found.python.description}`,
+        `rejected by ${python.description}`,
       );
     });
 

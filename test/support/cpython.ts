@@ -98,3 +98,13 @@ export function findCPython(
 export function describeCompileFailure(failure: CompileFailure): string {
   return `${failure.type}: ${failure.message}${failure.line ? ` (line ${failure.line})` : ''}`;
 }
+
+/**
+ * The CPython a test checks with. python3 is on every machine the tests run on, in CI too: a test that needs the
+ * oracle fails without it rather than being skipped.
+ */
+export function requireCPython(): CPython {
+  const found = findCPython();
+  if (!found.python) throw new Error(found.reason);
+  return found.python;
+}

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { editedRanges, misindentedAt, strictSyntaxProblem } from '../../server/src/parser/strictSyntax';
 import { syntaxErrorCount } from '../../server/src/parser/parser';
 import { testEngine } from '../support/engine';
-import { findCPython, type CPython } from '../support/cpython';
+import { requireCPython } from '../support/cpython';
 import { editCorpus } from '../robustness/corpus';
 import { seededRandom } from '../support/random';
 import { Engine, FixChecker } from '../../server/src/engine/engine';
@@ -78,19 +78,8 @@ const shapes = [
 ];
 
 describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
-  const cpython = findCPython();
-
-  /** The CPython the test checks with: without one the test is skipped, except in CI, where it fails. */
-  const oracle = (test: Mocha.Context): CPython => {
-    if (!cpython.python) {
-      if (process.env.CI) assert.fail(`CPython is needed in CI: ${cpython.reason}`);
-      test.skip();
-    }
-    return cpython.python;
-  };
-
-  it('agrees with CPython on every shape (CPython is the oracle)', async function () {
-    const python = oracle(this);
+  it('agrees with CPython on every shape (CPython is the oracle)', async () => {
+    const python = requireCPython();
     const { parser } = await testEngine();
     const failures = python.compile(shapes.map((source, i) => ({ id: String(i), source })));
     const disagreements: string[] = [];
@@ -156,8 +145,8 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
     }
   });
 
-  it('a fix that indents a line unlike the lines beside it is withheld (CPython is the oracle)', async function () {
-    const python = oracle(this);
+  it('a fix that indents a line unlike the lines beside it is withheld (CPython is the oracle)', async () => {
+    const python = requireCPython();
     const { parser } = await testEngine();
     // A guard written with four spaces before a statement of a function indented with a tab.
     const guardRule: Rule = {
@@ -218,8 +207,8 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
       '',
     ].join('\n');
 
-    it('finds a statement typed at the left margin inside a class, which tree-sitter makes end the class', async function () {
-      const python = oracle(this);
+    it('finds a statement typed at the left margin inside a class, which tree-sitter makes end the class', async () => {
+      const python = requireCPython();
       const { parser } = await testEngine();
       const tree = parser.parse(inClass);
       try {
@@ -231,8 +220,8 @@ describe('strict syntax: what tree-sitter accepts and CPython rejects', () => {
       }
     });
 
-    it('never calls a text CPython compiles misindented, after random edits of the corpus (CPython is the oracle)', async function () {
-      const python = oracle(this);
+    it('never calls a text CPython compiles misindented, after random edits of the corpus (CPython is the oracle)', async () => {
+      const python = requireCPython();
       const { parser } = await testEngine();
       const random = seededRandom(7);
       const typed = [' ', '  ', '    ', '\t', 'u', 'x = 1', '\n', '\n    ', '']; // '' deletes a character
