@@ -576,6 +576,91 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('keeps what `self.x` holds through an edit of a body that holds the word only as a variable', () => {
+    const doc = editedDocument(
+      'untitled:attributes.py',
+      [
+        'import os',
+        '',
+        'from flask import request',
+        '',
+        '',
+        'class Job:',
+        '    command = "ls"',
+        '',
+        '    def start(self):',
+        '        os.system(self.command)',
+        '',
+        '    def describe(self, items):',
+        '        return len(items)',
+        '',
+        '',
+        'def report(items):',
+        '    command = "report"',
+        '    return [command, len(items)]',
+        '',
+        '',
+        'def queue():',
+        '    job = Job()',
+        '    job.start()',
+        '',
+        ...Array.from({ length: 12 }, (_, i) => [
+          '',
+          '',
+          `def unrelated_${i}(items):`,
+          `    return len(items) + ${i}`,
+        ]).flat(),
+        '',
+      ].join('\n'),
+    );
+    const analyse = () => {
+      const result = doc.analyse();
+      const at = doc.text.indexOf('os.system(self.command)') + 'os.system('.length;
+      const sink = result.findings.find((f) => f.start === at && f.confidence !== 'low');
+      return { result, confidence: sink?.confidence };
+    };
+    const edit = doc.edit;
+    const computed = (result: EditorAnalysis) => result.work?.fromElsewhere.attribute ?? 0;
+    let { result, confidence } = analyse();
+    assert.strictEqual(confidence, undefined);
+    assert.ok(computed(result) > 0, JSON.stringify(result.work));
+    // `command` as a local variable of a function: what `self.command` holds when `start` runs is kept.
+    edit('"report"', '"summary"');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(result.plan?.edit, 'function body', result.fullBecause);
+    assert.strictEqual(computed(result), 0, JSON.stringify(result.work));
+    const carried = () => [...(doc.state!.answers?.keys() ?? [])].filter((key) => /^attribute:.*:command$/.test(key));
+    assert.strictEqual(carried().length, 1);
+    assert.strictEqual(confidence, undefined);
+    // A method sets the attribute now (after a dot): the answer is computed again, and the finding follows.
+    edit('        return len(items)', '        self.command = request.args["c"]');
+    edit('    job.start()', '    job.describe([])\n    job.start()');
+    ({ result, confidence } = analyse());
+    assert.ok(computed(result) > 0, JSON.stringify(result.work));
+    assert.strictEqual(confidence, 'high');
+    // The function's local variable again, now that the finding depends on the attribute.
+    edit('"summary"', '"totals"');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(computed(result), 0, JSON.stringify(result.work));
+    assert.strictEqual(carried().length, 1);
+    assert.strictEqual(confidence, 'high');
+    edit('        self.command = request.args["c"]', '        return len(items)');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(confidence, undefined);
+    // The class's own attribute (first in a statement of its body).
+    edit('    command = "ls"', '    command = request.args["c"]');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.strictEqual(confidence, 'high');
+    edit('    command = request.args["c"]', '    mode = 1; command = "ls"');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(confidence, undefined);
+    edit('    mode = 1; command = "ls"', '    mode = 1; command = request.args["c"]');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(confidence, 'high');
+    doc.close();
+  });
+
   it('analyses edits of imports outside functions incrementally: typed, renamed, added and removed, then used', () => {
     // Importing a test framework makes the whole file test code (the rules read the imported modules, not a name).
     const doc = new ScriptedDocument(

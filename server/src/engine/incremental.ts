@@ -26,8 +26,10 @@
  *   decorators, signature or class shape it);
  * - the visits that read places of other functions that the edited text holds, before or after
  *   the edit (for an edit in a function body, its whole body, whose flow shapes what it passes
- *   at a call): a call of the function (`name(`), a word naming the attribute, `global` and the
- *   name (see `occurrenceUses`);
+ *   at a call): a call of the function (`name(`), a place that may name the attribute (after a
+ *   dot; first in a statement, unless the edit is in a function body that defines no class: a
+ *   class body is the only place where `name = ...` sets an attribute), `global` and the name
+ *   (see `occurrenceUses`);
  * - after an edit that changes the set of imported modules (an import typed, renamed, added or
  *   removed, in a gap or in a hole): the visits that read the set; and when it changes what the
  *   taint analysis reads of it (`taintImportsKey`: the web framework of a handler), the visits
@@ -858,8 +860,8 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
   });
   if (!intact) return undefined;
   const changedNames = new Set(previous.holes[h].name ? [previous.holes[h].name] : []);
-  occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames);
-  occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames);
+  occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames, true);
+  occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames, true);
   moveCarried(previous.carried, edit, h);
   return {
     carried: previous.carried,
@@ -946,7 +948,8 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const changedNames = bindings.changedNames;
   occurrenceUses(input.previous.text.slice(oldRegion.start, oldRegion.end), changedNames);
   for (const range of dirtyRanges) occurrenceUses(input.text.slice(range.start, range.end), changedNames);
-  for (const h of dirtyHoles) occurrenceUses(input.text.slice(holes[h].bodyStart, holes[h].bodyEnd), changedNames);
+  for (const h of dirtyHoles)
+    occurrenceUses(input.text.slice(holes[h].bodyStart, holes[h].bodyEnd), changedNames, true);
   return {
     carried,
     holes: [

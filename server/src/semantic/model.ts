@@ -169,6 +169,7 @@ export type ModelView = Omit<
   | 'takeUses'
   | 'holeRecords'
   | 'readsOccurrences'
+  | 'readsAttributePlaces'
   | 'readsGlobalDeclarations'
   | 'readsCalls'
   | 'work'
@@ -490,6 +491,16 @@ export class SemanticModel {
    */
   readsOccurrences(words: readonly string[]): void {
     for (const word of words) this.noteUse(OCCURRENCE + word);
+  }
+
+  /**
+   * Notes that the answer being computed read every place of the file that may name an attribute of `names`: after a
+   * dot (`self.name = ...`, `obj.name`), or first in a statement (`name = ...` in a class body): an edit whose text,
+   * before or after, holds such a place re-checks it (see `occurrenceUses`). Narrower than `readsOccurrences`: an
+   * edit in a body that holds the word only otherwise (a local variable `name`, an argument) leaves it alone.
+   */
+  readsAttributePlaces(names: readonly string[]): void {
+    for (const name of names) this.noteUse(ATTRIBUTE_PLACE + name);
   }
 
   /**
@@ -1330,6 +1341,7 @@ export function describeUse(use: string): string {
   const rest = use.slice(1);
   if (marker === OCCURRENCE) return `the word \`${rest}\``;
   if (marker === CALL_OCCURRENCE) return `the calls of \`${rest}\``;
+  if (marker === ATTRIBUTE_PLACE) return `the attribute \`${rest}\``;
   if (marker === GLOBAL_DECLARATION) return `\`global ${rest}\``;
   if (marker === IMPORTED_MODULE) return `whether \`${rest}\` is imported`;
   return `the name \`${use}\``;
@@ -1366,6 +1378,8 @@ const OCCURRENCE = '\u0001';
 const GLOBAL_DECLARATION = '\u0003';
 /** Marks a use that stands for the places written like a call of a name (`name(`, `.name (`). */
 const CALL_OCCURRENCE = '\u0004';
+/** Marks a use that stands for the places that may name an attribute (`.name`, a statement starting with `name`). */
+const ATTRIBUTE_PLACE = '\u0006';
 const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 /**
  * Runs of ASCII word characters: `callsNamed` finds a call of a name where the name is followed by an opening
@@ -1385,13 +1399,23 @@ function opensCall(text: string, at: number): boolean {
  * Adds to `into` the uses that an edit rewriting `text` (its text before or after the edit) changes for answers that
  * read the occurrences of a word (`SemanticModel.readsOccurrences`): one for each word the text holds; for answers
  * that read the places written like a call of a name (`SemanticModel.readsCalls`), one for each word the text holds
- * followed by `(`; and when the text holds `global` (even inside a longer word: the search for the statements counts
- * those), for answers that read the `global` statements declaring a name (`SemanticModel.readsGlobalDeclarations`),
- * one for each word too.
+ * followed by `(`; for answers that read the places that may name an attribute (`SemanticModel.readsAttributePlaces`),
+ * one for each word that may be one there (`mayBeAttributePlace`, or in a function's body `followsDot`); and when the text holds `global` (even inside a
+ * longer word: the search for the statements counts those), for answers that read the `global` statements declaring a
+ * name (`SemanticModel.readsGlobalDeclarations`), one for each word too.
  */
-export function occurrenceUses(text: string, into: Set<string>): void {
+export function occurrenceUses(
+  text: string,
+  into: Set<string>,
+  /**
+   * The text is all inside one function's body: a word first in a statement there binds a variable, not an attribute,
+   * unless the text defines a class (whose body it may be).
+   */
+  inFunctionBody = false,
+): void {
+  const mayNameAttribute = inFunctionBody && !text.includes('class') ? followsDot : mayBeAttributePlace;
   if (NON_ASCII.test(text)) {
-    occurrenceUsesOfWords(text, into);
+    occurrenceUsesOfWords(text, into, mayNameAttribute);
     return;
   }
   // In ASCII text a word is a run of ASCII word characters less its leading digits, and a call of a name a whole run
@@ -1405,6 +1429,7 @@ export function occurrenceUses(text: string, into: Set<string>): void {
     const word = text.slice(first, end);
     into.add(OCCURRENCE + word);
     if (declarations) into.add(GLOBAL_DECLARATION + word);
+    if (first === start && mayNameAttribute(text, start)) into.add(ATTRIBUTE_PLACE + word);
   });
   forEachAsciiRun(text, (start, end) => {
     if (opensCall(text, end)) into.add(CALL_OCCURRENCE + text.slice(start, end));
@@ -1412,6 +1437,43 @@ export function occurrenceUses(text: string, into: Set<string>): void {
 }
 
 const NON_ASCII = /[^\0-\x7f]/;
+
+/**
+ * Whether the word starting at `start` of `text` may name an attribute there: what comes before it, spaces and tabs
+ * left out, is a dot (`obj.name`), the end of a line or a `\\` continuation (a statement's start, `obj.\\` then the
+ * name), `;` or `:` (a statement after another on its line), or nothing of `text` (what is before it is not known).
+ */
+function mayBeAttributePlace(text: string, start: number): boolean {
+  const at = lastBefore(text, start);
+  if (at < 0) return true;
+  const before = text.charCodeAt(at);
+  // \n \r ; :
+  return before === 10 || before === 13 || before === 59 || before === 58 || followsDot(text, start);
+}
+
+/**
+ * Whether the word starting at `start` of `text` follows a dot (`obj.name`), spaces and tabs left out, or a `\\`
+ * continuation (`obj.\\` then the name on the next line).
+ */
+function followsDot(text: string, start: number): boolean {
+  const at = lastBefore(text, start);
+  if (at < 0) return false;
+  const before = text.charCodeAt(at);
+  // . \\ and the line break of a continuation
+  return (
+    before === 46 ||
+    before === 92 ||
+    ((before === 10 || before === 13) && text.charCodeAt(at - 1) === 92) ||
+    (before === 10 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at - 2) === 92)
+  );
+}
+
+/** The offset of the last character before `start` other than a space, a tab or a form feed (-1: none). */
+function lastBefore(text: string, start: number): number {
+  let at = start - 1;
+  while (at >= 0 && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9 || text.charCodeAt(at) === 12)) at--;
+  return at;
+}
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -1435,13 +1497,18 @@ function forEachAsciiRun(text: string, visit: (start: number, end: number) => vo
 }
 
 /** `occurrenceUses` for any text, with the Unicode definition of a word. */
-function occurrenceUsesOfWords(text: string, into: Set<string>): void {
+function occurrenceUsesOfWords(
+  text: string,
+  into: Set<string>,
+  mayNameAttribute: (text: string, start: number) => boolean,
+): void {
   const declarations = text.includes('global');
   if (declarations) into.add(GLOBAL_DECLARATION);
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     into.add(OCCURRENCE + word);
     if (declarations) into.add(GLOBAL_DECLARATION + word);
+    if (mayNameAttribute(text, match.index)) into.add(ATTRIBUTE_PLACE + word);
     // Past a non-ASCII letter the search for calls may match any tail of the word: every tail counts.
     if (!ASCII_WORD.test(word) && opensCall(text, match.index + word.length))
       for (let at = 0; at < word.length; at++) into.add(CALL_OCCURRENCE + word.slice(at));

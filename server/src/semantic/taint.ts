@@ -2043,7 +2043,8 @@ export class TaintTracker {
 
   /**
    * An answer that reads other functions of the file: the places written like a call of a name (`calls`: a call of a
-   * function is where its name is), the places that hold a word (`words`), or the `global` statements that declare a
+   * function is where its name is), the places that hold a word (`words`), the places that may name an attribute
+   * (`attributes`: after a dot, or first in a statement of a class body), or the `global` statements that declare a
    * name (`declaring`: the writes of a global are in the functions that hold them), found anew whenever an edit adds or
    * removes one of them or changes a text that holds one. Computed once per analysis; a read that comes back to itself
    * while it is computed gives nothing more.
@@ -2051,7 +2052,7 @@ export class TaintTracker {
   private fromElsewhere<T>(
     cache: Map<string, Recorded<T>>,
     key: string,
-    reads: { words?: readonly string[]; calls?: readonly string[]; declaring?: string },
+    reads: { words?: readonly string[]; calls?: readonly string[]; attributes?: readonly string[]; declaring?: string },
     compute: () => T,
     recursive: T,
     /** The answer is kept for the next version of the file, named so (see `CarriedAnswer`). */
@@ -2093,6 +2094,7 @@ export class TaintTracker {
     try {
       const [value, uses] = this.model.collectUses(() => {
         if (reads.words) this.model.readsOccurrences(reads.words);
+        if (reads.attributes) this.model.readsAttributePlaces(reads.attributes);
         if (reads.calls) this.model.readsCalls(reads.calls);
         if (reads.declaring !== undefined) this.model.readsGlobalDeclarations([reads.declaring]);
         return compute();
@@ -2391,11 +2393,12 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.attributeValues,
       `attribute:${method.id}:${attribute}`,
-      // The calls of the method, and every place that names the attribute (the methods that set it, the class's own);
-      // for `__init__`, whose answer reads the class rather than its calls, every place that names the class.
+      // The calls of the method, and every place that may name the attribute (the methods that set it, `self.x = v`,
+      // the class's own, `x = v`); for `__init__`, whose answer reads the class rather than its calls, every place
+      // that names the class.
       name === '__init__'
-        ? { words: [this.calledAs(method) ?? '', attribute] }
-        : { calls: [this.calledAs(method) ?? ''], words: [attribute] },
+        ? { words: [this.calledAs(method) ?? ''], attributes: [attribute] }
+        : { calls: [this.calledAs(method) ?? ''], attributes: [attribute] },
       () => {
         const parts: TaintValue[] = [elsewhere];
         if (name === '__init__') {
