@@ -12,7 +12,8 @@
 // less; it still varies by some percent from run to run (garbage collection, caches), so it ranks edits and compares
 // versions, and is never a test. --slowest N lists the N slowest edits with what the incremental analysis planned
 // (dirty characters, nodes visited again, the earlier visits made again and what they had read) and computed
-// (function bodies recorded, flow graphs built, answers taken from other functions).
+// (function bodies recorded, flow graphs built, answers taken from other functions). The totals of that work over the
+// edits are printed for every run: unlike the CPU time, they are the same on every run of the same edits.
 // --as-bench types on the files `npm run bench` types on (its 2,000- and 20,000-line files, made from the same seed).
 // For the language server's garbage collection, run it with the server's V8 flags (server/src/shared/serverProcess.ts):
 //   node --max-semi-space-size=4 --heap-growing-percent=50 --import tsx scripts/bench/fallbacks.ts --as-bench --cpu
@@ -181,6 +182,8 @@ async function main(): Promise<void> {
     /** Incremental analyses that visited more than the edited definition again, by why. */
     const beyond = new Map<string, number>();
     const measured: Measured[] = [];
+    /** What the analyses of the edits did in all (see `EditorAnalysis.work`): the same on every run of the same edits. */
+    const work = { bodiesRecorded: 0, flowGraphs: 0, fromElsewhere: new Map<string, number>() };
     const analyse = (): EditorAnalysis => {
       // As the language server does: a small document is analysed on a fresh parse after syntax errors.
       const current = store.get(uri)!;
@@ -236,6 +239,12 @@ async function main(): Promise<void> {
       const parsed = cpuMs();
       const result = analyse();
       if (options.cpu) measured.push({ cpuMs: cpuMs() - started, parseMs: parsed - started, edit: lastEdit, result });
+      if (result.work) {
+        work.bodiesRecorded += result.work.bodiesRecorded;
+        work.flowGraphs += result.work.flowGraphs;
+        for (const [kind, n] of Object.entries(result.work.fromElsewhere))
+          work.fromElsewhere.set(kind, (work.fromElsewhere.get(kind) ?? 0) + n);
+      }
       check(result);
       if (result.mode === 'incremental' && result.plan) {
         const after = store.get(uri)!;
@@ -269,6 +278,11 @@ async function main(): Promise<void> {
     console.log(
       `  answers about other functions kept for the next version after the last edit: ${answers.length}, ` +
         `which read ${answerReads} names, words and calls in all`,
+    );
+    console.log(
+      `  what the analyses of the edits did in all: ${work.bodiesRecorded} function bodies recorded, ` +
+        `${work.flowGraphs} flow graphs built, answers from other functions: ` +
+        [...work.fromElsewhere].map(([kind, n]) => `${n} ${kind}`).join(', '),
     );
     if (!options.cpu || !measured.length) continue;
     const summary = (values: number[]) => {
