@@ -296,6 +296,21 @@ describe('incremental analysis', function () {
     };
   };
 
+  /** Short functions no edit touches, so that an edit never reaches most of a small file (which analyses all of it). */
+  const shortFunctions = () =>
+    Array.from({ length: 12 }, (_, i) => ['', '', `def unrelated_${i}(items):`, `    return len(items) + ${i}`]).flat();
+
+  /** Analyses `doc`: the result, and the confidence of the `accept`ed finding at the argument of `sink` (its first call). */
+  const analyseSink = (
+    doc: ReturnType<typeof editedDocument>,
+    sink: string,
+    accept: (finding: Finding) => boolean,
+  ): { result: EditorAnalysis; confidence: Finding['confidence'] | undefined } => {
+    const result = doc.analyse();
+    const at = doc.text.indexOf(sink) + sink.indexOf('(') + 1;
+    return { result, confidence: result.findings.find((f) => f.start === at && accept(f))?.confidence };
+  };
+
   it('gives exactly the findings of a whole-file analysis of the same tree, edit after edit', () => {
     const steps = Number(process.env.INCREMENTAL_STEPS ?? 8);
     const next = random(Number(process.env.INCREMENTAL_SEED ?? 7));
@@ -526,21 +541,11 @@ describe('incremental analysis', function () {
         'def step_two(value):',
         '    os.system(value)',
         '',
-        ...Array.from({ length: 12 }, (_, i) => [
-          '',
-          '',
-          `def unrelated_${i}(items):`,
-          `    return len(items) + ${i}`,
-        ]).flat(),
+        ...shortFunctions(),
         '',
       ].join('\n'),
     );
-    const analyse = () => {
-      const result = doc.analyse();
-      const at = doc.text.indexOf('os.system(value)') + 'os.system('.length;
-      const sink = result.findings.find((f) => f.start === at && f.ruleId === 'PSG102');
-      return { result, confidence: sink?.confidence };
-    };
+    const analyse = () => analyseSink(doc, 'os.system(value)', (f) => f.ruleId === 'PSG102');
     const edit = doc.edit;
     const kept = (result: EditorAnalysis) => result.work?.fromElsewhere['kept from the previous version'] ?? 0;
     assert.strictEqual(analyse().confidence, 'high');
@@ -600,64 +605,41 @@ describe('incremental analysis', function () {
         '    return [command, len(items)]',
         '',
         '',
-        'def queue():',
-        '    job = Job()',
-        '    job.start()',
+        'def schedule():',
+        '    task = Job()',
+        '    task.start()',
         '',
-        ...Array.from({ length: 12 }, (_, i) => [
-          '',
-          '',
-          `def unrelated_${i}(items):`,
-          `    return len(items) + ${i}`,
-        ]).flat(),
+        ...shortFunctions(),
         '',
       ].join('\n'),
     );
-    const analyse = () => {
-      const result = doc.analyse();
-      const at = doc.text.indexOf('os.system(self.command)') + 'os.system('.length;
-      const sink = result.findings.find((f) => f.start === at && f.confidence !== 'low');
-      return { result, confidence: sink?.confidence };
+    /** Makes the edit, analyses, and checks the sink's confidence and whether the attribute's answer was kept. */
+    const step = (from: string, to: string, confidence: 'high' | undefined, kept?: boolean) => {
+      doc.edit(from, to);
+      const { result, confidence: found } = analyseSink(doc, 'os.system(self.command)', (f) => f.confidence !== 'low');
+      assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+      assert.strictEqual(found, confidence, to);
+      const computed = result.work?.fromElsewhere.attribute ?? 0;
+      if (kept !== undefined) assert.strictEqual(computed === 0, kept, JSON.stringify(result.work));
+      const carried = [...(doc.state!.answers?.keys() ?? [])].filter((key) => /^attribute:.*:command$/.test(key));
+      if (kept) assert.strictEqual(carried.length, 1);
+      return result;
     };
-    const edit = doc.edit;
-    const computed = (result: EditorAnalysis) => result.work?.fromElsewhere.attribute ?? 0;
-    let { result, confidence } = analyse();
-    assert.strictEqual(confidence, undefined);
-    assert.ok(computed(result) > 0, JSON.stringify(result.work));
+    const first = analyseSink(doc, 'os.system(self.command)', (f) => f.confidence !== 'low');
+    assert.strictEqual(first.confidence, undefined);
+    assert.ok((first.result.work?.fromElsewhere.attribute ?? 0) > 0, JSON.stringify(first.result.work));
     // `command` as a local variable of a function: what `self.command` holds when `start` runs is kept.
-    edit('"report"', '"summary"');
-    ({ result, confidence } = analyse());
-    assert.strictEqual(result.plan?.edit, 'function body', result.fullBecause);
-    assert.strictEqual(computed(result), 0, JSON.stringify(result.work));
-    const carried = () => [...(doc.state!.answers?.keys() ?? [])].filter((key) => /^attribute:.*:command$/.test(key));
-    assert.strictEqual(carried().length, 1);
-    assert.strictEqual(confidence, undefined);
+    assert.strictEqual(step('"report"', '"summary"', undefined, true).plan?.edit, 'function body');
     // A method sets the attribute now (after a dot): the answer is computed again, and the finding follows.
-    edit('        return len(items)', '        self.command = request.args["c"]');
-    edit('    job.start()', '    job.describe([])\n    job.start()');
-    ({ result, confidence } = analyse());
-    assert.ok(computed(result) > 0, JSON.stringify(result.work));
-    assert.strictEqual(confidence, 'high');
+    doc.edit('    task.start()', '    task.describe([])\n    task.start()');
+    step('        return len(items)', '        self.command = request.args["c"]', 'high', false);
     // The function's local variable again, now that the finding depends on the attribute.
-    edit('"summary"', '"totals"');
-    ({ result, confidence } = analyse());
-    assert.strictEqual(computed(result), 0, JSON.stringify(result.work));
-    assert.strictEqual(carried().length, 1);
-    assert.strictEqual(confidence, 'high');
-    edit('        self.command = request.args["c"]', '        return len(items)');
-    ({ result, confidence } = analyse());
-    assert.strictEqual(confidence, undefined);
-    // The class's own attribute (first in a statement of its body).
-    edit('    command = "ls"', '    command = request.args["c"]');
-    ({ result, confidence } = analyse());
-    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
-    assert.strictEqual(confidence, 'high');
-    edit('    command = request.args["c"]', '    mode = 1; command = "ls"');
-    ({ result, confidence } = analyse());
-    assert.strictEqual(confidence, undefined);
-    edit('    mode = 1; command = "ls"', '    mode = 1; command = request.args["c"]');
-    ({ result, confidence } = analyse());
-    assert.strictEqual(confidence, 'high');
+    step('"summary"', '"totals"', 'high', true);
+    step('        self.command = request.args["c"]', '        return len(items)', undefined);
+    // The class's own attribute (first in a statement of its body, or after another on its line).
+    step('    command = "ls"', '    command = request.args["c"]', 'high');
+    step('    command = request.args["c"]', '    mode = 1; command = "ls"', undefined);
+    step('    mode = 1; command = "ls"', '    mode = 1; command = request.args["c"]', 'high');
     doc.close();
   });
 
