@@ -25,9 +25,14 @@ function expected(text: string, inFunctionBody = false): string[] {
     add('\u0001' + match[0]);
     if (declarations) add('\u0003' + match[0]);
     const before = text.slice(0, match.index);
+    // In a function's body: after a dot or `\\`; first on a line, after a dot or `\\` ending a line before, or after a
+    // line with a comment.
+    const lineStart = /[\n\r][ \t\f]*$/.test(before);
     const attribute =
       inFunctionBody && !text.includes('class')
-        ? /(?:[.\\]|\\[\n\r]|\\\r\n)[ \t\f]*$/.test(before)
+        ? /[.\\][ \t\f]*$/.test(before) ||
+          (lineStart && /[.\\][ \t\f\n\r]*$/.test(before)) ||
+          (lineStart && /#[^\n]*$/.test(before.replace(/[ \t\f\n\r]+$/, '')))
         : /(?:^|[.\n\r\\;:])[ \t\f]*$/.test(before);
     if (attribute) add('\u0006' + match[0]);
     if (!/^[A-Za-z0-9_]+$/.test(match[0]) && callAt(match.index + match[0].length))
@@ -85,11 +90,14 @@ describe('occurrenceUses', () => {
     };
     assert.deepStrictEqual(inBody('path = self.path\n    mode = obj.\\\n        mode'), ['path', 'mode']);
     assert.deepStrictEqual(inBody('path = 1\n    class Local:\n        path = 2'), ['path', 'class']);
+    // Inside brackets the name may come on a line after the dot, comments between.
+    assert.deepStrictEqual(inBody('x = (self.\n    path, obj.  # note\n\n    mode)\n    size = 1'), ['path', 'mode']);
+    assert.deepStrictEqual(inBody('x = 1  # note\n    size = 2\n    mode = 3'), ['size']);
   });
 
   it('reads ASCII text as the regular expressions do, and other text too', () => {
     const pieces = ['ab', 'x1', '9', '12z', '_', ' ', '(', ' (', '\n(', '.', 'global', 'é', 'naïve', '½', 'Ⅻ', '\t'];
-    pieces.push(';', ':', '\\', '\r', '\f', ' = ', 'class');
+    pieces.push(';', ':', '\\', '\r', '\f', ' = ', 'class', '\n', '#', '.\n');
     for (let seed = 1; seed <= 300; seed++) {
       const next = random(seed);
       const ascii = seed % 3 !== 0;

@@ -1400,9 +1400,9 @@ function opensCall(text: string, at: number): boolean {
  * read the occurrences of a word (`SemanticModel.readsOccurrences`): one for each word the text holds; for answers
  * that read the places written like a call of a name (`SemanticModel.readsCalls`), one for each word the text holds
  * followed by `(`; for answers that read the places that may name an attribute (`SemanticModel.readsAttributePlaces`),
- * one for each word that may be one there (`mayBeAttributePlace`, or in a function's body `followsDot`); and when the text holds `global` (even inside a
- * longer word: the search for the statements counts those), for answers that read the `global` statements declaring a
- * name (`SemanticModel.readsGlobalDeclarations`), one for each word too.
+ * one for each word that may be one there (`mayBeAttributePlace`, or in a function's body `followsDot`); and when the
+ * text holds `global` (even inside a longer word: the search for the statements counts those), for answers that read
+ * the `global` statements declaring a name (`SemanticModel.readsGlobalDeclarations`), one for each word too.
  */
 export function occurrenceUses(
   text: string,
@@ -1452,20 +1452,27 @@ function mayBeAttributePlace(text: string, start: number): boolean {
 }
 
 /**
- * Whether the word starting at `start` of `text` follows a dot (`obj.name`), spaces and tabs left out, or a `\\`
- * continuation (`obj.\\` then the name on the next line).
+ * Whether the word starting at `start` of `text` may follow a dot (`obj.name`): what comes before it, spaces and tabs
+ * left out, is a dot or a `\\`; or the word is first on its line and what comes before it, line breaks left out too,
+ * is a dot or a `\\` (`obj.\\` or, inside brackets, `(obj.` on the line before), or a line with a comment (the dot
+ * may be before the comment).
  */
 function followsDot(text: string, start: number): boolean {
-  const at = lastBefore(text, start);
+  let at = lastBefore(text, start);
   if (at < 0) return false;
-  const before = text.charCodeAt(at);
-  // . \\ and the line break of a continuation
-  return (
-    before === 46 ||
-    before === 92 ||
-    ((before === 10 || before === 13) && text.charCodeAt(at - 1) === 92) ||
-    (before === 10 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at - 2) === 92)
-  );
+  let before = text.charCodeAt(at);
+  if (before === 10 || before === 13) {
+    while (at >= 0 && isSpaceOrLineBreak(text.charCodeAt(at))) at--;
+    if (at < 0) return false;
+    before = text.charCodeAt(at);
+    if (before !== 46 && before !== 92) return text.lastIndexOf('#', at) > text.lastIndexOf('\n', at);
+  }
+  // . \\
+  return before === 46 || before === 92;
+}
+
+function isSpaceOrLineBreak(code: number): boolean {
+  return code === 32 || code === 9 || code === 12 || code === 10 || code === 13;
 }
 
 /** The offset of the last character before `start` other than a space, a tab or a form feed (-1: none). */
