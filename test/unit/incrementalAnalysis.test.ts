@@ -643,6 +643,42 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('makes no visit elsewhere again for an edit of a comment in a function body', () => {
+    const source = `from flask import request
+import os
+
+
+def view():
+    target = request.args["t"]
+    # pass the name on
+    forward(target)
+
+
+def forward(value):
+    os.system(value)
+`;
+    const doc = editedDocument('untitled:comment.py', `${source}${shortFunctions().join('\n')}\n`);
+    const analyse = () => analyseSink(doc, 'os.system(value)', (f) => f.ruleId === 'PSG102');
+    assert.strictEqual(analyse().confidence, 'high');
+    // The sink in `forward` read what `view` passes: a comment there changes nothing it read.
+    doc.edit('# pass the name on', '# pass the name on to the helper');
+    let { result, confidence } = analyse();
+    assert.strictEqual(result.plan?.edit, 'function body', result.fullBecause);
+    assert.deepStrictEqual(result.plan?.dependents, []);
+    assert.strictEqual(confidence, 'high');
+    // A comment that reads like a call of `forward`: the search for its calls would see it, so the sink is visited.
+    doc.edit('# pass the name on to the helper', '# forward(target) passes it on');
+    ({ result, confidence } = analyse());
+    assert.ok(result.plan?.dependents.length, JSON.stringify(result.plan));
+    assert.strictEqual(confidence, 'high');
+    // Code, not a comment: what `view` passes changed.
+    doc.edit('request.args["t"]', '"report.txt"');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(result.plan?.edit, 'function body', result.fullBecause);
+    assert.notStrictEqual(confidence, 'high');
+    doc.close();
+  });
+
   it('analyses edits of imports outside functions incrementally: typed, renamed, added and removed, then used', () => {
     // Importing a test framework makes the whole file test code (the rules read the imported modules, not a name).
     const doc = new ScriptedDocument(

@@ -20,13 +20,14 @@
  * - the changed range, so every node intersecting it: inside it, and the nodes that contain it
  *   (the `def` of the function, its class, the module);
  * - after an edit inside the body of function F: the visits that looked up F's name (a call of
- *   F takes its summary; so does a call of a function that calls F);
+ *   F takes its summary; so does a call of a function that calls F), unless the edit changed only
+ *   the text of a comment (`changedComment`), which changes nothing F does;
  * - after an edit in a gap: the visits that looked up a name bound by a statement the edit
  *   touches, and every function body inside the top-level statement the edit is in (its
  *   decorators, signature or class shape it);
  * - the visits that read places of other functions that the edited text holds, before or after
  *   the edit (for an edit in a function body, its whole body, whose flow shapes what it passes
- *   at a call): a call of the function (`name(`), a place that may name the attribute (after a
+ *   at a call, or only the comment when nothing else changed): a call of the function (`name(`), a place that may name the attribute (after a
  *   dot; first in a statement, unless the edit is in a function body that defines no class: a
  *   class body is the only place where `name = ...` sets an attribute), `global` and the name
  *   (see `occurrenceUses`);
@@ -859,9 +860,18 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     definition: { ...oldHoles[h].definition, end: oldHoles[h].definition.end + edit.delta },
   });
   if (!intact) return undefined;
-  const changedNames = new Set(previous.holes[h].name ? [previous.holes[h].name] : []);
-  occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames, true);
-  occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames, true);
+  const changedNames = new Set<string>();
+  const comment = changedComment(input, textChange(previous.text, input.text, dirty));
+  if (comment) {
+    // Only a comment changed: what the function does is as it was, so what was read through its name or of its code
+    // stands. The searches of the text (for calls, for `global` words) see the comment's words.
+    occurrenceUses(previous.text.slice(comment.start, comment.end - edit.delta), changedNames);
+    occurrenceUses(input.text.slice(comment.start, comment.end), changedNames);
+  } else {
+    if (previous.holes[h].name) changedNames.add(previous.holes[h].name);
+    occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames, true);
+    occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames, true);
+  }
   moveCarried(previous.carried, edit, h);
   return {
     carried: previous.carried,
@@ -873,6 +883,23 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     editedHole: h,
     oldRead: { start: oldHoles[h].bodyStart, end: oldHoles[h].bodyEnd },
   };
+}
+
+/**
+ * The comment (its span in the new text) when `change` (where the texts differ) is inside one: no line break in the
+ * old or the new text of the change, and in the new tree a comment that starts before it (its `#` is kept, after the
+ * same text as before, so it started a comment in the old text too, up to the end of the same line) and holds it.
+ */
+function changedComment(input: PlanInput, change: Dirty): Span | undefined {
+  const lineBreak = /[\r\n]/;
+  if (
+    lineBreak.test(input.previous.text.slice(change.start, change.oldEnd)) ||
+    lineBreak.test(input.text.slice(change.start, change.newEnd))
+  )
+    return undefined;
+  const node = input.tree.rootNode.descendantForIndex(change.start, Math.max(change.start, change.newEnd - 1));
+  if (node?.type !== 'comment' || node.startIndex >= change.start || node.endIndex < change.newEnd) return undefined;
+  return { start: node.startIndex, end: node.endIndex };
 }
 
 /**
