@@ -27,10 +27,10 @@
  *   decorators, signature or class shape it);
  * - the visits that read places of other functions that the edited text holds, before or after
  *   the edit (for an edit in a function body, its whole body, whose flow shapes what it passes
- *   at a call, or only the comment when nothing else changed): a call of the function (`name(`), a place that may name the attribute (after a
- *   dot; first in a statement, unless the edit is in a function body that defines no class: a
- *   class body is the only place where `name = ...` sets an attribute), `global` and the name
- *   (see `occurrenceUses`);
+ *   at a call, or only the comment when nothing else changed): a call of the function (`name(`),
+ *   a place that may name the attribute (after a dot; first in a statement, unless the edit is in
+ *   a function body that defines no class: a class body is the only place where `name = ...` sets
+ *   an attribute), `global` and the name (see `occurrenceUses`);
  * - after an edit that changes the set of imported modules (an import typed, renamed, added or
  *   removed, in a gap or in a hole): the visits that read the set; and when it changes what the
  *   taint analysis reads of it (`taintImportsKey`: the web framework of a handler), the visits
