@@ -7,8 +7,10 @@ import { Engine } from '../../server/src/engine/engine';
 import { allRules } from '../../server/src/rules';
 import type { Finding } from '../../server/src/ruleApi/types';
 import { FileSystemModules } from '../../server/src/workspace/modules';
+import { callsOfText } from '../../server/src/semantic/crossModule';
 import { fromImportedNames, importedNames } from '../../server/src/semantic/importLines';
 import { dedent, testEngine } from '../support/engine';
+import { seededRandom } from '../support/random';
 
 /** Writes `files` (relative path → text) into a fresh folder and returns it. */
 function workspace(files: Record<string, string>): string {
@@ -262,6 +264,88 @@ describe('calls across the modules of a workspace', () => {
         sink.flow!.some((step) => step.elsewhere?.path.endsWith('app.py')),
         JSON.stringify(sink.flow),
       );
+  });
+
+  it('parses no importer whose calls of a method cannot reach it: made on `super()`, or of a longer class name', () => {
+    const files = {
+      'actions.py': `
+        import subprocess
+
+
+        class Runner:
+            def start(self, command):
+                subprocess.run(f"echo {command}", shell=True)
+      `,
+      // Names the class only inside a longer name.
+      'lookalike.py': `
+        import actions
+        from flask import request
+
+
+        class RunnerLike:
+            def start(self, command):
+                return command
+
+
+        def view():
+            RunnerLike().start(request.args["c"])
+      `,
+      // Calls the method only on \`super()\`, which the analysis resolves to the built-in, not to the class.
+      'subclass.py': `
+        import actions
+        from flask import request
+
+
+        class Mine(actions.Runner):
+            def start(self, command):
+                super().start(request.args["c"])
+                super(
+                    Mine, self
+                ).start(request.args["d"])
+      `,
+    };
+    const root = workspace(files);
+    roots.push(root);
+    const importers = ['lookalike.py', 'subclass.py'].map((name) => fs.readFileSync(path.join(root, name), 'utf8'));
+    const own = engineOver(root);
+    const parse = own.parser.parse.bind(own.parser);
+    let parsed = 0;
+    own.parser.parse = (text, previous) => {
+      if (importers.includes(text)) parsed++;
+      return parse(text, previous);
+    };
+    try {
+      assert.deepStrictEqual(shellConfidences(own, root, 'actions.py'), ['low']);
+    } finally {
+      own.parser.parse = parse;
+    }
+    assert.strictEqual(parsed, 0);
+    // The calls of other methods stay (`Base.prepare(self)`, `self.done()`), and the call of `super` itself.
+    const calls = callsOfText(
+      dedent(`
+        class Handler(Base):
+            def get(self, request):
+                super().get(request)
+                Base.prepare(self, request.args)
+                self.done()
+      `),
+    );
+    assert.strictEqual(calls.hinted.attribute, '\nprepare\ndone\n');
+    assert.match(calls.hinted.bare, /\nsuper\n/);
+  });
+
+  it('reads the same called names from an ASCII text as the pattern for any text does', () => {
+    // A character outside ASCII in a comment makes the reading take the pattern for any text.
+    const next = seededRandom(11);
+    const pieces = ['run', 'f2', '_x', 'é', 'super', 'request', '.', '(', ')', ' ', '\n', '1', '"a"', ',', '\\\n'];
+    for (let round = 0; round < 300; round++) {
+      let text = 'request\n';
+      for (let i = 0; i < 40; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const ascii = text.replace(/é/g, 'e');
+      const { hinted } = callsOfText(ascii);
+      assert.deepStrictEqual(callsOfText(`${ascii}\n# é`).hinted, hinted, JSON.stringify(ascii));
+    }
+    assert.strictEqual(callsOfText('request\ncafé(x)\nobj.naïve (y)\n').hinted.attribute, '\nnaïve\n');
   });
 
   it('with extra sources in the settings, reads the callers whose code names no usual source', () => {

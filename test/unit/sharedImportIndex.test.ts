@@ -126,6 +126,28 @@ describe('the index of what a workspace imports, built once and adopted', functi
       later.lost(-1);
     }));
 
+  it('is built before its first analysis by the first thread of a scan, not by one that finds it claimed', () =>
+    withTwoWorkers(async (_sharing, first, second, workspace) => {
+      const early = importIndexExchange(first.data)(workspace);
+      const other = importIndexExchange(second.data)(workspace);
+      assert.strictEqual(early.unclaimed?.(), true, 'nobody has started it');
+      const builder = new FileSystemModules([root], undefined, undefined, early);
+      builder.buildSharedIndexEarly();
+      assert.strictEqual(other.unclaimed?.(), false, 'built and sent');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepStrictEqual(other.take(), builder.importIndex());
+      // A thread that finds it claimed reads no file for it before it is asked for it.
+      const untouched = new FileSystemModules(
+        [root],
+        () => assert.fail('no file is listed for the index'),
+        undefined,
+        importIndexExchange(second.data)(workspace),
+      );
+      untouched.buildSharedIndexEarly();
+      // Without threads to share it with, the index waits for its first question.
+      new FileSystemModules([root], () => assert.fail('no file is listed for the index')).buildSharedIndexEarly();
+    }));
+
   it('is built by the next thread that needs it when the one building it fails or dies', () =>
     withTwoWorkers((_sharing, first, second, workspace) => {
       const failing = importIndexExchange(first.data)(workspace);

@@ -4,7 +4,7 @@ import { TextHash } from '../core/hash';
 import { capturesByType, typesQuery } from '../parser/parser';
 import type { Node, PythonParser, Tree } from '../parser/parser';
 import { SemanticModel, modelNodeTypes } from './model';
-import { fromImportedNames } from './importLines';
+import { importsOfText, type ImportLines } from './importLines';
 import { SinkKind, TaintOptions, defaultTaintOptions, sourceHint } from './taintCatalog';
 import type { Summary } from './dataflow/summaries';
 import type { Contribution, FlowStep, TaintValue } from './dataflow/value';
@@ -104,9 +104,10 @@ interface CallIndex extends FileCalls {
 
 /**
  * What a file calls by name (`name(`, `obj.name (`), one name per line, in the top-level definitions that may hold a
- * source (a handler whose request data reaches the call), and what it imports by name.
+ * source (a handler whose request data reaches the call), and what it imports by name (from `imports`, its import
+ * lines, when they were read already).
  */
-export function callsOfText(text: string): FileCalls {
+export function callsOfText(text: string, imports: ImportLines = importsOfText(text)): FileCalls {
   const hinted: string[] = [];
   // Each top-level definition with the module code after it (a decorator run belongs to its definition).
   const starts = [0];
@@ -121,11 +122,10 @@ export function callsOfText(text: string): FileCalls {
     const block = text.slice(starts[i], starts[i + 1]);
     if (sourceHint.test(block)) hinted.push(block);
   }
-  const imported = fromImportedNames(text);
   return {
     hinted: calledNames(hinted),
-    fromImported: `\n${[...imported.names].join('\n')}\n`,
-    importsAll: imported.all,
+    fromImported: `\n${[...imports.names].join('\n')}\n`,
+    importsAll: imports.all,
   };
 }
 
@@ -136,6 +136,16 @@ const TOP_LEVEL_DEFINITION = /^(?:@|(?:async[ \t]+)?def[ \t]|class[ \t])/gm;
 const CALLED_NAME =
   /(?<![\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}])[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?=\s*\()/gu;
 
+/** `CALLED_NAME` for a text of ASCII characters only. */
+const ASCII_CALLED_NAME = /(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*(?=\s*\()/g;
+const NOT_ASCII = /\P{ASCII}/u;
+
+/** A call of `super` just before a dot: `super()`, `super(Handler, self)`, spaces and line breaks between. */
+const SUPER_BEFORE =
+  /(?<![\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}.])super\s*\(\s*(?:[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}.]*\s*,\s*[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*\s*)?\)\s*$/u;
+/** How far before the dot a call of `super` is looked for. */
+const SUPER_CALL_LENGTH = 200;
+
 /** How many files one question may go through (a helper calling a helper in a third module...). */
 const MAX_MODULE_DEPTH = 3;
 /** Files read for the callers of one function, and calls of it taken from each. */
@@ -144,6 +154,8 @@ const MAX_CALL_SITES = 8;
 const MAX_CACHED = 4000;
 /** Other modules kept parsed from one analysis to the next. */
 const KEEP_OPEN = 16;
+/** Modules whose uses are counted (see `keepMostUsed`); past this many, the counts start again. */
+const MAX_COUNTED = 4000;
 
 /**
  * Questions one file's analysis asks about the other modules of the workspace: what a function
@@ -155,6 +167,8 @@ const KEEP_OPEN = 16;
  */
 export class CrossModuleAnalysis {
   private readonly open = new Map<string, OpenModule>();
+  /** How many times each module was opened (parsed, or taken kept parsed), to keep the most used parsed. */
+  private readonly uses = new Map<string, number>();
   private readonly callIndex = new Map<string, CallIndex>();
   /** The hashes looked up during the outermost analysis under way: one file's analysis sees one version of each file. */
   private hashesNow = new Map<string, string | undefined>();
@@ -204,7 +218,7 @@ export class CrossModuleAnalysis {
       return [run(), this.reads];
     } finally {
       this.sessions--;
-      if (this.sessions === 0) this.keepRecent();
+      if (this.sessions === 0) this.keepMostUsed();
     }
   }
 
@@ -308,7 +322,7 @@ export class CrossModuleAnalysis {
             const called = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hinted;
             if (!called) return false;
             if (called.attribute.includes(line))
-              return !fn.className || (this.modules.read(importer)?.includes(fn.className) ?? false);
+              return !fn.className || namesWord(this.modules.read(importer), fn.className);
             return (
               !fn.className && called.bare.includes(line) && (calls.importsAll || calls.fromImported.includes(line))
             );
@@ -511,6 +525,8 @@ export class CrossModuleAnalysis {
     const hash = this.hashOfFile(path);
     const text = hash === undefined ? undefined : this.modules.read(path);
     if (hash === undefined || text === undefined) return undefined;
+    if (this.uses.size >= MAX_COUNTED && !this.uses.has(path)) this.uses.clear();
+    this.uses.set(path, (this.uses.get(path) ?? 0) + 1);
     const known = this.open.get(path);
     // Equal options, not only the same object: each file's settings are an object of their own (a worker's job brings
     // a copy), and a module kept parsed from the file before serves the next one.
@@ -554,9 +570,15 @@ export class CrossModuleAnalysis {
     this.open.delete(path);
   }
 
-  /** Between analyses only the most recently used modules stay parsed (the next files often ask about them too). */
-  private keepRecent(): void {
-    for (const path of [...this.open.keys()].slice(0, Math.max(0, this.open.size - KEEP_OPEN))) this.close(path);
+  /**
+   * Between analyses only some modules stay parsed: those opened most often so far (a module many files import, such as
+   * a package's helpers, is asked about again and again), the most recently used first among equals.
+   */
+  private keepMostUsed(): void {
+    if (this.open.size <= KEEP_OPEN) return;
+    // Least recently used first, as the map holds them; a stable sort keeps that order among equal counts.
+    const byUse = [...this.open.keys()].sort((a, b) => (this.uses.get(a) ?? 0) - (this.uses.get(b) ?? 0));
+    for (const path of byUse.slice(0, this.open.size - KEEP_OPEN)) this.close(path);
   }
 
   /** Drops the kept modules that changed or import a changed file (all of them when the changes are not known). */
@@ -604,20 +626,43 @@ export class CrossModuleAnalysis {
   }
 }
 
-/** The names called in `texts`, after a dot and alone. */
+/**
+ * The names called in `texts`, after a dot and alone. A method called on `super()` (`super().__init__(`) is left out:
+ * that call resolves to the built-in `super`, never to a function of the workspace.
+ */
 function calledNames(texts: readonly string[]): CalledNames {
   const attribute = new Set<string>();
   const bare = new Set<string>();
   for (const text of texts) {
-    for (const match of text.matchAll(CALLED_NAME)) {
+    // Most texts are ASCII, where a name is `[A-Za-z_][A-Za-z0-9_]*` and the narrower pattern is quicker.
+    for (const match of text.matchAll(NOT_ASCII.test(text) ? CALLED_NAME : ASCII_CALLED_NAME)) {
       let before = match.index - 1;
       while (before >= 0 && /\s/.test(text[before])) before--;
-      (text[before] === '.' ? attribute : bare).add(match[0]);
+      if (text[before] !== '.') bare.add(match[0]);
+      else if (!calledOnSuper(text, before)) attribute.add(match[0]);
     }
   }
   const lines = (names: Set<string>) => `\n${[...names].join('\n')}\n`;
   return { attribute: lines(attribute), bare: lines(bare) };
 }
+
+/** Whether the dot at `dot` in `text` follows a call of `super` (`super().run`, `super(Handler, self).run`). */
+function calledOnSuper(text: string, dot: number): boolean {
+  let close = dot - 1;
+  while (close >= 0 && /\s/.test(text[close])) close--;
+  return text[close] === ')' && SUPER_BEFORE.test(text.slice(Math.max(0, dot - SUPER_CALL_LENGTH), dot));
+}
+
+/** Whether `text` holds `word` as a whole name (not inside a longer one: `Path` is not named by `PathLike`). */
+function namesWord(text: string | undefined, word: string): boolean {
+  if (text === undefined) return false;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!NAME_CHARACTER.test(text[at - 1] ?? ' ') && !NAME_CHARACTER.test(text[at + word.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
+const NAME_CHARACTER = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
 
 const optionsKeys = new WeakMap<TaintOptions, string>();
 

@@ -18,36 +18,46 @@ function listedNames(list: string): string[] {
     .map((name) => name.trim().split(/\s+/)[0]);
 }
 
-/** The modules the import statements of `text` may name (for `from a import b`, both `a` and `a.b`). */
-export function importedNames(text: string): string[] {
-  const names: string[] = [];
+/** What the import statements of a text name (see `importsOfText`). */
+export interface ImportLines {
+  /** The modules they may name (for `from a import b`, both `a` and `a.b`). */
+  modules: string[];
+  /** The names `from ... import` statements import (`x` of `x as y`), and whether one imports `*`. */
+  names: Set<string>;
+  all: boolean;
+}
+
+/** The modules and names the import statements of `text` may name, read in one pass over it. */
+export function importsOfText(text: string): ImportLines {
+  const modules: string[] = [];
+  const names = new Set<string>();
+  let all = false;
   for (const match of text.matchAll(importLine)) {
     if (match[1] !== undefined) {
       const module = match[1];
-      names.push(module);
+      modules.push(module);
       for (const word of listedNames(match[2])) {
-        if (/^\w+$/.test(word)) names.push(module.endsWith('.') ? `${module}${word}` : `${module}.${word}`);
+        if (word === '*') all = true;
+        else if (word) names.add(word);
+        if (/^\w+$/.test(word)) modules.push(module.endsWith('.') ? `${module}${word}` : `${module}.${word}`);
       }
     } else {
       for (const name of match[3].split(',')) {
         const word = name.trim().split(/\s+/)[0];
-        if (/^[\w.]+$/.test(word)) names.push(word);
+        if (/^[\w.]+$/.test(word)) modules.push(word);
       }
     }
   }
-  return names;
+  return { modules, names, all };
+}
+
+/** The modules the import statements of `text` may name (for `from a import b`, both `a` and `a.b`). */
+export function importedNames(text: string): string[] {
+  return importsOfText(text).modules;
 }
 
 /** The names the `from ... import` statements of `text` import (`x` of `x as y`), and whether one imports `*`. */
 export function fromImportedNames(text: string): { names: Set<string>; all: boolean } {
-  const names = new Set<string>();
-  let all = false;
-  for (const match of text.matchAll(importLine)) {
-    if (match[1] === undefined) continue;
-    for (const word of listedNames(match[2])) {
-      if (word === '*') all = true;
-      else if (word) names.add(word);
-    }
-  }
+  const { names, all } = importsOfText(text);
   return { names, all };
 }

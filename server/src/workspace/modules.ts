@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { callsOfText, type FileCalls, type WorkspaceModules } from '../semantic/crossModule';
-import { importedNames } from '../semantic/importLines';
+import { importsOfText } from '../semantic/importLines';
 import { findPythonFiles } from './files';
 
 /** Changes remembered one by one; past this many, a question about them is answered "anything may have changed". */
@@ -35,6 +35,8 @@ export interface ImportIndexExchange {
   take(): WorkspaceImportIndex | undefined;
   /** Called once the index is built here (`index` undefined: it could not be). */
   built(index: (() => WorkspaceImportIndex) | undefined): void;
+  /** True while no thread has started building the index (nor sent one). */
+  unclaimed?(): boolean;
 }
 
 /**
@@ -182,6 +184,15 @@ export class FileSystemModules implements WorkspaceModules {
     };
   }
 
+  /**
+   * Builds the index now when threads share it and none has started to: the first thread to start a workspace's files
+   * builds it before its first analysis, so that the others, which need it soon after (the callers of a function in
+   * another module), wait less for it or not at all. Alone, a thread builds it when first asked.
+   */
+  buildSharedIndexEarly(): void {
+    if (!this.imports && this.exchange?.unclaimed?.()) this.buildIndex();
+  }
+
   indexedCalls(file: string, stamp: string): FileCalls | undefined {
     return this.indexedStamps.get(file) === stamp ? this.calls.get(file) : undefined;
   }
@@ -282,8 +293,9 @@ export class FileSystemModules implements WorkspaceModules {
   private index(file: string): void {
     const targets = new Set<string>();
     const text = this.read(file);
-    if (text !== undefined) {
-      for (const module of importedNames(text)) {
+    const imports = text === undefined ? undefined : importsOfText(text);
+    if (imports) {
+      for (const module of imports.modules) {
         const target = this.resolve(module, file);
         if (target && target !== file) targets.add(target);
       }
@@ -292,7 +304,7 @@ export class FileSystemModules implements WorkspaceModules {
     const stamp = this.openText(file) === undefined ? this.texts.get(file)?.stamp : undefined;
     if (stamp !== undefined) this.indexedStamps.set(file, stamp);
     else this.indexedStamps.delete(file);
-    if (stamp !== undefined && text !== undefined) this.calls.set(file, callsOfText(text));
+    if (stamp !== undefined && text !== undefined) this.calls.set(file, callsOfText(text, imports));
     else this.calls.delete(file);
     this.record(file, targets);
   }

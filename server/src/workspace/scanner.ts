@@ -52,6 +52,7 @@ export class Scanner {
     }
     this.modules = workspaceModules(workspace, (file) => this.openText(file), this.indexExchange?.(workspace));
     this.engine.useWorkspace(this.modules);
+    this.modules.buildSharedIndexEarly();
   }
 
   /**

@@ -117,6 +117,7 @@ export function importIndexExchange(
           Atomics.wait(flag, 0, state, Math.min(WAIT_MS, left));
         }
       },
+      unclaimed: () => Atomics.load(flag, 0) === NOT_BUILT,
       built(index) {
         if (!building) return;
         building = false;
