@@ -8,7 +8,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createRequire } from 'module';
 import { fileURLToPath } from 'url';
-import { nodeTypeKept } from './treeSitterNodeType.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -30,8 +29,6 @@ const common = {
   // web-tree-sitter's ES module reads import.meta.url; in a CommonJS bundle that is this file's URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('url').pathToFileURL(__filename).href;" },
-  // Each tree-sitter node keeps its type once read (see treeSitterNodeType.mjs).
-  plugins: [nodeTypeKept],
 };
 
 /** For VS Code for the Web; the WASM files and the advisory data are fetched by URL from dist/. */
@@ -46,7 +43,6 @@ const browser = {
   // web-tree-sitter reads import.meta.url for its default file locations, which the server replaces.
   define: { 'import.meta.url': 'globalThis.location.href' },
   metafile: true,
-  plugins: [nodeTypeKept],
 };
 
 const builds = await Promise.all([
