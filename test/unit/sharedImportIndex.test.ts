@@ -148,6 +148,21 @@ describe('the index of what a workspace imports, built once and adopted', functi
       new FileSystemModules([root], () => assert.fail('no file is listed for the index')).buildSharedIndexEarly();
     }));
 
+  it('leaves it to the first question when building it before the first analysis fails', () =>
+    withTwoWorkers((_sharing, first, second, workspace) => {
+      const failing = new FileSystemModules(
+        [root],
+        () => {
+          throw new Error('the folder cannot be listed');
+        },
+        undefined,
+        importIndexExchange(first.data)(workspace),
+      );
+      assert.doesNotThrow(() => failing.buildSharedIndexEarly());
+      assert.strictEqual(importIndexExchange(second.data)(workspace).unclaimed?.(), true, 'given up: not claimed');
+      assert.throws(() => failing.importers(file('store.py')), /the folder cannot be listed/);
+    }));
+
   it('is built by the next thread that needs it when the one building it fails or dies', () =>
     withTwoWorkers((_sharing, first, second, workspace) => {
       const failing = importIndexExchange(first.data)(workspace);

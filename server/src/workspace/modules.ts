@@ -190,7 +190,14 @@ export class FileSystemModules implements WorkspaceModules {
    * another module), wait less for it or not at all. Alone, a thread builds it when first asked.
    */
   buildSharedIndexEarly(): void {
-    if (!this.imports && this.exchange?.unclaimed?.()) this.buildIndex();
+    if (this.imports || !this.exchange?.unclaimed?.()) return;
+    try {
+      this.buildIndex();
+    } catch {
+      // Not built after all (the exchange was told): the first question builds it, or meets the failure itself.
+      this.imports = undefined;
+      this.importedBy = undefined;
+    }
   }
 
   indexedCalls(file: string, stamp: string): FileCalls | undefined {
