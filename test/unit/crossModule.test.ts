@@ -290,7 +290,7 @@ describe('calls across the modules of a workspace', () => {
         def view():
             RunnerLike().start(request.args["c"])
       `,
-      // Calls the method only on \`super()\`, which the analysis resolves to the built-in, not to the class.
+      // Calls the method only on `super()`, which the analysis resolves to the built-in, not to the class.
       'subclass.py': `
         import actions
         from flask import request

@@ -136,16 +136,20 @@ describe('the index of what a workspace imports, built once and adopted', functi
       assert.strictEqual(other.unclaimed?.(), false, 'built and sent');
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.deepStrictEqual(other.take(), builder.importIndex());
-      // A thread that finds it claimed reads no file for it before it is asked for it.
-      const untouched = new FileSystemModules(
+      // A thread that finds it claimed lists no file for it before it is asked for it; nor does a thread alone.
+      const listed: string[] = [];
+      const listing = (who: string) => () => {
+        listed.push(who);
+        return [];
+      };
+      new FileSystemModules(
         [root],
-        () => assert.fail('no file is listed for the index'),
+        listing('claimed'),
         undefined,
         importIndexExchange(second.data)(workspace),
-      );
-      untouched.buildSharedIndexEarly();
-      // Without threads to share it with, the index waits for its first question.
-      new FileSystemModules([root], () => assert.fail('no file is listed for the index')).buildSharedIndexEarly();
+      ).buildSharedIndexEarly();
+      new FileSystemModules([root], listing('alone')).buildSharedIndexEarly();
+      assert.deepStrictEqual(listed, []);
     }));
 
   it('leaves it to the first question when building it before the first analysis fails', () =>
