@@ -334,6 +334,45 @@ describe('calls across the modules of a workspace', () => {
     assert.match(calls.hinted.bare, /\nsuper\n/);
   });
 
+  it("values a parameter of a class's `__init__` by what the class is constructed with in other modules", () => {
+    const files = {
+      'storage.py': `
+        import subprocess
+
+
+        class Job:
+            def __init__(self, command):
+                subprocess.run(f"echo {command}", shell=True)
+      `,
+      'app.py': `
+        import storage
+        from flask import Flask, request
+        from storage import Job
+
+        app = Flask(__name__)
+
+
+        @app.route("/")
+        def view():
+            Job(request.args["c"])
+            storage.Job(command=request.args["d"])
+      `,
+    };
+    const { findings } = scan(files, 'storage.py');
+    const [sink] = findings.filter((f) => f.ruleId === 'PSG102');
+    assert.strictEqual(sink?.confidence, 'high', JSON.stringify(findings));
+    const steps = sink.flow!.filter((step) => step.elsewhere?.path.endsWith('app.py')).map((step) => step.message);
+    assert.ok(steps.includes('`Job()` is called with `request.args["c"]` in app.py'), JSON.stringify(steps));
+    // Constructed with constants only: nothing from a caller.
+    const constant = files['app.py'].replace('request.args["c"]', '"a"').replace('request.args["d"]', '"b"');
+    assert.deepStrictEqual(
+      scan({ ...files, 'app.py': constant }, 'storage.py').findings.filter(
+        (f) => f.ruleId === 'PSG102' && f.confidence === 'high',
+      ),
+      [],
+    );
+  });
+
   it('reads the same called names from an ASCII text as the pattern for any text does', () => {
     // A character outside ASCII in a comment makes the reading take the pattern for any text.
     const next = seededRandom(11);

@@ -314,18 +314,25 @@ export class CrossModuleAnalysis {
           // Only importers whose text calls that name, where it may hold a source, are parsed: after a dot (the
           // module's name, an instance), or alone when the importer imports the name from a module. A method's call
           // resolves only through its class, so the importer must name the class too (a method's name alone, `read`,
-          // `close`, is called on other objects in most importers).
+          // `close`, is called on other objects in most importers). A class's `__init__` is also called by constructing
+          // the class (`Store(path)`, `storage.Store(path)`): the importer then calls the class's name.
           const line = `\n${fn.name}\n`;
+          const constructed = fn.name === '__init__' ? fn.className : undefined;
+          const classLine = `\n${constructed}\n`;
           const importers = this.modules.importers(path).filter((importer) => {
             const calls = importer === path ? undefined : this.callsIn(importer);
             if (!calls) return false;
             const called = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hinted;
             if (!called) return false;
+            const imported = (name: string) => calls.importsAll || calls.fromImported.includes(name);
+            if (
+              constructed &&
+              (called.attribute.includes(classLine) || (called.bare.includes(classLine) && imported(classLine)))
+            )
+              return true;
             if (called.attribute.includes(line))
               return !fn.className || namesWord(this.modules.read(importer), fn.className);
-            return (
-              !fn.className && called.bare.includes(line) && (calls.importsAll || calls.fromImported.includes(line))
-            );
+            return !fn.className && called.bare.includes(line) && imported(line);
           });
           for (const importer of importers.slice(0, MAX_IMPORTERS)) {
             const entry = this.openModule(importer, options);
@@ -335,13 +342,15 @@ export class CrossModuleAnalysis {
               if (taken >= MAX_CALL_SITES) break;
               const callee = call.childForFieldName('function');
               const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-              if (name !== fn.name) continue;
+              const construction = constructed !== undefined && name === constructed;
+              if (name !== fn.name && !construction) continue;
               const qualified =
                 callee?.type === 'identifier'
                   ? entry.model.qualifiedName(callee)
                   : (entry.model.qualifiedName(callee) ?? entry.model.resolvedPath(callee));
               if (!qualified) continue;
-              const called = this.resolveIn(qualified, importer, 0);
+              // A construction passes its arguments to `__init__`, after the instance (as a bound call does).
+              const called = this.resolveIn(construction ? `${qualified}.__init__` : qualified, importer, 0);
               if (!called || called.path !== path || called.name !== fn.name || called.className !== fn.className)
                 continue;
               const argument = argumentFor(call, parameter, index - (called.bound || fn.className ? 1 : 0));
@@ -353,7 +362,7 @@ export class CrossModuleAnalysis {
               const step: FlowStep = {
                 start: call.startIndex,
                 end: call.endIndex,
-                message: `\`${fn.name}()\` is called with \`${shortText(argument.text)}\` in ${baseName(importer)}`,
+                message: `\`${construction ? constructed : fn.name}()\` is called with \`${shortText(argument.text)}\` in ${baseName(importer)}`,
                 elsewhere: where,
               };
               const moved = this.relocated(value, importer, entry);

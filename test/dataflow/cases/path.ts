@@ -139,6 +139,30 @@ def report(report_id: str = ""):
 `,
     },
   },
+  {
+    name: 'path/helper-module: a class of another module opens what its constructor is given: the request value / a constant (Flask)',
+    kind: 'path',
+    trick: 'helper-module',
+    files: {
+      'app.py': `from flask import Flask, request
+
+from storage import Document
+
+app = Flask(__name__)
+
+
+@app.route("/documents")
+def show():
+    document = Document(<<<request.args.get("name", "")|||"readme.txt">>>)
+    return document.text
+`,
+      'storage.py': `class Document:
+    def __init__(self, name):
+        with open(name) as handle:  # SINK
+            self.text = handle.read()
+`,
+    },
+  },
 ];
 
 export const pathPairs: Pair[] = [...pairsFor(pathProfile, templates, 0), ...handwritten];
