@@ -8,7 +8,7 @@ import { allRules } from '../../server/src/rules';
 import type { Finding } from '../../server/src/ruleApi/types';
 import { FileSystemModules } from '../../server/src/workspace/modules';
 import { callsOfText } from '../../server/src/semantic/crossModule';
-import { fromImportedNames, importedNames } from '../../server/src/semantic/importLines';
+import { importsOfText } from '../../server/src/semantic/importLines';
 import { dedent, testEngine } from '../support/engine';
 import { seededRandom } from '../support/random';
 
@@ -533,24 +533,19 @@ describe('calls across the modules of a workspace', () => {
   });
 
   it('finds the names from-imports import, over continued lines too, and a star import', () => {
-    const { names, all } = fromImportedNames(
+    const { names, all } = importsOfText(
       'from a import (x,\n  y as z)\nfrom b import c, \\\n    d\nfrom e import(f)\nimport g\n',
     );
     assert.deepStrictEqual([...names], ['x', 'y', 'c', 'd', 'f']);
     assert.strictEqual(all, false);
-    assert.strictEqual(fromImportedNames('from a import *\n').all, true);
+    assert.strictEqual(importsOfText('from a import *\n').all, true);
   });
 
   it('finds the modules an import line may name, including parenthesised and relative imports', () => {
-    assert.deepStrictEqual(importedNames('import a.b as c, d\nfrom .pkg import (x,\n  y as z)\nfrom . import mod\n'), [
-      'a.b',
-      'd',
-      '.pkg',
-      '.pkg.x',
-      '.pkg.y',
-      '.',
-      '.mod',
-    ]);
+    assert.deepStrictEqual(
+      importsOfText('import a.b as c, d\nfrom .pkg import (x,\n  y as z)\nfrom . import mod\n').modules,
+      ['a.b', 'd', '.pkg', '.pkg.x', '.pkg.y', '.', '.mod'],
+    );
   });
 
   it('resolves only files inside the roots, the way Python looks for them', () => {

@@ -50,14 +50,3 @@ export function importsOfText(text: string): ImportLines {
   }
   return { modules, names, all };
 }
-
-/** The modules the import statements of `text` may name (for `from a import b`, both `a` and `a.b`). */
-export function importedNames(text: string): string[] {
-  return importsOfText(text).modules;
-}
-
-/** The names the `from ... import` statements of `text` import (`x` of `x as y`), and whether one imports `*`. */
-export function fromImportedNames(text: string): { names: Set<string>; all: boolean } {
-  const { names, all } = importsOfText(text);
-  return { names, all };
-}

@@ -1465,10 +1465,20 @@ function followsDot(text: string, start: number): boolean {
     while (at >= 0 && isSpaceOrLineBreak(text.charCodeAt(at))) at--;
     if (at < 0) return false;
     before = text.charCodeAt(at);
-    if (before !== 46 && before !== 92) return text.lastIndexOf('#', at) > text.lastIndexOf('\n', at);
+    if (before !== 46 && before !== 92) return commentOnLine(text, at);
   }
   // . \\
   return before === 46 || before === 92;
+}
+
+/** Whether the line holding `at` (up to `at`, after the last `\n` before it) holds a `#`: read back to that line's start only. */
+function commentOnLine(text: string, at: number): boolean {
+  for (let i = at; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 35) return true;
+    if (code === 10) return false;
+  }
+  return false;
 }
 
 function isSpaceOrLineBreak(code: number): boolean {
