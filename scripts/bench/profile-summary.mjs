@@ -60,6 +60,7 @@ const WRAPPERS = new Set(['session', 'within', '']);
 const kinds = new Map();
 const rules = new Map();
 const questions = new Map();
+const questionWork = new Map();
 let total = 0;
 const add = (map, key, time) => map.set(key, (map.get(key) ?? 0) + time);
 for (const [id, time] of self) {
@@ -86,7 +87,21 @@ for (const [id, time] of self) {
       !WRAPPERS.has(node.callFrame.functionName) &&
       sourceOf(node.callFrame.lineNumber + 1) === CROSS_MODULE,
   );
-  if (question) add(questions, question.callFrame.functionName, time);
+  if (question) {
+    add(questions, question.callFrame.functionName, time);
+    add(questionWork, workOf(stack, leaf), time);
+  }
+}
+
+// What the time under a question is spent on: parsing another module, collecting its nodes, building its model, or
+// the rest (its analysis: summaries, taint, resolving names).
+function workOf(stack, leaf) {
+  const names = stack.map((node) => node.callFrame.functionName);
+  if (names.includes('parse') && isTreeSitter(leaf)) return 'parsing the module';
+  if (names.includes('captures') || names.includes('capturesByType')) return 'collecting its nodes';
+  if (names.includes('SemanticModel')) return 'building its model';
+  if (leaf.callFrame.functionName === '(garbage collector)') return 'garbage collector';
+  return 'its analysis and the rest';
 }
 
 const seconds = (us) => (us / 1e6).toFixed(2).padStart(7);
@@ -102,3 +117,6 @@ process.stdout.write(
 );
 for (const [question, time] of [...questions].sort((a, b) => b[1] - a[1]))
   process.stdout.write(`${seconds(time)}  ${question}\n`);
+process.stdout.write('by what it does:\n');
+for (const [work, time] of [...questionWork].sort((a, b) => b[1] - a[1]))
+  process.stdout.write(`${seconds(time)}  ${work}\n`);

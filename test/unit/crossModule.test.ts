@@ -334,6 +334,53 @@ describe('calls across the modules of a workspace', () => {
     assert.match(calls.hinted.bare, /\nsuper\n/);
   });
 
+  it('does not follow callers in test code: an importer that imports a test framework is not parsed', () => {
+    const helper = `
+      import subprocess
+
+
+      def run(command):
+          subprocess.run(f"echo {command}", shell=True)
+    `;
+    const caller = (imports: string) => `
+      import actions
+      ${imports}
+      from flask import request
+
+
+      def view():
+          actions.run(request.args["c"])
+    `;
+    /** The confidences of actions.py's shell findings with `imports` in its importer, and whether it was parsed. */
+    const analyse = (imports: string) => {
+      const root = workspace({ 'actions.py': helper, 'views.py': caller(imports) });
+      roots.push(root);
+      const importer = fs.readFileSync(path.join(root, 'views.py'), 'utf8');
+      const own = engineOver(root);
+      const parse = own.parser.parse.bind(own.parser);
+      let parsed = 0;
+      own.parser.parse = (text, previous) => {
+        if (text === importer) parsed++;
+        return parse(text, previous);
+      };
+      try {
+        return { confidences: shellConfidences(own, root, 'actions.py'), parsed };
+      } finally {
+        own.parser.parse = parse;
+      }
+    };
+    // Not test code: its request data reaches the shell.
+    assert.deepStrictEqual(analyse('import os'), { confidences: ['high'], parsed: 1 });
+    assert.deepStrictEqual(analyse('import unittesting'), { confidences: ['high'], parsed: 1 });
+    // Test code, by any of the forms a test framework is imported in.
+    for (const imports of ['import unittest', 'from unittest import mock', 'import pytest', 'from test import support'])
+      assert.deepStrictEqual(analyse(imports), { confidences: ['low'], parsed: 0 }, imports);
+    // What the index records, read from the text alone.
+    assert.strictEqual(callsOfText('import unittest.mock\n').testCode, true);
+    assert.strictEqual(callsOfText('from test.support import os_helper\n').testCode, true);
+    assert.strictEqual(callsOfText('import mytest.support\nimport nosey\n').testCode, false);
+  });
+
   it("values a parameter of a class's `__init__` by what the class is constructed with in other modules", () => {
     const files = {
       'storage.py': `

@@ -1,5 +1,6 @@
 import type { Node } from '../parser/parser';
 import type { ModelView } from '../semantic/model';
+import { TEST_FRAMEWORKS } from '../semantic/importLines';
 import type { Hole, HoleVia } from '../semantic/strings';
 import type { Taint } from '../semantic/taint';
 import { operatorFamilies, type SinkKind, type SourceFamily } from '../semantic/taintCatalog';
@@ -207,14 +208,12 @@ export function purposeWords(node: Node, model: ModelView): string {
   return words.join(' ');
 }
 
-const testModules = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose'];
-
 /**
  * True for test code: a file that imports a test framework, or code inside a `test_*` function,
  * a `Test*` class or a `setUp` method. Tests disable TLS checks and use fake passwords on purpose.
  */
 export function isTestCode(model: ModelView, node: Node): boolean {
-  if (testModules.some((test) => model.importsModule(test))) return true;
+  if (TEST_FRAMEWORKS.some((test) => model.importsModule(test))) return true;
   for (let current: Node | null = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition' || current.type === 'class_definition') {
       const name = current.childForFieldName('name')?.text ?? '';

@@ -4,7 +4,7 @@ import { TextHash } from '../core/hash';
 import { capturesByType, typesQuery } from '../parser/parser';
 import type { Node, PythonParser, Tree } from '../parser/parser';
 import { SemanticModel, modelNodeTypes } from './model';
-import { importsOfText, type ImportLines } from './importLines';
+import { importsOfText, importsTestFramework, type ImportLines } from './importLines';
 import { SinkKind, TaintOptions, defaultTaintOptions, sourceHint } from './taintCatalog';
 import type { Summary } from './dataflow/summaries';
 import type { Contribution, FlowStep, TaintValue } from './dataflow/value';
@@ -92,6 +92,8 @@ export interface FileCalls {
   /** The names `from ... import` statements import, one per line as above, and whether one imports `*`. */
   fromImported: string;
   importsAll: boolean;
+  /** The file imports a test framework (`importsTestFramework`): it is test code. */
+  testCode: boolean;
 }
 
 /** What a file calls by name, under its stamp (or with its text, for a file without one); see `callsIn`. */
@@ -126,6 +128,7 @@ export function callsOfText(text: string, imports: ImportLines = importsOfText(t
     hinted: calledNames(hinted),
     fromImported: `\n${[...imports.names].join('\n')}\n`,
     importsAll: imports.all,
+    testCode: importsTestFramework(imports.modules),
   };
 }
 
@@ -319,9 +322,10 @@ export class CrossModuleAnalysis {
           const line = `\n${fn.name}\n`;
           const constructed = fn.name === '__init__' ? fn.className : undefined;
           const classLine = `\n${constructed}\n`;
+          // Test code is left out: what a test passes is the test's input, not what the program is given when it runs.
           const importers = this.modules.importers(path).filter((importer) => {
             const calls = importer === path ? undefined : this.callsIn(importer);
-            if (!calls) return false;
+            if (!calls || calls.testCode) return false;
             const called = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hinted;
             if (!called) return false;
             const imported = (name: string) => calls.importsAll || calls.fromImported.includes(name);

@@ -50,3 +50,13 @@ export function importsOfText(text: string): ImportLines {
   }
   return { modules, names, all };
 }
+
+/** The test frameworks: a file that imports one (or a module inside one) is test code. */
+export const TEST_FRAMEWORKS: readonly string[] = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose'];
+
+/** Whether `modules` (what a file imports) hold a test framework or a module inside one (`unittest.mock`). */
+export function importsTestFramework(modules: Iterable<string>): boolean {
+  for (const name of modules)
+    if (TEST_FRAMEWORKS.some((test) => name === test || name.startsWith(`${test}.`))) return true;
+  return false;
+}
