@@ -379,6 +379,9 @@ describe('calls across the modules of a workspace', () => {
     assert.strictEqual(callsOfText('import unittest.mock\n').testCode, true);
     assert.strictEqual(callsOfText('from test.support import os_helper\n').testCode, true);
     assert.strictEqual(callsOfText('import mytest.support\nimport nosey\n').testCode, false);
+    // Test code's calls are not read at all.
+    const test = callsOfText('import pytest\nfrom flask import request\n\n\ndef test_run():\n    run(request.args)\n');
+    assert.deepStrictEqual([test.hinted.bare, test.hinted.attribute], ['\n\n', '\n\n']);
   });
 
   it("values a parameter of a class's `__init__` by what the class is constructed with in other modules", () => {

@@ -92,7 +92,7 @@ export interface FileCalls {
   /** The names `from ... import` statements import, one per line as above, and whether one imports `*`. */
   fromImported: string;
   importsAll: boolean;
-  /** The file imports a test framework (`importsTestFramework`): it is test code. */
+  /** The file imports a test framework (`importsTestFramework`): it is test code, and the rest is left empty. */
   testCode: boolean;
 }
 
@@ -110,6 +110,8 @@ interface CallIndex extends FileCalls {
  * lines, when they were read already).
  */
 export function callsOfText(text: string, imports: ImportLines = importsOfText(text)): FileCalls {
+  // Test code is never read for its calls (see `callerValues`).
+  if (importsTestFramework(imports.modules)) return { hinted: calledNames([]), ...NO_CALLS };
   const hinted: string[] = [];
   // Each top-level definition with the module code after it (a decorator run belongs to its definition).
   const starts = [0];
@@ -128,9 +130,12 @@ export function callsOfText(text: string, imports: ImportLines = importsOfText(t
     hinted: calledNames(hinted),
     fromImported: `\n${[...imports.names].join('\n')}\n`,
     importsAll: imports.all,
-    testCode: importsTestFramework(imports.modules),
+    testCode: false,
   };
 }
+
+/** What test code is recorded as calling and importing: nothing (only that it is test code). */
+const NO_CALLS = { fromImported: '\n\n', importsAll: false, testCode: true } as const;
 
 /** A line that starts a top-level definition: its first decorator, `def`, `async def` or `class`. */
 const TOP_LEVEL_DEFINITION = /^(?:@|(?:async[ \t]+)?def[ \t]|class[ \t])/gm;
