@@ -266,6 +266,68 @@ describe('calls across the modules of a workspace', () => {
       );
   });
 
+  it('passes the arguments of a static method, a class method and a method called on its class to the right parameters', () => {
+    const files = {
+      'actions.py': `
+        import subprocess
+
+
+        class Runner:
+            @staticmethod
+            def shell(command):
+                subprocess.run(f"echo {command}", shell=True)
+
+            @classmethod
+            def shell_for(cls, command):
+                subprocess.run(f"echo {command}", shell=True)
+
+            def start(self, command):
+                subprocess.run(f"echo {command}", shell=True)
+
+            @staticmethod
+            def same(value):
+                return value
+
+            @classmethod
+            def named(cls, value):
+                return value
+      `,
+      'app.py': `
+        import actions
+        from flask import Flask, request
+
+        app = Flask(__name__)
+
+
+        @app.route("/")
+        def view():
+            runner = actions.Runner()
+            actions.Runner.shell(request.args["a"])
+            actions.Runner.shell_for(request.args["b"])
+            actions.Runner.start(runner, request.args["c"])
+      `,
+    };
+    // Each sink's parameter is given request data by its caller in app.py.
+    const { findings } = scan(files, 'actions.py');
+    assert.deepStrictEqual(
+      findings.filter((f) => f.ruleId === 'PSG102').map((f) => f.confidence),
+      ['high', 'high', 'high'],
+    );
+    // And what such methods return, from the other side.
+    for (const call of ['actions.Runner.same(request.args["n"])', 'actions.Runner().same(request.args["n"])'])
+      assert.strictEqual(
+        sql(scan({ ...files, 'app.py': app('import actions', `name = ${call}`) }, 'app.py').findings).length,
+        1,
+        call,
+      );
+    for (const call of ['actions.Runner.named(request.args["n"])', 'actions.Runner().named(request.args["n"])'])
+      assert.strictEqual(
+        sql(scan({ ...files, 'app.py': app('import actions', `name = ${call}`) }, 'app.py').findings).length,
+        1,
+        call,
+      );
+  });
+
   it('parses no importer whose calls of a method cannot reach it: made on `super()`, or of a longer class name', () => {
     const files = {
       'actions.py': `

@@ -53,17 +53,24 @@ export interface ModuleFunction {
   /** The name of the function, then of the class holding it when it is a method. */
   name: string;
   className?: string;
-  /** Called on an instance (`Chooser().choose(...)`): its first parameter is the instance. */
+  /**
+   * The call fills the first parameter itself: a method called on an instance (`Chooser().choose(...)`), or a class
+   * method (`Chooser.named(...)`, its class). Not a static method, nor a method called on its class with the instance
+   * passed (`Chooser.choose(chooser, ...)`).
+   */
   bound: boolean;
 }
 
 /** What the analysis of one file read of other files: their paths and text hashes (cache keys of its results). */
 export type ModuleReads = ReadonlyMap<string, string>;
 
+/** How a method is called: on an instance, or a `@classmethod` or `@staticmethod`. */
+type MethodKind = 'instance' | 'class' | 'static';
+
 /** What a module's top-level name is, for resolving names other modules import from it. */
 type Export =
   | { kind: 'function' }
-  | { kind: 'class'; methods: ReadonlySet<string> }
+  | { kind: 'class'; methods: ReadonlyMap<string, MethodKind> }
   | { kind: 'import'; qualified: string }
   | { kind: 'other' };
 
@@ -277,8 +284,10 @@ export class CrossModuleAnalysis {
       return { path, name: first, bound: false };
     }
     const method = rest[1];
-    if (exported.kind !== 'class' || !exported.methods.has(method)) return undefined;
-    return { path, name: method, className: first, bound: rest[0].endsWith('()') };
+    const kind = exported.kind === 'class' ? exported.methods.get(method) : undefined;
+    if (!kind) return undefined;
+    const bound = kind === 'class' || (kind === 'instance' && rest[0].endsWith('()'));
+    return { path, name: method, className: first, bound };
   }
 
   /** The summary of a function of another module, its flow steps placed in that file. */
@@ -362,7 +371,7 @@ export class CrossModuleAnalysis {
               const called = this.resolveIn(construction ? `${qualified}.__init__` : qualified, importer, 0);
               if (!called || called.path !== path || called.name !== fn.name || called.className !== fn.className)
                 continue;
-              const argument = argumentFor(call, parameter, index - (called.bound || fn.className ? 1 : 0));
+              const argument = argumentFor(call, parameter, index - (called.bound || construction ? 1 : 0));
               if (!argument) continue;
               taken++;
               const value = entry.model.exportedValue(argument);
@@ -467,7 +476,9 @@ export class CrossModuleAnalysis {
       else if (record.kind === 'class') {
         const bindings = entry.model.moduleBindings(record.name);
         const node = bindings.find((b) => b.at === record.at)?.node;
-        names.set(record.name, { kind: 'class', methods: new Set(node ? entry.model.methodsOf(node).keys() : []) });
+        const methods = new Map<string, MethodKind>();
+        for (const [name, fn] of node ? entry.model.methodsOf(node) : []) methods.set(name, methodKind(fn));
+        names.set(record.name, { kind: 'class', methods });
       } else names.set(record.name, { kind: 'other' });
     }
     this.exports.set(path, { hash, names });
@@ -642,6 +653,18 @@ export class CrossModuleAnalysis {
       })),
     };
   }
+}
+
+/** Whether the method `fn` is decorated `@staticmethod` or `@classmethod` (or neither). */
+function methodKind(fn: Node): MethodKind {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  for (const decorator of decorated?.namedChildren ?? []) {
+    if (decorator?.type !== 'decorator') continue;
+    const name = decorator.namedChildren.find((child) => child?.type !== 'comment')?.text;
+    if (name === 'staticmethod') return 'static';
+    if (name === 'classmethod') return 'class';
+  }
+  return 'instance';
 }
 
 /**

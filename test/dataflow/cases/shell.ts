@@ -104,6 +104,33 @@ def run_remote(command):
     },
   },
   {
+    name: 'shell/helper-module: a static method of a class in another module runs what it is given: the request value / a constant (Flask)',
+    kind: 'shell',
+    trick: 'helper-module',
+    files: {
+      'app.py': `from flask import Flask, request
+
+from tools import Archiver
+
+app = Flask(__name__)
+
+
+@app.route("/archive")
+def archive():
+    Archiver.pack(<<<request.args.get("folder", "")|||"reports">>>)
+    return "ok"
+`,
+      'tools.py': `import subprocess
+
+
+class Archiver:
+    @staticmethod
+    def pack(folder):
+        subprocess.run("tar czf /tmp/out.tgz " + folder, shell=True)  # SINK
+`,
+    },
+  },
+  {
     name: 'shell/self-attribute: command built in one method from self.host set by the request / by a constant (Flask)',
     kind: 'shell',
     trick: 'self-attribute',
