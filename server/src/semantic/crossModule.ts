@@ -6,6 +6,7 @@ import type { Node, PythonParser, Tree } from '../parser/parser';
 import { SemanticModel, modelNodeTypes } from './model';
 import { importsOfText, importsTestFramework, type ImportLines } from './importLines';
 import { SinkKind, TaintOptions, defaultTaintOptions, sourceHint } from './taintCatalog';
+import { classMethod, staticMethod } from './dataflow/callSites';
 import type { Summary } from './dataflow/summaries';
 import type { Contribution, FlowStep, TaintValue } from './dataflow/value';
 import { constant, joinTaint } from './dataflow/value';
@@ -655,16 +656,8 @@ export class CrossModuleAnalysis {
   }
 }
 
-/** Whether the method `fn` is decorated `@staticmethod` or `@classmethod` (or neither). */
 function methodKind(fn: Node): MethodKind {
-  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
-  for (const decorator of decorated?.namedChildren ?? []) {
-    if (decorator?.type !== 'decorator') continue;
-    const name = decorator.namedChildren.find((child) => child?.type !== 'comment')?.text;
-    if (name === 'staticmethod') return 'static';
-    if (name === 'classmethod') return 'class';
-  }
-  return 'instance';
+  return staticMethod(fn) ? 'static' : classMethod(fn) ? 'class' : 'instance';
 }
 
 /**

@@ -36,7 +36,7 @@ import {
 } from './dataflow/constants';
 import { Definition, Edge, Fact, FlowGraph, PathStep, matchSubjects } from './dataflow/flow';
 import { Summary, TaintSummaryCache } from './dataflow/summaries';
-import { classOfMethod, parameterNodes } from './dataflow/callSites';
+import { classMethod, classOfMethod, parameterNodes, staticMethod } from './dataflow/callSites';
 import type { ModuleContext, ModuleFunction } from './crossModule';
 import {
   decoders,
@@ -3049,20 +3049,6 @@ function kindsForCharacters(allowed: ReadonlySet<string>, whole: boolean): SinkK
   if (only(/^[A-Za-z0-9_.-]$/))
     return ['sql', 'shell', 'code', 'html', 'template', 'xml', ...(whole ? (['log', 'header'] as SinkKind[]) : [])];
   return [];
-}
-
-function decoratorNames(fn: Node): string[] {
-  return fn.parent?.type === 'decorated_definition'
-    ? fn.parent.namedChildren.filter((c): c is Node => c?.type === 'decorator').map((d) => d.text.replace(/^@\s*/, ''))
-    : [];
-}
-
-function staticMethod(fn: Node): boolean {
-  return decoratorNames(fn).includes('staticmethod');
-}
-
-function classMethod(fn: Node): boolean {
-  return decoratorNames(fn).includes('classmethod');
 }
 
 /** How a call of `fn` is written: its name, or its class's for `__init__`. */

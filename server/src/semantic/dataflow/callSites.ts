@@ -62,6 +62,22 @@ export function classOfMethod(fn: Node): Node | undefined {
   return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
 }
 
+function decoratorNames(fn: Node): string[] {
+  return fn.parent?.type === 'decorated_definition'
+    ? fn.parent.namedChildren.filter((c): c is Node => c?.type === 'decorator').map((d) => d.text.replace(/^@\s*/, ''))
+    : [];
+}
+
+/** Whether `fn` is decorated `@staticmethod`: its calls pass no instance or class before their arguments. */
+export function staticMethod(fn: Node): boolean {
+  return decoratorNames(fn).includes('staticmethod');
+}
+
+/** Whether `fn` is decorated `@classmethod`: its calls pass its class before their arguments. */
+export function classMethod(fn: Node): boolean {
+  return decoratorNames(fn).includes('classmethod');
+}
+
 /** The parameters of a function or lambda, in order, as written (identifiers, defaults, splats, separators). */
 export function parameterNodes(fn: Node): Node[] {
   return (fn.childForFieldName('parameters')?.namedChildren ?? []).filter(
