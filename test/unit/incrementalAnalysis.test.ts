@@ -520,6 +520,56 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('follows the calls of static methods and of methods on their class when only one function is edited', () => {
+    const doc = editedDocument(
+      'untitled:methods.py',
+      [
+        'import os',
+        '',
+        'from flask import request',
+        '',
+        '',
+        'class Tools:',
+        '    @staticmethod',
+        '    def shell(value):',
+        '        os.system(value)',
+        '',
+        '    def start(self, value):',
+        '        os.popen(value)',
+        '',
+        '',
+        'def view():',
+        '    command = request.args.get("c", "")',
+        '    Tools.shell("ls")',
+        '    return command',
+        ...shortFunctions(),
+        '',
+      ].join('\n'),
+    );
+    const known = (finding: Finding) => finding.confidence !== 'low';
+    const sinks = (incremental: boolean) => {
+      const shell = analyseSink(doc, 'os.system(value)', known);
+      if (incremental) assert.strictEqual(shell.result.mode, 'incremental', shell.result.fullBecause);
+      return [shell.confidence, analyseSink(doc, 'os.popen(value)', known).confidence];
+    };
+    assert.deepStrictEqual(sinks(false), [undefined, undefined]);
+    doc.edit('Tools.shell("ls")', 'Tools.shell(command)');
+    assert.deepStrictEqual(sinks(true), ['high', undefined]);
+    // The instance passed first, then the request data in its place.
+    doc.edit('Tools.shell(command)', 'Tools.start(Tools(), command)');
+    assert.deepStrictEqual(sinks(true), [undefined, 'high']);
+    doc.edit('Tools.start(Tools(), command)', 'Tools.start(command, "ls")');
+    assert.deepStrictEqual(sinks(true), [undefined, undefined]);
+    doc.edit('Tools.start(command, "ls")', 'Tools.shell(command)');
+    assert.deepStrictEqual(sinks(true), ['high', undefined]);
+    // The class renamed: the call names no class of the file any more.
+    doc.edit('class Tools:', 'class Tool:');
+    assert.deepStrictEqual(sinks(false), [undefined, undefined]);
+    doc.edit('class Tool:', 'class Tools:');
+    assert.deepStrictEqual(sinks(false), ['high', undefined]);
+    doc.close();
+  });
+
   it('keeps what the calls of a function pass from one version to the next until an edit changes a caller', () => {
     const doc = editedDocument(
       'untitled:chain.py',

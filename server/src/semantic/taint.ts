@@ -2135,7 +2135,11 @@ export class TaintTracker {
     return owner && name === '__init__' ? owner.childForFieldName('name')?.text : name;
   }
 
-  /** The calls of `fn` in the function bodies of this file: `fn(...)`, `obj.method(...)` on an instance, `Class(...)` for `__init__`. */
+  /**
+   * The calls of `fn` in the function bodies of this file: `fn(...)`, `Class(...)` for `__init__`, and for another
+   * method `obj.method(...)` on an instance or `Class.method(...)` on the class itself (a static or class method, or
+   * the instance passed first).
+   */
   private sameFileCalls(fn: Node): Node[] {
     const searched = this.calledAs(fn);
     if (!searched) return [];
@@ -2149,11 +2153,10 @@ export class TaintTracker {
         reaches =
           callee?.type === 'identifier' && (this.localFunction(callee) ?? this.returnedFunction(callee))?.id === fn.id;
       else if (name === '__init__') reaches = callee?.type === 'identifier' && this.localClass(callee)?.id === owner.id;
-      else
-        reaches =
-          callee?.type === 'attribute' &&
-          !staticMethod(fn) &&
-          this.instanceClass(callee.childForFieldName('object'))?.id === owner.id;
+      else {
+        const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+        reaches = this.instanceClass(object)?.id === owner.id || this.namesClass(object)?.id === owner.id;
+      }
       if (!reaches) continue;
       calls.push(call);
       if (calls.length >= MAX_CALL_SITES) break;
@@ -2176,7 +2179,7 @@ export class TaintTracker {
     const keywordOnly = parameters
       .slice(0, index)
       .some((p) => p.type === 'list_splat_pattern' || p.type === 'keyword_separator');
-    const skip = classOfMethod(fn) && !staticMethod(fn) ? 1 : 0;
+    const skip = this.receiverPassed(call, fn) ? 1 : 0;
     const position = index - skip - parameters.slice(0, index).filter((p) => p.type === 'positional_separator').length;
     if (!keywordOnly && position >= 0) {
       const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat');
@@ -2188,6 +2191,24 @@ export class TaintTracker {
     const spread = args.find((a) => a.type === 'dictionary_splat');
     if (spread) return spread;
     return declared.childForFieldName('value') ?? undefined;
+  }
+
+  /**
+   * Whether a call of `fn` fills its first parameter itself: the instance a method is called on (or constructed, for
+   * `__init__`), a class method's class. Not for a function or a static method, nor for a method called on its class,
+   * which is given the instance as the first argument (`Runner.start(runner, command)`).
+   */
+  private receiverPassed(call: Node, fn: Node): boolean {
+    const owner = classOfMethod(fn);
+    if (!owner || staticMethod(fn)) return false;
+    if (classMethod(fn)) return true;
+    const callee = call.childForFieldName('function');
+    return !(callee?.type === 'attribute' && this.namesClass(callee.childForFieldName('object'))?.id === owner.id);
+  }
+
+  /** The class of this file that `node` names (`Runner` in `Runner.start(...)`). */
+  private namesClass(node: Node | null): Node | undefined {
+    return node?.type === 'identifier' ? this.localClass(node) : undefined;
   }
 
   private localClass(name: Node): Node | undefined {
