@@ -266,6 +266,49 @@ describe('calls across the modules of a workspace', () => {
       );
   });
 
+  it('finds callers that import the function or the class under another name', () => {
+    const files = {
+      'actions.py': `
+        import subprocess
+
+
+        def run(command):
+            subprocess.run(f"echo {command}", shell=True)
+
+
+        class Job:
+            def __init__(self, command):
+                subprocess.run(f"echo {command}", shell=True)
+      `,
+      'app.py': `
+        from actions import Job as Task, run as execute
+        from flask import Flask, request
+
+        app = Flask(__name__)
+
+
+        @app.route("/")
+        def view():
+            execute(request.args["c"])
+            Task(request.args["d"])
+      `,
+    };
+    const { findings } = scan(files, 'actions.py');
+    const sinks = findings.filter((f) => f.ruleId === 'PSG102');
+    assert.deepStrictEqual(
+      sinks.map((f) => f.confidence),
+      ['high', 'high'],
+    );
+    const steps = sinks.flatMap((f) => f.flow!.map((step) => step.message));
+    assert.ok(steps.includes('`execute()` is called with `request.args["c"]` in app.py'), JSON.stringify(steps));
+    assert.ok(steps.includes('`Task()` is called with `request.args["d"]` in app.py'), JSON.stringify(steps));
+    // What the index reads of such imports.
+    assert.deepStrictEqual(importsOfText('from a import (x as y,\n    z, w as v)\nfrom b import c\n').aliases, [
+      ['x', 'y'],
+      ['w', 'v'],
+    ]);
+  });
+
   it('passes the arguments of a static method, a class method and a method called on its class to the right parameters', () => {
     const files = {
       'actions.py': `

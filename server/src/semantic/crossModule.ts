@@ -100,6 +100,8 @@ export interface FileCalls {
   /** The names `from ... import` statements import, one per line as above, and whether one imports `*`. */
   fromImported: string;
   importsAll: boolean;
+  /** The names `from ... import` statements bind under another name: `name alias` per line (see `aliasesIn`). */
+  aliases: string;
   /** The file imports a test framework (`importsTestFramework`): it is test code, and the rest is left empty. */
   testCode: boolean;
 }
@@ -138,12 +140,24 @@ export function callsOfText(text: string, imports: ImportLines = importsOfText(t
     hinted: calledNames(hinted),
     fromImported: `\n${[...imports.names].join('\n')}\n`,
     importsAll: imports.all,
+    aliases: `\n${imports.aliases.map(([name, alias]) => `${name} ${alias}`).join('\n')}\n`,
     testCode: false,
   };
 }
 
 /** What test code is recorded as calling and importing: nothing (only that it is test code). */
-const NO_CALLS = { fromImported: '\n\n', importsAll: false, testCode: true } as const;
+const NO_CALLS = { fromImported: '\n\n', importsAll: false, aliases: '\n\n', testCode: true } as const;
+
+/** The other names a file's `from` imports bind `name` to (`execute` for `from actions import run as execute`). */
+function aliasesIn(calls: FileCalls, name: string): string[] {
+  const found: string[] = [];
+  const prefix = `\n${name} `;
+  for (let at = calls.aliases.indexOf(prefix); at >= 0; at = calls.aliases.indexOf(prefix, at + 1)) {
+    const start = at + prefix.length;
+    found.push(calls.aliases.slice(start, calls.aliases.indexOf('\n', start)));
+  }
+  return found;
+}
 
 /** A line that starts a top-level definition: its first decorator, `def`, `async def` or `class`. */
 const TOP_LEVEL_DEFINITION = /^(?:@|(?:async[ \t]+)?def[ \t]|class[ \t])/gm;
@@ -333,36 +347,40 @@ export class CrossModuleAnalysis {
           // module's name, an instance), or alone when the importer imports the name from a module. A method's call
           // resolves only through its class, so the importer must name the class too (a method's name alone, `read`,
           // `close`, is called on other objects in most importers). A class's `__init__` is also called by constructing
-          // the class (`Store(path)`, `storage.Store(path)`): the importer then calls the class's name.
-          const line = `\n${fn.name}\n`;
+          // the class (`Store(path)`, `storage.Store(path)`): the importer then calls the class's name. A name imported
+          // under another (`from actions import run as execute`) is called by that one.
           const constructed = fn.name === '__init__' ? fn.className : undefined;
-          const classLine = `\n${constructed}\n`;
           // Test code is left out: what a test passes is the test's input, not what the program is given when it runs.
           const importers = this.modules.importers(path).filter((importer) => {
             const calls = importer === path ? undefined : this.callsIn(importer);
             if (!calls || calls.testCode) return false;
             const called = options.extraSources.length > 0 ? this.allCallsIn(importer, calls) : calls.hinted;
             if (!called) return false;
-            const imported = (name: string) => calls.importsAll || calls.fromImported.includes(name);
-            if (
-              constructed &&
-              (called.attribute.includes(classLine) || (called.bare.includes(classLine) && imported(classLine)))
-            )
+            const calledAlone = (name: string) =>
+              (called.bare.includes(`\n${name}\n`) &&
+                (calls.importsAll || calls.fromImported.includes(`\n${name}\n`))) ||
+              aliasesIn(calls, name).some((alias) => called.bare.includes(`\n${alias}\n`));
+            if (constructed && (called.attribute.includes(`\n${constructed}\n`) || calledAlone(constructed)))
               return true;
-            if (called.attribute.includes(line))
+            if (called.attribute.includes(`\n${fn.name}\n`))
               return !fn.className || namesWord(this.modules.read(importer), fn.className);
-            return !fn.className && called.bare.includes(line) && imported(line);
+            return !fn.className && calledAlone(fn.name);
           });
           for (const importer of importers.slice(0, MAX_IMPORTERS)) {
             const entry = this.openModule(importer, options);
-            if (!entry) continue;
+            const calls = this.callsIn(importer);
+            if (!entry || !calls) continue;
+            // The names the call may be written with; which function it calls is for the resolution to say.
+            const names = new Set([fn.name, ...aliasesIn(calls, fn.name)]);
+            const classNames = new Set(constructed ? [constructed, ...aliasesIn(calls, constructed)] : []);
             let taken = 0;
             for (const call of entry.calls) {
               if (taken >= MAX_CALL_SITES) break;
               const callee = call.childForFieldName('function');
               const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-              const construction = constructed !== undefined && name === constructed;
-              if (name !== fn.name && !construction) continue;
+              if (name === undefined) continue;
+              const construction = classNames.has(name);
+              if (!names.has(name) && !construction) continue;
               const qualified =
                 callee?.type === 'identifier'
                   ? entry.model.qualifiedName(callee)
@@ -381,7 +399,7 @@ export class CrossModuleAnalysis {
               const step: FlowStep = {
                 start: call.startIndex,
                 end: call.endIndex,
-                message: `\`${construction ? constructed : fn.name}()\` is called with \`${shortText(argument.text)}\` in ${baseName(importer)}`,
+                message: `\`${name}()\` is called with \`${shortText(argument.text)}\` in ${baseName(importer)}`,
                 elsewhere: where,
               };
               const moved = this.relocated(value, importer, entry);

@@ -10,12 +10,18 @@
 const importLine =
   /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t]*(\([^)]*\)|(?:[^\n#\\]|\\\r?\n)*)|import[ \t]+([^\n#]+))/gm;
 
-/** The names a `from` import lists (`x` of `x as y`), the parentheses, line breaks and continuations dropped. */
-function listedNames(list: string): string[] {
+/**
+ * The names a `from` import lists, each with the name it is bound to (`y` of `x as y`, else `x`), the parentheses,
+ * line breaks and continuations dropped.
+ */
+function listedNames(list: string): { name: string; bound: string }[] {
   return list
     .replace(/[()\\\n]/g, ' ')
     .split(',')
-    .map((name) => name.trim().split(/\s+/)[0]);
+    .map((entry) => {
+      const words = entry.trim().split(/\s+/);
+      return { name: words[0], bound: words[1] === 'as' && words[2] ? words[2] : words[0] };
+    });
 }
 
 /** What the import statements of a text name (see `importsOfText`). */
@@ -25,21 +31,25 @@ export interface ImportLines {
   /** The names `from ... import` statements import (`x` of `x as y`), and whether one imports `*`. */
   names: Set<string>;
   all: boolean;
+  /** The names they bind under another name: `[x, y]` for `x as y`. */
+  aliases: [string, string][];
 }
 
 /** The modules and names the import statements of `text` may name, read in one pass over it. */
 export function importsOfText(text: string): ImportLines {
   const modules: string[] = [];
   const names = new Set<string>();
+  const aliases: [string, string][] = [];
   let all = false;
   for (const match of text.matchAll(importLine)) {
     if (match[1] !== undefined) {
       const module = match[1];
       modules.push(module);
-      for (const word of listedNames(match[2])) {
+      for (const { name: word, bound } of listedNames(match[2])) {
         if (word === '*') all = true;
         else if (word) names.add(word);
         if (/^\w+$/.test(word)) modules.push(module.endsWith('.') ? `${module}${word}` : `${module}.${word}`);
+        if (bound !== word && /^\w+$/.test(word) && /^\w+$/.test(bound)) aliases.push([word, bound]);
       }
     } else {
       for (const name of match[3].split(',')) {
@@ -48,7 +58,7 @@ export function importsOfText(text: string): ImportLines {
       }
     }
   }
-  return { modules, names, all };
+  return { modules, names, all, aliases };
 }
 
 /** The test frameworks: a file that imports one (or a module inside one) is test code. */

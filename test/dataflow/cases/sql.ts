@@ -192,6 +192,31 @@ def report(request):
 `,
     },
   },
+  {
+    name: 'sql/helper-module: a helper imported under another name runs the query it is given: the request value / a constant (Flask)',
+    kind: 'sql',
+    trick: 'helper-module',
+    files: {
+      'app.py': `from flask import Flask, request
+
+from db import run_query as query
+
+app = Flask(__name__)
+
+
+@app.route("/books")
+def books():
+    return {"rows": query(<<<request.args.get("author", "")|||"Austen">>>)}
+`,
+      'db.py': `import sqlite3
+
+
+def run_query(author):
+    connection = sqlite3.connect("books.db")
+    return connection.execute("SELECT title FROM books WHERE author = '" + author + "'").fetchall()  # SINK
+`,
+    },
+  },
 ];
 
 export const sqlPairs: Pair[] = [...pairsFor(sqlProfile, templates, 0), ...handwritten];
