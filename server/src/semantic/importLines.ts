@@ -64,9 +64,13 @@ export function importsOfText(text: string): ImportLines {
 /** The test frameworks: a file that imports one (or a module inside one) is test code. */
 export const TEST_FRAMEWORKS: readonly string[] = ['unittest', 'pytest', 'test.support', 'hypothesis', 'nose'];
 
+/** Whether `name` is `module` or a module inside it (`unittest.mock` is in `unittest`). */
+export function inModule(name: string, module: string): boolean {
+  return name === module || name.startsWith(`${module}.`);
+}
+
 /** Whether `modules` (what a file imports) hold a test framework or a module inside one (`unittest.mock`). */
 export function importsTestFramework(modules: Iterable<string>): boolean {
-  for (const name of modules)
-    if (TEST_FRAMEWORKS.some((test) => name === test || name.startsWith(`${test}.`))) return true;
+  for (const name of modules) if (TEST_FRAMEWORKS.some((test) => inModule(name, test))) return true;
   return false;
 }

@@ -10,6 +10,7 @@ import type { Constant } from './dataflow/constants';
 import { partitionPoint } from '../core/search';
 import { callsNamed, outermostFunction } from './dataflow/callSites';
 import { assignedTarget, assignedValue } from './assignments';
+import { inModule } from './importLines';
 
 /** How a name got its value at some point in a scope. */
 export type Binding =
@@ -208,7 +209,7 @@ export class SemanticModel {
    */
   importsModule(module: string): boolean {
     if (this.trackerDepth === 0) this.noteUse(IMPORTED_MODULE + module);
-    for (const name of this.moduleNames) if (name === module || name.startsWith(`${module}.`)) return true;
+    for (const name of this.moduleNames) if (inModule(name, module)) return true;
     return false;
   }
 
