@@ -570,6 +570,71 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('checks again the calls of a method on an object when only the body of the method is edited', () => {
+    const doc = editedDocument(
+      'untitled:method-bodies.py',
+      [
+        'import os',
+        '',
+        'from flask import request',
+        '',
+        '',
+        'class Runner:',
+        '    def __init__(self, command):',
+        '        self.command = "ls"',
+        '',
+        '    def get(self):',
+        '        return "ls"',
+        '',
+        '    def run(self):',
+        '        os.system(self.get())',
+        '',
+        '',
+        'def view():',
+        '    runner = Runner(request.args["c"])',
+        '    os.popen(runner.command)',
+        ...shortFunctions(),
+        '',
+      ].join('\n'),
+    );
+    const sinks = () => {
+      const run = analyseSink(doc, 'os.system(self.get())', () => true);
+      assert.strictEqual(run.result.mode, 'incremental', run.result.fullBecause);
+      return [run.confidence, analyseSink(doc, 'os.popen(runner.command)', () => true).confidence];
+    };
+    doc.analyse();
+    // What `self.get()` returns: the calls of the method in another method take its new summary.
+    doc.edit('return "ls"', 'return request.args["c"]');
+    assert.deepStrictEqual(sinks(), ['high', undefined]);
+    doc.edit('return request.args["c"]', 'return "ls"');
+    assert.deepStrictEqual(sinks(), [undefined, undefined]);
+    // What `__init__` keeps: the object constructed in another function holds the argument.
+    doc.edit('self.command = "ls"', 'self.command = command');
+    assert.deepStrictEqual(sinks(), [undefined, 'high']);
+    // A method returning what `__init__` kept, called on that object.
+    doc.edit('return "ls"', 'return self.command');
+    doc.edit('os.popen(runner.command)', 'os.popen(runner.get())');
+    assert.strictEqual(analyseSink(doc, 'os.popen(runner.get())', () => true).confidence, 'high');
+    doc.edit('return self.command', 'return "ls"');
+    assert.strictEqual(analyseSink(doc, 'os.popen(runner.get())', () => true).confidence, undefined);
+    // Its definition edited (a region read again): renamed (each version is compared with a whole-file analysis),
+    // then back with what it returns changed as well.
+    doc.edit('def get(self):', 'def got(self):');
+    doc.analyse();
+    doc.edit('return "ls"', 'return self.command');
+    doc.analyse();
+    doc.edit('def got(self):', 'def get(self):');
+    assert.strictEqual(analyseSink(doc, 'os.popen(runner.get())', () => true).confidence, 'high');
+    // The class renamed and back: `self.get()` finds the method either way.
+    doc.edit('return self.command', 'return request.args["c"]');
+    doc.edit('class Runner:', 'class Runners:');
+    assert.strictEqual(analyseSink(doc, 'os.system(self.get())', () => true).confidence, 'high');
+    doc.edit('class Runners:', 'class Runner:');
+    doc.edit('return request.args["c"]', 'return "ls"');
+    assert.strictEqual(analyseSink(doc, 'os.system(self.get())', () => true).confidence, undefined);
+    doc.close();
+  });
+
   it('keeps what the calls of a function pass from one version to the next until an edit changes a caller', () => {
     const doc = editedDocument(
       'untitled:chain.py',

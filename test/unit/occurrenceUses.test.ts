@@ -6,8 +6,8 @@ import { seededRandom as random } from '../support/random';
  * `occurrenceUses` reads ASCII text character by character: it must give the uses that the
  * definition by regular expressions gives (a word is a Unicode identifier, a call a run of ASCII
  * word characters followed by `(`, a place that may name an attribute a word after a dot, a line's
- * start, a continuation, `;`, `:` or the text's start, spaces and tabs between), in the same order,
- * for texts with and without other characters.
+ * start, a continuation, `;`, `:` or the text's start, spaces and tabs between, and not followed by
+ * `(`, `.` or `[`), in the same order, for texts with and without other characters.
  */
 
 const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
@@ -34,7 +34,9 @@ function expected(text: string, inFunctionBody = false): string[] {
           (lineStart && /[.\\][ \t\f\n\r]*$/.test(before)) ||
           (lineStart && /#[^\n]*$/.test(before.replace(/[ \t\f\n\r]+$/, '')))
         : /(?:^|[.\n\r\\;:])[ \t\f]*$/.test(before);
-    if (attribute) add('\u0006' + match[0]);
+    // Not where the attribute is only read: called, or an attribute or an item of it taken.
+    const readOnly = /^[ \t\f]*[(.[]/.test(text.slice(match.index + match[0].length));
+    if (attribute && !readOnly) add('\u0006' + match[0]);
     if (!/^[A-Za-z0-9_]+$/.test(match[0]) && callAt(match.index + match[0].length))
       for (let at = 0; at < match[0].length; at++) add('\u0004' + match[0].slice(at));
   }
@@ -69,7 +71,7 @@ describe('occurrenceUses', () => {
       return [...uses].filter((use) => use.startsWith('\u0006')).map((use) => use.slice(1));
     };
     // After a dot (spaces and a continuation between), first in a statement, or where what is before is not known.
-    assert.deepStrictEqual(attributes('open(self.path, file)'), ['open', 'path']);
+    assert.deepStrictEqual(attributes('open(self.path, file)'), ['path']);
     assert.deepStrictEqual(attributes('x = (obj .\\\n    name, other)'), ['x', 'name']);
     assert.deepStrictEqual(attributes('class A:\n    path = "p"; mode = 1\n\tsize: int = 0'), [
       'class',
@@ -80,8 +82,17 @@ describe('occurrenceUses', () => {
       'int',
     ]);
     assert.deepStrictEqual(attributes('class B: kind = 2'), ['class', 'kind']);
-    assert.deepStrictEqual(attributes('for file in files: print(file)'), ['for', 'print']);
-    assert.deepStrictEqual(attributes('la.naïve + naïve'), ['la', 'naïve']);
+    assert.deepStrictEqual(attributes('for file in files: print(file)'), ['for']);
+    assert.deepStrictEqual(attributes('la.naïve + naïve'), ['naïve']);
+    // Not where it is only read: called, or an attribute or an item of it taken; at the text's end what follows is
+    // not known.
+    assert.deepStrictEqual(attributes('self.text.insert(1); self.run (2); self.items [0] = v'), []);
+    assert.deepStrictEqual(attributes('self.path, self.mode = pair; self.size += 1; self.kind'), [
+      'path',
+      'mode',
+      'size',
+      'kind',
+    ]);
     // In a function's body a statement's first word is a variable, unless the body defines a class.
     const inBody = (text: string) => {
       const uses = new Set<string>();
@@ -97,7 +108,7 @@ describe('occurrenceUses', () => {
 
   it('reads ASCII text as the regular expressions do, and other text too', () => {
     const pieces = ['ab', 'x1', '9', '12z', '_', ' ', '(', ' (', '\n(', '.', 'global', 'é', 'naïve', '½', 'Ⅻ', '\t'];
-    pieces.push(';', ':', '\\', '\r', '\f', ' = ', 'class', '\n', '#', '.\n');
+    pieces.push(';', ':', '\\', '\r', '\f', ' = ', 'class', '\n', '#', '.\n', '[', ' [');
     for (let seed = 1; seed <= 300; seed++) {
       const next = random(seed);
       const ascii = seed % 3 !== 0;

@@ -20,10 +20,12 @@
  * - the changed range, so every node intersecting it: inside it, and the nodes that contain it
  *   (the `def` of the function, its class, the module);
  * - after an edit inside the body of function F: the visits that looked up F's name (a call of
- *   F takes its summary; so does a call of a function that calls F), unless the edit changed only
+ *   F takes its summary; so does a call of a function that calls F; a method called on an object
+ *   or its class is looked up through the class: `SemanticModel.methodNamed`), unless the edit changed only
  *   the text of a comment (`changedComment`), which changes nothing F does;
  * - after an edit in a gap: the visits that looked up a name bound by a statement the edit
- *   touches, and every function body inside the top-level statement the edit is in (its
+ *   touches, or through its class a method whose definition is in the region read again (before
+ *   or after the edit), and every function body inside the top-level statement the edit is in (its
  *   decorators, signature or class shape it);
  * - the visits that read places of other functions that the edited text holds, before or after
  *   the edit (for an edit in a function body, its whole body, whose flow shapes what it passes
@@ -869,6 +871,7 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     occurrenceUses(input.text.slice(comment.start, comment.end), changedNames);
   } else {
     if (previous.holes[h].name) changedNames.add(previous.holes[h].name);
+    if (oldHoles[h].method) changedNames.add(oldHoles[h].method);
     occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames, true);
     occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames, true);
   }
@@ -941,6 +944,10 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const inRegion = holesInRegion(input, edit, region);
   if (typeof inRegion === 'string') return inRegion;
   const { newHoles, firstInside } = inRegion;
+  // The methods defined in the region, before and after the edit: what a lookup through their class finds changes.
+  const methods: string[] = [];
+  for (const hole of [...input.previous.carried.holes.slice(firstInside, inRegion.afterRegion), ...newHoles])
+    if (hole.method) methods.push(hole.method);
   // Imports: outside functions an edited one changes what the file imports; inside, compare.
   const importNodes = nodes.filter((node) => node.type === 'import_statement' || node.type === 'import_from_statement');
   const outsideHoles = (node: Node) =>
@@ -973,6 +980,7 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   for (let h = firstInside; h < firstInside + newHoles.length; h++) dirtyHoles.add(h);
   const dirtyRanges = [newRegion, ...statementsAroundEdit(root, edit.newEdited, holes, dirtyHoles)];
   const changedNames = bindings.changedNames;
+  for (const method of methods) changedNames.add(method);
   occurrenceUses(input.previous.text.slice(oldRegion.start, oldRegion.end), changedNames);
   for (const range of dirtyRanges) occurrenceUses(input.text.slice(range.start, range.end), changedNames);
   for (const h of dirtyHoles)

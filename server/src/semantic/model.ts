@@ -8,7 +8,7 @@ import type { TaintValue } from './dataflow/value';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
 import type { Constant } from './dataflow/constants';
 import { partitionPoint } from '../core/search';
-import { callsNamed, outermostFunction } from './dataflow/callSites';
+import { callsNamed, classOfMethod, outermostFunction } from './dataflow/callSites';
 import { assignedTarget, assignedValue } from './assignments';
 import { inModule } from './importLines';
 
@@ -62,6 +62,8 @@ export interface HoleRecord {
   definition: NodeRef;
   /** Where the function's header starts: its first decorator, or `def`. */
   headerStart: number;
+  /** For a method of a class, the use a lookup of it through its class records (`methodUse`). */
+  method?: string;
 }
 
 /**
@@ -481,7 +483,15 @@ export class SemanticModel {
     return this.outerFunctions().map((span) => {
       const parent = span.scope.parent;
       const headerStart = parent?.type === 'decorated_definition' ? parent.startIndex : span.scope.startIndex;
-      return { bodyStart: span.bodyStart, bodyEnd: span.bodyEnd, definition: refOf(span.scope), headerStart };
+      const owner = classOfMethod(span.scope);
+      const record: HoleRecord = {
+        bodyStart: span.bodyStart,
+        bodyEnd: span.bodyEnd,
+        definition: refOf(span.scope),
+        headerStart,
+      };
+      if (owner) record.method = methodUse(owner, span.scope.childForFieldName('name')?.text ?? '');
+      return record;
     });
   }
 
@@ -498,7 +508,8 @@ export class SemanticModel {
    * Notes that the answer being computed read every place of the file that may name an attribute of `names`: after a
    * dot (`self.name = ...`, `obj.name`), or first in a statement (`name = ...` in a class body): an edit whose text,
    * before or after, holds such a place re-checks it (see `occurrenceUses`). Narrower than `readsOccurrences`: an
-   * edit in a body that holds the word only otherwise (a local variable `name`, an argument) leaves it alone.
+   * edit in a body that holds the word only otherwise (a local variable `name`, an argument), or only where the
+   * attribute is read (`obj.name(...)`, `obj.name.other`, `obj.name[k]`), leaves it alone.
    */
   readsAttributePlaces(names: readonly string[]): void {
     for (const name of names) this.noteUse(ATTRIBUTE_PLACE + name);
@@ -1026,6 +1037,16 @@ export class SemanticModel {
     return methods;
   }
 
+  /**
+   * The method `name` of `classNode` (see `methodsOf`), noting that the answer being computed looked it up
+   * (`methodUse`): an edit in the method's body, or in its definition, re-checks the answer, as one in a function's
+   * re-checks the lookups of its name.
+   */
+  methodNamed(classNode: Node, name: string): Node | undefined {
+    this.noteUse(methodUse(classNode, name));
+    return this.methodsOf(classNode).get(name);
+  }
+
   /** Qualified name of a call's callee. */
   calleeName(call: Node): string | undefined {
     // Every rule visits every call and asks this first: resolve each call once per analysis.
@@ -1345,7 +1366,20 @@ export function describeUse(use: string): string {
   if (marker === ATTRIBUTE_PLACE) return `the attribute \`${rest}\``;
   if (marker === GLOBAL_DECLARATION) return `\`global ${rest}\``;
   if (marker === IMPORTED_MODULE) return `whether \`${rest}\` is imported`;
+  if (marker === METHOD) return `the method \`${rest}\``;
   return `the name \`${use}\``;
+}
+
+/** Marks a use that stands for a method of a class, looked up through the class (`methodNamed`). */
+const METHOD = '\u0007';
+
+/**
+ * The use recorded by a lookup of the method `name` of the class `classNode` through the class: the class's name and
+ * the method's (two classes of a file with the same name share it). An edit in the body of that method, or one that
+ * reads again a region holding its definition (before or after the edit), changes it.
+ */
+export function methodUse(classNode: Node, name: string): string {
+  return `${METHOD}${classNode.childForFieldName('name')?.text ?? ''}.${name}`;
 }
 
 /** Marks a use that stands for whether one module (or a module inside it) is imported (`importsModule`). */
@@ -1401,7 +1435,8 @@ function opensCall(text: string, at: number): boolean {
  * read the occurrences of a word (`SemanticModel.readsOccurrences`): one for each word the text holds; for answers
  * that read the places written like a call of a name (`SemanticModel.readsCalls`), one for each word the text holds
  * followed by `(`; for answers that read the places that may name an attribute (`SemanticModel.readsAttributePlaces`),
- * one for each word that may be one there (`mayBeAttributePlace`, or in a function's body `followsDot`); and when the
+ * one for each word that may be one there (`mayBeAttributePlace`, or in a function's body `followsDot`) and is not only
+ * read there (`readOnly`); and when the
  * text holds `global` (even inside a longer word: the search for the statements counts those), for answers that read
  * the `global` statements declaring a name (`SemanticModel.readsGlobalDeclarations`), one for each word too.
  */
@@ -1430,7 +1465,7 @@ export function occurrenceUses(
     const word = text.slice(first, end);
     into.add(OCCURRENCE + word);
     if (declarations) into.add(GLOBAL_DECLARATION + word);
-    if (first === start && mayNameAttribute(text, start)) into.add(ATTRIBUTE_PLACE + word);
+    if (first === start && mayNameAttribute(text, start) && !readOnly(text, end)) into.add(ATTRIBUTE_PLACE + word);
   });
   forEachAsciiRun(text, (start, end) => {
     if (opensCall(text, end)) into.add(CALL_OCCURRENCE + text.slice(start, end));
@@ -1450,6 +1485,23 @@ function mayBeAttributePlace(text: string, start: number): boolean {
   const before = text.charCodeAt(at);
   // \n \r ; :
   return before === 10 || before === 13 || before === 59 || before === 58 || followsDot(text, start);
+}
+
+/**
+ * Whether the word ending at `end` of `text` is only read there: what follows it, spaces and tabs left out, is `(`,
+ * `.` or `[` (`obj.name(...)`, `obj.name.other = v`, `obj.name[k] = v`). An answer that reads the places that may
+ * name an attribute asks what the statements setting it store (`obj.name = v`, `obj.name += v`, a target of `for`
+ * or `with`, alone or in a tuple or list of targets; at the start of a statement of a class body, `name = v`),
+ * which such a place is not; what an object's method does to it is read through the method's name
+ * (`SemanticModel.methodNamed`). False at the end of `text`: what follows is not known.
+ */
+function readOnly(text: string, end: number): boolean {
+  let at = end;
+  while (at < text.length && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9 || text.charCodeAt(at) === 12))
+    at++;
+  const after = text.charCodeAt(at);
+  // ( . [
+  return after === 40 || after === 46 || after === 91;
 }
 
 /**
@@ -1526,7 +1578,8 @@ function occurrenceUsesOfWords(
     const word = match[0];
     into.add(OCCURRENCE + word);
     if (declarations) into.add(GLOBAL_DECLARATION + word);
-    if (mayNameAttribute(text, match.index)) into.add(ATTRIBUTE_PLACE + word);
+    if (mayNameAttribute(text, match.index) && !readOnly(text, match.index + word.length))
+      into.add(ATTRIBUTE_PLACE + word);
     // Past a non-ASCII letter the search for calls may match any tail of the word: every tail counts.
     if (!ASCII_WORD.test(word) && opensCall(text, match.index + word.length))
       for (let at = 0; at < word.length; at++) into.add(CALL_OCCURRENCE + word.slice(at));

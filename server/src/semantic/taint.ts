@@ -36,7 +36,7 @@ import {
 } from './dataflow/constants';
 import { Definition, Edge, Fact, FlowGraph, PathStep, matchSubjects } from './dataflow/flow';
 import { Summary, TaintSummaryCache } from './dataflow/summaries';
-import { classMethod, classOfMethod, parameterNodes, staticMethod } from './dataflow/callSites';
+import { classMethod, classOfMethod, outermostFunction, parameterNodes, staticMethod } from './dataflow/callSites';
 import type { ModuleContext, ModuleFunction } from './crossModule';
 import {
   decoders,
@@ -2155,13 +2155,35 @@ export class TaintTracker {
       else if (name === '__init__') reaches = callee?.type === 'identifier' && this.localClass(callee)?.id === owner.id;
       else {
         const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
-        reaches = this.instanceClass(object)?.id === owner.id || this.namesClass(object)?.id === owner.id;
+        reaches =
+          this.mayNameInstance(call, object, owner) &&
+          (this.instanceClass(object)?.id === owner.id || this.namesClass(object)?.id === owner.id);
       }
       if (!reaches) continue;
       calls.push(call);
       if (calls.length >= MAX_CALL_SITES) break;
     }
     return calls;
+  }
+
+  /**
+   * False when `object` (the receiver of `call`, in a function body) cannot be `owner` or one of its instances as
+   * `instanceClass` and `namesClass` tell them, from what the text shows without reading the body of the function that
+   * holds the call: that function is no method of `owner` and its text does not hold the class's name (`Class(...)`,
+   * `x = Class(...)`, `Class.method`), and `object` is not a name the module binds to `Class(...)`. The callers of a
+   * method are looked for among all the calls of its name (`f.read()` for a class's `read`): most are in functions
+   * that have nothing to do with the class, whose bodies need not be read.
+   */
+  private mayNameInstance(call: Node, object: Node | null, owner: Node): boolean {
+    const className = owner.childForFieldName('name')?.text;
+    const holder = outermostFunction(call);
+    if (!object || !className || !holder || classOfMethod(holder)?.id === owner.id) return true;
+    if (this.model.sourceText(holder.startIndex, holder.endIndex).includes(className)) return true;
+    if (object.type !== 'identifier') return false;
+    return this.model.moduleBindings(object.text).some((binding) => {
+      if (binding.kind !== 'assignment' || binding.value.type !== 'call') return false;
+      return binding.value.childForFieldName('function')?.text === className;
+    });
   }
 
   /** The expression a call of `fn` gives `parameter`: a keyword, a positional (a `*` splat that may hold it), the default. */
@@ -2455,7 +2477,7 @@ export class TaintTracker {
     if (fn?.type !== 'attribute') return undefined;
     const owner = this.instanceClass(fn.childForFieldName('object'));
     const name = fn.childForFieldName('attribute')?.text;
-    const method = owner && name ? this.model.methodsOf(owner).get(name) : undefined;
+    const method = owner && name ? this.model.methodNamed(owner, name) : undefined;
     return method && !staticMethod(method) && !classMethod(method) ? method : undefined;
   }
 
@@ -2531,7 +2553,7 @@ export class TaintTracker {
       );
     const entries = new Map(attributes);
     let others = this.unknown(call, `an attribute of a \`${className}\` object`);
-    const init = this.model.methodsOf(owner).get('__init__');
+    const init = this.model.methodNamed(owner, '__init__');
     if (!init) {
       // An `__init__` the file does not show (a base class, `@dataclass`) may keep the arguments in any attribute.
       if ((bases || owner.parent?.type === 'decorated_definition') && args.length) {
