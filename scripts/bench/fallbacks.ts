@@ -299,6 +299,18 @@ async function main(): Promise<void> {
       const kind = m.result.mode === 'incremental' && m.result.plan ? `edit in a ${m.result.plan.edit}` : m.result.mode;
       kinds.set(kind, [...(kinds.get(kind) ?? []), m.cpuMs]);
     }
+    // And the incremental analyses by whether they made earlier visits elsewhere again (what the edit changed was
+    // read there), the rest of the file left as it was.
+    for (const again of [true, false]) {
+      const values = measured
+        .filter((m) => m.result.mode === 'incremental' && m.result.plan)
+        .filter((m) => (m.result.plan!.dependents.length > 0 || m.result.plan!.textDependents > 0) === again)
+        .map((m) => m.cpuMs);
+      if (values.length)
+        console.log(
+          `    ${String(values.length).padStart(5)} ${again ? 'earlier visits made again' : 'no earlier visit made again'} ${summary(values)}`,
+        );
+    }
     const all = measured.reduce((sum, m) => sum + m.cpuMs, 0);
     for (const [kind, values] of [...kinds].sort((a, b) => b[1].length - a[1].length)) {
       const share = (100 * values.reduce((sum, v) => sum + v, 0)) / all;

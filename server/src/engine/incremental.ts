@@ -25,7 +25,8 @@
  *   the text of a comment (`changedComment`), which changes nothing F does;
  * - after an edit in a gap: the visits that looked up a name bound by a statement the edit
  *   touches, or through its class a method whose definition is in the region read again (before
- *   or after the edit), and every function body inside the top-level statement the edit is in (its
+ *   or after the edit), or the statements of the body of a class that meets that region, and
+ *   every function body inside the top-level statement the edit is in (its
  *   decorators, signature or class shape it);
  * - the visits that read places of other functions that the edited text holds, before or after
  *   the edit (for an edit in a function body, its whole body, whose flow shapes what it passes
@@ -113,6 +114,7 @@ import type { Finding, Rule, Severity } from '../ruleApi/types';
 import {
   BindingRecord,
   CarriedModel,
+  classBodyUse,
   HoleRecord,
   IMPORTED_MODULES,
   NodeRef,
@@ -875,6 +877,8 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames, true);
     occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames, true);
   }
+  // In old positions: the hole's end moves with the edit.
+  const oldRead = { start: oldHoles[h].bodyStart, end: oldHoles[h].bodyEnd };
   moveCarried(previous.carried, edit, h);
   return {
     carried: previous.carried,
@@ -884,7 +888,7 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     dirtyHoles: new Set([h]),
     changedNames,
     editedHole: h,
-    oldRead: { start: oldHoles[h].bodyStart, end: oldHoles[h].bodyEnd },
+    oldRead,
   };
 }
 
@@ -961,8 +965,15 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   for (const node of importNodes)
     if (outsideHoles(node) && meets(node.startIndex, node.endIndex, newRegion)) outerImports.push(outerImportOf(node));
   outerImports.sort((a, b) => a.start - b.start);
+  // The classes that meet the region, before and after the edit: what their bodies assign changes.
+  const classBodies: string[] = [];
+  for (const records of input.previous.carried.outerBindings.values())
+    for (const record of records)
+      if (record.kind === 'class' && meets(record.node.start, record.node.end, oldRegion))
+        classBodies.push(classBodyUse(record.name));
   const bindings = spliceBindings(input.previous, edit, regionModel, regionRecords, region, around, scopes);
   if (!bindings) return undefined;
+  for (const record of bindings.added) if (record.kind === 'class') classBodies.push(classBodyUse(record.name));
   const { holes, dirtyHoles } = spliceHoles(input, edit, inRegion);
   const carried: CarriedModel = {
     ...input.previous.carried,
@@ -981,6 +992,7 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const dirtyRanges = [newRegion, ...statementsAroundEdit(root, edit.newEdited, holes, dirtyHoles)];
   const changedNames = bindings.changedNames;
   for (const method of methods) changedNames.add(method);
+  for (const body of classBodies) changedNames.add(body);
   occurrenceUses(input.previous.text.slice(oldRegion.start, oldRegion.end), changedNames);
   for (const range of dirtyRanges) occurrenceUses(input.text.slice(range.start, range.end), changedNames);
   for (const h of dirtyHoles)
@@ -1403,8 +1415,9 @@ function visitsPointingIntoChange(previous: CarriedState, edit: Edit): Span[] {
  * The previous version's answers about other functions (see `CarriedAnswer`) that the edit leaves as they were, moved.
  * An answer is dropped when it read a name, word or call the edit changed (the same test as for the visits that read
  * them, `dependentVisits`), when the function it is about starts in the text read again (its header may have changed),
- * when one of its places is in that text, or when the edit changed what the taint analysis reads of the imports (which
- * no answer records). An answer about the edited function itself reads its header (name, parameters, decorators,
+ * when the function holding the calls a part of an answer is about meets that text (the part read its whole text,
+ * `CarriedAnswer.holder`), when one of its places is in that text, or when the edit changed what the taint analysis
+ * reads of the imports (which no answer records). An answer about the edited function itself reads its header (name, parameters, decorators,
  * class), which an edit of its body leaves as it was, and the places that call it; what its body does is read through
  * its name, which such an edit changes (`rereadHole`).
  */
@@ -1422,12 +1435,15 @@ function keepAnswers(
     if (answer.uses && readsAny(answer.uses, changed)) continue;
     const anchor = answer.anchor;
     if (anchor && inRead(anchor.start)) continue;
+    const holder = answer.holder;
+    if (holder && intersectsAt(holder.start, holder.end, read)) continue;
     const value = movedValue(answer.value, (offset) => (inRead(offset) ? undefined : edit.shift(offset)));
     if (!value) continue;
     const moved: CarriedAnswer = {
       ...answer,
       value,
       ...(anchor ? { anchor: { start: edit.shift(anchor.start), bodyStart: edit.shift(anchor.bodyStart) } } : {}),
+      ...(holder ? { holder: { start: edit.shift(holder.start), end: edit.shift(holder.end) } } : {}),
     };
     kept.set(carriedAnswerKey(moved), moved);
   }

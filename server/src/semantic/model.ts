@@ -175,6 +175,7 @@ export type ModelView = Omit<
   | 'readsAttributePlaces'
   | 'readsGlobalDeclarations'
   | 'readsCalls'
+  | 'readsClassBody'
   | 'work'
   | 'carryOver'
   | 'moduleBindingRecords'
@@ -1038,6 +1039,14 @@ export class SemanticModel {
   }
 
   /**
+   * Notes that the answer being computed read the statements of the body of `classNode` that assign its attributes
+   * (`name = value`; see `classBodyUse`): an edit of the class's statements outside its methods re-checks it.
+   */
+  readsClassBody(classNode: Node): void {
+    this.noteUse(classBodyUse(classNode.childForFieldName('name')?.text ?? ''));
+  }
+
+  /**
    * The method `name` of `classNode` (see `methodsOf`), noting that the answer being computed looked it up
    * (`methodUse`): an edit in the method's body, or in its definition, re-checks the answer, as one in a function's
    * re-checks the lookups of its name.
@@ -1367,6 +1376,7 @@ export function describeUse(use: string): string {
   if (marker === GLOBAL_DECLARATION) return `\`global ${rest}\``;
   if (marker === IMPORTED_MODULE) return `whether \`${rest}\` is imported`;
   if (marker === METHOD) return `the method \`${rest}\``;
+  if (marker === CLASS_BODY) return `the body of the class \`${rest}\``;
   return `the name \`${use}\``;
 }
 
@@ -1380,6 +1390,18 @@ const METHOD = '\u0007';
  */
 export function methodUse(classNode: Node, name: string): string {
   return `${METHOD}${classNode.childForFieldName('name')?.text ?? ''}.${name}`;
+}
+
+/** Marks a use that stands for the statements of a class's body outside its methods (`readsClassBody`). */
+const CLASS_BODY = '\u0008';
+
+/**
+ * The use recorded by a read of the statements of the body of the class named `name` (two classes of a file with
+ * the same name share it). An edit that reads again a region that meets the class, before or after the edit,
+ * changes it.
+ */
+export function classBodyUse(name: string): string {
+  return CLASS_BODY + name;
 }
 
 /** Marks a use that stands for whether one module (or a module inside it) is imported (`importsModule`). */

@@ -113,6 +113,12 @@ function anchorOf(fn: Node): { start: number; bodyStart: number } {
   return { start: fn.startIndex, bodyStart: fn.childForFieldName('body')?.startIndex ?? fn.endIndex };
 }
 
+/** Where a function holding calls starts (its decorators included) and ends (what a part of an answer is kept with). */
+function holderOf(fn: Node): { start: number; end: number } {
+  const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  return { start: definition.startIndex, end: definition.endIndex };
+}
+
 /** The same contributions with every offset moved by `delta` (summaries are stored relative to their function). */
 function shifted(value: TaintValue, delta: number): TaintValue {
   const flat = withoutShape(value);
@@ -131,13 +137,35 @@ export interface CarriedAnswer {
   kind: 'callers' | 'attribute' | 'global';
   rest: string;
   anchor?: { start: number; bodyStart: number };
+  /**
+   * For the part of an answer that one function holds (what its calls of the function the answer is about pass, or
+   * the object they are made on): that function, inside no other, from its header to its end. Its text is read, so
+   * the part is dropped when the text read again meets it.
+   */
+  holder?: { start: number; end: number };
   value: TaintValue;
   uses?: ReadonlySet<string>;
 }
 
 /** What names a carried answer's question in the version it is kept for. */
-export function carriedAnswerKey(answer: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor'>): string {
-  return `${answer.kind}:${answer.anchor?.start ?? ''}:${answer.rest}`;
+export function carriedAnswerKey(answer: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): string {
+  return `${answer.kind}:${answer.anchor?.start ?? ''}:${answer.holder?.start ?? ''}:${answer.rest}`;
+}
+
+/**
+ * `calls` (in the order of the text, each in a function body) by the function inside no other that holds them, in
+ * the same order: each group is a part of an answer kept for the next version of the file on its own
+ * (`CarriedAnswer.holder`), so that an edit in one caller computes only its part again.
+ */
+function byHolder(calls: readonly Node[]): [Node | undefined, Node[]][] {
+  const groups: [Node | undefined, Node[]][] = [];
+  for (const call of calls) {
+    const holder = outermostFunction(call);
+    const last = groups[groups.length - 1];
+    if (last && last[0]?.id === holder?.id) last[1].push(call);
+    else groups.push([holder, [call]]);
+  }
+  return groups;
 }
 
 /** A cached answer and the names computing it looked up. */
@@ -2021,20 +2049,34 @@ export class TaintTracker {
       { calls: [this.calledAs(fn) ?? ''] },
       () => {
         const name = calledName(fn);
-        const parts: TaintValue[] = [];
-        for (const call of this.sameFileCalls(fn)) {
-          const argument = this.argumentFor(call, fn, parameter);
-          if (!argument) continue;
-          const passed = this.withCallers(this.valueOf(argument), call, depth + 1, true);
-          parts.push(
-            withStep(withoutShape(passed), {
-              start: call.startIndex,
-              end: call.endIndex,
-              message: `\`${name}()\` is called with \`${short(argument.text)}\``,
-            }),
-          );
-        }
-        return joinTaint(...parts);
+        const passedIn = (calls: readonly Node[]) => {
+          const parts: TaintValue[] = [];
+          for (const call of calls) {
+            const argument = this.argumentFor(call, fn, parameter);
+            if (!argument) continue;
+            const passed = this.withCallers(this.valueOf(argument), call, depth + 1, true);
+            parts.push(
+              withStep(withoutShape(passed), {
+                start: call.startIndex,
+                end: call.endIndex,
+                message: `\`${name}()\` is called with \`${short(argument.text)}\``,
+              }),
+            );
+          }
+          return joinTaint(...parts);
+        };
+        return joinTaint(
+          ...byHolder(this.sameFileCalls(fn)).map(([holder, calls]) =>
+            holder
+              ? this.fromElsewhere(this.callerValues, `${key}:in:${holder.id}`, {}, () => passedIn(calls), constant, {
+                  kind: 'callers',
+                  rest: `${depth}:${parameter}`,
+                  about: fn,
+                  holder,
+                })
+              : passedIn(calls),
+          ),
+        );
       },
       constant,
       { kind: 'callers', rest: `${depth}:${parameter}`, about: fn },
@@ -2056,7 +2098,7 @@ export class TaintTracker {
     compute: () => T,
     recursive: T,
     /** The answer is kept for the next version of the file, named so (see `CarriedAnswer`). */
-    carry?: { kind: CarriedAnswer['kind']; rest: string; about?: Node },
+    carry?: { kind: CarriedAnswer['kind']; rest: string; about?: Node; holder?: Node },
   ): T {
     this.external = true;
     const cached = cache.get(key);
@@ -2065,7 +2107,8 @@ export class TaintTracker {
       return cached.value;
     }
     const anchor = carry?.about && anchorOf(carry.about);
-    const carryKey = carry && carriedAnswerKey({ kind: carry.kind, rest: carry.rest, anchor });
+    const holder = carry?.holder && holderOf(carry.holder);
+    const carryKey = carry && carriedAnswerKey({ kind: carry.kind, rest: carry.rest, anchor, holder });
     const known = carryKey === undefined ? undefined : this.carriedAnswers?.get(carryKey);
     if (known) {
       const recorded = { value: known.value as T, uses: known.uses };
@@ -2109,6 +2152,7 @@ export class TaintTracker {
             kind: carry.kind,
             rest: carry.rest,
             ...(anchor ? { anchor } : {}),
+            ...(holder ? { holder } : {}),
             value: value as TaintValue,
             uses,
           });
@@ -2450,20 +2494,42 @@ export class TaintTracker {
           if (declared) parts.push(declared);
           return joinTaint(...parts);
         }
-        for (const call of this.sameFileCalls(method)) {
-          const receiver = call.childForFieldName('function')?.childForFieldName('object');
-          if (!receiver) continue;
-          const held = this.withCallers(this.attributeOf(receiver, attribute), call, 0, true);
-          // At the method's name: the receiver's own steps may start where the call does (`Action(x).run()`).
-          const at = call.childForFieldName('function')?.childForFieldName('attribute') ?? call;
+        const heldIn = (calls: readonly Node[]) => {
+          const held: TaintValue[] = [];
+          for (const call of calls) {
+            const receiver = call.childForFieldName('function')?.childForFieldName('object');
+            if (!receiver) continue;
+            const value = this.withCallers(this.attributeOf(receiver, attribute), call, 0, true);
+            // At the method's name: the receiver's own steps may start where the call does (`Action(x).run()`).
+            const at = call.childForFieldName('function')?.childForFieldName('attribute') ?? call;
+            held.push(
+              withStep(value, {
+                start: at.startIndex,
+                end: call.endIndex,
+                message: `\`${name}()\` is called on \`${short(receiver.text)}\``,
+              }),
+            );
+          }
+          return joinTaint(...held);
+        };
+        for (const [holder, calls] of byHolder(this.sameFileCalls(method)))
           parts.push(
-            withStep(held, {
-              start: at.startIndex,
-              end: call.endIndex,
-              message: `\`${name}()\` is called on \`${short(receiver.text)}\``,
-            }),
+            holder
+              ? this.fromElsewhere(
+                  this.attributeValues,
+                  `attribute:${method.id}:${attribute}:in:${holder.id}`,
+                  {},
+                  () => heldIn(calls),
+                  constant,
+                  {
+                    kind: 'attribute',
+                    rest: attribute,
+                    about: method,
+                    holder,
+                  },
+                )
+              : heldIn(calls),
           );
-        }
         return joinTaint(...parts);
       },
       elsewhere,
@@ -2637,6 +2703,7 @@ export class TaintTracker {
 
   /** The attributes a class body assigns (`value = "x"`), keyed `.value`. */
   private classAttributes(owner: Node): Map<string, TaintValue> {
+    this.model.readsClassBody(owner);
     const attributes = new Map<string, TaintValue>();
     for (const statement of owner.childForFieldName('body')?.namedChildren ?? []) {
       const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
