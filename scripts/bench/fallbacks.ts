@@ -306,10 +306,8 @@ async function main(): Promise<void> {
         .filter((m) => m.result.mode === 'incremental' && m.result.plan)
         .filter((m) => (m.result.plan!.dependents.length > 0 || m.result.plan!.textDependents > 0) === again)
         .map((m) => m.cpuMs);
-      if (values.length)
-        console.log(
-          `    ${String(values.length).padStart(5)} ${again ? 'earlier visits made again' : 'no earlier visit made again'} ${summary(values)}`,
-        );
+      const kind = again ? 'earlier visits made again' : 'no earlier visit made again';
+      if (values.length) console.log(`    ${String(values.length).padStart(5)} ${kind.padEnd(28)} ${summary(values)}`);
     }
     const all = measured.reduce((sum, m) => sum + m.cpuMs, 0);
     for (const [kind, values] of [...kinds].sort((a, b) => b[1].length - a[1].length)) {

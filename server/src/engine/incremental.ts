@@ -21,8 +21,8 @@
  *   (the `def` of the function, its class, the module);
  * - after an edit inside the body of function F: the visits that looked up F's name (a call of
  *   F takes its summary; so does a call of a function that calls F; a method called on an object
- *   or its class is looked up through the class: `SemanticModel.methodNamed`), unless the edit changed only
- *   the text of a comment (`changedComment`), which changes nothing F does;
+ *   or its class is looked up through the class: `SemanticModel.methodNamed`), unless the edit
+ *   changed only the text of a comment (`changedComment`), which changes nothing F does;
  * - after an edit in a gap: the visits that looked up a name bound by a statement the edit
  *   touches, or through its class a method whose definition is in the region read again (before
  *   or after the edit), or the statements of the body of a class that meets that region, and
@@ -1417,9 +1417,9 @@ function visitsPointingIntoChange(previous: CarriedState, edit: Edit): Span[] {
  * them, `dependentVisits`), when the function it is about starts in the text read again (its header may have changed),
  * when the function holding the calls a part of an answer is about meets that text (the part read its whole text,
  * `CarriedAnswer.holder`), when one of its places is in that text, or when the edit changed what the taint analysis
- * reads of the imports (which no answer records). An answer about the edited function itself reads its header (name, parameters, decorators,
- * class), which an edit of its body leaves as it was, and the places that call it; what its body does is read through
- * its name, which such an edit changes (`rereadHole`).
+ * reads of the imports (which no answer records). An answer about the edited function itself reads its header (name,
+ * parameters, decorators, class), which an edit of its body leaves as it was, and the places that call it; what its
+ * body does is read through its name, which such an edit changes (`rereadHole`).
  */
 function keepAnswers(
   previous: CarriedState,

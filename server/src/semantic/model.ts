@@ -1458,9 +1458,9 @@ function opensCall(text: string, at: number): boolean {
  * that read the places written like a call of a name (`SemanticModel.readsCalls`), one for each word the text holds
  * followed by `(`; for answers that read the places that may name an attribute (`SemanticModel.readsAttributePlaces`),
  * one for each word that may be one there (`mayBeAttributePlace`, or in a function's body `followsDot`) and is not only
- * read there (`readOnly`); and when the
- * text holds `global` (even inside a longer word: the search for the statements counts those), for answers that read
- * the `global` statements declaring a name (`SemanticModel.readsGlobalDeclarations`), one for each word too.
+ * read there (`readOnly`); and when the text holds `global` (even inside a longer word: the search for the statements
+ * counts those), for answers that read the `global` statements declaring a name
+ * (`SemanticModel.readsGlobalDeclarations`), one for each word too.
  */
 export function occurrenceUses(
   text: string,
