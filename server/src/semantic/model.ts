@@ -8,7 +8,7 @@ import type { TaintValue } from './dataflow/value';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
 import type { Constant } from './dataflow/constants';
 import { partitionPoint } from '../core/search';
-import { callsNamed, classOfMethod, outermostFunction } from './dataflow/callSites';
+import { callsNamed, classOfMethod, definitionStatement, outermostFunction } from './dataflow/callSites';
 import { assignedTarget, assignedValue } from './assignments';
 import { inModule } from './importLines';
 
@@ -482,8 +482,7 @@ export class SemanticModel {
    */
   holeRecords(): HoleRecord[] {
     return this.outerFunctions().map((span) => {
-      const parent = span.scope.parent;
-      const headerStart = parent?.type === 'decorated_definition' ? parent.startIndex : span.scope.startIndex;
+      const headerStart = definitionStatement(span.scope).startIndex;
       const owner = classOfMethod(span.scope);
       const record: HoleRecord = {
         bodyStart: span.bodyStart,
@@ -1518,13 +1517,12 @@ function mayBeAttributePlace(text: string, start: number): boolean {
  * (`SemanticModel.methodNamed`). False at the end of `text`: what follows is not known.
  */
 function readOnly(text: string, end: number): boolean {
-  let at = end;
-  while (at < text.length && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9 || text.charCodeAt(at) === 12))
-    at++;
-  const after = text.charCodeAt(at);
-  // ( . [
-  return after === 40 || after === 46 || after === 91;
+  READ_ONLY.lastIndex = end;
+  return READ_ONLY.test(text);
 }
+
+/** `(`, `.` or `[` after spaces and tabs, tested where a word ends (as `OPENS_CALL`). */
+const READ_ONLY = /[ \t\f]*[(.[]/y;
 
 /**
  * Whether the word starting at `start` of `text` may follow a dot (`obj.name`): what comes before it, spaces and tabs

@@ -36,7 +36,14 @@ import {
 } from './dataflow/constants';
 import { Definition, Edge, Fact, FlowGraph, PathStep, matchSubjects } from './dataflow/flow';
 import { Summary, TaintSummaryCache } from './dataflow/summaries';
-import { classMethod, classOfMethod, outermostFunction, parameterNodes, staticMethod } from './dataflow/callSites';
+import {
+  classMethod,
+  classOfMethod,
+  definitionStatement,
+  outermostFunction,
+  parameterNodes,
+  staticMethod,
+} from './dataflow/callSites';
 import type { ModuleContext, ModuleFunction } from './crossModule';
 import {
   decoders,
@@ -115,7 +122,7 @@ function anchorOf(fn: Node): { start: number; bodyStart: number } {
 
 /** Where a function holding calls starts (its decorators included) and ends (what a part of an answer is kept with). */
 function holderOf(fn: Node): { start: number; end: number } {
-  const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const definition = definitionStatement(fn);
   return { start: definition.startIndex, end: definition.endIndex };
 }
 
@@ -152,11 +159,7 @@ export function carriedAnswerKey(answer: Pick<CarriedAnswer, 'kind' | 'rest' | '
   return `${answer.kind}:${answer.anchor?.start ?? ''}:${answer.holder?.start ?? ''}:${answer.rest}`;
 }
 
-/**
- * `calls` (in the order of the text, each in a function body) by the function inside no other that holds them, in
- * the same order: each group is a part of an answer kept for the next version of the file on its own
- * (`CarriedAnswer.holder`), so that an edit in one caller computes only its part again.
- */
+/** `calls` (in the order of the text) by the function inside no other that holds them, in the same order. */
 function byHolder(calls: readonly Node[]): [Node | undefined, Node[]][] {
   const groups: [Node | undefined, Node[]][] = [];
   for (const call of calls) {
@@ -1909,7 +1912,7 @@ export class TaintTracker {
       const imports = this.model.topLevelImports();
       this.contextKey = JSON.stringify([this.options, imports, [...this.model.importedModules].sort()]);
     }
-    const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+    const definition = definitionStatement(fn);
     return `${this.contextKey}\u0000${fn.startIndex - definition.startIndex}\u0000${definition.text}`;
   }
 
@@ -2066,20 +2069,34 @@ export class TaintTracker {
           return joinTaint(...parts);
         };
         return joinTaint(
-          ...byHolder(this.sameFileCalls(fn)).map(([holder, calls]) =>
-            holder
-              ? this.fromElsewhere(this.callerValues, `${key}:in:${holder.id}`, {}, () => passedIn(calls), constant, {
-                  kind: 'callers',
-                  rest: `${depth}:${parameter}`,
-                  about: fn,
-                  holder,
-                })
-              : passedIn(calls),
-          ),
+          ...this.partsByHolder(this.callerValues, key, this.sameFileCalls(fn), passedIn, {
+            kind: 'callers',
+            rest: `${depth}:${parameter}`,
+            about: fn,
+          }),
         );
       },
       constant,
       { kind: 'callers', rest: `${depth}:${parameter}`, about: fn },
+    );
+  }
+
+  /**
+   * The parts of the answer `key` about the calls of `carry.about` (`calls`, in the order of the text): `compute` of
+   * the calls each function inside no other holds, each an answer kept for the next version of the file on its own
+   * (`CarriedAnswer.holder`), so that an edit in one caller computes only its part again.
+   */
+  private partsByHolder(
+    cache: Map<string, Recorded<TaintValue>>,
+    key: string,
+    calls: readonly Node[],
+    compute: (calls: readonly Node[]) => TaintValue,
+    carry: { kind: CarriedAnswer['kind']; rest: string; about: Node },
+  ): TaintValue[] {
+    return byHolder(calls).map(([holder, held]) =>
+      holder
+        ? this.fromElsewhere(cache, `${key}:in:${holder.id}`, {}, () => compute(held), constant, { ...carry, holder })
+        : compute(held),
     );
   }
 
@@ -2477,9 +2494,10 @@ export class TaintTracker {
   private receiverAttribute(method: Node, attribute: string): TaintValue {
     const name = method.childForFieldName('name')?.text ?? 'method';
     const elsewhere = this.unknown(method, `\`self.${attribute}\``);
+    const key = `attribute:${method.id}:${attribute}`;
     return this.fromElsewhere(
       this.attributeValues,
-      `attribute:${method.id}:${attribute}`,
+      key,
       // The calls of the method, and every place that may name the attribute (the methods that set it, `self.x = v`,
       // the class's own, `x = v`); for `__init__`, whose answer reads the class rather than its calls, every place
       // that names the class.
@@ -2512,25 +2530,12 @@ export class TaintTracker {
           }
           return joinTaint(...held);
         };
-        for (const [holder, calls] of byHolder(this.sameFileCalls(method)))
-          parts.push(
-            holder
-              ? this.fromElsewhere(
-                  this.attributeValues,
-                  `attribute:${method.id}:${attribute}:in:${holder.id}`,
-                  {},
-                  () => heldIn(calls),
-                  constant,
-                  {
-                    kind: 'attribute',
-                    rest: attribute,
-                    about: method,
-                    holder,
-                  },
-                )
-              : heldIn(calls),
-          );
-        return joinTaint(...parts);
+        const byCaller = this.partsByHolder(this.attributeValues, key, this.sameFileCalls(method), heldIn, {
+          kind: 'attribute',
+          rest: attribute,
+          about: method,
+        });
+        return joinTaint(...parts, ...byCaller);
       },
       elsewhere,
       { kind: 'attribute', rest: attribute, about: method },

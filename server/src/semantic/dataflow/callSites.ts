@@ -55,10 +55,14 @@ export function outermostFunction(node: Node): Node | undefined {
   return found;
 }
 
+/** The statement that defines `fn`: its decorated definition when it has decorators, else `fn` itself. */
+export function definitionStatement(fn: Node): Node {
+  return fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+}
+
 /** The class whose body defines `fn` directly (a method), else undefined. */
 export function classOfMethod(fn: Node): Node | undefined {
-  const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
-  const block = definition.parent;
+  const block = definitionStatement(fn).parent;
   return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
 }
 
