@@ -784,6 +784,43 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('makes again a visit elsewhere that read what the edit changed alone, not the visits of the nodes inside it', () => {
+    const doc = editedDocument(
+      'untitled:dependent-class.py',
+      [
+        'import os',
+        'from http.server import BaseHTTPRequestHandler',
+        '',
+        'PAGE = "<p>hello</p>"',
+        '',
+        '',
+        'class Handler(BaseHTTPRequestHandler):',
+        '    def do_GET(self):',
+        '        self.wfile.write(PAGE.encode())',
+        '',
+        '    def helper(self, name):',
+        '        os.system(name)',
+        '        os.system("ls")',
+        ...shortFunctions(),
+        '',
+      ].join('\n'),
+    );
+    doc.analyse();
+    // The class's visit (what a handler writes) and the visit of the write in `do_GET` read `PAGE`; the calls of
+    // `helper` do not.
+    doc.edit('PAGE = "<p>hello</p>"', 'PAGE = "<p>" + os.environ["GREETING"]');
+    const result = doc.analyse();
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.deepStrictEqual(result.plan?.dependents, [['the name `PAGE`', 2]]);
+    // The module, the edited statement's nodes, the class and the call in `do_GET`: none of the nodes of `helper`,
+    // whose body is not even recorded.
+    const classText = doc.text.slice(doc.text.indexOf('class Handler'), doc.text.indexOf('\n\n\ndef unrelated_0'));
+    assert.ok(result.plan.visitedNodes < 12, `${result.plan.visitedNodes} nodes visited again`);
+    assert.strictEqual(result.work?.bodiesRecorded, 1, JSON.stringify(result.work));
+    assert.ok(result.plan.dirtyCharacters > classText.length, 'the class is dirty');
+    doc.close();
+  });
+
   it('keeps what `self.x` holds through an edit of a body that holds the word only as a variable', () => {
     const doc = editedDocument(
       'untitled:attributes.py',

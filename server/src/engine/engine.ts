@@ -15,17 +15,7 @@ import {
   planIncrementalAnalysis,
   settingsKey,
 } from './incremental';
-import {
-  Node,
-  PythonParser,
-  Query,
-  Span,
-  Tree,
-  capturesByType,
-  intersects,
-  syntaxErrorCount,
-  typesQuery,
-} from '../parser/parser';
+import { Node, PythonParser, Query, Span, Tree, capturesByType, syntaxErrorCount, typesQuery } from '../parser/parser';
 import { WordSearch } from '../core/wordSearch';
 import { FindingFilter } from './suppressions';
 import { applyEdits, lineStartAt } from '../core/text';
@@ -34,7 +24,7 @@ import { importedModules, libraryModules } from '../semantic/imports';
 import { fixUnavailableOf, isAutomaticFix } from '../fixes/fix';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
-import { ruleApplies, testWhole } from './passes';
+import { ruleApplies, testWhole, type VisitSelection } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 
 export { groupByType } from './passes';
@@ -156,8 +146,8 @@ const IMPORTS_QUERY = '[(import_statement) (import_from_statement)] @node';
 
 /** How one pass of the rules runs. */
 interface RunOptions {
-  /** Visit only the nodes that intersect these ranges (an incremental pass), else every node. */
-  only?: readonly Span[];
+  /** Visit only the references this selects (an incremental pass: `byType` holds only its nodes), else every node. */
+  only?: VisitSelection;
   triggers?: TriggerIndex;
   path?: string;
   /**
@@ -492,7 +482,7 @@ export class Engine {
     };
     const model = this.modelOf(tree, text, plan.byType, settings, path, context);
     const pass = this.runRules(tree, text, settings, active, plan.byType, model, {
-      only: plan.dirtyRanges,
+      only: plan.selection,
       triggers,
       path,
       carried: true,
@@ -1156,14 +1146,14 @@ const wordCharacter = /[A-Za-z0-9_]/;
 /**
  * Each identifier spelled as one of `names`, as the whole reference: `ssl.CERT_NONE` rather than
  * its last part. `occurrences` gives where a name occurs when already known; with `only`, just
- * the references that intersect one of those ranges.
+ * the references it selects.
  */
 export function referencesTo(
   root: Node,
   text: string,
   names: readonly string[],
   occurrences?: (name: string) => readonly number[] | undefined,
-  only?: readonly Span[],
+  only?: VisitSelection,
 ): Node[] {
   const found: Node[] = [];
   for (const name of names) {
@@ -1173,15 +1163,14 @@ export function referencesTo(
     else for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) positions.push(at);
     for (const at of positions) {
       if (wordCharacter.test(text[at - 1] ?? '') || wordCharacter.test(text[at + name.length] ?? '')) continue;
-      // A reference ends with its name: one ending before every range cannot intersect any.
-      if (only && !only.some((range) => at + name.length > range.start)) continue;
+      // A reference ends with its name: one ending before every selected visit starts is not selected.
+      if (only && at + name.length <= only.firstStart) continue;
       const node = root.namedDescendantForIndex(at, at + name.length);
       if (node?.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + name.length) continue;
       const parent = node.parent;
       const isAttributePart = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === at;
       const reference = isAttributePart ? parent : node;
-      if (only && !only.some((range) => intersects({ start: reference.startIndex, end: reference.endIndex }, range)))
-        continue;
+      if (only && !only.selects({ start: reference.startIndex, end: reference.endIndex })) continue;
       found.push(reference);
     }
   }

@@ -7,7 +7,7 @@
  * shifted. So the semantic model starts from the bindings, scopes and imports outside every hole,
  * carried over by position from the previous version, and records a hole's nodes only when
  * something asks about it; and the rules visit again only the nodes that intersect a *dirty*
- * range, every other finding being carried over, shifted.
+ * range and the dependent visits below, every other finding being carried over, shifted.
  *
  * Every visit records what it depended on beyond its own node: the names it looked up outside
  * every function body (through the model, string shapes and taint, caches included: a cached
@@ -45,7 +45,8 @@
  *
  * A visit of a node that holds the change (the module, a class around it) is made again anyway:
  * what it depended on dirties nothing more (its range would be most of the file); the other
- * dependent visits dirty their node's range. Lambdas outside every function body (module level,
+ * dependent visits are made again alone, not those of the nodes inside theirs, whose records say
+ * what they read (`VisitSelection`). Lambdas outside every function body (module level,
  * class bodies, default values, decorators) are scopes of their own whose bindings are kept by
  * their place among those lambdas: the region read again around an edit in a gap grows over every
  * lambda it meets, and the list of lambdas is spliced as the list of holes is.
@@ -128,7 +129,7 @@ import {
 } from '../semantic/model';
 import { type CarriedAnswer, carriedAnswerKey, taintImportsKey } from '../semantic/taint';
 import { movedValue } from '../semantic/dataflow/value';
-import { groupByType, ruleApplies, testWhole } from './passes';
+import { groupByType, ruleApplies, testWhole, VisitSelection } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesByType, capturesIn, intersects, namedCapturesIn, nodeAt } from '../parser/parser';
 import { hasSuppressionMarker } from './suppressions';
@@ -348,9 +349,9 @@ export interface IncrementalPlan {
   answers?: ReadonlyMap<string, CarriedAnswer>;
   loadedHoles: ReadonlySet<number>;
   loadHole: (hole: HoleRecord) => Map<string, Node[]>;
-  /** The nodes to visit again: every captured node that intersects a dirty range. */
+  /** The nodes to visit again: every captured node `selection` selects. */
   byType: Map<string, Node[]>;
-  dirtyRanges: Span[];
+  selection: VisitSelection;
   keptFindings: OriginFinding[];
   keptTextReads: TextRead[];
   keptTextTests: TextTest[];
@@ -510,12 +511,14 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
   const dependents = new Map<string, number>();
   const byUse = dependentVisits(input.previous, edit, reread, dependents);
   const byText = [...dependentTextReads(input.previous, edit), ...visitsPointingIntoChange(input.previous, edit)];
-  const dirtyRanges = [edit.newTouched, ...reread.dirtyRanges, ...byUse, ...byText];
-  const dirtyCharacters = coveredLength(dirtyRanges);
-  if (dirtyCharacters > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
-  const kept = keepCleanVisits(input.previous, edit, dirtyRanges);
+  const dirtyRanges = [edit.newTouched, ...reread.dirtyRanges, ...rereadBodies(reread)];
+  if (coveredLength(dirtyRanges) > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
+  const selection = new VisitSelection(dirtyRanges, [...byUse, ...byText]);
+  const dirtyCharacters = coveredLength([...dirtyRanges, ...selection.origins]);
+  // The changed text is tested in old positions (see `keepCleanVisits`).
+  const kept = keepCleanVisits(input.previous, edit, new VisitSelection(dirtyRanges.slice(1), selection.origins));
   if (typeof kept === 'string') return kept;
-  const byType = nodesToVisit(input, dirtyRanges);
+  const byType = nodesToVisit(input, selection);
   let visitedNodes = 0;
   for (const nodes of byType.values()) visitedNodes += nodes.length;
   return {
@@ -541,7 +544,7 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
         ),
       ),
     byType,
-    dirtyRanges,
+    selection,
     keptFindings: kept.findings,
     keptTextReads: kept.textReads,
     keptTextTests: input.previous.textTests,
@@ -1350,14 +1353,20 @@ function statementsAroundEdit(root: Node, edited: Span, holes: readonly HoleReco
   return ranges;
 }
 
-/**
- * The function bodies read again, and the earlier visits that looked up a changed name (counted in `counts` by the
- * first changed name each read).
- */
-function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread, counts: Map<string, number>): Span[] {
+/** The function bodies read again. */
+function rereadBodies(reread: Reread): Span[] {
   const ranges: Span[] = [];
   for (const h of reread.dirtyHoles)
     ranges.push({ start: reread.carried.holes[h].bodyStart, end: reread.carried.holes[h].bodyEnd });
+  return ranges;
+}
+
+/**
+ * The nodes (new positions) of the earlier visits that looked up a changed name (counted in `counts` by the first
+ * changed name each read).
+ */
+function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread, counts: Map<string, number>): Span[] {
+  const ranges: Span[] = [];
   const changed = reread.changedNames;
   // An edit that changes no name (a blank line, a comment of no word) makes no visit dirty.
   if (!changed.size) return ranges;
@@ -1459,22 +1468,20 @@ function readsAny(uses: ReadonlySet<string>, changed: ReadonlySet<string>): bool
 
 /**
  * The findings, text reads and name uses of the visits that stay clean, moved. A visit is clean
- * when its node (old positions) does not touch the change and, moved, meets no other dirty range
- * (`dirtyRanges` after the first, the touched text). The previous state is used up: the records of
+ * when its node (old positions) does not touch the change and, moved, is not selected by
+ * `elsewhere` (the visits made again, less the touched text). The previous state is used up: the records of
  * clean visits are moved in place. Returns why not when a kept finding points into the changed text.
  */
 function keepCleanVisits(
   previous: CarriedState,
   edit: Edit,
-  dirtyRanges: readonly Span[],
+  elsewhere: VisitSelection,
 ): { findings: OriginFinding[]; textReads: TextRead[]; nameUses: NameUse[] } | string {
-  const elsewhere = dirtyRanges.slice(1);
   const moveIfClean = (origin: Span): boolean => {
     if (intersects(origin, edit.oldTouched)) return false;
     origin.start = edit.shift(origin.start);
     origin.end = edit.shift(origin.end);
-    for (const range of elsewhere) if (intersects(origin, range)) return false;
-    return true;
+    return !elsewhere.selects(origin);
   };
   const findings: OriginFinding[] = [];
   for (const entry of previous.findings) {
@@ -1496,20 +1503,24 @@ function keepCleanVisits(
 }
 
 /**
- * Every captured node that intersects a dirty range, by type, in document order. The ranges that overlap are searched
- * as one (a node that meets their union meets one of them), and each capture is grouped under its name, the node's
- * type (asking a node its type or its end is a call into WebAssembly).
+ * Every captured node `selection` selects, by type, in document order. The ranges that overlap are searched as one (a
+ * node that meets their union meets one of them); a node spanning an origin is among the captures of its first
+ * character. Each capture is grouped under its name, the node's type (asking a node its type or its end is a call
+ * into WebAssembly).
  */
-function nodesToVisit(input: PlanInput, dirtyRanges: readonly Span[]): Map<string, Node[]> {
+function nodesToVisit(input: PlanInput, selection: VisitSelection): Map<string, Node[]> {
   const seenNodes = new Set<number>();
   const found: { name: string; node: Node; start: number; end: number }[] = [];
-  for (const range of mergeOverlapping(dirtyRanges)) {
-    for (const capture of namedCapturesIn(input.query, input.tree.rootNode, range.start, range.end)) {
-      if (seenNodes.has(capture.node.id)) continue;
-      seenNodes.add(capture.node.id);
-      found.push(capture);
-    }
-  }
+  const add = (capture: (typeof found)[number]) => {
+    if (seenNodes.has(capture.node.id)) return;
+    seenNodes.add(capture.node.id);
+    found.push(capture);
+  };
+  for (const range of mergeOverlapping(selection.ranges))
+    for (const capture of namedCapturesIn(input.query, input.tree.rootNode, range.start, range.end)) add(capture);
+  for (const origin of selection.origins)
+    for (const capture of namedCapturesIn(input.query, input.tree.rootNode, origin.start, origin.start + 1))
+      if (capture.start === origin.start && capture.end === origin.end) add(capture);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   return capturesByType(found);
 }

@@ -1,5 +1,6 @@
 // What a pass of the rules records about itself, and the small helpers the whole-file and the
 // incremental analyses share (kept apart from engine.ts so that the two import it, not each other).
+import { intersects } from '../parser/parser';
 import type { Node, Span } from '../parser/parser';
 import type { Finding, Rule } from '../ruleApi/types';
 
@@ -54,4 +55,38 @@ export function groupByType(nodes: readonly Node[]): Map<string, Node[]> {
     else byType.set(node.type, [node]);
   }
   return byType;
+}
+
+/**
+ * The visits an incremental pass makes: those of every node that meets one of `ranges` (the changed text, the nodes
+ * that hold it and those inside it, the function bodies read again), and those of the nodes that span exactly one of
+ * `origins` (earlier visits elsewhere that read what the edit changed: made again alone, not the visits of the nodes
+ * inside theirs, which read what they read). A visit of an empty span is selected as a range is.
+ */
+export class VisitSelection {
+  readonly ranges: readonly Span[];
+  readonly origins: readonly Span[];
+  private readonly exact: ReadonlySet<string>;
+  /** No selected visit ends before this offset. */
+  readonly firstStart: number;
+
+  constructor(ranges: readonly Span[], origins: readonly Span[] = []) {
+    this.ranges = [...ranges, ...origins.filter((origin) => origin.end <= origin.start)];
+    this.origins = origins.filter((origin) => origin.end > origin.start);
+    this.exact = new Set(this.origins.map(spanKey));
+    let first = Infinity;
+    for (const span of [...this.ranges, ...this.origins]) first = Math.min(first, span.start);
+    this.firstStart = first;
+  }
+
+  /** Whether the visit of a node spanning `span` is made. */
+  selects(span: Span): boolean {
+    if (this.exact.has(spanKey(span))) return true;
+    for (const range of this.ranges) if (intersects(span, range)) return true;
+    return false;
+  }
+}
+
+function spanKey(span: Span): string {
+  return `${span.start}:${span.end}`;
 }
