@@ -87,6 +87,11 @@ function describePlan(result: EditorAnalysis): string {
           ...(plan.textDependents ? [`${plan.textDependents} read the changed text`] : []),
         ].join(', ')}${plan.dependents.length > 4 ? ', ...' : ''})`,
       );
+    if (plan.answerDependents)
+      parts.push(
+        `${plan.answerDependents} earlier visits asked answers the edit may have changed, ` +
+          `${plan.answerDependentsMadeAgain} of them made again`,
+      );
     if (plan.importsChanged)
       parts.push(`the imports changed${plan.taintImportsChanged ? ', and what the taint analysis reads of them' : ''}`);
   }
@@ -115,6 +120,8 @@ function beyondDefinition(root: Node, at: number, plan: PlanSummary): string | u
   const body = inner?.type === 'class_definition' ? inner.childForFieldName('body') : null;
   if (body && at >= body.startIndex) definition = body.firstChildForIndex(at) ?? definition;
   const length = definition && definition.startIndex <= at ? definition.endIndex - definition.startIndex : 0;
+  // Made again after the others, for an answer they asked that changed (not in `dirtyCharacters`).
+  if (plan.answerDependentsMadeAgain) return 'earlier visits elsewhere asked an answer the edit changed';
   // The edit's own characters, and the one on each side that the plan counts as touched.
   if (plan.dirtyCharacters <= length + 2) return undefined;
   if (plan.dependents.length || plan.textDependents) return 'earlier visits elsewhere read what the edit changed';
@@ -184,6 +191,8 @@ async function main(): Promise<void> {
     const measured: Measured[] = [];
     /** What the analyses of the edits did in all (see `EditorAnalysis.work`): the same on every run of the same edits. */
     const work = { bodiesRecorded: 0, flowGraphs: 0, fromElsewhere: new Map<string, number>() };
+    /** Earlier visits that asked answers an edit may have changed (see `PlanSummary.answerDependents`). */
+    const asked = { visits: 0, madeAgain: 0, analyses: 0 };
     const analyse = (): EditorAnalysis => {
       // As the language server does: a small document is analysed on a fresh parse after syntax errors.
       const current = store.get(uri)!;
@@ -247,6 +256,9 @@ async function main(): Promise<void> {
       }
       check(result);
       if (result.mode === 'incremental' && result.plan) {
+        asked.visits += result.plan.answerDependents;
+        asked.madeAgain += result.plan.answerDependentsMadeAgain;
+        if (result.plan.answerDependents) asked.analyses++;
         const after = store.get(uri)!;
         const reach = beyondDefinition(
           after.tree!.rootNode,
@@ -276,6 +288,10 @@ async function main(): Promise<void> {
     );
     for (const [why, n] of [...beyond].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${why}`);
     console.log(
+      `  earlier visits that read nothing an edit changed but asked an answer it may have changed: ${asked.visits} ` +
+        `(in ${asked.analyses} analyses), of which ${asked.madeAgain} made again because the answer changed`,
+    );
+    console.log(
       `  answers about other functions kept for the next version after the last edit: ${answers.length}, ` +
         `which read ${answerReads} names, words and calls in all`,
     );
@@ -304,7 +320,12 @@ async function main(): Promise<void> {
     for (const again of [true, false]) {
       const values = measured
         .filter((m) => m.result.mode === 'incremental' && m.result.plan)
-        .filter((m) => (m.result.plan!.dependents.length > 0 || m.result.plan!.textDependents > 0) === again)
+        .filter((m) => {
+          const plan = m.result.plan!;
+          return (
+            (plan.dependents.length > 0 || plan.textDependents > 0 || plan.answerDependentsMadeAgain > 0) === again
+          );
+        })
         .map((m) => m.cpuMs);
       const kind = again ? 'earlier visits made again' : 'no earlier visit made again';
       if (values.length) console.log(`    ${String(values.length).padStart(5)} ${kind.padEnd(28)} ${summary(values)}`);

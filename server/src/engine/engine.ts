@@ -10,6 +10,7 @@ import {
   Dirty,
   PlanSummary,
   carryOver,
+  changedDependents,
   editStart,
   keepFindings,
   planIncrementalAnalysis,
@@ -24,7 +25,7 @@ import { importedModules, libraryModules } from '../semantic/imports';
 import { fixUnavailableOf, isAutomaticFix } from '../fixes/fix';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
-import { ruleApplies, testWhole, type VisitSelection } from './passes';
+import { ruleApplies, testWhole, VisitSelection } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 
 export { groupByType } from './passes';
@@ -479,6 +480,7 @@ export class Engine {
       loaded: plan.loadedHoles,
       load: plan.loadHole,
       answers: plan.answers,
+      answerIds: plan.answerIds,
     };
     const model = this.modelOf(tree, text, plan.byType, settings, path, context);
     const pass = this.runRules(tree, text, settings, active, plan.byType, model, {
@@ -489,12 +491,37 @@ export class Engine {
     });
     if (model.mismatch) return 'a carried-over position did not match the new tree';
     if (pass.ruleErrors.length) return 'a rule failed';
-    const findings = [...plan.keptFindings, ...pass.findings].sort((a, b) => compareFindings(a.finding, b.finding));
+    let kept = { findings: plan.keptFindings, textReads: plan.keptTextReads, nameUses: plan.keptNameUses };
+    const passes = [pass];
+    // The visits that asked answers the edit may have changed, made again where asking again gives another answer.
+    const again = changedDependents(plan, (question) => model.answerAgain(question));
+    if (again.length) {
+      const selection = new VisitSelection([], again);
+      const more = this.runRules(tree, text, settings, active, plan.nodesToVisit(selection), model, {
+        only: selection,
+        triggers,
+        path,
+        carried: true,
+      });
+      if (model.mismatch) return 'a carried-over position did not match the new tree';
+      if (more.ruleErrors.length) return 'a rule failed';
+      passes.push(more);
+      const clean = ({ origin }: { origin: Span }) => !selection.selects(origin);
+      kept = {
+        findings: kept.findings.filter(clean),
+        textReads: kept.textReads.filter(clean),
+        nameUses: kept.nameUses.filter(clean),
+      };
+      plan.summary.answerDependentsMadeAgain = again.length;
+    }
+    const findings = [...kept.findings, ...passes.flatMap((p) => p.findings)].sort((a, b) =>
+      compareFindings(a.finding, b.finding),
+    );
     const state = plan.nextState({
       findings,
-      textReads: [...plan.keptTextReads, ...pass.textReads],
-      textTests: [...plan.keptTextTests, ...pass.textTests],
-      nameUses: [...plan.keptNameUses, ...pass.nameUses],
+      textReads: [...kept.textReads, ...passes.flatMap((p) => p.textReads)],
+      textTests: [...plan.keptTextTests, ...passes.flatMap((p) => p.textTests)],
+      nameUses: [...kept.nameUses, ...passes.flatMap((p) => p.nameUses)],
     });
     const answers = model.answersForNextVersion();
     if (answers?.size) state.answers = answers;

@@ -127,8 +127,8 @@ import {
   modulesImportedBy,
   occurrenceUses,
 } from '../semantic/model';
-import { type CarriedAnswer, carriedAnswerKey, taintImportsKey } from '../semantic/taint';
-import { movedValue } from '../semantic/dataflow/value';
+import { answerOfUse, answerUse, type CarriedAnswer, carriedAnswerKey, taintImportsKey } from '../semantic/taint';
+import { movedValue, sameTaint, type TaintValue } from '../semantic/dataflow/value';
 import { groupByType, ruleApplies, testWhole, VisitSelection } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesByType, capturesIn, intersects, namedCapturesIn, nodeAt } from '../parser/parser';
@@ -338,6 +338,13 @@ export interface PlanSummary {
   dependents: [string, number][];
   /** Earlier visits made again because they read the changed text, or their findings point into it. */
   textDependents: number;
+  /**
+   * Earlier visits that read nothing the edit changed but asked answers it may have changed (see `keepAnswers`):
+   * each is made again only when asking one of those again gives another answer.
+   */
+  answerDependents: number;
+  /** Of `answerDependents`, those made again (set once the answers are asked again). */
+  answerDependentsMadeAgain: number;
   importsChanged: boolean;
   taintImportsChanged: boolean;
 }
@@ -347,6 +354,16 @@ export interface IncrementalPlan {
   carried: CarriedModel;
   /** The previous version's answers about other functions that still hold, moved (see `keepAnswers`). */
   answers?: ReadonlyMap<string, CarriedAnswer>;
+  /** The ids of the answers that may have changed, by their question in the new version (`carriedAnswerKey`). */
+  answerIds: ReadonlyMap<string, number>;
+  /** The answers that may have changed, by id. */
+  droppedAnswers: ReadonlyMap<number, DroppedAnswer>;
+  /**
+   * The earlier visits, kept among the clean ones, that asked answers that may have changed: the engine asks those
+   * again, and makes again (`nodesToVisit`) the visits for which an answer changed, dropping what they kept.
+   */
+  pending: PendingVisit[];
+  nodesToVisit(selection: VisitSelection): Map<string, Node[]>;
   loadedHoles: ReadonlySet<number>;
   loadHole: (hole: HoleRecord) => Map<string, Node[]>;
   /** The nodes to visit again: every captured node `selection` selects. */
@@ -508,8 +525,9 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
     );
   }
   if (after.taintImportsChanged) reread.changedNames.add(TAINT_IMPORTS);
+  const answers = keepAnswers(input.previous, edit, reread);
   const dependents = new Map<string, number>();
-  const byUse = dependentVisits(input.previous, edit, reread, dependents);
+  const { dirty: byUse, pending } = dependentVisits(input.previous, edit, reread, dependents, answers);
   const byText = [...dependentTextReads(input.previous, edit), ...visitsPointingIntoChange(input.previous, edit)];
   const dirtyRanges = [edit.newTouched, ...reread.dirtyRanges, ...rereadBodies(reread)];
   if (coveredLength(dirtyRanges) > input.text.length * MAX_DIRTY_SHARE) return 'the edit reaches most of the file';
@@ -519,6 +537,11 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
   const kept = keepCleanVisits(input.previous, edit, new VisitSelection(dirtyRanges.slice(1), selection.origins));
   if (typeof kept === 'string') return kept;
   const byType = nodesToVisit(input, selection);
+  // A visit made again anyway asks again what it asks.
+  const pendingVisits = pending.filter((visit) => !selection.selects(visit.origin));
+  const answerIds = new Map<string, number>();
+  for (const [id, dropped] of answers.dropped)
+    if (dropped.question) answerIds.set(carriedAnswerKey(dropped.question), id);
   let visitedNodes = 0;
   for (const nodes of byType.values()) visitedNodes += nodes.length;
   return {
@@ -531,11 +554,17 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
         .map(([use, n]): [string, number] => [describeUse(use), n])
         .sort((a, b) => b[1] - a[1]),
       textDependents: byText.length,
+      answerDependents: pendingVisits.length,
+      answerDependentsMadeAgain: 0,
       importsChanged: after.modulesChanged,
       taintImportsChanged: after.taintImportsChanged,
     },
     carried: after.carried,
-    answers: keepAnswers(input.previous, edit, reread),
+    answers: answers.kept,
+    answerIds,
+    droppedAnswers: answers.dropped,
+    pending: pendingVisits,
+    nodesToVisit: (more) => nodesToVisit(input, more),
     loadedHoles: reread.dirtyHoles,
     loadHole: (record) =>
       groupByType(
@@ -1362,31 +1391,78 @@ function rereadBodies(reread: Reread): Span[] {
 }
 
 /**
- * The nodes (new positions) of the earlier visits that looked up a changed name (counted in `counts` by the first
- * changed name each read).
+ * The nodes of the pending visits of `plan` (see `PendingVisit`) for which an answer they asked changed: `ask` gives
+ * the answer to a question in the new version (undefined when there is none to keep), compared with the old one
+ * moved. An answer whose question or value could not be moved has changed.
  */
-function dependentVisits(previous: CarriedState, edit: Edit, reread: Reread, counts: Map<string, number>): Span[] {
-  const ranges: Span[] = [];
+export function changedDependents(
+  plan: IncrementalPlan,
+  ask: (question: NonNullable<DroppedAnswer['question']>) => TaintValue | undefined,
+): Span[] {
+  const stands = new Map<number, boolean>();
+  const standing = (id: number): boolean => {
+    let known = stands.get(id);
+    if (known === undefined) {
+      const dropped = plan.droppedAnswers.get(id);
+      const now = dropped?.question && dropped.value && ask(dropped.question);
+      known = !!now && sameTaint(dropped.value!, now);
+      stands.set(id, known);
+    }
+    return known;
+  };
+  return plan.pending.filter((visit) => !visit.answers.every(standing)).map((visit) => visit.origin);
+}
+
+/** An earlier visit that asked answers the edit may have changed, and read nothing else it changed. */
+export interface PendingVisit {
+  /** Its node, in new positions. */
+  origin: Span;
+  /** The ids of the answers it asked that the edit may have changed (see `keepAnswers`). */
+  answers: number[];
+}
+
+/**
+ * The earlier visits that looked up a changed name: their nodes, in new positions (counted in `counts` by the first
+ * changed name each read); and those that read no changed name but asked an answer that may have changed
+ * (`droppedUses`), made again only if it did. A visit that asked an answer not kept for its places only now stands for
+ * what computing it read (see `keepAnswers`).
+ */
+function dependentVisits(
+  previous: CarriedState,
+  edit: Edit,
+  reread: Reread,
+  counts: Map<string, number>,
+  answers: AnswersAfterEdit,
+): { dirty: Span[]; pending: PendingVisit[] } {
+  const dirty: Span[] = [];
+  const pending: PendingVisit[] = [];
   const changed = reread.changedNames;
+  const { droppedUses, placeless } = answers;
   // An edit that changes no name (a blank line, a comment of no word) makes no visit dirty.
-  if (!changed.size) return ranges;
+  if (!changed.size && !placeless.size) return { dirty, pending };
+  const moved = (origin: Span): Span => ({ start: edit.shift(origin.start), end: edit.shift(origin.end) });
   for (const use of previous.nameUses) {
     // A visit of a node that holds the change (the module, a class around it) is made again anyway, and only it:
     // its range would make every node in it dirty.
     if (intersects(use.origin, edit.oldTouched)) continue;
-    // The smaller set is walked (an edit's words can be many, a visit's uses too).
-    const usesFewer = use.names.size <= changed.size;
-    const walked = usesFewer ? use.names : changed;
-    const other = usesFewer ? changed : use.names;
-    for (const name of walked) {
-      if (other.has(name)) {
-        ranges.push({ start: edit.shift(use.origin.start), end: edit.shift(use.origin.end) });
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-        break;
-      }
-    }
+    const name = changed.size ? firstShared(use.names, changed) : undefined;
+    if (name !== undefined) {
+      dirty.push(moved(use.origin));
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    } else if (droppedUses.size && firstShared(use.names, droppedUses) !== undefined) {
+      const asked: number[] = [];
+      for (const dropped of droppedUses) if (use.names.has(dropped)) asked.push(answerOfUse(dropped)!);
+      pending.push({ origin: moved(use.origin), answers: asked });
+    } else if (asksAny(use.names, placeless)) use.names = flatUses(use.names, placeless);
   }
-  return ranges;
+  return { dirty, pending };
+}
+
+/** An element of both sets, or undefined (the smaller set is walked: an edit's words can be many, a visit's uses too). */
+function firstShared(a: ReadonlySet<string>, b: ReadonlySet<string>): string | undefined {
+  const [walked, other] = a.size <= b.size ? [a, b] : [b, a];
+  for (const name of walked) if (other.has(name)) return name;
+  return undefined;
 }
 
 /** The earlier visits that read the changed text. */
@@ -1420,50 +1496,173 @@ function visitsPointingIntoChange(previous: CarriedState, edit: Edit): Span[] {
   return ranges;
 }
 
+/** An answer of the previous version that the edit may have changed (see `keepAnswers`). */
+export interface DroppedAnswer {
+  /** Its question in the new version's places; none when a place of it is inside the changed text. */
+  question?: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>;
+  /** Its value, moved; none when a place of it is inside the changed text. */
+  value?: TaintValue;
+}
+
+/** The previous version's answers after the edit: those kept, moved, and those that may have changed, by id. */
+interface AnswersAfterEdit {
+  kept?: ReadonlyMap<string, CarriedAnswer>;
+  dropped: ReadonlyMap<number, DroppedAnswer>;
+  /** The uses that name the dropped answers (`answerUse`). */
+  droppedUses: ReadonlySet<string>;
+  /**
+   * What asking an answer not kept for its places only (see `keepAnswers`) stands for, by the use that names it: what
+   * computing it read, the same of the answers it asked.
+   */
+  placeless: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 /**
  * The previous version's answers about other functions (see `CarriedAnswer`) that the edit leaves as they were, moved.
+ *
  * An answer is dropped when it read a name, word or call the edit changed (the same test as for the visits that read
- * them, `dependentVisits`), when the function it is about starts in the text read again (its header may have changed),
- * when the function holding the calls a part of an answer is about meets that text (the part read its whole text,
- * `CarriedAnswer.holder`), when one of its places is in that text, or when the edit changed what the taint analysis
- * reads of the imports (which no answer records). An answer about the edited function itself reads its header (name,
- * parameters, decorators, class), which an edit of its body leaves as it was, and the places that call it; what its
- * body does is read through its name, which such an edit changes (`rereadHole`).
+ * them, `dependentVisits`), or when the edit changed what the taint analysis reads of the imports (which no answer
+ * records), and so is every answer that asked a dropped one. A dropped answer keeps its id, and its question and value
+ * moved where they can be: what asked it is made again only when asking again gives another answer.
+ *
+ * An answer is not kept either, for its places only, when the function it is about starts in the text read again (its
+ * header may have changed), when the function holding the calls a part of an answer is about meets that text (the part
+ * read its whole text, `CarriedAnswer.holder`), or when one of its places is in that text. What asked it read nothing
+ * the edit changed: it is not made again, and from now on stands for what computing the answer read (`placeless`), as
+ * if it had computed it. An answer about the edited function itself reads its header (name, parameters, decorators,
+ * class), which an edit of its body leaves as it was, and the places that call it; what its body does is read through
+ * its name, which such an edit changes (`rereadHole`).
  */
-function keepAnswers(
-  previous: CarriedState,
-  edit: Edit,
-  reread: Reread,
-): ReadonlyMap<string, CarriedAnswer> | undefined {
-  if (!previous.answers?.size || reread.changedNames.has(TAINT_IMPORTS)) return undefined;
+function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): AnswersAfterEdit {
+  const dropped = new Map<number, DroppedAnswer>();
+  const droppedUses = new Set<string>();
+  const placeless = new Map<string, ReadonlySet<string>>();
+  if (!previous.answers?.size) return { dropped, droppedUses, placeless };
   const changed = reread.changedNames;
+  const all = reread.changedNames.has(TAINT_IMPORTS);
   const read = reread.oldRead;
   const inRead = (offset: number) => offset >= read.start && offset <= read.end;
-  const kept = new Map<string, CarriedAnswer>();
+  const move = (offset: number) => (inRead(offset) ? undefined : edit.shift(offset));
+  // A dropped answer is compared with what asking again gives: its places move with the text outside the change.
+  const { start, oldEnd } = edit.dirty;
+  const moveDropped = (offset: number) => (offset > start && offset < oldEnd ? undefined : edit.shift(offset));
+  // The answers that asked each answer (a part of an answer is asked by the whole).
+  const askedBy = new Map<string, CarriedAnswer[]>();
+  const byUse = new Map<string, CarriedAnswer>();
   for (const answer of previous.answers.values()) {
-    if (answer.uses && readsAny(answer.uses, changed)) continue;
-    const anchor = answer.anchor;
-    if (anchor && inRead(anchor.start)) continue;
-    const holder = answer.holder;
-    if (holder && intersectsAt(holder.start, holder.end, read)) continue;
-    const value = movedValue(answer.value, (offset) => (inRead(offset) ? undefined : edit.shift(offset)));
-    if (!value) continue;
-    const moved: CarriedAnswer = {
+    byUse.set(answerUse(answer.id), answer);
+    if (answer.uses)
+      for (const use of answer.uses) {
+        if (answerOfUse(use) === undefined) continue;
+        const asking = askedBy.get(use);
+        if (asking) asking.push(answer);
+        else askedBy.set(use, [answer]);
+      }
+  }
+  const drop = (answer: CarriedAnswer) => {
+    const use = answerUse(answer.id);
+    if (droppedUses.has(use)) return;
+    droppedUses.add(use);
+    const anchor = answer.anchor && moveAnchor(answer.anchor, moveDropped);
+    const holder = answer.holder && moveHolder(answer.holder, moveDropped);
+    const placed = (!answer.anchor || anchor) && (!answer.holder || holder);
+    dropped.set(answer.id, {
+      ...(placed
+        ? {
+            question: {
+              kind: answer.kind,
+              rest: answer.rest,
+              ...(anchor ? { anchor } : {}),
+              ...(holder ? { holder } : {}),
+            },
+          }
+        : {}),
+      ...(placed ? { value: movedValue(answer.value, moveDropped) } : {}),
+    });
+    for (const asking of askedBy.get(use) ?? []) drop(asking);
+  };
+  for (const answer of previous.answers.values())
+    if (all || (answer.uses && readsAny(answer.uses, changed))) drop(answer);
+  const kept = new Map<string, CarriedAnswer>();
+  const placed: CarriedAnswer[] = [];
+  for (const answer of previous.answers.values()) {
+    const use = answerUse(answer.id);
+    if (droppedUses.has(use)) continue;
+    const value =
+      (answer.anchor && inRead(answer.anchor.start)) ||
+      (answer.holder && intersectsAt(answer.holder.start, answer.holder.end, read))
+        ? undefined
+        : movedValue(answer.value, move);
+    if (!value) {
+      placeless.set(use, answer.uses ?? new Set());
+      continue;
+    }
+    placed.push({
       ...answer,
       value,
-      ...(anchor ? { anchor: { start: edit.shift(anchor.start), bodyStart: edit.shift(anchor.bodyStart) } } : {}),
-      ...(holder ? { holder: { start: edit.shift(holder.start), end: edit.shift(holder.end) } } : {}),
-    };
+      ...(answer.anchor ? { anchor: moveAnchor(answer.anchor, edit.shift)! } : {}),
+      ...(answer.holder ? { holder: moveHolder(answer.holder, edit.shift)! } : {}),
+    });
+  }
+  // What asks an answer not kept for its places stands for what computing it read, theirs included.
+  for (const [use, uses] of placeless) placeless.set(use, flatUses(uses, placeless));
+  for (const answer of placed) {
+    const moved =
+      answer.uses && asksAny(answer.uses, placeless) ? { ...answer, uses: flatUses(answer.uses, placeless) } : answer;
     kept.set(carriedAnswerKey(moved), moved);
   }
-  return kept;
+  return { kept: all ? undefined : kept, dropped, droppedUses, placeless };
+}
+
+/** Whether `uses` name one of the answers of `placeless`. */
+function asksAny(uses: ReadonlySet<string>, placeless: ReadonlyMap<string, unknown>): boolean {
+  if (!placeless.size) return false;
+  for (const use of uses) if (placeless.has(use)) return true;
+  return false;
+}
+
+/**
+ * `uses` with each use naming an answer of `placeless` replaced by what that answer stands for, itself replaced the
+ * same way (the answers an answer asked were computed before it: no answer stands for itself).
+ */
+function flatUses(
+  uses: ReadonlySet<string>,
+  placeless: ReadonlyMap<string, ReadonlySet<string>>,
+  seen = new Set<string>(),
+): Set<string> {
+  const flat = new Set<string>();
+  for (const use of uses) {
+    const inner = placeless.get(use);
+    if (!inner) flat.add(use);
+    else if (!seen.has(use)) {
+      seen.add(use);
+      for (const name of flatUses(inner, placeless, seen)) flat.add(name);
+    }
+  }
+  return flat;
+}
+
+function moveAnchor(
+  anchor: NonNullable<CarriedAnswer['anchor']>,
+  move: (offset: number) => number | undefined,
+): CarriedAnswer['anchor'] {
+  const start = move(anchor.start);
+  const bodyStart = move(anchor.bodyStart);
+  return start === undefined || bodyStart === undefined ? undefined : { start, bodyStart };
+}
+
+function moveHolder(
+  holder: NonNullable<CarriedAnswer['holder']>,
+  move: (offset: number) => number | undefined,
+): CarriedAnswer['holder'] {
+  const start = move(holder.start);
+  const end = move(holder.end);
+  return start === undefined || end === undefined ? undefined : { start, end };
 }
 
 /** Whether the two sets share an element (the smaller one is walked). */
 function readsAny(uses: ReadonlySet<string>, changed: ReadonlySet<string>): boolean {
-  const [walked, other] = uses.size <= changed.size ? [uses, changed] : [changed, uses];
-  for (const name of walked) if (other.has(name)) return true;
-  return false;
+  return firstShared(uses, changed) !== undefined;
 }
 
 /**

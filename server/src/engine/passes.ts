@@ -66,27 +66,29 @@ export function groupByType(nodes: readonly Node[]): Map<string, Node[]> {
 export class VisitSelection {
   readonly ranges: readonly Span[];
   readonly origins: readonly Span[];
-  private readonly exact: ReadonlySet<string>;
+  /** The ends of the origins, by start. */
+  private readonly exact = new Map<number, number[]>();
   /** No selected visit ends before this offset. */
   readonly firstStart: number;
 
   constructor(ranges: readonly Span[], origins: readonly Span[] = []) {
     this.ranges = [...ranges, ...origins.filter((origin) => origin.end <= origin.start)];
     this.origins = origins.filter((origin) => origin.end > origin.start);
-    this.exact = new Set(this.origins.map(spanKey));
     let first = Infinity;
-    for (const span of [...this.ranges, ...this.origins]) first = Math.min(first, span.start);
+    for (const span of this.ranges) first = Math.min(first, span.start);
+    for (const { start, end } of this.origins) {
+      first = Math.min(first, start);
+      const ends = this.exact.get(start);
+      if (ends) ends.push(end);
+      else this.exact.set(start, [end]);
+    }
     this.firstStart = first;
   }
 
   /** Whether the visit of a node spanning `span` is made. */
   selects(span: Span): boolean {
-    if (this.exact.has(spanKey(span))) return true;
+    if (this.exact.get(span.start)?.includes(span.end)) return true;
     for (const range of this.ranges) if (intersects(span, range)) return true;
     return false;
   }
-}
-
-function spanKey(span: Span): string {
-  return `${span.start}:${span.end}`;
 }

@@ -1,7 +1,7 @@
 import { nodeAt } from '../parser/parser';
 import type { Node } from '../parser/parser';
 import { StringShape, stringShapeOf } from './strings';
-import { type CarriedAnswer, Taint, TaintSummaryCache, TaintTracker } from './taint';
+import { answerOfUse, type CarriedAnswer, Taint, TaintSummaryCache, TaintTracker } from './taint';
 import type { ModuleContext } from './crossModule';
 import type { Summary } from './dataflow/summaries';
 import type { TaintValue } from './dataflow/value';
@@ -92,6 +92,8 @@ export interface CarriedContext {
   load(hole: HoleRecord): Map<string, Node[]>;
   /** The taint analysis's answers about other functions that the previous version kept for this one. */
   answers?: ReadonlyMap<string, CarriedAnswer>;
+  /** The ids of the previous version's answers to questions whose answers it did not keep (see `TaintTracker`). */
+  answerIds?: ReadonlyMap<string, number>;
 }
 
 /** Thrown when a carried-over position no longer names a node: the caller analyses the whole file instead. */
@@ -420,10 +422,10 @@ export class SemanticModel {
 
   /**
    * Runs `compute` and returns, with its value, the names it looked up outside every function
-   * body (also added to the computation in progress). Caches keep them and pass them on with
+   * body (also added to the computation in progress, unless `replay` is false). Caches keep them and pass them on with
    * `replayUses` when they answer, so every answer names what it depends on.
    */
-  collectUses<T>(compute: () => T): [T, ReadonlySet<string> | undefined] {
+  collectUses<T>(compute: () => T, replay = true): [T, ReadonlySet<string> | undefined] {
     const outer = this.uses;
     this.uses = undefined;
     let inner: Set<string> | undefined;
@@ -434,7 +436,7 @@ export class SemanticModel {
     } finally {
       inner ??= this.uses;
       this.uses = outer;
-      this.replayUses(inner);
+      if (replay) this.replayUses(inner);
     }
   }
 
@@ -1174,6 +1176,20 @@ export class SemanticModel {
   }
 
   /**
+   * The answer in this version to the question of an answer the previous version kept (see `TaintTracker.answerAgain`).
+   * What computing it reads is recorded by no visit.
+   */
+  answerAgain(question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): TaintValue | undefined {
+    const outer = this.uses;
+    this.uses = undefined;
+    try {
+      return this.askTracker((tracker) => tracker.answerAgain(question));
+    } finally {
+      this.uses = outer;
+    }
+  }
+
+  /**
    * The taint analysis's answers about other functions for the next version of the file: those it computed, and those
    * carried to this one (see `CarriedAnswer`).
    */
@@ -1188,6 +1204,7 @@ export class SemanticModel {
       this.taintSummaries,
       this.modules,
       this.context?.answers,
+      this.context?.answerIds,
     );
     return this.taintTracker;
   }
@@ -1367,6 +1384,7 @@ export function describeUse(use: string): string {
   if (use === IMPORTED_MODULES) return 'the imported modules';
   if (use === TAINT_IMPORTS) return 'the taint analysis (the framework the imports make handlers of)';
   if (use === GLOBAL_DECLARATION) return 'every `global` word';
+  if (answerOfUse(use) !== undefined) return 'an answer about other functions';
   const marker = use.charAt(0);
   const rest = use.slice(1);
   if (marker === OCCURRENCE) return `the word \`${rest}\``;

@@ -141,6 +141,12 @@ function shifted(value: TaintValue, delta: number): TaintValue {
  * edit changed nothing it read (see `keepAnswers` in incremental.ts).
  */
 export interface CarriedAnswer {
+  /**
+   * Names the answer from one version to the next, whatever its places: what asks it records `answerUse(id)` instead
+   * of what computing it read, so an edit that changes what it read re-checks what asked it only when the answer
+   * changed (see `dependentVisits` in incremental.ts). An answer computed again for the same question keeps the id.
+   */
+  id: number;
   kind: 'callers' | 'attribute' | 'global';
   rest: string;
   anchor?: { start: number; bodyStart: number };
@@ -152,6 +158,26 @@ export interface CarriedAnswer {
   holder?: { start: number; end: number };
   value: TaintValue;
   uses?: ReadonlySet<string>;
+}
+
+/** Marks the use of a carried answer (`CarriedAnswer.id`). */
+const ANSWER = '\u000e';
+
+let lastAnswerId = 0;
+
+/** The use recorded by what asks the carried answer `id`, as a set (what a cache replays). */
+function answerUses(id: number): ReadonlySet<string> {
+  return new Set([`${ANSWER}${id}`]);
+}
+
+/** The use recorded by what asks the carried answer `id`. */
+export function answerUse(id: number): string {
+  return `${ANSWER}${id}`;
+}
+
+/** The id of the carried answer a use names, or undefined for another use. */
+export function answerOfUse(use: string): number | undefined {
+  return use.charAt(0) === ANSWER ? Number(use.slice(1)) : undefined;
 }
 
 /** What names a carried answer's question in the version it is kept for. */
@@ -338,6 +364,11 @@ export class TaintTracker {
     private readonly modules?: ModuleContext,
     /** The answers about other functions the previous version's analysis kept for this one, by `carriedAnswerKey`. */
     private readonly carriedAnswers?: ReadonlyMap<string, CarriedAnswer>,
+    /**
+     * The ids of the answers the previous version had to questions it did not keep the answers of (the edit may have
+     * changed them), by `carriedAnswerKey` in this version: an answer computed again for one of them keeps its id.
+     */
+    private readonly answerIds?: ReadonlyMap<string, number>,
   ) {
     this.extraSources = new Set(options.extraSources);
     this.extraSanitizers = new Set(options.extraSanitizers);
@@ -2128,7 +2159,7 @@ export class TaintTracker {
     const carryKey = carry && carriedAnswerKey({ kind: carry.kind, rest: carry.rest, anchor, holder });
     const known = carryKey === undefined ? undefined : this.carriedAnswers?.get(carryKey);
     if (known) {
-      const recorded = { value: known.value as T, uses: known.uses };
+      const recorded = { value: known.value as T, uses: answerUses(known.id) };
       cache.set(key, recorded);
       this.answersReused.set(known.kind, (this.answersReused.get(known.kind) ?? 0) + 1);
       this.model.replayUses(known.uses);
@@ -2158,14 +2189,17 @@ export class TaintTracker {
         if (reads.calls) this.model.readsCalls(reads.calls);
         if (reads.declaring !== undefined) this.model.readsGlobalDeclarations([reads.declaring]);
         return compute();
-      });
+      }, false);
       // An answer computed from one still being computed (a read that came back to it) holds for its round only.
       settled = this.lowest >= index;
+      // What asks an answer kept for the next version records the answer, not what computing it read.
+      let asked = uses;
       if (settled) {
-        cache.set(key, { value, uses });
-        provisionalOfCache?.delete(key);
-        if (carry && carryKey !== undefined)
+        if (carry && carryKey !== undefined) {
+          const id = this.answerIds?.get(carryKey) ?? ++lastAnswerId;
+          asked = answerUses(id);
           this.answersToCarry.set(carryKey, {
+            id,
             kind: carry.kind,
             rest: carry.rest,
             ...(anchor ? { anchor } : {}),
@@ -2173,6 +2207,9 @@ export class TaintTracker {
             value: value as TaintValue,
             uses,
           });
+        }
+        cache.set(key, { value, uses: asked });
+        provisionalOfCache?.delete(key);
       } else {
         if (!provisionalOfCache) {
           provisionalOfCache = new Map();
@@ -2180,6 +2217,7 @@ export class TaintTracker {
         }
         provisionalOfCache.set(key, this.provisionally({ value, uses }));
       }
+      this.model.replayUses(asked);
       return value;
     } finally {
       this.pendingReads.delete(key);
@@ -2187,6 +2225,38 @@ export class TaintTracker {
       this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
       this.external = true;
     }
+  }
+
+  /**
+   * Asks again the question of an answer the previous version kept (`question`, in this version's places): the answer
+   * in this version when it is one to keep for the next, else undefined (no function at its place, an answer computed
+   * from one still being computed, or a part of another answer, which is asked only through it).
+   */
+  answerAgain(question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): TaintValue | undefined {
+    if (question.holder) return undefined;
+    if (question.kind === 'global') this.globalWrites(question.rest);
+    else {
+      const fn = question.anchor && this.functionAt(question.anchor);
+      if (!fn) return undefined;
+      if (question.kind === 'attribute') this.receiverAttribute(fn, question.rest);
+      else {
+        const colon = question.rest.indexOf(':');
+        this.callerArguments(fn, question.rest.slice(colon + 1), Number(question.rest.slice(0, colon)));
+      }
+    }
+    return this.answersToCarry.get(carriedAnswerKey(question))?.value;
+  }
+
+  /** The function whose definition and body start where `anchor` says (see `anchorOf`). */
+  private functionAt(anchor: { start: number; bodyStart: number }): Node | undefined {
+    for (
+      let node = this.model.root.descendantForIndex(anchor.start);
+      node?.startIndex === anchor.start;
+      node = node.parent
+    )
+      if (node.type === 'function_definition')
+        return node.childForFieldName('body')?.startIndex === anchor.bodyStart ? node : undefined;
+    return undefined;
   }
 
   /** The name calls of `fn` use: its own, or for an `__init__` its class's. */

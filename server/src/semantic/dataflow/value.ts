@@ -238,6 +238,66 @@ export function movedValue(value: TaintValue, move: (offset: number) => number |
   return lost ? undefined : moved;
 }
 
+/**
+ * Whether two values are the same in everything a finding shows or a later step reads: each contribution in order
+ * (level, source, reason, parameter, sanitizers, steps with their places and messages) and the shape.
+ */
+export function sameTaint(a: TaintValue, b: TaintValue): boolean {
+  if (a === b) return true;
+  if (a.contributions.length !== b.contributions.length) return false;
+  for (let i = 0; i < a.contributions.length; i++)
+    if (!sameContribution(a.contributions[i], b.contributions[i])) return false;
+  return sameShapes(a.shape, b.shape);
+}
+
+function sameContribution(a: Contribution, b: Contribution): boolean {
+  if (a === b) return true;
+  if (a.level !== b.level || a.reason !== b.reason || a.parameter !== b.parameter) return false;
+  if (a.sanitizedFor.size !== b.sanitizedFor.size || [...a.sanitizedFor].some((kind) => !b.sanitizedFor.has(kind)))
+    return false;
+  const [x, y] = [a.source, b.source];
+  if (x !== y) {
+    if (!x || !y) return false;
+    if (x.family !== y.family || x.strength !== y.strength || x.label !== y.label) return false;
+    if (x.start !== y.start || x.end !== y.end || !!x.elsewhere !== !!y.elsewhere) return false;
+  }
+  return a.steps.length === b.steps.length && a.steps.every((step, i) => sameStep(step, b.steps[i]));
+}
+
+function sameStep(a: FlowStep, b: FlowStep): boolean {
+  if (a.start !== b.start || a.end !== b.end || a.message !== b.message) return false;
+  const [x, y] = [a.elsewhere, b.elsewhere];
+  if (x === y) return true;
+  if (!x || !y) return false;
+  return (
+    x.path === y.path &&
+    x.line === y.line &&
+    x.character === y.character &&
+    x.endLine === y.endLine &&
+    x.endCharacter === y.endCharacter
+  );
+}
+
+function sameShapes(a: Shape | undefined, b: Shape | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if (a.kind === 'sequence' || b.kind === 'sequence') {
+    if (a.kind !== 'sequence' || b.kind !== 'sequence' || a.items.length !== b.items.length) return false;
+    return a.items.every((item, i) => {
+      const other = b.items[i];
+      if (!sameTaint(item.value, other.value)) return false;
+      if (!item.constant || !other.constant) return item.constant === other.constant;
+      return sameConstant(item.constant, other.constant);
+    });
+  }
+  if (a.store !== b.store || a.entries.size !== b.entries.size) return false;
+  for (const [key, value] of a.entries) {
+    const other = b.entries.get(key);
+    if (!other || !sameTaint(value, other)) return false;
+  }
+  return sameTaint(a.others, b.others) && sameTaint(a.keys, b.keys);
+}
+
 /** A short text that changes whenever the value does (to see when iterating a loop has settled). */
 export function signatureOf(value: TaintValue): string {
   const own = value.contributions.map(keyOf).join(';');
