@@ -1,10 +1,11 @@
-import type { Node } from '../../parser/parser';
+import { childrenOfType, type Node } from '../../parser/parser';
 import type { ModelView } from '../../semantic/model';
 import type { RuleContext } from '../../ruleApi/types';
 import { argumentValue, decoratorExpression, keywordValue } from '../../semantic/calls';
 
 const appClasses = new Set(['flask.Flask', 'quart.Quart']);
 const verbDecorators = new Set(['get', 'post', 'put', 'patch', 'delete']);
+const expressionStatements = new Set(['expression_statement']);
 
 export interface FlaskApp {
   /** The name the application is bound to at module level. */
@@ -23,7 +24,6 @@ export interface Route {
   methods: string[];
 }
 
-/** Module-level `app = Flask(__name__)` assignments. */
 /**
  * False when the file cannot create a Flask or Quart app: its text never names the class (an app needs it, at least
  * in an import). Two plain-word tests of the text, where walking a long module's statements for apps would cost
@@ -33,10 +33,11 @@ export function mayCreateApp(context: RuleContext): boolean {
   return context.textMatches(/Flask/) || context.textMatches(/Quart/);
 }
 
+/** Module-level `app = Flask(__name__)` assignments. */
 export function flaskApps(model: ModelView): FlaskApp[] {
   const apps: FlaskApp[] = [];
-  for (const statement of model.root.namedChildren) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+  for (const statement of childrenOfType(model.root, expressionStatements)) {
+    const assignment = statement.firstNamedChild;
     if (assignment?.type !== 'assignment') continue;
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
