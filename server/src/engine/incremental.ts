@@ -1393,11 +1393,11 @@ function rereadBodies(reread: Reread): Span[] {
 /**
  * The nodes of the pending visits of `plan` (see `PendingVisit`) for which an answer they asked changed: `ask` gives
  * the answer to a question in the new version (undefined when there is none to keep), compared with the old one
- * moved. An answer whose question or value could not be moved has changed.
+ * moved. An answer whose question or value could not be moved has changed, and so has one kept under another id.
  */
 export function changedDependents(
   plan: IncrementalPlan,
-  ask: (question: NonNullable<DroppedAnswer['question']>) => TaintValue | undefined,
+  ask: (question: NonNullable<DroppedAnswer['question']>) => CarriedAnswer | undefined,
 ): Span[] {
   const stands = new Map<number, boolean>();
   const standing = (id: number): boolean => {
@@ -1405,7 +1405,8 @@ export function changedDependents(
     if (known === undefined) {
       const dropped = plan.droppedAnswers.get(id);
       const now = dropped?.question && dropped.value && ask(dropped.question);
-      known = !!now && sameTaint(dropped.value!, now);
+      // The answer kept for the next version under the same id (what the visit records names it).
+      known = !!now && now.id === id && sameTaint(dropped.value!, now.value);
       stands.set(id, known);
     }
     return known;
@@ -1449,11 +1450,15 @@ function dependentVisits(
     if (name !== undefined) {
       dirty.push(moved(use.origin));
       counts.set(name, (counts.get(name) ?? 0) + 1);
-    } else if (droppedUses.size && firstShared(use.names, droppedUses) !== undefined) {
+      continue;
+    }
+    // What asked an answer not kept for its places now stands for what computing it read.
+    if (asksAny(use.names, placeless)) use.names = flatUses(use.names, placeless);
+    if (droppedUses.size && firstShared(use.names, droppedUses) !== undefined) {
       const asked: number[] = [];
       for (const dropped of droppedUses) if (use.names.has(dropped)) asked.push(answerOfUse(dropped)!);
       pending.push({ origin: moved(use.origin), answers: asked });
-    } else if (asksAny(use.names, placeless)) use.names = flatUses(use.names, placeless);
+    }
   }
   return { dirty, pending };
 }
@@ -1616,8 +1621,9 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
 
 /** Whether `uses` name one of the answers of `placeless`. */
 function asksAny(uses: ReadonlySet<string>, placeless: ReadonlyMap<string, unknown>): boolean {
-  if (!placeless.size) return false;
-  for (const use of uses) if (placeless.has(use)) return true;
+  if (placeless.size <= uses.size) {
+    for (const use of placeless.keys()) if (uses.has(use)) return true;
+  } else for (const use of uses) if (placeless.has(use)) return true;
   return false;
 }
 

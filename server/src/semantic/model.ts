@@ -1179,7 +1179,7 @@ export class SemanticModel {
    * The answer in this version to the question of an answer the previous version kept (see `TaintTracker.answerAgain`).
    * What computing it reads is recorded by no visit.
    */
-  answerAgain(question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): TaintValue | undefined {
+  answerAgain(question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): CarriedAnswer | undefined {
     const outer = this.uses;
     this.uses = undefined;
     try {

@@ -2232,7 +2232,7 @@ export class TaintTracker {
    * in this version when it is one to keep for the next, else undefined (no function at its place, an answer computed
    * from one still being computed, or a part of another answer, which is asked only through it).
    */
-  answerAgain(question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): TaintValue | undefined {
+  answerAgain(question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): CarriedAnswer | undefined {
     if (question.holder) return undefined;
     if (question.kind === 'global') this.globalWrites(question.rest);
     else {
@@ -2244,7 +2244,7 @@ export class TaintTracker {
         this.callerArguments(fn, question.rest.slice(colon + 1), Number(question.rest.slice(0, colon)));
       }
     }
-    return this.answersToCarry.get(carriedAnswerKey(question))?.value;
+    return this.answersToCarry.get(carriedAnswerKey(question));
   }
 
   /** The function whose definition and body start where `anchor` says (see `anchorOf`). */
