@@ -825,6 +825,42 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it("finds a module's Flask apps from its bindings, edit after edit", () => {
+    const doc = editedDocument(
+      'untitled:flask-app.py',
+      [
+        'from flask import Flask as Web, render_template',
+        '',
+        'app = Web(__name__)',
+        '',
+        '',
+        '@app.route("/")',
+        'def index():',
+        '    return render_template("index.html")',
+        ...shortFunctions(),
+        '',
+      ].join('\n'),
+    );
+    const apps = (result: EditorAnalysis) =>
+      result.findings.filter((f) => f.ruleId === 'PSG610').map((f) => doc.text.slice(f.start, f.end));
+    assert.deepStrictEqual(apps(doc.analyse()), ['Web(__name__)']);
+    // An edit in a function body, then one between statements of the module: each analysed incrementally.
+    doc.edit('"index.html"', '"home.html"');
+    let result = doc.analyse();
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.deepStrictEqual(apps(result), ['Web(__name__)']);
+    doc.edit('app = Web(__name__)', 'app = Web(__name__)\nif app:\n    other = Web("other")');
+    result = doc.analyse();
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.deepStrictEqual(apps(result), ['Web(__name__)']);
+    // The call no longer the whole right side of the assignment: no app is bound to the name.
+    doc.edit('app = Web(__name__)', 'app = Web(__name__) or None');
+    assert.deepStrictEqual(apps(doc.analyse()), []);
+    doc.edit('app = Web(__name__) or None', 'app = Web(__name__)');
+    assert.deepStrictEqual(apps(doc.analyse()), ['Web(__name__)']);
+    doc.close();
+  });
+
   it('keeps what `self.x` holds through an edit of a body that holds the word only as a variable', () => {
     const doc = editedDocument(
       'untitled:attributes.py',

@@ -122,22 +122,6 @@ function pointAfter(start: { row: number; column: number }, inserted: string): {
   return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
 }
 
-/**
- * The children of `node` of one of `types`, in order. Only those are made into nodes (a cursor reads the others' types
- * in WebAssembly): a long module's statements cost little when few are wanted.
- */
-export function childrenOfType(node: Node, types: ReadonlySet<string>): Node[] {
-  const found: Node[] = [];
-  const cursor = node.walk();
-  if (cursor.gotoFirstChild()) {
-    do {
-      if (types.has(cursor.nodeType)) found.push(cursor.currentNode);
-    } while (cursor.gotoNextSibling());
-  }
-  cursor.delete();
-  return found;
-}
-
 /** Counts ERROR and MISSING nodes: a fix must never add any. */
 export function syntaxErrorCount(root: Node): number {
   if (!root.hasError) return 0;

@@ -993,6 +993,37 @@ export class SemanticModel {
     return this.bindingsOf(this.root, name) ?? [];
   }
 
+  /**
+   * The statements of the module itself that assign a call to a name (`app = Flask(__name__)`), in the order of the
+   * text, each with the name and the call: found among the module's bindings, where walking a long module's
+   * statements would cost more on every keystroke. What they depend on is not recorded: for the visits of the module.
+   */
+  moduleCallAssignments(): { name: string; call: Node }[] {
+    const found: { name: string; call: Node }[] = [];
+    const take = (name: string, assignment: Node, call: Node) => {
+      const statement = assignment.parent;
+      if (statement?.type !== 'expression_statement' || statement.parent?.type !== 'module') return;
+      if (assignment.childForFieldName('right')?.id !== call.id) return;
+      if (assignment.childForFieldName('left')?.type === 'identifier') found.push({ name, call });
+    };
+    if (this.context) {
+      for (const [key, records] of this.context.carried.outerBindings) {
+        if (!key.startsWith('-1:')) continue;
+        for (const record of records)
+          if (record.kind === 'assignment' && record.node.type === 'assignment' && record.value?.type === 'call')
+            take(record.name, this.nodeAt(record.node), this.nodeAt(record.value));
+      }
+    } else {
+      for (const [key, list] of this.bindings) {
+        if (this.keyScopes.get(key) !== this.root) continue;
+        for (const binding of list)
+          if (binding.kind === 'assignment' && binding.node.type === 'assignment' && binding.value.type === 'call')
+            take(binding.name, binding.node, binding.value);
+      }
+    }
+    return found.sort((a, b) => a.call.startIndex - b.call.startIndex);
+  }
+
   /** True when the name is bound anywhere in the scope of `at` or the module. */
   isBound(name: string, at: Node): boolean {
     return !!this.bindingsOf(this.scopeOf(at), name)?.length || !!this.bindingsOf(this.root, name)?.length;

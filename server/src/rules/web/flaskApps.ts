@@ -1,11 +1,10 @@
-import { childrenOfType, type Node } from '../../parser/parser';
+import type { Node } from '../../parser/parser';
 import type { ModelView } from '../../semantic/model';
 import type { RuleContext } from '../../ruleApi/types';
 import { argumentValue, decoratorExpression, keywordValue } from '../../semantic/calls';
 
 const appClasses = new Set(['flask.Flask', 'quart.Quart']);
 const verbDecorators = new Set(['get', 'post', 'put', 'patch', 'delete']);
-const expressionStatements = new Set(['expression_statement']);
 
 export interface FlaskApp {
   /** The name the application is bound to at module level. */
@@ -35,16 +34,7 @@ export function mayCreateApp(context: RuleContext): boolean {
 
 /** Module-level `app = Flask(__name__)` assignments. */
 export function flaskApps(model: ModelView): FlaskApp[] {
-  const apps: FlaskApp[] = [];
-  for (const statement of childrenOfType(model.root, expressionStatements)) {
-    const assignment = statement.firstNamedChild;
-    if (assignment?.type !== 'assignment') continue;
-    const left = assignment.childForFieldName('left');
-    const right = assignment.childForFieldName('right');
-    if (left?.type === 'identifier' && right?.type === 'call' && appClasses.has(model.calleeName(right) ?? ''))
-      apps.push({ name: left.text, call: right });
-  }
-  return apps;
+  return model.moduleCallAssignments().filter(({ call }) => appClasses.has(model.calleeName(call) ?? ''));
 }
 
 /** True when `node` is (a name bound to) a Flask or Quart application object. */
