@@ -2162,7 +2162,7 @@ export class TaintTracker {
       const recorded = { value: known.value as T, uses: answerUses(known.id) };
       cache.set(key, recorded);
       this.answersReused.set(known.kind, (this.answersReused.get(known.kind) ?? 0) + 1);
-      this.model.replayUses(known.uses);
+      this.model.replayUses(recorded.uses);
       return recorded.value;
     }
     const pending = this.pendingReads.get(key);
