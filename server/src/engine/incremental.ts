@@ -1568,8 +1568,8 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
     const use = answerUse(answer.id);
     if (droppedUses.has(use)) return;
     droppedUses.add(use);
-    const anchor = answer.anchor && moveAnchor(answer.anchor, moveDropped);
-    const holder = answer.holder && moveHolder(answer.holder, moveDropped);
+    const anchor = answer.anchor && movedPlaces(answer.anchor, moveDropped);
+    const holder = answer.holder && movedPlaces(answer.holder, moveDropped);
     const placed = (!answer.anchor || anchor) && (!answer.holder || holder);
     dropped.set(answer.id, {
       ...(placed
@@ -1605,8 +1605,8 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
     placed.push({
       ...answer,
       value,
-      ...(answer.anchor ? { anchor: moveAnchor(answer.anchor, edit.shift)! } : {}),
-      ...(answer.holder ? { holder: moveHolder(answer.holder, edit.shift)! } : {}),
+      ...(answer.anchor ? { anchor: movedPlaces(answer.anchor, edit.shift)! } : {}),
+      ...(answer.holder ? { holder: movedPlaces(answer.holder, edit.shift)! } : {}),
     });
   }
   // What asks an answer not kept for its places stands for what computing it read, theirs included.
@@ -1648,22 +1648,18 @@ function flatUses(
   return flat;
 }
 
-function moveAnchor(
-  anchor: NonNullable<CarriedAnswer['anchor']>,
+/** `places` (an anchor, a holder) with each offset moved by `move`, or undefined when one of them has no place. */
+function movedPlaces<T extends Record<string, number>>(
+  places: T,
   move: (offset: number) => number | undefined,
-): CarriedAnswer['anchor'] {
-  const start = move(anchor.start);
-  const bodyStart = move(anchor.bodyStart);
-  return start === undefined || bodyStart === undefined ? undefined : { start, bodyStart };
-}
-
-function moveHolder(
-  holder: NonNullable<CarriedAnswer['holder']>,
-  move: (offset: number) => number | undefined,
-): CarriedAnswer['holder'] {
-  const start = move(holder.start);
-  const end = move(holder.end);
-  return start === undefined || end === undefined ? undefined : { start, end };
+): T | undefined {
+  const moved: Record<string, number> = {};
+  for (const key in places) {
+    const to = move(places[key]);
+    if (to === undefined) return undefined;
+    moved[key] = to;
+  }
+  return moved as T;
 }
 
 /** Whether the two sets share an element (the smaller one is walked). */
