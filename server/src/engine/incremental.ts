@@ -1553,9 +1553,7 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
   const moveDropped = (offset: number) => (offset > start && offset < oldEnd ? undefined : edit.shift(offset));
   // The answers that asked each answer (a part of an answer is asked by the whole).
   const askedBy = new Map<string, CarriedAnswer[]>();
-  const byUse = new Map<string, CarriedAnswer>();
   for (const answer of previous.answers.values()) {
-    byUse.set(answerUse(answer.id), answer);
     if (answer.uses)
       for (const use of answer.uses) {
         if (answerOfUse(use) === undefined) continue;
