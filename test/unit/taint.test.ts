@@ -15,7 +15,7 @@ import {
   TwinCase,
 } from '../taint/cases';
 import { analyze, dedent, settingsWith, testEngine } from '../support/engine';
-import { movedValue, type TaintValue } from '../../server/src/semantic/dataflow/value';
+import { movedValue, sameTaint, type TaintValue } from '../../server/src/semantic/dataflow/value';
 
 /** Builds the model the way the engine does and asks it about the argument of the last `sink(...)` call. */
 async function ask(c: TaintCase) {
@@ -298,6 +298,45 @@ describe('taint tracking', () => {
         movedValue(value(100), (offset) => (offset === 3 ? undefined : offset)),
         'another file is not moved',
       );
+    });
+
+    it('is the same value moved as computed again, and another whenever anything a finding shows differs', () => {
+      const shaped = (start: number, key = '.name'): TaintValue => ({
+        ...value(start),
+        shape: {
+          kind: 'mapping',
+          entries: new Map([[key, value(start + 50)]]),
+          others: value(start),
+          keys: value(start + 80),
+        },
+      });
+      // Built apart, equal in every part: the same; moved by 7, the same as built 7 further on.
+      assert.ok(sameTaint(value(100), value(100)));
+      assert.ok(
+        sameTaint(
+          movedValue(shaped(100), (offset) => offset + 7)!,
+          shaped(107),
+        ),
+      );
+      const [c] = value(100).contributions;
+      const differing: [string, TaintValue][] = [
+        ['another place', value(101)],
+        ['another shape', shaped(100, '.other')],
+        ['no shape', value(100)],
+        ['another level', { contributions: [{ ...c, level: 'unknown' }] }],
+        ['another source', { contributions: [{ ...c, source: { ...c.source!, label: 'request.form' } }] }],
+        ['another message', { contributions: [{ ...c, steps: [{ ...c.steps[0], message: 'other' }, c.steps[1]] }] }],
+        ['a step fewer', { contributions: [{ ...c, steps: [c.steps[0]] }] }],
+        ['another file', { contributions: [{ ...c, steps: [c.steps[0], { ...c.steps[1], elsewhere: undefined }] }] }],
+        ['a sanitizer', { contributions: [{ ...c, sanitizedFor: new Set(['sql'] as const) }] }],
+        ['a parameter', { contributions: [{ ...c, parameter: 'x' }] }],
+        ['a contribution more', { contributions: [c, { ...c, reason: 'another' }] }],
+      ];
+      for (const [why, other] of differing) {
+        const against = why === 'no shape' ? shaped(100) : value(100);
+        assert.ok(!sameTaint(against, other), why);
+        assert.ok(!sameTaint(other, against), why);
+      }
     });
   });
 });
