@@ -1551,17 +1551,21 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
   // A dropped answer is compared with what asking again gives: its places move with the text outside the change.
   const { start, oldEnd } = edit.dirty;
   const moveDropped = (offset: number) => (offset > start && offset < oldEnd ? undefined : edit.shift(offset));
-  // The answers that asked each answer (a part of an answer is asked by the whole).
+  const direct: CarriedAnswer[] = [];
+  for (const answer of previous.answers.values())
+    if (all || (answer.uses && readsAny(answer.uses, changed))) direct.push(answer);
+  // The answers that asked each answer (a part of an answer is asked by the whole), when one is dropped.
   const askedBy = new Map<string, CarriedAnswer[]>();
-  for (const answer of previous.answers.values()) {
-    if (answer.uses)
-      for (const use of answer.uses) {
-        if (answerOfUse(use) === undefined) continue;
-        const asking = askedBy.get(use);
-        if (asking) asking.push(answer);
-        else askedBy.set(use, [answer]);
-      }
-  }
+  if (direct.length)
+    for (const answer of previous.answers.values()) {
+      if (answer.uses)
+        for (const use of answer.uses) {
+          if (answerOfUse(use) === undefined) continue;
+          const asking = askedBy.get(use);
+          if (asking) asking.push(answer);
+          else askedBy.set(use, [answer]);
+        }
+    }
   const drop = (answer: CarriedAnswer) => {
     const use = answerUse(answer.id);
     if (droppedUses.has(use)) return;
@@ -1584,8 +1588,7 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
     });
     for (const asking of askedBy.get(use) ?? []) drop(asking);
   };
-  for (const answer of previous.answers.values())
-    if (all || (answer.uses && readsAny(answer.uses, changed))) drop(answer);
+  for (const answer of direct) drop(answer);
   const kept = new Map<string, CarriedAnswer>();
   const placed: CarriedAnswer[] = [];
   for (const answer of previous.answers.values()) {
