@@ -1211,13 +1211,7 @@ export class SemanticModel {
    * What computing it reads is recorded by no visit.
    */
   answerAgain(question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): CarriedAnswer | undefined {
-    const outer = this.uses;
-    this.uses = undefined;
-    try {
-      return this.askTracker((tracker) => tracker.answerAgain(question));
-    } finally {
-      this.uses = outer;
-    }
+    return this.collectUses(() => this.askTracker((tracker) => tracker.answerAgain(question)), false)[0];
   }
 
   /**

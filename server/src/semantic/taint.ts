@@ -167,7 +167,7 @@ let lastAnswerId = 0;
 
 /** The use recorded by what asks the carried answer `id`, as a set (what a cache replays). */
 function answerUses(id: number): ReadonlySet<string> {
-  return new Set([`${ANSWER}${id}`]);
+  return new Set([answerUse(id)]);
 }
 
 /** The use recorded by what asks the carried answer `id`. */
