@@ -1245,6 +1245,31 @@ def forward(value):
     doc.close();
   });
 
+  it('keeps a function body where it starts when text is pasted at its start', () => {
+    const doc = new ScriptedDocument(
+      parser,
+      engine,
+      'untitled:body-start.py',
+      [
+        unrelatedFunctions,
+        '',
+        '',
+        'from http.cookies import SimpleCookie',
+        'def headers():',
+        '    leCookie()',
+        '    c["theme"] = "dark"',
+        '    return c.output(header="Set-Cookie:")',
+        '',
+      ].join('\n'),
+    );
+    // Pasted before the body's first statement: the cookie jar's assignment starts where the body does, and the
+    // body's statements are found in it only if the body still starts there.
+    const start = doc.offsetOf('leCookie()');
+    assert.strictEqual(doc.change(start, start, 'c = Simp'), 'incremental');
+    assert.strictEqual(doc.count('PSG615', 'c["theme"] = "dark"'), 1);
+    doc.close();
+  });
+
   it('captures in a range are the nodes of a whole-file capture that intersect it', () => {
     const text = fs.readFileSync(exampleFiles()[0], 'utf8');
     const tree = parser.parse(text);

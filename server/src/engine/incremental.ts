@@ -912,6 +912,9 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
   // In old positions: the hole's end moves with the edit.
   const oldRead = { start: oldHoles[h].bodyStart, end: oldHoles[h].bodyEnd };
   moveCarried(previous.carried, edit, h);
+  // The body starts where it did (`holeIsIntact`), text typed at its start included: an insertion there moves what
+  // follows it, not the body's start.
+  oldHoles[h].bodyStart = oldRead.start;
   return {
     carried: previous.carried,
     holes: previous.holes,
