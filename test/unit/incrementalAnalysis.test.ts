@@ -788,6 +788,64 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('asks again what the calls of a method pass only after an edit in a function that may call it', () => {
+    const doc = editedDocument(
+      'untitled:method-calls.py',
+      [
+        'import os',
+        '',
+        'from flask import request',
+        '',
+        '',
+        'class Job:',
+        '    def __init__(self, command):',
+        '        self.command = command',
+        '',
+        '    def start(self):',
+        '        os.system(self.command)',
+        '',
+        '',
+        'def queue():',
+        '    Job("ls").start()',
+        '',
+        '',
+        'def tidy(engine):',
+        '    engine.start()',
+        '    return "tidy"',
+        '',
+        '',
+        'runner = Job("true")',
+        '',
+        '',
+        'def go():',
+        '    runner.start()',
+        '    return "go"',
+        ...shortFunctions(),
+        '',
+      ].join('\n'),
+    );
+    const analyse = () => analyseSink(doc, 'os.system(self.command)', (f) => f.ruleId === 'PSG102');
+    assert.notStrictEqual(analyse().confidence, 'high');
+    // `tidy` calls a `start` on an object no text of it names a `Job`: what `self.command` holds when `Job.start`
+    // starts is not asked again.
+    doc.edit('return "tidy"', 'return "tidy" + "up"');
+    let { result } = analyse();
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.strictEqual(result.plan?.answerDependents, 0, JSON.stringify(result.plan));
+    assert.strictEqual(result.work?.fromElsewhere.attribute ?? 0, 0, JSON.stringify(result.work));
+    // `queue` names the class: the answer is asked again, and the visit made again once it changed.
+    doc.edit('Job("ls")', 'Job(request.args["c"])');
+    const queued = analyse();
+    assert.strictEqual(queued.result.plan?.answerDependentsMadeAgain, 1, JSON.stringify(queued.result.plan));
+    assert.strictEqual(queued.confidence, 'high');
+    // `go` calls `start` on a variable of the module bound to a call: asked again, whatever the class.
+    doc.edit('return "go"', 'return "go" + "on"');
+    ({ result } = analyse());
+    assert.strictEqual(result.plan?.answerDependents, 1, JSON.stringify(result.plan));
+    assert.strictEqual(result.plan.answerDependentsMadeAgain, 0, JSON.stringify(result.plan));
+    doc.close();
+  });
+
   it('makes again a visit elsewhere that read what the edit changed alone, not the visits of the nodes inside it', () => {
     const doc = editedDocument(
       'untitled:dependent-class.py',

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { attributeOnlyRead, occurrenceUses } from '../../server/src/semantic/model';
+import { attributeOnlyRead, moduleReceiverCallUses, occurrenceUses } from '../../server/src/semantic/model';
 import { seededRandom as random } from '../support/random';
 
 /**
@@ -143,6 +143,26 @@ describe('occurrenceUses', () => {
       occurrenceUses(text, uses, inFunctionBody);
       assert.deepStrictEqual([...uses], expected(text, inFunctionBody), JSON.stringify(text));
     }
+  });
+});
+
+describe('moduleReceiverCallUses', () => {
+  it('tells the calls whose receiver may be a variable of the module bound to a call', () => {
+    const calls = (text: string) => {
+      const uses = new Set<string>();
+      moduleReceiverCallUses(text, (name) => name === 'runner', uses);
+      return [...uses].map((use) => use.slice(1));
+    };
+    assert.deepStrictEqual(calls('runner.start()\nrunner .stop ()'), ['*.start', '*.stop']);
+    // Another receiver: a name not bound so, an attribute, a call's result, a string; a plain call.
+    assert.deepStrictEqual(calls('job.start()\nself.runner.start()\nmake().start()\n"x".join(y)\nstart()'), []);
+    // A receiver or a dot on a line before (inside brackets, after a continuation, comments between): not known.
+    assert.deepStrictEqual(calls('f(job.\n    start())\nx = job \\\n    .stop()\ng(job.  # note\n  run())'), [
+      '*.start',
+      '*.stop',
+      '*.run',
+    ]);
+    assert.deepStrictEqual(calls('start()'), []);
   });
 });
 

@@ -427,6 +427,7 @@ export class Engine {
     const state = carryOver({ root: tree.rootNode, text, settings, triggers, active, model, byType, pass });
     const answers = model.answersForNextVersion();
     if (answers?.size) state.answers = answers;
+    if (model.methodCallClasses().size) state.methodCallClasses = model.methodCallClasses();
     return {
       findings: pass.findings.map(({ finding }) => cloneFinding(finding)),
       ruleErrors: pass.ruleErrors,
@@ -525,6 +526,9 @@ export class Engine {
     });
     const answers = model.answersForNextVersion();
     if (answers?.size) state.answers = answers;
+    // The records kept from earlier versions may read the calls of the methods of the classes they named.
+    if (model.methodCallClasses().size)
+      state.methodCallClasses = new Set([...(state.methodCallClasses ?? []), ...model.methodCallClasses()]);
     return {
       findings: findings.map(({ finding }) => cloneFinding(finding)),
       ruleErrors: [],

@@ -121,6 +121,8 @@ import {
   NodeRef,
   describeUse,
   importChangeUses,
+  methodCallUses,
+  moduleReceiverCallUses,
   TAINT_IMPORTS,
   ScopeRecord,
   SemanticModel,
@@ -202,6 +204,11 @@ export interface CarriedState {
   moduleReads?: ReadonlyMap<string, string>;
   /** The taint analysis's answers about other functions, for the next version (see `keepAnswers`). */
   answers?: ReadonlyMap<string, CarriedAnswer>;
+  /**
+   * The classes whose methods' calls an analysis of this document read (`SemanticModel.readsMethodCalls`), in this
+   * version or any earlier one whose records it keeps: those an edit may change the calls of (`methodCallUses`).
+   */
+  methodCallClasses?: ReadonlySet<string>;
 }
 
 type ActiveRule = { rule: Rule; severity: Severity };
@@ -396,6 +403,32 @@ function holeIsIntact(root: Node, hole: HoleRecord): boolean {
   );
 }
 
+/**
+ * Adds to `changed` the uses an edit in the body of the function `hole` changes for answers that read the calls of a
+ * method (see `methodCallUses`), from the body's texts before and after the edit (`bodies`): the calls of a class's
+ * methods in a function that may name its objects (as `TaintTracker.sameFileCalls` finds them): a method of the class,
+ * or a function whose text holds the class's name; and the calls on a variable of the module bound to a call, whose
+ * object may be of any class.
+ */
+function bodyMethodCallUses(
+  previous: CarriedState,
+  hole: HoleRecord,
+  bodies: readonly string[],
+  changed: Set<string>,
+): void {
+  const header = previous.text.slice(hole.headerStart, hole.bodyStart);
+  const owner = hole.method?.slice(1, hole.method.lastIndexOf('.'));
+  const related = [...(previous.methodCallClasses ?? [])].filter(
+    (name) => name === owner || header.includes(name) || bodies.some((body) => body.includes(name)),
+  );
+  methodCallUses(changed, related);
+  const boundToCall = (name: string) =>
+    previous.carried.outerBindings
+      .get(`-1:${name}`)
+      ?.some((record) => record.kind === 'assignment' && record.value?.type === 'call') ?? false;
+  for (const body of bodies) moduleReceiverCallUses(body, boundToCall, changed);
+}
+
 /** Index of the last hole starting at or before `offset`, or -1. */
 function holeBefore(holes: readonly HoleRecord[], offset: number): number {
   return partitionPoint(holes, (hole) => hole.bodyStart <= offset) - 1;
@@ -525,6 +558,9 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
     );
   }
   if (after.taintImportsChanged) reread.changedNames.add(TAINT_IMPORTS);
+  // A region read again may hold any function: the calls its text holds may be of any class's methods.
+  if (reread.editedHole === undefined && input.previous.methodCallClasses?.size)
+    methodCallUses(reread.changedNames, 'any');
   const answers = keepAnswers(input.previous, edit, reread);
   const dependents = new Map<string, number>();
   const { dirty: byUse, pending } = dependentVisits(input.previous, edit, reread, dependents, answers);
@@ -600,6 +636,7 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
           ? noStatements()
           : movedStatements(input.previous.statements, input.tree.rootNode, edit),
         moduleReads: input.previous.moduleReads,
+        ...(input.previous.methodCallClasses ? { methodCallClasses: input.previous.methodCallClasses } : {}),
       };
     },
   };
@@ -903,11 +940,15 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     // stands. The searches of the text (for calls, for `global` words) see the comment's words.
     occurrenceUses(previous.text.slice(comment.start, comment.end - edit.delta), changedNames);
     occurrenceUses(input.text.slice(comment.start, comment.end), changedNames);
+    if (previous.methodCallClasses?.size) methodCallUses(changedNames, 'any');
   } else {
     if (previous.holes[h].name) changedNames.add(previous.holes[h].name);
     if (oldHoles[h].method) changedNames.add(oldHoles[h].method);
-    occurrenceUses(previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd), changedNames, true);
-    occurrenceUses(input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta), changedNames, true);
+    const oldBody = previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd);
+    const newBody = input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta);
+    occurrenceUses(oldBody, changedNames, true);
+    occurrenceUses(newBody, changedNames, true);
+    if (previous.methodCallClasses?.size) bodyMethodCallUses(previous, oldHoles[h], [oldBody, newBody], changedNames);
   }
   // In old positions: the hole's end moves with the edit.
   const oldRead = { start: oldHoles[h].bodyStart, end: oldHoles[h].bodyEnd };

@@ -177,6 +177,8 @@ export type ModelView = Omit<
   | 'readsAttributePlaces'
   | 'readsGlobalDeclarations'
   | 'readsCalls'
+  | 'readsMethodCalls'
+  | 'methodCallClasses'
   | 'readsClassBody'
   | 'work'
   | 'carryOver'
@@ -532,19 +534,40 @@ export class SemanticModel {
    * reaches is for the caller to decide). They are found in the file's text, so the answer is
    * recorded as reading every place written like a call of `name`.
    */
-  callsInFunctionBodies(name: string): readonly Node[] {
-    this.readsCalls([name]);
+  callsInFunctionBodies(name: string, methodOf?: string): readonly Node[] {
     // Asked once per function of that name and per question about it: the file's text is searched once per name.
-    let calls = this.callsByName.get(name);
-    if (!calls) {
+    let found = this.callsByName.get(name);
+    if (!found) {
       const inBody = (start: number, end: number) => this.inFunctionBody(start, end);
-      calls = callsNamed(this.root, this.text, name, inBody).filter((call) => inBody(call.startIndex, call.endIndex));
-      this.callsByName.set(name, calls);
+      const named = callsNamed(this.root, this.text, name, inBody);
+      found = { calls: named.filter((call) => inBody(call.startIndex, call.endIndex)), capped: !!named.capped };
+      this.callsByName.set(name, found);
     }
-    return calls;
+    // Where the search stopped at its limit, any place written like a call of the name decides which calls are found.
+    if (methodOf !== undefined && !found.capped) this.readsMethodCalls(methodOf, name);
+    else this.readsCalls([name]);
+    return found.calls;
   }
 
-  private readonly callsByName = new Map<string, readonly Node[]>();
+  private readonly callsByName = new Map<string, { calls: readonly Node[]; capped: boolean }>();
+
+  /**
+   * Notes that the answer being computed read the calls of the method `name` of the class named `className` on its
+   * instances or on the class (`obj.name(...)`, `Class.name(...)`): the places written like a call of `name` in the
+   * functions that may name such an object (see `methodCallUses`), and what those functions do there.
+   */
+  readsMethodCalls(className: string, name: string): void {
+    this.noteUse(`${METHOD_CALL}${className}.${name}`);
+    this.noteUse(`${METHOD_CALL}*.${name}`);
+    this.methodCallClassNames.add(className);
+  }
+
+  /** The classes whose methods' calls this analysis read (`readsMethodCalls`). */
+  methodCallClasses(): ReadonlySet<string> {
+    return this.methodCallClassNames;
+  }
+
+  private readonly methodCallClassNames = new Set<string>();
 
   /**
    * Notes that the answer being computed read the `global` statements that declare one of `names` (and what the
@@ -1414,6 +1437,8 @@ export function describeUse(use: string): string {
   const rest = use.slice(1);
   if (marker === OCCURRENCE) return `the word \`${rest}\``;
   if (marker === CALL_OCCURRENCE) return `the calls of \`${rest}\``;
+  if (marker === METHOD_CALL)
+    return rest.startsWith('*.') ? `the calls of \`.${rest.slice(2)}\`` : `the calls of \`${rest}\` on its objects`;
   if (marker === ATTRIBUTE_PLACE) return `the attribute \`${rest}\``;
   if (marker === GLOBAL_DECLARATION) return `\`global ${rest}\``;
   if (marker === IMPORTED_MODULE) return `whether \`${rest}\` is imported`;
@@ -1479,6 +1504,11 @@ const GLOBAL_DECLARATION = '\u0003';
 const CALL_OCCURRENCE = '\u0004';
 /** Marks a use that stands for the places that may name an attribute (`.name`, a statement starting with `name`). */
 const ATTRIBUTE_PLACE = '\u0006';
+/**
+ * Marks a use that stands for the calls of a method (`Class.name` after it): the places written like a call of the
+ * name in the functions that may name an object of the class. `*.name`: in any function.
+ */
+const METHOD_CALL = '\u0011';
 const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 /**
  * Runs of ASCII word characters: `callsNamed` finds a call of a name where the name is followed by an opening
@@ -1538,6 +1568,72 @@ export function occurrenceUses(
 }
 
 const NON_ASCII = /[^\0-\x7f]/;
+
+/**
+ * Adds to `into` the uses that an edit changes for answers that read the calls of a method (`readsMethodCalls`): for
+ * each name of `changed` written like a call (the uses `occurrenceUses` added for the edit's texts), `Class.name` for
+ * each class of `related` (those whose objects the functions holding the edit's calls may name), or `*.name` (any
+ * class) when `related` is 'any'.
+ */
+export function methodCallUses(changed: Set<string>, related: Iterable<string> | 'any'): void {
+  const names: string[] = [];
+  for (const use of changed) if (use.charCodeAt(0) === 4) names.push(use.slice(1));
+  if (related === 'any') {
+    for (const name of names) changed.add(`${METHOD_CALL}*.${name}`);
+    return;
+  }
+  for (const className of related) for (const name of names) changed.add(`${METHOD_CALL}${className}.${name}`);
+}
+
+/**
+ * Adds to `changed` the uses `*.name` (see `methodCallUses`) for the calls in `text` whose receiver may be a variable
+ * of the module bound to an object of any class: `receiver.name(` with `boundToCall(receiver)`, a receiver or a dot the
+ * text does not show on the call's line (a line break, a continuation or a comment between), or any call when the text
+ * is not ASCII. `text` starts at a statement's start (a function's body).
+ */
+export function moduleReceiverCallUses(
+  text: string,
+  boundToCall: (name: string) => boolean,
+  changed: Set<string>,
+): void {
+  const add = (name: string) => changed.add(`${METHOD_CALL}*.${name}`);
+  if (NON_ASCII.test(text)) {
+    const uses = new Set<string>();
+    occurrenceUses(text, uses);
+    methodCallUses(uses, 'any');
+    for (const use of uses) if (use.charCodeAt(0) === METHOD_CALL.charCodeAt(0)) changed.add(use);
+    return;
+  }
+  forEachAsciiRun(text, (start, end) => {
+    if (!opensCall(text, end)) return;
+    let at = lastBefore(text, start);
+    // First in the text, which starts a statement: a plain call.
+    if (at < 0) return;
+    if (text.charCodeAt(at) !== 46) {
+      // The dot may be on a line before (inside brackets, or after a continuation), comments between.
+      const code = text.charCodeAt(at);
+      if (code !== 10 && code !== 13 && code !== 92) return;
+      while (at >= 0 && (isSpaceOrLineBreak(text.charCodeAt(at)) || text.charCodeAt(at) === 92)) at--;
+      if (at >= 0 && text.charCodeAt(at) !== 46 && !commentOnLine(text, at)) return;
+      add(text.slice(start, end));
+      return;
+    }
+    at = lastBefore(text, at);
+    const code = at < 0 ? -1 : text.charCodeAt(at);
+    // ) ] } " ': the object is not a name.
+    if (code === 41 || code === 93 || code === 125 || code === 34 || code === 39) return;
+    if (code < 0 || !isAsciiWordCharacter(code)) {
+      add(text.slice(start, end));
+      return;
+    }
+    let first = at;
+    while (first > 0 && isAsciiWordCharacter(text.charCodeAt(first - 1))) first--;
+    const before = lastBefore(text, first);
+    // `a.b.name(`: the object is an attribute; `1.name(`: a number.
+    if ((before >= 0 && text.charCodeAt(before) === 46) || isDigit(text.charCodeAt(first))) return;
+    if (boundToCall(text.slice(first, at + 1))) add(text.slice(start, end));
+  });
+}
 
 /**
  * Whether the word starting at `start` of `text` may name an attribute there: what comes before it, spaces and tabs

@@ -2080,7 +2080,7 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.callerValues,
       key,
-      { calls: [this.calledAs(fn) ?? ''] },
+      this.callsRead(fn),
       () => {
         const name = calledName(fn);
         const passedIn = (calls: readonly Node[]) => {
@@ -2142,7 +2142,13 @@ export class TaintTracker {
   private fromElsewhere<T>(
     cache: Map<string, Recorded<T>>,
     key: string,
-    reads: { words?: readonly string[]; calls?: readonly string[]; attributes?: readonly string[]; declaring?: string },
+    reads: {
+      words?: readonly string[];
+      calls?: readonly string[];
+      methodCalls?: { className: string; name: string };
+      attributes?: readonly string[];
+      declaring?: string;
+    },
     compute: () => T,
     recursive: T,
     /** The answer is kept for the next version of the file, named so (see `CarriedAnswer`). */
@@ -2187,6 +2193,7 @@ export class TaintTracker {
         if (reads.words) this.model.readsOccurrences(reads.words);
         if (reads.attributes) this.model.readsAttributePlaces(reads.attributes);
         if (reads.calls) this.model.readsCalls(reads.calls);
+        if (reads.methodCalls) this.model.readsMethodCalls(reads.methodCalls.className, reads.methodCalls.name);
         if (reads.declaring !== undefined) this.model.readsGlobalDeclarations([reads.declaring]);
         return compute();
       }, false);
@@ -2259,6 +2266,17 @@ export class TaintTracker {
     return undefined;
   }
 
+  /**
+   * What an answer about the calls of `fn` reads: for a method other than `__init__`, the calls of the method on its
+   * class's objects (`readsMethodCalls`), else every place written like a call of the name calls use.
+   */
+  private callsRead(fn: Node): { calls: readonly string[] } | { methodCalls: { className: string; name: string } } {
+    const name = fn.childForFieldName('name')?.text;
+    const className = classOfMethod(fn)?.childForFieldName('name')?.text;
+    if (name && className && name !== '__init__') return { methodCalls: { className, name } };
+    return { calls: [this.calledAs(fn) ?? ''] };
+  }
+
   /** The name calls of `fn` use: its own, or for an `__init__` its class's. */
   private calledAs(fn: Node): string | undefined {
     const name = fn.childForFieldName('name')?.text;
@@ -2277,7 +2295,8 @@ export class TaintTracker {
     const name = fn.childForFieldName('name')?.text;
     const owner = classOfMethod(fn);
     const calls: Node[] = [];
-    for (const call of this.model.callsInFunctionBodies(searched)) {
+    const methodOf = owner && name !== '__init__' ? owner.childForFieldName('name')?.text : undefined;
+    for (const call of this.model.callsInFunctionBodies(searched, methodOf)) {
       const callee = call.childForFieldName('function');
       let reaches: boolean;
       if (!owner)
@@ -2573,7 +2592,7 @@ export class TaintTracker {
       // that names the class.
       name === '__init__'
         ? { words: [this.calledAs(method) ?? ''], attributes: [attribute] }
-        : { calls: [this.calledAs(method) ?? ''], attributes: [attribute] },
+        : { ...this.callsRead(method), attributes: [attribute] },
       () => {
         const parts: TaintValue[] = [elsewhere];
         if (name === '__init__') {

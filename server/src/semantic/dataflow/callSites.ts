@@ -5,7 +5,8 @@ const MAX_MATCHES = 200;
 /**
  * The calls in the file whose callee is written `name(...)` or `<receiver>.name(...)`, found from the
  * text (a name followed by `(`) and kept only where the tree says so: words in strings and comments
- * are not calls. Which function each call reaches is for the caller to decide.
+ * are not calls. Which function each call reaches is for the caller to decide. `capped`: the search
+ * stopped at MAX_MATCHES places written like a call, anywhere in the text.
  */
 export function callsNamed(
   root: Node,
@@ -13,8 +14,8 @@ export function callsNamed(
   name: string,
   /** Where a call may be (by the name's offsets): a name elsewhere is not looked up in the tree. */
   mayHold: (start: number, end: number) => boolean = () => true,
-): Node[] {
-  const calls: Node[] = [];
+): Node[] & { capped?: boolean } {
+  const calls: Node[] & { capped?: boolean } = [];
   if (!name) return calls;
   // A plain search for the name, then a look around it: a pattern starting with a look-behind would try every offset.
   const followedByCall = /\s*\(/y;
@@ -23,7 +24,10 @@ export function callsNamed(
     if (at > 0 && isWordUnit(text.charCodeAt(at - 1))) continue;
     followedByCall.lastIndex = at + name.length;
     if (!followedByCall.test(text)) continue;
-    if (++matches > MAX_MATCHES) break;
+    if (++matches > MAX_MATCHES) {
+      calls.capped = true;
+      break;
+    }
     if (!mayHold(at, at + name.length)) continue;
     const identifier = root.descendantForIndex(at, at + name.length);
     if (identifier?.type !== 'identifier' || identifier.text !== name) continue;
