@@ -926,6 +926,13 @@ export class SemanticModel {
     return this.latestBefore(moduleBindings, at.startIndex) ?? moduleBindings[moduleBindings.length - 1];
   }
 
+  /** What `bindingAt` finds for `name` at `at` in a function body whose scopes do not bind it: the module's binding. */
+  moduleBindingAt(name: string, at: number): Binding | undefined {
+    const moduleBindings = this.bindingsOf(this.root, name);
+    if (!moduleBindings?.length) return undefined;
+    return this.latestBefore(moduleBindings, at) ?? moduleBindings[moduleBindings.length - 1];
+  }
+
   /**
    * Every binding of `name` that may be in force at `use`: walking back from the latest one before
    * it, bindings inside a branch that does not also hold `use` (`if`/`else`, `try`, loops) let the

@@ -197,6 +197,31 @@ function byHolder(calls: readonly Node[]): [Node | undefined, Node[]][] {
   return groups;
 }
 
+/**
+ * Whether every occurrence of the word `name` in `text` (a function's definition) is written like a call (`name(`) or
+ * after a dot (`obj.name`), and none is a `def`'s or a `class`'s name: then nothing inside binds the name (a parameter,
+ * an assignment, an import, `for`, `with`, `as`, `global`, a nested definition all write it otherwise). False when a
+ * character next to an occurrence is not ASCII (the word's bounds are not known).
+ */
+export function onlyCalled(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = text.charCodeAt(at + name.length);
+    if (before > 0x7f || after > 0x7f) return false;
+    if (isWordCode(before) || isWordCode(after)) continue;
+    let previous = at - 1;
+    while (previous >= 0 && (text.charCodeAt(previous) === 32 || text.charCodeAt(previous) === 9)) previous--;
+    if (previous >= 0 && text.charCodeAt(previous) === 46) continue;
+    if (!/^[ \t]*\(/.test(text.slice(at + name.length, at + name.length + 40))) return false;
+    if (/(?:^|[^\w])(?:def|class)[ \t]+$/.test(text.slice(Math.max(0, at - 20), at))) return false;
+  }
+  return true;
+}
+
+function isWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
 /** A cached answer and the names computing it looked up. */
 interface Recorded<T> {
   value: T;
@@ -2299,10 +2324,18 @@ export class TaintTracker {
     for (const call of this.model.callsInFunctionBodies(searched, methodOf)) {
       const callee = call.childForFieldName('function');
       let reaches: boolean;
+      // A name no scope of the calling function binds is the module's: found without reading that function's body.
+      const module = !owner || name === '__init__' ? this.unshadowedBinding(call, callee) : undefined;
       if (!owner)
         reaches =
-          callee?.type === 'identifier' && (this.localFunction(callee) ?? this.returnedFunction(callee))?.id === fn.id;
-      else if (name === '__init__') reaches = callee?.type === 'identifier' && this.localClass(callee)?.id === owner.id;
+          callee?.type === 'identifier' &&
+          (module?.kind === 'function'
+            ? module.node.id === fn.id
+            : (this.localFunction(callee) ?? this.returnedFunction(callee))?.id === fn.id);
+      else if (name === '__init__')
+        reaches =
+          callee?.type === 'identifier' &&
+          (module?.kind === 'class' ? module.node.id === owner.id : this.localClass(callee)?.id === owner.id);
       else {
         const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
         reaches =
@@ -2315,6 +2348,26 @@ export class TaintTracker {
     }
     return calls;
   }
+
+  /**
+   * The module's binding of the name `callee` calls in `call` (in a function body), as `SemanticModel.bindingAt` finds
+   * it, when the text of the function that holds the call shows that no scope inside it binds the name
+   * (`bindsNowhere`); else undefined. What `bindingAt` would read first, the scopes of the function's body, is not read.
+   */
+  private unshadowedBinding(call: Node, callee: Node | null): Binding | undefined {
+    if (callee?.type !== 'identifier') return undefined;
+    const holder = outermostFunction(call);
+    if (!holder) return undefined;
+    const key = `${holder.id}:${callee.text}`;
+    let nowhere = this.bindsNowhere.get(key);
+    if (nowhere === undefined) {
+      nowhere = onlyCalled(this.model.sourceText(holder.startIndex, holder.endIndex), callee.text);
+      this.bindsNowhere.set(key, nowhere);
+    }
+    return nowhere ? this.model.moduleBindingAt(callee.text, call.startIndex) : undefined;
+  }
+
+  private readonly bindsNowhere = new Map<string, boolean>();
 
   /**
    * False when `object` (the receiver of `call`, in a function body) cannot be `owner` or one of its instances as
