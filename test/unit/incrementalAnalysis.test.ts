@@ -833,6 +833,11 @@ describe('incremental analysis', function () {
     assert.strictEqual(result.mode, 'incremental', result.fullBecause);
     assert.strictEqual(result.plan?.answerDependents, 0, JSON.stringify(result.plan));
     assert.strictEqual(result.work?.fromElsewhere.attribute ?? 0, 0, JSON.stringify(result.work));
+    // Its header edited: the region read again holds the whole function, which still names no `Job`.
+    doc.edit('def tidy(engine):', 'def tidy(engine, n=0):');
+    ({ result } = analyse());
+    assert.strictEqual(result.plan?.edit, 'region', result.fullBecause);
+    assert.strictEqual(result.plan.answerDependents, 0, JSON.stringify(result.plan));
     // `queue` names the class: the answer is asked again, and the visit made again once it changed.
     doc.edit('Job("ls")', 'Job(request.args["c"])');
     const queued = analyse();

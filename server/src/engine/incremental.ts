@@ -422,11 +422,39 @@ function bodyMethodCallUses(
     (name) => name === owner || header.includes(name) || bodies.some((body) => body.includes(name)),
   );
   methodCallUses(changed, related);
-  const boundToCall = (name: string) =>
-    previous.carried.outerBindings
-      .get(`-1:${name}`)
-      ?.some((record) => record.kind === 'assignment' && record.value?.type === 'call') ?? false;
-  for (const body of bodies) moduleReceiverCallUses(body, boundToCall, changed);
+  for (const body of bodies) moduleReceiverCallUses(body, boundToCall([previous.carried.outerBindings]), changed);
+}
+
+/**
+ * `bodyMethodCallUses` for an edit that reads a region again: the functions whose calls may have changed are those of
+ * `texts` (the region before and after the edit, the statements around the edit, the bodies read again with their
+ * headers), the methods defined in the region (`methods`, the uses of their lookups through their class) among them.
+ * The module's variables bound to a call are looked for before and after the edit (`bindings`, and the previous
+ * state's).
+ */
+function regionMethodCallUses(
+  previous: CarriedState,
+  texts: readonly string[],
+  methods: readonly string[],
+  bindings: readonly ReadonlyMap<string, readonly BindingRecord[]>[],
+  changed: Set<string>,
+): void {
+  const owners = new Set(methods.map((method) => method.slice(1, method.lastIndexOf('.'))));
+  const related = [...(previous.methodCallClasses ?? [])].filter(
+    (name) => owners.has(name) || texts.some((text) => text.includes(name)),
+  );
+  methodCallUses(changed, related);
+  const bound = boundToCall([previous.carried.outerBindings, ...bindings]);
+  for (const text of texts) moduleReceiverCallUses(text, bound, changed);
+}
+
+/** Whether a name is a variable of the module assigned a call in one of `bindings` (keyed as `CarriedModel`'s). */
+function boundToCall(bindings: readonly ReadonlyMap<string, readonly BindingRecord[]>[]): (name: string) => boolean {
+  return (name) =>
+    bindings.some(
+      (map) =>
+        map.get(`-1:${name}`)?.some((record) => record.kind === 'assignment' && record.value?.type === 'call') ?? false,
+    );
 }
 
 /** Index of the last hole starting at or before `offset`, or -1. */
@@ -558,9 +586,6 @@ export function planIncrementalAnalysis(input: PlanInput): IncrementalPlan | str
     );
   }
   if (after.taintImportsChanged) reread.changedNames.add(TAINT_IMPORTS);
-  // A region read again may hold any function: the calls its text holds may be of any class's methods.
-  if (reread.editedHole === undefined && input.previous.methodCallClasses?.size)
-    methodCallUses(reread.changedNames, 'any');
   const answers = keepAnswers(input.previous, edit, reread);
   const dependents = new Map<string, number>();
   const { dirty: byUse, pending } = dependentVisits(input.previous, edit, reread, dependents, answers);
@@ -1069,10 +1094,20 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   const changedNames = bindings.changedNames;
   for (const method of methods) changedNames.add(method);
   for (const body of classBodies) changedNames.add(body);
-  occurrenceUses(input.previous.text.slice(oldRegion.start, oldRegion.end), changedNames);
-  for (const range of dirtyRanges) occurrenceUses(input.text.slice(range.start, range.end), changedNames);
-  for (const h of dirtyHoles)
-    occurrenceUses(input.text.slice(holes[h].bodyStart, holes[h].bodyEnd), changedNames, true);
+  const texts = [input.previous.text.slice(oldRegion.start, oldRegion.end)];
+  occurrenceUses(texts[0], changedNames);
+  for (const range of dirtyRanges) {
+    texts.push(input.text.slice(range.start, range.end));
+    occurrenceUses(texts[texts.length - 1], changedNames);
+  }
+  for (const h of dirtyHoles) {
+    texts.push(input.text.slice(holes[h].bodyStart, holes[h].bodyEnd));
+    occurrenceUses(texts[texts.length - 1], changedNames, true);
+    // The header too: whether the function may name a class is read from its whole text.
+    texts.push(input.text.slice(holes[h].headerStart, holes[h].bodyStart));
+  }
+  if (input.previous.methodCallClasses?.size)
+    regionMethodCallUses(input.previous, texts, methods, [carried.outerBindings], changedNames);
   return {
     carried,
     holes: [
