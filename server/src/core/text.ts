@@ -117,3 +117,8 @@ export function lineStartAt(text: string, offset: number): number {
   }
   return at;
 }
+
+/** Whether the UTF-16 unit `code` is an ASCII word character (`\w`: a letter, a digit or `_`); NaN (outside a text) is not. */
+export function isAsciiWordCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}

@@ -1,5 +1,6 @@
 // What a pass of the rules records about itself, and the small helpers the whole-file and the
 // incremental analyses share (kept apart from engine.ts so that the two import it, not each other).
+import { isAsciiWordCharacter } from '../core/text';
 import { intersects } from '../parser/parser';
 import type { Node, Span } from '../parser/parser';
 import type { Finding, Rule } from '../ruleApi/types';
@@ -60,13 +61,9 @@ function wholeWord(pattern: RegExp): string | undefined {
 /** Whether `text` holds `word` (ASCII word characters) with no ASCII word character just before or after it. */
 function holdsWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
-    if (!isWordCharacter(text.charCodeAt(at - 1)) && !isWordCharacter(text.charCodeAt(at + word.length))) return true;
+    if (!isAsciiWordCharacter(text.charCodeAt(at - 1)) && !isAsciiWordCharacter(text.charCodeAt(at + word.length)))
+      return true;
   return false;
-}
-
-/** Whether `code` is a character `\w` matches (NaN, outside the text, is not). */
-function isWordCharacter(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** Nodes grouped by type, each list in document order (outer before inner at the same start). */

@@ -8,6 +8,7 @@ import type { TaintValue } from './dataflow/value';
 import { SinkKind, SourceFamily, TaintOptions, defaultTaintOptions } from './taintCatalog';
 import type { Constant } from './dataflow/constants';
 import { partitionPoint } from '../core/search';
+import { isAsciiWordCharacter } from '../core/text';
 import { callsNamed, classOfMethod, definitionStatement, outermostFunction } from './dataflow/callSites';
 import { assignedTarget, assignedValue } from './assignments';
 import { inModule } from './importLines';
@@ -1954,10 +1955,6 @@ function lastBefore(text: string, start: number): number {
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-function isAsciiWordCharacter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95;
 }
 
 /** Calls `visit` with the bounds of each run of ASCII word characters (`ASCII_RUN`), in order. */

@@ -40,6 +40,7 @@ import {
   classMethod,
   classOfMethod,
   definitionStatement,
+  onlyCalled,
   outermostFunction,
   parameterNodes,
   staticMethod,
@@ -195,31 +196,6 @@ function byHolder(calls: readonly Node[]): [Node | undefined, Node[]][] {
     else groups.push([holder, [call]]);
   }
   return groups;
-}
-
-/**
- * Whether every occurrence of the word `name` in `text` (a function's definition) is written like a call (`name(`) or
- * after a dot (`obj.name`), and none is a `def`'s or a `class`'s name: then nothing inside binds the name (a parameter,
- * an assignment, an import, `for`, `with`, `as`, `global`, a nested definition all write it otherwise). False when a
- * character next to an occurrence is not ASCII (the word's bounds are not known).
- */
-export function onlyCalled(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-    const after = text.charCodeAt(at + name.length);
-    if (before > 0x7f || after > 0x7f) return false;
-    if (isWordCode(before) || isWordCode(after)) continue;
-    let previous = at - 1;
-    while (previous >= 0 && (text.charCodeAt(previous) === 32 || text.charCodeAt(previous) === 9)) previous--;
-    if (previous >= 0 && text.charCodeAt(previous) === 46) continue;
-    if (!/^[ \t]*\(/.test(text.slice(at + name.length, at + name.length + 40))) return false;
-    if (/(?:^|[^\w])(?:def|class)[ \t]+$/.test(text.slice(Math.max(0, at - 20), at))) return false;
-  }
-  return true;
-}
-
-function isWordCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** A cached answer and the names computing it looked up. */
@@ -2352,7 +2328,7 @@ export class TaintTracker {
   /**
    * The module's binding of the name `callee` calls in `call` (in a function body), as `SemanticModel.bindingAt` finds
    * it, when the text of the function that holds the call shows that no scope inside it binds the name
-   * (`bindsNowhere`); else undefined. What `bindingAt` would read first, the scopes of the function's body, is not read.
+   * (`onlyCalled`); else undefined. What `bindingAt` would read first, the scopes of the function's body, is not read.
    */
   private unshadowedBinding(call: Node, callee: Node | null): Binding | undefined {
     if (callee?.type !== 'identifier') return undefined;

@@ -1,3 +1,4 @@
+import { isAsciiWordCharacter } from '../../core/text';
 import type { Node } from '../../parser/parser';
 
 const MAX_MATCHES = 200;
@@ -21,7 +22,7 @@ export function callsNamed(
   const followedByCall = /\s*\(/y;
   let matches = 0;
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (at > 0 && isWordUnit(text.charCodeAt(at - 1))) continue;
+    if (at > 0 && isAsciiWordCharacter(text.charCodeAt(at - 1))) continue;
     followedByCall.lastIndex = at + name.length;
     if (!followedByCall.test(text)) continue;
     if (++matches > MAX_MATCHES) {
@@ -44,9 +45,25 @@ export function callsNamed(
   return calls;
 }
 
-/** A UTF-16 unit `\w` matches: an ASCII letter, digit or underscore. */
-function isWordUnit(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+/**
+ * Whether every occurrence of the word `name` in `text` (the text of a function's definition) is written like a call
+ * (`name(`) or after a dot (`obj.name`), and none is a `def`'s or a `class`'s name: then no scope inside the function
+ * binds the name (a parameter, an assignment, an import, `for`, `with`, `as`, `global`, a nested definition all write
+ * it otherwise). False when a character next to an occurrence is not ASCII (the word's bounds are not known).
+ */
+export function onlyCalled(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = text.charCodeAt(at + name.length);
+    if (before > 0x7f || after > 0x7f) return false;
+    if (isAsciiWordCharacter(before) || isAsciiWordCharacter(after)) continue;
+    let previous = at - 1;
+    while (previous >= 0 && (text.charCodeAt(previous) === 32 || text.charCodeAt(previous) === 9)) previous--;
+    if (previous >= 0 && text.charCodeAt(previous) === 46) continue;
+    if (!/^[ \t]*\(/.test(text.slice(at + name.length, at + name.length + 40))) return false;
+    if (/(?:^|[^\w])(?:def|class)[ \t]+$/.test(text.slice(Math.max(0, at - 20), at))) return false;
+  }
+  return true;
 }
 
 /** The function inside no other function whose body holds `node` (undefined at module level or in a class body). */
