@@ -1678,9 +1678,15 @@ function mayBeAttributePlace(text: string, start: number): boolean {
 export function attributeOnlyRead(text: string, start: number, end: number): boolean {
   READ_ONLY.lastIndex = end;
   if (READ_ONLY.test(text)) return true;
+  // Assigned to (`obj.name = v`, `obj.name += v`) outside a comment: a target, without reading back.
+  ASSIGNED.lastIndex = end;
+  if (ASSIGNED.test(text) && !commentOnLine(text, start)) return false;
   // A word first in a statement (a class body's `name = v`) is in no brackets: only a word after a dot is read back.
   return followsDot(text, start) && (valueAfter(text, start) || placeOfWord(text, start, end) === 'read');
 }
+
+/** An assignment's `=` (not `==`) or an augmented assignment's operator after spaces and tabs, where a word ends. */
+const ASSIGNED = /[ \t\f]*(?:=(?!=)|(?:\/\/|\*\*|>>|<<|[-+*/%&|^@])=)/y;
 
 /**
  * Whether the attribute at `start` of `text` (after a dot) belongs to an object that follows, on the same line, an
