@@ -311,6 +311,15 @@ describe('incremental analysis', function () {
     return { result, confidence: result.findings.find((f) => f.start === at && accept(f))?.confidence };
   };
 
+  /**
+   * A document of `lines` then the short functions, and how to analyse it: the result, and the confidence of the
+   * shell-command finding (PSG102) at the argument of `sink`.
+   */
+  const commandSinkDocument = (uri: string, lines: readonly string[], sink: string) => {
+    const doc = editedDocument(uri, [...lines, ...shortFunctions(), ''].join('\n'));
+    return { doc, analyse: () => analyseSink(doc, sink, (f) => f.ruleId === 'PSG102') };
+  };
+
   it('gives exactly the findings of a whole-file analysis of the same tree, edit after edit', () => {
     const steps = Number(process.env.INCREMENTAL_STEPS ?? 8);
     const next = random(Number(process.env.INCREMENTAL_SEED ?? 7));
@@ -636,7 +645,7 @@ describe('incremental analysis', function () {
   });
 
   it('keeps what the calls of a function pass from one version to the next until an edit changes a caller', () => {
-    const doc = editedDocument(
+    const { doc, analyse } = commandSinkDocument(
       'untitled:chain.py',
       [
         'import os',
@@ -656,11 +665,9 @@ describe('incremental analysis', function () {
         'def step_two(value):',
         '    os.system(value)',
         '',
-        ...shortFunctions(),
-        '',
-      ].join('\n'),
+      ],
+      'os.system(value)',
     );
-    const analyse = () => analyseSink(doc, 'os.system(value)', (f) => f.ruleId === 'PSG102');
     const edit = doc.edit;
     const kept = (result: EditorAnalysis) => result.work?.fromElsewhere['kept from the previous version'] ?? 0;
     assert.strictEqual(analyse().confidence, 'high');
@@ -748,22 +755,11 @@ describe('incremental analysis', function () {
       `    value = "${name}"`,
       '    run(value)',
     ]);
-    const doc = editedDocument(
+    const { doc, analyse } = commandSinkDocument(
       'untitled:callers.py',
-      [
-        'import os',
-        '',
-        'from flask import request',
-        '',
-        '',
-        'def run(command):',
-        '    os.system(command)',
-        ...callers,
-        ...shortFunctions(),
-        '',
-      ].join('\n'),
+      ['import os', '', 'from flask import request', '', '', 'def run(command):', '    os.system(command)', ...callers],
+      'os.system(command)',
     );
-    const analyse = () => analyseSink(doc, 'os.system(command)', (f) => f.ruleId === 'PSG102');
     assert.notStrictEqual(analyse().confidence, 'high');
     // One caller edited: the flows of the sink's function and of that caller are built again; what the others pass
     // is kept.
@@ -789,7 +785,7 @@ describe('incremental analysis', function () {
   });
 
   it('asks again what the calls of a method pass only after an edit in a function that may call it', () => {
-    const doc = editedDocument(
+    const { doc, analyse } = commandSinkDocument(
       'untitled:method-calls.py',
       [
         'import os',
@@ -820,11 +816,9 @@ describe('incremental analysis', function () {
         'def go():',
         '    runner.start()',
         '    return "go"',
-        ...shortFunctions(),
-        '',
-      ].join('\n'),
+      ],
+      'os.system(self.command)',
     );
-    const analyse = () => analyseSink(doc, 'os.system(self.command)', (f) => f.ruleId === 'PSG102');
     assert.notStrictEqual(analyse().confidence, 'high');
     // `tidy` calls a `start` on an object no text of it names a `Job`: what `self.command` holds when `Job.start`
     // starts is not asked again.
