@@ -63,12 +63,17 @@ function run(command: string, inputs: readonly CompileInput[]): { version: strin
   return JSON.parse(result.stdout) as { version: string; failures: CompileFailure[] };
 }
 
+/** The command of the CPython tests check with: `$PSG_PYTHON`, else `python3` from PATH. */
+export function cpythonCommand(): string {
+  return process.env.PSG_PYTHON || 'python3';
+}
+
 /**
  * The CPython to check with: `$PSG_PYTHON` or `python3` from PATH. Returns `{ python: undefined,
  * reason }` when there is none (or it is older than 3.8), so callers can skip or fail loudly.
  */
 export function findCPython(
-  command = process.env.PSG_PYTHON || 'python3',
+  command = cpythonCommand(),
 ): { python: CPython; reason?: undefined } | { python: undefined; reason: string } {
   let version: string;
   try {

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { attributeOnlyRead, moduleReceiverCallUses, occurrenceUses } from '../../server/src/semantic/model';
+import { cpythonCommand } from '../support/cpython';
 import { seededRandom as random } from '../support/random';
 
 /**
@@ -263,15 +264,11 @@ describe('occurrenceUses and what CPython stores', () => {
   it('counts every attribute a statement stores or deletes as a place that may name it, and leaves most reads out', () => {
     const sources: string[] = [];
     for (let seed = 1; seed <= 1500; seed++) sources.push(attributeStatements(random(seed)));
-    const result = spawnSync(
-      process.env.PSG_PYTHON || 'python3',
-      [path.join(__dirname, '..', 'support', 'attribute_stores.py')],
-      {
-        input: JSON.stringify(sources),
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
+    const result = spawnSync(cpythonCommand(), [path.join(__dirname, '..', 'support', 'attribute_stores.py')], {
+      input: JSON.stringify(sources),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     assert.strictEqual(result.status, 0, `python3 is needed as the oracle: ${result.error ?? result.stderr}`);
     const verdicts = JSON.parse(result.stdout) as ({ stored: string[]; read: string[] } | null)[];
     let valid = 0;

@@ -3,7 +3,7 @@ import { testWhole } from '../../server/src/engine/passes';
 import { seededRandom as random } from '../support/random';
 
 describe('testWhole', () => {
-  it('answers as the pattern does, a whole word searched for as text included', () => {
+  it('answers as the pattern does whatever its flags, and leaves it ready to test from the start', () => {
     const pieces = ['candidate', 'candidate_2', '_', '2', ' ', '\n', '.', 'é', 'x', '(', 'Candidate'];
     const patterns = [
       /\bcandidate\b/,

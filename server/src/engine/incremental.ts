@@ -422,7 +422,8 @@ function bodyMethodCallUses(
     (name) => name === owner || header.includes(name) || bodies.some((body) => body.includes(name)),
   );
   methodCallUses(changed, related);
-  for (const body of bodies) moduleReceiverCallUses(body, boundToCall([previous.carried.outerBindings]), changed);
+  const bound = boundToCall([previous.carried.outerBindings]);
+  for (const body of bodies) moduleReceiverCallUses(body, bound, changed);
 }
 
 /**

@@ -1,6 +1,5 @@
 // What a pass of the rules records about itself, and the small helpers the whole-file and the
 // incremental analyses share (kept apart from engine.ts so that the two import it, not each other).
-import { isAsciiWordCharacter } from '../core/text';
 import { intersects } from '../parser/parser';
 import type { Node, Span } from '../parser/parser';
 import type { Finding, Rule } from '../ruleApi/types';
@@ -41,29 +40,10 @@ export function ruleApplies(rule: Rule, importedModules: ReadonlySet<string>): b
 
 /** Whether `pattern` matches anywhere in `text` (from the start, whatever its flags). */
 export function testWhole(pattern: RegExp, text: string): boolean {
-  // A whole word (`\bname\b`, as fixes ask whether a name is free): searched for as text, which is faster.
-  const word = wholeWord(pattern);
-  if (word !== undefined) return holdsWord(text, word);
   pattern.lastIndex = 0;
   const value = pattern.test(text);
   pattern.lastIndex = 0;
   return value;
-}
-
-const WHOLE_WORD = /^\\b(\w+)\\b$/;
-
-/** The word a pattern `\bword\b` matches (without the flags `i` and `y`, which change what it matches), else undefined. */
-function wholeWord(pattern: RegExp): string | undefined {
-  if (pattern.ignoreCase || pattern.sticky) return undefined;
-  return WHOLE_WORD.exec(pattern.source)?.[1];
-}
-
-/** Whether `text` holds `word` (ASCII word characters) with no ASCII word character just before or after it. */
-function holdsWord(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
-    if (!isAsciiWordCharacter(text.charCodeAt(at - 1)) && !isAsciiWordCharacter(text.charCodeAt(at + word.length)))
-      return true;
-  return false;
 }
 
 /** Nodes grouped by type, each list in document order (outer before inner at the same start). */

@@ -1585,7 +1585,7 @@ const NON_ASCII = /[^\0-\x7f]/;
  */
 export function methodCallUses(changed: Set<string>, related: Iterable<string> | 'any'): void {
   const names: string[] = [];
-  for (const use of changed) if (use.charCodeAt(0) === 4) names.push(use.slice(1));
+  for (const use of changed) if (use.startsWith(CALL_OCCURRENCE)) names.push(use.slice(1));
   if (related === 'any') {
     for (const name of names) changed.add(`${METHOD_CALL}*.${name}`);
     return;
@@ -1608,8 +1608,7 @@ export function moduleReceiverCallUses(
   if (NON_ASCII.test(text)) {
     const uses = new Set<string>();
     occurrenceUses(text, uses);
-    methodCallUses(uses, 'any');
-    for (const use of uses) if (use.charCodeAt(0) === METHOD_CALL.charCodeAt(0)) changed.add(use);
+    for (const use of uses) if (use.startsWith(CALL_OCCURRENCE)) add(use.slice(1));
     return;
   }
   forEachAsciiRun(text, (start, end) => {
@@ -1803,7 +1802,7 @@ function placeOfWord(text: string, start: number, end: number): 'read' | 'unknow
       case 13:
         sameLine = false;
         // The line before: its comment may hold brackets, read back from its end.
-        if (lineHasComment(text, at)) return 'unknown';
+        if (commentOnLine(text, at - 1)) return 'unknown';
         break;
       case 59: // ;
         if (depth === 0) return 'unknown';
@@ -1857,16 +1856,6 @@ function openingQuote(text: string, close: number): number {
     return at;
   }
   return -1;
-}
-
-/** Whether the line ending before the line break at `at` holds a `#`. */
-function lineHasComment(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || code === 13) return false;
-    if (code === 35) return true;
-  }
-  return false;
 }
 
 /** Whether `text` from `from` to `to` holds the word `for`. */
