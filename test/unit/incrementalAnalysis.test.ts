@@ -936,6 +936,9 @@ describe('incremental analysis', function () {
         '    def describe(self, items):',
         '        return len(items)',
         '',
+        '    def finish(self):',
+        '        self.done = True',
+        '',
         '',
         'def report(items):',
         '    command = "report"',
@@ -976,6 +979,12 @@ describe('incremental analysis', function () {
     // The function's local variable again, now that the finding depends on the attribute.
     step('"summary"', '"totals"', 'high', true);
     step('        self.command = request.args["c"]', '        return len(items)', undefined);
+    // A method that sets the attribute but is called on no way to `start`: no earlier visit's answer may have changed.
+    for (const [from, to] of [
+      ['self.done = True', 'self.command = request.args["c"]'],
+      ['self.command = request.args["c"]', 'self.done = True'],
+    ])
+      assert.strictEqual(step(from, to, undefined).plan?.answerDependents, 0, to);
     // The class's own attribute (first in a statement of its body, or after another on its line).
     step('    command = "ls"', '    command = request.args["c"]', 'high');
     step('    command = request.args["c"]', '    mode = 1; command = "ls"', undefined);

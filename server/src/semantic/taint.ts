@@ -2616,12 +2616,11 @@ export class TaintTracker {
     return this.fromElsewhere(
       this.attributeValues,
       key,
-      // The calls of the method, and every place that may name the attribute (the methods that set it, `self.x = v`,
-      // the class's own, `x = v`); for `__init__`, whose answer reads the class rather than its calls, every place
-      // that names the class.
-      name === '__init__'
-        ? { words: [this.calledAs(method) ?? ''], attributes: [attribute] }
-        : { ...this.callsRead(method), attributes: [attribute] },
+      // The calls of the method; for `__init__`, whose answer reads the class rather than its calls, every place that
+      // names the class. What the objects hold at the calls is read through the functions and methods looked up on
+      // the way (an edit of one changes its name's lookups: `action.reset()` before `action.run()`), the class's body
+      // and `__init__` for `Action(x)`: a method that sets the attribute and is called on no such way is not read.
+      name === '__init__' ? { words: [this.calledAs(method) ?? ''] } : this.callsRead(method),
       () => {
         const parts: TaintValue[] = [elsewhere];
         if (name === '__init__') {
