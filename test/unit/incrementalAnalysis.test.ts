@@ -784,6 +784,58 @@ describe('incremental analysis', function () {
     doc.close();
   });
 
+  it('keeps an answer that asked a changed one when asking that one again gives what it gave', () => {
+    // The sink's callers (`run`'s, in `relay`) pass what `relay`'s callers pass: the answer about `run` asks the one
+    // about `relay`, which every edit in `start` may change.
+    const { doc, analyse } = commandSinkDocument(
+      'untitled:conditions.py',
+      [
+        'import os',
+        '',
+        'from flask import request',
+        '',
+        '',
+        'def run(command):',
+        '    os.system(command)',
+        '',
+        '',
+        'def relay(data):',
+        '    run(data)',
+        '',
+        '',
+        'def start():',
+        '    relay("ls")',
+        '    return "started"',
+      ],
+      'os.system(command)',
+    );
+    assert.notStrictEqual(analyse().confidence, 'high');
+    // What `relay`'s callers pass is the same: it alone is asked again (with the part `start` holds); the answer about
+    // `run`, and its part in `relay`, are kept, and the sink's visit is not made again.
+    doc.edit('return "started"', 'return "ready"');
+    let { result, confidence } = analyse();
+    assert.strictEqual(result.mode, 'incremental', result.fullBecause);
+    assert.notStrictEqual(confidence, 'high');
+    assert.strictEqual(result.plan?.answerDependents, 1, JSON.stringify(result.plan));
+    assert.strictEqual(result.plan.answerDependentsMadeAgain, 0, JSON.stringify(result.plan));
+    assert.strictEqual(result.work?.fromElsewhere.callers, 2, JSON.stringify(result.work));
+    const kept = [...(doc.state!.answers?.values() ?? [])];
+    assert.ok(
+      kept.some((answer) => answer.kind === 'callers' && answer.rest === '0:command' && !answer.holder),
+      'the answer about `run` goes on to the next version',
+    );
+    assert.ok(kept.every((answer) => !answer.conditions));
+    // Now it passes the request's data: the answer about `run` is computed again, and the sink's visit made again.
+    doc.edit('relay("ls")', 'relay(request.args["c"])');
+    ({ result, confidence } = analyse());
+    assert.strictEqual(confidence, 'high');
+    assert.strictEqual(result.plan?.answerDependentsMadeAgain, 1, JSON.stringify(result.plan));
+    // And back.
+    doc.edit('relay(request.args["c"])', 'relay("ls")');
+    assert.notStrictEqual(analyse().confidence, 'high');
+    doc.close();
+  });
+
   it('asks again what the calls of a method pass only after an edit in a function that may call it', () => {
     const { doc, analyse } = commandSinkDocument(
       'untitled:method-calls.py',

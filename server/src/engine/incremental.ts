@@ -1607,8 +1607,12 @@ interface AnswersAfterEdit {
  *
  * An answer is dropped when it read a name, word or call the edit changed (the same test as for the visits that read
  * them, `dependentVisits`), or when the edit changed what the taint analysis reads of the imports (which no answer
- * records), and so is every answer that asked a dropped one. A dropped answer keeps its id, and its question and value
- * moved where they can be: what asked it is made again only when asking again gives another answer.
+ * records). A dropped answer keeps its id, and its question and value moved where they can be: what asked it is made
+ * again only when asking again gives another answer. An answer that asked dropped ones, and read nothing else the edit
+ * changed, is kept on the condition that asking them again gives what they gave (`CarriedAnswer.conditions`): asking
+ * again the answers the edit changed is enough to know it holds. It counts as dropped too, for the visits that asked
+ * it. Where that cannot be known (a dropped part of another answer, asked only through its whole; a question or value
+ * with a place in the changed text), it is dropped, and so is what asked it, up to an answer that can be asked again.
  *
  * An answer is not kept either, for its places only, when the function it is about starts in the text read again (its
  * header may have changed), when the function holding the calls a part of an answer is about meets that text (the part
@@ -1631,73 +1635,111 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
   // A dropped answer is compared with what asking again gives: its places move with the text outside the change.
   const { start, oldEnd } = edit.dirty;
   const moveDropped = (offset: number) => (offset > start && offset < oldEnd ? undefined : edit.shift(offset));
-  const direct: CarriedAnswer[] = [];
-  for (const answer of previous.answers.values())
-    if (all || (answer.uses && readsAny(answer.uses, changed))) direct.push(answer);
-  // The answers that asked each answer (a part of an answer is asked by the whole), when one is dropped.
-  const askedBy = new Map<string, CarriedAnswer[]>();
-  if (direct.length)
-    for (const answer of previous.answers.values()) {
-      if (answer.uses)
-        for (const use of answer.uses) {
-          if (answerOfUse(use) === undefined) continue;
-          const asking = askedBy.get(use);
-          if (asking) asking.push(answer);
-          else askedBy.set(use, [answer]);
-        }
-    }
-  const drop = (answer: CarriedAnswer) => {
-    const use = answerUse(answer.id);
-    if (droppedUses.has(use)) return;
-    droppedUses.add(use);
-    const anchor = answer.anchor && movedPlaces(answer.anchor, moveDropped);
-    const holder = answer.holder && movedPlaces(answer.holder, moveDropped);
-    const placed = (!answer.anchor || anchor) && (!answer.holder || holder);
-    dropped.set(answer.id, {
-      ...(placed
-        ? {
-            question: {
-              kind: answer.kind,
-              rest: answer.rest,
-              ...(anchor ? { anchor } : {}),
-              ...(holder ? { holder } : {}),
-            },
-          }
-        : {}),
-      ...(placed ? { value: movedValue(answer.value, moveDropped) } : {}),
-    });
-    for (const asking of askedBy.get(use) ?? []) drop(asking);
-  };
-  for (const answer of direct) drop(answer);
-  const kept = new Map<string, CarriedAnswer>();
-  const placed: CarriedAnswer[] = [];
-  for (const answer of previous.answers.values()) {
-    const use = answerUse(answer.id);
-    if (droppedUses.has(use)) continue;
-    const value =
+  /** The answer's value and places moved past the text read again, or undefined when one of them is in it. */
+  const keptAs = (answer: CarriedAnswer): CarriedAnswer | undefined => {
+    if (
       (answer.anchor && inRead(answer.anchor.start)) ||
       (answer.holder && intersectsAt(answer.holder.start, answer.holder.end, read))
-        ? undefined
-        : movedValue(answer.value, move);
-    if (!value) {
-      placeless.set(use, answer.uses ?? new Set());
-      continue;
-    }
-    placed.push({
+    )
+      return undefined;
+    const value = movedValue(answer.value, move);
+    if (!value) return undefined;
+    return {
       ...answer,
       value,
       ...(answer.anchor ? { anchor: movedPlaces(answer.anchor, edit.shift)! } : {}),
       ...(answer.holder ? { holder: movedPlaces(answer.holder, edit.shift)! } : {}),
+    };
+  };
+  /** The answer's question and value in the new version's places, where none of them is in the changed text. */
+  const droppedAs = (answer: CarriedAnswer): DroppedAnswer => {
+    const anchor = answer.anchor && movedPlaces(answer.anchor, moveDropped);
+    const holder = answer.holder && movedPlaces(answer.holder, moveDropped);
+    if ((answer.anchor && !anchor) || (answer.holder && !holder)) return {};
+    return {
+      question: { kind: answer.kind, rest: answer.rest, ...(anchor ? { anchor } : {}), ...(holder ? { holder } : {}) },
+      value: movedValue(answer.value, moveDropped),
+    };
+  };
+  const byId = new Map<number, CarriedAnswer>();
+  let anyDirect = all;
+  for (const answer of previous.answers.values()) {
+    byId.set(answer.id, answer);
+    anyDirect ||= !!answer.uses && readsAny(answer.uses, changed);
+  }
+  const statuses = new Map<number, AnswerStatus>();
+  if (anyDirect) {
+    const statusOf = (answer: CarriedAnswer): AnswerStatus => {
+      const known = statuses.get(answer.id);
+      if (known) return known;
+      // An answer that comes back to itself through what it asked (none should) is computed again.
+      statuses.set(answer.id, { again: true });
+      let again = all || (!!answer.uses && readsAny(answer.uses, changed));
+      let roots: Set<number> | undefined;
+      for (const use of again ? [] : (answer.uses ?? [])) {
+        const id = answerOfUse(use);
+        const asked = id === undefined ? undefined : byId.get(id);
+        if (!asked) continue;
+        const status = statusOf(asked);
+        if (status.root) (roots ??= new Set()).add(asked.id);
+        else if (status.again) again = true;
+        else if (status.roots) for (const root of status.roots) (roots ??= new Set()).add(root);
+      }
+      let status: AnswerStatus = roots ? { roots } : {};
+      // Asked again as it was asked: a part of an answer only through its whole, which the part makes `again`.
+      if (again || (roots && !keptAs(answer))) {
+        const asDropped = droppedAs(answer);
+        status = { again: true, root: !answer.holder && !!asDropped.question && !!asDropped.value };
+      }
+      statuses.set(answer.id, status);
+      return status;
+    };
+    for (const answer of previous.answers.values()) statusOf(answer);
+  }
+  const conditional: CarriedAnswer[] = [];
+  const placed: CarriedAnswer[] = [];
+  for (const answer of previous.answers.values()) {
+    const status = statuses.get(answer.id);
+    const use = answerUse(answer.id);
+    if (status?.again || status?.roots) {
+      droppedUses.add(use);
+      dropped.set(answer.id, droppedAs(answer));
+      if (status.roots) conditional.push(answer);
+      continue;
+    }
+    const moved = keptAs(answer);
+    if (moved) placed.push(moved);
+    else placeless.set(use, answer.uses ?? new Set());
+  }
+  // An answer that asked answers the edit may have changed, and read nothing else it changed, is kept on the condition
+  // that asking those again gives what they gave (see `CarriedAnswer.conditions`).
+  for (const answer of conditional) {
+    const conditions = [...statuses.get(answer.id)!.roots!].map((id) => {
+      const { question, value } = dropped.get(id)!;
+      return { id, question: question!, value: value! };
     });
+    placed.push({ ...keptAs(answer)!, conditions });
   }
   // What asks an answer not kept for its places stands for what computing it read, theirs included.
   for (const [use, uses] of placeless) placeless.set(use, flatUses(uses, placeless));
+  const kept = new Map<string, CarriedAnswer>();
   for (const answer of placed) {
     const moved =
       answer.uses && asksAny(answer.uses, placeless) ? { ...answer, uses: flatUses(answer.uses, placeless) } : answer;
     kept.set(carriedAnswerKey(moved), moved);
   }
   return { kept: all ? undefined : kept, dropped, droppedUses, placeless };
+}
+
+/**
+ * What an edit does to an answer of the previous version (see `keepAnswers`): nothing (no field); asked again
+ * (`again`), and then a `root` when its question and value have places in the new version and it is no part of
+ * another; or kept on the condition that asking the `roots` again gives what they gave.
+ */
+interface AnswerStatus {
+  again?: boolean;
+  root?: boolean;
+  roots?: ReadonlySet<number>;
 }
 
 /** Whether `uses` name one of the answers of `placeless`. */

@@ -67,6 +67,7 @@ import {
   mergeAlternatives,
   movedValue,
   noKinds,
+  sameTaint,
   sanitized,
   sequence,
   signatureOf,
@@ -159,6 +160,20 @@ export interface CarriedAnswer {
   holder?: { start: number; end: number };
   value: TaintValue;
   uses?: ReadonlySet<string>;
+  /**
+   * For an answer kept through an edit that may have changed answers it asked (see `keepAnswers` in incremental.ts):
+   * those answers, each with its question and value in this version's places. The answer holds when asking each again
+   * gives the same answer (id and value); else it is computed again. One not asked in the version it is kept for goes
+   * on to the next only if the answers it names were asked again and held.
+   */
+  conditions?: readonly AnswerCondition[];
+}
+
+/** An answer another was kept on the condition of (see `CarriedAnswer.conditions`). */
+export interface AnswerCondition {
+  id: number;
+  question: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>;
+  value: TaintValue;
 }
 
 /** Marks the use of a carried answer (`CarriedAnswer.id`). */
@@ -381,8 +396,23 @@ export class TaintTracker {
   /** Answers taken from the previous version, by kind (for `work`). */
   private readonly answersReused = new Map<CarriedAnswer['kind'], number>();
 
-  /** The answers about other functions this analysis keeps for the next version of the file (see `CarriedAnswer`). */
+  /** Whether each answer asked again as a condition of another (`CarriedAnswer.conditions`) held, by id. */
+  private readonly conditionsAsked = new Map<number, boolean>();
+  /** The answers being computed, by `carriedAnswerKey`. */
+  private readonly computingAnswers = new Set<string>();
+
+  /**
+   * The answers about other functions this analysis keeps for the next version of the file (see `CarriedAnswer`). An
+   * answer kept on conditions that nothing asked goes on when every answer it names was asked again and held (what
+   * asks it named them too, so they went on), and is dropped otherwise.
+   */
   answersForNextVersion(): ReadonlyMap<string, CarriedAnswer> {
+    for (const [key, answer] of this.answersToCarry) {
+      if (!answer.conditions) continue;
+      if (answer.conditions.every((condition) => this.conditionsAsked.get(condition.id)))
+        this.answersToCarry.set(key, { ...answer, conditions: undefined });
+      else this.answersToCarry.delete(key);
+    }
     return this.answersToCarry;
   }
 
@@ -2164,7 +2194,8 @@ export class TaintTracker {
     const anchor = carry?.about && anchorOf(carry.about);
     const holder = carry?.holder && holderOf(carry.holder);
     const carryKey = carry && carriedAnswerKey({ kind: carry.kind, rest: carry.rest, anchor, holder });
-    const known = carryKey === undefined ? undefined : this.carriedAnswers?.get(carryKey);
+    const carried = carryKey === undefined ? undefined : this.answersToCarry.get(carryKey);
+    const known = carried?.conditions ? this.onConditions(carryKey!, carried) : carried;
     if (known) {
       const recorded = { value: known.value as T, uses: answerUses(known.id) };
       cache.set(key, recorded);
@@ -2186,6 +2217,7 @@ export class TaintTracker {
     const index = this.active++;
     this.rounds[index] = ++this.roundCounter;
     this.pendingReads.set(key, index);
+    if (carryKey !== undefined) this.computingAnswers.add(carryKey);
     const outerLowest = this.lowest;
     this.lowest = Infinity;
     let settled = false;
@@ -2229,10 +2261,40 @@ export class TaintTracker {
       return value;
     } finally {
       this.pendingReads.delete(key);
+      if (carryKey !== undefined) this.computingAnswers.delete(carryKey);
       this.active--;
       this.lowest = Math.min(outerLowest, settled ? Infinity : this.lowest);
       this.external = true;
     }
+  }
+
+  /**
+   * The answer `carried`, kept from the previous version on conditions (`CarriedAnswer.conditions`), when they hold:
+   * from then on kept without them. When they do not, it is no longer carried (what asks it computes it again).
+   */
+  private onConditions(key: string, carried: CarriedAnswer): CarriedAnswer | undefined {
+    if (carried.conditions!.every((condition) => this.conditionHolds(condition))) {
+      const held = { ...carried, conditions: undefined };
+      this.answersToCarry.set(key, held);
+      return held;
+    }
+    this.answersToCarry.delete(key);
+    return undefined;
+  }
+
+  /**
+   * Whether asking again the question of `condition` gives the same answer, asked once per analysis. One being computed
+   * (the condition came back to it) does not hold yet.
+   */
+  private conditionHolds(condition: AnswerCondition): boolean {
+    const known = this.conditionsAsked.get(condition.id);
+    if (known !== undefined) return known;
+    if (this.computingAnswers.has(carriedAnswerKey(condition.question))) return false;
+    // What asks the answer kept on the condition records that answer, not what asking the condition read.
+    const [now] = this.model.collectUses(() => this.answerAgain(condition.question), false);
+    const holds = !!now && !now.conditions && now.id === condition.id && sameTaint(condition.value, now.value);
+    this.conditionsAsked.set(condition.id, holds);
+    return holds;
   }
 
   /**
