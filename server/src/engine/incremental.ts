@@ -131,7 +131,7 @@ import {
 } from '../semantic/model';
 import { answerOfUse, answerUse, type CarriedAnswer, carriedAnswerKey, taintImportsKey } from '../semantic/taint';
 import { movedValue, sameTaint, type TaintValue } from '../semantic/dataflow/value';
-import { groupByType, ruleApplies, testWhole, VisitSelection } from './passes';
+import { groupByType, ruleApplies, testWholeAfterEdit, VisitSelection } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 import { capturesByType, capturesIn, intersects, namedCapturesIn, nodeAt } from '../parser/parser';
 import { hasSuppressionMarker } from './suppressions';
@@ -933,7 +933,8 @@ function whyNotIncremental(
   )
     return 'the edit is on the first line';
   for (const test of previous.textTests) {
-    if (testWhole(test.pattern, text) !== test.value) return 'a pattern a rule tests on the whole file changed';
+    if (testWholeAfterEdit(test.pattern, test.value, previous.text, text, dirty) !== test.value)
+      return 'a pattern a rule tests on the whole file changed';
   }
   // A suppression comment on the changed lines (before or after) silences findings beyond the edit.
   if (

@@ -3,6 +3,8 @@
 import { intersects } from '../parser/parser';
 import type { Node, Span } from '../parser/parser';
 import type { Finding, Rule } from '../ruleApi/types';
+import { isAsciiWordCharacter } from '../core/text';
+import type { Dirty } from './triggers';
 
 /** A finding with the node whose visit produced it (what it depends on starts there). */
 export interface OriginFinding {
@@ -44,6 +46,48 @@ export function testWhole(pattern: RegExp, text: string): boolean {
   const value = pattern.test(text);
   pattern.lastIndex = 0;
   return value;
+}
+
+/**
+ * What `testWhole(pattern, text)` gives after an edit, knowing what it gave before it (`value`, on `oldText`). A pattern
+ * that is one whole word (`\bname\b`, no flags) matches the same outside the changed text and the word's length
+ * around it, which are equal in both texts: when neither text has the word near the change, the answer stands without
+ * a search of the whole text.
+ */
+export function testWholeAfterEdit(
+  pattern: RegExp,
+  value: boolean,
+  oldText: string,
+  text: string,
+  change: Dirty,
+): boolean {
+  const word = pattern.flags ? undefined : WHOLE_WORD.exec(pattern.source)?.[1];
+  if (
+    word &&
+    !hasWordNear(oldText, word, change.start, change.oldEnd) &&
+    !hasWordNear(text, word, change.start, change.newEnd)
+  )
+    return value;
+  return testWhole(pattern, text);
+}
+
+/** `\bname\b`: the name. */
+const WHOLE_WORD = /^\\b([A-Za-z_][A-Za-z0-9_]*)\\b$/;
+
+/** Whether `word`, a whole word, overlaps text[start - its length, end + its length). */
+function hasWordNear(text: string, word: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - word.length);
+  const window = text.slice(from, Math.min(text.length, end + word.length));
+  for (let at = window.indexOf(word); at >= 0; at = window.indexOf(word, at + 1)) {
+    const before = from + at - 1;
+    const after = from + at + word.length;
+    if (
+      (before < 0 || !isAsciiWordCharacter(text.charCodeAt(before))) &&
+      (after >= text.length || !isAsciiWordCharacter(text.charCodeAt(after)))
+    )
+      return true;
+  }
+  return false;
 }
 
 /** Nodes grouped by type, each list in document order (outer before inner at the same start). */
