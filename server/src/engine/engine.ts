@@ -25,7 +25,7 @@ import { importedModules, libraryModules } from '../semantic/imports';
 import { fixUnavailableOf, isAutomaticFix } from '../fixes/fix';
 import { editedRanges, strictSyntaxProblem } from '../parser/strictSyntax';
 import { TriggerIndex } from './triggers';
-import { ruleApplies, testWhole, VisitSelection } from './passes';
+import { ruleApplies, testWhole, UsesPool, VisitSelection } from './passes';
 import type { NameUse, OriginFinding, TextRead, TextTest } from './passes';
 
 export { groupByType } from './passes';
@@ -186,6 +186,8 @@ export class Engine {
   private readonly triggerIndexes: Map<Rule, number[]>;
   /** The words found in the last text searched (a file's text is searched before it is parsed, and again after). */
   private lastSearched: { text: string; found: Set<number> } | undefined;
+  /** The sets of names visits recorded, one per content (see `UsesPool`). */
+  private readonly usesPool = new UsesPool();
 
   constructor(
     readonly parser: PythonParser,
@@ -669,7 +671,10 @@ export class Engine {
         });
       }
     }
-    pass.nameUses = [...usesByOrigin.values()];
+    for (const use of usesByOrigin.values()) {
+      use.names = this.usesPool.intern(use.names);
+      pass.nameUses.push(use);
+    }
     pass.findings.sort((a, b) => compareFindings(a.finding, b.finding));
     return pass;
   }

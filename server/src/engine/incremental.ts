@@ -1523,25 +1523,52 @@ function dependentVisits(
   // An edit that changes no name (a blank line, a comment of no word) makes no visit dirty.
   if (!changed.size && !placeless.size) return { dirty, pending };
   const moved = (origin: Span): Span => ({ start: edit.shift(origin.start), end: edit.shift(origin.end) });
+  // Visits share their sets of uses (`internUses`): what the edit does to each set is worked out once.
+  const verdicts = new Map<ReadonlySet<string>, UsesVerdict>();
+  const verdictOf = (names: ReadonlySet<string>): UsesVerdict => {
+    let verdict = verdicts.get(names);
+    if (verdict) return verdict;
+    const name = changed.size ? firstShared(names, changed) : undefined;
+    if (name !== undefined) verdict = { changed: name };
+    else {
+      // What asked an answer not kept for its places now stands for what computing it read.
+      const flat = asksAny(names, placeless) ? flatUses(names, placeless) : undefined;
+      const uses = flat ?? names;
+      let asked: number[] | undefined;
+      if (droppedUses.size && firstShared(uses, droppedUses) !== undefined) {
+        asked = [];
+        for (const dropped of droppedUses) if (uses.has(dropped)) asked.push(answerOfUse(dropped)!);
+      }
+      verdict = { flat, asked };
+    }
+    verdicts.set(names, verdict);
+    return verdict;
+  };
   for (const use of previous.nameUses) {
     // A visit of a node that holds the change (the module, a class around it) is made again anyway, and only it:
     // its range would make every node in it dirty.
     if (intersects(use.origin, edit.oldTouched)) continue;
-    const name = changed.size ? firstShared(use.names, changed) : undefined;
-    if (name !== undefined) {
+    const verdict = verdictOf(use.names);
+    if (verdict.changed !== undefined) {
       dirty.push(moved(use.origin));
-      counts.set(name, (counts.get(name) ?? 0) + 1);
+      counts.set(verdict.changed, (counts.get(verdict.changed) ?? 0) + 1);
       continue;
     }
-    // What asked an answer not kept for its places now stands for what computing it read.
-    if (asksAny(use.names, placeless)) use.names = flatUses(use.names, placeless);
-    if (droppedUses.size && firstShared(use.names, droppedUses) !== undefined) {
-      const asked: number[] = [];
-      for (const dropped of droppedUses) if (use.names.has(dropped)) asked.push(answerOfUse(dropped)!);
-      pending.push({ origin: moved(use.origin), answers: asked });
-    }
+    if (verdict.flat) use.names = verdict.flat;
+    if (verdict.asked) pending.push({ origin: moved(use.origin), answers: verdict.asked });
   }
   return { dirty, pending };
+}
+
+/**
+ * What an edit does to the visits that recorded one set of uses: the first changed name they read, else the uses they
+ * stand for from now on (when they asked answers not kept for their places) and the answers they asked that may have
+ * changed.
+ */
+interface UsesVerdict {
+  changed?: string;
+  flat?: ReadonlySet<string>;
+  asked?: number[];
 }
 
 /** An element of both sets, or undefined (the smaller set is walked: an edit's words can be many, a visit's uses too). */

@@ -25,6 +25,26 @@ export interface NameUse {
   names: ReadonlySet<string>;
 }
 
+/**
+ * One set for each content among the uses visits record: visits that read the same names share a set, so what an edit
+ * does to them is worked out once per set (see `dependentVisits` in incremental.ts). The engine keeps one pool for
+ * every document; past `MAX_POOLED` sets it starts again (sets already handed out stay shared).
+ */
+export class UsesPool {
+  private readonly sets = new Map<string, ReadonlySet<string>>();
+
+  intern(names: ReadonlySet<string>): ReadonlySet<string> {
+    const key = [...names].sort().join('\u0000');
+    const known = this.sets.get(key);
+    if (known) return known;
+    if (this.sets.size >= MAX_POOLED) this.sets.clear();
+    this.sets.set(key, names);
+    return names;
+  }
+}
+
+const MAX_POOLED = 50_000;
+
 /** A whole-file pattern test and its answer. */
 export interface TextTest {
   pattern: RegExp;
