@@ -15,7 +15,6 @@ import {
   keepFindings,
   planIncrementalAnalysis,
   settingsKey,
-  textChange,
 } from './incremental';
 import { Node, PythonParser, Query, Span, Tree, capturesByType, syntaxErrorCount, typesQuery } from '../parser/parser';
 import { WordSearch } from '../core/wordSearch';
@@ -371,25 +370,6 @@ export class Engine {
     if (reads.size) analysis.state.moduleReads = analysis.moduleReads = reads;
     else delete analysis.state.moduleReads;
     return analysis;
-  }
-
-  /**
-   * The findings of the last version that parsed without syntax errors, moved to `text`, for a version not parsed yet
-   * (its parse goes on later): an analysis kept as one whose syntax errors spread is (see incremental.ts), from which
-   * the analysis of the version once parsed starts. Undefined when there is none to keep from, or what changed since
-   * asks for a whole-file analysis (a setting, the rules that apply, a pattern of the whole file).
-   */
-  keepForEditor(
-    text: string,
-    settings: AnalysisSettings,
-    previous: CarriedState,
-    dirty: Dirty | undefined,
-  ): EditorAnalysis | undefined {
-    const basis = previous.parsed ?? (previous.syntaxErrors ? undefined : previous);
-    if (!basis) return undefined;
-    const change = textChange(basis.text, text, basis === previous ? dirty : undefined);
-    const kept = this.keepFindings(text, settings, basis, change);
-    return typeof kept === 'string' ? undefined : kept;
   }
 
   private analyzeForEditorInSession(

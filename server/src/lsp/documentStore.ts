@@ -13,11 +13,6 @@ export interface OpenDocument {
   lines: LineIndex;
   /** Built on first analysis (a file over the size limit is never parsed), then kept up to date incrementally. */
   tree?: Tree;
-  /**
-   * Until the tree is parsed for this version: the tree of an earlier version, edited (`tree.edit`) to this one's text,
-   * which the parse starts from.
-   */
-  unparsed?: Tree;
 }
 
 /** An open document with its tree, ready to analyse. */
@@ -29,9 +24,9 @@ function pointOf(lines: LineIndex, offset: number): { row: number; column: numbe
 }
 
 /**
- * Open documents, parsed when first analysed and incrementally after that: each range change is applied to the text
- * and to the last tree (`tree.edit`), which the next analysis parses again from (several changes in a row, one parse),
- * the old tree then deleted (WASM memory never shrinks). A parse may be made in slices (`parseWithin`).
+ * Open documents, parsed when first analysed and incrementally on edits after that: each range change is applied
+ * to the text and to the old tree (`tree.edit`), then the tree is re-parsed with the old one and
+ * the old one deleted (WASM memory never shrinks).
  */
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
@@ -39,12 +34,8 @@ export class DocumentStore {
   private readonly unsettled = new WeakSet<OpenDocument>();
   /** Per document, what changed since its tree was last taken for analysis: a range, or everything. */
   private readonly changes = new Map<string, Dirty | 'all'>();
-  /** The store's own parser: a parse it leaves unfinished waits there for the next slice (see `parseWithin`). */
-  private readonly parser: PythonParser;
 
-  constructor(parser: PythonParser) {
-    this.parser = parser.another();
-  }
+  constructor(private readonly parser: PythonParser) {}
 
   get(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);
@@ -82,14 +73,14 @@ export class DocumentStore {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     let { text, lines } = document;
-    let tree = document.tree ?? document.unparsed;
+    const tree = document.tree;
+    let incremental = tree !== undefined;
     let dirty = this.changes.get(uri);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         text = change.text;
         lines = new LineIndex(text);
-        tree?.delete();
-        tree = undefined;
+        incremental = false;
         dirty = 'all';
         continue;
       }
@@ -98,62 +89,34 @@ export class DocumentStore {
       if (dirty !== 'all') dirty = mergeEdit(dirty, start, end, change.text.length);
       const next = text.slice(0, start) + change.text + text.slice(end);
       const nextLines = lines.edited(next, start, end, change.text.length);
-      tree?.edit(
-        new Edit({
-          startIndex: start,
-          oldEndIndex: end,
-          newEndIndex: start + change.text.length,
-          startPosition: pointOf(lines, start),
-          oldEndPosition: pointOf(lines, end),
-          newEndPosition: pointOf(nextLines, start + change.text.length),
-        }),
-      );
+      if (incremental) {
+        tree!.edit(
+          new Edit({
+            startIndex: start,
+            oldEndIndex: end,
+            newEndIndex: start + change.text.length,
+            startPosition: pointOf(lines, start),
+            oldEndPosition: pointOf(lines, end),
+            newEndPosition: pointOf(nextLines, start + change.text.length),
+          }),
+        );
+      }
       text = next;
       lines = nextLines;
     }
-    const updated: OpenDocument = { uri, version, text, lines, ...(tree ? { unparsed: tree } : {}) };
+    const updated: OpenDocument = { uri, version, text, lines };
+    if (incremental) {
+      updated.tree = this.parser.parse(text, tree);
+      if (updated.tree.rootNode.hasError) this.unsettled.add(updated);
+      // Where the parse changed the tree's structure (beyond the edited text itself).
+      if (dirty && dirty !== 'all')
+        for (const range of updated.tree.getChangedRanges(tree!))
+          dirty = mergeChangedRange(dirty, range.startIndex, range.endIndex);
+    }
+    tree?.delete();
     if (dirty) this.changes.set(uri, dirty);
     this.documents.set(uri, updated);
     return updated;
-  }
-
-  /**
-   * Parses the document's tree from the edited tree of an earlier version, for at most about `budgetMs` (the parse goes
-   * on at the next call where it stopped, unless the text changed in between). True when the document
-   * has its tree, or has none to start from (the first parse, in full, is `parsedForAnalysis`'s).
-   */
-  parseWithin(uri: string, budgetMs = Infinity): boolean {
-    const document = this.documents.get(uri);
-    if (!document) return false;
-    const old = document.unparsed;
-    if (document.tree || !old) return true;
-    const tree = this.parser.parseWithin(document.text, old, budgetMs);
-    if (!tree) return false;
-    document.tree = tree;
-    document.unparsed = undefined;
-    if (tree.rootNode.hasError) this.unsettled.add(document);
-    // Where the parse changed the tree's structure (beyond the edited text itself).
-    const dirty = this.changes.get(uri);
-    if (dirty && dirty !== 'all') {
-      let merged = dirty;
-      for (const range of tree.getChangedRanges(old))
-        merged = mergeChangedRange(merged, range.startIndex, range.endIndex);
-      this.changes.set(uri, merged);
-    }
-    old.delete();
-    return true;
-  }
-
-  /** What changed since the document's tree was last taken for analysis, taken (the next analysis starts from here). */
-  takeChanges(uri: string): Dirty | 'all' | undefined {
-    const changed = this.changes.get(uri);
-    this.changes.delete(uri);
-    return changed;
-  }
-
-  /** What changed since the document's tree was last taken for analysis (see `takeChanges`). */
-  changesOf(uri: string): Dirty | 'all' | undefined {
-    return this.changes.get(uri);
   }
 
   /**
@@ -164,12 +127,13 @@ export class DocumentStore {
   parsedForAnalysis(uri: string): { document: ParsedDocument; changed: Dirty | 'all' | undefined } | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    this.parseWithin(uri);
     if (!document.tree) {
       document.tree = this.parser.parse(document.text);
       this.changes.set(uri, 'all');
     }
-    return { document: document as ParsedDocument, changed: this.takeChanges(uri) };
+    const changed = this.changes.get(uri);
+    this.changes.delete(uri);
+    return { document: document as ParsedDocument, changed };
   }
 
   /** False while the document's tree may differ from a fresh parse of its text (see `settled`). */
@@ -187,7 +151,6 @@ export class DocumentStore {
   settled(uri: string): ParsedDocument | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    this.parseWithin(uri);
     if (!document.tree || this.unsettled.has(document)) {
       this.unsettled.delete(document);
       const previous = document.tree;
@@ -203,7 +166,6 @@ export class DocumentStore {
     const document = this.documents.get(uri);
     if (document) {
       document.tree?.delete();
-      document.unparsed?.delete();
       this.documents.delete(uri);
     }
   }

@@ -1,4 +1,4 @@
-import { Edit, Language, Node, Parser, Query, Tree, type ParseState } from 'web-tree-sitter';
+import { Edit, Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../core/types';
 
 export type { Node, Query, Tree } from 'web-tree-sitter';
@@ -38,45 +38,11 @@ export class PythonParser {
     return new PythonParser(await loadPython(wasm));
   }
 
-  /** Another parser of the same grammar (one that leaves a parse unfinished keeps it to itself: see `parseWithin`). */
-  another(): PythonParser {
-    return new PythonParser(this.language);
-  }
-
   /** Parses `text`; with `previous` (already edited with `tree.edit`) tree-sitter reuses unchanged subtrees. */
   parse(text: string, previous?: Tree): Tree {
-    this.forgetUnfinished();
     const tree = this.parser.parse(pieceReader(text), previous ?? null);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
-  }
-
-  /**
-   * Parses as `parse` does for at most about `budgetMs` of CPU: the tree, or undefined when the time ran out. The parse
-   * goes on where it stopped at the next call with the same text (tree-sitter keeps its progress; `previous` is then
-   * not read again); a call with another text, or `parse`, starts afresh.
-   */
-  parseWithin(text: string, previous: Tree | undefined, budgetMs: number): Tree | undefined {
-    if (this.unfinished !== text) this.forgetUnfinished();
-    const deadline = performance.now() + budgetMs;
-    // tree-sitter stops when the callback returns true (its declared type says nothing of the value).
-    const progressCallback = (() => performance.now() >= deadline) as unknown as (state: ParseState) => void;
-    const tree = this.parser.parse(pieceReader(text), previous ?? null, { progressCallback });
-    if (!tree) {
-      this.unfinished = text;
-      return undefined;
-    }
-    this.unfinished = undefined;
-    return tree;
-  }
-
-  /** The text of a parse `parseWithin` left unfinished. */
-  private unfinished: string | undefined;
-
-  private forgetUnfinished(): void {
-    if (this.unfinished === undefined) return;
-    this.unfinished = undefined;
-    this.parser.reset();
   }
 
   /**
