@@ -64,7 +64,7 @@ function run(command: string, inputs: readonly CompileInput[]): { version: strin
 }
 
 /** The command of the CPython tests check with: `$PSG_PYTHON`, else `python3` from PATH. */
-export function cpythonCommand(): string {
+function cpythonCommand(): string {
   return process.env.PSG_PYTHON || 'python3';
 }
 

@@ -973,8 +973,8 @@ function rereadHole(input: PlanInput, edit: Edit): Reread | undefined {
     if (oldHoles[h].method) changedNames.add(oldHoles[h].method);
     const oldBody = previous.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd);
     const newBody = input.text.slice(oldHoles[h].bodyStart, oldHoles[h].bodyEnd + edit.delta);
-    occurrenceUses(oldBody, changedNames, true);
-    occurrenceUses(newBody, changedNames, true);
+    occurrenceUses(oldBody, changedNames);
+    occurrenceUses(newBody, changedNames);
     if (previous.methodCallClasses?.size) bodyMethodCallUses(previous, oldHoles[h], [oldBody, newBody], changedNames);
   }
   // In old positions: the hole's end moves with the edit.
@@ -1104,7 +1104,7 @@ function rereadRegionKeeping(input: PlanInput, edit: Edit, keepAround: boolean):
   }
   for (const h of dirtyHoles) {
     texts.push(input.text.slice(holes[h].bodyStart, holes[h].bodyEnd));
-    occurrenceUses(texts[texts.length - 1], changedNames, true);
+    occurrenceUses(texts[texts.length - 1], changedNames);
     // The header too: whether the function may name a class is read from its whole text.
     texts.push(input.text.slice(holes[h].headerStart, holes[h].bodyStart));
   }
@@ -1523,7 +1523,7 @@ function dependentVisits(
   // An edit that changes no name (a blank line, a comment of no word) makes no visit dirty.
   if (!changed.size && !placeless.size) return { dirty, pending };
   const moved = (origin: Span): Span => ({ start: edit.shift(origin.start), end: edit.shift(origin.end) });
-  // Visits share their sets of uses (`internUses`): what the edit does to each set is worked out once.
+  // Visits share their sets of uses (`UsesPool`): what the edit does to each set is worked out once.
   const verdicts = new Map<ReadonlySet<string>, UsesVerdict>();
   const verdictOf = (names: ReadonlySet<string>): UsesVerdict => {
     let verdict = verdicts.get(names);

@@ -175,7 +175,6 @@ export type ModelView = Omit<
   | 'takeUses'
   | 'holeRecords'
   | 'readsOccurrences'
-  | 'readsAttributePlaces'
   | 'readsGlobalDeclarations'
   | 'readsCalls'
   | 'readsMethodCalls'
@@ -507,17 +506,6 @@ export class SemanticModel {
    */
   readsOccurrences(words: readonly string[]): void {
     for (const word of words) this.noteUse(OCCURRENCE + word);
-  }
-
-  /**
-   * Notes that the answer being computed read every place of the file that may name an attribute of `names`: after a
-   * dot (`self.name = ...`, `obj.name`), or first in a statement (`name = ...` in a class body): an edit whose text,
-   * before or after, holds such a place re-checks it (see `occurrenceUses`). Narrower than `readsOccurrences`: an
-   * edit in a body that holds the word only otherwise (a local variable `name`, an argument), or only where the
-   * attribute is read (`obj.name(...)`, `obj.name.other`, `obj.name[k]`), leaves it alone.
-   */
-  readsAttributePlaces(names: readonly string[]): void {
-    for (const name of names) this.noteUse(ATTRIBUTE_PLACE + name);
   }
 
   /**
@@ -1447,7 +1435,6 @@ export function describeUse(use: string): string {
   if (marker === CALL_OCCURRENCE) return `the calls of \`${rest}\``;
   if (marker === METHOD_CALL)
     return rest.startsWith('*.') ? `the calls of \`.${rest.slice(2)}\`` : `the calls of \`${rest}\` on its objects`;
-  if (marker === ATTRIBUTE_PLACE) return `the attribute \`${rest}\``;
   if (marker === GLOBAL_DECLARATION) return `\`global ${rest}\``;
   if (marker === IMPORTED_MODULE) return `whether \`${rest}\` is imported`;
   if (marker === METHOD) return `the method \`${rest}\``;
@@ -1510,8 +1497,6 @@ const OCCURRENCE = '\u0001';
 const GLOBAL_DECLARATION = '\u0003';
 /** Marks a use that stands for the places written like a call of a name (`name(`, `.name (`). */
 const CALL_OCCURRENCE = '\u0004';
-/** Marks a use that stands for the places that may name an attribute (`.name`, a statement starting with `name`). */
-const ATTRIBUTE_PLACE = '\u0006';
 /**
  * Marks a use that stands for the calls of a method (`Class.name` after it): the places written like a call of the
  * name in the functions that may name an object of the class. `*.name`: in any function.
@@ -1536,24 +1521,13 @@ function opensCall(text: string, at: number): boolean {
  * Adds to `into` the uses that an edit rewriting `text` (its text before or after the edit) changes for answers that
  * read the occurrences of a word (`SemanticModel.readsOccurrences`): one for each word the text holds; for answers
  * that read the places written like a call of a name (`SemanticModel.readsCalls`), one for each word the text holds
- * followed by `(`; for answers that read the places that may name an attribute (`SemanticModel.readsAttributePlaces`),
- * one for each word that may be one there (`mayBeAttributePlace`, or in a function's body `followsDot`) and is not only
- * read there (`attributeOnlyRead`); and when the text holds `global` (even inside a longer word: the search for the statements
+ * followed by `(`; and when the text holds `global` (even inside a longer word: the search for the statements
  * counts those), for answers that read the `global` statements declaring a name
  * (`SemanticModel.readsGlobalDeclarations`), one for each word too.
  */
-export function occurrenceUses(
-  text: string,
-  into: Set<string>,
-  /**
-   * The text is all inside one function's body: a word first in a statement there binds a variable, not an attribute,
-   * unless the text defines a class (whose body it may be).
-   */
-  inFunctionBody = false,
-): void {
-  const mayNameAttribute = inFunctionBody && !text.includes('class') ? followsDot : mayBeAttributePlace;
+export function occurrenceUses(text: string, into: Set<string>): void {
   if (NON_ASCII.test(text)) {
-    occurrenceUsesOfWords(text, into, mayNameAttribute);
+    occurrenceUsesOfWords(text, into);
     return;
   }
   // In ASCII text a word is a run of ASCII word characters less its leading digits, and a call of a name a whole run
@@ -1567,8 +1541,6 @@ export function occurrenceUses(
     const word = text.slice(first, end);
     into.add(OCCURRENCE + word);
     if (declarations) into.add(GLOBAL_DECLARATION + word);
-    if (first === start && mayNameAttribute(text, start) && !attributeOnlyRead(text, first, end))
-      into.add(ATTRIBUTE_PLACE + word);
   });
   forEachAsciiRun(text, (start, end) => {
     if (opensCall(text, end)) into.add(CALL_OCCURRENCE + text.slice(start, end));
@@ -1642,291 +1614,6 @@ export function moduleReceiverCallUses(
   });
 }
 
-/**
- * Whether the word starting at `start` of `text` may name an attribute there: what comes before it, spaces and tabs
- * left out, is a dot (`obj.name`), the end of a line or a `\\` continuation (a statement's start, `obj.\\` then the
- * name), `;` or `:` (a statement after another on its line), or nothing of `text` (what is before it is not known).
- */
-function mayBeAttributePlace(text: string, start: number): boolean {
-  const at = lastBefore(text, start);
-  if (at < 0) return true;
-  const before = text.charCodeAt(at);
-  // \n \r ; :
-  return before === 10 || before === 13 || before === 59 || before === 58 || followsDot(text, start);
-}
-
-/**
- * Whether the word from `start` to `end` of `text` is only read there. An answer that reads the places that may name
- * an attribute asks what the statements setting it store (`obj.name = v`, `obj.name += v`, a target of `for`, `with`
- * or `del`, alone or in a tuple or list of targets, in a chain of assignments or a comprehension; at the start of a
- * statement of a class body, `name = v`), which such a place is not; what an object's method does to it is read
- * through the method's name (`SemanticModel.methodNamed`). Only read:
- * - what follows it, spaces and tabs left out, is `(`, `.` or `[` (`obj.name(...)`, `obj.name.other = v`,
- *   `obj.name[k] = v`);
- * - after a dot, it is inside the brackets of a call, of a subscript, or of a dictionary or set
- *   (`open(obj.name, mode)`, `items[obj.name]`, `{key: obj.name}`), with no `for` between (a comprehension's targets
- *   may be attributes);
- * - after a dot, it ends its statement and is the value of an assignment on its line (`name = obj.name`, and
- *   `key=obj.name` at the end of a line inside a call);
- * - after a dot, the object before the dot follows an operator or a keyword that takes a value (`'%s' % obj.name`,
- *   `if obj.name:`, `x is not obj.name`, `return obj.name`).
- * - it is in a comment.
- * False whenever the text does not show it: at the end of `text`, where a line with a comment, a string not on one line
- * or the start of `text` comes first, or more than `MAX_READ_BACK` characters back.
- */
-export function attributeOnlyRead(text: string, start: number, end: number): boolean {
-  READ_ONLY.lastIndex = end;
-  if (READ_ONLY.test(text)) return true;
-  // Assigned to (`obj.name = v`, `obj.name += v`) outside a comment: a target, without reading back.
-  ASSIGNED.lastIndex = end;
-  if (ASSIGNED.test(text) && !commentOnLine(text, start)) return false;
-  // A word first in a statement (a class body's `name = v`) is in no brackets: only a word after a dot is read back.
-  return followsDot(text, start) && (valueAfter(text, start) || placeOfWord(text, start, end) === 'read');
-}
-
-/** An assignment's `=` (not `==`) or an augmented assignment's operator after spaces and tabs, where a word ends. */
-const ASSIGNED = /[ \t\f]*(?:=(?!=)|(?:\/\/|\*\*|>>|<<|[-+*/%&|^@])=)/y;
-
-/**
- * Whether the attribute at `start` of `text` (after a dot) belongs to an object that follows, on the same line, an
- * operator other than `*` and `=` (`%`, `+`, `==`, `<=`, `not`) or a keyword that takes a value (`if`, `in`, `return`):
- * an expression there is a value, not a target. The object is read back over words, dots and the brackets of calls and
- * subscripts on the line (`os.path.join(a, b).name`).
- */
-function valueAfter(text: string, start: number): boolean {
-  let at = lastBefore(text, start);
-  if (text.charCodeAt(at) !== 46) return false;
-  at--;
-  for (;;) {
-    at = lastBefore(text, at + 1);
-    if (at < 0) return false;
-    const code = text.charCodeAt(at);
-    if (code === 41 || code === 93) {
-      at = openingBracket(text, at);
-      if (at < 0) return false;
-      // A call's or subscript's: the callee or the object before it; else a parenthesized expression or a display.
-      const before = lastBefore(text, at);
-      const previous = before < 0 ? -1 : text.charCodeAt(before);
-      if (before >= 0 && (isAsciiWordCharacter(previous) || previous === 41 || previous === 93)) {
-        at--;
-        continue;
-      }
-      at--;
-      break;
-    }
-    if (!isAsciiWordCharacter(code)) return false;
-    let first = at;
-    while (first > 0 && isAsciiWordCharacter(text.charCodeAt(first - 1))) first--;
-    at = lastBefore(text, first);
-    if (at >= 0 && text.charCodeAt(at) === 46) {
-      at--;
-      continue;
-    }
-    break;
-  }
-  at = lastBefore(text, at + 1);
-  if (at < 0) return false;
-  const code = text.charCodeAt(at);
-  if (isAsciiWordCharacter(code)) {
-    let first = at;
-    while (first > 0 && isAsciiWordCharacter(text.charCodeAt(first - 1))) first--;
-    return VALUE_KEYWORDS.has(text.slice(first, at + 1)) && (first === 0 || text.charCodeAt(first - 1) <= 0x7f);
-  }
-  // = : after `==`, `!=`, `<=`, `>=`, `:=` and `+=` (any augmented assignment) a value; after `=`, what may be a
-  // chain of targets.
-  if (code === 61) return ASSIGNS_VALUE.includes(text.charCodeAt(at - 1));
-  // % + - / & | ^ ~ < > @
-  return VALUE_OPERATORS.includes(code);
-}
-
-/** Keywords after which an expression is a value: what follows `for`, `as` and `del` may be a target. */
-const VALUE_KEYWORDS = new Set(
-  'and assert await elif else from if in is not or raise return while with yield'.split(' '),
-);
-/** % + - / & | ^ ~ < > @ */
-const VALUE_OPERATORS = [37, 43, 45, 47, 38, 124, 94, 126, 60, 62, 64];
-/** What before an `=` makes what follows it a value: = ! < > : and the operators of augmented assignments, * included. */
-const ASSIGNS_VALUE = [61, 33, 60, 62, 58, 43, 45, 42, 47, 37, 38, 124, 94, 64];
-
-/** Where the bracket closed at `close` opens, on the same line: -1 when not known (a string or a line break between). */
-function openingBracket(text: string, close: number): number {
-  let depth = 0;
-  for (let at = close; at >= 0; at--) {
-    const code = text.charCodeAt(at);
-    if (code === 10 || code === 13 || code === 34 || code === 39 || code === 35) return -1;
-    if (code === 41 || code === 93 || code === 125) depth++;
-    else if (code === 40 || code === 91 || code === 123) {
-      depth--;
-      if (depth === 0) return at;
-    }
-  }
-  return -1;
-}
-
-/** `(`, `.` or `[` after spaces and tabs, tested where a word ends (as `OPENS_CALL`). */
-const READ_ONLY = /[ \t\f]*[(.[]/y;
-/** A line's end, a `;` or a comment after spaces and tabs, tested where a word ends: nothing of its statement follows. */
-const ENDS_STATEMENT = /[ \t\f]*(?:[\n\r;#])/y;
-/** How far back `placeOfWord` reads for the brackets around a word. */
-const MAX_READ_BACK = 600;
-
-/**
- * Reads `text` back from the word at `start` to `end` (see `attributeOnlyRead`): 'read' when the innermost bracket around it
- * that is not a tuple's or a list's is a call's, a subscript's or a dictionary's or set's, or when it ends its
- * statement after an assignment's `=` outside brackets on its line; else 'unknown'.
- */
-function placeOfWord(text: string, start: number, end: number): 'read' | 'unknown' {
-  let depth = 0;
-  /** Inside a tuple's or list's brackets: an `=` before them is not the word's. */
-  let nested = false;
-  let colon = false;
-  let sameLine = true;
-  let endsStatement: boolean | undefined;
-  const limit = Math.max(0, start - MAX_READ_BACK);
-  for (let at = start - 1; at >= limit; at--) {
-    const code = text.charCodeAt(at);
-    switch (code) {
-      // " ': a string on one line, whose brackets are not code, read over.
-      case 34:
-      case 39: {
-        const opening = openingQuote(text, at);
-        if (opening < 0) return 'unknown';
-        at = opening;
-        break;
-      }
-      // #: the word is in a comment (a `#` of a string on the line is read over with it; the lines before are not
-      // read when they hold one).
-      case 35:
-        return 'read';
-      case 10:
-      case 13:
-        sameLine = false;
-        // The line before: its comment may hold brackets, read back from its end.
-        if (commentOnLine(text, at - 1)) return 'unknown';
-        break;
-      case 59: // ;
-        if (depth === 0) return 'unknown';
-        break;
-      case 58: // :
-        if (depth === 0) colon = true;
-        break;
-      case 41: // )
-      case 93: // ]
-      case 125: // }
-        depth++;
-        break;
-      case 40: // (
-      case 91: // [
-      case 123: // {
-        if (depth > 0) {
-          depth--;
-          break;
-        }
-        if (hasWordFor(text, at + 1, start)) return 'unknown';
-        if (code === 123 || closesOrCalls(text, at)) return 'read';
-        // A tuple's or a list's: its items may be targets; what holds it decides.
-        nested = true;
-        break;
-      case 61: // =
-        if (depth > 0 || nested || !sameLine || colon) break;
-        if (!assignmentSign(text, at)) break;
-        endsStatement ??= (ENDS_STATEMENT.lastIndex = end) >= 0 && ENDS_STATEMENT.test(text);
-        if (endsStatement) return 'read';
-        break;
-    }
-  }
-  return 'unknown';
-}
-
-/**
- * Where the string closed by the quote at `close` opens, on the same line: -1 when that is not known (a triple quote,
- * a backslash before a quote, no opening quote on the line).
- */
-function openingQuote(text: string, close: number): number {
-  const quote = text.charCodeAt(close);
-  if (text.charCodeAt(close - 1) === 92) return -1;
-  for (let at = close - 1; at >= 0; at--) {
-    const code = text.charCodeAt(at);
-    if (code === 10 || code === 13) return -1;
-    if (code !== quote) continue;
-    // \' '' : an escaped quote, an empty string or a triple quote next to it.
-    const before = text.charCodeAt(at - 1);
-    if (before === 92 || before === quote) return -1;
-    if (at === close - 1 && text.charCodeAt(close + 1) === quote) return -1;
-    return at;
-  }
-  return -1;
-}
-
-/** Whether `text` from `from` to `to` holds the word `for`. */
-function hasWordFor(text: string, from: number, to: number): boolean {
-  for (let at = text.indexOf('for', from); at >= 0 && at + 3 <= to; at = text.indexOf('for', at + 1))
-    if (
-      (at === 0 || !isAsciiWordCharacter(text.charCodeAt(at - 1))) &&
-      (at + 3 >= text.length || !isAsciiWordCharacter(text.charCodeAt(at + 3)))
-    )
-      return true;
-  return false;
-}
-
-/**
- * Whether the opening bracket at `at` is a call's or a subscript's: what comes before it, spaces and tabs left out, is
- * a closing bracket or the end of a word other than a keyword (`f(`, `items[`, `f(x)(`, `print (`).
- */
-function closesOrCalls(text: string, at: number): boolean {
-  const before = lastBefore(text, at);
-  if (before < 0) return false;
-  const code = text.charCodeAt(before);
-  if (code === 41 || code === 93) return true;
-  if (!isAsciiWordCharacter(code)) return false;
-  let first = before;
-  while (first > 0 && isAsciiWordCharacter(text.charCodeAt(first - 1))) first--;
-  // A word of other characters before it, or digits: not known.
-  if (first > 0 && text.charCodeAt(first - 1) > 0x7f) return false;
-  if (isDigit(text.charCodeAt(first))) return false;
-  return !PYTHON_KEYWORDS.has(text.slice(first, before + 1));
-}
-
-const PYTHON_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
-    ' ',
-  ),
-);
-
-/**
- * Whether the `=` at `at` assigns (`=`, `+=`, `<<=`, a keyword argument's or a default's) rather than compares
- * (`==`, `!=`, `<=`, `>=`); `:=` counts as neither (its target is a name, but it may stand in a compound statement's
- * header, before a `del` on the same line).
- */
-function assignmentSign(text: string, at: number): boolean {
-  const next = text.charCodeAt(at + 1);
-  const previous = text.charCodeAt(at - 1);
-  if (next === 61 || previous === 61 || previous === 33 || previous === 58) return false;
-  // < > : `<=` and `>=` compare, `<<=` and `>>=` assign.
-  if (previous === 60 || previous === 62) return text.charCodeAt(at - 2) === previous;
-  return true;
-}
-
-/**
- * Whether the word starting at `start` of `text` may follow a dot (`obj.name`): what comes before it, spaces and tabs
- * left out, is a dot or a `\\`; or the word is first on its line and what comes before it, line breaks left out too,
- * is a dot or a `\\` (`obj.\\` or, inside brackets, `(obj.` on the line before), or a line with a comment (the dot
- * may be before the comment).
- */
-function followsDot(text: string, start: number): boolean {
-  let at = lastBefore(text, start);
-  if (at < 0) return false;
-  let before = text.charCodeAt(at);
-  if (before === 10 || before === 13) {
-    while (at >= 0 && isSpaceOrLineBreak(text.charCodeAt(at))) at--;
-    if (at < 0) return false;
-    before = text.charCodeAt(at);
-    if (before !== 46 && before !== 92) return commentOnLine(text, at);
-  }
-  // . \\
-  return before === 46 || before === 92;
-}
-
 /** Whether the line holding `at` (up to `at`, after the last `\n` before it) holds a `#`: read back to that line's start only. */
 function commentOnLine(text: string, at: number): boolean {
   for (let i = at; i >= 0; i--) {
@@ -1966,19 +1653,13 @@ function forEachAsciiRun(text: string, visit: (start: number, end: number) => vo
 }
 
 /** `occurrenceUses` for any text, with the Unicode definition of a word. */
-function occurrenceUsesOfWords(
-  text: string,
-  into: Set<string>,
-  mayNameAttribute: (text: string, start: number) => boolean,
-): void {
+function occurrenceUsesOfWords(text: string, into: Set<string>): void {
   const declarations = text.includes('global');
   if (declarations) into.add(GLOBAL_DECLARATION);
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     into.add(OCCURRENCE + word);
     if (declarations) into.add(GLOBAL_DECLARATION + word);
-    if (mayNameAttribute(text, match.index) && !attributeOnlyRead(text, match.index, match.index + word.length))
-      into.add(ATTRIBUTE_PLACE + word);
     // Past a non-ASCII letter the search for calls may match any tail of the word: every tail counts.
     if (!ASCII_WORD.test(word) && opensCall(text, match.index + word.length))
       for (let at = 0; at < word.length; at++) into.add(CALL_OCCURRENCE + word.slice(at));

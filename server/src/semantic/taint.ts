@@ -2164,8 +2164,7 @@ export class TaintTracker {
 
   /**
    * An answer that reads other functions of the file: the places written like a call of a name (`calls`: a call of a
-   * function is where its name is), the places that hold a word (`words`), the places that may name an attribute
-   * (`attributes`: after a dot, or first in a statement of a class body), or the `global` statements that declare a
+   * function is where its name is), the places that hold a word (`words`), or the `global` statements that declare a
    * name (`declaring`: the writes of a global are in the functions that hold them), found anew whenever an edit adds or
    * removes one of them or changes a text that holds one. Computed once per analysis; a read that comes back to itself
    * while it is computed gives nothing more.
@@ -2177,7 +2176,6 @@ export class TaintTracker {
       words?: readonly string[];
       calls?: readonly string[];
       methodCalls?: { className: string; name: string };
-      attributes?: readonly string[];
       declaring?: string;
     },
     compute: () => T,
@@ -2224,7 +2222,6 @@ export class TaintTracker {
     try {
       const [value, uses] = this.model.collectUses(() => {
         if (reads.words) this.model.readsOccurrences(reads.words);
-        if (reads.attributes) this.model.readsAttributePlaces(reads.attributes);
         if (reads.calls) this.model.readsCalls(reads.calls);
         if (reads.methodCalls) this.model.readsMethodCalls(reads.methodCalls.className, reads.methodCalls.name);
         if (reads.declaring !== undefined) this.model.readsGlobalDeclarations([reads.declaring]);
