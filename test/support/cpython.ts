@@ -63,17 +63,12 @@ function run(command: string, inputs: readonly CompileInput[]): { version: strin
   return JSON.parse(result.stdout) as { version: string; failures: CompileFailure[] };
 }
 
-/** The command of the CPython tests check with: `$PSG_PYTHON`, else `python3` from PATH. */
-function cpythonCommand(): string {
-  return process.env.PSG_PYTHON || 'python3';
-}
-
 /**
  * The CPython to check with: `$PSG_PYTHON` or `python3` from PATH. Returns `{ python: undefined,
  * reason }` when there is none (or it is older than 3.8), so callers can skip or fail loudly.
  */
 export function findCPython(
-  command = cpythonCommand(),
+  command = process.env.PSG_PYTHON || 'python3',
 ): { python: CPython; reason?: undefined } | { python: undefined; reason: string } {
   let version: string;
   try {

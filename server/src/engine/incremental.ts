@@ -1713,9 +1713,10 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
         else if (status.again) again = true;
         else if (status.roots) for (const root of status.roots) (roots ??= new Set()).add(root);
       }
-      let status: AnswerStatus = roots ? { roots } : {};
+      const kept = roots && !again ? keptAs(answer) : undefined;
+      let status: AnswerStatus = kept ? { roots, kept } : {};
       // Asked again as it was asked: a part of an answer only through its whole, which the part makes `again`.
-      if (again || (roots && !keptAs(answer))) {
+      if (again || (roots && !kept)) {
         const asDropped = droppedAs(answer);
         status = { again: true, root: !answer.holder && !!asDropped.question && !!asDropped.value };
       }
@@ -1742,11 +1743,12 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
   // An answer that asked answers the edit may have changed, and read nothing else it changed, is kept on the condition
   // that asking those again gives what they gave (see `CarriedAnswer.conditions`).
   for (const answer of conditional) {
-    const conditions = [...statuses.get(answer.id)!.roots!].map((id) => {
+    const { roots, kept } = statuses.get(answer.id)!;
+    const conditions = [...roots!].map((id) => {
       const { question, value } = dropped.get(id)!;
       return { id, question: question!, value: value! };
     });
-    placed.push({ ...keptAs(answer)!, conditions });
+    placed.push({ ...kept!, conditions });
   }
   // What asks an answer not kept for its places stands for what computing it read, theirs included.
   for (const [use, uses] of placeless) placeless.set(use, flatUses(uses, placeless));
@@ -1762,12 +1764,14 @@ function keepAnswers(previous: CarriedState, edit: Edit, reread: Reread): Answer
 /**
  * What an edit does to an answer of the previous version (see `keepAnswers`): nothing (no field); asked again
  * (`again`), and then a `root` when its question and value have places in the new version and it is no part of
- * another; or kept on the condition that asking the `roots` again gives what they gave.
+ * another; or kept, moved, on the condition that asking the `roots` again gives what they gave.
  */
 interface AnswerStatus {
   again?: boolean;
   root?: boolean;
   roots?: ReadonlySet<number>;
+  /** With `roots`: the answer moved to the new version's places (see `keptAs`). */
+  kept?: CarriedAnswer;
 }
 
 /** Whether `uses` name one of the answers of `placeless`. */

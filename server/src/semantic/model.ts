@@ -909,13 +909,13 @@ export class SemanticModel {
     const local = this.latestBefore(this.bindingsOf(scope, name), at.startIndex);
     if (local !== null) return local;
     if (scope === this.root) return undefined;
-    // Module-level names are read when the function runs, so any module binding counts; prefer the last before use.
-    const moduleBindings = this.bindingsOf(this.root, name);
-    if (!moduleBindings?.length) return undefined;
-    return this.latestBefore(moduleBindings, at.startIndex) ?? moduleBindings[moduleBindings.length - 1];
+    return this.moduleBindingAt(name, at.startIndex);
   }
 
-  /** What `bindingAt` finds for `name` at `at` in a function body whose scopes do not bind it: the module's binding. */
+  /**
+   * What `bindingAt` finds for `name` at `at` in a function body whose scopes do not bind it: the module's binding.
+   * Module-level names are read when the function runs, so any module binding counts; the last before `at` first.
+   */
   moduleBindingAt(name: string, at: number): Binding | undefined {
     const moduleBindings = this.bindingsOf(this.root, name);
     if (!moduleBindings?.length) return undefined;

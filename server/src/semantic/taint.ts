@@ -196,6 +196,15 @@ export function answerOfUse(use: string): number | undefined {
   return use.charAt(0) === ANSWER ? Number(use.slice(1)) : undefined;
 }
 
+/**
+ * For a method other than `__init__`, the name of its class: its calls are those of the method on the class's objects
+ * (`SemanticModel.readsMethodCalls`). Undefined for a function, or an `__init__`, whose calls are those of a name.
+ */
+function methodCallsClass(fn: Node): string | undefined {
+  if (fn.childForFieldName('name')?.text === '__init__') return undefined;
+  return classOfMethod(fn)?.childForFieldName('name')?.text;
+}
+
 /** What names a carried answer's question in the version it is kept for. */
 export function carriedAnswerKey(answer: Pick<CarriedAnswer, 'kind' | 'rest' | 'anchor' | 'holder'>): string {
   return `${answer.kind}:${answer.anchor?.start ?? ''}:${answer.holder?.start ?? ''}:${answer.rest}`;
@@ -2164,7 +2173,8 @@ export class TaintTracker {
 
   /**
    * An answer that reads other functions of the file: the places written like a call of a name (`calls`: a call of a
-   * function is where its name is), the places that hold a word (`words`), or the `global` statements that declare a
+   * function is where its name is), the calls of a method on its class's objects (`methodCalls`), the places that hold
+   * a word (`words`), or the `global` statements that declare a
    * name (`declaring`: the writes of a global are in the functions that hold them), found anew whenever an edit adds or
    * removes one of them or changes a text that holds one. Computed once per analysis; a read that comes back to itself
    * while it is computed gives nothing more.
@@ -2332,8 +2342,8 @@ export class TaintTracker {
    */
   private callsRead(fn: Node): { calls: readonly string[] } | { methodCalls: { className: string; name: string } } {
     const name = fn.childForFieldName('name')?.text;
-    const className = classOfMethod(fn)?.childForFieldName('name')?.text;
-    if (name && className && name !== '__init__') return { methodCalls: { className, name } };
+    const className = methodCallsClass(fn);
+    if (name && className) return { methodCalls: { className, name } };
     return { calls: [this.calledAs(fn) ?? ''] };
   }
 
@@ -2355,8 +2365,7 @@ export class TaintTracker {
     const name = fn.childForFieldName('name')?.text;
     const owner = classOfMethod(fn);
     const calls: Node[] = [];
-    const methodOf = owner && name !== '__init__' ? owner.childForFieldName('name')?.text : undefined;
-    for (const call of this.model.callsInFunctionBodies(searched, methodOf)) {
+    for (const call of this.model.callsInFunctionBodies(searched, methodCallsClass(fn))) {
       const callee = call.childForFieldName('function');
       let reaches: boolean;
       // A name no scope of the calling function binds is the module's: found without reading that function's body.
