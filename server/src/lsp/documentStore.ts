@@ -27,6 +27,12 @@ function pointOf(lines: LineIndex, offset: number): { row: number; column: numbe
  * Open documents, parsed when first analysed and incrementally on edits after that: each range change is applied
  * to the text and to the old tree (`tree.edit`), then the tree is re-parsed with the old one and
  * the old one deleted (WASM memory never shrinks).
+ *
+ * The trees of the two versions before the current one are kept with their texts, and while they have syntax errors,
+ * that of the last version without any: an edit that gives one of those texts back (a character typed, then
+ * deleted; an undo) takes a copy of its tree instead of a parse. The version in between may have restructured much of
+ * the tree (a quote that opens a string to the end of the file), and parsing the text back from it costs about as
+ * much as the parse that made it.
  */
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
@@ -34,6 +40,8 @@ export class DocumentStore {
   private readonly unsettled = new WeakSet<OpenDocument>();
   /** Per document, what changed since its tree was last taken for analysis: a range, or everything. */
   private readonly changes = new Map<string, Dirty | 'all'>();
+  /** Per document: earlier versions' texts and trees, newest first (see the class's comment). */
+  private readonly earlier = new Map<string, { text: string; tree: Tree; errors: boolean }[]>();
 
   constructor(private readonly parser: PythonParser) {}
 
@@ -75,6 +83,8 @@ export class DocumentStore {
     let { text, lines } = document;
     const tree = document.tree;
     let incremental = tree !== undefined;
+    // Before the edits (`tree.edit` changes the tree).
+    if (tree) this.keepEarlier(uri, document.text, tree);
     let dirty = this.changes.get(uri);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
@@ -106,7 +116,8 @@ export class DocumentStore {
     }
     const updated: OpenDocument = { uri, version, text, lines };
     if (incremental) {
-      updated.tree = this.parser.parse(text, tree);
+      const same = this.earlier.get(uri)?.find((version) => version.text === text);
+      updated.tree = same ? same.tree.copy() : this.parser.parse(text, tree);
       if (updated.tree.rootNode.hasError) this.unsettled.add(updated);
       // Where the parse changed the tree's structure (beyond the edited text itself).
       if (dirty && dirty !== 'all')
@@ -161,8 +172,27 @@ export class DocumentStore {
     return document as ParsedDocument;
   }
 
+  /** Keeps a version about to be edited among the earlier ones, and drops those no longer kept. */
+  private keepEarlier(uri: string, text: string, tree: Tree): void {
+    const versions = [{ text, tree: tree.copy(), errors: tree.rootNode.hasError }, ...(this.earlier.get(uri) ?? [])];
+    let clean = versions.slice(0, EARLIER_VERSIONS).some((version) => !version.errors);
+    const kept = versions.filter((version, i) => {
+      if (i < EARLIER_VERSIONS) return true;
+      if (!clean && !version.errors) return (clean = true);
+      version.tree.delete();
+      return false;
+    });
+    this.earlier.set(uri, kept);
+  }
+
+  private dropEarlier(uri: string): void {
+    for (const version of this.earlier.get(uri) ?? []) version.tree.delete();
+    this.earlier.delete(uri);
+  }
+
   close(uri: string): void {
     this.changes.delete(uri);
+    this.dropEarlier(uri);
     const document = this.documents.get(uri);
     if (document) {
       document.tree?.delete();
@@ -170,6 +200,9 @@ export class DocumentStore {
     }
   }
 }
+
+/** How many of the versions before the current one the store keeps the trees of (see `DocumentStore`). */
+const EARLIER_VERSIONS = 2;
 
 /** Adds an edit of the current text ([start, end) replaced by `length` characters) to what changed since the last analysis. */
 export function mergeEdit(dirty: Dirty | undefined, start: number, end: number, length: number): Dirty {
