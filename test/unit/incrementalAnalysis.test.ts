@@ -1604,6 +1604,65 @@ def forward(value):
       doc.close();
     });
 
+    it('a character typed into the indentation of a statement in a method, where tree-sitter reports an error', () => {
+      // The class's last method: tree-sitter's error recovery stays inside it, but its tree holds no method there
+      // any more, and the region read again would be the class.
+      const toggle = [
+        '',
+        '    def toggle(self, event=None):',
+        '        if self.items is None:',
+        '            return',
+        '',
+        '        if self.items.shown:',
+        '            self.items.hide()',
+        '            label = "Show"',
+        '        else:',
+        '            self.items.show()',
+        '            label = "Hide"',
+        '        self.update(label=f"{label} items")',
+      ];
+      const methods = Array.from({ length: 8 }, (_, i) => [
+        '',
+        `    def step_${i}(self, items):`,
+        '        return len(items)',
+      ]).flat();
+      const doc = new ScriptedDocument(
+        parser,
+        engine,
+        'untitled:indented.py',
+        [
+          '# a character typed into the indentation of `return`',
+          'import hashlib',
+          'import subprocess',
+          '',
+          '',
+          'class Worker:',
+          ...methods,
+          '',
+          '    def digest(self, data):',
+          '        return hashlib.md5(data).hexdigest()',
+          '',
+          '    def run(self, command):',
+          '        subprocess.call(command, shell=True)',
+          ...toggle,
+          unrelatedFunctions,
+          '',
+        ].join('\n'),
+      );
+      const before = laterFindings(doc);
+      assert.ok(before[0] === 1 && before[1] > 0, String(before));
+      // ` q           return`: CPython rejects the indentation. Kept, not the class analysed again.
+      const at = doc.offsetOf('            return', 'def toggle') + 1;
+      assert.deepStrictEqual(doc.type(at, 'q'), ['kept']);
+      assert.ok(doc.syntaxErrors);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['incremental']);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.ok(doc.plan!.dirtyCharacters < 200, `${doc.plan!.dirtyCharacters} dirty characters`);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    });
+
     it('analyses from the last version that parsed when the text parses again after a fresh parse in between', () => {
       const doc = new ScriptedDocument(parser, engine, 'untitled:settled.py', source());
       const before = laterFindings(doc);

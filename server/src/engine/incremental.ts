@@ -73,7 +73,8 @@
  * and the last statement of that body), the body's (`CarriedState.statements` keeps both, for a tree without
  * syntax errors):
  *
- * - when tree-sitter's range stays inside those statements, it is the change, as above;
+ * - when tree-sitter's range stays inside those statements, it is the change, as above, unless a statement the
+ *   change touches is misindented (below);
  * - when it reaches beyond them and the new tree has no syntax errors either, the change is those statements
  *   (`narrowToStatements`, from `text`), provided the other statements are the same in both trees: those before
  *   them at the same places, those after them moved by the change (the module's; then, when the change is inside
@@ -81,9 +82,10 @@
  *   as a file does (no bracket, string or indentation open), and one of a class's body as every other statement of
  *   that body does: in two trees without syntax errors, a statement with the same text, at the same place among the
  *   same statements, is parsed the same;
- * - when it reaches beyond them and the new tree has syntax errors (tree-sitter's, or a statement the change touches
- *   indented where CPython rejects it, which tree-sitter may accept and restructure the file for: `misindentedAt`,
- *   whatever range it reports), nothing is analysed (`keepFindings`, the mode `kept`): the findings are those of the
+ * - when it reaches beyond them and the new tree has syntax errors (tree-sitter's), or whatever range it reports when
+ *   a statement the change touches is indented where CPython rejects it (`misindentedAt`: tree-sitter may accept
+ *   the text and restructure the file for it, or report an error whose recovery leaves the edited method out of its
+ *   class, so that the region read again would be the class), nothing is analysed (`keepFindings`, the mode `kept`): the findings are those of the
  *   previous version (which had no syntax errors), each moved by the change, less those with a position in the
  *   changed text or within a character of it (they cannot be moved). Findings elsewhere stay as they were even
  *   when what they depend on changed: they describe the last text that parsed.
@@ -740,8 +742,8 @@ export function editStart(previous: CarriedState, root: Node, text: string, dirt
   if (previous.syntaxErrors) return { kind: 'plan', previous, dirty, from: 'tree' };
   const change = textChange(previous.text, text, dirty);
   // A tree of a text misindented where the change is may be restructured anywhere after it, whatever range
-  // tree-sitter reports (a class it ends early): kept like one whose syntax errors spread.
-  if (!root.hasError && misindented(change)) return { kind: 'keep', basis: previous, change };
+  // tree-sitter reports (a class it ends early), with or without syntax errors: kept like one whose errors spread.
+  if (misindented(change)) return { kind: 'keep', basis: previous, change };
   const statements = statementsAround(previous.statements, change);
   // tree-sitter changed no more than the statements the text changed: its range is the narrower.
   if (dirty.start >= statements.start && dirty.oldEnd <= statements.end)
