@@ -6,17 +6,17 @@ import { DocumentStore } from '../../server/src/lsp/documentStore';
 import type { PythonParser, Tree } from '../../server/src/parser/parser';
 import { analyzeLatest, testEngine } from '../support/engine';
 
-/** Counts the parser's parses from here on. */
-function countParses(parser: PythonParser): { readonly count: number } {
-  const counter = { count: 0 };
+/** What the parser's parses start from, from here on: nothing, an edited tree, or a tree not edited. */
+function recordParses(parser: PythonParser): ('fresh' | 'edited' | 'unedited')[] {
+  const parses: ('fresh' | 'edited' | 'unedited')[] = [];
   const parse = parser.parse.bind(parser);
   Object.assign(parser, {
     parse: (text: string, previous?: Tree) => {
-      counter.count++;
+      parses.push(!previous ? 'fresh' : previous.rootNode.hasChanges ? 'edited' : 'unedited');
       return parse(text, previous);
     },
   });
-  return counter;
+  return parses;
 }
 
 describe('the document store', () => {
@@ -26,9 +26,9 @@ describe('the document store', () => {
   );
   const text = ['import sqlite3', '', ...functions].join('\n');
 
-  it('takes the tree of an earlier version back, without a parse, when an edit gives its text back', async () => {
+  it('parses from the tree of an earlier version, not edited, when an edit gives its text back', async () => {
     const { parser, engine } = await testEngine();
-    const parses = countParses(parser);
+    const parses = recordParses(parser);
     const uri = 'untitled:store.py';
     const store = new DocumentStore(parser);
     store.open(uri, 1, text);
@@ -43,29 +43,29 @@ describe('the document store', () => {
     // A quote typed before the third function opens a string that tree-sitter's error recovery runs far past it.
     const at = new LineIndex(text).position(text.indexOf('def handler_2('));
     const quote = { range: { start: at, end: at }, text: '"""' };
-    /** The parses an edit made (the analyses' own parses, of fixes, are not counted). */
-    const change = (version: number, edits: Parameters<DocumentStore['change']>[2]): number => {
-      const before = parses.count;
+    /** The parses an edit made (the analyses' own parses, of fixes, are left out). */
+    const change = (version: number, edits: Parameters<DocumentStore['change']>[2]) => {
+      const before = parses.length;
       store.change(uri, version, edits);
-      return parses.count - before;
+      return parses.slice(before);
     };
-    assert.strictEqual(change(2, [quote]), 1);
+    assert.deepStrictEqual(change(2, [quote]), ['edited']);
     assert.ok(store.get(uri)!.tree!.rootNode.hasError);
     analyse();
     // Typed on while the errors stay: parsed from the erroneous tree, as every edit is.
     const typed = { line: at.line, character: at.character + 3 };
-    assert.strictEqual(change(3, [{ range: { start: typed, end: typed }, text: 'x' }]), 1);
+    assert.deepStrictEqual(change(3, [{ range: { start: typed, end: typed }, text: 'x' }]), ['edited']);
     analyse();
-    // Both deleted again, in two edits: the text of version 2, then that of version 1, whose trees are taken back.
-    assert.strictEqual(
+    // Both deleted again, in two edits: the text of version 2, then that of version 1, parsed from their trees.
+    assert.deepStrictEqual(
       change(4, [{ range: { start: typed, end: { line: typed.line, character: typed.character + 1 } }, text: '' }]),
-      0,
-      'the version before the last was parsed again',
+      ['unedited'],
+      'the version before the last was parsed from the last',
     );
-    assert.strictEqual(
+    assert.deepStrictEqual(
       change(5, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: '' }]),
-      0,
-      'the version without syntax errors was parsed again',
+      ['unedited'],
+      'the version without syntax errors was parsed from the last',
     );
     const document = store.get(uri)!;
     assert.strictEqual(document.text, text);
@@ -86,9 +86,9 @@ describe('the document store', () => {
       whole.map((finding) => [finding.ruleId, finding.start, finding.confidence]),
     );
     // The quote again: the text of version 4, one of the two versions before the current one.
-    assert.strictEqual(change(6, [quote]), 0);
-    // A text no kept version had is parsed.
-    assert.strictEqual(change(7, [{ range: { start: typed, end: typed }, text: 'y' }]), 1);
+    assert.deepStrictEqual(change(6, [quote]), ['unedited']);
+    // A text no kept version had is parsed from the last tree.
+    assert.deepStrictEqual(change(7, [{ range: { start: typed, end: typed }, text: 'y' }]), ['edited']);
     store.close(uri);
   });
 });
