@@ -15,6 +15,10 @@
 // (function bodies recorded, flow graphs built, answers taken from other functions). The totals of that work over the
 // edits are printed for every run: unlike the CPU time, they are the same on every run of the same edits.
 // --as-bench types on the files `npm run bench` types on (its 2,000- and 20,000-line files, made from the same seed).
+// With --parse-budget MS each edit's parse has that budget, as the language server gives a large document's: past it,
+// the findings of the last version that parsed are kept, moved (`Engine.keepForEditor`), and every other time the
+// parse is finished and the version analysed at once (the server does so when typing pauses), the other times the
+// next edit comes first. With --compare, the analyses that follow are checked as the others are.
 // For the language server's garbage collection, run it with the server's V8 flags (server/src/shared/serverProcess.ts):
 //   node --max-semi-space-size=4 --heap-growing-percent=50 --import tsx scripts/bench/fallbacks.ts --as-bench --cpu
 import * as assert from 'assert';
@@ -46,6 +50,7 @@ interface Options {
   verbose: boolean;
   cpu: boolean;
   slowest: number;
+  parseBudget?: number;
 }
 
 /** The edits `npm run bench` types in each file before it makes the next (its typing run, then a burst of 50). */
@@ -140,6 +145,7 @@ async function main(): Promise<void> {
     .option('--verbose', 'print each fallback with its edit', false)
     .option('--cpu', "print the distribution of each edit's CPU time (parse and analysis)", false)
     .option('--slowest <n>', 'with --cpu, list the n slowest edits with what the analysis planned and did', Number, 0)
+    .option('--parse-budget <ms>', "each edit's parse has this budget, as in the language server (see above)", Number)
     .parse();
   const options = program.opts<Options>();
   const corpus = path.resolve(program.args[0] ?? standardLibraryFolder());
@@ -183,6 +189,8 @@ async function main(): Promise<void> {
     let analyses = 0;
     let incremental = 0;
     let kept = 0;
+    /** Versions whose parse ran past its budget and whose findings were kept meanwhile (with --parse-budget). */
+    let keptWhileParsing = 0;
     /** The last version not analysed as `kept`, with a whole-file analysis's findings (with --compare). */
     let lastAnalysed: { text: string; findings: Finding[] } | undefined;
     const reasons = new Map<string, number>();
@@ -244,8 +252,24 @@ async function main(): Promise<void> {
       const document = store.get(uri)!;
       lastEdit = `${edit.removed ? 'deleted' : `typed ${JSON.stringify(edit.text)}`} at line ${edit.start.line + 1}, column ${edit.start.character + 1} of ${JSON.stringify(lines[edit.start.line])}`;
       const started = cpuMs();
-      store.change(uri, document.version + 1, [{ range: { start: edit.start, end: edit.end }, text: edit.text }]);
+      store.change(
+        uri,
+        document.version + 1,
+        [{ range: { start: edit.start, end: edit.end }, text: edit.text }],
+        options.parseBudget ?? Infinity,
+      );
       const parsed = cpuMs();
+      if (store.isParsing(uri) && state) {
+        // As the language server does while the parse goes on (`LanguageSession.keptWhileParsing`).
+        const current = store.get(uri)!;
+        const whileParsing = engine.keepForEditor(current.text, defaultSettings, state, store.changesOf(uri));
+        if (whileParsing) {
+          store.takeChangesBeforeParse(uri);
+          state = whileParsing.state;
+          keptWhileParsing++;
+          if (keptWhileParsing % 2) continue;
+        }
+      }
       const result = analyse();
       if (options.cpu) measured.push({ cpuMs: cpuMs() - started, parseMs: parsed - started, edit: lastEdit, result });
       if (result.work) {
@@ -272,6 +296,11 @@ async function main(): Promise<void> {
     const answers = [...(state?.answers?.values() ?? [])];
     const answerReads = answers.reduce((sum, answer) => sum + (answer.uses?.size ?? 0), 0);
     const fallbacks = analyses - 1 - incremental - kept;
+    if (options.parseBudget !== undefined)
+      console.log(
+        `  parse budget ${options.parseBudget} ms: ${keptWhileParsing} versions kept while parsing, ` +
+          `${Math.floor(keptWhileParsing / 2)} of them analysed once parsed, the others not analysed`,
+      );
     console.log(
       `${size.toLocaleString('en-US')} lines (${text.length.toLocaleString('en-US')} characters), ${options.edits} edits: ` +
         `${incremental} incremental, ${kept} kept (syntax errors that spread), ${fallbacks} whole-file` +

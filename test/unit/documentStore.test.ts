@@ -79,7 +79,7 @@ describe('the document store', () => {
     // every function's query again, as a whole-file analysis does.
     const restored = analyse();
     assert.ok(restored.changed && restored.changed !== 'all');
-    assert.ok(restored.changed.newEnd >= text.indexOf('def handler_39('), JSON.stringify(restored.changed));
+    assert.ok(restored.changed.newEnd >= text.lastIndexOf('def handler_39('), JSON.stringify(restored.changed));
     assert.strictEqual(restored.result.mode, 'incremental');
     assert.deepStrictEqual(
       restored.result.findings.map((finding) => [finding.ruleId, finding.start, finding.confidence]),
@@ -90,5 +90,52 @@ describe('the document store', () => {
     // A text no kept version had is parsed from the last tree.
     assert.deepStrictEqual(change(7, [{ range: { start: typed, end: typed }, text: 'y' }]), ['edited']);
     store.close(uri);
+  });
+
+  it('leaves a parse that runs past its budget unfinished, for later or for the next change', async () => {
+    const { parser } = await testEngine();
+    const uri = 'untitled:budget.py';
+    const store = new DocumentStore(parser);
+    // Ten times as long: its parse takes tree-sitter many steps.
+    const long = ['import sqlite3', '', ...Array.from({ length: 10 }, () => functions).flat()].join('\n');
+    store.open(uri, 1, long);
+    store.parsedForAnalysis(uri);
+    const at = new LineIndex(long).position(long.indexOf('def handler_2('));
+    const quote = { range: { start: at, end: at }, text: '"""' };
+    const unquote = { range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: '' };
+    // No budget: the parse stops at once.
+    store.change(uri, 2, [quote], 0);
+    assert.ok(store.isParsing(uri) && !store.get(uri)!.tree);
+    // The next change gives version 1's text back: its tree, and the unfinished parse is dropped.
+    store.change(uri, 3, [unquote], 0);
+    assert.ok(!store.isParsing(uri));
+    const restored = store.parsedForAnalysis(uri)!;
+    assert.strictEqual(restored.document.text, long);
+    const fresh = parser.parse(long);
+    assert.strictEqual(restored.document.tree.rootNode.toString(), fresh.rootNode.toString());
+    fresh.delete();
+    // Unfinished again, then gone on with in slices, then finished when the tree is asked for.
+    store.change(uri, 4, [quote], 0);
+    let slices = 0;
+    while (slices < 3 && !store.parsePending(uri, 0)) slices++;
+    assert.strictEqual(slices, 3);
+    const { document, changed } = store.parsedForAnalysis(uri)!;
+    assert.ok(!store.isParsing(uri) && document.tree.rootNode.hasError);
+    // What changed since version 3 reaches as far as the errors do.
+    assert.ok(
+      changed && changed !== 'all' && changed.newEnd >= long.lastIndexOf('def handler_39('),
+      JSON.stringify(changed),
+    );
+    // Unfinished once more, then the document closed: the parser parses another text from the start.
+    store.change(uri, 5, [unquote], 0);
+    store.change(uri, 6, [{ range: { start: at, end: at }, text: '(' }], 0);
+    store.close(uri);
+    assert.ok(!store.isParsing(uri));
+    const other = parser.parseWithin('x = 1\n', undefined, Infinity);
+    assert.strictEqual(
+      other?.rootNode.toString(),
+      '(module (expression_statement (assignment left: (identifier) right: (integer))))',
+    );
+    other?.delete();
   });
 });

@@ -16,8 +16,8 @@ useNodeAdvisories();
 
 const insecure = `import sqlite3\n\ndef find(conn, name):\n    conn.execute("SELECT * FROM users WHERE name = '%s'" % name)\n`;
 
-/** A session over a connection that records what it publishes. */
-async function session(): Promise<{
+/** A session over a connection that records what it publishes (with `parseBudgetMs`, its budget for a parse). */
+async function session(parseBudgetMs?: number): Promise<{
   session: LanguageSession;
   /** Where the session puts the findings of each analysis (what hover reads). */
   results: DocumentResults;
@@ -48,6 +48,7 @@ async function session(): Promise<{
       undefined,
       undefined,
       results,
+      parseBudgetMs,
     ),
     results,
     published,
@@ -94,6 +95,55 @@ describe('language session', () => {
       early.diagnostics.map((d) => d.range),
     );
     assert.ok(fixOf(verified.diagnostics[0]), 'the verified fix is published');
+  });
+
+  it('publishes the findings of the last version that parsed, moved, while a large document is parsed, then its own', async () => {
+    // No budget: any parse that takes tree-sitter more than a few steps goes on in slices after the keystroke.
+    const { session: s, next } = await session(0);
+    const uri = 'untitled:slow.py';
+    const helpers = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `def ${prefix}_${i}(conn, name):\n    del conn, name\n\n\n`).join('');
+    const text = '# padding line of a large module\n'.repeat(Math.ceil(VERIFY_INLINE_MAX_CHARS / 32) + 1) + insecure;
+    const line = text.split('\n').length - 2;
+    const first = next();
+    s.opened({ textDocument: { uri, languageId: 'python', version: 1, text } });
+    assert.strictEqual((await first).diagnostics[0].range.start.line, line);
+    assert.ok(fixOf((await next()).diagnostics[0]), 'the verified fix is published');
+    // 200 functions pasted near the top, one of them insecure: too much to parse at once.
+    const added = `${helpers('find', 200)}def find_more(conn, name):\n    conn.execute("SELECT * FROM users WHERE name = '%s'" % name)\n\n\n`;
+    const moved = line + added.split('\n').length - 1;
+    // How the engine analyses the versions from here on.
+    const { engine } = await testEngine();
+    const analyzeForEditor = engine.analyzeForEditor;
+    const modes: string[] = [];
+    engine.analyzeForEditor = (...args) => {
+      const analysis = analyzeForEditor.apply(engine, args);
+      modes.push(analysis.fullBecause ?? analysis.mode);
+      return analysis;
+    };
+    const interim = next();
+    s.changed({
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: added }],
+    });
+    const kept = await interim;
+    assert.strictEqual(kept.version, 2);
+    assert.deepStrictEqual(
+      kept.diagnostics.map((d) => [d.range.start.line, fixOf(d)]),
+      [[moved, undefined]],
+      'the last findings, moved with the text, before the parse is done',
+    );
+    // Then the analysis of the text once parsed, and its fixes once verified (which need the tree).
+    let own = await next();
+    while (!own.diagnostics.some(fixOf)) own = await next();
+    assert.strictEqual(own.version, 2);
+    assert.deepStrictEqual(
+      own.diagnostics.map((d) => d.range.start.line),
+      [2 + added.split('\n').findIndex((text) => text.includes('execute')), moved],
+    );
+    // Analysed from the findings kept, for the statements pasted: not the whole file.
+    engine.analyzeForEditor = analyzeForEditor;
+    assert.deepStrictEqual(modes, ['incremental']);
   });
 
   it('publishes a small document once, its fix already verified', async () => {

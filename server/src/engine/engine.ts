@@ -15,6 +15,7 @@ import {
   keepFindings,
   planIncrementalAnalysis,
   settingsKey,
+  textChange,
 } from './incremental';
 import { Node, PythonParser, Query, Span, Tree, capturesByType, syntaxErrorCount, typesQuery } from '../parser/parser';
 import { WordSearch } from '../core/wordSearch';
@@ -370,6 +371,29 @@ export class Engine {
     if (reads.size) analysis.state.moduleReads = analysis.moduleReads = reads;
     else delete analysis.state.moduleReads;
     return analysis;
+  }
+
+  /**
+   * For a version not parsed yet (its parse goes on later): the findings of the last version that parsed without
+   * syntax errors, moved to `text`, as for a text whose syntax errors spread (see incremental.ts); the analysis of the
+   * version once parsed starts from it. Undefined when there is none to keep from, or when what changed since asks
+   * for a whole-file analysis (the settings, the rules that apply, a pattern of the whole file).
+   */
+  keepForEditor(
+    text: string,
+    settings: AnalysisSettings,
+    previous: CarriedState,
+    dirty: Dirty | undefined,
+  ): EditorAnalysis | undefined {
+    const basis = previous.parsed ?? (previous.syntaxErrors ? undefined : previous);
+    if (!basis) return undefined;
+    const kept = this.keepFindings(
+      text,
+      settings,
+      basis,
+      textChange(basis.text, text, basis === previous ? dirty : undefined),
+    );
+    return typeof kept === 'string' ? undefined : kept;
   }
 
   private analyzeForEditorInSession(

@@ -42,6 +42,8 @@ export class DocumentStore {
   private readonly changes = new Map<string, Dirty | 'all'>();
   /** Per document: earlier versions' texts and trees, newest first (see the class's comment). */
   private readonly earlier = new Map<string, { text: string; tree: Tree; errors: boolean }[]>();
+  /** Per document whose parse was left unfinished (see `change`): the earlier tree, edited, that it starts from. */
+  private readonly unparsed = new Map<string, Tree>();
 
   constructor(private readonly parser: PythonParser) {}
 
@@ -77,14 +79,26 @@ export class DocumentStore {
     return document;
   }
 
-  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
+  /**
+   * Applies a document's changes. With a budget (milliseconds), a parse that runs past it is left unfinished: the
+   * document has no tree until `parsePending` or `parsedForAnalysis` finishes it, and a later change starts its own
+   * parse from the same earlier tree, edited again.
+   */
+  change(
+    uri: string,
+    version: number,
+    changes: readonly TextDocumentContentChangeEvent[],
+    budgetMs = Infinity,
+  ): OpenDocument | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     let { text, lines } = document;
-    const tree = document.tree;
+    // The tree to edit: the document's, or while its parse is unfinished, the earlier one that parse started from.
+    const tree = document.tree ?? this.unparsed.get(uri);
+    this.unparsed.delete(uri);
     let incremental = tree !== undefined;
     // Before the edits (`tree.edit` changes the tree).
-    if (tree) this.keepEarlier(uri, document.text, tree);
+    if (document.tree) this.keepEarlier(uri, document.text, document.tree);
     let dirty = this.changes.get(uri);
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
@@ -114,20 +128,67 @@ export class DocumentStore {
       text = next;
       lines = nextLines;
     }
+    // The unfinished parse of the text before, if any, is not needed any more.
+    this.parser.abandon(document.text);
     const updated: OpenDocument = { uri, version, text, lines };
-    if (incremental) {
-      const same = this.earlier.get(uri)?.find((version) => version.text === text);
-      updated.tree = same ? this.reparse(text, same.tree) : this.parser.parse(text, tree);
-      if (updated.tree.rootNode.hasError) this.unsettled.add(updated);
-      // Where the parse changed the tree's structure (beyond the edited text itself).
-      if (dirty && dirty !== 'all')
-        for (const range of updated.tree.getChangedRanges(tree!))
-          dirty = mergeChangedRange(dirty, range.startIndex, range.endIndex);
-    }
-    tree?.delete();
-    if (dirty) this.changes.set(uri, dirty);
     this.documents.set(uri, updated);
+    if (dirty) this.changes.set(uri, dirty);
+    if (!incremental) {
+      tree?.delete();
+      return updated;
+    }
+    const same = this.earlier.get(uri)?.find((version) => version.text === text);
+    const parsed = same
+      ? this.reparse(text, same.tree)
+      : budgetMs === Infinity
+        ? this.parser.parse(text, tree)
+        : this.parser.parseWithin(text, tree, budgetMs);
+    if (parsed) this.parsed(updated, parsed, tree!);
+    else this.unparsed.set(uri, tree!);
     return updated;
+  }
+
+  /** Whether the document's parse was left unfinished (see `change`). */
+  isParsing(uri: string): boolean {
+    return this.unparsed.has(uri);
+  }
+
+  /**
+   * Goes on with the document's unfinished parse for at most about `budgetMs`: true once the document has its tree
+   * (or has no unfinished parse).
+   */
+  parsePending(uri: string, budgetMs: number): boolean {
+    const document = this.documents.get(uri);
+    const old = this.unparsed.get(uri);
+    if (!document || !old) return true;
+    const tree = this.parser.parseWithin(document.text, old, budgetMs);
+    if (!tree) return false;
+    this.unparsed.delete(uri);
+    this.parsed(document, tree, old);
+    return true;
+  }
+
+  /** Gives the document its tree, parsed from `old` (edited to its text), which is deleted. */
+  private parsed(document: OpenDocument, tree: Tree, old: Tree): void {
+    document.tree = tree;
+    if (tree.rootNode.hasError) this.unsettled.add(document);
+    // Where the parse changed the tree's structure (beyond the edited text itself).
+    let dirty = this.changes.get(document.uri);
+    if (dirty && dirty !== 'all') {
+      for (const range of tree.getChangedRanges(old))
+        dirty = mergeChangedRange(dirty, range.startIndex, range.endIndex);
+      this.changes.set(document.uri, dirty);
+    }
+    old.delete();
+  }
+
+  /** Drops the document's unfinished parse, if any. */
+  private dropUnparsed(uri: string, text: string): void {
+    const old = this.unparsed.get(uri);
+    if (!old) return;
+    this.parser.abandon(text);
+    old.delete();
+    this.unparsed.delete(uri);
   }
 
   /**
@@ -138,13 +199,36 @@ export class DocumentStore {
   parsedForAnalysis(uri: string): { document: ParsedDocument; changed: Dirty | 'all' | undefined } | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
+    this.parsePending(uri, Infinity);
     if (!document.tree) {
       document.tree = this.parser.parse(document.text);
       this.changes.set(uri, 'all');
     }
+    return { document: document as ParsedDocument, changed: this.takeChanges(uri) };
+  }
+
+  /** What changed since the document's tree was last taken for analysis (see `takeChanges`). */
+  changesOf(uri: string): Dirty | 'all' | undefined {
+    return this.changes.get(uri);
+  }
+
+  /** What changed since the document's tree was last taken for analysis, taken: the next analysis starts from here. */
+  takeChanges(uri: string): Dirty | 'all' | undefined {
     const changed = this.changes.get(uri);
     this.changes.delete(uri);
-    return { document: document as ParsedDocument, changed };
+    return changed;
+  }
+
+  /**
+   * Takes what changed as `takeChanges` does, for an analysis made without the tree (`Engine.keepForEditor`): an empty
+   * change is left where it started, so that the analysis of the tree once parsed has a change to start from (the
+   * parse's changed ranges, and later edits, are added to it).
+   */
+  takeChangesBeforeParse(uri: string): Dirty | 'all' | undefined {
+    const changed = this.takeChanges(uri);
+    if (changed && changed !== 'all')
+      this.changes.set(uri, { start: changed.start, oldEnd: changed.start, newEnd: changed.start });
+    return changed;
   }
 
   /** False while the document's tree may differ from a fresh parse of its text (see `settled`). */
@@ -162,6 +246,7 @@ export class DocumentStore {
   settled(uri: string): ParsedDocument | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
+    this.dropUnparsed(uri, document.text);
     if (!document.tree || this.unsettled.has(document)) {
       this.unsettled.delete(document);
       const previous = document.tree;
@@ -209,6 +294,7 @@ export class DocumentStore {
     this.dropEarlier(uri);
     const document = this.documents.get(uri);
     if (document) {
+      this.dropUnparsed(uri, document.text);
       document.tree?.delete();
       this.documents.delete(uri);
     }

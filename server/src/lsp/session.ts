@@ -70,6 +70,8 @@ export class LanguageSession {
     private readonly pathOf: (uri: string) => string | undefined = filePathOf,
     /** Where the findings of each analysis go (hover and the workspace scan read them there). */
     private readonly results: DocumentResults = new DocumentResults(),
+    /** How long a large document's parse may take in front of a keystroke's diagnostics (see `PARSE_BUDGET_MS`). */
+    private readonly parseBudgetMs = PARSE_BUDGET_MS,
   ) {}
 
   opened(params: DidOpenTextDocumentParams): void {
@@ -80,7 +82,12 @@ export class LanguageSession {
   }
 
   changed(params: DidChangeTextDocumentParams): void {
-    const document = this.store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
+    const { uri, version } = params.textDocument;
+    // A large Python document's parse has a budget in front of the keystroke (see `PARSE_BUDGET_MS`).
+    const before = this.store.get(uri);
+    const large =
+      (this.languages.get(uri) ?? 'python') === 'python' && !!before && before.text.length > VERIFY_INLINE_MAX_CHARS;
+    const document = this.store.change(uri, version, params.contentChanges, large ? this.parseBudgetMs : Infinity);
     if (!document) return;
     const file = filePathOf(document.uri);
     if (file) this.modules?.edited(file);
@@ -284,6 +291,23 @@ export class LanguageSession {
     // and the fixes (and, after syntax errors, a fresh parse) follow once typing pauses.
     const small = language !== 'python' || current.text.length <= VERIFY_INLINE_MAX_CHARS;
     if (small) this.store.settled(uri);
+    // A large document whose parse ran past its budget (an edit that restructures much of the tree: a quote that
+    // opens a string to the end of the file): the findings of the last version that parsed are published moved, and
+    // the parse goes on in slices between other work, then the analysis.
+    else if (language === 'python' && this.store.isParsing(uri)) {
+      const kept = this.keptWhileParsing(current, settings);
+      if (kept) {
+        await this.connection.sendDiagnostics({
+          uri,
+          version: current.version,
+          diagnostics: kept.map((finding) =>
+            toDiagnostic({ ...finding, fix: undefined }, current.lines, current.version, uri),
+          ),
+        });
+        this.parseLater(current);
+        return;
+      }
+    }
     const { document, changed } = this.store.parsedForAnalysis(uri)!;
     let findings: Finding[] = [];
     let modules: readonly string[] = [];
@@ -350,6 +374,55 @@ export class LanguageSession {
     if (!settled) this.settleLater(document);
     else if (unverified.length) this.verifyLater(document, settings, findings, unverified, () => publish(findings));
     else this.complete(document);
+  }
+
+  /**
+   * The findings of the last version of a document that parsed, moved to its text (see `Engine.keepForEditor`), taken
+   * as this version's while its parse is not done; undefined when there are none to keep (the parse is finished at
+   * once and the version analysed).
+   */
+  private keptWhileParsing(document: OpenDocument, settings: AnalysisSettings): Finding[] | undefined {
+    const previous = this.states.get(document.uri);
+    const changed = this.store.changesOf(document.uri);
+    if (!previous || changed === 'all') return undefined;
+    let kept;
+    try {
+      kept = this.engine.keepForEditor(document.text, settings, previous, changed);
+    } catch (error) {
+      this.connection.console.error(
+        `keeping the findings of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+    if (!kept) return undefined;
+    // The next analysis starts from the kept one, with what changed after it.
+    this.store.takeChangesBeforeParse(document.uri);
+    this.states.set(document.uri, kept.state);
+    this.results.analyzed(
+      document.uri,
+      kept.findings.map((finding) => ({
+        ...toSummaryFinding(document.uri, finding, document.lines),
+        ...(finding.advisories ? { advisories: finding.advisories } : {}),
+      })),
+      libraryModules(kept.state.carried.importedModules),
+    );
+    return kept.findings;
+  }
+
+  /**
+   * Goes on with the parse of a document whose parse ran past its budget, in slices of PARSE_SLICE_MS between turns of
+   * the event loop (other documents' analyses first), then analyses it. A newer version or a close abandons it.
+   */
+  private parseLater(document: OpenDocument): void {
+    const step = () => {
+      if (this.store.get(document.uri) !== document) return;
+      if (this.othersWaiting(document.uri)) {
+        setTimeout(step, VERIFY_YIELD_MS);
+        return;
+      }
+      if (this.store.parsePending(document.uri, PARSE_SLICE_MS)) this.schedule(document.uri);
+      else setImmediate(step);
+    };
+    setImmediate(step);
   }
 
   /** Tells the client the diagnostics of this version are final. */
@@ -434,6 +507,15 @@ export const VERIFY_SLICE_MS = 10;
 
 /** How long fix checks wait, while another document's analysis is waiting or running, before looking again. */
 export const VERIFY_YIELD_MS = 2;
+
+/**
+ * How long a large document's parse may take in front of a keystroke's diagnostics before the findings of the last
+ * version that parsed are published instead, moved, and the parse goes on in slices (see `parseLater`).
+ */
+export const PARSE_BUDGET_MS = 20;
+
+/** The longest a slice of a parse that went past its budget keeps the event loop before other work may run. */
+export const PARSE_SLICE_MS = 10;
 
 /** Documents up to this size publish once, with verified fixes; larger ones publish the fixes when verified. */
 export const VERIFY_INLINE_MAX_CHARS = 20_000;

@@ -1,4 +1,4 @@
-import { Edit, Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
+import { Edit, Language, Node, Parser, Query, Tree, type ParseState } from 'web-tree-sitter';
 import type { TextEdit } from '../core/types';
 
 export type { Node, Query, Tree } from 'web-tree-sitter';
@@ -44,6 +44,38 @@ export class PythonParser {
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }
+
+  /**
+   * Parses as `parse` does for at most about `budgetMs`: the tree, or undefined when the time ran out. The parse goes
+   * on where it stopped at the next call with the same text (tree-sitter keeps its progress, and `previous` is not
+   * read again); a call with another text starts afresh. These parses have a parser of their own: `parse` does not
+   * stop them.
+   */
+  parseWithin(text: string, previous: Tree | undefined, budgetMs: number): Tree | undefined {
+    if (this.unfinished && this.unfinished.text !== text) this.abandon();
+    const input = this.unfinished?.input ?? pieceReader(text);
+    if (!this.sliced) {
+      this.sliced = new Parser();
+      this.sliced.setLanguage(this.language);
+    }
+    const deadline = performance.now() + budgetMs;
+    // tree-sitter stops when the callback returns true (its declared type says nothing of the value).
+    const progressCallback = (() => performance.now() >= deadline) as unknown as (state: ParseState) => void;
+    const tree = this.sliced.parse(input, previous ?? null, { progressCallback });
+    this.unfinished = tree ? undefined : { text, input };
+    return tree ?? undefined;
+  }
+
+  /** Drops the parse `parseWithin` left unfinished, if any (with `text`, only if it is the parse of that text). */
+  abandon(text?: string): void {
+    if (!this.unfinished || (text !== undefined && this.unfinished.text !== text)) return;
+    this.unfinished = undefined;
+    this.sliced?.reset();
+  }
+
+  /** The parser of `parseWithin`, and the text and reader of the parse it left unfinished. */
+  private sliced: Parser | undefined;
+  private unfinished: { text: string; input: (index: number) => string } | undefined;
 
   /**
    * Parses `text`, which is `previousText` with `edits` applied, reusing `previousTree`: a copy of
