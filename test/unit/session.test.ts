@@ -114,10 +114,10 @@ describe('language session', () => {
     const moved = line + added.split('\n').length - 1;
     // How the engine analyses the versions from here on.
     const { engine } = await testEngine();
-    const analyzeForEditor = engine.analyzeForEditor;
+    const analyzeForEditor = engine.analyzeForEditor.bind(engine);
     const modes: string[] = [];
     engine.analyzeForEditor = (...args) => {
-      const analysis = analyzeForEditor.apply(engine, args);
+      const analysis = analyzeForEditor(...args);
       modes.push(analysis.fullBecause ?? analysis.mode);
       return analysis;
     };
@@ -142,7 +142,7 @@ describe('language session', () => {
       [2 + added.split('\n').findIndex((text) => text.includes('execute')), moved],
     );
     // Analysed from the findings kept, for the statements pasted: not the whole file.
-    engine.analyzeForEditor = analyzeForEditor;
+    Reflect.deleteProperty(engine, 'analyzeForEditor');
     assert.deepStrictEqual(modes, ['incremental']);
   });
 
