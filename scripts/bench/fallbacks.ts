@@ -259,10 +259,11 @@ async function main(): Promise<void> {
         options.parseBudget ?? Infinity,
       );
       const parsed = cpuMs();
-      if (store.isParsing(uri) && state) {
+      const changed = store.changesOf(uri);
+      if (store.isParsing(uri) && state && changed !== 'all') {
         // As the language server does while the parse goes on (`LanguageSession.keptWhileParsing`).
         const current = store.get(uri)!;
-        const whileParsing = engine.keepForEditor(current.text, defaultSettings, state, store.changesOf(uri));
+        const whileParsing = engine.keepForEditor(current.text, defaultSettings, state, changed);
         if (whileParsing) {
           store.takeChangesBeforeParse(uri);
           state = whileParsing.state;
