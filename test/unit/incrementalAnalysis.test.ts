@@ -1522,8 +1522,35 @@ def forward(value):
       doc.close();
     });
 
-    /** A document with a class `Worker` whose body starts with `body` and ends with a hash and a shell sink. */
-    const workerClass = (uri: string, heading: string, body: string[]) =>
+    /**
+     * A character typed at `at` in a `workerClass` document is kept, the findings unchanged; its deletion is analysed
+     * from the last version that parsed, for the statement it touched only. Closes the document.
+     */
+    const keptThenRepaired = (doc: ScriptedDocument, at: number, character: string, syntaxErrors: boolean) => {
+      const before = laterFindings(doc);
+      assert.ok(before[0] === 1 && before[1] > 0, String(before));
+      assert.deepStrictEqual(doc.type(at, character), ['kept']);
+      assert.strictEqual(doc.syntaxErrors, syntaxErrors);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['incremental']);
+      assert.strictEqual(doc.from, 'parsed');
+      assert.ok(doc.plan!.dirtyCharacters < 200, `${doc.plan!.dirtyCharacters} dirty characters`);
+      assert.deepStrictEqual(laterFindings(doc), before);
+      doc.close();
+    };
+
+    /** Eight methods of one statement each, for a class's body. */
+    const shortMethods = Array.from({ length: 8 }, (_, i) => [
+      '',
+      `    def step_${i}(self, items):`,
+      '        return len(items)',
+    ]).flat();
+
+    /**
+     * A document with a class `Worker` whose body starts with `body`, then has a hash and a shell sink, then the
+     * methods in `last`.
+     */
+    const workerClass = (uri: string, heading: string, body: string[], last: string[] = []) =>
       new ScriptedDocument(
         parser,
         engine,
@@ -1542,6 +1569,7 @@ def forward(value):
           '',
           '    def run(self, command):',
           '        subprocess.call(command, shell=True)',
+          ...last,
           unrelatedFunctions,
           '',
         ].join('\n'),
@@ -1581,27 +1609,13 @@ def forward(value):
     });
 
     it('a character typed at the left margin inside a class, which tree-sitter accepts and CPython does not', () => {
-      const methods = Array.from({ length: 8 }, (_, i) => [
-        '',
-        `    def step_${i}(self, items):`,
-        '        return len(items)',
-      ]).flat();
       const doc = workerClass(
         'untitled:margin.py',
         '# a statement typed at the left margin ends the class for tree-sitter',
-        methods,
+        shortMethods,
       );
-      const before = laterFindings(doc);
-      assert.ok(before[0] === 1 && before[1] > 0, String(before));
-      const at = doc.offsetOf('\n\n    def step_4') + 1;
-      assert.deepStrictEqual(doc.type(at, 'u'), ['kept']);
-      assert.ok(!doc.syntaxErrors, 'tree-sitter reports no syntax error');
-      assert.deepStrictEqual(laterFindings(doc), before);
-      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['incremental']);
-      assert.strictEqual(doc.from, 'parsed');
-      assert.ok(doc.plan!.dirtyCharacters < 200, `${doc.plan!.dirtyCharacters} dirty characters`);
-      assert.deepStrictEqual(laterFindings(doc), before);
-      doc.close();
+      // tree-sitter reports no syntax error.
+      keptThenRepaired(doc, doc.offsetOf('\n\n    def step_4') + 1, 'u', false);
     });
 
     it('a character typed into the indentation of a statement in a method, where tree-sitter reports an error', () => {
@@ -1621,46 +1635,14 @@ def forward(value):
         '            label = "Hide"',
         '        self.update(label=f"{label} items")',
       ];
-      const methods = Array.from({ length: 8 }, (_, i) => [
-        '',
-        `    def step_${i}(self, items):`,
-        '        return len(items)',
-      ]).flat();
-      const doc = new ScriptedDocument(
-        parser,
-        engine,
+      const doc = workerClass(
         'untitled:indented.py',
-        [
-          '# a character typed into the indentation of `return`',
-          'import hashlib',
-          'import subprocess',
-          '',
-          '',
-          'class Worker:',
-          ...methods,
-          '',
-          '    def digest(self, data):',
-          '        return hashlib.md5(data).hexdigest()',
-          '',
-          '    def run(self, command):',
-          '        subprocess.call(command, shell=True)',
-          ...toggle,
-          unrelatedFunctions,
-          '',
-        ].join('\n'),
+        '# a character typed into the indentation of `return`',
+        shortMethods,
+        toggle,
       );
-      const before = laterFindings(doc);
-      assert.ok(before[0] === 1 && before[1] > 0, String(before));
       // ` q           return`: CPython rejects the indentation. Kept, not the class analysed again.
-      const at = doc.offsetOf('            return', 'def toggle') + 1;
-      assert.deepStrictEqual(doc.type(at, 'q'), ['kept']);
-      assert.ok(doc.syntaxErrors);
-      assert.deepStrictEqual(laterFindings(doc), before);
-      assert.deepStrictEqual(doc.backspace(at + 1, 1), ['incremental']);
-      assert.strictEqual(doc.from, 'parsed');
-      assert.ok(doc.plan!.dirtyCharacters < 200, `${doc.plan!.dirtyCharacters} dirty characters`);
-      assert.deepStrictEqual(laterFindings(doc), before);
-      doc.close();
+      keptThenRepaired(doc, doc.offsetOf('            return', 'def toggle') + 1, 'q', true);
     });
 
     it('analyses from the last version that parsed when the text parses again after a fresh parse in between', () => {
