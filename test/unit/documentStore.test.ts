@@ -20,6 +20,12 @@ function recordParses(parser: PythonParser): ('fresh' | 'edited' | 'unedited')[]
 }
 
 describe('the document store', () => {
+  // The parser is shared by every test: the spy of `recordParses` goes with the test that set it.
+  afterEach(async () => {
+    const { parser } = await testEngine();
+    Reflect.deleteProperty(parser, 'parse');
+  });
+
   const functions = Array.from(
     { length: 40 },
     (_, i) => `def handler_${i}(connection, name):\n    connection.execute("SELECT * FROM t WHERE n = '%s'" % name)\n`,

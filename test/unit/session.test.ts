@@ -59,6 +59,12 @@ async function session(parseBudgetMs?: number): Promise<{
 const fixOf = (diagnostic: Diagnostic) => (diagnostic.data as { fix?: unknown }).fix;
 
 describe('language session', () => {
+  // The engine is shared by every test: a test that wraps one of its methods leaves it as it was.
+  afterEach(async () => {
+    const { engine } = await testEngine();
+    Reflect.deleteProperty(engine, 'analyzeForEditor');
+  });
+
   it('analyses only the newest of changes received one after another', async () => {
     const { session: s, published } = await session();
     s.opened({ textDocument: { uri: 'untitled:a', languageId: 'python', version: 1, text: insecure } });
@@ -142,7 +148,6 @@ describe('language session', () => {
       [2 + added.split('\n').findIndex((text) => text.includes('execute')), moved],
     );
     // Analysed from the findings kept, for the statements pasted: not the whole file.
-    Reflect.deleteProperty(engine, 'analyzeForEditor');
     assert.deepStrictEqual(modes, ['incremental']);
   });
 

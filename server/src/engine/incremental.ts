@@ -85,10 +85,10 @@
  * - when it reaches beyond them and the new tree has syntax errors (tree-sitter's), or whatever range it reports when
  *   a statement the change touches is indented where CPython rejects it (`misindentedAt`: tree-sitter may accept
  *   the text and restructure the file for it, or report an error whose recovery leaves the edited method out of its
- *   class, so that the region read again would be the class), nothing is analysed (`keepFindings`, the mode `kept`): the findings are those of the
- *   previous version (which had no syntax errors), each moved by the change, less those with a position in the
- *   changed text or within a character of it (they cannot be moved). Findings elsewhere stay as they were even
- *   when what they depend on changed: they describe the last text that parsed.
+ *   class, so that the region read again would be the class), nothing is analysed (`keepFindings`, the mode `kept`):
+ *   the findings are those of the previous version (which had no syntax errors), each moved by the change, less those
+ *   with a position in the changed text or within a character of it (they cannot be moved). Findings elsewhere stay
+ *   as they were even when what they depend on changed: they describe the last text that parsed.
  *   The settings, the active rules, the first line, suppression comments and whole-file patterns are checked as
  *   for an incremental analysis, and the whole file is analysed when one of them changed. That previous analysis
  *   is kept unused (`CarriedState.parsed`) while the text has syntax errors; each later version with syntax errors

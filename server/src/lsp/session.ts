@@ -297,13 +297,7 @@ export class LanguageSession {
     else if (language === 'python' && this.store.isParsing(uri)) {
       const kept = this.keptWhileParsing(current, settings);
       if (kept) {
-        await this.connection.sendDiagnostics({
-          uri,
-          version: current.version,
-          diagnostics: kept.map((finding) =>
-            toDiagnostic({ ...finding, fix: undefined }, current.lines, current.version, uri),
-          ),
-        });
+        await this.publish(current, withoutFixes(kept));
         this.parseLater(current);
         return;
       }
@@ -347,14 +341,7 @@ export class LanguageSession {
           this.fixCheckCache(uri),
           filePathOf(uri),
         );
-      this.results.analyzed(
-        uri,
-        findings.map((finding) => ({
-          ...toSummaryFinding(uri, finding, document.lines),
-          ...(finding.advisories ? { advisories: finding.advisories } : {}),
-        })),
-        modules,
-      );
+      this.recordResults(document, findings, modules);
     } catch (error) {
       this.connection.console.error(
         `analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -362,18 +349,32 @@ export class LanguageSession {
     }
     const settled = this.store.isSettled(uri);
     const unverified = !small && settled ? findings.filter((finding) => finding.fix) : [];
-    const publish = (list: Finding[]) =>
-      this.connection.sendDiagnostics({
-        uri,
-        version: document.version,
-        diagnostics: list.map((finding) => toDiagnostic(finding, document.lines, document.version, uri)),
-      });
-    await publish(
-      small ? findings : findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding)),
-    );
+    await this.publish(document, small ? findings : withoutFixes(findings));
     if (!settled) this.settleLater(document);
-    else if (unverified.length) this.verifyLater(document, settings, findings, unverified, () => publish(findings));
+    else if (unverified.length)
+      this.verifyLater(document, settings, findings, unverified, () => this.publish(document, findings));
     else this.complete(document);
+  }
+
+  /** Publishes `findings` as the diagnostics of this version of the document. */
+  private publish(document: OpenDocument, findings: readonly Finding[]): Promise<void> {
+    return this.connection.sendDiagnostics({
+      uri: document.uri,
+      version: document.version,
+      diagnostics: findings.map((finding) => toDiagnostic(finding, document.lines, document.version, document.uri)),
+    });
+  }
+
+  /** Puts the findings of an analysis of the document where hover and the workspace scan read them. */
+  private recordResults(document: OpenDocument, findings: readonly Finding[], modules: readonly string[]): void {
+    this.results.analyzed(
+      document.uri,
+      findings.map((finding) => ({
+        ...toSummaryFinding(document.uri, finding, document.lines),
+        ...(finding.advisories ? { advisories: finding.advisories } : {}),
+      })),
+      modules,
+    );
   }
 
   /**
@@ -397,14 +398,7 @@ export class LanguageSession {
     // The next analysis starts from the kept one, with what changed after it.
     this.store.takeChangesBeforeParse(document.uri);
     this.states.set(document.uri, kept.state);
-    this.results.analyzed(
-      document.uri,
-      kept.findings.map((finding) => ({
-        ...toSummaryFinding(document.uri, finding, document.lines),
-        ...(finding.advisories ? { advisories: finding.advisories } : {}),
-      })),
-      libraryModules(kept.state.carried.importedModules),
-    );
+    this.recordResults(document, kept.findings, libraryModules(kept.state.carried.importedModules));
     return kept.findings;
   }
 
@@ -507,6 +501,11 @@ export const VERIFY_SLICE_MS = 10;
 
 /** How long fix checks wait, while another document's analysis is waiting or running, before looking again. */
 export const VERIFY_YIELD_MS = 2;
+
+/** The findings without their fixes, for a publication before the fixes are checked. */
+function withoutFixes(findings: readonly Finding[]): Finding[] {
+  return findings.map((finding) => (finding.fix ? { ...finding, fix: undefined } : finding));
+}
 
 /**
  * How long a large document's parse may take in front of a keystroke's diagnostics before the findings of the last
