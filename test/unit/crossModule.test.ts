@@ -7,7 +7,8 @@ import { Engine } from '../../server/src/engine/engine';
 import { allRules } from '../../server/src/rules';
 import type { Finding } from '../../server/src/ruleApi/types';
 import { FileSystemModules } from '../../server/src/workspace/modules';
-import { callsOfText } from '../../server/src/semantic/crossModule';
+import { SCAN_KEEP_OPEN, callsOfText } from '../../server/src/semantic/crossModule';
+import { Scanner } from '../../server/src/workspace/scanner';
 import { importsOfText } from '../../server/src/semantic/importLines';
 import { dedent, testEngine } from '../support/engine';
 import { seededRandom } from '../support/random';
@@ -685,6 +686,56 @@ describe('calls across the modules of a workspace', () => {
     fs.writeFileSync(path.join(root, 'helpers.py'), 'def pick(first, second):\n    return second\n');
     modules.changed(path.join(root, 'helpers.py'));
     assert.deepStrictEqual(sql(engine.analyzeText(text, defaultSettings, { path: file }).findings), []);
+  });
+
+  it('keeps fewer other modules parsed between the files of a scan than between analyses in the editor', () => {
+    const helpers = 8;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < helpers; i++) files[`helper${i}.py`] = `def pick(first, second):\n    return first\n`;
+    const imports = Array.from({ length: helpers }, (_, i) => `import helper${i}`).join('\n');
+    const calls = Array.from({ length: helpers }, (_, i) => `helper${i}.pick(request.args["n"], "x")`).join(' + ');
+    files['app.py'] = app(imports, `name = ${calls}`);
+    const root = workspace(files);
+    roots.push(root);
+    const helperTexts = new Set(
+      Array.from({ length: helpers }, (_, i) => fs.readFileSync(path.join(root, `helper${i}.py`), 'utf8')),
+    );
+    const file = path.join(root, 'app.py');
+    /** How many trees of the helpers `analyse` leaves undeleted, and its SQL findings. */
+    const helpersLeftParsed = (analyse: () => Finding[]): [number, number] => {
+      const parse = engine.parser.parse.bind(engine.parser);
+      let alive = 0;
+      engine.parser.parse = (text, previous) => {
+        const tree = parse(text, previous);
+        if (!helperTexts.has(text)) return tree;
+        alive++;
+        const remove = tree.delete.bind(tree);
+        tree.delete = () => {
+          alive--;
+          remove();
+        };
+        return tree;
+      };
+      try {
+        const found = sql(analyse()).length;
+        return [alive, found];
+      } finally {
+        engine.parser.parse = parse;
+      }
+    };
+    const scanner = new Scanner(engine.parser, new Engine(engine.parser, allRules));
+    scanner.useWorkspace({ roots: [root], exclude: [] });
+    const scanned = helpersLeftParsed(() => {
+      const scan = scanner.scanFile(file, defaultSettings);
+      assert.ok('findings' in scan, 'app.py is analysed');
+      return scan.findings;
+    });
+    assert.deepStrictEqual(scanned, [SCAN_KEEP_OPEN, 1]);
+    const editor = engineOver(root);
+    const edited = helpersLeftParsed(
+      () => editor.analyzeText(fs.readFileSync(file, 'utf8'), defaultSettings, { path: file }).findings,
+    );
+    assert.deepStrictEqual(edited, [helpers, 1]);
   });
 
   it('finds the names from-imports import, over continued lines too, and a star import', () => {

@@ -1,6 +1,4 @@
 import * as assert from 'assert';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { Edit, Parser } from 'web-tree-sitter';
 import { defaultSettings } from '../../server/src/config/settings';
 import { LineIndex } from '../../server/src/core/text';
@@ -8,6 +6,7 @@ import type { CarriedState } from '../../server/src/engine/incremental';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 import type { Node } from '../../server/src/parser/parser';
 import { analyzeLatest, testEngine } from '../support/engine';
+import { heapUsedAfterCollection } from '../support/heap';
 
 /** Every node of the tree, depth first. */
 function nodesOf(root: Node): Node[] {
@@ -18,13 +17,6 @@ function nodesOf(root: Node): Node[] {
   };
   visit(root);
   return all;
-}
-
-/** The bytes the heap holds after a full collection. */
-function heapUsedAfterCollection(): number {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-  return v8.getHeapStatistics().used_heap_size;
 }
 
 describe('the parser reads the text in copied pieces', () => {

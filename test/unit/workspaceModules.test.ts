@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FileSystemModules } from '../../server/src/workspace/modules';
+import { heapUsedAfterCollection } from '../support/heap';
 
 /**
  * Where a module name leads from a file of the workspace, checked against CPython's own import system: for the same
@@ -91,6 +92,21 @@ describe('workspace modules resolve names as Python finds them', () => {
       Object.fromEntries(names.map((name, i) => [name, expected[i]])),
     );
     assert.ok(expected.filter(Boolean).length >= 9, 'most names are found (the oracle is not answering "none" to all)');
+  });
+
+  it('keeps no text alive by the module names it was asked about', () => {
+    const modules = new FileSystemModules([root]);
+    const importer = path.join(root, 'app.py');
+    const before = heapUsedAfterCollection();
+    for (let i = 0; i < 20; i++) {
+      // Half a megabyte each, as an importer's text; the name asked about is read from it, as import lines are.
+      const text = `import psgpkg.sub.deep_module_${i}\n` + 'value = other_name + 1\n'.repeat(25_000);
+      const name = text.slice('import '.length, text.indexOf('\n'));
+      assert.strictEqual(modules.resolve(name, importer), undefined);
+    }
+    const grown = heapUsedAfterCollection() - before;
+    // Were the answers kept under the names as read, they would keep 20 × 0.55 MB alive.
+    assert.ok(grown < 3_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB for 20 names`);
   });
 
   it('sees a module created after the first question once told the folder changed', () => {

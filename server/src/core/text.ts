@@ -122,3 +122,13 @@ export function lineStartAt(text: string, offset: number): number {
 export function isAsciiWordCharacter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
+
+/**
+ * `s` as a string of its own. A JavaScript engine may keep a substring as a view into the string it was sliced from
+ * (V8 does from 13 characters on): a name read from a file and kept where it outlives the file's analysis would keep
+ * the file's whole text alive. Concatenating, then slicing, makes V8 copy the characters: the slice is taken from the
+ * flattened concatenation, which shares nothing with `s`'s text.
+ */
+export function detachedString(s: string): string {
+  return (s + ' ').slice(0, -1);
+}

@@ -211,10 +211,11 @@ export class Engine {
 
   /**
    * Lets analyses follow calls into the other modules of a workspace (and back from their callers); undefined: each
-   * file alone. Answers about other files are kept under their text, so a changed file is read again.
+   * file alone. Answers about other files are kept under their text, so a changed file is read again. `keepOpen`: how
+   * many other modules stay parsed between analyses (CrossModuleAnalysis's default unless given).
    */
-  useWorkspace(modules: WorkspaceModules | undefined): void {
-    this.crossModule = modules ? new CrossModuleAnalysis(this.parser, modules) : undefined;
+  useWorkspace(modules: WorkspaceModules | undefined, keepOpen?: number): void {
+    this.crossModule = modules ? new CrossModuleAnalysis(this.parser, modules, keepOpen) : undefined;
   }
 
   /** The semantic model of a file being analysed, with the workspace's modules when there are. */

@@ -1,5 +1,6 @@
 import { Edit, Language, Node, Parser, Query, Tree, type ParseState } from 'web-tree-sitter';
 import type { TextEdit } from '../core/types';
+import { detachedString } from '../core/text';
 
 export type { Node, Query, Tree } from 'web-tree-sitter';
 
@@ -132,8 +133,7 @@ function pieceReader(text: string): (index: number) => string {
     if (index >= text.length) return '';
     const number = Math.floor(index / PIECE);
     const start = number * PIECE;
-    // Concatenating makes V8 copy the slice when it is sliced again: the piece shares nothing with the text.
-    const piece = (pieces[number] ??= (text.slice(start, start + PIECE) + ' ').slice(0, -1));
+    const piece = (pieces[number] ??= detachedString(text.slice(start, start + PIECE)));
     return index === start ? piece : piece.slice(index - start);
   };
 }

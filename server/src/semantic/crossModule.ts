@@ -1,5 +1,5 @@
 import type { ElsewhereLocation } from '../core/types';
-import { LineIndex } from '../core/text';
+import { LineIndex, detachedString } from '../core/text';
 import { TextHash } from '../core/hash';
 import { capturesByType, typesQuery } from '../parser/parser';
 import type { Node, PythonParser, Tree } from '../parser/parser';
@@ -182,8 +182,17 @@ const MAX_MODULE_DEPTH = 3;
 const MAX_IMPORTERS = 8;
 const MAX_CALL_SITES = 8;
 const MAX_CACHED = 4000;
-/** Other modules kept parsed from one analysis to the next. */
+/**
+ * Other modules kept parsed from one analysis to the next, by default: the editor asks again, keystroke after
+ * keystroke, about the modules its document uses. A scan passes fewer (`SCAN_KEEP_OPEN`).
+ */
 const KEEP_OPEN = 16;
+/**
+ * A scan's answers about other modules are kept as data, so a module is parsed again only for a new question. On the
+ * standard library, keeping 16, 4 or no modules parsed gave the same cold scan time, and 4 instead of 16 took 25 MB
+ * off the language server's scan worker (docs/benchmarks.md, "Memory of the workspace scan").
+ */
+export const SCAN_KEEP_OPEN = 4;
 /** Modules whose uses are counted (see `keepMostUsed`); past this many, the counts start again. */
 const MAX_COUNTED = 4000;
 
@@ -225,6 +234,7 @@ export class CrossModuleAnalysis {
   constructor(
     private readonly parser: PythonParser,
     readonly modules: WorkspaceModules,
+    private readonly keepOpen = KEEP_OPEN,
   ) {}
 
   /**
@@ -488,17 +498,20 @@ export class CrossModuleAnalysis {
     if (!entry) return undefined;
     const names = new Map<string, Export>();
     const records = entry.model.moduleBindingRecords().sort((a, b) => a.at - b.at);
+    // The names are read from the module's text, which these data outlive.
     for (const record of records) {
+      const name = detachedString(record.name);
       if (record.kind === 'import' && record.qualifiedName)
-        names.set(record.name, { kind: 'import', qualified: record.qualifiedName });
-      else if (record.kind === 'function') names.set(record.name, { kind: 'function' });
+        names.set(name, { kind: 'import', qualified: detachedString(record.qualifiedName) });
+      else if (record.kind === 'function') names.set(name, { kind: 'function' });
       else if (record.kind === 'class') {
         const bindings = entry.model.moduleBindings(record.name);
         const node = bindings.find((b) => b.at === record.at)?.node;
         const methods = new Map<string, MethodKind>();
-        for (const [name, fn] of node ? entry.model.methodsOf(node) : []) methods.set(name, methodKind(fn));
-        names.set(record.name, { kind: 'class', methods });
-      } else names.set(record.name, { kind: 'other' });
+        for (const [method, fn] of node ? entry.model.methodsOf(node) : [])
+          methods.set(detachedString(method), methodKind(fn));
+        names.set(name, { kind: 'class', methods });
+      } else names.set(name, { kind: 'other' });
     }
     this.exports.set(path, { hash, names });
     return names;
@@ -623,10 +636,10 @@ export class CrossModuleAnalysis {
    * a package's helpers, is asked about again and again), the most recently used first among equals.
    */
   private keepMostUsed(): void {
-    if (this.open.size <= KEEP_OPEN) return;
+    if (this.open.size <= this.keepOpen) return;
     // Least recently used first, as the map holds them; a stable sort keeps that order among equal counts.
     const byUse = [...this.open.keys()].sort((a, b) => (this.uses.get(a) ?? 0) - (this.uses.get(b) ?? 0));
-    for (const path of byUse.slice(0, this.open.size - KEEP_OPEN)) this.close(path);
+    for (const path of byUse.slice(0, this.open.size - this.keepOpen)) this.close(path);
   }
 
   /** Drops the kept modules that changed or import a changed file (all of them when the changes are not known). */

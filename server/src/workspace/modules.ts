@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { callsOfText, type FileCalls, type WorkspaceModules } from '../semantic/crossModule';
 import { importsOfText } from '../semantic/importLines';
+import { detachedString } from '../core/text';
 import { findPythonFiles } from './files';
 
 /** Changes remembered one by one; past this many, a question about them is answered "anything may have changed". */
@@ -92,7 +93,8 @@ export class FileSystemModules implements WorkspaceModules {
     const key = `${importer ? path.dirname(importer) : ''}\u0000${module}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
     const found = this.find(module, importer);
-    this.resolved.set(key, found);
+    // `module` is read from the importer's text: the key is kept after that text is gone.
+    this.resolved.set(detachedString(key), found);
     return found;
   }
 

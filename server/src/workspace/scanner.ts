@@ -5,7 +5,7 @@ import { PythonParser, Tree } from '../parser/parser';
 import type { Finding } from '../ruleApi/types';
 import { analyzeNotebook, type NotebookAnalysis } from '../notebooks/analysis';
 import { notebookToAnalyse } from '../notebooks/ipynb';
-import type { ModuleReads } from '../semantic/crossModule';
+import { SCAN_KEEP_OPEN, type ModuleReads } from '../semantic/crossModule';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, readSource } from './files';
 import { FileSystemModules, workspaceModules, type ImportIndexExchange } from './modules';
 import type { NotebookCellFinding, ScanJobResult, ScanWorkspace } from './scanJob';
@@ -51,7 +51,7 @@ export class Scanner {
       return;
     }
     this.modules = workspaceModules(workspace, (file) => this.openText(file), this.indexExchange?.(workspace));
-    this.engine.useWorkspace(this.modules);
+    this.engine.useWorkspace(this.modules, SCAN_KEEP_OPEN);
     this.modules.buildSharedIndexEarly();
   }
 
