@@ -47,7 +47,8 @@ interface Options {
 const serverProfileFlags: string[] = [];
 /**
  * Where the language server writes heap snapshots (`--server-heap`): at the end of each typing run, its document still
- * open, and after the typing runs, once its RSS is read (which the snapshots before it raise).
+ * open, after the typing runs, once its RSS is read (which the snapshots before it raise), and at each tenth of the
+ * memory run, after its RSS is read (the RSS of the later tenths is raised by the snapshots).
  */
 let serverHeapFolder: string | undefined;
 
@@ -393,6 +394,7 @@ async function memoryRun(
   edits: number,
   random: Random,
   deadline: number,
+  atSample?: () => Promise<void>,
 ) {
   const uri = pathToFileURL(file).href;
   await server.open(uri, text);
@@ -407,7 +409,10 @@ async function memoryRun(
     const arrived = server.diagnosticsFor(version);
     await server.change(uri, version, stream.next().value as SingleEdit);
     await arrived;
-    if (i % step === 0) samples.push({ edits: i, rssMb: rssOf(server.pid) });
+    if (i % step === 0) {
+      samples.push({ edits: i, rssMb: rssOf(server.pid) });
+      await atSample?.();
+    }
   }
   if (samples[samples.length - 1].edits !== done) samples.push({ edits: done, rssMb: rssOf(server.pid) });
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -785,7 +790,7 @@ async function main(): Promise<void> {
     )
     .option(
       '--server-heap <dir>',
-      'write heap snapshots of the language server into this folder: at the end of each typing run, its document still open, and after the typing runs, once its RSS is read (which the snapshots raise); read them with scripts/bench/heap-summary.mjs',
+      'write heap snapshots of the language server into this folder: at the end of each typing run, its document still open, after the typing runs, once its RSS is read (which the snapshots raise), and at each tenth of the memory run; read them with scripts/bench/heap-summary.mjs',
     )
     .parse();
   const options = program.opts<Options>();
@@ -867,6 +872,7 @@ async function main(): Promise<void> {
         options.memoryEdits,
         random,
         performance.now() + options.phaseSeconds * 1000,
+        serverHeapFolder ? () => heapSnapshot(server.pid, serverHeapFolder as string) : undefined,
       ));
     }
     await server.stop();

@@ -1,7 +1,8 @@
 // Sums a CPU profile of a scan by where the time goes: tree-sitter (its parse, its queries, and
 // everything else: node accessors and the glue that copies nodes in and out of WebAssembly), the
-// garbage collector, the rest; then the time under the engine's rule pass by rule file, and the time
-// under the questions one file's analysis asks about other modules (semantic/crossModule.ts), by question.
+// garbage collector, the rest; then the time under the engine's rule pass by rule file, the time
+// under the questions one file's analysis asks about other modules (semantic/crossModule.ts), by question,
+// and the time in tree-sitter's node accessors by the function of ours that called them.
 // Usage:
 //   node --cpu-prof --cpu-prof-dir=prof dist/cli.js scan <folder> --no-cache --jobs 1 --format json > /dev/null
 //   node scripts/bench/profile-summary.mjs prof/<file>.cpuprofile [dist/cli.js]
@@ -61,6 +62,8 @@ const kinds = new Map();
 const rules = new Map();
 const questions = new Map();
 const questionWork = new Map();
+/** The time in tree-sitter's node accessors, by the nearest function outside tree-sitter on the stack. */
+const accessorCallers = new Map();
 let total = 0;
 const add = (map, key, time) => map.set(key, (map.get(key) ?? 0) + time);
 for (const [id, time] of self) {
@@ -78,6 +81,15 @@ for (const [id, time] of self) {
         ? 'query'
         : 'nodes';
     add(kinds, `tree-sitter: ${kind}`, time);
+    if (kind === 'nodes') {
+      const caller = stack.find((node) => node.callFrame.url.endsWith('.js') && !isTreeSitter(node));
+      if (caller)
+        add(
+          accessorCallers,
+          `${caller.callFrame.functionName || '(anonymous)'} ${sourceOf(caller.callFrame.lineNumber + 1)}`,
+          time,
+        );
+    }
   } else add(kinds, 'analysis and the rest', time);
   const pass = stack.findIndex((node) => node.callFrame.functionName === 'runRules');
   if (pass > 0) add(rules, sourceOf(stack[pass - 1].callFrame.lineNumber + 1), time);
@@ -120,3 +132,7 @@ for (const [question, time] of [...questions].sort((a, b) => b[1] - a[1]))
 process.stdout.write('by what it does:\n');
 for (const [work, time] of [...questionWork].sort((a, b) => b[1] - a[1]))
   process.stdout.write(`${seconds(time)}  ${work}\n`);
+const accessed = [...accessorCallers.values()].reduce((a, b) => a + b, 0);
+process.stdout.write(`\n${seconds(accessed)} s in tree-sitter's node accessors, by the function that called them:\n`);
+for (const [caller, time] of [...accessorCallers].sort((a, b) => b[1] - a[1]).slice(0, 20))
+  process.stdout.write(`${seconds(time)}  ${caller}\n`);
