@@ -1,15 +1,17 @@
 // `npm run bench`: how fast the CLI scans a workspace and the language server answers keystrokes,
 // beside Bandit and Ruff's S rules (WebAssembly build). Writes bench-results/<date>.json and the
 // results table in docs/benchmarks.md. Run `npm run bench -- --help` for the options.
-import { spawn, spawnSync } from 'child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Worker } from 'worker_threads';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   ProtocolConnection,
@@ -41,7 +43,14 @@ interface Options {
   serverProfile?: string;
   serverHeap?: string;
   dist?: string;
+  transport: 'ipc' | 'stdio';
 }
+
+/**
+ * How the bench talks to the language servers it starts: over Node's IPC channel, as the editor's client starts the
+ * server (`TransportKind.ipc` in client/src/extension.ts), or over stdin and stdout (`--stdio`, as other editors do).
+ */
+let transport: Options['transport'] = 'ipc';
 
 /** Extra Node flags for the language servers started by this run (`--server-profile`, `--server-heap`). */
 const serverProfileFlags: string[] = [];
@@ -215,12 +224,12 @@ class LanguageServer {
   publications = 0;
   lastVersion = -1;
 
-  private constructor(private readonly child: ReturnType<typeof spawn>) {
+  private constructor(private readonly child: ChildProcess) {
     this.pid = child.pid!;
-    this.connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
+    this.connection =
+      transport === 'ipc'
+        ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+        : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification(
       'textDocument/publishDiagnostics',
       (params: { uri: string; version?: number; diagnostics: { data?: FixState }[] }) => {
@@ -253,13 +262,16 @@ class LanguageServer {
 
   /** With `folder`, the server scans it as its workspace in the background. */
   static async start(folder?: string): Promise<LanguageServer> {
-    const child = spawn(
-      process.execPath,
-      [...SERVER_NODE_FLAGS, ...serverProfileFlags, path.join(dist, 'server.js'), '--stdio'],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
+    const flags = [...SERVER_NODE_FLAGS, ...serverProfileFlags];
+    const script = path.join(dist, 'server.js');
+    // As vscode-languageclient forks the server for `TransportKind.ipc`: `--node-ipc` and the client's process id.
+    const child =
+      transport === 'ipc'
+        ? fork(script, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+            execArgv: flags,
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          })
+        : spawn(process.execPath, [...flags, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const server = new LanguageServer(child);
     const workspaceFolders = folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null;
     await server.connection.sendRequest('initialize', {
@@ -785,6 +797,15 @@ async function main(): Promise<void> {
       "measure another build's dist/ folder (an older version built elsewhere) with this bench and these settings; leaves docs/benchmarks.md alone",
     )
     .option(
+      '--transport <ipc|stdio>',
+      'how the bench talks to the language server: ipc (as the editor starts it) or stdio',
+      (value) => {
+        if (value !== 'ipc' && value !== 'stdio') throw new InvalidArgumentError('ipc or stdio');
+        return value;
+      },
+      'ipc',
+    )
+    .option(
       '--server-profile <dir>',
       'write a CPU profile of each language server started into this folder (read it with scripts/bench/profile-summary.mjs)',
     )
@@ -794,6 +815,7 @@ async function main(): Promise<void> {
     )
     .parse();
   const options = program.opts<Options>();
+  transport = options.transport;
   if (!Number.isInteger(options.scanRounds) || options.scanRounds < 1)
     program.error('--scan-rounds must be a whole number of at least 1');
   if (options.dist) {
@@ -887,6 +909,7 @@ async function main(): Promise<void> {
     const results = {
       date: new Date().toISOString(),
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      transport,
       machine: {
         cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
         cores: os.availableParallelism?.() ?? os.cpus().length,
