@@ -269,9 +269,11 @@ class LanguageServer {
       transport === 'ipc'
         ? fork(script, ['--node-ipc', `--clientProcessId=${process.pid}`], {
             execArgv: flags,
-            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+            // What the server prints goes with its errors, not into the results this bench prints.
+            stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
           })
         : spawn(process.execPath, [...flags, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    if (transport === 'ipc') child.stdout?.pipe(process.stderr);
     const server = new LanguageServer(child);
     const workspaceFolders = folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null;
     await server.connection.sendRequest('initialize', {
