@@ -118,8 +118,9 @@ export function editedRanges(edits: readonly TextEdit[]): Span[] {
  * CPython rejects such a text ("unexpected indent", "unindent does not match any outer indentation level"), which
  * tree-sitter may accept: a character typed at the start of an empty line inside a class ends the class for it, and
  * the methods after become functions of the module. In a tree with syntax errors the statements are those
- * tree-sitter's error recovery made, and the answer may be no where CPython's would be yes. Indentation is compared as CPython compares it, with tabs to the next multiple of 8 and of 1; statements
- * that do not start their line (after `;`, after `if x:`) are left out.
+ * tree-sitter's error recovery made, and the answer may be no where CPython's would be yes. Indentation is compared
+ * as CPython compares it, with tabs to the next multiple of 8 and of 1; statements that do not start their line
+ * (after `;`, after `if x:`) are left out.
  */
 export function misindentedAt(root: Node, text: string, offsets: readonly number[]): boolean {
   for (const offset of offsets) {

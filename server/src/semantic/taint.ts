@@ -2176,8 +2176,7 @@ export class TaintTracker {
    * function is where its name is), the calls of a method on its class's objects (`methodCalls`), the places that hold
    * a word (`words`), or the `global` statements that declare a name (`declaring`: the writes of a global are in the
    * functions that hold them), found anew whenever an edit adds or removes one of them or changes a text that holds
-   * one. Computed once per analysis; a read that comes back to itself
-   * while it is computed gives nothing more.
+   * one. Computed once per analysis; a read that comes back to itself while it is computed gives nothing more.
    */
   private fromElsewhere<T>(
     cache: Map<string, Recorded<T>>,
